@@ -1,0 +1,51 @@
+import { writeFileSync } from 'node:fs';
+import { AppError } from '../../shared/errors';
+import type { ArchiveCore } from '../core/archive-core';
+import { integrityCheck } from '../db/dialect';
+import { recoverySheetPdf } from '../print/recovery-sheet.pdf';
+import { readPassword } from './prompt';
+
+export interface CliOut {
+  log: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export const CLI_CLIENT = 'cli';
+
+export async function cmdInit(core: ArchiveCore, o: { admin: string; displayName?: string; community?: string; sheet?: string }, out: CliOut): Promise<number> {
+  const password = await readPassword(`新密码 / New password for ${o.admin}: `);
+  const r = await core.setup({ communityName: o.community ?? '社区', username: o.admin, displayName: o.displayName ?? o.admin, password }, CLI_CLIENT);
+  out.log(`档案库已建立 / Archive created in ${core.paths.dataDir}`);
+  out.log(`恢复密钥（只显示一次）/ Recovery key (shown once): ${r.recoveryKey}`);
+  if (o.sheet) {
+    writeFileSync(o.sheet, await recoverySheetPdf({ communityName: r.communityName, recoveryKey: r.recoveryKey, createdBy: o.displayName ?? o.admin, createdAt: core.nowIso() }), { mode: 0o600 });
+    out.log(`恢复密钥单 / Recovery sheet: ${o.sheet}`);
+  }
+  await core.signOut(CLI_CLIENT);
+  return 0;
+}
+
+/** Signs in as `user` for one command; every CLI command but init starts here. */
+export async function signInCli(core: ArchiveCore, user: string | undefined): Promise<void> {
+  if (!user) throw new AppError('UNAUTHENTICATED', { zh: '请用 --user 指定用户名。', en: 'Pass --user NAME.' });
+  const password = await readPassword(`密码 / Password for ${user}: `);
+  await core.signIn(CLI_CLIENT, user, password);
+}
+
+export async function cmdVerify(core: ArchiveCore, user: string | undefined, out: CliOut): Promise<number> {
+  await signInCli(core, user);
+  const { db, audit } = core.services;
+  const integrity = await integrityCheck(db.ds);
+  if (integrity !== 'ok') {
+    out.err(`数据库完整性检查失败 / integrity_check failed: ${integrity}`);
+    return 2;
+  }
+  const chain = await audit.verify();
+  if (!chain.ok) {
+    out.err(`审计链在第 ${chain.firstBadSeq} 条断裂（${chain.problem}）/ audit chain broken at entry ${chain.firstBadSeq} (${chain.problem})`);
+    return 3;
+  }
+  await audit.record({ actor: user!, action: 'cli.verify', details: { integrity, auditEntries: chain.checked } });
+  out.log(`完好 / sound: integrity_check ok, audit chain ok (${chain.checked} entries, last ${chain.lastHash?.slice(0, 16)}…)`);
+  return 0;
+}

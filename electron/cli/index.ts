@@ -1,0 +1,81 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/errors';
+import { ArchiveCore } from '../core/archive-core';
+import { resolveDataDir } from '../core/paths';
+import { cmdInit, cmdVerify, type CliOut } from './commands';
+
+export const HELP = `archive-room — 档案室管理命令 / Archive Room admin CLI
+
+用法 Usage: archive-room <command> [--data-dir DIR] [--user NAME]
+
+命令 Commands:
+  init --admin NAME [--display-name NAME] [--community NAME] [--sheet FILE.pdf]
+        建立档案库和第一位管理员，打印恢复密钥 / create the archive and first administrator
+  verify --user NAME
+        打开档案库，检查数据库完整性和审计链；完好时退出码为 0
+        open the vault, run integrity_check and the audit-chain check; exit 0 when sound
+  --help  显示本帮助 / show this help
+
+密码取自环境变量 ARCHIVE_ROOM_PASSWORD，否则提示输入。
+The password comes from ARCHIVE_ROOM_PASSWORD, else a prompt.
+数据目录 Data folder: --data-dir, else ARCHIVE_ROOM_DATA, else ~/.archive-room`;
+
+export async function runCli(argv: string[], out: CliOut): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        user: { type: 'string' },
+        admin: { type: 'string' },
+        'display-name': { type: 'string' },
+        community: { type: 'string' },
+        sheet: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    out.err(`参数错误 / bad arguments: ${(e as Error).message}`);
+    return 64;
+  }
+  const { values: v, positionals } = parsed;
+  const cmd = positionals[0];
+  if (v.help || !cmd) {
+    out.log(HELP);
+    return cmd || v.help ? 0 : 64;
+  }
+  const core = new ArchiveCore({ dataDir: resolveDataDir(argv, process.env, () => join(homedir(), '.archive-room')) });
+  try {
+    switch (cmd) {
+      case 'init':
+        if (!v.admin) {
+          out.err('init 需要 --admin NAME / init needs --admin NAME');
+          return 64;
+        }
+        return await cmdInit(core, { admin: v.admin, displayName: v['display-name'], community: v.community, sheet: v.sheet }, out);
+      case 'verify':
+        return await cmdVerify(core, v.user, out);
+      default:
+        out.err(`未知命令 / unknown command: ${cmd}\n\n${HELP}`);
+        return 64;
+    }
+  } catch (e) {
+    if (e instanceof AppError) {
+      const fields = e.fields?.map((f) => ` [${f.path}: ${f.zh} / ${f.en}]`).join('') ?? '';
+      out.err(`${e.zh} / ${e.en}${fields}`);
+      return 1;
+    }
+    out.err(`内部错误 / internal error: ${(e as Error).message}`);
+    return 70;
+  } finally {
+    await core.close();
+  }
+}
+
+if (require.main === module) {
+  void runCli(process.argv.slice(2), { log: (s) => console.log(s), err: (s) => console.error(s) }).then((code) => process.exit(code));
+}

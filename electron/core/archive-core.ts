@@ -1,0 +1,330 @@
+import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import type { SessionInfo } from '../../shared/contract/auth.contract';
+import { AppError } from '../../shared/errors';
+import type { Role } from '../../shared/roles';
+import { Database } from '../db/database';
+import { DB_FILES } from '../db/dialect';
+import type { UserRecord } from '../db/entities/user.entity';
+import { createServices, type Services } from '../services';
+import { Keyring } from '../vault/keyring';
+import { formatRecoveryKey, parseRecoveryKey } from '../vault/recovery-key';
+import { SignInGuard } from '../vault/signin-guard';
+import { iso, systemClock, type Clock } from './clock';
+import { vaultPaths, type VaultPaths } from './paths';
+
+export interface Session {
+  clientId: string;
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  mustChangePassword: boolean;
+  lastActiveMs: number;
+  locked: boolean;
+}
+
+export interface CoreOptions {
+  dataDir: string;
+  clock?: Clock;
+  randomBytes?: (n: number) => Buffer;
+  newId?: () => string;
+}
+
+interface OpenVault {
+  vaultKey: Buffer;
+  keyring: Keyring;
+  services: Services;
+  idleMinutes: number;
+}
+
+/**
+ * One archive (data folder) and the people signed in to it. Owns the vault key while at least
+ * one session is unlocked; locks and wipes it when the last one idles out or signs out.
+ * Transport-agnostic: Electron IPC, the web host and the CLI all drive this same object.
+ */
+export class ArchiveCore {
+  readonly paths: VaultPaths;
+  readonly clock: Clock;
+  readonly randomBytes: (n: number) => Buffer;
+  readonly newId: () => string;
+  private vault: OpenVault | null = null;
+  private readonly sessions = new Map<string, Session>();
+  private readonly guard: SignInGuard;
+  private timer: NodeJS.Timeout | null = null;
+  private opening: Promise<OpenVault> | null = null;
+
+  constructor(opts: CoreOptions) {
+    this.paths = vaultPaths(opts.dataDir);
+    mkdirSync(this.paths.dataDir, { recursive: true });
+    this.clock = opts.clock ?? systemClock;
+    this.randomBytes = opts.randomBytes ?? nodeRandomBytes;
+    this.newId = opts.newId ?? randomUUID;
+    this.guard = new SignInGuard(this.paths.guard);
+  }
+
+  nowIso = (): string => iso(this.clock.now());
+
+  isSetUp(): boolean {
+    return Keyring.exists(this.paths.keyring);
+  }
+
+  /** Starts the background idle sweep (the app and web host do; tests call sweepIdle directly). */
+  startIdleTimer(intervalMs = 15_000): void {
+    this.timer ??= setInterval(() => void this.sweepIdle(), intervalMs);
+    this.timer.unref?.();
+  }
+
+  // ---------- first run ----------
+
+  async setup(req: { communityName: string; username: string; displayName: string; password: string }, clientId: string) {
+    if (this.isSetUp()) throw new AppError('ALREADY_SET_UP');
+    // A keyring is written last, so DB files without one are leftovers of a setup that died.
+    for (const f of DB_FILES(this.paths.db)) rmSync(f, { force: true });
+    const vaultKey = this.randomBytes(32);
+    const recoveryRaw = this.randomBytes(32);
+    const keyring = Keyring.create(this.paths.keyring, randomUUID(), this.nowIso(), { randomBytes: this.randomBytes });
+    const db = await Database.open(this.paths.db, vaultKey);
+    const services = createServices(db, vaultKey, this);
+    let admin: UserRecord;
+    try {
+      admin = await db.write(async (m) => {
+        await services.settings.put(m, { communityName: req.communityName });
+        const u = await services.users.create(m, { username: req.username, displayName: req.displayName, role: 'admin', mustChangePassword: false });
+        await services.audit.append(m, { actor: u.username, action: 'vault.created', subject: `user:${u.id}`, details: { communityName: req.communityName } });
+        return u;
+      });
+      await keyring.setPassword(admin.id, admin.username, req.password, vaultKey);
+      keyring.setRecovery(recoveryRaw, vaultKey);
+      keyring.save();
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+    this.vault = { vaultKey, keyring, services, idleMinutes: (await services.settings.get()).idleMinutes };
+    const session = this.startSession(clientId, admin);
+    return { recoveryKey: formatRecoveryKey(recoveryRaw), session, communityName: req.communityName };
+  }
+
+  // ---------- sign-in, unlock, recovery ----------
+
+  async signIn(clientId: string, username: string, password: string): Promise<SessionInfo> {
+    this.requireSetUp();
+    this.checkThrottle(username);
+    const keyring = Keyring.load(this.paths.keyring, { randomBytes: this.randomBytes });
+    const opened = await keyring.unlockWithPassword(username, password);
+    if (!opened) {
+      this.guard.recordFailure(username, this.clock.now(), this.nowIso());
+      throw new AppError('BAD_CREDENTIALS', { retryAfterMs: this.guard.waitMs(username, this.clock.now()) });
+    }
+    const vault = await this.openVault(opened.vaultKey, keyring);
+    const user = await vault.services.users.byId(opened.userId);
+    if (!user || !user.active) {
+      await this.closeIfUnused();
+      throw new AppError('USER_DISABLED');
+    }
+    this.guard.recordSuccess(username);
+    await vault.services.audit.record({ actor: user.username, action: 'auth.signIn', subject: `user:${user.id}` });
+    return this.startSession(clientId, user);
+  }
+
+  /** Unlock a locked session: only the same user, with their password. */
+  async unlock(clientId: string, password: string): Promise<SessionInfo> {
+    const s = this.sessions.get(clientId);
+    if (!s) throw new AppError('UNAUTHENTICATED');
+    const info = await this.signIn(clientId, s.username, password);
+    return info;
+  }
+
+  async recover(clientId: string, username: string, recoveryKey: string, newPassword: string): Promise<SessionInfo> {
+    this.requireSetUp();
+    this.checkThrottle(`recovery:${username}`);
+    const keyring = Keyring.load(this.paths.keyring, { randomBytes: this.randomBytes });
+    const raw = parseRecoveryKey(recoveryKey);
+    const vaultKey = raw ? keyring.unlockWithRecovery(raw) : null;
+    if (!vaultKey) {
+      this.guard.recordFailure(`recovery:${username}`, this.clock.now(), this.nowIso(), 'auth.recover.failed');
+      throw new AppError('BAD_RECOVERY_KEY', { fields: [{ path: 'recoveryKey', zh: '恢复密钥不正确', en: 'Wrong recovery key' }] });
+    }
+    const vault = await this.openVault(vaultKey, keyring);
+    const user = await vault.services.users.byUsername(username);
+    if (!user || !user.active) {
+      await this.closeIfUnused();
+      throw new AppError('USER_DISABLED', { zh: '该用户不存在或已停用。', en: 'No such active user.' });
+    }
+    await keyring.setPassword(user.id, user.username, newPassword, vaultKey);
+    keyring.save();
+    await vault.services.db.write(async (m) => {
+      await vault.services.users.update(m, user.id, { mustChangePassword: false });
+      await vault.services.audit.append(m, { actor: user.username, action: 'auth.recover', subject: `user:${user.id}` });
+    });
+    this.guard.recordSuccess(`recovery:${username}`);
+    return this.startSession(clientId, { ...user, mustChangePassword: false });
+  }
+
+  async changePassword(clientId: string, current: string, next: string): Promise<void> {
+    const s = this.requireSession(clientId);
+    const v = this.requireVault();
+    const check = await v.keyring.unlockWithPassword(s.username, current);
+    if (!check) throw new AppError('BAD_CREDENTIALS', { fields: [{ path: 'currentPassword', zh: '当前密码不正确', en: 'Current password is wrong' }] });
+    await v.keyring.setPassword(s.userId, s.username, next, v.vaultKey);
+    v.keyring.save();
+    await v.services.db.write(async (m) => {
+      await v.services.users.update(m, s.userId, { mustChangePassword: false });
+      await v.services.audit.append(m, { actor: s.username, action: 'auth.changePassword', subject: `user:${s.userId}` });
+    });
+    s.mustChangePassword = false;
+  }
+
+  async signOut(clientId: string): Promise<void> {
+    const s = this.sessions.get(clientId);
+    if (!s) return;
+    this.sessions.delete(clientId);
+    if (this.vault && !s.locked) await this.vault.services.audit.record({ actor: s.username, action: 'auth.signOut', subject: `user:${s.userId}` });
+    await this.closeIfUnused();
+  }
+
+  // ---------- sessions ----------
+
+  /** The session for a request, after applying the idle rule. */
+  async sessionFor(clientId: string): Promise<Session | null> {
+    const s = this.sessions.get(clientId);
+    if (!s) return null;
+    if (!s.locked && this.vault && this.clock.now() - s.lastActiveMs > this.vault.idleMinutes * 60_000) {
+      await this.lock(s, 'idle');
+    }
+    return s;
+  }
+
+  touch(s: Session): void {
+    s.lastActiveMs = this.clock.now();
+  }
+
+  async sweepIdle(): Promise<void> {
+    for (const id of [...this.sessions.keys()]) await this.sessionFor(id);
+  }
+
+  requireVault(): OpenVault {
+    if (!this.vault) throw new AppError('LOCKED');
+    return this.vault;
+  }
+
+  get services(): Services {
+    return this.requireVault().services;
+  }
+
+  /** For the users service: wrap the vault key for a new or reset password. */
+  get keyring(): Keyring {
+    return this.requireVault().keyring;
+  }
+  get vaultKey(): Buffer {
+    return this.requireVault().vaultKey;
+  }
+
+  setIdleMinutes(n: number): void {
+    if (this.vault) this.vault.idleMinutes = n;
+  }
+
+  /** Ends every session of a user (after disabling them or changing their role). */
+  async endSessionsOf(userId: string): Promise<void> {
+    for (const [id, s] of this.sessions) if (s.userId === userId) this.sessions.delete(id);
+    await this.closeIfUnused();
+  }
+
+  info(s: Session): SessionInfo {
+    return {
+      userId: s.userId,
+      username: s.username,
+      displayName: s.displayName,
+      role: s.role,
+      mustChangePassword: s.mustChangePassword,
+      idleMinutes: this.vault?.idleMinutes ?? 10,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.sessions.clear();
+    await this.closeVault();
+  }
+
+  private requireSession(clientId: string): Session {
+    const s = this.sessions.get(clientId);
+    if (!s || s.locked) throw new AppError(s ? 'LOCKED' : 'UNAUTHENTICATED');
+    return s;
+  }
+
+  private startSession(clientId: string, u: UserRecord): SessionInfo {
+    const s: Session = {
+      clientId,
+      userId: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      mustChangePassword: u.mustChangePassword,
+      lastActiveMs: this.clock.now(),
+      locked: false,
+    };
+    this.sessions.set(clientId, s);
+    return this.info(s);
+  }
+
+  private async lock(s: Session, why: string): Promise<void> {
+    s.locked = true;
+    if (this.vault) await this.vault.services.audit.record({ actor: s.username, action: 'auth.locked', subject: `user:${s.userId}`, details: { why } });
+    await this.closeIfUnused();
+  }
+
+  private requireSetUp(): void {
+    if (!this.isSetUp()) throw new AppError('NOT_SET_UP');
+  }
+
+  private checkThrottle(key: string): void {
+    const wait = this.guard.waitMs(key, this.clock.now());
+    if (wait > 0) {
+      const secs = Math.ceil(wait / 1000);
+      throw new AppError('THROTTLED', { zh: `登录失败次数过多，请 ${secs} 秒后再试。`, en: `Too many failed attempts; try again in ${secs} s.`, retryAfterMs: wait });
+    }
+  }
+
+  private async openVault(vaultKey: Buffer, keyring: Keyring): Promise<OpenVault> {
+    if (this.vault) {
+      if (!this.vault.vaultKey.equals(vaultKey)) throw new AppError('KEYRING_DAMAGED');
+      return this.vault;
+    }
+    if (!existsSync(this.paths.db)) throw new AppError('DB_DAMAGED', { zh: '找不到数据库文件，请从备份恢复。', en: 'The database file is missing; restore from a backup.' });
+    // Two sign-ins racing must not open the database twice.
+    this.opening ??= (async () => {
+      const db = await Database.open(this.paths.db, vaultKey);
+      const services = createServices(db, vaultKey, this);
+      const idleMinutes = (await services.settings.get()).idleMinutes;
+      const pending = this.guard.takePending();
+      if (pending.length) {
+        await db.write(async (m) => {
+          for (const p of pending) await services.audit.append(m, { actor: p.username, action: p.action, details: { at: p.at } });
+        });
+      }
+      return { vaultKey, keyring, services, idleMinutes };
+    })();
+    try {
+      this.vault = await this.opening;
+      return this.vault;
+    } finally {
+      this.opening = null;
+    }
+  }
+
+  private async closeIfUnused(): Promise<void> {
+    const anyUnlocked = [...this.sessions.values()].some((s) => !s.locked);
+    if (!anyUnlocked) await this.closeVault();
+  }
+
+  private async closeVault(): Promise<void> {
+    const v = this.vault;
+    this.vault = null;
+    if (!v) return;
+    await v.services.db.close();
+    v.vaultKey.fill(0);
+  }
+}

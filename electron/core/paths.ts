@@ -1,0 +1,23 @@
+import { join } from 'node:path';
+
+/** Files of one archive, all inside the data folder. */
+export function vaultPaths(dataDir: string) {
+  return {
+    dataDir,
+    db: join(dataDir, 'archive.db'),
+    keyring: join(dataDir, 'keyring.json'),
+    guard: join(dataDir, 'signin-guard.json'),
+    attachments: join(dataDir, 'attachments'),
+  };
+}
+export type VaultPaths = ReturnType<typeof vaultPaths>;
+
+/** `--data-dir DIR` beats `ARCHIVE_ROOM_DATA`, which beats the platform default. */
+export function resolveDataDir(argv: readonly string[], env: NodeJS.ProcessEnv, fallback: () => string): string {
+  const i = argv.indexOf('--data-dir');
+  if (i >= 0 && argv[i + 1]) return argv[i + 1];
+  const eq = argv.find((a) => a.startsWith('--data-dir='));
+  if (eq) return eq.slice('--data-dir='.length);
+  if (env.ARCHIVE_ROOM_DATA) return env.ARCHIVE_ROOM_DATA;
+  return fallback();
+}

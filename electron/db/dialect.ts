@@ -1,0 +1,69 @@
+/**
+ * The one module that knows the database engine. Everything SQLite/SQLCipher-specific lives
+ * here (key pragma, WAL, pragmas, triggers, integrity check, checkpoints, online backup), so a
+ * later PostgreSQL deployment replaces this file's branches and nothing else.
+ */
+import type { DataSourceOptions } from 'typeorm';
+import type { DataSource } from 'typeorm';
+
+// N-API build: the same binary loads in Node and in Electron.
+import sqlcipher from '@journeyapps/sqlcipher';
+
+export function sqlcipherOptions(file: string, vaultKey: Buffer): DataSourceOptions {
+  if (vaultKey.length !== 32) throw new Error('vault key must be 32 bytes');
+  return {
+    type: 'sqlite',
+    database: file,
+    driver: sqlcipher,
+    // Raw 256-bit key: SQLCipher skips its own PBKDF2 for x'..' keys (argon2 already ran).
+    key: `x'${vaultKey.toString('hex')}'`,
+    enableWAL: true,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+  } as DataSourceOptions;
+}
+
+/** Pragmas applied on every open, after the key. */
+export async function applyPragmas(ds: DataSource): Promise<void> {
+  // Touch the schema first: with a wrong key this is where SQLCipher says "file is not a database".
+  await ds.query('SELECT count(*) FROM sqlite_master');
+  await ds.query('PRAGMA journal_mode = WAL');
+  await ds.query('PRAGMA synchronous = FULL');
+  await ds.query('PRAGMA foreign_keys = ON');
+  await ds.query('PRAGMA secure_delete = ON');
+  await ds.query('PRAGMA busy_timeout = 5000');
+}
+
+export async function readPragma(ds: DataSource, name: string): Promise<string | number> {
+  const rows: Record<string, string | number>[] = await ds.query(`PRAGMA ${name}`);
+  return Object.values(rows[0] ?? {})[0] as string | number;
+}
+
+export function appendOnlyTriggers(dbType: string, table: string): string[] {
+  if (dbType !== 'sqlite') throw new Error(`append-only triggers not written for ${dbType}`);
+  return [
+    `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
+    `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
+  ];
+}
+
+/** Returns 'ok' or the first problem SQLite reports. */
+export async function integrityCheck(ds: DataSource): Promise<string> {
+  const rows: { integrity_check: string }[] = await ds.query('PRAGMA integrity_check');
+  const msgs = rows.map((r) => r.integrity_check);
+  return msgs.length === 1 && msgs[0] === 'ok' ? 'ok' : msgs.slice(0, 3).join('; ');
+}
+
+/** Moves WAL pages into the main file and truncates the WAL (used before backups and after destruction). */
+export async function checkpoint(ds: DataSource): Promise<void> {
+  await ds.query('PRAGMA wal_checkpoint(TRUNCATE)');
+}
+
+/** True when the error means "wrong key or not a database". */
+export function isNotADatabase(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === 'SQLITE_NOTADB' || /file is not a database|SQLITE_NOTADB|SQLITE_CORRUPT|malformed/i.test(e?.message ?? '');
+}
+
+export const DB_FILES = (base: string): string[] => [base, `${base}-wal`, `${base}-shm`];

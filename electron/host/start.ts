@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { ArchiveCore } from '../core/archive-core';
+import { OffsetClock } from '../core/clock';
+import { resolveDataDir } from '../core/paths';
+import { startWebHost } from './web-host';
+
+/**
+ * `npm run start:web`: the app without Electron, in any browser on this PC.
+ * Prints the URL (with its one-time token) on stdout; e2e tests read it from there.
+ */
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const dataDir = resolveDataDir(argv, process.env, () => join(homedir(), '.archive-room'));
+  const testHooks = argv.includes('--test-hooks');
+  const clock = new OffsetClock();
+  const core = new ArchiveCore({ dataDir, clock });
+  const portArg = argv.indexOf('--port');
+  const host = await startWebHost({
+    core,
+    rendererDir: join(__dirname, '../../out/renderer'),
+    port: portArg >= 0 ? Number(argv[portArg + 1]) : 0,
+    testClock: testHooks ? clock : undefined,
+  });
+  console.log(`Archive Room web host: ${host.url}`);
+  console.log(`data folder: ${dataDir}`);
+  const stop = async () => {
+    await host.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+void main();

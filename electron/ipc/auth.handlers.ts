@@ -1,0 +1,35 @@
+import { recoverySheetPdf } from '../print/recovery-sheet.pdf';
+import type { AreaHandlers } from './handler-types';
+
+export const authHandlers: AreaHandlers<'auth'> = {
+  async status({ core, session }) {
+    const setUp = core.isSetUp();
+    let communityName: string | null = null;
+    if (session && !session.locked) communityName = (await core.services.settings.get()).communityName;
+    return {
+      setUp,
+      state: !session ? 'signed-out' : session.locked ? 'locked' : 'signed-in',
+      session: session ? core.info(session) : null,
+      communityName,
+    };
+  },
+  async setup({ core, clientId }, req) {
+    const r = await core.setup(req, clientId);
+    const pdf = await recoverySheetPdf({ communityName: req.communityName, recoveryKey: r.recoveryKey, createdBy: req.displayName, createdAt: core.nowIso() });
+    return { recoveryKey: r.recoveryKey, recoverySheetPdf: pdf.toString('base64'), session: r.session };
+  },
+  signIn: ({ core, clientId }, req) => core.signIn(clientId, req.username, req.password),
+  unlock: ({ core, clientId }, req) => core.unlock(clientId, req.password),
+  async signOut({ core, clientId }) {
+    await core.signOut(clientId);
+    return { done: true };
+  },
+  recover: ({ core, clientId }, req) => core.recover(clientId, req.username, req.recoveryKey, req.newPassword),
+  async changePassword({ core, clientId }, req) {
+    await core.changePassword(clientId, req.currentPassword, req.newPassword);
+    return { done: true };
+  },
+  async touch() {
+    return { done: true }; // dispatch already refreshed the session's activity time
+  },
+};

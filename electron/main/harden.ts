@@ -1,0 +1,24 @@
+import { app, session, shell, type WebContents } from 'electron';
+import { isAppUrl } from './window-options';
+
+/**
+ * App-wide guards: no navigation away from the app, no new windows, no webviews, every
+ * permission request denied. Links to the web are not opened at all (no shell.openExternal).
+ */
+export function hardenApp(devServerUrl?: string): void {
+  app.on('web-contents-created', (_e, contents: WebContents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url, devServerUrl)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url, devServerUrl)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+  app.whenReady().then(() => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+  });
+  void shell; // imported to make the policy explicit: we never call shell.openExternal
+}

@@ -1,0 +1,18 @@
+import PDFDocument from 'pdfkit';
+import { cjkFontPath } from './fonts';
+
+export const MM = 72 / 25.4; // pdfkit works in points
+
+/** A pdfkit document with the CJK font registered as 'cjk', collected into one Buffer. */
+export function newPdf(opts: PDFKit.PDFDocumentOptions & { title: string }): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
+  const doc = new PDFDocument({ size: 'A4', margin: 20 * MM, ...opts, info: { Title: opts.title, Creator: 'Archive Room 档案室' } });
+  doc.registerFont('cjk', cjkFontPath());
+  doc.font('cjk');
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  return { doc, done };
+}

@@ -1,0 +1,72 @@
+import type { EntityManager } from 'typeorm';
+import type { UserRow } from '../../shared/contract/users.contract';
+import { AppError } from '../../shared/errors';
+import type { Role } from '../../shared/roles';
+import type { Database } from '../db/database';
+import { UserEntity, type UserRecord } from '../db/entities/user.entity';
+
+export function toUserRow(u: UserRecord): UserRow {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    active: u.active,
+    mustChangePassword: u.mustChangePassword,
+    createdAt: u.createdAt,
+  };
+}
+
+/** Users and roles inside the vault DB. Passwords never come here: they live in the keyring. */
+export class UsersService {
+  constructor(
+    private readonly db: Database,
+    private readonly nowIso: () => string,
+    private readonly newId: () => string,
+  ) {}
+
+  list(): Promise<UserRecord[]> {
+    return this.db.manager.find(UserEntity, { order: { createdAt: 'ASC' } });
+  }
+
+  byId(id: string, m: EntityManager = this.db.manager): Promise<UserRecord | null> {
+    return m.findOneBy(UserEntity, { id });
+  }
+
+  byUsername(username: string, m: EntityManager = this.db.manager): Promise<UserRecord | null> {
+    return m.findOneBy(UserEntity, { username });
+  }
+
+  async create(m: EntityManager, u: { username: string; displayName: string; role: Role; mustChangePassword: boolean }): Promise<UserRecord> {
+    if (await this.byUsername(u.username, m)) {
+      throw new AppError('CONFLICT', {
+        zh: `用户名“${u.username}”已被使用，请换一个。`,
+        en: `The user name "${u.username}" is taken; choose another.`,
+        fields: [{ path: 'username', zh: '用户名已被使用', en: 'User name taken' }],
+      });
+    }
+    const now = this.nowIso();
+    const rec: UserRecord = { id: this.newId(), ...u, active: true, createdAt: now, updatedAt: now };
+    await m.insert(UserEntity, rec);
+    return rec;
+  }
+
+  async update(m: EntityManager, id: string, patch: Partial<Pick<UserRecord, 'active' | 'role' | 'mustChangePassword'>>): Promise<{ before: UserRecord; after: UserRecord }> {
+    const before = await this.byId(id, m);
+    if (!before) throw new AppError('NOT_FOUND', { zh: '未找到该用户。', en: 'User not found.' });
+    const after = { ...before, ...patch, updatedAt: this.nowIso() };
+    await m.update(UserEntity, { id }, { ...patch, updatedAt: after.updatedAt });
+    return { before, after };
+  }
+
+  /** The last active administrator cannot be disabled or demoted: someone must manage users. */
+  async assertNotLastAdmin(m: EntityManager, id: string): Promise<void> {
+    const admins = await m.findBy(UserEntity, { role: 'admin', active: true });
+    if (admins.length === 1 && admins[0].id === id) {
+      throw new AppError('CONFLICT', {
+        zh: '这是最后一位启用的管理员，不能停用或降级。请先添加另一位管理员。',
+        en: 'This is the last active administrator; add another administrator first.',
+      });
+    }
+  }
+}

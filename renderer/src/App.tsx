@@ -1,0 +1,51 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuthStatus } from '../../shared/contract/auth.contract';
+import { api } from './lib/api';
+import { useActivityPing } from './lib/use-activity';
+import { SessionContext } from './lib/session-context';
+import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
+import { LockScreen } from './screens/LockScreen';
+import { SetupWizard } from './screens/SetupWizard';
+import { SignInScreen } from './screens/SignInScreen';
+import { AppShell } from './shell/AppShell';
+
+/** Top-level state machine: first run → sign-in → (must change password) → shell ⇄ lock. */
+export function App() {
+  const { i18n } = useTranslation();
+  const [status, setStatus] = useState<AuthStatus | null>(null);
+  const [setupDone, setSetupDone] = useState(true);
+
+  const refresh = useCallback(async () => {
+    const r = await api.auth.status({});
+    if (r.ok) setStatus(r.value);
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    // Polling notices the idle lock (decided on the Node side) even when nobody clicks.
+    const t = setInterval(() => void refresh(), 5000);
+    return () => clearInterval(t);
+  }, [refresh]);
+
+  useActivityPing(status?.state === 'signed-in', refresh);
+
+  let body;
+  if (!status) body = <Spin style={{ marginTop: 120, width: '100%' }} />;
+  else if (!status.setUp || !setupDone) body = <SetupWizard onBusy={() => setSetupDone(false)} onDone={() => { setSetupDone(true); void refresh(); }} />;
+  else if (status.state === 'signed-out') body = <SignInScreen onSignedIn={refresh} />;
+  else if (status.state === 'locked') body = <LockScreen onUnlocked={refresh} />;
+  else if (status.session?.mustChangePassword) body = <ChangePasswordScreen forced onDone={refresh} />;
+  else body = <AppShell />;
+
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#8b4513', borderRadius: 4 } }}>
+      <AntApp>
+        <SessionContext.Provider value={status ? { status, refresh } : null}>{body}</SessionContext.Provider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,47 @@
+import { CHANNEL_NAMES, type ArchiveApi } from '../../../shared/contract';
+import type { Result } from '../../../shared/errors';
+
+declare global {
+  interface Window {
+    archive?: ArchiveApi;
+  }
+}
+
+/**
+ * The transport switch: in Electron the preload provides `window.archive` over IPC; in a browser
+ * (web host) the same object is built here over loopback HTTP. Nothing else differs.
+ */
+function webTransport(): ArchiveApi {
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (fromHash) {
+    sessionStorage.setItem('archive-token', fromHash);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  const token = sessionStorage.getItem('archive-token') ?? '';
+  let client = sessionStorage.getItem('archive-client');
+  if (!client) {
+    client = crypto.randomUUID();
+    sessionStorage.setItem('archive-client', client);
+  }
+  const api: Record<string, Record<string, (req: unknown) => Promise<Result<unknown>>>> = {};
+  for (const name of CHANNEL_NAMES) {
+    const [area, action] = name.split('.');
+    api[area] ??= {};
+    api[area][action] = async (req: unknown) => {
+      try {
+        const res = await fetch(`/api/${name}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-archive-token': token, 'x-archive-client': client! },
+          body: JSON.stringify(req ?? {}),
+        });
+        return (await res.json()) as Result<unknown>;
+      } catch {
+        return { ok: false, error: { code: 'INTERNAL', zh: '无法连接到档案室服务。', en: 'Cannot reach the Archive Room service.' } };
+      }
+    };
+  }
+  return api as unknown as ArchiveApi;
+}
+
+export const api: ArchiveApi = window.archive ?? webTransport();
+export const isElectron = !!window.archive;

@@ -1,0 +1,33 @@
+import { Alert, App, Button, Form, Input, InputNumber } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Settings } from '../../../../shared/contract/settings.contract';
+import { api } from '../../lib/api';
+import { showFieldErrors } from '../../lib/errors';
+import { useSession } from '../../lib/session-context';
+
+export function GeneralSettings() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { refresh } = useSession();
+  const [form] = Form.useForm<Settings>();
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void api.settings.get({}).then((r) => r.ok && form.setFieldsValue(r.value));
+  }, [form]);
+  const save = async (v: Settings) => {
+    const r = await api.settings.update(v);
+    if (!r.ok) return setError(showFieldErrors(form, r.error));
+    setError(null);
+    void message.success(t('settings.saved'));
+    await refresh();
+  };
+  return (
+    <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 420 }}>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Form.Item name="communityName" label={t('settings.communityName')}><Input /></Form.Item>
+      <Form.Item name="idleMinutes" label={t('settings.idleMinutes')}><InputNumber min={1} max={240} /></Form.Item>
+      <Button type="primary" htmlType="submit">{t('common.save')}</Button>
+    </Form>
+  );
+}

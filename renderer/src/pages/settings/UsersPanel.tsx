@@ -1,0 +1,74 @@
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UserRow } from '../../../../shared/contract/users.contract';
+import { ROLES, type Role } from '../../../../shared/roles';
+import { api } from '../../lib/api';
+import { errorText, showFieldErrors } from '../../lib/errors';
+
+export function UsersPanel() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [rows, setRows] = useState<UserRow[]>([]);
+  const [adding, setAdding] = useState(false);
+  const [resetting, setResetting] = useState<UserRow | null>(null);
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await api.users.list({});
+    if (r.ok) setRows(r.value);
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  const act = async (p: Promise<{ ok: boolean; error?: { zh: string; en: string; code: string } }>) => {
+    const r = await p;
+    if (!r.ok && r.error) void message.error(errorText(r.error as never));
+    await load();
+  };
+
+  const submit = async (v: { username: string; displayName: string; role: Role; password: string }) => {
+    const r = resetting ? await api.users.resetPassword({ id: resetting.id, password: v.password }) : await api.users.create(v);
+    if (!r.ok) return setError(showFieldErrors(form, r.error));
+    void message.success(resetting ? t('users.resetDone') : t('users.created_ok'));
+    setAdding(false);
+    setResetting(null);
+    setError(null);
+    form.resetFields();
+    await load();
+  };
+
+  return (
+    <>
+      <Button type="primary" onClick={() => setAdding(true)} style={{ marginBottom: 12 }}>{t('users.add')}</Button>
+      <Table<UserRow> rowKey="id" dataSource={rows} pagination={false} size="middle" data-testid="users-table"
+        columns={[
+          { title: t('users.username'), dataIndex: 'username' },
+          { title: t('users.displayName'), dataIndex: 'displayName' },
+          { title: t('users.role'), dataIndex: 'role', render: (role: Role, u) => (
+            <Select size="small" value={role} style={{ width: 130 }} onChange={(v) => void act(api.users.setRole({ id: u.id, role: v }))}
+              options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />) },
+          { title: t('users.status'), dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">{t('users.active')}</Tag> : <Tag>{t('users.disabled')}</Tag>) },
+          { title: t('common.actions'), render: (_, u) => (
+            <Space>
+              <Button size="small" onClick={() => void act(api.users.setActive({ id: u.id, active: !u.active }))}>{u.active ? t('users.disable') : t('users.enable')}</Button>
+              <Button size="small" onClick={() => setResetting(u)}>{t('users.reset')}</Button>
+            </Space>) },
+        ]} />
+      <Modal open={adding || !!resetting} title={resetting ? `${t('users.reset')} · ${resetting.username}` : t('users.add')}
+        onCancel={() => { setAdding(false); setResetting(null); setError(null); }} onOk={() => form.submit()} destroyOnHidden>
+        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+        <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ role: 'keeper' }}>
+          {!resetting && (
+            <>
+              <Form.Item name="username" label={t('users.username')} rules={[{ required: true }]}><Input /></Form.Item>
+              <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true }]}><Input /></Form.Item>
+              <Form.Item name="role" label={t('users.role')}><Select options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} /></Form.Item>
+            </>
+          )}
+          <Form.Item name="password" label={t('users.tempPassword')} rules={[{ required: true }]}><Input.Password autoComplete="new-password" /></Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { Alert, Button, Checkbox, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../lib/api';
+import { showFieldErrors } from '../lib/errors';
+import { pdfBlobUrl } from '../lib/pdf';
+import { CenteredCard } from './CenteredCard';
+
+interface Values { communityName: string; username: string; displayName: string; password: string; password2: string }
+
+/** First run: community + first administrator, then the recovery key, shown once. */
+export function SetupWizard({ onBusy, onDone }: { onBusy: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [recovery, setRecovery] = useState<{ key: string; pdfUrl: string } | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const submit = async (v: Values) => {
+    setBusy(true);
+    setError(null);
+    onBusy(); // keep this wizard on screen after the vault exists, until the key is acknowledged
+    const r = await api.auth.setup({ communityName: v.communityName, username: v.username, displayName: v.displayName, password: v.password });
+    setBusy(false);
+    if (!r.ok) {
+      setError(showFieldErrors(form, r.error));
+      return;
+    }
+    setRecovery({ key: r.value.recoveryKey, pdfUrl: pdfBlobUrl(r.value.recoverySheetPdf) });
+  };
+
+  if (recovery) {
+    return (
+      <CenteredCard title={t('setup.recoveryTitle')} width={560}>
+        <Alert type="warning" showIcon message={t('setup.recoveryIntro')} />
+        <Typography.Paragraph copyable code data-testid="recovery-key" style={{ fontSize: 16, textAlign: 'center' }}>{recovery.key}</Typography.Paragraph>
+        <a href={recovery.pdfUrl} target="_blank" rel="noreferrer" data-testid="recovery-sheet">{t('setup.printSheet')}</a>
+        <Checkbox checked={saved} onChange={(e) => setSaved(e.target.checked)} data-testid="recovery-saved">{t('setup.saved')}</Checkbox>
+        <Button type="primary" block disabled={!saved} onClick={onDone}>{t('setup.finish')}</Button>
+      </CenteredCard>
+    );
+  }
+
+  return (
+    <CenteredCard title={t('setup.title')} width={520}>
+      <Typography.Paragraph type="secondary">{t('setup.intro')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon message={error} />}
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form.Item name="communityName" label={t('setup.community')} rules={[{ required: true }]}><Input /></Form.Item>
+        <Form.Item name="displayName" label={t('setup.displayName')} rules={[{ required: true }]}><Input /></Form.Item>
+        <Form.Item name="username" label={t('setup.username')} rules={[{ required: true }]}><Input autoComplete="username" /></Form.Item>
+        <Form.Item name="password" label={t('setup.password')} rules={[{ required: true }]}><Input.Password autoComplete="new-password" /></Form.Item>
+        <Form.Item name="password2" label={t('setup.password2')} dependencies={['password']}
+          rules={[{ required: true }, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('setup.mismatch')))) })]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={busy}>{t('setup.create')}</Button>
+      </Form>
+    </CenteredCard>
+  );
+}

@@ -1,0 +1,31 @@
+import {
+  AuditOutlined, DeleteOutlined, FieldTimeOutlined, FolderOpenOutlined, HomeOutlined, PrinterOutlined, SettingOutlined, SwapOutlined,
+} from '@ant-design/icons';
+import type { ComponentType, ReactNode } from 'react';
+import type { Role } from '../../../shared/roles';
+import { AuditPage } from '../pages/AuditPage';
+import { ComingSoon } from '../pages/ComingSoon';
+import { SettingsPage } from '../pages/SettingsPage';
+
+export interface NavItem {
+  key: string;
+  icon: ReactNode;
+  page: ComponentType;
+  /** Roles that see the entry; the Node side enforces permissions regardless. */
+  roles: readonly Role[];
+}
+
+const ALL: readonly Role[] = ['admin', 'keeper', 'clerk', 'auditor'];
+const STAFF: readonly Role[] = ['admin', 'keeper', 'clerk'];
+
+/** One list drives the side navigation; each feature replaces its ComingSoon here. */
+export const NAV: NavItem[] = [
+  { key: 'records', icon: <FolderOpenOutlined />, page: ComingSoon, roles: STAFF },
+  { key: 'residents', icon: <HomeOutlined />, page: ComingSoon, roles: STAFF },
+  { key: 'lending', icon: <SwapOutlined />, page: ComingSoon, roles: ['admin', 'keeper'] },
+  { key: 'retention', icon: <FieldTimeOutlined />, page: ComingSoon, roles: ['admin', 'keeper'] },
+  { key: 'destruction', icon: <DeleteOutlined />, page: ComingSoon, roles: ['admin', 'keeper'] },
+  { key: 'printing', icon: <PrinterOutlined />, page: ComingSoon, roles: ['admin', 'keeper'] },
+  { key: 'audit', icon: <AuditOutlined />, page: AuditPage, roles: ['admin', 'auditor'] },
+  { key: 'settings', icon: <SettingOutlined />, page: SettingsPage, roles: ALL },
+];

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { bi, channel } from './channel';
+import { DisplayName, Empty, NewPassword, Ok, Password, RoleSchema, Username } from './common';
+
+export const SessionInfo = z.object({
+  userId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  mustChangePassword: z.boolean(),
+  idleMinutes: z.number().int(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const AuthStatus = z.object({
+  setUp: z.boolean(),
+  state: z.enum(['signed-out', 'signed-in', 'locked']),
+  session: SessionInfo.nullable(),
+  communityName: z.string().nullable(),
+});
+export type AuthStatus = z.infer<typeof AuthStatus>;
+
+const RecoveryKey = z
+  .string()
+  .trim()
+  .min(20, bi('恢复密钥格式不正确', 'The recovery key looks wrong'))
+  .max(120);
+
+export const authContract = {
+  status: channel({ req: Empty, res: AuthStatus, access: 'public', passive: true }),
+  setup: channel({
+    req: z.object({
+      communityName: z.string().trim().min(1, bi('请输入社区名称', 'Enter the community name')).max(60),
+      username: Username,
+      displayName: DisplayName,
+      password: NewPassword,
+    }),
+    res: z.object({ recoveryKey: z.string(), recoverySheetPdf: z.string(), session: SessionInfo }),
+    access: 'public',
+  }),
+  signIn: channel({ req: z.object({ username: Username, password: Password }), res: SessionInfo, access: 'public' }),
+  /** Unlock after idle: same credentials check, but only for the user whose session locked. */
+  unlock: channel({ req: z.object({ password: Password }), res: SessionInfo, access: 'public' }),
+  signOut: channel({ req: Empty, res: Ok, access: 'public' }),
+  recover: channel({
+    req: z.object({ username: Username, recoveryKey: RecoveryKey, newPassword: NewPassword }),
+    res: SessionInfo,
+    access: 'public',
+  }),
+  changePassword: channel({
+    req: z.object({ currentPassword: Password, newPassword: NewPassword }),
+    res: Ok,
+    access: 'session',
+  }),
+  /** Keep-alive from the renderer when the user types or clicks. */
+  touch: channel({ req: Empty, res: Ok, access: 'session' }),
+};

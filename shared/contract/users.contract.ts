@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { channel } from './channel';
+import { DisplayName, Empty, Id, NewPassword, Ok, RoleSchema, Username } from './common';
+
+export const UserRow = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  active: z.boolean(),
+  mustChangePassword: z.boolean(),
+  createdAt: z.string(),
+});
+export type UserRow = z.infer<typeof UserRow>;
+
+export const usersContract = {
+  list: channel({ req: Empty, res: z.array(UserRow), access: 'users.read' }),
+  create: channel({
+    req: z.object({ username: Username, displayName: DisplayName, role: RoleSchema, password: NewPassword }),
+    res: UserRow,
+    access: 'users.manage',
+  }),
+  setActive: channel({ req: z.object({ id: Id, active: z.boolean() }), res: UserRow, access: 'users.manage' }),
+  /** Sets a temporary password the user must change at next sign-in. */
+  resetPassword: channel({ req: z.object({ id: Id, password: NewPassword }), res: Ok, access: 'users.manage' }),
+  setRole: channel({ req: z.object({ id: Id, role: RoleSchema }), res: UserRow, access: 'users.manage' }),
+};

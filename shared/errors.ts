@@ -1,0 +1,72 @@
+/**
+ * Error codes that cross the IPC boundary. Each carries a message in Chinese and English
+ * that tells the user what to do next; handlers may add detail in `message`.
+ */
+export const ERROR_MESSAGES = {
+  VALIDATION: { zh: '输入有误，请检查标出的字段。', en: 'Some input is invalid; check the marked fields.' },
+  UNAUTHENTICATED: { zh: '请先登录。', en: 'Please sign in first.' },
+  LOCKED: { zh: '已因长时间未操作而锁定，请重新输入密码。', en: 'Locked after being idle; enter your password again.' },
+  FORBIDDEN: { zh: '您的角色无权执行此操作。', en: 'Your role is not allowed to do this.' },
+  BAD_SENDER: { zh: '请求来源不可信，已拒绝。', en: 'The request came from an untrusted source and was refused.' },
+  UNKNOWN_CHANNEL: { zh: '未知的操作。', en: 'Unknown action.' },
+  NOT_SET_UP: { zh: '档案库尚未建立，请先完成首次设置。', en: 'The archive has not been created yet; finish first-run setup.' },
+  ALREADY_SET_UP: { zh: '档案库已经建立。', en: 'The archive already exists.' },
+  BAD_CREDENTIALS: { zh: '用户名或密码错误。', en: 'Wrong user name or password.' },
+  THROTTLED: { zh: '登录失败次数过多，请稍后再试。', en: 'Too many failed sign-ins; wait and try again.' },
+  USER_DISABLED: { zh: '该账户已停用，请联系管理员。', en: 'This account is disabled; ask an administrator.' },
+  BAD_RECOVERY_KEY: { zh: '恢复密钥不正确。', en: 'The recovery key is not correct.' },
+  MUST_CHANGE_PASSWORD: { zh: '请先修改临时密码。', en: 'Change your temporary password first.' },
+  WEAK_PASSWORD: { zh: '密码至少 10 位，且需包含字母和数字。', en: 'Passwords need at least 10 characters with letters and digits.' },
+  CONFLICT: { zh: '数据已存在或与现有数据冲突。', en: 'This already exists or conflicts with existing data.' },
+  NOT_FOUND: { zh: '未找到该数据。', en: 'Not found.' },
+  KEYRING_DAMAGED: { zh: '密钥环文件已损坏，请从备份恢复或使用恢复密钥。', en: 'The keyring file is damaged; restore it from a backup or use the recovery key.' },
+  DB_DAMAGED: { zh: '数据库文件已损坏或密钥不匹配，请从备份恢复。', en: 'The database file is damaged or does not match the key; restore from a backup.' },
+  DB_TOO_NEW: { zh: '此档案库由更新版本的档案室创建，请升级本程序后再打开。', en: 'This archive was written by a newer Archive Room; upgrade the app to open it.' },
+  INTERNAL: { zh: '内部错误，操作未完成，数据未更改。', en: 'Internal error; nothing was changed.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export interface FieldIssue {
+  path: string;
+  zh: string;
+  en: string;
+}
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  zh: string;
+  en: string;
+  fields?: FieldIssue[];
+  retryAfterMs?: number;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+
+/** Thrown on the Node side; turned into `{ok:false}` by the one handler wrapper. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly zh: string;
+  readonly en: string;
+  readonly fields?: FieldIssue[];
+  readonly retryAfterMs?: number;
+
+  constructor(code: ErrorCode, detail?: { zh?: string; en?: string; fields?: FieldIssue[]; retryAfterMs?: number }) {
+    const base = ERROR_MESSAGES[code];
+    const zh = detail?.zh ?? base.zh;
+    const en = detail?.en ?? base.en;
+    super(`${code}: ${en}`);
+    this.code = code;
+    this.zh = zh;
+    this.en = en;
+    this.fields = detail?.fields;
+    this.retryAfterMs = detail?.retryAfterMs;
+  }
+
+  toShape(): AppErrorShape {
+    const s: AppErrorShape = { code: this.code, zh: this.zh, en: this.en };
+    if (this.fields) s.fields = this.fields;
+    if (this.retryAfterMs !== undefined) s.retryAfterMs = this.retryAfterMs;
+    return s;
+  }
+}

@@ -1,0 +1,26 @@
+import type { Role } from './roles';
+
+/**
+ * Every action a signed-in user may take, mapped to the roles allowed.
+ * Deny by default: an action missing here, or a role missing from its list, is refused.
+ * Two pseudo-permissions are not in this table on purpose:
+ *  - 'public': reachable without a session (first-run status, setup, sign-in, recovery);
+ *  - 'session': any signed-in user (sign out, change own password, keep-alive).
+ */
+export const PERMISSIONS = {
+  'users.read': ['admin'],
+  'users.manage': ['admin'],
+  'settings.read': ['admin', 'keeper', 'clerk', 'auditor'],
+  'settings.manage': ['admin'],
+  'audit.read': ['admin', 'auditor'],
+  'audit.verify': ['admin', 'auditor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+export type Access = Permission | 'public' | 'session';
+
+export function isAllowed(role: Role | undefined, permission: string): boolean {
+  if (!role) return false;
+  const allowed = (PERMISSIONS as Record<string, readonly Role[] | undefined>)[permission];
+  return allowed !== undefined && allowed.includes(role);
+}

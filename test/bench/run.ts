@@ -1,0 +1,13 @@
+import { printLines } from './harness';
+import { benchVault } from './vault.bench';
+
+/**
+ * `npm run bench`: every line beside a raw baseline measured in the same run.
+ * Benchmarks report; they never fail the test suite (speed is not asserted by timed tests).
+ */
+async function main(): Promise<void> {
+  console.log(`Archive Room bench — node ${process.version}, ${new Date().toISOString()}`);
+  printLines('Vault', await benchVault());
+}
+
+void main().then(() => process.exit(0));

@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface RunningHost {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  /** Moves the host's injected clock forward (test hook, only with --test-hooks). */
+  advanceClock(ms: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the real web host (`electron/host/start.ts`) on a fresh data folder. */
+export async function startHost(): Promise<RunningHost> {
+  const root = resolve(__dirname, '../../..');
+  const dataDir = mkdtempSync(join(tmpdir(), 'archive-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/host/start.ts'), '--data-dir', dataDir, '--test-hooks'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += String(d)));
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`web host did not start: ${stderr}`)), 30_000);
+    child.stdout!.on('data', (d) => {
+      out += String(d);
+      const m = /web host: (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    });
+    child.on('exit', (code) => fail(new Error(`web host exited ${code}: ${stderr}`)));
+  });
+  const u = new URL(url);
+  const token = new URLSearchParams(u.hash.slice(1)).get('token')!;
+  return {
+    url,
+    origin: u.origin,
+    token,
+    dataDir,
+    async advanceClock(ms) {
+      const r = await fetch(`${u.origin}/__test/clock`, { method: 'POST', headers: { 'x-archive-token': token }, body: JSON.stringify({ advanceMs: ms }) });
+      if (!r.ok) throw new Error(`clock hook failed: ${r.status}`);
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

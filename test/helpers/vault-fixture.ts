@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Role } from '../../shared/roles';
+import { ArchiveCore } from '../../electron/core/archive-core';
+import { OffsetClock } from '../../electron/core/clock';
+import { dispatch } from '../../electron/ipc/dispatch';
+import { handlers } from '../../electron/ipc/handlers';
+
+export const ADMIN = { username: 'admin', displayName: '王管理', password: 'Admin-pass-2026' };
+export const PASSWORD = 'Staff-pass-2026';
+
+export function tempDir(prefix = 'archive-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A real archive in a temp folder, driven through the same dispatch as IPC and the web host. */
+export class TestVault {
+  readonly clock = new OffsetClock();
+  readonly core: ArchiveCore;
+  recoveryKey = '';
+
+  constructor(readonly dataDir = tempDir()) {
+    this.core = new ArchiveCore({ dataDir, clock: this.clock });
+  }
+
+  call(clientId: string, name: string, payload: unknown = {}) {
+    return dispatch(this.core, handlers, { trusted: true, clientId }, name, payload);
+  }
+
+  async ok<T = unknown>(clientId: string, name: string, payload: unknown = {}): Promise<T> {
+    const r = await this.call(clientId, name, payload);
+    if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`);
+    return r.value as T;
+  }
+
+  async setup(): Promise<this> {
+    const r = await this.ok<{ recoveryKey: string }>('admin', 'auth.setup', { communityName: '幸福社区', ...ADMIN });
+    this.recoveryKey = r.recoveryKey;
+    return this;
+  }
+
+  /** Creates a user with `role` and signs them in as client `clientId` (temporary password changed). */
+  async userWithRole(role: Role, clientId: string = role): Promise<string> {
+    const username = `${role}${Math.floor(Math.random() * 1e6)}`;
+    await this.ok('admin', 'users.create', { username, displayName: `${role}用户`, role, password: 'Temp-pass-2026' });
+    await this.ok(clientId, 'auth.signIn', { username, password: 'Temp-pass-2026' });
+    await this.ok(clientId, 'auth.changePassword', { currentPassword: 'Temp-pass-2026', newPassword: PASSWORD });
+    return username;
+  }
+
+  async close(): Promise<void> {
+    await this.core.close();
+  }
+
+  async destroy(): Promise<void> {
+    await this.close();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { listChannels } from '../../shared/contract';
+import { isAllowed, PERMISSIONS } from '../../shared/permissions';
+import { ROLES, type Role } from '../../shared/roles';
+import { handlers } from '../../electron/ipc/handlers';
+import { TestVault } from '../helpers/vault-fixture';
+
+/**
+ * A valid request for every channel. A new channel without a sample fails this test, so the
+ * deny-by-default walk below always covers the whole contract.
+ */
+const SAMPLES: Record<string, unknown> = {
+  'auth.status': {},
+  'auth.setup': { communityName: 'x社区', username: 'someone', displayName: '某人', password: 'Sample-pass-1' },
+  'auth.signIn': { username: 'nobody', password: 'x' },
+  'auth.unlock': { password: 'x' },
+  'auth.signOut': {},
+  'auth.recover': { username: 'nobody', recoveryKey: '0000-0000-0000-0000-0000-0000-0000-0000-0000-0000-0000-0000-0000', newPassword: 'Sample-pass-1' },
+  'auth.changePassword': { currentPassword: 'x', newPassword: 'Sample-pass-1' },
+  'auth.touch': {},
+  'users.list': {},
+  'users.create': { username: 'sample', displayName: '样例', role: 'clerk', password: 'Sample-pass-1' },
+  'users.setActive': { id: 'no-such-id', active: true },
+  'users.resetPassword': { id: 'no-such-id', password: 'Sample-pass-1' },
+  'users.setRole': { id: 'no-such-id', role: 'clerk' },
+  'settings.get': {},
+  'settings.update': { idleMinutes: 15 },
+  'audit.list': {},
+  'audit.verify': {},
+};
+
+describe('contract × roles: deny by default', () => {
+  const v = new TestVault();
+  beforeAll(async () => {
+    await v.setup();
+    for (const role of ROLES) await v.userWithRole(role, `as-${role}`);
+  });
+  afterAll(() => v.destroy());
+
+  const channels = listChannels();
+
+  it('every channel has a request sample, a handler and a known access rule', () => {
+    for (const c of channels) {
+      expect(SAMPLES, c.name).toHaveProperty(c.name);
+      expect(typeof (handlers as unknown as Record<string, Record<string, unknown>>)[c.area][c.action], c.name).toBe('function');
+      expect(c.def.access === 'public' || c.def.access === 'session' || c.def.access in PERMISSIONS, c.name).toBe(true);
+      expect(c.def.req.safeParse(SAMPLES[c.name]).success, `${c.name} sample parses`).toBe(true);
+    }
+  });
+
+  const guarded = channels.filter((c) => c.def.access !== 'public');
+
+  for (const role of ROLES) {
+    it(`${role}: every permission-guarded channel outside its grants is refused before the handler runs`, async () => {
+      for (const c of guarded.filter((x) => x.def.access !== 'session')) {
+        const allowed = isAllowed(role as Role, c.def.access);
+        const group = (handlers as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)[c.area];
+        const spy = vi.spyOn(group, c.action);
+        const r = await v.call(`as-${role}`, c.name, SAMPLES[c.name]);
+        if (allowed) {
+          expect(spy, `${role} ${c.name} reaches its handler`).toHaveBeenCalledTimes(1);
+        } else {
+          expect(spy, `${role} ${c.name} must not reach its handler`).not.toHaveBeenCalled();
+          expect(r.ok).toBe(false);
+          if (!r.ok) expect(r.error.code, `${role} ${c.name}`).toBe('FORBIDDEN');
+        }
+        spy.mockRestore();
+      }
+    });
+  }
+
+  it('no session: every non-public channel says UNAUTHENTICATED', async () => {
+    for (const c of guarded) {
+      const r = await v.call('stranger', c.name, SAMPLES[c.name]);
+      expect(r.ok, c.name).toBe(false);
+      if (!r.ok) expect(r.error.code, c.name).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('an untrusted sender is refused on every channel, public ones included', async () => {
+    const { dispatch } = await import('../../electron/ipc/dispatch');
+    for (const c of channels) {
+      const r = await dispatch(v.core, handlers, { trusted: false, clientId: 'as-admin' }, c.name, SAMPLES[c.name]);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('BAD_SENDER');
+    }
+  });
+
+  it('unknown channels and prototype names are refused', async () => {
+    for (const name of ['users.drop', 'nothing', '__proto__.constructor', 'users.constructor', 'auth.hasOwnProperty']) {
+      const r = await v.call('as-admin', name, {});
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('UNKNOWN_CHANNEL');
+    }
+  });
+
+  it('the permission table denies roles and actions it does not name', () => {
+    expect(isAllowed('admin', 'no.such.permission')).toBe(false);
+    expect(isAllowed(undefined, 'users.read')).toBe(false);
+    expect(isAllowed('auditor', 'users.manage')).toBe(false);
+    expect(isAllowed('clerk', 'audit.read')).toBe(false);
+    expect(isAllowed('auditor', 'audit.read')).toBe(true);
+  });
+
+  it('refusals are written to the audit trail', async () => {
+    const rows = await v.ok<{ action: string; details: string }[]>('as-admin', 'audit.list', { action: 'access.denied', limit: 500 });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r) => r.details.includes('users.create'))).toBe(true);
+  });
+});
