@@ -83,7 +83,11 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     url: `${origin}/#token=${token}`,
     token,
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // browsers keep connections alive; do not wait for them
+      }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { Keyring } from '../../electron/vault/keyring';
 import { seal } from '../../electron/vault/envelope';
-import { printLines, timeIt, type BenchLine } from './harness';
+import { timeIt, type BenchLine } from './harness';
 import { tempDir } from '../helpers/vault-fixture';
 import { join } from 'node:path';
 

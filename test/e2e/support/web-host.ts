@@ -48,8 +48,13 @@ export async function startHost(): Promise<RunningHost> {
       if (!r.ok) throw new Error(`clock hook failed: ${r.status}`);
     },
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        const hard = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(hard);
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
