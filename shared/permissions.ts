@@ -12,6 +12,13 @@ export const PERMISSIONS = {
   'users.manage': ['admin'],
   'settings.read': ['admin', 'keeper', 'clerk', 'auditor'],
   'settings.manage': ['admin'],
+  'register.read': ['admin', 'keeper', 'clerk'],
+  'register.write': ['admin', 'keeper'],
+  'residents.view': ['admin', 'keeper', 'clerk'],
+  'attachments.read': ['admin', 'keeper', 'clerk'],
+  'attachments.export': ['admin', 'keeper'],
+  'tags.manage': ['admin', 'keeper'],
+  'review.approve': ['admin', 'keeper'],
   'audit.read': ['admin', 'auditor'],
   'audit.verify': ['admin', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;

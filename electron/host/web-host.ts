@@ -31,7 +31,7 @@ export interface WebHost {
  */
 export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(32).toString('hex');
-  const maxBody = o.maxBodyBytes ?? 8 * 1024 * 1024;
+  const maxBody = o.maxBodyBytes ?? 100 * 1024 * 1024; // attachments travel as base64
   let origin = '';
 
   const server: Server = createServer((req, res) => {

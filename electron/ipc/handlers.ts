@@ -1,6 +1,10 @@
 import { auditHandlers } from './audit.handlers';
 import { authHandlers } from './auth.handlers';
 import type { Handlers } from './handler-types';
+import {
+  attachmentsHandlers, householdsHandlers, locationsHandlers, recordsHandlers, residentsHandlers, reviewHandlers, searchHandlers,
+  structureHandlers, tagsHandlers,
+} from './register.handlers';
 import { settingsHandlers } from './settings.handlers';
 import { usersHandlers } from './users.handlers';
 
@@ -10,4 +14,13 @@ export const handlers: Handlers = {
   users: usersHandlers,
   settings: settingsHandlers,
   audit: auditHandlers,
+  structure: structureHandlers,
+  tags: tagsHandlers,
+  households: householdsHandlers,
+  residents: residentsHandlers,
+  locations: locationsHandlers,
+  records: recordsHandlers,
+  attachments: attachmentsHandlers,
+  review: reviewHandlers,
+  search: searchHandlers,
 };

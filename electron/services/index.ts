@@ -1,22 +1,45 @@
+import { join } from 'node:path';
 import type { Database } from '../db/database';
 import { subKey } from '../vault/envelope';
+import { AttachmentsService } from './attachments.service';
 import { AuditService } from './audit.service';
+import { HouseholdsService } from './households.service';
+import { RecordsService } from './records.service';
+import { ResidentsService } from './residents.service';
+import { ReviewService } from './review.service';
+import { SearchService } from './search.service';
 import { SettingsService } from './settings.service';
+import { StructureService } from './structure.service';
+import { TagsService } from './tags.service';
 import { UsersService } from './users.service';
 
 export interface ServiceDeps {
   nowIso: () => string;
   newId: () => string;
+  randomBytes: (n: number) => Buffer;
+  paths: { dataDir: string; attachments: string };
 }
 
 /** Everything that needs the open vault. Built when the vault opens, dropped when it locks. */
 export function createServices(db: Database, vaultKey: Buffer, deps: ServiceDeps) {
   const audit = new AuditService(db, subKey(vaultKey, 'audit-hmac'), deps.nowIso);
+  const settings = new SettingsService(db);
+  const structure = new StructureService(db, audit, deps.newId);
+  const households = new HouseholdsService(db, audit, structure, deps.newId, deps.nowIso);
+  const residents = new ResidentsService(db, audit, deps.newId, deps.nowIso);
   return {
     db,
     audit,
+    settings,
     users: new UsersService(db, deps.nowIso, deps.newId),
-    settings: new SettingsService(db),
+    structure,
+    tags: new TagsService(db, audit, deps.newId),
+    households,
+    residents,
+    records: new RecordsService(db, audit, settings, deps.newId, deps.nowIso),
+    attachments: new AttachmentsService(db, audit, settings, subKey(vaultKey, 'attachment-wrap'), deps.paths.attachments ?? join(deps.paths.dataDir, 'attachments'), deps),
+    review: new ReviewService(db, audit, households, residents, deps),
+    search: new SearchService(db),
   };
 }
 

@@ -1,9 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import { Settings } from '../../shared/contract/settings.contract';
+import { DEFAULT_ARCHIVE_NO_PATTERN } from '../../shared/domain/archive-number';
 import type { Database } from '../db/database';
 import { SettingEntity } from '../db/entities/setting.entity';
 
-export const DEFAULT_SETTINGS: Settings = { communityName: '社区', idleMinutes: 10 };
+export const DEFAULT_SETTINGS: Settings = {
+  communityName: '社区',
+  idleMinutes: 10,
+  archiveNoPattern: DEFAULT_ARCHIVE_NO_PATTERN,
+  fondsCode: 'SQ01',
+  attachmentMaxMB: 50,
+};
 
 /** Typed settings over a key/value table; unknown or damaged values fall back to defaults. */
 export class SettingsService {

@@ -3,6 +3,10 @@ import type { Result } from '../errors';
 import { auditContract } from './audit.contract';
 import { authContract } from './auth.contract';
 import type { Channel } from './channel';
+import {
+  attachmentsContract, householdsContract, locationsContract, recordsContract, residentsContract, reviewContract, searchContract,
+  structureContract, tagsContract,
+} from './register.contract';
 import { settingsContract } from './settings.contract';
 import { usersContract } from './users.contract';
 
@@ -12,6 +16,15 @@ export const contract = {
   users: usersContract,
   settings: settingsContract,
   audit: auditContract,
+  structure: structureContract,
+  tags: tagsContract,
+  households: householdsContract,
+  residents: residentsContract,
+  locations: locationsContract,
+  records: recordsContract,
+  attachments: attachmentsContract,
+  review: reviewContract,
+  search: searchContract,
 };
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bi, channel } from './channel';
 import { Empty } from './common';
+import { checkPattern } from '../domain/archive-number';
 
 export const Settings = z.object({
   communityName: z.string().trim().min(1, bi('请输入社区名称', 'Enter the community name')).max(60),
@@ -9,6 +10,13 @@ export const Settings = z.object({
     .int(bi('请输入整数', 'Use a whole number'))
     .min(1, bi('至少 1 分钟', 'At least 1 minute'))
     .max(240, bi('最多 240 分钟', 'At most 240 minutes')),
+  /** 档号 pattern, e.g. {全宗号}-{年度}-{保管期限}-{件号:4}. */
+  archiveNoPattern: z.string().trim().min(3).max(80).superRefine((p, ctx) => {
+    const problem = checkPattern(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: bi(problem.zh, problem.en) });
+  }),
+  fondsCode: z.string().trim().min(1).max(16),
+  attachmentMaxMB: z.number().int().min(1).max(2048),
 });
 export type Settings = z.infer<typeof Settings>;
 

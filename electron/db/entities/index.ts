@@ -1,6 +1,17 @@
 import { AuditEntryEntity } from './audit-entry.entity';
+import { HouseholdEntity, HouseholdTagEntity, TagEntity } from './household.entity';
+import { ArchiveRecordEntity, AttachmentEntity, LocationEntity, PendingChangeEntity } from './record.entity';
+import { ResidentEntity } from './resident.entity';
 import { SettingEntity } from './setting.entity';
+import { BuildingEntity, GridEntity, UnitEntity } from './structure.entity';
 import { UserEntity } from './user.entity';
 
-export const ENTITIES = [UserEntity, SettingEntity, AuditEntryEntity];
-export { AuditEntryEntity, SettingEntity, UserEntity };
+export const ENTITIES = [
+  UserEntity, SettingEntity, AuditEntryEntity,
+  GridEntity, BuildingEntity, UnitEntity, HouseholdEntity, TagEntity, HouseholdTagEntity,
+  ResidentEntity, LocationEntity, ArchiveRecordEntity, AttachmentEntity, PendingChangeEntity,
+];
+export {
+  ArchiveRecordEntity, AttachmentEntity, AuditEntryEntity, BuildingEntity, GridEntity, HouseholdEntity, HouseholdTagEntity,
+  LocationEntity, PendingChangeEntity, ResidentEntity, SettingEntity, TagEntity, UnitEntity, UserEntity,
+};

@@ -3,10 +3,20 @@ import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
+/** Per-area message files (renderer/src/i18n/areas/*.ts): { zh, en } objects, namespaced by area. */
+type AreaMessages = { zh: Record<string, unknown>; en: Record<string, unknown> };
+const AREAS: Record<string, AreaMessages> = {};
+
+function merged(lang: 'zh' | 'en'): Record<string, unknown> {
+  const base: Record<string, unknown> = { ...(lang === 'zh' ? zhCN : en) };
+  for (const [area, m] of Object.entries(AREAS)) base[area] = m[lang];
+  return base;
+}
+
 const saved = localStorage.getItem('archive-lang');
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: merged('zh') }, en: { translation: merged('en') } },
   lng: saved === 'en' ? 'en' : 'zh-CN',
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -1,0 +1,26 @@
+/** Builds a parameterised WHERE clause from optional filters (values never go into the SQL text). */
+export class SqlWhere {
+  private readonly parts: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(condition: string, ...values: unknown[]): this {
+    this.parts.push(condition);
+    this.params.push(...values);
+    return this;
+  }
+
+  /** Adds the condition only when `value` is set. */
+  when(value: unknown, condition: string, ...values: unknown[]): this {
+    if (value !== undefined && value !== null && value !== '') this.add(condition, ...(values.length ? values : [value]));
+    return this;
+  }
+
+  toString(): string {
+    return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
+  }
+}
+
+/** Escapes % and _ for LIKE … ESCAPE '\'. */
+export function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

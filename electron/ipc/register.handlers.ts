@@ -1,0 +1,129 @@
+import { Readable } from 'node:stream';
+import { AppError } from '../../shared/errors';
+import type { SignedInCtx } from './handler-types';
+import type { AreaHandlers } from './handler-types';
+
+const actor = (c: SignedInCtx) => ({ username: c.session.username });
+
+/** Look-up clerks must state why they look (查阅事由); others may, and it is recorded either way. */
+function requirePurpose(c: SignedInCtx, purpose: string | undefined): void {
+  if (c.session.role === 'clerk' && !purpose?.trim()) {
+    throw new AppError('VALIDATION', { zh: '请填写查阅事由。', en: 'State the purpose of this look-up.', fields: [{ path: 'purpose', zh: '请填写查阅事由', en: 'Purpose required' }] });
+  }
+}
+
+export const structureHandlers: AreaHandlers<'structure'> = {
+  tree: (c) => c.core.services.structure.tree(),
+  saveGrid: (c, r) => c.core.services.structure.saveGrid(actor(c), { ...r, worker: r.worker ?? null, note: r.note ?? null }),
+  saveBuilding: (c, r) => c.core.services.structure.saveBuilding(actor(c), { ...r, address: r.address ?? null, note: r.note ?? null }),
+  saveUnit: (c, r) => c.core.services.structure.saveUnit(actor(c), r),
+};
+
+export const tagsHandlers: AreaHandlers<'tags'> = {
+  list: (c) => c.core.services.tags.list(),
+  save: (c, r) => c.core.services.tags.save(actor(c), r),
+  async remove(c, r) {
+    await c.core.services.tags.remove(actor(c), r.id);
+    return { done: true };
+  },
+};
+
+export const householdsHandlers: AreaHandlers<'households'> = {
+  list: (c, r) => c.core.services.households.list(r),
+  async create(c, { submitForReview, ...d }) {
+    const s = c.core.services;
+    if (submitForReview) return { household: null, pendingId: await s.review.propose(actor(c), 'household', 'create', null, d) };
+    return { household: await s.db.write((m) => s.households.applyCreate(m, actor(c), d)), pendingId: null };
+  },
+  async update(c, { submitForReview, id, ...d }) {
+    const s = c.core.services;
+    if (submitForReview) return { household: null, pendingId: await s.review.propose(actor(c), 'household', 'update', id, d) };
+    return { household: await s.db.write((m) => s.households.applyUpdate(m, actor(c), id, d)), pendingId: null };
+  },
+};
+
+export const residentsHandlers: AreaHandlers<'residents'> = {
+  list: (c, r) => c.core.services.residents.list(r),
+  async get(c, r) {
+    requirePurpose(c, r.purpose);
+    const s = c.core.services;
+    const detail = await s.residents.detail(r.id);
+    await s.audit.record({ actor: c.session.username, action: 'resident.view', subject: `resident:${r.id}`, details: { purpose: r.purpose ?? null } });
+    return detail;
+  },
+  async create(c, { submitForReview, ...d }) {
+    const s = c.core.services;
+    const warnings = await s.residents.check(s.db.manager, d, null);
+    if (submitForReview) return { resident: null, pendingId: await s.review.propose(actor(c), 'resident', 'create', null, d), warnings };
+    const resident = await s.db.write(async (m) => {
+      await s.residents.check(m, d, null);
+      return s.residents.applyCreate(m, actor(c), d);
+    });
+    return { resident, pendingId: null, warnings };
+  },
+  async update(c, { submitForReview, id, ...d }) {
+    const s = c.core.services;
+    const warnings = await s.residents.check(s.db.manager, d, id);
+    if (submitForReview) return { resident: null, pendingId: await s.review.propose(actor(c), 'resident', 'update', id, d), warnings };
+    const resident = await s.db.write(async (m) => {
+      await s.residents.check(m, d, id);
+      return s.residents.applyUpdate(m, actor(c), id, d);
+    });
+    return { resident, pendingId: null, warnings };
+  },
+};
+
+export const locationsHandlers: AreaHandlers<'locations'> = {
+  list: (c) => c.core.services.records.locations(),
+  save: (c, r) => c.core.services.records.saveLocation(actor(c), { ...r, note: r.note ?? null }),
+};
+
+export const recordsHandlers: AreaHandlers<'records'> = {
+  list: (c, r) => c.core.services.records.list(r),
+  get: (c, r) => c.core.services.records.get(r.id),
+  byArchiveNo: (c, r) => c.core.services.records.byArchiveNo(r.archiveNo),
+  async nextNumber(c, r) {
+    return { archiveNo: await c.core.services.records.nextNumber(r) };
+  },
+  create: (c, r) => c.core.services.records.create(actor(c), r),
+  update: (c, { id, ...d }) => c.core.services.records.update(actor(c), id, d),
+};
+
+export const attachmentsHandlers: AreaHandlers<'attachments'> = {
+  list: (c, r) => c.core.services.attachments.list(r.recordId),
+  add(c, r) {
+    const bytes = Buffer.from(r.dataBase64, 'base64');
+    return c.core.services.attachments.ingest(actor(c), r.recordId, r.fileName, r.mime, Readable.from([bytes]));
+  },
+  async view(c, r) {
+    requirePurpose(c, r.purpose);
+    const { row, data } = await c.core.services.attachments.read(actor(c), r.id, { action: 'attachment.view', purpose: r.purpose });
+    return { mime: row.mime, fileName: row.fileName, dataBase64: data.toString('base64') };
+  },
+  async export(c, r) {
+    const { row, data } = await c.core.services.attachments.read(actor(c), r.id, { action: 'attachment.export', purpose: r.purpose });
+    return { mime: row.mime, fileName: row.fileName, dataBase64: data.toString('base64') };
+  },
+  verify: (c, r) => c.core.services.attachments.verify(r.id),
+};
+
+export const reviewHandlers: AreaHandlers<'review'> = {
+  list: (c) => c.core.services.review.list(),
+  async approve(c, r) {
+    await c.core.services.review.approve(actor(c), r.id);
+    return { done: true };
+  },
+  async reject(c, r) {
+    await c.core.services.review.reject(actor(c), r.id, r.note);
+    return { done: true };
+  },
+};
+
+export const searchHandlers: AreaHandlers<'search'> = {
+  async query(c, r) {
+    const hits = await c.core.services.search.query(r.q, r.limit);
+    // Searches are audited without the query text (it may be a name or an ID): counts only.
+    await c.core.services.audit.record({ actor: c.session.username, action: 'search', details: { hits: hits.length, length: r.q.length } });
+    return hits;
+  },
+};

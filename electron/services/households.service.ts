@@ -1,0 +1,151 @@
+import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import type { HouseholdRow, RegisterFilters } from '../../shared/contract/register.contract';
+import { HouseholdInput } from '../../shared/contract/register-fields';
+import { AppError } from '../../shared/errors';
+import type { Database } from '../db/database';
+import { likeEscape, SqlWhere } from '../db/sql-where';
+import { HouseholdEntity, HouseholdTagEntity, ResidentEntity, TagEntity } from '../db/entities';
+import type { HouseholdRecord } from '../db/entities/household.entity';
+import type { AuditService } from './audit.service';
+import type { Actor, StructureService } from './structure.service';
+
+export type HouseholdData = z.output<typeof HouseholdInput> & { headResidentId?: string | null };
+
+/** Households (户): address, residence type, head, colour tags. */
+export class HouseholdsService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly structure: StructureService,
+    private readonly newId: () => string,
+    private readonly nowIso: () => string,
+  ) {}
+
+  async list(f: RegisterFilters & { offset: number; limit: number }): Promise<{ rows: HouseholdRow[]; total: number }> {
+    const w = new SqlWhere()
+      .when(f.unitId, 'h.unit_id = ?')
+      .when(f.buildingId, 'u.building_id = ?')
+      .when(f.gridId, 'b.grid_id = ?')
+      .when(f.tagId, 'EXISTS (SELECT 1 FROM household_tags t WHERE t.household_id = h.id AND t.tag_id = ?)')
+      .when(f.text, "h.address LIKE ? ESCAPE '\\'", `%${likeEscape(f.text ?? '')}%`);
+    const params = w.params;
+    const from = 'FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id';
+    const m = this.db.manager;
+    const [{ n }] = await m.query(`SELECT count(*) AS n ${from} ${w}`, params);
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT h.*, (SELECT r.name FROM residents r WHERE r.id = h.head_resident_id) AS head_name,
+        (SELECT count(*) FROM residents r WHERE r.household_id = h.id) AS member_count
+       ${from} ${w} ORDER BY b.code, u.code, h.room LIMIT ? OFFSET ?`,
+      [...params, f.limit, f.offset],
+    );
+    return { rows: await this.withTags(m, rows.map(toRow)), total: Number(n) };
+  }
+
+  async get(id: string, m: EntityManager = this.db.manager): Promise<HouseholdRow> {
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT h.*, (SELECT r.name FROM residents r WHERE r.id = h.head_resident_id) AS head_name,
+        (SELECT count(*) FROM residents r WHERE r.household_id = h.id) AS member_count FROM households h WHERE h.id = ?`,
+      [id],
+    );
+    if (!rows[0]) throw new AppError('NOT_FOUND', { zh: '未找到该住户。', en: 'Household not found.' });
+    return (await this.withTags(m, [toRow(rows[0])]))[0];
+  }
+
+  async applyCreate(m: EntityManager, actor: Actor, d: HouseholdData, id = this.newId()): Promise<HouseholdRow> {
+    await this.assertTags(m, d.tagIds);
+    await this.assertRoomFree(m, d.unitId, d.room, null);
+    const now = this.nowIso();
+    const rec: HouseholdRecord = {
+      id,
+      unitId: d.unitId,
+      room: d.room,
+      address: await this.structure.addressOf(m, d.unitId, d.room),
+      residenceType: d.residenceType,
+      headResidentId: null,
+      note: d.note,
+      reviewStatus: 'approved',
+      createdAt: now,
+      updatedAt: now,
+    };
+    await m.insert(HouseholdEntity, rec);
+    await this.setTags(m, id, d.tagIds);
+    const after = await this.get(id, m);
+    await this.audit.append(m, { actor: actor.username, action: 'household.create', subject: `household:${id}`, details: { after } });
+    return after;
+  }
+
+  async applyUpdate(m: EntityManager, actor: Actor, id: string, d: HouseholdData): Promise<HouseholdRow> {
+    const before = await this.get(id, m);
+    await this.assertTags(m, d.tagIds);
+    await this.assertRoomFree(m, d.unitId, d.room, id);
+    if (d.headResidentId) {
+      const head = await m.findOneBy(ResidentEntity, { id: d.headResidentId });
+      if (!head || head.householdId !== id) {
+        throw new AppError('VALIDATION', { fields: [{ path: 'headResidentId', zh: '户主必须是本户成员', en: 'The head must be a member of this household' }] });
+      }
+    }
+    await m.update(HouseholdEntity, { id }, {
+      unitId: d.unitId,
+      room: d.room,
+      address: await this.structure.addressOf(m, d.unitId, d.room),
+      residenceType: d.residenceType,
+      note: d.note,
+      ...(d.headResidentId !== undefined ? { headResidentId: d.headResidentId } : {}),
+      updatedAt: this.nowIso(),
+    });
+    await this.setTags(m, id, d.tagIds);
+    const after = await this.get(id, m);
+    await this.audit.append(m, { actor: actor.username, action: 'household.update', subject: `household:${id}`, details: { before, after } });
+    return after;
+  }
+
+  private async withTags(m: EntityManager, rows: HouseholdRow[]): Promise<HouseholdRow[]> {
+    if (rows.length === 0) return rows;
+    const ids = rows.map((r) => r.id);
+    const tags: { household_id: string; tag_id: string }[] = await m.query(
+      `SELECT ht.household_id, ht.tag_id FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.household_id IN (${ids.map(() => '?').join(',')}) ORDER BY t.sort_order`,
+      ids,
+    );
+    const by = new Map<string, string[]>();
+    for (const t of tags) by.set(t.household_id, [...(by.get(t.household_id) ?? []), t.tag_id]);
+    return rows.map((r) => ({ ...r, tagIds: by.get(r.id) ?? [] }));
+  }
+
+  private async setTags(m: EntityManager, householdId: string, tagIds: string[]): Promise<void> {
+    await m.delete(HouseholdTagEntity, { householdId });
+    const unique = [...new Set(tagIds)];
+    if (unique.length) await m.insert(HouseholdTagEntity, unique.map((tagId) => ({ householdId, tagId })));
+  }
+
+  private async assertTags(m: EntityManager, tagIds: string[]): Promise<void> {
+    for (const id of tagIds) {
+      if (!(await m.findOneBy(TagEntity, { id }))) {
+        throw new AppError('VALIDATION', { fields: [{ path: 'tagIds', zh: '含有不存在的标签', en: 'Unknown tag' }] });
+      }
+    }
+  }
+
+  private async assertRoomFree(m: EntityManager, unitId: string, room: string, selfId: string | null): Promise<void> {
+    const other = await m.findOneBy(HouseholdEntity, { unitId, room });
+    if (other && other.id !== selfId) {
+      throw new AppError('CONFLICT', { zh: `该单元已有 ${room} 室。`, en: `Room ${room} already exists in this unit.`, fields: [{ path: 'room', zh: '房号已存在', en: 'Room exists' }] });
+    }
+  }
+}
+
+function toRow(r: Record<string, unknown>): HouseholdRow {
+  return {
+    id: String(r.id),
+    unitId: String(r.unit_id),
+    room: String(r.room),
+    address: String(r.address),
+    residenceType: String(r.residence_type),
+    headResidentId: (r.head_resident_id as string | null) ?? null,
+    headName: (r.head_name as string | null) ?? null,
+    memberCount: Number(r.member_count ?? 0),
+    tagIds: [],
+    reviewStatus: String(r.review_status),
+    note: (r.note as string | null) ?? null,
+  };
+}

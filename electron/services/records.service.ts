@@ -1,0 +1,193 @@
+import type { EntityManager } from 'typeorm';
+import type { LocationRow, RecordRow, RegisterFilters } from '../../shared/contract/register.contract';
+import type { RecordInput } from '../../shared/contract/register-fields';
+import { formatArchiveNo, nextSequence, renderParts, type ArchiveNoValues } from '../../shared/domain/archive-number';
+import { AppError } from '../../shared/errors';
+import type { Database } from '../db/database';
+import { ArchiveRecordEntity, LocationEntity } from '../db/entities';
+import type { ArchiveRecordRow, LocationRecord } from '../db/entities/record.entity';
+import { likeEscape, SqlWhere } from '../db/sql-where';
+import type { AuditService } from './audit.service';
+import type { SettingsService } from './settings.service';
+import type { Actor } from './structure.service';
+
+const RECORD_SELECT = `SELECT a.*, (SELECT count(*) FROM attachments t WHERE t.record_id = a.id) AS attachment_count,
+  (SELECT l.room || ' ' || l.cabinet || '柜 ' || l.shelf || '层 ' || l.box || '盒' FROM locations l WHERE l.id = a.location_id) AS location_label
+  FROM archive_records a`;
+
+export const locationLabel = (l: Pick<LocationRecord, 'room' | 'cabinet' | 'shelf' | 'box'>): string => `${l.room} ${l.cabinet}柜 ${l.shelf}层 ${l.box}盒`;
+
+/** Archive records (档案) with 档号 issuing, and the location register. */
+export class RecordsService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly settings: SettingsService,
+    private readonly newId: () => string,
+    private readonly nowIso: () => string,
+  ) {}
+
+  async list(f: RegisterFilters & { residentId?: string; householdId?: string; offset: number; limit: number }): Promise<{ rows: RecordRow[]; total: number }> {
+    const w = new SqlWhere()
+      .when(f.residentId, 'a.resident_id = ?')
+      .when(f.householdId, 'a.household_id = ?')
+      .when(f.contentCategory, 'a.content_category = ?')
+      .when(f.residentClass, 'a.resident_class = ?')
+      .when(f.status, 'a.status = ?')
+      .when(f.gridId, 'a.household_id IN (SELECT h.id FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id WHERE b.grid_id = ?)')
+      .when(f.buildingId, 'a.household_id IN (SELECT h.id FROM households h JOIN units u ON u.id = h.unit_id WHERE u.building_id = ?)')
+      .when(f.tagId, 'a.household_id IN (SELECT household_id FROM household_tags WHERE tag_id = ?)')
+      .when(f.text, "(a.title LIKE ? ESCAPE '\\' OR a.archive_no LIKE ? ESCAPE '\\')", `%${likeEscape(f.text ?? '')}%`, `%${likeEscape(f.text ?? '')}%`);
+    const m = this.db.manager;
+    const [{ n }] = await m.query(`SELECT count(*) AS n FROM archive_records a ${w}`, w.params);
+    const rows: Record<string, unknown>[] = await m.query(`${RECORD_SELECT} ${w} ORDER BY a.archive_no LIMIT ? OFFSET ?`, [...w.params, f.limit, f.offset]);
+    return { rows: rows.map(toRow), total: Number(n) };
+  }
+
+  async get(id: string, m: EntityManager = this.db.manager): Promise<RecordRow> {
+    const rows: Record<string, unknown>[] = await m.query(`${RECORD_SELECT} WHERE a.id = ?`, [id]);
+    if (!rows[0]) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
+    return toRow(rows[0]);
+  }
+
+  async byArchiveNo(archiveNo: string): Promise<RecordRow | null> {
+    const rows: Record<string, unknown>[] = await this.db.manager.query(`${RECORD_SELECT} WHERE a.archive_no = ?`, [archiveNo]);
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  /** Proposes the next 档号 for the configured pattern (not reserved until the record is saved). */
+  async nextNumber(v: { year: number; retentionClass: string; householdId?: string | null }, m: EntityManager = this.db.manager): Promise<string> {
+    const s = await this.settings.get(m);
+    const values: ArchiveNoValues = { fonds: s.fondsCode, community: s.fondsCode, year: v.year, retention: v.retentionClass, ...(await this.placeCodes(m, v.householdId)) };
+    const { prefix } = renderParts(s.archiveNoPattern, values);
+    const existing: { archive_no: string }[] = await m.query("SELECT archive_no FROM archive_records WHERE archive_no LIKE ? ESCAPE '\\'", [`${likeEscape(prefix)}%`]);
+    return formatArchiveNo(s.archiveNoPattern, values, nextSequence(s.archiveNoPattern, values, existing.map((e) => e.archive_no)));
+  }
+
+  async create(actor: Actor, d: RecordInput): Promise<RecordRow> {
+    return this.db.write(async (m) => {
+      const archiveNo = d.archiveNo ?? (await this.nextNumber({ year: d.year, retentionClass: d.retentionClass, householdId: d.householdId }, m));
+      await this.assertFree(m, archiveNo, null);
+      await this.assertRefs(m, d);
+      const now = this.nowIso();
+      const rec: ArchiveRecordRow = { ...fields(d), id: this.newId(), archiveNo, status: 'in', reviewStatus: 'approved', createdAt: now, updatedAt: now };
+      await m.insert(ArchiveRecordEntity, rec);
+      const after = await this.get(rec.id, m);
+      await this.audit.append(m, { actor: actor.username, action: 'record.create', subject: `record:${rec.id}`, details: { after } });
+      return after;
+    });
+  }
+
+  async update(actor: Actor, id: string, d: RecordInput): Promise<RecordRow> {
+    return this.db.write(async (m) => {
+      const before = await this.get(id, m);
+      if (before.status === 'destroyed') throw new AppError('CONFLICT', { zh: '已销毁的档案不能修改。', en: 'A destroyed record cannot be changed.' });
+      const archiveNo = d.archiveNo ?? before.archiveNo;
+      await this.assertFree(m, archiveNo, id);
+      await this.assertRefs(m, d);
+      await m.update(ArchiveRecordEntity, { id }, { ...fields(d), archiveNo, updatedAt: this.nowIso() });
+      const after = await this.get(id, m);
+      await this.audit.append(m, { actor: actor.username, action: 'record.update', subject: `record:${id}`, details: { before, after } });
+      return after;
+    });
+  }
+
+  async locations(): Promise<LocationRow[]> {
+    const rows = await this.db.manager.find(LocationEntity, { order: { room: 'ASC', cabinet: 'ASC', shelf: 'ASC', box: 'ASC' } });
+    return rows.map((l) => ({ ...l, label: locationLabel(l) }));
+  }
+
+  async saveLocation(actor: Actor, l: Omit<LocationRecord, 'id'> & { id?: string }): Promise<LocationRow> {
+    return this.db.write(async (m) => {
+      const before = l.id ? await m.findOneBy(LocationEntity, { id: l.id }) : null;
+      const clash = await m.findOneBy(LocationEntity, { room: l.room, cabinet: l.cabinet, shelf: l.shelf, box: l.box });
+      if (clash && clash.id !== l.id) throw new AppError('CONFLICT', { zh: '该位置已登记。', en: 'This location is already registered.' });
+      const rec = { ...l, id: l.id ?? this.newId() };
+      await m.save(LocationEntity, rec);
+      await this.audit.append(m, { actor: actor.username, action: before ? 'location.update' : 'location.create', subject: `location:${rec.id}`, details: { before, after: rec } });
+      return { ...rec, note: rec.note ?? null, label: locationLabel(rec) };
+    });
+  }
+
+  private async placeCodes(m: EntityManager, householdId?: string | null): Promise<Partial<ArchiveNoValues>> {
+    if (!householdId) return {};
+    const rows: { g: string; b: string; u: string; room: string }[] = await m.query(
+      'SELECT g.code AS g, b.code AS b, u.code AS u, h.room FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id WHERE h.id = ?',
+      [householdId],
+    );
+    return rows[0] ? { grid: rows[0].g, building: rows[0].b, unit: rows[0].u, room: rows[0].room } : {};
+  }
+
+  private async assertFree(m: EntityManager, archiveNo: string, selfId: string | null): Promise<void> {
+    const other = await m.findOneBy(ArchiveRecordEntity, { archiveNo });
+    if (other && other.id !== selfId) {
+      throw new AppError('CONFLICT', { zh: `档号 ${archiveNo} 已被使用。`, en: `Archive number ${archiveNo} is taken.`, fields: [{ path: 'archiveNo', zh: '档号已被使用', en: 'Archive number taken' }] });
+    }
+  }
+
+  private async assertRefs(m: EntityManager, d: RecordInput): Promise<void> {
+    const checks: [string | null, string, string][] = [
+      [d.residentId, 'residents', 'residentId'],
+      [d.householdId, 'households', 'householdId'],
+      [d.buildingId, 'buildings', 'buildingId'],
+      [d.locationId, 'locations', 'locationId'],
+    ];
+    for (const [id, table, path] of checks) {
+      if (!id) continue;
+      const r: unknown[] = await m.query(`SELECT 1 FROM ${table} WHERE id = ?`, [id]);
+      if (r.length === 0) throw new AppError('VALIDATION', { fields: [{ path, zh: '所选对象不存在', en: 'The chosen item does not exist' }] });
+    }
+  }
+}
+
+function fields(d: RecordInput): Omit<ArchiveRecordRow, 'id' | 'archiveNo' | 'status' | 'reviewStatus' | 'createdAt' | 'updatedAt'> {
+  return {
+    title: d.title,
+    responsible: d.responsible,
+    residentId: d.residentId,
+    householdId: d.householdId,
+    buildingId: d.buildingId,
+    residentClass: d.residentClass,
+    contentCategory: d.contentCategory,
+    carrier: d.carrier,
+    pages: d.pages,
+    items: d.items,
+    dateFrom: d.dateFrom ?? null,
+    dateTo: d.dateTo ?? null,
+    year: d.year,
+    sensitivity: d.sensitivity,
+    retentionClass: d.retentionClass,
+    retentionYears: d.retentionClass === 'CUSTOM' ? (d.retentionYears ?? null) : null,
+    locationId: d.locationId,
+    note: d.note,
+  };
+}
+
+function toRow(r: Record<string, unknown>): RecordRow {
+  const s = (k: string) => (r[k] as string | null) ?? null;
+  return {
+    id: String(r.id),
+    archiveNo: String(r.archive_no),
+    title: String(r.title),
+    residentId: s('resident_id'),
+    householdId: s('household_id'),
+    residentClass: String(r.resident_class),
+    contentCategory: String(r.content_category),
+    carrier: String(r.carrier),
+    pages: Number(r.pages),
+    items: Number(r.items),
+    year: Number(r.year),
+    dateFrom: s('date_from'),
+    dateTo: s('date_to'),
+    sensitivity: String(r.sensitivity),
+    retentionClass: String(r.retention_class),
+    retentionYears: r.retention_years == null ? null : Number(r.retention_years),
+    locationId: s('location_id'),
+    locationLabel: s('location_label'),
+    status: String(r.status),
+    reviewStatus: String(r.review_status),
+    responsible: s('responsible'),
+    note: s('note'),
+    attachmentCount: Number(r.attachment_count ?? 0),
+  };
+}

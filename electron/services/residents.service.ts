@@ -1,0 +1,159 @@
+import type { EntityManager } from 'typeorm';
+import type { RegisterFilters, ResidentDetail, ResidentRow } from '../../shared/contract/register.contract';
+import type { ResidentInput } from '../../shared/contract/register-fields';
+import { parseCitizenId } from '../../shared/domain/citizen-id';
+import { nameKeys } from '../../shared/domain/search-keys';
+import { AppError } from '../../shared/errors';
+import type { Database } from '../db/database';
+import { HouseholdEntity, ResidentEntity } from '../db/entities';
+import type { ResidentRecord } from '../db/entities/resident.entity';
+import { likeEscape, SqlWhere } from '../db/sql-where';
+import type { AuditService } from './audit.service';
+import type { Actor } from './structure.service';
+
+export type Warning = { zh: string; en: string };
+
+export function maskCitizenId(id: string | null): string | null {
+  return id ? `${id.slice(0, 6)}********${id.slice(14)}` : null;
+}
+
+/** Residents (居民) and their basic-information form. */
+export class ResidentsService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly newId: () => string,
+    private readonly nowIso: () => string,
+  ) {}
+
+  async list(f: RegisterFilters & { householdId?: string; offset: number; limit: number }): Promise<{ rows: ResidentRow[]; total: number }> {
+    const w = new SqlWhere()
+      .when(f.householdId, 'r.household_id = ?')
+      .when(f.unitId, 'h.unit_id = ?')
+      .when(f.buildingId, 'u.building_id = ?')
+      .when(f.gridId, 'b.grid_id = ?')
+      .when(f.tagId, 'EXISTS (SELECT 1 FROM household_tags t WHERE t.household_id = h.id AND t.tag_id = ?)')
+      .when(f.text, "r.name LIKE ? ESCAPE '\\'", `%${likeEscape(f.text ?? '')}%`);
+    const from = 'FROM residents r JOIN households h ON h.id = r.household_id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id';
+    const m = this.db.manager;
+    const [{ n }] = await m.query(`SELECT count(*) AS n ${from} ${w}`, w.params);
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT r.id, r.household_id, r.name, r.gender, r.birth_date, r.citizen_id, r.resident_type, r.relation_to_head, r.review_status, h.address
+       ${from} ${w} ORDER BY h.address, r.name LIMIT ? OFFSET ?`,
+      [...w.params, f.limit, f.offset],
+    );
+    return { rows: rows.map(listRow), total: Number(n) };
+  }
+
+  async detail(id: string, m: EntityManager = this.db.manager): Promise<ResidentDetail> {
+    const r = await m.findOneBy(ResidentEntity, { id });
+    if (!r) throw new AppError('NOT_FOUND', { zh: '未找到该居民。', en: 'Resident not found.' });
+    const h = await m.findOneBy(HouseholdEntity, { id: r.householdId });
+    const tags: { tag_id: string }[] = await m.query('SELECT tag_id FROM household_tags WHERE household_id = ?', [r.householdId]);
+    const { namePinyin: _p, nameInitials: _i, createdAt: _c, updatedAt: _u, ...rest } = r;
+    return { ...rest, address: h?.address ?? '', tagIds: tags.map((t) => t.tag_id), specialCategories: JSON.parse(r.specialCategories) as string[] };
+  }
+
+  async row(id: string, m: EntityManager = this.db.manager): Promise<ResidentRow> {
+    const rows: Record<string, unknown>[] = await m.query(
+      'SELECT r.id, r.household_id, r.name, r.gender, r.birth_date, r.citizen_id, r.resident_type, r.relation_to_head, r.review_status, h.address FROM residents r JOIN households h ON h.id = r.household_id WHERE r.id = ?',
+      [id],
+    );
+    if (!rows[0]) throw new AppError('NOT_FOUND', { zh: '未找到该居民。', en: 'Resident not found.' });
+    return listRow(rows[0]);
+  }
+
+  /** Checks that need the database; returns warnings that do not block saving. */
+  async check(m: EntityManager, d: ResidentInput, selfId: string | null): Promise<Warning[]> {
+    if (!(await m.findOneBy(HouseholdEntity, { id: d.householdId }))) {
+      throw new AppError('VALIDATION', { fields: [{ path: 'householdId', zh: '住户不存在', en: 'No such household' }] });
+    }
+    if (d.citizenId) {
+      const dup = await m.findOneBy(ResidentEntity, { citizenId: d.citizenId });
+      if (dup && dup.id !== selfId) {
+        throw new AppError('CONFLICT', {
+          zh: `身份证号已登记给 ${dup.name}，同一人不能登记两次。`,
+          en: 'This citizen ID is already registered to another resident.',
+          fields: [{ path: 'citizenId', zh: '身份证号重复', en: 'Duplicate citizen ID' }],
+        });
+      }
+    }
+    const warnings: Warning[] = [];
+    if (d.birthDate) {
+      const same: { n: number }[] = await m.query('SELECT count(*) AS n FROM residents WHERE name = ? AND birth_date = ? AND id <> ?', [d.name, d.birthDate, selfId ?? '']);
+      if (Number(same[0].n) > 0) warnings.push({ zh: `已有同名且同出生日期的居民（${d.name}），请确认不是重复登记。`, en: `A resident with the same name and birth date exists; check this is not a duplicate.` });
+    }
+    return warnings;
+  }
+
+  async applyCreate(m: EntityManager, actor: Actor, d: ResidentInput, id = this.newId()): Promise<ResidentRow> {
+    const rec = this.toRecord(d, id, this.nowIso());
+    await m.insert(ResidentEntity, rec);
+    const after = await this.detail(id, m);
+    await this.audit.append(m, { actor: actor.username, action: 'resident.create', subject: `resident:${id}`, details: { after } });
+    return this.row(id, m);
+  }
+
+  async applyUpdate(m: EntityManager, actor: Actor, id: string, d: ResidentInput): Promise<ResidentRow> {
+    const before = await this.detail(id, m);
+    const existing = (await m.findOneBy(ResidentEntity, { id }))!;
+    await m.save(ResidentEntity, { ...this.toRecord(d, id, existing.createdAt), reviewStatus: existing.reviewStatus });
+    const after = await this.detail(id, m);
+    await this.audit.append(m, { actor: actor.username, action: 'resident.update', subject: `resident:${id}`, details: { before, after } });
+    return this.row(id, m);
+  }
+
+  private toRecord(d: ResidentInput, id: string, createdAt: string): ResidentRecord {
+    const keys = nameKeys(d.name);
+    // Birth date and gender follow the citizen ID when they were left empty.
+    const fromId = d.citizenId ? parseCitizenId(d.citizenId) : null;
+    const info = fromId?.ok ? fromId.info : null;
+    return {
+      id,
+      householdId: d.householdId,
+      name: d.name,
+      namePinyin: keys.full,
+      nameInitials: keys.initials,
+      gender: d.gender ?? info?.gender ?? null,
+      birthDate: d.birthDate ?? info?.birthDate ?? null,
+      citizenId: d.citizenId ?? null,
+      ethnicity: d.ethnicity,
+      politicalStatus: d.politicalStatus,
+      education: d.education,
+      occupation: d.occupation,
+      employer: d.employer,
+      phone: d.phone ?? null,
+      hukouPlace: d.hukouPlace,
+      moveInDate: d.moveInDate ?? null,
+      residentType: d.residentType,
+      relationToHead: d.relationToHead,
+      maritalStatus: d.maritalStatus,
+      health: d.health,
+      disability: d.disability,
+      medicalInsurance: d.medicalInsurance,
+      socialInsurance: d.socialInsurance,
+      subsistence: d.subsistence,
+      familyPlanning: d.familyPlanning,
+      specialCategories: JSON.stringify(d.specialCategories ?? []),
+      notes: d.notes,
+      reviewStatus: 'approved',
+      createdAt,
+      updatedAt: this.nowIso(),
+    };
+  }
+}
+
+function listRow(r: Record<string, unknown>): ResidentRow {
+  return {
+    id: String(r.id),
+    householdId: String(r.household_id),
+    name: String(r.name),
+    gender: (r.gender as string | null) ?? null,
+    birthDate: (r.birth_date as string | null) ?? null,
+    citizenIdMasked: maskCitizenId((r.citizen_id as string | null) ?? null),
+    residentType: String(r.resident_type),
+    relationToHead: (r.relation_to_head as string | null) ?? null,
+    address: String(r.address ?? ''),
+    reviewStatus: String(r.review_status),
+  };
+}

@@ -1,0 +1,84 @@
+import { AppError } from '../../shared/errors';
+import { HouseholdInput, ResidentInput } from '../../shared/contract/register-fields';
+import type { Database } from '../db/database';
+import { PendingChangeEntity } from '../db/entities';
+import type { PendingChangeRow } from '../db/entities/record.entity';
+import type { AuditService } from './audit.service';
+import type { HouseholdsService } from './households.service';
+import type { ResidentsService } from './residents.service';
+import type { Actor } from './structure.service';
+
+/**
+ * Pending review: grid workers' entries wait here and count only once a keeper (another
+ * person) approves them; approval applies the stored values through the normal write path.
+ */
+export class ReviewService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly households: HouseholdsService,
+    private readonly residents: ResidentsService,
+    private readonly deps: { newId: () => string; nowIso: () => string },
+  ) {}
+
+  async propose(actor: Actor, entity: 'resident' | 'household', op: 'create' | 'update', entityId: string | null, after: unknown): Promise<string> {
+    return this.db.write(async (m) => {
+      const row: PendingChangeRow = {
+        id: this.deps.newId(),
+        entity,
+        entityId: entityId ?? this.deps.newId(),
+        op,
+        after: JSON.stringify(after),
+        proposedBy: actor.username,
+        proposedAt: this.deps.nowIso(),
+        status: 'pending',
+        reviewedBy: null,
+        reviewedAt: null,
+        reviewNote: null,
+      };
+      await m.insert(PendingChangeEntity, row);
+      await this.audit.append(m, { actor: actor.username, action: `review.propose`, subject: `${entity}:${row.entityId}`, details: { pendingId: row.id, op, after } });
+      return row.id;
+    });
+  }
+
+  list(): Promise<PendingChangeRow[]> {
+    return this.db.manager.find(PendingChangeEntity, { where: { status: 'pending' }, order: { proposedAt: 'ASC' } });
+  }
+
+  async approve(actor: Actor, id: string): Promise<void> {
+    await this.db.write(async (m) => {
+      const p = await this.pending(m, id, actor);
+      const data = JSON.parse(p.after);
+      if (p.entity === 'resident') {
+        const d = ResidentInput.parse(data);
+        await this.residents.check(m, d, p.op === 'update' ? p.entityId : null);
+        if (p.op === 'create') await this.residents.applyCreate(m, actor, d, p.entityId);
+        else await this.residents.applyUpdate(m, actor, p.entityId, d);
+      } else {
+        const d = HouseholdInput.parse(data);
+        if (p.op === 'create') await this.households.applyCreate(m, actor, d, p.entityId);
+        else await this.households.applyUpdate(m, actor, p.entityId, d);
+      }
+      await m.update(PendingChangeEntity, { id }, { status: 'approved', reviewedBy: actor.username, reviewedAt: this.deps.nowIso() });
+      await this.audit.append(m, { actor: actor.username, action: 'review.approve', subject: `${p.entity}:${p.entityId}`, details: { pendingId: id, proposedBy: p.proposedBy } });
+    });
+  }
+
+  async reject(actor: Actor, id: string, note?: string): Promise<void> {
+    await this.db.write(async (m) => {
+      const p = await this.pending(m, id, actor);
+      await m.update(PendingChangeEntity, { id }, { status: 'rejected', reviewedBy: actor.username, reviewedAt: this.deps.nowIso(), reviewNote: note ?? null });
+      await this.audit.append(m, { actor: actor.username, action: 'review.reject', subject: `${p.entity}:${p.entityId}`, details: { pendingId: id, note: note ?? null } });
+    });
+  }
+
+  private async pending(m: Parameters<Parameters<Database['write']>[0]>[0], id: string, actor: Actor): Promise<PendingChangeRow> {
+    const p = await m.findOneBy(PendingChangeEntity, { id });
+    if (!p || p.status !== 'pending') throw new AppError('NOT_FOUND', { zh: '没有这条待审核的修改。', en: 'No such pending change.' });
+    if (p.proposedBy === actor.username) {
+      throw new AppError('FORBIDDEN', { zh: '不能审核自己提交的修改，请由另一位档案员审核。', en: 'You cannot review your own change; another keeper must.' });
+    }
+    return p;
+  }
+}

@@ -1,0 +1,141 @@
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { Transform, type TransformCallback } from 'node:stream';
+
+/**
+ * Streaming authenticated encryption for attachments: AES-256-GCM over fixed-size chunks
+ * (the STREAM construction). Each chunk's nonce = 8-byte random prefix ‖ chunk index, and its
+ * AAD marks the last chunk, so truncation, reordering or a flipped byte fail authentication —
+ * chunk by chunk, with memory flat whatever the file size.
+ *
+ * File: "ARAT" | version 1 | chunkSize (u32 BE) | noncePrefix (8) | chunks (ciphertext ‖ 16-byte tag)…
+ */
+const MAGIC = Buffer.from('ARAT');
+const HEADER_LEN = 4 + 1 + 4 + 8;
+const TAG_LEN = 16;
+export const DEFAULT_CHUNK = 1024 * 1024;
+
+function nonce(prefix: Buffer, index: number): Buffer {
+  const n = Buffer.alloc(12);
+  prefix.copy(n, 0);
+  n.writeUInt32BE(index, 8);
+  return n;
+}
+
+function aad(header: Buffer, index: number, final: boolean): Buffer {
+  const a = Buffer.alloc(header.length + 5);
+  header.copy(a, 0);
+  a.writeUInt32BE(index, header.length);
+  a[header.length + 4] = final ? 1 : 0;
+  return a;
+}
+
+/** Collects input and hands out exact-size pieces without quadratic copying. */
+class ChunkBuffer {
+  private parts: Buffer[] = [];
+  length = 0;
+  push(b: Buffer): void {
+    this.parts.push(b);
+    this.length += b.length;
+  }
+  take(n: number): Buffer {
+    const all = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.length);
+    const out = all.subarray(0, n);
+    const rest = all.subarray(n);
+    this.parts = rest.length ? [rest] : [];
+    this.length = rest.length;
+    return out;
+  }
+}
+
+export class EncryptStream extends Transform {
+  private readonly header: Buffer;
+  private readonly buf = new ChunkBuffer();
+  private index = 0;
+  private readonly hash = createHash('sha256');
+  size = 0;
+
+  constructor(
+    private readonly key: Buffer,
+    noncePrefix: Buffer,
+    private readonly chunkSize = DEFAULT_CHUNK,
+  ) {
+    super();
+    this.header = Buffer.alloc(HEADER_LEN);
+    MAGIC.copy(this.header, 0);
+    this.header[4] = 1;
+    this.header.writeUInt32BE(chunkSize, 5);
+    noncePrefix.copy(this.header, 9);
+    this.push(this.header);
+  }
+
+  /** SHA-256 of the plaintext, available after 'finish'. */
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+
+  _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.hash.update(chunk);
+    this.size += chunk.length;
+    this.buf.push(chunk);
+    // Hold back at least one byte: the last chunk must be sealed as final in _flush.
+    while (this.buf.length > this.chunkSize) this.push(this.seal(this.buf.take(this.chunkSize), false));
+    cb();
+  }
+
+  _flush(cb: TransformCallback): void {
+    this.push(this.seal(this.buf.take(this.buf.length), true));
+    cb();
+  }
+
+  private seal(plain: Buffer, final: boolean): Buffer {
+    const c = createCipheriv('aes-256-gcm', this.key, nonce(this.header.subarray(9), this.index));
+    c.setAAD(aad(this.header, this.index++, final));
+    return Buffer.concat([c.update(plain), c.final(), c.getAuthTag()]);
+  }
+}
+
+export class DecryptStream extends Transform {
+  private header: Buffer | null = null;
+  private chunkSize = 0;
+  private readonly buf = new ChunkBuffer();
+  private index = 0;
+
+  constructor(private readonly key: Buffer) {
+    super();
+  }
+
+  _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    try {
+      this.buf.push(chunk);
+      if (!this.header) {
+        if (this.buf.length < HEADER_LEN) return cb();
+        const h = this.buf.take(HEADER_LEN);
+        if (!h.subarray(0, 4).equals(MAGIC) || h[4] !== 1) throw new Error('not an Archive Room attachment file');
+        this.header = Buffer.from(h);
+        this.chunkSize = h.readUInt32BE(5);
+      }
+      while (this.buf.length > this.chunkSize + TAG_LEN) this.push(this.open(this.buf.take(this.chunkSize + TAG_LEN), false));
+      cb();
+    } catch (e) {
+      cb(e as Error);
+    }
+  }
+
+  _flush(cb: TransformCallback): void {
+    try {
+      if (!this.header || this.buf.length < TAG_LEN) throw new Error('attachment file is truncated');
+      this.push(this.open(this.buf.take(this.buf.length), true));
+      cb();
+    } catch (e) {
+      cb(e as Error);
+    }
+  }
+
+  private open(sealed: Buffer, final: boolean): Buffer {
+    const h = this.header!;
+    const d = createDecipheriv('aes-256-gcm', this.key, nonce(h.subarray(9), this.index));
+    d.setAAD(aad(h, this.index++, final));
+    d.setAuthTag(sealed.subarray(sealed.length - TAG_LEN));
+    return Buffer.concat([d.update(sealed.subarray(0, sealed.length - TAG_LEN)), d.final()]);
+  }
+}

@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import { bi, channel } from './channel';
+import { Empty, Id, Ok } from './common';
+import { BuildingInput, GridInput, HouseholdInput, LocationInput, RecordInput, ResidentInput, UnitInput } from './register-fields';
+
+export const TagRow = z.object({ id: z.string(), name: z.string(), color: z.string(), code: z.string(), discreet: z.boolean(), order: z.number() });
+export type TagRow = z.infer<typeof TagRow>;
+export const TagInput = z.object({
+  id: z.string().optional(),
+  name: z.string().trim().min(1, bi('请填写标签名称', 'Enter a tag name')).max(20),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, bi('颜色格式应为 #RRGGBB', 'Colours look like #RRGGBB')),
+  code: z.string().trim().refine((s) => [...s].length === 1, bi('代码须为一个字母或一个汉字', 'The code is one letter or one character')),
+  discreet: z.boolean(),
+  order: z.number().int().min(0).max(999),
+});
+
+export const GridRow = z.object({ id: z.string(), name: z.string(), code: z.string(), worker: z.string().nullable(), note: z.string().nullable() });
+export const BuildingRow = z.object({ id: z.string(), gridId: z.string(), name: z.string(), code: z.string(), address: z.string().nullable(), note: z.string().nullable() });
+export const UnitRow = z.object({ id: z.string(), buildingId: z.string(), name: z.string(), code: z.string() });
+export const StructureTree = z.object({ grids: z.array(GridRow), buildings: z.array(BuildingRow), units: z.array(UnitRow) });
+export type StructureTree = z.infer<typeof StructureTree>;
+
+export const HouseholdRow = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  room: z.string(),
+  address: z.string(),
+  residenceType: z.string(),
+  headResidentId: z.string().nullable(),
+  headName: z.string().nullable(),
+  memberCount: z.number(),
+  tagIds: z.array(z.string()),
+  reviewStatus: z.string(),
+  note: z.string().nullable(),
+});
+export type HouseholdRow = z.infer<typeof HouseholdRow>;
+
+export const ResidentRow = z.object({
+  id: z.string(),
+  householdId: z.string(),
+  name: z.string(),
+  gender: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  citizenIdMasked: z.string().nullable(),
+  residentType: z.string(),
+  relationToHead: z.string().nullable(),
+  address: z.string(),
+  reviewStatus: z.string(),
+});
+export type ResidentRow = z.infer<typeof ResidentRow>;
+
+/** Full details: what a look-up discloses. */
+export const ResidentDetail = z.object({
+  id: z.string(),
+  householdId: z.string(),
+  address: z.string(),
+  tagIds: z.array(z.string()),
+  name: z.string(),
+  gender: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  citizenId: z.string().nullable(),
+  ethnicity: z.string().nullable(),
+  politicalStatus: z.string().nullable(),
+  education: z.string().nullable(),
+  occupation: z.string().nullable(),
+  employer: z.string().nullable(),
+  phone: z.string().nullable(),
+  hukouPlace: z.string().nullable(),
+  moveInDate: z.string().nullable(),
+  residentType: z.string(),
+  relationToHead: z.string().nullable(),
+  maritalStatus: z.string().nullable(),
+  health: z.string().nullable(),
+  disability: z.string().nullable(),
+  medicalInsurance: z.string().nullable(),
+  socialInsurance: z.string().nullable(),
+  subsistence: z.string().nullable(),
+  familyPlanning: z.string().nullable(),
+  specialCategories: z.array(z.string()),
+  notes: z.string().nullable(),
+  reviewStatus: z.string(),
+});
+export type ResidentDetail = z.infer<typeof ResidentDetail>;
+
+export const LocationRow = z.object({ id: z.string(), room: z.string(), cabinet: z.string(), shelf: z.string(), box: z.string(), note: z.string().nullable(), label: z.string() });
+export type LocationRow = z.infer<typeof LocationRow>;
+
+export const RecordRow = z.object({
+  id: z.string(),
+  archiveNo: z.string(),
+  title: z.string(),
+  residentId: z.string().nullable(),
+  householdId: z.string().nullable(),
+  residentClass: z.string(),
+  contentCategory: z.string(),
+  carrier: z.string(),
+  pages: z.number(),
+  items: z.number(),
+  year: z.number(),
+  dateFrom: z.string().nullable(),
+  dateTo: z.string().nullable(),
+  sensitivity: z.string(),
+  retentionClass: z.string(),
+  retentionYears: z.number().nullable(),
+  locationId: z.string().nullable(),
+  locationLabel: z.string().nullable(),
+  status: z.string(),
+  reviewStatus: z.string(),
+  responsible: z.string().nullable(),
+  note: z.string().nullable(),
+  attachmentCount: z.number(),
+});
+export type RecordRow = z.infer<typeof RecordRow>;
+
+export const AttachmentRowSchema = z.object({ id: z.string(), recordId: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), sha256: z.string(), createdAt: z.string(), createdBy: z.string() });
+export type AttachmentInfo = z.infer<typeof AttachmentRowSchema>;
+
+export const PendingRow = z.object({ id: z.string(), entity: z.string(), entityId: z.string(), op: z.string(), after: z.string(), proposedBy: z.string(), proposedAt: z.string(), status: z.string() });
+
+export const Page = z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) });
+const Filters = z.object({
+  gridId: z.string().optional(),
+  buildingId: z.string().optional(),
+  unitId: z.string().optional(),
+  tagId: z.string().optional(),
+  contentCategory: z.string().optional(),
+  residentClass: z.string().optional(),
+  status: z.string().optional(),
+  text: z.string().max(100).optional(),
+});
+export type RegisterFilters = z.infer<typeof Filters>;
+
+export const SearchHit = z.object({
+  kind: z.enum(['resident', 'record', 'household']),
+  id: z.string(),
+  title: z.string(),
+  subtitle: z.string(),
+  exact: z.boolean(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+const withReview = { submitForReview: z.boolean().optional() };
+
+export const structureContract = {
+  tree: channel({ req: Empty, res: StructureTree, access: 'register.read' }),
+  saveGrid: channel({ req: GridInput.extend({ id: z.string().optional() }), res: GridRow, access: 'register.write' }),
+  saveBuilding: channel({ req: BuildingInput.extend({ id: z.string().optional() }), res: BuildingRow, access: 'register.write' }),
+  saveUnit: channel({ req: UnitInput.extend({ id: z.string().optional() }), res: UnitRow, access: 'register.write' }),
+};
+
+export const tagsContract = {
+  list: channel({ req: Empty, res: z.array(TagRow), access: 'register.read' }),
+  save: channel({ req: TagInput, res: TagRow, access: 'tags.manage' }),
+  remove: channel({ req: z.object({ id: Id }), res: Ok, access: 'tags.manage' }),
+};
+
+export const householdsContract = {
+  list: channel({ req: Filters.extend(Page.shape), res: z.object({ rows: z.array(HouseholdRow), total: z.number() }), access: 'register.read' }),
+  create: channel({ req: HouseholdInput.extend(withReview), res: z.object({ household: HouseholdRow.nullable(), pendingId: z.string().nullable() }), access: 'register.write' }),
+  update: channel({ req: HouseholdInput.extend({ id: Id, headResidentId: z.string().nullish(), ...withReview }), res: z.object({ household: HouseholdRow.nullable(), pendingId: z.string().nullable() }), access: 'register.write' }),
+};
+
+export const residentsContract = {
+  list: channel({ req: Filters.extend({ householdId: z.string().optional() }).extend(Page.shape), res: z.object({ rows: z.array(ResidentRow), total: z.number() }), access: 'register.read' }),
+  /** A look-up: discloses personal data; audited with its purpose. */
+  get: channel({ req: z.object({ id: Id, purpose: z.string().trim().max(200).optional() }), res: ResidentDetail, access: 'residents.view' }),
+  create: channel({ req: ResidentInput.and(z.object(withReview)), res: z.object({ resident: ResidentRow.nullable(), pendingId: z.string().nullable(), warnings: z.array(z.object({ zh: z.string(), en: z.string() })) }), access: 'register.write' }),
+  update: channel({ req: ResidentInput.and(z.object({ id: Id, ...withReview })), res: z.object({ resident: ResidentRow.nullable(), pendingId: z.string().nullable(), warnings: z.array(z.object({ zh: z.string(), en: z.string() })) }), access: 'register.write' }),
+};
+
+export const locationsContract = {
+  list: channel({ req: Empty, res: z.array(LocationRow), access: 'register.read' }),
+  save: channel({ req: LocationInput.extend({ id: z.string().optional() }), res: LocationRow, access: 'register.write' }),
+};
+
+export const recordsContract = {
+  list: channel({ req: Filters.extend({ residentId: z.string().optional(), householdId: z.string().optional() }).extend(Page.shape), res: z.object({ rows: z.array(RecordRow), total: z.number() }), access: 'register.read' }),
+  get: channel({ req: z.object({ id: Id }), res: RecordRow, access: 'register.read' }),
+  byArchiveNo: channel({ req: z.object({ archiveNo: z.string().trim().min(1).max(64) }), res: RecordRow.nullable(), access: 'register.read' }),
+  nextNumber: channel({ req: z.object({ year: z.number().int(), retentionClass: z.string().max(8), householdId: z.string().nullish() }), res: z.object({ archiveNo: z.string() }), access: 'register.write' }),
+  create: channel({ req: RecordInput, res: RecordRow, access: 'register.write' }),
+  update: channel({ req: RecordInput.and(z.object({ id: Id })), res: RecordRow, access: 'register.write' }),
+};
+
+const MAX_ATTACHMENT_B64 = 70 * 1024 * 1024;
+export const attachmentsContract = {
+  list: channel({ req: z.object({ recordId: Id }), res: z.array(AttachmentRowSchema), access: 'register.read' }),
+  add: channel({
+    req: z.object({
+      recordId: Id,
+      fileName: z.string().trim().min(1).max(200),
+      mime: z.string().max(100),
+      dataBase64: z.string().max(MAX_ATTACHMENT_B64, bi('附件过大', 'Attachment too large')),
+    }),
+    res: AttachmentRowSchema,
+    access: 'register.write',
+  }),
+  /** Decrypted in memory and handed to the viewer; never written to disk in plaintext. */
+  view: channel({ req: z.object({ id: Id, purpose: z.string().trim().max(200).optional() }), res: z.object({ mime: z.string(), fileName: z.string(), dataBase64: z.string() }), access: 'attachments.read' }),
+  export: channel({ req: z.object({ id: Id, purpose: z.string().trim().min(1, bi('请填写导出事由', 'State why you export')).max(200) }), res: z.object({ mime: z.string(), fileName: z.string(), dataBase64: z.string() }), access: 'attachments.export' }),
+  verify: channel({ req: z.object({ id: Id }), res: z.object({ ok: z.boolean(), sha256: z.string() }), access: 'register.read' }),
+};
+
+export const reviewContract = {
+  list: channel({ req: Empty, res: z.array(PendingRow), access: 'review.approve' }),
+  approve: channel({ req: z.object({ id: Id }), res: Ok, access: 'review.approve' }),
+  reject: channel({ req: z.object({ id: Id, note: z.string().max(200).optional() }), res: Ok, access: 'review.approve' }),
+};
+
+export const searchContract = {
+  query: channel({ req: z.object({ q: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(500).default(50) }), res: z.array(SearchHit), access: 'register.read' }),
+};

@@ -1,0 +1,201 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDigit } from '../../shared/domain/citizen-id';
+import { TestVault } from '../helpers/vault-fixture';
+
+type Tag = { id: string; name: string; code: string };
+const cid = (first17: string) => first17 + checkDigit(first17);
+const ZHANG = cid('11010519491231002'); // male (7 odd? index 16 = '2' → female)
+
+describe('register: structure, households, residents, records, attachments', () => {
+  const v = new TestVault();
+  let tags: Tag[];
+  let unitId = '';
+  let householdId = '';
+  let residentId = '';
+  let locationId = '';
+  let recordId = '';
+
+  beforeAll(async () => {
+    await v.setup();
+    await v.userWithRole('keeper', 'keeper2');
+    await v.userWithRole('clerk', 'clerk');
+    tags = await v.ok<Tag[]>('admin', 'tags.list');
+    const g = await v.ok<{ id: string }>('admin', 'structure.saveGrid', { name: '第一网格', code: 'G01', worker: '李网格' });
+    const b = await v.ok<{ id: string }>('admin', 'structure.saveBuilding', { gridId: g.id, name: '3号楼', code: 'B03' });
+    unitId = (await v.ok<{ id: string }>('admin', 'structure.saveUnit', { buildingId: b.id, name: '2单元', code: 'U2' })).id;
+    locationId = (await v.ok<{ id: string }>('admin', 'locations.save', { room: '一号库房', cabinet: '03', shelf: '2', box: '015' })).id;
+  });
+  afterAll(() => v.destroy());
+
+  it('seeds the default tag palette with codes and a discreet 重点户', () => {
+    expect(tags.map((t) => t.name)).toEqual(expect.arrayContaining(['楼长', '单元长', '党员户', '流动户', '低保户', '重点户']));
+    expect(tags.find((t) => t.name === '重点户')).toMatchObject({ discreet: true });
+    expect(new Set(tags.map((t) => t.code)).size).toBe(tags.length);
+  });
+
+  it('creates a household with tags and its address text', async () => {
+    const tagIds = tags.filter((t) => ['楼长', '党员户'].includes(t.name)).map((t) => t.id);
+    const r = await v.ok<{ household: { id: string; address: string; tagIds: string[] } }>('admin', 'households.create', { unitId, room: '301', residenceType: 'own', tagIds });
+    householdId = r.household.id;
+    expect(r.household.address).toBe('第一网格 3号楼 2单元 301');
+    expect(r.household.tagIds.sort()).toEqual(tagIds.sort());
+    const dup = await v.call('admin', 'households.create', { unitId, room: '301', residenceType: 'own' });
+    expect(!dup.ok && dup.error.fields?.[0].path).toBe('room');
+  });
+
+  it('validates the citizen ID check digit and cross-checks birth date and gender, in both languages', async () => {
+    const bad = await v.call('admin', 'residents.create', { householdId, name: '张卫国', residentType: 'registered', citizenId: ZHANG.slice(0, 17) + (ZHANG[17] === '0' ? '1' : '0') });
+    expect(!bad.ok && bad.error.fields?.find((f) => f.path === 'citizenId')?.zh).toContain('校验位');
+    expect(!bad.ok && bad.error.fields?.find((f) => f.path === 'citizenId')?.en).toContain('check digit');
+    const sci = await v.call('admin', 'residents.create', { householdId, name: '张卫国', residentType: 'registered', citizenId: '1.10105E+17' });
+    expect(!sci.ok && sci.error.fields?.[0].zh).toContain('科学计数法');
+    const cross = await v.call('admin', 'residents.create', { householdId, name: '张卫国', residentType: 'registered', citizenId: ZHANG, birthDate: '1950-01-01', gender: 'male' });
+    expect(!cross.ok && cross.error.fields?.map((f) => f.path).sort()).toEqual(['birthDate', 'gender']);
+  });
+
+  it('adds a resident; birth date and gender follow the ID; duplicates are refused or warned', async () => {
+    const r = await v.ok<{ resident: { id: string; birthDate: string; gender: string; citizenIdMasked: string } }>('admin', 'residents.create', {
+      householdId, name: '张卫国', residentType: 'registered', citizenId: ZHANG, phone: '13800138000', relationToHead: '户主',
+    });
+    residentId = r.resident.id;
+    expect(r.resident.birthDate).toBe('1949-12-31');
+    expect(r.resident.gender).toBe('female');
+    expect(r.resident.citizenIdMasked).toBe('110105********0021'.slice(0, 14) + ZHANG.slice(14));
+    const again = await v.call('admin', 'residents.create', { householdId, name: '张卫东', residentType: 'registered', citizenId: ZHANG });
+    expect(!again.ok && again.error.code).toBe('CONFLICT');
+    const twin = await v.ok<{ warnings: unknown[] }>('admin', 'residents.create', { householdId, name: '张卫国', residentType: 'registered', birthDate: '1949-12-31' });
+    expect(twin.warnings).toHaveLength(1);
+    await v.ok('admin', 'households.update', { id: householdId, unitId, room: '301', residenceType: 'own', tagIds: [], headResidentId: residentId });
+  });
+
+  it('proposes the next 档号 from the pattern and refuses a taken one', async () => {
+    const { archiveNo } = await v.ok<{ archiveNo: string }>('admin', 'records.nextNumber', { year: 2026, retentionClass: 'Y' });
+    expect(archiveNo).toBe('SQ01-2026-Y-0001');
+    const rec = await v.ok<{ id: string; archiveNo: string; status: string; locationLabel: string }>('admin', 'records.create', {
+      title: '张卫国基本信息档案', residentId, householdId, residentClass: 'registered', contentCategory: 'basic', carrier: 'both', pages: 12, year: 2026,
+      sensitivity: 'internal', retentionClass: 'Y', locationId,
+    });
+    recordId = rec.id;
+    expect(rec).toMatchObject({ archiveNo: 'SQ01-2026-Y-0001', status: 'in', locationLabel: '一号库房 03柜 2层 015盒' });
+    expect((await v.ok<{ archiveNo: string }>('admin', 'records.nextNumber', { year: 2026, retentionClass: 'Y' })).archiveNo).toBe('SQ01-2026-Y-0002');
+    const taken = await v.call('admin', 'records.create', { archiveNo: 'SQ01-2026-Y-0001', title: 'x', residentClass: 'registered', contentCategory: 'basic', carrier: 'electronic', pages: 1, year: 2026, sensitivity: 'internal', retentionClass: 'Y' });
+    expect(!taken.ok && taken.error.fields?.[0].path).toBe('archiveNo');
+    const paperNoLoc = await v.call('admin', 'records.create', { title: 'x', residentClass: 'registered', contentCategory: 'basic', carrier: 'paper', pages: 1, year: 2026, sensitivity: 'internal', retentionClass: 'Y' });
+    expect(!paperNoLoc.ok && paperNoLoc.error.fields?.[0].path).toBe('locationId');
+    expect((await v.ok<{ id: string } | null>('admin', 'records.byArchiveNo', { archiveNo: 'SQ01-2026-Y-0001' }))?.id).toBe(recordId);
+  });
+
+  it('stores attachments encrypted, verifies fixity, refuses bad names, types and sizes', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n% 张卫国 户口本扫描件 ZHANGWEIGUO-SCAN\n%%EOF\n');
+    const a = await v.ok<{ id: string; sha256: string; size: number }>('admin', 'attachments.add', { recordId, fileName: '户口本.pdf', mime: 'application/pdf', dataBase64: pdf.toString('base64') });
+    expect(a.size).toBe(pdf.length);
+    const onDisk = readFileSync(join(v.dataDir, 'attachments', `${a.id}.enc`));
+    expect(onDisk.includes(Buffer.from('ZHANGWEIGUO-SCAN'))).toBe(false);
+    expect(await v.ok('admin', 'attachments.verify', { id: a.id })).toMatchObject({ ok: true, sha256: a.sha256 });
+    const viewed = await v.ok<{ dataBase64: string }>('admin', 'attachments.view', { id: a.id });
+    expect(Buffer.from(viewed.dataBase64, 'base64').equals(pdf)).toBe(true);
+    for (const [fileName, mime] of [['../../etc/passwd.pdf', 'application/pdf'], ['a.exe', 'application/octet-stream'], ['scan.png', 'application/pdf'], ['C:\\x.pdf', 'application/pdf']]) {
+      const r = await v.call('admin', 'attachments.add', { recordId, fileName, mime, dataBase64: pdf.toString('base64') });
+      expect(r.ok, fileName).toBe(false);
+      if (!r.ok) expect(r.error.fields?.[0].path).toBe('fileName');
+    }
+    await v.ok('admin', 'settings.update', { attachmentMaxMB: 1 });
+    const big = await v.call('admin', 'attachments.add', { recordId, fileName: 'big.pdf', mime: 'application/pdf', dataBase64: Buffer.alloc(1024 * 1024 + 1).toString('base64') });
+    expect(!big.ok && big.error.zh).toContain('上限');
+    await v.ok('admin', 'settings.update', { attachmentMaxMB: 50 });
+    // Refused uploads leave nothing behind.
+    expect(readdirSync(join(v.dataDir, 'attachments')).filter((f) => f.endsWith('.part'))).toHaveLength(0);
+    expect(await v.ok<unknown[]>('admin', 'attachments.list', { recordId })).toHaveLength(1);
+    // A flipped byte in the ciphertext fails the fixity check.
+    const path = join(v.dataDir, 'attachments', `${a.id}.enc`);
+    const bytes = readFileSync(path);
+    bytes[40] ^= 1;
+    require('node:fs').writeFileSync(path, bytes);
+    expect(await v.ok('admin', 'attachments.verify', { id: a.id })).toMatchObject({ ok: false });
+  });
+
+  it('streams a large attachment with flat memory', async () => {
+    const total = 256 * 1024 * 1024;
+    const chunk = Buffer.alloc(1024 * 1024, 7);
+    let sent = 0;
+    const src = new Readable({ read() { if (sent >= total) this.push(null); else { sent += chunk.length; this.push(chunk); } } });
+    await v.ok('admin', 'settings.update', { attachmentMaxMB: 2048 });
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const info = await v.core.services.attachments.ingest({ username: 'admin' }, recordId, 'big-scan.pdf', 'application/pdf', src);
+    clearInterval(timer);
+    expect(info.size).toBe(total);
+    expect(peak - before).toBeLessThan(96 * 1024 * 1024);
+    expect(statSync(join(v.dataDir, 'attachments', `${info.id}.enc`)).size).toBeGreaterThan(total);
+    expect((await v.core.services.attachments.verify(info.id)).ok).toBe(true);
+  });
+
+  it('search: pinyin initials, name fragment, ID, phone, 档号, address; audited without the query text', async () => {
+    const hits = async (q: string) => (await v.ok<{ kind: string; id: string }[]>('clerk', 'search.query', { q })).map((h) => `${h.kind}:${h.id}`);
+    expect(await hits('zwg')).toContain(`resident:${residentId}`);
+    expect(await hits('zhangw')).toContain(`resident:${residentId}`);
+    expect(await hits('卫国')).toContain(`resident:${residentId}`);
+    expect(await hits(ZHANG)).toContain(`resident:${residentId}`);
+    expect(await hits(ZHANG.toLowerCase())).toContain(`resident:${residentId}`);
+    expect(await hits('1380013')).toContain(`resident:${residentId}`);
+    expect(await hits('SQ01-2026-Y-0001')).toContain(`record:${recordId}`);
+    expect(await hits('3号楼')).toContain(`household:${householdId}`);
+    const log = await v.ok<{ action: string; details: string }[]>('admin', 'audit.list', { action: 'search', limit: 20 });
+    expect(log.length).toBeGreaterThan(0);
+    expect(log.every((e) => !e.details.includes('卫国') && !e.details.includes(ZHANG))).toBe(true);
+  });
+
+  it('a clerk must state a purpose to open a resident; the look-up is audited', async () => {
+    const no = await v.call('clerk', 'residents.get', { id: residentId });
+    expect(!no.ok && no.error.fields?.[0].path).toBe('purpose');
+    const d = await v.ok<{ citizenId: string; tagIds: string[] }>('clerk', 'residents.get', { id: residentId, purpose: '办理低保复核' });
+    expect(d.citizenId).toBe(ZHANG);
+    const log = await v.ok<{ action: string; subject: string; details: string }[]>('admin', 'audit.list', { action: 'resident.view', limit: 5 });
+    expect(log[0]).toMatchObject({ subject: `resident:${residentId}` });
+    expect(log[0].details).toContain('办理低保复核');
+  });
+
+  it('pending review: counted only after another keeper approves; before/after kept in the audit trail', async () => {
+    const p = await v.ok<{ pendingId: string; resident: null }>('admin', 'residents.create', { householdId, name: '王小明', residentType: 'floating', submitForReview: true });
+    expect(p.resident).toBeNull();
+    const before = await v.ok<{ total: number }>('admin', 'residents.list', { householdId });
+    const self = await v.call('admin', 'review.approve', { id: p.pendingId });
+    expect(!self.ok && self.error.code).toBe('FORBIDDEN');
+    await v.ok('keeper2', 'review.approve', { id: p.pendingId });
+    const after = await v.ok<{ total: number }>('admin', 'residents.list', { householdId });
+    expect(after.total).toBe(before.total + 1);
+    const log = await v.ok<{ action: string; details: string }[]>('admin', 'audit.list', { action: 'resident.', limit: 50 });
+    const upd = await v.ok('admin', 'residents.update', { id: residentId, householdId, name: '张卫国', residentType: 'registered', citizenId: ZHANG, phone: '13900139000' });
+    expect(upd).toBeTruthy();
+    const log2 = await v.ok<{ action: string; details: string }[]>('admin', 'audit.list', { action: 'resident.update', limit: 1 });
+    expect(log2[0].details).toContain('13800138000');
+    expect(log2[0].details).toContain('13900139000');
+    expect(log.some((e) => e.action === 'resident.create')).toBe(true);
+  });
+
+  it('auditors cannot read the register', async () => {
+    await v.userWithRole('auditor', 'aud');
+    for (const name of ['residents.list', 'search.query', 'records.list']) {
+      const r = await v.call('aud', name, name === 'search.query' ? { q: 'zwg' } : {});
+      expect(!r.ok && r.error.code, name).toBe('FORBIDDEN');
+    }
+  });
+
+  it('DB, WAL and attachment store hold none of the names and IDs stored', async () => {
+    await v.close();
+    const files = [join(v.dataDir, 'archive.db'), join(v.dataDir, 'archive.db-wal'), ...readdirSync(join(v.dataDir, 'attachments')).map((f) => join(v.dataDir, 'attachments', f))].filter(existsSync);
+    const needles = ['张卫国', '王小明', ZHANG, '13900139000', '户口本', 'ZHANGWEIGUO-SCAN', '3号楼'].map((s) => Buffer.from(s));
+    let hits = 0;
+    for (const f of files) {
+      if (statSync(f).size > 64 * 1024 * 1024) continue; // the 256 MB filler has no names in it
+      const b = readFileSync(f);
+      for (const n of needles) if (b.includes(n)) hits++;
+    }
+    expect(files.length).toBeGreaterThan(2);
+    expect(hits).toBe(0);
+  });
+});
