@@ -106,7 +106,7 @@ export class AttachmentsService {
       renameSync(tmp, this.filePath(id));
     } catch (e) {
       // The stream may still be opening its file: let it close before removing the remains.
-      if (!out.closed) await new Promise((r) => out.once('close', r));
+      if (!out.closed) await new Promise<void>((r) => out.once('close', () => r()));
       rmSync(tmp, { force: true });
       throw e;
     }
@@ -116,7 +116,7 @@ export class AttachmentsService {
       fileName,
       mime,
       size: enc.size,
-      sha256: enc.digest(),
+      sha256: await enc.digest(),
       wrappedKey: JSON.stringify(seal(this.wrapKey, fileKey, `attachment:${id}`, this.deps.randomBytes(12))),
       createdAt: this.deps.nowIso(),
       createdBy: actor.username,
@@ -142,7 +142,7 @@ export class AttachmentsService {
     }
     if (row.size > MAX_VIEW_BYTES) throw new AppError('VALIDATION', { zh: '文件过大，不能在程序内打开。', en: 'The file is too large to open in the app.' });
     const chunks: Buffer[] = [];
-    await pipeline(createReadStream(this.filePath(id)), new DecryptStream(this.fileKey(row)), new Writable({ write: (c, _e, cb) => (chunks.push(c), cb()) }));
+    await pipeline(createReadStream(this.filePath(id), { highWaterMark: 1 << 20 }), new DecryptStream(this.fileKey(row)), new Writable({ write: (c, _e, cb) => (chunks.push(c), cb()) }));
     await this.audit.record({ actor: actor.username, action: purpose.action, subject: `record:${row.recordId}`, details: { attachmentId: id, purpose: purpose.purpose ?? null } });
     return { row, data: Buffer.concat(chunks) };
   }
@@ -152,7 +152,7 @@ export class AttachmentsService {
     const row = await this.row(id);
     const hash = createHash('sha256');
     try {
-      await pipeline(createReadStream(this.filePath(id)), new DecryptStream(this.fileKey(row)), new Writable({ write: (c, _e, cb) => (hash.update(c), cb()) }));
+      await pipeline(createReadStream(this.filePath(id), { highWaterMark: 1 << 20 }), new DecryptStream(this.fileKey(row)), new Writable({ write: (c, _e, cb) => (hash.update(c), cb()) }));
     } catch {
       return { ok: false, sha256: '' };
     }

@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
+import { ParallelSha256 } from './parallel-hash';
 
 /**
  * Streaming authenticated encryption for attachments: AES-256-GCM over fixed-size chunks
@@ -38,12 +39,19 @@ class ChunkBuffer {
     this.length += b.length;
   }
   take(n: number): Buffer {
-    const all = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.length);
-    const out = all.subarray(0, n);
+    const first = this.parts[0];
+    // Common case: the first part alone covers the request, so no copy is needed.
+    if (first && first.length >= n) {
+      if (first.length === n) this.parts.shift();
+      else this.parts[0] = first.subarray(n);
+      this.length -= n;
+      return first.subarray(0, n);
+    }
+    const all = Buffer.concat(this.parts, this.length);
     const rest = all.subarray(n);
     this.parts = rest.length ? [rest] : [];
     this.length = rest.length;
-    return out;
+    return all.subarray(0, n);
   }
 }
 
@@ -51,7 +59,7 @@ export class EncryptStream extends Transform {
   private readonly header: Buffer;
   private readonly buf = new ChunkBuffer();
   private index = 0;
-  private readonly hash = createHash('sha256');
+  private readonly hash = new ParallelSha256();
   size = 0;
 
   constructor(
@@ -69,17 +77,18 @@ export class EncryptStream extends Transform {
   }
 
   /** SHA-256 of the plaintext, available after 'finish'. */
-  digest(): string {
-    return this.hash.digest('hex');
+  digest(): Promise<string> {
+    return this.hash.digest();
   }
 
   _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.hash.update(chunk);
+    const wait = this.hash.update(chunk);
     this.size += chunk.length;
     this.buf.push(chunk);
     // Hold back at least one byte: the last chunk must be sealed as final in _flush.
     while (this.buf.length > this.chunkSize) this.push(this.seal(this.buf.take(this.chunkSize), false));
-    cb();
+    if (wait) void wait.then(() => cb());
+    else cb();
   }
 
   _flush(cb: TransformCallback): void {
@@ -90,7 +99,9 @@ export class EncryptStream extends Transform {
   private seal(plain: Buffer, final: boolean): Buffer {
     const c = createCipheriv('aes-256-gcm', this.key, nonce(this.header.subarray(9), this.index));
     c.setAAD(aad(this.header, this.index++, final));
-    return Buffer.concat([c.update(plain), c.final(), c.getAuthTag()]);
+    this.push(c.update(plain));
+    c.final();
+    return c.getAuthTag();
   }
 }
 
@@ -136,6 +147,8 @@ export class DecryptStream extends Transform {
     const d = createDecipheriv('aes-256-gcm', this.key, nonce(h.subarray(9), this.index));
     d.setAAD(aad(h, this.index++, final));
     d.setAuthTag(sealed.subarray(sealed.length - TAG_LEN));
-    return Buffer.concat([d.update(sealed.subarray(0, sealed.length - TAG_LEN)), d.final()]);
+    const plain = d.update(sealed.subarray(0, sealed.length - TAG_LEN));
+    d.final(); // throws before this chunk's plaintext is released if anything was changed
+    return plain;
   }
 }

@@ -1,4 +1,5 @@
 import { printLines } from './harness';
+import { benchRegister } from './register.bench';
 import { benchVault } from './vault.bench';
 
 /**
@@ -8,6 +9,7 @@ import { benchVault } from './vault.bench';
 async function main(): Promise<void> {
   console.log(`Archive Room bench — node ${process.version}, ${new Date().toISOString()}`);
   printLines('Vault', await benchVault());
+  printLines('Register (100k residents)', await benchRegister());
 }
 
 void main().then(() => process.exit(0));

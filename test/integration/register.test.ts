@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,20 +118,26 @@ describe('register: structure, households, residents, records, attachments', () 
   });
 
   it('streams a large attachment with flat memory', async () => {
-    const total = 256 * 1024 * 1024;
     const chunk = Buffer.alloc(1024 * 1024, 7);
-    let sent = 0;
-    const src = new Readable({ read() { if (sent >= total) this.push(null); else { sent += chunk.length; this.push(chunk); } } });
+    const source = (total: number) => {
+      let sent = 0;
+      return new Readable({ read() { if (sent >= total) this.push(null); else { sent += chunk.length; this.push(chunk); } } });
+    };
     await v.ok('admin', 'settings.update', { attachmentMaxMB: 2048 });
+    // Warm up once (the hashing worker starts on the first big file), then measure a 1 GiB one.
+    await v.core.services.attachments.ingest({ username: 'admin' }, recordId, 'warm-up.pdf', 'application/pdf', source(16 * 1024 * 1024));
+    const total = 1024 * 1024 * 1024;
     const before = process.memoryUsage().rss;
     let peak = before;
-    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-    const info = await v.core.services.attachments.ingest({ username: 'admin' }, recordId, 'big-scan.pdf', 'application/pdf', src);
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+    const info = await v.core.services.attachments.ingest({ username: 'admin' }, recordId, 'big-scan.pdf', 'application/pdf', source(total));
     clearInterval(timer);
     expect(info.size).toBe(total);
-    expect(peak - before).toBeLessThan(96 * 1024 * 1024);
+    // Flat: the working set (including garbage not yet collected) stays far below the file size.
+    expect(peak - before).toBeLessThan(160 * 1024 * 1024);
     expect(statSync(join(v.dataDir, 'attachments', `${info.id}.enc`)).size).toBeGreaterThan(total);
     expect((await v.core.services.attachments.verify(info.id)).ok).toBe(true);
+    rmSync(join(v.dataDir, 'attachments', `${info.id}.enc`));
   });
 
   it('search: pinyin initials, name fragment, ID, phone, 档号, address; audited without the query text', async () => {

@@ -1,6 +1,7 @@
 import { Foundation1700000000001 } from './0001-foundation';
 import { Register1700000000002 } from './0002-register';
+import { SearchIndexes1700000000003 } from './0003-search-indexes';
 
 /** Numbered, append-only list. Never edit a shipped migration; add the next one. */
-export const MIGRATIONS = [Foundation1700000000001, Register1700000000002];
+export const MIGRATIONS = [Foundation1700000000001, Register1700000000002, SearchIndexes1700000000003];
 export const KNOWN_MIGRATION_NAMES = new Set(MIGRATIONS.map((m) => new m().name));
