@@ -17,6 +17,10 @@ export const ERROR_MESSAGES = {
   BAD_RECOVERY_KEY: { zh: '恢复密钥不正确。', en: 'The recovery key is not correct.' },
   MUST_CHANGE_PASSWORD: { zh: '请先修改临时密码。', en: 'Change your temporary password first.' },
   WEAK_PASSWORD: { zh: '密码至少 10 位，且需包含字母和数字。', en: 'Passwords need at least 10 characters with letters and digits.' },
+  APPROVAL_REQUIRED: {
+    zh: '此户为敏感户，查阅前须经档案员批准。请提交查阅申请。',
+    en: "This household is sensitive: a keeper must approve the look-up first. Submit a request.",
+  },
   CONFLICT: { zh: '数据已存在或与现有数据冲突。', en: 'This already exists or conflicts with existing data.' },
   NOT_FOUND: { zh: '未找到该数据。', en: 'Not found.' },
   KEYRING_DAMAGED: { zh: '密钥环文件已损坏，请从备份恢复或使用恢复密钥。', en: 'The keyring file is damaged; restore it from a backup or use the recovery key.' },

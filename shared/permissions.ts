@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   'attachments.export': ['admin', 'keeper'],
   'tags.manage': ['admin', 'keeper'],
   'review.approve': ['admin', 'keeper'],
+  'lookups.request': ['admin', 'keeper', 'clerk'],
+  'lookups.decide': ['admin', 'keeper'],
   'audit.read': ['admin', 'auditor'],
   'audit.verify': ['admin', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,6 +1,7 @@
 import { auditHandlers } from './audit.handlers';
 import { authHandlers } from './auth.handlers';
 import type { Handlers } from './handler-types';
+import { lookupsHandlers } from './lookups.handlers';
 import {
   attachmentsHandlers, householdsHandlers, locationsHandlers, recordsHandlers, residentsHandlers, reviewHandlers, searchHandlers,
   structureHandlers, tagsHandlers,
@@ -23,4 +24,5 @@ export const handlers: Handlers = {
   attachments: attachmentsHandlers,
   review: reviewHandlers,
   search: searchHandlers,
+  lookups: lookupsHandlers,
 };

@@ -47,6 +47,7 @@ export const residentsHandlers: AreaHandlers<'residents'> = {
   async get(c, r) {
     requirePurpose(c, r.purpose);
     const s = c.core.services;
+    await s.lookups.assertMayOpen(actor(c), c.session.role, `resident:${r.id}`);
     const detail = await s.residents.detail(r.id);
     await s.audit.record({ actor: c.session.username, action: 'resident.view', subject: `resident:${r.id}`, details: { purpose: r.purpose ?? null } });
     return detail;
@@ -97,6 +98,8 @@ export const attachmentsHandlers: AreaHandlers<'attachments'> = {
   },
   async view(c, r) {
     requirePurpose(c, r.purpose);
+    const [att] = await c.core.services.db.manager.query('SELECT record_id FROM attachments WHERE id = ?', [r.id]);
+    if (att) await c.core.services.lookups.assertMayOpen(actor(c), c.session.role, `record:${att.record_id}`);
     const { row, data } = await c.core.services.attachments.read(actor(c), r.id, { action: 'attachment.view', purpose: r.purpose });
     return { mime: row.mime, fileName: row.fileName, dataBase64: data.toString('base64') };
   },

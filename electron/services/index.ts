@@ -4,6 +4,7 @@ import { subKey } from '../vault/envelope';
 import { AttachmentsService } from './attachments.service';
 import { AuditService } from './audit.service';
 import { HouseholdsService } from './households.service';
+import { LookupsService } from './lookups.service';
 import { RecordsService } from './records.service';
 import { ResidentsService } from './residents.service';
 import { ReviewService } from './review.service';
@@ -40,6 +41,7 @@ export function createServices(db: Database, vaultKey: Buffer, deps: ServiceDeps
     attachments: new AttachmentsService(db, audit, settings, subKey(vaultKey, 'attachment-wrap'), deps.paths.attachments ?? join(deps.paths.dataDir, 'attachments'), deps),
     review: new ReviewService(db, audit, households, residents, deps),
     search: new SearchService(db),
+    lookups: new LookupsService(db, audit, deps),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   attachmentsContract, householdsContract, locationsContract, recordsContract, residentsContract, reviewContract, searchContract,
   structureContract, tagsContract,
 } from './register.contract';
+import { lookupsContract } from './lookups.contract';
 import { settingsContract } from './settings.contract';
 import { usersContract } from './users.contract';
 
@@ -25,6 +26,7 @@ export const contract = {
   attachments: attachmentsContract,
   review: reviewContract,
   search: searchContract,
+  lookups: lookupsContract,
 };
 
 export type Contract = typeof contract;

@@ -56,6 +56,11 @@ const SAMPLES: Record<string, unknown> = {
   'review.approve': { id: 'no-such-change' },
   'review.reject': { id: 'no-such-change' },
   'search.query': { q: 'zs' },
+  'lookups.request': { subject: 'resident:no-such', purpose: '核对信息' },
+  'lookups.mine': {},
+  'lookups.pending': {},
+  'lookups.decide': { id: 'no-such-request', approve: true },
+  'lookups.status': { subject: 'resident:no-such' },
   'audit.list': {},
   'audit.verify': {},
 };

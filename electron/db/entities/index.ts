@@ -1,3 +1,4 @@
+import { AccessRequestEntity } from './access-request.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { HouseholdEntity, HouseholdTagEntity, TagEntity } from './household.entity';
 import { ArchiveRecordEntity, AttachmentEntity, LocationEntity, PendingChangeEntity } from './record.entity';
@@ -9,9 +10,9 @@ import { UserEntity } from './user.entity';
 export const ENTITIES = [
   UserEntity, SettingEntity, AuditEntryEntity,
   GridEntity, BuildingEntity, UnitEntity, HouseholdEntity, TagEntity, HouseholdTagEntity,
-  ResidentEntity, LocationEntity, ArchiveRecordEntity, AttachmentEntity, PendingChangeEntity,
+  ResidentEntity, LocationEntity, ArchiveRecordEntity, AttachmentEntity, PendingChangeEntity, AccessRequestEntity,
 ];
 export {
-  ArchiveRecordEntity, AttachmentEntity, AuditEntryEntity, BuildingEntity, GridEntity, HouseholdEntity, HouseholdTagEntity,
+  AccessRequestEntity, ArchiveRecordEntity, AttachmentEntity, AuditEntryEntity, BuildingEntity, GridEntity, HouseholdEntity, HouseholdTagEntity,
   LocationEntity, PendingChangeEntity, ResidentEntity, SettingEntity, TagEntity, UnitEntity, UserEntity,
 };

@@ -1,0 +1,99 @@
+import type { EntityManager } from 'typeorm';
+import type { AccessRequestRow } from '../../shared/contract/lookups.contract';
+import { AppError } from '../../shared/errors';
+import type { Role } from '../../shared/roles';
+import type { Database } from '../db/database';
+import { AccessRequestEntity } from '../db/entities';
+import type { AuditService } from './audit.service';
+import type { Actor } from './structure.service';
+
+/**
+ * 查阅须经授权: look-ups of a household with a discreet tag (or of a record marked sensitive)
+ * need a keeper's approval before a look-up clerk may open them; approvals expire.
+ * Keepers and administrators are the approvers themselves: their look-ups are audited, not held.
+ */
+export class LookupsService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly deps: { newId: () => string; nowIso: () => string },
+  ) {}
+
+  /** The approval scope of a subject, or null when it is not sensitive. */
+  async scopeOf(subject: string, m: EntityManager = this.db.manager): Promise<string | null> {
+    const [kind, id] = subject.split(':');
+    let householdId: string | null = null;
+    if (kind === 'household') householdId = id;
+    if (kind === 'resident') householdId = (await m.query('SELECT household_id FROM residents WHERE id = ?', [id]))[0]?.household_id ?? null;
+    if (kind === 'record') {
+      const r: { household_id: string | null; sensitivity: string }[] = await m.query('SELECT household_id, sensitivity FROM archive_records WHERE id = ?', [id]);
+      if (!r[0]) return null;
+      if (r[0].household_id && (await this.discreet(m, r[0].household_id))) return `household:${r[0].household_id}`;
+      return r[0].sensitivity === 'sensitive' ? `record:${id}` : null;
+    }
+    return householdId && (await this.discreet(m, householdId)) ? `household:${householdId}` : null;
+  }
+
+  /** Throws APPROVAL_REQUIRED unless the caller may open `subject` now. */
+  async assertMayOpen(actor: Actor, role: Role, subject: string): Promise<void> {
+    const st = await this.status(actor, role, subject);
+    if (!st.allowed) throw new AppError('APPROVAL_REQUIRED');
+  }
+
+  async status(actor: Actor, role: Role, subject: string): Promise<{ sensitive: boolean; allowed: boolean; expiresAt: string | null }> {
+    const scope = await this.scopeOf(subject);
+    if (!scope) return { sensitive: false, allowed: true, expiresAt: null };
+    if (role === 'admin' || role === 'keeper') return { sensitive: true, allowed: true, expiresAt: null };
+    const rows: { expires_at: string }[] = await this.db.manager.query(
+      "SELECT expires_at FROM access_requests WHERE requester = ? AND scope = ? AND status = 'approved' AND expires_at > ? ORDER BY expires_at DESC LIMIT 1",
+      [actor.username, scope, this.deps.nowIso()],
+    );
+    return { sensitive: true, allowed: rows.length > 0, expiresAt: rows[0]?.expires_at ?? null };
+  }
+
+  async request(actor: Actor, subject: string, purpose: string): Promise<AccessRequestRow> {
+    const scope = (await this.scopeOf(subject)) ?? subject;
+    return this.db.write(async (m) => {
+      const row = {
+        id: this.deps.newId(), requester: actor.username, scope, subject, purpose, status: 'pending',
+        decidedBy: null, decidedAt: null, expiresAt: null, note: null, createdAt: this.deps.nowIso(),
+      };
+      await m.insert(AccessRequestEntity, row);
+      await this.audit.append(m, { actor: actor.username, action: 'lookup.request', subject, details: { requestId: row.id, scope, purpose } });
+      return row as AccessRequestRow;
+    });
+  }
+
+  mine(actor: Actor): Promise<AccessRequestRow[]> {
+    return this.db.manager.find(AccessRequestEntity, { where: { requester: actor.username }, order: { createdAt: 'DESC' }, take: 100 }) as Promise<AccessRequestRow[]>;
+  }
+
+  pending(): Promise<AccessRequestRow[]> {
+    return this.db.manager.find(AccessRequestEntity, { where: { status: 'pending' }, order: { createdAt: 'ASC' } }) as Promise<AccessRequestRow[]>;
+  }
+
+  async decide(actor: Actor, id: string, approve: boolean, hours: number, note?: string): Promise<AccessRequestRow> {
+    return this.db.write(async (m) => {
+      const r = await m.findOneBy(AccessRequestEntity, { id });
+      if (!r || r.status !== 'pending') throw new AppError('NOT_FOUND', { zh: '没有这条待批的查阅申请。', en: 'No such pending request.' });
+      if (r.requester === actor.username) throw new AppError('FORBIDDEN', { zh: '不能批准自己的申请。', en: 'You cannot decide your own request.' });
+      const now = this.deps.nowIso();
+      const decided = {
+        ...r,
+        status: approve ? 'approved' : 'denied',
+        decidedBy: actor.username,
+        decidedAt: now,
+        expiresAt: approve ? new Date(Date.parse(now) + hours * 3_600_000).toISOString() : null,
+        note: note ?? null,
+      };
+      await m.save(AccessRequestEntity, decided);
+      await this.audit.append(m, { actor: actor.username, action: approve ? 'lookup.approve' : 'lookup.deny', subject: r.subject, details: { requestId: id, requester: r.requester, expiresAt: decided.expiresAt } });
+      return decided as AccessRequestRow;
+    });
+  }
+
+  private async discreet(m: EntityManager, householdId: string): Promise<boolean> {
+    const r: unknown[] = await m.query('SELECT 1 FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.household_id = ? AND t.discreet = 1 LIMIT 1', [householdId]);
+    return r.length > 0;
+  }
+}
