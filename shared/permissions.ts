@@ -10,6 +10,7 @@ import type { Role } from './roles';
 export const PERMISSIONS = {
   'users.read': ['admin'],
   'users.manage': ['admin'],
+  'dashboard.read': ['admin', 'keeper', 'clerk', 'auditor'],
   'settings.read': ['admin', 'keeper', 'clerk', 'auditor'],
   'settings.manage': ['admin'],
   'register.read': ['admin', 'keeper', 'clerk'],
@@ -19,10 +20,13 @@ export const PERMISSIONS = {
   'attachments.export': ['admin', 'keeper'],
   'tags.manage': ['admin', 'keeper'],
   'review.approve': ['admin', 'keeper'],
+  'lending.read': ['admin', 'keeper'],
+  'lending.manage': ['admin', 'keeper'],
   'lookups.request': ['admin', 'keeper', 'clerk'],
   'lookups.decide': ['admin', 'keeper'],
   'audit.read': ['admin', 'auditor'],
   'audit.verify': ['admin', 'auditor'],
+  'audit.export': ['admin', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

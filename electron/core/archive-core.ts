@@ -64,6 +64,7 @@ export class ArchiveCore {
   }
 
   nowIso = (): string => iso(this.clock.now());
+  now = (): number => this.clock.now();
 
   isSetUp(): boolean {
     return Keyring.exists(this.paths.keyring);

@@ -15,6 +15,11 @@ export class SqlWhere {
     return this;
   }
 
+  /** Adds the condition (with exactly `values` as parameters) only when `test` holds. */
+  if(test: boolean, condition: string, ...values: unknown[]): this {
+    return test ? this.add(condition, ...values) : this;
+  }
+
   toString(): string {
     return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
   }

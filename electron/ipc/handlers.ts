@@ -1,6 +1,7 @@
 import { auditHandlers } from './audit.handlers';
 import { authHandlers } from './auth.handlers';
 import type { Handlers } from './handler-types';
+import { lendingHandlers } from './lending.handlers';
 import { lookupsHandlers } from './lookups.handlers';
 import {
   attachmentsHandlers, householdsHandlers, locationsHandlers, recordsHandlers, residentsHandlers, reviewHandlers, searchHandlers,
@@ -25,4 +26,5 @@ export const handlers: Handlers = {
   review: reviewHandlers,
   search: searchHandlers,
   lookups: lookupsHandlers,
+  lending: lendingHandlers,
 };

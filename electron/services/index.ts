@@ -4,6 +4,7 @@ import { subKey } from '../vault/envelope';
 import { AttachmentsService } from './attachments.service';
 import { AuditService } from './audit.service';
 import { HouseholdsService } from './households.service';
+import { LendingService } from './lending.service';
 import { LookupsService } from './lookups.service';
 import { RecordsService } from './records.service';
 import { ResidentsService } from './residents.service';
@@ -18,6 +19,7 @@ export interface ServiceDeps {
   nowIso: () => string;
   newId: () => string;
   randomBytes: (n: number) => Buffer;
+  now: () => number;
   paths: { dataDir: string; attachments: string };
 }
 
@@ -42,6 +44,7 @@ export function createServices(db: Database, vaultKey: Buffer, deps: ServiceDeps
     review: new ReviewService(db, audit, households, residents, deps),
     search: new SearchService(db),
     lookups: new LookupsService(db, audit, deps),
+    lending: new LendingService(db, audit, settings, deps),
   };
 }
 

@@ -10,6 +10,10 @@ export const DEFAULT_SETTINGS: Settings = {
   archiveNoPattern: DEFAULT_ARCHIVE_NO_PATTERN,
   fondsCode: 'SQ01',
   attachmentMaxMB: 50,
+  loanDays: 14,
+  renewalDays: 14,
+  maxRenewals: 2,
+  reminderOffsets: [-3, 0, 7, 30],
 };
 
 /** Typed settings over a key/value table; unknown or damaged values fall back to defaults. */

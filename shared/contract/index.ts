@@ -7,6 +7,7 @@ import {
   attachmentsContract, householdsContract, locationsContract, recordsContract, residentsContract, reviewContract, searchContract,
   structureContract, tagsContract,
 } from './register.contract';
+import { lendingContract } from './lending.contract';
 import { lookupsContract } from './lookups.contract';
 import { settingsContract } from './settings.contract';
 import { usersContract } from './users.contract';
@@ -27,6 +28,7 @@ export const contract = {
   review: reviewContract,
   search: searchContract,
   lookups: lookupsContract,
+  lending: lendingContract,
 };
 
 export type Contract = typeof contract;

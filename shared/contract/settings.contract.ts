@@ -17,6 +17,11 @@ export const Settings = z.object({
   }),
   fondsCode: z.string().trim().min(1).max(16),
   attachmentMaxMB: z.number().int().min(1).max(2048),
+  /** Lending policy (借阅): loan days, renewal days and limit, reminder offsets from the due date. */
+  loanDays: z.number().int().min(1, bi('至少 1 天', 'At least 1 day')).max(365),
+  renewalDays: z.number().int().min(1).max(365),
+  maxRenewals: z.number().int().min(0).max(20),
+  reminderOffsets: z.array(z.number().int().min(-365).max(365)).min(1).max(8),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -49,6 +49,12 @@ export class TestVault {
     return username;
   }
 
+  /** Moves the clock (days pass in the archive room), then unlocks the named sessions again. */
+  async travel(ms: number, clients: string[]): Promise<void> {
+    this.clock.advance(ms);
+    for (const c of clients) await this.ok(c, 'auth.unlock', { password: c === 'admin' ? ADMIN.password : PASSWORD });
+  }
+
   async close(): Promise<void> {
     await this.core.close();
   }

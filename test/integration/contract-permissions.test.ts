@@ -56,6 +56,15 @@ const SAMPLES: Record<string, unknown> = {
   'review.approve': { id: 'no-such-change' },
   'review.reject': { id: 'no-such-change' },
   'search.query': { q: 'zs' },
+  'lending.checkout': { recordIds: ['no-such-record'], kind: 'borrow', borrower: { kind: 'staff', userId: 'no-such-user' }, approverUserId: 'no-such-user', purpose: '核对', pagesConfirmed: true },
+  'lending.return': { loanId: 'no-such-loan', pagesCounted: 3 },
+  'lending.renew': { loanId: 'no-such-loan' },
+  'lending.recall': { loanId: 'no-such-loan', method: '电话' },
+  'lending.list': {},
+  'lending.recalls': { loanId: 'no-such-loan' },
+  'lending.slipPdf': { slipNo: 'JY-20260101-001' },
+  'lending.recallPdf': { loanId: 'no-such-loan' },
+  'lending.stats': { year: 2026 },
   'lookups.request': { subject: 'resident:no-such', purpose: '核对信息' },
   'lookups.mine': {},
   'lookups.pending': {},
@@ -63,6 +72,11 @@ const SAMPLES: Record<string, unknown> = {
   'lookups.status': { subject: 'resident:no-such' },
   'audit.list': {},
   'audit.verify': {},
+  'audit.bySubject': { subject: 'record:no-such' },
+  'audit.checkpoint': {},
+  'audit.checkAgainstCheckpoint': { seq: 1, hash: '0'.repeat(64) },
+  'audit.export': { from: '2026-01-01', to: '2026-01-31', format: 'csv' },
+  'audit.monthlyReport': { month: '2026-01', format: 'xlsx' },
 };
 
 describe('contract × roles: deny by default', () => {

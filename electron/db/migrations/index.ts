@@ -2,7 +2,8 @@ import { Foundation1700000000001 } from './0001-foundation';
 import { Register1700000000002 } from './0002-register';
 import { SearchIndexes1700000000003 } from './0003-search-indexes';
 import { AccessRequests1700000000004 } from './0004-access-requests';
+import { Lending1700000000005 } from './0005-lending';
 
 /** Numbered, append-only list. Never edit a shipped migration; add the next one. */
-export const MIGRATIONS = [Foundation1700000000001, Register1700000000002, SearchIndexes1700000000003, AccessRequests1700000000004];
+export const MIGRATIONS = [Foundation1700000000001, Register1700000000002, SearchIndexes1700000000003, AccessRequests1700000000004, Lending1700000000005];
 export const KNOWN_MIGRATION_NAMES = new Set(MIGRATIONS.map((m) => new m().name));

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { USE_KINDS } from '../domain/lending';
+import { bi, channel } from './channel';
+import { Id } from './common';
+import { DateStr } from './register-fields';
+
+const txt = (max: number) => z.string().trim().max(max);
+
+export const BorrowerInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('staff'), userId: z.string().min(1, bi('请选择借阅人', 'Choose the borrower')) }),
+  z.object({
+    kind: z.literal('external'),
+    name: txt(40).min(1, bi('请填写借阅人姓名', "Enter the borrower's name")),
+    idNumber: txt(30).min(1, bi('外单位借阅人须填写证件号码', 'External borrowers need an ID number')),
+    organisation: txt(100).min(1, bi('外单位借阅人须填写所在单位', 'External borrowers need an organisation')),
+    letterNo: txt(40).min(1, bi('外单位借阅须填写介绍信编号', 'External borrowers need an authorisation letter number')),
+    phone: txt(20).optional(),
+  }),
+]);
+
+export const LoanRow = z.object({
+  id: z.string(),
+  slipNo: z.string(),
+  recordId: z.string(),
+  archiveNo: z.string(),
+  title: z.string(),
+  kind: z.enum(USE_KINDS),
+  borrowerKind: z.enum(['staff', 'external']),
+  borrowerName: z.string(),
+  borrowerOrg: z.string().nullable(),
+  borrowerIdMasked: z.string().nullable(),
+  letterNo: z.string().nullable(),
+  purpose: z.string(),
+  approverName: z.string(),
+  approverOpinion: z.string().nullable(),
+  checkoutDate: z.string(),
+  dueDate: z.string(),
+  renewals: z.number(),
+  pagesOut: z.number(),
+  conditionOut: z.string().nullable(),
+  returnedOn: z.string().nullable(),
+  pagesIn: z.number().nullable(),
+  damageNote: z.string().nullable(),
+  receivedBy: z.string().nullable(),
+  outcome: z.string().nullable(),
+  overdueDays: z.number(),
+  reminder: z.object({ current: z.string().nullable(), sendNow: z.string().nullable(), label: z.string().nullable() }),
+  recalls: z.number(),
+});
+export type LoanRow = z.infer<typeof LoanRow>;
+
+export const RecallRow = z.object({ id: z.string(), loanId: z.string(), date: z.string(), method: z.string(), tierId: z.string().nullable(), note: z.string().nullable(), by: z.string() });
+
+const Pdf = z.object({ fileName: z.string(), dataBase64: z.string() });
+
+export const lendingContract = {
+  checkout: channel({
+    req: z.object({
+      recordIds: z.array(Id).min(1, bi('请选择要借阅的档案', 'Choose the records')).max(50),
+      kind: z.enum(USE_KINDS),
+      borrower: BorrowerInput,
+      approverUserId: Id,
+      approverOpinion: txt(200).optional(),
+      purpose: txt(200).min(1, bi('请填写借阅事由', 'Enter the purpose of use')),
+      dueDate: DateStr.optional(),
+      pagesConfirmed: z.literal(true, { error: bi('请核对页数后勾选确认', 'Check the pages and confirm') }),
+      condition: txt(200).optional(),
+    }),
+    res: z.array(LoanRow),
+    access: 'lending.manage',
+  }),
+  return: channel({
+    req: z.object({
+      loanId: Id,
+      pagesCounted: z.number().int().min(0).max(100000),
+      damageNote: txt(200).optional(),
+      missingPages: txt(200).optional(),
+      alterations: txt(200).optional(),
+      outcome: txt(200).optional(),
+      copiesMade: z.number().int().min(0).max(10000).optional(),
+    }),
+    res: LoanRow,
+    access: 'lending.manage',
+  }),
+  renew: channel({ req: z.object({ loanId: Id }), res: LoanRow, access: 'lending.manage' }),
+  recall: channel({ req: z.object({ loanId: Id, method: z.enum(['电话', '短信', '书面', '上门']), note: txt(200).optional() }), res: RecallRow, access: 'lending.manage' }),
+  list: channel({
+    req: z.object({ state: z.enum(['out', 'overdue', 'dueSoon', 'all']).default('out'), recordId: z.string().optional(), borrower: z.string().max(40).optional(), limit: z.number().int().min(1).max(1000).default(200) }),
+    res: z.array(LoanRow),
+    access: 'lending.read',
+  }),
+  recalls: channel({ req: z.object({ loanId: Id }), res: z.array(RecallRow), access: 'lending.read' }),
+  slipPdf: channel({ req: z.object({ slipNo: z.string().max(40) }), res: Pdf, access: 'lending.manage' }),
+  recallPdf: channel({ req: z.object({ loanId: Id }), res: Pdf, access: 'lending.manage' }),
+  stats: channel({
+    req: z.object({ year: z.number().int().min(2000).max(2200) }),
+    res: z.object({
+      byMonth: z.array(z.object({ month: z.string(), count: z.number() })),
+      byKind: z.array(z.object({ kind: z.string(), count: z.number() })),
+      byOutcome: z.array(z.object({ outcome: z.string(), count: z.number() })),
+    }),
+    access: 'lending.read',
+  }),
+};
