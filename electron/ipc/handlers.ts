@@ -1,5 +1,6 @@
 import { auditHandlers } from './audit.handlers';
 import { authHandlers } from './auth.handlers';
+import { dashboardHandlers } from './dashboard.handlers';
 import type { Handlers } from './handler-types';
 import { lendingHandlers } from './lending.handlers';
 import { lookupsHandlers } from './lookups.handlers';
@@ -27,4 +28,5 @@ export const handlers: Handlers = {
   search: searchHandlers,
   lookups: lookupsHandlers,
   lending: lendingHandlers,
+  dashboard: dashboardHandlers,
 };

@@ -3,6 +3,7 @@ import type { Database } from '../db/database';
 import { subKey } from '../vault/envelope';
 import { AttachmentsService } from './attachments.service';
 import { AuditService } from './audit.service';
+import { DashboardService } from './dashboard.service';
 import { HouseholdsService } from './households.service';
 import { LendingService } from './lending.service';
 import { LookupsService } from './lookups.service';
@@ -45,6 +46,7 @@ export function createServices(db: Database, vaultKey: Buffer, deps: ServiceDeps
     search: new SearchService(db),
     lookups: new LookupsService(db, audit, deps),
     lending: new LendingService(db, audit, settings, deps),
+    dashboard: new DashboardService(db, deps),
   };
 }
 

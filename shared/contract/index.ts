@@ -7,6 +7,7 @@ import {
   attachmentsContract, householdsContract, locationsContract, recordsContract, residentsContract, reviewContract, searchContract,
   structureContract, tagsContract,
 } from './register.contract';
+import { dashboardContract } from './dashboard.contract';
 import { lendingContract } from './lending.contract';
 import { lookupsContract } from './lookups.contract';
 import { settingsContract } from './settings.contract';
@@ -29,6 +30,7 @@ export const contract = {
   search: searchContract,
   lookups: lookupsContract,
   lending: lendingContract,
+  dashboard: dashboardContract,
 };
 
 export type Contract = typeof contract;

@@ -56,6 +56,7 @@ const SAMPLES: Record<string, unknown> = {
   'review.approve': { id: 'no-such-change' },
   'review.reject': { id: 'no-such-change' },
   'search.query': { q: 'zs' },
+  'dashboard.get': {},
   'lending.checkout': { recordIds: ['no-such-record'], kind: 'borrow', borrower: { kind: 'staff', userId: 'no-such-user' }, approverUserId: 'no-such-user', purpose: '核对', pagesConfirmed: true },
   'lending.return': { loanId: 'no-such-loan', pagesCounted: 3 },
   'lending.renew': { loanId: 'no-such-loan' },

@@ -1,0 +1,5 @@
+import type { AreaHandlers } from './handler-types';
+
+export const dashboardHandlers: AreaHandlers<'dashboard'> = {
+  get: (c) => c.core.services.dashboard.get(),
+};

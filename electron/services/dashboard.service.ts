@@ -1,0 +1,78 @@
+import type { CountRow, DashboardData } from '../../shared/contract/dashboard.contract';
+import { CONTENT_LABELS, RETENTION_LABELS, type ContentCategory, type RetentionClass } from '../../shared/domain/archive-types';
+import { addDays, localDate } from '../../shared/domain/lending';
+import type { Database } from '../db/database';
+
+/** Years a fixed-term class keeps a record; permanent (Y) has none. */
+const TERM_SQL = "CASE a.retention_class WHEN 'D30' THEN 30 WHEN 'D10' THEN 10 WHEN 'CUSTOM' THEN a.retention_years ELSE NULL END";
+/** Due year per domain.md: 1 January of (year + 1 + N). Event clocks and holds refine this in the due list. */
+const DUE_YEAR_SQL = `(a.year + 1 + ${TERM_SQL})`;
+
+/**
+ * The home page's numbers, each from one aggregate query (never from loading rows), so the page
+ * stays fast at 100k residents. Counts only: no names leave here, so every role may see it.
+ */
+export class DashboardService {
+  constructor(
+    private readonly db: Database,
+    private readonly deps: { now: () => number },
+  ) {}
+
+  async get(extra: { destructionWaiting?: () => Promise<number>; daysSinceBackup?: () => Promise<number | null> } = {}): Promise<DashboardData> {
+    const m = this.db.manager;
+    const today = localDate(new Date(this.deps.now()));
+    const year = Number(today.slice(0, 4));
+    const one = async (sql: string, params: unknown[] = []) => Number(Object.values((await m.query(sql, params))[0] ?? { n: 0 })[0] ?? 0);
+    const counts = async (sql: string, params: unknown[] = []): Promise<{ key: string; count: number }[]> =>
+      ((await m.query(sql, params)) as { key: string | number | null; count: number }[]).map((r) => ({ key: String(r.key ?? ''), count: Number(r.count) }));
+
+    const [overdueLoans, loansDueThisWeek, dueForAppraisal, pendingReviews, lookupRequestsWaiting] = await Promise.all([
+      one('SELECT count(*) FROM loans WHERE returned_on IS NULL AND due_date < ?', [today]),
+      one('SELECT count(*) FROM loans WHERE returned_on IS NULL AND due_date >= ? AND due_date <= ?', [today, addDays(today, 7)]),
+      one(`SELECT count(*) FROM archive_records a WHERE a.status NOT IN ('destroyed', 'pending_destruction') AND ${DUE_YEAR_SQL} <= ?`, [year]),
+      one("SELECT count(*) FROM pending_changes WHERE status = 'pending'"),
+      one("SELECT count(*) FROM access_requests WHERE status = 'pending'"),
+    ]);
+    const [residents, households, records, attachments] = await Promise.all([
+      one('SELECT count(*) FROM residents'),
+      one('SELECT count(*) FROM households'),
+      one("SELECT count(*) FROM archive_records WHERE status <> 'destroyed'"),
+      one('SELECT count(*) FROM attachments'),
+    ]);
+    const byCategory = await counts("SELECT content_category AS key, count(*) AS count FROM archive_records WHERE status <> 'destroyed' GROUP BY content_category ORDER BY count DESC");
+    const byGrid = await counts(
+      `SELECT g.name AS key, count(a.id) AS count FROM grids g
+       LEFT JOIN buildings b ON b.grid_id = g.id LEFT JOIN units u ON u.building_id = b.id LEFT JOIN households h ON h.unit_id = u.id
+       LEFT JOIN archive_records a ON a.household_id = h.id AND a.status <> 'destroyed'
+       GROUP BY g.id ORDER BY g.code`,
+    );
+    const byTag: { key: string; count: number; color: string; code: string }[] = (
+      await m.query('SELECT t.name AS key, t.color, t.code, count(ht.household_id) AS count FROM tags t LEFT JOIN household_tags ht ON ht.tag_id = t.id GROUP BY t.id ORDER BY t.sort_order')
+    ).map((r: { key: string; count: number; color: string; code: string }) => ({ ...r, count: Number(r.count) }));
+    const loansByMonth = await counts('SELECT substr(checkout_date, 1, 7) AS key, count(*) AS count FROM loans WHERE checkout_date >= ? GROUP BY key ORDER BY key', [`${year - 1}-${today.slice(5, 7)}-01`]);
+    const byRetention = await counts("SELECT retention_class AS key, count(*) AS count FROM archive_records WHERE status <> 'destroyed' GROUP BY retention_class ORDER BY retention_class");
+    const byDueYear = await counts(
+      `SELECT ${DUE_YEAR_SQL} AS key, count(*) AS count FROM archive_records a WHERE a.status <> 'destroyed' AND ${TERM_SQL} IS NOT NULL AND ${DUE_YEAR_SQL} <= ? GROUP BY key ORDER BY key`,
+      [year + 10],
+    );
+    const label = (rows: { key: string; count: number }[], fn: (k: string) => string): CountRow[] => rows.map((r) => ({ ...r, label: fn(r.key) }));
+    return {
+      today: {
+        overdueLoans,
+        loansDueThisWeek,
+        dueForAppraisal,
+        destructionWaiting: (await extra.destructionWaiting?.()) ?? 0,
+        pendingReviews,
+        lookupRequestsWaiting,
+        daysSinceBackup: (await extra.daysSinceBackup?.()) ?? null,
+      },
+      totals: { residents, households, records, attachments },
+      recordsByCategory: label(byCategory, (k) => CONTENT_LABELS[k as ContentCategory]?.zh ?? k),
+      recordsByGrid: label(byGrid, (k) => k),
+      householdsByTag: byTag.map((r) => ({ ...r, label: r.key })),
+      loansByMonth: label(loansByMonth, (k) => k),
+      recordsByRetention: label(byRetention, (k) => RETENTION_LABELS[k as RetentionClass]?.zh ?? k),
+      recordsByDueYear: label(byDueYear, (k) => (Number(k) <= year ? `${k}（已到期）` : k)),
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { channel } from './channel';
+import { Empty } from './common';
+
+const Count = z.object({ key: z.string(), label: z.string(), count: z.number() });
+export type CountRow = z.infer<typeof Count>;
+
+/** Numbers only (aggregate queries): safe to show every signed-in role, auditors included. */
+export const DashboardData = z.object({
+  today: z.object({
+    overdueLoans: z.number(),
+    loansDueThisWeek: z.number(),
+    dueForAppraisal: z.number(),
+    destructionWaiting: z.number(),
+    pendingReviews: z.number(),
+    lookupRequestsWaiting: z.number(),
+    daysSinceBackup: z.number().nullable(),
+  }),
+  totals: z.object({ residents: z.number(), households: z.number(), records: z.number(), attachments: z.number() }),
+  recordsByCategory: z.array(Count),
+  recordsByGrid: z.array(Count),
+  householdsByTag: z.array(Count.extend({ color: z.string(), code: z.string() })),
+  loansByMonth: z.array(Count),
+  recordsByRetention: z.array(Count),
+  recordsByDueYear: z.array(Count),
+});
+export type DashboardData = z.infer<typeof DashboardData>;
+
+export const dashboardContract = {
+  get: channel({ req: Empty, res: DashboardData, access: 'dashboard.read', passive: true }),
+};

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DashboardData } from '../../shared/contract/dashboard.contract';
+import type { Community } from '../helpers/community-generator';
+import { communityVault } from '../helpers/community-vault';
+import type { TestVault } from '../helpers/vault-fixture';
+
+/** Aggregates against a generated community, each compared with a brute-force count in JS. */
+describe('dashboard at 100k residents', () => {
+  let v: TestVault;
+  let c: Community;
+  let d: DashboardData;
+  const today = () => new Date(v.clock.now()).toLocaleDateString('sv-SE');
+
+  beforeAll(async () => {
+    ({ v, c } = await communityVault());
+    void c;
+    await v.userWithRole('auditor', 'auditor');
+    const m = v.core.services.db.manager;
+    // A few loans: two overdue, one due in three days, one returned.
+    const t = today();
+    const day = (n: number) => new Date(Date.parse(`${t}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const loans: [string, string, string | null][] = [['a1-0', day(-3), null], ['a2-0', day(-1), null], ['a3-0', day(3), null], ['a4-0', day(-10), day(-12)]];
+    for (const [i, [rid, due, ret]] of loans.entries()) {
+      await m.query(
+        `INSERT INTO loans (id, slip_no, record_id, kind, borrower_kind, borrower_name, purpose, approver_user_id, approver_name, checkout_date, due_date, renewals, pages_out, returned_on, created_by, created_at)
+         VALUES (?, 'JY', ?, 'borrow', 'staff', '某人', '核对', 'u', '审批人', ?, ?, 0, 3, ?, 'admin', '')`,
+        [`l${i}`, rid, day(-20), due, ret],
+      );
+    }
+    await m.query("UPDATE archive_records SET retention_class = 'D10', year = 2010 WHERE rowid % 7 = 0");
+    d = await v.ok<DashboardData>('auditor', 'dashboard.get');
+  }, 600_000);
+  afterAll(() => v.destroy());
+
+  it('today: loans overdue and due this week equal brute-force counts', () => {
+    expect(d.today.overdueLoans).toBe(2);
+    expect(d.today.loansDueThisWeek).toBe(1);
+  });
+
+  it('totals and records by category / grid / retention equal brute-force counts', async () => {
+    const m = v.core.services.db.manager;
+    const recs: { content_category: string; household_id: string; retention_class: string; year: number; status: string }[] = await m.query('SELECT content_category, household_id, retention_class, year, status FROM archive_records');
+    const hh: { id: string; grid: string }[] = await m.query('SELECT h.id, g.name AS grid FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id');
+    const gridOf = new Map(hh.map((h) => [h.id, h.grid]));
+    const tally = (keys: string[]) => keys.reduce<Record<string, number>>((acc, k) => ((acc[k] = (acc[k] ?? 0) + 1), acc), {});
+    expect(d.totals.records).toBe(recs.length);
+    expect(d.totals.residents).toBeGreaterThanOrEqual(100_000);
+    expect(Object.fromEntries(d.recordsByCategory.map((r) => [r.key, r.count]))).toEqual(tally(recs.map((r) => r.content_category)));
+    expect(Object.fromEntries(d.recordsByGrid.map((r) => [r.key, r.count]))).toEqual(tally(recs.map((r) => gridOf.get(r.household_id)!)));
+    expect(Object.fromEntries(d.recordsByRetention.map((r) => [r.key, r.count]))).toEqual(tally(recs.map((r) => r.retention_class)));
+    const year = Number(today().slice(0, 4));
+    const due = recs.filter((r) => r.retention_class !== 'Y' && r.year + 1 + (r.retention_class === 'D10' ? 10 : 30) <= year).length;
+    expect(d.today.dueForAppraisal).toBe(due);
+    expect(due).toBeGreaterThan(0);
+  });
+
+  it('households by tag carry the tag colours and equal brute-force counts', async () => {
+    const rows: { tag_id: string }[] = await v.core.services.db.manager.query('SELECT tag_id FROM household_tags');
+    expect(d.householdsByTag.reduce((s, t) => s + t.count, 0)).toBe(rows.length);
+    expect(d.householdsByTag.every((t) => /^#[0-9a-f]{6}$/i.test(t.color) && t.code.length > 0)).toBe(true);
+  });
+
+  it('an auditor gets counts only — no names anywhere in the answer', () => {
+    const text = JSON.stringify(d);
+    expect(text).not.toMatch(/基本信息档案/);
+    expect(text.length).toBeLessThan(20_000);
+  });
+});
