@@ -5,7 +5,11 @@ import { resolve } from 'node:path';
 // Roots are fixed by the project layout: electron/main, electron/preload, renderer/.
 export default defineConfig({
   main: {
-    build: { outDir: 'out/main', rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } } },
+    // The web host is built beside the Electron main process: plain Node runs it where Electron cannot.
+    build: {
+      outDir: 'out/main',
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts'), host: resolve(__dirname, 'electron/host/start.ts') } },
+    },
   },
   preload: {
     // A sandboxed preload can require only 'electron': bundle everything else into it.

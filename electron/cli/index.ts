@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
 import { ArchiveCore } from '../core/archive-core';
 import { resolveDataDir } from '../core/paths';
+import { cmdAudit } from './audit.commands';
 import { cmdInit, cmdVerify, type CliOut } from './commands';
 
 export const HELP = `archive-room — 档案室管理命令 / Archive Room admin CLI
@@ -16,6 +17,8 @@ export const HELP = `archive-room — 档案室管理命令 / Archive Room admin
   verify --user NAME
         打开档案库，检查数据库完整性和审计链；完好时退出码为 0
         open the vault, run integrity_check and the audit-chain check; exit 0 when sound
+  audit export --from DATE --to DATE --out FILE.csv|.xlsx --user NAME
+        导出日期范围内（含首尾两天）的审计日志 / export the audit entries between two dates (inclusive)
   --help  显示本帮助 / show this help
 
 密码取自环境变量 ARCHIVE_ROOM_PASSWORD，否则提示输入。
@@ -35,6 +38,9 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
         'display-name': { type: 'string' },
         community: { type: 'string' },
         sheet: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -59,6 +65,8 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
         return await cmdInit(core, { admin: v.admin, displayName: v['display-name'], community: v.community, sheet: v.sheet }, out);
       case 'verify':
         return await cmdVerify(core, v.user, out);
+      case 'audit':
+        return await cmdAudit(core, positionals[1], { user: v.user, from: v.from, to: v.to, out: v.out }, out);
       default:
         out.err(`未知命令 / unknown command: ${cmd}\n\n${HELP}`);
         return 64;

@@ -185,6 +185,24 @@ export class ArchiveCore {
     await this.closeIfUnused();
   }
 
+  /**
+   * Checks another person's password at this desk (a 监销人 confirming a destruction) without
+   * signing them in. Same throttle as sign-in; failures are counted and audited.
+   */
+  async verifyPassword(username: string, password: string): Promise<UserRecord> {
+    this.checkThrottle(username);
+    const v = this.requireVault();
+    const r = await v.keyring.unlockWithPassword(username, password);
+    if (!r || !r.vaultKey.equals(v.vaultKey)) {
+      this.guard.recordFailure(username, this.clock.now(), this.nowIso(), 'auth.confirm.failed');
+      throw new AppError('BAD_CREDENTIALS', { fields: [{ path: 'password', zh: '用户名或密码错误', en: 'Wrong user name or password' }] });
+    }
+    this.guard.recordSuccess(username);
+    const user = await v.services.users.byId(r.userId);
+    if (!user || !user.active) throw new AppError('USER_DISABLED');
+    return user;
+  }
+
   // ---------- sessions ----------
 
   /** The session for a request, after applying the idle rule. */
@@ -300,6 +318,8 @@ export class ArchiveCore {
       const db = await Database.open(this.paths.db, vaultKey);
       const services = createServices(db, vaultKey, this);
       const idleMinutes = (await services.settings.get()).idleMinutes;
+      // A destruction that committed but died before removing its ciphertext finishes here.
+      await services.destruction.finishPending();
       const pending = this.guard.takePending();
       if (pending.length) {
         await db.write(async (m) => {

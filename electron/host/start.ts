@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { ArchiveCore } from '../core/archive-core';
@@ -18,7 +19,8 @@ async function main(): Promise<void> {
   const portArg = argv.indexOf('--port');
   const host = await startWebHost({
     core,
-    rendererDir: join(__dirname, '../../out/renderer'),
+    // Built: out/main/host.js → out/renderer. From source (tsx): electron/host → out/renderer.
+    rendererDir: existsSync(join(__dirname, '../renderer/index.html')) ? join(__dirname, '../renderer') : join(__dirname, '../../out/renderer'),
     port: portArg >= 0 ? Number(argv[portArg + 1]) : 0,
     testClock: testHooks ? clock : undefined,
   });

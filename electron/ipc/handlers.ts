@@ -2,6 +2,7 @@ import { auditHandlers } from './audit.handlers';
 import { authHandlers } from './auth.handlers';
 import { dashboardHandlers } from './dashboard.handlers';
 import type { Handlers } from './handler-types';
+import { appraisalHandlers, destructionHandlers, retentionHandlers } from './retention.handlers';
 import { lendingHandlers } from './lending.handlers';
 import { lookupsHandlers } from './lookups.handlers';
 import {
@@ -29,4 +30,7 @@ export const handlers: Handlers = {
   lookups: lookupsHandlers,
   lending: lendingHandlers,
   dashboard: dashboardHandlers,
+  retention: retentionHandlers,
+  appraisal: appraisalHandlers,
+  destruction: destructionHandlers,
 };

@@ -9,6 +9,22 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** How far a moved row is searched for its true position (only after a MAC failure). */
 const REORDER_WINDOW = 64;
 
+/** Raw columns in entity field names, for reads that skip entity hydration. */
+const COLS = 'seq, at, actor, action, subject, details, prev_hash AS prevHash, hmac';
+
+export interface AuditFilter {
+  actor?: string;
+  /** Prefix: "auth." matches every sign-in action. */
+  action?: string;
+  subject?: string;
+  /** ISO timestamps, from inclusive, to exclusive. */
+  fromIso?: string;
+  toIso?: string;
+  beforeSeq?: number;
+  offset?: number;
+  limit: number;
+}
+
 export interface AuditInput {
   actor: string;
   action: string;
@@ -51,35 +67,89 @@ export class AuditService {
     return this.db.write((m) => this.append(m, e));
   }
 
-  async list(f: { actor?: string; action?: string; subject?: string; beforeSeq?: number; limit: number }): Promise<AuditRow[]> {
+  async list(f: AuditFilter): Promise<AuditRow[]> {
     const qb = this.db.manager.createQueryBuilder(AuditEntryEntity, 'a').orderBy('a.seq', 'DESC').limit(f.limit);
     if (f.actor) qb.andWhere('a.actor = :actor', { actor: f.actor });
-    if (f.action) qb.andWhere('a.action LIKE :action', { action: `${f.action}%` });
+    // LIKE with escaped wildcards: "auth.signIn" must not match "auth_signIn…" or treat % literally.
+    if (f.action) qb.andWhere("a.action LIKE :action ESCAPE '\\'", { action: `${likeEscape(f.action)}%` });
     if (f.subject) qb.andWhere('a.subject = :subject', { subject: f.subject });
+    if (f.fromIso) qb.andWhere('a.at >= :from', { from: f.fromIso });
+    if (f.toIso) qb.andWhere('a.at < :to', { to: f.toIso });
     if (f.beforeSeq) qb.andWhere('a.seq < :b', { b: f.beforeSeq });
+    if (f.offset) qb.offset(f.offset);
     const rows = await qb.getMany();
-    return rows.map(({ seq, at, actor, action, subject, details }) => ({ seq, at, actor, action, subject, details }));
+    return rows.map(toRow);
   }
 
-  /** Walks the whole chain in pages; names the first broken entry and what happened to it. */
-  async verify(): Promise<AuditVerifyResult> {
-    const page = 5000;
+  /** Rows in a time range, oldest first, in pages, for exports and reports (never all in memory at once). */
+  async *range(fromIso: string, toIso: string, page = 5000): AsyncGenerator<AuditEntryRecord[]> {
+    let after = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      const rows: AuditEntryRecord[] = await this.db.manager.query(
+        `SELECT ${COLS} FROM audit_log WHERE seq > ? AND at >= ? AND at < ? ORDER BY seq LIMIT ?`,
+        [after, fromIso, toIso, page],
+      );
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1].seq;
+    }
+  }
+
+  /** The newest entry, or null for an empty trail: what a printed checkpoint records. */
+  async latest(): Promise<AuditEntryRecord | null> {
+    const rows: AuditEntryRecord[] = await this.db.manager.query(`SELECT ${COLS} FROM audit_log ORDER BY seq DESC LIMIT 1`);
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Does the trail still hold exactly the entry a checkpoint recorded, with a sound chain up to it?
+   * Truncation shows as a missing entry; a rewritten chain (even one re-MACed with the key) shows as
+   * a different hash at that sequence; an edit, deletion, insertion or move before it breaks the walk.
+   */
+  async checkAgainst(seq: number, hash: string): Promise<{ found: boolean; hashMatches: boolean; chain: AuditVerifyResult; latestSeq: number }> {
+    const at: { hmac: string }[] = await this.db.manager.query('SELECT hmac FROM audit_log WHERE seq = ?', [seq]);
+    const found = at.length === 1;
+    const hashMatches = found && safeEq(at[0].hmac, hash);
+    const chain = await this.verify(seq);
+    const latestSeq = (await this.latest())?.seq ?? 0;
+    return { found, hashMatches, chain, latestSeq };
+  }
+
+  /**
+   * Walks the chain (all of it, or up to `upToSeq`) in pages; names the first broken entry and what
+   * happened to it. Raw rows, not entities, and a synchronous fast path: 1M entries in a few seconds.
+   */
+  async verify(upToSeq?: number): Promise<AuditVerifyResult> {
+    const page = 20000;
+    const last = upToSeq ?? Number.MAX_SAFE_INTEGER;
+    // One row more than the page, so the last row of a page is classified knowing its successor.
+    const fetch = (after: number): Promise<AuditEntryRecord[]> =>
+      this.db.manager.query(`SELECT ${COLS} FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`, [after, last, page + 1]);
     let prev: AuditEntryRecord | null = null;
     let checked = 0;
+    // Start below zero: a forged row with seq <= 0 must be walked and named, not skipped.
+    let pending = fetch(Number.MIN_SAFE_INTEGER);
     for (;;) {
-      const rows: AuditEntryRecord[] = await this.db.manager
-        .createQueryBuilder(AuditEntryEntity, 'a')
-        .where('a.seq > :after', { after: prev?.seq ?? 0 })
-        .orderBy('a.seq', 'ASC')
-        .limit(page)
-        .getMany();
+      const rows = await pending;
       if (rows.length === 0) break;
-      for (let i = 0; i < rows.length; i++) {
-        const bad = await this.classify(rows[i], prev, rows[i + 1] ?? null);
-        if (bad) return { ok: false, checked, lastSeq: prev?.seq ?? 0, lastHash: prev?.hmac ?? null, ...bad };
-        prev = rows[i];
+      const n = Math.min(rows.length, page);
+      const more = rows.length > page;
+      // Read the next page on the driver's thread while this one is checked on the main thread.
+      if (more) {
+        pending = fetch(rows[n - 1].seq);
+        pending.catch(() => undefined); // an early return below must not leave an unhandled rejection
+      }
+      for (let i = 0; i < n; i++) {
+        const row = rows[i];
+        const sound = row.seq === (prev?.seq ?? 0) + 1 && row.prevHash === (prev?.hmac ?? GENESIS_HASH) && this.macOk(row, row.seq);
+        if (!sound) {
+          const bad = await this.classify(row, prev, rows[i + 1] ?? null);
+          if (bad) return { ok: false, checked, lastSeq: prev?.seq ?? 0, lastHash: prev?.hmac ?? null, ...bad };
+        }
+        prev = row;
         checked++;
       }
+      if (!more) break;
     }
     return { ok: true, checked, lastSeq: prev?.seq ?? 0, lastHash: prev?.hmac ?? null, firstBadSeq: null, problem: null };
   }
@@ -120,9 +190,28 @@ export class AuditService {
   }
 
   private mac(r: AuditEntryRecord): string {
-    const body = canonicalJson([r.seq, r.at, r.actor, r.action, r.subject, r.details, r.prevHash]);
-    return createHmac('sha256', this.key).update(body).digest('hex');
+    return auditMac(this.key, r);
   }
+}
+
+/**
+ * The bytes an entry's HMAC covers. canonicalJson of a flat array of strings, numbers and null is
+ * exactly JSON.stringify of it; exported so the bench can build a real chain in bulk.
+ */
+export function auditMacBody(r: AuditEntryRecord): string {
+  return JSON.stringify([r.seq, r.at, r.actor, r.action, r.subject, r.details, r.prevHash]);
+}
+
+export function auditMac(key: Buffer, r: AuditEntryRecord): string {
+  return createHmac('sha256', key).update(auditMacBody(r)).digest('hex');
+}
+
+export function toRow({ seq, at, actor, action, subject, details }: AuditEntryRecord): AuditRow {
+  return { seq, at, actor, action, subject, details };
+}
+
+function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function safeEq(a: string, b: string): boolean {

@@ -3,12 +3,15 @@ import type { Database } from '../db/database';
 import { subKey } from '../vault/envelope';
 import { AttachmentsService } from './attachments.service';
 import { AuditService } from './audit.service';
+import { AppraisalService } from './appraisal.service';
 import { DashboardService } from './dashboard.service';
+import { DestructionService } from './destruction.service';
 import { HouseholdsService } from './households.service';
 import { LendingService } from './lending.service';
 import { LookupsService } from './lookups.service';
 import { RecordsService } from './records.service';
 import { ResidentsService } from './residents.service';
+import { RetentionService } from './retention.service';
 import { ReviewService } from './review.service';
 import { SearchService } from './search.service';
 import { SettingsService } from './settings.service';
@@ -31,6 +34,9 @@ export function createServices(db: Database, vaultKey: Buffer, deps: ServiceDeps
   const structure = new StructureService(db, audit, deps.newId);
   const households = new HouseholdsService(db, audit, structure, deps.newId, deps.nowIso);
   const residents = new ResidentsService(db, audit, deps.newId, deps.nowIso);
+  const records = new RecordsService(db, audit, settings, deps.newId, deps.nowIso);
+  const attachments = new AttachmentsService(db, audit, settings, subKey(vaultKey, 'attachment-wrap'), deps.paths.attachments ?? join(deps.paths.dataDir, 'attachments'), deps);
+  const retention = new RetentionService(db, audit, deps);
   return {
     db,
     audit,
@@ -40,13 +46,16 @@ export function createServices(db: Database, vaultKey: Buffer, deps: ServiceDeps
     tags: new TagsService(db, audit, deps.newId),
     households,
     residents,
-    records: new RecordsService(db, audit, settings, deps.newId, deps.nowIso),
-    attachments: new AttachmentsService(db, audit, settings, subKey(vaultKey, 'attachment-wrap'), deps.paths.attachments ?? join(deps.paths.dataDir, 'attachments'), deps),
+    records,
+    attachments,
     review: new ReviewService(db, audit, households, residents, deps),
     search: new SearchService(db),
     lookups: new LookupsService(db, audit, deps),
     lending: new LendingService(db, audit, settings, deps),
     dashboard: new DashboardService(db, deps),
+    retention,
+    appraisal: new AppraisalService(db, audit, retention, deps),
+    destruction: new DestructionService(db, audit, retention, attachments, settings, deps),
   };
 }
 

@@ -10,6 +10,7 @@ import {
 import { dashboardContract } from './dashboard.contract';
 import { lendingContract } from './lending.contract';
 import { lookupsContract } from './lookups.contract';
+import { appraisalContract, destructionContract, retentionContract } from './retention.contract';
 import { settingsContract } from './settings.contract';
 import { usersContract } from './users.contract';
 
@@ -31,6 +32,9 @@ export const contract = {
   lookups: lookupsContract,
   lending: lendingContract,
   dashboard: dashboardContract,
+  retention: retentionContract,
+  appraisal: appraisalContract,
+  destruction: destructionContract,
 };
 
 export type Contract = typeof contract;

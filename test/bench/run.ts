@@ -1,3 +1,4 @@
+import { benchAudit } from './audit.bench';
 import { printLines } from './harness';
 import { benchRegister } from './register.bench';
 import { benchVault } from './vault.bench';
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   console.log(`Archive Room bench — node ${process.version}, ${new Date().toISOString()}`);
   printLines('Vault', await benchVault());
   printLines('Register (100k residents)', await benchRegister());
+  printLines('Audit trail (1M entries)', await benchAudit());
 }
 
 void main().then(() => process.exit(0));

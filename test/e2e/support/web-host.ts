@@ -13,11 +13,12 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-/** Starts the real web host (`electron/host/start.ts`) on a fresh data folder. */
+/** Starts the real web host (out/main/host.js, built from electron/host/start.ts) on a fresh data folder. */
 export async function startHost(): Promise<RunningHost> {
   const root = resolve(__dirname, '../../..');
   const dataDir = mkdtempSync(join(tmpdir(), 'archive-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/host/start.ts'), '--data-dir', dataDir, '--test-hooks'], {
+  // The built host (npm test builds first): the same bundle `npm run start:web` runs.
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'out/main/host.js'), '--data-dir', dataDir, '--test-hooks'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

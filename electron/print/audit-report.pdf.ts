@@ -1,0 +1,75 @@
+import { chainLine, sum, type Count, type MonthlyReportData } from '../services/audit-report';
+import { MM, newPdf } from './pdf-buffer';
+
+const fmt = (isoTime: string) => `${isoTime.replace('T', ' ').slice(0, 19)} UTC`;
+
+/** Monthly audit report for the supervision group: summary, counts, failures, refusals, exports. */
+export async function auditReportPdf(d: MonthlyReportData): Promise<Buffer> {
+  const { doc, done } = newPdf({ title: `审计月报 Monthly audit report ${d.month}` });
+  const left = 20 * MM;
+  const w = doc.page.width - 40 * MM;
+  const bottom = doc.page.height - 20 * MM;
+
+  /** Rows of cells at fixed column widths; starts a new page (repeating the header) when full. */
+  const table = (headers: string[], rows: string[][], widths: number[]) => {
+    const draw = (cells: string[], bold: boolean) => {
+      const h = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i] - 4 })));
+      if (doc.y + h > bottom) {
+        doc.addPage();
+        if (!bold) draw(headers, true);
+      }
+      const y = doc.y;
+      let x = left;
+      doc.fillColor(bold ? '#333' : '#000');
+      cells.forEach((c, i) => {
+        doc.text(c, x, y, { width: widths[i] - 4 });
+        x += widths[i];
+      });
+      doc.x = left;
+      doc.y = y + h + 2;
+    };
+    doc.fontSize(9);
+    draw(headers, true);
+    if (rows.length === 0) draw(['（无 none）'], false);
+    for (const r of rows) draw(r, false);
+    doc.fontSize(11).moveDown(0.8);
+  };
+  const heading = (s: string) => {
+    if (doc.y > bottom - 60) doc.addPage();
+    doc.x = left;
+    doc.fontSize(13).fillColor('#000').text(s).moveDown(0.3);
+  };
+  const counts = (c: Count[], label: string) => table([label, '次数 Count'], c.map((x) => [x.key, String(x.count)]), [w * 0.75, w * 0.25]);
+
+  doc.fontSize(20).text(`档案室 · 审计月报 ${d.month}`, { align: 'center' });
+  doc.fontSize(11).fillColor('#555').text(`Archive Room · Monthly audit report ${d.month}`, { align: 'center' }).moveDown(1);
+  doc.fillColor('#000').fontSize(11);
+  doc.text(`社区 Community：${d.communityName}`);
+  doc.text(`期间 Period：${fmt(d.fromIso)} — ${fmt(d.toIso)}`);
+  doc.text(`生成 Generated：${fmt(d.generatedAt)}，${d.generatedBy}`);
+  doc.text(`条目总数 Entries：${d.total}`);
+  doc.text(`登录失败 Sign-in failures：${sum(d.signInFailures)}`);
+  doc.text(`拒绝访问 Denied accesses：${sum(d.denied)}`);
+  doc.text(`导出与打印 Exports & prints：${d.exportsPrints.length}`);
+  doc.fillColor(d.chain.ok ? '#000' : '#c00').text(`审计链校验 Chain verification：${chainLine(d.chain)}`).fillColor('#000').moveDown(1);
+
+  heading('按操作 By action');
+  counts(d.byAction, '操作 Action');
+  heading('按人员 By person');
+  counts(d.byActor, '操作人 Person');
+  heading('登录失败 Sign-in failures');
+  counts(d.signInFailures, '用户名 User name');
+  heading('拒绝访问 Denied accesses');
+  counts(d.denied, '人员 → 操作 Person → channel');
+  heading('导出与打印 Exports & prints');
+  table(
+    ['序号 Seq', '时间 Time', '操作人 Actor', '操作 Action', '对象 Subject'],
+    d.exportsPrints.map((r) => [String(r.seq), fmt(r.at), r.actor, r.action, r.subject ?? '']),
+    [w * 0.1, w * 0.27, w * 0.15, w * 0.23, w * 0.25],
+  );
+  heading('签字 Signatures');
+  doc.moveDown(1).text('审计员 Auditor：______________________    日期 Date：______________').moveDown(1.5);
+  doc.text('监督小组负责人 Supervision lead：______________________    日期 Date：______________');
+  doc.end();
+  return done;
+}

@@ -1,0 +1,50 @@
+import type { RetentionClass } from '../../shared/domain/archive-types';
+import type { ClockEvent, Hold, RetentionState, RetentionTerm } from '../../shared/domain/retention';
+
+/** The archive_records columns retention needs (snake_case, as raw queries return them). */
+export interface RetentionColumns {
+  retention_class: string;
+  retention_years: number | null;
+  year: number;
+  clock_event: string | null;
+  clock_event_on: string | null;
+  next_appraisal: string | null;
+  disposition: string | null;
+  transfer_to: string | null;
+}
+
+export const RETENTION_COLUMNS = 'a.retention_class, a.retention_years, a.year, a.clock_event, a.clock_event_on, a.next_appraisal, a.disposition, a.transfer_to';
+
+export function termOf(cls: string, years: number | null): RetentionTerm {
+  return cls === 'CUSTOM' ? { cls: 'CUSTOM', years: years ?? 0 } : { cls: cls as Exclude<RetentionClass, 'CUSTOM'> };
+}
+
+export function termText(t: RetentionTerm): string {
+  return t.cls === 'CUSTOM' ? `${t.years}年` : t.cls;
+}
+
+/** One row (plus its holds) → the pure rules' view of it. */
+export function stateOf(r: RetentionColumns, holds: Hold[] = []): RetentionState {
+  return {
+    term: termOf(r.retention_class, r.retention_years),
+    year: Number(r.year),
+    clock: r.clock_event ? { event: r.clock_event as ClockEvent, on: r.clock_event_on ?? undefined } : undefined,
+    holds,
+    nextAppraisal: r.next_appraisal ?? undefined,
+    disposition: (r.disposition as 'destroy' | 'transfer' | null) ?? undefined,
+    transferTo: r.transfer_to ?? undefined,
+  };
+}
+
+/** State → the columns to write back after an appraisal decision. */
+export function columnsOf(s: RetentionState): Omit<RetentionColumns, 'year'> {
+  return {
+    retention_class: s.term.cls,
+    retention_years: s.term.cls === 'CUSTOM' ? s.term.years : null,
+    clock_event: s.clock?.event ?? null,
+    clock_event_on: s.clock?.on ?? null,
+    next_appraisal: s.nextAppraisal ?? null,
+    disposition: s.disposition ?? null,
+    transfer_to: s.transferTo ?? null,
+  };
+}
