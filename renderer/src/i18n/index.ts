@@ -1,11 +1,17 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { auditI18n } from './areas/audit';
+import { registerI18n } from './areas/register';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
 /** Per-area message files (renderer/src/i18n/areas/*.ts): { zh, en } objects, namespaced by area. */
 type AreaMessages = { zh: Record<string, unknown>; en: Record<string, unknown> };
-const AREAS: Record<string, AreaMessages> = {};
+const AREAS: Record<string, AreaMessages> = {
+  // 'auditTrail', not 'audit': the base audit.* keys stay in zh-CN.ts / en.ts.
+  auditTrail: auditI18n,
+  register: registerI18n,
+};
 
 function merged(lang: 'zh' | 'en'): Record<string, unknown> {
   const base: Record<string, unknown> = { ...(lang === 'zh' ? zhCN : en) };

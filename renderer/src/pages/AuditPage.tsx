@@ -1,30 +1,89 @@
-import { Alert, Button, Space, Table } from 'antd';
+import { Alert, Button, Form, Input, Space, Table, Typography, message } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditRow, AuditVerifyResult } from '../../../shared/contract/audit.contract';
 import { api } from '../lib/api';
+import { errorText } from '../lib/errors';
+import { AuditTools, downloadBase64 } from './audit/AuditTools';
+
+const PAGE = 200;
+
+interface Filters {
+  actor?: string;
+  action?: string;
+  subject?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Blank inputs are "no filter", not "match the empty string". */
+function clean(f: Filters): Filters {
+  const out: Filters = {};
+  for (const [k, v] of Object.entries(f) as [keyof Filters, string | undefined][]) if (v && v.trim()) out[k] = v.trim();
+  return out;
+}
 
 export function AuditPage() {
   const { t } = useTranslation();
+  const [form] = Form.useForm<Filters>();
   const [rows, setRows] = useState<AuditRow[]>([]);
+  const [more, setMore] = useState(false);
+  const [filters, setFilters] = useState<Filters>({});
   const [verdict, setVerdict] = useState<AuditVerifyResult | null>(null);
-  const load = useCallback(async () => {
-    const r = await api.audit.list({ limit: 200 });
-    if (r.ok) setRows(r.value);
+  const [error, setError] = useState<string | null>(null);
+
+  // Keyset paging, newest first: "load more" asks for entries older than the last one shown.
+  const load = useCallback(async (f: Filters, beforeSeq?: number) => {
+    const r = await api.audit.list({ ...f, beforeSeq, limit: PAGE });
+    if (!r.ok) {
+      setError(errorText(r.error));
+      return;
+    }
+    setError(null);
+    setRows((old) => (beforeSeq ? [...old, ...r.value] : r.value));
+    setMore(r.value.length === PAGE);
   }, []);
-  useEffect(() => void load(), [load]);
+  useEffect(() => void load(filters), [load, filters]);
+
   const verify = async () => {
     const r = await api.audit.verify({});
     if (r.ok) setVerdict(r.value);
-    await load();
+    await load(filters);
   };
+  const exportRange = async (format: 'csv' | 'xlsx') => {
+    const { from, to } = clean(form.getFieldsValue());
+    if (!from || !to) return void message.warning(t('auditTrail.needRange'));
+    const r = await api.audit.export({ from, to, format });
+    if (!r.ok) return void setError(errorText(r.error));
+    downloadBase64(r.value.base64, r.value.fileName, r.value.mime);
+    message.success(t('auditTrail.exportDone', { n: r.value.rows }));
+    await load(filters);
+  };
+
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Button onClick={verify} data-testid="audit-verify">{t('audit.verify')}</Button>
+      <Space wrap>
+        <Button onClick={verify} data-testid="audit-verify">{t('audit.verify')}</Button>
+      </Space>
       {verdict && (
         <Alert data-testid="audit-verdict" type={verdict.ok ? 'success' : 'error'} showIcon
           message={verdict.ok ? t('audit.verifyOk', { n: verdict.checked }) : t('audit.verifyBad', { seq: verdict.firstBadSeq, problem: t(`problem.${verdict.problem}`) })} />
       )}
+      <AuditTools onChanged={() => void load(filters)} />
+      <Form form={form} layout="inline" onFinish={(v) => setFilters(clean(v))} data-testid="audit-filters">
+        <Form.Item name="actor" label={t('auditTrail.person')}><Input allowClear style={{ width: 140 }} data-testid="audit-filter-actor" /></Form.Item>
+        <Form.Item name="action" label={t('auditTrail.actionPrefix')}><Input allowClear style={{ width: 160 }} data-testid="audit-filter-action" /></Form.Item>
+        <Form.Item name="subject" label={t('auditTrail.subject')}><Input allowClear style={{ width: 200 }} data-testid="audit-filter-subject" /></Form.Item>
+        <Form.Item name="from" label={t('auditTrail.from')}><Input type="date" data-testid="audit-filter-from" /></Form.Item>
+        <Form.Item name="to" label={t('auditTrail.to')}><Input type="date" data-testid="audit-filter-to" /></Form.Item>
+        <Space wrap>
+          <Button type="primary" htmlType="submit" data-testid="audit-search">{t('auditTrail.search')}</Button>
+          <Button onClick={() => { form.resetFields(); setFilters({}); }}>{t('auditTrail.reset')}</Button>
+          <Button onClick={() => exportRange('csv')} data-testid="audit-export-csv">{t('auditTrail.export')} CSV</Button>
+          <Button onClick={() => exportRange('xlsx')} data-testid="audit-export-xlsx">{t('auditTrail.export')} XLSX</Button>
+        </Space>
+      </Form>
+      {error && <Alert type="error" showIcon message={error} />}
       <Table<AuditRow> rowKey="seq" dataSource={rows} size="small" pagination={{ pageSize: 50 }} data-testid="audit-table"
         columns={[
           { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
@@ -34,6 +93,10 @@ export function AuditPage() {
           { title: t('audit.subject'), dataIndex: 'subject', ellipsis: true },
           { title: t('audit.details'), dataIndex: 'details', ellipsis: true },
         ]} />
+      <Space>
+        <Typography.Text type="secondary">{t('auditTrail.shown', { n: rows.length })}</Typography.Text>
+        {more && <Button onClick={() => load(filters, rows[rows.length - 1]?.seq)} data-testid="audit-more">{t('auditTrail.loadMore')}</Button>}
+      </Space>
     </Space>
   );
 }

@@ -5,6 +5,8 @@ import type { ComponentType, ReactNode } from 'react';
 import type { Role } from '../../../shared/roles';
 import { AuditPage } from '../pages/AuditPage';
 import { ComingSoon } from '../pages/ComingSoon';
+import { RecordsPage } from '../pages/records/RecordsPage';
+import { ResidentsPage } from '../pages/residents/ResidentsPage';
 import { SettingsPage } from '../pages/SettingsPage';
 
 export interface NavItem {
@@ -20,8 +22,8 @@ const STAFF: readonly Role[] = ['admin', 'keeper', 'clerk'];
 
 /** One list drives the side navigation; each feature replaces its ComingSoon here. */
 export const NAV: NavItem[] = [
-  { key: 'records', icon: <FolderOpenOutlined />, page: ComingSoon, roles: STAFF },
-  { key: 'residents', icon: <HomeOutlined />, page: ComingSoon, roles: STAFF },
+  { key: 'records', icon: <FolderOpenOutlined />, page: RecordsPage, roles: STAFF },
+  { key: 'residents', icon: <HomeOutlined />, page: ResidentsPage, roles: STAFF },
   { key: 'lending', icon: <SwapOutlined />, page: ComingSoon, roles: ['admin', 'keeper'] },
   { key: 'retention', icon: <FieldTimeOutlined />, page: ComingSoon, roles: ['admin', 'keeper'] },
   { key: 'destruction', icon: <DeleteOutlined />, page: ComingSoon, roles: ['admin', 'keeper'] },

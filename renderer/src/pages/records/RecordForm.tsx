@@ -1,0 +1,100 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Col, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RecordRow } from '../../../../shared/contract/register.contract';
+import { CARRIER_LABELS, CONTENT_LABELS, RESIDENT_TYPE_LABELS, RETENTION_LABELS, SENSITIVITY_LABELS } from '../../../../shared/domain/archive-types';
+import { api } from '../../lib/api';
+import { showFieldErrors } from '../../lib/errors';
+import { blanksToNull, options, useLocations } from '../../lib/register-data';
+import { HitSelect } from './HitSelect';
+import { LocationModal } from './LocationModal';
+
+const DEFAULTS = { residentClass: 'registered', contentCategory: 'basic', carrier: 'paper', pages: 1, items: 1, sensitivity: 'internal', retentionClass: 'Y' };
+
+/** Create or edit an archive record; an empty 档号 takes the proposed next number. */
+export function RecordForm({ open, record, onClose, onSaved }: { open: boolean; record: RecordRow | null; onClose: () => void; onSaved: (r: RecordRow) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [proposed, setProposed] = useState<string | null>(null);
+  const [addingLoc, setAddingLoc] = useState(false);
+  const { locations, reload: reloadLocations } = useLocations();
+  const year = Form.useWatch('year', form) as number | undefined;
+  const retentionClass = Form.useWatch('retentionClass', form) as string | undefined;
+  const householdId = Form.useWatch('householdId', form) as string | undefined;
+
+  useEffect(() => {
+    if (!open) return;
+    setError(null);
+    form.resetFields();
+    form.setFieldsValue(record ? { ...record } : { ...DEFAULTS, year: new Date().getFullYear() });
+    void reloadLocations();
+  }, [open, record, form, reloadLocations]);
+
+  useEffect(() => {
+    if (!open || record || !year || !retentionClass) return setProposed(null);
+    let live = true;
+    void api.records.nextNumber({ year, retentionClass, householdId: householdId ?? null }).then((r) => live && setProposed(r.ok ? r.value.archiveNo : null));
+    return () => { live = false; };
+  }, [open, record, year, retentionClass, householdId]);
+
+  const submit = async (v: Record<string, unknown>) => {
+    setBusy(true);
+    const req = blanksToNull(v) as Record<string, unknown>;
+    if (req.items === null) delete req.items;
+    const r = record ? await api.records.update({ ...req, id: record.id } as never) : await api.records.create(req as never);
+    setBusy(false);
+    if (!r.ok) return setError(showFieldErrors(form, r.error));
+    onSaved(r.value);
+  };
+
+  const sel = (name: string, map: Record<string, { zh: string; en: string }>, span = 6) => (
+    <Col span={span}><Form.Item name={name} label={t(`register.f_${name}`)}><Select options={options(map)} data-testid={`record-${name}`} /></Form.Item></Col>
+  );
+
+  return (
+    <Modal open={open} width={960} title={record ? t('register.editRecord') : t('register.addRecord')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy}
+      forceRender okButtonProps={{ 'data-testid': 'record-ok' } as never}>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} name="record" layout="vertical" onFinish={submit} size="small" data-testid="record-form">
+        <Row gutter={12}>
+          <Col span={8}>
+            <Form.Item name="archiveNo" label={t('register.f_archiveNo')} extra={!record && proposed ? t('register.proposedNo', { no: proposed }) : undefined}>
+              <Input placeholder={proposed ?? ''} style={{ fontFamily: 'monospace' }} data-testid="record-archiveNo" />
+            </Form.Item>
+          </Col>
+          <Col span={16}><Form.Item name="title" label={t('register.f_title')}><Input /></Form.Item></Col>
+          <Col span={8}><Form.Item name="responsible" label={t('register.f_responsible')}><Input /></Form.Item></Col>
+          <Col span={8}><Form.Item name="residentId" label={t('register.f_resident')}><HitSelect kind="resident" testId="record-resident" /></Form.Item></Col>
+          <Col span={8}><Form.Item name="householdId" label={t('register.f_household')}><HitSelect kind="household" testId="record-household" /></Form.Item></Col>
+          {sel('residentClass', RESIDENT_TYPE_LABELS, 8)}
+          {sel('contentCategory', CONTENT_LABELS, 8)}
+          {sel('carrier', CARRIER_LABELS, 8)}
+          <Col span={4}><Form.Item name="pages" label={t('register.f_pages')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={4}><Form.Item name="items" label={t('register.f_items')}><InputNumber min={1} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={4}><Form.Item name="year" label={t('register.f_year')}><InputNumber min={1900} max={2200} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={6}><Form.Item name="dateFrom" label={t('register.f_dateFrom')}><Input placeholder="YYYY-MM-DD" /></Form.Item></Col>
+          <Col span={6}><Form.Item name="dateTo" label={t('register.f_dateTo')}><Input placeholder="YYYY-MM-DD" /></Form.Item></Col>
+          {sel('sensitivity', SENSITIVITY_LABELS, 6)}
+          {sel('retentionClass', RETENTION_LABELS, 6)}
+          {retentionClass === 'CUSTOM' && <Col span={4}><Form.Item name="retentionYears" label={t('register.f_retentionYears')}><InputNumber min={1} max={200} style={{ width: '100%' }} /></Form.Item></Col>}
+          <Col span={retentionClass === 'CUSTOM' ? 8 : 12}>
+            <Form.Item label={t('register.f_location')} required={false}>
+              <Space.Compact style={{ width: '100%' }}>
+                <Form.Item name="locationId" noStyle>
+                  <Select allowClear showSearch={{ optionFilterProp: 'label' }} data-testid="record-location" options={locations.map((l) => ({ value: l.id, label: l.label }))} placeholder={t('register.chooseLocation')} />
+                </Form.Item>
+                <Button icon={<PlusOutlined />} onClick={() => setAddingLoc(true)} data-testid="add-location">{t('register.addLocation')}</Button>
+              </Space.Compact>
+            </Form.Item>
+          </Col>
+          <Col span={24}><Form.Item name="note" label={t('register.note')}><Input.TextArea rows={2} /></Form.Item></Col>
+        </Row>
+      </Form>
+      <LocationModal open={addingLoc} onClose={() => setAddingLoc(false)}
+        onSaved={async (l) => { setAddingLoc(false); await reloadLocations(); form.setFieldValue('locationId', l.id); }} />
+    </Modal>
+  );
+}

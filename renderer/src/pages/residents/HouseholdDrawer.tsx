@@ -1,0 +1,86 @@
+import { App, Button, Drawer, Space, Table, Tag } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HouseholdRow, ResidentDetail, ResidentRow, TagRow } from '../../../../shared/contract/register.contract';
+import { TagChips } from '../../components/TagChip';
+import { api } from '../../lib/api';
+import { errorText } from '../../lib/errors';
+import { ResidentDetailView } from './ResidentDetailView';
+import { ResidentForm } from './ResidentForm';
+
+/** A household's residents: list, add/edit, set head, open full details (with purpose). */
+export function HouseholdDrawer({ household, tags, canWrite, onClose, onChanged }: {
+  household: HouseholdRow | null; tags: TagRow[]; canWrite: boolean; onClose: () => void; onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [rows, setRows] = useState<ResidentRow[]>([]);
+  const [formOpen, setFormOpen] = useState(false);
+  const [editing, setEditing] = useState<ResidentDetail | null>(null);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [headId, setHeadId] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    if (!household) return;
+    const r = await api.residents.list({ householdId: household.id, offset: 0, limit: 1000 });
+    if (r.ok) setRows(r.value.rows);
+  }, [household]);
+  useEffect(() => {
+    setRows([]);
+    setHeadId(household?.headResidentId ?? null);
+    void load();
+  }, [load, household]);
+
+  const edit = async (row: ResidentRow) => {
+    const r = await api.residents.get({ id: row.id, purpose: t('register.purposeEdit') });
+    if (!r.ok) return void message.error(errorText(r.error));
+    setEditing(r.value);
+    setFormOpen(true);
+  };
+
+  const makeHead = async (row: ResidentRow) => {
+    if (!household) return;
+    const r = await api.households.update({ id: household.id, unitId: household.unitId, room: household.room, residenceType: household.residenceType as 'own', tagIds: household.tagIds, note: household.note, headResidentId: row.id });
+    if (!r.ok) return void message.error(errorText(r.error));
+    setHeadId(row.id);
+    onChanged();
+  };
+
+  return (
+    <Drawer open={!!household} onClose={onClose} width={880} destroyOnHidden data-testid="household-drawer"
+      title={household && <Space wrap>{household.address}<TagChips tagIds={household.tagIds} tags={tags} /></Space>}
+      extra={canWrite && <Button type="primary" onClick={() => { setEditing(null); setFormOpen(true); }} data-testid="add-resident">{t('register.addResident')}</Button>}>
+      <Table<ResidentRow> rowKey="id" size="small" dataSource={rows} pagination={false} scroll={{ x: 960 }} data-testid="residents-table"
+        columns={[
+          { title: t('register.r_name'), dataIndex: 'name', width: 130, render: (n: string, r) => <Space>{n}{r.id === headId && <Tag color="gold">{t('register.head')}</Tag>}</Space> },
+          { title: t('register.r_gender'), dataIndex: 'gender', width: 60, render: (g: string | null) => (g ? t(`register.${g}`) : '—') },
+          { title: t('register.r_birthDate'), dataIndex: 'birthDate', width: 110 },
+          { title: t('register.r_citizenId'), dataIndex: 'citizenIdMasked', width: 180, render: (v: string | null) => <span style={{ fontFamily: 'monospace' }}>{v ?? '—'}</span> },
+          { title: t('register.r_relationToHead'), dataIndex: 'relationToHead', width: 90 },
+          { title: t('register.r_residentType'), dataIndex: 'residentType', width: 100, render: (v: string) => t(`register.rtype_${v}`) },
+          { title: t('register.reviewStatus'), dataIndex: 'reviewStatus', width: 80, render: (s: string) => (s === 'approved' ? null : <Tag color="orange">{t(`register.review_${s}`, s)}</Tag>) },
+          {
+            title: t('common.actions'), key: 'a', width: 210,
+            render: (_, r) => (
+              <Space size={4}>
+                <Button size="small" onClick={() => setViewing(r.id)} data-testid="view-resident">{t('register.details')}</Button>
+                {canWrite && <Button size="small" onClick={() => void edit(r)}>{t('register.edit')}</Button>}
+                {canWrite && r.id !== headId && <Button size="small" onClick={() => void makeHead(r)}>{t('register.makeHead')}</Button>}
+              </Space>
+            ),
+          },
+        ]} />
+      {household && (
+        <ResidentForm open={formOpen} householdId={household.id} resident={editing} onClose={() => setFormOpen(false)}
+          onSaved={(saved) => {
+            setFormOpen(false);
+            // The first resident entered as 户主 becomes the household head.
+            if (saved && !headId && ['户主', 'head', 'Head'].includes(saved.relationToHead ?? '')) void makeHead(saved);
+            void load();
+            onChanged();
+          }} />
+      )}
+      <ResidentDetailView residentId={viewing} onClose={() => setViewing(null)} />
+    </Drawer>
+  );
+}

@@ -1,0 +1,70 @@
+import { App, Button, Card, Col, Row, Space, Tabs, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HouseholdRow, RegisterFilters } from '../../../../shared/contract/register.contract';
+import { isAllowed } from '../../../../shared/permissions';
+import { useStructure, useTags } from '../../lib/register-data';
+import { useSession } from '../../lib/session-context';
+import { HouseholdDrawer } from './HouseholdDrawer';
+import { HouseholdForm } from './HouseholdForm';
+import { HouseholdsTable } from './HouseholdsTable';
+import { ReviewList } from './ReviewList';
+import { StructurePanel, type NodeSel } from './StructurePanel';
+
+/** 住户: community structure on the left, the selected node's households on the right; 待审核 for keepers. */
+export function ResidentsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const role = useSession().status.session?.role;
+  const canWrite = isAllowed(role, 'register.write');
+  const canReview = isAllowed(role, 'review.approve');
+  const { tree, reload } = useStructure();
+  const { tags } = useTags();
+  const [sel, setSel] = useState<NodeSel>({ level: 'all' });
+  const [version, setVersion] = useState(0);
+  const [formOpen, setFormOpen] = useState(false);
+  const [editing, setEditing] = useState<HouseholdRow | null>(null);
+  const [opened, setOpened] = useState<HouseholdRow | null>(null);
+  const bump = () => setVersion((v) => v + 1);
+
+  const filter = useMemo<RegisterFilters>(() => (sel.level === 'all' ? {} : { [`${sel.level}Id`]: sel.id }), [sel]);
+  const selName = sel.level === 'grid' ? tree.grids.find((g) => g.id === sel.id)?.name
+    : sel.level === 'building' ? tree.buildings.find((b) => b.id === sel.id)?.name
+      : sel.level === 'unit' ? tree.units.find((u) => u.id === sel.id)?.name : t('register.allHouseholds');
+
+  const households = (
+    <Row gutter={16} wrap={false}>
+      <Col flex="300px">
+        <Card size="small" title={t('register.structure')}>
+          <StructurePanel tree={tree} reload={reload} selected={sel} onSelect={setSel} canWrite={canWrite} />
+        </Card>
+      </Col>
+      <Col flex="auto" style={{ minWidth: 0 }}>
+        <Card size="small"
+          title={<Typography.Text data-testid="selected-node">{selName}</Typography.Text>}
+          extra={canWrite && (
+            <Space>
+              <Button type="primary" data-testid="add-household" disabled={!tree.units.length}
+                onClick={() => { setEditing(null); setFormOpen(true); }}>{t('register.addHousehold')}</Button>
+            </Space>
+          )}>
+          <HouseholdsTable filter={filter} tags={tags} version={version} canWrite={canWrite}
+            onEdit={(h) => { setEditing(h); setFormOpen(true); }} onOpen={setOpened} />
+        </Card>
+      </Col>
+    </Row>
+  );
+
+  return (
+    <>
+      <Tabs items={[
+        { key: 'households', label: t('register.households'), children: households },
+        ...(canReview ? [{ key: 'review', label: t('register.review'), children: <ReviewList onChanged={bump} /> }] : []),
+      ]} destroyOnHidden />
+      <HouseholdForm open={formOpen} household={editing} defaultUnitId={sel.level === 'unit' ? sel.id : undefined} tree={tree} tags={tags}
+        onClose={() => setFormOpen(false)}
+        onSaved={(pending) => { setFormOpen(false); void message.success(pending ? t('register.submittedForReview') : t('register.saved')); bump(); }} />
+      <HouseholdDrawer household={opened} tags={tags} canWrite={canWrite} onClose={() => setOpened(null)} onChanged={bump} />
+    </>
+  );
+}

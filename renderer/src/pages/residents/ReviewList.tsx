@@ -1,0 +1,59 @@
+import { App, Button, Input, Popconfirm, Space, Table, Tag } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../lib/api';
+import { errorText } from '../../lib/errors';
+
+interface Pending { id: string; entity: string; entityId: string; op: string; after: string; proposedBy: string; proposedAt: string; status: string }
+
+function summary(p: Pending): string {
+  try {
+    const a = JSON.parse(p.after) as Record<string, unknown>;
+    return [a.name, a.room, a.citizenId ? String(a.citizenId).replace(/^(.{6}).{8}/, '$1********') : null, a.phone].filter(Boolean).join(' · ');
+  } catch {
+    return '';
+  }
+}
+
+/** 待审核: entries waiting for a keeper (another person than the proposer) to approve. */
+export function ReviewList({ onChanged }: { onChanged: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [rows, setRows] = useState<Pending[]>([]);
+  const [note, setNote] = useState('');
+  const load = useCallback(async () => {
+    const r = await api.review.list({});
+    if (r.ok) setRows(r.value.filter((p) => p.status === 'pending'));
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  const act = async (p: Promise<{ ok: true } | { ok: false; error: Parameters<typeof errorText>[0] }>, done: string) => {
+    const r = await p;
+    if (!r.ok) void message.error(errorText(r.error));
+    else void message.success(done);
+    await load();
+    onChanged();
+  };
+
+  return (
+    <Table<Pending> rowKey="id" size="small" dataSource={rows} data-testid="review-table" pagination={{ pageSize: 50 }}
+      columns={[
+        { title: t('register.reviewEntity'), dataIndex: 'entity', width: 90, render: (e: string, p) => <Space><Tag>{t(`register.entity_${e}`, e)}</Tag>{t(`register.op_${p.op}`, p.op)}</Space> },
+        { title: t('register.reviewSummary'), key: 's', render: (_, p) => summary(p) },
+        { title: t('register.proposedBy'), dataIndex: 'proposedBy', width: 110 },
+        { title: t('register.proposedAt'), dataIndex: 'proposedAt', width: 170, render: (v: string) => v.replace('T', ' ').slice(0, 19) },
+        {
+          title: t('common.actions'), key: 'a', width: 170,
+          render: (_, p) => (
+            <Space size={4}>
+              <Button size="small" type="primary" onClick={() => void act(api.review.approve({ id: p.id }), t('register.approved'))}>{t('register.approve')}</Button>
+              <Popconfirm title={t('register.rejectNote')} description={<Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />}
+                onOpenChange={(o) => o && setNote('')} onConfirm={() => void act(api.review.reject({ id: p.id, note: note || undefined }), t('register.rejected'))}>
+                <Button size="small" danger>{t('register.reject')}</Button>
+              </Popconfirm>
+            </Space>
+          ),
+        },
+      ]} />
+  );
+}
