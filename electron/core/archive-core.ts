@@ -116,6 +116,7 @@ export class ArchiveCore {
     const opened = await keyring.unlockWithPassword(username, password);
     if (!opened) {
       this.guard.recordFailure(username, this.clock.now(), this.nowIso());
+      await this.flushSecurityEvents();
       throw new AppError('BAD_CREDENTIALS', { retryAfterMs: this.guard.waitMs(username, this.clock.now()) });
     }
     const vault = await this.openVault(opened.vaultKey, keyring);
@@ -145,6 +146,7 @@ export class ArchiveCore {
     const vaultKey = raw ? keyring.unlockWithRecovery(raw) : null;
     if (!vaultKey) {
       this.guard.recordFailure(`recovery:${username}`, this.clock.now(), this.nowIso(), 'auth.recover.failed');
+      await this.flushSecurityEvents();
       throw new AppError('BAD_RECOVERY_KEY', { fields: [{ path: 'recoveryKey', zh: '恢复密钥不正确', en: 'Wrong recovery key' }] });
     }
     const vault = await this.openVault(vaultKey, keyring);
@@ -195,6 +197,7 @@ export class ArchiveCore {
     const r = await v.keyring.unlockWithPassword(username, password);
     if (!r || !r.vaultKey.equals(v.vaultKey)) {
       this.guard.recordFailure(username, this.clock.now(), this.nowIso(), 'auth.confirm.failed');
+      await this.flushSecurityEvents();
       throw new AppError('BAD_CREDENTIALS', { fields: [{ path: 'password', zh: '用户名或密码错误', en: 'Wrong user name or password' }] });
     }
     this.guard.recordSuccess(username);
@@ -320,20 +323,26 @@ export class ArchiveCore {
       const idleMinutes = (await services.settings.get()).idleMinutes;
       // A destruction that committed but died before removing its ciphertext finishes here.
       await services.destruction.finishPending();
-      const pending = this.guard.takePending();
-      if (pending.length) {
-        await db.write(async (m) => {
-          for (const p of pending) await services.audit.append(m, { actor: p.username, action: p.action, details: { at: p.at } });
-        });
-      }
       return { vaultKey, keyring, services, idleMinutes };
     })();
     try {
       this.vault = await this.opening;
+      await this.flushSecurityEvents();
       return this.vault;
     } finally {
       this.opening = null;
     }
+  }
+
+  /** Failed sign-ins wait in the guard file while the vault is locked; with it open, write them now. */
+  private async flushSecurityEvents(): Promise<void> {
+    if (!this.vault) return;
+    const pending = this.guard.takePending();
+    if (!pending.length) return;
+    const audit = this.vault.services.audit;
+    await this.vault.services.db.write(async (m) => {
+      for (const p of pending) await audit.append(m, { actor: p.username, action: p.action, details: { at: p.at } });
+    });
   }
 
   private async closeIfUnused(): Promise<void> {

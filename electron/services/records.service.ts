@@ -12,6 +12,7 @@ import type { SettingsService } from './settings.service';
 import type { Actor } from './structure.service';
 
 const RECORD_SELECT = `SELECT a.*, (SELECT count(*) FROM attachments t WHERE t.record_id = a.id) AS attachment_count,
+  (SELECT r.name FROM residents r WHERE r.id = a.resident_id) AS resident_name, (SELECT h.address FROM households h WHERE h.id = a.household_id) AS household_address,
   (SELECT l.room || ' ' || l.cabinet || '柜 ' || l.shelf || '层 ' || l.box || '盒' FROM locations l WHERE l.id = a.location_id) AS location_label
   FROM archive_records a`;
 
@@ -64,8 +65,9 @@ export class RecordsService {
     return formatArchiveNo(s.archiveNoPattern, values, nextSequence(s.archiveNoPattern, values, existing.map((e) => e.archive_no)));
   }
 
-  async create(actor: Actor, d: RecordInput): Promise<RecordRow> {
+  async create(actor: Actor, input: RecordInput): Promise<RecordRow> {
     return this.db.write(async (m) => {
+      const d = await this.withHousehold(m, input);
       const archiveNo = d.archiveNo ?? (await this.nextNumber({ year: d.year, retentionClass: d.retentionClass, householdId: d.householdId }, m));
       await this.assertFree(m, archiveNo, null);
       await this.assertRefs(m, d);
@@ -78,8 +80,9 @@ export class RecordsService {
     });
   }
 
-  async update(actor: Actor, id: string, d: RecordInput): Promise<RecordRow> {
+  async update(actor: Actor, id: string, input: RecordInput): Promise<RecordRow> {
     return this.db.write(async (m) => {
+      const d = await this.withHousehold(m, input);
       const before = await this.get(id, m);
       if (before.status === 'destroyed') throw new AppError('CONFLICT', { zh: '已销毁的档案不能修改。', en: 'A destroyed record cannot be changed.' });
       const archiveNo = d.archiveNo ?? before.archiveNo;
@@ -107,6 +110,13 @@ export class RecordsService {
       await this.audit.append(m, { actor: actor.username, action: before ? 'location.update' : 'location.create', subject: `location:${rec.id}`, details: { before, after: rec } });
       return { ...rec, note: rec.note ?? null, label: locationLabel(rec) };
     });
+  }
+
+  /** A personal record belongs to the resident's household unless one was chosen. */
+  private async withHousehold(m: EntityManager, d: RecordInput): Promise<RecordInput> {
+    if (!d.residentId || d.householdId) return d;
+    const [r] = await m.query('SELECT household_id FROM residents WHERE id = ?', [d.residentId]);
+    return r ? { ...d, householdId: r.household_id } : d;
   }
 
   private async placeCodes(m: EntityManager, householdId?: string | null): Promise<Partial<ArchiveNoValues>> {
@@ -189,5 +199,7 @@ function toRow(r: Record<string, unknown>): RecordRow {
     responsible: s('responsible'),
     note: s('note'),
     attachmentCount: Number(r.attachment_count ?? 0),
+    residentName: s('resident_name'),
+    householdAddress: s('household_address'),
   };
 }

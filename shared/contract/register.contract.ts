@@ -109,6 +109,8 @@ export const RecordRow = z.object({
   responsible: z.string().nullable(),
   note: z.string().nullable(),
   attachmentCount: z.number(),
+  residentName: z.string().nullable(),
+  householdAddress: z.string().nullable(),
 });
 export type RecordRow = z.infer<typeof RecordRow>;
 

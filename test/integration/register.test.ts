@@ -86,6 +86,11 @@ describe('register: structure, households, residents, records, attachments', () 
     const paperNoLoc = await v.call('admin', 'records.create', { title: 'x', residentClass: 'registered', contentCategory: 'basic', carrier: 'paper', pages: 1, year: 2026, sensitivity: 'internal', retentionClass: 'Y' });
     expect(!paperNoLoc.ok && paperNoLoc.error.fields?.[0].path).toBe('locationId');
     expect((await v.ok<{ id: string } | null>('admin', 'records.byArchiveNo', { archiveNo: 'SQ01-2026-Y-0001' }))?.id).toBe(recordId);
+    // A personal record links to the resident's household by itself, and shows both names.
+    const personal = await v.ok<{ householdId: string; residentName: string; householdAddress: string }>('admin', 'records.create', {
+      title: '张卫国生活状况', residentId, residentClass: 'registered', contentCategory: 'living', carrier: 'electronic', pages: 2, year: 2026, sensitivity: 'internal', retentionClass: 'D10',
+    });
+    expect(personal).toMatchObject({ householdId, residentName: '张卫国', householdAddress: '第一网格 3号楼 2单元 301' });
   });
 
   it('stores attachments encrypted, verifies fixity, refuses bad names, types and sizes', async () => {

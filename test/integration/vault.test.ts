@@ -73,6 +73,14 @@ describe('vault: first run, sign-in, lock, recovery', () => {
     expect(rows.filter((r) => r.action === 'auth.signIn.failed')).toHaveLength(3);
   });
 
+  it('a failed sign-in while someone is working reaches the audit trail at once', async () => {
+    const v = await freshVault();
+    const r = await v.call('other-desk', 'auth.signIn', { username: 'admin', password: 'wrong-one-1' });
+    expect(!r.ok && r.error.code).toBe('BAD_CREDENTIALS');
+    const rows = await v.ok<{ action: string }[]>('admin', 'audit.list', { limit: 5 });
+    expect(rows.some((x) => x.action === 'auth.signIn.failed')).toBe(true);
+  });
+
   it('locks after the idle minutes, drops the key, and unlocks only with the password', async () => {
     const v = await freshVault();
     await v.ok('admin', 'settings.update', { idleMinutes: 5 });
