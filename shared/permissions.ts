@@ -28,6 +28,7 @@ export const PERMISSIONS = {
   'destruction.propose': ['admin', 'keeper'],
   'destruction.approve': ['admin'],
   'destruction.execute': ['admin', 'keeper'],
+  'print.run': ['admin', 'keeper'],
   'lookups.request': ['admin', 'keeper', 'clerk'],
   'lookups.decide': ['admin', 'keeper'],
   'audit.read': ['admin', 'auditor'],

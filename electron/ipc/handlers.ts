@@ -5,6 +5,7 @@ import type { Handlers } from './handler-types';
 import { appraisalHandlers, destructionHandlers, retentionHandlers } from './retention.handlers';
 import { lendingHandlers } from './lending.handlers';
 import { lookupsHandlers } from './lookups.handlers';
+import { printHandlers } from './print.handlers';
 import {
   attachmentsHandlers, householdsHandlers, locationsHandlers, recordsHandlers, residentsHandlers, reviewHandlers, searchHandlers,
   structureHandlers, tagsHandlers,
@@ -33,4 +34,5 @@ export const handlers: Handlers = {
   retention: retentionHandlers,
   appraisal: appraisalHandlers,
   destruction: destructionHandlers,
+  print: printHandlers,
 };

@@ -1,6 +1,6 @@
 import type { LoanRow } from '../../shared/contract/lending.contract';
 import { USE_KIND_LABELS } from '../../shared/domain/lending';
-import { code128Png } from './code128';
+import { drawCode128 } from './barcodes';
 import { MM, newPdf } from './pdf-buffer';
 
 interface SlipData {
@@ -44,9 +44,8 @@ export async function lendingSlipPdf(d: SlipData): Promise<Buffer> {
   doc.fontSize(11).text('借阅档案 Records', X, y);
   y += 6 * MM;
   for (const l of d.loans) {
-    const png = await code128Png(l.archiveNo);
     doc.rect(X, y, W, 22 * MM).lineWidth(0.5).stroke();
-    doc.image(png, X + 2 * MM, y + 2 * MM, { height: 14 * MM });
+    drawCode128(doc, l.archiveNo, X + 2 * MM, y + 2 * MM, 72 * MM, 13 * MM);
     doc.fontSize(10).text(l.archiveNo, X + 2 * MM, y + 17 * MM, { width: 70 * MM, lineBreak: false });
     doc.fontSize(11).text(`题名 Title：${l.title}`, X + 78 * MM, y + 3 * MM, { width: W - 80 * MM, height: 10 * MM, ellipsis: true });
     doc.fontSize(10).text(`页数 Pages：${l.pagesOut}    状况 Condition：${l.conditionOut ?? '完好'}`, X + 78 * MM, y + 14 * MM, { width: W - 80 * MM });
@@ -80,8 +79,7 @@ export async function recallSlipPdf(d: { communityName: string; loan: LoanRow; r
     X, y, { width: W, lineGap: 3 },
   );
   y = doc.y + 6 * MM;
-  const png = await code128Png(l.archiveNo);
-  doc.image(png, X, y, { height: 14 * MM });
+  drawCode128(doc, l.archiveNo, X, y, 72 * MM, 13 * MM);
   doc.fontSize(10).text(l.archiveNo, X, y + 15 * MM);
   doc.fontSize(11).text(`题名 Title：${l.title}`, X + 80 * MM, y + 2 * MM, { width: W - 80 * MM });
   doc.text(`页数 Pages：${l.pagesOut}`, X + 80 * MM, y + 10 * MM);

@@ -9,6 +9,7 @@ import { DestructionService } from './destruction.service';
 import { HouseholdsService } from './households.service';
 import { LendingService } from './lending.service';
 import { LookupsService } from './lookups.service';
+import { PrintService } from './print.service';
 import { RecordsService } from './records.service';
 import { ResidentsService } from './residents.service';
 import { RetentionService } from './retention.service';
@@ -56,6 +57,7 @@ export function createServices(db: Database, vaultKey: Buffer, deps: ServiceDeps
     retention,
     appraisal: new AppraisalService(db, audit, retention, deps),
     destruction: new DestructionService(db, audit, retention, attachments, settings, deps),
+    print: new PrintService(db, settings),
   };
 }
 

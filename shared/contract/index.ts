@@ -10,6 +10,7 @@ import {
 import { dashboardContract } from './dashboard.contract';
 import { lendingContract } from './lending.contract';
 import { lookupsContract } from './lookups.contract';
+import { printContract } from './print.contract';
 import { appraisalContract, destructionContract, retentionContract } from './retention.contract';
 import { settingsContract } from './settings.contract';
 import { usersContract } from './users.contract';
@@ -35,6 +36,7 @@ export const contract = {
   retention: retentionContract,
   appraisal: appraisalContract,
   destruction: destructionContract,
+  print: printContract,
 };
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 import { benchAudit } from './audit.bench';
 import { printLines } from './harness';
+import { benchPrint } from './print.bench';
 import { benchRegister } from './register.bench';
 import { benchVault } from './vault.bench';
 
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   printLines('Vault', await benchVault());
   printLines('Register (100k residents)', await benchRegister());
   printLines('Audit trail (1M entries)', await benchAudit());
+  printLines('Printing (400 archive covers)', await benchPrint());
 }
 
 void main().then(() => process.exit(0));

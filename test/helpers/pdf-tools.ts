@@ -13,11 +13,12 @@ export function pdfText(pdf: Buffer, opts: { layout?: boolean; first?: number; l
 }
 
 /** Every barcode and QR code zbarimg finds on the rendered pages (values, in page order). */
-export function pdfBarcodes(pdf: Buffer, dpi = 200): string[] {
+export function pdfBarcodes(pdf: Buffer, dpi = 200, pages?: { first: number; last: number }): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'pdfimg-'));
   const f = join(dir, 'doc.pdf');
   writeFileSync(f, pdf);
-  execFileSync('pdftoppm', ['-r', String(dpi), '-png', f, join(dir, 'page')]);
+  const range = pages ? ['-f', String(pages.first), '-l', String(pages.last)] : [];
+  execFileSync('pdftoppm', ['-r', String(dpi), ...range, '-png', f, join(dir, 'page')]);
   const out: string[] = [];
   for (const png of readdirSync(dir).filter((x) => x.endsWith('.png')).sort()) {
     try {

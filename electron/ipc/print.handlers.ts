@@ -1,0 +1,36 @@
+import type { PrintOptions } from '../../shared/domain/print-types';
+import type { JobView } from '../services/jobs';
+import type { AreaHandlers, SignedInCtx } from './handler-types';
+
+/** pdfkit writes one "/Type /Page" object per page; counting them avoids parsing the PDF. */
+export const pageCount = (pdf: Buffer): number => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+
+const pdf = (fileName: string, b: Buffer) => ({ fileName, dataBase64: b.toString('base64'), pages: pageCount(b) });
+
+function jobOut(j: JobView<Buffer>) {
+  const { result, ...rest } = j;
+  return { ...rest, pdf: result && j.state === 'done' ? pdf('封面.pdf', result) : null };
+}
+
+async function audited(c: SignedInCtx, what: string, details: Record<string, unknown>, make: () => Promise<Buffer>, name: string) {
+  const b = await make();
+  await c.core.services.audit.record({ actor: c.session.username, action: `print.${what}`, details: { ...details, pages: pageCount(b) } });
+  return pdf(name, b);
+}
+
+export const printHandlers: AreaHandlers<'print'> = {
+  async startCovers(c, r) {
+    const s = c.core.services.print;
+    const total = await s.countCovers(r.scope);
+    await c.core.services.audit.record({ actor: c.session.username, action: 'print.covers', details: { scope: r.scope.kind, id: 'id' in r.scope ? r.scope.id : null, count: total } });
+    return jobOut(s.startCovers(c.clientId, r.scope, r.options as PrintOptions, total));
+  },
+  // A finished job hands its PDF over once; polling again after that says "no such job".
+  job: async (c, r) => jobOut(c.core.services.print.jobs.take(c.clientId, r.id)),
+  cancel: async (c, r) => jobOut(c.core.services.print.jobs.cancel(c.clientId, r.id)),
+  buildingCover: (c, r) => audited(c, 'buildingCover', { buildingId: r.buildingId }, () => c.core.services.print.buildingCover(r.buildingId, r.options as PrintOptions), '楼栋封皮.pdf'),
+  boxSpine: (c, r) => audited(c, 'boxSpine', { locationId: r.locationId }, () => c.core.services.print.boxSpine(r.locationId, r.spineWidthMm, r.options as PrintOptions), '盒脊.pdf'),
+  boxSheet: (c, r) => audited(c, 'boxSheet', { locationId: r.locationId }, () => c.core.services.print.boxSheet(r.locationId, r, r.options as PrintOptions), '备考表.pdf'),
+  labels: (c, r) => audited(c, 'labels', { records: r.recordIds.length }, () => c.core.services.print.labels(r.recordIds, r.options as PrintOptions), '档案标签.pdf'),
+  calibration: (c, r) => audited(c, 'calibration', {}, () => c.core.services.print.calibration(r.options as PrintOptions), '校准页.pdf'),
+};

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { bi, channel } from './channel';
+import { Id } from './common';
+
+const Paper = z.union([z.enum(['A4', 'A3']), z.object({ widthMm: z.number().min(50).max(1000), heightMm: z.number().min(50).max(1500) })]);
+export const PrintOptionsSchema = z.object({
+  paper: Paper.default('A4'),
+  colour: z.boolean().default(true),
+  offsetXmm: z.number().min(-20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm')).max(20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm')).default(0),
+  offsetYmm: z.number().min(-20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm')).max(20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm')).default(0),
+  missingGlyphs: z.enum(['reject', 'mark']).default('reject'),
+});
+
+const Scope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('records'), ids: z.array(Id).min(1).max(5000) }),
+  z.object({ kind: z.literal('building'), id: Id }),
+  z.object({ kind: z.literal('grid'), id: Id }),
+]);
+
+const Pdf = z.object({ fileName: z.string(), dataBase64: z.string(), pages: z.number() });
+const JobView = z.object({
+  id: z.string(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  done: z.number(),
+  total: z.number(),
+  error: z.object({ code: z.string(), zh: z.string(), en: z.string() }).nullable(),
+  pdf: Pdf.nullable(),
+});
+
+export const printContract = {
+  /** Covers for a selection, a building or a grid, as one PDF: a job with progress and cancel. */
+  startCovers: channel({ req: z.object({ scope: Scope, options: PrintOptionsSchema }), res: JobView, access: 'print.run' }),
+  job: channel({ req: z.object({ id: Id }), res: JobView, access: 'print.run', passive: true }),
+  cancel: channel({ req: z.object({ id: Id }), res: JobView, access: 'print.run' }),
+  buildingCover: channel({ req: z.object({ buildingId: Id, options: PrintOptionsSchema }), res: Pdf, access: 'print.run' }),
+  boxSpine: channel({ req: z.object({ locationId: Id, spineWidthMm: z.union([z.literal(20), z.literal(30), z.literal(40), z.literal(50)]), options: PrintOptionsSchema }), res: Pdf, access: 'print.run' }),
+  boxSheet: channel({
+    req: z.object({
+      locationId: Id,
+      notes: z.array(z.object({ kind: z.enum(['missing', 'amended', 'supplemented', 'removed', 'destroyed']), text: z.string().max(200) })).max(20),
+      arrangedBy: z.string().max(40), arrangedDate: z.string().max(10), checkedBy: z.string().max(40), checkedDate: z.string().max(10),
+      options: PrintOptionsSchema,
+    }),
+    res: Pdf,
+    access: 'print.run',
+  }),
+  labels: channel({ req: z.object({ recordIds: z.array(Id).min(1).max(2000), options: PrintOptionsSchema }), res: Pdf, access: 'print.run' }),
+  calibration: channel({ req: z.object({ options: PrintOptionsSchema }), res: Pdf, access: 'print.run' }),
+};
