@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors';
+import { watermarkCopy } from '../print/watermark';
 import type { SignedInCtx } from './handler-types';
 import type { AreaHandlers } from './handler-types';
 
@@ -105,7 +106,10 @@ export const attachmentsHandlers: AreaHandlers<'attachments'> = {
   },
   async export(c, r) {
     const { row, data } = await c.core.services.attachments.read(actor(c), r.id, { action: 'attachment.export', purpose: r.purpose });
-    return { mime: row.mime, fileName: row.fileName, dataBase64: data.toString('base64') };
+    const stamp = `${c.session.displayName} 导出 ${c.core.nowIso().replace('T', ' ').slice(0, 16)} · 档案室 · ${r.purpose}`;
+    const out = await watermarkCopy(data, row.mime, stamp);
+    const fileName = out.mime === row.mime ? row.fileName : `${row.fileName}.pdf`;
+    return { mime: out.mime, fileName, dataBase64: out.data.toString('base64') };
   },
   verify: (c, r) => c.core.services.attachments.verify(r.id),
 };
