@@ -24,3 +24,6 @@ export const RoleSchema = z.enum(ROLES);
 export const DisplayName = z.string().trim().min(1, bi('请输入姓名', 'Enter a name')).max(40);
 export const Id = z.string().min(1).max(64);
 export const Locale = z.enum(['zh-CN', 'en']);
+
+/** A document made on the Node side, handed to the renderer's in-app preview as base64. */
+export const PdfFile = z.object({ fileName: z.string(), dataBase64: z.string() });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { USE_KINDS } from '../domain/lending';
 import { bi, channel } from './channel';
-import { Id } from './common';
+import { Id, PdfFile } from './common';
 import { DateStr } from './register-fields';
 
 const txt = (max: number) => z.string().trim().max(max);
@@ -51,7 +51,7 @@ export type LoanRow = z.infer<typeof LoanRow>;
 
 export const RecallRow = z.object({ id: z.string(), loanId: z.string(), date: z.string(), method: z.string(), tierId: z.string().nullable(), note: z.string().nullable(), by: z.string() });
 
-const Pdf = z.object({ fileName: z.string(), dataBase64: z.string() });
+
 
 export const lendingContract = {
   checkout: channel({
@@ -90,8 +90,8 @@ export const lendingContract = {
     access: 'lending.read',
   }),
   recalls: channel({ req: z.object({ loanId: Id }), res: z.array(RecallRow), access: 'lending.read' }),
-  slipPdf: channel({ req: z.object({ slipNo: z.string().max(40) }), res: Pdf, access: 'lending.manage' }),
-  recallPdf: channel({ req: z.object({ loanId: Id }), res: Pdf, access: 'lending.manage' }),
+  slipPdf: channel({ req: z.object({ slipNo: z.string().max(40) }), res: PdfFile, access: 'lending.manage' }),
+  recallPdf: channel({ req: z.object({ loanId: Id }), res: PdfFile, access: 'lending.manage' }),
   stats: channel({
     req: z.object({ year: z.number().int().min(2000).max(2200) }),
     res: z.object({

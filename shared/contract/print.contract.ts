@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bi, channel } from './channel';
-import { Id } from './common';
+import { Id, PdfFile } from './common';
 
 const Paper = z.union([z.enum(['A4', 'A3']), z.object({ widthMm: z.number().min(50).max(1000), heightMm: z.number().min(50).max(1500) })]);
 export const PrintOptionsSchema = z.object({
@@ -17,7 +17,7 @@ const Scope = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('grid'), id: Id }),
 ]);
 
-const Pdf = z.object({ fileName: z.string(), dataBase64: z.string(), pages: z.number() });
+const Pdf = PdfFile.extend({ pages: z.number() });
 const JobView = z.object({
   id: z.string(),
   state: z.enum(['running', 'done', 'failed', 'cancelled']),

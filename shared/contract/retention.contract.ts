@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { DESTRUCTION_METHODS } from '../domain/destruction-types';
 import { CLOCK_EVENTS, DUE_BUCKETS } from '../domain/retention';
 import { bi, channel } from './channel';
-import { Id, Ok, Password } from './common';
+import { Id, Ok, Password, PdfFile } from './common';
 import { DateStr } from './register-fields';
 
 const txt = (max: number) => z.string().trim().max(max);
-const Pdf = z.object({ fileName: z.string(), dataBase64: z.string() });
+
 
 export const DueRow = z.object({
   recordId: z.string(),
@@ -108,7 +108,7 @@ export const appraisalContract = {
   decide: channel({ req: z.object({ itemId: Id, decision: Decision, reason: txt(200).min(2, bi('请填写鉴定理由', 'Give the reason')) }), res: AppraisalItemRow, access: 'retention.manage' }),
   review: channel({ req: z.object({ itemId: Id }), res: AppraisalItemRow, access: 'retention.manage' }),
   close: channel({ req: z.object({ id: Id }), res: AppraisalBatchRow, access: 'retention.manage' }),
-  reportPdf: channel({ req: z.object({ id: Id }), res: Pdf, access: 'retention.read' }),
+  reportPdf: channel({ req: z.object({ id: Id }), res: PdfFile, access: 'retention.read' }),
 };
 
 export const destructionContract = {
@@ -131,7 +131,7 @@ export const destructionContract = {
     res: DestructionBatchRow,
     access: 'destruction.execute',
   }),
-  registerPdf: channel({ req: z.object({ id: Id }), res: Pdf.extend({ sha256: z.string() }), access: 'destruction.read' }),
-  certificatePdf: channel({ req: z.object({ id: Id }), res: Pdf, access: 'destruction.read' }),
+  registerPdf: channel({ req: z.object({ id: Id }), res: PdfFile.extend({ sha256: z.string() }), access: 'destruction.read' }),
+  certificatePdf: channel({ req: z.object({ id: Id }), res: PdfFile, access: 'destruction.read' }),
   checkCertificate: channel({ req: z.object({ sha256: z.string().trim().regex(/^[0-9a-fA-F]{64}$/, bi('应为 64 位十六进制', 'Expect 64 hex characters')) }), res: z.object({ found: z.boolean(), registerNo: z.string().nullable(), executedAt: z.string().nullable(), items: z.number() }), access: 'destruction.read' }),
 };
