@@ -10,6 +10,7 @@ import type { Role } from './roles';
 export const PERMISSIONS = {
   'users.read': ['admin'],
   'users.manage': ['admin'],
+  'staff.read': ['admin', 'keeper'],
   'dashboard.read': ['admin', 'keeper', 'clerk', 'auditor'],
   'settings.read': ['admin', 'keeper', 'clerk', 'auditor'],
   'settings.manage': ['admin'],
@@ -34,6 +35,9 @@ export const PERMISSIONS = {
   'audit.read': ['admin', 'auditor'],
   'audit.verify': ['admin', 'auditor'],
   'audit.export': ['admin', 'auditor'],
+  'data.import': ['admin', 'keeper'],
+  'data.export': ['admin', 'keeper'],
+  'backup.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

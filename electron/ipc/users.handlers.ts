@@ -3,6 +3,9 @@ import { toUserRow } from '../services/users.service';
 import type { AreaHandlers } from './handler-types';
 
 export const usersHandlers: AreaHandlers<'users'> = {
+  async staff({ core }) {
+    return (await core.services.users.list()).filter((u) => u.active).map((u) => ({ id: u.id, displayName: u.displayName, role: u.role }));
+  },
   async list({ core }) {
     return (await core.services.users.list()).map(toUserRow);
   },

@@ -13,7 +13,11 @@ export const UserRow = z.object({
 });
 export type UserRow = z.infer<typeof UserRow>;
 
+export const StaffRow = z.object({ id: z.string(), displayName: z.string(), role: RoleSchema });
+
 export const usersContract = {
+  /** Active colleagues for pickers (borrower, approver, supervisor): names and roles only. */
+  staff: channel({ req: Empty, res: z.array(StaffRow), access: 'staff.read' }),
   list: channel({ req: Empty, res: z.array(UserRow), access: 'users.read' }),
   create: channel({
     req: z.object({ username: Username, displayName: DisplayName, role: RoleSchema, password: NewPassword }),

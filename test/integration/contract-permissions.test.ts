@@ -19,6 +19,7 @@ const SAMPLES: Record<string, unknown> = {
   'auth.changePassword': { currentPassword: 'x', newPassword: 'Sample-pass-1' },
   'auth.touch': {},
   'users.list': {},
+  'users.staff': {},
   'users.create': { username: 'sample', displayName: '样例', role: 'clerk', password: 'Sample-pass-1' },
   'users.setActive': { id: 'no-such-id', active: true },
   'users.resetPassword': { id: 'no-such-id', password: 'Sample-pass-1' },
@@ -108,6 +109,14 @@ const SAMPLES: Record<string, unknown> = {
   'audit.checkAgainstCheckpoint': { seq: 1, hash: '0'.repeat(64) },
   'audit.export': { from: '2026-01-01', to: '2026-01-31', format: 'csv' },
   'audit.monthlyReport': { month: '2026-01', format: 'xlsx' },
+  'importer.template': {},
+  'importer.dryRun': { fileName: 'a.csv', dataBase64: Buffer.from('网格,楼栋,单元,房号,姓名\n').toString('base64') },
+  'importer.start': { fileName: 'a.csv', dataBase64: Buffer.from('网格,楼栋,单元,房号,姓名\n').toString('base64') },
+  'importer.job': { jobId: 'no-such-job' },
+  'importer.cancel': { jobId: 'no-such-job' },
+  'exporter.list': { kind: 'households', format: 'csv', purpose: '核对名单' },
+  'backup.create': { path: 'relative.arbak' },
+  'backup.status': {},
 };
 
 describe('contract × roles: deny by default', () => {
