@@ -17,6 +17,8 @@ export function secureWebPreferences(preloadPath: string) {
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // Chromium's own PDF viewer, for the in-app preview of covers, slips and registers (blob: URLs).
+    plugins: true,
     devTools: process.env.NODE_ENV === 'development',
   } as const;
 }

@@ -34,7 +34,7 @@ export const retentionText = (cls: string, years: number | null): string => (cls
 export function asPrintError(e: unknown): never {
   if (e instanceof MissingGlyphsError) {
     const list = e.missing.map((m) => `${m.field}: ${m.chars.join('')}`).join('；');
-    throw new AppError('VALIDATION', { zh: `字库缺少以下生僻字，请改用“标记”方式打印后手写补上：${list}`, en: `The font lacks these rare characters; print with "mark" and write them in by hand: ${list}` });
+    throw new AppError('MISSING_GLYPHS', { zh: `字库缺少以下生僻字，请改用“标记”方式打印后手写补上：${list}`, en: `The font lacks these rare characters; print with "mark" and write them in by hand: ${list}` });
   }
   throw e;
 }
