@@ -4,6 +4,7 @@ import type { ArchiveCore } from '../core/archive-core';
 import { integrityCheck } from '../db/dialect';
 import { recoverySheetPdf } from '../print/recovery-sheet.pdf';
 import { readPassword } from './prompt';
+import { checkAttachmentFixity } from './data.commands';
 
 export interface CliOut {
   log: (s: string) => void;
@@ -45,7 +46,12 @@ export async function cmdVerify(core: ArchiveCore, user: string | undefined, out
     out.err(`审计链在第 ${chain.firstBadSeq} 条断裂（${chain.problem}）/ audit chain broken at entry ${chain.firstBadSeq} (${chain.problem})`);
     return 3;
   }
-  await audit.record({ actor: user!, action: 'cli.verify', details: { integrity, auditEntries: chain.checked } });
-  out.log(`完好 / sound: integrity_check ok, audit chain ok (${chain.checked} entries, last ${chain.lastHash?.slice(0, 16)}…)`);
+  const fixity = await checkAttachmentFixity(core);
+  if (fixity.bad.length) {
+    out.err(`${fixity.bad.length} 个附件校验失败 / attachment fixity failed for ${fixity.bad.length}: ${fixity.bad.slice(0, 10).join(', ')}`);
+    return 4;
+  }
+  await audit.record({ actor: user!, action: 'cli.verify', details: { integrity, auditEntries: chain.checked, attachments: fixity.checked } });
+  out.log(`完好 / sound: integrity_check ok, audit chain ok (${chain.checked} entries, last ${chain.lastHash?.slice(0, 16)}…), attachments ok (${fixity.checked})`);
   return 0;
 }

@@ -6,6 +6,7 @@ import { ArchiveCore } from '../core/archive-core';
 import { resolveDataDir } from '../core/paths';
 import { cmdAudit } from './audit.commands';
 import { cmdInit, cmdVerify, type CliOut } from './commands';
+import { cmdBackup, cmdExport, cmdImport, cmdRestore, cmdSearch } from './data.commands';
 
 export const HELP = `archive-room — 档案室管理命令 / Archive Room admin CLI
 
@@ -16,9 +17,19 @@ export const HELP = `archive-room — 档案室管理命令 / Archive Room admin
         建立档案库和第一位管理员，打印恢复密钥 / create the archive and first administrator
   verify --user NAME
         打开档案库，检查数据库完整性和审计链；完好时退出码为 0
-        open the vault, run integrity_check and the audit-chain check; exit 0 when sound
+        open the vault, run integrity_check, the audit-chain check and attachment fixity; exit 0 when sound
   audit export --from DATE --to DATE --out FILE.csv|.xlsx --user NAME
         导出日期范围内（含首尾两天）的审计日志 / export the audit entries between two dates (inclusive)
+  import FILE.xlsx|.csv [--dry-run] --user NAME
+        导入居民基本信息表；有错误行时打印报告并以非零退出 / import the basic-information sheet; bad rows: report + non-zero exit
+  export residents|households|records --out FILE.xlsx|.csv [--purpose TEXT] --user NAME
+        导出名单（记入审计）/ export a list (audited)
+  search TEXT [--json] --user NAME
+        一框搜索（姓名、拼音、身份证号、档号、地址）/ one-box search
+  backup --out FILE.arbak --user NAME
+        加密备份（数据库、附件、密钥环、清单），写完即校验 / encrypted backup, verified right after writing
+  restore FILE.arbak --data-dir EMPTY_DIR --user NAME
+        校验后恢复到空文件夹；密码按备份中的用户核对 / verify, then restore into an empty folder
   --help  显示本帮助 / show this help
 
 密码取自环境变量 ARCHIVE_ROOM_PASSWORD，否则提示输入。
@@ -42,6 +53,9 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
         to: { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+        purpose: { type: 'string' },
       },
     });
   } catch (e) {
@@ -67,6 +81,16 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
         return await cmdVerify(core, v.user, out);
       case 'audit':
         return await cmdAudit(core, positionals[1], { user: v.user, from: v.from, to: v.to, out: v.out }, out);
+      case 'import':
+        return await cmdImport(core, positionals[1], { user: v.user, dryRun: v['dry-run'] }, out);
+      case 'export':
+        return await cmdExport(core, positionals[1], { user: v.user, out: v.out, purpose: v.purpose }, out);
+      case 'search':
+        return await cmdSearch(core, positionals.slice(1).join(' '), { user: v.user, json: v.json }, out);
+      case 'backup':
+        return await cmdBackup(core, { user: v.user, out: v.out }, out);
+      case 'restore':
+        return await cmdRestore(core.paths.dataDir, positionals[1], { user: v.user }, out);
       default:
         out.err(`未知命令 / unknown command: ${cmd}\n\n${HELP}`);
         return 64;

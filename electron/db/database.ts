@@ -45,6 +45,16 @@ export class Database {
     return run;
   }
 
+  /**
+   * Runs `fn` after every earlier write, holding later ones back, but outside any transaction:
+   * for work SQLite refuses inside one (the checkpoint and file copy of an online backup).
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   async close(): Promise<void> {
     await this.queue.catch(() => undefined);
     if (this.ds.isInitialized) await this.ds.destroy();

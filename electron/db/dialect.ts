@@ -3,6 +3,7 @@
  * here (key pragma, WAL, pragmas, triggers, integrity check, checkpoints, online backup), so a
  * later PostgreSQL deployment replaces this file's branches and nothing else.
  */
+import { copyFileSync } from 'node:fs';
 import type { DataSourceOptions } from 'typeorm';
 import type { DataSource } from 'typeorm';
 
@@ -67,3 +68,32 @@ export function isNotADatabase(err: unknown): boolean {
 }
 
 export const DB_FILES = (base: string): string[] => [base, `${base}-wal`, `${base}-shm`];
+
+/**
+ * Grows this connection's page cache for a bulk write (an import of tens of thousands of rows
+ * otherwise spills encrypted pages to the WAL mid-transaction); returns a function that puts it back.
+ */
+export async function enlargeCache(m: { query: (sql: string) => Promise<unknown> }, mb: number): Promise<() => Promise<void>> {
+  const rows = (await m.query('PRAGMA cache_size')) as Record<string, number>[];
+  const before = Number(Object.values(rows[0] ?? {})[0] ?? -2000);
+  await m.query(`PRAGMA cache_size = ${-Math.round(mb * 1024)}`);
+  return async () => {
+    await m.query(`PRAGMA cache_size = ${Number.isFinite(before) ? before : -2000}`);
+  };
+}
+
+/**
+ * Online copy of the still-encrypted database file for a backup. The caller holds the write queue
+ * (no transaction may be open on this connection: SQLite refuses a checkpoint inside one); the
+ * TRUNCATE checkpoint moves every committed page into the main file and empties the WAL, so the
+ * main file alone is the whole database. Readers may continue: they do not change the file.
+ */
+export async function copyDatabaseFile(ds: DataSource, dbFile: string, dest: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const [r]: { busy: number; log: number; checkpointed: number }[] = await ds.query('PRAGMA wal_checkpoint(TRUNCATE)');
+    if (Number(r?.busy ?? 0) === 0 && Number(r?.log ?? 0) <= 0) break;
+    if (attempt >= 50) throw new Error('checkpoint stayed busy; database copy not consistent');
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  copyFileSync(dbFile, dest);
+}

@@ -1,6 +1,7 @@
 import { auditHandlers } from './audit.handlers';
 import { authHandlers } from './auth.handlers';
 import { dashboardHandlers } from './dashboard.handlers';
+import { backupHandlers, exporterHandlers, importerHandlers } from './data.handlers';
 import type { Handlers } from './handler-types';
 import { appraisalHandlers, destructionHandlers, retentionHandlers } from './retention.handlers';
 import { lendingHandlers } from './lending.handlers';
@@ -35,4 +36,7 @@ export const handlers: Handlers = {
   appraisal: appraisalHandlers,
   destruction: destructionHandlers,
   print: printHandlers,
+  importer: importerHandlers,
+  exporter: exporterHandlers,
+  backup: backupHandlers,
 };

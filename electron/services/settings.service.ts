@@ -14,6 +14,7 @@ export const DEFAULT_SETTINGS: Settings = {
   renewalDays: 14,
   maxRenewals: 2,
   reminderOffsets: [-3, 0, 7, 30],
+  backupReminderDays: 7,
 };
 
 /** Typed settings over a key/value table; unknown or damaged values fall back to defaults. */

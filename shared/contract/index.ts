@@ -3,6 +3,7 @@ import type { Result } from '../errors';
 import { auditContract } from './audit.contract';
 import { authContract } from './auth.contract';
 import type { Channel } from './channel';
+import { backupContract, exporterContract, importerContract } from './data.contract';
 import {
   attachmentsContract, householdsContract, locationsContract, recordsContract, residentsContract, reviewContract, searchContract,
   structureContract, tagsContract,
@@ -37,6 +38,9 @@ export const contract = {
   appraisal: appraisalContract,
   destruction: destructionContract,
   print: printContract,
+  importer: importerContract,
+  exporter: exporterContract,
+  backup: backupContract,
 };
 
 export type Contract = typeof contract;

@@ -22,6 +22,8 @@ export const Settings = z.object({
   renewalDays: z.number().int().min(1).max(365),
   maxRenewals: z.number().int().min(0).max(20),
   reminderOffsets: z.array(z.number().int().min(-365).max(365)).min(1).max(8),
+  /** Remind the administrator when the last verified backup is older than this many days. */
+  backupReminderDays: z.number().int().min(1, bi('至少 1 天', 'At least 1 day')).max(365),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   printLines('Register (100k residents)', await benchRegister());
   printLines('Audit trail (1M entries)', await benchAudit());
   printLines('Printing (400 archive covers)', await benchPrint());
+  printLines('Import (50k-row sheet)', await (await import('./import.bench')).benchImport());
 }
 
 void main().then(() => process.exit(0));

@@ -1,0 +1,119 @@
+import { mkdirSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { AppError } from '../../shared/errors';
+import { Database } from '../db/database';
+import { integrityCheck } from '../db/dialect';
+import { AuditService } from '../services/audit.service';
+import { subKey } from '../vault/envelope';
+import { Keyring } from '../vault/keyring';
+import { ContainerError, readContainer, type EntrySink } from './container';
+import { MANIFEST_NAME, manifestMacOk, parseManifest, SAFE_ENTRY, type Manifest } from './manifest';
+
+export interface BackupStats {
+  residents: number;
+  records: number;
+  destroyedRecords: number;
+  attachments: number;
+  auditEntries: number;
+}
+
+export interface CheckedBackup {
+  manifest: Manifest;
+  vaultKey: Buffer;
+  integrity: string;
+  stats: BackupStats;
+}
+
+export function damaged(zh: string, en: string): AppError {
+  return new AppError('DB_DAMAGED', { zh: `备份文件不可用：${zh}`, en: `The backup cannot be used: ${en}` });
+}
+
+async function fileSink(path: string): Promise<EntrySink & { fh: FileHandle }> {
+  mkdirSync(dirname(path), { recursive: true });
+  const fh = await open(path, 'wx', 0o600);
+  let pos = 0;
+  return {
+    fh,
+    async data(c) {
+      await fh.write(c, 0, c.length, pos);
+      pos += c.length;
+    },
+    async end() {
+      await fh.sync();
+      await fh.close();
+    },
+  };
+}
+
+/**
+ * Reads a backup into `workDir` (the DB and keyring always; attachments when `extractAll`) and
+ * proves it sound: every entry's SHA-256 against the manifest, the manifest's HMAC under the vault
+ * key, SQLite's integrity_check on the DB copy and the audit chain inside it. The vault key comes
+ * from the caller (right after writing) or from the backup's own keyring and a user's password.
+ */
+export async function checkBackup(file: string, workDir: string, o: { extractAll: boolean; vaultKey?: Buffer; username?: string; password?: string }): Promise<CheckedBackup> {
+  let manifestBytes: Buffer | null = null;
+  const open: (EntrySink & { fh: FileHandle })[] = [];
+  let hashes: Map<string, { size: number; sha256: string }>;
+  try {
+    hashes = await readContainer(file, async (name) => {
+      if (name === MANIFEST_NAME) {
+        const parts: Buffer[] = [];
+        return { data: (c) => void parts.push(Buffer.from(c)), end: () => void (manifestBytes = Buffer.concat(parts)) };
+      }
+      if (!SAFE_ENTRY.test(name)) throw new ContainerError(`unexpected entry ${name}`);
+      if (!o.extractAll && name.startsWith('attachments/')) return null;
+      const s = await fileSink(join(workDir, name));
+      open.push(s);
+      return s;
+    });
+  } catch (e) {
+    if (e instanceof ContainerError) throw damaged('文件不完整或格式不对（可能在写入时中断）。', `${e.message} (it may have been cut short while being written).`);
+    throw e;
+  } finally {
+    for (const s of open) await s.fh.close().catch(() => undefined);
+  }
+  const manifest = manifestBytes ? parseManifest(manifestBytes) : null;
+  if (!manifest) throw damaged('缺少清单或清单格式不对。', 'the manifest is missing or malformed.');
+
+  let vaultKey = o.vaultKey;
+  if (!vaultKey) {
+    const keyring = Keyring.load(join(workDir, 'keyring.json'), { randomBytes: () => Buffer.alloc(0) });
+    const r = await keyring.unlockWithPassword(o.username ?? '', o.password ?? '');
+    if (!r) throw new AppError('BAD_CREDENTIALS', { zh: '用户名或密码错误（按备份中的用户核对）。', en: 'Wrong user name or password (checked against the users in the backup).' });
+    if (keyring.vaultId !== manifest.vaultId) throw damaged('密钥环与清单不属于同一档案库。', 'the keyring and the manifest belong to different archives.');
+    vaultKey = r.vaultKey;
+  }
+  if (!manifestMacOk(vaultKey, manifest)) throw damaged('清单校验码不符（文件被改动或不属于本档案库）。', 'the manifest HMAC does not match (altered, or from another archive).');
+  const listed = new Set(manifest.entries.map((e) => e.name));
+  for (const e of manifest.entries) {
+    const got = hashes.get(e.name);
+    if (!got || got.size !== e.size || got.sha256 !== e.sha256) throw damaged(`“${e.name}”的校验值不符。`, `the hash of "${e.name}" does not match.`);
+  }
+  for (const name of hashes.keys()) if (name !== MANIFEST_NAME && !listed.has(name)) throw damaged(`多出未登记的条目“${name}”。`, `unlisted entry "${name}".`);
+  if (!listed.has('archive.db') || !listed.has('keyring.json')) throw damaged('缺少数据库或密钥环。', 'the database or keyring is missing.');
+
+  const db = await Database.open(join(workDir, 'archive.db'), vaultKey).catch((e: unknown) => {
+    throw e instanceof AppError && e.code === 'DB_DAMAGED' ? damaged('数据库副本无法打开。', 'the database copy cannot be opened.') : e;
+  });
+  try {
+    const integrity = await integrityCheck(db.ds);
+    if (integrity !== 'ok') throw damaged(`数据库完整性检查失败：${integrity}`, `integrity_check failed: ${integrity}`);
+    const chain = await new AuditService(db, subKey(vaultKey, 'audit-hmac'), () => new Date().toISOString()).verify();
+    if (!chain.ok) throw damaged(`审计链在第 ${chain.firstBadSeq} 条断裂。`, `the audit chain is broken at entry ${chain.firstBadSeq}.`);
+    if (chain.lastSeq !== manifest.audit.lastSeq) throw damaged('审计链长度与清单不符。', 'the audit chain length differs from the manifest.');
+    const n = async (sql: string) => Number((await db.manager.query(sql))[0].n);
+    const stats: BackupStats = {
+      residents: await n('SELECT count(*) AS n FROM residents'),
+      records: await n('SELECT count(*) AS n FROM archive_records'),
+      // The destruction feature marks records; their attachment keys are gone from this copy too.
+      destroyedRecords: await n("SELECT count(*) AS n FROM archive_records WHERE status = 'destroyed'"),
+      attachments: await n('SELECT count(*) AS n FROM attachments'),
+      auditEntries: chain.checked,
+    };
+    return { manifest, vaultKey, integrity, stats };
+  } finally {
+    await db.close();
+  }
+}

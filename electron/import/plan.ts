@@ -1,0 +1,161 @@
+import type { EntityManager } from 'typeorm';
+import type { Settings } from '../../shared/contract/settings.contract';
+import { ArchiveNumberIssuer } from './archive-numbers';
+import { columnLabel } from './columns';
+import { householdKey, type ImportRow, type RowIssue } from './validate-rows';
+
+export interface ImportCounts {
+  grids: number;
+  buildings: number;
+  units: number;
+  householdsCreated: number;
+  householdsUpdated: number;
+  residentsCreated: number;
+  residentsUpdated: number;
+  recordsCreated: number;
+}
+
+type Place = { id: string; name: string; code: string; parent: string; isNew: boolean };
+export interface PlannedHousehold {
+  id: string; unitId: string; room: string; address: string; residenceType: string; headResidentId: string | null;
+  isNew: boolean; tagIds: Set<string>; codes: { grid: string; building: string; unit: string };
+}
+export interface PlannedResident { id: string; isNew: boolean; row: ImportRow; householdId: string }
+export interface PlannedRecord { id: string; archiveNo: string; title: string; residentId: string; householdId: string; residentClass: string; year: number }
+
+export interface Plan {
+  issues: RowIssue[];
+  counts: ImportCounts;
+  places: { grids: Place[]; buildings: Place[]; units: Place[] };
+  households: PlannedHousehold[];
+  residents: PlannedResident[];
+  records: PlannedRecord[];
+}
+
+/** Codes follow the name (letters and digits of any script), made unique among siblings. */
+function codeFor(name: string, taken: Set<string>, fallback: string): string {
+  const base = name.replace(/[^\p{L}\p{N}_-]/gu, '').slice(0, 12) || fallback;
+  let code = base;
+  for (let n = 2; taken.has(code); n++) code = `${base}-${n}`;
+  taken.add(code);
+  return code;
+}
+
+/**
+ * Matches validated rows against what the archive already holds and decides, row by row, what
+ * to create and what to update. Reads only; runs for the dry run and again inside the commit's
+ * transaction, so the commit acts on exactly what it checked.
+ */
+export async function planImport(m: EntityManager, rows: ImportRow[], s: Settings, deps: { newId: () => string; today: string }): Promise<Plan> {
+  const q = <T>(sql: string): Promise<T[]> => m.query(sql);
+  const [grids, buildings, units, hhs, residents, basics, numbers] = await Promise.all([
+    q<{ id: string; name: string; code: string }>('SELECT id, name, code FROM grids'),
+    q<{ id: string; grid_id: string; name: string; code: string }>('SELECT id, grid_id, name, code FROM buildings'),
+    q<{ id: string; building_id: string; name: string; code: string }>('SELECT id, building_id, name, code FROM units'),
+    q<{ id: string; unit_id: string; room: string; address: string; residence_type: string; head_resident_id: string | null }>('SELECT id, unit_id, room, address, residence_type, head_resident_id FROM households'),
+    q<{ id: string; household_id: string; name: string; citizen_id: string | null }>('SELECT id, household_id, name, citizen_id FROM residents'),
+    q<{ resident_id: string }>("SELECT DISTINCT resident_id FROM archive_records WHERE content_category = 'basic' AND resident_id IS NOT NULL"),
+    q<{ archive_no: string }>('SELECT archive_no FROM archive_records'),
+  ]);
+  const issues: RowIssue[] = [];
+  const counts: ImportCounts = { grids: 0, buildings: 0, units: 0, householdsCreated: 0, householdsUpdated: 0, residentsCreated: 0, residentsUpdated: 0, recordsCreated: 0 };
+  const places: Plan['places'] = { grids: [], buildings: [], units: [] };
+
+  // Structure by name: grid → building (in grid) → unit (in building); missing ones are created.
+  const index = (list: { id: string; name: string; code: string }[], parentOf: (x: never) => string) => {
+    const byName = new Map<string, Place>();
+    const codes = new Map<string, Set<string>>();
+    for (const x of list) {
+      const parent = parentOf(x as never);
+      const key = `${parent}\u0000${x.name}`;
+      if (!byName.has(key)) byName.set(key, { ...x, parent, isNew: false });
+      (codes.get(parent) ?? codes.set(parent, new Set()).get(parent)!).add(x.code);
+    }
+    return { byName, codes };
+  };
+  const gIdx = index(grids, () => '');
+  const bIdx = index(buildings, (x: { grid_id: string }) => x.grid_id);
+  const uIdx = index(units, (x: { building_id: string }) => x.building_id);
+  const place = (idx: ReturnType<typeof index>, out: Place[], parent: string, name: string, fallback: string, count: keyof ImportCounts): Place => {
+    const key = `${parent}\u0000${name}`;
+    let p = idx.byName.get(key);
+    if (!p) {
+      const taken = idx.codes.get(parent) ?? idx.codes.set(parent, new Set()).get(parent)!;
+      p = { id: deps.newId(), name, code: codeFor(name, taken, fallback), parent, isNew: true };
+      idx.byName.set(key, p);
+      out.push(p);
+      counts[count]++;
+    }
+    return p;
+  };
+
+  const hhByUnitRoom = new Map(hhs.map((h) => [`${h.unit_id}\u0000${h.room}`, h]));
+  const planned = new Map<string, PlannedHousehold>();
+  const byId = new Map<string, (typeof residents)[number]>();
+  const byHhName = new Map<string, (typeof residents)[number][]>();
+  for (const r of residents) {
+    if (r.citizen_id) byId.set(r.citizen_id, r);
+    const k = `${r.household_id}\u0000${r.name}`;
+    (byHhName.get(k) ?? byHhName.set(k, []).get(k)!).push(r);
+  }
+  const hasBasic = new Set(basics.map((b) => b.resident_id));
+  const matched = new Map<string, number>();
+  const out: PlannedResident[] = [];
+  const records: PlannedRecord[] = [];
+  const year = Number(deps.today.slice(0, 4));
+  const issuer = new ArchiveNumberIssuer(s.archiveNoPattern, numbers.map((n) => n.archive_no));
+
+  for (const row of rows) {
+    const g = place(gIdx, places.grids, '', row.grid, 'G', 'grids');
+    const b = place(bIdx, places.buildings, g.id, row.building, 'B', 'buildings');
+    const u = place(uIdx, places.units, b.id, row.unit, 'U', 'units');
+    const hk = householdKey(row.grid, row.building, row.unit, row.room);
+    let hh = planned.get(hk);
+    if (!hh) {
+      const ex = u.isNew ? undefined : hhByUnitRoom.get(`${u.id}\u0000${row.room}`);
+      hh = {
+        id: ex?.id ?? deps.newId(), unitId: u.id, room: row.room, address: ex?.address ?? `${g.name} ${b.name} ${u.name} ${row.room}`,
+        residenceType: ex?.residence_type ?? 'other', headResidentId: ex?.head_resident_id ?? null, isNew: !ex, tagIds: new Set(),
+        codes: { grid: g.code, building: b.code, unit: u.code },
+      };
+      planned.set(hk, hh);
+      counts[ex ? 'householdsUpdated' : 'householdsCreated']++;
+    }
+    if (row.residenceType) hh.residenceType = row.residenceType;
+    for (const t of row.tagIds) hh.tagIds.add(t);
+
+    // Match: by citizen ID anywhere in the archive, else by name within this household.
+    const cid = row.resident.citizenId;
+    let existing = cid ? byId.get(cid) : undefined;
+    if (existing && existing.name !== row.resident.name) {
+      issues.push({ row: row.rowNo, column: columnLabel('citizenId'), value: cid ?? '', zh: '该身份证号已登记给另一位居民（姓名不同），请核对', en: 'This citizen ID is registered to another resident (different name); check it' });
+      continue;
+    }
+    if (!existing && !hh.isNew) {
+      const same = byHhName.get(`${hh.id}\u0000${row.resident.name}`) ?? [];
+      existing = same.find((r) => !r.citizen_id || !cid || r.citizen_id === cid);
+    }
+    if (existing) {
+      const first = matched.get(existing.id);
+      if (first !== undefined) {
+        issues.push({ row: row.rowNo, column: columnLabel('name'), value: row.resident.name, zh: `与第 ${first} 行对应同一位已登记居民`, en: `Matches the same registered resident as row ${first}` });
+        continue;
+      }
+      matched.set(existing.id, row.rowNo);
+    }
+    const id = existing?.id ?? deps.newId();
+    out.push({ id, isNew: !existing, row, householdId: hh.id });
+    counts[existing ? 'residentsUpdated' : 'residentsCreated']++;
+    if (row.isHead) hh.headResidentId = id;
+    if (!hasBasic.has(id)) {
+      hasBasic.add(id);
+      const values = { fonds: s.fondsCode, community: s.fondsCode, year, retention: 'Y', ...hh.codes, room: hh.room };
+      records.push({
+        id: deps.newId(), archiveNo: issuer.issue(values), title: `${row.resident.name}基本信息档案`, residentId: id, householdId: hh.id,
+        residentClass: row.resident.residentType === 'registered' ? 'registered' : 'unregistered', year,
+      });
+      counts.recordsCreated++;
+    }
+  }
+  return { issues, counts, places, households: [...planned.values()], residents: out, records };
+}

@@ -1,0 +1,42 @@
+import { createBackup, backupStatus } from '../backup/backup.service';
+import { exportList } from '../export/exporter';
+import { importJobs } from '../import/import-jobs';
+import { ImportRefused, ImportService } from '../import/import.service';
+import { buildTemplate, XLSX_MIME } from '../import/template';
+import type { AreaHandlers, SignedInCtx } from './handler-types';
+
+const actor = (c: SignedInCtx) => ({ username: c.session.username });
+const bytes = (b64: string) => Buffer.from(b64, 'base64');
+
+export const importerHandlers: AreaHandlers<'importer'> = {
+  async template() {
+    const buf = await buildTemplate();
+    return { fileName: '居民基本信息导入模板.xlsx', mime: XLSX_MIME, dataBase64: buf.toString('base64'), rows: 0 };
+  },
+  dryRun: (c, r) => new ImportService(c.core).dryRun(r.fileName, bytes(r.dataBase64)),
+  async start(c, r) {
+    // Checked before the job starts, so a bad sheet is refused with its report at once.
+    const report = await new ImportService(c.core).dryRun(r.fileName, bytes(r.dataBase64));
+    if (report.issueCount > 0) {
+      throw new ImportRefused(report);
+    }
+    return { jobId: importJobs(c.core).start(actor(c), r.fileName, bytes(r.dataBase64)) };
+  },
+  job: async (c, r) => importJobs(c.core).get(r.jobId),
+  async cancel(c, r) {
+    importJobs(c.core).cancel(r.jobId);
+    return { done: true };
+  },
+};
+
+export const exporterHandlers: AreaHandlers<'exporter'> = {
+  async list(c, r) {
+    const f = await exportList(c.core, actor(c), r);
+    return { fileName: f.fileName, mime: f.mime, dataBase64: f.buffer.toString('base64'), rows: f.rows };
+  },
+};
+
+export const backupHandlers: AreaHandlers<'backup'> = {
+  create: (c, r) => createBackup(c.core, actor(c), r.path),
+  status: (c) => backupStatus(c.core),
+};

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { bi, channel } from './channel';
+import { Empty, Id, Ok } from './common';
+
+/**
+ * Data in and out of the archive: the basic-information sheet import (dry run, then a commit job
+ * with progress and cancel), list exports, encrypted backups. Files travel as base64 in JSON.
+ */
+const MAX_SHEET_B64 = 90 * 1024 * 1024;
+const FileIn = z.object({
+  fileName: z.string().trim().min(1).max(200),
+  dataBase64: z.string().min(1, bi('请选择文件', 'Choose a file')).max(MAX_SHEET_B64, bi('文件过大', 'File too large')),
+});
+
+export const RowIssue = z.object({ row: z.number(), column: z.string(), value: z.string(), zh: z.string(), en: z.string() });
+export type RowIssueT = z.infer<typeof RowIssue>;
+export const ImportCounts = z.object({
+  grids: z.number(), buildings: z.number(), units: z.number(),
+  householdsCreated: z.number(), householdsUpdated: z.number(),
+  residentsCreated: z.number(), residentsUpdated: z.number(), recordsCreated: z.number(),
+});
+export const ImportReport = z.object({
+  fileSha256: z.string(),
+  format: z.enum(['xlsx', 'csv']),
+  encoding: z.string().nullable(),
+  rows: z.number(),
+  validRows: z.number(),
+  /** The first issues (at most 2000); the full list is in reportCsvBase64. */
+  issues: z.array(RowIssue),
+  issueCount: z.number(),
+  counts: ImportCounts,
+  /** Every issue as a CSV (UTF-8 with BOM) a keeper can open in Excel. */
+  reportCsvBase64: z.string(),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const JobState = z.enum(['running', 'done', 'failed', 'cancelled']);
+export const ImportJob = z.object({
+  jobId: z.string(),
+  state: JobState,
+  progress: z.object({ done: z.number(), total: z.number() }),
+  report: ImportReport.nullable(),
+  error: z.object({ zh: z.string(), en: z.string() }).nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportJob = z.infer<typeof ImportJob>;
+
+export const EXPORT_KINDS = ['residents', 'households', 'records'] as const;
+export const ExportRequest = z.object({
+  kind: z.enum(EXPORT_KINDS),
+  format: z.enum(['xlsx', 'csv']),
+  purpose: z.string().trim().min(1, bi('请填写导出事由', 'State why you export')).max(200),
+  filters: z.object({
+    gridId: z.string().optional(),
+    buildingId: z.string().optional(),
+    unitId: z.string().optional(),
+    tagId: z.string().optional(),
+    status: z.string().optional(),
+    contentCategory: z.string().optional(),
+  }).default({}),
+});
+export type ExportRequest = z.infer<typeof ExportRequest>;
+export const FileOut = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string(), rows: z.number() });
+
+export const BackupReport = z.object({
+  path: z.string(),
+  bytes: z.number(),
+  sha256: z.string(),
+  entries: z.number(),
+  attachments: z.number(),
+  createdAt: z.string(),
+  verified: z.boolean(),
+  checks: z.object({ manifest: z.boolean(), hashes: z.boolean(), integrity: z.string(), auditChain: z.boolean(), auditEntries: z.number() }),
+});
+export type BackupReport = z.infer<typeof BackupReport>;
+export const BackupStatus = z.object({ lastBackupAt: z.string().nullable(), daysSince: z.number().nullable(), reminderDays: z.number(), due: z.boolean() });
+export type BackupStatus = z.infer<typeof BackupStatus>;
+
+export const importerContract = {
+  /** The empty XLSX template with the Chinese headers and a notes sheet. */
+  template: channel({ req: Empty, res: FileOut, access: 'data.import' }),
+  dryRun: channel({ req: FileIn, res: ImportReport, access: 'data.import' }),
+  /** Checks again and, when the sheet is clean, commits it as a background job. */
+  start: channel({ req: FileIn, res: z.object({ jobId: z.string() }), access: 'data.import' }),
+  job: channel({ req: z.object({ jobId: Id }), res: ImportJob, access: 'data.import', passive: true }),
+  cancel: channel({ req: z.object({ jobId: Id }), res: Ok, access: 'data.import' }),
+};
+
+export const exporterContract = {
+  list: channel({ req: ExportRequest, res: FileOut, access: 'data.export' }),
+};
+
+export const backupContract = {
+  create: channel({ req: z.object({ path: z.string().trim().min(1).max(1000) }), res: BackupReport, access: 'backup.manage' }),
+  status: channel({ req: Empty, res: BackupStatus, access: 'backup.manage', passive: true }),
+};

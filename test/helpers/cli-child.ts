@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+/** The CLI entry itself (not the bin wrapper, whose grandchild would outlive a SIGKILL). */
+export const CLI_ENTRY = join(__dirname, '../../electron/cli/index.ts');
+
+export interface ChildRun {
+  code: number | null;
+  killed: boolean;
+  stdout: string;
+  stderr: string;
+  /** Milliseconds from the marker line to exit (or to the kill). */
+  workMs: number;
+}
+
+/**
+ * Runs `archive-room ARGS` as a child process; when `killAfterMs` is set, SIGKILLs it that long
+ * after `marker` appears on stdout (the start of the work under test, after start-up and sign-in).
+ */
+export function runCliChild(args: string[], password: string, marker: string, killAfterMs: number | null): Promise<ChildRun> {
+  return new Promise((resolve) => {
+    const c = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args], { env: { ...process.env, ARCHIVE_ROOM_PASSWORD: password }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let t0 = 0;
+    let timer: NodeJS.Timeout | null = null;
+    c.stdout.on('data', (d) => {
+      stdout += String(d);
+      if (!t0 && stdout.includes(marker)) {
+        t0 = Date.now();
+        if (killAfterMs !== null) timer = setTimeout(() => c.kill('SIGKILL'), killAfterMs);
+      }
+    });
+    c.stderr.on('data', (d) => (stderr += String(d)));
+    c.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code, killed: signal === 'SIGKILL', stdout, stderr, workMs: t0 ? Date.now() - t0 : 0 });
+    });
+  });
+}
