@@ -1,7 +1,13 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { auditI18n } from './areas/audit';
+import { destructionI18n } from './areas/destruction';
+import { homeI18n } from './areas/home';
+import { lendingI18n } from './areas/lending';
+import { lookupsI18n } from './areas/lookups';
+import { printingI18n } from './areas/printing';
 import { registerI18n } from './areas/register';
+import { retentionI18n } from './areas/retention';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -11,6 +17,12 @@ const AREAS: Record<string, AreaMessages> = {
   // 'auditTrail', not 'audit': the base audit.* keys stay in zh-CN.ts / en.ts.
   auditTrail: auditI18n,
   register: registerI18n,
+  retention: retentionI18n,
+  destruction: destructionI18n,
+  home: homeI18n,
+  lending: lendingI18n,
+  printing: printingI18n,
+  lookups: lookupsI18n,
 };
 
 function merged(lang: 'zh' | 'en'): Record<string, unknown> {

@@ -90,7 +90,11 @@ export function AuditPage() {
           { title: t('audit.at'), dataIndex: 'at', width: 200, render: (v: string) => v.replace('T', ' ').slice(0, 19) },
           { title: t('audit.actor'), dataIndex: 'actor', width: 120 },
           { title: t('audit.action'), dataIndex: 'action', width: 180 },
-          { title: t('audit.subject'), dataIndex: 'subject', ellipsis: true },
+          // "Who looked at this": a click narrows the trail to that resident or record.
+          {
+            title: t('audit.subject'), dataIndex: 'subject', ellipsis: true,
+            render: (v: string | null) => (v ? <Typography.Link onClick={() => { form.setFieldsValue({ subject: v }); setFilters(clean(form.getFieldsValue())); }} data-testid="audit-subject-link">{v}</Typography.Link> : '—'),
+          },
           { title: t('audit.details'), dataIndex: 'details', ellipsis: true },
         ]} />
       <Space>

@@ -5,6 +5,7 @@ import { setLanguage } from '../i18n';
 import { api } from '../lib/api';
 import { useSession } from '../lib/session-context';
 import { NAV } from './nav';
+import { NavContext } from './nav-context';
 
 export function AppShell() {
   const { t, i18n } = useTranslation();
@@ -33,7 +34,10 @@ export function AppShell() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          <Page />
+          {/* Pages may send the user elsewhere (home tiles); only to entries this role has. */}
+          <NavContext.Provider value={{ go: setCurrent, canGo: (k) => items.some((i) => i.key === k) }}>
+            <Page />
+          </NavContext.Provider>
         </Layout.Content>
       </Layout>
     </Layout>

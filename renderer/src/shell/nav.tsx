@@ -1,12 +1,16 @@
 import {
-  AuditOutlined, DeleteOutlined, FieldTimeOutlined, FolderOpenOutlined, HomeOutlined, PrinterOutlined, SettingOutlined, SwapOutlined,
+  AuditOutlined, DashboardOutlined, DeleteOutlined, FieldTimeOutlined, FolderOpenOutlined, HomeOutlined, PrinterOutlined, SettingOutlined, SwapOutlined,
 } from '@ant-design/icons';
 import type { ComponentType, ReactNode } from 'react';
 import type { Role } from '../../../shared/roles';
 import { AuditPage } from '../pages/AuditPage';
-import { ComingSoon } from '../pages/ComingSoon';
+import { DestructionPage } from '../pages/destruction/DestructionPage';
+import { HomePage } from '../pages/home/HomePage';
+import { LendingPage } from '../pages/lending/LendingPage';
+import { PrintingPage } from '../pages/printing/PrintingPage';
 import { RecordsPage } from '../pages/records/RecordsPage';
 import { ResidentsPage } from '../pages/residents/ResidentsPage';
+import { RetentionPage } from '../pages/retention/RetentionPage';
 import { SettingsPage } from '../pages/SettingsPage';
 
 export interface NavItem {
@@ -22,12 +26,13 @@ const STAFF: readonly Role[] = ['admin', 'keeper', 'clerk'];
 
 /** One list drives the side navigation; each feature replaces its ComingSoon here. */
 export const NAV: NavItem[] = [
+  { key: 'home', icon: <DashboardOutlined />, page: HomePage, roles: ALL },
   { key: 'records', icon: <FolderOpenOutlined />, page: RecordsPage, roles: STAFF },
   { key: 'residents', icon: <HomeOutlined />, page: ResidentsPage, roles: STAFF },
-  { key: 'lending', icon: <SwapOutlined />, page: ComingSoon, roles: ['admin', 'keeper'] },
-  { key: 'retention', icon: <FieldTimeOutlined />, page: ComingSoon, roles: ['admin', 'keeper'] },
-  { key: 'destruction', icon: <DeleteOutlined />, page: ComingSoon, roles: ['admin', 'keeper'] },
-  { key: 'printing', icon: <PrinterOutlined />, page: ComingSoon, roles: ['admin', 'keeper'] },
+  { key: 'lending', icon: <SwapOutlined />, page: LendingPage, roles: ['admin', 'keeper'] },
+  { key: 'retention', icon: <FieldTimeOutlined />, page: RetentionPage, roles: ['admin', 'keeper'] },
+  { key: 'destruction', icon: <DeleteOutlined />, page: DestructionPage, roles: ['admin', 'keeper'] },
+  { key: 'printing', icon: <PrinterOutlined />, page: PrintingPage, roles: ['admin', 'keeper'] },
   { key: 'audit', icon: <AuditOutlined />, page: AuditPage, roles: ['admin', 'auditor'] },
   { key: 'settings', icon: <SettingOutlined />, page: SettingsPage, roles: ALL },
 ];

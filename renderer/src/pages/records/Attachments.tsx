@@ -23,7 +23,7 @@ export function Attachments({ recordId, onChanged }: { recordId: string; onChang
   const [error, setError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
   const [asking, setAsking] = useState<{ id: string; action: 'view' | 'export' } | null>(null);
-  const [viewing, setViewing] = useState<{ id: string; purpose: string } | null>(null);
+  const [viewing, setViewing] = useState<{ id: string; recordId: string; purpose: string } | null>(null);
 
   const load = useCallback(async () => {
     const r = await api.attachments.list({ recordId });
@@ -101,7 +101,7 @@ export function Attachments({ recordId, onChanged }: { recordId: string; onChang
         onOk={(purpose) => {
           const a = asking!;
           setAsking(null);
-          if (a.action === 'view') setViewing({ id: a.id, purpose });
+          if (a.action === 'view') setViewing({ id: a.id, recordId, purpose });
           else void doExport(a.id, purpose);
         }} />
       <AttachmentViewer request={viewing} onClose={() => setViewing(null)} />

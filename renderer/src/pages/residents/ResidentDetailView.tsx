@@ -8,6 +8,9 @@ import { ViewerWatermark } from '../../components/ViewerWatermark';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { useTags } from '../../lib/register-data';
+import { LookupGate } from '../lookups/LookupGate';
+import { SensitiveNote } from '../lookups/SensitiveNote';
+import { WhoViewed } from '../lookups/WhoViewed';
 
 const FIELDS = ['gender', 'birthDate', 'citizenId', 'ethnicity', 'politicalStatus', 'education', 'occupation', 'employer', 'phone', 'hukouPlace', 'moveInDate',
   'residentType', 'relationToHead', 'maritalStatus', 'health', 'disability', 'medicalInsurance', 'socialInsurance', 'subsistence', 'familyPlanning'] as const;
@@ -22,17 +25,25 @@ export function ResidentDetailView({ residentId, onClose }: { residentId: string
   const [asking, setAsking] = useState(false);
   const [detail, setDetail] = useState<ResidentDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // APPROVAL_REQUIRED: the purpose typed, kept for the look-up request (查阅须经授权).
+  const [gated, setGated] = useState<string | null>(null);
 
   useEffect(() => {
     setDetail(null);
     setError(null);
+    setGated(null);
     setAsking(!!residentId);
   }, [residentId]);
 
   const open = async (purpose: string) => {
     setAsking(false);
     const r = await api.residents.get({ id: residentId!, purpose: purpose || undefined });
-    if (!r.ok) return setError(errorText(r.error));
+    if (!r.ok) {
+      if (r.error.code === 'APPROVAL_REQUIRED') return setGated(purpose);
+      return setError(errorText(r.error));
+    }
+    setGated(null);
+    setError(null);
     setDetail(r.value);
   };
 
@@ -49,6 +60,8 @@ export function ResidentDetailView({ residentId, onClose }: { residentId: string
       <PurposeModal open={asking} onCancel={() => { setAsking(false); onClose(); }} onOk={(p) => void open(p)} />
       <Drawer open={!!residentId && !asking} onClose={onClose} width={720} title={detail ? detail.name : t('register.residentDetail')} destroyOnHidden data-testid="resident-detail">
         {error && <Alert type="error" showIcon message={error} />}
+        {gated !== null && !detail && residentId && <LookupGate subject={`resident:${residentId}`} purpose={gated} onOpen={() => void open(gated)} />}
+        {detail && <SensitiveNote subject={`resident:${detail.id}`} />}
         {detail && (
           <ViewerWatermark>
             <Descriptions bordered size="small" column={2} data-testid="resident-detail-body">
@@ -64,6 +77,7 @@ export function ResidentDetailView({ residentId, onClose }: { residentId: string
             </Descriptions>
           </ViewerWatermark>
         )}
+        {residentId && !asking && <WhoViewed subject={`resident:${residentId}`} />}
       </Drawer>
     </>
   );

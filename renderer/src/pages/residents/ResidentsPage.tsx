@@ -1,10 +1,13 @@
-import { App, Button, Card, Col, Row, Space, Tabs, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { App, Badge, Button, Card, Col, Row, Space, Tabs, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseholdRow, RegisterFilters } from '../../../../shared/contract/register.contract';
 import { isAllowed } from '../../../../shared/permissions';
+import { api } from '../../lib/api';
 import { useStructure, useTags } from '../../lib/register-data';
 import { useSession } from '../../lib/session-context';
+import { LookupApprovals } from '../lookups/LookupApprovals';
+import { MyLookups } from '../lookups/MyLookups';
 import { HouseholdDrawer } from './HouseholdDrawer';
 import { HouseholdForm } from './HouseholdForm';
 import { HouseholdsTable } from './HouseholdsTable';
@@ -18,6 +21,13 @@ export function ResidentsPage() {
   const role = useSession().status.session?.role;
   const canWrite = isAllowed(role, 'register.write');
   const canReview = isAllowed(role, 'review.approve');
+  // 查阅须经授权: keepers decide look-up requests here; clerks follow their own.
+  const canDecide = isAllowed(role, 'lookups.decide');
+  const canRequest = isAllowed(role, 'lookups.request');
+  const [pendingLookups, setPendingLookups] = useState(0);
+  useEffect(() => {
+    if (canDecide) void api.lookups.pending({}).then((r) => r.ok && setPendingLookups(r.value.length));
+  }, [canDecide]);
   const { tree, reload } = useStructure();
   const { tags } = useTags();
   const [sel, setSel] = useState<NodeSel>({ level: 'all' });
@@ -60,6 +70,12 @@ export function ResidentsPage() {
       <Tabs items={[
         { key: 'households', label: t('register.households'), children: households },
         ...(canReview ? [{ key: 'review', label: t('register.review'), children: <ReviewList onChanged={bump} /> }] : []),
+        ...(canDecide ? [{
+          key: 'lookups',
+          label: <Badge count={pendingLookups} size="small" offset={[8, -2]} data-testid="lookup-approvals-badge"><span data-testid="lookup-approvals-tab">{t('lookups.approvals')}</span></Badge>,
+          children: <LookupApprovals onChanged={setPendingLookups} />,
+        }] : []),
+        ...(canRequest && !canDecide ? [{ key: 'myLookups', label: <span data-testid="my-lookups-tab">{t('lookups.mine')}</span>, children: <MyLookups /> }] : []),
       ]} destroyOnHidden />
       <HouseholdForm open={formOpen} household={editing} defaultUnitId={sel.level === 'unit' ? sel.id : undefined} tree={tree} tags={tags}
         onClose={() => setFormOpen(false)}

@@ -1,0 +1,56 @@
+import { Alert, Checkbox, Form, Input, Modal } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DestructionBatchRow } from '../../../../shared/contract/retention.contract';
+import { DESTRUCTION_METHODS, DESTRUCTION_METHOD_LABELS, type DestructionMethod } from '../../../../shared/domain/destruction-types';
+import { api } from '../../lib/api';
+import { bi } from '../../lib/bilingual';
+import { showFieldErrors } from '../../lib/errors';
+
+interface Values {
+  time: string;
+  place: string;
+  methods: DestructionMethod[];
+}
+
+/** "YYYY-MM-DD HH:mm" now, as printed on the register (the service keeps it as typed). */
+function nowText(): string {
+  const d = new Date();
+  return `${d.toLocaleDateString('sv-SE')} ${d.toTimeString().slice(0, 5)}`;
+}
+
+/** Time, place and method(s) of the destruction; executing is final, so the warning says so. */
+export function ExecuteModal({ open, batchId, onClose, onDone }: { open: boolean; batchId: string; onClose: () => void; onDone: (b: DestructionBatchRow) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (v: Values) => {
+    setBusy(true);
+    const r = await api.destruction.execute({ id: batchId, time: v.time.trim(), place: v.place.trim(), methods: v.methods });
+    setBusy(false);
+    if (!r.ok) return void setError(showFieldErrors(form, r.error));
+    setError(null);
+    onDone(r.value);
+  };
+
+  return (
+    <Modal open={open} destroyOnHidden title={t('destruction.executeTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy}
+      okText={t('destruction.execute')} okButtonProps={{ danger: true, 'data-testid': 'execute-ok' } as never} afterClose={() => setError(null)}>
+      <Alert type="warning" showIcon title={t('destruction.executeHint')} style={{ marginBottom: 12 }} />
+      <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ time: nowText(), place: '', methods: ['shred'] }}>
+        <Form.Item name="time" label={t('destruction.execTime')} rules={[{ required: true }]}>
+          <Input data-testid="execute-time" />
+        </Form.Item>
+        <Form.Item name="place" label={t('destruction.place')} rules={[{ required: true }]}>
+          <Input data-testid="execute-place" />
+        </Form.Item>
+        <Form.Item name="methods" label={t('destruction.methods')} rules={[{ required: true, type: 'array', min: 1 }]}>
+          <Checkbox.Group options={DESTRUCTION_METHODS.map((m) => ({ value: m, label: bi(DESTRUCTION_METHOD_LABELS[m]) }))} />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} />}
+    </Modal>
+  );
+}

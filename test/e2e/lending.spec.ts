@@ -1,0 +1,97 @@
+import { expect, test } from '@playwright/test';
+import { LockPage, SetupPage, ShellPage } from './pages/auth.pages';
+import { HostApi, LendingPage } from './pages/lending.pages';
+import { startHost, type RunningHost } from './support/web-host';
+
+let host: RunningHost;
+test.beforeEach(async () => {
+  host = await startHost();
+});
+test.afterEach(async () => {
+  await host.stop();
+});
+
+const DAY = 86_400_000;
+const PASSWORD = 'Archive2026pw';
+
+test('lend → out → advance the clock → overdue → recall and 催还单 → return', async ({ page }) => {
+  await page.goto(host.url);
+  const setup = new SetupPage(page);
+  await setup.createArchive({ community: '幸福社区', displayName: '王主任', username: 'wang', password: PASSWORD });
+  await setup.acknowledgeRecoveryKey();
+  const shell = new ShellPage(page);
+  await shell.expectSignedInAs('王主任');
+
+  // Data through the API as the page's own session: a location, a paper record and an electronic-only one.
+  const api = await HostApi.forPage(page, host);
+  await api.call('settings.update', { idleMinutes: 240 });
+  const loc = await api.call<{ id: string }>('locations.save', { room: '一号库房', cabinet: '01', shelf: '1', box: '001' });
+  const base = { residentClass: 'registered', contentCategory: 'basic', pages: 12, year: 2025, sensitivity: 'internal', retentionClass: 'D30' };
+  const paper = await api.call<{ id: string; archiveNo: string }>('records.create', { ...base, title: '张卫国低保申请材料', carrier: 'paper', locationId: loc.id });
+  const elec = await api.call<{ archiveNo: string }>('records.create', { ...base, title: '电子版材料', carrier: 'electronic', locationId: null });
+
+  await shell.open('借阅');
+  const lending = new LendingPage(page);
+
+  // Check-out wizard: an electronic-only record is refused at the scan, the paper one is added.
+  const wizard = await lending.newLoan();
+  await wizard.scan(elec.archiveNo);
+  await expect(wizard.scanNote()).toContainText('只有电子版');
+  await wizard.scan(paper.archiveNo);
+  await expect(wizard.scanNote()).toContainText(`已加入：${paper.archiveNo}`);
+  await expect(wizard.root.getByTestId('checkout-records')).toContainText('张卫国低保申请材料');
+  await wizard.next();
+  await wizard.external({ name: '孙调查', idNumber: '110105199001011234', organisation: '区民政局', letterNo: '民介字〔2026〕18号', phone: '13800138000', purpose: '低保核查' });
+  await wizard.next();
+  await wizard.approve({ approver: '王主任', opinion: '同意', condition: '完好' });
+  // Due date defaults from the policy (14 days for 借出).
+  await expect(wizard.dueDate()).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
+  await wizard.confirmPagesAndSubmit();
+  await expect(wizard.root.getByTestId('checkout-done')).toContainText('已办理');
+  await wizard.printSlip();
+  await lending.expectPdfShown();
+  await lending.closePdf();
+  await wizard.close();
+
+  // 借出中
+  await expect(lending.row('out', paper.archiveNo)).toContainText('孙调查');
+
+  // 21 days later: 7 days past the 14-day due date. The session idled past 240 minutes: unlock.
+  await host.advanceClock(21 * DAY);
+  const lock = new LockPage(page);
+  await lock.expectLocked();
+  await lock.unlock(PASSWORD);
+  await shell.expectSignedInAs('王主任');
+  await shell.open('借阅');
+
+  await lending.tab('逾期');
+  const overdue = lending.row('overdue', paper.archiveNo);
+  await expect(overdue.getByTestId('overdue-days')).toHaveText('逾期 7 天');
+  await expect(overdue.getByTestId('reminder-tag')).toHaveAttribute('data-tier', 'overdue7');
+  await expect(overdue.getByTestId('reminder-tag')).toHaveText('逾期7天催还');
+
+  // Recall by text message, then the 催还单 in the in-app preview.
+  await lending.recall(overdue, '短信', '已发短信提醒');
+  await expect(overdue.locator('td').filter({ hasText: /^1$/ })).toHaveCount(1); // recalls = 1 (renewals = 0)
+  await overdue.getByTestId('loan-recall-pdf').click();
+  await lending.expectPdfShown();
+  await lending.closePdf();
+
+  // Return with one page short: the difference is highlighted before confirming.
+  await overdue.getByTestId('loan-return').click();
+  const ret = lending.returnDialog();
+  await expect(ret.getByTestId('pages-counted')).toHaveValue('12');
+  await ret.getByTestId('pages-counted').fill('11');
+  await expect(ret).toContainText('不一致');
+  await ret.getByLabel('缺页', { exact: true }).fill('缺第12页');
+  await ret.getByTestId('return-outcome').fill('核实低保资格');
+  await ret.getByTestId('return-ok').click();
+  await expect(ret).toBeHidden();
+  await expect(lending.row('overdue', paper.archiveNo)).toHaveCount(0);
+
+  await lending.tab('借出中');
+  await expect(lending.table('out')).toBeVisible();
+  await expect(lending.row('out', paper.archiveNo)).toHaveCount(0);
+  await lending.tab('全部/历史');
+  await expect(lending.row('all', paper.archiveNo)).toContainText('已归还');
+});

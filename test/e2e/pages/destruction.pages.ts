@@ -1,0 +1,172 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { RunningHost } from '../support/web-host';
+
+/** A modal by its title (antd renders modals as role=dialog with a .ant-modal-title). */
+function modal(page: Page, title: string | RegExp): Locator {
+  return page.getByRole('dialog').filter({ has: page.locator('.ant-modal-title', { hasText: title }) });
+}
+
+/**
+ * The HTTP API of the web host, as one client (its own x-archive-client, so its own session).
+ * Test data is set up through it rather than through screens other specs already cover.
+ */
+export class ApiClient {
+  constructor(private readonly host: RunningHost, private readonly client: string) {}
+  async call<T = unknown>(channel: string, req: unknown = {}): Promise<T> {
+    const res = await fetch(`${this.host.origin}/api/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-archive-token': this.host.token, 'x-archive-client': this.client },
+      body: JSON.stringify(req),
+    });
+    const body = (await res.json()) as { ok: boolean; value?: T; error?: { code: string; zh: string } };
+    if (!body.ok) throw new Error(`${channel}: ${body.error?.code} ${body.error?.zh}`);
+    return body.value as T;
+  }
+  signIn(username: string, password: string) {
+    return this.call('auth.signIn', { username, password });
+  }
+}
+
+/** Creates a user with a temporary password and has that user change it (as the app requires). */
+export async function createUser(host: RunningHost, admin: ApiClient, u: { username: string; displayName: string; role: string; password: string }) {
+  const temp = 'Temporary2026pw';
+  await admin.call('users.create', { username: u.username, displayName: u.displayName, role: u.role, password: temp });
+  const own = new ApiClient(host, `e2e-${u.username}`);
+  await own.signIn(u.username, temp);
+  await own.call('auth.changePassword', { currentPassword: temp, newPassword: u.password });
+  return own;
+}
+
+/** A storage location and paper records of a given year and class (year 2010 + D10 = long overdue). */
+export async function createRecords(admin: ApiClient, titles: string[], v: { year: number; retentionClass: string; householdId?: string }) {
+  const loc = (await admin.call<{ id: string }[]>('locations.list'))[0] ?? (await admin.call<{ id: string }>('locations.save', { room: '一号库房', cabinet: '02', shelf: '3', box: '010' }));
+  const out: { id: string; archiveNo: string }[] = [];
+  for (const title of titles) {
+    out.push(await admin.call('records.create', {
+      title, residentClass: 'registered', contentCategory: 'living', carrier: 'paper', pages: 7, year: v.year, sensitivity: 'internal',
+      retentionClass: v.retentionClass, locationId: loc.id, householdId: v.householdId ?? null,
+    }));
+  }
+  return out;
+}
+
+/** Closes the topmost PDF preview, then (optionally) the drawer under it, waiting for each to go. */
+export async function closePreview(page: Page) {
+  const m = page.getByRole('dialog').filter({ has: page.locator('iframe') });
+  await m.locator('.ant-modal-close').click();
+  await expect(page.locator('iframe')).toHaveCount(0);
+}
+export async function closeDrawer(page: Page) {
+  await page.locator('.ant-drawer-close').click();
+  await expect(page.locator('.ant-drawer-content')).toBeHidden();
+}
+
+/** 保管期限 page: the due list and appraisal batches. */
+export class RetentionPageObject {
+  constructor(private readonly page: Page) {}
+  dueRow(title: string) {
+    return this.page.getByTestId('due-table').locator('.ant-table-row', { hasText: title });
+  }
+  async createBatch(titles: string[], v: { purpose: string; scope: string; members: string[] }) {
+    for (const title of titles) await this.dueRow(title).locator('.ant-checkbox-input').check();
+    await this.page.getByTestId('create-batch').click();
+    const m = modal(this.page, '发起鉴定批次');
+    await m.getByTestId('batch-purpose').fill(v.purpose);
+    await m.getByTestId('batch-scope').fill(v.scope);
+    const members = m.getByTestId('batch-members').locator('input');
+    for (const name of v.members) {
+      await members.fill(name);
+      await members.press('Enter');
+    }
+    await m.getByTestId('batch-ok').click();
+    await expect(m).toBeHidden();
+    await expect(this.page.getByTestId('batch-detail')).toBeVisible();
+  }
+  item(archiveNoOrTitle: string) {
+    return this.page.getByTestId('batch-items').locator('.ant-table-row', { hasText: archiveNoOrTitle });
+  }
+  async decide(title: string, decision: string, reason: string) {
+    await this.item(title).getByTestId('item-decide').click();
+    const m = modal(this.page, '鉴定：');
+    await m.getByLabel(decision, { exact: true }).check();
+    await m.getByTestId('decide-reason').fill(reason);
+    await m.getByTestId('decide-ok').click();
+    await expect(m).toBeHidden();
+    await expect(this.item(title).getByTestId('item-decision')).toHaveText(decision);
+  }
+  async openBatch(batchText: string) {
+    await this.page.getByRole('tab', { name: '鉴定批次' }).click();
+    await this.page.getByTestId('batches-table').locator('.ant-table-row', { hasText: batchText }).getByTestId('batch-open').click();
+    await expect(this.page.getByTestId('batch-detail')).toBeVisible();
+  }
+  async review(title: string, reviewer: string) {
+    await this.item(title).getByTestId('item-review').click();
+    await expect(this.item(title).getByTestId('item-reviewer')).toHaveText(reviewer);
+  }
+  async close() {
+    await this.page.getByTestId('batch-close').click();
+    await expect(this.page.getByTestId('batch-detail')).toHaveAttribute('data-status', 'closed');
+  }
+}
+
+/** 销毁 page: registers, approval, supervisors, execution, certificate and its check. */
+export class DestructionPageObject {
+  constructor(private readonly page: Page) {}
+  get detail() {
+    return this.page.getByTestId('register-detail');
+  }
+  async proposeFromAppraisal(batchNo: string) {
+    await this.page.getByTestId('destruction-propose').click();
+    const m = modal(this.page, '拟制销毁清册');
+    await m.getByTestId('propose-batch').click();
+    await this.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: batchNo }).click();
+    await expect(m.getByTestId('propose-items').locator('.ant-table-row')).toHaveCount(3);
+    await m.getByTestId('propose-ok').click();
+    await expect(m).toBeHidden();
+    await expect(this.detail.getByTestId('register-status')).toHaveAttribute('data-status', 'proposed');
+  }
+  async openRegister(registerNo: string) {
+    await this.page.getByRole('button', { name: /刷\s*新/ }).click();
+    await this.page.getByTestId('registers-table').locator('.ant-table-row', { hasText: registerNo }).getByTestId('register-open').click();
+    await expect(this.detail).toBeVisible();
+  }
+  async registerNo(): Promise<string> {
+    const title = await this.page.locator('.ant-drawer-title').innerText();
+    return /XH-\d{4}-\d{3}/.exec(title)![0];
+  }
+  async approve(opinion: string) {
+    await this.detail.getByTestId('register-approve').click();
+    const m = modal(this.page, '审批销毁清册');
+    await m.getByTestId('opinion-text').fill(opinion);
+    await m.getByTestId('opinion-ok').click();
+    await expect(m).toBeHidden();
+    await expect(this.detail.getByTestId('register-status')).toHaveAttribute('data-status', 'approved');
+  }
+  /** Opens the supervisor dialog, types the credentials, returns the dialog (still open on an error). */
+  async supervisorConfirms(username: string, password: string): Promise<Locator> {
+    const m = modal(this.page, '监销人确认身份');
+    if (!(await m.isVisible())) await this.detail.getByTestId('register-supervisor').click();
+    await m.getByTestId('supervisor-username').fill(username);
+    await m.getByTestId('supervisor-password').fill(password);
+    await m.getByTestId('supervisor-ok').click();
+    return m;
+  }
+  async execute(place: string) {
+    await this.detail.getByTestId('register-execute').click();
+    const m = modal(this.page, '执行销毁');
+    await m.getByTestId('execute-place').fill(place);
+    await m.getByTestId('execute-ok').click();
+    await expect(m).toBeHidden({ timeout: 30_000 });
+    await expect(this.detail.getByTestId('register-status')).toHaveAttribute('data-status', 'executed');
+  }
+  async openCertificate() {
+    await this.detail.getByTestId('certificate-pdf').click();
+    await expect(this.page.getByTestId('pdf-preview-frame')).toBeVisible();
+  }
+  async checkCertificate(sha: string) {
+    await this.page.getByRole('tab', { name: '核对销毁证明' }).click();
+    await this.page.getByTestId('certificate-sha').fill(sha);
+    await this.page.getByTestId('certificate-check').click();
+    return this.page.getByTestId('certificate-verdict');
+  }
+}

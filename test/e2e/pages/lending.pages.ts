@@ -1,0 +1,132 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { RunningHost } from '../support/web-host';
+
+/** Page objects for 借阅 (lending). Labels are the zh-CN defaults. */
+
+/** Calls the web host's HTTP API as the browser page's own client (same session as the UI). */
+export class HostApi {
+  private constructor(private readonly host: RunningHost, private readonly client: string) {}
+
+  static async forPage(page: Page, host: RunningHost): Promise<HostApi> {
+    // A string expression: this file is type-checked without the DOM library.
+    const client = await page.evaluate<string | null>("sessionStorage.getItem('archive-client')");
+    expect(client).toBeTruthy();
+    return new HostApi(host, client!);
+  }
+
+  async call<T>(channel: string, req: unknown): Promise<T> {
+    const res = await fetch(`${this.host.origin}/api/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-archive-token': this.host.token, 'x-archive-client': this.client },
+      body: JSON.stringify(req),
+    });
+    const body = (await res.json()) as { ok: boolean; value?: T; error?: unknown };
+    if (!body.ok) throw new Error(`${channel} failed: ${JSON.stringify(body.error)}`);
+    return body.value as T;
+  }
+}
+
+/** An antd modal by its data-testid: the testid sits on the modal root, which has no box of its own. */
+function modal(page: Page, testId: string): Locator {
+  return page.getByTestId(testId).getByRole('dialog');
+}
+
+/** Picks an option in the open antd Select dropdown by its label. */
+async function pickOption(page: Page, label: string) {
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).first().click();
+}
+
+export class CheckoutWizardPage {
+  readonly root: Locator;
+  constructor(private readonly page: Page) {
+    this.root = modal(page, 'checkout-wizard');
+  }
+  async scan(archiveNo: string) {
+    const input = this.root.getByTestId('checkout-scan').locator('input');
+    await input.fill(archiveNo);
+    await input.press('Enter');
+  }
+  scanNote(): Locator {
+    return this.root.getByTestId('checkout-scan-note');
+  }
+  async next() {
+    await this.root.getByTestId('checkout-next').click();
+  }
+  async external(v: { name: string; idNumber: string; organisation: string; letterNo: string; phone?: string; purpose: string }) {
+    await this.root.getByTestId('borrower-kind').getByText('外单位人员').click();
+    await this.root.getByLabel('姓名', { exact: true }).fill(v.name);
+    await this.root.getByLabel('证件号码', { exact: true }).fill(v.idNumber);
+    await this.root.getByLabel('所在单位', { exact: true }).fill(v.organisation);
+    await this.root.getByLabel('介绍信编号', { exact: true }).fill(v.letterNo);
+    if (v.phone) await this.root.getByLabel('联系电话', { exact: true }).fill(v.phone);
+    await this.root.getByLabel('借阅事由', { exact: true }).fill(v.purpose);
+  }
+  async approve(v: { approver: string; opinion: string; condition: string }) {
+    await this.root.getByTestId('approver').click();
+    await pickOption(this.page, v.approver);
+    await this.root.getByLabel('审批意见', { exact: true }).fill(v.opinion);
+    await this.root.getByLabel('借出时档案状况', { exact: true }).fill(v.condition);
+  }
+  dueDate(): Locator {
+    return this.root.getByTestId('due-date');
+  }
+  async confirmPagesAndSubmit() {
+    await this.root.getByTestId('pages-confirmed').check();
+    await this.root.getByTestId('checkout-submit').click();
+  }
+  async printSlip() {
+    await this.root.getByTestId('print-slip').click();
+  }
+  async close() {
+    await this.root.getByTestId('checkout-close').click();
+    await expect(this.root).toBeHidden();
+  }
+}
+
+export class LendingPage {
+  constructor(private readonly page: Page) {}
+
+  async tab(name: '借出中' | '逾期' | '即将到期' | '全部/历史' | '统计') {
+    await this.page.getByTestId('lending-tabs').getByRole('tab', { name, exact: true }).click();
+  }
+  async newLoan(): Promise<CheckoutWizardPage> {
+    await this.page.getByTestId('new-loan').click();
+    const w = new CheckoutWizardPage(this.page);
+    await expect(w.root).toBeVisible();
+    return w;
+  }
+  table(state: 'out' | 'overdue' | 'dueSoon' | 'all'): Locator {
+    return this.page.getByTestId(`loans-${state}`);
+  }
+  row(state: 'out' | 'overdue' | 'dueSoon' | 'all', archiveNo: string): Locator {
+    return this.table(state).locator('.ant-table-row').filter({ hasText: archiveNo });
+  }
+
+  /** The in-app PDF preview: an iframe of a blob: URL, with a print button. */
+  pdfPreview(): Locator {
+    return modal(this.page, 'pdf-preview');
+  }
+  async expectPdfShown() {
+    const preview = this.pdfPreview();
+    await expect(preview.getByTestId('pdf-frame')).toHaveAttribute('src', /^blob:/, { timeout: 15_000 });
+    await expect(preview.getByTestId('pdf-print')).toBeEnabled();
+  }
+  async closePdf() {
+    await this.pdfPreview().getByTestId('pdf-close').click();
+    await expect(this.pdfPreview()).toBeHidden();
+  }
+
+  async recall(row: Locator, method: string, note: string) {
+    await row.getByTestId('loan-recall').click();
+    const d = modal(this.page, 'recall-dialog');
+    await d.getByTestId('recall-method').click();
+    await pickOption(this.page, method);
+    await d.getByTestId('recall-note').fill(note);
+    await d.getByTestId('recall-ok').click();
+    await expect(d).toBeHidden();
+  }
+
+  returnDialog(): Locator {
+    return modal(this.page, 'return-dialog');
+  }
+}

@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { SetupPage, ShellPage } from './pages/auth.pages';
+import { paperRecord, PrintApi, PrintingPage } from './pages/printing.pages';
+import { startHost, type RunningHost } from './support/web-host';
+
+let host: RunningHost;
+test.beforeEach(async () => {
+  host = await startHost();
+});
+test.afterEach(async () => {
+  await host.stop();
+});
+
+test('select a building → batch covers with progress → preview 共 3 页; rare character marked; building cover', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(host.url);
+  const setup = new SetupPage(page);
+  await setup.createArchive({ community: '幸福社区', displayName: '王主任', username: 'wang', password: 'Archive2026pw' });
+  await setup.acknowledgeRecoveryKey();
+  const shell = new ShellPage(page);
+  await shell.expectSignedInAs('王主任');
+
+  // The register through the API (other specs cover its screens): grid → building → unit,
+  // three households (one tagged 楼长 + 党员户), a box location and one paper record each.
+  const api = new PrintApi(host, 'e2e-printing');
+  await api.signIn('wang', 'Archive2026pw');
+  const tags = await api.call<{ id: string; name: string }[]>('tags.list');
+  const tagIds = ['楼长', '党员户'].map((n) => tags.find((t) => t.name === n)!.id);
+  const grid = await api.call<{ id: string }>('structure.saveGrid', { name: '第二网格', code: 'G02' });
+  const building = await api.call<{ id: string }>('structure.saveBuilding', { gridId: grid.id, name: '7号楼', code: 'B07' });
+  const unit = await api.call<{ id: string }>('structure.saveUnit', { buildingId: building.id, name: '1单元', code: 'U1' });
+  const location = await api.call<{ id: string }>('locations.save', { room: '一号库房', cabinet: '03', shelf: '2', box: '015' });
+  const households: string[] = [];
+  for (const [i, room] of ['101', '102', '201'].entries()) {
+    const h = await api.call<{ household: { id: string } }>('households.create', { unitId: unit.id, room, residenceType: 'own', tagIds: i === 0 ? tagIds : [] });
+    households.push(h.household.id);
+    await api.call('records.create', paperRecord(`${room}室家庭档案`, h.household.id, location.id));
+  }
+
+  await shell.open('打印');
+  const printing = new PrintingPage(page);
+  await printing.selectNode('7号楼');
+  await printing.startCovers();
+  await expect(printing.progress()).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(printing.progress()).toContainText('3 / 3');
+  await printing.expectPreview('档案封面', 3);
+
+  // A title with a character the font lacks (𠮷, CJK Ext B): refused with the character named,
+  // then printed with 〓 marks on request.
+  await api.call('records.create', paperRecord('𠮷家补充档案', households[1], location.id));
+  await printing.startCovers();
+  await expect(printing.progress()).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+  await expect(page.getByTestId('print-error')).toContainText('𠮷');
+  await printing.markAndRetry();
+  await expect(printing.progress()).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await printing.expectPreview('档案封面', 4);
+
+  // The building cover: one sheet for the building.
+  await printing.tab('楼栋封皮');
+  await printing.printBuildingCover('第二网格 7号楼');
+  await printing.expectPreview('楼栋封皮', 1);
+
+  // Calibration offsets are remembered on this computer.
+  await printing.setOffsetX('1.5');
+  await printing.tab('校准页');
+  await page.getByTestId('calibration-print').click();
+  await printing.expectPreview('校准页', 1);
+  // A string expression: the Node-side tsconfig has no DOM types.
+  const saved = (await page.evaluate('localStorage.getItem("archive-print-options")')) as string | null;
+  expect(JSON.parse(saved ?? '{}')).toMatchObject({ offsetXmm: 1.5 });
+});
