@@ -14,7 +14,7 @@ import { CLI_CLIENT, signInCli, type CliOut } from './commands';
 import { readPassword } from './prompt';
 
 /** The CLI signs in as a real user: the same permission table as the app applies. */
-async function signInAs(core: ArchiveCore, user: string | undefined, permission: Permission, what: string): Promise<{ username: string }> {
+export async function signInAs(core: ArchiveCore, user: string | undefined, permission: Permission, what: string): Promise<{ username: string }> {
   await signInCli(core, user);
   const session = (await core.sessionFor(CLI_CLIENT))!;
   if (!isAllowed(session.role, permission)) {

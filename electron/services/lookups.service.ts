@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import type { Database } from '../db/database';
 import { AccessRequestEntity } from '../db/entities';
+import type { AccessRequestRow as AccessRequestDb } from '../db/entities/access-request.entity';
 import type { AuditService } from './audit.service';
 import type { Actor } from './structure.service';
 
@@ -37,7 +38,11 @@ export class LookupsService {
   /** Throws APPROVAL_REQUIRED unless the caller may open `subject` now. */
   async assertMayOpen(actor: Actor, role: Role, subject: string): Promise<void> {
     const st = await this.status(actor, role, subject);
-    if (!st.allowed) throw new AppError('APPROVAL_REQUIRED');
+    if (!st.allowed) {
+      // Refused attempts are part of "who tried to look at this resident".
+      await this.audit.record({ actor: actor.username, action: 'lookup.refused', subject, details: { reason: 'approval required' } });
+      throw new AppError('APPROVAL_REQUIRED');
+    }
   }
 
   async status(actor: Actor, role: Role, subject: string): Promise<{ sensitive: boolean; allowed: boolean; expiresAt: string | null }> {
@@ -60,16 +65,32 @@ export class LookupsService {
       };
       await m.insert(AccessRequestEntity, row);
       await this.audit.append(m, { actor: actor.username, action: 'lookup.request', subject, details: { requestId: row.id, scope, purpose } });
-      return row as AccessRequestRow;
+      return { ...row, subjectLabel: null, scopeLabel: null } as AccessRequestRow;
     });
   }
 
-  mine(actor: Actor): Promise<AccessRequestRow[]> {
-    return this.db.manager.find(AccessRequestEntity, { where: { requester: actor.username }, order: { createdAt: 'DESC' }, take: 100 }) as Promise<AccessRequestRow[]>;
+  async mine(actor: Actor): Promise<AccessRequestRow[]> {
+    return this.labelled(await this.db.manager.find(AccessRequestEntity, { where: { requester: actor.username }, order: { createdAt: 'DESC' }, take: 100 }));
   }
 
-  pending(): Promise<AccessRequestRow[]> {
-    return this.db.manager.find(AccessRequestEntity, { where: { status: 'pending' }, order: { createdAt: 'ASC' } }) as Promise<AccessRequestRow[]>;
+  async pending(): Promise<AccessRequestRow[]> {
+    return this.labelled(await this.db.manager.find(AccessRequestEntity, { where: { status: 'pending' }, order: { createdAt: 'ASC' } }));
+  }
+
+  /** What the request is about, readable: the resident's name or the record's 档号 and 题名, and the scope it opens. */
+  private async labelled(rows: AccessRequestDb[]): Promise<AccessRequestRow[]> {
+    const m = this.db.manager;
+    const name = async (ref: string): Promise<string | null> => {
+      const [kind, id] = ref.split(':');
+      if (kind === 'resident') return (await m.query('SELECT name FROM residents WHERE id = ?', [id]))[0]?.name ?? null;
+      if (kind === 'household') return (await m.query('SELECT address FROM households WHERE id = ?', [id]))[0]?.address ?? null;
+      if (kind === 'record') {
+        const r = (await m.query('SELECT archive_no, title FROM archive_records WHERE id = ?', [id]))[0];
+        return r ? `${r.archive_no} ${r.title}` : null;
+      }
+      return null;
+    };
+    return Promise.all(rows.map(async (r) => ({ ...r, subjectLabel: await name(r.subject), scopeLabel: await name(r.scope) }) as AccessRequestRow));
   }
 
   async decide(actor: Actor, id: string, approve: boolean, hours: number, note?: string): Promise<AccessRequestRow> {
@@ -88,7 +109,7 @@ export class LookupsService {
       };
       await m.save(AccessRequestEntity, decided);
       await this.audit.append(m, { actor: actor.username, action: approve ? 'lookup.approve' : 'lookup.deny', subject: r.subject, details: { requestId: id, requester: r.requester, expiresAt: decided.expiresAt } });
-      return decided as AccessRequestRow;
+      return { ...decided, subjectLabel: null, scopeLabel: null } as AccessRequestRow;
     });
   }
 

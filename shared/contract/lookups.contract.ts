@@ -14,6 +14,9 @@ export const AccessRequestRow = z.object({
   expiresAt: z.string().nullable(),
   note: z.string().nullable(),
   createdAt: z.string(),
+  /** Readable subject and scope (an approval opens the whole household it belongs to). */
+  subjectLabel: z.string().nullable(),
+  scopeLabel: z.string().nullable(),
 });
 export type AccessRequestRow = z.infer<typeof AccessRequestRow>;
 

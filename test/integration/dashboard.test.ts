@@ -60,6 +60,15 @@ describe('dashboard at 100k residents', () => {
     expect(d.householdsByTag.every((t) => /^#[0-9a-f]{6}$/i.test(t.color) && t.code.length > 0)).toBe(true);
   });
 
+  it('days since the last backup: none yet, then 0 right after one', async () => {
+    expect(d.today.daysSinceBackup).toBeNull();
+    const { createBackup } = await import('../../electron/backup/backup.service');
+    const file = `${v.dataDir}-backup.arbak`;
+    await createBackup(v.core, { username: 'admin' }, file);
+    const after = await v.ok<DashboardData>('admin', 'dashboard.get');
+    expect(after.today.daysSinceBackup).toBe(0);
+  }, 300_000);
+
   it('an auditor gets counts only — no names anywhere in the answer', () => {
     const text = JSON.stringify(d);
     expect(text).not.toMatch(/基本信息档案/);

@@ -37,6 +37,19 @@ describe('archive-room import / export / search / backup / restore / verify (chi
     expect(ok.stdout).toContain('30 新居民 new');
   });
 
+  it('print covers --all writes one PDF with a page per record; bad arguments exit 64', async () => {
+    const pdfFile = join(work, 'covers.pdf');
+    const r = await run(['print', 'covers', '--all', '--out', pdfFile, '--bw']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('30 份封面');
+    const { pdfPageCount, pdfText } = await import('../helpers/pdf-tools');
+    const pdf = readFileSync(pdfFile);
+    expect(pdfPageCount(pdf)).toBe(30);
+    expect(pdfText(pdf, { first: 1, last: 1 })).toContain('档案封面');
+    const bad = await run(['print', 'covers', '--out', pdfFile]);
+    expect(bad.code).toBe(64);
+  });
+
   it('export, search --json, verify with attachment fixity', async () => {
     const out = join(work, 'r.xlsx');
     const e = await run(['export', 'residents', '--out', out]);

@@ -36,7 +36,8 @@ describe('look-ups of sensitive households', () => {
   it('request → keeper approves → clerk views until expiry; denial keeps it closed', async () => {
     const req = await v.ok<{ id: string; status: string }>('clerk', 'lookups.request', { subject: `resident:${residentId}`, purpose: '低保复核入户' });
     expect(req.status).toBe('pending');
-    expect((await v.ok<{ id: string }[]>('keeper', 'lookups.pending')).map((x) => x.id)).toContain(req.id);
+    const pending = await v.ok<{ id: string; subjectLabel: string; scopeLabel: string }[]>('keeper', 'lookups.pending');
+    expect(pending.find((x) => x.id === req.id)).toMatchObject({ subjectLabel: '赵敏感', scopeLabel: '第二网格 5号楼 1单元 101' });
     const self = await v.call('clerk', 'lookups.decide', { id: req.id, approve: true });
     expect(!self.ok && self.error.code).toBe('FORBIDDEN');
     await v.ok('keeper', 'lookups.decide', { id: req.id, approve: true, hours: 2 });
@@ -54,7 +55,7 @@ describe('look-ups of sensitive households', () => {
     await v.ok('keeper', 'residents.get', { id: residentId, purpose: '档案整理' });
     const log = await v.ok<{ action: string; actor: string; subject: string }[]>('auditor', 'audit.list', { limit: 200 });
     const actions = log.filter((e) => e.subject === `resident:${residentId}`).map((e) => `${e.actor.replace(/\d+$/, '')}:${e.action}`);
-    expect(actions).toEqual(expect.arrayContaining(['clerk:lookup.request', 'keeper:lookup.approve', 'clerk:resident.view', 'keeper:lookup.deny', 'keeper:resident.view']));
+    expect(actions).toEqual(expect.arrayContaining(['clerk:lookup.refused', 'clerk:lookup.request', 'keeper:lookup.approve', 'clerk:resident.view', 'keeper:lookup.deny', 'keeper:resident.view']));
   });
 
   it('the auditor cannot read resident data', async () => {
