@@ -6,6 +6,7 @@ import { CARRIER_LABELS, CONTENT_LABELS, RESIDENT_TYPE_LABELS, RETENTION_LABELS,
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { label } from '../../lib/register-data';
+import { RecordLoans } from '../lending/RecordLoans';
 import { WhoViewed } from '../lookups/WhoViewed';
 import { Attachments } from './Attachments';
 import { StatusTag } from './record-labels';
@@ -53,6 +54,7 @@ export function RecordDrawer({ recordId, canWrite, onClose, onEdit, onChanged }:
           </Descriptions>
           <Typography.Title level={5}>{t('register.attachments')}</Typography.Title>
           <Attachments recordId={rec.id} onChanged={() => { void load(); onChanged(); }} />
+          <RecordLoans recordId={rec.id} />
           <WhoViewed subject={`record:${rec.id}`} />
         </>
       )}
