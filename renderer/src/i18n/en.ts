@@ -2,7 +2,7 @@ import type { Messages } from './zh-CN';
 
 export const en: Messages = {
   app: { name: 'Archive Room', community: 'Community' },
-  nav: { home: 'Home', records: 'Records', residents: 'Residents', lending: 'Lending', retention: 'Retention', destruction: 'Destruction', printing: 'Printing', audit: 'Audit', settings: 'Settings' },
+  nav: { home: 'Home', records: 'Records', residents: 'Residents', lending: 'Lending', retention: 'Retention', destruction: 'Destruction', printing: 'Printing', data: 'Data', audit: 'Audit', settings: 'Settings' },
   common: { save: 'Save', cancel: 'Cancel', ok: 'OK', next: 'Next', back: 'Back', signOut: 'Sign out', language: '中文', coming: 'Coming soon.', loading: 'Loading…', yes: 'Yes', no: 'No', actions: 'Actions' },
   setup: {
     title: 'First run: create the archive',

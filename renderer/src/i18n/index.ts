@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { auditI18n } from './areas/audit';
+import { dataI18n } from './areas/data';
 import { destructionI18n } from './areas/destruction';
 import { homeI18n } from './areas/home';
 import { lendingI18n } from './areas/lending';
@@ -23,6 +24,7 @@ const AREAS: Record<string, AreaMessages> = {
   lending: lendingI18n,
   printing: printingI18n,
   lookups: lookupsI18n,
+  data: dataI18n,
 };
 
 function merged(lang: 'zh' | 'en'): Record<string, unknown> {

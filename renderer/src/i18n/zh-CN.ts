@@ -1,6 +1,6 @@
 export const zhCN = {
   app: { name: '档案室', community: '社区' },
-  nav: { home: '首页', records: '档案', residents: '住户', lending: '借阅', retention: '保管期限', destruction: '销毁', printing: '打印', audit: '审计', settings: '设置' },
+  nav: { home: '首页', records: '档案', residents: '住户', lending: '借阅', retention: '保管期限', destruction: '销毁', printing: '打印', data: '数据', audit: '审计', settings: '设置' },
   common: { save: '保存', cancel: '取消', ok: '确定', next: '下一步', back: '上一步', signOut: '退出登录', language: 'English', coming: '此功能即将推出。', loading: '正在加载…', yes: '是', no: '否', actions: '操作' },
   setup: {
     title: '首次使用：建立档案库',

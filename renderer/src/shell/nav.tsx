@@ -1,9 +1,10 @@
 import {
-  AuditOutlined, DashboardOutlined, DeleteOutlined, FieldTimeOutlined, FolderOpenOutlined, HomeOutlined, PrinterOutlined, SettingOutlined, SwapOutlined,
+  AuditOutlined, DashboardOutlined, DatabaseOutlined, DeleteOutlined, FieldTimeOutlined, FolderOpenOutlined, HomeOutlined, PrinterOutlined, SettingOutlined, SwapOutlined,
 } from '@ant-design/icons';
 import type { ComponentType, ReactNode } from 'react';
 import type { Role } from '../../../shared/roles';
 import { AuditPage } from '../pages/AuditPage';
+import { DataPage } from '../pages/data/DataPage';
 import { DestructionPage } from '../pages/destruction/DestructionPage';
 import { HomePage } from '../pages/home/HomePage';
 import { LendingPage } from '../pages/lending/LendingPage';
@@ -33,6 +34,7 @@ export const NAV: NavItem[] = [
   { key: 'retention', icon: <FieldTimeOutlined />, page: RetentionPage, roles: ['admin', 'keeper'] },
   { key: 'destruction', icon: <DeleteOutlined />, page: DestructionPage, roles: ['admin', 'keeper'] },
   { key: 'printing', icon: <PrinterOutlined />, page: PrintingPage, roles: ['admin', 'keeper'] },
+  { key: 'data', icon: <DatabaseOutlined />, page: DataPage, roles: ['admin', 'keeper'] },
   { key: 'audit', icon: <AuditOutlined />, page: AuditPage, roles: ['admin', 'auditor'] },
   { key: 'settings', icon: <SettingOutlined />, page: SettingsPage, roles: ALL },
 ];

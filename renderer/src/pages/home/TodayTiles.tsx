@@ -13,7 +13,7 @@ const TILES: { key: keyof Today; target: string; warnAbove?: number }[] = [
   { key: 'destructionWaiting', target: 'destruction' },
   { key: 'pendingReviews', target: 'records' },
   { key: 'lookupRequestsWaiting', target: 'residents' },
-  { key: 'daysSinceBackup', target: 'settings', warnAbove: 7 },
+  { key: 'daysSinceBackup', target: 'data', warnAbove: 7 },
 ];
 
 /**

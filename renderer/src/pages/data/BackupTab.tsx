@@ -1,0 +1,86 @@
+import { Alert, Button, Card, Descriptions, Form, Input, Space } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BackupReport, BackupStatus } from '../../../../shared/contract/data.contract';
+import { isAllowed } from '../../../../shared/permissions';
+import { api } from '../../lib/api';
+import { errorText, showFieldErrors } from '../../lib/errors';
+import { useSession } from '../../lib/session-context';
+import { backupFilePath } from './backup-path';
+import { BackupReportView } from './BackupReportView';
+import { RestoreHelp } from './RestoreHelp';
+
+/** 备份 (administrators): status with the reminder, a backup to a chosen path, how to restore. */
+export function BackupTab() {
+  const { t } = useTranslation();
+  const session = useSession().status.session;
+  if (!isAllowed(session?.role, 'backup.manage')) return <Alert type="info" showIcon message={t('data.adminOnly')} data-testid="backup-admin-only" />;
+  return <BackupPanel username={session!.username} />;
+}
+
+function BackupPanel({ username }: { username: string }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ path: string }>();
+  const [status, setStatus] = useState<BackupStatus | null>(null);
+  const [report, setReport] = useState<BackupReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const loadStatus = useCallback(async () => {
+    const r = await api.backup.status({});
+    if (r.ok) setStatus(r.value);
+    else setError(errorText(r.error));
+  }, []);
+  useEffect(() => void loadStatus(), [loadStatus]);
+
+  const create = async ({ path }: { path: string }) => {
+    setBusy(true);
+    setError(null);
+    setReport(null);
+    try {
+      const full = backupFilePath(path);
+      const r = await api.backup.create({ path: full });
+      // Path problems land under the field (the Node side names field `path`); others in a banner.
+      if (!r.ok) return void (r.error.fields?.length ? showFieldErrors(form, r.error) : setError(errorText(r.error)));
+      setReport(r.value);
+      await loadStatus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%', maxWidth: 760 }} size="middle">
+      {status && <StatusCard status={status} />}
+      <Card size="small" title={t('data.tabBackup')}>
+        <Form form={form} layout="vertical" onFinish={(v) => void create(v)} data-testid="backup-form">
+          <Form.Item name="path" label={t('data.path')} extra={t('data.pathHelp')} rules={[{ required: true, whitespace: true, message: t('data.pathRequired') }]}>
+            <Input placeholder={t('data.pathPlaceholder')} data-testid="backup-path" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="backup-create">{busy ? t('data.creating') : t('data.create')}</Button>
+        </Form>
+      </Card>
+      {error && <Alert type="error" showIcon message={error} data-testid="backup-error" />}
+      {report && <BackupReportView report={report} />}
+      <RestoreHelp file={report?.path} username={username} />
+    </Space>
+  );
+}
+
+function StatusCard({ status }: { status: BackupStatus }) {
+  const { t } = useTranslation();
+  const { lastBackupAt, daysSince, reminderDays, due } = status;
+  return (
+    <Card size="small" title={t('data.status')} data-testid="backup-status">
+      <Descriptions size="small" column={3}>
+        <Descriptions.Item label={t('data.lastBackup')}>{lastBackupAt ? lastBackupAt.replace('T', ' ').slice(0, 16) : t('data.never')}</Descriptions.Item>
+        <Descriptions.Item label={t('data.daysSince')}>{daysSince === null ? '—' : t('data.daysN', { n: daysSince })}</Descriptions.Item>
+        <Descriptions.Item label={t('data.reminderDays')}>{t('data.daysN', { n: reminderDays })}</Descriptions.Item>
+      </Descriptions>
+      {due
+        ? <Alert type="error" showIcon data-testid="backup-due"
+            message={lastBackupAt ? t('data.dueOld', { n: daysSince, limit: reminderDays }) : t('data.dueNever')} />
+        : <Alert type="success" showIcon message={t('data.okRecent')} data-testid="backup-ok" />}
+    </Card>
+  );
+}

@@ -1,0 +1,62 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Col, Row, Space, Statistic, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { ImportReport, RowIssueT } from '../../../../shared/contract/data.contract';
+import { saveBase64 } from './save-file';
+
+/** What an import would do (dry run) or did (finished job): the counts. */
+export function ImportCounts({ report, testId }: { report: ImportReport; testId: string }) {
+  const { t } = useTranslation();
+  const c = report.counts;
+  const tiles: [string, number | string][] = [
+    ['householdsCreated', c.householdsCreated], ['householdsUpdated', c.householdsUpdated],
+    ['residentsCreated', c.residentsCreated], ['residentsUpdated', c.residentsUpdated],
+    ['recordsCreated', c.recordsCreated], ['places', `${c.grids} / ${c.buildings} / ${c.units}`],
+  ];
+  return (
+    <Row gutter={[12, 12]} data-testid={testId}>
+      {tiles.map(([k, v]) => (
+        <Col key={k} xs={12} md={8} xl={4}>
+          <Statistic title={t(`data.${k}`)} value={v} data-testid={`${testId}-${k}`} data-value={String(v)} />
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+/**
+ * The dry-run report: counts, then every bad row with its reason in the current language. The
+ * download is the Node side's CSV: it holds every issue (the list here stops at the first 2000)
+ * with the reason in both languages, and opens in Excel (UTF-8 with BOM).
+ */
+export function ImportReportView({ report, fileName }: { report: ImportReport; fileName: string }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const stem = fileName.replace(/\.[^.]+$/, '');
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="import-report">
+      <Typography.Text type="secondary">
+        {t('data.rows', { rows: report.rows, valid: report.validRows })}
+        {report.encoding ? ` · ${t('data.encoding', { enc: report.encoding })}` : ''}
+      </Typography.Text>
+      <ImportCounts report={report} testId="dry-counts" />
+      {report.issueCount === 0
+        ? <Alert type="success" showIcon message={t('data.clean')} data-testid="import-clean" />
+        : <Alert type="error" showIcon data-testid="import-issues"
+            message={t('data.issues', { n: report.issueCount })}
+            description={report.issueCount > report.issues.length ? t('data.issuesShown', { shown: report.issues.length }) : undefined}
+            action={<Button size="small" icon={<DownloadOutlined />} data-testid="import-report-download"
+              onClick={() => saveBase64(report.reportCsvBase64, `${stem}-导入报告-report.csv`, 'text/csv;charset=utf-8')}>{t('data.downloadReport')}</Button>} />}
+      {report.issueCount > 0 && (
+        <Table<RowIssueT & { key: number }> size="small" data-testid="import-issue-table" dataSource={report.issues.map((r, key) => ({ ...r, key }))}
+          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+          columns={[
+            { title: t('data.colRow'), dataIndex: 'row', width: 70 },
+            { title: t('data.colColumn'), dataIndex: 'column', width: 130 },
+            { title: t('data.colValue'), dataIndex: 'value', width: 200, ellipsis: true },
+            { title: t('data.colReason'), key: 'reason', render: (_, r) => (en ? r.en : r.zh) },
+          ]} />
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { checkDigit } from '../../shared/domain/citizen-id';
+import { SetupPage, ShellPage } from './pages/auth.pages';
+import { DataPage, sheetCsv } from './pages/data.pages';
+import { startHost, type RunningHost } from './support/web-host';
+
+let host: RunningHost;
+let backupFile: string;
+test.beforeEach(async () => {
+  host = await startHost();
+  // Outside the data folder (a backup beside the archive it protects would defeat the point).
+  backupFile = join(tmpdir(), `ar-e2e-${randomBytes(6).toString('hex')}.arbak`);
+});
+test.afterEach(async () => {
+  await host.stop();
+  rmSync(backupFile, { force: true });
+});
+
+const cid = (first17: string) => first17 + checkDigit(first17);
+const ZHANG = cid('11010519560312001');
+const LI = cid('11010519580704002');
+const WANG = cid('11010519800101003');
+/** Same ID with its check character changed: the importer must name this row. */
+const LI_BAD = LI.slice(0, 17) + (LI[17] === '0' ? '1' : '0');
+
+const rows = (liId: string) => [
+  { grid: '第一网格', building: '1号楼', unit: '1单元', room: '101', name: '张卫国', relationToHead: '户主', citizenId: ZHANG, residenceType: '自有', residentType: '户籍居民' },
+  { grid: '第一网格', building: '1号楼', unit: '1单元', room: '101', name: '李秀英', relationToHead: '配偶', citizenId: liId, residenceType: '自有', residentType: '户籍居民' },
+  { grid: '第一网格', building: '1号楼', unit: '1单元', room: '102', name: '王强', relationToHead: '户主', citizenId: WANG, residenceType: '租住', residentType: '户籍居民' },
+];
+
+test('import: bad check digit named → corrected file → import with progress → households listed; backup verified', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(host.url);
+  const setup = new SetupPage(page);
+  await setup.createArchive({ community: '幸福社区', displayName: '王主任', username: 'wang', password: 'Archive2026pw' });
+  await setup.acknowledgeRecoveryKey();
+  const shell = new ShellPage(page);
+  await shell.expectSignedInAs('王主任');
+
+  await shell.open('数据');
+  const data = new DataPage(page);
+
+  // Dry run of the sheet with one bad check digit: row 3 (header is row 1), reason in Chinese.
+  await data.chooseFile('居民.csv', sheetCsv(rows(LI_BAD)));
+  await data.dryRun();
+  await expect(page.getByTestId('import-issues')).toContainText('1 处问题');
+  await expect(data.issueRows()).toHaveCount(1);
+  const bad = data.issueRows().first();
+  await expect(bad).toContainText('3');
+  await expect(bad).toContainText('公民身份号码');
+  await expect(bad).toContainText(LI_BAD);
+  await expect(bad).toContainText('校验位不正确');
+  await expect(page.getByTestId('import-commit')).toBeDisabled();
+  // The report downloads as a CSV.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('import-report-download').click();
+  expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+
+  // The corrected file: clean dry run, counts of what would be created.
+  await data.chooseFile('居民-已修正.csv', sheetCsv(rows(LI)));
+  await expect(page.getByTestId('import-report')).toBeHidden();
+  await data.dryRun();
+  await expect(page.getByTestId('import-clean')).toBeVisible();
+  await expect(data.count('dry-counts', 'householdsCreated')).toHaveAttribute('data-value', '2');
+  await expect(data.count('dry-counts', 'residentsCreated')).toHaveAttribute('data-value', '3');
+  await expect(data.count('dry-counts', 'recordsCreated')).toHaveAttribute('data-value', '3');
+
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-job')).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(page.getByTestId('import-done')).toBeVisible();
+  await expect(data.count('final-counts', 'residentsCreated')).toHaveAttribute('data-value', '3');
+  await expect(data.count('final-counts', 'householdsCreated')).toHaveAttribute('data-value', '2');
+
+  // 住户 lists the two imported households.
+  await shell.open('住户');
+  const households = page.getByTestId('households-table');
+  await expect(households.locator('.ant-table-row', { hasText: '101' })).toContainText('1号楼');
+  await expect(households.locator('.ant-table-row', { hasText: '102' })).toContainText('1号楼');
+
+  // 导出: the purpose is required; the file downloads and the audit note is shown.
+  await shell.open('数据');
+  await data.tab('导出');
+  await expect(page.getByTestId('export-audit-note')).toContainText('审计日志');
+  await page.getByTestId('export-submit').click();
+  await expect(page.getByTestId('export-form')).toContainText('请填写导出事由');
+  await page.getByTestId('export-purpose').fill('年度人口核对');
+  const exported = page.waitForEvent('download');
+  await page.getByTestId('export-submit').click();
+  expect((await exported).suggestedFilename()).toMatch(/^居民名单-.*\.xlsx$/);
+
+  // 备份, reached from the home tile: no backup yet (red), then a relative path refused with the
+  // Node side's message, then an absolute path: written, verified, and the restore command shown.
+  await shell.open('首页');
+  await page.getByTestId('tile-daysSinceBackup').click();
+  await expect(page.getByTestId('page-title')).toHaveText('数据');
+  await data.tab('备份');
+  await expect(page.getByTestId('backup-due')).toContainText('还没有任何备份');
+  await page.getByTestId('backup-path').fill('backup/archive.arbak');
+  await page.getByTestId('backup-create').click();
+  await expect(page.getByTestId('backup-form')).toContainText('不能用相对路径');
+
+  const report = await data.backup(backupFile);
+  await expect(report).toHaveAttribute('data-verified', 'true');
+  await expect(report).toContainText('校验通过');
+  await expect(page.getByTestId('backup-report-path')).toContainText(backupFile);
+  await expect(page.getByTestId('backup-integrity')).toHaveText('ok');
+  expect(existsSync(backupFile)).toBe(true);
+  await expect(page.getByTestId('backup-ok')).toBeVisible();
+  await expect(page.getByTestId('restore-command')).toContainText(`archive-room restore ${backupFile} --data-dir EMPTY_DIR --user wang`);
+  await expect(page.getByTestId('restore-destroyed-note')).toContainText('密钥已被销毁');
+});
