@@ -34,7 +34,13 @@ export async function applyPragmas(ds: DataSource): Promise<void> {
   await ds.query('PRAGMA foreign_keys = ON');
   await ds.query('PRAGMA secure_delete = ON');
   await ds.query('PRAGMA busy_timeout = 5000');
+  // SQLCipher decrypts every page it reads into the cache; with SQLite's default 2 MiB a search
+  // over 100k residents decrypts the table again on every keystroke. 128 MiB holds a community.
+  await ds.query(`PRAGMA cache_size = ${DEFAULT_CACHE_KIB > 0 ? -DEFAULT_CACHE_KIB : -2000}`);
 }
+
+/** Page cache of the one connection, in KiB (a ceiling: SQLite allocates as pages are read). */
+export const DEFAULT_CACHE_KIB = 128 * 1024;
 
 export async function readPragma(ds: DataSource, name: string): Promise<string | number> {
   const rows: Record<string, string | number>[] = await ds.query(`PRAGMA ${name}`);
@@ -75,10 +81,11 @@ export const DB_FILES = (base: string): string[] => [base, `${base}-wal`, `${bas
  */
 export async function enlargeCache(m: { query: (sql: string) => Promise<unknown> }, mb: number): Promise<() => Promise<void>> {
   const rows = (await m.query('PRAGMA cache_size')) as Record<string, number>[];
-  const before = Number(Object.values(rows[0] ?? {})[0] ?? -2000);
-  await m.query(`PRAGMA cache_size = ${-Math.round(mb * 1024)}`);
+  const before = Number(Object.values(rows[0] ?? {})[0] ?? -DEFAULT_CACHE_KIB);
+  // Only ever grows the cache: a smaller bulk-write figure must not shrink the default.
+  await m.query(`PRAGMA cache_size = ${Math.min(before, -Math.round(mb * 1024))}`);
   return async () => {
-    await m.query(`PRAGMA cache_size = ${Number.isFinite(before) ? before : -2000}`);
+    await m.query(`PRAGMA cache_size = ${Number.isFinite(before) ? before : -DEFAULT_CACHE_KIB}`);
   };
 }
 

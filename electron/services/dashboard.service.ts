@@ -26,20 +26,35 @@ export class DashboardService {
     const counts = async (sql: string, params: unknown[] = []): Promise<{ key: string; count: number }[]> =>
       ((await m.query(sql, params)) as { key: string | number | null; count: number }[]).map((r) => ({ key: String(r.key ?? ''), count: Number(r.count) }));
 
-    const [overdueLoans, loansDueThisWeek, dueForAppraisal, pendingReviews, lookupRequestsWaiting] = await Promise.all([
+    const [overdueLoans, loansDueThisWeek, pendingReviews, lookupRequestsWaiting] = await Promise.all([
       one('SELECT count(*) FROM loans WHERE returned_on IS NULL AND due_date < ?', [today]),
       one('SELECT count(*) FROM loans WHERE returned_on IS NULL AND due_date >= ? AND due_date <= ?', [today, addDays(today, 7)]),
-      one(`SELECT count(*) FROM archive_records a WHERE a.status NOT IN ('destroyed', 'pending_destruction') AND ${DUE_YEAR_SQL} <= ?`, [year]),
       one("SELECT count(*) FROM pending_changes WHERE status = 'pending'"),
       one("SELECT count(*) FROM access_requests WHERE status = 'pending'"),
     ]);
-    const [residents, households, records, attachments] = await Promise.all([
+    const [residents, households, attachments] = await Promise.all([
       one('SELECT count(*) FROM residents'),
       one('SELECT count(*) FROM households'),
-      one("SELECT count(*) FROM archive_records WHERE status <> 'destroyed'"),
       one('SELECT count(*) FROM attachments'),
     ]);
-    const byCategory = await counts("SELECT content_category AS key, count(*) AS count FROM archive_records WHERE status <> 'destroyed' GROUP BY content_category ORDER BY count DESC");
+    // One pass over the records answers five tiles: totals by category, class, due year, and what is due.
+    const groups: { category: string; cls: string; due_year: number | null; status: string; n: number }[] = await m.query(
+      `SELECT a.content_category AS category, a.retention_class AS cls, ${DUE_YEAR_SQL} AS due_year, a.status, count(*) AS n
+       FROM archive_records a WHERE a.status <> 'destroyed' GROUP BY 1, 2, 3, 4`,
+    );
+    const tally = (key: (g: (typeof groups)[number]) => string | null) => {
+      const out = new Map<string, number>();
+      for (const g of groups) {
+        const k = key(g);
+        if (k !== null) out.set(k, (out.get(k) ?? 0) + Number(g.n));
+      }
+      return [...out].map(([k, count]) => ({ key: k, count }));
+    };
+    const records = groups.reduce((sum, g) => sum + Number(g.n), 0);
+    const dueForAppraisal = groups.filter((g) => g.due_year !== null && g.due_year <= year && g.status !== 'pending_destruction').reduce((sum, g) => sum + Number(g.n), 0);
+    const byCategory = tally((g) => g.category).sort((a, b) => b.count - a.count);
+    const byRetention = tally((g) => g.cls).sort((a, b) => a.key.localeCompare(b.key));
+    const byDueYear = tally((g) => (g.due_year !== null && g.due_year <= year + 10 ? String(g.due_year) : null)).sort((a, b) => Number(a.key) - Number(b.key));
     const byGrid = await counts(
       `SELECT g.name AS key, count(a.id) AS count FROM grids g
        LEFT JOIN buildings b ON b.grid_id = g.id LEFT JOIN units u ON u.building_id = b.id LEFT JOIN households h ON h.unit_id = u.id
@@ -50,11 +65,6 @@ export class DashboardService {
       await m.query('SELECT t.name AS key, t.color, t.code, count(ht.household_id) AS count FROM tags t LEFT JOIN household_tags ht ON ht.tag_id = t.id GROUP BY t.id ORDER BY t.sort_order')
     ).map((r: { key: string; count: number; color: string; code: string }) => ({ ...r, count: Number(r.count) }));
     const loansByMonth = await counts('SELECT substr(checkout_date, 1, 7) AS key, count(*) AS count FROM loans WHERE checkout_date >= ? GROUP BY key ORDER BY key', [`${year - 1}-${today.slice(5, 7)}-01`]);
-    const byRetention = await counts("SELECT retention_class AS key, count(*) AS count FROM archive_records WHERE status <> 'destroyed' GROUP BY retention_class ORDER BY retention_class");
-    const byDueYear = await counts(
-      `SELECT ${DUE_YEAR_SQL} AS key, count(*) AS count FROM archive_records a WHERE a.status <> 'destroyed' AND ${TERM_SQL} IS NOT NULL AND ${DUE_YEAR_SQL} <= ? GROUP BY key ORDER BY key`,
-      [year + 10],
-    );
     const label = (rows: { key: string; count: number }[], fn: (k: string) => string): CountRow[] => rows.map((r) => ({ ...r, label: fn(r.key) }));
     return {
       today: {

@@ -41,14 +41,18 @@ export class SearchService {
         break;
       }
       case 'text': {
-        const f = `%${likeEscape(s)}%`;
+        // instr() is a plain substring test: cheaper than LIKE's case folding, and exact for Chinese.
         if (/[\u3400-\u9fff]/.test(s)) {
-          hits.push(...(await m.query(`${RES} WHERE r.name LIKE ? ESCAPE '\\' LIMIT ?`, [f, limit])).map((r: ResRow) => res(r, false)));
-          const hh: { id: string; address: string }[] = await m.query("SELECT id, address FROM households WHERE address LIKE ? ESCAPE '\\' LIMIT ?", [f, limit]);
+          hits.push(...(await m.query(`${RES} WHERE instr(r.name, ?) > 0 LIMIT ?`, [s, limit])).map((r: ResRow) => res(r, false)));
+          const hh: { id: string; address: string }[] = await m.query('SELECT id, address FROM households WHERE instr(address, ?) > 0 LIMIT ?', [s, limit]);
           hits.push(...hh.map((h) => ({ kind: 'household' as const, id: h.id, title: h.address, subtitle: '', exact: false })));
+          const rr: RecRow[] = await m.query('SELECT id, archive_no, title FROM archive_records WHERE instr(title, ?) > 0 LIMIT ?', [s, limit]);
+          hits.push(...rr.map((r) => rec(r, false)));
+        } else {
+          const f = `%${likeEscape(s)}%`;
+          const rr: RecRow[] = await m.query("SELECT id, archive_no, title FROM archive_records WHERE archive_no LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' LIMIT ?", [f, f, limit]);
+          hits.push(...rr.map((r) => rec(r, false)));
         }
-        const rr: RecRow[] = await m.query("SELECT id, archive_no, title FROM archive_records WHERE title LIKE ? ESCAPE '\\' OR archive_no LIKE ? ESCAPE '\\' LIMIT ?", [f, f, limit]);
-        hits.push(...rr.map((r) => rec(r, false)));
         break;
       }
     }

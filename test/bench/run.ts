@@ -1,20 +1,26 @@
 import { benchAudit } from './audit.bench';
-import { printLines } from './harness';
+import { printLines, type BenchLine } from './harness';
+import { benchImport } from './import.bench';
 import { benchPrint } from './print.bench';
 import { benchRegister } from './register.bench';
 import { benchVault } from './vault.bench';
 
+const SECTIONS: [key: string, title: string, run: () => Promise<BenchLine[]>][] = [
+  ['vault', 'Vault', benchVault],
+  ['register', 'Register (100k residents)', benchRegister],
+  ['audit', 'Audit trail (1M entries)', benchAudit],
+  ['print', 'Printing (400 archive covers)', benchPrint],
+  ['import', 'Import (50k-row sheet)', benchImport],
+];
+
 /**
- * `npm run bench`: every line beside a raw baseline measured in the same run.
+ * `npm run bench [-- section …]`: every line beside a raw baseline measured in the same run.
  * Benchmarks report; they never fail the test suite (speed is not asserted by timed tests).
  */
 async function main(): Promise<void> {
+  const want = process.argv.slice(2);
   console.log(`Archive Room bench — node ${process.version}, ${new Date().toISOString()}`);
-  printLines('Vault', await benchVault());
-  printLines('Register (100k residents)', await benchRegister());
-  printLines('Audit trail (1M entries)', await benchAudit());
-  printLines('Printing (400 archive covers)', await benchPrint());
-  printLines('Import (50k-row sheet)', await (await import('./import.bench')).benchImport());
+  for (const [key, title, run] of SECTIONS) if (!want.length || want.includes(key)) printLines(title, await run());
 }
 
 void main().then(() => process.exit(0));
