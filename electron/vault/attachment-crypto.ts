@@ -38,6 +38,26 @@ class ChunkBuffer {
     this.parts.push(b);
     this.length += b.length;
   }
+  /** The next n bytes as the pieces they arrived in (no copying; the cipher takes them one by one). */
+  takeParts(n: number): Buffer[] {
+    const out: Buffer[] = [];
+    let need = n;
+    while (need > 0) {
+      const p = this.parts[0];
+      if (p.length <= need) {
+        out.push(p);
+        this.parts.shift();
+        need -= p.length;
+      } else {
+        out.push(p.subarray(0, need));
+        this.parts[0] = p.subarray(need);
+        need = 0;
+      }
+    }
+    this.length -= n;
+    return out;
+  }
+
   take(n: number): Buffer {
     const first = this.parts[0];
     // Common case: the first part alone covers the request, so no copy is needed.
@@ -86,20 +106,20 @@ export class EncryptStream extends Transform {
     this.size += chunk.length;
     this.buf.push(chunk);
     // Hold back at least one byte: the last chunk must be sealed as final in _flush.
-    while (this.buf.length > this.chunkSize) this.push(this.seal(this.buf.take(this.chunkSize), false));
+    while (this.buf.length > this.chunkSize) this.push(this.seal(this.buf.takeParts(this.chunkSize), false));
     if (wait) void wait.then(() => cb());
     else cb();
   }
 
   _flush(cb: TransformCallback): void {
-    this.push(this.seal(this.buf.take(this.buf.length), true));
+    this.push(this.seal(this.buf.takeParts(this.buf.length), true));
     cb();
   }
 
-  private seal(plain: Buffer, final: boolean): Buffer {
+  private seal(plain: Buffer[], final: boolean): Buffer {
     const c = createCipheriv('aes-256-gcm', this.key, nonce(this.header.subarray(9), this.index));
     c.setAAD(aad(this.header, this.index++, final));
-    this.push(c.update(plain));
+    for (const p of plain) this.push(c.update(p));
     c.final();
     return c.getAuthTag();
   }
@@ -125,7 +145,7 @@ export class DecryptStream extends Transform {
         this.header = Buffer.from(h);
         this.chunkSize = h.readUInt32BE(5);
       }
-      while (this.buf.length > this.chunkSize + TAG_LEN) this.push(this.open(this.buf.take(this.chunkSize + TAG_LEN), false));
+      while (this.buf.length > this.chunkSize + TAG_LEN) this.open(this.buf.takeParts(this.chunkSize + TAG_LEN), false);
       cb();
     } catch (e) {
       cb(e as Error);
@@ -135,20 +155,31 @@ export class DecryptStream extends Transform {
   _flush(cb: TransformCallback): void {
     try {
       if (!this.header || this.buf.length < TAG_LEN) throw new Error('attachment file is truncated');
-      this.push(this.open(this.buf.take(this.buf.length), true));
+      this.open(this.buf.takeParts(this.buf.length), true);
       cb();
     } catch (e) {
       cb(e as Error);
     }
   }
 
-  private open(sealed: Buffer, final: boolean): Buffer {
+  /** Decrypts one sealed chunk from its pieces; its plaintext is released only once the tag holds. */
+  private open(sealed: Buffer[], final: boolean): void {
     const h = this.header!;
     const d = createDecipheriv('aes-256-gcm', this.key, nonce(h.subarray(9), this.index));
     d.setAAD(aad(h, this.index++, final));
-    d.setAuthTag(sealed.subarray(sealed.length - TAG_LEN));
-    const plain = d.update(sealed.subarray(0, sealed.length - TAG_LEN));
-    d.final(); // throws before this chunk's plaintext is released if anything was changed
-    return plain;
+    // The last 16 bytes are the tag; they may straddle two pieces (only those 16 bytes are copied).
+    let body = sealed.reduce((n, p) => n + p.length, 0) - TAG_LEN;
+    const tag: Buffer[] = [];
+    const plain: Buffer[] = [];
+    for (const p of sealed) {
+      const useful = Math.max(0, Math.min(p.length, body));
+      if (useful) plain.push(d.update(p.subarray(0, useful)));
+      if (useful < p.length) tag.push(p.subarray(useful));
+      body -= useful;
+    }
+    d.setAuthTag(Buffer.concat(tag));
+    d.final(); // throws before any of this chunk's plaintext is released if anything was changed
+    for (const p of plain) this.push(p);
   }
+
 }

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import type { DashboardData } from '../../shared/contract/dashboard.contract';
 import { SetupPage, ShellPage } from './pages/auth.pages';
-import { ApiClient, createRecords } from './pages/destruction.pages';
+import { createRecords } from './pages/destruction.pages';
+import { ApiClient } from './support/api-client';
 import { startHost, type RunningHost } from './support/web-host';
 
 let host: RunningHost;

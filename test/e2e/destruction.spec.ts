@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { SetupPage, ShellPage, SignInPage } from './pages/auth.pages';
-import { ApiClient, DestructionPageObject, RetentionPageObject, closeDrawer, closePreview, createRecords, createUser } from './pages/destruction.pages';
+import { ApiClient } from './support/api-client';
+import { DestructionPageObject, RetentionPageObject, closeDrawer, closePreview, createRecords, createUser } from './pages/destruction.pages';
 import { startHost, type RunningHost } from './support/web-host';
 
 let host: RunningHost;

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { LockPage, SetupPage, ShellPage } from './pages/auth.pages';
-import { HostApi, LendingPage } from './pages/lending.pages';
+import { LendingPage } from './pages/lending.pages';
+import { ApiClient } from './support/api-client';
 import { startHost, type RunningHost } from './support/web-host';
 
 let host: RunningHost;
@@ -23,7 +24,7 @@ test('lend → out → advance the clock → overdue → recall and 催还单 �
   await shell.expectSignedInAs('王主任');
 
   // Data through the API as the page's own session: a location, a paper record and an electronic-only one.
-  const api = await HostApi.forPage(page, host);
+  const api = await ApiClient.forPage(page, host);
   await api.call('settings.update', { idleMinutes: 240 });
   const loc = await api.call<{ id: string }>('locations.save', { room: '一号库房', cabinet: '01', shelf: '1', box: '001' });
   const base = { residentClass: 'registered', contentCategory: 'basic', pages: 12, year: 2025, sensitivity: 'internal', retentionClass: 'D30' };

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { AuditTrailPage, ApiClient, LookupsPage, signedInContext } from './pages/lookups.pages';
+import { AuditTrailPage, LookupsPage, signedInContext } from './pages/lookups.pages';
+import { ApiClient } from './support/api-client';
 import { startHost, type RunningHost } from './support/web-host';
 
 let host: RunningHost;

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { SetupPage, ShellPage } from './pages/auth.pages';
-import { paperRecord, PrintApi, PrintingPage } from './pages/printing.pages';
+import { paperRecord, PrintingPage } from './pages/printing.pages';
+import { ApiClient } from './support/api-client';
 import { startHost, type RunningHost } from './support/web-host';
 
 let host: RunningHost;
@@ -22,7 +23,7 @@ test('select a building → batch covers with progress → preview 共 3 页; ra
 
   // The register through the API (other specs cover its screens): grid → building → unit,
   // three households (one tagged 楼长 + 党员户), a box location and one paper record each.
-  const api = new PrintApi(host, 'e2e-printing');
+  const api = new ApiClient(host, 'e2e-printing');
   await api.signIn('wang', 'Archive2026pw');
   const tags = await api.call<{ id: string; name: string }[]>('tags.list');
   const tagIds = ['楼长', '党员户'].map((n) => tags.find((t) => t.name === n)!.id);

@@ -1,30 +1,10 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { RunningHost } from '../support/web-host';
+import { ApiClient } from '../support/api-client';
 
 /** A modal by its title (antd renders modals as role=dialog with a .ant-modal-title). */
 function modal(page: Page, title: string | RegExp): Locator {
   return page.getByRole('dialog').filter({ has: page.locator('.ant-modal-title', { hasText: title }) });
-}
-
-/**
- * The HTTP API of the web host, as one client (its own x-archive-client, so its own session).
- * Test data is set up through it rather than through screens other specs already cover.
- */
-export class ApiClient {
-  constructor(private readonly host: RunningHost, private readonly client: string) {}
-  async call<T = unknown>(channel: string, req: unknown = {}): Promise<T> {
-    const res = await fetch(`${this.host.origin}/api/${channel}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-archive-token': this.host.token, 'x-archive-client': this.client },
-      body: JSON.stringify(req),
-    });
-    const body = (await res.json()) as { ok: boolean; value?: T; error?: { code: string; zh: string } };
-    if (!body.ok) throw new Error(`${channel}: ${body.error?.code} ${body.error?.zh}`);
-    return body.value as T;
-  }
-  signIn(username: string, password: string) {
-    return this.call('auth.signIn', { username, password });
-  }
 }
 
 /** Creates a user with a temporary password and has that user change it (as the app requires). */

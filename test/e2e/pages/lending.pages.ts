@@ -1,30 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { RunningHost } from '../support/web-host';
 
 /** Page objects for 借阅 (lending). Labels are the zh-CN defaults. */
-
-/** Calls the web host's HTTP API as the browser page's own client (same session as the UI). */
-export class HostApi {
-  private constructor(private readonly host: RunningHost, private readonly client: string) {}
-
-  static async forPage(page: Page, host: RunningHost): Promise<HostApi> {
-    // A string expression: this file is type-checked without the DOM library.
-    const client = await page.evaluate<string | null>("sessionStorage.getItem('archive-client')");
-    expect(client).toBeTruthy();
-    return new HostApi(host, client!);
-  }
-
-  async call<T>(channel: string, req: unknown): Promise<T> {
-    const res = await fetch(`${this.host.origin}/api/${channel}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-archive-token': this.host.token, 'x-archive-client': this.client },
-      body: JSON.stringify(req),
-    });
-    const body = (await res.json()) as { ok: boolean; value?: T; error?: unknown };
-    if (!body.ok) throw new Error(`${channel} failed: ${JSON.stringify(body.error)}`);
-    return body.value as T;
-  }
-}
 
 /** An antd modal by its data-testid: the testid sits on the modal root, which has no box of its own. */
 function modal(page: Page, testId: string): Locator {

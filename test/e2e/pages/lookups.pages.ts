@@ -4,34 +4,6 @@ import { ShellPage, SignInPage } from './auth.pages';
 
 /** Page objects for authorised look-ups (查阅须经授权). Labels are the zh-CN defaults. */
 
-/** Calls the web host's API under one client id (one session per client id). */
-export class ApiClient {
-  constructor(private readonly host: RunningHost, readonly client: string) {}
-
-  async call<T = unknown>(channel: string, req: unknown = {}): Promise<T> {
-    const r = await this.raw(channel, req);
-    if (!r.ok) throw new Error(`${channel} (${this.client}) failed: ${JSON.stringify(r.error)}`);
-    return r.value as T;
-  }
-
-  async raw(channel: string, req: unknown = {}): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
-    const res = await fetch(`${this.host.origin}/api/${channel}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-archive-token': this.host.token, 'x-archive-client': this.client },
-      body: JSON.stringify(req),
-    });
-    return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
-  }
-
-  /** Signs a user created with a temporary password in and sets the final password. */
-  static async newUser(host: RunningHost, username: string, temp: string, password: string): Promise<ApiClient> {
-    const c = new ApiClient(host, `e2e-lookups-${username}`);
-    await c.call('auth.signIn', { username, password: temp });
-    await c.call('auth.changePassword', { currentPassword: temp, newPassword: password });
-    return c;
-  }
-}
-
 /** A separate browser context (own sessionStorage → own client id → own session) signed in through the UI. */
 export async function signedInContext(browser: Browser, host: RunningHost, username: string, password: string, displayName: string): Promise<{ context: BrowserContext; page: Page; shell: ShellPage }> {
   const context = await browser.newContext();

@@ -1,23 +1,4 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { RunningHost } from '../support/web-host';
-
-/** The web host's HTTP API as one client of its own (own x-archive-client, so its own session). */
-export class PrintApi {
-  constructor(private readonly host: RunningHost, private readonly client: string) {}
-  async call<T = unknown>(channel: string, req: unknown = {}): Promise<T> {
-    const res = await fetch(`${this.host.origin}/api/${channel}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-archive-token': this.host.token, 'x-archive-client': this.client },
-      body: JSON.stringify(req),
-    });
-    const body = (await res.json()) as { ok: boolean; value?: T; error?: { code: string; zh: string } };
-    if (!body.ok) throw new Error(`${channel}: ${body.error?.code} ${body.error?.zh}`);
-    return body.value as T;
-  }
-  signIn(username: string, password: string) {
-    return this.call('auth.signIn', { username, password });
-  }
-}
 
 /** A paper record of a household, kept in a location (the fields records.create requires). */
 export function paperRecord(title: string, householdId: string, locationId: string) {
