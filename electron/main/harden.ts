@@ -1,5 +1,5 @@
 import { app, session, shell, type WebContents } from 'electron';
-import { isAppUrl } from './window-options';
+import { isAppUrl, permissionAllowed } from './window-options';
 
 /**
  * App-wide guards: no navigation away from the app, no new windows, no webviews, every
@@ -17,8 +17,8 @@ export function hardenApp(devServerUrl?: string): void {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
   app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
+    session.defaultSession.setPermissionRequestHandler((_wc, perm, callback, details) => callback(permissionAllowed(perm, details.requestingUrl, devServerUrl)));
+    session.defaultSession.setPermissionCheckHandler((_wc, perm, origin) => permissionAllowed(perm, origin, devServerUrl));
   });
   void shell; // imported to make the policy explicit: we never call shell.openExternal
 }

@@ -51,3 +51,12 @@ export function isAppUrl(raw: string, devServerUrl?: string): boolean {
   }
   return false;
 }
+
+/**
+ * Permission requests from web content: everything is denied except writing plain text to the
+ * clipboard from the app itself (the recovery key's copy button). Camera, microphone,
+ * notifications, geolocation, reading the clipboard … are all refused.
+ */
+export function permissionAllowed(permission: string, requestingUrl: string, devServerUrl?: string): boolean {
+  return permission === 'clipboard-sanitized-write' && isAppUrl(requestingUrl, devServerUrl);
+}

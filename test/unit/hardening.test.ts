@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { contentSecurityPolicy } from '../../electron/main/csp';
-import { isAppUrl, mainWindowOptions, secureWebPreferences } from '../../electron/main/window-options';
+import { isAppUrl, mainWindowOptions, permissionAllowed, secureWebPreferences } from '../../electron/main/window-options';
 
 describe('Electron hardening', () => {
   it('web preferences: isolation, sandbox, no node, no webview', () => {
@@ -54,10 +54,24 @@ describe('Electron hardening', () => {
     expect(main).toMatch(/APP_ORIGIN/);
     expect(main).not.toContain('file://');
     const harden = readFileSync('electron/main/harden.ts', 'utf8');
-    for (const s of ['will-navigate', 'will-redirect', 'will-attach-webview', "setWindowOpenHandler(() => ({ action: 'deny' }))", 'setPermissionRequestHandler', 'callback(false)']) {
+    for (const s of ['will-navigate', 'will-redirect', 'will-attach-webview', "setWindowOpenHandler(() => ({ action: 'deny' }))", 'setPermissionRequestHandler', 'setPermissionCheckHandler', 'permissionAllowed(']) {
       expect(harden, s).toContain(s);
     }
     expect(harden).not.toMatch(/openExternal\(/);
+  });
+
+  it('permission requests: only a clipboard write from the app itself is allowed', () => {
+    expect(permissionAllowed('clipboard-sanitized-write', 'app://archive/index.html')).toBe(true);
+    for (const [perm, url] of [
+      ['clipboard-sanitized-write', 'https://evil.example/'],
+      ['clipboard-read', 'app://archive/index.html'],
+      ['media', 'app://archive/index.html'],
+      ['notifications', 'app://archive/index.html'],
+      ['geolocation', 'app://archive/index.html'],
+      ['openExternal', 'app://archive/index.html'],
+    ]) {
+      expect(permissionAllowed(perm, url), `${perm} ${url}`).toBe(false);
+    }
   });
 
   it('preload exposes only the contract, never ipcRenderer itself', () => {
