@@ -24,7 +24,7 @@ async function* pages(m: EntityManager, kind: ListKind, f: ExportRequest['filter
 }
 
 /** Builds the file only; `exportList` below is the audited entry point. */
-export async function buildList(m: EntityManager, r: Pick<ExportRequest, 'kind' | 'format' | 'filters'>, stamp: string): Promise<ExportFile> {
+export async function buildList(m: EntityManager, r: Pick<ExportRequest, 'kind' | 'format' | 'filters'>, stamp: string, mark?: string): Promise<ExportFile> {
   const kind = LISTS[r.kind];
   const fileName = `${kind.title.zh}-${stamp}.${r.format}`;
   let rows = 0;
@@ -43,6 +43,12 @@ export async function buildList(m: EntityManager, r: Pick<ExportRequest, 'kind' 
   ws.columns = kind.columns.map((c) => ({ header: c.header, width: c.width, style: c.text ? { numFmt: '@' } : {} }));
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
+  if (mark) {
+    // Printed copies carry who exported them, when and why (header and footer of every page);
+    // the cells stay clean so a residents list can be corrected and imported back.
+    ws.headerFooter = { oddHeader: `&L${mark.replace(/&/g, '&&')}`, oddFooter: `&L${mark.replace(/&/g, '&&')}&R&P / &N` };
+    wb.description = mark;
+  }
   for await (const page of pages(m, kind, r.filters)) {
     for (const row of page) ws.addRow(row.map((v, i) => (kind.columns[i]?.text && v != null ? String(v) : v)));
     rows += page.length;
@@ -53,7 +59,8 @@ export async function buildList(m: EntityManager, r: Pick<ExportRequest, 'kind' 
 /** A list export: permission checked by the caller, purpose required, one audit entry (no content). */
 export async function exportList(core: ArchiveCore, actor: Actor, r: ExportRequest, via: 'app' | 'cli' = 'app'): Promise<ExportFile> {
   const s = core.services;
-  const file = await buildList(s.db.manager, r, core.nowIso().slice(0, 10));
+  const mark = `${actor.username} 导出 exported ${core.nowIso().replace('T', ' ').slice(0, 16)} UTC · ${r.purpose}`;
+  const file = await buildList(s.db.manager, r, core.nowIso().slice(0, 10), mark);
   await s.audit.record({ actor: actor.username, action: 'export.list', details: { kind: r.kind, format: r.format, purpose: r.purpose, filters: r.filters, rows: file.rows, via } });
   return file;
 }

@@ -36,6 +36,9 @@ describe('list exports: permission, purpose, audit', () => {
     const f = await v.ok<FileOut>('admin', 'exporter.list', { kind: 'residents', format: 'xlsx', purpose: '核对后回填' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(f.dataBase64, 'base64') as unknown as ArrayBuffer);
+    // Who exported it, when and why, on every printed page (header/footer), not in the cells.
+    expect(wb.worksheets[0].headerFooter.oddHeader).toContain('admin 导出');
+    expect(wb.worksheets[0].headerFooter.oddFooter).toContain('核对后回填');
     const ids = wb.worksheets[0].getColumn(9).values.slice(2);
     expect(ids.every((x) => typeof x === 'string' && x.length === 18)).toBe(true);
     const back = await new ImportService(v.core).dryRun(f.fileName, Buffer.from(f.dataBase64, 'base64'));
