@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyDecision,
-  checkDestruction,
   checkTerm,
   classifyDue,
   clockStartDate,
@@ -19,11 +18,11 @@ import {
   termLabel,
   yearsKept,
   type AppraisalDecision,
-  type DestructionCandidate,
   type Hold,
   type RetentionState,
   type RetentionTerm,
 } from '../../shared/domain/retention';
+import { checkDestruction, type DestructionCandidate } from '../../shared/domain/destruction-rules';
 
 const Y: RetentionTerm = { cls: 'Y' };
 const D30: RetentionTerm = { cls: 'D30' };
