@@ -11,7 +11,21 @@ export interface RowIssue {
   value: string;
   zh: string;
   en: string;
+  /** The column's key, when the issue belongs to one column. */
+  columnKey?: ColumnKey;
+  /**
+   * Set when the cell holds a value the importer does not recognise for a coded column (户标签,
+   * 居住类型, 性别 …): such issues are grouped by (key, value) in the dry run and can be fixed by a
+   * mapping instead of by editing every row.
+   */
+  unknown?: true;
 }
+
+/**
+ * Keeper-chosen meanings for values the importer does not know: column → sheet value → a known
+ * value of that column (for 户标签: a tag name). Consulted before the built-in synonym tables.
+ */
+export type ValueMappings = Partial<Record<ColumnKey, Record<string, string>>>;
 
 /** A row that passed every check that needs no database. */
 export interface ImportRow {
@@ -74,7 +88,7 @@ const FIELD_OF_PATH: Record<string, ColumnKey> = Object.fromEntries(COLUMNS.map(
  * Checks every row without touching the database: formats, citizen IDs (check digit, scientific
  * notation, also when the cell is a number), dates, coded values, tag names, duplicates within the sheet.
  */
-export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, today: string): Validated {
+export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, today: string, mappings: ValueMappings = {}): Validated {
   const issues: RowIssue[] = [];
   const colIndex = new Map<ColumnKey, number>();
   sheet.headers.forEach((h, i) => {
@@ -98,7 +112,9 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
     };
     const text = (k: ColumnKey) => cellText(raw(k));
     const before = issues.length;
-    const bad = (k: ColumnKey, zh: string, en: string, value = text(k)) => issues.push({ row: rowNo, column: columnLabel(k), value, zh, en });
+    const bad = (k: ColumnKey, zh: string, en: string, value = text(k)) => issues.push({ row: rowNo, column: columnLabel(k), columnKey: k, value, zh, en });
+    const unknown = (k: ColumnKey, zh: string, en: string, value = text(k)) => issues.push({ row: rowNo, column: columnLabel(k), columnKey: k, value, zh, en, unknown: true });
+    const mapped = (k: ColumnKey, s: string): string => mappings[k]?.[s] ?? s;
 
     for (const k of ['grid', 'building', 'unit', 'room', 'name'] as const) {
       if (!text(k)) bad(k, `请填写${columnLabel(k)}`, `${k} is required`);
@@ -125,8 +141,9 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
     const coded = <T>(k: ColumnKey, table: Record<string, T>, zh: string, en: string): T | null => {
       const s = text(k);
       if (!s) return null;
-      const v = table[s.toLowerCase()] ?? table[s];
-      if (v === undefined) bad(k, zh, en);
+      const m = mapped(k, s);
+      const v = table[m.toLowerCase()] ?? table[m];
+      if (v === undefined) unknown(k, zh, en);
       return v ?? null;
     };
     const gender = coded('gender', GENDERS, '性别应为“男”或“女”', 'Gender is 男 (male) or 女 (female)');
@@ -134,9 +151,9 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
     const residentType = coded('residentType', RESIDENT_TYPE, '人员类别应为 户籍居民 / 非户籍居民 / 流动人口', 'Resident type is registered / unregistered / floating');
     const tagIds: string[] = [];
     for (const name of splitTags(text('tags'))) {
-      const id = tagIdByName.get(name);
+      const id = tagIdByName.get(mapped('tags', name));
       if (id) tagIds.push(id);
-      else bad('tags', `未知的户标签“${name}”，请先在 设置→标签 中添加`, `Unknown household tag "${name}"; add it under Settings → Tags first`, name);
+      else unknown('tags', `未知的户标签“${name}”，请先在 设置→标签 中添加`, `Unknown household tag "${name}"; add it under Settings → Tags first`, name);
     }
     const opt = (k: ColumnKey) => text(k) || null;
     const candidate = {

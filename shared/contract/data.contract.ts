@@ -12,7 +12,13 @@ const FileIn = z.object({
   dataBase64: z.string().min(1, bi('请选择文件', 'Choose a file')).max(MAX_SHEET_B64, bi('文件过大', 'File too large')),
 });
 
-export const RowIssue = z.object({ row: z.number(), column: z.string(), value: z.string(), zh: z.string(), en: z.string() });
+export const RowIssue = z.object({
+  row: z.number(), column: z.string(), value: z.string(), zh: z.string(), en: z.string(),
+  /** The column's key (import column key), when the issue belongs to one column. */
+  columnKey: z.string().optional(),
+  /** A value the importer does not recognise for a coded column: can be fixed by a mapping. */
+  unknown: z.literal(true).optional(),
+});
 export type RowIssueT = z.infer<typeof RowIssue>;
 export const ImportCounts = z.object({
   grids: z.number(), buildings: z.number(), units: z.number(),

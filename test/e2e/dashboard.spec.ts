@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { DashboardData } from '../../shared/contract/dashboard.contract';
-import { SetupPage, ShellPage } from './pages/auth.pages';
+import { firstRun } from './pages/auth.pages';
 import { createRecords } from './pages/destruction.pages';
 import { ApiClient } from './support/api-client';
 import { startHost, type RunningHost } from './support/web-host';
@@ -17,11 +17,7 @@ test('home page: today tiles, charts, a tile equal to the API, screenshot', asyn
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1440, height: 1300 });
   await page.goto(host.url);
-  const setup = new SetupPage(page);
-  await setup.createArchive({ community: '幸福社区', displayName: '王主任', username: 'wang', password: 'Archive2026pw' });
-  await setup.acknowledgeRecoveryKey();
-  const shell = new ShellPage(page);
-  await shell.expectSignedInAs('王主任');
+  const shell = await firstRun(page);
 
   // Some data through the API: a grid with tagged households, records of several classes and years.
   const api = new ApiClient(host, 'e2e-dashboard');

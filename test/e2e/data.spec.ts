@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checkDigit } from '../../shared/domain/citizen-id';
-import { SetupPage, ShellPage } from './pages/auth.pages';
+import { firstRun } from './pages/auth.pages';
 import { DataPage, sheetCsv } from './pages/data.pages';
 import { startHost, type RunningHost } from './support/web-host';
 
@@ -36,11 +36,7 @@ const rows = (liId: string) => [
 test('import: bad check digit named → corrected file → import with progress → households listed; backup verified', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(host.url);
-  const setup = new SetupPage(page);
-  await setup.createArchive({ community: '幸福社区', displayName: '王主任', username: 'wang', password: 'Archive2026pw' });
-  await setup.acknowledgeRecoveryKey();
-  const shell = new ShellPage(page);
-  await shell.expectSignedInAs('王主任');
+  const shell = await firstRun(page);
 
   await shell.open('数据');
   const data = new DataPage(page);

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { SetupPage, ShellPage, SignInPage } from './pages/auth.pages';
+import { firstRun, ShellPage, SignInPage } from './pages/auth.pages';
 import { ApiClient } from './support/api-client';
 import { DestructionPageObject, RetentionPageObject, closeDrawer, closePreview, createRecords, createUser } from './pages/destruction.pages';
 import { startHost, type RunningHost } from './support/web-host';
@@ -27,11 +27,7 @@ async function signedInPage(browser: Browser, username: string, displayName: str
 test('appraise → propose → approve → two supervisors confirm → execute → certificate checks out', async ({ page, browser }) => {
   test.setTimeout(240_000);
   await page.goto(host.url);
-  const setup = new SetupPage(page);
-  await setup.createArchive({ community: '幸福社区', displayName: '王主任', username: 'wang', password: PW });
-  await setup.acknowledgeRecoveryKey();
-  const shell = new ShellPage(page);
-  await shell.expectSignedInAs('王主任');
+  const shell = await firstRun(page, PW);
 
   // Users and data through the API: a keeper, a second administrator, two supervisors, 3 due records.
   const admin = new ApiClient(host, 'e2e-setup-admin');

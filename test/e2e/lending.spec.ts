@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { LockPage, SetupPage, ShellPage } from './pages/auth.pages';
+import { firstRun, LockPage } from './pages/auth.pages';
 import { LendingPage } from './pages/lending.pages';
 import { ApiClient } from './support/api-client';
 import { startHost, type RunningHost } from './support/web-host';
@@ -17,11 +17,7 @@ const PASSWORD = 'Archive2026pw';
 
 test('lend → out → advance the clock → overdue → recall and 催还单 → return', async ({ page }) => {
   await page.goto(host.url);
-  const setup = new SetupPage(page);
-  await setup.createArchive({ community: '幸福社区', displayName: '王主任', username: 'wang', password: PASSWORD });
-  await setup.acknowledgeRecoveryKey();
-  const shell = new ShellPage(page);
-  await shell.expectSignedInAs('王主任');
+  const shell = await firstRun(page, PASSWORD);
 
   // Data through the API as the page's own session: a location, a paper record and an electronic-only one.
   const api = await ApiClient.forPage(page, host);

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { smallPdf } from './support/files';
 import { AuditTrailPage, LookupsPage, signedInContext } from './pages/lookups.pages';
 import { ApiClient } from './support/api-client';
 import { startHost, type RunningHost } from './support/web-host';
@@ -92,20 +93,6 @@ test('clerk requests a sensitive look-up → keeper approves → clerk views →
   for (const c of [clerk, keeper, auditor]) await c.context.close();
 });
 
-/** A tiny valid PDF (one empty page). */
-function smallPdf(): Buffer {
-  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
 
 /** A sensitive record's attachment: the viewer asks for approval; the administrator sees "谁查阅过" in the record drawer. */
 test('sensitive record attachment: request in the viewer → approval → view; 谁查阅过 for the administrator only', async ({ browser }) => {

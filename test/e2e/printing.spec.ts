@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { SetupPage, ShellPage } from './pages/auth.pages';
+import { firstRun } from './pages/auth.pages';
 import { paperRecord, PrintingPage } from './pages/printing.pages';
 import { ApiClient } from './support/api-client';
 import { startHost, type RunningHost } from './support/web-host';
@@ -15,11 +15,7 @@ test.afterEach(async () => {
 test('select a building → batch covers with progress → preview 共 3 页; rare character marked; building cover', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(host.url);
-  const setup = new SetupPage(page);
-  await setup.createArchive({ community: '幸福社区', displayName: '王主任', username: 'wang', password: 'Archive2026pw' });
-  await setup.acknowledgeRecoveryKey();
-  const shell = new ShellPage(page);
-  await shell.expectSignedInAs('王主任');
+  const shell = await firstRun(page);
 
   // The register through the API (other specs cover its screens): grid → building → unit,
   // three households (one tagged 楼长 + 党员户), a box location and one paper record each.

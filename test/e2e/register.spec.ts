@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { smallPdf } from './support/files';
 import { checkDigit } from '../../shared/domain/citizen-id';
 import { SetupPage, ShellPage } from './pages/auth.pages';
 import { RecordsPage, ResidentsPage, dialog } from './pages/register.pages';
@@ -17,20 +18,6 @@ const cid = (first17: string) => first17 + checkDigit(first17);
 const ZHANG = cid('11010519560312001'); // born 1956-03-12, 17th digit odd → male
 const BAD = ZHANG.slice(0, 17) + (ZHANG[17] === '0' ? '1' : '0');
 
-/** A tiny valid PDF (one empty page). */
-function smallPdf(): Buffer {
-  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
 
 test('household with tags → resident → record with attachment → pinyin search → scanned 档号', async ({ page }) => {
   await page.goto(host.url);

@@ -56,3 +56,13 @@ export class ShellPage {
     await this.page.getByRole('button', { name: '退出登录' }).click();
   }
 }
+
+/** First run through the UI as 王主任 (admin `wang`), ending signed in on the shell. */
+export async function firstRun(page: Page, password = 'Archive2026pw'): Promise<ShellPage> {
+  const setup = new SetupPage(page);
+  await setup.createArchive({ community: '幸福社区', displayName: '王主任', username: 'wang', password });
+  await setup.acknowledgeRecoveryKey();
+  const shell = new ShellPage(page);
+  await shell.expectSignedInAs('王主任');
+  return shell;
+}
