@@ -93,6 +93,8 @@ export class ArchiveCore {
         await services.settings.put(m, { communityName: req.communityName });
         const u = await services.users.create(m, { username: req.username, displayName: req.displayName, role: 'admin', mustChangePassword: false });
         await services.audit.append(m, { actor: u.username, action: 'vault.created', subject: `user:${u.id}`, details: { communityName: req.communityName } });
+        // What the migrations set up in the new database (the default tag palette) is audited with its creation.
+        await services.audit.flushOutbox(m);
         return u;
       });
       await keyring.setPassword(admin.id, admin.username, req.password, vaultKey);
@@ -321,6 +323,8 @@ export class ArchiveCore {
       const db = await Database.open(this.paths.db, vaultKey);
       const services = createServices(db, vaultKey, this);
       const idleMinutes = (await services.settings.get()).idleMinutes;
+      // Migrations that ran on this open (the default tag palette) are audited now that the key is here.
+      if (await services.audit.outboxPending()) await db.write((m) => services.audit.flushOutbox(m));
       // A destruction that committed but died before removing its ciphertext finishes here.
       await services.destruction.finishPending();
       return { vaultKey, keyring, services, idleMinutes };

@@ -62,6 +62,24 @@ export class AuditService {
     return row;
   }
 
+  /**
+   * Writes the entries migrations left in `audit_outbox` (they run before the audit key is known)
+   * into the chain and empties the outbox, in the caller's transaction: each lands exactly once.
+   */
+  async flushOutbox(m: EntityManager): Promise<number> {
+    const rows: { seq: number; actor: string; action: string; subject: string | null; details: string }[] =
+      await m.query('SELECT seq, actor, action, subject, details FROM audit_outbox ORDER BY seq');
+    for (const r of rows) await this.append(m, { actor: r.actor, action: r.action, subject: r.subject, details: JSON.parse(r.details) as Record<string, unknown> });
+    if (rows.length) await m.query('DELETE FROM audit_outbox');
+    return rows.length;
+  }
+
+  /** True when a migration left entries to write (checked before opening a write transaction). */
+  async outboxPending(): Promise<boolean> {
+    const rows: { n: number | string }[] = await this.db.manager.query('SELECT count(*) AS n FROM audit_outbox');
+    return Number(rows[0]?.n ?? 0) > 0;
+  }
+
   /** Convenience for entries that stand alone (sign-in, sign-out). */
   record(e: AuditInput): Promise<AuditEntryRecord> {
     return this.db.write((m) => this.append(m, e));

@@ -1,12 +1,11 @@
 import type { TagRow } from '../../shared/contract/register.contract';
-import { DEFAULT_TAGS } from '../../shared/domain/tags';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
 import { TagEntity } from '../db/entities';
 import type { AuditService } from './audit.service';
 import type { Actor } from './structure.service';
 
-/** The colour palette of household tags (设置 → 标签). Seeded with domain.md's defaults. */
+/** The colour palette of household tags (设置 → 标签). Created with domain.md's defaults (migration 0007). */
 export class TagsService {
   constructor(
     private readonly db: Database,
@@ -14,10 +13,9 @@ export class TagsService {
     private readonly newId: () => string,
   ) {}
 
+  /** The palette as kept: the defaults arrive with the archive (migration 0007), never on first listing. */
   async list(): Promise<TagRow[]> {
-    const rows = await this.db.manager.find(TagEntity, { order: { order: 'ASC', name: 'ASC' } });
-    if (rows.length > 0) return rows;
-    return this.seedDefaults();
+    return this.db.manager.find(TagEntity, { order: { order: 'ASC', name: 'ASC' } });
   }
 
   async save(actor: Actor, t: Omit<TagRow, 'id'> & { id?: string }): Promise<TagRow> {
@@ -41,17 +39,6 @@ export class TagsService {
       if (!before) throw new AppError('NOT_FOUND', { zh: '未找到该标签。', en: 'Tag not found.' });
       await m.delete(TagEntity, { id });
       await this.audit.append(m, { actor: actor.username, action: 'tag.delete', subject: `tag:${id}`, details: { before } });
-    });
-  }
-
-  private async seedDefaults(): Promise<TagRow[]> {
-    return this.db.write(async (m) => {
-      const existing = await m.count(TagEntity);
-      if (existing > 0) return m.find(TagEntity, { order: { order: 'ASC' } });
-      const rows = DEFAULT_TAGS.map((t) => ({ ...t, id: this.newId() }));
-      await m.insert(TagEntity, rows);
-      await this.audit.append(m, { actor: 'system', action: 'tag.seedDefaults', details: { count: rows.length } });
-      return rows;
     });
   }
 }

@@ -56,9 +56,10 @@ export async function generateCommunity(m: EntityManager, opts: { households: nu
   const r = rng(opts.seed ?? 42);
   const now = '2026-01-01T00:00:00.000Z';
   const gridsN = Math.max(1, Math.ceil(opts.households / 400));
-  const tagIds = DEFAULT_TAGS.map((_, i) => `tag-${i}`);
-  const existingTags: { n: number }[] = await m.query('SELECT count(*) AS n FROM tags');
-  if (Number(existingTags[0].n) === 0) {
+  // A new archive has the default palette from its creation; insert it only into one that has none.
+  const existingTags: { id: string }[] = await m.query('SELECT id FROM tags ORDER BY sort_order, name');
+  const tagIds = existingTags.length ? existingTags.map((t) => t.id) : DEFAULT_TAGS.map((_, i) => `tag-${i}`);
+  if (existingTags.length === 0) {
     await insertMany(m, 'tags', ['id', 'name', 'color', 'code', 'discreet', 'sort_order'], DEFAULT_TAGS.map((t, i) => [tagIds[i], t.name, t.color, t.code, t.discreet ? 1 : 0, t.order]));
   }
   await m.query("INSERT INTO locations (id, room, cabinet, shelf, box, note) VALUES ('loc-1', '一号库房', '01', '1', '001', NULL)");
