@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CARRIERS, CONTENT_CATEGORIES, RECORD_STATUSES, RESIDENT_TYPES, RETENTION_CLASSES, SENSITIVITIES } from '../domain/archive-types';
-import { CITIZEN_ID_MESSAGES, parseCitizenId } from '../domain/citizen-id';
+import { CITIZEN_ID_MESSAGES, normalizeCitizenId, parseCitizenId } from '../domain/citizen-id';
 import { bi } from './channel';
 
 /** Field schemas of the register, with messages in both languages at the field. */
@@ -37,7 +37,8 @@ export const ResidentInput = z
     name: req(40, '姓名', 'name'),
     gender: z.enum(['male', 'female']).nullish(),
     birthDate: DateStr.nullish(),
-    citizenId: z.string().trim().max(30).nullish().transform((v) => (v ? v.toUpperCase() : null)),
+    // Stored as the check reads it: full-width digits, spaces and a lower-case x are the same ID.
+    citizenId: z.string().trim().max(30).nullish().transform((v) => (v ? normalizeCitizenId(v) || null : null)),
     ethnicity: optTxt(20),
     politicalStatus: optTxt(20),
     education: optTxt(20),

@@ -19,9 +19,12 @@ export function checkDigit(first17: string): string {
   return CHECK[sum % 11];
 }
 
-/** Upper-cases x, strips spaces; does not validate. */
+/**
+ * Full-width digits and Ｘ become half-width (NFKC), spaces anywhere go, x is upper-cased, and the
+ * apostrophe Excel users type to keep a number as text is dropped. Does not validate.
+ */
 export function normalizeCitizenId(raw: string): string {
-  return raw.replace(/\s+/g, '').toUpperCase();
+  return raw.normalize('NFKC').replace(/[\s\u200b\ufeff]+/g, '').replace(/^['‘’`]/, '').toUpperCase();
 }
 
 export function parseCitizenId(raw: string, today?: string): { ok: true; info: CitizenIdInfo } | { ok: false; problem: CitizenIdProblem } {
@@ -45,7 +48,7 @@ export const CITIZEN_ID_MESSAGES: Record<CitizenIdProblem, { zh: string; en: str
   'check-digit': { zh: '身份证号校验位不正确，请核对', en: 'The check digit of the citizen ID is wrong; check the number' },
   'birth-date': { zh: '身份证号中的出生日期不存在', en: 'The birth date inside the citizen ID is impossible' },
   'scientific-notation': {
-    zh: '身份证号被 Excel 存成了科学计数法，请把该列设为文本后重新录入',
-    en: 'The citizen ID was stored by Excel in scientific notation; format the column as text and re-enter it',
+    zh: '身份证号被 Excel 存成了数字（科学计数法，如 4.20602E+17），后几位已丢失。请把该列单元格格式设为“文本”，再重新录入或粘贴身份证号',
+    en: 'Excel stored the citizen ID as a number in scientific notation (e.g. 4.20602E+17) and lost its last digits. Format the column as Text, then re-type or paste the IDs',
   },
 };

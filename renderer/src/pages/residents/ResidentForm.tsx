@@ -55,11 +55,13 @@ export function ResidentForm({ open, householdId, resident, onClose, onSaved }: 
   };
 
   const text = (name: (typeof TEXT_FIELDS)[number]) => {
-    const s = (SUGGEST as Record<string, { zh: readonly string[]; en: readonly string[] }>)[name];
+    const s = (SUGGEST as Record<string, readonly { value: string; zh: string; en: string }[]>)[name];
+    // The stored value is the Chinese term in both languages; English shows its translation beside it.
+    const options = s?.map((x) => ({ value: x.value, label: lang === 'en' && x.en !== x.value ? `${x.value} · ${x.en}` : x.value }));
     return (
       <Col span={8} key={name}>
         <Form.Item name={name} label={t(`register.r_${name}`)}>
-          {s ? <AutoComplete options={s[lang].map((x) => ({ value: x }))} filterOption={(inp, o) => String(o?.value).includes(inp)} /> : <Input />}
+          {options ? <AutoComplete options={options} filterOption={(inp, o) => String(o?.label ?? '').toLowerCase().includes(inp.toLowerCase())} /> : <Input />}
         </Form.Item>
       </Col>
     );
