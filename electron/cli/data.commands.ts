@@ -10,6 +10,9 @@ import type { ArchiveCore } from '../core/archive-core';
 import { exportList } from '../export/exporter';
 import { importJobs } from '../import/import-jobs';
 import { ImportService, issuesText } from '../import/import.service';
+import { parseMapFile } from '../import/map-file';
+import { importMappings, mappingProblem, toValueMappings, type MappingEntry } from '../import/mappings';
+import { createMissingTags, TAG_NAME_MAX } from '../import/missing-tags';
 import { CLI_CLIENT, signInCli, type CliOut } from './commands';
 import { readPassword } from './prompt';
 
@@ -29,33 +32,124 @@ function printReport(r: ImportReport, out: CliOut): void {
   out.log(`文件 file: ${r.format}${r.encoding ? ` (${r.encoding})` : ''}, ${r.rows} 行 rows, sha256 ${r.fileSha256}`);
   out.log(`新建 create: ${c.residentsCreated} 居民 residents, ${c.householdsCreated} 户 households, ${c.recordsCreated} 档案 records, ${c.grids}/${c.buildings}/${c.units} 网格/楼栋/单元 grids/buildings/units`);
   out.log(`更新 update: ${c.residentsUpdated} 居民 residents, ${c.householdsUpdated} 户 households`);
-  if (r.issueCount) {
-    out.log(`错误 problems: ${r.issueCount}`);
+  if (r.appliedMappings.length) {
+    out.log('已应用的映射 mappings applied:');
+    for (const a of r.appliedMappings) out.log(`  ${a.column} '${a.value}' → ${a.target} × ${a.count} 行 rows${a.saved ? '' : '（仅本次 this run only）'}`);
+  }
+  if (r.issueCount) out.log(`错误 problems: ${r.issueCount}`);
+  if (r.unknownValues.length) {
+    out.log(`未识别的值 unknown values (${r.unknownGroupCount}):`);
+    for (const g of r.unknownValues) {
+      const more = g.count > g.rows.length ? ' …' : '';
+      out.log(`  ${g.column} '${g.value}' × ${g.count} 行 rows（第 ${g.rows.join('、')}${more} 行 rows）→ 可映射为 allowed: ${g.allowed.join(' / ') || '—'}`);
+    }
+    if (r.unknownGroupCount > r.unknownValues.length) out.log(`  …… 另有 ${r.unknownGroupCount - r.unknownValues.length} 种 / ${r.unknownGroupCount - r.unknownValues.length} more`);
+    const tags = r.unknownValues.some((g) => g.columnKey === 'tags');
+    out.log(`  用 --map 映射文件.json 说明这些值的含义${tags ? '，或用 --create-missing-tags 新建户标签' : ''} / map them with --map FILE.json${tags ? ', or create the tags with --create-missing-tags' : ''}: {"居住类型": {"公租房": "租住"}}`);
+  }
+  if (r.rowIssueCount) {
+    out.log(`逐行问题 row problems: ${r.rowIssueCount}`);
     out.log(issuesText(r));
-    if (r.issueCount > r.issues.length) out.log(`…… 另有 ${r.issueCount - r.issues.length} 处 / ${r.issueCount - r.issues.length} more`);
+    const shown = r.issues.filter((i) => !i.unknown).length;
+    if (r.rowIssueCount > shown) out.log(`…… 另有 ${r.rowIssueCount - shown} 处 / ${r.rowIssueCount - shown} more`);
   }
 }
 
-/** `import FILE [--dry-run]`: exit 2 with the report on stdout when any row is bad. */
-export async function cmdImport(core: ArchiveCore, file: string | undefined, o: { user?: string; dryRun?: boolean }, out: CliOut): Promise<number> {
+/** A bad map file: every problem on stderr, exit 65 (EX_DATAERR), nothing written. */
+function mapFileRefused(problems: { zh: string; en: string }[], out: CliOut): number {
+  out.err('映射文件有误，未导入任何数据 / the map file has problems; nothing was imported:');
+  for (const p of problems) out.err(`  ${p.zh} / ${p.en}`);
+  return 65;
+}
+
+export interface ImportCliOptions {
+  user?: string;
+  dryRun?: boolean;
+  /** A JSON file { column: { sheet value: known value } }: applied, and saved unless --dry-run. */
+  map?: string;
+  createMissingTags?: boolean;
+  /** Where to write the rejected rows (XLSX with a 问题 column) when the sheet has bad rows. */
+  rejected?: string;
+  /** Import the rows without problems, leaving the rejected ones out (exit 0). */
+  skipRejected?: boolean;
+}
+
+/**
+ * `import FILE [--dry-run] [--map FILE.json] [--create-missing-tags] [--rejected OUT.xlsx] [--skip-rejected]`:
+ * exit 2 with the report on stdout when any row is bad; 65 for a bad map file. A dry run saves
+ * nothing: the map file's mappings and the missing tags then count for that check only.
+ */
+export async function cmdImport(core: ArchiveCore, file: string | undefined, o: ImportCliOptions, out: CliOut): Promise<number> {
   if (!file) {
     out.err('import 需要文件 / import needs FILE (.xlsx or .csv)');
     return 64;
   }
   const bytes = readFileSync(file);
+  const name = basename(file);
+  let entries: MappingEntry[] = [];
+  if (o.map) {
+    let text: string;
+    try {
+      text = readFileSync(o.map, 'utf8');
+    } catch (e) {
+      return mapFileRefused([{ zh: `无法读取映射文件 ${o.map}（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`, en: `Cannot read the map file ${o.map} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }], out);
+    }
+    const parsed = parseMapFile(text);
+    if (!parsed.ok) return mapFileRefused(parsed.problems, out);
+    entries = parsed.entries;
+  }
   const actor = await signInAs(core, o.user, 'data.import', 'import');
-  const report = await new ImportService(core).dryRun(basename(file), bytes);
+  const svc = new ImportService(core);
+  const fileMappings = toValueMappings(entries);
+  let missing: string[] = [];
+  // Targets and tags are checked against the archive's tags; listing them also makes sure the
+  // default palette is there (a no-op once archives are created with it).
+  const tagNames = o.map || o.createMissingTags ? (await core.services.tags.list()).map((t) => t.name) : [];
+  if (o.createMissingTags) {
+    const first = await svc.dryRun(name, bytes, { mappings: fileMappings });
+    const wanted = [...first.unknownValues.filter((g) => g.columnKey === 'tags').map((g) => g.value), ...entries.filter((e) => e.columnKey === 'tags').map((e) => e.target)];
+    missing = [...new Set(wanted)].filter((n) => !tagNames.includes(n));
+    for (const n of missing.filter((x) => [...x].length > TAG_NAME_MAX)) {
+      out.log(`户标签“${n}”超过 ${TAG_NAME_MAX} 个字，不能自动新建，请用 --map 映射到已有标签 / the tag "${n}" is longer than ${TAG_NAME_MAX} characters: map it with --map instead`);
+    }
+    missing = missing.filter((x) => [...x].length <= TAG_NAME_MAX);
+  }
+  // Everything is checked before anything is written: a bad map file creates no tag either.
+  const problems = entries.map((e) => mappingProblem(e, [...tagNames, ...missing])).filter((p): p is { zh: string; en: string } => !!p);
+  if (problems.length) return mapFileRefused(problems, out);
+  if (o.dryRun) {
+    if (missing.length) out.log(`试运行：将新建户标签（未创建）/ dry run: would create tags (not created): ${missing.join('、')}`);
+    if (entries.length) out.log(`试运行：${entries.length} 条映射只用于本次检查，未保存 / dry run: ${entries.length} mapping(s) used for this check only, not saved`);
+  } else {
+    if (missing.length) {
+      const r = await createMissingTags(core.services.tags, actor, missing);
+      for (const t of r.created) out.log(`已新建户标签 created tag '${t.name}'：代码 code ${t.code}，颜色 colour ${t.color}`);
+    }
+    if (entries.length) {
+      await importMappings(core).save(actor, entries);
+      out.log(`已保存 ${entries.length} 条映射，以后导入会自动使用 / saved ${entries.length} mapping(s); later imports use them automatically`);
+    }
+  }
+  const assumeTags = o.dryRun ? missing : [];
+  const report = await svc.dryRun(name, bytes, o.dryRun ? { mappings: fileMappings, assumeTags } : {});
   printReport(report, out);
-  if (report.issueCount > 0) {
+  if (o.rejected && report.rejectedRows > 0) {
+    const rej = await svc.rejectedRows(name, bytes);
+    writeFileSync(o.rejected, rej.buffer, { mode: 0o600 });
+    out.log(`需修改的 ${rej.rows} 行已写入 / ${rej.rows} rejected rows written to ${o.rejected}（改好后可直接再导入 / fix them and import that file）`);
+  }
+  const skipping = report.issueCount > 0 && !!o.skipRejected && report.validRows > 0;
+  if (report.issueCount > 0 && !skipping) {
     out.log('未导入任何数据 / nothing was imported');
     return 2;
   }
   if (o.dryRun) {
-    out.log('试运行，未写入 / dry run: nothing written');
+    out.log(skipping ? `试运行，未写入；将导入 ${report.validRows} 行，略过 ${report.rejectedRows} 行 / dry run: nothing written; would import ${report.validRows} rows and leave out ${report.rejectedRows}` : '试运行，未写入 / dry run: nothing written');
     return 0;
   }
+  if (skipping) out.log(`略过有问题的 ${report.rejectedRows} 行，只导入其余 ${report.validRows} 行 / leaving out ${report.rejectedRows} rejected rows, importing the other ${report.validRows}`);
   const jobs = importJobs(core);
-  const jobId = jobs.start(actor, basename(file), bytes);
+  const jobId = jobs.start(actor, name, bytes, { skipRejected: skipping });
   out.log(`提交中 / committing ${report.rows} rows`);
   const onSigint = () => jobs.cancel(jobId);
   process.once('SIGINT', onSigint);

@@ -21,8 +21,14 @@ export const HELP = `archive-room — 档案室管理命令 / Archive Room admin
         open the vault, run integrity_check, the audit-chain check and attachment fixity; exit 0 when sound
   audit export --from DATE --to DATE --out FILE.csv|.xlsx --user NAME
         导出日期范围内（含首尾两天）的审计日志 / export the audit entries between two dates (inclusive)
-  import FILE.xlsx|.csv [--dry-run] --user NAME
+  import FILE.xlsx|.csv [--dry-run] [--map MAP.json] [--create-missing-tags] [--rejected OUT.xlsx] [--skip-rejected] --user NAME
         导入居民基本信息表；有错误行时打印报告并以非零退出 / import the basic-information sheet; bad rows: report + non-zero exit
+        --map：未识别的值的含义，如 {"居住类型": {"公租房": "租住"}, "户标签": {"楼组长": "楼长"}}，保存后以后导入自动使用
+               meanings of unknown values (column in Chinese, English or its key); saved and reused by later imports
+        --create-missing-tags：新建表中未知的户标签（自动配色和代码）/ create unknown household tags (palette colour, free code)
+        --rejected：把有问题的行连同“问题”列写入 XLSX，改好后可再导入 / write the rejected rows with a 问题 column, to fix and re-import
+        --skip-rejected：只导入没有问题的行，其余行留待修改后再导入 / import the clean rows, leave the rejected ones for later
+        --dry-run 时映射和新标签只用于本次检查，不保存 / with --dry-run, mappings and new tags count for that check only
   export residents|households|records --out FILE.xlsx|.csv [--purpose TEXT] --user NAME
         导出名单（记入审计）/ export a list (audited)
   search TEXT [--json] --user NAME
@@ -57,6 +63,10 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         'dry-run': { type: 'boolean' },
+        map: { type: 'string' },
+        'create-missing-tags': { type: 'boolean' },
+        rejected: { type: 'string' },
+        'skip-rejected': { type: 'boolean' },
         json: { type: 'boolean' },
         purpose: { type: 'string' },
         all: { type: 'boolean' },
@@ -90,7 +100,7 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
       case 'audit':
         return await cmdAudit(core, positionals[1], { user: v.user, from: v.from, to: v.to, out: v.out }, out);
       case 'import':
-        return await cmdImport(core, positionals[1], { user: v.user, dryRun: v['dry-run'] }, out);
+        return await cmdImport(core, positionals[1], { user: v.user, dryRun: v['dry-run'], map: v.map, createMissingTags: v['create-missing-tags'], rejected: v.rejected, skipRejected: v['skip-rejected'] }, out);
       case 'export':
         return await cmdExport(core, positionals[1], { user: v.user, out: v.out, purpose: v.purpose }, out);
       case 'search':

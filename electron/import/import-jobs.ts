@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { ArchiveCore } from '../core/archive-core';
 import type { Actor } from '../services/structure.service';
 import { ImportCancelled } from './commit';
-import { ImportRefused, ImportService } from './import.service';
+import { ImportRefused, ImportService, type CommitOptions } from './import.service';
 
 interface Job {
   view: ImportJob;
@@ -23,7 +23,7 @@ export class ImportJobs {
 
   constructor(private readonly core: ArchiveCore) {}
 
-  start(actor: Actor, fileName: string, bytes: Buffer): string {
+  start(actor: Actor, fileName: string, bytes: Buffer, opts: CommitOptions = {}): string {
     if ([...this.jobs.values()].some((j) => j.view.state === 'running')) {
       throw new AppError('CONFLICT', { zh: '已有导入正在进行，请等它结束。', en: 'An import is already running; wait for it to finish.' });
     }
@@ -38,7 +38,7 @@ export class ImportJobs {
       .commit(actor, fileName, bytes, {
         onProgress: (done, total) => (job.view.progress = { done, total }),
         isCancelled: () => job.cancel,
-      })
+      }, opts)
       .then((report: ImportReport) => this.finish(job, 'done', report, null))
       .catch((e: unknown) => {
         if (e instanceof ImportCancelled) return this.finish(job, 'cancelled', null, null);

@@ -5,17 +5,40 @@ import type { ArchiveCore } from '../core/archive-core';
 import { csvCell } from '../services/audit-export';
 import type { Actor } from '../services/structure.service';
 import { executePlan, type CommitControl } from './commit';
+import { allowedValues, importMappings, mergeMappings } from './mappings';
 import { planImport, type Plan } from './plan';
+import { rejectedRowsXlsx } from './rejected-rows';
 import { readSheet, type Sheet } from './sheet-reader';
-import { validateRows, type RowIssue, type Validated } from './validate-rows';
+import { appliedMappings, groupUnknownValues } from './unknown-values';
+import { validateRows, type RowIssue, type Validated, type ValueMappings } from './validate-rows';
 
 const SHOWN_ISSUES = 2000;
+const SHOWN_GROUPS = 500;
 
-interface Checked {
+/** For one dry run only (the CLI's --map / --create-missing-tags together with --dry-run): nothing is saved. */
+export interface DryRunOptions {
+  /** Mappings on top of the saved ones. */
+  mappings?: ValueMappings;
+  /** Tag names taken as existing, as if they had been created. */
+  assumeTags?: readonly string[];
+}
+
+export interface CommitOptions {
+  /** Import the rows without problems and leave the others out, instead of refusing the sheet. */
+  skipRejected?: boolean;
+}
+
+interface Parsed {
   sheet: Sheet;
   validated: Validated;
-  plan: Plan;
   sha256: string;
+  /** What validation used: saved mappings plus this run's. */
+  mappings: ValueMappings;
+  saved: ValueMappings;
+  tagNames: string[];
+}
+interface Checked extends Parsed {
+  plan: Plan;
 }
 
 /**
@@ -30,41 +53,76 @@ export class ImportService {
     return this.core.nowIso().slice(0, 10);
   }
 
-  async dryRun(fileName: string, bytes: Buffer): Promise<ImportReport> {
-    const { sheet, validated, sha256 } = await this.parse(fileName, bytes);
-    const s = this.core.services;
-    const plan = await planImport(s.db.manager, validated.rows, await s.settings.get(), { newId: this.core.newId, today: this.today });
-    return report({ sheet, validated, plan, sha256 });
+  async dryRun(fileName: string, bytes: Buffer, opts: DryRunOptions = {}): Promise<ImportReport> {
+    return report(await this.check(fileName, bytes, opts));
   }
 
-  async commit(actor: Actor, fileName: string, bytes: Buffer, ctl: CommitControl): Promise<ImportReport> {
-    const { sheet, validated, sha256 } = await this.parse(fileName, bytes);
-    if (validated.issues.length) throw refused(report({ sheet, validated, plan: emptyPlan(), sha256 }));
+  /** The rows a dry run refuses, as an XLSX to fix and import again (see rejected-rows.ts). */
+  async rejectedRows(fileName: string, bytes: Buffer): Promise<{ buffer: Buffer; rows: number }> {
+    const c = await this.check(fileName, bytes, {});
+    return rejectedRowsXlsx(c.sheet, [...c.validated.issues, ...c.plan.issues]);
+  }
+
+  /**
+   * Writes the sheet in one transaction. With `skipRejected` the rows that have problems are left
+   * out (the keeper downloads them with rejectedRows(), fixes and imports them later) and the rest
+   * land whole; without it, one bad row refuses the sheet.
+   */
+  async commit(actor: Actor, fileName: string, bytes: Buffer, ctl: CommitControl, opts: CommitOptions = {}): Promise<ImportReport> {
+    const parsed = await this.parse(fileName, bytes, {});
+    const { sheet, validated, sha256 } = parsed;
+    if (validated.issues.length && (!opts.skipRejected || !validated.rows.length)) throw refused(report({ ...parsed, plan: emptyPlan() }));
     const s = this.core.services;
     return s.db.write(async (m) => {
       // Planned again inside the transaction: nothing can change between the check and the write.
-      const plan = await planImport(m, validated.rows, await s.settings.get(m), { newId: this.core.newId, today: this.today });
-      const r = report({ sheet, validated, plan, sha256 });
-      if (r.issueCount) throw refused(r);
+      const settings = await s.settings.get(m);
+      const deps = { newId: this.core.newId, today: this.today };
+      let plan = await planImport(m, validated.rows, settings, deps);
+      if (plan.issues.length && opts.skipRejected) {
+        // Rows the plan refused (an ID registered to someone else …) are left out as well.
+        const bad = new Set(plan.issues.map((i) => i.row));
+        const kept = await planImport(m, validated.rows.filter((r) => !bad.has(r.rowNo)), settings, deps);
+        if (kept.issues.length || !kept.residents.length) throw refused(report({ ...parsed, plan }));
+        plan = { ...kept, issues: plan.issues };
+      }
+      const r = report({ ...parsed, plan });
+      if (r.issueCount && !opts.skipRejected) throw refused(r);
       await executePlan(m, plan, validated.present, this.core.nowIso(), ctl);
       await s.audit.append(m, {
         actor: actor.username,
         action: 'import.commit',
-        details: { fileSha256: sha256, format: sheet.format, encoding: sheet.encoding ?? null, rows: sheet.rows.length, counts: plan.counts },
+        details: {
+          fileSha256: sha256, format: sheet.format, encoding: sheet.encoding ?? null, rows: sheet.rows.length, counts: plan.counts,
+          // Which keeper mappings shaped the data (each was audited when saved).
+          mappings: r.appliedMappings.map((a) => ({ column: a.columnKey, value: a.value, target: a.target, rows: a.count })),
+          ...(opts.skipRejected ? { skippedRows: r.rejectedRows } : {}),
+        },
       });
       return r;
     });
   }
 
-  private async parse(fileName: string, bytes: Buffer): Promise<{ sheet: Sheet; validated: Validated; sha256: string }> {
+  private async check(fileName: string, bytes: Buffer, opts: DryRunOptions): Promise<Checked> {
+    const parsed = await this.parse(fileName, bytes, opts);
+    const s = this.core.services;
+    const plan = await planImport(s.db.manager, parsed.validated.rows, await s.settings.get(), { newId: this.core.newId, today: this.today });
+    return { ...parsed, plan };
+  }
+
+  private async parse(fileName: string, bytes: Buffer, opts: DryRunOptions): Promise<Parsed> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const sheet = await readSheet(fileName, bytes);
-    const tags: { id: string; name: string; code: string }[] = await this.core.services.db.manager.query('SELECT id, name, code FROM tags');
+    const m = this.core.services.db.manager;
+    const tags: { id: string; name: string; code: string }[] = await m.query('SELECT id, name, code FROM tags ORDER BY sort_order, name');
     // Names, and codes that name one tag only: exports show discreet tags by their code.
     const byName = new Map(tags.map((t) => [t.name, t.id]));
     for (const t of tags) if (!byName.has(t.code) && tags.filter((x) => x.code === t.code).length === 1) byName.set(t.code, t.id);
-    const validated = validateRows(sheet, byName, this.today);
-    return { sheet, validated, sha256 };
+    for (const name of opts.assumeTags ?? []) if (!byName.has(name)) byName.set(name, `assumed:${name}`);
+    const saved = await importMappings(this.core).valueMappings(m);
+    const mappings = mergeMappings(saved, opts.mappings);
+    const validated = validateRows(sheet, byName, this.today, mappings);
+    const tagNames = [...tags.map((t) => t.name), ...(opts.assumeTags ?? []).filter((n) => !tags.some((t) => t.name === n))];
+    return { sheet, validated, sha256, mappings, saved, tagNames };
   }
 }
 
@@ -87,14 +145,24 @@ function emptyPlan(): Plan {
 
 function report(c: Checked): ImportReport {
   const issues = [...c.validated.issues, ...c.plan.issues].sort((a, b) => a.row - b.row);
+  // Row-level errors first: thousands of one unknown value must not push them out of the shown list.
+  const rowLevel = issues.filter((i) => !i.unknown);
+  const unknown = issues.filter((i) => i.unknown);
+  const groups = groupUnknownValues(unknown, (k) => allowedValues(k, c.tagNames));
+  const dataRows = new Set(c.sheet.rows.map((r) => r.rowNo));
   return {
     fileSha256: c.sha256,
     format: c.sheet.format,
     encoding: c.sheet.encoding ?? null,
     rows: c.sheet.rows.length,
     validRows: c.validated.rows.length - c.plan.issues.length,
-    issues: issues.slice(0, SHOWN_ISSUES),
+    issues: [...rowLevel, ...unknown].slice(0, SHOWN_ISSUES),
     issueCount: issues.length,
+    rowIssueCount: rowLevel.length,
+    unknownValues: groups.slice(0, SHOWN_GROUPS),
+    unknownGroupCount: groups.length,
+    appliedMappings: appliedMappings(c.sheet, c.mappings, c.saved),
+    rejectedRows: new Set(issues.map((i) => i.row).filter((r) => dataRows.has(r))).size,
     counts: c.plan.counts,
     reportCsvBase64: issuesCsv(issues).toString('base64'),
   };
@@ -106,7 +174,7 @@ export function issuesCsv(issues: RowIssue[]): Buffer {
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-/** Plain text for the CLI: one line per issue. */
+/** Plain text for the CLI: one line per row-level issue (unknown values are printed grouped). */
 export function issuesText(r: ImportReport): string {
-  return r.issues.map((i) => `第 ${i.row} 行 row ${i.row} · ${i.column} · "${i.value}" · ${i.zh} / ${i.en}`).join('\n');
+  return r.issues.filter((i) => !i.unknown).map((i) => `第 ${i.row} 行 row ${i.row} · ${i.column} · "${i.value}" · ${i.zh} / ${i.en}`).join('\n');
 }

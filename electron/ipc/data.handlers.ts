@@ -1,7 +1,9 @@
 import { createBackup, backupStatus } from '../backup/backup.service';
 import { exportList } from '../export/exporter';
+import type { ColumnKey } from '../import/columns';
 import { importJobs } from '../import/import-jobs';
 import { ImportRefused, ImportService } from '../import/import.service';
+import { importMappings } from '../import/mappings';
 import { buildTemplate, XLSX_MIME } from '../import/template';
 import type { AreaHandlers, SignedInCtx } from './handler-types';
 
@@ -17,15 +19,26 @@ export const importerHandlers: AreaHandlers<'importer'> = {
   async start(c, r) {
     // Checked before the job starts, so a bad sheet is refused with its report at once.
     const report = await new ImportService(c.core).dryRun(r.fileName, bytes(r.dataBase64));
-    if (report.issueCount > 0) {
+    if (report.issueCount > 0 && (!r.skipRejected || report.validRows === 0)) {
       throw new ImportRefused(report);
     }
-    return { jobId: importJobs(c.core).start(actor(c), r.fileName, bytes(r.dataBase64)) };
+    return { jobId: importJobs(c.core).start(actor(c), r.fileName, bytes(r.dataBase64), { skipRejected: r.skipRejected }) };
   },
   job: async (c, r) => importJobs(c.core).get(r.jobId),
   async cancel(c, r) {
     importJobs(c.core).cancel(r.jobId);
     return { done: true };
+  },
+  mappings: (c) => importMappings(c.core).list(),
+  saveMappings: (c, r) => importMappings(c.core).save(actor(c), r.mappings.map((m) => ({ ...m, columnKey: m.columnKey as ColumnKey }))),
+  async removeMapping(c, r) {
+    await importMappings(c.core).remove(actor(c), r.columnKey, r.value);
+    return { done: true };
+  },
+  async rejectedRows(c, r) {
+    const f = await new ImportService(c.core).rejectedRows(r.fileName, bytes(r.dataBase64));
+    const stem = r.fileName.replace(/\.[^.]+$/, '');
+    return { fileName: `${stem}-需修改的行.xlsx`, mime: XLSX_MIME, dataBase64: f.buffer.toString('base64'), rows: f.rows };
   },
 };
 

@@ -25,15 +25,47 @@ export const ImportCounts = z.object({
   householdsCreated: z.number(), householdsUpdated: z.number(),
   residentsCreated: z.number(), residentsUpdated: z.number(), recordsCreated: z.number(),
 });
+/** "居住类型 '公租房' × 212 行": a value the importer does not know, grouped over the sheet. */
+export const UnknownValue = z.object({
+  columnKey: z.string(), column: z.string(), value: z.string(),
+  /** Rows holding the value; `rows` names the first few. */
+  count: z.number(), rows: z.array(z.number()),
+  /** What the column accepts (for 户标签: the archive's tag names): the value may be mapped to one. */
+  allowed: z.array(z.string()),
+});
+export type UnknownValue = z.infer<typeof UnknownValue>;
+/** A keeper's mapping this sheet used. `saved` ones are kept in the archive and reused by later imports. */
+export const AppliedMapping = z.object({ columnKey: z.string(), column: z.string(), value: z.string(), target: z.string(), count: z.number(), saved: z.boolean() });
+export type AppliedMapping = z.infer<typeof AppliedMapping>;
+export const MappingInput = z.object({
+  columnKey: z.string().trim().min(1).max(32),
+  value: z.string().trim().min(1, bi('请填写表格中的值', 'Enter the sheet value')).max(200),
+  target: z.string().trim().min(1, bi('请选择要映射成的值', 'Choose what the value means')).max(60),
+});
+export const SavedMapping = MappingInput.extend({ column: z.string(), createdBy: z.string(), createdAt: z.string() });
+export type SavedMapping = z.infer<typeof SavedMapping>;
+
 export const ImportReport = z.object({
   fileSha256: z.string(),
   format: z.enum(['xlsx', 'csv']),
   encoding: z.string().nullable(),
   rows: z.number(),
   validRows: z.number(),
-  /** The first issues (at most 2000); the full list is in reportCsvBase64. */
+  /**
+   * The first issues (at most 2000): row-level errors first, then the unknown-value ones (which
+   * `unknownValues` shows grouped). The full list is in reportCsvBase64.
+   */
   issues: z.array(RowIssue),
+  /** Every problem, unknown values included: the sheet imports only at 0. */
   issueCount: z.number(),
+  /** Problems other than unknown values: listed row by row. */
+  rowIssueCount: z.number(),
+  /** Unknown values grouped by column and value (at most 500 groups; unknownGroupCount has them all). */
+  unknownValues: z.array(UnknownValue),
+  unknownGroupCount: z.number(),
+  appliedMappings: z.array(AppliedMapping),
+  /** Rows with at least one problem: what importer.rejectedRows puts in its XLSX. */
+  rejectedRows: z.number(),
   counts: ImportCounts,
   /** Every issue as a CSV (UTF-8 with BOM) a keeper can open in Excel. */
   reportCsvBase64: z.string(),
@@ -87,10 +119,20 @@ export const importerContract = {
   /** The empty XLSX template with the Chinese headers and a notes sheet. */
   template: channel({ req: Empty, res: FileOut, access: 'data.import' }),
   dryRun: channel({ req: FileIn, res: ImportReport, access: 'data.import' }),
-  /** Checks again and, when the sheet is clean, commits it as a background job. */
-  start: channel({ req: FileIn, res: z.object({ jobId: z.string() }), access: 'data.import' }),
+  /**
+   * Checks again and, when the sheet is clean, commits it as a background job. With skipRejected
+   * the rows without problems are committed and the rejected ones left out (see rejectedRows).
+   */
+  start: channel({ req: FileIn.extend({ skipRejected: z.boolean().optional() }), res: z.object({ jobId: z.string() }), access: 'data.import' }),
   job: channel({ req: z.object({ jobId: Id }), res: ImportJob, access: 'data.import', passive: true }),
   cancel: channel({ req: z.object({ jobId: Id }), res: Ok, access: 'data.import' }),
+  /** Saved mappings of unknown sheet values (reused by every import). */
+  mappings: channel({ req: Empty, res: z.array(SavedMapping), access: 'data.import' }),
+  /** Saves mappings (all or none; each audited); answers with every saved mapping. */
+  saveMappings: channel({ req: z.object({ mappings: z.array(MappingInput).min(1).max(500) }), res: z.array(SavedMapping), access: 'data.import' }),
+  removeMapping: channel({ req: MappingInput.pick({ columnKey: true, value: true }), res: Ok, access: 'data.import' }),
+  /** The rejected rows of a sheet as an XLSX with the sheet's headers and a 问题 column, to fix and re-import. */
+  rejectedRows: channel({ req: FileIn, res: FileOut, access: 'data.import' }),
 };
 
 export const exporterContract = {

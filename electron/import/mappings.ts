@@ -1,0 +1,176 @@
+import type { EntityManager } from 'typeorm';
+import { AppError } from '../../shared/errors';
+import type { ArchiveCore } from '../core/archive-core';
+import type { Database } from '../db/database';
+import type { AuditService } from '../services/audit.service';
+import type { Actor } from '../services/structure.service';
+import { COLUMN_BY_KEY, COLUMNS, columnLabel, GENDER_LABEL, RESIDENCE_LABEL, RESIDENT_TYPE_LABEL, type ColumnKey } from './columns';
+import type { ValueMappings } from './validate-rows';
+
+/**
+ * The values a coded column accepts, as a keeper writes them: what a sheet value may be mapped to
+ * and what the dry run lists beside an unknown value. 户标签 is not here: its values are the
+ * archive's tags (see allowedValues).
+ *
+ * The one place to swap for the normaliser's list (shared/domain/coded-values.ts, codedOptions)
+ * once it lands; every other part of the mapping step asks this function.
+ */
+export function optionsFor(key: ColumnKey): readonly string[] {
+  switch (key) {
+    case 'gender': return Object.values(GENDER_LABEL);
+    case 'residenceType': return Object.values(RESIDENCE_LABEL);
+    case 'residentType': return Object.values(RESIDENT_TYPE_LABEL);
+    default: return [];
+  }
+}
+
+/** Columns whose unknown values can be mapped: the coded ones and 户标签. */
+export function isMappable(key: ColumnKey): boolean {
+  return key === 'tags' || optionsFor(key).length > 0;
+}
+
+/** What `key` accepts in this archive: the coded options, or for 户标签 the tag names. */
+export function allowedValues(key: ColumnKey, tagNames: readonly string[]): readonly string[] {
+  return key === 'tags' ? tagNames : optionsFor(key);
+}
+
+export interface MappingEntry {
+  columnKey: ColumnKey;
+  value: string;
+  target: string;
+}
+
+export interface SavedMapping extends MappingEntry {
+  column: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+const MAX_VALUE = 200;
+
+/**
+ * Sheet value → target, per column. The inner records have no prototype: validateRows looks cells
+ * up by plain indexing, and a cell reading "constructor" must not find Object's.
+ */
+export function toValueMappings(entries: readonly MappingEntry[]): ValueMappings {
+  const out: ValueMappings = {};
+  for (const e of entries) (out[e.columnKey] ??= Object.create(null) as Record<string, string>)[e.value] = e.target;
+  return out;
+}
+
+/** Merges mapping sets; later ones win for the same (column, value). */
+export function mergeMappings(...sets: (ValueMappings | undefined)[]): ValueMappings {
+  const entries: MappingEntry[] = [];
+  for (const s of sets) for (const [k, m] of Object.entries(s ?? {})) for (const [value, target] of Object.entries(m ?? {})) entries.push({ columnKey: k as ColumnKey, value, target });
+  return toValueMappings(entries);
+}
+
+/**
+ * Checks one mapping against what the archive accepts, with messages that say what to do:
+ * the column must be a coded one, the target one of its values (for 户标签 an existing tag),
+ * and the sheet value must not already be a valid value (mapping 自有 → 租住 would silently recode).
+ */
+export function mappingProblem(e: { columnKey: string; value: string; target: string }, tagNames: readonly string[]): { zh: string; en: string } | null {
+  const col = COLUMN_BY_KEY.get(e.columnKey as ColumnKey);
+  if (!col) return { zh: `没有名为“${e.columnKey}”的列。`, en: `There is no column "${e.columnKey}".` };
+  if (!isMappable(col.key)) {
+    const coded = COLUMNS.filter((c) => isMappable(c.key));
+    return {
+      zh: `“${col.zh}”列的值不能映射；可以映射的列：${coded.map((c) => c.zh).join('、')}。`,
+      en: `Values of "${col.zh}" (${col.en}) cannot be mapped; these columns can: ${coded.map((c) => c.en).join(', ')}.`,
+    };
+  }
+  const value = e.value.trim();
+  if (!value || value.length > MAX_VALUE) return { zh: `${col.zh}：表格中的值须为 1–${MAX_VALUE} 个字。`, en: `${col.en}: the sheet value must be 1–${MAX_VALUE} characters.` };
+  const allowed = allowedValues(col.key, tagNames);
+  if (allowed.includes(value)) return { zh: `“${value}”已是${col.zh}的有效值，无需映射。`, en: `"${value}" is already a valid ${col.en} value; it needs no mapping.` };
+  if (!allowed.includes(e.target)) {
+    if (col.key === 'tags') {
+      return {
+        zh: `户标签“${value}”要映射到的标签“${e.target}”不存在；请先在 设置→标签 中新建，或映射到已有标签。`,
+        en: `Tag "${value}" maps to "${e.target}", which is no tag of this archive; create it under Settings → Tags first, or map to an existing tag.`,
+      };
+    }
+    return {
+      zh: `${col.zh}“${value}”只能映射为：${allowed.join(' / ')}（“${e.target}”不在其中）。`,
+      en: `${col.en} "${value}" can map only to one of ${allowed.join(' / ')} ("${e.target}" is not one of them).`,
+    };
+  }
+  return null;
+}
+
+interface Row { column_key: string; sheet_value: string; target: string; created_by: string; created_at: string }
+
+/**
+ * Saved mappings (table import_mappings): read by every dry run and commit; saved and removed by a
+ * keeper (permission data.import), each change audited with who mapped which value to what.
+ */
+export class ImportMappings {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly nowIso: () => string,
+  ) {}
+
+  async list(m: EntityManager = this.db.manager): Promise<SavedMapping[]> {
+    const rows: Row[] = await m.query('SELECT column_key, sheet_value, target, created_by, created_at FROM import_mappings ORDER BY column_key, sheet_value');
+    return rows
+      .filter((r) => COLUMN_BY_KEY.has(r.column_key as ColumnKey))
+      .map((r) => ({ columnKey: r.column_key as ColumnKey, column: columnLabel(r.column_key as ColumnKey), value: r.sheet_value, target: r.target, createdBy: r.created_by, createdAt: r.created_at }));
+  }
+
+  async valueMappings(m: EntityManager = this.db.manager): Promise<ValueMappings> {
+    return toValueMappings(await this.list(m));
+  }
+
+  /** Every entry checked first (against tags as they are inside the transaction); all or none saved. */
+  async save(actor: Actor, entries: readonly MappingEntry[]): Promise<SavedMapping[]> {
+    return this.db.write(async (m) => {
+      const tagNames = await tagNamesIn(m);
+      const problems = entries.map((e, i) => ({ i, p: mappingProblem(e, tagNames) })).filter((x) => x.p);
+      if (problems.length) {
+        throw new AppError('VALIDATION', {
+          zh: problems.map((x) => x.p!.zh).join(' '),
+          en: problems.map((x) => x.p!.en).join(' '),
+          fields: problems.map((x) => ({ path: `mappings.${x.i}`, zh: x.p!.zh, en: x.p!.en })),
+        });
+      }
+      const now = this.nowIso();
+      for (const e of entries) {
+        const value = e.value.trim();
+        const before: { target: string }[] = await m.query('SELECT target FROM import_mappings WHERE column_key = ? AND sheet_value = ?', [e.columnKey, value]);
+        if (before[0]?.target === e.target) continue;
+        await m.query(
+          'INSERT INTO import_mappings (column_key, sheet_value, target, created_by, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(column_key, sheet_value) DO UPDATE SET target = excluded.target, created_by = excluded.created_by, created_at = excluded.created_at',
+          [e.columnKey, value, e.target, actor.username, now],
+        );
+        await this.audit.append(m, {
+          actor: actor.username,
+          action: 'import.mapping.save',
+          subject: `import-mapping:${e.columnKey}`,
+          details: { column: e.columnKey, value, target: e.target, before: before[0]?.target ?? null },
+        });
+      }
+      return this.list(m);
+    });
+  }
+
+  async remove(actor: Actor, columnKey: string, value: string): Promise<void> {
+    await this.db.write(async (m) => {
+      const before: { target: string }[] = await m.query('SELECT target FROM import_mappings WHERE column_key = ? AND sheet_value = ?', [columnKey, value]);
+      if (!before.length) throw new AppError('NOT_FOUND', { zh: '未找到该映射。', en: 'No such mapping.' });
+      await m.query('DELETE FROM import_mappings WHERE column_key = ? AND sheet_value = ?', [columnKey, value]);
+      await this.audit.append(m, { actor: actor.username, action: 'import.mapping.remove', subject: `import-mapping:${columnKey}`, details: { column: columnKey, value, target: before[0].target } });
+    });
+  }
+}
+
+export async function tagNamesIn(m: EntityManager): Promise<string[]> {
+  const rows: { name: string }[] = await m.query('SELECT name FROM tags ORDER BY sort_order, name');
+  return rows.map((r) => r.name);
+}
+
+export function importMappings(core: ArchiveCore): ImportMappings {
+  const s = core.services;
+  return new ImportMappings(s.db, s.audit, core.nowIso);
+}
