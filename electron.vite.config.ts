@@ -1,23 +1,37 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import { CHANNEL_NAMES } from './shared/contract';
 
 // Roots are fixed by the project layout: electron/main, electron/preload, renderer/.
 export default defineConfig({
   main: {
-    // The web host is built beside the Electron main process: plain Node runs it where Electron cannot.
+    // The web host and the CLI are built beside the Electron main process: plain Node runs them where Electron cannot.
     build: {
+      // Only package.json `dependencies` stay external and ship in node_modules: the native modules
+      // and pdfkit (it reads its font metrics from its own folder). Every pure-JS library is a
+      // devDependency and is bundled here; test/unit/package-files.test.ts checks the result.
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts'), host: resolve(__dirname, 'electron/host/start.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          host: resolve(__dirname, 'electron/host/start.ts'),
+          // The CLI too: plain Node runs the built file, no TypeScript loader at run time.
+          cli: resolve(__dirname, 'electron/cli/index.ts'),
+        },
+      },
     },
   },
   preload: {
     // A sandboxed preload can require only 'electron': bundle everything else into it.
+    // Only the channel names go in (no zod, no schemas): main validates every call.
+    define: { __CHANNEL_NAMES__: JSON.stringify(CHANNEL_NAMES) },
     build: { externalizeDeps: false, outDir: 'out/preload', rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } } },
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    build: { outDir: resolve(__dirname, 'out/renderer'), rollupOptions: { input: resolve(__dirname, 'renderer/index.html') } },
+    // Minified: the first screen (sign-in) loads before anything else; the shell and its pages come after.
+    build: { outDir: resolve(__dirname, 'out/renderer'), minify: true, rollupOptions: { input: resolve(__dirname, 'renderer/index.html') } },
     plugins: [react()],
   },
 });

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run through tsx (a runtime dependency), so `npm run cli` and the
-// installed `archive-room` bin work from a fresh clone without a separate build step.
-const { spawnSync } = require('node:child_process');
+// The CLI is built by electron-vite beside the app (out/main/cli.js): plain Node runs it, no
+// TypeScript loader at run time.
+const { existsSync } = require('node:fs');
 const { join } = require('node:path');
-const entry = join(__dirname, '..', 'electron', 'cli', 'index.ts');
-const r = spawnSync(process.execPath, ['--import', 'tsx', entry, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+const entry = join(__dirname, '..', 'out', 'main', 'cli.js');
+if (!existsSync(entry)) {
+  console.error('未找到已构建的命令行程序，请先运行 npm run build / The CLI is not built yet: run `npm run build` first.');
+  process.exit(69);
+}
+require(entry).main();

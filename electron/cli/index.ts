@@ -2,12 +2,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
-import { ArchiveCore } from '../core/archive-core';
 import { resolveDataDir } from '../core/paths';
-import { cmdAudit } from './audit.commands';
-import { cmdInit, cmdVerify, type CliOut } from './commands';
-import { cmdBackup, cmdExport, cmdImport, cmdRestore, cmdSearch } from './data.commands';
-import { cmdPrint } from './print.commands';
+import type { CliOut } from './commands';
 
 export const HELP = `archive-room — 档案室管理命令 / Archive Room admin CLI
 
@@ -86,6 +82,11 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
     out.log(HELP);
     return cmd || v.help ? 0 : 64;
   }
+  // The archive's code (database, PDFs, spreadsheets) loads only once a command needs it, so help
+  // and argument errors answer at once.
+  const [{ ArchiveCore }, { cmdAudit }, { cmdInit, cmdVerify }, { cmdBackup, cmdExport, cmdImport, cmdRestore, cmdSearch }, { cmdPrint }] = await Promise.all([
+    import('../core/archive-core'), import('./audit.commands'), import('./commands'), import('./data.commands'), import('./print.commands'),
+  ]);
   const core = new ArchiveCore({ dataDir: resolveDataDir(argv, process.env, () => join(homedir(), '.archive-room')) });
   try {
     switch (cmd) {
@@ -128,6 +129,9 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** Entry for the bin wrapper and for `node out/main/cli.js`. */
+export function main(): void {
   void runCli(process.argv.slice(2), { log: (s) => console.log(s), err: (s) => console.error(s) }).then((code) => process.exit(code));
 }
+
+if (require.main === module) main();

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { EntityManager } from 'typeorm';
 import type { ExportRequest } from '../../shared/contract/data.contract';
-import { csvCell, MIME } from '../services/audit-export';
+import { MIME } from '../services/audit-export';
+import { csvFile, type CsvValue } from './csv';
 import type { ArchiveCore } from '../core/archive-core';
 import type { Actor } from '../services/structure.service';
 import { LISTS, type Cell, type ListKind } from './lists';
@@ -29,13 +30,12 @@ export async function buildList(m: EntityManager, r: Pick<ExportRequest, 'kind' 
   const fileName = `${kind.title.zh}-${stamp}.${r.format}`;
   let rows = 0;
   if (r.format === 'csv') {
-    const lines = [kind.columns.map((c) => csvCell(c.header)).join(',')];
+    const lines: CsvValue[][] = [kind.columns.map((c) => c.header)];
     for await (const page of pages(m, kind, r.filters)) {
-      for (const row of page) lines.push(row.map((v) => csvCell(v ?? '')).join(','));
+      for (const row of page) lines.push(row);
       rows += page.length;
     }
-    // BOM: Excel then reads UTF-8 and shows the Chinese.
-    return { fileName, mime: MIME.csv, buffer: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8'), rows };
+    return { fileName, mime: MIME.csv, buffer: csvFile(lines), rows };
   }
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Archive Room 档案室';

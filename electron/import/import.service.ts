@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ImportReport } from '../../shared/contract/data.contract';
 import { AppError } from '../../shared/errors';
 import type { ArchiveCore } from '../core/archive-core';
-import { csvCell } from '../services/audit-export';
+import { csvFile } from '../export/csv';
 import type { Actor } from '../services/structure.service';
 import { executePlan, type CommitControl } from './commit';
 import { allowedValues, importMappings, mergeMappings } from './mappings';
@@ -169,9 +169,7 @@ function report(c: Checked): ImportReport {
 }
 
 export function issuesCsv(issues: RowIssue[]): Buffer {
-  const lines = [['行 Row', '列 Column', '值 Value', '问题', 'Problem'].join(',')];
-  for (const i of issues) lines.push([i.row, i.column, i.value, i.zh, i.en].map(csvCell).join(','));
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  return csvFile([['行 Row', '列 Column', '值 Value', '问题', 'Problem'], ...issues.map((i) => [i.row, i.column, i.value, i.zh, i.en])]);
 }
 
 /** Plain text for the CLI: one line per row-level issue (unknown values are printed grouped). */

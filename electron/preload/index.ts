@@ -1,12 +1,17 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { CHANNEL_NAMES } from '../../shared/contract';
+
+/**
+ * The contract's channel names, written in at build time (electron.vite.config.ts) so this bundle
+ * carries no zod and no schemas: validation happens in main, never here.
+ */
+declare const __CHANNEL_NAMES__: readonly string[];
 
 /**
  * `window.archive.<area>.<action>(req)`, built from the contract's channel names only.
  * No raw ipcRenderer, no arbitrary channel: the renderer can call exactly the contract.
  */
 const api: Record<string, Record<string, (req: unknown) => Promise<unknown>>> = {};
-for (const name of CHANNEL_NAMES) {
+for (const name of __CHANNEL_NAMES__) {
   const [area, action] = name.split('.');
   api[area] ??= {};
   api[area][action] = (req: unknown) => ipcRenderer.invoke(name, req ?? {});

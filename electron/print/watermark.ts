@@ -1,7 +1,7 @@
-import fontkit from '@pdf-lib/fontkit';
+import fontkit from '@cantoo/fontkit';
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { degrees, PDFDocument as PdfLibDocument, rgb } from 'pdf-lib';
+import { degrees, PDFDocument as PdfLibDocument, rgb } from '@cantoo/pdf-lib';
 import { cjkFontPath } from './fonts';
 
 /**

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { csvFile, type CsvValue } from '../export/csv';
 import type { AuditEntryRecord } from '../db/entities/audit-entry.entity';
 import type { AuditService } from './audit.service';
 import { fromBound, toBound } from './audit-range';
@@ -32,14 +33,13 @@ export async function buildAuditExport(audit: AuditService, r: { from: string; t
   const toIso = toBound(r.to);
   const fileName = `audit-${r.from.slice(0, 10)}_${r.to.slice(0, 10)}.${r.format}`;
   if (r.format === 'csv') {
-    // BOM so Excel reads the file as UTF-8 and shows the Chinese; CRLF as RFC 4180 asks.
-    const lines = [HEADERS.map(csvCell).join(',')];
+    const lines: CsvValue[][] = [HEADERS];
     let rows = 0;
     for await (const page of audit.range(fromIso, toIso)) {
-      for (const e of page) lines.push(cells(e).map(csvCell).join(','));
+      for (const e of page) lines.push(cells(e));
       rows += page.length;
     }
-    return { fileName, mime: MIME.csv, buffer: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8'), rows };
+    return { fileName, mime: MIME.csv, buffer: csvFile(lines), rows };
   }
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Archive Room 档案室';
@@ -55,12 +55,3 @@ export async function buildAuditExport(audit: AuditService, r: { from: string; t
   return { fileName, mime: MIME.xlsx, buffer: Buffer.from(await wb.xlsx.writeBuffer()), rows };
 }
 
-/**
- * One CSV field. Quoted when it holds a separator, quote or line break; a leading = + - @ (or tab/CR)
- * gets an apostrophe so a spreadsheet shows the text instead of running it as a formula.
- */
-export function csvCell(v: string | number): string {
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}

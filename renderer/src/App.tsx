@@ -1,7 +1,7 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuthStatus } from '../../shared/contract/auth.contract';
 import { api } from './lib/api';
@@ -11,7 +11,9 @@ import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
 import { LockScreen } from './screens/LockScreen';
 import { SetupWizard } from './screens/SetupWizard';
 import { SignInScreen } from './screens/SignInScreen';
-import { AppShell } from './shell/AppShell';
+
+// The shell and every page behind it load after sign-in: the first screen stays small.
+const AppShell = lazy(() => import('./shell/AppShell').then((m) => ({ default: m.AppShell })));
 
 /** Top-level state machine: first run → sign-in → (must change password) → shell ⇄ lock. */
 export function App() {
@@ -39,7 +41,11 @@ export function App() {
   else if (status.state === 'signed-out') body = <SignInScreen onSignedIn={refresh} />;
   else if (status.state === 'locked') body = <LockScreen onUnlocked={refresh} />;
   else if (status.session?.mustChangePassword) body = <ChangePasswordScreen forced onDone={refresh} />;
-  else body = <AppShell />;
+  else body = (
+    <Suspense fallback={<Spin style={{ marginTop: 120, width: '100%' }} />}>
+      <AppShell />
+    </Suspense>
+  );
 
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#8b4513', borderRadius: 4 } }}>

@@ -1,6 +1,7 @@
 import { benchAudit } from './audit.bench';
 import { printLines, type BenchLine } from './harness';
 import { benchImport } from './import.bench';
+import { benchPackage } from './package.bench';
 import { benchPrint } from './print.bench';
 import { benchRegister } from './register.bench';
 import { benchVault } from './vault.bench';
@@ -11,6 +12,7 @@ const SECTIONS: [key: string, title: string, run: () => Promise<BenchLine[]>][] 
   ['audit', 'Audit trail (1M entries)', benchAudit],
   ['print', 'Printing (400 archive covers)', benchPrint],
   ['import', 'Import (50k-row sheet)', benchImport],
+  ['package', 'Package and start-up', benchPackage],
 ];
 
 /**

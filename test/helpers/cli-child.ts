@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-/** The CLI entry itself (not the bin wrapper, whose grandchild would outlive a SIGKILL). */
-export const CLI_ENTRY = join(__dirname, '../../electron/cli/index.ts');
+/** The built CLI, as the bin runs it (test/setup/fresh-build.ts keeps it current). */
+export const CLI_ENTRY = join(__dirname, '../../out/main/cli.js');
 
 export interface ChildRun {
   code: number | null;
@@ -19,7 +19,7 @@ export interface ChildRun {
  */
 export function runCliChild(args: string[], password: string, marker: string, killAfterMs: number | null): Promise<ChildRun> {
   return new Promise((resolve) => {
-    const c = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args], { env: { ...process.env, ARCHIVE_ROOM_PASSWORD: password }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const c = spawn(process.execPath, [CLI_ENTRY, ...args], { env: { ...process.env, ARCHIVE_ROOM_PASSWORD: password }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let t0 = 0;

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditCheckpoint, AuditCheckpointCheck, AuditFile, AuditRow } from '../../shared/contract/audit.contract';
 import { sqlcipherOptions } from '../../electron/db/dialect';
 import type { AuditEntryRecord } from '../../electron/db/entities/audit-entry.entity';
-import { csvCell } from '../../electron/services/audit-export';
+import { parse } from 'csv-parse/sync';
+import { csvFile } from '../../electron/export/csv';
 import { fromBound, toBound } from '../../electron/services/audit-range';
 import { auditMac } from '../../electron/services/audit.service';
 import { subKey } from '../../electron/vault/envelope';
@@ -205,8 +206,10 @@ describe('audit export and monthly report', () => {
     const f = await w.ok<AuditFile & { rows: number }>('auditor', 'audit.export', { from: '2000-01-01', to: '2000-01-31', format: 'csv' });
     expect(f.rows).toBe(0);
     expect(Buffer.from(f.base64, 'base64').toString('utf8').trim().split('\r\n')).toHaveLength(1);
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell(-3)).toBe('-3');
+    const csv = csvFile([['=HYPERLINK("x")', -3, '李,四\n二行']]).toString('utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(parse(csv, { bom: true })).toEqual([["'=HYPERLINK(\"x\")", '-3', '李,四\n二行']]);
   });
 
   it('monthly report: PDF and XLSX with counts, denials, exports and the chain verdict', async () => {

@@ -74,13 +74,6 @@ describe('Electron hardening', () => {
     }
   });
 
-  it('preload exposes only the contract, never ipcRenderer itself', () => {
-    const preload = readFileSync('electron/preload/index.ts', 'utf8');
-    expect(preload).toContain("exposeInMainWorld('archive'");
-    expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer/);
-    expect(preload).toContain('CHANNEL_NAMES');
-  });
-
   it('electron-builder: fuses locked down, NSIS keeps user data on uninstall', () => {
     const cfg = parse(readFileSync('electron-builder.yml', 'utf8'));
     expect(cfg.electronFuses).toMatchObject({

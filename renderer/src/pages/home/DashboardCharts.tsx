@@ -1,4 +1,4 @@
-import { Bar, Column, Line, Pie } from '@ant-design/charts';
+import { Bar, Column, Line, Pie } from '@ant-design/plots';
 import { Card, Col, Empty, Row, theme } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,7 +17,7 @@ function ChartCard({ id, title, empty, children }: { id: string; title: string; 
 }
 
 /**
- * The charts (@ant-design/charts, i.e. AntV G2), themed from the antd tokens so they follow the
+ * The charts (@ant-design/plots, i.e. AntV G2), themed from the antd tokens so they follow the
  * app's primary colour and text colours. The data are counts only; no names ever reach here.
  */
 export function DashboardCharts({ data }: { data: DashboardData }) {
