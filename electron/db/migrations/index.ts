@@ -4,7 +4,8 @@ import { SearchIndexes1700000000003 } from './0003-search-indexes';
 import { AccessRequests1700000000004 } from './0004-access-requests';
 import { Lending1700000000005 } from './0005-lending';
 import { Retention1700000000006 } from './0006-retention';
+import { DestructionFreeze1700000000007 } from './0007-destruction-freeze';
 
 /** Numbered, append-only list. Never edit a shipped migration; add the next one. */
-export const MIGRATIONS = [Foundation1700000000001, Register1700000000002, SearchIndexes1700000000003, AccessRequests1700000000004, Lending1700000000005, Retention1700000000006];
+export const MIGRATIONS = [Foundation1700000000001, Register1700000000002, SearchIndexes1700000000003, AccessRequests1700000000004, Lending1700000000005, Retention1700000000006, DestructionFreeze1700000000007];
 export const KNOWN_MIGRATION_NAMES = new Set(MIGRATIONS.map((m) => new m().name));
