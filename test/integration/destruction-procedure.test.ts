@@ -214,4 +214,14 @@ describe('destruction by procedure: frozen register, four people, refusals audit
     expect(actions.filter((a) => !hasAuditWords(a))).toEqual([]);
     expect((await v.core.services.audit.verify()).ok).toBe(true);
   });
+
+  it('the audit export and the monthly report carry the same words', async () => {
+    const day = '2026-06-18';
+    const csv = Buffer.from((await v.ok<{ base64: string }>('admin', 'audit.export', { from: day, to: day, format: 'csv' })).base64, 'base64').toString('utf8');
+    const refused = csv.split('\r\n').find((l) => l.includes(',destruction.execute.refused,'))!;
+    expect(refused.endsWith('执行销毁被拒绝 / Destruction refused')).toBe(true);
+    const report = await v.ok<{ base64: string }>('admin', 'audit.monthlyReport', { month: '2026-06', format: 'pdf' });
+    const text = pdfText(Buffer.from(report.base64, 'base64')).replace(/\s+/g, '');
+    expect(text).toContain('监销人确认被拒绝/Supervisorconfirmationrefused（destruction.supervise.refused）');
+  });
 });
