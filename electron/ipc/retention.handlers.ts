@@ -35,10 +35,9 @@ export const destructionHandlers: AreaHandlers<'destruction'> = {
   get: (c, r) => c.core.services.destruction.get(r.id),
   approve: (c, r) => c.core.services.destruction.approve(actor(c), r.id, r.opinion),
   reject: (c, r) => c.core.services.destruction.reject(actor(c), r.id, r.reason),
-  async confirmSupervisor(c, r) {
-    const user = await c.core.verifyPassword(r.username, r.password);
-    return c.core.services.destruction.confirmSupervisor(actor(c), r.id, { username: user.username, name: user.displayName, active: user.active });
-  },
+  repropose: (c, r) => c.core.services.destruction.repropose(actor(c), r.id),
+  confirmSupervisor: (c, r) => c.core.services.destruction.confirmSupervisor(actor(c), r.id, r.username, () => c.core.verifyPassword(r.username, r.password)),
+  tombstone: (c, r) => c.core.services.destruction.tombstone(r.recordId),
   execute: (c, r) => c.core.services.destruction.execute(actor(c), r.id, r),
   async registerPdf(c, r) {
     const b = await c.core.services.destruction.pdf(r.id, 'register');

@@ -1,3 +1,4 @@
+import { auditActionWords } from '../../shared/domain/audit-actions';
 import { chainLine, sum, type Count, type MonthlyReportData } from '../services/audit-report';
 import { MM, newPdf } from './pdf-buffer';
 
@@ -39,7 +40,8 @@ export async function auditReportPdf(d: MonthlyReportData): Promise<Buffer> {
     doc.x = left;
     doc.fontSize(13).fillColor('#000').text(s).moveDown(0.3);
   };
-  const counts = (c: Count[], label: string) => table([label, '次数 Count'], c.map((x) => [x.key, String(x.count)]), [w * 0.75, w * 0.25]);
+  // Codes read as words, with the code kept beside them for the auditor who filters by it.
+  const counts = (c: Count[], label: string) => table([label, '次数 Count'], c.map((x) => [x.label ? `${x.label}（${x.key}）` : x.key, String(x.count)]), [w * 0.75, w * 0.25]);
 
   doc.fontSize(20).text(`档案室 · 审计月报 ${d.month}`, { align: 'center' });
   doc.fontSize(11).fillColor('#555').text(`Archive Room · Monthly audit report ${d.month}`, { align: 'center' }).moveDown(1);
@@ -64,7 +66,7 @@ export async function auditReportPdf(d: MonthlyReportData): Promise<Buffer> {
   heading('导出与打印 Exports & prints');
   table(
     ['序号 Seq', '时间 Time', '操作人 Actor', '操作 Action', '对象 Subject'],
-    d.exportsPrints.map((r) => [String(r.seq), fmt(r.at), r.actor, r.action, r.subject ?? '']),
+    d.exportsPrints.map((r) => [String(r.seq), fmt(r.at), r.actor, `${auditActionWords(r.action).zh}（${r.action}）`, r.subject ?? '']),
     [w * 0.1, w * 0.27, w * 0.15, w * 0.23, w * 0.25],
   );
   heading('签字 Signatures');

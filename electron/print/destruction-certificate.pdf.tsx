@@ -8,7 +8,8 @@
  * register file is the one that was approved and executed.
  */
 import type { ReactElement } from 'react';
-import { totalsText, type DestroyedFile, type DestructionCertificateData } from '../../shared/domain/destruction-types';
+import { CARRIER_LABELS } from '../../shared/domain/archive-types';
+import { totalsAddUp, totalsText, type DestroyedFile, type DestroyedRecord, type DestructionCertificateData } from '../../shared/domain/destruction-types';
 import {
   Document,
   Field,
@@ -45,6 +46,17 @@ const fileColumns: Column<DestroyedFile>[] = [
   { title: '文件 SHA-256 / 已销毁密钥 ID', width: 297.6, cell: (f) => `${f.sha256}\n密钥 ${f.keyId}` },
 ];
 
+// Every destroyed record, paper-only ones included, so the certificate alone names each 档号.
+const recordColumns: Column<DestroyedRecord>[] = [
+  { title: '序号', width: 26, align: 'center', cell: (_r, i) => String(i + 1) },
+  { title: '档号', width: 120, cell: (r) => r.archiveNo },
+  { title: '题名', width: 201.6, cell: (r) => r.title },
+  { title: '载体', width: 50, align: 'center', cell: (r) => CARRIER_LABELS[r.carrier].zh },
+  { title: '卷/件', width: 45, align: 'center', cell: (r) => (r.unit === 'volume' ? `1卷${r.items}件` : `${r.items}件`) },
+  { title: '页数', width: 40, align: 'center', cell: (r) => String(r.pages) },
+  { title: '电子文件', width: 45, align: 'center', cell: (r) => String(r.files) },
+];
+
 function statement(d: DestructionCertificateData): string {
   const electronic = d.electronic.length ? `，其中电子文件 ${d.electronic.length} 个已删除，其加密密钥已销毁、不可恢复` : '';
   return (
@@ -72,6 +84,11 @@ function CertificateDocument({ d }: { d: DestructionCertificateData }): ReactEle
           <Field key={i} label={`监销人${i + 1} Supervisor`}>{`${x.name}    日期 ${x.date}`}</Field>
         ))}
         <Text style={s.statement}>{statement(d)}</Text>
+
+        <View>
+          <Text style={s.heading}>{`销毁档案目录（${d.records.length} 条，${totalsText(d.totals)}）/ Records destroyed`}</Text>
+          <PdfTable columns={recordColumns} rows={d.records} fontSize={7.5} />
+        </View>
 
         <View wrap={false}>
           <Text style={s.heading}>销毁清册 PDF 的 SHA-256 校验值 / SHA-256 of the register PDF</Text>
@@ -108,6 +125,10 @@ export async function destructionCertificatePdf(d: DestructionCertificateData): 
   requireSupervisors(d.supervisors);
   const bad = [d.registerSha256, ...d.electronic.map((f) => f.sha256)].find((h) => !HEX64.test(h));
   if (bad !== undefined) throw new RangeError(`SHA-256 须为 64 位小写十六进制 / SHA-256 must be 64 lower-case hex digits: ${bad}`);
+  if (!totalsAddUp(d.records, d.totals)) throw new RangeError('所列档案与合计不符 / The listed records do not add up to the totals');
+  const listed = new Set(d.records.map((r) => r.archiveNo));
+  const stray = d.electronic.find((f) => !listed.has(f.archiveNo));
+  if (stray) throw new RangeError(`电子文件所属档案 ${stray.archiveNo} 不在所列档案中 / ${stray.archiveNo} has destroyed files but is not listed`);
   const pdf = await loadReactPdf();
   return pdf.renderToBuffer(<CertificateDocument d={d} />);
 }

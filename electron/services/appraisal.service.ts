@@ -7,7 +7,9 @@ import { appraisalReportPdf } from '../print/appraisal-report.pdf';
 import type { AuditService } from './audit.service';
 import { columnsOf, RETENTION_COLUMNS, stateOf, termText, type RetentionColumns } from './retention-state';
 import type { RetentionService } from './retention.service';
+import { auditRefusals } from './refusals';
 import type { Actor } from './structure.service';
+import { displayNames } from './user-names';
 
 type ItemDb = {
   id: string; batch_id: string; record_id: string; original_term: string; start_date: string | null; due_date: string | null; years_kept: number;
@@ -61,18 +63,20 @@ export class AppraisalService {
       `SELECT b.*, (SELECT count(*) FROM appraisal_items i WHERE i.batch_id = b.id) AS item_count,
         (SELECT count(*) FROM appraisal_items i WHERE i.batch_id = b.id AND i.decision IS NOT NULL) AS decided FROM appraisal_batches b ORDER BY b.created_at DESC`,
     );
-    return rows.map((b) => ({ ...batchHead(b), itemCount: Number(b.item_count), decided: Number(b.decided) }));
+    const name = await displayNames(this.db.manager, rows.map((b) => String(b.created_by)));
+    return rows.map((b) => ({ ...batchHead(b, name), itemCount: Number(b.item_count), decided: Number(b.decided) }));
   }
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<AppraisalBatchRow> {
     const [b]: Record<string, unknown>[] = await m.query('SELECT * FROM appraisal_batches WHERE id = ?', [id]);
     if (!b) throw new AppError('NOT_FOUND', { zh: '未找到该鉴定批次。', en: 'Appraisal batch not found.' });
     const items: ItemDb[] = await m.query('SELECT i.*, a.archive_no, a.title, a.year FROM appraisal_items i JOIN archive_records a ON a.id = i.record_id WHERE i.batch_id = ? ORDER BY a.archive_no', [id]);
-    return { ...batchHead(b), items: items.map(itemRow) };
+    const name = await displayNames(m, [String(b.created_by), ...items.flatMap((i) => [i.appraiser, i.reviewer])]);
+    return { ...batchHead(b, name), items: items.map((i) => itemRow(i, name)) };
   }
 
   async decide(actor: Actor, itemId: string, decision: AppraisalDecision, reason: string) {
-    return this.db.write(async (m) => {
+    return this.refusable(actor, 'appraisal.decide.refused', itemId, () => this.db.write(async (m) => {
       const item = await this.openItem(m, itemId);
       const [row]: RetentionColumns[] = await m.query(`SELECT ${RETENTION_COLUMNS} FROM archive_records a WHERE a.id = ?`, [item.record_id]);
       const holds = (await this.retention.holdsByRecord(m, [item.record_id])).get(item.record_id) ?? [];
@@ -83,24 +87,24 @@ export class AppraisalService {
         decision.kind, years, decision.kind === 'transfer' ? decision.to : null, reason, actor.username, this.retention.today(), itemId,
       ]);
       await this.audit.append(m, { actor: actor.username, action: 'appraisal.decide', subject: `record:${item.record_id}`, details: { itemId, decision, reason } });
-      return itemRow({ ...(await this.item(m, itemId)) });
-    });
+      return this.named(m, await this.item(m, itemId));
+    }));
   }
 
   async review(actor: Actor, itemId: string) {
-    return this.db.write(async (m) => {
+    return this.refusable(actor, 'appraisal.review.refused', itemId, () => this.db.write(async (m) => {
       const item = await this.openItem(m, itemId);
       if (!item.decision) throw new AppError('CONFLICT', { zh: '该条目尚未鉴定。', en: 'This item has no decision yet.' });
       if (item.appraiser === actor.username) throw new AppError('FORBIDDEN', { zh: '复核人不能是鉴定人本人。', en: 'The reviewer cannot be the appraiser.' });
       await m.query('UPDATE appraisal_items SET reviewer = ?, reviewed_on = ? WHERE id = ?', [actor.username, this.retention.today(), itemId]);
       await this.audit.append(m, { actor: actor.username, action: 'appraisal.review', subject: `record:${item.record_id}`, details: { itemId } });
-      return itemRow(await this.item(m, itemId));
-    });
+      return this.named(m, await this.item(m, itemId));
+    }));
   }
 
   /** Closes the batch and writes every decision into the records' retention, all at once. */
   async close(actor: Actor, id: string): Promise<AppraisalBatchRow> {
-    await this.db.write(async (m) => {
+    await auditRefusals(this.audit, { actor: actor.username, action: 'appraisal.close.refused', subject: () => `appraisal:${id}` }, () => this.db.write(async (m) => {
       const batch = await this.get(id, m);
       if (batch.status !== 'open') throw new AppError('CONFLICT', { zh: '该鉴定批次已结束。', en: 'This batch is closed.' });
       const missing = batch.items.filter((i) => !i.decision || !i.reviewer);
@@ -116,7 +120,7 @@ export class AppraisalService {
       }
       await m.query("UPDATE appraisal_batches SET status = 'closed', closed_at = ? WHERE id = ?", [this.deps.nowIso(), id]);
       await this.audit.append(m, { actor: actor.username, action: 'appraisal.close', subject: `appraisal:${id}`, details: { batchNo: batch.batchNo, decisions: batch.items.map((i) => ({ record: i.recordId, decision: i.decision })) } });
-    });
+    }));
     return this.get(id);
   }
 
@@ -124,12 +128,22 @@ export class AppraisalService {
     const b = await this.get(id);
     return appraisalReportPdf({
       communityName, batchNo: b.batchNo, purpose: b.purpose, scope: b.scope, members: b.members.map((name) => ({ name })),
-      lead: { name: b.createdBy, date: b.createdAt.slice(0, 10) }, printedAt,
+      lead: { name: b.createdByName, date: b.createdAt.slice(0, 10) }, printedAt,
       items: b.items.filter((i) => i.decision).map((i) => ({
         archiveNo: i.archiveNo, title: i.title, year: String(i.year), originalTerm: parseTerm(i.originalTerm) ?? { cls: 'Y' }, startDate: i.startDate, dueDate: i.dueDate,
-        yearsKept: i.yearsKept, decision: i.decision!, reason: i.reason ?? '', appraiser: i.appraiser ?? '', date: i.decidedOn ?? '', reviewer: i.reviewer ?? undefined,
+        yearsKept: i.yearsKept, decision: i.decision!, reason: i.reason ?? '', appraiser: i.appraiserName ?? '', date: i.decidedOn ?? '', reviewer: i.reviewerName ?? undefined,
       })),
     });
+  }
+
+  /** A refused step is audited against the record the item is about. */
+  private async refusable<T>(actor: Actor, action: 'appraisal.decide.refused' | 'appraisal.review.refused', itemId: string, step: () => Promise<T>): Promise<T> {
+    const [row] = await this.db.manager.query('SELECT record_id FROM appraisal_items WHERE id = ?', [itemId]);
+    return auditRefusals(this.audit, { actor: actor.username, action, subject: () => (row ? `record:${row.record_id}` : null), details: () => ({ itemId }) }, step);
+  }
+
+  private async named(m: EntityManager, i: ItemDb) {
+    return itemRow(i, await displayNames(m, [i.appraiser, i.reviewer]));
   }
 
   private async item(m: EntityManager, itemId: string): Promise<ItemDb> {
@@ -146,17 +160,19 @@ export class AppraisalService {
   }
 }
 
-function batchHead(b: Record<string, unknown>) {
+type Names = (u: string | null | undefined) => string;
+
+function batchHead(b: Record<string, unknown>, name: Names) {
   return {
     id: String(b.id), batchNo: String(b.batch_no), purpose: String(b.purpose), scope: String(b.scope), members: JSON.parse(String(b.members)) as string[],
-    status: b.status as 'open' | 'closed', createdBy: String(b.created_by), createdAt: String(b.created_at),
+    status: b.status as 'open' | 'closed', createdBy: String(b.created_by), createdByName: name(String(b.created_by)), createdAt: String(b.created_at),
   };
 }
 
-function itemRow(i: ItemDb) {
+function itemRow(i: ItemDb, name: Names) {
   return {
     id: i.id, recordId: i.record_id, archiveNo: i.archive_no, title: i.title, year: Number(i.year), originalTerm: i.original_term, startDate: i.start_date,
-    dueDate: i.due_date, yearsKept: Number(i.years_kept), decision: decisionOf(i), reason: i.reason, appraiser: i.appraiser, decidedOn: i.decided_on,
-    reviewer: i.reviewer, reviewedOn: i.reviewed_on,
+    dueDate: i.due_date, yearsKept: Number(i.years_kept), decision: decisionOf(i), reason: i.reason, appraiser: i.appraiser, appraiserName: i.appraiser ? name(i.appraiser) : null,
+    decidedOn: i.decided_on, reviewer: i.reviewer, reviewerName: i.reviewer ? name(i.reviewer) : null, reviewedOn: i.reviewed_on,
   };
 }

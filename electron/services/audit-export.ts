@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { csvFile, type CsvValue } from '../export/csv';
+import { auditActionBilingual } from '../../shared/domain/audit-actions';
 import type { AuditEntryRecord } from '../db/entities/audit-entry.entity';
 import type { AuditService } from './audit.service';
 import { fromBound, toBound } from './audit-range';
@@ -13,10 +14,13 @@ export interface AuditExportFile {
   rows: number;
 }
 
-/** Bilingual headers; prev_hash and hmac included so an export can be matched against a checkpoint. */
-const HEADERS = ['序号 Seq', '时间 Time (UTC)', '操作人 Actor', '操作 Action', '对象 Subject', '详情 Details', '前一哈希 Previous hash', '哈希 Hash'];
+/**
+ * Bilingual headers; prev_hash and hmac included so an export can be matched against a checkpoint.
+ * The action in words comes last, so the columns before it keep their places for older readers.
+ */
+const HEADERS = ['序号 Seq', '时间 Time (UTC)', '操作人 Actor', '操作 Action', '对象 Subject', '详情 Details', '前一哈希 Previous hash', '哈希 Hash', '操作说明 Action in words'];
 
-const cells = (r: AuditEntryRecord): (string | number)[] => [r.seq, r.at, r.actor, r.action, r.subject ?? '', r.details, r.prevHash, r.hmac];
+const cells = (r: AuditEntryRecord): (string | number)[] => [r.seq, r.at, r.actor, r.action, r.subject ?? '', r.details, r.prevHash, r.hmac, auditActionBilingual(r.action)];
 
 export const MIME = {
   csv: 'text/csv; charset=utf-8',
@@ -46,7 +50,7 @@ export async function buildAuditExport(audit: AuditService, r: { from: string; t
   const ws = wb.addWorksheet('审计日志 Audit');
   ws.addRow(HEADERS).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  ws.columns.forEach((c, i) => (c.width = [8, 26, 14, 24, 28, 48, 20, 20][i]));
+  ws.columns.forEach((c, i) => (c.width = [8, 26, 14, 24, 28, 48, 20, 20, 40][i]));
   let rows = 0;
   for await (const page of audit.range(fromIso, toIso)) {
     for (const e of page) ws.addRow(cells(e));

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { auditActionBilingual } from '../../shared/domain/audit-actions';
 import type { AuditRow, AuditVerifyResult } from '../../shared/contract/audit.contract';
 import type { Database } from '../db/database';
 import { toRow, type AuditService } from './audit.service';
@@ -7,6 +8,8 @@ import { monthBounds } from './audit-range';
 export interface Count {
   key: string;
   count: number;
+  /** The key in words, where the key is a code (audit actions). */
+  label?: string;
 }
 
 export interface MonthlyReportData {
@@ -40,7 +43,7 @@ export async function monthlyReportData(
   const q = <T>(sql: string): Promise<T[]> => db.manager.query(sql, [fromIso, toIso]);
   const IN_MONTH = 'at >= ? AND at < ?';
   const counts = (rows: { key: string | null; n: number }[]): Count[] => rows.map((x) => ({ key: x.key ?? '', count: x.n }));
-  const byAction = counts(await q(`SELECT action AS key, COUNT(*) AS n FROM audit_log WHERE ${IN_MONTH} GROUP BY action ORDER BY n DESC, key`));
+  const byAction = counts(await q(`SELECT action AS key, COUNT(*) AS n FROM audit_log WHERE ${IN_MONTH} GROUP BY action ORDER BY n DESC, key`)).map((c) => ({ ...c, label: auditActionBilingual(c.key) }));
   const byActor = counts(await q(`SELECT actor AS key, COUNT(*) AS n FROM audit_log WHERE ${IN_MONTH} GROUP BY actor ORDER BY n DESC, key`));
   const signInFailures = counts(
     await q(`SELECT actor AS key, COUNT(*) AS n FROM audit_log WHERE ${IN_MONTH} AND action LIKE 'auth.%.failed' GROUP BY actor ORDER BY n DESC, key`),
@@ -113,12 +116,12 @@ export async function monthlyReportXlsx(d: MonthlyReportData): Promise<Buffer> {
     ['审计链校验 Chain verification', chainLine(d.chain)],
   ], [30, 60]);
   const pairs = (c: Count[]) => c.map((x) => [x.key, x.count]);
-  sheet('按操作 By action', ['操作 Action', '次数 Count'], pairs(d.byAction), [32, 12]);
+  sheet('按操作 By action', ['操作 Action', '次数 Count', '操作说明 In words'], d.byAction.map((x) => [x.key, x.count, x.label ?? '']), [32, 12, 40]);
   sheet('按人员 By person', ['操作人 Person', '次数 Count'], pairs(d.byActor), [24, 12]);
   sheet('登录失败 Sign-in failures', ['用户名 User name', '次数 Count'], pairs(d.signInFailures), [24, 12]);
   sheet('拒绝访问 Denied', ['人员 → 操作 Person → channel', '次数 Count'], pairs(d.denied), [40, 12]);
-  sheet('导出与打印 Exports & prints', ['序号 Seq', '时间 Time (UTC)', '操作人 Actor', '操作 Action', '对象 Subject', '详情 Details'],
-    d.exportsPrints.map((r) => [r.seq, r.at, r.actor, r.action, r.subject ?? '', r.details]), [8, 26, 14, 24, 28, 48]);
+  sheet('导出与打印 Exports & prints', ['序号 Seq', '时间 Time (UTC)', '操作人 Actor', '操作 Action', '对象 Subject', '详情 Details', '操作说明 In words'],
+    d.exportsPrints.map((r) => [r.seq, r.at, r.actor, r.action, r.subject ?? '', r.details, auditActionBilingual(r.action)]), [8, 26, 14, 24, 28, 48, 40]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

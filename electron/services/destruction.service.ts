@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import type { EntityManager } from 'typeorm';
 import type { DestructionBatchRow } from '../../shared/contract/retention.contract';
-import type { Sensitivity } from '../../shared/domain/archive-types';
-import { destructionTotals, type DestructionMethod, type DestructionRegisterRow, type SignOff } from '../../shared/domain/destruction-types';
-import { checkDestruction } from '../../shared/domain/destruction-rules';
-import { yearsKept } from '../../shared/domain/retention';
+import type { Carrier } from '../../shared/domain/archive-types';
+import { checkApprover, checkExecutionParties, checkSupervisor, joinRefusals, type SupervisorCandidate } from '../../shared/domain/destruction-procedure';
+import { destructionTotals, type DestroyedRecord, type DestructionMethod, type SignOff } from '../../shared/domain/destruction-types';
 import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import type { Database } from '../db/database';
@@ -14,21 +13,28 @@ import { destructionCertificatePdf } from '../print/destruction-certificate.pdf'
 import { destructionRegisterPdf } from '../print/destruction-register.pdf';
 import type { AttachmentsService } from './attachments.service';
 import type { AuditService } from './audit.service';
-import { RETENTION_COLUMNS, stateOf, type RetentionColumns } from './retention-state';
+import { DestructionChecks } from './destruction-checks';
+import { freeze, liveSnapshot } from './destruction-live';
+import { batchRow, itemsOf, supervisorsOf, tombstoneOf, type BatchDb, type Problem } from './destruction-view';
+import { auditRefusals } from './refusals';
 import type { RetentionService } from './retention.service';
 import type { SettingsService } from './settings.service';
 import type { Actor } from './structure.service';
+import { displayNames } from './user-names';
 
-type BatchDb = Record<string, string | null>;
-type ItemDb = { record_id: string; reason: string; override_reason: string | null; remarks: string | null; archive_no: string; title: string; pages: number; items: number; attachments: number };
+const sub = (id: string) => () => `destruction:${id}`;
 
 /**
- * 销毁 by procedure: proposed by one user, approved by a different administrator, witnessed by at
- * least two supervisors who each confirm with their own password, executed in one transaction
- * that leaves tombstones and destroys the attachments' keys. Ciphertext files are queued in the
- * same transaction and removed right after it — or on the next start, if the process died first.
+ * 销毁 by procedure: proposed by one user, approved by a different administrator, witnessed by two
+ * more people who each confirm with a password of their own, executed in one transaction that
+ * leaves tombstones and destroys the attachments' keys. The approved register is frozen (a
+ * snapshot and its hash); anything that changes it blocks execution until it is re-submitted and
+ * approved again. Every refused step is audited. Ciphertext files are queued in the same
+ * transaction and removed right after it — or on the next start, if the process died first.
  */
 export class DestructionService {
+  private readonly checks: DestructionChecks;
+
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
@@ -36,88 +42,165 @@ export class DestructionService {
     private readonly attachments: AttachmentsService,
     private readonly settings: SettingsService,
     private readonly deps: { newId: () => string; nowIso: () => string },
-  ) {}
+  ) {
+    this.checks = new DestructionChecks(retention);
+  }
 
   async propose(actor: Actor & { role: Role }, r: { appraisalBatchId?: string; items: { recordId: string; reason: string; overrideReason?: string }[] }): Promise<DestructionBatchRow> {
     const today = this.retention.today();
-    const id = await this.db.write(async (m) => {
-      for (const it of r.items) {
-        if (it.overrideReason && actor.role !== 'admin') throw new AppError('FORBIDDEN', { zh: '只有管理员可以提前销毁（须填写理由）。', en: 'Only an administrator may override (with a reason).' });
-        await this.assertEligible(m, it.recordId, today, it.overrideReason ? { by: actor.username, reason: it.overrideReason } : undefined);
-      }
-      const [{ n }] = await m.query('SELECT count(*) AS n FROM destruction_batches WHERE register_no LIKE ?', [`XH-${today.slice(0, 4)}-%`]);
-      const id = this.deps.newId();
-      const registerNo = `XH-${today.slice(0, 4)}-${String(Number(n) + 1).padStart(3, '0')}`;
-      await m.query('INSERT INTO destruction_batches (id, register_no, status, appraisal_batch_id, proposed_by, proposed_at, supervisors) VALUES (?,?,?,?,?,?,?)', [
-        id, registerNo, 'proposed', r.appraisalBatchId ?? null, actor.username, this.deps.nowIso(), '[]',
-      ]);
-      for (const it of r.items) {
-        await m.query('INSERT INTO destruction_items (id, batch_id, record_id, reason, override_reason) VALUES (?,?,?,?,?)', [this.deps.newId(), id, it.recordId, it.reason, it.overrideReason ?? null]);
-        await m.query("UPDATE archive_records SET status = 'pending_destruction' WHERE id = ?", [it.recordId]);
-        if (it.overrideReason) await this.audit.append(m, { actor: actor.username, action: 'destruction.override', subject: `record:${it.recordId}`, details: { batchId: id, reason: it.overrideReason } });
-      }
-      await this.audit.append(m, { actor: actor.username, action: 'destruction.propose', subject: `destruction:${id}`, details: { registerNo, records: r.items.map((i) => i.recordId) } });
-      return id;
-    });
+    let subject: string | null = null;
+    const id = await auditRefusals(this.audit, { actor: actor.username, action: 'destruction.propose.refused', subject: () => subject, details: () => ({ records: r.items.map((i) => i.recordId) }) }, () =>
+      this.db.write(async (m) => {
+        for (const it of r.items) {
+          subject = `record:${it.recordId}`;
+          if (it.overrideReason && actor.role !== 'admin') throw new AppError('FORBIDDEN', { zh: '只有管理员可以提前销毁（须填写理由）。', en: 'Only an administrator may override (with a reason).' });
+          await this.checks.assertEligible(m, it.recordId, today, it.overrideReason ? { by: actor.username, reason: it.overrideReason } : undefined);
+        }
+        subject = null;
+        const [{ n }] = await m.query('SELECT count(*) AS n FROM destruction_batches WHERE register_no LIKE ?', [`XH-${today.slice(0, 4)}-%`]);
+        const id = this.deps.newId();
+        const registerNo = `XH-${today.slice(0, 4)}-${String(Number(n) + 1).padStart(3, '0')}`;
+        await m.query('INSERT INTO destruction_batches (id, register_no, status, appraisal_batch_id, proposed_by, proposed_at, supervisors, revision) VALUES (?,?,?,?,?,?,?,1)', [
+          id, registerNo, 'proposed', r.appraisalBatchId ?? null, actor.username, this.deps.nowIso(), '[]',
+        ]);
+        for (const it of r.items) {
+          await m.query('INSERT INTO destruction_items (id, batch_id, record_id, reason, override_reason) VALUES (?,?,?,?,?)', [this.deps.newId(), id, it.recordId, it.reason, it.overrideReason ?? null]);
+          await m.query("UPDATE archive_records SET status = 'pending_destruction' WHERE id = ?", [it.recordId]);
+          if (it.overrideReason) await this.audit.append(m, { actor: actor.username, action: 'destruction.override', subject: `record:${it.recordId}`, details: { batchId: id, reason: it.overrideReason } });
+        }
+        await this.audit.append(m, { actor: actor.username, action: 'destruction.propose', subject: `destruction:${id}`, details: { registerNo, records: r.items.map((i) => i.recordId) } });
+        return id;
+      }),
+    );
     return this.get(id);
   }
 
+  /** Approval freezes the register: a snapshot of every listed record and its SHA-256. */
   async approve(actor: Actor, id: string, opinion: string): Promise<DestructionBatchRow> {
-    await this.db.write(async (m) => {
-      const b = await this.batch(m, id, 'proposed');
-      if (b.proposed_by === actor.username) throw new AppError('FORBIDDEN', { zh: '审批人须是提出人以外的另一位管理员。', en: 'The approver must be an administrator other than the proposer.' });
-      await m.query("UPDATE destruction_batches SET status = 'approved', approved_by = ?, approver_opinion = ?, approved_at = ? WHERE id = ?", [actor.username, opinion, this.deps.nowIso(), id]);
-      await this.audit.append(m, { actor: actor.username, action: 'destruction.approve', subject: `destruction:${id}`, details: { opinion } });
-    });
+    await auditRefusals(this.audit, { actor: actor.username, action: 'destruction.approve.refused', subject: sub(id) }, () =>
+      this.db.write(async (m) => {
+        const b = await this.batch(m, id, 'proposed');
+        const self = checkApprover(actor.username, b.proposed_by);
+        if (self) throw new AppError('FORBIDDEN', self);
+        const problems = await this.checks.problems(m, id, this.retention.today());
+        if (problems.length) throw new AppError('CONFLICT', this.checks.blockedMessage(problems));
+        const frozen = freeze(await liveSnapshot(m, id));
+        await m.query("UPDATE destruction_batches SET status = 'approved', approved_by = ?, approver_opinion = ?, approved_at = ?, approved_snapshot = ?, approved_sha256 = ? WHERE id = ?", [
+          actor.username, opinion, this.deps.nowIso(), frozen.json, frozen.sha256, id,
+        ]);
+        await this.audit.append(m, { actor: actor.username, action: 'destruction.approve', subject: `destruction:${id}`, details: { opinion, revision: Number(b.revision ?? 1), snapshotSha256: frozen.sha256 } });
+      }),
+    );
     return this.get(id);
   }
 
   async reject(actor: Actor, id: string, reason: string): Promise<DestructionBatchRow> {
-    await this.db.write(async (m) => {
-      await this.batch(m, id, 'proposed', 'approved');
-      await m.query("UPDATE destruction_batches SET status = 'rejected', rejected_reason = ? WHERE id = ?", [reason, id]);
-      await m.query("UPDATE archive_records SET status = 'in' WHERE status = 'pending_destruction' AND id IN (SELECT record_id FROM destruction_items WHERE batch_id = ?)", [id]);
-      await this.audit.append(m, { actor: actor.username, action: 'destruction.reject', subject: `destruction:${id}`, details: { reason } });
-    });
+    await auditRefusals(this.audit, { actor: actor.username, action: 'destruction.reject.refused', subject: sub(id) }, () =>
+      this.db.write(async (m) => {
+        await this.batch(m, id, 'proposed', 'approved');
+        await m.query("UPDATE destruction_batches SET status = 'rejected', rejected_reason = ? WHERE id = ?", [reason, id]);
+        await m.query("UPDATE archive_records SET status = 'in' WHERE status = 'pending_destruction' AND id IN (SELECT record_id FROM destruction_items WHERE batch_id = ?)", [id]);
+        await this.audit.append(m, { actor: actor.username, action: 'destruction.reject', subject: `destruction:${id}`, details: { reason } });
+      }),
+    );
     return this.get(id);
   }
 
-  /** Called after the supervisor's own password was checked against the keyring. */
-  async confirmSupervisor(actor: Actor, id: string, supervisor: { username: string; name: string; active: boolean }): Promise<DestructionBatchRow> {
-    await this.db.write(async (m) => {
-      const b = await this.batch(m, id, 'approved');
-      const sups: { username: string; name: string; confirmedAt: string }[] = JSON.parse(b.supervisors ?? '[]');
-      if (!supervisor.active) throw new AppError('USER_DISABLED');
-      if (supervisor.username === b.proposed_by) throw new AppError('FORBIDDEN', { zh: '提出人不能担任监销人。', en: 'The proposer cannot be a supervisor.' });
-      if (sups.some((s) => s.username === supervisor.username)) throw new AppError('CONFLICT', { zh: '该监销人已确认。', en: 'This supervisor has already confirmed.' });
-      sups.push({ username: supervisor.username, name: supervisor.name, confirmedAt: this.deps.nowIso() });
-      await m.query('UPDATE destruction_batches SET supervisors = ? WHERE id = ?', [JSON.stringify(sups), id]);
-      await this.audit.append(m, { actor: supervisor.username, action: 'destruction.supervise', subject: `destruction:${id}`, details: { at: actor.username } });
+  /**
+   * 重新提交: the register goes back to "awaiting approval" as it now stands. Records that may no
+   * longer be destroyed (put on hold, lent, …) drop out and go back on the shelf; approval and
+   * supervisors are cleared, because they signed a register that no longer exists.
+   */
+  async repropose(actor: Actor, id: string): Promise<DestructionBatchRow> {
+    const today = this.retention.today();
+    await auditRefusals(this.audit, { actor: actor.username, action: 'destruction.repropose.refused', subject: sub(id) }, () =>
+      this.db.write(async (m) => {
+        const b = await this.batch(m, id, 'proposed', 'approved');
+        const items = await itemsOf(m, id);
+        const dropped: Problem[] = [];
+        for (const it of items) {
+          const refusals = await this.checks.refusalsOf(m, it.record_id, today, it.override_reason ? { by: b.proposed_by, reason: it.override_reason } : undefined);
+          if (!refusals.length) continue;
+          dropped.push({ archiveNo: it.archive_no, ...joinRefusals(refusals) });
+          await m.query('DELETE FROM destruction_items WHERE batch_id = ? AND record_id = ?', [id, it.record_id]);
+          await m.query("UPDATE archive_records SET status = 'in' WHERE id = ? AND status = 'pending_destruction'", [it.record_id]);
+        }
+        if (dropped.length === items.length) {
+          throw new AppError('CONFLICT', { zh: '清册中已没有可以销毁的档案，请退回该清册。', en: 'No record in this register may be destroyed any more; reject the register instead.' });
+        }
+        // A record whose hold was released is back "in"; in a live register it is pending again.
+        await m.query("UPDATE archive_records SET status = 'pending_destruction' WHERE status = 'in' AND id IN (SELECT record_id FROM destruction_items WHERE batch_id = ?)", [id]);
+        const revision = Number(b.revision ?? 1) + 1;
+        await m.query(
+          `UPDATE destruction_batches SET status = 'proposed', proposed_by = ?, proposed_at = ?, approved_by = NULL, approver_opinion = NULL, approved_at = NULL,
+             approved_snapshot = NULL, approved_sha256 = NULL, supervisors = '[]', revision = ? WHERE id = ?`,
+          [actor.username, this.deps.nowIso(), revision, id],
+        );
+        await this.audit.append(m, {
+          actor: actor.username, action: 'destruction.repropose', subject: `destruction:${id}`,
+          details: { registerNo: b.register_no, revision, dropped, kept: items.length - dropped.length, previous: { status: b.status, approvedBy: b.approved_by ?? null, snapshotSha256: b.approved_sha256 ?? null } },
+        });
+      }),
+    );
+    return this.get(id);
+  }
+
+  /** `verify` checks the supervisor's own password at this desk (and is throttled and audited there). */
+  async confirmSupervisor(actor: Actor, id: string, typed: string, verify: () => Promise<SupervisorCandidate & { displayName: string }>): Promise<DestructionBatchRow> {
+    await auditRefusals(this.audit, { actor: actor.username, action: 'destruction.supervise.refused', subject: sub(id), details: () => ({ supervisor: typed }) }, async () => {
+      const user = await verify();
+      await this.db.write(async (m) => {
+        const b = await this.batch(m, id, 'approved');
+        const sups = supervisorsOf(b);
+        const refusals = checkSupervisor(user, { proposer: b.proposed_by, approver: b.approved_by as string | null, confirmed: sups.map((s) => s.username) });
+        if (refusals.length) throw new AppError('FORBIDDEN', joinRefusals(refusals));
+        const drift = await this.checks.driftRefusal(m, b);
+        if (drift) throw new AppError('CONFLICT', drift);
+        sups.push({ username: user.username, name: user.displayName, confirmedAt: this.deps.nowIso() });
+        await m.query('UPDATE destruction_batches SET supervisors = ? WHERE id = ?', [JSON.stringify(sups), id]);
+        await this.audit.append(m, { actor: user.username, action: 'destruction.supervise', subject: `destruction:${id}`, details: { at: actor.username, revision: Number(b.revision ?? 1) } });
+      });
     });
     return this.get(id);
   }
 
   async execute(actor: Actor, id: string, exec: { time: string; place: string; methods: DestructionMethod[] }): Promise<DestructionBatchRow> {
+    await auditRefusals(this.audit, { actor: actor.username, action: 'destruction.execute.refused', subject: sub(id) }, () => this.executeSteps(actor, id, exec));
+    await this.finishPending();
+    return this.get(id);
+  }
+
+  private async executeSteps(actor: Actor, id: string, exec: { time: string; place: string; methods: DestructionMethod[] }): Promise<void> {
     const today = this.retention.today();
-    const before = await this.get(id);
-    if (before.status !== 'approved') throw new AppError('CONFLICT', { zh: '销毁须先经审批。', en: 'The batch must be approved first.' });
-    if (before.supervisors.length < 2) throw new AppError('CONFLICT', { zh: '至少须两名监销人确认。', en: 'At least two supervisors must confirm.' });
+    const b = await this.batch(this.db.manager, id);
+    if (b.status !== 'approved') throw new AppError('CONFLICT', { zh: '销毁须先经审批。', en: 'The batch must be approved first.' });
+    const sups = supervisorsOf(b);
+    const parties = checkExecutionParties({ proposer: b.proposed_by, approver: String(b.approved_by), supervisors: sups.map((s) => s.username) });
+    if (parties.length) throw new AppError('CONFLICT', joinRefusals(parties));
+    const drift = await this.checks.driftRefusal(this.db.manager, b);
+    if (drift) throw new AppError('CONFLICT', drift);
     // The register is printed with the execution details; its hash goes on the certificate.
     const communityName = (await this.settings.get()).communityName;
-    const rows = await this.registerRows(id, today);
-    const signOffs: SignOff[] = before.supervisors.map((s) => ({ name: s.name, date: s.confirmedAt.slice(0, 10) }));
+    const rows = await this.checks.registerRows(this.db.manager, id, today);
+    const name = await displayNames(this.db.manager, [b.proposed_by, String(b.approved_by)]);
+    const signOffs: SignOff[] = sups.map((s) => ({ name: s.name, date: s.confirmedAt.slice(0, 10) }));
+    const approval = { name: name(String(b.approved_by)), date: String(b.approved_at).slice(0, 10) };
     const register = await destructionRegisterPdf({
-      communityName, registerNo: before.registerNo, appraisalLead: { name: before.proposedBy, date: before.proposedAt.slice(0, 10) },
-      approval: { name: before.approvedBy!, date: before.approvedAt!.slice(0, 10), opinion: before.approverOpinion ?? '' }, supervisors: signOffs,
-      execution: exec, rows, printedAt: this.deps.nowIso(),
+      communityName, registerNo: String(b.register_no), appraisalLead: { name: name(b.proposed_by), date: String(b.proposed_at).slice(0, 10) },
+      approval: { ...approval, opinion: String(b.approver_opinion ?? '') }, supervisors: signOffs, execution: exec, rows, printedAt: this.deps.nowIso(),
     });
     const registerSha = createHash('sha256').update(register).digest('hex');
-    const files: { archiveNo: string; fileName: string; sha256: string; keyId: string; path: string }[] = [];
+    const files: { archiveNo: string; fileName: string; sha256: string; keyId: string }[] = [];
+    const records: DestroyedRecord[] = [];
     await this.db.write(async (m) => {
-      await this.batch(m, id, 'approved');
-      const items: ItemDb[] = await this.itemsOf(m, id);
+      const now = await this.batch(m, id, 'approved');
+      // Checked again under the write lock: nothing may have changed since the register was printed.
+      if (now.approved_sha256 !== b.approved_sha256 || now.supervisors !== b.supervisors) throw new AppError('CONFLICT', { zh: '清册刚被他人改动，请刷新后再执行。', en: 'The register was just changed by someone else; refresh and try again.' });
+      const again = await this.checks.driftRefusal(m, now);
+      if (again) throw new AppError('CONFLICT', again);
+      const items = await itemsOf(m, id);
       for (const it of items) {
-        await this.assertEligible(m, it.record_id, today, it.override_reason ? { by: before.proposedBy, reason: it.override_reason } : undefined, true);
+        await this.checks.assertEligible(m, it.record_id, today, it.override_reason ? { by: b.proposed_by, reason: it.override_reason } : undefined, true);
         const atts: { id: string; file_name: string; sha256: string }[] = await m.query('SELECT id, file_name, sha256 FROM attachments WHERE record_id = ?', [it.record_id]);
         const [rec] = await m.query('SELECT * FROM archive_records WHERE id = ?', [it.record_id]);
         await m.query(
@@ -126,8 +209,9 @@ export class DestructionService {
           [this.deps.newId(), it.record_id, id, rec.archive_no, rec.title, rec.date_from, rec.date_to, rec.year, rec.retention_class === 'CUSTOM' ? `${rec.retention_years}年` : rec.retention_class,
             rec.pages, rec.items, rec.sensitivity, it.reason, this.deps.nowIso(), JSON.stringify(atts.map((a) => a.id)), JSON.stringify(atts.map((a) => a.sha256))],
         );
+        records.push({ archiveNo: rec.archive_no, title: rec.title, carrier: rec.carrier as Carrier, unit: Number(rec.items) > 1 ? 'volume' : 'item', items: Number(rec.items), pages: Number(rec.pages), files: atts.length });
         for (const a of atts) {
-          files.push({ archiveNo: rec.archive_no, fileName: a.file_name, sha256: a.sha256, keyId: a.id, path: this.attachments.filePath(a.id) });
+          files.push({ archiveNo: rec.archive_no, fileName: a.file_name, sha256: a.sha256, keyId: a.id });
           await m.query('INSERT OR REPLACE INTO shred_queue (path, batch_id) VALUES (?, ?)', [this.attachments.filePath(a.id), id]);
         }
         // Deleting the rows destroys the wrapped keys: the ciphertext can never be opened again.
@@ -139,16 +223,17 @@ export class DestructionService {
         await this.audit.append(m, { actor: actor.username, action: 'destruction.record', subject: `record:${it.record_id}`, details: { batchId: id, archiveNo: rec.archive_no, keysDestroyed: atts.map((a) => a.id) } });
       }
       const cert = await destructionCertificatePdf({
-        communityName, registerNo: before.registerNo, totals: destructionTotals(rows), supervisors: signOffs, execution: exec,
-        approval: { name: before.approvedBy!, date: before.approvedAt!.slice(0, 10) }, electronic: files.map(({ path: _p, ...f }) => f), registerSha256: registerSha, printedAt: this.deps.nowIso(),
+        communityName, registerNo: String(b.register_no), totals: destructionTotals(rows), records, supervisors: signOffs, execution: exec,
+        approval, electronic: files, registerSha256: registerSha, printedAt: this.deps.nowIso(),
       });
       await m.query("UPDATE destruction_batches SET status = 'executed', exec_time = ?, place = ?, methods = ?, executed_at = ?, register_sha256 = ?, register_pdf = ?, certificate_pdf = ? WHERE id = ?", [
         exec.time, exec.place, exec.methods.join(','), this.deps.nowIso(), registerSha, register.toString('base64'), cert.toString('base64'), id,
       ]);
-      await this.audit.append(m, { actor: actor.username, action: 'destruction.execute', subject: `destruction:${id}`, details: { registerNo: before.registerNo, records: items.length, files: files.length, registerSha256: registerSha, place: exec.place, methods: exec.methods } });
+      await this.audit.append(m, {
+        actor: actor.username, action: 'destruction.execute', subject: `destruction:${id}`,
+        details: { registerNo: b.register_no, records: items.length, files: files.length, registerSha256: registerSha, snapshotSha256: b.approved_sha256, place: exec.place, methods: exec.methods },
+      });
     });
-    await this.finishPending();
-    return this.get(id);
   }
 
   /** Removes ciphertext queued by a committed destruction, then checkpoints so no old WAL page keeps data. */
@@ -170,21 +255,19 @@ export class DestructionService {
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<DestructionBatchRow> {
     const b = await this.batch(m, id);
-    const items = await this.itemsOf(m, id);
-    return {
-      id, registerNo: b.register_no!, status: b.status as DestructionBatchRow['status'], proposedBy: b.proposed_by!, proposedAt: b.proposed_at!, approvedBy: b.approved_by,
-      approverOpinion: b.approver_opinion, approvedAt: b.approved_at, supervisors: JSON.parse(b.supervisors ?? '[]'), execTime: b.exec_time, place: b.place,
-      methods: (b.methods ? b.methods.split(',') : []) as DestructionMethod[], executedAt: b.executed_at, registerSha256: b.register_sha256,
-      items: items.map((i) => ({ recordId: i.record_id, archiveNo: i.archive_no, title: i.title, pages: Number(i.pages), reason: i.reason, overrideReason: i.override_reason, attachments: Number(i.attachments) })),
-      totals: { items: items.reduce((s, i) => s + Number(i.items), 0), pages: items.reduce((s, i) => s + Number(i.pages), 0) },
-    };
+    const problems = b.status === 'proposed' || b.status === 'approved' ? await this.checks.problems(m, id, this.retention.today(), b) : [];
+    return batchRow(m, b, await itemsOf(m, id), problems);
+  }
+
+  tombstone(recordId: string) {
+    return tombstoneOf(this.db.manager, recordId);
   }
 
   async pdf(id: string, which: 'register' | 'certificate'): Promise<Buffer> {
     const b = await this.batch(this.db.manager, id);
     const data = which === 'register' ? b.register_pdf : b.certificate_pdf;
     if (!data) throw new AppError('CONFLICT', { zh: '销毁执行后才生成清册和证明。', en: 'The register and certificate are made when the destruction is executed.' });
-    return Buffer.from(data, 'base64');
+    return Buffer.from(String(data), 'base64');
   }
 
   async checkCertificate(sha256: string) {
@@ -199,46 +282,15 @@ export class DestructionService {
     return Number(n);
   }
 
-  private async assertEligible(m: EntityManager, recordId: string, today: string, override?: { by: string; reason: string }, pending = false): Promise<void> {
-    const [row]: (RetentionColumns & { status: string; carrier: string; archive_no: string })[] = await m.query(`SELECT a.status, a.carrier, a.archive_no, ${RETENTION_COLUMNS} FROM archive_records a WHERE a.id = ?`, [recordId]);
-    if (!row) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
-    const holds = (await this.retention.holdsByRecord(m, [recordId])).get(recordId) ?? [];
-    const [loan] = await m.query('SELECT 1 AS x FROM loans WHERE record_id = ? AND returned_on IS NULL LIMIT 1', [recordId]);
-    const status = pending && row.status === 'pending_destruction' ? 'in' : row.status;
-    if (!pending && row.status === 'pending_destruction') throw new AppError('CONFLICT', { zh: `${row.archive_no} 已在另一份销毁清册中。`, en: `${row.archive_no} is already in another register.` });
-    const c = checkDestruction({ status: status as never, carrier: row.carrier as never, retention: stateOf(row, holds), activeLoan: !!loan }, today, override);
-    if (!c.ok) throw new AppError('CONFLICT', { zh: `${row.archive_no}：${c.refusals.map((r) => r.zh).join(' ')}`, en: `${row.archive_no}: ${c.refusals.map((r) => r.en).join(' ')}` });
-  }
-
   private async batch(m: EntityManager, id: string, ...states: string[]): Promise<BatchDb> {
     const [b]: BatchDb[] = await m.query('SELECT * FROM destruction_batches WHERE id = ?', [id]);
     if (!b) throw new AppError('NOT_FOUND', { zh: '未找到该销毁清册。', en: 'Destruction register not found.' });
-    if (states.length && !states.includes(b.status!)) throw new AppError('CONFLICT', { zh: `该清册当前状态为“${b.status}”，不能进行此操作。`, en: `The register is "${b.status}"; this step is not possible now.` });
+    if (states.length && !states.includes(b.status)) throw new AppError('CONFLICT', { zh: `该清册当前状态为“${statusZh(b.status)}”，不能进行此操作。`, en: `The register is "${b.status}"; this step is not possible now.` });
     return b;
   }
-
-  private itemsOf(m: EntityManager, id: string): Promise<ItemDb[]> {
-    return m.query(
-      `SELECT i.record_id, i.reason, i.override_reason, i.remarks, a.archive_no, a.title, a.pages, a.items,
-        (SELECT count(*) FROM attachments t WHERE t.record_id = a.id) AS attachments
-       FROM destruction_items i JOIN archive_records a ON a.id = i.record_id WHERE i.batch_id = ? ORDER BY a.archive_no`,
-      [id],
-    );
-  }
-
-  private async registerRows(id: string, today: string): Promise<DestructionRegisterRow[]> {
-    const m = this.db.manager;
-    const rows: (RetentionColumns & { archive_no: string; title: string; date_from: string | null; date_to: string | null; pages: number; items: number; sensitivity: string; reason: string; remarks: string | null; record_id: string })[] = await m.query(
-      `SELECT i.record_id, i.reason, i.remarks, a.archive_no, a.title, a.date_from, a.date_to, a.pages, a.items, a.sensitivity, ${RETENTION_COLUMNS}
-       FROM destruction_items i JOIN archive_records a ON a.id = i.record_id WHERE i.batch_id = ? ORDER BY a.archive_no`,
-      [id],
-    );
-    return rows.map((r) => {
-      const s = stateOf(r);
-      return {
-        archiveNo: r.archive_no, title: r.title, yearOrRange: r.date_from && r.date_to ? `${r.date_from}—${r.date_to}` : String(r.year), term: s.term, yearsKept: yearsKept(s, today),
-        unit: Number(r.items) > 1 ? 'volume' : 'item', items: Number(r.items), pages: Number(r.pages), sensitivity: r.sensitivity as Sensitivity, reason: r.reason, remarks: r.remarks ?? undefined,
-      };
-    });
-  }
 }
+
+function statusZh(s: string): string {
+  return ({ proposed: '待审批', approved: '已审批，待监销', rejected: '已退回', executed: '已销毁' } as Record<string, string>)[s] ?? s;
+}
+

@@ -67,7 +67,7 @@ export class LendingService {
         if (!rec[0]) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
         const active: unknown[] = await m.query('SELECT 1 FROM loans l JOIN archive_records a ON a.id = l.record_id WHERE l.record_id = ? AND l.returned_on IS NULL AND (l.kind IN (\'read\', \'borrow\') OR a.carrier <> \'electronic\')', [recordId]);
         const check = checkCheckout(
-          { kind: input.kind, record: { carrier: rec[0].carrier, status: rec[0].status, activeLoan: active.length > 0 }, borrower, approver: { userId: approver.id, name: approver.display_name }, purpose: input.purpose, checkout: today, dueDate: input.dueDate },
+          { kind: input.kind, record: { carrier: rec[0].carrier, status: rec[0].status, activeLoan: active.length > 0 }, borrower, approver: { userId: approver.id, name: approver.display_name, username: approver.username }, purpose: input.purpose, checkout: today, dueDate: input.dueDate },
           policy,
         );
         if (!check.ok) {

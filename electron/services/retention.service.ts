@@ -74,7 +74,8 @@ export class RetentionService {
       await m.query('INSERT INTO record_holds (id, record_id, reason, set_by, set_on) VALUES (?,?,?,?,?)', [row.id, recordId, reason, row.set_by, row.set_on]);
       // A record on loan stays "on loan" (it is physically out); the hold is still in force.
       await m.query("UPDATE archive_records SET status = 'on_hold' WHERE id = ? AND status IN ('in', 'pending_destruction')", [recordId]);
-      await m.query("DELETE FROM destruction_items WHERE record_id = ? AND batch_id IN (SELECT id FROM destruction_batches WHERE status IN ('proposed', 'approved'))", [recordId]);
+      // A register the record is listed in is not edited behind its approver's back: the hold
+      // blocks it (approval or execution) until someone re-submits it and the record drops out.
       await this.audit.append(m, { actor: actor.username, action: 'retention.hold', subject: `record:${recordId}`, details: { holdId: row.id, reason } });
       return holdRow(row);
     });
@@ -87,7 +88,11 @@ export class RetentionService {
       const today = this.today();
       await m.query('UPDATE record_holds SET released_on = ?, released_by = ?, release_reason = ? WHERE id = ?', [today, actor.username, reason, holdId]);
       const [{ n }] = await m.query('SELECT count(*) AS n FROM record_holds WHERE record_id = ? AND released_on IS NULL', [h.record_id]);
-      if (Number(n) === 0) await m.query("UPDATE archive_records SET status = 'in' WHERE id = ? AND status = 'on_hold'", [h.record_id]);
+      if (Number(n) === 0) {
+        // Back to where it stood: still listed in a live destruction register, or on the shelf.
+        const [listed] = await m.query("SELECT 1 AS x FROM destruction_items i JOIN destruction_batches b ON b.id = i.batch_id WHERE i.record_id = ? AND b.status IN ('proposed', 'approved') LIMIT 1", [h.record_id]);
+        await m.query("UPDATE archive_records SET status = ? WHERE id = ? AND status = 'on_hold'", [listed ? 'pending_destruction' : 'in', h.record_id]);
+      }
       await this.audit.append(m, { actor: actor.username, action: 'retention.release', subject: `record:${h.record_id}`, details: { holdId, reason } });
       return holdRow({ ...h, released_on: today, released_by: actor.username, release_reason: reason });
     });

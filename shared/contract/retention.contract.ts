@@ -47,8 +47,11 @@ export const AppraisalItemRow = z.object({
   decision: Decision.nullable(),
   reason: z.string().nullable(),
   appraiser: z.string().nullable(),
+  /** Display names for the screen and the report; the user names above stay for the rules. */
+  appraiserName: z.string().nullable(),
   decidedOn: z.string().nullable(),
   reviewer: z.string().nullable(),
+  reviewerName: z.string().nullable(),
   reviewedOn: z.string().nullable(),
 });
 export const AppraisalBatchRow = z.object({
@@ -59,19 +62,26 @@ export const AppraisalBatchRow = z.object({
   members: z.array(z.string()),
   status: z.enum(['open', 'closed']),
   createdBy: z.string(),
+  createdByName: z.string(),
   createdAt: z.string(),
   items: z.array(AppraisalItemRow),
 });
 export type AppraisalBatchRow = z.infer<typeof AppraisalBatchRow>;
 
 export const Supervisor = z.object({ username: z.string(), name: z.string(), confirmedAt: z.string() });
+/** Why a register cannot go on as it stands: a record no longer eligible, or changed since approval. */
+export const RegisterProblem = z.object({ archiveNo: z.string(), zh: z.string(), en: z.string() });
 export const DestructionBatchRow = z.object({
   id: z.string(),
   registerNo: z.string(),
   status: z.enum(['proposed', 'approved', 'rejected', 'executed']),
+  /** 1 when first proposed; each re-submission after a change adds one. */
+  revision: z.number(),
   proposedBy: z.string(),
+  proposedByName: z.string(),
   proposedAt: z.string(),
   approvedBy: z.string().nullable(),
+  approvedByName: z.string().nullable(),
   approverOpinion: z.string().nullable(),
   approvedAt: z.string().nullable(),
   supervisors: z.array(Supervisor),
@@ -80,10 +90,44 @@ export const DestructionBatchRow = z.object({
   methods: z.array(z.enum(DESTRUCTION_METHODS)),
   executedAt: z.string().nullable(),
   registerSha256: z.string().nullable(),
-  items: z.array(z.object({ recordId: z.string(), archiveNo: z.string(), title: z.string(), pages: z.number(), reason: z.string(), overrideReason: z.string().nullable(), attachments: z.number() })),
+  items: z.array(z.object({
+    recordId: z.string(), archiveNo: z.string(), title: z.string(), carrier: z.string(), pages: z.number(), items: z.number(), reason: z.string(),
+    overrideReason: z.string().nullable(), attachments: z.number(),
+  })),
   totals: z.object({ items: z.number(), pages: z.number() }),
+  /** Empty when the next step may go ahead; otherwise what blocks it (re-submit to resolve). */
+  problems: z.array(RegisterProblem),
 });
 export type DestructionBatchRow = z.infer<typeof DestructionBatchRow>;
+
+const Person = z.object({ username: z.string(), name: z.string() });
+/** A destroyed record's tombstone with the register that destroyed it (kept permanently). */
+export const TombstoneRow = z.object({
+  recordId: z.string(),
+  batchId: z.string(),
+  registerNo: z.string(),
+  archiveNo: z.string(),
+  title: z.string(),
+  year: z.number(),
+  dateFrom: z.string().nullable(),
+  dateTo: z.string().nullable(),
+  retention: z.string(),
+  pages: z.number(),
+  items: z.number(),
+  reason: z.string(),
+  destroyedAt: z.string(),
+  execTime: z.string().nullable(),
+  place: z.string().nullable(),
+  methods: z.array(z.enum(DESTRUCTION_METHODS)),
+  proposer: Person,
+  approver: Person,
+  approvedAt: z.string().nullable(),
+  approverOpinion: z.string().nullable(),
+  supervisors: z.array(Supervisor),
+  keysDestroyed: z.number(),
+  fileHashes: z.array(z.string()),
+});
+export type TombstoneRow = z.infer<typeof TombstoneRow>;
 
 export const retentionContract = {
   dueList: channel({
@@ -124,6 +168,8 @@ export const destructionContract = {
   get: channel({ req: z.object({ id: Id }), res: DestructionBatchRow, access: 'destruction.read' }),
   approve: channel({ req: z.object({ id: Id, opinion: txt(200).min(2, bi('请填写审批意见', 'Give your opinion')) }), res: DestructionBatchRow, access: 'destruction.approve' }),
   reject: channel({ req: z.object({ id: Id, reason: txt(200).min(2) }), res: DestructionBatchRow, access: 'destruction.approve' }),
+  /** 重新提交: after a change, the register goes back for approval (records no longer eligible drop out). */
+  repropose: channel({ req: z.object({ id: Id }), res: DestructionBatchRow, access: 'destruction.propose' }),
   /** Each 监销人 confirms with their own user name and password, at the same desk. */
   confirmSupervisor: channel({ req: z.object({ id: Id, username: z.string().min(1).max(32), password: Password }), res: DestructionBatchRow, access: 'destruction.execute' }),
   execute: channel({
@@ -133,5 +179,7 @@ export const destructionContract = {
   }),
   registerPdf: channel({ req: z.object({ id: Id }), res: PdfFile.extend({ sha256: z.string() }), access: 'destruction.read' }),
   certificatePdf: channel({ req: z.object({ id: Id }), res: PdfFile, access: 'destruction.read' }),
+  /** Whoever may open a record may see, once it is destroyed, which register destroyed it. */
+  tombstone: channel({ req: z.object({ recordId: Id }), res: TombstoneRow.nullable(), access: 'register.read' }),
   checkCertificate: channel({ req: z.object({ sha256: z.string().trim().regex(/^[0-9a-fA-F]{64}$/, bi('应为 64 位十六进制', 'Expect 64 hex characters')) }), res: z.object({ found: z.boolean(), registerNo: z.string().nullable(), executedAt: z.string().nullable(), items: z.number() }), access: 'destruction.read' }),
 };

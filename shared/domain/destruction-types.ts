@@ -3,7 +3,7 @@
  * the appraisal report (鉴定报告) PDFs (domain.md, Retention / Destruction). The services fill
  * these from the database; the PDF functions only lay them out, so they can be tested without one.
  */
-import type { Sensitivity } from './archive-types';
+import type { Carrier, Sensitivity } from './archive-types';
 import type { AppraisalDecision, Bilingual, IsoDate, RetentionTerm } from './retention';
 
 /** 粉碎 shredding / 化浆 pulping / 焚毁 burning; electronic copies: deleting files and their keys. */
@@ -88,10 +88,31 @@ export interface DestroyedFile {
   keyId: string;
 }
 
+/** One destroyed record as the certificate lists it: every 档号, paper and electronic alike. */
+export interface DestroyedRecord {
+  archiveNo: string;
+  title: string;
+  carrier: Carrier;
+  /** Counted as in the register: a volume (卷) or a single item (件). */
+  unit: 'item' | 'volume';
+  items: number;
+  pages: number;
+  /** Electronic files destroyed with it (their keys are listed under `electronic`). */
+  files: number;
+}
+
+/** Whether the listed records add up to the totals printed beside them. */
+export function totalsAddUp(records: readonly Pick<DestroyedRecord, 'unit' | 'items' | 'pages'>[], t: DestructionTotals): boolean {
+  const sum = destructionTotals(records);
+  return sum.rows === t.rows && sum.volumes === t.volumes && sum.items === t.items && sum.pages === t.pages;
+}
+
 export interface DestructionCertificateData {
   communityName: string;
   registerNo: string;
   totals: DestructionTotals;
+  /** Every destroyed record (paper-only ones too), adding up to `totals`. */
+  records: DestroyedRecord[];
   supervisors: SignOff[];
   execution: DestructionExecution;
   approval: SignOff;

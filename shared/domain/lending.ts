@@ -156,8 +156,13 @@ export type Borrower =
   | { kind: 'external'; name: string; idNumber: string; organisation: string; letterNo: string; phone?: string };
 
 export interface Approver {
+  /** The approving staff member's user identity (users.id). */
   userId: string;
+  /** Their display name, as printed on the slip. */
   name: string;
+  /** Their sign-in name, when known: a borrower typed as "liuqiang" is the same person. */
+  username?: string;
+  /** Staff have no ID number on file; present only where one is known. */
   idNumber?: string;
 }
 
@@ -187,7 +192,10 @@ export const LENDING_REFUSALS = {
   ON_HOLD: { zh: '该档案已冻结，不能借阅。', en: 'The record is on hold and cannot be lent.' },
   PENDING_DESTRUCTION: { zh: '该档案待销毁，不能借阅。', en: 'The record is pending destruction and cannot be lent.' },
   DESTROYED: { zh: '该档案已销毁。', en: 'The record has been destroyed.' },
-  APPROVER_IS_BORROWER: { zh: '审批人不能是借阅人本人。', en: 'The approver cannot be the borrower.' },
+  APPROVER_IS_BORROWER: {
+    zh: '审批人不能是借阅人本人（外单位借阅人与审批人同名时，也须由另一位档案员审批）。',
+    en: 'The approver cannot be the borrower (an external borrower with the approver\'s name needs another keeper to approve).',
+  },
   APPROVER_MISSING: { zh: '借阅须经审批。', en: 'A loan needs an approver.' },
   PURPOSE_MISSING: { zh: '请填写借阅事由。', en: 'Enter the purpose of use.' },
   BORROWER_NAME_MISSING: { zh: '请填写借阅人姓名。', en: "Enter the borrower's name." },
@@ -212,6 +220,29 @@ function sameId(a: string | undefined, b: string | undefined): boolean {
   return !!a && !!b && a.trim().toUpperCase() === b.trim().toUpperCase();
 }
 
+/**
+ * A name as a person would be recognised by: full-width forms folded (NFKC), case ignored, and
+ * spaces and the middle dots of transcribed names (·・•‧) dropped, so "李 主任" is "李主任" and
+ * "买买提·艾力" is "买买提•艾力".
+ */
+export function personKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[\s\u00b7\u2022\u2027\u30fb\uff65.]/g, '');
+}
+
+/**
+ * Is the borrower the approving staff member? A staff borrower is compared by user identity.
+ * An external borrower cannot be: staff approvers have no ID number on file, so an ID cannot
+ * tell the approver apart from a namesake. The safe rule is to refuse when the borrower's name
+ * is the approver's display name (or user name), whatever ID number is typed, and when the ID
+ * numbers match where the approver has one. A true namesake is approved by another keeper.
+ */
+export function approverIsBorrower(b: Borrower, a: Approver): boolean {
+  if (b.kind === 'staff') return sameId(b.userId, a.userId) || sameId(b.idNumber, a.idNumber);
+  if (sameId(b.idNumber, a.idNumber)) return true;
+  const who = personKey(b.name);
+  return who.length > 0 && [a.name, a.username ?? ''].some((n) => personKey(n) === who);
+}
+
 /** Refusals caused by the record's state alone; also used when renewing. */
 export function recordRefusals(kind: UseKind, r: LendableRecord): LendingRefusal[] {
   const out: LendingRefusal[] = [];
@@ -233,7 +264,7 @@ export function partyRefusals(b: Borrower, a: Approver): LendingRefusal[] {
     if (!b.letterNo.trim()) out.push(refusal('EXTERNAL_LETTER_MISSING'));
   }
   if (!a.userId.trim()) out.push(refusal('APPROVER_MISSING'));
-  else if ((b.kind === 'staff' && sameId(b.userId, a.userId)) || sameId(b.idNumber, a.idNumber)) out.push(refusal('APPROVER_IS_BORROWER'));
+  else if (approverIsBorrower(b, a)) out.push(refusal('APPROVER_IS_BORROWER'));
   return out;
 }
 

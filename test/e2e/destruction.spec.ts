@@ -1,7 +1,9 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { firstRun, ShellPage, SignInPage } from './pages/auth.pages';
 import { ApiClient } from './support/api-client';
-import { DestructionPageObject, RetentionPageObject, closeDrawer, closePreview, createRecords, createUser } from './pages/destruction.pages';
+import {
+  DestructionPageObject, RetentionPageObject, closeDrawer, closePreview, createRecords, createScannedRecord, createUser, openRecordByArchiveNo,
+} from './pages/destruction.pages';
 import { startHost, type RunningHost } from './support/web-host';
 
 let host: RunningHost;
@@ -57,7 +59,7 @@ test('appraise → propose → approve → two supervisors confirm → execute �
   await new ShellPage(boss).open('保管期限');
   const bossRet = new RetentionPageObject(boss);
   await bossRet.openBatch(batchNo);
-  for (const title of TITLES) await bossRet.review(title, 'zhao');
+  for (const title of TITLES) await bossRet.review(title, '赵书记');
   await bossRet.close();
   await boss.getByTestId('batch-report').click();
   await expect(boss.getByTestId('report-preview-frame')).toBeVisible();
@@ -114,4 +116,103 @@ test('appraise → propose → approve → two supervisors confirm → execute �
   // The records are gone from the due list.
   await shell.open('保管期限');
   for (const title of TITLES) await expect(ret.dueRow(title)).toHaveCount(0);
+});
+
+test('frozen register: approve → hold → execution refused with the change → re-submit → approve → confirm → execute → tombstone', async ({ page, browser }) => {
+  test.setTimeout(300_000);
+  await page.goto(host.url);
+  const shell = await firstRun(page, PW);
+  const admin = new ApiClient(host, 'e2e-setup-admin');
+  await admin.signIn('wang', PW);
+  await createUser(host, admin, { username: 'li', displayName: '李档案', role: 'keeper', password: PW });
+  await createUser(host, admin, { username: 'zhao', displayName: '赵书记', role: 'admin', password: PW });
+  await createUser(host, admin, { username: 'sun', displayName: '孙监督', role: 'auditor', password: PW });
+  await createUser(host, admin, { username: 'zhou', displayName: '周委员', role: 'keeper', password: PW });
+  const paper = await createRecords(admin, ['钱某某低保材料', '孙某某救助材料', '李某某迁出材料'], { year: 2010, retentionClass: 'D10' });
+  const scanned = await createScannedRecord(admin, '周某某入户调查（含扫描件）', { year: 2010, retentionClass: 'D10' });
+  const titles = ['钱某某低保材料', '孙某某救助材料', '李某某迁出材料', '周某某入户调查（含扫描件）'];
+  const heldNo = paper[2].archiveNo;
+
+  // The keeper draws up the register at this desk.
+  await shell.signOut();
+  await new SignInPage(page).signIn('li', PW);
+  await shell.expectSignedInAs('李档案');
+  await shell.open('销毁');
+  const des = new DestructionPageObject(page);
+  await des.proposeFromRecords(titles);
+  const registerNo = await des.registerNo();
+  await expect(des.detail.getByTestId('register-proposer')).toHaveText('李档案');
+
+  // Another administrator approves at another desk.
+  const boss = await signedInPage(browser, 'zhao', '赵书记');
+  await new ShellPage(boss).open('销毁');
+  const bossDes = new DestructionPageObject(boss);
+  await bossDes.openRegister(registerNo);
+  await bossDes.approve('同意销毁');
+  await expect(bossDes.detail.getByTestId('register-approver')).toHaveText('赵书记');
+
+  // Two supervisors confirm at the keeper's desk; the approver may not be one of them.
+  await closeDrawer(page);
+  await des.openRegister(registerNo);
+  const refused = await des.supervisorConfirms('zhao', PW);
+  await expect(refused.getByTestId('supervisor-error')).toContainText('审批人不能担任监销人');
+  await des.supervisorConfirms('sun', PW);
+  await expect(des.detail.getByTestId('register-supervisors')).toContainText('孙监督');
+  await des.supervisorConfirms('zhou', PW);
+  await expect(des.detail.getByTestId('register-supervisors')).toContainText('周委员');
+
+  // A hold placed after approval: the register is not silently changed …
+  await closeDrawer(page);
+  await shell.open('保管期限');
+  await new RetentionPageObject(page).hold('李某某迁出材料', '居民提出异议，暂缓销毁');
+  await shell.open('销毁');
+  await des.openRegister(registerNo);
+  await expect(des.detail.getByTestId('register-items').locator('.ant-table-row')).toHaveCount(4);
+  // … and execution is refused, saying what changed and what to do.
+  const why = await des.executeRefused('社区档案室');
+  expect(why).toContain(`${heldNo}（审批后被冻结）`);
+  expect(why).toContain('重新提交');
+  await expect(des.detail.getByTestId('register-problems')).toContainText(heldNo);
+  await expect(des.detail.getByTestId('register-status')).toHaveAttribute('data-status', 'approved');
+
+  // 重新提交: the held record drops out; approval and supervisors start again.
+  await des.repropose();
+  await expect(des.detail.getByTestId('register-items').locator('.ant-table-row')).toHaveCount(3);
+  await expect(des.detail.getByTestId('register-items')).not.toContainText(heldNo);
+  await expect(des.detail.getByTestId('register-supervisors')).toHaveText('');
+
+  await closeDrawer(boss);
+  await bossDes.openRegister(registerNo);
+  await bossDes.approve('同意销毁（重新提交后）');
+  await boss.context().close();
+
+  await closeDrawer(page);
+  await des.openRegister(registerNo);
+  await des.supervisorConfirms('sun', PW);
+  await expect(des.detail.getByTestId('register-supervisors')).toContainText('孙监督');
+  await des.supervisorConfirms('zhou', PW);
+  await expect(des.detail.getByTestId('register-supervisors')).toContainText('周委员');
+  await des.execute('社区档案室');
+  // The register drawer counts the destroyed scan, and names people by name.
+  await expect(des.detail.getByTestId('register-items').locator('.ant-table-row', { hasText: scanned.archiveNo }).locator('td').nth(4)).toHaveText('1');
+  await expect(des.detail.getByTestId('register-approver')).toHaveText('赵书记');
+  await closeDrawer(page);
+
+  // The destroyed record's drawer is a tombstone: the register, who and why; nothing to edit or upload.
+  await shell.open('档案');
+  const drawer = await openRecordByArchiveNo(page, scanned.archiveNo);
+  await expect(drawer.getByTestId('tombstone')).toBeVisible();
+  await expect(drawer.getByTestId('tombstone-register')).toHaveText(registerNo);
+  await expect(drawer.getByTestId('tombstone-approver')).toHaveText('赵书记');
+  await expect(drawer.getByTestId('tombstone-supervisors')).toHaveText('孙监督、周委员');
+  await expect(drawer.getByTestId('tombstone-reason')).not.toBeEmpty();
+  await expect(drawer.getByTestId('record-edit')).toHaveCount(0);
+  await expect(drawer.getByRole('button', { name: /修\s*改/ })).toHaveCount(0);
+  await expect(drawer.getByTestId('attachment-upload')).toHaveCount(0);
+  await drawer.locator('.ant-drawer-close').click();
+
+  // The held record is still on the shelf, with its edit button.
+  const live = await openRecordByArchiveNo(page, heldNo);
+  await expect(live.getByTestId('tombstone')).toHaveCount(0);
+  await expect(live.getByTestId('record-edit')).toBeVisible();
 });

@@ -11,6 +11,7 @@ import { splitForWrap } from '../../electron/print/react-pdf-fonts';
 import {
   destructionTotals,
   type AppraisalReportData,
+  type DestroyedRecord,
   type DestructionCertificateData,
   type DestructionRegisterData,
   type DestructionRegisterRow,
@@ -67,6 +68,10 @@ const register: DestructionRegisterData = {
 };
 
 const hex = (seed: string) => createHash('sha256').update(seed).digest('hex');
+// Rows 7, 14, 21 had electronic copies; every other one was paper only.
+const destroyed: DestroyedRecord[] = rows.map((r, k) => ({
+  archiveNo: r.archiveNo, title: r.title, carrier: [7, 14, 21].includes(k + 1) ? 'both' : 'paper', unit: r.unit, items: r.items, pages: r.pages, files: [7, 14, 21].includes(k + 1) ? 1 : 0,
+}));
 
 describe('destruction register and certificate PDFs', () => {
   let reg: Buffer;
@@ -79,6 +84,7 @@ describe('destruction register and certificate PDFs', () => {
       communityName: register.communityName,
       registerNo: register.registerNo,
       totals: destructionTotals(rows),
+      records: destroyed,
       supervisors: register.supervisors,
       execution: register.execution,
       approval: register.approval,
@@ -144,6 +150,22 @@ describe('destruction register and certificate PDFs', () => {
     }
   });
 
+  it('certificate lists every destroyed 档号, paper-only ones too, once each', () => {
+    const text = pdfText(cert, 'certificate');
+    for (const r of rows) expect(text.split(r.archiveNo).length - 1, r.archiveNo).toBeGreaterThanOrEqual(1);
+    const paperOnly = destroyed.filter((r) => r.carrier === 'paper');
+    expect(paperOnly.length).toBe(57);
+    for (const r of paperOnly) expect(text.split(r.archiveNo).length - 1, r.archiveNo).toBe(1);
+    expect(squash(text)).toContain('销毁档案目录（60条，共计2卷78件210页）');
+  });
+
+  it('refuses a certificate whose listed records do not add up to its totals', async () => {
+    const base = { communityName: 'c', registerNo: 'r', totals: destructionTotals(rows), records: destroyed, supervisors: register.supervisors, execution: register.execution, approval: register.approval, electronic: [], registerSha256: hex('x'), printedAt: 'x' };
+    await expect(destructionCertificatePdf({ ...base, records: destroyed.slice(1) })).rejects.toThrow(/add up/);
+    await expect(destructionCertificatePdf({ ...base, records: destroyed.map((r, i) => (i ? r : { ...r, pages: r.pages + 1 })) })).rejects.toThrow(/add up/);
+    await expect(destructionCertificatePdf({ ...base, electronic: [{ archiveNo: 'XF-9999', fileName: 'f', sha256: hex('f'), keyId: 'k' }] })).rejects.toThrow(/not listed/);
+  });
+
   it('the certificate hash no longer matches a changed register', async () => {
     const changed = await destructionRegisterPdf({ ...register, rows: rows.slice(1) });
     expect(pdfText(cert, 'certificate')).not.toContain(sha256(changed));
@@ -156,7 +178,7 @@ describe('destruction register and certificate PDFs', () => {
 
   it('refuses a malformed register hash', async () => {
     const base: DestructionCertificateData = {
-      communityName: 'c', registerNo: 'r', totals: destructionTotals([]), supervisors: register.supervisors,
+      communityName: 'c', registerNo: 'r', totals: destructionTotals([]), records: [], supervisors: register.supervisors,
       execution: register.execution, approval: register.approval, electronic: [], registerSha256: 'abc', printedAt: 'x',
     };
     await expect(destructionCertificatePdf(base)).rejects.toThrow(/SHA-256/);

@@ -3,6 +3,7 @@ import type { Carrier, RecordStatus } from '../../shared/domain/archive-types';
 import {
   DEFAULT_LENDING_POLICY,
   addDays,
+  approverIsBorrower,
   checkCheckout,
   checkPolicy,
   daysBetween,
@@ -10,6 +11,7 @@ import {
   isIsoDate,
   localDate,
   overdueDays,
+  personKey,
   reminderSchedule,
   reminderStatus,
   renew,
@@ -136,6 +138,41 @@ describe('check-out', () => {
 
   it('the default policy lends for 14 days', () => {
     expect(checkCheckout(req())).toMatchObject({ ok: true, dueDate: '2026-03-16' });
+  });
+});
+
+describe('approver ≠ borrower: the approving staff member, by identity and by name', () => {
+  // Staff approvers have user IDs and display names, never ID numbers on file.
+  const STAFF_APPROVER: Approver = { userId: 'u-li', name: '李主任', username: 'liqiang' };
+  const ext = (name: string, idNumber = '11010519491231002X'): Borrower => ({ ...EXTERNAL, name, idNumber });
+  it.each<[string, boolean, Borrower, Approver]>([
+    ['staff borrower is the approver (same user)', true, { kind: 'staff', userId: 'u-li', name: '李主任' }, STAFF_APPROVER],
+    ['staff borrower, same user id in other case', true, { kind: 'staff', userId: 'U-LI', name: '李主任' }, STAFF_APPROVER],
+    ['staff borrower, another user with the same display name', false, { kind: 'staff', userId: 'u-li-2', name: '李主任' }, STAFF_APPROVER],
+    ['external with the approver\'s display name and some ID', true, ext('李主任'), STAFF_APPROVER],
+    ['external with the approver\'s name and no ID', true, ext('李主任', ''), STAFF_APPROVER],
+    ['external with the name spaced out', true, ext(' 李 主任 '), STAFF_APPROVER],
+    ['external with the name in full-width letters', true, ext('ＬＩＱＩＡＮＧ'), STAFF_APPROVER],
+    ['external with the approver\'s user name', true, ext('LiQiang'), STAFF_APPROVER],
+    ['external transcribed name, other middle dot', true, ext('买买提•艾力'), { userId: 'u-m', name: '买买提·艾力' }],
+    ['external with the approver\'s ID number (approver has one)', true, ext('赵律师', '110105194912310021'), APPROVER],
+    ['external with a different name', false, ext('赵律师'), STAFF_APPROVER],
+    ['external whose name merely contains the approver\'s', false, ext('李主任助理'), STAFF_APPROVER],
+    ['external with a blank name does not match an approver', false, ext('  '), { userId: 'u-x', name: '' }],
+  ])('%s → same person: %s', (_n, same, b, a) => {
+    expect(approverIsBorrower(b, a)).toBe(same);
+    const c = checkCheckout(req({ borrower: b, approver: a }), P7);
+    const codes = c.ok ? [] : c.refusals.map((r) => r.code);
+    expect(codes.includes('APPROVER_IS_BORROWER')).toBe(same);
+  });
+
+  it.each<[string, string]>([
+    [' 李 主任 ', '李主任'],
+    ['ＬＩ　Ｑｉａｎｇ', 'liqiang'],
+    ['买买提·艾力', '买买提艾力'],
+    ['Anne-Marie O.', 'anne-marieo'],
+  ])('personKey(%j) = %j', (name, key) => {
+    expect(personKey(name)).toBe(key);
   });
 });
 

@@ -1,12 +1,17 @@
-import { Alert, Button, Form, Input, Space, Table, Typography, message } from 'antd';
+import { Alert, AutoComplete, Button, Form, Input, Space, Table, Typography, message } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditRow, AuditVerifyResult } from '../../../shared/contract/audit.contract';
+import { AUDIT_ACTIONS, auditActionWords } from '../../../shared/domain/audit-actions';
+import { bi } from '../lib/bilingual';
 import { api } from '../lib/api';
 import { errorText } from '../lib/errors';
 import { AuditTools, downloadBase64 } from './audit/AuditTools';
 
 const PAGE = 200;
+
+/** The action filter matches codes by prefix; the choices show the words beside each code. */
+const ACTION_OPTIONS = Object.keys(AUDIT_ACTIONS).sort().map((code) => ({ value: code, label: `${bi(AUDIT_ACTIONS[code])}（${code}）` }));
 
 interface Filters {
   actor?: string;
@@ -72,7 +77,10 @@ export function AuditPage() {
       <AuditTools onChanged={() => void load(filters)} />
       <Form form={form} layout="inline" onFinish={(v) => setFilters(clean(v))} data-testid="audit-filters">
         <Form.Item name="actor" label={t('auditTrail.person')}><Input allowClear style={{ width: 140 }} data-testid="audit-filter-actor" /></Form.Item>
-        <Form.Item name="action" label={t('auditTrail.actionPrefix')}><Input allowClear style={{ width: 160 }} data-testid="audit-filter-action" /></Form.Item>
+        <Form.Item name="action" label={t('auditTrail.actionPrefix')}>
+          <AutoComplete allowClear style={{ width: 220 }} options={ACTION_OPTIONS} data-testid="audit-filter-action"
+            filterOption={(input, o) => !!o && (o.value.startsWith(input) || String(o.label).includes(input))} />
+        </Form.Item>
         <Form.Item name="subject" label={t('auditTrail.subject')}><Input allowClear style={{ width: 200 }} data-testid="audit-filter-subject" /></Form.Item>
         <Form.Item name="from" label={t('auditTrail.from')}><Input type="date" data-testid="audit-filter-from" /></Form.Item>
         <Form.Item name="to" label={t('auditTrail.to')}><Input type="date" data-testid="audit-filter-to" /></Form.Item>
@@ -89,7 +97,13 @@ export function AuditPage() {
           { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
           { title: t('audit.at'), dataIndex: 'at', width: 200, render: (v: string) => v.replace('T', ' ').slice(0, 19) },
           { title: t('audit.actor'), dataIndex: 'actor', width: 120 },
-          { title: t('audit.action'), dataIndex: 'action', width: 180 },
+          // Words first; the code stays beside them, as the filter and the exports use it.
+          {
+            title: t('audit.action'), dataIndex: 'action', width: 220,
+            render: (a: string) => (
+              <span data-action={a}>{bi(auditActionWords(a))} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{a}</Typography.Text></span>
+            ),
+          },
           // "Who looked at this": a click narrows the trail to that resident or record.
           {
             title: t('audit.subject'), dataIndex: 'subject', ellipsis: true,

@@ -30,6 +30,26 @@ export async function createRecords(admin: ApiClient, titles: string[], v: { yea
   return out;
 }
 
+/** A record with a paper original and a scanned copy (an encrypted attachment). */
+export async function createScannedRecord(admin: ApiClient, title: string, v: { year: number; retentionClass: string }) {
+  const loc = (await admin.call<{ id: string }[]>('locations.list'))[0];
+  const r = await admin.call<{ id: string; archiveNo: string }>('records.create', {
+    title, residentClass: 'registered', contentCategory: 'living', carrier: 'both', pages: 7, year: v.year, sensitivity: 'internal', retentionClass: v.retentionClass, locationId: loc.id,
+  });
+  await admin.call('attachments.add', { recordId: r.id, fileName: `${title}.pdf`, mime: 'application/pdf', dataBase64: Buffer.from(`%PDF-1.4\n% ${title}\n%%EOF\n`).toString('base64') });
+  return r;
+}
+
+/** Opens a record's drawer the way a barcode scanner does: its 档号 typed into the search box, then Enter. */
+export async function openRecordByArchiveNo(page: Page, archiveNo: string): Promise<Locator> {
+  const box = page.locator('input[data-testid="register-search"], [data-testid="register-search"] input').first();
+  await box.fill(archiveNo);
+  await box.press('Enter');
+  const drawer = page.getByTestId('record-drawer');
+  await expect(drawer.getByTestId('record-drawer-no')).toHaveText(archiveNo);
+  return drawer;
+}
+
 /** Closes the topmost PDF preview, then (optionally) the drawer under it, waiting for each to go. */
 export async function closePreview(page: Page) {
   const m = page.getByRole('dialog').filter({ has: page.locator('iframe') });
@@ -79,6 +99,16 @@ export class RetentionPageObject {
     await this.page.getByTestId('batches-table').locator('.ant-table-row', { hasText: batchText }).getByTestId('batch-open').click();
     await expect(this.page.getByTestId('batch-detail')).toBeVisible();
   }
+  /** Puts a hold on a record from the due list (冻结), with a reason. */
+  async hold(title: string, reason: string) {
+    await this.dueRow(title).getByTestId('row-hold').click();
+    const m = modal(this.page, '冻结 / 解除冻结');
+    await m.getByTestId('hold-reason').fill(reason);
+    await m.getByTestId('hold-add').click();
+    await expect(m.getByTestId('holds-table')).toContainText(reason);
+    await m.locator('.ant-modal-close').click();
+    await expect(m).toBeHidden();
+  }
   async review(title: string, reviewer: string) {
     await this.item(title).getByTestId('item-review').click();
     await expect(this.item(title).getByTestId('item-reviewer')).toHaveText(reviewer);
@@ -103,6 +133,35 @@ export class DestructionPageObject {
     await expect(m.getByTestId('propose-items').locator('.ant-table-row')).toHaveCount(3);
     await m.getByTestId('propose-ok').click();
     await expect(m).toBeHidden();
+    await expect(this.detail.getByTestId('register-status')).toHaveAttribute('data-status', 'proposed');
+  }
+  /** Draws up a register from records picked off the due list. */
+  async proposeFromRecords(titles: string[]) {
+    await this.page.getByTestId('destruction-propose').click();
+    const m = modal(this.page, '拟制销毁清册');
+    await m.locator('.ant-radio-button-wrapper', { hasText: '选择档案' }).click();
+    for (const title of titles) await m.getByTestId('propose-records').locator('.ant-table-row', { hasText: title }).locator('.ant-checkbox-input').check();
+    await m.getByTestId('propose-ok').click();
+    await expect(m).toBeHidden();
+    await expect(this.detail.getByTestId('register-status')).toHaveAttribute('data-status', 'proposed');
+  }
+  /** Tries to execute; the refusal stays in the dialog. Returns its text, then cancels the dialog. */
+  async executeRefused(place: string): Promise<string> {
+    await this.detail.getByTestId('register-execute').click();
+    const m = modal(this.page, '执行销毁');
+    await m.getByTestId('execute-place').fill(place);
+    await m.getByTestId('execute-ok').click();
+    const error = m.getByTestId('execute-error');
+    await expect(error).toBeVisible({ timeout: 30_000 });
+    const text = await error.innerText();
+    await m.getByRole('button', { name: /取\s*消/ }).click();
+    await expect(m).toBeHidden();
+    return text;
+  }
+  /** 重新提交: the register goes back for approval as it now stands. */
+  async repropose() {
+    await this.detail.getByTestId('register-repropose').click();
+    await this.page.getByTestId('repropose-ok').click();
     await expect(this.detail.getByTestId('register-status')).toHaveAttribute('data-status', 'proposed');
   }
   async openRegister(registerNo: string) {

@@ -20,7 +20,9 @@ function nowText(): string {
 }
 
 /** Time, place and method(s) of the destruction; executing is final, so the warning says so. */
-export function ExecuteModal({ open, batchId, onClose, onDone }: { open: boolean; batchId: string; onClose: () => void; onDone: (b: DestructionBatchRow) => void }) {
+export function ExecuteModal({ open, batchId, onClose, onDone, onFailed }: {
+  open: boolean; batchId: string; onClose: () => void; onDone: (b: DestructionBatchRow) => void; onFailed?: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +32,11 @@ export function ExecuteModal({ open, batchId, onClose, onDone }: { open: boolean
     setBusy(true);
     const r = await api.destruction.execute({ id: batchId, time: v.time.trim(), place: v.place.trim(), methods: v.methods });
     setBusy(false);
-    if (!r.ok) return void setError(showFieldErrors(form, r.error));
+    if (!r.ok) {
+      // A refusal may mean the register changed since approval: the drawer behind shows what.
+      setError(showFieldErrors(form, r.error));
+      return void onFailed?.();
+    }
     setError(null);
     onDone(r.value);
   };
@@ -50,7 +56,7 @@ export function ExecuteModal({ open, batchId, onClose, onDone }: { open: boolean
           <Checkbox.Group options={DESTRUCTION_METHODS.map((m) => ({ value: m, label: bi(DESTRUCTION_METHOD_LABELS[m]) }))} />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={error} />}
+      {error && <Alert type="error" showIcon title={error} data-testid="execute-error" />}
     </Modal>
   );
 }

@@ -1,8 +1,10 @@
-import { Alert, Button, Descriptions, Drawer, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Popconfirm, Space, Table, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DestructionBatchRow } from '../../../../shared/contract/retention.contract';
+import { CARRIER_LABELS, type Carrier } from '../../../../shared/domain/archive-types';
 import { DESTRUCTION_METHOD_LABELS } from '../../../../shared/domain/destruction-types';
+import { isAllowed } from '../../../../shared/permissions';
 import { api } from '../../lib/api';
 import { bi } from '../../lib/bilingual';
 import { errorText } from '../../lib/errors';
@@ -57,19 +59,30 @@ export function RegisterDrawer({ id, onClose, onChanged }: { id: string | null; 
     }
   };
 
+  const repropose = async () => {
+    if (!b) return;
+    const r = await api.destruction.repropose({ id: b.id });
+    if (!r.ok) return void setError(errorText(r.error));
+    setError(null);
+    changed(r.value);
+  };
+
   const canApprove = b?.status === 'proposed' && me.role === 'admin' && b.proposedBy !== me.username;
   const enoughSupervisors = (b?.supervisors.length ?? 0) >= 2;
+  const open = b?.status === 'proposed' || b?.status === 'approved';
+  const problems = open ? (b?.problems ?? []) : [];
 
   return (
-    <Drawer open={!!id} onClose={onClose} size="large" title={b ? t('destruction.detailTitle', { no: b.registerNo }) : ''} destroyOnHidden>
+    <Drawer open={!!id} onClose={onClose} size="large" destroyOnHidden
+      title={b ? `${t('destruction.detailTitle', { no: b.registerNo })}${b.revision > 1 ? t('destruction.revision', { n: b.revision }) : ''}` : ''}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="register-error" />}
       {b && (
         <div data-testid="register-detail">
           <Descriptions size="small" column={2} bordered style={{ marginBottom: 12 }}>
             <Descriptions.Item label={t('destruction.status')}><StatusTag status={b.status} /></Descriptions.Item>
             <Descriptions.Item label={t('destruction.totals')}>{t('destruction.totalsText', b.totals)}</Descriptions.Item>
-            <Descriptions.Item label={t('destruction.proposedBy')}>{b.proposedBy} · {shortTime(b.proposedAt)}</Descriptions.Item>
-            <Descriptions.Item label={t('destruction.approvedBy')}>{b.approvedBy ? `${b.approvedBy} · ${shortTime(b.approvedAt)}` : ''}</Descriptions.Item>
+            <Descriptions.Item label={t('destruction.proposedBy')}><span data-testid="register-proposer">{b.proposedByName}</span> · {shortTime(b.proposedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('destruction.approvedBy')}>{b.approvedByName ? <><span data-testid="register-approver">{b.approvedByName}</span> · {shortTime(b.approvedAt)}</> : ''}</Descriptions.Item>
             <Descriptions.Item label={t('destruction.opinion')} span={2}>{b.approverOpinion}</Descriptions.Item>
             <Descriptions.Item label={t('destruction.supervisors')} span={2}>
               <span data-testid="register-supervisors">{b.supervisors.map((s) => `${s.name}（${shortTime(s.confirmedAt)}）`).join('、')}</span>
@@ -87,6 +100,22 @@ export function RegisterDrawer({ id, onClose, onChanged }: { id: string | null; 
             )}
           </Descriptions>
 
+          {problems.length > 0 && (
+            <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="register-problems"
+              title={b.status === 'approved' ? t('destruction.changedSinceApproval') : t('destruction.notEligibleNow')}
+              description={(
+                <>
+                  <ul style={{ margin: '4px 0 8px', paddingInlineStart: 20 }}>
+                    {problems.map((p, i) => <li key={i}>{p.archiveNo && <Typography.Text code>{p.archiveNo}</Typography.Text>} {bi(p)}</li>)}
+                  </ul>
+                  {isAllowed(me.role, 'destruction.propose') && (
+                    <Popconfirm title={t('destruction.reproposeConfirm')} onConfirm={repropose} okButtonProps={{ 'data-testid': 'repropose-ok' } as never}>
+                      <Button type="primary" data-testid="register-repropose">{t('destruction.repropose')}</Button>
+                    </Popconfirm>
+                  )}
+                </>
+              )} />
+          )}
           <Space wrap style={{ marginBottom: 12 }}>
             {b.status === 'proposed' && (
               <Tooltip title={canApprove ? '' : t('destruction.approverHint')}>
@@ -108,6 +137,7 @@ export function RegisterDrawer({ id, onClose, onChanged }: { id: string | null; 
             columns={[
               { title: t('destruction.archiveNo'), dataIndex: 'archiveNo' },
               { title: t('destruction.title'), dataIndex: 'title' },
+              { title: t('destruction.carrier'), dataIndex: 'carrier', width: 90, render: (c: string) => bi(CARRIER_LABELS[c as Carrier], c) },
               { title: t('destruction.pages'), dataIndex: 'pages', width: 70 },
               { title: t('destruction.attachments'), dataIndex: 'attachments', width: 90 },
               { title: t('destruction.reason'), dataIndex: 'reason' },
@@ -117,7 +147,7 @@ export function RegisterDrawer({ id, onClose, onChanged }: { id: string | null; 
       )}
       {b && <OpinionModal kind={step === 'approve' || step === 'reject' ? step : null} batchId={b.id} onClose={() => setStep(null)} onDone={changed} />}
       {b && <SupervisorModal open={step === 'supervisor'} batchId={b.id} onClose={() => setStep(null)} onDone={changed} />}
-      {b && <ExecuteModal open={step === 'execute'} batchId={b.id} onClose={() => setStep(null)} onDone={changed} />}
+      {b && <ExecuteModal open={step === 'execute'} batchId={b.id} onClose={() => setStep(null)} onDone={changed} onFailed={() => void load()} />}
       <PdfPreview doc={doc} onClose={() => setDoc(null)} />
     </Drawer>
   );

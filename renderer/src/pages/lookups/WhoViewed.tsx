@@ -2,16 +2,21 @@ import { Alert, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditRow } from '../../../../shared/contract/audit.contract';
+import { auditActionWords } from '../../../../shared/domain/audit-actions';
 import { isAllowed } from '../../../../shared/permissions';
+import { bi } from '../../lib/bilingual';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { useSession } from '../../lib/session-context';
 import { localTime } from './lookup-data';
 
-function purposeOf(details: string): string {
+/** The stated purpose of a look-up, or, for a refused step, the reason it was refused. */
+function purposeOf(details: string, en: boolean): string {
   try {
-    const d = JSON.parse(details) as { purpose?: unknown };
-    return typeof d.purpose === 'string' ? d.purpose : '';
+    const d = JSON.parse(details) as { purpose?: unknown; reason?: unknown; reasonEn?: unknown };
+    if (typeof d.purpose === 'string') return d.purpose;
+    if (en && typeof d.reasonEn === 'string') return d.reasonEn;
+    return typeof d.reason === 'string' ? d.reason : '';
   } catch {
     return '';
   }
@@ -28,7 +33,7 @@ export function WhoViewed({ subject }: { subject: string }) {
 }
 
 function WhoViewedTable({ subject }: { subject: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [rows, setRows] = useState<AuditRow[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -52,8 +57,8 @@ function WhoViewedTable({ subject }: { subject: string }) {
         columns={[
           { title: t('lookups.at'), dataIndex: 'at', width: 140, render: (v: string) => localTime(v) },
           { title: t('lookups.person'), dataIndex: 'actor', width: 110 },
-          { title: t('lookups.action'), dataIndex: 'action', width: 150, render: (a: string) => <span data-action={a}>{t(`lookups.action_${a.replace(/\./g, '_')}`, a)}</span> },
-          { title: t('lookups.whoPurpose'), dataIndex: 'details', ellipsis: true, render: (d: string) => purposeOf(d) },
+          { title: t('lookups.action'), dataIndex: 'action', width: 170, render: (a: string) => <span data-action={a} title={a}>{bi(auditActionWords(a))}</span> },
+          { title: t('lookups.whoPurpose'), dataIndex: 'details', ellipsis: true, render: (d: string) => purposeOf(d, i18n.language === 'en') },
         ]} />
     </div>
   );

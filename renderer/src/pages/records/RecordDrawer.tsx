@@ -6,6 +6,7 @@ import { CARRIER_LABELS, CONTENT_LABELS, RESIDENT_TYPE_LABELS, RETENTION_LABELS,
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { label } from '../../lib/register-data';
+import { TombstonePanel } from '../destruction/TombstonePanel';
 import { RecordLoans } from '../lending/RecordLoans';
 import { WhoViewed } from '../lookups/WhoViewed';
 import { Attachments } from './Attachments';
@@ -27,11 +28,13 @@ export function RecordDrawer({ recordId, canWrite, onClose, onEdit, onChanged }:
   }, [recordId]);
   useEffect(() => void load(), [load]);
 
+  // A destroyed record is a tombstone: nothing to edit, upload or lend, only what happened to it.
+  const destroyed = rec?.status === 'destroyed';
   const retention = rec ? (rec.retentionClass === 'CUSTOM' ? t('register.customYears', { n: rec.retentionYears ?? '?' }) : label(RETENTION_LABELS, rec.retentionClass)) : '';
   return (
     <Drawer open={!!recordId} onClose={onClose} width={820} mask={false} autoFocus={false} data-testid="record-drawer"
       title={rec && <Space><Typography.Text copyable style={{ fontFamily: 'monospace' }} data-testid="record-drawer-no">{rec.archiveNo}</Typography.Text>{rec.title}</Space>}
-      extra={canWrite && rec && <Button onClick={() => onEdit(rec)}>{t('register.edit')}</Button>}>
+      extra={canWrite && rec && !destroyed && <Button onClick={() => onEdit(rec)} data-testid="record-edit">{t('register.edit')}</Button>}>
       {error && <Alert type="error" showIcon message={error} />}
       {rec && rec.id === recordId && (
         <>
@@ -52,8 +55,12 @@ export function RecordDrawer({ recordId, canWrite, onClose, onEdit, onChanged }:
             <Descriptions.Item label={t('register.f_location')} span={2}>{rec.locationLabel ?? '—'}</Descriptions.Item>
             {rec.note && <Descriptions.Item label={t('register.note')} span={2}>{rec.note}</Descriptions.Item>}
           </Descriptions>
-          <Typography.Title level={5}>{t('register.attachments')}</Typography.Title>
-          <Attachments recordId={rec.id} onChanged={() => { void load(); onChanged(); }} />
+          {destroyed ? <TombstonePanel recordId={rec.id} /> : (
+            <>
+              <Typography.Title level={5}>{t('register.attachments')}</Typography.Title>
+              <Attachments recordId={rec.id} onChanged={() => { void load(); onChanged(); }} />
+            </>
+          )}
           <RecordLoans recordId={rec.id} />
           <WhoViewed subject={`record:${rec.id}`} />
         </>

@@ -87,8 +87,8 @@ export function AppraisalDrawer({ id, onClose, onChanged }: { id: string | null;
               { title: t('retention.yearsKept'), dataIndex: 'yearsKept' },
               { title: t('retention.decision'), dataIndex: 'decision', render: (d: AppraisalDecision | null) => (d ? <Tag color={d.kind === 'destroy' ? 'red' : 'blue'} data-testid="item-decision">{bi(decisionLabel(d))}</Tag> : null) },
               { title: t('retention.reason'), dataIndex: 'reason' },
-              { title: t('retention.appraiser'), dataIndex: 'appraiser' },
-              { title: t('retention.reviewer'), dataIndex: 'reviewer', render: (r: string | null) => r && <Typography.Text data-testid="item-reviewer">{r}</Typography.Text> },
+              { title: t('retention.appraiser'), dataIndex: 'appraiserName' },
+              { title: t('retention.reviewer'), dataIndex: 'reviewerName', render: (r: string | null) => r && <Typography.Text data-testid="item-reviewer">{r}</Typography.Text> },
               {
                 title: t('common.actions'),
                 fixed: 'right',

@@ -33,7 +33,7 @@ export function AppraisalList({ openId, onOpen }: { openId: string | null; onOpe
           { title: t('retention.members'), dataIndex: 'members', render: (m: string[]) => m.join('、') },
           { title: t('retention.status'), dataIndex: 'status', render: (s: Row['status']) => <Tag color={s === 'open' ? 'blue' : 'default'}>{t(`retention.statuses.${s}`)}</Tag> },
           { title: t('retention.progress'), render: (_, r) => `${r.decided} / ${r.itemCount}` },
-          { title: t('retention.createdBy'), dataIndex: 'createdBy' },
+          { title: t('retention.createdBy'), dataIndex: 'createdByName' },
           { title: t('common.actions'), render: (_, r) => <Button size="small" onClick={() => onOpen(r.id)} data-testid="batch-open">{t('retention.open')}</Button> },
         ]} />
       <AppraisalDrawer id={openId} onClose={() => onOpen(null)} onChanged={load} />

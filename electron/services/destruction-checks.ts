@@ -1,0 +1,101 @@
+import type { EntityManager } from 'typeorm';
+import type { Sensitivity } from '../../shared/domain/archive-types';
+import { checkDestruction, type DestructionOverride, type DestructionRefusal } from '../../shared/domain/destruction-rules';
+import { driftMessage, snapshotDrift, type SnapshotItem } from '../../shared/domain/destruction-snapshot';
+import type { DestructionRegisterRow } from '../../shared/domain/destruction-types';
+import { yearsKept, type Bilingual } from '../../shared/domain/retention';
+import { AppError } from '../../shared/errors';
+import { freeze, liveSnapshot } from './destruction-live';
+import { itemsOf, type BatchDb, type Problem } from './destruction-view';
+import { RETENTION_COLUMNS, stateOf, type RetentionColumns } from './retention-state';
+import type { RetentionService } from './retention.service';
+
+const NO_SNAPSHOT: Bilingual = {
+  zh: '该清册审批时未留存清册快照（旧版本审批），请重新提交并重新审批。',
+  en: 'This register was approved without a frozen snapshot (older version); re-submit it for approval.',
+};
+
+/** The database side of the destruction rules: eligibility of listed records and the frozen register. */
+export class DestructionChecks {
+  constructor(private readonly retention: RetentionService) {}
+
+  /**
+   * Why a record may not be destroyed now (empty: it may). `listed`: it is already in this
+   * register, so "pending destruction" is its expected state, not a second register.
+   */
+  async refusalsOf(m: EntityManager, recordId: string, today: string, override?: DestructionOverride, listed = true): Promise<(DestructionRefusal | Bilingual)[]> {
+    const [row]: (RetentionColumns & { status: string; carrier: string; archive_no: string })[] = await m.query(
+      `SELECT a.status, a.carrier, a.archive_no, ${RETENTION_COLUMNS} FROM archive_records a WHERE a.id = ?`, [recordId],
+    );
+    if (!row) return [{ zh: '未找到该档案。', en: 'Record not found.' }];
+    if (!listed && row.status === 'pending_destruction') return [{ zh: '已在另一份销毁清册中。', en: 'It is already in another register.' }];
+    const holds = (await this.retention.holdsByRecord(m, [recordId])).get(recordId) ?? [];
+    const [loan] = await m.query('SELECT 1 AS x FROM loans WHERE record_id = ? AND returned_on IS NULL LIMIT 1', [recordId]);
+    const status = listed && row.status === 'pending_destruction' ? 'in' : row.status;
+    const c = checkDestruction({ status: status as never, carrier: row.carrier as never, retention: stateOf(row, holds), activeLoan: !!loan }, today, override);
+    return c.ok ? [] : c.refusals;
+  }
+
+  async assertEligible(m: EntityManager, recordId: string, today: string, override?: DestructionOverride, listed = false): Promise<void> {
+    const refusals = await this.refusalsOf(m, recordId, today, override, listed);
+    if (!refusals.length) return;
+    const [rec] = await m.query('SELECT archive_no FROM archive_records WHERE id = ?', [recordId]);
+    if (!rec) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
+    const no = rec.archive_no;
+    throw new AppError('CONFLICT', { zh: `${no}：${refusals.map((r) => r.zh).join(' ')}`, en: `${no}: ${refusals.map((r) => r.en).join(' ')}` });
+  }
+
+  /** What changed since approval, per record; empty while the approved register still stands. */
+  async driftOf(m: EntityManager, b: BatchDb): Promise<Problem[]> {
+    if (!b.approved_snapshot) return [{ archiveNo: '', ...NO_SNAPSHOT }];
+    const live = await liveSnapshot(m, b.id);
+    if (freeze(live).sha256 === b.approved_sha256) return [];
+    const d = snapshotDrift(JSON.parse(String(b.approved_snapshot)) as SnapshotItem[], live);
+    return d.length ? d.map((x) => ({ archiveNo: x.archiveNo, zh: x.zh, en: x.en })) : [{ archiveNo: '', zh: '清册快照校验值不符。', en: 'The frozen register does not match its hash.' }];
+  }
+
+  /** The refusal for an approved register that no longer matches its snapshot, or null. */
+  async driftRefusal(m: EntityManager, b: BatchDb): Promise<Bilingual | null> {
+    const d = await this.driftOf(m, b);
+    if (!d.length) return null;
+    return d.length === 1 && !d[0].archiveNo ? { zh: d[0].zh, en: d[0].en } : driftMessage(d);
+  }
+
+  /**
+   * What stops this register going on: for an approved one, every change since approval; and any
+   * listed record that may no longer be destroyed (on hold, on loan, …).
+   */
+  async problems(m: EntityManager, id: string, today: string, b?: BatchDb): Promise<Problem[]> {
+    const drift = b?.status === 'approved' ? await this.driftOf(m, b) : [];
+    const seen = new Set(drift.map((d) => d.archiveNo));
+    const out = [...drift];
+    for (const it of await itemsOf(m, id)) {
+      if (seen.has(it.archive_no)) continue;
+      const r = await this.refusalsOf(m, it.record_id, today, it.override_reason ? { by: String(b?.proposed_by ?? ''), reason: it.override_reason } : undefined);
+      if (r.length) out.push({ archiveNo: it.archive_no, zh: r.map((x) => x.zh).join(' '), en: r.map((x) => x.en).join(' ') });
+    }
+    return out;
+  }
+
+  blockedMessage(problems: readonly Problem[]): Bilingual {
+    return {
+      zh: `清册中有档案现在不能销毁：${problems.map((p) => `${p.archiveNo}（${p.zh}）`).join('、')}。请“重新提交”清册，不能销毁的档案将移出清册。`,
+      en: `Some records in the register may not be destroyed now: ${problems.map((p) => `${p.archiveNo} (${p.en})`).join(', ')}. Re-submit the register; those records will drop out.`,
+    };
+  }
+
+  async registerRows(m: EntityManager, id: string, today: string): Promise<DestructionRegisterRow[]> {
+    const rows: (RetentionColumns & { archive_no: string; title: string; date_from: string | null; date_to: string | null; pages: number; items: number; sensitivity: string; reason: string; remarks: string | null })[] = await m.query(
+      `SELECT i.reason, i.remarks, a.archive_no, a.title, a.date_from, a.date_to, a.pages, a.items, a.sensitivity, ${RETENTION_COLUMNS}
+       FROM destruction_items i JOIN archive_records a ON a.id = i.record_id WHERE i.batch_id = ? ORDER BY a.archive_no`,
+      [id],
+    );
+    return rows.map((r) => {
+      const s = stateOf(r);
+      return {
+        archiveNo: r.archive_no, title: r.title, yearOrRange: r.date_from && r.date_to ? `${r.date_from}—${r.date_to}` : String(r.year), term: s.term, yearsKept: yearsKept(s, today),
+        unit: Number(r.items) > 1 ? 'volume' : 'item', items: Number(r.items), pages: Number(r.pages), sensitivity: r.sensitivity as Sensitivity, reason: r.reason, remarks: r.remarks ?? undefined,
+      };
+    });
+  }
+}
