@@ -1,5 +1,5 @@
 import type { TagRow } from '../../shared/contract/register.contract';
-import { DEFAULT_TAGS } from '../../shared/domain/tags';
+import { compareTags, DEFAULT_TAGS } from '../../shared/domain/tags';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
 import { TagEntity } from '../db/entities';
@@ -16,7 +16,7 @@ export class TagsService {
 
   async list(): Promise<TagRow[]> {
     const rows = await this.db.manager.find(TagEntity, { order: { order: 'ASC', name: 'ASC' } });
-    if (rows.length > 0) return rows;
+    if (rows.length > 0) return rows.sort(compareTags);
     return this.seedDefaults();
   }
 

@@ -1,6 +1,7 @@
 import type { CSSProperties } from 'react';
 import { Select } from 'antd';
 import type { TagRow } from '../../../../shared/contract/register.contract';
+import { compareTags } from '../../../../shared/domain/tags';
 import { TagChip } from '../../components/TagChip';
 
 /** Multi-select of household tags; options and selected values render as chips (colour + code + name). */
@@ -18,7 +19,7 @@ export function TagSelect({ tags, value, onChange, single, placeholder, allowCle
       allowClear={allowClear}
       style={style}
       optionFilterProp="title"
-      options={[...tags].sort((a, b) => a.order - b.order).map((t) => ({ value: t.id, title: `${t.code} ${t.name}`, label: <TagChip tag={t} revealName /> }))}
+      options={[...tags].sort(compareTags).map((t) => ({ value: t.id, title: `${t.code} ${t.name}`, label: <TagChip tag={t} revealName /> }))}
       tagRender={(p) => {
         const tag = byId.get(String(p.value));
         return (
