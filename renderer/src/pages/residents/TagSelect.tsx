@@ -5,12 +5,15 @@ import { compareTags } from '../../../../shared/domain/tags';
 import { TagChip } from '../../components/TagChip';
 
 /** Multi-select of household tags; options and selected values render as chips (colour + code + name). */
-export function TagSelect({ tags, value, onChange, single, placeholder, allowClear, style, testId }: {
+export function TagSelect({ id, tags, value, onChange, single, placeholder, allowClear, style, testId }: {
+  /** Set by Form.Item, so the field's label names the input. */
+  id?: string;
   tags: TagRow[]; value?: string[] | string; onChange?: (v: never) => void; single?: boolean; placeholder?: string; allowClear?: boolean; style?: CSSProperties; testId?: string;
 }) {
   const byId = new Map(tags.map((t) => [t.id, t]));
   return (
     <Select
+      id={id}
       data-testid={testId}
       mode={single ? undefined : 'multiple'}
       value={value as never}
