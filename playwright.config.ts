@@ -5,6 +5,11 @@ export default defineConfig({
   timeout: 90_000,
   workers: 1,
   reporter: [['list']],
+  // Screen references (toHaveScreenshot): pictures taken without animations or caret, compared
+  // within a small tolerance (anti-aliasing); regenerated only with --update-snapshots.
+  expect: {
+    toHaveScreenshot: { animations: 'disabled', caret: 'hide', scale: 'css', maxDiffPixelRatio: 0.002 },
+  },
   use: {
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -56,7 +56,8 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       return send(res, 200, 'application/json', JSON.stringify(result));
     }
     if (req.method === 'POST' && url.pathname === '/__test/clock' && o.testClock && tokenOk(req.headers['x-archive-token'])) {
-      const { advanceMs } = JSON.parse((await readBody(req, 1024)).toString('utf8')) as { advanceMs: number };
+      const { advanceMs, setMs, freeze } = JSON.parse((await readBody(req, 1024)).toString('utf8')) as { advanceMs?: number; setMs?: number; freeze?: boolean };
+      if (typeof setMs === 'number') o.testClock.set(setMs, freeze === true);
       o.testClock.advance(Number(advanceMs) || 0);
       await o.core.sweepIdle();
       return send(res, 200, 'application/json', JSON.stringify({ now: o.testClock.now() }));

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AppraisalBatchRow } from '../../shared/contract/retention.contract';
 import { applyDecision, classifyDue, parseTerm, type AppraisalDecision } from '../../shared/domain/retention';
+import { byNatural } from '../../shared/domain/natural-order';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
 import { appraisalReportPdf } from '../print/appraisal-report.pdf';
@@ -72,7 +73,7 @@ export class AppraisalService {
     if (!b) throw new AppError('NOT_FOUND', { zh: '未找到该鉴定批次。', en: 'Appraisal batch not found.' });
     const items: ItemDb[] = await m.query('SELECT i.*, a.archive_no, a.title, a.year FROM appraisal_items i JOIN archive_records a ON a.id = i.record_id WHERE i.batch_id = ? ORDER BY a.archive_no', [id]);
     const name = await displayNames(m, [String(b.created_by), ...items.flatMap((i) => [i.appraiser, i.reviewer])]);
-    return { ...batchHead(b, name), items: items.map((i) => itemRow(i, name)) };
+    return { ...batchHead(b, name), items: items.sort(byNatural((i) => i.archive_no)).map((i) => itemRow(i, name)) };
   }
 
   async decide(actor: Actor, itemId: string, decision: AppraisalDecision, reason: string) {

@@ -1,6 +1,8 @@
 import type { CountRow, DashboardData } from '../../shared/contract/dashboard.contract';
 import { CONTENT_LABELS, RETENTION_LABELS, type ContentCategory, type RetentionClass } from '../../shared/domain/archive-types';
 import { addDays, localDate } from '../../shared/domain/lending';
+import { byNatural, naturalCompare } from '../../shared/domain/natural-order';
+import { compareTags } from '../../shared/domain/tags';
 import type { Database } from '../db/database';
 
 /** Years a fixed-term class keeps a record; permanent (Y) has none. */
@@ -53,17 +55,26 @@ export class DashboardService {
     const records = groups.reduce((sum, g) => sum + Number(g.n), 0);
     const dueForAppraisal = groups.filter((g) => g.due_year !== null && g.due_year <= year && g.status !== 'pending_destruction').reduce((sum, g) => sum + Number(g.n), 0);
     const byCategory = tally((g) => g.category).sort((a, b) => b.count - a.count);
-    const byRetention = tally((g) => g.cls).sort((a, b) => a.key.localeCompare(b.key));
+    const retentionRank = Object.keys(RETENTION_LABELS);
+    const byRetention = tally((g) => g.cls).sort((a, b) => retentionRank.indexOf(a.key) - retentionRank.indexOf(b.key) || naturalCompare(a.key, b.key));
     const byDueYear = tally((g) => (g.due_year !== null && g.due_year <= year + 10 ? String(g.due_year) : null)).sort((a, b) => Number(a.key) - Number(b.key));
-    const byGrid = await counts(
-      `SELECT g.name AS key, count(a.id) AS count FROM grids g
-       LEFT JOIN buildings b ON b.grid_id = g.id LEFT JOIN units u ON u.building_id = b.id LEFT JOIN households h ON h.unit_id = u.id
-       LEFT JOIN archive_records a ON a.household_id = h.id AND a.status <> 'destroyed'
-       GROUP BY g.id ORDER BY g.code`,
+    // Grids in reading order (第一, 第二, 第三 …): SQL would order the names by code point (第一, 第三, 第二).
+    const byGrid = (
+      await counts(
+        `SELECT g.name AS key, count(a.id) AS count FROM grids g
+         LEFT JOIN buildings b ON b.grid_id = g.id LEFT JOIN units u ON u.building_id = b.id LEFT JOIN households h ON h.unit_id = u.id
+         LEFT JOIN archive_records a ON a.household_id = h.id AND a.status <> 'destroyed'
+         GROUP BY g.id`,
+      )
+    ).sort(byNatural((r) => r.key));
+    // Every role sees the home page, so a discreet tag (重点户) is shown by its code and colour only:
+    // its name never leaves the Node side here (the legend stays with the keepers, in 设置 → 标签).
+    const tagRows: { id: string; name: string; color: string; code: string; discreet: number | boolean; sort_order: number; count: number }[] = await m.query(
+      'SELECT t.id, t.name, t.color, t.code, t.discreet, t.sort_order, count(ht.household_id) AS count FROM tags t LEFT JOIN household_tags ht ON ht.tag_id = t.id GROUP BY t.id',
     );
-    const byTag: { key: string; count: number; color: string; code: string }[] = (
-      await m.query('SELECT t.name AS key, t.color, t.code, count(ht.household_id) AS count FROM tags t LEFT JOIN household_tags ht ON ht.tag_id = t.id GROUP BY t.id ORDER BY t.sort_order')
-    ).map((r: { key: string; count: number; color: string; code: string }) => ({ ...r, count: Number(r.count) }));
+    const byTag = tagRows
+      .sort((a, b) => compareTags({ order: Number(a.sort_order), name: a.name }, { order: Number(b.sort_order), name: b.name }))
+      .map((r) => ({ key: r.id, label: r.discreet ? r.code : r.name, color: r.color, code: r.code, discreet: !!r.discreet, count: Number(r.count) }));
     const loansByMonth = await counts('SELECT substr(checkout_date, 1, 7) AS key, count(*) AS count FROM loans WHERE checkout_date >= ? GROUP BY key ORDER BY key', [`${year - 1}-${today.slice(5, 7)}-01`]);
     const label = (rows: { key: string; count: number }[], fn: (k: string) => string): CountRow[] => rows.map((r) => ({ ...r, label: fn(r.key) }));
     return {
@@ -79,7 +90,7 @@ export class DashboardService {
       totals: { residents, households, records, attachments },
       recordsByCategory: label(byCategory, (k) => CONTENT_LABELS[k as ContentCategory]?.zh ?? k),
       recordsByGrid: label(byGrid, (k) => k),
-      householdsByTag: byTag.map((r) => ({ ...r, label: r.key })),
+      householdsByTag: byTag,
       loansByMonth: label(loansByMonth, (k) => k),
       recordsByRetention: label(byRetention, (k) => RETENTION_LABELS[k as RetentionClass]?.zh ?? k),
       recordsByDueYear: label(byDueYear, (k) => (Number(k) <= year ? `${k}（已到期）` : k)),

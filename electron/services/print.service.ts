@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { BoxNote, BoxRecordSheetData, BoxSpineData, BuildingCoverData, CoverData, PrintOptions, RecordLabelData } from '../../shared/domain/print-types';
 import { RETENTION_LABELS, type RetentionClass } from '../../shared/domain/archive-types';
 import type { TagDef } from '../../shared/domain/tags';
+import { byNatural, naturalSort } from '../../shared/domain/natural-order';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
 import { boxRecordSheetPdf, boxSpinePdf } from '../print/box-spine.pdf';
@@ -60,6 +61,8 @@ export class PrintService {
     } else {
       const where = scope.kind === 'building' ? 'b.id = ?' : 'g.id = ?';
       rows = await m.query(`${COVER_SQL} WHERE ${where} AND a.status <> 'destroyed' ORDER BY b.code, u.code, h.room, a.archive_no`, [scope.id]);
+      // Covers go into the boxes in the order a keeper reads the doors: 2号楼 before 10号楼, 101 before 1001.
+      rows.sort(byNatural((r) => r.building, (r) => r.unit, (r) => r.room, (r) => r.archive_no));
     }
     if (!rows.length) throw new AppError('NOT_FOUND', { zh: '所选范围内没有可打印的档案。', en: 'Nothing to print in this selection.' });
     const tags = await this.tagsByHousehold(m, rows.map((r) => r.household_id).filter((x): x is string => !!x));
@@ -98,11 +101,12 @@ export class PrintService {
     const m = this.db.manager;
     const [b] = await m.query('SELECT b.name, g.name AS grid, g.worker FROM buildings b JOIN grids g ON g.id = b.grid_id WHERE b.id = ?', [buildingId]);
     if (!b) throw new AppError('NOT_FOUND', { zh: '未找到该楼栋。', en: 'Building not found.' });
-    const units: { name: string }[] = await m.query('SELECT name FROM units WHERE building_id = ? ORDER BY code', [buildingId]);
+    const units: { name: string }[] = naturalSort(await m.query('SELECT name FROM units WHERE building_id = ? ORDER BY code', [buildingId]), (u: { name: string }) => u.name);
     const hh: { id: string; unit: string; room: string; head: string | null }[] = await m.query(
       'SELECT h.id, u.name AS unit, h.room, (SELECT r.name FROM residents r WHERE r.id = h.head_resident_id) AS head FROM households h JOIN units u ON u.id = h.unit_id WHERE u.building_id = ? ORDER BY u.code, h.room',
       [buildingId],
     );
+    hh.sort(byNatural((h) => h.unit, (h) => h.room));
     const tags = await this.tagsByHousehold(m, hh.map((h) => h.id));
     const data: BuildingCoverData = {
       community: (await this.settings.get()).communityName, grid: b.grid, building: b.name, units: units.map((u) => u.name), gridWorker: b.worker ?? undefined,
@@ -124,6 +128,7 @@ export class PrintService {
       "SELECT archive_no, year, retention_class, retention_years FROM archive_records WHERE location_id = ? AND status <> 'destroyed' ORDER BY archive_no",
       [locationId],
     );
+    recs.sort(byNatural((r) => r.archive_no));
     const s = await this.settings.get();
     const years = [...new Set(recs.map((r) => r.year))].sort();
     const classes = [...new Set(recs.map((r) => retentionText(r.retention_class, r.retention_years)))];

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { LocationRow, RecordRow, RegisterFilters } from '../../shared/contract/register.contract';
 import type { RecordInput } from '../../shared/contract/register-fields';
 import { formatArchiveNo, nextSequence, renderParts, type ArchiveNoValues } from '../../shared/domain/archive-number';
+import { byNatural } from '../../shared/domain/natural-order';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
 import { ArchiveRecordEntity, LocationEntity } from '../db/entities';
@@ -97,7 +98,8 @@ export class RecordsService {
 
   async locations(): Promise<LocationRow[]> {
     const rows = await this.db.manager.find(LocationEntity, { order: { room: 'ASC', cabinet: 'ASC', shelf: 'ASC', box: 'ASC' } });
-    return rows.map((l) => ({ ...l, label: locationLabel(l) }));
+    // A few hundred boxes at most: natural order here, so 2号柜 comes before 10号柜 in every picker.
+    return rows.sort(byNatural((l) => l.room, (l) => l.cabinet, (l) => l.shelf, (l) => l.box)).map((l) => ({ ...l, label: locationLabel(l) }));
   }
 
   async saveLocation(actor: Actor, l: Omit<LocationRecord, 'id'> & { id?: string }): Promise<LocationRow> {

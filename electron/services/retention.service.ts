@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DueRow } from '../../shared/contract/retention.contract';
 import { localDate } from '../../shared/domain/lending';
+import { naturalCompare } from '../../shared/domain/natural-order';
 import { classifyDue, DUE_BUCKETS, type ClockEvent, type DueBucket, type Hold } from '../../shared/domain/retention';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
@@ -56,7 +57,7 @@ export class RetentionService {
         dueDate: due.dueDate, yearsKept: due.yearsKept, held: due.held || r.status === 'on_hold', status: r.status, contentCategory: r.content_category,
       });
     }
-    out.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.archiveNo.localeCompare(b.archiveNo));
+    out.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || naturalCompare(a.archiveNo, b.archiveNo));
     return { rows: out.slice(0, f.limit), counts };
   }
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { StructureTree } from '../../shared/contract/register.contract';
+import { orderStructure } from '../../shared/domain/natural-order';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
 import { BuildingEntity, GridEntity, HouseholdEntity, UnitEntity } from '../db/entities';
@@ -23,7 +24,8 @@ export class StructureService {
       m.find(BuildingEntity, { order: { code: 'ASC' } }),
       m.find(UnitEntity, { order: { code: 'ASC' } }),
     ]);
-    return { grids, buildings, units };
+    // SQL orders by code points (第一, 第三, 第二; 10号楼 before 2号楼); the tree is small, so Node reorders it.
+    return orderStructure({ grids, buildings, units });
   }
 
   saveGrid(actor: Actor, g: Omit<GridRecord, 'id'> & { id?: string }): Promise<GridRecord> {

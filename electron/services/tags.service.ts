@@ -1,4 +1,5 @@
 import type { TagRow } from '../../shared/contract/register.contract';
+import { compareTags } from '../../shared/domain/tags';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
 import { TagEntity } from '../db/entities';
@@ -15,7 +16,8 @@ export class TagsService {
 
   /** The palette as kept: the defaults arrive with the archive (migration 0007), never on first listing. */
   async list(): Promise<TagRow[]> {
-    return this.db.manager.find(TagEntity, { order: { order: 'ASC', name: 'ASC' } });
+    const rows = await this.db.manager.find(TagEntity, { order: { order: 'ASC', name: 'ASC' } });
+    return rows.sort(compareTags);
   }
 
   async save(actor: Actor, t: Omit<TagRow, 'id'> & { id?: string }): Promise<TagRow> {

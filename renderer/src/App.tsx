@@ -15,6 +15,13 @@ import { SignInScreen } from './screens/SignInScreen';
 // The shell and every page behind it load after sign-in: the first screen stays small.
 const AppShell = lazy(() => import('./shell/AppShell').then((m) => ({ default: m.AppShell })));
 
+/**
+ * One pinned font stack: Noto Sans CJK SC (the face the printed PDFs use, and what the CI machine
+ * has) before the Windows and macOS system faces, so a screen looks the same wherever it is tested.
+ */
+export const FONT_FAMILY = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+const FONT_FAMILY_CODE = "'Noto Sans Mono CJK SC', 'Noto Sans Mono', Consolas, 'Courier New', monospace";
+
 /** Top-level state machine: first run → sign-in → (must change password) → shell ⇄ lock. */
 export function App() {
   const { i18n } = useTranslation();
@@ -48,7 +55,7 @@ export function App() {
   );
 
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#8b4513', borderRadius: 4 } }}>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#8b4513', borderRadius: 4, fontFamily: FONT_FAMILY, fontFamilyCode: FONT_FAMILY_CODE } }}>
       <AntApp>
         <SessionContext.Provider value={status ? { status, refresh } : null}>{body}</SessionContext.Provider>
       </AntApp>

@@ -19,7 +19,8 @@ export const DashboardData = z.object({
   totals: z.object({ residents: z.number(), households: z.number(), records: z.number(), attachments: z.number() }),
   recordsByCategory: z.array(Count),
   recordsByGrid: z.array(Count),
-  householdsByTag: z.array(Count.extend({ color: z.string(), code: z.string() })),
+  /** key = tag id; a discreet tag's label is its code (its name is never sent: every role sees the home page). */
+  householdsByTag: z.array(Count.extend({ color: z.string(), code: z.string(), discreet: z.boolean() })),
   loansByMonth: z.array(Count),
   recordsByRetention: z.array(Count),
   recordsByDueYear: z.array(Count),

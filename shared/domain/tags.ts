@@ -1,3 +1,5 @@
+import { naturalCompare } from './natural-order';
+
 /** Colour-coded household tags (domain.md): always colour + code, never colour alone. */
 export interface TagDef {
   id: string;
@@ -34,4 +36,9 @@ export function readableTextColor(hex: string): '#000000' | '#ffffff' {
   };
   const L = 0.2126 * lin((n >> 16) & 255) + 0.7152 * lin((n >> 8) & 255) + 0.0722 * lin(n & 255);
   return L > 0.4 ? '#000000' : '#ffffff';
+}
+
+/** Palette order: the admin's order, then the name in natural order (ties after an import). */
+export function compareTags(a: Pick<TagDef, 'order' | 'name'>, b: Pick<TagDef, 'order' | 'name'>): number {
+  return a.order - b.order || naturalCompare(a.name, b.name);
 }

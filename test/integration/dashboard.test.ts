@@ -47,6 +47,8 @@ describe('dashboard at 100k residents', () => {
     expect(d.totals.residents).toBeGreaterThanOrEqual(100_000);
     expect(Object.fromEntries(d.recordsByCategory.map((r) => [r.key, r.count]))).toEqual(tally(recs.map((r) => r.content_category)));
     expect(Object.fromEntries(d.recordsByGrid.map((r) => [r.key, r.count]))).toEqual(tally(recs.map((r) => gridOf.get(r.household_id)!)));
+    // Natural order: 第1网格, 第2网格 … 第10网格, not 第1, 第10, 第11 … 第2.
+    expect(d.recordsByGrid.map((r) => r.key)).toEqual(Array.from({ length: c.grids }, (_, i) => `第${i + 1}网格`));
     expect(Object.fromEntries(d.recordsByRetention.map((r) => [r.key, r.count]))).toEqual(tally(recs.map((r) => r.retention_class)));
     const year = Number(today().slice(0, 4));
     const due = recs.filter((r) => r.retention_class !== 'Y' && r.year + 1 + (r.retention_class === 'D10' ? 10 : 30) <= year).length;

@@ -1,6 +1,6 @@
 import { Space, Tooltip } from 'antd';
 import type { TagRow } from '../../../shared/contract/register.contract';
-import { readableTextColor } from '../../../shared/domain/tags';
+import { compareTags, readableTextColor } from '../../../shared/domain/tags';
 
 type TagLike = Pick<TagRow, 'name' | 'color' | 'code' | 'discreet'>;
 
@@ -37,7 +37,7 @@ export function TagChip({ tag, showName = true, revealName = false, size = 20 }:
 
 /** The chips of a household, in palette order. */
 export function TagChips({ tagIds, tags, showNames = true }: { tagIds: readonly string[]; tags: readonly TagRow[]; showNames?: boolean }) {
-  const mine = tags.filter((t) => tagIds.includes(t.id)).sort((a, b) => a.order - b.order);
+  const mine = tags.filter((t) => tagIds.includes(t.id)).sort(compareTags);
   if (!mine.length) return null;
   return (
     <Space size={6} wrap data-testid="tag-chips">

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { LocationRow, StructureTree, TagRow } from '../../../shared/contract/register.contract';
+import { orderStructure } from '../../../shared/domain/natural-order';
 import i18n from '../i18n';
 import { api } from './api';
 
@@ -27,7 +28,8 @@ function useLoaded<T>(load: () => Promise<{ ok: true; value: T } | { ok: false }
 }
 
 const loadTags = () => api.tags.list({});
-const loadTree = () => api.structure.tree({});
+// The tree in reading order whatever the server sent (第一网格 before 第二网格, 2号楼 before 10号楼).
+const loadTree = () => api.structure.tree({}).then((r) => (r.ok ? { ...r, value: orderStructure(r.value) } : r));
 const loadLocations = () => api.locations.list({});
 const EMPTY_TREE: StructureTree = { grids: [], buildings: [], units: [] };
 

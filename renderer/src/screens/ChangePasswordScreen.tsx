@@ -20,7 +20,7 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
     onDone?.();
   };
   return (
-    <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} style={{ maxWidth: 420 }}>
+    <Form form={form} name="changePassword" layout="vertical" onFinish={submit} requiredMark={false} style={{ maxWidth: 420 }}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form.Item name="currentPassword" label={t('changePw.current')} rules={[{ required: true }]}><Input.Password autoComplete="current-password" /></Form.Item>
       <Form.Item name="newPassword" label={t('changePw.next')} rules={[{ required: true }]}><Input.Password autoComplete="new-password" /></Form.Item>

@@ -13,6 +13,12 @@ export function AppShell() {
   const role = status.session!.role;
   const items = NAV.filter((n) => n.roles.includes(role));
   const [current, setCurrent] = useState(items[0]?.key ?? 'settings');
+  // A page opened from elsewhere may be asked to show one of its tabs; the side menu opens pages plainly.
+  const [tab, setTab] = useState<string | undefined>();
+  const go = (key: string, wanted?: string) => {
+    setTab(wanted);
+    setCurrent(key);
+  };
   const Page = (items.find((i) => i.key === current) ?? items[0]).page;
 
   return (
@@ -20,7 +26,7 @@ export function AppShell() {
       <Layout.Sider width={180} theme="light" style={{ borderRight: '1px solid #eee' }}>
         <Typography.Title level={4} style={{ padding: '16px 20px 8px', margin: 0 }}>{t('app.name')}</Typography.Title>
         <Typography.Text type="secondary" style={{ padding: '0 20px', display: 'block' }}>{status.communityName}</Typography.Text>
-        <Menu mode="inline" selectedKeys={[current]} onClick={(e) => setCurrent(e.key)} data-testid="side-nav"
+        <Menu mode="inline" selectedKeys={[current]} onClick={(e) => go(e.key)} data-testid="side-nav"
           items={items.map((n) => ({ key: n.key, icon: n.icon, label: t(`nav.${n.key}`) }))} />
       </Layout.Sider>
       <Layout>
@@ -35,8 +41,8 @@ export function AppShell() {
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
           {/* Pages may send the user elsewhere (home tiles); only to entries this role has. */}
-          <NavContext.Provider value={{ go: setCurrent, canGo: (k) => items.some((i) => i.key === k) }}>
-            <Page />
+          <NavContext.Provider value={{ go, tab, canGo: (k) => items.some((i) => i.key === k) }}>
+            <Page key={`${current}:${tab ?? ''}`} />
           </NavContext.Provider>
         </Layout.Content>
       </Layout>

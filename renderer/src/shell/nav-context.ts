@@ -6,8 +6,11 @@ import { createContext, useContext } from 'react';
  * open is shown without a link instead of leading nowhere.
  */
 export interface NavCtx {
-  go: (key: string) => void;
+  /** Opens a page; `tab` names the tab it should open on (the 逾期未还 tile opens 借阅 on 逾期). */
+  go: (key: string, tab?: string) => void;
   canGo: (key: string) => boolean;
+  /** The tab the last go() asked the current page to open on, if any. */
+  tab?: string;
 }
 
 export const NavContext = createContext<NavCtx>({ go: () => undefined, canGo: () => false });

@@ -10,6 +10,8 @@ export interface RunningHost {
   dataDir: string;
   /** Moves the host's injected clock forward (test hook, only with --test-hooks). */
   advanceClock(ms: number): Promise<void>;
+  /** Sets the host's clock to an instant, optionally frozen there (screenshots; only with --test-hooks). */
+  setClock(at: Date, opts?: { freeze?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,10 @@ export async function startHost(): Promise<RunningHost> {
     dataDir,
     async advanceClock(ms) {
       const r = await fetch(`${u.origin}/__test/clock`, { method: 'POST', headers: { 'x-archive-token': token }, body: JSON.stringify({ advanceMs: ms }) });
+      if (!r.ok) throw new Error(`clock hook failed: ${r.status}`);
+    },
+    async setClock(at, opts = {}) {
+      const r = await fetch(`${u.origin}/__test/clock`, { method: 'POST', headers: { 'x-archive-token': token }, body: JSON.stringify({ setMs: at.getTime(), freeze: !!opts.freeze }) });
       if (!r.ok) throw new Error(`clock hook failed: ${r.status}`);
     },
     async stop() {

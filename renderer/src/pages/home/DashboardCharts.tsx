@@ -24,11 +24,18 @@ export function DashboardCharts({ data }: { data: DashboardData }) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   // Shared look: antd text colours on axes and labels, the primary colour for single-series marks.
+  // Reduced motion (an OS setting; the screenshot tests ask for it too) draws the charts without their entry animation.
+  const still = typeof window !== 'undefined' && !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
   const common = {
     height: HEIGHT,
+    ...(still ? { animate: false as const } : {}),
     autoFit: true,
     theme: { color: token.colorPrimary, fontFamily: token.fontFamily },
-    axis: { x: { labelFill: token.colorTextSecondary, title: false }, y: { labelFill: token.colorTextSecondary, title: false } },
+    // Category labels stay horizontal (G2 would turn crowded ones by up to 90°); long ones wrap instead.
+    axis: {
+      x: { labelFill: token.colorTextSecondary, title: false, labelAutoRotate: false, labelAutoWrap: true, labelAutoHide: false },
+      y: { labelFill: token.colorTextSecondary, title: false, labelAutoRotate: false },
+    },
     style: { fill: token.colorPrimary, maxWidth: 56 },
   };
   // Counts sit inside the bars in the light text colour, readable on the primary and tag colours.
@@ -36,15 +43,23 @@ export function DashboardCharts({ data }: { data: DashboardData }) {
   const col = (rows: CountRow[]) => ({ ...common, data: rows, xField: 'label', yField: 'count', label: countLabel });
 
   // Each tag keeps its own colour, and its code sits in the label so the chart still reads in grey.
-  const tags = data.householdsByTag.map((r) => ({ ...r, name: `${r.code} ${r.label}` }));
+  // A discreet tag arrives as its code only (the Node side never sends its name to the home page).
+  const tags = data.householdsByTag.map((r) => ({ ...r, name: r.discreet ? r.code : `${r.code} ${r.label}` }));
+  const tagColours = { domain: tags.map((r) => r.key), range: tags.map((r) => r.color) };
+  const tagName = new Map(tags.map((r) => [r.key, r.name]));
+  // Tooltips name the tag as the axis does (the colour channel holds the tag id).
+  const tagTooltip = { title: (d: { name: string }) => d.name, items: [(d: { name: string; count: number }) => ({ name: d.name, value: d.count })] };
+  // Horizontal bars: nine tag names side by side under columns would have to turn 90° to fit.
   const tagChart = {
     ...common,
-    style: { maxWidth: 56 },
+    style: { maxWidth: 24 },
     data: tags,
-    xField: 'name',
+    xField: 'key',
     yField: 'count',
-    colorField: 'name',
-    scale: { color: { domain: tags.map((r) => r.name), range: tags.map((r) => r.color) } },
+    colorField: 'key',
+    scale: { color: tagColours },
+    axis: { ...common.axis, x: { ...common.axis.x, labelFormatter: (k: string) => tagName.get(k) ?? k } },
+    tooltip: tagTooltip,
     legend: false,
     label: countLabel,
   };
@@ -63,13 +78,13 @@ export function DashboardCharts({ data }: { data: DashboardData }) {
       </Col>
       <Col xs={24} lg={12}>
         <ChartCard id="byTag" title={t('home.byTag')} empty={!tags.length}>
-          <Column {...tagChart} />
+          <Bar {...tagChart} />
         </ChartCard>
       </Col>
       <Col xs={24} lg={12}>
         <ChartCard id="byTagShare" title={`${t('home.byTag')} %`} empty={!tags.some((r) => r.count > 0)}>
-          <Pie {...common} style={undefined} data={tags.filter((r) => r.count > 0)} angleField="count" colorField="name"
-            scale={{ color: { domain: tags.map((r) => r.name), range: tags.map((r) => r.color) } }}
+          <Pie {...common} style={undefined} data={tags.filter((r) => r.count > 0)} angleField="count" colorField="key"
+            scale={{ color: tagColours }} tooltip={tagTooltip}
             label={{ text: 'name', position: 'outside', style: { fill: token.colorText } }} legend={false} innerRadius={0.5} />
         </ChartCard>
       </Col>

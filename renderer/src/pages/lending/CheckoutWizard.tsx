@@ -128,7 +128,7 @@ export function CheckoutWizard({ open, onClose, onIssued }: { open: boolean; onC
         items={[t('lending.stepRecords'), t('lending.stepBorrower'), t('lending.stepApproval'), t('lending.stepDone')].map((title) => ({ title }))} />
       {error && <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 12 }} data-testid="checkout-error" closable onClose={() => setError(null)} />}
       {/* Every step stays mounted (only hidden) so the values survive going back and forth. */}
-      <Form form={form} layout="vertical" initialValues={{ kind: 'borrow', borrower: { kind: 'staff' }, pagesConfirmed: false }}
+      <Form form={form} name="checkout" layout="vertical" initialValues={{ kind: 'borrow', borrower: { kind: 'staff' }, pagesConfirmed: false }}
         onValuesChange={(changed: Partial<Values>) => { if ('dueDate' in changed) dueTouched.current = true; }}>
         <div style={{ display: step === 0 ? undefined : 'none' }}><RecordsStep kind={kind} records={records} onChange={setRecords} /></div>
         <div style={{ display: step === 1 ? undefined : 'none' }}><BorrowerStep borrowerKind={borrowerKind} staff={staff.staff} limited={staff.limited} /></div>

@@ -2,6 +2,7 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Space, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNav } from '../../shell/nav-context';
 import { CheckoutWizard } from './CheckoutWizard';
 import { LendingStats } from './LendingStats';
 import { LoanHistory } from './LoanHistory';
@@ -10,7 +11,9 @@ import { LoansTable } from './LoansTable';
 /** 借阅: what is out, overdue and due soon; the history; statistics; and the check-out wizard. */
 export function LendingPage() {
   const { t } = useTranslation();
-  const [tab, setTab] = useState('out');
+  // Opened from the home page's 逾期未还 / 本周到期 tiles: straight to that list.
+  const nav = useNav();
+  const [tab, setTab] = useState(nav.tab ?? 'out');
   const [wizard, setWizard] = useState(false);
   // One counter for all tabs: an action in one tab (return, recall, renew) changes what the others show.
   const [reloadKey, setReloadKey] = useState(0);

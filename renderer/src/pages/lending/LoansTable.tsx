@@ -70,9 +70,10 @@ export function LoansTable({ state, recordId, borrower, reloadKey, onChanged }: 
     });
   }
   columns.push({
-    title: t('lending.actions'), key: 'actions', width: 260,
+    // Fixed to the right edge: at 1366×768 the other columns scroll under it instead of pushing it off-screen.
+    title: t('lending.actions'), key: 'actions', width: 250, fixed: 'right',
     render: (_, l) => (l.returnedOn ? null : (
-      <Space size={4} wrap>
+      <Space size={4} wrap data-testid="loan-actions">
         <Button size="small" type="primary" onClick={() => setReturning(l)} data-testid="loan-return">{t('lending.return')}</Button>
         {l.kind === 'borrow' && <Button size="small" onClick={() => void renew(l)} data-testid="loan-renew">{t('lending.renew')}</Button>}
         <Button size="small" onClick={() => setRecalling(l)} data-testid="loan-recall">{t('lending.recall')}</Button>

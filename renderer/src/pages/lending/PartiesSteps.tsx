@@ -11,7 +11,7 @@ export function BorrowerStep({ borrowerKind, staff, limited }: { borrowerKind: '
   return (
     <>
       <Form.Item name={['borrower', 'kind']} label={t('lending.borrowerKind')}>
-        <Radio.Group data-testid="borrower-kind" options={[{ value: 'staff', label: t('lending.staff') }, { value: 'external', label: t('lending.external') }]} />
+        <Radio.Group data-testid="borrower-kind" aria-label={t('lending.borrowerKind')} options={[{ value: 'staff', label: t('lending.staff') }, { value: 'external', label: t('lending.external') }]} />
       </Form.Item>
       {borrowerKind === 'staff' ? (
         <>

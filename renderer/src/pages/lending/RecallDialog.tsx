@@ -51,7 +51,7 @@ export function RecallDialog({ loan, onClose, onRecalled }: { loan: LoanRow | nu
       )}
       {error && <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 12 }} />}
       {loan && (
-        <Form key={loan.id} form={form} layout="vertical" onFinish={submit} initialValues={{ method: '电话' }}>
+        <Form key={loan.id} form={form} name="recall" layout="vertical" onFinish={submit} initialValues={{ method: '电话' }}>
           <Form.Item name="method" label={t('lending.method')} rules={[{ required: true }]}>
             <Select data-testid="recall-method" options={METHODS.map((m) => ({ value: m, label: t(`lending.methods.${m}`) }))} />
           </Form.Item>

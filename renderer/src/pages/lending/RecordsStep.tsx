@@ -40,10 +40,10 @@ export function RecordsStep({ kind, records, onChange }: { kind: UseKind; record
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Form.Item name="kind" label={t('lending.kind')} rules={[{ required: true }]}>
-        <Radio.Group optionType="button" data-testid="checkout-kind" options={USE_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))} />
+        <Radio.Group optionType="button" data-testid="checkout-kind" aria-label={t('lending.kind')} options={USE_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))} />
       </Form.Item>
-      <Form.Item label={t('lending.scanLabel')}>
-        <Input.Search value={scan} onChange={(e) => setScan(e.target.value)} onSearch={() => void add()} loading={busy} autoFocus
+      <Form.Item label={t('lending.scanLabel')} htmlFor="checkout_scan">
+        <Input.Search id="checkout_scan" value={scan} onChange={(e) => setScan(e.target.value)} onSearch={() => void add()} loading={busy} autoFocus
           placeholder={t('lending.scanPlaceholder')} enterButton data-testid="checkout-scan" aria-label={t('lending.scanLabel')} />
       </Form.Item>
       {note && <Alert type={note.type} showIcon message={note.text} data-testid="checkout-scan-note" />}

@@ -55,7 +55,7 @@ export function ReturnDialog({ loan, onClose, onReturned }: { loan: LoanRow | nu
       )}
       {error && <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 12 }} />}
       {/* Keyed by loan: each return starts from that loan's pages out. */}
-      {loan && <Form key={loan.id} form={form} layout="vertical" onFinish={submit} initialValues={{ pagesCounted: loan.pagesOut }}>
+      {loan && <Form key={loan.id} form={form} name="loanReturn" layout="vertical" onFinish={submit} initialValues={{ pagesCounted: loan.pagesOut }}>
         <Form.Item name="pagesCounted" label={t('lending.pagesCounted')} rules={[{ required: true, message: t('lending.required') }]}
           validateStatus={differs ? 'warning' : undefined} help={differs ? t('lending.pagesDiffer', { n: loan?.pagesOut }) : undefined}>
           <InputNumber min={0} max={100000} precision={0} status={differs ? 'warning' : undefined} data-testid="pages-counted" />

@@ -45,13 +45,13 @@ export function BoxTab({ options, onPdf }: { options: OptionsState; onPdf: (titl
   };
 
   return (
-    <Form form={form} layout="vertical" initialValues={{ spine: 30, notes: [] }} style={{ maxWidth: 640 }}>
+    <Form form={form} name="box" layout="vertical" initialValues={{ spine: 30, notes: [] }} style={{ maxWidth: 640 }}>
       <Form.Item name="locationId" label={t('printing.location')}>
         <Select showSearch={{ optionFilterProp: 'label' }} placeholder={t('printing.pickLocation')} data-testid="box-location" options={locations.map((l) => ({ value: l.id, label: l.label }))} />
       </Form.Item>
       <Space align="end">
         <Form.Item name="spine" label={t('printing.spineWidth')}>
-          <Radio.Group optionType="button" data-testid="box-spine-width" options={[20, 30, 40, 50].map((w) => ({ value: w, label: `${w} mm` }))} />
+          <Radio.Group optionType="button" data-testid="box-spine-width" aria-label={t('printing.spineWidth')} options={[20, 30, 40, 50].map((w) => ({ value: w, label: `${w} mm` }))} />
         </Form.Item>
         <Form.Item>
           <Button type="primary" icon={<PrinterOutlined />} disabled={!locationId} loading={spine.busy} onClick={printSpine} data-testid="box-spine-print">{t('printing.printSpine')}</Button>
@@ -61,19 +61,19 @@ export function BoxTab({ options, onPdf }: { options: OptionsState; onPdf: (titl
       <Divider />
       <Form.List name="notes">
         {(fields, { add, remove }) => (
-          <Form.Item label={t('printing.notes')}>
+          <Form.Item label={t('printing.notes')} htmlFor="box_notes_add">
             {fields.map((f) => (
               <Space key={f.key} align="baseline">
                 <Form.Item name={[f.name, 'kind']} rules={[{ required: true }]}>
-                  <Select style={{ width: 140 }} placeholder={t('printing.noteKind')} options={labelOptions(BOX_NOTE_LABELS)} />
+                  <Select style={{ width: 140 }} placeholder={t('printing.noteKind')} aria-label={t('printing.noteKind')} options={labelOptions(BOX_NOTE_LABELS)} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'text']}>
-                  <Input style={{ width: 360 }} maxLength={200} placeholder={t('printing.noteText')} />
+                  <Input style={{ width: 360 }} maxLength={200} placeholder={t('printing.noteText')} aria-label={t('printing.noteText')} />
                 </Form.Item>
                 <MinusCircleOutlined onClick={() => remove(f.name)} />
               </Space>
             ))}
-            <Button type="dashed" icon={<PlusOutlined />} disabled={fields.length >= 20} onClick={() => add({ kind: 'missing', text: '' })}>{t('printing.addNote')}</Button>
+            <Button id="box_notes_add" type="dashed" icon={<PlusOutlined />} disabled={fields.length >= 20} onClick={() => add({ kind: 'missing', text: '' })}>{t('printing.addNote')}</Button>
           </Form.Item>
         )}
       </Form.List>

@@ -16,8 +16,8 @@ export function BuildingTab({ tree, options, onPdf }: { tree: StructureTree; opt
   const gridName = new Map(tree.grids.map((g) => [g.id, g.name]));
   return (
     <Form layout="inline">
-      <Form.Item label={t('printing.building')}>
-        <Select style={{ width: 280 }} showSearch={{ optionFilterProp: 'label' }} value={buildingId ?? undefined} onChange={setBuildingId} placeholder={t('printing.pickBuilding')}
+      <Form.Item label={t('printing.building')} htmlFor="print_building">
+        <Select id="print_building" style={{ width: 280 }} showSearch={{ optionFilterProp: 'label' }} value={buildingId ?? undefined} onChange={setBuildingId} placeholder={t('printing.pickBuilding')}
           data-testid="building-select" options={tree.buildings.map((b) => ({ value: b.id, label: `${gridName.get(b.gridId) ?? ''} ${b.name}` }))} />
       </Form.Item>
       <Button type="primary" icon={<PrinterOutlined />} disabled={!buildingId} loading={busy} data-testid="building-print"

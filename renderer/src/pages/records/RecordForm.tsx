@@ -55,8 +55,10 @@ export function RecordForm({ open, record, onClose, onSaved }: { open: boolean; 
   );
 
   return (
+    // Opened from the record drawer (修改) as well as from the page: always above the drawer, whose
+    // portal is created later than this pre-rendered one and would otherwise cover 确定.
     <Modal open={open} width={960} title={record ? t('register.editRecord') : t('register.addRecord')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy}
-      forceRender okButtonProps={{ 'data-testid': 'record-ok' } as never}>
+      forceRender zIndex={1100} okButtonProps={{ 'data-testid': 'record-ok' } as never}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form form={form} name="record" layout="vertical" onFinish={submit} size="small" data-testid="record-form">
         <Row gutter={12}>
@@ -81,7 +83,7 @@ export function RecordForm({ open, record, onClose, onSaved }: { open: boolean; 
           {sel('retentionClass', RETENTION_LABELS, 6)}
           {retentionClass === 'CUSTOM' && <Col span={4}><Form.Item name="retentionYears" label={t('register.f_retentionYears')}><InputNumber min={1} max={200} style={{ width: '100%' }} /></Form.Item></Col>}
           <Col span={retentionClass === 'CUSTOM' ? 8 : 12}>
-            <Form.Item label={t('register.f_location')} required={false}>
+            <Form.Item label={t('register.f_location')} required={false} htmlFor="record_locationId">
               <Space.Compact style={{ width: '100%' }}>
                 <Form.Item name="locationId" noStyle>
                   <Select allowClear showSearch={{ optionFilterProp: 'label' }} data-testid="record-location" options={locations.map((l) => ({ value: l.id, label: l.label }))} placeholder={t('register.chooseLocation')} />

@@ -60,7 +60,8 @@ export function HouseholdDrawer({ household, tags, canWrite, onClose, onChanged 
           { title: t('register.r_residentType'), dataIndex: 'residentType', width: 100, render: (v: string) => t(`register.rtype_${v}`) },
           { title: t('register.reviewStatus'), dataIndex: 'reviewStatus', width: 80, render: (s: string) => (s === 'approved' ? null : <Tag color="orange">{t(`register.review_${s}`, s)}</Tag>) },
           {
-            title: t('common.actions'), key: 'a', width: 210,
+            // Pinned: the table is wider than the drawer, and the actions must not scroll out of sight.
+            title: t('common.actions'), key: 'a', width: 210, fixed: 'right',
             render: (_, r) => (
               <Space size={4}>
                 <Button size="small" onClick={() => setViewing(r.id)} data-testid="view-resident">{t('register.details')}</Button>

@@ -90,7 +90,7 @@ export function ResidentForm({ open, householdId, resident, onClose, onSaved }: 
           {TEXT_FIELDS.map(text)}
           <Col span={24}>
             <Form.Item name="specialCategories" label={t('register.r_specialCategories')} extra={t('register.specialHint')}>
-              <Checkbox.Group options={SPECIAL_CATEGORIES.map((c) => ({ value: c, label: t(`register.special_${c}`) }))} />
+              <Checkbox.Group role="group" aria-label={t('register.r_specialCategories')} options={SPECIAL_CATEGORIES.map((c) => ({ value: c, label: t(`register.special_${c}`) }))} />
             </Form.Item>
           </Col>
           <Col span={24}><Form.Item name="notes" label={t('register.r_notes')}><Input.TextArea rows={2} /></Form.Item></Col>

@@ -1,15 +1,19 @@
 import type { CSSProperties } from 'react';
 import { Select } from 'antd';
 import type { TagRow } from '../../../../shared/contract/register.contract';
+import { compareTags } from '../../../../shared/domain/tags';
 import { TagChip } from '../../components/TagChip';
 
 /** Multi-select of household tags; options and selected values render as chips (colour + code + name). */
-export function TagSelect({ tags, value, onChange, single, placeholder, allowClear, style, testId }: {
+export function TagSelect({ id, tags, value, onChange, single, placeholder, allowClear, style, testId }: {
+  /** Set by Form.Item, so the field's label names the input. */
+  id?: string;
   tags: TagRow[]; value?: string[] | string; onChange?: (v: never) => void; single?: boolean; placeholder?: string; allowClear?: boolean; style?: CSSProperties; testId?: string;
 }) {
   const byId = new Map(tags.map((t) => [t.id, t]));
   return (
     <Select
+      id={id}
       data-testid={testId}
       mode={single ? undefined : 'multiple'}
       value={value as never}
@@ -18,7 +22,7 @@ export function TagSelect({ tags, value, onChange, single, placeholder, allowCle
       allowClear={allowClear}
       style={style}
       optionFilterProp="title"
-      options={[...tags].sort((a, b) => a.order - b.order).map((t) => ({ value: t.id, title: `${t.code} ${t.name}`, label: <TagChip tag={t} revealName /> }))}
+      options={[...tags].sort(compareTags).map((t) => ({ value: t.id, title: `${t.code} ${t.name}`, label: <TagChip tag={t} revealName /> }))}
       tagRender={(p) => {
         const tag = byId.get(String(p.value));
         return (

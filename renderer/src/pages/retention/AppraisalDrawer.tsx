@@ -59,7 +59,7 @@ export function AppraisalDrawer({ id, onClose, onChanged }: { id: string | null;
 
   const open = b?.status === 'open';
   return (
-    <Drawer open={!!id} onClose={onClose} size="large" destroyOnHidden title={b ? t('retention.batchTitle', { no: b.batchNo }) : ''}>
+    <Drawer open={!!id} onClose={onClose} size="min(1200px, calc(100vw - 160px))" destroyOnHidden title={b ? t('retention.batchTitle', { no: b.batchNo }) : ''}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="batch-error" closable={{ onClose: () => setError(null) }} />}
       {b && (
         <div data-testid="batch-detail" data-status={b.status}>
@@ -77,21 +77,28 @@ export function AppraisalDrawer({ id, onClose, onChanged }: { id: string | null;
             )}
             <Button onClick={report} data-testid="batch-report">{t('retention.reportPdf')}</Button>
           </Space>
-          <Table<Item> rowKey="id" size="small" pagination={false} dataSource={b.items} data-testid="batch-items" scroll={{ x: 1100 }}
+          {/* 鉴定结论 and its reason come right after the record, and the actions stay pinned on the right,
+              so at 1366×768 neither scrolls out of sight; the dates scroll under the pinned columns. */}
+          <Table<Item> rowKey="id" size="small" pagination={false} dataSource={b.items} data-testid="batch-items" scroll={{ x: 'max-content' }}
             columns={[
-              { title: t('retention.archiveNo'), dataIndex: 'archiveNo', fixed: 'left' },
-              { title: t('retention.title'), dataIndex: 'title' },
-              { title: t('retention.year'), dataIndex: 'year' },
-              { title: t('retention.term'), dataIndex: 'originalTerm', render: termText },
-              { title: t('retention.dueDate'), dataIndex: 'dueDate' },
-              { title: t('retention.yearsKept'), dataIndex: 'yearsKept' },
-              { title: t('retention.decision'), dataIndex: 'decision', render: (d: AppraisalDecision | null) => (d ? <Tag color={d.kind === 'destroy' ? 'red' : 'blue'} data-testid="item-decision">{bi(decisionLabel(d))}</Tag> : null) },
-              { title: t('retention.reason'), dataIndex: 'reason' },
-              { title: t('retention.appraiser'), dataIndex: 'appraiserName' },
-              { title: t('retention.reviewer'), dataIndex: 'reviewerName', render: (r: string | null) => r && <Typography.Text data-testid="item-reviewer">{r}</Typography.Text> },
+              { title: t('retention.archiveNo'), dataIndex: 'archiveNo', fixed: 'left', width: 170 },
+              { title: t('retention.title'), dataIndex: 'title', width: 200, ellipsis: { showTitle: true } },
+              {
+                title: t('retention.decision'), dataIndex: 'decision', width: 150, key: 'decision',
+                render: (d: AppraisalDecision | null) => (d ? <Tag color={d.kind === 'destroy' ? 'red' : 'blue'} data-testid="item-decision">{bi(decisionLabel(d))}</Tag> : null),
+              },
+              { title: t('retention.reason'), dataIndex: 'reason', width: 200, ellipsis: { showTitle: true } },
+              { title: t('retention.appraiser'), dataIndex: 'appraiserName', width: 90 },
+              { title: t('retention.reviewer'), dataIndex: 'reviewerName', width: 90, render: (r: string | null) => r && <Typography.Text data-testid="item-reviewer">{r}</Typography.Text> },
+              { title: t('retention.year'), dataIndex: 'year', width: 70 },
+              { title: t('retention.term'), dataIndex: 'originalTerm', width: 100, render: termText },
+              { title: t('retention.dueDate'), dataIndex: 'dueDate', width: 110 },
+              { title: t('retention.yearsKept'), dataIndex: 'yearsKept', width: 90 },
               {
                 title: t('common.actions'),
+                key: 'actions',
                 fixed: 'right',
+                width: 150,
                 render: (_, it) => open && (
                   <Space size={4}>
                     <Button size="small" onClick={() => setDeciding(it)} data-testid="item-decide">{t('retention.decide')}</Button>

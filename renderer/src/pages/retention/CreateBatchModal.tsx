@@ -30,7 +30,7 @@ export function CreateBatchModal({ open, recordIds, onClose, onDone }: { open: b
   return (
     <Modal open={open} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden title={`${t('retention.createTitle')}（${t('retention.selected', { n: recordIds.length })}）`}
       okButtonProps={{ 'data-testid': 'batch-ok' } as never} afterClose={() => setError(null)}>
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
+      <Form form={form} name="appraisalBatch" layout="vertical" onFinish={submit} preserve={false}>
         <Form.Item name="purpose" label={t('retention.purpose')} rules={[{ required: true, min: 2 }]}>
           <Input data-testid="batch-purpose" />
         </Form.Item>

@@ -50,9 +50,9 @@ export function DecideModal({ item, onClose, onDone }: { item: Item | null; onCl
   return (
     <Modal open={!!item} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden title={item ? t('retention.decideTitle', { no: item.archiveNo }) : ''}
       okButtonProps={{ 'data-testid': 'decide-ok' } as never} afterClose={() => setError(null)}>
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={initial}>
+      <Form form={form} name="decide" layout="vertical" onFinish={submit} preserve={false} initialValues={initial}>
         <Form.Item name="kind" label={t('retention.kind')}>
-          <Radio.Group data-testid="decide-kind" options={APPRAISAL_DECISION_KINDS.map((k) => ({ value: k, label: bi(APPRAISAL_DECISION_LABELS[k]) }))} />
+          <Radio.Group data-testid="decide-kind" aria-label={t('retention.kind')} options={APPRAISAL_DECISION_KINDS.map((k) => ({ value: k, label: bi(APPRAISAL_DECISION_LABELS[k]) }))} />
         </Form.Item>
         {kind === 'keep' && (
           <Form.Item name="reviewYears" label={t('retention.reviewYears')}>

@@ -11,7 +11,7 @@ type HoldRow = { id: string; reason: string; setBy: string; setOn: string; relea
 export function HoldModal({ row, onClose, onChanged }: { row: DueRow | null; onClose: () => void; onChanged: () => void }) {
   const { t } = useTranslation();
   const [holds, setHolds] = useState<HoldRow[]>([]);
-  const [reason, setReason] = useState('');
+  const [form] = Form.useForm<{ reason: string }>();
   const [releaseReason, setReleaseReason] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -22,7 +22,6 @@ export function HoldModal({ row, onClose, onChanged }: { row: DueRow | null; onC
   }, [row]);
   useEffect(() => {
     setError(null);
-    setReason('');
     void load();
   }, [load]);
 
@@ -30,12 +29,12 @@ export function HoldModal({ row, onClose, onChanged }: { row: DueRow | null; onC
     if (!r.ok) return void setError(errorText(r.error!));
     setError(null);
     void message.success(done);
-    setReason('');
+    form.resetFields();
     setReleaseReason('');
     await load();
     onChanged();
   };
-  const hold = async () => after(await api.retention.hold({ recordId: row!.recordId, reason }), t('retention.holdDone'));
+  const hold = async (v: { reason?: string }) => after(await api.retention.hold({ recordId: row!.recordId, reason: v.reason ?? '' }), t('retention.holdDone'));
   const release = async (holdId: string) => after(await api.retention.release({ holdId, reason: releaseReason }), t('retention.releaseDone'));
 
   return (
@@ -50,16 +49,17 @@ export function HoldModal({ row, onClose, onChanged }: { row: DueRow | null; onC
           {
             title: t('common.actions'),
             render: (_, h) => !h.releasedOn && (
-              <Popconfirm title={<Input placeholder={t('retention.releaseReason')} value={releaseReason} onChange={(e) => setReleaseReason(e.target.value)} data-testid="release-reason" />}
+              <Popconfirm title={<Input placeholder={t('retention.releaseReason')} aria-label={t('retention.releaseReason')} value={releaseReason} onChange={(e) => setReleaseReason(e.target.value)} data-testid="release-reason" />}
                 onConfirm={() => release(h.id)} okButtonProps={{ 'data-testid': 'release-ok' } as never}>
                 <Button size="small" data-testid="hold-release">{t('retention.release')}</Button>
               </Popconfirm>
             ),
           },
         ]} />
-      <Form layout="inline" style={{ marginTop: 12 }} onFinish={hold}>
-        <Form.Item label={t('retention.holdReason')} style={{ flex: 1 }}>
-          <Input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="hold-reason" />
+      {/* A named field, so 冻结原因 labels its input (clicking the label focuses it; screen readers read it). */}
+      <Form form={form} name="hold" layout="inline" style={{ marginTop: 12 }} onFinish={hold}>
+        <Form.Item name="reason" label={t('retention.holdReason')} style={{ flex: 1 }}>
+          <Input data-testid="hold-reason" />
         </Form.Item>
         <Button type="primary" htmlType="submit" data-testid="hold-add">{t('retention.addHold')}</Button>
       </Form>

@@ -23,7 +23,7 @@ export function GeneralSettings() {
     await refresh();
   };
   return (
-    <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 420 }}>
+    <Form form={form} name="general" layout="vertical" onFinish={save} style={{ maxWidth: 420 }}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form.Item name="communityName" label={t('settings.communityName')}><Input /></Form.Item>
       <Form.Item name="idleMinutes" label={t('settings.idleMinutes')}><InputNumber min={1} max={240} /></Form.Item>

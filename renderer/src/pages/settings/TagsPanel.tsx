@@ -2,6 +2,7 @@ import { Alert, App, Button, ColorPicker, Form, Input, InputNumber, Modal, Popco
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TagRow } from '../../../../shared/contract/register.contract';
+import { compareTags } from '../../../../shared/domain/tags';
 import { TagChip } from '../../components/TagChip';
 import { api } from '../../lib/api';
 import { errorText, showFieldErrors } from '../../lib/errors';
@@ -42,7 +43,7 @@ export function TagsPanel() {
     <>
       <Alert type="info" showIcon message={t('register.tagsIntro')} style={{ marginBottom: 12 }} />
       <Button type="primary" onClick={() => open('new')} style={{ marginBottom: 12 }} data-testid="add-tag">{t('register.addTag')}</Button>
-      <Table<TagRow> rowKey="id" size="small" pagination={false} dataSource={[...tags].sort((a, b) => a.order - b.order)} data-testid="tags-table"
+      <Table<TagRow> rowKey="id" size="small" pagination={false} dataSource={[...tags].sort(compareTags)} data-testid="tags-table"
         columns={[
           { title: t('register.tagChip'), key: 'chip', width: 140, render: (_, tg) => <TagChip tag={tg} revealName /> },
           { title: t('register.tagName'), dataIndex: 'name' },

@@ -58,7 +58,7 @@ export function UsersPanel() {
       <Modal open={adding || !!resetting} title={resetting ? `${t('users.reset')} · ${resetting.username}` : t('users.add')}
         onCancel={() => { setAdding(false); setResetting(null); setError(null); }} onOk={() => form.submit()} destroyOnHidden>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-        <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ role: 'keeper' }}>
+        <Form form={form} name="user" layout="vertical" onFinish={submit} preserve={false} initialValues={{ role: 'keeper' }}>
           {!resetting && (
             <>
               <Form.Item name="username" label={t('users.username')} rules={[{ required: true }]}><Input /></Form.Item>
