@@ -16,7 +16,10 @@ export const ERROR_MESSAGES = {
   USER_DISABLED: { zh: '该账户已停用，请联系管理员。', en: 'This account is disabled; ask an administrator.' },
   BAD_RECOVERY_KEY: { zh: '恢复密钥不正确。', en: 'The recovery key is not correct.' },
   MUST_CHANGE_PASSWORD: { zh: '请先修改临时密码。', en: 'Change your temporary password first.' },
-  WEAK_PASSWORD: { zh: '密码至少 10 位，且需包含字母和数字。', en: 'Passwords need at least 10 characters with letters and digits.' },
+  WEAK_PASSWORD: {
+    zh: '密码不符合要求：至少 10 位，包含字母和数字，不是常见密码，也不是用户名或社区名称。',
+    en: 'Passwords need at least 10 characters with letters and digits, and cannot be a common password, the user name or the community name.',
+  },
   APPROVAL_REQUIRED: {
     zh: '此户为敏感户，查阅前须经档案员批准。请提交查阅申请。',
     en: "This household is sensitive: a keeper must approve the look-up first. Submit a request.",
@@ -30,6 +33,10 @@ export const ERROR_MESSAGES = {
   KEYRING_DAMAGED: { zh: '密钥环文件已损坏，请从备份恢复或使用恢复密钥。', en: 'The keyring file is damaged; restore it from a backup or use the recovery key.' },
   DB_DAMAGED: { zh: '数据库文件已损坏或密钥不匹配，请从备份恢复。', en: 'The database file is damaged or does not match the key; restore from a backup.' },
   DB_TOO_NEW: { zh: '此档案库由更新版本的档案室创建，请升级本程序后再打开。', en: 'This archive was written by a newer Archive Room; upgrade the app to open it.' },
+  FOLDER_IN_USE: {
+    zh: '此数据文件夹正由另一个档案室程序使用。请先关闭它，再重试。',
+    en: 'Another Archive Room program is using this data folder. Close it, then try again.',
+  },
   INTERNAL: { zh: '内部错误，操作未完成，数据未更改。', en: 'Internal error; nothing was changed.' },
 } as const;
 

@@ -11,6 +11,7 @@ import { checkBackup } from './check-backup';
 import { ContainerWriter } from './container';
 import { MANIFEST_NAME, manifestMac, type Manifest } from './manifest';
 import { fsyncDir } from './restore';
+import { clearBackupPending, markBackupPending } from '../core/leftovers';
 
 const LAST_BACKUP_KEY = 'lastBackupAt';
 
@@ -54,13 +55,17 @@ async function writeBackup(core: ArchiveCore, actor: Actor, path: string): Promi
   for (const f of readdirSync(core.paths.dataDir)) if (/^\.(backup|verify)-/.test(f)) rmSync(join(core.paths.dataDir, f), { recursive: true, force: true });
   const staging = join(core.paths.dataDir, `.backup-${core.newId()}`);
   const tmp = `${path}.tmp-${process.pid}`;
-  mkdirSync(staging, { recursive: true });
+  mkdirSync(staging, { recursive: true, mode: 0o700 });
+  // Named before it exists: if this process dies before the rename, the next start deletes it.
+  markBackupPending(core.paths, tmp);
   let writer: ContainerWriter | null = null;
   try {
     const snap = await s.db.exclusive(async () => {
       await copyDatabaseFile(s.db.ds, core.paths.db, join(staging, 'archive.db'));
       const last = await s.audit.latest();
-      const files = existsSync(core.paths.attachments) ? readdirSync(core.paths.attachments).filter((f) => f.endsWith('.enc')) : [];
+      // Only files a row names: an orphan (a killed upload's ciphertext) has no key in this copy.
+      const ids: { id: string }[] = await s.db.manager.query('SELECT id FROM attachments ORDER BY id');
+      const files = ids.map((r) => `${r.id}.enc`).filter((f) => existsSync(join(core.paths.attachments, f)));
       return { keyring: readFileSync(core.paths.keyring), files, audit: { lastSeq: last?.seq ?? 0, lastHash: last?.hmac ?? null } };
     });
     writer = await ContainerWriter.create(tmp);
@@ -79,10 +84,12 @@ async function writeBackup(core: ArchiveCore, actor: Actor, path: string): Promi
     writer = null;
     renameSync(tmp, path);
     fsyncDir(dirname(path));
+    clearBackupPending(core.paths);
     return await verifyAndRecord(core, actor, path, bytes, entries.length, body.createdAt);
   } catch (e) {
     await writer?.abort();
     rmSync(tmp, { force: true });
+    clearBackupPending(core.paths);
     throw e;
   } finally {
     rmSync(staging, { recursive: true, force: true });

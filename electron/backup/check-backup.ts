@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -21,6 +22,8 @@ export interface BackupStats {
 export interface CheckedBackup {
   manifest: Manifest;
   vaultKey: Buffer;
+  /** The user whose password opened the backup's keyring (absent when the caller gave the key). */
+  userId?: string;
   integrity: string;
   stats: BackupStats;
 }
@@ -30,7 +33,7 @@ export function damaged(zh: string, en: string): AppError {
 }
 
 async function fileSink(path: string): Promise<EntrySink & { fh: FileHandle }> {
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const fh = await open(path, 'wx', 0o600);
   let pos = 0;
   return {
@@ -78,12 +81,20 @@ export async function checkBackup(file: string, workDir: string, o: { extractAll
   if (!manifest) throw damaged('缺少清单或清单格式不对。', 'the manifest is missing or malformed.');
 
   let vaultKey = o.vaultKey;
+  let userId: string | undefined;
   if (!vaultKey) {
-    const keyring = Keyring.load(join(workDir, 'keyring.json'), { randomBytes: () => Buffer.alloc(0) });
+    let keyring: Keyring;
+    try {
+      // Real random bytes: an unknown user name still costs one real argon2 run (same timing).
+      keyring = Keyring.load(join(workDir, 'keyring.json'), { randomBytes });
+    } catch {
+      throw damaged('备份中的密钥环损坏或缺失。', "the backup's keyring is damaged or missing.");
+    }
     const r = await keyring.unlockWithPassword(o.username ?? '', o.password ?? '');
     if (!r) throw new AppError('BAD_CREDENTIALS', { zh: '用户名或密码错误（按备份中的用户核对）。', en: 'Wrong user name or password (checked against the users in the backup).' });
     if (keyring.vaultId !== manifest.vaultId) throw damaged('密钥环与清单不属于同一档案库。', 'the keyring and the manifest belong to different archives.');
     vaultKey = r.vaultKey;
+    userId = r.userId;
   }
   if (!manifestMacOk(vaultKey, manifest)) throw damaged('清单校验码不符（文件被改动或不属于本档案库）。', 'the manifest HMAC does not match (altered, or from another archive).');
   const listed = new Set(manifest.entries.map((e) => e.name));
@@ -95,7 +106,8 @@ export async function checkBackup(file: string, workDir: string, o: { extractAll
   if (!listed.has('archive.db') || !listed.has('keyring.json')) throw damaged('缺少数据库或密钥环。', 'the database or keyring is missing.');
 
   const db = await Database.open(join(workDir, 'archive.db'), vaultKey).catch((e: unknown) => {
-    throw e instanceof AppError && e.code === 'DB_DAMAGED' ? damaged('数据库副本无法打开。', 'the database copy cannot be opened.') : e;
+    // A newer app's backup says so by name; anything else is a copy that cannot be opened.
+    throw e instanceof AppError && e.code === 'DB_TOO_NEW' ? e : damaged('数据库副本无法打开。', 'the database copy cannot be opened.');
   });
   try {
     const integrity = await integrityCheck(db.ds);
@@ -112,7 +124,7 @@ export async function checkBackup(file: string, workDir: string, o: { extractAll
       attachments: await n('SELECT count(*) AS n FROM attachments'),
       auditEntries: chain.checked,
     };
-    return { manifest, vaultKey, integrity, stats };
+    return { manifest, vaultKey, userId, integrity, stats };
   } finally {
     await db.close();
   }

@@ -1,9 +1,14 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { AppError } from '../../shared/errors';
+import { LOCK_FILES } from '../core/folder-lock';
 import { vaultPaths } from '../core/paths';
-import { DB_FILES } from '../db/dialect';
-import { checkBackup, type BackupStats } from './check-backup';
+import { Database } from '../db/database';
+import { checkpoint, DB_FILES } from '../db/dialect';
+import { UserEntity } from '../db/entities/user.entity';
+import { AuditService } from '../services/audit.service';
+import { subKey } from '../vault/envelope';
+import { checkBackup, damaged, type BackupStats, type CheckedBackup } from './check-backup';
 
 const TEMP_PREFIX = '.restoring-';
 
@@ -15,6 +20,8 @@ export interface RestoreReport {
   stats: BackupStats;
   /** What the restore screen must say about destroyed records (their keys were destroyed). */
   notice: { zh: string; en: string };
+  /** The administrator (of the backup) who restored it; the restored archive's audit names them too. */
+  restoredBy: string;
 }
 
 export function fsyncDir(dir: string): void {
@@ -36,7 +43,8 @@ export function fsyncDir(dir: string): void {
  */
 function requireEmpty(dataDir: string): void {
   if (!existsSync(dataDir)) return;
-  const all = readdirSync(dataDir);
+  // The folder lock's own files (the CLI holds the target while restoring) are not an archive.
+  const all = readdirSync(dataDir).filter((f) => !LOCK_FILES.includes(f));
   const interrupted = all.some((f) => f.startsWith(TEMP_PREFIX)) && !all.includes('keyring.json');
   const left = interrupted ? [] : all.filter((f) => !f.startsWith(TEMP_PREFIX));
   if (left.length > 0) {
@@ -50,22 +58,34 @@ function requireEmpty(dataDir: string): void {
 /**
  * Restores a backup into an EMPTY data folder. Everything is first extracted into a temporary
  * folder inside the target and proven sound (manifest HMAC under the vault key unwrapped from the
- * backup's keyring with the user's password, every hash, integrity_check, audit chain). Then the
- * files are renamed into place with keyring.json LAST: a folder without a keyring is not an archive
- * (setup treats leftover DB files as debris), so a crash at any moment leaves no archive or the whole one.
+ * backup's keyring with the user's password, every hash, integrity_check, audit chain).
+ *
+ * Only an active administrator OF THE BACKUP may restore it: the restored archive is the
+ * backup's, with the backup's users, and the target folder holds no archive whose users could be
+ * asked. The restore is audited inside the copy (actor, file, when the backup was made) before it
+ * becomes an archive, so the archive appears with that entry or not at all.
+ *
+ * Then the files are renamed into place with keyring.json LAST: a folder without a keyring is not
+ * an archive (setup treats leftover DB files as debris), so a crash at any moment leaves no
+ * archive or the whole one.
  */
-export async function restoreBackup(file: string, dataDir: string, username: string, password: string): Promise<RestoreReport> {
+export async function restoreBackup(file: string, dataDir: string, username: string, password: string, now: () => string = () => new Date().toISOString()): Promise<RestoreReport> {
   if (!existsSync(file)) throw new AppError('NOT_FOUND', { zh: `找不到备份文件 ${file}。`, en: `Backup file ${file} not found.` });
   requireEmpty(dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  for (const f of readdirSync(dataDir)) rmSync(join(dataDir, f), { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  for (const f of readdirSync(dataDir)) if (!LOCK_FILES.includes(f)) rmSync(join(dataDir, f), { recursive: true, force: true });
   const work = join(dataDir, `${TEMP_PREFIX}${process.pid}-${Date.now()}`);
-  mkdirSync(work);
+  mkdirSync(work, { mode: 0o700 });
   try {
     const checked = await checkBackup(file, work, { extractAll: true, username, password });
-    checked.vaultKey.fill(0);
+    let restoredBy: string;
+    try {
+      restoredBy = await auditRestore(join(work, 'archive.db'), checked, basename(file), now);
+    } finally {
+      checked.vaultKey.fill(0);
+    }
     const p = vaultPaths(dataDir);
-    mkdirSync(join(work, 'attachments'), { recursive: true });
+    mkdirSync(join(work, 'attachments'), { recursive: true, mode: 0o700 });
     fsyncDir(work);
     for (const f of DB_FILES(join(work, 'archive.db'))) if (existsSync(f)) renameSync(f, join(dataDir, f.slice(work.length + 1)));
     renameSync(join(work, 'attachments'), p.attachments);
@@ -75,7 +95,7 @@ export async function restoreBackup(file: string, dataDir: string, username: str
     fsyncDir(dataDir);
     const d = checked.stats.destroyedRecords;
     return {
-      dataDir, vaultId: checked.manifest.vaultId, createdAt: checked.manifest.createdAt, createdBy: checked.manifest.createdBy, stats: checked.stats,
+      dataDir, vaultId: checked.manifest.vaultId, createdAt: checked.manifest.createdAt, createdBy: checked.manifest.createdBy, stats: checked.stats, restoredBy,
       notice: {
         zh: `备份中有 ${d} 件档案已销毁。已销毁档案的电子附件无法恢复：其文件密钥在销毁时已被销毁，备份也不会让它们复原。`,
         en: `${d} record(s) in this backup are destroyed. Their electronic attachments cannot come back: their file keys were destroyed, and a backup does not restore them.`,
@@ -83,5 +103,34 @@ export async function restoreBackup(file: string, dataDir: string, username: str
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Refuses anyone but an active administrator of the backup, then records the restore in the copy. */
+async function auditRestore(dbFile: string, checked: CheckedBackup, fileName: string, now: () => string): Promise<string> {
+  const db = await Database.open(dbFile, checked.vaultKey).catch(() => {
+    throw damaged('数据库副本无法打开。', 'the database copy cannot be opened.');
+  });
+  try {
+    const user = checked.userId ? await db.manager.findOneBy(UserEntity, { id: checked.userId }) : null;
+    if (!user || !user.active || user.role !== 'admin') {
+      throw new AppError('FORBIDDEN', {
+        zh: '只有备份中启用的管理员才能恢复此备份。请用备份时的管理员账户（用户名和当时的密码）。',
+        en: "Only an active administrator in the backup may restore it. Use an administrator's user name and password as they were when the backup was made.",
+      });
+    }
+    const audit = new AuditService(db, subKey(checked.vaultKey, 'audit-hmac'), now);
+    await db.write((m) =>
+      audit.append(m, {
+        actor: user.username,
+        action: 'backup.restore',
+        details: { file: fileName, backupCreatedAt: checked.manifest.createdAt, backupCreatedBy: checked.manifest.createdBy, backupAuditSeq: checked.manifest.audit.lastSeq, vaultId: checked.manifest.vaultId },
+      }),
+    );
+    // Into the main file: the copy moves into place as archive.db alone (plus any WAL, renamed too).
+    await checkpoint(db.ds);
+    return user.username;
+  } finally {
+    await db.close();
   }
 }

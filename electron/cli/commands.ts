@@ -5,6 +5,7 @@ import { integrityCheck } from '../db/dialect';
 import { recoverySheetPdf } from '../print/recovery-sheet.pdf';
 import { readPassword } from './prompt';
 import { checkAttachmentFixity } from './data.commands';
+import { leftoverCount, leftoverLines } from '../core/leftovers';
 
 export interface CliOut {
   log: (s: string) => void;
@@ -26,11 +27,12 @@ export async function cmdInit(core: ArchiveCore, o: { admin: string; displayName
   return 0;
 }
 
-/** Signs in as `user` for one command; every CLI command but init starts here. */
-export async function signInCli(core: ArchiveCore, user: string | undefined): Promise<void> {
+/** Signs in as `user` for one command; every CLI command but init starts here. Returns the password (passwd needs it). */
+export async function signInCli(core: ArchiveCore, user: string | undefined): Promise<string> {
   if (!user) throw new AppError('UNAUTHENTICATED', { zh: '请用 --user 指定用户名。', en: 'Pass --user NAME.' });
   const password = await readPassword(`密码 / Password for ${user}: `);
   await core.signIn(CLI_CLIENT, user, password);
+  return password;
 }
 
 export async function cmdVerify(core: ArchiveCore, user: string | undefined, out: CliOut): Promise<number> {
@@ -51,7 +53,8 @@ export async function cmdVerify(core: ArchiveCore, user: string | undefined, out
     out.err(`${fixity.bad.length} 个附件校验失败 / attachment fixity failed for ${fixity.bad.length}: ${fixity.bad.slice(0, 10).join(', ')}`);
     return 4;
   }
-  await audit.record({ actor: user!, action: 'cli.verify', details: { integrity, auditEntries: chain.checked, attachments: fixity.checked } });
+  await audit.record({ actor: user!, action: 'cli.verify', details: { integrity, auditEntries: chain.checked, attachments: fixity.checked, leftoversCleared: leftoverCount(core.leftovers), orphaned: core.leftovers.quarantined.length } });
+  for (const line of leftoverLines(core.leftovers)) out.log(line);
   out.log(`完好 / sound: integrity_check ok, audit chain ok (${chain.checked} entries, last ${chain.lastHash?.slice(0, 16)}…), attachments ok (${fixity.checked})`);
   return 0;
 }

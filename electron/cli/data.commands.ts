@@ -217,17 +217,22 @@ export async function cmdBackup(core: ArchiveCore, o: { user?: string; out?: str
   return 0;
 }
 
-/** `restore FILE --data-dir EMPTY_DIR --user NAME`: the password is checked against the backup's keyring. */
-export async function cmdRestore(dataDir: string, file: string | undefined, o: { user?: string }, out: CliOut): Promise<number> {
+/**
+ * `restore FILE --data-dir EMPTY_DIR --user NAME`: the password is checked against the backup's
+ * keyring, and the user must be an active administrator in the backup. The CLI holds the target
+ * folder (its lock) while restoring, so no app or web host can start setting it up meanwhile.
+ */
+export async function cmdRestore(core: ArchiveCore, file: string | undefined, o: { user?: string }, out: CliOut): Promise<number> {
   if (!file || !o.user) {
     out.err('restore 需要 FILE --data-dir 空文件夹 --user NAME / restore needs FILE --data-dir EMPTY_DIR --user NAME');
     return 64;
   }
   const password = await readPassword(`密码 / Password for ${o.user}: `);
   out.log('正在恢复 / restoring');
-  const r = await restoreBackup(resolve(file), resolve(dataDir), o.user, password);
+  const r = await restoreBackup(resolve(file), resolve(core.paths.dataDir), o.user, password, core.nowIso);
   out.log(`已恢复到 / restored into ${r.dataDir}（备份时间 made ${r.createdAt} by ${r.createdBy}）`);
   out.log(`${r.stats.residents} 居民 residents, ${r.stats.records} 档案 records, ${r.stats.attachments} 附件 attachments, 审计 audit ${r.stats.auditEntries}`);
+  out.log(`恢复已记入审计 / restore recorded in the audit trail by ${r.restoredBy}`);
   out.log(`${r.notice.zh}\n${r.notice.en}`);
   return 0;
 }

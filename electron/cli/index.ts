@@ -2,8 +2,11 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
+import { describeHolder } from '../core/folder-lock';
+import { logInternalError } from '../core/internal-log';
 import { resolveDataDir } from '../core/paths';
 import type { CliOut } from './commands';
+import { fileErrorWords } from './error-words';
 
 export const HELP = `archive-room — 档案室管理命令 / Archive Room admin CLI
 
@@ -12,10 +15,11 @@ export const HELP = `archive-room — 档案室管理命令 / Archive Room admin
 命令 Commands:
   init --admin NAME [--display-name NAME] [--community NAME] [--sheet FILE.pdf]
         建立档案库和第一位管理员，打印恢复密钥 / create the archive and first administrator
-  verify --user NAME
-        打开档案库，检查数据库完整性和审计链；完好时退出码为 0
-        open the vault, run integrity_check, the audit-chain check and attachment fixity; exit 0 when sound
-  audit export --from DATE --to DATE --out FILE.csv|.xlsx --user NAME
+  verify --user NAME [--wait SECONDS]
+        打开档案库，检查数据库完整性和审计链；完好时退出码为 0；报告启动时清理的残留文件
+        open the vault, run integrity_check, the audit-chain check and attachment fixity; exit 0 when sound;
+        reports leftover files swept at start
+  audit export --from DATE --to DATE --out FILE.csv|.xlsx --user NAME [--wait SECONDS]
         导出日期范围内（含首尾两天）的审计日志 / export the audit entries between two dates (inclusive)
   import FILE.xlsx|.csv [--dry-run] [--map MAP.json] [--create-missing-tags] [--rejected OUT.xlsx] [--skip-rejected] --user NAME
         导入居民基本信息表；有错误行时打印报告并以非零退出 / import the basic-information sheet; bad rows: report + non-zero exit
@@ -27,18 +31,24 @@ export const HELP = `archive-room — 档案室管理命令 / Archive Room admin
         --dry-run 时映射和新标签只用于本次检查，不保存 / with --dry-run, mappings and new tags count for that check only
   export residents|households|records --out FILE.xlsx|.csv [--purpose TEXT] --user NAME
         导出名单（记入审计）/ export a list (audited)
-  search TEXT [--json] --user NAME
+  search TEXT [--json] --user NAME [--wait SECONDS]
         一框搜索（姓名、拼音、身份证号、档号、地址）/ one-box search
   backup --out FILE.arbak --user NAME
         加密备份（数据库、附件、密钥环、清单），写完即校验 / encrypted backup, verified right after writing
   restore FILE.arbak --data-dir EMPTY_DIR --user NAME
-        校验后恢复到空文件夹；密码按备份中的用户核对 / verify, then restore into an empty folder
+        校验后恢复到空文件夹；须为备份中的管理员，恢复记入审计 / verify, then restore into an empty folder;
+        needs an administrator of the backup; the restore is audited
+  passwd --user NAME
+        修改自己的密码（新密码取自 ARCHIVE_ROOM_NEW_PASSWORD，否则提示输入）
+        change your own password (new one from ARCHIVE_ROOM_NEW_PASSWORD, else a prompt)
   print covers --all|--building ID|--grid ID --out FILE.pdf [--bw] [--mark] --user NAME
         打印档案封面到一个 PDF（--bw 黑白，--mark 用〓标出字库缺字）/ archive covers into one PDF
   --help  显示本帮助 / show this help
 
 密码取自环境变量 ARCHIVE_ROOM_PASSWORD，否则提示输入。
 The password comes from ARCHIVE_ROOM_PASSWORD, else a prompt.
+一个数据文件夹同一时间只能由一个程序打开；只读命令（verify、audit export、search）可用 --wait 秒数 等待。
+One program at a time per data folder; read-only commands (verify, audit export, search) may --wait SECONDS for it.
 数据目录 Data folder: --data-dir, else ARCHIVE_ROOM_DATA, else ~/.archive-room`;
 
 export async function runCli(argv: string[], out: CliOut): Promise<number> {
@@ -70,6 +80,7 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
         grid: { type: 'string' },
         bw: { type: 'boolean' },
         mark: { type: 'boolean' },
+        wait: { type: 'string' },
       },
     });
   } catch (e) {
@@ -82,13 +93,26 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
     out.log(HELP);
     return cmd || v.help ? 0 : 64;
   }
+  const wait = parseWait(cmd, positionals[1], v.wait, out);
+  if (wait === null) return 64;
+  const detail = [cmd, cmd === 'audit' || cmd === 'print' ? positionals[1] : undefined].filter(Boolean).join(' ').slice(0, 40);
   // The archive's code (database, PDFs, spreadsheets) loads only once a command needs it, so help
   // and argument errors answer at once.
-  const [{ ArchiveCore }, { cmdAudit }, { cmdInit, cmdVerify }, { cmdBackup, cmdExport, cmdImport, cmdRestore, cmdSearch }, { cmdPrint }] = await Promise.all([
-    import('../core/archive-core'), import('./audit.commands'), import('./commands'), import('./data.commands'), import('./print.commands'),
+  const [{ ArchiveCore }, { cmdAudit }, { cmdInit, cmdVerify }, { cmdBackup, cmdExport, cmdImport, cmdRestore, cmdSearch }, { cmdPasswd }, { cmdPrint }] = await Promise.all([
+    import('../core/archive-core'), import('./audit.commands'), import('./commands'), import('./data.commands'), import('./passwd.command'), import('./print.commands'),
   ]);
-  const core = new ArchiveCore({ dataDir: resolveDataDir(argv, process.env, () => join(homedir(), '.archive-room')) });
+  const core = new ArchiveCore({ dataDir: resolveDataDir(argv, process.env, () => join(homedir(), '.archive-room')), holder: { kind: 'cli', detail } });
   try {
+    // Before any password is asked: a folder another program holds is refused (or waited for) first.
+    if (KNOWN.has(cmd)) {
+      await core.claimDataFolder({
+        waitMs: wait * 1000,
+        onWait: (h) => {
+          const d = describeHolder(h);
+          out.err(`数据文件夹正由${d.zh}使用，最多等待 ${wait} 秒…… / Waiting up to ${wait} s for the data folder, in use by ${d.en}…`);
+        },
+      });
+    }
     switch (cmd) {
       case 'init':
         if (!v.admin) {
@@ -111,7 +135,9 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
       case 'print':
         return await cmdPrint(core, positionals[1], { user: v.user, out: v.out, all: v.all, building: v.building, grid: v.grid, bw: v.bw, mark: v.mark }, out);
       case 'restore':
-        return await cmdRestore(core.paths.dataDir, positionals[1], { user: v.user }, out);
+        return await cmdRestore(core, positionals[1], { user: v.user }, out);
+      case 'passwd':
+        return await cmdPasswd(core, v.user, out);
       default:
         out.err(`未知命令 / unknown command: ${cmd}\n\n${HELP}`);
         return 64;
@@ -120,13 +146,39 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
     if (e instanceof AppError) {
       const fields = e.fields?.map((f) => ` [${f.path}: ${f.zh} / ${f.en}]`).join('') ?? '';
       out.err(`${e.zh} / ${e.en}${fields}`);
+      return e.code === 'FOLDER_IN_USE' ? 75 : 1;
+    }
+    const words = fileErrorWords(e);
+    if (words) {
+      out.err(`${words.zh} / ${words.en}`);
       return 1;
     }
-    out.err(`内部错误 / internal error: ${(e as Error).message}`);
+    // Never the message: an SQL error carries its parameters (residents' data). An id and the kind.
+    const id = logInternalError(`cli ${cmd}`, e, (line) => out.err(line.trimEnd()));
+    out.err(`意外错误（编号 ${id}），操作未完成。/ Unexpected error (id ${id}); the command did not finish.`);
     return 70;
   } finally {
     await core.close();
   }
+}
+
+const KNOWN = new Set(['init', 'verify', 'audit', 'import', 'export', 'search', 'backup', 'print', 'restore', 'passwd']);
+/** Commands that only read: they may wait for a folder another program holds. */
+const READ_ONLY = new Set(['verify', 'audit export', 'search']);
+
+/** Seconds to wait for the folder (0 = do not wait); null after printing why the option is wrong. */
+function parseWait(cmd: string, sub: string | undefined, raw: string | undefined, out: CliOut): number | null {
+  if (raw === undefined) return 0;
+  const n = Number(raw);
+  if (!READ_ONLY.has(cmd === 'audit' ? `audit ${sub}` : cmd)) {
+    out.err('--wait 只用于只读命令 verify、audit export、search / --wait is only for the read-only commands verify, audit export, search');
+    return null;
+  }
+  if (!Number.isFinite(n) || n < 0 || n > 86_400) {
+    out.err('--wait 需要 0–86400 之间的秒数 / --wait needs a number of seconds between 0 and 86400');
+    return null;
+  }
+  return n;
 }
 
 /** Entry for the bin wrapper and for `node out/main/cli.js`. */

@@ -1,16 +1,23 @@
 import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import type { SessionInfo } from '../../shared/contract/auth.contract';
+import type { PasswordContext } from '../../shared/domain/password-policy';
+import { foldUsername } from '../../shared/domain/username';
 import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import { Database } from '../db/database';
 import { DB_FILES } from '../db/dialect';
 import type { UserRecord } from '../db/entities/user.entity';
 import { createServices, type Services } from '../services';
+import { assertNewPassword } from '../services/credential-rules';
 import { Keyring } from '../vault/keyring';
 import { formatRecoveryKey, parseRecoveryKey } from '../vault/recovery-key';
 import { SignInGuard } from '../vault/signin-guard';
 import { iso, systemClock, type Clock } from './clock';
+import { createOwnerOnly, tightenDataFolder } from './file-modes';
+import { FolderLock, type HolderKind, type LockHolder } from './folder-lock';
+import { KeyedQueue } from './keyed-queue';
+import { emptyReport, quarantineOrphans, sweepFiles, type LeftoverReport } from './leftovers';
 import { vaultPaths, type VaultPaths } from './paths';
 
 export interface Session {
@@ -29,6 +36,8 @@ export interface CoreOptions {
   clock?: Clock;
   randomBytes?: (n: number) => Buffer;
   newId?: () => string;
+  /** Who this process is, for the message another opener gets while this one holds the folder. */
+  holder?: { kind: HolderKind; detail?: string };
 }
 
 interface OpenVault {
@@ -50,17 +59,52 @@ export class ArchiveCore {
   readonly newId: () => string;
   private vault: OpenVault | null = null;
   private readonly sessions = new Map<string, Session>();
-  private readonly guard: SignInGuard;
+  private guard: SignInGuard;
   private timer: NodeJS.Timeout | null = null;
   private opening: Promise<OpenVault> | null = null;
+  private readonly holder: { kind: HolderKind; detail?: string };
+  private folderLock: FolderLock | null = null;
+  private claiming: Promise<void> | null = null;
+  /** Sign-in attempts, one at a time per (folded) user name: see KeyedQueue. */
+  private readonly attempts = new KeyedQueue();
+  /** What the last start cleared away (reported by `verify`). */
+  leftovers: LeftoverReport = emptyReport();
 
   constructor(opts: CoreOptions) {
     this.paths = vaultPaths(opts.dataDir);
-    mkdirSync(this.paths.dataDir, { recursive: true });
+    mkdirSync(this.paths.dataDir, { recursive: true, mode: 0o700 });
     this.clock = opts.clock ?? systemClock;
     this.randomBytes = opts.randomBytes ?? nodeRandomBytes;
     this.newId = opts.newId ?? randomUUID;
+    this.holder = opts.holder ?? { kind: 'tool' };
     this.guard = new SignInGuard(this.paths.guard);
+  }
+
+  /**
+   * Takes the data folder for this process (see folder-lock.ts) or throws FOLDER_IN_USE naming
+   * the holder. The app, the web host and the CLI call it at start; sign-in and setup call it too,
+   * so no path reaches the files without it. Held until close().
+   */
+  async claimDataFolder(o: { waitMs?: number; onWait?: (h: LockHolder | null) => void } = {}): Promise<void> {
+    if (this.folderLock?.held) return;
+    this.claiming ??= (async () => {
+      const lock = await FolderLock.acquire(this.paths.dataDir, { ...this.holder, waitMs: o.waitMs, onWait: o.onWait });
+      try {
+        // Another process may have counted failed sign-ins while we did not hold the folder.
+        this.guard = new SignInGuard(this.paths.guard);
+        tightenDataFolder(this.paths.dataDir);
+        this.leftovers = sweepFiles(this.paths);
+      } catch (e) {
+        await lock.release();
+        throw e;
+      }
+      this.folderLock = lock;
+    })();
+    try {
+      await this.claiming;
+    } finally {
+      this.claiming = null;
+    }
   }
 
   nowIso = (): string => iso(this.clock.now());
@@ -79,9 +123,12 @@ export class ArchiveCore {
   // ---------- first run ----------
 
   async setup(req: { communityName: string; username: string; displayName: string; password: string }, clientId: string) {
+    await this.claimDataFolder();
     if (this.isSetUp()) throw new AppError('ALREADY_SET_UP');
+    assertNewPassword(req.password, { username: req.username, communityName: req.communityName });
     // A keyring is written last, so DB files without one are leftovers of a setup that died.
     for (const f of DB_FILES(this.paths.db)) rmSync(f, { force: true });
+    createOwnerOnly(this.paths.db);
     const vaultKey = this.randomBytes(32);
     const recoveryRaw = this.randomBytes(32);
     const keyring = Keyring.create(this.paths.keyring, randomUUID(), this.nowIso(), { randomBytes: this.randomBytes });
@@ -112,14 +159,21 @@ export class ArchiveCore {
   // ---------- sign-in, unlock, recovery ----------
 
   async signIn(clientId: string, username: string, password: string): Promise<SessionInfo> {
+    await this.claimDataFolder();
     this.requireSetUp();
-    this.checkThrottle(username);
+    // "Admin" and "admin" share one counter; attempts for one name are counted one after another.
+    const key = foldUsername(username);
+    return this.attempts.run(key, () => this.signInOnce(clientId, key, username, password));
+  }
+
+  private async signInOnce(clientId: string, key: string, username: string, password: string): Promise<SessionInfo> {
+    this.checkThrottle(key);
     const keyring = Keyring.load(this.paths.keyring, { randomBytes: this.randomBytes });
     const opened = await keyring.unlockWithPassword(username, password);
     if (!opened) {
-      this.guard.recordFailure(username, this.clock.now(), this.nowIso());
+      this.guard.recordFailure(key, this.clock.now(), this.nowIso());
       await this.flushSecurityEvents();
-      throw new AppError('BAD_CREDENTIALS', { retryAfterMs: this.guard.waitMs(username, this.clock.now()) });
+      throw new AppError('BAD_CREDENTIALS', { retryAfterMs: this.guard.waitMs(key, this.clock.now()) });
     }
     const vault = await this.openVault(opened.vaultKey, keyring);
     const user = await vault.services.users.byId(opened.userId);
@@ -127,7 +181,7 @@ export class ArchiveCore {
       await this.closeIfUnused();
       throw new AppError('USER_DISABLED');
     }
-    this.guard.recordSuccess(username);
+    this.guard.recordSuccess(key);
     await vault.services.audit.record({ actor: user.username, action: 'auth.signIn', subject: `user:${user.id}` });
     return this.startSession(clientId, user);
   }
@@ -141,13 +195,19 @@ export class ArchiveCore {
   }
 
   async recover(clientId: string, username: string, recoveryKey: string, newPassword: string): Promise<SessionInfo> {
+    await this.claimDataFolder();
     this.requireSetUp();
-    this.checkThrottle(`recovery:${username}`);
+    const key = `recovery:${foldUsername(username)}`;
+    return this.attempts.run(key, () => this.recoverOnce(clientId, key, username, recoveryKey, newPassword));
+  }
+
+  private async recoverOnce(clientId: string, key: string, username: string, recoveryKey: string, newPassword: string): Promise<SessionInfo> {
+    this.checkThrottle(key);
     const keyring = Keyring.load(this.paths.keyring, { randomBytes: this.randomBytes });
     const raw = parseRecoveryKey(recoveryKey);
     const vaultKey = raw ? keyring.unlockWithRecovery(raw) : null;
     if (!vaultKey) {
-      this.guard.recordFailure(`recovery:${username}`, this.clock.now(), this.nowIso(), 'auth.recover.failed');
+      this.guard.recordFailure(key, this.clock.now(), this.nowIso(), 'auth.recover.failed');
       await this.flushSecurityEvents();
       throw new AppError('BAD_RECOVERY_KEY', { fields: [{ path: 'recoveryKey', zh: '恢复密钥不正确', en: 'Wrong recovery key' }] });
     }
@@ -157,13 +217,19 @@ export class ArchiveCore {
       await this.closeIfUnused();
       throw new AppError('USER_DISABLED', { zh: '该用户不存在或已停用。', en: 'No such active user.' });
     }
+    try {
+      assertNewPassword(newPassword, await this.passwordContext(user.username), 'newPassword');
+    } catch (e) {
+      await this.closeIfUnused();
+      throw e;
+    }
     await keyring.setPassword(user.id, user.username, newPassword, vaultKey);
     keyring.save();
     await vault.services.db.write(async (m) => {
       await vault.services.users.update(m, user.id, { mustChangePassword: false });
       await vault.services.audit.append(m, { actor: user.username, action: 'auth.recover', subject: `user:${user.id}` });
     });
-    this.guard.recordSuccess(`recovery:${username}`);
+    this.guard.recordSuccess(key);
     return this.startSession(clientId, { ...user, mustChangePassword: false });
   }
 
@@ -172,6 +238,7 @@ export class ArchiveCore {
     const v = this.requireVault();
     const check = await v.keyring.unlockWithPassword(s.username, current);
     if (!check) throw new AppError('BAD_CREDENTIALS', { fields: [{ path: 'currentPassword', zh: '当前密码不正确', en: 'Current password is wrong' }] });
+    assertNewPassword(next, await this.passwordContext(s.username), 'newPassword');
     await v.keyring.setPassword(s.userId, s.username, next, v.vaultKey);
     v.keyring.save();
     await v.services.db.write(async (m) => {
@@ -194,15 +261,20 @@ export class ArchiveCore {
    * signing them in. Same throttle as sign-in; failures are counted and audited.
    */
   async verifyPassword(username: string, password: string): Promise<UserRecord> {
-    this.checkThrottle(username);
+    const key = foldUsername(username);
+    return this.attempts.run(key, () => this.verifyPasswordOnce(key, username, password));
+  }
+
+  private async verifyPasswordOnce(key: string, username: string, password: string): Promise<UserRecord> {
+    this.checkThrottle(key);
     const v = this.requireVault();
     const r = await v.keyring.unlockWithPassword(username, password);
     if (!r || !r.vaultKey.equals(v.vaultKey)) {
-      this.guard.recordFailure(username, this.clock.now(), this.nowIso(), 'auth.confirm.failed');
+      this.guard.recordFailure(key, this.clock.now(), this.nowIso(), 'auth.confirm.failed');
       await this.flushSecurityEvents();
       throw new AppError('BAD_CREDENTIALS', { fields: [{ path: 'password', zh: '用户名或密码错误', en: 'Wrong user name or password' }] });
     }
-    this.guard.recordSuccess(username);
+    this.guard.recordSuccess(key);
     const user = await v.services.users.byId(r.userId);
     if (!user || !user.active) throw new AppError('USER_DISABLED');
     return user;
@@ -218,6 +290,18 @@ export class ArchiveCore {
       await this.lock(s, 'idle');
     }
     return s;
+  }
+
+  /** A signed-in, unlocked session for this client (the web host sizes request bodies by it). */
+  hasOpenSession(clientId: string): boolean {
+    const s = this.sessions.get(clientId);
+    return !!s && !s.locked && !!this.vault;
+  }
+
+  /** What a new password is compared with besides the common list: the user and community names. */
+  async passwordContext(username: string): Promise<PasswordContext> {
+    const communityName = this.vault ? (await this.vault.services.settings.get()).communityName : undefined;
+    return { username, communityName };
   }
 
   touch(s: Session): void {
@@ -271,6 +355,10 @@ export class ArchiveCore {
     this.timer = null;
     this.sessions.clear();
     await this.closeVault();
+    await this.claiming?.catch(() => undefined);
+    const lock = this.folderLock;
+    this.folderLock = null;
+    await lock?.release();
   }
 
   private requireSession(clientId: string): Session {
@@ -327,6 +415,10 @@ export class ArchiveCore {
       if (await services.audit.outboxPending()) await db.write((m) => services.audit.flushOutbox(m));
       // A destruction that committed but died before removing its ciphertext finishes here.
       await services.destruction.finishPending();
+      const ids: { id: string }[] = await db.manager.query('SELECT id FROM attachments');
+      this.leftovers = quarantineOrphans(this.paths, new Set(ids.map((r) => r.id)), this.leftovers);
+      // The WAL and SHM exist only now; they take the database file's rights, checked here anyway.
+      tightenDataFolder(this.paths.dataDir);
       return { vaultKey, keyring, services, idleMinutes };
     })();
     try {

@@ -8,6 +8,10 @@ export function vaultPaths(dataDir: string) {
     keyring: join(dataDir, 'keyring.json'),
     guard: join(dataDir, 'signin-guard.json'),
     attachments: join(dataDir, 'attachments'),
+    /** Attachment files no record names, moved aside at start (see leftovers.ts). */
+    orphaned: join(dataDir, 'orphaned'),
+    /** Names the temporary file of a backup being written, so a killed one is cleared at start. */
+    backupPending: join(dataDir, 'backup-pending.json'),
   };
 }
 export type VaultPaths = ReturnType<typeof vaultPaths>;

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
+import { AppError } from '../../shared/errors';
 import { ArchiveCore } from '../core/archive-core';
+import { logInternalError } from '../core/internal-log';
 import { OffsetClock } from '../core/clock';
 import { resolveDataDir } from '../core/paths';
 import { startWebHost } from './web-host';
@@ -15,7 +17,7 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir(argv, process.env, () => join(homedir(), '.archive-room'));
   const testHooks = argv.includes('--test-hooks');
   const clock = new OffsetClock();
-  const core = new ArchiveCore({ dataDir, clock });
+  const core = new ArchiveCore({ dataDir, clock, holder: { kind: 'web', detail: 'start:web' } });
   const portArg = argv.indexOf('--port');
   const host = await startWebHost({
     core,
@@ -35,4 +37,16 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop());
 }
 
-void main();
+// Errors leave this process as words and an id, never as a stack with SQL parameters in it.
+process.on('uncaughtException', (e) => {
+  logInternalError('web host', e);
+  process.exit(70);
+});
+process.on('unhandledRejection', (e) => logInternalError('web host', e));
+
+main().catch((e: unknown) => {
+  if (e instanceof AppError) console.error(`${e.zh}\n${e.en}`);
+  else logInternalError('web host start', e);
+  // 75 = temporary failure (sysexits): another process holds the folder; try again later.
+  process.exit(e instanceof AppError && e.code === 'FOLDER_IN_USE' ? 75 : 1);
+});

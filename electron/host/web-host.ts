@@ -1,7 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AppError, type ErrorCode } from '../../shared/errors';
 import type { ArchiveCore } from '../core/archive-core';
+import { logInternalError } from '../core/internal-log';
 import type { OffsetClock } from '../core/clock';
 import { dispatch } from '../ipc/dispatch';
 import { handlers } from '../ipc/handlers';
@@ -14,7 +16,10 @@ export interface WebHostOptions {
   port?: number;
   /** Only for e2e tests: exposes POST /__test/clock to move the injected clock. */
   testClock?: OffsetClock;
+  /** Body limit for a client with a signed-in session (attachments travel as base64). */
   maxBodyBytes?: number;
+  /** Body limit for everyone else: sign-in, setup, recovery and status are small. */
+  maxPublicBodyBytes?: number;
 }
 
 export interface WebHost {
@@ -28,24 +33,41 @@ export interface WebHost {
  * Serves the built renderer and the same handler table over loopback HTTP, so the real UI runs
  * in a browser where Electron cannot. Trust = the per-launch token (sent as a header, never a
  * cookie) plus an exact Host/Origin match, which stops other sites and DNS rebinding.
+ *
+ * Every check that needs only the headers runs before a byte of the body is read: a wrong host,
+ * token or origin is answered at once, and the body of a client without a signed-in session is
+ * capped at a few KiB, so nobody without the token (or without a password) can make the host
+ * buffer anything.
  */
 export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
+  // The web host is a process holding the data folder, like the app and the CLI.
+  await o.core.claimDataFolder();
   const token = randomBytes(32).toString('hex');
   const maxBody = o.maxBodyBytes ?? 100 * 1024 * 1024; // attachments travel as base64
+  const maxPublicBody = o.maxPublicBodyBytes ?? 8 * 1024;
   let origin = '';
 
   const server: Server = createServer((req, res) => {
-    void route(req, res).catch(() => send(res, 500, 'text/plain', 'internal error'));
+    void route(req, res).catch((e: unknown) => {
+      if (e instanceof BodyTooLarge) return refuse(req, res, 413, 'VALIDATION', '请求内容过大。', 'The request body is too large.');
+      logInternalError('web host', e);
+      if (!res.headersSent) send(res, 500, 'text/plain', 'internal error');
+    });
   });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = req.headers.host ?? '';
-    if (`http://${host}` !== origin) return send(res, 421, 'text/plain', 'wrong host');
+    if (`http://${host}` !== origin) return refuse(req, res, 421, 'BAD_SENDER', '主机名不对。', 'Wrong host.');
     const url = new URL(req.url ?? '/', origin);
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
-      const body = await readBody(req, maxBody);
-      const trusted = tokenOk(req.headers['x-archive-token']) && (req.headers.origin === undefined || req.headers.origin === origin);
+      if (!tokenOk(req.headers['x-archive-token'])) return refuse(req, res, 401, 'BAD_SENDER');
+      if (req.headers.origin !== undefined && req.headers.origin !== origin) return refuse(req, res, 403, 'BAD_SENDER');
       const clientId = `web:${String(req.headers['x-archive-client'] ?? '').slice(0, 64)}`;
+      const limit = o.core.hasOpenSession(clientId) ? maxBody : maxPublicBody;
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > limit) throw new BodyTooLarge();
+      const body = await readBody(req, limit);
+      const trusted = true; // token and origin checked above, before the body
       let payload: unknown = undefined;
       try {
         payload = body.length ? JSON.parse(body.toString('utf8')) : {};
@@ -56,13 +78,14 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       return send(res, 200, 'application/json', JSON.stringify(result));
     }
     if (req.method === 'POST' && url.pathname === '/__test/clock' && o.testClock && tokenOk(req.headers['x-archive-token'])) {
+      if (Number(req.headers['content-length'] ?? 0) > 1024) throw new BodyTooLarge();
       const { advanceMs, setMs, freeze } = JSON.parse((await readBody(req, 1024)).toString('utf8')) as { advanceMs?: number; setMs?: number; freeze?: boolean };
       if (typeof setMs === 'number') o.testClock.set(setMs, freeze === true);
       o.testClock.advance(Number(advanceMs) || 0);
       await o.core.sweepIdle();
       return send(res, 200, 'application/json', JSON.stringify({ now: o.testClock.now() }));
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(req, res, 405, 'BAD_SENDER', '不支持此方法。', 'Method not allowed.');
     // Client-side routes fall back to index.html; files outside the folder are never served.
     const file = readStatic(o.rendererDir, url.pathname) ?? (extnameLess(url.pathname) ? readStatic(o.rendererDir, '/index.html') : null);
     if (!file) return send(res, 404, 'text/plain', 'not found');
@@ -107,17 +130,42 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(body);
 }
 
+class BodyTooLarge extends Error {}
+
+/**
+ * Answers without reading the request body. The connection is closed after the answer; Node
+ * discards whatever the client still sends (nothing is buffered), and a client that keeps
+ * sending is cut off after a short grace that lets it read the answer first.
+ */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: ErrorCode, zh?: string, en?: string): void {
+  const error = new AppError(code, zh && en ? { zh, en } : undefined).toShape();
+  res.shouldKeepAlive = false;
+  res.once('finish', () => {
+    if (req.complete) return;
+    const t = setTimeout(() => req.destroy(), 2_000);
+    t.unref();
+    req.once('end', () => clearTimeout(t));
+    req.once('close', () => clearTimeout(t));
+  });
+  if (res.headersSent) return void res.end();
+  res.setHeader('connection', 'close');
+  send(res, status, 'application/json', JSON.stringify({ ok: false, error }));
+}
+
+/** Collects at most `max` bytes; one byte more and collecting stops (nothing more is kept). */
 function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let n = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       n += c.length;
       if (n > max) {
-        reject(new Error('body too large'));
-        req.destroy();
+        req.off('data', onData);
+        chunks.length = 0;
+        reject(new BodyTooLarge());
       } else chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });

@@ -1,6 +1,7 @@
 import type { ImportJob, ImportReport } from '../../shared/contract/data.contract';
 import { AppError } from '../../shared/errors';
 import type { ArchiveCore } from '../core/archive-core';
+import { internalError } from '../core/internal-log';
 import type { Actor } from '../services/structure.service';
 import { ImportCancelled } from './commit';
 import { ImportRefused, ImportService, type CommitOptions } from './import.service';
@@ -43,8 +44,8 @@ export class ImportJobs {
       .catch((e: unknown) => {
         if (e instanceof ImportCancelled) return this.finish(job, 'cancelled', null, null);
         if (e instanceof ImportRefused) return this.finish(job, 'failed', e.report, { zh: e.zh, en: e.en });
-        const err = e instanceof AppError ? e : new AppError('INTERNAL');
-        if (!(e instanceof AppError)) console.error('[archive-room] import failed:', e);
+        // The sheet's rows are residents' data: the log gets an id and the error's kind only.
+        const err = e instanceof AppError ? e : internalError('import', e);
         this.finish(job, 'failed', null, { zh: err.zh, en: err.en });
       });
     this.prune();

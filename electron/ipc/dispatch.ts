@@ -2,6 +2,7 @@ import { getChannel } from '../../shared/contract';
 import { AppError, type AppErrorShape, type Result } from '../../shared/errors';
 import { isAllowed } from '../../shared/permissions';
 import type { ArchiveCore } from '../core/archive-core';
+import { internalError } from '../core/internal-log';
 import { toFieldIssues } from './field-issues';
 import type { Handlers, SignedInCtx } from './handler-types';
 
@@ -47,9 +48,10 @@ export async function dispatch(core: ArchiveCore, handlers: Handlers, src: CallS
 
 export function toErrorShape(err: unknown): AppErrorShape {
   if (err instanceof AppError) return err.toShape();
-  // Unexpected: log for the developer, tell the user nothing changed (writes are transactional).
-  console.error('[archive-room] internal error:', err);
-  return new AppError('INTERNAL').toShape();
+  // Unexpected: the log gets an id and the error's class and code, never its message or SQL
+  // parameters (residents' data); the user gets the same id and "nothing changed" (writes are
+  // transactional).
+  return internalError('dispatch', err).toShape();
 }
 
 async function auditDenied(core: ArchiveCore, actor: string, channelName: string): Promise<void> {

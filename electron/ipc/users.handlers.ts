@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { assertNewPassword } from '../services/credential-rules';
 import { toUserRow } from '../services/users.service';
 import type { AreaHandlers } from './handler-types';
 
@@ -11,6 +12,7 @@ export const usersHandlers: AreaHandlers<'users'> = {
   },
   async create({ core, session }, req) {
     const { users, audit, db } = core.services;
+    assertNewPassword(req.password, await core.passwordContext(req.username));
     const u = await db.write(async (m) => {
       const rec = await users.create(m, { username: req.username, displayName: req.displayName, role: req.role, mustChangePassword: true });
       await audit.append(m, { actor: session.username, action: 'users.create', subject: `user:${rec.id}`, details: { after: toUserRow(rec) } });
@@ -41,6 +43,7 @@ export const usersHandlers: AreaHandlers<'users'> = {
     const { users, audit, db } = core.services;
     const u = await users.byId(req.id);
     if (!u) throw new AppError('NOT_FOUND', { zh: '未找到该用户。', en: 'User not found.' });
+    assertNewPassword(req.password, await core.passwordContext(u.username));
     await db.write(async (m) => {
       // Resetting also re-enables: the admin hands over a temporary password to change at sign-in.
       await users.update(m, u.id, { mustChangePassword: true, active: true });

@@ -1,5 +1,5 @@
 import { app, session, shell, type WebContents } from 'electron';
-import { isAppUrl, permissionAllowed } from './window-options';
+import { isAppUrl, navigationAllowed, permissionAllowed } from './window-options';
 
 /**
  * App-wide guards: no navigation away from the app, no new windows, no webviews, every
@@ -12,6 +12,10 @@ export function hardenApp(devServerUrl?: string): void {
     });
     contents.on('will-redirect', (event, url) => {
       if (!isAppUrl(url, devServerUrl)) event.preventDefault();
+    });
+    // Sub-frames too (will-navigate sees only the top frame): an iframe cannot be sent to the web.
+    contents.on('will-frame-navigate', (event) => {
+      if (!navigationAllowed(event.url, event.isMainFrame, devServerUrl)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));

@@ -3,7 +3,11 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'archive';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-export function secureWebPreferences(preloadPath: string) {
+/**
+ * `packaged` is app.isPackaged: DevTools exist only in a development build. In an installed app
+ * they would hand anyone at the desk a console inside the signed-in renderer.
+ */
+export function secureWebPreferences(preloadPath: string, packaged = true) {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -19,11 +23,11 @@ export function secureWebPreferences(preloadPath: string) {
     spellcheck: false,
     // Chromium's own PDF viewer, for the in-app preview of covers, slips and registers (blob: URLs).
     plugins: true,
-    devTools: process.env.NODE_ENV === 'development',
-  } as const;
+    devTools: !packaged,
+  };
 }
 
-export function mainWindowOptions(preloadPath: string) {
+export function mainWindowOptions(preloadPath: string, packaged = true) {
   return {
     width: 1280,
     height: 800,
@@ -32,7 +36,7 @@ export function mainWindowOptions(preloadPath: string) {
     show: false,
     title: '档案室 Archive Room',
     autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, packaged),
   };
 }
 
@@ -59,4 +63,27 @@ export function isAppUrl(raw: string, devServerUrl?: string): boolean {
  */
 export function permissionAllowed(permission: string, requestingUrl: string, devServerUrl?: string): boolean {
   return permission === 'clipboard-sanitized-write' && isAppUrl(requestingUrl, devServerUrl);
+}
+
+/** Chromium's built-in PDF viewer runs as this extension inside the frame that shows a PDF. */
+export const PDF_VIEWER_ORIGIN = 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai';
+
+/**
+ * The rule behind 'will-frame-navigate' (every frame, not only the top one). The main frame may
+ * only go to the app itself. A sub-frame (the in-app PDF and image preview) may also show a blob:
+ * the app made (blob:app://archive/…), an empty frame, and Chromium's PDF viewer; nothing from
+ * the web, no file:, no javascript:, no data: documents.
+ */
+export function navigationAllowed(raw: string, isMainFrame: boolean, devServerUrl?: string): boolean {
+  if (isAppUrl(raw, devServerUrl)) return true;
+  if (isMainFrame) return false;
+  if (raw === 'about:blank' || raw === 'about:srcdoc') return true;
+  if (raw.startsWith('blob:')) return isAppUrl(raw.slice('blob:'.length), devServerUrl);
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return false;
+  }
+  return u.origin === PDF_VIEWER_ORIGIN;
 }

@@ -59,7 +59,7 @@ export class AttachmentsService {
     private readonly dir: string,
     private readonly deps: { newId: () => string; nowIso: () => string; randomBytes: (n: number) => Buffer },
   ) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
   }
 
   filePath(id: string): string {

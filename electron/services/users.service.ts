@@ -1,9 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { UserRow } from '../../shared/contract/users.contract';
+import { confusableWith, findUsername, foldUsername } from '../../shared/domain/username';
 import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import type { Database } from '../db/database';
 import { UserEntity, type UserRecord } from '../db/entities/user.entity';
+import { assertNewUsername } from './credential-rules';
 
 export function toUserRow(u: UserRecord): UserRow {
   return {
@@ -33,20 +35,26 @@ export class UsersService {
     return m.findOneBy(UserEntity, { id });
   }
 
-  byUsername(username: string, m: EntityManager = this.db.manager): Promise<UserRecord | null> {
-    return m.findOneBy(UserEntity, { username });
+  /** "Admin" finds "admin": names compare folded; names stored before folding keep their exact match. */
+  async byUsername(username: string, m: EntityManager = this.db.manager): Promise<UserRecord | null> {
+    const all = await m.find(UserEntity);
+    return findUsername(username, all, (u) => u.username) ?? null;
   }
 
   async create(m: EntityManager, u: { username: string; displayName: string; role: Role; mustChangePassword: boolean }): Promise<UserRecord> {
-    if (await this.byUsername(u.username, m)) {
+    assertNewUsername(u.username);
+    const username = foldUsername(u.username);
+    const taken = confusableWith(username, (await m.find(UserEntity)).map((x) => x.username));
+    if (taken) {
+      const same = foldUsername(taken) === username;
       throw new AppError('CONFLICT', {
-        zh: `用户名“${u.username}”已被使用，请换一个。`,
-        en: `The user name "${u.username}" is taken; choose another.`,
+        zh: same ? `用户名“${username}”已被使用，请换一个。` : `用户名“${username}”与现有用户“${taken}”外形太相近，请换一个。`,
+        en: same ? `The user name "${username}" is taken; choose another.` : `The user name "${username}" looks too much like the existing "${taken}"; choose another.`,
         fields: [{ path: 'username', zh: '用户名已被使用', en: 'User name taken' }],
       });
     }
     const now = this.nowIso();
-    const rec: UserRecord = { id: this.newId(), ...u, active: true, createdAt: now, updatedAt: now };
+    const rec: UserRecord = { id: this.newId(), ...u, username, active: true, createdAt: now, updatedAt: now };
     await m.insert(UserEntity, rec);
     return rec;
   }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { findUsername } from '../../shared/domain/username';
 import { AppError } from '../../shared/errors';
 import { writeFileAtomic } from '../core/atomic-file';
 import { open, seal, Sealed } from './envelope';
@@ -115,8 +116,9 @@ export class Keyring {
     this.data.entries = this.data.entries.filter((x) => !(x.kind === 'password' && x.userId === userId));
   }
 
+  // Names compare folded ("Admin" is "admin"); entries written before folding keep their exact match.
   private findUser(username: string): PasswordEntry | undefined {
-    return this.data.entries.find((x): x is PasswordEntry => x.kind === 'password' && x.username === username);
+    return findUsername(username, this.data.entries.filter((x): x is PasswordEntry => x.kind === 'password'), (e) => e.username);
   }
 
   // Binds each wrapped key to this vault and user, so entries cannot be swapped between them.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bi, channel } from './channel';
-import { DisplayName, Empty, NewPassword, Ok, Password, RoleSchema, Username } from './common';
+import { DisplayName, Empty, NewPassword, NewUsername, Ok, Password, passwordFits, RoleSchema, Username } from './common';
 
 export const SessionInfo = z.object({
   userId: z.string(),
@@ -29,12 +29,14 @@ const RecoveryKey = z
 export const authContract = {
   status: channel({ req: Empty, res: AuthStatus, access: 'public', passive: true }),
   setup: channel({
-    req: z.object({
-      communityName: z.string().trim().min(1, bi('请输入社区名称', 'Enter the community name')).max(60),
-      username: Username,
-      displayName: DisplayName,
-      password: NewPassword,
-    }),
+    req: z
+      .object({
+        communityName: z.string().trim().min(1, bi('请输入社区名称', 'Enter the community name')).max(60),
+        username: NewUsername,
+        displayName: DisplayName,
+        password: NewPassword,
+      })
+      .superRefine(passwordFits('password', (v) => ({ username: v.username, communityName: v.communityName }))),
     res: z.object({ recoveryKey: z.string(), recoverySheetPdf: z.string(), session: SessionInfo }),
     access: 'public',
   }),
@@ -43,7 +45,9 @@ export const authContract = {
   unlock: channel({ req: z.object({ password: Password }), res: SessionInfo, access: 'public' }),
   signOut: channel({ req: Empty, res: Ok, access: 'public' }),
   recover: channel({
-    req: z.object({ username: Username, recoveryKey: RecoveryKey, newPassword: NewPassword }),
+    req: z
+      .object({ username: Username, recoveryKey: RecoveryKey, newPassword: NewPassword })
+      .superRefine(passwordFits('newPassword', (v) => ({ username: v.username }))),
     res: SessionInfo,
     access: 'public',
   }),

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { passwordProblem, type PasswordContext } from '../domain/password-policy';
+import { usernameProblem } from '../domain/username';
 import { ROLES } from '../roles';
 import { bi } from './channel';
 
@@ -12,12 +14,25 @@ export const Username = z
   .max(32, bi('用户名最多 32 个字符', 'User names have at most 32 characters'))
   .regex(/^[\p{L}\p{N}_.-]+$/u, bi('用户名只能包含文字、数字、_ . -', 'Use letters, digits, _ . - only'));
 
-/** Password strength is checked here so the message reaches the field. */
-export const NewPassword = z
-  .string()
-  .min(10, bi('密码至少 10 位', 'Passwords need at least 10 characters'))
-  .max(256, bi('密码过长', 'Password too long'))
-  .refine((p) => /\p{L}/u.test(p) && /\p{N}/u.test(p), bi('密码需同时包含字母和数字', 'Use both letters and digits'));
+/** A name for a new user: one script, folded on the Node side (sign-in keeps the lenient `Username`). */
+export const NewUsername = Username.superRefine((u, ctx) => {
+  const p = usernameProblem(u);
+  if (p) ctx.addIssue({ code: 'custom', message: bi(p.zh, p.en) });
+});
+
+/** Password policy (shared/domain/password-policy) is checked here so the message reaches the field. */
+export const NewPassword = z.string().superRefine((p, ctx) => {
+  const problem = passwordProblem(p);
+  if (problem) ctx.addIssue({ code: 'custom', message: bi(problem.zh, problem.en) });
+});
+
+/** The parts of the policy that need the rest of the form (user name, community name). */
+export function passwordFits<T>(field: string & keyof T, context: (v: T) => PasswordContext) {
+  return (v: T, ctx: z.RefinementCtx) => {
+    const problem = passwordProblem(String(v[field] ?? ''), context(v));
+    if (problem) ctx.addIssue({ code: 'custom', path: [field], message: bi(problem.zh, problem.en) });
+  };
+}
 
 export const Password = z.string().min(1, bi('请输入密码', 'Enter the password')).max(256);
 export const RoleSchema = z.enum(ROLES);

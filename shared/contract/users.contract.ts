@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './channel';
-import { DisplayName, Empty, Id, NewPassword, Ok, RoleSchema, Username } from './common';
+import { DisplayName, Empty, Id, NewPassword, NewUsername, Ok, passwordFits, RoleSchema } from './common';
 
 export const UserRow = z.object({
   id: z.string(),
@@ -20,7 +20,9 @@ export const usersContract = {
   staff: channel({ req: Empty, res: z.array(StaffRow), access: 'staff.read' }),
   list: channel({ req: Empty, res: z.array(UserRow), access: 'users.read' }),
   create: channel({
-    req: z.object({ username: Username, displayName: DisplayName, role: RoleSchema, password: NewPassword }),
+    req: z
+      .object({ username: NewUsername, displayName: DisplayName, role: RoleSchema, password: NewPassword })
+      .superRefine(passwordFits('password', (v) => ({ username: v.username }))),
     res: UserRow,
     access: 'users.manage',
   }),
