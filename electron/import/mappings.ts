@@ -4,24 +4,19 @@ import type { ArchiveCore } from '../core/archive-core';
 import type { Database } from '../db/database';
 import type { AuditService } from '../services/audit.service';
 import type { Actor } from '../services/structure.service';
-import { COLUMN_BY_KEY, COLUMNS, columnLabel, GENDER_LABEL, RESIDENCE_LABEL, RESIDENT_TYPE_LABEL, type ColumnKey } from './columns';
+import { codedOptions, isCodedColumn, isOpenVocabulary } from '../../shared/domain/coded-values';
+import { COLUMN_BY_KEY, COLUMNS, columnLabel, type ColumnKey } from './columns';
 import type { ValueMappings } from './validate-rows';
 
 /**
- * The values a coded column accepts, as a keeper writes them: what a sheet value may be mapped to
- * and what the dry run lists beside an unknown value. 户标签 is not here: its values are the
- * archive's tags (see allowedValues).
- *
- * The one place to swap for the normaliser's list (shared/domain/coded-values.ts, codedOptions)
- * once it lands; every other part of the mapping step asks this function.
+ * The values a coded column accepts, as a keeper writes them (the zh labels of the shared
+ * vocabulary, shared/domain/coded-values.ts): what a sheet value may be mapped to and what the dry
+ * run lists beside an unknown value. Open vocabularies keep unknown words, so nothing to map there.
+ * 户标签 is not here: its values are the archive's tags (see allowedValues).
  */
 export function optionsFor(key: ColumnKey): readonly string[] {
-  switch (key) {
-    case 'gender': return Object.values(GENDER_LABEL);
-    case 'residenceType': return Object.values(RESIDENCE_LABEL);
-    case 'residentType': return Object.values(RESIDENT_TYPE_LABEL);
-    default: return [];
-  }
+  if (!isCodedColumn(key) || isOpenVocabulary(key)) return [];
+  return codedOptions(key).map((o) => o.zh);
 }
 
 /** Columns whose unknown values can be mapped: the coded ones and 户标签. */
