@@ -31,10 +31,15 @@ export function groupUnknownValues(issues: readonly RowIssue[], allowed: (key: C
     if (g.seen.has(i.row)) continue;
     g.seen.add(i.row);
     g.count++;
-    if (g.rows.length < EXAMPLE_ROWS) g.rows.push(i.row);
+    // The lowest row numbers, whatever order the issues come in.
+    if (g.rows.length < EXAMPLE_ROWS || i.row < g.rows[g.rows.length - 1]) {
+      g.rows.push(i.row);
+      g.rows.sort((a, b) => a - b);
+      g.rows.length = Math.min(g.rows.length, EXAMPLE_ROWS);
+    }
   }
   return [...groups.values()]
-    .map(({ seen: _seen, ...g }) => ({ ...g, rows: [...g.rows].sort((a, b) => a - b) }))
+    .map(({ seen: _seen, ...g }) => g)
     .sort((a, b) => b.count - a.count || ORDER.get(a.columnKey)! - ORDER.get(b.columnKey)! || a.value.localeCompare(b.value, 'zh'));
 }
 

@@ -3,9 +3,12 @@ import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { checkDigit } from '../../shared/domain/citizen-id';
+import { NEW_TAG_PALETTE } from '../../shared/domain/tag-proposal';
 import { firstRun } from './pages/auth.pages';
 import { DataPage, sheetCsv } from './pages/data.pages';
+import { ApiClient } from './support/api-client';
 import { startHost, type RunningHost } from './support/web-host';
 
 let host: RunningHost;
@@ -109,4 +112,72 @@ test('import: bad check digit named → corrected file → import with progress 
   await expect(page.getByTestId('backup-ok')).toBeVisible();
   await expect(page.getByTestId('restore-command')).toContainText(`archive-room restore ${backupFile} --data-dir EMPTY_DIR --user wang`);
   await expect(page.getByTestId('restore-destroyed-note')).toContainText('密钥已被销毁');
+});
+
+const ZHAO = cid('11010519700101004');
+const ZHAO_BAD = ZHAO.slice(0, 17) + (ZHAO[17] === '0' ? '1' : '0');
+const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+
+test('mapping step: an unknown 居住类型 mapped, an unknown 户标签 created there → import → 住户 shows the chip; the rejected row as XLSX', async ({ page }) => {
+  // Minutes only on a loaded machine; ~40 s otherwise.
+  test.setTimeout(240_000);
+  await page.goto(host.url);
+  const shell = await firstRun(page);
+  // The default palette (listed once here; created with the archive once issue 12 item 1 lands).
+  await (await ApiClient.forPage(page, host)).call('tags.list');
+
+  await shell.open('数据');
+  const data = new DataPage(page);
+  await data.chooseFile('登记表.csv', sheetCsv([
+    { grid: '第一网格', building: '2号楼', unit: '1单元', room: '101', name: '张卫国', relationToHead: '户主', citizenId: ZHANG, residenceType: '公租房', tags: '网格员、党员户' },
+    { grid: '第一网格', building: '2号楼', unit: '1单元', room: '101', name: '李秀英', relationToHead: '配偶', citizenId: LI, residenceType: '公租房', tags: '网格员' },
+    { grid: '第一网格', building: '2号楼', unit: '1单元', room: '102', name: '王强', relationToHead: '户主', citizenId: WANG, residenceType: '自有' },
+    { grid: '第一网格', building: '2号楼', unit: '1单元', room: '103', name: '赵敏', relationToHead: '户主', citizenId: ZHAO_BAD, residenceType: '自有' },
+  ]));
+  await data.dryRun();
+  // Grouped: one line per unknown value, with its count; the bad ID stays a row of its own.
+  await expect(data.unknownValue('公租房')).toContainText('居住类型“公租房” × 2 行');
+  await expect(data.unknownValue('公租房')).toContainText('第 2、3 行');
+  await expect(data.unknownValue('网格员')).toContainText('户标签“网格员” × 2 行');
+  await expect(data.issueRows()).toHaveCount(1);
+  await expect(data.issueRows().first()).toContainText('校验位不正确');
+
+  await data.mapValue('公租房', '租住');
+  await data.saveMappings('公租房');
+  await expect(data.appliedMappings()).toHaveText([/居住类型“公租房” → 租住（2 行）/]);
+  const tag = await data.createTagFor('网格员');
+  expect(tag).toEqual({ name: '网格员', code: '网' });
+  await expect(page.getByTestId('unknown-values')).toBeHidden();
+  await expect(data.issueRows()).toHaveCount(1);
+
+  // The rejected row: the sheet's own headers plus 问题, to fix in Excel and import again.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('import-rejected-download').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('登记表-需修改的行.xlsx');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(await file.path());
+  const ws = wb.worksheets[0];
+  const header = (ws.getRow(1).values as unknown[]).slice(1);
+  expect(header.at(-1)).toBe('问题');
+  expect(ws.actualRowCount).toBe(2);
+  expect(ws.getRow(2).getCell(header.indexOf('姓名') + 1).value).toBe('赵敏');
+  expect(String(ws.getRow(2).getCell(header.length).value)).toContain('校验位不正确');
+
+  // The three good rows import; the rejected one is left out and said so.
+  await page.getByTestId('import-skip-rejected').click();
+  await page.getByTestId('import-skip-confirm').click();
+  await expect(page.getByTestId('import-job')).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(page.getByTestId('import-skipped')).toContainText('有 1 行因有问题未导入');
+  await expect(data.count('final-counts', 'residentsCreated')).toHaveAttribute('data-value', '3');
+
+  await shell.open('住户');
+  const households = page.getByTestId('households-table');
+  const hh = households.locator('.ant-table-row', { hasText: '101' });
+  const chip = hh.locator('[data-testid="tag-chip"][data-code="网"]');
+  await expect(chip).toHaveCSS('background-color', rgb(NEW_TAG_PALETTE[0]));
+  await expect(hh).toContainText('网格员');
+  await expect(hh.locator('[data-testid="tag-chip"][data-code="党"]')).toBeVisible();
+  await expect(households.locator('.ant-table-row', { hasText: '102' })).toBeVisible();
+  await expect(households.locator('.ant-table-row', { hasText: '103' })).toHaveCount(0);
 });

@@ -26,6 +26,42 @@ export class DataPage {
     return this.page.getByTestId('import-issue-table').locator('.ant-table-row');
   }
 
+  /** The row of the mapping step for one unknown sheet value. */
+  unknownValue(value: string): Locator {
+    return this.page.locator(`[data-testid="unknown-value"][data-value="${value}"]`);
+  }
+
+  /** Picks what an unknown value means in its row's Select (not saved yet). */
+  async mapValue(value: string, target: string) {
+    await this.unknownValue(value).getByTestId('unknown-map').click();
+    await this.page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${target}"]`).click();
+  }
+
+  /** Saves the chosen mappings; the dry run runs again and the value leaves the mapping step. */
+  async saveMappings(...mapped: string[]) {
+    await this.page.getByTestId('save-mappings').click();
+    for (const v of mapped) await expect(this.unknownValue(v)).toHaveCount(0);
+  }
+
+  /** 新建标签 from the mapping step: the name arrives prefilled; returns the proposed code and colour. */
+  async createTagFor(value: string, change: { code?: string } = {}): Promise<{ name: string; code: string }> {
+    await this.unknownValue(value).getByTestId('unknown-create-tag').click();
+    const name = this.page.getByTestId('create-tag-name');
+    await expect(name).toHaveValue(value);
+    const code = this.page.getByTestId('create-tag-code');
+    await expect(code).not.toHaveValue('');
+    if (change.code) await code.fill(change.code);
+    const chosen = { name: await name.inputValue(), code: await code.inputValue() };
+    await this.page.getByTestId('create-tag-ok').click();
+    await expect(this.page.getByTestId('create-tag-form')).toBeHidden();
+    await expect(this.unknownValue(value)).toHaveCount(0);
+    return chosen;
+  }
+
+  appliedMappings(): Locator {
+    return this.page.getByTestId('applied-mapping');
+  }
+
   count(area: 'dry-counts' | 'final-counts', key: string): Locator {
     return this.page.getByTestId(`${area}-${key}`);
   }

@@ -1,5 +1,5 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Progress, Space, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Progress, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportReport } from '../../../../shared/contract/data.contract';
@@ -7,6 +7,7 @@ import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { fileToBase64 } from '../../lib/register-data';
 import { ImportCounts, ImportReportView } from './ImportReportView';
+import { downloadRejectedRows } from './rejected-rows';
 import { saveBase64 } from './save-file';
 import { useImportJob } from './use-import-job';
 
@@ -44,6 +45,7 @@ export function ImportTab() {
     job.reset();
   };
 
+  // Also run again after each mapping change, so the report always reflects the saved mappings.
   const dryRun = async () => {
     if (!file) return;
     setChecking(true);
@@ -62,7 +64,10 @@ export function ImportTab() {
   // (the archive changed since the dry run), which replaces the dry run's.
   const refused = job.job?.state === 'failed' ? job.job.report : null;
   const shown = refused ?? (job.job && job.job.state !== 'cancelled' ? null : report);
-  const canCommit = !!file && !!report && report.issueCount === 0 && report.rows > 0 && (!job.job || job.job.state === 'cancelled');
+  const idle = !job.job || job.job.state === 'cancelled';
+  const canCommit = !!file && !!report && report.issueCount === 0 && report.rows > 0 && idle;
+  // Rows with problems can be left out on purpose: they come back as an XLSX to fix and import later.
+  const canSkip = !!file && !!report && report.issueCount > 0 && report.validRows > 0 && idle;
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -80,18 +85,25 @@ export function ImportTab() {
       <Space wrap>
         <Button onClick={() => void dryRun()} disabled={!file || running} loading={checking} data-testid="import-dry-run">{t('data.dryRun')}</Button>
         <Button type="primary" disabled={!canCommit} onClick={() => file && void job.start(file.name, file.base64)} data-testid="import-commit">{t('data.commit')}</Button>
-        {!canCommit && !job.job && <Typography.Text type="secondary">{t('data.commitHint')}</Typography.Text>}
+        {canSkip && report && (
+          <Popconfirm title={t('data.skipRejectedConfirm', { rejected: report.rejectedRows, valid: report.validRows })}
+            onConfirm={() => file && void job.start(file.name, file.base64, true)} okButtonProps={{ 'data-testid': 'import-skip-confirm' } as never}>
+            <Button data-testid="import-skip-rejected">{t('data.skipRejected', { n: report.validRows })}</Button>
+          </Popconfirm>
+        )}
+        {!canCommit && !canSkip && !job.job && <Typography.Text type="secondary">{t('data.commitHint')}</Typography.Text>}
       </Space>
       {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} data-testid="import-error" />}
       {job.error && <Alert type="error" showIcon message={errorText(job.error)} data-testid="import-job-error" />}
-      {job.job && <JobCard job={job.job} onCancel={() => void job.cancel()} />}
-      {shown && file && <ImportReportView report={shown} fileName={file.name} />}
+      {job.job && <JobCard job={job.job} onCancel={() => void job.cancel()}
+        onRejected={() => file && void downloadRejectedRows(file.name, file.base64).then(setError)} />}
+      {shown && file && <ImportReportView report={shown} fileName={file.name} dataBase64={file.base64} onChanged={dryRun} />}
     </Space>
   );
 }
 
 /** Progress while running; afterwards what happened — with the counts only when it landed. */
-function JobCard({ job, onCancel }: { job: NonNullable<ReturnType<typeof useImportJob>['job']>; onCancel: () => void }) {
+function JobCard({ job, onCancel, onRejected }: { job: NonNullable<ReturnType<typeof useImportJob>['job']>; onCancel: () => void; onRejected: () => void }) {
   const { t, i18n } = useTranslation();
   const { done, total } = job.progress;
   const pct = total ? Math.floor((done / total) * 100) : 0;
@@ -113,6 +125,10 @@ function JobCard({ job, onCancel }: { job: NonNullable<ReturnType<typeof useImpo
         <Space direction="vertical" style={{ width: '100%' }}>
           <Progress percent={100} data-testid="import-progress" />
           <Alert type="success" showIcon message={t('data.done')} data-testid="import-done" />
+          {job.report.rejectedRows > 0 && (
+            <Alert type="warning" showIcon data-testid="import-skipped" message={t('data.doneSkipped', { n: job.report.rejectedRows })}
+              action={<Button size="small" onClick={onRejected} data-testid="import-skipped-download">{t('data.downloadRejected')}</Button>} />
+          )}
           <Typography.Text strong>{t('data.finalCounts')}</Typography.Text>
           <ImportCounts report={job.report} testId="final-counts" />
         </Space>

@@ -26,11 +26,12 @@ export function useImportJob() {
     if (r.value.state === 'running') timer.current = setTimeout(() => void poll(jobId), POLL_MS);
   }, []);
 
-  const start = useCallback(async (fileName: string, dataBase64: string) => {
+  /** skipRejected: import the rows without problems and leave the others out. */
+  const start = useCallback(async (fileName: string, dataBase64: string, skipRejected = false) => {
     stop();
     setError(null);
     setJob(null);
-    const r = await api.importer.start({ fileName, dataBase64 });
+    const r = await api.importer.start({ fileName, dataBase64, ...(skipRejected ? { skipRejected } : {}) });
     if (!r.ok) return void setError(r.error);
     await poll(r.value.jobId);
   }, [poll]);
