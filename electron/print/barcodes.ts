@@ -1,4 +1,5 @@
 import bwipjs from 'bwip-js';
+import { noteBox } from './drawn-boxes';
 import { MM } from './pdf-buffer';
 
 /**
@@ -63,6 +64,7 @@ export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: numb
   }
   doc.fill('#000000');
   doc.restore();
+  noteBox(doc, 'qr', x, y, sizeMm * MM, sizeMm * MM, text);
 }
 
 /**
@@ -85,6 +87,7 @@ export function drawCode128(doc: PDFKit.PDFDocument, text: string, x: number, y:
   });
   doc.fill('#000000');
   doc.restore();
+  noteBox(doc, 'code128', x, y, modules * mod, heightMm * MM, text);
   return modules * modMm;
 }
 

@@ -1,6 +1,7 @@
 import type { LoanRow } from '../../shared/contract/lending.contract';
 import { USE_KIND_LABELS } from '../../shared/domain/lending';
 import { drawCode128 } from './barcodes';
+import { frame } from './drawn-boxes';
 import { MM, newPdf } from './pdf-buffer';
 
 interface SlipData {
@@ -16,7 +17,7 @@ const X = 20 * MM;
 function row(doc: PDFKit.PDFDocument, cells: [string, string][], y: number, h = 9 * MM): number {
   const w = W / cells.length;
   cells.forEach(([label, value], i) => {
-    doc.rect(X + i * w, y, w, h).lineWidth(0.5).stroke();
+    frame(doc, X + i * w, y, w, h);
     doc.fontSize(7).fillColor('#555').text(label, X + i * w + 1.5 * MM, y + 1 * MM, { width: w - 3 * MM, lineBreak: false });
     doc.fontSize(10).fillColor('#000').text(value || '—', X + i * w + 1.5 * MM, y + 4 * MM, { width: w - 3 * MM, height: h - 4.5 * MM, ellipsis: true });
   });
@@ -44,7 +45,7 @@ export async function lendingSlipPdf(d: SlipData): Promise<Buffer> {
   doc.fontSize(11).text('借阅档案 Records', X, y);
   y += 6 * MM;
   for (const l of d.loans) {
-    doc.rect(X, y, W, 22 * MM).lineWidth(0.5).stroke();
+    frame(doc, X, y, W, 22 * MM);
     drawCode128(doc, l.archiveNo, X + 2 * MM, y + 2 * MM, 72 * MM, 13 * MM);
     doc.fontSize(10).text(l.archiveNo, X + 2 * MM, y + 17 * MM, { width: 70 * MM, lineBreak: false });
     doc.fontSize(11).text(`题名 Title：${l.title}`, X + 78 * MM, y + 3 * MM, { width: W - 80 * MM, height: 10 * MM, ellipsis: true });

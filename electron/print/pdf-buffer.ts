@@ -1,11 +1,19 @@
 import PDFDocument from 'pdfkit';
+import { trackPages } from './drawn-boxes';
 import { cjkFontPath } from './fonts';
 
 export const MM = 72 / 25.4; // pdfkit works in points
 
+/**
+ * Metadata time of every PDF: fixed, so the same data gives the same bytes (a hash or a reference
+ * image can be compared). The page itself carries the time it was printed where that matters.
+ */
+export const PDF_CREATION_DATE = new Date(0);
+
 /** A pdfkit document with the CJK font registered as 'cjk', collected into one Buffer. */
 export function newPdf(opts: PDFKit.PDFDocumentOptions & { title: string }): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
-  const doc = new PDFDocument({ size: 'A4', margin: 20 * MM, ...opts, info: { Title: opts.title, Creator: 'Archive Room 档案室' } });
+  const doc = new PDFDocument({ size: 'A4', margin: 20 * MM, ...opts, info: { Title: opts.title, Creator: 'Archive Room 档案室', CreationDate: PDF_CREATION_DATE } });
+  trackPages(doc);
   doc.registerFont('cjk', cjkFontPath());
   doc.font('cjk');
   const chunks: Buffer[] = [];
