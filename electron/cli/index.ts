@@ -33,8 +33,8 @@ export const HELP = `archive-room — 档案室管理命令 / Archive Room admin
         加密备份（数据库、附件、密钥环、清单），写完即校验 / encrypted backup, verified right after writing
   restore FILE.arbak --data-dir EMPTY_DIR --user NAME
         校验后恢复到空文件夹；密码按备份中的用户核对 / verify, then restore into an empty folder
-  print covers --all|--building ID|--grid ID --out FILE.pdf [--bw] [--mark] --user NAME
-        打印档案封面到一个 PDF（--bw 黑白，--mark 用〓标出字库缺字）/ archive covers into one PDF
+  print covers --all|--building ID|--grid ID --out FILE.pdf [--bw] --user NAME
+        打印档案封面到一个 PDF（--bw 黑白；任何字体都没有的字印为〓并列出）/ archive covers into one PDF
   --help  显示本帮助 / show this help
 
 密码取自环境变量 ARCHIVE_ROOM_PASSWORD，否则提示输入。
@@ -69,7 +69,6 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
         building: { type: 'string' },
         grid: { type: 'string' },
         bw: { type: 'boolean' },
-        mark: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -109,7 +108,7 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
       case 'backup':
         return await cmdBackup(core, { user: v.user, out: v.out }, out);
       case 'print':
-        return await cmdPrint(core, positionals[1], { user: v.user, out: v.out, all: v.all, building: v.building, grid: v.grid, bw: v.bw, mark: v.mark }, out);
+        return await cmdPrint(core, positionals[1], { user: v.user, out: v.out, all: v.all, building: v.building, grid: v.grid, bw: v.bw }, out);
       case 'restore':
         return await cmdRestore(core.paths.dataDir, positionals[1], { user: v.user }, out);
       default:

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
+import type { UnprintableChars } from '../../shared/domain/print-types';
+import { primaryFace } from './font-fallback';
 import { trackPages } from './drawn-boxes';
-import { cjkFontPath } from './fonts';
 
 export const MM = 72 / 25.4; // pdfkit works in points
 
@@ -14,7 +15,8 @@ export const PDF_CREATION_DATE = new Date(0);
 export function newPdf(opts: PDFKit.PDFDocumentOptions & { title: string }): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
   const doc = new PDFDocument({ size: 'A4', margin: 20 * MM, ...opts, info: { Title: opts.title, Creator: 'Archive Room 档案室', CreationDate: PDF_CREATION_DATE } });
   trackPages(doc);
-  doc.registerFont('cjk', cjkFontPath());
+  // The font file is read once per process; pdfkit parses the buffer for each document.
+  doc.registerFont('cjk', primaryFace().data);
   doc.font('cjk');
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -23,4 +25,10 @@ export function newPdf(opts: PDFKit.PDFDocumentOptions & { title: string }): { d
     doc.on('error', reject);
   });
   return { doc, done };
+}
+
+/** A PDF and the characters it had to print as 〓 (empty when every character printed). */
+export interface PrintedPdf {
+  pdf: Buffer;
+  unprintable: UnprintableChars[];
 }

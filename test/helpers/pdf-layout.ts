@@ -80,16 +80,75 @@ const intersects = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y
 const contains = (outer: Box, inner: Box, tol = 0.5) =>
   inner.x >= outer.x - tol && inner.y >= outer.y - tol && inner.x + inner.w <= outer.x + outer.w + tol && inner.y + inner.h <= outer.y + outer.h + tol;
 
+/** A thin straight line printed on the page (a frame's side, a table's column rule), in points. */
+export interface Rule {
+  page: number;
+  dir: 'v' | 'h';
+  /** x of a vertical rule, y of a horizontal one. */
+  at: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * The thin vertical and horizontal lines on rendered pages, at least `minMm` long: table and frame
+ * rules, found in the pixels because react-pdf leaves no other trace of them. A pixel belongs to a
+ * line when it is dark and the pixels 2 px to either side across the line are not both dark, so
+ * filled areas (tag blocks) are not lines; text drawn over a line keeps it dark and whole.
+ */
+export function printedRules(pages: Gray[], dpi: number, minMm = 8): Rule[] {
+  const rules: Rule[] = [];
+  const pt = 72 / dpi;
+  const min = Math.round((minMm / 25.4) * dpi);
+  const DARK = 170;
+  pages.forEach((img, p) => {
+    const { width: W, height: H, data } = img;
+    const dark = (x: number, y: number) => x >= 0 && y >= 0 && x < W && y < H && data[y * W + x] < DARK;
+    for (let x = 0; x < W; x++) {
+      let start = -1;
+      for (let y = 0; y <= H; y++) {
+        const on = y < H && dark(x, y) && !(dark(x - 2, y) && dark(x + 2, y));
+        if (on && start < 0) start = y;
+        if (!on && start >= 0) {
+          if (y - start >= min) rules.push({ page: p + 1, dir: 'v', at: (x + 0.5) * pt, from: start * pt, to: y * pt });
+          start = -1;
+        }
+      }
+    }
+    for (let y = 0; y < H; y++) {
+      let start = -1;
+      for (let x = 0; x <= W; x++) {
+        const on = x < W && dark(x, y) && !(dark(x, y - 2) && dark(x, y + 2));
+        if (on && start < 0) start = x;
+        if (!on && start >= 0) {
+          if (x - start >= min) rules.push({ page: p + 1, dir: 'h', at: (y + 0.5) * pt, from: start * pt, to: x * pt });
+          start = -1;
+        }
+      }
+    }
+  });
+  return rules;
+}
+
+/** A rule that runs through a word's ink and on past it on both sides: text printed over a line. */
+function crossesRule(a: Box, r: Rule): boolean {
+  const m = 1;
+  if (r.dir === 'v') return r.at > a.x + m && r.at < a.x + a.w - m && r.from < a.y - m && r.to > a.y + a.h + m;
+  return r.at > a.y + m && r.at < a.y + a.h - m && r.from < a.x - m && r.to > a.x + a.w + m;
+}
+
 const name = (w: Word | DrawnBox) => ('text' in w ? `「${w.text}」` : `[${w.kind}${w.label ? ` ${w.label}` : ''}]`);
 const where = (b: Box) => `@${(b.x / (72 / 25.4)).toFixed(1)},${(b.y / (72 / 25.4)).toFixed(1)} mm`;
 
 /**
  * Everything a reader would call a layout fault, as sentences (empty = clean): two words whose ink
  * overlaps; a word on a barcode or QR code (its quiet zone included); two codes on each other; a
- * word or code that crosses a frame's border instead of sitting inside it or clear of it;
- * anything off the page.
+ * word or code that crosses a frame's border instead of sitting inside it or clear of it; a word
+ * printed across a table or frame line (text that ran out of its cell — pdftotext then often joins
+ * it with the next cell's text into one word, so word boxes alone would not show it); anything off
+ * the page.
  */
-export function layoutFaults(pages: PageSize[], words: Word[], drawn: DrawnBox[]): string[] {
+export function layoutFaults(pages: PageSize[], words: Word[], drawn: DrawnBox[], rules: Rule[] = []): string[] {
   const faults: string[] = [];
   for (let p = 1; p <= pages.length; p++) {
     const ws = words.filter((w) => w.page === p);
@@ -101,6 +160,11 @@ export function layoutFaults(pages: PageSize[], words: Word[], drawn: DrawnBox[]
       for (let j = i + 1; j < ws.length; j++) if (intersects(a, ink(ws[j]))) faults.push(`p${p}: ${name(ws[i])} overlaps ${name(ws[j])} ${where(a)}`);
       for (const c of codes) if (intersects(a, c)) faults.push(`p${p}: ${name(ws[i])} lies on ${name(c)} ${where(a)}`);
       if (!contains(page, a)) faults.push(`p${p}: ${name(ws[i])} runs off the page ${where(a)}`);
+      for (const r of rules) {
+        // Bars of a barcode are lines too; words near them are checked against the code's box above.
+        if (r.page !== p || codes.some((c) => intersects(c, { x: r.dir === 'v' ? r.at : r.from, y: r.dir === 'v' ? r.from : r.at, w: r.dir === 'v' ? 0.1 : r.to - r.from, h: r.dir === 'v' ? r.to - r.from : 0.1 }))) continue;
+        if (crossesRule(a, r)) faults.push(`p${p}: ${name(ws[i])} is printed across a ${r.dir === 'v' ? 'vertical' : 'horizontal'} line ${where(a)}`);
+      }
     }
     for (let i = 0; i < codes.length; i++) {
       for (let j = i + 1; j < codes.length; j++) if (intersects(codes[i], codes[j])) faults.push(`p${p}: ${name(codes[i])} overlaps ${name(codes[j])}`);

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectDrawnBoxes, type DrawnBox } from '../../electron/print/drawn-boxes';
 import { PRINT_DOCS } from '../fixtures/print-docs';
-import { diffGray, layoutFaults, pdfPagesGray, pdfWords } from '../helpers/pdf-layout';
+import { diffGray, layoutFaults, pdfPagesGray, pdfWords, printedRules } from '../helpers/pdf-layout';
 import { decodeGrayPng, encodeGrayPng } from '../helpers/png';
 
 /**
  * Every printed document, rendered from fixed data (test/fixtures/print-docs.ts):
- *  - geometry: no two words overprint, no word on a barcode or QR code, nothing crosses a frame's
- *    border or leaves the page (word boxes from pdftotext, code and frame boxes from the drawing
- *    code);
+ *  - geometry: no two words overprint, no word on a barcode or QR code, no word printed across a
+ *    frame's border or a table's rule, nothing off the page (word boxes from pdftotext, code and
+ *    frame boxes from the drawing code, rules from the pixels);
  *  - pixels: each page at 60 dpi grey equals its reference image in test/visual/ within 0.05 % of
  *    the pixels (anti-aliasing forgiven), so any change of layout is a visible diff in review.
  * References change only on purpose: `npm run visual:update` (VISUAL_UPDATE=1) rewrites them; a
@@ -34,7 +34,7 @@ describe.each(Object.keys(PRINT_DOCS))('printed document: %s', (name) => {
     const { pdf, boxes } = await render(name);
     const { pages, words } = pdfWords(pdf);
     expect(words.length, 'the page holds text').toBeGreaterThan(0);
-    expect(layoutFaults(pages, words, boxes)).toEqual([]);
+    expect(layoutFaults(pages, words, boxes, printedRules(pdfPagesGray(pdf, 100), 100))).toEqual([]);
   });
 
   it(`matches the reference image${UPDATE ? ' (updating)' : ''}`, async () => {
