@@ -20,7 +20,7 @@ const LAYOUT = /[\n\r\t]/;
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
 const PLAIN = /^[\x20-\x7e\n\r\t]*$/;
 
-/** A stretch of text that one face draws; face null = the primary font (〓 stands in for the unprintable). */
+/** A stretch of text that one face draws; 〓 for an unprintable character is drawn by the primary face. */
 export interface Run {
   face: Face;
   text: string;
