@@ -24,10 +24,6 @@ export const ERROR_MESSAGES = {
     zh: '此户为敏感户，查阅前须经档案员批准。请提交查阅申请。',
     en: "This household is sensitive: a keeper must approve the look-up first. Submit a request.",
   },
-  MISSING_GLYPHS: {
-    zh: '打印字体缺少某些生僻字，请改用“标记”方式打印后手写补上。',
-    en: 'The print font lacks some rare characters; print with "mark" and write them in by hand.',
-  },
   CONFLICT: { zh: '数据已存在或与现有数据冲突。', en: 'This already exists or conflicts with existing data.' },
   NOT_FOUND: { zh: '未找到该数据。', en: 'Not found.' },
   KEYRING_DAMAGED: { zh: '密钥环文件已损坏，请从备份恢复或使用恢复密钥。', en: 'The keyring file is damaged; restore it from a backup or use the recovery key.' },

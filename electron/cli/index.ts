@@ -41,8 +41,8 @@ export const HELP = `archive-room — 档案室管理命令 / Archive Room admin
   passwd --user NAME
         修改自己的密码（新密码取自 ARCHIVE_ROOM_NEW_PASSWORD，否则提示输入）
         change your own password (new one from ARCHIVE_ROOM_NEW_PASSWORD, else a prompt)
-  print covers --all|--building ID|--grid ID --out FILE.pdf [--bw] [--mark] --user NAME
-        打印档案封面到一个 PDF（--bw 黑白，--mark 用〓标出字库缺字）/ archive covers into one PDF
+  print covers --all|--building ID|--grid ID --out FILE.pdf [--bw] --user NAME
+        打印档案封面到一个 PDF（--bw 黑白；任何字体都没有的字印为〓并列出）/ archive covers into one PDF
   --help  显示本帮助 / show this help
 
 密码取自环境变量 ARCHIVE_ROOM_PASSWORD，否则提示输入。
@@ -79,7 +79,6 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
         building: { type: 'string' },
         grid: { type: 'string' },
         bw: { type: 'boolean' },
-        mark: { type: 'boolean' },
         wait: { type: 'string' },
       },
     });
@@ -133,7 +132,7 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
       case 'backup':
         return await cmdBackup(core, { user: v.user, out: v.out }, out);
       case 'print':
-        return await cmdPrint(core, positionals[1], { user: v.user, out: v.out, all: v.all, building: v.building, grid: v.grid, bw: v.bw, mark: v.mark }, out);
+        return await cmdPrint(core, positionals[1], { user: v.user, out: v.out, all: v.all, building: v.building, grid: v.grid, bw: v.bw }, out);
       case 'restore':
         return await cmdRestore(core, positionals[1], { user: v.user }, out);
       case 'passwd':

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { DEFAULT_PRINT_OPTIONS, type PrintOptions } from '../../shared/domain/print-types';
+import { DEFAULT_PRINT_OPTIONS, unprintableLine, type PrintOptions } from '../../shared/domain/print-types';
 import { AppError } from '../../shared/errors';
 import type { ArchiveCore } from '../core/archive-core';
 import { writeFileAtomic } from '../core/atomic-file';
 import { coverBatchPdf } from '../print/cover-batch';
-import { asPrintError, type PrintScope } from '../services/print.service';
+import type { PrintScope } from '../services/print.service';
 import type { CliOut } from './commands';
 import { signInAs } from './data.commands';
 
@@ -15,13 +15,12 @@ export interface PrintArgs {
   building?: string;
   grid?: string;
   bw?: boolean;
-  mark?: boolean;
 }
 
 /** `print covers --all|--building ID|--grid ID --out FILE.pdf`: the same covers as the 打印 page. */
 export async function cmdPrint(core: ArchiveCore, what: string | undefined, a: PrintArgs, out: CliOut): Promise<number> {
   if (what !== 'covers' || !a.out || [a.all, a.building, a.grid].filter(Boolean).length !== 1) {
-    out.err('用法 usage: print covers --all|--building ID|--grid ID --out FILE.pdf [--bw] [--mark] --user NAME');
+    out.err('用法 usage: print covers --all|--building ID|--grid ID --out FILE.pdf [--bw] --user NAME');
     return 64;
   }
   if (!a.out.toLowerCase().endsWith('.pdf')) throw new AppError('VALIDATION', { zh: '输出文件须以 .pdf 结尾。', en: 'The output file must end in .pdf.' });
@@ -32,20 +31,21 @@ export async function cmdPrint(core: ArchiveCore, what: string | undefined, a: P
     const ids: { id: string }[] = await s.db.manager.query("SELECT id FROM archive_records WHERE status <> 'destroyed' ORDER BY archive_no");
     scope = { kind: 'records', ids: ids.map((r) => r.id) };
   } else scope = a.building ? { kind: 'building', id: a.building } : { kind: 'grid', id: a.grid! };
-  const opts: PrintOptions = { ...DEFAULT_PRINT_OPTIONS, colour: !a.bw, missingGlyphs: a.mark ? 'mark' : 'reject' };
+  const opts: PrintOptions = { ...DEFAULT_PRINT_OPTIONS, colour: !a.bw };
   const covers = await s.print.coverData(scope);
   let last = 0;
-  const pdf = await coverBatchPdf(covers, opts, {
+  const { pdf, unprintable } = await coverBatchPdf(covers, opts, {
     onProgress: (done, total) => {
       if (done - last >= 100 || done === total) {
         last = done;
         process.stderr.write(`${done}/${total}\n`);
       }
     },
-  }).catch(asPrintError);
+  });
   const file = resolve(a.out);
   writeFileAtomic(file, pdf);
-  await s.audit.record({ actor: actor.username, action: 'print.covers', details: { scope: scope.kind, count: covers.length, via: 'cli' } });
+  await s.audit.record({ actor: actor.username, action: 'print.covers', details: { scope: scope.kind, count: covers.length, via: 'cli', unprintable: unprintable.length } });
   out.log(`已打印 printed: ${covers.length} 份封面 covers → ${file}`);
+  if (unprintable.length) out.err(unprintableLine(unprintable));
   return 0;
 }

@@ -1,21 +1,22 @@
 import type { PrintOptions } from '../../shared/domain/print-types';
+import type { PrintedPdf } from '../print/pdf-buffer';
 import type { JobView } from '../services/jobs';
 import type { AreaHandlers, SignedInCtx } from './handler-types';
 
 /** pdfkit writes one "/Type /Page" object per page; counting them avoids parsing the PDF. */
 export const pageCount = (pdf: Buffer): number => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 
-const pdf = (fileName: string, b: Buffer) => ({ fileName, dataBase64: b.toString('base64'), pages: pageCount(b) });
+const pdf = (fileName: string, p: PrintedPdf) => ({ fileName, dataBase64: p.pdf.toString('base64'), pages: pageCount(p.pdf), unprintable: p.unprintable });
 
-function jobOut(j: JobView<Buffer>) {
+function jobOut(j: JobView<PrintedPdf>) {
   const { result, ...rest } = j;
   return { ...rest, pdf: result && j.state === 'done' ? pdf('封面.pdf', result) : null };
 }
 
-async function audited(c: SignedInCtx, what: string, details: Record<string, unknown>, make: () => Promise<Buffer>, name: string) {
-  const b = await make();
-  await c.core.services.audit.record({ actor: c.session.username, action: `print.${what}`, details: { ...details, pages: pageCount(b) } });
-  return pdf(name, b);
+async function audited(c: SignedInCtx, what: string, details: Record<string, unknown>, make: () => Promise<PrintedPdf>, name: string) {
+  const p = await make();
+  await c.core.services.audit.record({ actor: c.session.username, action: `print.${what}`, details: { ...details, pages: pageCount(p.pdf), ...(p.unprintable.length ? { unprintable: p.unprintable.length } : {}) } });
+  return pdf(name, p);
 }
 
 export const printHandlers: AreaHandlers<'print'> = {

@@ -11,7 +11,7 @@ import type { ReactElement } from 'react';
 import type { AppraisalReportData, AppraisalReportItem } from '../../shared/domain/destruction-types';
 import { APPRAISAL_DECISION_KINDS, APPRAISAL_DECISION_LABELS, decisionLabel, termLabel } from '../../shared/domain/retention';
 import { Document, Field, Page, PageNumber, PdfTable, RunningHead, SignBox, Text, View, base, styles, type Column } from './destruction-register.pdf';
-import { CJK_FAMILY, loadReactPdf } from './react-pdf-fonts';
+import { loadReactPdf, prepareForPdf } from './react-pdf-fonts';
 
 const s = styles({
   para: { fontSize: 9, lineHeight: 1.5, marginTop: 8, marginBottom: 8 },
@@ -41,11 +41,11 @@ export function decisionSummary(items: readonly AppraisalReportItem[]): string {
     .join('，');
 }
 
-function ReportDocument({ d }: { d: AppraisalReportData }): ReactElement {
+function ReportDocument({ d, fontFamily }: { d: AppraisalReportData; fontFamily: string[] }): ReactElement {
   const members = d.members.map((m) => (m.role ? `${m.name}（${m.role}）` : m.name)).join('、');
   return (
     <Document title={`鉴定报告 ${d.batchNo}`} author={d.communityName} creator="Archive Room 档案室" producer="Archive Room 档案室" creationDate={new Date(0)}>
-      <Page size="A4" orientation="landscape" style={[base.page, { fontFamily: CJK_FAMILY }]} wrap>
+      <Page size="A4" orientation="landscape" style={[base.page, { fontFamily }]} wrap>
         <RunningHead left={`${d.communityName} · 档案鉴定报告 · 批次 ${d.batchNo}`} right={`打印 ${d.printedAt}`} />
         <Text style={base.title}>{`${d.communityName} 档案鉴定报告`}</Text>
         <Text style={base.subtitle}>Appraisal report · 批次编号 {d.batchNo}</Text>
@@ -74,5 +74,6 @@ function ReportDocument({ d }: { d: AppraisalReportData }): ReactElement {
 /** Renders the appraisal report for one batch. */
 export async function appraisalReportPdf(d: AppraisalReportData): Promise<Buffer> {
   const pdf = await loadReactPdf();
-  return pdf.renderToBuffer(<ReportDocument d={d} />);
+  const p = await prepareForPdf(d);
+  return pdf.renderToBuffer(<ReportDocument d={p.data} fontFamily={p.fontFamily} />);
 }

@@ -1,6 +1,7 @@
 import { auditActionWords } from '../../shared/domain/audit-actions';
 import { chainLine, sum, type Count, type MonthlyReportData } from '../services/audit-report';
 import { MM, newPdf } from './pdf-buffer';
+import { printText, textHeight } from './print-text';
 
 const fmt = (isoTime: string) => `${isoTime.replace('T', ' ').slice(0, 19)} UTC`;
 
@@ -14,7 +15,7 @@ export async function auditReportPdf(d: MonthlyReportData): Promise<Buffer> {
   /** Rows of cells at fixed column widths; starts a new page (repeating the header) when full. */
   const table = (headers: string[], rows: string[][], widths: number[]) => {
     const draw = (cells: string[], bold: boolean) => {
-      const h = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i] - 4 })));
+      const h = Math.max(...cells.map((c, i) => textHeight(doc, c, { width: widths[i] - 4 })));
       if (doc.y + h > bottom) {
         doc.addPage();
         if (!bold) draw(headers, true);
@@ -23,7 +24,7 @@ export async function auditReportPdf(d: MonthlyReportData): Promise<Buffer> {
       let x = left;
       doc.fillColor(bold ? '#333' : '#000');
       cells.forEach((c, i) => {
-        doc.text(c, x, y, { width: widths[i] - 4 });
+        printText(doc, c, x, y, { width: widths[i] - 4 });
         x += widths[i];
       });
       doc.x = left;
@@ -46,9 +47,9 @@ export async function auditReportPdf(d: MonthlyReportData): Promise<Buffer> {
   doc.fontSize(20).text(`档案室 · 审计月报 ${d.month}`, { align: 'center' });
   doc.fontSize(11).fillColor('#555').text(`Archive Room · Monthly audit report ${d.month}`, { align: 'center' }).moveDown(1);
   doc.fillColor('#000').fontSize(11);
-  doc.text(`社区 Community：${d.communityName}`);
+  printText(doc, `社区 Community：${d.communityName}`);
   doc.text(`期间 Period：${fmt(d.fromIso)} — ${fmt(d.toIso)}`);
-  doc.text(`生成 Generated：${fmt(d.generatedAt)}，${d.generatedBy}`);
+  printText(doc, `生成 Generated：${fmt(d.generatedAt)}，${d.generatedBy}`);
   doc.text(`条目总数 Entries：${d.total}`);
   doc.text(`登录失败 Sign-in failures：${sum(d.signInFailures)}`);
   doc.text(`拒绝访问 Denied accesses：${sum(d.denied)}`);
@@ -69,9 +70,15 @@ export async function auditReportPdf(d: MonthlyReportData): Promise<Buffer> {
     d.exportsPrints.map((r) => [String(r.seq), fmt(r.at), r.actor, `${auditActionWords(r.action).zh}（${r.action}）`, r.subject ?? '']),
     [w * 0.1, w * 0.27, w * 0.15, w * 0.23, w * 0.25],
   );
+  // The signature block (heading and both lines) is never split across pages.
+  if (doc.y + 40 * MM > bottom) doc.addPage();
   heading('签字 Signatures');
-  doc.moveDown(1).text('审计员 Auditor：______________________    日期 Date：______________').moveDown(1.5);
-  doc.text('监督小组负责人 Supervision lead：______________________    日期 Date：______________');
+  let y = doc.y + 6 * MM;
+  for (const label of ['审计员 Auditor', '监督小组负责人 Supervision lead']) {
+    doc.fontSize(11).fillColor('#000').text(`${label}：____________________`, left, y, { width: w * 0.64, lineBreak: false });
+    doc.text('日期 Date：______________', left + w * 0.66, y, { width: w * 0.34, lineBreak: false });
+    y += 12 * MM;
+  }
   doc.end();
   return done;
 }

@@ -1,4 +1,5 @@
 import bwipjs from 'bwip-js';
+import { noteBox } from './drawn-boxes';
 import { MM } from './pdf-buffer';
 
 /**
@@ -40,10 +41,12 @@ export function code128Widths(text: string): number[] {
 }
 
 /**
- * Draws a QR code of `sizeMm` (quiet zone of 4 modules included) with its top-left at x,y (points).
+ * Draws a QR code of `sizeMm` (quiet zone of 4 modules included) with its top-left at xPt,yPt.
  * Dark runs of a row become one rectangle, which keeps the content stream small.
  */
-export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, sizeMm: number): void {
+export function drawQr(doc: PDFKit.PDFDocument, text: string, at: { xPt: number; yPt: number; sizeMm: number }): void {
+  const { xPt: x, yPt: y, sizeMm } = at;
+  if (!(sizeMm >= 8 && sizeMm <= 80)) throw new RangeError(`QR size out of range (8–80 mm; points passed for millimetres?): ${sizeMm}`);
   const m = qrMatrix(text);
   const quiet = 4;
   const mod = (sizeMm * MM) / (m.pixx + 2 * quiet);
@@ -63,14 +66,20 @@ export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: numb
   }
   doc.fill('#000000');
   doc.restore();
+  noteBox(doc, 'qr', x, y, sizeMm * MM, sizeMm * MM, text);
 }
 
 /**
- * Draws a Code 128 symbol at x,y (points) no wider than maxWidthMm, quiet zones of 10 modules
- * included. The module is 0.33 mm when it fits, never below 0.19 mm (scanner limit at 150 dpi
- * rendering and cheap laser printers). Returns the width used in mm.
+ * Draws a Code 128 symbol with its top-left at xPt,yPt, no wider than maxWidthMm, quiet zones of
+ * 10 modules included. Position in points, sizes in millimetres — named so that a caller cannot
+ * swap them unseen (a 13 mm bar passed as 13·MM printed 37 mm tall over the 档号 under it); sizes
+ * outside what a label can hold are refused. The module is 0.33 mm when it fits, never below
+ * 0.19 mm (scanner limit at 150 dpi rendering and cheap laser printers). Returns the width in mm.
  */
-export function drawCode128(doc: PDFKit.PDFDocument, text: string, x: number, y: number, maxWidthMm: number, heightMm: number): number {
+export function drawCode128(doc: PDFKit.PDFDocument, text: string, at: { xPt: number; yPt: number; maxWidthMm: number; heightMm: number }): number {
+  const { xPt: x, yPt: y, maxWidthMm, heightMm } = at;
+  if (!(heightMm >= 5 && heightMm <= 30)) throw new RangeError(`Code 128 height out of range (5–30 mm; points passed for millimetres?): ${heightMm}`);
+  if (!(maxWidthMm > 0 && maxWidthMm <= 250)) throw new RangeError(`Code 128 width out of range (≤ 250 mm; points passed for millimetres?): ${maxWidthMm}`);
   const widths = code128Widths(text);
   const modules = widths.reduce((a, b) => a + b, 0) + 20;
   const modMm = Math.min(0.33, maxWidthMm / modules);
@@ -85,6 +94,7 @@ export function drawCode128(doc: PDFKit.PDFDocument, text: string, x: number, y:
   });
   doc.fill('#000000');
   doc.restore();
+  noteBox(doc, 'code128', x, y, modules * mod, heightMm * MM, text);
   return modules * modMm;
 }
 

@@ -1,7 +1,9 @@
 import { BOX_NOTE_LABELS, type BoxNoteKind, type BoxRecordSheetData, type BoxSpineData, type PrintOptions } from '../../shared/domain/print-types';
-import { glyphGuard } from './glyph-check';
+import { frame } from './drawn-boxes';
+import { unprintableIn } from './glyph-check';
 import { beginCalibrated, endCalibrated, paperMm, paperPoints } from './paper';
-import { MM, newPdf } from './pdf-buffer';
+import { MM, newPdf, type PrintedPdf } from './pdf-buffer';
+import { printText, textHeight } from './print-text';
 
 /** DA/T 22-2015 boxes: 310 × 220 mm, spine 20, 30, 40 or 50 mm. */
 export const SPINE_WIDTHS_MM = [20, 30, 40, 50] as const;
@@ -16,34 +18,51 @@ const CELLS: { key: keyof BoxSpineData | 'items'; label: string; mm: number }[] 
   { key: 'boxNo', label: '盒号', mm: 60 },
 ];
 
-function spineValue(s: BoxSpineData, key: (typeof CELLS)[number]['key']): string {
-  return key === 'items' ? `${s.itemFrom}\n至\n${s.itemTo}` : String(s[key]);
+function spineLines(s: BoxSpineData, key: (typeof CELLS)[number]['key']): string[] {
+  return key === 'items' ? [s.itemFrom, '至', s.itemTo] : [String(s[key])];
 }
 
-function drawSpine(doc: PDFKit.PDFDocument, s: BoxSpineData, x: number, y: number, mark: (t: string) => string): void {
+/**
+ * The largest size (7–16 pt) at which every line of a cell's value fits the strip's width on one
+ * line and all lines fit the cell's height: a 档号 stays whole and readable on a 20 mm spine
+ * instead of breaking after "XF-202" or losing its end to an ellipsis.
+ */
+function fitSize(doc: PDFKit.PDFDocument, lines: string[], widthPt: number, heightPt: number): number {
+  doc.fontSize(1);
+  const widest = Math.max(...lines.map((l) => doc.widthOfString(l)));
+  const lineHeightPerPt = doc.currentLineHeight(true);
+  return Math.max(7, Math.min(16, widthPt / widest, heightPt / (lines.length * lineHeightPerPt)));
+}
+
+function drawSpine(doc: PDFKit.PDFDocument, s: BoxSpineData, x: number, y: number): void {
   const w = s.spineWidthMm * MM;
-  doc.lineWidth(0.6).strokeColor('#000000').rect(x, y, w, SPINE_LENGTH_MM * MM).stroke();
+  doc.strokeColor('#000000');
+  frame(doc, x, y, w, SPINE_LENGTH_MM * MM, 0.6);
   let cy = y;
   for (const c of CELLS) {
     const h = c.mm * MM;
-    doc.lineWidth(0.4).moveTo(x, cy + h).lineTo(x + w, cy + h).stroke();
-    doc.fontSize(7).fillColor('#555555').text(c.label, x + 1 * MM, cy + 1.5 * MM, { width: w - 2 * MM, align: 'center' });
-    // Narrow spines read top to bottom: CJK wraps per character, numbers stay whole.
-    const size = Math.min(16, (s.spineWidthMm - 4) * MM * 0.55);
-    doc.fontSize(size).fillColor('#000000').text(mark(spineValue(s, c.key)), x + 1 * MM, cy + 9 * MM, { width: w - 2 * MM, height: h - 10 * MM, align: 'center', ellipsis: true });
+    frame(doc, x, cy, w, h, 0.4);
+    doc.fontSize(7).fillColor('#555555').text(c.label, x + 1 * MM, cy + 1.5 * MM, { width: w - 2 * MM, align: 'center', lineBreak: false });
+    const lines = spineLines(s, c.key);
+    const inner = w - 2 * MM;
+    let ly = cy + 9 * MM;
+    doc.fontSize(fitSize(doc, lines, inner, h - 10 * MM)).fillColor('#000000');
+    for (const line of lines) {
+      // At 7 pt a value still too wide wraps inside the strip (after a hyphen where it can).
+      const room = cy + h - 1 * MM - ly;
+      printText(doc, line, x + 1 * MM, ly, { width: inner, height: room, align: 'center', ellipsis: true });
+      ly += Math.min(room, textHeight(doc, line, { width: inner }));
+    }
     cy += h;
   }
 }
 
 /** Box spine labels, as many strips side by side as the paper's width holds, cut along the frames. */
-export async function boxSpinePdf(spines: BoxSpineData[], opts: PrintOptions): Promise<Buffer> {
+export async function boxSpinePdf(spines: BoxSpineData[], opts: PrintOptions): Promise<PrintedPdf> {
   if (!spines.length) throw new RangeError('没有要打印的盒脊 Nothing to print');
   for (const s of spines) {
     if (!(SPINE_WIDTHS_MM as readonly number[]).includes(s.spineWidthMm)) throw new RangeError(`盒脊厚度须为 20/30/40/50 mm / Spine width must be 20, 30, 40 or 50 mm: ${s.spineWidthMm}`);
   }
-  const texts: Record<string, string> = {};
-  spines.forEach((s, i) => CELLS.forEach((c) => (texts[`spine${i + 1}:${c.label}`] = spineValue(s, c.key))));
-  const mark = glyphGuard(texts, opts.missingGlyphs);
   const { w: pw, h: ph } = paperMm(opts.paper);
   if (ph < SPINE_LENGTH_MM + 10) throw new RangeError(`纸张太短，放不下盒脊 Paper too short for a ${SPINE_LENGTH_MM} mm spine`);
   const { doc, done } = newPdf({ title: '盒脊 Box spines', size: paperPoints(opts.paper), margin: 0 });
@@ -57,54 +76,72 @@ export async function boxSpinePdf(spines: BoxSpineData[], opts: PrintOptions): P
       beginCalibrated(doc, opts);
       x = 10 * MM;
     }
-    drawSpine(doc, s, x, top, mark);
+    drawSpine(doc, s, x, top);
     x += (s.spineWidthMm + 5) * MM;
   }
   endCalibrated(doc);
   doc.end();
-  return done;
+  const unprintable = spines.map((s) => unprintableIn(`盒脊 ${s.boxNo}`, CELLS.flatMap((c) => spineLines(s, c.key)))).filter((u) => u !== null);
+  return { pdf: await done, unprintable };
 }
 
 const KIND_ORDER: BoxNoteKind[] = ['missing', 'amended', 'supplemented', 'removed', 'destroyed'];
 
 /** 备考表 (DA/T 22): notes on the box's contents by kind, and who arranged and checked it when. */
-export async function boxRecordSheetPdf(d: BoxRecordSheetData, opts: PrintOptions): Promise<Buffer> {
-  const texts: Record<string, string> = { community: d.community, fondsNo: d.fondsNo, year: d.year, boxNo: d.boxNo, arrangedBy: d.arrangedBy, checkedBy: d.checkedBy };
-  d.notes.forEach((n, i) => (texts[`note${i + 1}`] = n.text));
-  const mark = glyphGuard(texts, opts.missingGlyphs);
+export async function boxRecordSheetPdf(d: BoxRecordSheetData, opts: PrintOptions): Promise<PrintedPdf> {
   const { w: pw } = paperMm(opts.paper);
   const X = 25 * MM;
   const W = (pw - 50) * MM;
   const { doc, done } = newPdf({ title: `备考表 ${d.boxNo}`, size: paperPoints(opts.paper), margin: 0 });
-  beginCalibrated(doc, opts);
-  doc.fontSize(20).fillColor('#000000').text('备 考 表', X, 25 * MM, { width: W, align: 'center' });
-  doc.fontSize(9).fillColor('#555555').text('Box record sheet (DA/T 22)', X, 35 * MM, { width: W, align: 'center' });
-  doc.fontSize(10).fillColor('#000000').text(mark(`${d.community}    全宗号 Fonds：${d.fondsNo}    年度 Year：${d.year}    盒号 Box：${d.boxNo}`), X, 45 * MM, { width: W });
-  const boxTop = 53 * MM;
-  const boxH = 170 * MM;
-  doc.lineWidth(0.6).rect(X, boxTop, W, boxH).stroke();
-  doc.fontSize(10).text('盒内文件情况说明 Notes on the contents', X + 3 * MM, boxTop + 3 * MM);
-  let y = boxTop + 11 * MM;
+  const boxTop = 56 * MM;
+  const boxH = 166 * MM;
+  const bottom = boxTop + boxH - 3 * MM;
+  // Lines of the notes box, by kind in DA/T 22 order.
+  const items: { text: string; indent: number }[] = [];
   for (const kind of KIND_ORDER) {
     const notes = d.notes.filter((n) => n.kind === kind);
     if (!notes.length) continue;
     const L = BOX_NOTE_LABELS[kind];
-    doc.fontSize(10).text(`${L.zh} ${L.en}：`, X + 3 * MM, y, { width: W - 6 * MM });
-    y = doc.y + 1 * MM;
-    for (const n of notes) {
-      doc.fontSize(10).text(`· ${mark(n.text)}`, X + 8 * MM, y, { width: W - 11 * MM, height: boxTop + boxH - y - 2 * MM, ellipsis: true });
-      y = doc.y + 1 * MM;
+    items.push({ text: `${L.zh} ${L.en}：`, indent: 3 }, ...notes.map((n) => ({ text: `· ${n.text}`, indent: 8 })));
+  }
+  // As large as fits (10 pt down to 8 pt); what still does not fit continues in a second box.
+  const heightAt = (size: number) => items.reduce((h, it) => h + textHeight(doc.fontSize(size), it.text, { width: W - (it.indent + 3) * MM }) + 1 * MM, 0);
+  const size = [10, 9, 8].find((sz) => heightAt(sz) <= bottom - (boxTop + 11 * MM)) ?? 8;
+
+  const sheet = (continued: boolean) => {
+    doc.fontSize(20).fillColor('#000000').text('备 考 表', X, 25 * MM, { width: W, align: 'center' });
+    doc.fontSize(9).fillColor('#555555').text(continued ? 'Box record sheet (DA/T 22) · 续 continued' : 'Box record sheet (DA/T 22)', X, 35 * MM, { width: W, align: 'center' });
+    printText(doc.fontSize(10).fillColor('#000000'), d.community, X, 42 * MM, { width: W, height: 6 * MM, align: 'center', ellipsis: true });
+    printText(doc, `全宗号 Fonds：${d.fondsNo}    年度 Year：${d.year}    盒号 Box：${d.boxNo}`, X, 48 * MM, { width: W, height: 6 * MM, ellipsis: true });
+    frame(doc.strokeColor('#000000'), X, boxTop, W, boxH, 0.6);
+    doc.fontSize(10).text('盒内文件情况说明 Notes on the contents', X + 3 * MM, boxTop + 3 * MM, { lineBreak: false });
+  };
+  beginCalibrated(doc, opts);
+  sheet(false);
+  let y = boxTop + 11 * MM;
+  for (const it of items) {
+    const w = W - (it.indent + 3) * MM;
+    const h = textHeight(doc.fontSize(size), it.text, { width: w });
+    if (y + h > bottom) {
+      endCalibrated(doc);
+      doc.addPage({ size: paperPoints(opts.paper), margin: 0 });
+      beginCalibrated(doc, opts);
+      sheet(true);
+      y = boxTop + 11 * MM;
     }
-    y += 2 * MM;
+    printText(doc.fontSize(size).fillColor('#000000'), it.text, X + it.indent * MM, y, { width: w, height: bottom - y, ellipsis: true });
+    y += h + 1 * MM;
   }
   if (!d.notes.length) doc.fontSize(10).fillColor('#555555').text('无 None', X + 3 * MM, y).fillColor('#000000');
-  const sy = boxTop + boxH + 12 * MM;
+  const sy = boxTop + boxH + 10 * MM;
   const half = W / 2;
-  doc.fontSize(11).text(mark(`整理人 Arranged by：${d.arrangedBy}`), X, sy, { width: half, lineBreak: false });
-  doc.text(`整理日期 Date：${d.arrangedDate}`, X + half, sy, { width: half, lineBreak: false });
-  doc.text(mark(`检查人 Checked by：${d.checkedBy}`), X, sy + 12 * MM, { width: half, lineBreak: false });
-  doc.text(`检查日期 Date：${d.checkedDate}`, X + half, sy + 12 * MM, { width: half, lineBreak: false });
+  const cell = (text: string, x: number, yy: number) => printText(doc.fontSize(11).fillColor('#000000'), text, x, yy, { width: half - 3 * MM, height: 7 * MM, ellipsis: true });
+  cell(`整理人 Arranged by：${d.arrangedBy}`, X, sy);
+  cell(`整理日期 Date：${d.arrangedDate}`, X + half, sy);
+  cell(`检查人 Checked by：${d.checkedBy}`, X, sy + 12 * MM);
+  cell(`检查日期 Date：${d.checkedDate}`, X + half, sy + 12 * MM);
   endCalibrated(doc);
   doc.end();
-  return done;
+  const u = unprintableIn(`备考表 ${d.boxNo}`, [d.community, d.fondsNo, d.year, d.boxNo, d.arrangedBy, d.checkedBy, ...d.notes.map((n) => n.text)]);
+  return { pdf: await done, unprintable: u ? [u] : [] };
 }

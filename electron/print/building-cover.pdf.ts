@@ -1,8 +1,9 @@
 import type { BuildingCoverData, PrintOptions } from '../../shared/domain/print-types';
 import type { TagDef } from '../../shared/domain/tags';
-import { glyphGuard } from './glyph-check';
+import { unprintableIn } from './glyph-check';
 import { beginCalibrated, endCalibrated, paperMm, paperPoints } from './paper';
-import { MM, newPdf } from './pdf-buffer';
+import { MM, newPdf, type PrintedPdf } from './pdf-buffer';
+import { printText } from './print-text';
 import { drawLegend, drawTagBlock, sortTags } from './tag-band';
 import { buildingName } from './place-names';
 
@@ -29,8 +30,7 @@ const CHIP_MM = 5.5;
  * chips, so 楼长, 单元长, 流动户, 党员户 … stand out at a glance; legend at the end. Long buildings
  * continue on further pages with the header row repeated.
  */
-export async function buildingCoverPdf(d: BuildingCoverData, opts: PrintOptions): Promise<Buffer> {
-  const mark = glyphGuard(buildingTexts(d), opts.missingGlyphs);
+export async function buildingCoverPdf(d: BuildingCoverData, opts: PrintOptions): Promise<PrintedPdf> {
   const { w: pw, h: ph } = paperMm(opts.paper);
   const { doc, done } = newPdf({ title: `楼栋封皮 ${d.building}`, size: paperPoints(opts.paper), margin: 0 });
   const X = 20 * MM;
@@ -48,11 +48,12 @@ export async function buildingCoverPdf(d: BuildingCoverData, opts: PrintOptions)
   };
 
   beginCalibrated(doc, opts);
-  doc.fontSize(18).fillColor('#000000').text(mark(`${d.community} ${buildingName(d.building)}`), X, 18 * MM, { width: W, lineBreak: false });
+  printText(doc.fontSize(18).fillColor('#000000'), `${d.community} ${buildingName(d.building)}`, X, 18 * MM, { width: W, height: 9 * MM, ellipsis: true, lineBreak: false });
   doc.fontSize(9).fillColor('#555555').text('楼栋封皮 Building cover', X, 27 * MM, { lineBreak: false });
-  doc.fontSize(10).fillColor('#000000').text(
-    mark(`网格 Grid：${d.grid}    单元 Units：${d.units.join('、')}    户数 Households：${d.households.length}${d.gridWorker ? `    网格员 Grid worker：${d.gridWorker}` : ''}`),
-    X, 33 * MM, { width: W },
+  printText(
+    doc.fontSize(10).fillColor('#000000'),
+    `网格 Grid：${d.grid}    单元 Units：${d.units.join('、')}    户数 Households：${d.households.length}${d.gridWorker ? `    网格员 Grid worker：${d.gridWorker}` : ''}`,
+    X, 33 * MM, { width: W, height: 8 * MM, ellipsis: true },
   );
   let y = header(42 * MM);
   const seen = new Map<string, TagDef>();
@@ -64,12 +65,12 @@ export async function buildingCoverPdf(d: BuildingCoverData, opts: PrintOptions)
       y = header(15 * MM);
     }
     doc.lineWidth(0.4).strokeColor('#999999').moveTo(X, y + ROW_MM * MM).lineTo(X + W, y + ROW_MM * MM).stroke();
-    const cells = [mark(h.unit), mark(h.room), h.discreetHousehold ? '—' : mark(h.headName ?? '—')];
-    cells.forEach((c, i) => doc.fontSize(10).fillColor('#000000').text(c, colX[i] + 1.5 * MM, y + 1.8 * MM, { width: cols[i] - 3 * MM, height: 5 * MM, ellipsis: true, lineBreak: false }));
+    const cells = [h.unit, h.room, h.discreetHousehold ? '—' : (h.headName ?? '—')];
+    cells.forEach((c, i) => printText(doc.fontSize(10).fillColor('#000000'), c, colX[i] + 1.5 * MM, y + 1.8 * MM, { width: cols[i] - 3 * MM, height: 5 * MM, ellipsis: true, lineBreak: false }));
     sortTags(h.tags).forEach((t, i) => {
       seen.set(t.id, t);
       const cx = colX[3] + 1.5 * MM + i * (CHIP_MM + 1) * MM;
-      if (cx + CHIP_MM * MM <= X + W) drawTagBlock(doc, t, cx, y + 1.25 * MM, CHIP_MM, opts.colour, mark);
+      if (cx + CHIP_MM * MM <= X + W) drawTagBlock(doc, t, cx, y + 1.25 * MM, CHIP_MM, opts.colour);
     });
     y += ROW_MM * MM;
   }
@@ -80,9 +81,10 @@ export async function buildingCoverPdf(d: BuildingCoverData, opts: PrintOptions)
       beginCalibrated(doc, opts);
       y = 15 * MM;
     }
-    drawLegend(doc, [...seen.values()], X, y + 5 * MM, W / MM, { colour: opts.colour, namesHidden: false, mark });
+    drawLegend(doc, [...seen.values()], X, y + 5 * MM, W / MM, { colour: opts.colour, namesHidden: false });
   }
   endCalibrated(doc);
   doc.end();
-  return done;
+  const u = unprintableIn(`楼栋封皮 ${buildingName(d.building)}`, Object.values(buildingTexts(d)));
+  return { pdf: await done, unprintable: u ? [u] : [] };
 }

@@ -14,13 +14,17 @@ export function calibrationMarks(opts: PrintOptions): { x: number; y: number }[]
   ];
 }
 
-function crosshair(doc: PDFKit.PDFDocument, x: number, y: number): void {
+function crosshair(doc: PDFKit.PDFDocument, x: number, y: number, pageWidthMm: number): void {
   const c = { x: x * MM, y: y * MM };
   doc.lineWidth(0.3).strokeColor('#000000');
   doc.moveTo(c.x - 8 * MM, c.y).lineTo(c.x + 8 * MM, c.y).stroke();
   doc.moveTo(c.x, c.y - 8 * MM).lineTo(c.x, c.y + 8 * MM).stroke();
   doc.circle(c.x, c.y, 5 * MM).stroke();
-  doc.fontSize(6).fillColor('#000000').text(`${x.toFixed(1)}, ${y.toFixed(1)} mm`, c.x + 1 * MM, c.y + 1 * MM, { lineBreak: false });
+  // The position is printed beside the circle, on the side towards the middle of the sheet.
+  const label = `${x.toFixed(1)}, ${y.toFixed(1)} mm`;
+  doc.fontSize(6).fillColor('#000000');
+  const lx = x > pageWidthMm / 2 ? c.x - 9 * MM - doc.widthOfString(label) : c.x + 9 * MM;
+  doc.text(label, lx, c.y + 1 * MM, { lineBreak: false });
 }
 
 /**
@@ -43,7 +47,7 @@ export async function calibrationPdf(opts: PrintOptions): Promise<Buffer> {
     doc.moveTo(0, mm * MM).lineTo(len * MM, mm * MM).stroke();
     if (mm % 10 === 0 && mm > 0 && mm < h) doc.fontSize(5).fillColor('#000000').text(String(mm), 6.5 * MM, mm * MM - 1 * MM, { lineBreak: false });
   }
-  for (const m of calibrationMarks(opts)) crosshair(doc, m.x, m.y);
+  for (const m of calibrationMarks(opts)) crosshair(doc, m.x, m.y, w);
   doc.fontSize(11).fillColor('#000000').text('打印校准测试页 Printer calibration test page', 30 * MM, 40 * MM, { width: (w - 60) * MM, align: 'center' });
   doc.fontSize(9).text(
     `当前偏移 Current offsets：X ${opts.offsetXmm.toFixed(1)} mm，Y ${opts.offsetYmm.toFixed(1)} mm\n` +

@@ -1,8 +1,8 @@
 import type { CoverData, PrintOptions } from '../../shared/domain/print-types';
-import { coverTexts, drawCover } from './cover.pdf';
-import { findMissingGlyphs, markMissing, MissingGlyphsError, type MissingGlyphs } from './glyph-check';
+import type { UnprintableChars } from '../../shared/domain/print-types';
+import { coverUnprintable, drawCover } from './cover.pdf';
 import { paperPoints } from './paper';
-import { newPdf } from './pdf-buffer';
+import { newPdf, type PrintedPdf } from './pdf-buffer';
 
 export interface BatchControl {
   /** Called after each cover is drawn (done = covers drawn so far). */
@@ -21,27 +21,23 @@ function abortError(signal: AbortSignal): Error {
 }
 
 /**
- * Many covers (a selection, a building, a grid) into one PDF, one cover per page.
- * Every cover's glyphs are checked before the first page is drawn, so a rare character in cover 399
- * stops the batch at once instead of after the work. Between covers it yields to the event loop,
- * which lets progress reach the UI and a cancel land within one cover.
+ * Many covers (a selection, a building, a grid) into one PDF, one cover per page. A rare character
+ * never stops the batch: it prints from a fallback font, or as 〓 when no font has it, and the
+ * covers with 〓 are listed in the result. Between covers it yields to the event loop, which lets
+ * progress reach the UI and a cancel land within one cover.
  */
-export async function coverBatchPdf(covers: CoverData[], opts: PrintOptions, ctl: BatchControl = {}): Promise<Buffer> {
+export async function coverBatchPdf(covers: CoverData[], opts: PrintOptions, ctl: BatchControl = {}): Promise<PrintedPdf> {
   if (!covers.length) throw new RangeError('没有要打印的封面 Nothing to print');
   const { signal, onProgress } = ctl;
   if (signal?.aborted) throw abortError(signal);
-
-  const missing: MissingGlyphs[] = [];
-  for (const c of covers) {
-    for (const m of findMissingGlyphs(coverTexts(c))) missing.push({ ...m, field: `${c.archiveNo} ${m.field}` });
-  }
-  if (missing.length && (opts.missingGlyphs ?? 'reject') === 'reject') throw new MissingGlyphsError(missing);
-  const mark = missing.length ? markMissing : (s: string) => s;
+  const unprintable: UnprintableChars[] = [];
 
   const { doc, done } = newPdf({ title: `封面 Covers ×${covers.length}`, size: paperPoints(opts.paper), margin: 0 });
   for (let i = 0; i < covers.length; i++) {
     if (i > 0) doc.addPage({ size: paperPoints(opts.paper), margin: 0 });
-    drawCover(doc, covers[i], opts, mark);
+    drawCover(doc, covers[i], opts);
+    const u = coverUnprintable(covers[i]);
+    if (u) unprintable.push(u);
     onProgress?.(i + 1, covers.length);
     // Yielding every cover costs ~nothing next to drawing one and keeps cancel responsive.
     await yieldToLoop();
@@ -52,5 +48,5 @@ export async function coverBatchPdf(covers: CoverData[], opts: PrintOptions, ctl
     }
   }
   doc.end();
-  return done;
+  return { pdf: await done, unprintable };
 }

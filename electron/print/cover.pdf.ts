@@ -1,8 +1,10 @@
 import type { CoverData, PrintOptions } from '../../shared/domain/print-types';
 import { drawCode128, drawQr, isPrintableAscii } from './barcodes';
-import { glyphGuard } from './glyph-check';
+import { frame } from './drawn-boxes';
+import { unprintableIn } from './glyph-check';
 import { paperMm, paperPoints, beginCalibrated, endCalibrated } from './paper';
-import { MM, newPdf } from './pdf-buffer';
+import { MM, newPdf, type PrintedPdf } from './pdf-buffer';
+import { printText } from './print-text';
 import { drawLegend, drawTagBlock, sortTags } from './tag-band';
 import { buildingName, gridName, roomName, unitName } from './place-names';
 
@@ -53,38 +55,39 @@ function locationLine(d: CoverData): string {
 }
 
 function field(doc: PDFKit.PDFDocument, label: string, value: string, x: number, y: number, w: number, h: number): void {
-  doc.lineWidth(0.5).strokeColor('#000000').rect(x, y, w, h).stroke();
+  doc.strokeColor('#000000');
+  frame(doc, x, y, w, h);
   doc.fontSize(7).fillColor('#555555').text(label, x + 1.5 * MM, y + 0.8 * MM, { width: w - 3 * MM, lineBreak: false });
-  doc.fontSize(11).fillColor('#000000').text(value || '—', x + 1.5 * MM, y + 4 * MM, { width: w - 3 * MM, height: h - 4.5 * MM, ellipsis: true, lineBreak: false });
+  printText(doc.fontSize(11).fillColor('#000000'), value || '—', x + 1.5 * MM, y + 4 * MM, { width: w - 3 * MM, height: h - 4.5 * MM, ellipsis: true, lineBreak: false });
 }
 
-/** Draws one cover on the current page. `mark` is the glyph policy from glyphGuard. */
-export function drawCover(doc: PDFKit.PDFDocument, d: CoverData, opts: PrintOptions, mark: (s: string) => string): void {
+/** Draws one cover on the current page; rare characters print from a fallback font or as 〓. */
+export function drawCover(doc: PDFKit.PDFDocument, d: CoverData, opts: PrintOptions): void {
   const { w: pw } = paperMm(opts.paper);
   const X = COVER.marginMm * MM;
   const W = (pw - 2 * COVER.marginMm) * MM;
   beginCalibrated(doc, opts);
 
-  doc.fillColor('#000000').fontSize(16).text(mark(d.community), X, 15 * MM, { width: W - (COVER.qrMm + 4) * MM, height: 9 * MM, ellipsis: true, lineBreak: false });
+  printText(doc.fillColor('#000000').fontSize(16), d.community, X, 15 * MM, { width: W - (COVER.qrMm + 4) * MM, height: 9 * MM, ellipsis: true, lineBreak: false });
   doc.fontSize(9).fillColor('#555555').text('档案封面 Archive cover', X, 24 * MM, { lineBreak: false });
-  drawQr(doc, d.archiveNo, (pw - COVER.marginMm - COVER.qrMm) * MM, COVER.qrTopMm * MM, COVER.qrMm);
+  drawQr(doc, d.archiveNo, { xPt: (pw - COVER.marginMm - COVER.qrMm) * MM, yPt: COVER.qrTopMm * MM, sizeMm: COVER.qrMm });
 
   doc.fillColor('#000000').fontSize(8).text('题名 Title', X, 46 * MM, { lineBreak: false });
-  doc.fontSize(18).text(mark(d.title), X, 51 * MM, { width: W, height: 22 * MM, ellipsis: true });
+  printText(doc.fontSize(18), d.title, X, 51 * MM, { width: W, height: 22 * MM, ellipsis: true });
 
   const rowH = 11 * MM;
   let y = 78 * MM;
-  field(doc, '档号 Archive No.', mark(d.archiveNo), X, y, W, rowH);
+  field(doc, '档号 Archive No.', d.archiveNo, X, y, W, rowH);
   y += rowH;
-  const head = d.discreetHousehold ? '' : mark(d.householdHead ?? '');
+  const head = d.discreetHousehold ? '' : (d.householdHead ?? '');
   field(doc, '户主 Household head', head, X, y, W / 2, rowH);
-  field(doc, '地址 Address', mark(addressLine(d)), X + W / 2, y, W / 2, rowH);
+  field(doc, '地址 Address', addressLine(d), X + W / 2, y, W / 2, rowH);
   y += rowH;
-  field(doc, '起止日期 Date range', mark(`${d.dateFrom} — ${d.dateTo ?? '至今 open'}`), X, y, W / 2, rowH);
-  field(doc, '保管期限 Retention', mark(d.retention), X + W / 2, y, W / 4, rowH);
+  field(doc, '起止日期 Date range', `${d.dateFrom} — ${d.dateTo ?? '至今 open'}`, X, y, W / 2, rowH);
+  field(doc, '保管期限 Retention', d.retention, X + W / 2, y, W / 4, rowH);
   field(doc, '页数 Pages', String(d.pages), X + (3 * W) / 4, y, W / 4, rowH);
   y += rowH;
-  field(doc, '存放位置 Location', d.location ? mark(locationLine(d)) : '', X, y, W, rowH);
+  field(doc, '存放位置 Location', d.location ? locationLine(d) : '', X, y, W, rowH);
 
   // Tag band: fixed position so pixel checks and pre-printed forms can rely on it.
   doc.fontSize(8).fillColor('#000000').text('标记 Tags', X, (COVER.tagBandTopMm - 5) * MM, { lineBreak: false });
@@ -93,19 +96,19 @@ export function drawCover(doc: PDFKit.PDFDocument, d: CoverData, opts: PrintOpti
   tags.forEach((t, i) => {
     const bx = X + (i % perRow) * COVER.tagPitchMm * MM;
     const by = (COVER.tagBandTopMm + Math.floor(i / perRow) * COVER.tagPitchMm) * MM;
-    drawTagBlock(doc, t, bx, by, COVER.tagBlockMm, opts.colour, mark);
+    drawTagBlock(doc, t, bx, by, COVER.tagBlockMm, opts.colour);
   });
   if (!tags.length) doc.fontSize(10).fillColor('#555555').text('无标记 No tags', X, (COVER.tagBandTopMm + 3) * MM, { lineBreak: false });
   const bandRows = Math.max(1, Math.ceil(tags.length / perRow));
   const legendTop = (COVER.tagBandTopMm + bandRows * COVER.tagPitchMm + 2) * MM;
-  if (tags.length) drawLegend(doc, tags, X, legendTop, W / MM, { colour: opts.colour, namesHidden: d.discreetHousehold, mark });
+  if (tags.length) drawLegend(doc, tags, X, legendTop, W / MM, { colour: opts.colour, namesHidden: d.discreetHousehold });
 
   // Code 128 only where it can carry the text verbatim; otherwise say so instead of printing a
   // barcode that scans to something else.
   const linear = isPrintableAscii(d.archiveNo) ? d.archiveNo : d.code128Text && isPrintableAscii(d.code128Text) ? d.code128Text : null;
   const by = COVER.code128TopMm * MM;
   if (linear) {
-    drawCode128(doc, linear, X, by, Math.min(W / MM, 120), COVER.code128HeightMm);
+    drawCode128(doc, linear, { xPt: X, yPt: by, maxWidthMm: Math.min(W / MM, 120), heightMm: COVER.code128HeightMm });
     const caption = linear === d.archiveNo ? linear : `${linear}（条码键 barcode key）`;
     doc.fontSize(10).fillColor('#000000').text(caption, X, by + (COVER.code128HeightMm + 1) * MM, { lineBreak: false });
   } else {
@@ -114,11 +117,19 @@ export function drawCover(doc: PDFKit.PDFDocument, d: CoverData, opts: PrintOpti
   endCalibrated(doc);
 }
 
-/** One cover as a one-page PDF. Throws MissingGlyphsError (policy 'reject') before drawing. */
+/** Characters of one cover that no font has (they print as 〓), or null. */
+export const coverUnprintable = (d: CoverData) => unprintableIn(d.archiveNo, Object.values(coverTexts(d)));
+
+/** One cover as a one-page PDF. */
 export async function coverPdf(d: CoverData, opts: PrintOptions): Promise<Buffer> {
-  const mark = glyphGuard(coverTexts(d), opts.missingGlyphs);
+  return (await coverPdfReport(d, opts)).pdf;
+}
+
+/** One cover and its report of characters printed as 〓. */
+export async function coverPdfReport(d: CoverData, opts: PrintOptions): Promise<PrintedPdf> {
   const { doc, done } = newPdf({ title: `封面 ${d.archiveNo}`, size: paperPoints(opts.paper), margin: 0 });
-  drawCover(doc, d, opts, mark);
+  drawCover(doc, d, opts);
   doc.end();
-  return done;
+  const u = coverUnprintable(d);
+  return { pdf: await done, unprintable: u ? [u] : [] };
 }

@@ -26,7 +26,7 @@ import {
   styles,
   type Column,
 } from './destruction-register.pdf';
-import { CJK_FAMILY, loadReactPdf } from './react-pdf-fonts';
+import { loadReactPdf, prepareForPdf } from './react-pdf-fonts';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -66,10 +66,10 @@ function statement(d: DestructionCertificateData): string {
   );
 }
 
-function CertificateDocument({ d }: { d: DestructionCertificateData }): ReactElement {
+function CertificateDocument({ d, fontFamily }: { d: DestructionCertificateData; fontFamily: string[] }): ReactElement {
   return (
     <Document title={`销毁证明 ${d.registerNo}`} author={d.communityName} creator="Archive Room 档案室" producer="Archive Room 档案室" creationDate={new Date(0)}>
-      <Page size="A4" style={[base.page, { fontFamily: CJK_FAMILY }]} wrap>
+      <Page size="A4" style={[base.page, { fontFamily }]} wrap>
         <RunningHead left={`${d.communityName} · 销毁证明 · 清册编号 ${d.registerNo}`} right={`打印 ${d.printedAt}`} />
         <Text style={base.title}>档案销毁证明</Text>
         <Text style={base.subtitle}>Certificate of destruction · 清册编号 {d.registerNo}</Text>
@@ -130,5 +130,6 @@ export async function destructionCertificatePdf(d: DestructionCertificateData): 
   const stray = d.electronic.find((f) => !listed.has(f.archiveNo));
   if (stray) throw new RangeError(`电子文件所属档案 ${stray.archiveNo} 不在所列档案中 / ${stray.archiveNo} has destroyed files but is not listed`);
   const pdf = await loadReactPdf();
-  return pdf.renderToBuffer(<CertificateDocument d={d} />);
+  const p = await prepareForPdf(d);
+  return pdf.renderToBuffer(<CertificateDocument d={p.data} fontFamily={p.fontFamily} />);
 }

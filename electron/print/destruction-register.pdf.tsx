@@ -22,7 +22,7 @@ import {
   type SignOff,
 } from '../../shared/domain/destruction-types';
 import { termLabel } from '../../shared/domain/retention';
-import { CJK_FAMILY, loadReactPdf, type ReactPdf } from './react-pdf-fonts';
+import { loadReactPdf, prepareForPdf, type ReactPdf } from './react-pdf-fonts';
 
 // react-pdf's primitives are element-type strings; naming them here lets the components use JSX
 // without a run-time import of the package (see loadReactPdf for why that matters).
@@ -169,12 +169,12 @@ const columns: Column<DestructionRegisterRow>[] = [
   { title: '备注', width: 0, cell: (r) => (r.unit === 'volume' ? `卷${r.remarks ? '；' + r.remarks : ''}` : (r.remarks ?? '')) },
 ];
 
-function RegisterDocument({ d }: { d: DestructionRegisterData }): ReactElement {
+function RegisterDocument({ d, fontFamily }: { d: DestructionRegisterData; fontFamily: string[] }): ReactElement {
   const t = destructionTotals(d.rows);
   // A4 landscape minus margins; 备注 takes what the other columns leave.
   const usable = 841.89 - 24 * PT_PER_MM;
   const cols = columns.map((c) => (c.width ? c : { ...c, width: usable - columns.reduce((s, x) => s + x.width, 0) }));
-  const page = [base.page, { fontFamily: CJK_FAMILY }];
+  const page = [base.page, { fontFamily }];
   const head = `${d.communityName} 档案销毁清册`;
   return (
     <Document title={`销毁清册 ${d.registerNo}`} author={d.communityName} creator="Archive Room 档案室" producer="Archive Room 档案室" creationDate={new Date(0)}>
@@ -225,5 +225,6 @@ function RegisterDocument({ d }: { d: DestructionRegisterData }): ReactElement {
 export async function destructionRegisterPdf(d: DestructionRegisterData): Promise<Buffer> {
   requireSupervisors(d.supervisors);
   const pdf = await loadReactPdf();
-  return pdf.renderToBuffer(<RegisterDocument d={d} />);
+  const p = await prepareForPdf(d);
+  return pdf.renderToBuffer(<RegisterDocument d={p.data} fontFamily={p.fontFamily} />);
 }

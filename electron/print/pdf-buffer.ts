@@ -1,12 +1,22 @@
 import PDFDocument from 'pdfkit';
-import { cjkFontPath } from './fonts';
+import type { UnprintableChars } from '../../shared/domain/print-types';
+import { primaryFace } from './font-fallback';
+import { trackPages } from './drawn-boxes';
 
 export const MM = 72 / 25.4; // pdfkit works in points
 
+/**
+ * Metadata time of every PDF: fixed, so the same data gives the same bytes (a hash or a reference
+ * image can be compared). The page itself carries the time it was printed where that matters.
+ */
+export const PDF_CREATION_DATE = new Date(0);
+
 /** A pdfkit document with the CJK font registered as 'cjk', collected into one Buffer. */
 export function newPdf(opts: PDFKit.PDFDocumentOptions & { title: string }): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
-  const doc = new PDFDocument({ size: 'A4', margin: 20 * MM, ...opts, info: { Title: opts.title, Creator: 'Archive Room 档案室' } });
-  doc.registerFont('cjk', cjkFontPath());
+  const doc = new PDFDocument({ size: 'A4', margin: 20 * MM, ...opts, info: { Title: opts.title, Creator: 'Archive Room 档案室', CreationDate: PDF_CREATION_DATE } });
+  trackPages(doc);
+  // The font file is read once per process; pdfkit parses the buffer for each document.
+  doc.registerFont('cjk', primaryFace().data);
   doc.font('cjk');
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -15,4 +25,10 @@ export function newPdf(opts: PDFKit.PDFDocumentOptions & { title: string }): { d
     doc.on('error', reject);
   });
   return { doc, done };
+}
+
+/** A PDF and the characters it had to print as 〓 (empty when every character printed). */
+export interface PrintedPdf {
+  pdf: Buffer;
+  unprintable: UnprintableChars[];
 }

@@ -1,8 +1,10 @@
 import type { PrintOptions, RecordLabelData } from '../../shared/domain/print-types';
 import { drawQr } from './barcodes';
-import { glyphGuard } from './glyph-check';
+import { noteBox } from './drawn-boxes';
+import { unprintableIn } from './glyph-check';
 import { beginCalibrated, endCalibrated, paperMm, paperPoints } from './paper';
-import { MM, newPdf } from './pdf-buffer';
+import { MM, newPdf, type PrintedPdf } from './pdf-buffer';
+import { printText } from './print-text';
 
 /**
  * Label grid in mm. 2 × 8 labels of 95 × 34 mm with 10 mm side and 12.5 mm top margins is the
@@ -16,11 +18,8 @@ export function labelsPerPage(opts: PrintOptions): { cols: number; rows: number 
 }
 
 /** Record labels for files and folders: QR (carries Chinese 档号 via ECI), 档号, 题名, year, retention, box. */
-export async function recordLabelsPdf(labels: RecordLabelData[], opts: PrintOptions): Promise<Buffer> {
+export async function recordLabelsPdf(labels: RecordLabelData[], opts: PrintOptions): Promise<PrintedPdf> {
   if (!labels.length) throw new RangeError('没有要打印的标签 Nothing to print');
-  const texts: Record<string, string> = {};
-  labels.forEach((l, i) => Object.assign(texts, { [`label${i + 1}:archiveNo`]: l.archiveNo, [`label${i + 1}:title`]: l.title, [`label${i + 1}:retention`]: l.retention, [`label${i + 1}:box`]: l.boxNo ?? '' }));
-  const mark = glyphGuard(texts, opts.missingGlyphs);
   const { cols, rows } = labelsPerPage(opts);
   const per = cols * rows;
   const { doc, done } = newPdf({ title: `标签 Labels ×${labels.length}`, size: paperPoints(opts.paper), margin: 0 });
@@ -36,14 +35,16 @@ export async function recordLabelsPdf(labels: RecordLabelData[], opts: PrintOpti
     const y = (LABEL.top + Math.floor(k / cols) * LABEL.h) * MM;
     // Light frame = the die-cut; on plain paper it is the cutting line.
     doc.lineWidth(0.3).strokeColor('#bbbbbb').rect(x, y, LABEL.w * MM, LABEL.h * MM).stroke();
-    drawQr(doc, l.archiveNo, x + 2 * MM, y + 4 * MM, LABEL.qr);
+    noteBox(doc, 'frame', x, y, LABEL.w * MM, LABEL.h * MM);
+    drawQr(doc, l.archiveNo, { xPt: x + 2 * MM, yPt: y + 4 * MM, sizeMm: LABEL.qr });
     const tx = x + (LABEL.qr + 4) * MM;
     const tw = (LABEL.w - LABEL.qr - 6) * MM;
-    doc.fillColor('#000000').fontSize(11).text(mark(l.archiveNo), tx, y + 3 * MM, { width: tw, height: 6 * MM, ellipsis: true, lineBreak: false });
-    doc.fontSize(9).text(mark(l.title), tx, y + 10 * MM, { width: tw, height: 12 * MM, ellipsis: true });
-    doc.fontSize(8).fillColor('#333333').text(mark(`${l.year} · ${l.retention}${l.boxNo ? ` · 盒 ${l.boxNo}` : ''}`), tx, y + 26 * MM, { width: tw, lineBreak: false });
+    printText(doc.fillColor('#000000').fontSize(11), l.archiveNo, tx, y + 3 * MM, { width: tw, height: 6 * MM, ellipsis: true, lineBreak: false });
+    printText(doc.fontSize(9), l.title, tx, y + 10 * MM, { width: tw, height: 12 * MM, ellipsis: true });
+    printText(doc.fontSize(8).fillColor('#333333'), `${l.year} · ${l.retention}${l.boxNo ? ` · 盒 ${l.boxNo}` : ''}`, tx, y + 26 * MM, { width: tw, height: 5 * MM, ellipsis: true, lineBreak: false });
   });
   endCalibrated(doc);
   doc.end();
-  return done;
+  const unprintable = labels.map((l) => unprintableIn(l.archiveNo, [l.archiveNo, l.title, l.retention, l.boxNo])).filter((u) => u !== null);
+  return { pdf: await done, unprintable };
 }

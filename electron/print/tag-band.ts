@@ -1,12 +1,13 @@
 import { readableTextColor, type TagDef } from '../../shared/domain/tags';
 import { MM } from './pdf-buffer';
+import { printText } from './print-text';
 
 /**
  * Tag blocks: always colour + code (domain.md), so black-and-white printers and colour-blind
  * readers still tell tags apart. In black and white a block is an outlined white box with the code.
  * Discreet tags never print their name — here or in any legend.
  */
-export function drawTagBlock(doc: PDFKit.PDFDocument, tag: TagDef, x: number, y: number, sizeMm: number, colour: boolean, mark: (s: string) => string = (s) => s): void {
+export function drawTagBlock(doc: PDFKit.PDFDocument, tag: TagDef, x: number, y: number, sizeMm: number, colour: boolean): void {
   const s = sizeMm * MM;
   doc.save();
   if (colour) {
@@ -20,7 +21,7 @@ export function drawTagBlock(doc: PDFKit.PDFDocument, tag: TagDef, x: number, y:
   const fontSize = sizeMm * MM * 0.6;
   doc.fontSize(fontSize);
   const lh = doc.currentLineHeight();
-  doc.text(mark(tag.code), x, y + (s - lh) / 2, { width: s, align: 'center', lineBreak: false });
+  printText(doc, tag.code, x, y + (s - lh) / 2, { width: s, align: 'center', lineBreak: false });
   doc.restore();
 }
 
@@ -38,9 +39,8 @@ export function drawLegend(
   x: number,
   y: number,
   widthMm: number,
-  opts: { colour: boolean; namesHidden: boolean; mark?: (s: string) => string },
+  opts: { colour: boolean; namesHidden: boolean },
 ): number {
-  const mark = opts.mark ?? ((s: string) => s);
   const block = 5;
   doc.save().fontSize(8).fillColor('#000000');
   doc.text('图例 Legend：', x, y + 0.8 * MM, { lineBreak: false });
@@ -48,14 +48,14 @@ export function drawLegend(
   let cy = y;
   const right = x + widthMm * MM;
   for (const t of sortTags(tags)) {
-    const label = opts.namesHidden || t.discreet ? '' : mark(t.name);
+    const label = opts.namesHidden || t.discreet ? '' : t.name;
     const w = (block + 1.5) * MM + (label ? doc.widthOfString(label) + 4 * MM : 2 * MM);
     if (cx + w > right) {
       cx = x + 20 * MM;
       cy += (block + 2) * MM;
     }
-    drawTagBlock(doc, t, cx, cy, block, opts.colour, mark);
-    if (label) doc.fontSize(8).fillColor('#000000').text(label, cx + (block + 1.5) * MM, cy + 0.8 * MM, { lineBreak: false });
+    drawTagBlock(doc, t, cx, cy, block, opts.colour);
+    if (label) printText(doc.fontSize(8).fillColor('#000000'), label, cx + (block + 1.5) * MM, cy + 0.8 * MM, { lineBreak: false });
     cx += w;
   }
   cy += (block + 2) * MM;

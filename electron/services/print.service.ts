@@ -9,7 +9,7 @@ import { boxRecordSheetPdf, boxSpinePdf } from '../print/box-spine.pdf';
 import { buildingCoverPdf } from '../print/building-cover.pdf';
 import { calibrationPdf } from '../print/calibration.pdf';
 import { coverBatchPdf } from '../print/cover-batch';
-import { MissingGlyphsError } from '../print/glyph-check';
+import type { PrintedPdf } from '../print/pdf-buffer';
 import { recordLabelsPdf } from '../print/record-label.pdf';
 import { JobRunner } from './jobs';
 import type { SettingsService } from './settings.service';
@@ -31,18 +31,9 @@ const COVER_SQL = `SELECT a.id, a.archive_no, a.title, a.date_from, a.date_to, a
 
 export const retentionText = (cls: string, years: number | null): string => (cls === 'CUSTOM' ? `定期${years}年` : (RETENTION_LABELS[cls as RetentionClass]?.zh ?? cls));
 
-/** Turns missing-glyph failures into a message the keeper can act on. */
-export function asPrintError(e: unknown): never {
-  if (e instanceof MissingGlyphsError) {
-    const list = e.missing.map((m) => `${m.field}: ${m.chars.join('')}`).join('；');
-    throw new AppError('MISSING_GLYPHS', { zh: `字库缺少以下生僻字，请改用“标记”方式打印后手写补上：${list}`, en: `The font lacks these rare characters; print with "mark" and write them in by hand: ${list}` });
-  }
-  throw e;
-}
-
 /** Print data from the register: covers, building covers, box spines, labels (layouts in electron/print). */
 export class PrintService {
-  readonly jobs = new JobRunner<Buffer>();
+  readonly jobs = new JobRunner<PrintedPdf>();
 
   constructor(
     private readonly db: Database,
@@ -93,11 +84,11 @@ export class PrintService {
     return this.jobs.start(owner, total, async ({ signal, progress }) => {
       const covers = await this.coverData(scope);
       progress(0, covers.length);
-      return coverBatchPdf(covers, opts, { signal, onProgress: (d) => progress(d) }).catch(asPrintError);
+      return coverBatchPdf(covers, opts, { signal, onProgress: (d) => progress(d) });
     });
   }
 
-  async buildingCover(buildingId: string, opts: PrintOptions): Promise<Buffer> {
+  async buildingCover(buildingId: string, opts: PrintOptions): Promise<PrintedPdf> {
     const m = this.db.manager;
     const [b] = await m.query('SELECT b.name, g.name AS grid, g.worker FROM buildings b JOIN grids g ON g.id = b.grid_id WHERE b.id = ?', [buildingId]);
     if (!b) throw new AppError('NOT_FOUND', { zh: '未找到该楼栋。', en: 'Building not found.' });
@@ -116,7 +107,7 @@ export class PrintService {
         return { unit: h.unit, room: h.room, headName: discreet ? null : h.head, tags: t, discreetHousehold: discreet };
       }),
     };
-    return buildingCoverPdf(data, opts).catch(asPrintError);
+    return buildingCoverPdf(data, opts);
   }
 
   /** Spine and 备考表 of one box (a location): years, retention and item range from its records. */
@@ -141,25 +132,25 @@ export class PrintService {
     };
   }
 
-  async boxSpine(locationId: string, spineWidthMm: number, opts: PrintOptions): Promise<Buffer> {
+  async boxSpine(locationId: string, spineWidthMm: number, opts: PrintOptions): Promise<PrintedPdf> {
     const { spine } = await this.boxData(locationId);
-    return boxSpinePdf([{ ...spine, spineWidthMm }], opts).catch(asPrintError);
+    return boxSpinePdf([{ ...spine, spineWidthMm }], opts);
   }
 
-  async boxSheet(locationId: string, sheet: { notes: BoxNote[]; arrangedBy: string; arrangedDate: string; checkedBy: string; checkedDate: string }, opts: PrintOptions): Promise<Buffer> {
+  async boxSheet(locationId: string, sheet: { notes: BoxNote[]; arrangedBy: string; arrangedDate: string; checkedBy: string; checkedDate: string }, opts: PrintOptions): Promise<PrintedPdf> {
     const { spine, community } = await this.boxData(locationId);
     const data: BoxRecordSheetData = { community, fondsNo: spine.fondsNo, year: spine.year, boxNo: spine.boxNo, ...sheet };
-    return boxRecordSheetPdf(data, opts).catch(asPrintError);
+    return boxRecordSheetPdf(data, opts);
   }
 
-  async labels(recordIds: string[], opts: PrintOptions): Promise<Buffer> {
+  async labels(recordIds: string[], opts: PrintOptions): Promise<PrintedPdf> {
     const covers = await this.coverData({ kind: 'records', ids: recordIds });
     const labels: RecordLabelData[] = covers.map((c) => ({ archiveNo: c.archiveNo, title: c.title, year: c.dateFrom.slice(0, 4), retention: c.retention, boxNo: c.location?.box }));
-    return recordLabelsPdf(labels, opts).catch(asPrintError);
+    return recordLabelsPdf(labels, opts);
   }
 
-  calibration(opts: PrintOptions): Promise<Buffer> {
-    return calibrationPdf(opts);
+  async calibration(opts: PrintOptions): Promise<PrintedPdf> {
+    return { pdf: await calibrationPdf(opts), unprintable: [] };
   }
 
   private async tagsByHousehold(m: EntityManager, ids: string[]): Promise<Map<string, TagDef[]>> {

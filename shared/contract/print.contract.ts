@@ -8,7 +8,6 @@ export const PrintOptionsSchema = z.object({
   colour: z.boolean().default(true),
   offsetXmm: z.number().min(-20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm')).max(20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm')).default(0),
   offsetYmm: z.number().min(-20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm')).max(20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm')).default(0),
-  missingGlyphs: z.enum(['reject', 'mark']).default('reject'),
 });
 
 const Scope = z.discriminatedUnion('kind', [
@@ -17,7 +16,9 @@ const Scope = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('grid'), id: Id }),
 ]);
 
-const Pdf = PdfFile.extend({ pages: z.number() });
+/** Items with characters that no font on this computer has: printed as 〓, to be written in by hand. */
+const Unprintable = z.object({ subject: z.string(), chars: z.array(z.string()) });
+const Pdf = PdfFile.extend({ pages: z.number(), unprintable: z.array(Unprintable) });
 const JobView = z.object({
   id: z.string(),
   state: z.enum(['running', 'done', 'failed', 'cancelled']),

@@ -126,12 +126,16 @@ export interface PrintOptions {
   /** Printer calibration for pre-printed stock: everything moves by these millimetres. */
   offsetXmm: number;
   offsetYmm: number;
-  /**
-   * Characters the font lacks: 'reject' (default) throws MissingGlyphsError before drawing;
-   * 'mark' prints 〓 (the typesetter's mark for a missing character) so it can be hand-written in.
-   * Never silent tofu either way.
-   */
-  missingGlyphs?: 'reject' | 'mark';
+}
+
+/**
+ * Characters that no font on the printing computer has, per printed item (a cover's 档号, a
+ * building cover, a label …). They print as 〓 to be written in by hand; the job still prints and
+ * the keeper sees one line naming the items affected.
+ */
+export interface UnprintableChars {
+  subject: string;
+  chars: string[];
 }
 
 export const DEFAULT_PRINT_OPTIONS: PrintOptions = { paper: 'A4', colour: true, offsetXmm: 0, offsetYmm: 0 };
@@ -144,3 +148,12 @@ export const BOX_NOTE_LABELS: Record<BoxNoteKind, { zh: string; en: string }> = 
   removed: { zh: '移出', en: 'Removed' },
   destroyed: { zh: '销毁', en: 'Destroyed' },
 };
+
+/**
+ * The one line that reports items with characters no font could print (each printed as 〓), for
+ * the CLI and the log; the print page words the same facts through i18n. At most 10 items named.
+ */
+export function unprintableLine(list: readonly UnprintableChars[]): string {
+  const named = list.slice(0, 10).map((u) => `${u.subject}（${u.chars.join('')}）`).join('、') + (list.length > 10 ? ' …' : '');
+  return `${list.length} 份含字库中没有的字，已印为〓，请手写补上：${named} / ${list.length} printed with 〓 where no font has the character; write it in by hand.`;
+}

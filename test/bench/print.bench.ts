@@ -95,6 +95,6 @@ export async function benchPrint(): Promise<BenchLine[]> {
     { name: 'archive covers pages/s', value: `${pps(N, oursS).toFixed(1)} p/s`, baseline: `${pps(N, baseS).toFixed(1)} p/s`, ratio: (pps(N, oursS) / pps(N, baseS)).toFixed(2) },
     { name: 'baseline: plain pdfkit + 2 bwip-js PNG codes', value: `${pps(N, baseS).toFixed(1)} p/s` },
     { name: `@react-pdf/renderer same cover ×${N_REACT}`, value: `${pps(N_REACT, reactS).toFixed(1)} p/s`, baseline: `${pps(N, oursS).toFixed(1)} p/s`, ratio: (pps(N_REACT, reactS) / pps(N, oursS)).toFixed(2) },
-    { name: 'PDF size, 400 covers', value: `${(ours.length / 1024 / 1024).toFixed(1)} MB` },
+    { name: 'PDF size, 400 covers', value: `${(ours.pdf.length / 1024 / 1024).toFixed(1)} MB` },
   ];
 }

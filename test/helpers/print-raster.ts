@@ -27,6 +27,17 @@ export function text(pdf: Buffer, page?: number): string {
 
 export const squash = (s: string): string => s.replace(/\s+/g, '');
 
+/** Fonts embedded in the PDF, from pdffonts: base names without the subset tag ("NotoSansSC-Regular"). */
+export function embeddedFonts(pdf: Buffer): string[] {
+  const { file } = save(pdf);
+  const out = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .slice(2)
+    .filter(Boolean)
+    .map((l) => l.split(/\s+/)[0].replace(/^[A-Z]{6}\+/, ''));
+}
+
 export function pages(pdf: Buffer): { count: number; widthPt: number; heightPt: number } {
   const { file } = save(pdf);
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });

@@ -227,6 +227,20 @@ describe('appraisal report PDF', () => {
   });
 });
 
+describe('rare characters in react-pdf documents', () => {
+  it('print from the system fallback font (fontconfig); a character in no font prints as 〓', async () => {
+    const rareRows = [{ ...rows[0], title: '𠮷𡒄家基本信息表' }, ...rows.slice(1, 3)];
+    const pdf = await destructionRegisterPdf({ ...register, rows: rareRows, supervisors: [{ name: '𠮷监销', date: '2026-06-18' }, register.supervisors[1]] });
+    const flat = squash(pdfText(pdf, 'rare'));
+    expect(flat).toContain('𠮷〓家基本信息表');
+    expect(flat).toContain('𠮷监销');
+    const file = join(dir, 'rare.pdf');
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    expect(fonts).toContain('NotoSansSC-Regular');
+    expect(fonts).toMatch(/NotoSansCJK(sc|jp|tc|kr|hk)-Regular/);
+  });
+});
+
 describe('CJK wrapping', () => {
   it.each<[string, string[]]>([
     ['hello', ['hello']],
@@ -236,6 +250,8 @@ describe('CJK wrapping', () => {
     ['期满，无价值。', ['期', '', '满，', '', '无', '', '价', '', '值。']],
     ['𠮷野家', ['𠮷', '', '野', '', '家']],
     ['含XF-01号', ['含', '', 'XF-01', '', '号']],
+    ['2012-03-01—2014-11-30', ['2012-03-01—', '', '2014-11-30']],
+    ['第1卷2012-03-01—2014-11-30', ['第', '', '1', '', '卷', '', '2012-03-01—', '', '2014-11-30']],
   ])('%j → %j', (word, want) => {
     expect(splitForWrap(word)).toEqual(want);
   });

@@ -1,11 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { qrMatrix } from '../../electron/print/barcodes';
-import { COVER, coverPdf } from '../../electron/print/cover.pdf';
+import { COVER, coverPdf, coverPdfReport } from '../../electron/print/cover.pdf';
 import { coverBatchPdf } from '../../electron/print/cover-batch';
-import { findMissingGlyphs, MissingGlyphsError } from '../../electron/print/glyph-check';
+import { configureFallbackFonts, faceFor } from '../../electron/print/font-fallback';
+import { unprintableChars } from '../../electron/print/glyph-check';
 import type { CoverData, PrintOptions } from '../../shared/domain/print-types';
 import { DEFAULT_TAGS, type TagDef } from '../../shared/domain/tags';
-import { barcodes, cleanupPrintTmp, colourDistance, hexRgb, pages, qrLeadingBits, raster, squash, text } from '../helpers/print-raster';
+import { barcodes, cleanupPrintTmp, colourDistance, embeddedFonts, hexRgb, pages, qrLeadingBits, raster, squash, text } from '../helpers/print-raster';
 
 afterAll(cleanupPrintTmp);
 
@@ -126,22 +127,57 @@ describe('archive cover', () => {
   });
 });
 
-describe('glyph check', () => {
-  it('finds CJK Extension B characters per field before rendering', () => {
-    expect(findMissingGlyphs({ title: '吉𠮷祥档案', head: '张三', room: null })).toEqual([{ field: 'title', chars: ['𠮷'], codePoints: ['U+20BB7'] }]);
-    expect(findMissingGlyphs({ a: '幸福社区 XF-01 永久 〓' })).toEqual([]);
+/** Debian's fonts-noto-cjk (installed by .ci/run): a face of a collection, which react-pdf and pdfkit open by name. */
+const NOTO_CJK = { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', postscriptName: 'NotoSansCJKsc-Regular' };
+
+describe('rare characters', () => {
+  afterEach(() => configureFallbackFonts(null));
+
+  it('Noto Sans SC lacks 𠮷 (Extension B) but has 䶮 (Extension A); with no fallback font 𠮷 is unprintable', () => {
+    configureFallbackFonts({ files: [], system: false });
+    expect(unprintableChars('吉𠮷祥䶮档案')).toEqual(['𠮷']);
+    expect(unprintableChars('幸福社区 XF-01 永久 〓')).toEqual([]);
   });
 
-  it('rejects a cover with a missing glyph, naming the field; "mark" prints 〓 and the QR keeps the real character', async () => {
-    const err = await coverPdf(cover({ householdHead: '𠮷大勇' }), A4).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(MissingGlyphsError);
-    expect((err as MissingGlyphsError).missing).toEqual([{ field: 'householdHead', chars: ['𠮷'], codePoints: ['U+20BB7'] }]);
-    const no = '𠮷-2024-001';
-    const pdf = await coverPdf(cover({ householdHead: '𠮷大勇', archiveNo: no }), { ...A4, missingGlyphs: 'mark' });
-    const t = squash(text(pdf));
-    expect(t).toContain('〓大勇');
+  it('the system fonts are found through fontconfig: 𠮷 and 䶮 in a name print, the fallback font is embedded', async () => {
+    configureFallbackFonts(null); // the computer's own fonts, as in production
+    expect(faceFor(0x20bb7)?.font.postscriptName, 'fonts-noto-cjk is installed (.ci/run)').toMatch(/^NotoSansCJK/);
+    const r = await coverPdfReport(cover({ householdHead: '𠮷䶮', title: '𠮷䶮户居民基本信息档案' }), A4);
+    expect(r.unprintable).toEqual([]);
+    const t = squash(text(r.pdf));
+    expect(t).toContain('𠮷䶮户居民基本信息档案');
+    expect(t).toContain('𠮷䶮');
+    const fonts = embeddedFonts(r.pdf);
+    expect(fonts).toContain('NotoSansSC-Regular');
+    expect(fonts.some((f) => /^NotoSansCJK(sc|jp|tc|kr|hk)-Regular$/.test(f)), fonts.join(', ')).toBe(true);
+  });
+
+  it('a fallback font named in the configuration is used before the system fonts', async () => {
+    configureFallbackFonts({ files: [NOTO_CJK], system: false });
+    const pdf = await coverPdf(cover({ householdHead: '𠮷大勇' }), A4);
+    expect(embeddedFonts(pdf)).toEqual(expect.arrayContaining(['NotoSansSC-Regular', 'NotoSansCJKsc-Regular']));
+    expect(squash(text(pdf))).toContain('𠮷大勇');
+  });
+
+  it('a character no font has prints as 〓, is reported, and the QR code keeps the real character', async () => {
+    configureFallbackFonts({ files: [NOTO_CJK], system: false });
+    const no = '𡒄-2024-001'; // U+21484 is in neither Noto Sans SC nor Noto Sans CJK
+    const r = await coverPdfReport(cover({ householdHead: '𡒄𠮷勇', archiveNo: no }), A4);
+    expect(r.unprintable).toEqual([{ subject: no, chars: ['𡒄'] }]);
+    const t = squash(text(r.pdf));
+    expect(t).toContain('〓𠮷勇');
     expect(t).toContain('〓-2024-001');
-    expect(barcodes(pdf).find((b) => b.type === 'QR-Code')?.data).toBe(no);
+    expect(barcodes(r.pdf).find((b) => b.type === 'QR-Code')?.data).toBe(no);
+  });
+
+  it('a mixed line keeps its width, centring and ellipsis: the long title still ends in its box', async () => {
+    configureFallbackFonts({ files: [NOTO_CJK], system: false });
+    const long = `𠮷${'很长的题名'.repeat(20)}`;
+    const pdf = await coverPdf(cover({ title: long }), A4);
+    const t = squash(text(pdf));
+    expect(t).toContain('𠮷很长的题名');
+    expect(t).toContain('…');
+    expect(pages(pdf).count).toBe(1);
   });
 });
 
@@ -150,8 +186,9 @@ describe('batch of covers', () => {
 
   it('renders every cover to one PDF, reporting progress', async () => {
     const seen: [number, number][] = [];
-    const pdf = await coverBatchPdf(many(6), A4, { onProgress: (d, t) => seen.push([d, t]) });
+    const { pdf, unprintable } = await coverBatchPdf(many(6), A4, { onProgress: (d, t) => seen.push([d, t]) });
     expect(pages(pdf).count).toBe(6);
+    expect(unprintable).toEqual([]);
     expect(seen).toEqual([1, 2, 3, 4, 5, 6].map((d) => [d, 6]));
     expect(squash(text(pdf, 6))).toContain('XF-2024-Y-0006');
   });
@@ -164,13 +201,19 @@ describe('batch of covers', () => {
     expect(seen).toEqual([1, 2, 3]);
   });
 
-  it('a rare character anywhere stops the batch before the first page', async () => {
-    const covers = many(5);
-    covers[4] = { ...covers[4], title: '𠮷家档案' };
-    const seen: number[] = [];
-    const err = await coverBatchPdf(covers, A4, { onProgress: (d) => seen.push(d) }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(MissingGlyphsError);
-    expect((err as MissingGlyphsError).missing[0].field).toBe('XF-2024-Y-0005 title');
-    expect(seen).toEqual([]);
+  it('a character no font has does not stop the batch: every cover prints, the affected one is reported', async () => {
+    configureFallbackFonts({ files: [], system: false });
+    try {
+      const covers = many(5);
+      covers[4] = { ...covers[4], title: '𠮷家档案' };
+      const seen: number[] = [];
+      const { pdf, unprintable } = await coverBatchPdf(covers, A4, { onProgress: (d) => seen.push(d) });
+      expect(seen).toEqual([1, 2, 3, 4, 5]);
+      expect(pages(pdf).count).toBe(5);
+      expect(unprintable).toEqual([{ subject: 'XF-2024-Y-0005', chars: ['𠮷'] }]);
+      expect(squash(text(pdf, 5))).toContain('〓家档案');
+    } finally {
+      configureFallbackFonts(null);
+    }
   });
 });

@@ -24,8 +24,9 @@ export class PrintingPage {
   progress(): Locator {
     return this.page.getByTestId('covers-progress');
   }
-  async markAndRetry() {
-    await this.page.getByTestId('print-error').getByRole('button', { name: '用〓标记后打印' }).click();
+  /** The preview's one line naming the items printed with 〓. */
+  unprintableNotice(): Locator {
+    return this.page.getByTestId('print-preview').getByTestId('print-unprintable');
   }
   async printBuildingCover(label: string) {
     await this.page.getByTestId('building-select').click();

@@ -59,9 +59,7 @@ export const printingI18n = {
     print: '打印',
     close: '关闭预览',
     printNote: '“打印”调用浏览器 / 应用内置的 PDF 查看器打印此预览（在浏览器中也可使用查看器自带的打印按钮）。',
-    glyphTitle: '字库缺少生僻字，未打印',
-    markAndPrint: '用〓标记后打印',
-    markHint: '缺字处印〓，打印后请手写补上。',
+    unprintable: '{{n}} 份含本机字体都没有的字，已印为〓，请手写补上：{{list}}',
   },
   en: {
     tabCovers: 'Archive covers',
@@ -118,8 +116,6 @@ export const printingI18n = {
     print: 'Print',
     close: 'Close preview',
     printNote: '"Print" prints this preview through the built-in PDF viewer (in a browser the viewer\'s own print button works too).',
-    glyphTitle: 'The font lacks rare characters; nothing was printed',
-    markAndPrint: 'Print with 〓 marks',
-    markHint: 'Each missing character prints as 〓; write it in by hand afterwards.',
+    unprintable: '{{n}} printed with 〓 where no font on this computer has the character; write it in by hand: {{list}}',
   },
 };

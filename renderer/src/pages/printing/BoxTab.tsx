@@ -31,7 +31,7 @@ export function BoxTab({ options, onPdf }: { options: OptionsState; onPdf: (titl
   const printSpine = () => {
     const v = form.getFieldsValue();
     if (!v.locationId) return;
-    void spine.run(t('printing.printSpine'), (mark) => api.print.boxSpine({ locationId: v.locationId!, spineWidthMm: v.spine, options: toRequest(options, mark) }));
+    void spine.run(t('printing.printSpine'), () => api.print.boxSpine({ locationId: v.locationId!, spineWidthMm: v.spine, options: toRequest(options) }));
   };
   const printSheet = () => {
     const v = form.getFieldsValue();
@@ -41,7 +41,7 @@ export function BoxTab({ options, onPdf }: { options: OptionsState; onPdf: (titl
       notes: (v.notes ?? []).filter((n) => n?.kind).map((n) => ({ kind: n.kind, text: n.text ?? '' })),
       arrangedBy: v.arrangedBy ?? '', arrangedDate: v.arrangedDate ?? '', checkedBy: v.checkedBy ?? '', checkedDate: v.checkedDate ?? '',
     };
-    void sheet.run(t('printing.printSheet'), (mark) => api.print.boxSheet({ ...req, options: toRequest(options, mark) }));
+    void sheet.run(t('printing.printSheet'), () => api.print.boxSheet({ ...req, options: toRequest(options) }));
   };
 
   return (

@@ -21,7 +21,7 @@ export function BuildingTab({ tree, options, onPdf }: { tree: StructureTree; opt
           data-testid="building-select" options={tree.buildings.map((b) => ({ value: b.id, label: `${gridName.get(b.gridId) ?? ''} ${b.name}` }))} />
       </Form.Item>
       <Button type="primary" icon={<PrinterOutlined />} disabled={!buildingId} loading={busy} data-testid="building-print"
-        onClick={() => buildingId && void run(t('printing.tabBuilding'), (mark) => api.print.buildingCover({ buildingId, options: toRequest(options, mark) }))}>
+        onClick={() => buildingId && void run(t('printing.tabBuilding'), () => api.print.buildingCover({ buildingId, options: toRequest(options) }))}>
         {t('printing.printBuilding')}
       </Button>
       <div style={{ width: '100%' }}><PrintError failure={failure} /></div>

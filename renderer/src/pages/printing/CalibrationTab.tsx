@@ -14,7 +14,7 @@ export function CalibrationTab({ options, onPdf }: { options: OptionsState; onPd
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph>{t('printing.calibrationIntro')}</Typography.Paragraph>
       <Button type="primary" icon={<PrinterOutlined />} loading={busy} data-testid="calibration-print"
-        onClick={() => void run(t('printing.tabCalibration'), (mark) => api.print.calibration({ options: toRequest(options, mark) }))}>
+        onClick={() => void run(t('printing.tabCalibration'), () => api.print.calibration({ options: toRequest(options) }))}>
         {t('printing.printCalibration')}
       </Button>
       <PrintError failure={failure} />

@@ -1,10 +1,10 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Col, Progress, Radio, Row, Space, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StructureTree } from '../../../../shared/contract/register.contract';
 import { toRequest, type OptionsState } from './print-options';
-import { isMissingGlyphs, PrintError } from './PrintError';
+import { PrintError } from './PrintError';
 import { RecordPicker } from './RecordPicker';
 import { StructurePicker, type StructureSel } from './StructurePicker';
 import { useCoverJob } from './use-cover-job';
@@ -18,21 +18,13 @@ export function CoversTab({ tree, options, onPdf }: { tree: StructureTree; optio
   const [mode, setMode] = useState<'structure' | 'records'>('structure');
   const [node, setNode] = useState<StructureSel>(null);
   const [ids, setIds] = useState<string[]>([]);
-  // What the last run printed, so "mark and print" repeats exactly that selection.
-  const last = useRef<{ scope: Scope; mark: boolean } | null>(null);
   const job = useCoverJob((pdf) => onPdf(t('printing.tabCovers'), pdf));
 
-  const run = (scope: Scope, mark: boolean) => {
-    last.current = { scope, mark };
-    void job.start(scope, toRequest(options, mark));
-  };
+  const run = (scope: Scope) => void job.start(scope, toRequest(options));
   const scope: Scope | null = mode === 'records' ? (ids.length ? { kind: 'records', ids } : null) : node ? { kind: node.kind, id: node.id } : null;
   const running = job.progress?.state === 'running';
   const p = job.progress;
-  const failure = job.error && {
-    error: job.error,
-    markAndRetry: last.current && isMissingGlyphs(job.error, last.current.mark) ? () => run(last.current!.scope, true) : undefined,
-  };
+  const failure = job.error && { error: job.error };
 
   return (
     <Row gutter={16}>
@@ -55,7 +47,7 @@ export function CoversTab({ tree, options, onPdf }: { tree: StructureTree; optio
             </>
           )}
           <Space>
-            <Button type="primary" icon={<PrinterOutlined />} disabled={!scope || running} loading={running} data-testid="covers-start" onClick={() => scope && run(scope, false)}>
+            <Button type="primary" icon={<PrinterOutlined />} disabled={!scope || running} loading={running} data-testid="covers-start" onClick={() => scope && run(scope)}>
               {t('printing.startCovers')}
             </Button>
             {running && <Button danger onClick={() => void job.cancel()} data-testid="covers-cancel">{t('printing.cancel')}</Button>}

@@ -18,7 +18,7 @@ export function LabelsTab({ options, onPdf }: { options: OptionsState; onPdf: (t
       <RecordPicker value={ids} onChange={setIds} testId="labels-records" />
       <Typography.Text type="secondary">{t('printing.pickedN', { n: ids.length })}</Typography.Text>
       <Button type="primary" icon={<PrinterOutlined />} disabled={!ids.length} loading={busy} data-testid="labels-print"
-        onClick={() => void run(t('printing.tabLabels'), (mark) => api.print.labels({ recordIds: ids, options: toRequest(options, mark) }))}>
+        onClick={() => void run(t('printing.tabLabels'), () => api.print.labels({ recordIds: ids, options: toRequest(options) }))}>
         {t('printing.printLabels')}
       </Button>
       <PrintError failure={failure} />

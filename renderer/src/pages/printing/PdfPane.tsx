@@ -1,13 +1,16 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { Button, Card, Space, Typography } from 'antd';
+import { Alert, Button, Card, Space, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Unprintable } from './use-direct-print';
 
 export interface ShownPdf {
   title: string;
   /** blob: URL of the PDF bytes; revoked when replaced or closed. */
   url: string;
   pages: number;
+  /** Items in which a character no font has was printed as 〓. */
+  unprintable: Unprintable[];
 }
 
 /**
@@ -30,6 +33,13 @@ export function PdfPane({ pdf, onClose }: { pdf: ShownPdf | null; onClose: () =>
           <Button onClick={onClose} data-testid="print-preview-close">{t('printing.close')}</Button>
         </Space>
       }>
+      {pdf.unprintable.length > 0 && (
+        <Alert type="warning" showIcon style={{ marginBottom: 8 }} data-testid="print-unprintable"
+          title={t('printing.unprintable', {
+            n: pdf.unprintable.length,
+            list: pdf.unprintable.slice(0, 10).map((u) => `${u.subject}（${u.chars.join('')}）`).join('、') + (pdf.unprintable.length > 10 ? ' …' : ''),
+          })} />
+      )}
       <iframe ref={frame} title={pdf.title} src={pdf.url} data-testid="print-preview-frame" style={{ width: '100%', height: '70vh', border: 0 }} />
       <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('printing.printNote')}</Typography.Paragraph>
     </Card>

@@ -22,7 +22,7 @@ export function PrintingPage() {
   const { tree } = useStructure();
   const [options, setOptions] = usePrintOptions();
   const [shown, setShown] = useState<ShownPdf | null>(null);
-  const show = useCallback((title: string, pdf: PdfOut) => setShown({ title, url: pdfBlobUrl(pdf.dataBase64), pages: pdf.pages }), []);
+  const show = useCallback((title: string, pdf: PdfOut) => setShown({ title, url: pdfBlobUrl(pdf.dataBase64), pages: pdf.pages, unprintable: pdf.unprintable ?? [] }), []);
   const common = { options, onPdf: show };
   return (
     <Row gutter={16} data-testid="printing-page">

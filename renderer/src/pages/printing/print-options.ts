@@ -30,9 +30,9 @@ export function usePrintOptions(): [OptionsState, (patch: Partial<OptionsState>)
   return [state, (patch) => setState((s) => ({ ...s, ...patch }))];
 }
 
-/** The request's options; missing glyphs are refused unless the keeper chose to mark them. */
-export function toRequest(s: OptionsState, mark = false): PrintOptions & { missingGlyphs: 'reject' | 'mark' } {
+/** The request's options. */
+export function toRequest(s: OptionsState): PrintOptions {
   const paper: PaperSize = s.paper === 'custom' ? { widthMm: s.widthMm, heightMm: s.heightMm } : s.paper;
   const clamp = (n: number) => Math.max(-20, Math.min(20, Number.isFinite(n) ? n : 0));
-  return { paper, colour: s.colour, offsetXmm: clamp(s.offsetXmm), offsetYmm: clamp(s.offsetYmm), missingGlyphs: mark ? 'mark' : 'reject' };
+  return { paper, colour: s.colour, offsetXmm: clamp(s.offsetXmm), offsetYmm: clamp(s.offsetYmm) };
 }
