@@ -9,7 +9,7 @@ import { restoreBackup } from '../backup/restore';
 import type { ArchiveCore } from '../core/archive-core';
 import { exportList } from '../export/exporter';
 import { importJobs } from '../import/import-jobs';
-import { ImportService, issuesText } from '../import/import.service';
+import { ImportService, issuesText, sheetsText } from '../import/import.service';
 import { CLI_CLIENT, signInCli, type CliOut } from './commands';
 import { readPassword } from './prompt';
 
@@ -29,6 +29,7 @@ function printReport(r: ImportReport, out: CliOut): void {
   out.log(`文件 file: ${r.format}${r.encoding ? ` (${r.encoding})` : ''}, ${r.rows} 行 rows, sha256 ${r.fileSha256}`);
   out.log(`新建 create: ${c.residentsCreated} 居民 residents, ${c.householdsCreated} 户 households, ${c.recordsCreated} 档案 records, ${c.grids}/${c.buildings}/${c.units} 网格/楼栋/单元 grids/buildings/units`);
   out.log(`更新 update: ${c.residentsUpdated} 居民 residents, ${c.householdsUpdated} 户 households`);
+  for (const line of sheetsText(r)) out.log(line);
   if (r.issueCount) {
     out.log(`错误 problems: ${r.issueCount}`);
     out.log(issuesText(r));
