@@ -9,7 +9,7 @@ import { restoreBackup } from '../backup/restore';
 import type { ArchiveCore } from '../core/archive-core';
 import { exportList } from '../export/exporter';
 import { importJobs } from '../import/import-jobs';
-import { ImportService, issuesText } from '../import/import.service';
+import { ImportService, issuesText, sheetsText } from '../import/import.service';
 import { parseMapFile } from '../import/map-file';
 import { importMappings, mappingProblem, toValueMappings, type MappingEntry } from '../import/mappings';
 import { createMissingTags, TAG_NAME_MAX } from '../import/missing-tags';
@@ -32,6 +32,7 @@ function printReport(r: ImportReport, out: CliOut): void {
   out.log(`文件 file: ${r.format}${r.encoding ? ` (${r.encoding})` : ''}, ${r.rows} 行 rows, sha256 ${r.fileSha256}`);
   out.log(`新建 create: ${c.residentsCreated} 居民 residents, ${c.householdsCreated} 户 households, ${c.recordsCreated} 档案 records, ${c.grids}/${c.buildings}/${c.units} 网格/楼栋/单元 grids/buildings/units`);
   out.log(`更新 update: ${c.residentsUpdated} 居民 residents, ${c.householdsUpdated} 户 households`);
+  for (const line of sheetsText(r)) out.log(line);
   if (r.appliedMappings.length) {
     out.log('已应用的映射 mappings applied:');
     for (const a of r.appliedMappings) out.log(`  ${a.column} '${a.value}' → ${a.target} × ${a.count} 行 rows${a.saved ? '' : '（仅本次 this run only）'}`);

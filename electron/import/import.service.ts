@@ -92,7 +92,7 @@ export class ImportService {
         actor: actor.username,
         action: 'import.commit',
         details: {
-          fileSha256: sha256, format: sheet.format, encoding: sheet.encoding ?? null, rows: sheet.rows.length, counts: plan.counts,
+          fileSha256: sha256, format: sheet.format, encoding: sheet.encoding ?? null, rows: sheet.rows.length, sheets: (sheet.parts ?? []).map((p) => p.name), counts: plan.counts,
           // Which keeper mappings shaped the data (each was audited when saved).
           mappings: r.appliedMappings.map((a) => ({ column: a.columnKey, value: a.value, target: a.target, rows: a.count })),
           ...(opts.skipRejected ? { skippedRows: r.rejectedRows } : {}),
@@ -144,7 +144,10 @@ function emptyPlan(): Plan {
 }
 
 function report(c: Checked): ImportReport {
-  const issues = [...c.validated.issues, ...c.plan.issues].sort((a, b) => a.row - b.row);
+  // Worksheet by worksheet in workbook order, then by row.
+  const order = new Map((c.sheet.parts ?? []).map((p, i) => [p.name, i]));
+  const sheetNo = (i: RowIssue) => (i.sheet === undefined ? -1 : (order.get(i.sheet) ?? order.size));
+  const issues = [...c.validated.issues, ...c.plan.issues].sort((a, b) => sheetNo(a) - sheetNo(b) || a.row - b.row);
   // Row-level errors first: thousands of one unknown value must not push them out of the shown list.
   const rowLevel = issues.filter((i) => !i.unknown);
   const unknown = issues.filter((i) => i.unknown);
@@ -165,14 +168,35 @@ function report(c: Checked): ImportReport {
     rejectedRows: new Set(issues.map((i) => i.row).filter((r) => dataRows.has(r))).size,
     counts: c.plan.counts,
     reportCsvBase64: issuesCsv(issues).toString('base64'),
+    sheets: (c.sheet.parts ?? []).map((p) => ({ name: p.name, headerRow: p.headerRow, rows: p.rows })),
+    skippedSheets: c.sheet.skipped ?? [],
   };
 }
 
+/** Every issue for Excel; a 工作表 Sheet column leads when the workbook had several worksheets. */
 export function issuesCsv(issues: RowIssue[]): Buffer {
-  return csvFile([['行 Row', '列 Column', '值 Value', '问题', 'Problem'], ...issues.map((i) => [i.row, i.column, i.value, i.zh, i.en])]);
+  const named = issues.some((i) => i.sheet !== undefined);
+  return csvFile([
+    [...(named ? ['工作表 Sheet'] : []), '行 Row', '列 Column', '值 Value', '问题', 'Problem'],
+    ...issues.map((i) => [...(named ? [i.sheet ?? ''] : []), i.row, i.column, i.value, i.zh, i.en]),
+  ]);
 }
 
 /** Plain text for the CLI: one line per row-level issue (unknown values are printed grouped). */
 export function issuesText(r: ImportReport): string {
-  return r.issues.filter((i) => !i.unknown).map((i) => `第 ${i.row} 行 row ${i.row} · ${i.column} · "${i.value}" · ${i.zh} / ${i.en}`).join('\n');
+  return r.issues
+    .filter((i) => !i.unknown)
+    .map((i) => `${i.sheet === undefined ? '' : `工作表 sheet「${i.sheet}」 · `}第 ${i.row} 行 row ${i.row} · ${i.column} · "${i.value}" · ${i.zh} / ${i.en}`)
+    .join('\n');
+}
+
+/** Plain text for the CLI: which worksheets were read (header row) and which were skipped. */
+export function sheetsText(r: ImportReport): string[] {
+  const lines: string[] = [];
+  const named = (r.sheets ?? []).filter((s) => s.name !== null);
+  if (named.length > 1 || (r.skippedSheets ?? []).length) {
+    lines.push(`工作表 sheets: ${named.map((s) => `「${s.name}」${s.rows} 行 rows (表头 header row ${s.headerRow})`).join(', ')}`);
+  }
+  if ((r.skippedSheets ?? []).length) lines.push(`跳过（无表头）skipped (no header row): ${r.skippedSheets!.map((n) => `「${n}」`).join(', ')}`);
+  return lines;
 }

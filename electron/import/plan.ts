@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Settings } from '../../shared/contract/settings.contract';
 import { ArchiveNumberIssuer } from './archive-numbers';
 import { columnLabel } from './columns';
-import { householdKey, type ImportRow, type RowIssue } from './validate-rows';
+import { householdKey, rowRef, type ImportRow, type RowIssue } from './validate-rows';
 
 export interface ImportCounts {
   grids: number;
@@ -31,6 +31,8 @@ export interface Plan {
   residents: PlannedResident[];
   records: PlannedRecord[];
 }
+
+const where = (row: ImportRow) => (row.sheet === undefined ? { row: row.rowNo } : { row: row.rowNo, sheet: row.sheet });
 
 /** Codes follow the name (letters and digits of any script), made unique among siblings. */
 function codeFor(name: string, taken: Set<string>, fallback: string): string {
@@ -99,7 +101,7 @@ export async function planImport(m: EntityManager, rows: ImportRow[], s: Setting
     (byHhName.get(k) ?? byHhName.set(k, []).get(k)!).push(r);
   }
   const hasBasic = new Set(basics.map((b) => b.resident_id));
-  const matched = new Map<string, number>();
+  const matched = new Map<string, ImportRow>();
   const out: PlannedResident[] = [];
   const records: PlannedRecord[] = [];
   const year = Number(deps.today.slice(0, 4));
@@ -128,7 +130,7 @@ export async function planImport(m: EntityManager, rows: ImportRow[], s: Setting
     const cid = row.resident.citizenId;
     let existing = cid ? byId.get(cid) : undefined;
     if (existing && existing.name !== row.resident.name) {
-      issues.push({ row: row.rowNo, column: columnLabel('citizenId'), value: cid ?? '', zh: '该身份证号已登记给另一位居民（姓名不同），请核对', en: 'This citizen ID is registered to another resident (different name); check it' });
+      issues.push({ ...where(row), column: columnLabel('citizenId'), columnKey: 'citizenId', value: cid ?? '', zh: '该身份证号已登记给另一位居民（姓名不同），请核对', en: 'This citizen ID is registered to another resident (different name); check it' });
       continue;
     }
     if (!existing && !hh.isNew) {
@@ -138,10 +140,11 @@ export async function planImport(m: EntityManager, rows: ImportRow[], s: Setting
     if (existing) {
       const first = matched.get(existing.id);
       if (first !== undefined) {
-        issues.push({ row: row.rowNo, column: columnLabel('name'), value: row.resident.name, zh: `与第 ${first} 行对应同一位已登记居民`, en: `Matches the same registered resident as row ${first}` });
+        const ref = rowRef(first.rowNo, first.sheet);
+        issues.push({ ...where(row), column: columnLabel('name'), columnKey: 'name', value: row.resident.name, zh: `与${ref.zh}对应同一位已登记居民`, en: `Matches the same registered resident as ${ref.en}` });
         continue;
       }
-      matched.set(existing.id, row.rowNo);
+      matched.set(existing.id, row);
     }
     const id = existing?.id ?? deps.newId();
     out.push({ id, isNew: !existing, row, householdId: hh.id });

@@ -1,7 +1,10 @@
 import { BI_SEP } from '../../shared/contract/channel';
 import { ResidentInput } from '../../shared/contract/register-fields';
 import { CITIZEN_ID_MESSAGES, parseCitizenId } from '../../shared/domain/citizen-id';
-import { COLUMNS, columnFor, columnLabel, GENDERS, HEAD_WORDS, RESIDENCE, RESIDENT_TYPE, type ColumnKey } from './columns';
+import { codedHint, isOpenVocabulary, normaliseCoded, type CodedColumn } from '../../shared/domain/coded-values';
+import { parseSheetDate } from '../../shared/domain/sheet-dates';
+import { COLUMN_BY_KEY, COLUMNS, columnLabel, HEAD_WORDS, type ColumnKey } from './columns';
+import { columnIndex } from './header-row';
 import type { Cell, Sheet } from './sheet-reader';
 
 /** One problem in one cell: what the dry-run report lists. */
@@ -19,6 +22,8 @@ export interface RowIssue {
    * mapping instead of by editing every row.
    */
   unknown?: true;
+  /** The worksheet, when the workbook has several (row numbers alone would be ambiguous). */
+  sheet?: string;
 }
 
 /**
@@ -30,6 +35,7 @@ export type ValueMappings = Partial<Record<ColumnKey, Record<string, string>>>;
 /** A row that passed every check that needs no database. */
 export interface ImportRow {
   rowNo: number;
+  sheet?: string;
   grid: string;
   building: string;
   unit: string;
@@ -57,24 +63,14 @@ export function cellText(v: Cell): string {
   return /^'[=+\-@]/.test(s) ? s.slice(1) : s;
 }
 
-/** Accepts 2024-03-05, 2024/3/5, 2024.03.05, 2024年3月5日, 20240305, Excel dates and serial numbers. */
+/** Dates as sheets hold them (see shared/domain/sheet-dates.ts: one rule for the importer and the form). */
 export function parseDateCell(v: Cell): { ok: true; value: string | null } | { ok: false; impossible: boolean } {
-  if (v === null || v === '') return { ok: true, value: null };
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? { ok: false, impossible: true } : { ok: true, value: v.toISOString().slice(0, 10) };
-  if (typeof v === 'number') {
-    // Excel serial day numbers (1900 system): 1 = 1900-01-01, with its famous fake 29 Feb 1900.
-    if (v < 1 || v > 2958465) return { ok: false, impossible: true };
-    const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(v) * 86400000);
-    return { ok: true, value: d.toISOString().slice(0, 10) };
-  }
-  const s = cellText(v);
-  if (!s) return { ok: true, value: null };
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (!m) return { ok: false, impossible: false };
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || y < 1880) return { ok: false, impossible: true };
-  return { ok: true, value: `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+  return parseSheetDate(v);
+}
+
+/** "第 6 行", or "「1号楼」第 6 行" when the workbook has several worksheets. */
+export function rowRef(row: number, sheet?: string): { zh: string; en: string } {
+  return sheet ? { zh: `「${sheet}」第 ${row} 行`, en: `row ${row} of sheet "${sheet}"` } : { zh: `第 ${row} 行`, en: `row ${row}` };
 }
 
 /** Splits 户标签 on 、 ; , (full- and half-width). */
@@ -84,37 +80,62 @@ export function splitTags(s: string): string[] {
 
 const FIELD_OF_PATH: Record<string, ColumnKey> = Object.fromEntries(COLUMNS.map((c) => [c.key, c.key]));
 
+/** The coded columns read through the shared normaliser, besides 户标签 (tags live in the archive). */
+const CODED: readonly CodedColumn[] = [
+  'gender', 'residenceType', 'residentType', 'ethnicity', 'politicalStatus', 'education', 'maritalStatus',
+  'relationToHead', 'health', 'medicalInsurance', 'socialInsurance', 'subsistence',
+];
+type Coded = { ok: true; value: string } | { ok: false };
+
+/** Every worksheet read must have the required columns; the report names the worksheet and its header row. */
+function headerIssues(sheet: Sheet): RowIssue[] {
+  const parts = sheet.parts ?? [{ name: null, headerRow: 1, headers: sheet.headers, rows: sheet.rows.length }];
+  const issues: RowIssue[] = [];
+  for (const p of parts) {
+    const idx = columnIndex(p.headers);
+    const missing = COLUMNS.filter((c) => c.required && !idx.has(c.key));
+    if (!missing.length) continue;
+    const names = missing.map((c) => c.zh).join('、');
+    issues.push({
+      row: p.headerRow, column: names, value: '', ...(p.name !== null ? { sheet: p.name } : {}),
+      zh: `表头缺少必填列：${names}`, en: `The header lacks required columns: ${missing.map((c) => c.en).join(', ')}`,
+    });
+  }
+  return issues;
+}
+
 /**
  * Checks every row without touching the database: formats, citizen IDs (check digit, scientific
  * notation, also when the cell is a number), dates, coded values, tag names, duplicates within the sheet.
  */
 export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, today: string, mappings: ValueMappings = {}): Validated {
-  const issues: RowIssue[] = [];
-  const colIndex = new Map<ColumnKey, number>();
-  sheet.headers.forEach((h, i) => {
-    const key = columnFor(h);
-    if (key && !colIndex.has(key)) colIndex.set(key, i);
-  });
-  const missing = COLUMNS.filter((c) => c.required && !colIndex.has(c.key));
-  if (missing.length) {
-    const names = missing.map((c) => c.zh).join('、');
-    issues.push({ row: 1, column: names, value: '', zh: `表头缺少必填列：${names}`, en: `The header lacks required columns: ${missing.map((c) => c.en).join(', ')}` });
-    return { rows: [], issues, present: new Set(colIndex.keys()) };
-  }
+  const colIndex = columnIndex(sheet.headers);
+  const issues = headerIssues(sheet);
+  if (issues.length) return { rows: [], issues, present: new Set(colIndex.keys()) };
   const rows: ImportRow[] = [];
-  const seenId = new Map<string, number>();
-  const seenName = new Map<string, { row: number; hasId: boolean }>();
-  const heads = new Map<string, number>();
-  for (const { rowNo, cells } of sheet.rows) {
+  const seenId = new Map<string, { row: number; sheet?: string }>();
+  const seenName = new Map<string, { row: number; sheet?: string; hasId: boolean }>();
+  const heads = new Map<string, { row: number; sheet?: string }>();
+  // Sheets repeat the same few values thousands of times: normalise each distinct one once.
+  const codedCache = new Map<CodedColumn, Map<string, Coded>>(CODED.map((k) => [k, new Map()]));
+  const normalised = (k: CodedColumn, s: string): Coded => {
+    const cache = codedCache.get(k)!;
+    let r = cache.get(s);
+    if (!r) cache.set(s, (r = normaliseCoded(k, mappings[k]?.[s] ?? s)));
+    return r;
+  };
+  for (const { rowNo, cells, sheet: sheetName } of sheet.rows) {
     const raw = (k: ColumnKey): Cell => {
       const i = colIndex.get(k);
       return i === undefined ? null : (cells[i] ?? null);
     };
     const text = (k: ColumnKey) => cellText(raw(k));
     const before = issues.length;
-    const bad = (k: ColumnKey, zh: string, en: string, value = text(k)) => issues.push({ row: rowNo, column: columnLabel(k), columnKey: k, value, zh, en });
-    const unknown = (k: ColumnKey, zh: string, en: string, value = text(k)) => issues.push({ row: rowNo, column: columnLabel(k), columnKey: k, value, zh, en, unknown: true });
+    const at = sheetName === undefined ? { row: rowNo } : { row: rowNo, sheet: sheetName };
+    const bad = (k: ColumnKey, zh: string, en: string, value = text(k)) => issues.push({ ...at, column: columnLabel(k), columnKey: k, value, zh, en });
+    const unknown = (k: ColumnKey, zh: string, en: string, value = text(k)) => issues.push({ ...at, column: columnLabel(k), columnKey: k, value, zh, en, unknown: true });
     const mapped = (k: ColumnKey, s: string): string => mappings[k]?.[s] ?? s;
+    const ref = (p: { row: number; sheet?: string }) => rowRef(p.row, p.sheet);
 
     for (const k of ['grid', 'building', 'unit', 'room', 'name'] as const) {
       if (!text(k)) bad(k, `请填写${columnLabel(k)}`, `${k} is required`);
@@ -136,19 +157,21 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
       const d = parseDateCell(raw(k));
       if (d.ok) dates[k] = d.value;
       else if (d.impossible) bad(k, '日期不存在', 'This date does not exist (impossible date)', text(k));
-      else bad(k, '日期格式应为 YYYY-MM-DD', 'Dates look like YYYY-MM-DD', text(k));
+      else bad(k, '日期格式应为 YYYY-MM-DD（也可写 1985/3/2、1985.3.2、19850302、1985年3月2日）', 'Dates look like YYYY-MM-DD (1985/3/2, 1985.3.2, 19850302 and 1985年3月2日 work too)', text(k));
     }
-    const coded = <T>(k: ColumnKey, table: Record<string, T>, zh: string, en: string): T | null => {
+    // Coded values: the stored value, or (closed vocabularies) an unknown-value issue the mapping step can fix.
+    const coded = (k: CodedColumn): string | null => {
       const s = text(k);
       if (!s) return null;
-      const m = mapped(k, s);
-      const v = table[m.toLowerCase()] ?? table[m];
-      if (v === undefined) unknown(k, zh, en);
-      return v ?? null;
+      const r = normalised(k, s);
+      if (r.ok) return r.value;
+      if (isOpenVocabulary(k)) return s;
+      const label = columnLabel(k);
+      const hint = codedHint(k);
+      unknown(k, `无法识别的${label}“${s}”，应为 ${hint.zh}`, `Unknown ${COLUMN_BY_KEY.get(k)!.en.toLowerCase()} "${s}"; expected ${hint.en}`);
+      return null;
     };
-    const gender = coded('gender', GENDERS, '性别应为“男”或“女”', 'Gender is 男 (male) or 女 (female)');
-    const residenceType = coded('residenceType', RESIDENCE, '居住类型应为 自有 / 租住 / 其他', 'Residence type is own / rented / other');
-    const residentType = coded('residentType', RESIDENT_TYPE, '人员类别应为 户籍居民 / 非户籍居民 / 流动人口', 'Resident type is registered / unregistered / floating');
+    const value = Object.fromEntries(CODED.map((k) => [k, coded(k)])) as Record<CodedColumn, string | null>;
     const tagIds: string[] = [];
     for (const name of splitTags(text('tags'))) {
       const id = tagIdByName.get(mapped('tags', name));
@@ -159,14 +182,14 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
     const candidate = {
       householdId: '-',
       name: text('name'),
-      gender,
+      gender: value.gender,
       birthDate: dates.birthDate ?? null,
       citizenId,
-      ethnicity: opt('ethnicity'), politicalStatus: opt('politicalStatus'), education: opt('education'), occupation: opt('occupation'),
+      ethnicity: value.ethnicity, politicalStatus: value.politicalStatus, education: value.education, occupation: opt('occupation'),
       employer: opt('employer'), phone: opt('phone'), hukouPlace: opt('hukouPlace'), moveInDate: dates.moveInDate ?? null,
-      residentType: residentType ?? 'registered',
-      relationToHead: opt('relationToHead'), maritalStatus: opt('maritalStatus'), health: opt('health'), disability: opt('disability'),
-      medicalInsurance: opt('medicalInsurance'), socialInsurance: opt('socialInsurance'), subsistence: opt('subsistence'),
+      residentType: value.residentType ?? 'registered',
+      relationToHead: value.relationToHead, maritalStatus: value.maritalStatus, health: value.health, disability: opt('disability'),
+      medicalInsurance: value.medicalInsurance, socialInsurance: value.socialInsurance, subsistence: value.subsistence,
       familyPlanning: opt('familyPlanning'), specialCategories: [], notes: opt('notes'),
     };
     // The same field rules as the register's form (lengths, phone, ID ↔ birth date/gender).
@@ -174,36 +197,37 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
     if (!parsed.success) {
       for (const iss of parsed.error.issues) {
         const key = FIELD_OF_PATH[String(iss.path[0])];
-        if (!key || issues.some((x) => x.row === rowNo && x.column === columnLabel(key))) continue;
+        if (!key || issues.some((x) => x.row === rowNo && x.sheet === sheetName && x.column === columnLabel(key))) continue;
         const [zh, en] = iss.message.includes(BI_SEP) ? iss.message.split(BI_SEP) : [iss.message, iss.message];
         bad(key, zh, en);
       }
       // Never drop a row silently: a rule on a field the sheet has no column for is still reported.
       if (issues.length === before) {
         const [zh, en] = (parsed.error.issues[0]?.message ?? '').split(BI_SEP);
-        issues.push({ row: rowNo, column: '', value: '', zh: zh || '该行数据有误', en: en || zh || 'This row is invalid' });
+        issues.push({ ...at, column: '', value: '', zh: zh || '该行数据有误', en: en || zh || 'This row is invalid' });
       }
     }
     const hhKey = householdKey(text('grid'), text('building'), text('unit'), text('room'));
     if (citizenId) {
       const first = seenId.get(citizenId);
-      if (first !== undefined) bad('citizenId', `身份证号与第 ${first} 行重复`, `Duplicate citizen ID: same as row ${first}`);
-      else seenId.set(citizenId, rowNo);
+      if (first !== undefined) bad('citizenId', `身份证号与${ref(first).zh}重复`, `Duplicate citizen ID: same as ${ref(first).en}`);
+      else seenId.set(citizenId, at);
     }
     // Without an ID, a resident is matched by name within the household: names must then be unique there.
     const nameKey = `${hhKey}\u0000${text('name')}`;
     const prevName = seenName.get(nameKey);
-    if (prevName && (!citizenId || !prevName.hasId)) bad('name', `同一户中姓名与第 ${prevName.row} 行重复（无身份证号时无法区分）`, `Same name as row ${prevName.row} in this household (cannot tell them apart without an ID)`);
-    else if (!prevName) seenName.set(nameKey, { row: rowNo, hasId: !!citizenId });
-    const isHead = HEAD_WORDS.has(text('relationToHead').toLowerCase());
+    if (prevName && (!citizenId || !prevName.hasId)) bad('name', `同一户中姓名与${ref(prevName).zh}重复（无身份证号时无法区分）`, `Same name as ${ref(prevName).en} in this household (cannot tell them apart without an ID)`);
+    else if (!prevName) seenName.set(nameKey, { ...at, hasId: !!citizenId });
+    const isHead = HEAD_WORDS.has((value.relationToHead ?? '').toLowerCase());
     if (isHead) {
       const h = heads.get(hhKey);
-      if (h !== undefined) bad('relationToHead', `本户已在第 ${h} 行指定户主`, `This household already has a head on row ${h}`);
-      else heads.set(hhKey, rowNo);
+      if (h !== undefined) bad('relationToHead', `本户已在${ref(h).zh}指定户主`, `This household already has a head on ${ref(h).en}`);
+      else heads.set(hhKey, at);
     }
     if (issues.length > before || !parsed.success) continue;
     const { householdId: _h, ...resident } = parsed.data;
-    rows.push({ rowNo, grid: text('grid'), building: text('building'), unit: text('unit'), room: text('room'), isHead, residenceType, tagIds, resident });
+    const residenceType = value.residenceType as ImportRow['residenceType'];
+    rows.push({ ...(sheetName === undefined ? {} : { sheet: sheetName }), rowNo, grid: text('grid'), building: text('building'), unit: text('unit'), room: text('room'), isHead, residenceType, tagIds, resident });
   }
   return { rows, issues, present: new Set(colIndex.keys()) };
 }

@@ -18,6 +18,8 @@ export const RowIssue = z.object({
   columnKey: z.string().optional(),
   /** A value the importer does not recognise for a coded column: can be fixed by a mapping. */
   unknown: z.literal(true).optional(),
+  /** The worksheet, when the workbook has several. */
+  sheet: z.string().optional(),
 });
 export type RowIssueT = z.infer<typeof RowIssue>;
 export const ImportCounts = z.object({
@@ -69,6 +71,10 @@ export const ImportReport = z.object({
   counts: ImportCounts,
   /** Every issue as a CSV (UTF-8 with BOM) a keeper can open in Excel. */
   reportCsvBase64: z.string(),
+  /** The worksheets read (name null for CSV), each with the row its header was found on. */
+  sheets: z.array(z.object({ name: z.string().nullable(), headerRow: z.number(), rows: z.number() })).optional(),
+  /** Worksheets with content but no recognisable header row (填表说明 …): not read. */
+  skippedSheets: z.array(z.string()).optional(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 

@@ -39,12 +39,24 @@ export function ImportReportView({ report, fileName, dataBase64, onChanged }: { 
   const stem = fileName.replace(/\.[^.]+$/, '');
   const [error, setError] = useState<string | null>(null);
   const rowIssues = report.issues.filter((i) => !i.unknown);
+  // Workbooks with several worksheets: which were read (header row found) and which were not.
+  const named = (report.sheets ?? []).filter((s) => s.name !== null);
+  const skipped = report.skippedSheets ?? [];
+  const bySheet = report.issues.some((i) => i.sheet !== undefined);
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="import-report">
       <Typography.Text type="secondary">
         {t('data.rows', { rows: report.rows, valid: report.validRows })}
         {report.encoding ? ` · ${t('data.encoding', { enc: report.encoding })}` : ''}
       </Typography.Text>
+      {(named.length > 1 || skipped.length > 0) && (
+        <Typography.Text type="secondary" data-testid="import-sheets">
+          {t('data.sheetsRead', { list: named.map((s) => t('data.sheetRead', { name: s.name, rows: s.rows, header: s.headerRow })).join(en ? ', ' : '，') })}
+        </Typography.Text>
+      )}
+      {skipped.length > 0 && (
+        <Alert type="info" showIcon data-testid="import-sheets-skipped" message={t('data.sheetsSkipped', { list: skipped.join(en ? ', ' : '、') })} />
+      )}
       <ImportCounts report={report} testId="dry-counts" />
       <AppliedMappings report={report} onChanged={onChanged} />
       {report.issueCount === 0
@@ -71,6 +83,7 @@ export function ImportReportView({ report, fileName, dataBase64, onChanged }: { 
           <Table<RowIssueT & { key: number }> size="small" data-testid="import-issue-table" dataSource={rowIssues.map((r, key) => ({ ...r, key }))}
             pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
             columns={[
+              ...(bySheet ? [{ title: t('data.colSheet'), dataIndex: 'sheet', width: 110, ellipsis: true }] : []),
               { title: t('data.colRow'), dataIndex: 'row', width: 70 },
               { title: t('data.colColumn'), dataIndex: 'column', width: 130 },
               { title: t('data.colValue'), dataIndex: 'value', width: 200, ellipsis: true },
