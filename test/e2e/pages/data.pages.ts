@@ -40,7 +40,8 @@ export class DataPage {
   /** Saves the chosen mappings; the dry run runs again and the value leaves the mapping step. */
   async saveMappings(...mapped: string[]) {
     await this.page.getByTestId('save-mappings').click();
-    for (const v of mapped) await expect(this.unknownValue(v)).toHaveCount(0);
+    // Saving runs the whole dry run again on the Node side: seconds on a busy machine.
+    for (const v of mapped) await expect(this.unknownValue(v)).toHaveCount(0, { timeout: 30_000 });
   }
 
   /** 新建标签 from the mapping step: the name arrives prefilled; returns the proposed code and colour. */
@@ -49,12 +50,12 @@ export class DataPage {
     const name = this.page.getByTestId('create-tag-name');
     await expect(name).toHaveValue(value);
     const code = this.page.getByTestId('create-tag-code');
-    await expect(code).not.toHaveValue('');
+    await expect(code).not.toHaveValue('', { timeout: 15_000 });
     if (change.code) await code.fill(change.code);
     const chosen = { name: await name.inputValue(), code: await code.inputValue() };
     await this.page.getByTestId('create-tag-ok').click();
-    await expect(this.page.getByTestId('create-tag-form')).toBeHidden();
-    await expect(this.unknownValue(value)).toHaveCount(0);
+    await expect(this.page.getByTestId('create-tag-form')).toBeHidden({ timeout: 30_000 });
+    await expect(this.unknownValue(value)).toHaveCount(0, { timeout: 30_000 });
     return chosen;
   }
 
