@@ -46,7 +46,8 @@ export class LockPage {
 export class ShellPage {
   constructor(private readonly page: Page) {}
   async expectSignedInAs(displayName: string) {
-    await expect(this.page.getByTestId('whoami')).toHaveText(displayName);
+    // First sign-in pays argon2id (64 MiB) and loads the shell's chunk: allow a busy machine its time.
+    await expect(this.page.getByTestId('whoami')).toHaveText(displayName, { timeout: 30_000 });
   }
   async open(navLabel: string) {
     await this.page.getByTestId('side-nav').getByText(navLabel, { exact: true }).click();
