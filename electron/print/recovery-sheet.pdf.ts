@@ -23,7 +23,11 @@ export async function recoverySheetPdf(d: RecoverySheetData): Promise<Buffer> {
   line(`创建时间 Created at：${d.createdAt.replace('T', ' ').slice(0, 19)} UTC`, 56 * MM);
   const boxY = 66 * MM;
   doc.rect(X, boxY, W, 30 * MM).lineWidth(1.5).stroke();
-  doc.fontSize(15).text(d.recoveryKey, X + 5 * MM, boxY + 10 * MM, { width: W - 10 * MM, height: 14 * MM, align: 'center', characterSpacing: 1 });
+  // The whole key on one line: a second line would fall outside the box's height and be cut.
+  let size = 15;
+  doc.fontSize(size);
+  while (size > 8 && doc.widthOfString(d.recoveryKey, { characterSpacing: 1 }) > W - 10 * MM) doc.fontSize((size -= 0.5));
+  doc.text(d.recoveryKey, X + 5 * MM, boxY + 10 * MM, { width: W - 10 * MM, height: 14 * MM, align: 'center', characterSpacing: 1 });
   const body = [
     '1. 忘记所有管理员密码时，可用此密钥在登录页“使用恢复密钥”重新设置密码。',
     '2. 本密钥只显示这一次。请打印后签字，封存在档案室保险柜中，不要拍照或存入电脑。',
