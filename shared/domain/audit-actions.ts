@@ -112,6 +112,8 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Bilingual>> = {
   'audit.monthlyReport': { zh: '生成审计月报', en: 'Monthly audit report made' },
   'export.list': { zh: '导出名单', en: 'List exported' },
   'import.commit': { zh: '导入数据', en: 'Data imported' },
+  'import.mapping.save': { zh: '保存导入值映射', en: 'Import value mapping saved' },
+  'import.mapping.remove': { zh: '删除导入值映射', en: 'Import value mapping removed' },
   'backup.create': { zh: '备份', en: 'Backup made' },
   'backup.restore': { zh: '从备份恢复', en: 'Restored from a backup' },
 };

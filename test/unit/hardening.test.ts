@@ -86,6 +86,7 @@ describe('Electron hardening', () => {
     });
     expect(cfg.nsis.deleteAppDataOnUninstall).toBe(false);
     expect(cfg.nsis.oneClick).toBe(false);
-    expect(cfg.asar).toBe(true);
+    // asar on; smartUnpack off so only the listed .node files leave it.
+    expect(cfg.asar === true || (typeof cfg.asar === 'object' && cfg.asar.smartUnpack === false)).toBe(true);
   });
 });
