@@ -26,18 +26,24 @@ async function signedInPage(browser: Browser, username: string, displayName: str
   return p;
 }
 
-test('appraise → propose → approve → two supervisors confirm → execute → certificate checks out', async ({ page, browser }) => {
-  test.setTimeout(240_000);
-  await page.goto(host.url);
-  const shell = await firstRun(page, PW);
-
-  // Users and data through the API: a keeper, a second administrator, two supervisors, 3 due records.
+/** The procedure's cast, made by 王主任 through the API: keeper 李档案, second admin 赵书记, supervisors 孙监督 and 周委员. */
+async function castAsAdmin(): Promise<ApiClient> {
   const admin = new ApiClient(host, 'e2e-setup-admin');
   await admin.signIn('wang', PW);
   await createUser(host, admin, { username: 'li', displayName: '李档案', role: 'keeper', password: PW });
   await createUser(host, admin, { username: 'zhao', displayName: '赵书记', role: 'admin', password: PW });
   await createUser(host, admin, { username: 'sun', displayName: '孙监督', role: 'auditor', password: PW });
   await createUser(host, admin, { username: 'zhou', displayName: '周委员', role: 'keeper', password: PW });
+  return admin;
+}
+
+test('appraise → propose → approve → two supervisors confirm → execute → certificate checks out', async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  await page.goto(host.url);
+  const shell = await firstRun(page, PW);
+
+  // Users and data through the API: a keeper, a second administrator, two supervisors, 3 due records.
+  const admin = await castAsAdmin();
   await createRecords(admin, TITLES, { year: 2010, retentionClass: 'D10' });
 
   // The keeper appraises at this desk.
@@ -122,12 +128,7 @@ test('frozen register: approve → hold → execution refused with the change �
   test.setTimeout(300_000);
   await page.goto(host.url);
   const shell = await firstRun(page, PW);
-  const admin = new ApiClient(host, 'e2e-setup-admin');
-  await admin.signIn('wang', PW);
-  await createUser(host, admin, { username: 'li', displayName: '李档案', role: 'keeper', password: PW });
-  await createUser(host, admin, { username: 'zhao', displayName: '赵书记', role: 'admin', password: PW });
-  await createUser(host, admin, { username: 'sun', displayName: '孙监督', role: 'auditor', password: PW });
-  await createUser(host, admin, { username: 'zhou', displayName: '周委员', role: 'keeper', password: PW });
+  const admin = await castAsAdmin();
   const paper = await createRecords(admin, ['钱某某低保材料', '孙某某救助材料', '李某某迁出材料'], { year: 2010, retentionClass: 'D10' });
   const scanned = await createScannedRecord(admin, '周某某入户调查（含扫描件）', { year: 2010, retentionClass: 'D10' });
   const titles = ['钱某某低保材料', '孙某某救助材料', '李某某迁出材料', '周某某入户调查（含扫描件）'];

@@ -16,6 +16,7 @@ import {
   type DestructionRegisterData,
   type DestructionRegisterRow,
 } from '../../shared/domain/destruction-types';
+import { REGISTER_HEAD } from '../fixtures/print-docs';
 
 const dir = mkdtempSync(join(tmpdir(), 'destruction-pdfs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,19 +54,7 @@ const rows: DestructionRegisterRow[] = Array.from({ length: 60 }, (_, k) => {
   };
 });
 
-const register: DestructionRegisterData = {
-  communityName: '幸福社区居民委员会',
-  registerNo: 'XH-2026-001',
-  appraisalLead: { name: '王鉴定', date: '2026-05-10' },
-  approval: { name: '李主任', date: '2026-05-20', opinion: '同意按清册销毁，注意保护个人信息。' },
-  supervisors: [
-    { name: '赵监销', date: '2026-06-18' },
-    { name: '钱监销', date: '2026-06-18' },
-  ],
-  execution: { time: '2026-06-18 09:30', place: '社区档案室', methods: ['shred', 'key_destruction'] },
-  rows,
-  printedAt: '2026-06-18 10:00',
-};
+const register: DestructionRegisterData = { ...REGISTER_HEAD, rows };
 
 const hex = (seed: string) => createHash('sha256').update(seed).digest('hex');
 // Rows 7, 14, 21 had electronic copies; every other one was paper only.
