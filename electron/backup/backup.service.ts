@@ -38,18 +38,21 @@ async function sha256File(path: string): Promise<string> {
  */
 const running = new WeakSet<ArchiveCore>();
 
-export async function createBackup(core: ArchiveCore, actor: Actor, path: string): Promise<BackupReport> {
+/** Where a backup is: the CLI prints it, so a keeper (and the fault test) sees which step runs. */
+export type BackupStage = 'writing' | 'verifying';
+
+export async function createBackup(core: ArchiveCore, actor: Actor, path: string, onStage: (stage: BackupStage) => void = () => {}): Promise<BackupReport> {
   checkBackupPath(path);
   if (running.has(core)) throw new AppError('CONFLICT', { zh: '已有备份正在进行。', en: 'A backup is already running.' });
   running.add(core);
   try {
-    return await writeBackup(core, actor, path);
+    return await writeBackup(core, actor, path, onStage);
   } finally {
     running.delete(core);
   }
 }
 
-async function writeBackup(core: ArchiveCore, actor: Actor, path: string): Promise<BackupReport> {
+async function writeBackup(core: ArchiveCore, actor: Actor, path: string, onStage: (stage: BackupStage) => void): Promise<BackupReport> {
   const s = core.services;
   // Debris of a backup or check that was killed: encrypted copies, but no reason to keep them.
   for (const f of readdirSync(core.paths.dataDir)) if (/^\.(backup|verify)-/.test(f)) rmSync(join(core.paths.dataDir, f), { recursive: true, force: true });
@@ -69,6 +72,7 @@ async function writeBackup(core: ArchiveCore, actor: Actor, path: string): Promi
       return { keyring: readFileSync(core.paths.keyring), files, audit: { lastSeq: last?.seq ?? 0, lastHash: last?.hmac ?? null } };
     });
     writer = await ContainerWriter.create(tmp);
+    onStage('writing');
     const entries: Manifest['entries'] = [];
     entries.push({ name: 'archive.db', ...(await writer.addFile('archive.db', join(staging, 'archive.db')))! });
     entries.push({ name: 'keyring.json', ...(await writer.addBuffer('keyring.json', snap.keyring)) });
@@ -85,6 +89,7 @@ async function writeBackup(core: ArchiveCore, actor: Actor, path: string): Promi
     renameSync(tmp, path);
     fsyncDir(dirname(path));
     clearBackupPending(core.paths);
+    onStage('verifying');
     return await verifyAndRecord(core, actor, path, bytes, entries.length, body.createdAt);
   } catch (e) {
     await writer?.abort();

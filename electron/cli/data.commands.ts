@@ -211,7 +211,8 @@ export async function cmdBackup(core: ArchiveCore, o: { user?: string; out?: str
   }
   const actor = await signInAs(core, o.user, 'backup.manage', 'backup');
   out.log('正在备份 / writing backup');
-  const r = await createBackup(core, actor, resolve(o.out));
+  const r = await createBackup(core, actor, resolve(o.out), (stage) =>
+    out.log(stage === 'writing' ? '正在写入备份文件 / writing the backup file' : '正在校验备份 / verifying the backup'));
   out.log(`备份完成并已校验 / backup written and verified: ${r.path}`);
   out.log(`${r.bytes} bytes, ${r.entries} 条目 entries (${r.attachments} 附件 attachments), sha256 ${r.sha256}`);
   out.log(`integrity_check ${r.checks.integrity}, 审计链 audit chain ok (${r.checks.auditEntries})`);

@@ -46,18 +46,24 @@ describe('backup and restore survive a kill at any point', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
+  const WRITING = '正在写入备份文件';
+  const VERIFYING = '正在校验备份';
+
   it(`backup: ≥ ${RUNS} kills; a finished file restores, a partial one is refused, the archive stays sound`, async () => {
     const r = rng(5);
     const probeOut = join(work, 'probe.arbak');
-    const full = await runCliChild(['backup', '--out', probeOut, '--data-dir', template.dataDir, '--user', ADMIN.username], ADMIN.password, '正在备份', null);
+    // Kills land while the backup file is being written (the CLI names that step), so the test
+    // really meets half-written files instead of hoping a random moment falls inside that window.
+    const full = await runCliChild(['backup', '--out', probeOut, '--data-dir', template.dataDir, '--user', ADMIN.username], ADMIN.password, WRITING, null, VERIFYING);
     expect(full.code, full.stderr).toBe(0);
+    expect(full.untilMs, 'the CLI names the write and verify steps').not.toBeNull();
     rmSync(probeOut);
     let refused = 0;
     for (let i = 0; i < RUNS; i++) {
       const dir = join(work, `src-${i}`);
       cpSync(template.dataDir, dir, { recursive: true });
       const out = join(work, `b-${i}.arbak`);
-      await runCliChild(['backup', '--out', out, '--data-dir', dir, '--user', ADMIN.username], ADMIN.password, '正在备份', Math.floor(r() * full.workMs * 1.1));
+      await runCliChild(['backup', '--out', out, '--data-dir', dir, '--user', ADMIN.username], ADMIN.password, WRITING, Math.floor(r() * full.untilMs! * 1.1));
       const partials = readdirSync(work).filter((f) => f.startsWith(`b-${i}.arbak.tmp-`));
       for (const p of partials) {
         // Killed between fsync and rename, the temporary file is already whole: then (and only then)
