@@ -40,7 +40,7 @@ export class LookupsService {
     const st = await this.status(actor, role, subject);
     if (!st.allowed) {
       // Refused attempts are part of "who tried to look at this resident".
-      await this.audit.record({ actor: actor.username, action: 'lookup.refused', subject, details: { reason: 'approval required' } });
+      await this.audit.record({ actor: actor.username, action: 'lookup.refused', subject, details: { reason: '未经批准', reasonEn: 'approval required' } });
       throw new AppError('APPROVAL_REQUIRED');
     }
   }

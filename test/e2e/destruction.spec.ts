@@ -93,7 +93,7 @@ test('appraise → propose → approve → two supervisors confirm → execute �
   await closeDrawer(page);
   await des.openRegister(registerNo);
   await expect(des.detail.getByTestId('register-execute')).toBeDisabled();
-  const wrong = await des.supervisorConfirms('sun', 'not-the-password1');
+  const wrong = await des.supervisorRefused('sun', 'not-the-password1');
   await expect(wrong.getByTestId('supervisor-error')).toContainText('用户名或密码不正确');
   await des.supervisorConfirms('zhou', PW);
   await expect(des.detail.getByTestId('register-supervisors')).toContainText('周委员');
@@ -155,7 +155,7 @@ test('frozen register: approve → hold → execution refused with the change �
   // Two supervisors confirm at the keeper's desk; the approver may not be one of them.
   await closeDrawer(page);
   await des.openRegister(registerNo);
-  const refused = await des.supervisorConfirms('zhao', PW);
+  const refused = await des.supervisorRefused('zhao', PW);
   await expect(refused.getByTestId('supervisor-error')).toContainText('审批人不能担任监销人');
   await des.supervisorConfirms('sun', PW);
   await expect(des.detail.getByTestId('register-supervisors')).toContainText('孙监督');

@@ -181,14 +181,32 @@ export class DestructionPageObject {
     await expect(m).toBeHidden();
     await expect(this.detail.getByTestId('register-status')).toHaveAttribute('data-status', 'approved');
   }
-  /** Opens the supervisor dialog, types the credentials, returns the dialog (still open on an error). */
-  async supervisorConfirms(username: string, password: string): Promise<Locator> {
+  /** True while a refused confirmation leaves the supervisor dialog open for another try. */
+  private supervisorDialogOpen = false;
+  private async typeSupervisor(username: string, password: string): Promise<Locator> {
     const m = modal(this.page, '监销人确认身份');
-    if (!(await m.isVisible())) await this.detail.getByTestId('register-supervisor').click();
+    if (!this.supervisorDialogOpen) {
+      // A previous confirmation's dialog may still be fading out; open a fresh one only after it has gone.
+      await expect(m).toBeHidden();
+      await this.detail.getByTestId('register-supervisor').click();
+    }
     await m.getByTestId('supervisor-username').fill(username);
     await m.getByTestId('supervisor-password').fill(password);
     await m.getByTestId('supervisor-ok').click();
     return m;
+  }
+  /** A confirmation the app refuses: the dialog stays open with its message, ready for another try. */
+  async supervisorRefused(username: string, password: string): Promise<Locator> {
+    const m = await this.typeSupervisor(username, password);
+    await expect(m.getByTestId('supervisor-error')).toBeVisible();
+    this.supervisorDialogOpen = true;
+    return m;
+  }
+  /** A confirmation the app accepts: the dialog closes. */
+  async supervisorConfirms(username: string, password: string): Promise<void> {
+    const m = await this.typeSupervisor(username, password);
+    this.supervisorDialogOpen = false;
+    await expect(m).toBeHidden();
   }
   async execute(place: string) {
     await this.detail.getByTestId('register-execute').click();
