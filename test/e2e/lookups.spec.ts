@@ -137,7 +137,7 @@ test('sensitive record attachment: request in the viewer → approval → view; 
   await bossSearch.fill(rec.archiveNo);
   await bossSearch.press('Enter');
   const who = boss.page.getByTestId('record-drawer').getByTestId('who-viewed-table');
-  await expect(who.locator('.ant-table-row').filter({ hasText: '查看电子文件' })).toContainText('区里抽查');
+  await expect(who.locator('.ant-table-row').filter({ hasText: '查看附件' })).toContainText('区里抽查');
   await expect(who.locator('.ant-table-row').filter({ hasText: '申请查阅' })).toContainText('clerk1');
   await expect(who.locator('.ant-table-row').filter({ hasText: '批准查阅' })).toContainText('wang');
   // The refused first try is listed with its reason in the keeper's language.

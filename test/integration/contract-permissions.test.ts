@@ -85,8 +85,6 @@ const SAMPLES: Record<string, unknown> = {
   'destruction.repropose': { id: 'no-such-batch' },
   'destruction.tombstone': { recordId: 'no-such-record' },
   'destruction.reject': { id: 'no-such-batch', reason: '暂缓' },
-  'destruction.repropose': { id: 'no-such-batch' },
-  'destruction.tombstone': { recordId: 'no-such-record' },
   'destruction.confirmSupervisor': { id: 'no-such-batch', username: 'nobody', password: 'x' },
   'destruction.execute': { id: 'no-such-batch', time: '2026-06-18 10:00', place: '档案室', methods: ['shred'] },
   'destruction.registerPdf': { id: 'no-such-batch' },
