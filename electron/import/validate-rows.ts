@@ -171,7 +171,8 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
       unknown(k, `无法识别的${label}“${s}”，应为 ${hint.zh}`, `Unknown ${COLUMN_BY_KEY.get(k)!.en.toLowerCase()} "${s}"; expected ${hint.en}`);
       return null;
     };
-    const value = Object.fromEntries(CODED.map((k) => [k, coded(k)])) as Record<CodedColumn, string | null>;
+    const value = {} as Record<CodedColumn, string | null>;
+    for (const k of CODED) value[k] = coded(k);
     const tagIds: string[] = [];
     for (const name of splitTags(text('tags'))) {
       const id = tagIdByName.get(mapped('tags', name));

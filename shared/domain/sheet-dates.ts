@@ -16,6 +16,7 @@ const DAY_MS = 86_400_000;
 /** 9999-12-31: the last day Excel knows. */
 const MAX_SERIAL = 2_958_465;
 const EARLIEST_YEAR = 1880;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function parseSheetDate(v: string | number | boolean | Date | null | undefined): SheetDateResult {
   if (v === null || v === undefined || v === '') return { ok: true, value: null };
@@ -27,6 +28,8 @@ export function parseSheetDate(v: string | number | boolean | Date | null | unde
   }
   if (typeof v === 'number') return fromNumber(v);
   if (typeof v === 'boolean') return { ok: false, impossible: false };
+  const iso = ISO.exec(v);
+  if (iso) return fromParts(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   const s = v.normalize('NFKC').replace(/\s+/g, ' ').trim();
   if (!s) return { ok: true, value: null };
   // Five digits as text: a serial that lost its date format on the way (CSV saved from Excel).
