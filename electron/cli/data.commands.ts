@@ -1,3 +1,4 @@
+import type { Role } from '../../shared/roles';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { ImportReport } from '../../shared/contract/data.contract';
@@ -17,14 +18,14 @@ import { CLI_CLIENT, signInCli, type CliOut } from './commands';
 import { readPassword } from './prompt';
 
 /** The CLI signs in as a real user: the same permission table as the app applies. */
-export async function signInAs(core: ArchiveCore, user: string | undefined, permission: Permission, what: string): Promise<{ username: string }> {
+export async function signInAs(core: ArchiveCore, user: string | undefined, permission: Permission, what: string): Promise<{ username: string; role: Role }> {
   await signInCli(core, user);
   const session = (await core.sessionFor(CLI_CLIENT))!;
   if (!isAllowed(session.role, permission)) {
     await core.services.audit.record({ actor: session.username, action: 'access.denied', details: { channel: `cli.${what}` } });
     throw new AppError('FORBIDDEN');
   }
-  return { username: session.username };
+  return { username: session.username, role: session.role };
 }
 
 function printReport(r: ImportReport, out: CliOut): void {
@@ -188,15 +189,15 @@ export async function cmdExport(core: ArchiveCore, kind: string | undefined, o: 
   return 0;
 }
 
-/** `search TEXT [--json]`: the app's one search box; audited with counts only. */
+/** `search TEXT [--json]`: the app's one search box, with the same shield; audited with counts and the text's fingerprint. */
 export async function cmdSearch(core: ArchiveCore, text: string | undefined, o: { user?: string; json?: boolean }, out: CliOut): Promise<number> {
   if (!text?.trim()) {
     out.err('search 需要搜索内容 / search needs TEXT');
     return 64;
   }
   const actor = await signInAs(core, o.user, 'register.read', 'search');
-  const hits = await core.services.search.query(text.trim(), 50);
-  await core.services.audit.record({ actor: actor.username, action: 'search', details: { hits: hits.length, length: text.trim().length, via: 'cli' } });
+  const hits = await core.services.search.query(text.trim(), 50, actor);
+  await core.services.audit.record({ actor: actor.username, action: 'search', details: { hits: hits.length, length: text.trim().length, queryFingerprint: await core.services.searchFingerprints.of(text.trim()), via: 'cli' } });
   if (o.json) out.log(JSON.stringify(hits, null, 1));
   else for (const h of hits) out.log(`${h.kind}\t${h.title}\t${h.subtitle}${h.exact ? '\t(精确 exact)' : ''}`);
   if (!o.json && hits.length === 0) out.log('无结果 / no results');

@@ -1,3 +1,5 @@
+import type { AuditRow } from '../../shared/contract/audit.contract';
+import { redactAuditJson } from '../../shared/domain/disclosure';
 import { auditCheckpointPdf } from '../print/audit-checkpoint.pdf';
 import { auditReportPdf } from '../print/audit-report.pdf';
 import { buildAuditExport, MIME } from '../services/audit-export';
@@ -7,10 +9,22 @@ import type { AreaHandlers } from './handler-types';
 
 const who = (s: { displayName: string; username: string }) => `${s.displayName}（${s.username}）`;
 
-export const auditHandlers: AreaHandlers<'audit'> = {
-  list: ({ core }, { from, to, ...rest }) => core.services.audit.list({ ...rest, ...rangeBounds({ from, to }) }),
+/** Entries as the auditor reads them: a register change names its fields, never a resident's values. */
+const readable = (rows: AuditRow[]): AuditRow[] => rows.map((r) => ({ ...r, details: redactAuditJson(r.action, r.details) }));
 
-  bySubject: ({ core }, req) => core.services.audit.list({ subject: req.subject, limit: req.limit }),
+export const auditHandlers: AreaHandlers<'audit'> = {
+  async list({ core, session }, { from, to, searchText, ...rest }) {
+    const { audit, searchFingerprints } = core.services;
+    let searchFingerprint: string | undefined;
+    if (searchText) {
+      searchFingerprint = await searchFingerprints.of(searchText);
+      // Matching a text is itself a look-up: one guess, one entry (the text is kept as a fingerprint too).
+      await audit.record({ actor: session.username, action: 'audit.searchMatch', details: { queryFingerprint: searchFingerprint } });
+    }
+    return readable(await audit.list({ ...rest, ...rangeBounds({ from, to }), searchFingerprint }));
+  },
+
+  bySubject: async ({ core }, req) => readable(await core.services.audit.list({ subject: req.subject, limit: req.limit })),
 
   async verify({ core, session }) {
     const r = await core.services.audit.verify();

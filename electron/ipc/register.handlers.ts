@@ -5,6 +5,8 @@ import type { SignedInCtx } from './handler-types';
 import type { AreaHandlers } from './handler-types';
 
 const actor = (c: SignedInCtx) => ({ username: c.session.username });
+/** Who is looking, for the discreet-household shield (shield.ts). */
+const viewer = (c: SignedInCtx) => ({ username: c.session.username, role: c.session.role });
 
 /** Look-up clerks must state why they look (查阅事由); others may, and it is recorded either way. */
 function requirePurpose(c: SignedInCtx, purpose: string | undefined): void {
@@ -30,7 +32,7 @@ export const tagsHandlers: AreaHandlers<'tags'> = {
 };
 
 export const householdsHandlers: AreaHandlers<'households'> = {
-  list: (c, r) => c.core.services.households.list(r),
+  list: (c, r) => c.core.services.households.list(r, viewer(c)),
   async create(c, { submitForReview, ...d }) {
     const s = c.core.services;
     if (submitForReview) return { household: null, pendingId: await s.review.propose(actor(c), 'household', 'create', null, d) };
@@ -44,7 +46,7 @@ export const householdsHandlers: AreaHandlers<'households'> = {
 };
 
 export const residentsHandlers: AreaHandlers<'residents'> = {
-  list: (c, r) => c.core.services.residents.list(r),
+  list: (c, r) => c.core.services.residents.list(r, viewer(c)),
   async get(c, r) {
     requirePurpose(c, r.purpose);
     const s = c.core.services;
@@ -81,9 +83,9 @@ export const locationsHandlers: AreaHandlers<'locations'> = {
 };
 
 export const recordsHandlers: AreaHandlers<'records'> = {
-  list: (c, r) => c.core.services.records.list(r),
-  get: (c, r) => c.core.services.records.get(r.id),
-  byArchiveNo: (c, r) => c.core.services.records.byArchiveNo(r.archiveNo),
+  list: (c, r) => c.core.services.records.list(r, viewer(c)),
+  get: (c, r) => c.core.services.records.get(r.id, undefined, viewer(c)),
+  byArchiveNo: (c, r) => c.core.services.records.byArchiveNo(r.archiveNo, viewer(c)),
   async nextNumber(c, r) {
     return { archiveNo: await c.core.services.records.nextNumber(r) };
   },
@@ -92,7 +94,12 @@ export const recordsHandlers: AreaHandlers<'records'> = {
 };
 
 export const attachmentsHandlers: AreaHandlers<'attachments'> = {
-  list: (c, r) => c.core.services.attachments.list(r.recordId),
+  async list(c, r) {
+    const files = await c.core.services.attachments.list(r.recordId);
+    // A shielded record's file names can name the resident ("张三低保申请.pdf"): withheld with the title.
+    const rec = files.length ? await c.core.services.records.get(r.recordId, undefined, viewer(c)) : null;
+    return rec?.shielded ? files.map((f) => ({ ...f, fileName: '', shielded: true })) : files;
+  },
   add(c, r) {
     const bytes = Buffer.from(r.dataBase64, 'base64');
     return c.core.services.attachments.ingest(actor(c), r.recordId, r.fileName, r.mime, Readable.from([bytes]));
@@ -116,6 +123,7 @@ export const attachmentsHandlers: AreaHandlers<'attachments'> = {
 
 export const reviewHandlers: AreaHandlers<'review'> = {
   list: (c) => c.core.services.review.list(),
+  history: (c, r) => c.core.services.history.list(r.subject),
   async approve(c, r) {
     await c.core.services.review.approve(actor(c), r.id);
     return { done: true };
@@ -128,9 +136,11 @@ export const reviewHandlers: AreaHandlers<'review'> = {
 
 export const searchHandlers: AreaHandlers<'search'> = {
   async query(c, r) {
-    const hits = await c.core.services.search.query(r.q, r.limit);
-    // Searches are audited without the query text (it may be a name or an ID): counts only.
-    await c.core.services.audit.record({ actor: c.session.username, action: 'search', details: { hits: hits.length, length: r.q.length } });
+    const s = c.core.services;
+    const hits = await s.search.query(r.q, r.limit, viewer(c));
+    // The text may be a name or an ID: the trail keeps its fingerprint, which the auditor can match
+    // against a text they type (audit.list searchText) but cannot read back.
+    await s.audit.record({ actor: c.session.username, action: 'search', details: { hits: hits.length, length: r.q.length, queryFingerprint: await s.searchFingerprints.of(r.q) } });
     return hits;
   },
 };

@@ -1,3 +1,4 @@
+import { redactAuditJson } from '../../shared/domain/disclosure';
 import ExcelJS from 'exceljs';
 import { csvFile, type CsvValue } from '../export/csv';
 import { auditActionBilingual } from '../../shared/domain/audit-actions';
@@ -20,7 +21,8 @@ export interface AuditExportFile {
  */
 const HEADERS = ['序号 Seq', '时间 Time (UTC)', '操作人 Actor', '操作 Action', '对象 Subject', '详情 Details', '前一哈希 Previous hash', '哈希 Hash', '操作说明 Action in words'];
 
-const cells = (r: AuditEntryRecord): (string | number)[] => [r.seq, r.at, r.actor, r.action, r.subject ?? '', r.details, r.prevHash, r.hmac, auditActionBilingual(r.action)];
+// Details as the auditor may read them: register changes name their fields, not personal values.
+const cells = (r: AuditEntryRecord): (string | number)[] => [r.seq, r.at, r.actor, r.action, r.subject ?? '', redactAuditJson(r.action, r.details), r.prevHash, r.hmac, auditActionBilingual(r.action)];
 
 export const MIME = {
   csv: 'text/csv; charset=utf-8',

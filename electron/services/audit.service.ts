@@ -23,6 +23,8 @@ export interface AuditFilter {
   beforeSeq?: number;
   offset?: number;
   limit: number;
+  /** Hex fingerprint of a search text (see search-fingerprint.ts): only searches for that text. */
+  searchFingerprint?: string;
 }
 
 export interface AuditInput {
@@ -94,6 +96,7 @@ export class AuditService {
     if (f.fromIso) qb.andWhere('a.at >= :from', { from: f.fromIso });
     if (f.toIso) qb.andWhere('a.at < :to', { to: f.toIso });
     if (f.beforeSeq) qb.andWhere('a.seq < :b', { b: f.beforeSeq });
+    if (f.searchFingerprint) qb.andWhere("a.action = 'search' AND a.details LIKE :fp", { fp: `%"queryFingerprint":"${f.searchFingerprint}"%` });
     if (f.offset) qb.offset(f.offset);
     const rows = await qb.getMany();
     return rows.map(toRow);

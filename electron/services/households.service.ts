@@ -7,7 +7,8 @@ import type { Database } from '../db/database';
 import { likeEscape, SqlWhere } from '../db/sql-where';
 import { HouseholdEntity, HouseholdTagEntity, ResidentEntity, TagEntity } from '../db/entities';
 import type { HouseholdRecord } from '../db/entities/household.entity';
-import type { AuditService } from './audit.service';
+import type { ChangeHistory } from './change-history';
+import { notShielded, shieldedHousehold, shieldFlag, type Viewer } from './shield';
 import type { Actor, StructureService } from './structure.service';
 
 export type HouseholdData = z.output<typeof HouseholdInput> & { headResidentId?: string | null };
@@ -16,14 +17,21 @@ export type HouseholdData = z.output<typeof HouseholdInput> & { headResidentId?:
 export class HouseholdsService {
   constructor(
     private readonly db: Database,
-    private readonly audit: AuditService,
     private readonly structure: StructureService,
     private readonly newId: () => string,
     private readonly nowIso: () => string,
+    private readonly history: ChangeHistory,
   ) {}
 
-  async list(f: RegisterFilters & { offset: number; limit: number }): Promise<{ rows: HouseholdRow[]; total: number }> {
+  /**
+   * A clerk still sees a shielded household's place in the building (to ask for a look-up), but
+   * not its members, head, tags or note; a filter by tag never finds it.
+   */
+  async list(f: RegisterFilters & { offset: number; limit: number }, viewer?: Viewer): Promise<{ rows: HouseholdRow[]; total: number }> {
+    const shield = shieldedHousehold(viewer, 'h.id', this.nowIso());
+    const flag = shieldFlag(shield);
     const w = new SqlWhere()
+      .if(!!f.tagId && !!shield, notShielded(shield).sql, ...notShielded(shield).params)
       .when(f.unitId, 'h.unit_id = ?')
       .when(f.buildingId, 'u.building_id = ?')
       .when(f.gridId, 'b.grid_id = ?')
@@ -35,11 +43,11 @@ export class HouseholdsService {
     const [{ n }] = await m.query(`SELECT count(*) AS n ${from} ${w}`, params);
     const rows: Record<string, unknown>[] = await m.query(
       `SELECT h.*, (SELECT r.name FROM residents r WHERE r.id = h.head_resident_id) AS head_name,
-        (SELECT count(*) FROM residents r WHERE r.household_id = h.id) AS member_count
+        (SELECT count(*) FROM residents r WHERE r.household_id = h.id) AS member_count, ${flag.sql} AS shielded
        ${from} ${w} ORDER BY b.code, u.code, h.room LIMIT ? OFFSET ?`,
-      [...params, f.limit, f.offset],
+      [...flag.params, ...params, f.limit, f.offset],
     );
-    return { rows: await this.withTags(m, rows.map(toRow)), total: Number(n) };
+    return { rows: (await this.withTags(m, rows.map(toRow))).map(withheld), total: Number(n) };
   }
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<HouseholdRow> {
@@ -71,7 +79,7 @@ export class HouseholdsService {
     await m.insert(HouseholdEntity, rec);
     await this.setTags(m, id, d.tagIds);
     const after = await this.get(id, m);
-    await this.audit.append(m, { actor: actor.username, action: 'household.create', subject: `household:${id}`, details: { after } });
+    await this.history.record(m, { actor: actor.username, action: 'household.create', subject: `household:${id}`, after });
     return after;
   }
 
@@ -96,7 +104,7 @@ export class HouseholdsService {
     });
     await this.setTags(m, id, d.tagIds);
     const after = await this.get(id, m);
-    await this.audit.append(m, { actor: actor.username, action: 'household.update', subject: `household:${id}`, details: { before, after } });
+    await this.history.record(m, { actor: actor.username, action: 'household.update', subject: `household:${id}`, before, after });
     return after;
   }
 
@@ -134,6 +142,11 @@ export class HouseholdsService {
   }
 }
 
+/** What a clerk may not see of a shielded household. */
+function withheld(r: HouseholdRow): HouseholdRow {
+  return r.shielded ? { ...r, headResidentId: null, headName: null, memberCount: 0, tagIds: [], note: null } : r;
+}
+
 function toRow(r: Record<string, unknown>): HouseholdRow {
   return {
     id: String(r.id),
@@ -147,5 +160,6 @@ function toRow(r: Record<string, unknown>): HouseholdRow {
     tagIds: [],
     reviewStatus: String(r.review_status),
     note: (r.note as string | null) ?? null,
+    ...(Number(r.shielded ?? 0) === 1 ? { shielded: true } : {}),
   };
 }

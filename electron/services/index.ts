@@ -3,6 +3,8 @@ import type { Database } from '../db/database';
 import { subKey } from '../vault/envelope';
 import { AttachmentsService } from './attachments.service';
 import { AuditService } from './audit.service';
+import { ChangeHistory } from './change-history';
+import { SearchFingerprints } from './search-fingerprint';
 import { AppraisalService } from './appraisal.service';
 import { DashboardService } from './dashboard.service';
 import { DestructionService } from './destruction.service';
@@ -33,9 +35,10 @@ export function createServices(db: Database, vaultKey: Buffer, deps: ServiceDeps
   const audit = new AuditService(db, subKey(vaultKey, 'audit-hmac'), deps.nowIso);
   const settings = new SettingsService(db);
   const structure = new StructureService(db, audit, deps.newId);
-  const households = new HouseholdsService(db, audit, structure, deps.newId, deps.nowIso);
-  const residents = new ResidentsService(db, audit, deps.newId, deps.nowIso);
-  const records = new RecordsService(db, audit, settings, deps.newId, deps.nowIso);
+  const history = new ChangeHistory(db, audit, deps);
+  const households = new HouseholdsService(db, structure, deps.newId, deps.nowIso, history);
+  const residents = new ResidentsService(db, deps.newId, deps.nowIso, history);
+  const records = new RecordsService(db, audit, settings, deps.newId, deps.nowIso, history);
   const attachments = new AttachmentsService(db, audit, settings, subKey(vaultKey, 'attachment-wrap'), deps.paths.attachments ?? join(deps.paths.dataDir, 'attachments'), deps);
   const retention = new RetentionService(db, audit, deps);
   return {
@@ -49,8 +52,10 @@ export function createServices(db: Database, vaultKey: Buffer, deps: ServiceDeps
     residents,
     records,
     attachments,
-    review: new ReviewService(db, audit, households, residents, deps),
-    search: new SearchService(db),
+    review: new ReviewService(db, audit, households, residents, deps, history),
+    history,
+    search: new SearchService(db, deps.nowIso),
+    searchFingerprints: new SearchFingerprints(db),
     lookups: new LookupsService(db, audit, deps),
     lending: new LendingService(db, audit, settings, deps),
     dashboard: new DashboardService(db, deps),

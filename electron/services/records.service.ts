@@ -9,10 +9,12 @@ import { ArchiveRecordEntity, LocationEntity } from '../db/entities';
 import type { ArchiveRecordRow, LocationRecord } from '../db/entities/record.entity';
 import { likeEscape, SqlWhere } from '../db/sql-where';
 import type { AuditService } from './audit.service';
+import type { ChangeHistory } from './change-history';
+import { shieldedRecord, shieldFlag, type Viewer } from './shield';
 import type { SettingsService } from './settings.service';
 import type { Actor } from './structure.service';
 
-const RECORD_SELECT = `SELECT a.*, (SELECT count(*) FROM attachments t WHERE t.record_id = a.id) AS attachment_count,
+const selectRecords = (shielded: string) => `SELECT a.*, ${shielded} AS shielded, (SELECT count(*) FROM attachments t WHERE t.record_id = a.id) AS attachment_count,
   (SELECT r.name FROM residents r WHERE r.id = a.resident_id) AS resident_name, (SELECT h.address FROM households h WHERE h.id = a.household_id) AS household_address,
   (SELECT l.room || ' ' || l.cabinet || '柜 ' || l.shelf || '层 ' || l.box || '盒' FROM locations l WHERE l.id = a.location_id) AS location_label
   FROM archive_records a`;
@@ -27,9 +29,16 @@ export class RecordsService {
     private readonly settings: SettingsService,
     private readonly newId: () => string,
     private readonly nowIso: () => string,
+    private readonly history: ChangeHistory,
   ) {}
 
-  async list(f: RegisterFilters & { residentId?: string; householdId?: string; offset: number; limit: number }): Promise<{ rows: RecordRow[]; total: number }> {
+  /**
+   * For a clerk, records of shielded households (and sensitive records) keep their 档号 and place
+   * but not their title or names, and a text search matches their 档号 only; a tag filter skips them.
+   */
+  async list(f: RegisterFilters & { residentId?: string; householdId?: string; offset: number; limit: number }, viewer?: Viewer): Promise<{ rows: RecordRow[]; total: number }> {
+    const shield = shieldedRecord(viewer, 'a', this.nowIso());
+    const text = `%${likeEscape(f.text ?? '')}%`;
     const w = new SqlWhere()
       .when(f.residentId, 'a.resident_id = ?')
       .when(f.householdId, 'a.household_id = ?')
@@ -39,21 +48,25 @@ export class RecordsService {
       .when(f.gridId, 'a.household_id IN (SELECT h.id FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id WHERE b.grid_id = ?)')
       .when(f.buildingId, 'a.household_id IN (SELECT h.id FROM households h JOIN units u ON u.id = h.unit_id WHERE u.building_id = ?)')
       .when(f.tagId, 'a.household_id IN (SELECT household_id FROM household_tags WHERE tag_id = ?)')
-      .when(f.text, "(a.title LIKE ? ESCAPE '\\' OR a.archive_no LIKE ? ESCAPE '\\')", `%${likeEscape(f.text ?? '')}%`, `%${likeEscape(f.text ?? '')}%`);
+      .if(!!f.tagId && !!shield, `NOT ${shield?.sql}`, ...(shield?.params ?? []))
+      .when(f.text, "(a.archive_no LIKE ? ESCAPE '\\' OR (a.title LIKE ? ESCAPE '\\'" + (shield ? ` AND NOT ${shield.sql}))` : '))'), text, text, ...(shield?.params ?? []));
     const m = this.db.manager;
+    const flag = shieldFlag(shield);
     const [{ n }] = await m.query(`SELECT count(*) AS n FROM archive_records a ${w}`, w.params);
-    const rows: Record<string, unknown>[] = await m.query(`${RECORD_SELECT} ${w} ORDER BY a.archive_no LIMIT ? OFFSET ?`, [...w.params, f.limit, f.offset]);
+    const rows: Record<string, unknown>[] = await m.query(`${selectRecords(flag.sql)} ${w} ORDER BY a.archive_no LIMIT ? OFFSET ?`, [...flag.params, ...w.params, f.limit, f.offset]);
     return { rows: rows.map(toRow), total: Number(n) };
   }
 
-  async get(id: string, m: EntityManager = this.db.manager): Promise<RecordRow> {
-    const rows: Record<string, unknown>[] = await m.query(`${RECORD_SELECT} WHERE a.id = ?`, [id]);
+  async get(id: string, m: EntityManager = this.db.manager, viewer?: Viewer): Promise<RecordRow> {
+    const flag = shieldFlag(shieldedRecord(viewer, 'a', this.nowIso()));
+    const rows: Record<string, unknown>[] = await m.query(`${selectRecords(flag.sql)} WHERE a.id = ?`, [...flag.params, id]);
     if (!rows[0]) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
     return toRow(rows[0]);
   }
 
-  async byArchiveNo(archiveNo: string): Promise<RecordRow | null> {
-    const rows: Record<string, unknown>[] = await this.db.manager.query(`${RECORD_SELECT} WHERE a.archive_no = ?`, [archiveNo]);
+  async byArchiveNo(archiveNo: string, viewer?: Viewer): Promise<RecordRow | null> {
+    const flag = shieldFlag(shieldedRecord(viewer, 'a', this.nowIso()));
+    const rows: Record<string, unknown>[] = await this.db.manager.query(`${selectRecords(flag.sql)} WHERE a.archive_no = ?`, [...flag.params, archiveNo]);
     return rows[0] ? toRow(rows[0]) : null;
   }
 
@@ -76,7 +89,7 @@ export class RecordsService {
       const rec: ArchiveRecordRow = { ...fields(d), id: this.newId(), archiveNo, status: 'in', reviewStatus: 'approved', createdAt: now, updatedAt: now };
       await m.insert(ArchiveRecordEntity, rec);
       const after = await this.get(rec.id, m);
-      await this.audit.append(m, { actor: actor.username, action: 'record.create', subject: `record:${rec.id}`, details: { after } });
+      await this.history.record(m, { actor: actor.username, action: 'record.create', subject: `record:${rec.id}`, after, extra: { archiveNo: rec.archiveNo } });
       return after;
     });
   }
@@ -91,7 +104,7 @@ export class RecordsService {
       await this.assertRefs(m, d);
       await m.update(ArchiveRecordEntity, { id }, { ...fields(d), archiveNo, updatedAt: this.nowIso() });
       const after = await this.get(id, m);
-      await this.audit.append(m, { actor: actor.username, action: 'record.update', subject: `record:${id}`, details: { before, after } });
+      await this.history.record(m, { actor: actor.username, action: 'record.update', subject: `record:${id}`, before, after, extra: { archiveNo: after.archiveNo } });
       return after;
     });
   }
@@ -176,6 +189,12 @@ function fields(d: RecordInput): Omit<ArchiveRecordRow, 'id' | 'archiveNo' | 'st
 }
 
 function toRow(r: Record<string, unknown>): RecordRow {
+  const row = plainRow(r);
+  // Shielded for this viewer: the 档号, kind and place stay (paper work needs them); what names a person goes.
+  return Number(r.shielded ?? 0) === 1 ? { ...row, title: '', residentName: null, householdAddress: null, note: null, shielded: true } : row;
+}
+
+function plainRow(r: Record<string, unknown>): RecordRow {
   const s = (k: string) => (r[k] as string | null) ?? null;
   return {
     id: String(r.id),

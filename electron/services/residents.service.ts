@@ -8,7 +8,8 @@ import type { Database } from '../db/database';
 import { HouseholdEntity, ResidentEntity } from '../db/entities';
 import type { ResidentRecord } from '../db/entities/resident.entity';
 import { likeEscape, SqlWhere } from '../db/sql-where';
-import type { AuditService } from './audit.service';
+import type { ChangeHistory } from './change-history';
+import { notShielded, shieldedHousehold, type Viewer } from './shield';
 import type { Actor } from './structure.service';
 
 export type Warning = { zh: string; en: string };
@@ -21,13 +22,16 @@ export function maskCitizenId(id: string | null): string | null {
 export class ResidentsService {
   constructor(
     private readonly db: Database,
-    private readonly audit: AuditService,
     private readonly newId: () => string,
     private readonly nowIso: () => string,
+    private readonly history: ChangeHistory,
   ) {}
 
-  async list(f: RegisterFilters & { householdId?: string; offset: number; limit: number }): Promise<{ rows: ResidentRow[]; total: number }> {
+  /** Residents of shielded households are left out for the viewer (a clerk without approval). */
+  async list(f: RegisterFilters & { householdId?: string; offset: number; limit: number }, viewer?: Viewer): Promise<{ rows: ResidentRow[]; total: number }> {
+    const hidden = notShielded(shieldedHousehold(viewer, 'h.id', this.nowIso()));
     const w = new SqlWhere()
+      .add(hidden.sql, ...hidden.params)
       .when(f.householdId, 'r.household_id = ?')
       .when(f.unitId, 'h.unit_id = ?')
       .when(f.buildingId, 'u.building_id = ?')
@@ -90,7 +94,7 @@ export class ResidentsService {
     const rec = this.toRecord(d, id, this.nowIso());
     await m.insert(ResidentEntity, rec);
     const after = await this.detail(id, m);
-    await this.audit.append(m, { actor: actor.username, action: 'resident.create', subject: `resident:${id}`, details: { after } });
+    await this.history.record(m, { actor: actor.username, action: 'resident.create', subject: `resident:${id}`, after });
     return this.row(id, m);
   }
 
@@ -99,7 +103,7 @@ export class ResidentsService {
     const existing = (await m.findOneBy(ResidentEntity, { id }))!;
     await m.save(ResidentEntity, { ...this.toRecord(d, id, existing.createdAt), reviewStatus: existing.reviewStatus });
     const after = await this.detail(id, m);
-    await this.audit.append(m, { actor: actor.username, action: 'resident.update', subject: `resident:${id}`, details: { before, after } });
+    await this.history.record(m, { actor: actor.username, action: 'resident.update', subject: `resident:${id}`, before, after });
     return this.row(id, m);
   }
 

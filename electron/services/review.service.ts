@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import { PendingChangeEntity } from '../db/entities';
 import type { PendingChangeRow } from '../db/entities/record.entity';
 import type { AuditService } from './audit.service';
+import type { ChangeHistory } from './change-history';
 import type { HouseholdsService } from './households.service';
 import type { ResidentsService } from './residents.service';
 import type { Actor } from './structure.service';
@@ -19,6 +20,7 @@ export class ReviewService {
     private readonly households: HouseholdsService,
     private readonly residents: ResidentsService,
     private readonly deps: { newId: () => string; nowIso: () => string },
+    private readonly history: ChangeHistory,
   ) {}
 
   async propose(actor: Actor, entity: 'resident' | 'household', op: 'create' | 'update', entityId: string | null, after: unknown): Promise<string> {
@@ -37,7 +39,7 @@ export class ReviewService {
         reviewNote: null,
       };
       await m.insert(PendingChangeEntity, row);
-      await this.audit.append(m, { actor: actor.username, action: `review.propose`, subject: `${entity}:${row.entityId}`, details: { pendingId: row.id, op, after } });
+      await this.history.record(m, { actor: actor.username, action: 'review.propose', subject: `${entity}:${row.entityId}`, after: after as Record<string, unknown>, extra: { pendingId: row.id, op } });
       return row.id;
     });
   }

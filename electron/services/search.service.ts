@@ -3,9 +3,10 @@ import { classifyQuery } from '../../shared/domain/search-keys';
 import type { Database } from '../db/database';
 import { likeEscape } from '../db/sql-where';
 import { maskCitizenId } from './residents.service';
+import { notShielded, shieldedHousehold, shieldedRecord, shieldFlag, type Viewer } from './shield';
 
 type ResRow = { id: string; name: string; address: string; citizen_id: string | null };
-type RecRow = { id: string; archive_no: string; title: string };
+type RecRow = { id: string; archive_no: string; title: string; shielded?: number };
 
 const RES = 'SELECT r.id, r.name, r.citizen_id, h.address FROM residents r JOIN households h ON h.id = r.household_id';
 
@@ -14,43 +15,54 @@ const RES = 'SELECT r.id, r.name, r.citizen_id, h.address FROM residents r JOIN 
  * lands here); phone numbers and pinyin keys use index range scans; only Chinese fragments
  * scan names, addresses and titles. Hits carry display text and IDs; opening a resident's
  * details is a separate, audited look-up.
+ * For a clerk, shielded households (see shield.ts) yield no resident or household hits, and their
+ * records are found by exact 档号 only, without a title.
  */
 export class SearchService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly nowIso: () => string = () => new Date().toISOString(),
+  ) {}
 
-  async query(q: string, limit: number): Promise<SearchHit[]> {
+  async query(q: string, limit: number, viewer?: Viewer): Promise<SearchHit[]> {
     const m = this.db.manager;
     const s = q.trim();
-    const exactNo: RecRow[] = await m.query('SELECT id, archive_no, title FROM archive_records WHERE archive_no = ?', [s]);
+    const now = this.nowIso();
+    const flag = shieldFlag(shieldedRecord(viewer, 'a', now));
+    const exactNo: RecRow[] = await m.query(`SELECT a.id, a.archive_no, a.title, ${flag.sql} AS shielded FROM archive_records a WHERE a.archive_no = ?`, [...flag.params, s]);
     if (exactNo.length) return exactNo.map((r) => rec(r, true));
+    // Every resident and household condition below is ANDed with this one.
+    const hs = notShielded(shieldedHousehold(viewer, 'h.id', now));
+    const rc = notShielded(shieldedRecord(viewer, 'archive_records', now));
+    const RESV = `${RES} WHERE ${hs.sql} AND`;
 
     const hits: SearchHit[] = [];
     switch (classifyQuery(s)) {
       case 'citizen-id': {
-        const rows: ResRow[] = await m.query(`${RES} WHERE r.citizen_id = ?`, [s.toUpperCase()]);
+        const rows: ResRow[] = await m.query(`${RESV} r.citizen_id = ?`, [...hs.params, s.toUpperCase()]);
         return rows.map((r) => res(r, true));
       }
       case 'phone':
-        hits.push(...(await m.query(`${RES} WHERE r.phone >= ? AND r.phone < ? LIMIT ?`, [s, `${s}~`, limit])).map((r: ResRow) => res(r, false)));
+        hits.push(...(await m.query(`${RESV} r.phone >= ? AND r.phone < ? LIMIT ?`, [...hs.params, s, `${s}~`, limit])).map((r: ResRow) => res(r, false)));
         break;
       case 'latin': {
         const p = s.toLowerCase();
-        const byInitials: ResRow[] = await m.query(`${RES} WHERE r.name_initials >= ? AND r.name_initials < ? LIMIT ?`, [p, `${p}~`, limit]);
-        const byPinyin: ResRow[] = await m.query(`${RES} WHERE r.name_pinyin >= ? AND r.name_pinyin < ? LIMIT ?`, [p, `${p}~`, limit]);
+        const byInitials: ResRow[] = await m.query(`${RESV} r.name_initials >= ? AND r.name_initials < ? LIMIT ?`, [...hs.params, p, `${p}~`, limit]);
+        const byPinyin: ResRow[] = await m.query(`${RESV} r.name_pinyin >= ? AND r.name_pinyin < ? LIMIT ?`, [...hs.params, p, `${p}~`, limit]);
         hits.push(...[...byInitials, ...byPinyin].map((r) => res(r, false)));
         break;
       }
       case 'text': {
         // instr() is a plain substring test: cheaper than LIKE's case folding, and exact for Chinese.
         if (/[\u3400-\u9fff]/.test(s)) {
-          hits.push(...(await m.query(`${RES} WHERE instr(r.name, ?) > 0 LIMIT ?`, [s, limit])).map((r: ResRow) => res(r, false)));
-          const hh: { id: string; address: string }[] = await m.query('SELECT id, address FROM households WHERE instr(address, ?) > 0 LIMIT ?', [s, limit]);
+          hits.push(...(await m.query(`${RESV} instr(r.name, ?) > 0 LIMIT ?`, [...hs.params, s, limit])).map((r: ResRow) => res(r, false)));
+          const hh: { id: string; address: string }[] = await m.query(`SELECT h.id, h.address FROM households h WHERE ${hs.sql} AND instr(h.address, ?) > 0 LIMIT ?`, [...hs.params, s, limit]);
           hits.push(...hh.map((h) => ({ kind: 'household' as const, id: h.id, title: h.address, subtitle: '', exact: false })));
-          const rr: RecRow[] = await m.query('SELECT id, archive_no, title FROM archive_records WHERE instr(title, ?) > 0 LIMIT ?', [s, limit]);
+          const rr: RecRow[] = await m.query(`SELECT id, archive_no, title FROM archive_records WHERE ${rc.sql} AND instr(title, ?) > 0 LIMIT ?`, [...rc.params, s, limit]);
           hits.push(...rr.map((r) => rec(r, false)));
         } else {
           const f = `%${likeEscape(s)}%`;
-          const rr: RecRow[] = await m.query("SELECT id, archive_no, title FROM archive_records WHERE archive_no LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' LIMIT ?", [f, f, limit]);
+          const rr: RecRow[] = await m.query(`SELECT id, archive_no, title FROM archive_records WHERE ${rc.sql} AND (archive_no LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\') LIMIT ?`, [...rc.params, f, f, limit]);
           hits.push(...rr.map((r) => rec(r, false)));
         }
         break;
@@ -62,7 +74,7 @@ export class SearchService {
 }
 
 function rec(r: RecRow, exact: boolean): SearchHit {
-  return { kind: 'record', id: r.id, title: r.archive_no, subtitle: r.title, exact };
+  return { kind: 'record', id: r.id, title: r.archive_no, subtitle: Number(r.shielded ?? 0) === 1 ? '' : r.title, exact };
 }
 
 function res(r: ResRow, exact: boolean): SearchHit {

@@ -80,6 +80,11 @@ export const auditContract = {
       beforeSeq: z.number().int().positive().optional(),
       offset: z.number().int().min(0).max(1_000_000).optional(),
       limit: z.number().int().min(1).max(500).default(100),
+      /**
+       * Searches whose text was this (an ID number, a name): matched by fingerprint, since the
+       * trail never holds search text. Each such match is itself audited.
+       */
+      searchText: z.string().trim().min(1).max(100).optional(),
     }),
     res: z.array(AuditRow),
     access: 'audit.read',

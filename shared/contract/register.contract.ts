@@ -32,6 +32,8 @@ export const HouseholdRow = z.object({
   tagIds: z.array(z.string()),
   reviewStatus: z.string(),
   note: z.string().nullable(),
+  /** Set for a look-up clerk on a discreet household without a live approval: members, head and tags withheld. */
+  shielded: z.boolean().optional(),
 });
 export type HouseholdRow = z.infer<typeof HouseholdRow>;
 
@@ -111,10 +113,16 @@ export const RecordRow = z.object({
   attachmentCount: z.number(),
   residentName: z.string().nullable(),
   householdAddress: z.string().nullable(),
+  /** Set for a look-up clerk when the record belongs to a discreet household or is sensitive: title and names withheld. */
+  shielded: z.boolean().optional(),
 });
 export type RecordRow = z.infer<typeof RecordRow>;
 
-export const AttachmentRowSchema = z.object({ id: z.string(), recordId: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), sha256: z.string(), createdAt: z.string(), createdBy: z.string() });
+export const AttachmentRowSchema = z.object({
+  id: z.string(), recordId: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), sha256: z.string(), createdAt: z.string(), createdBy: z.string(),
+  /** File name withheld from a look-up clerk (the record is shielded). */
+  shielded: z.boolean().optional(),
+});
 export type AttachmentInfo = z.infer<typeof AttachmentRowSchema>;
 
 export const PendingRow = z.object({ id: z.string(), entity: z.string(), entityId: z.string(), op: z.string(), after: z.string(), proposedBy: z.string(), proposedAt: z.string(), status: z.string() });
@@ -203,8 +211,24 @@ export const attachmentsContract = {
   verify: channel({ req: z.object({ id: Id }), res: z.object({ ok: z.boolean(), sha256: z.string() }), access: 'register.read' }),
 };
 
+/** One register change with its values (keepers and administrators only; the audit trail names the fields). */
+export const ChangeEntry = z.object({
+  id: z.string(),
+  action: z.string(),
+  actor: z.string(),
+  at: z.string(),
+  changed: z.array(z.string()),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  /** False when the stored values no longer hash to what the audit entry sealed. */
+  matchesAudit: z.boolean(),
+});
+export type ChangeEntry = z.infer<typeof ChangeEntry>;
+
 export const reviewContract = {
   list: channel({ req: Empty, res: z.array(PendingRow), access: 'review.approve' }),
+  /** 修改记录: the values behind a resident's, household's or record's audit entries. */
+  history: channel({ req: z.object({ subject: z.string().regex(/^(resident|household|record):[\w-]{1,64}$/) }), res: z.array(ChangeEntry), access: 'review.approve' }),
   approve: channel({ req: z.object({ id: Id }), res: Ok, access: 'review.approve' }),
   reject: channel({ req: z.object({ id: Id, note: z.string().max(200).optional() }), res: Ok, access: 'review.approve' }),
 };

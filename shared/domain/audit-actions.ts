@@ -106,6 +106,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Bilingual>> = {
 
   // audit, data
   'audit.verify': { zh: '校验审计链', en: 'Audit chain verified' },
+  'audit.searchMatch': { zh: '按检索内容核查审计', en: 'Audit searched by search text' },
   'audit.checkpoint': { zh: '打印审计检查点', en: 'Audit checkpoint printed' },
   'audit.checkAgainstCheckpoint': { zh: '核对审计检查点', en: 'Checked against a checkpoint' },
   'audit.export': { zh: '导出审计日志', en: 'Audit trail exported' },

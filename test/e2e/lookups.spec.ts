@@ -41,17 +41,17 @@ test('clerk requests a sensitive look-up → keeper approves → clerk views →
   const resident = await admin.call<{ resident: { id: string } }>('residents.create', { householdId: h.household.id, name: '钱敏感', residentType: 'registered', phone: '13900139000' });
   const subject = `resident:${resident.resident.id}`;
 
-  // The clerk asks to view the resident: refused, with the request button.
+  // The clerk opens the 重点户: its place in the building shows, its members do not — only a request.
   const clerk = await signedInContext(browser, host, 'clerk1', PASSWORD, '赵查阅');
   await clerk.shell.open('住户');
   const clerkUi = new LookupsPage(clerk.page);
-  await clerkUi.openResidentDetails('101', '钱敏感', '信息核对', '低保复核入户');
-  await expect(clerkUi.gate()).toBeVisible();
+  await clerkUi.openHousehold('101');
+  const drawer = clerk.page.getByTestId('household-drawer');
+  await expect(drawer.getByTestId('household-shielded')).toBeVisible();
+  await expect(drawer.getByTestId('residents-table')).toHaveCount(0);
+  await expect(drawer).not.toContainText('钱敏感');
   await expect(clerkUi.gate().getByTestId('lookup-required')).toContainText('须经档案员批准');
-  await expect(clerkUi.detailBody()).toHaveCount(0);
-  // The purpose typed a moment ago is carried into the request.
-  const purpose = await clerkUi.requestLookup();
-  expect(purpose).toBe('信息核对：低保复核入户');
+  await clerkUi.requestWithPurpose('信息核对：低保复核入户');
 
   // The keeper sees it in 住户 → 查阅审批 (with a badge) and approves for 4 hours.
   const keeper = await signedInContext(browser, host, 'keeper1', PASSWORD, '李档案');
@@ -61,17 +61,20 @@ test('clerk requests a sensitive look-up → keeper approves → clerk views →
   await keeperUi.openApprovals();
   const row = keeperUi.pendingRow('低保复核入户');
   await expect(row).toContainText('clerk1');
-  await expect(row).toContainText('钱敏感');
+  await expect(row).toContainText('5号楼 1单元 101');
   await keeperUi.approve(row, 4);
 
-  // The clerk's gate turns green with the expiry; opening shows the details under the clerk's watermark.
+  // The clerk's gate turns green with the expiry; the members show, and the details open under the clerk's watermark.
   await clerkUi.openWhenApproved();
+  await expect(drawer.getByTestId('residents-table')).toContainText('钱敏感');
+  await clerkUi.openMember('钱敏感', '信息核对', '低保复核入户');
   await expect(clerkUi.detailBody()).toContainText('钱敏感');
   await expect(clerkUi.detailBody()).toContainText('13900139000');
   await expect(clerk.page.getByTestId('watermark')).toHaveAttribute('data-watermark', /赵查阅/);
   await expect(clerk.page.getByTestId('lookup-expiry')).toContainText('有效期至');
-  // Clerks do not get "who looked at this" (no audit.read).
+  // Clerks do not get "who looked at this" (no audit.read), nor the change history (keepers' own).
   await expect(clerk.page.getByTestId('who-viewed')).toHaveCount(0);
+  await expect(clerk.page.getByTestId('change-history')).toHaveCount(0);
   await clerk.page.getByTestId('resident-detail').locator('.ant-drawer-close').click();
   await clerk.page.getByTestId('household-drawer').locator('.ant-drawer-close').click();
   await clerkUi.openMine();
@@ -83,12 +86,17 @@ test('clerk requests a sensitive look-up → keeper approves → clerk views →
   const auditor = await signedInContext(browser, host, 'auditor1', PASSWORD, '孙审计');
   await auditor.shell.open('审计');
   const audit = new AuditTrailPage(auditor.page);
-  await audit.filterBySubject(subject);
+  await audit.filterBySubject(`household:${h.household.id}`);
   await expect(audit.rows().first()).toBeVisible();
-  for (const [actor, action] of [['clerk1', 'lookup.request'], ['keeper1', 'lookup.approve'], ['clerk1', 'resident.view']]) {
+  for (const [actor, action] of [['clerk1', 'lookup.request'], ['keeper1', 'lookup.approve']]) {
     await expect(audit.rows().filter({ hasText: action }).filter({ hasText: actor })).toHaveCount(1);
   }
+  await audit.filterBySubject(subject);
+  await expect(audit.rows().filter({ hasText: 'resident.view' }).filter({ hasText: 'clerk1' })).toHaveCount(1);
   await expect(audit.rows().filter({ hasText: 'resident.view' })).toContainText('低保复核入户');
+  // The auditor reads which fields were entered, never the phone number itself.
+  await expect(audit.rows().filter({ hasText: 'resident.create' })).toContainText('phone');
+  await expect(audit.rows().filter({ hasText: 'resident.create' })).not.toContainText('13900139000');
 
   for (const c of [clerk, keeper, auditor]) await c.context.close();
 });

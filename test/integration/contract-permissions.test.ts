@@ -54,6 +54,7 @@ const SAMPLES: Record<string, unknown> = {
   'attachments.export': { id: 'no-such-attachment', purpose: '核对' },
   'attachments.verify': { id: 'no-such-attachment' },
   'review.list': {},
+  'review.history': { subject: 'resident:no-such-resident' },
   'review.approve': { id: 'no-such-change' },
   'review.reject': { id: 'no-such-change' },
   'search.query': { q: 'zs' },

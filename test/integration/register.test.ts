@@ -170,7 +170,7 @@ describe('register: structure, households, residents, records, attachments', () 
     expect(log[0].details).toContain('办理低保复核');
   });
 
-  it('pending review: counted only after another keeper approves; before/after kept in the audit trail', async () => {
+  it('pending review: counted only after another keeper approves; the trail names the changed fields, the change history keeps the values', async () => {
     const p = await v.ok<{ pendingId: string; resident: null }>('admin', 'residents.create', { householdId, name: '王小明', residentType: 'floating', submitForReview: true });
     expect(p.resident).toBeNull();
     const before = await v.ok<{ total: number }>('admin', 'residents.list', { householdId });
@@ -180,11 +180,14 @@ describe('register: structure, households, residents, records, attachments', () 
     const after = await v.ok<{ total: number }>('admin', 'residents.list', { householdId });
     expect(after.total).toBe(before.total + 1);
     const log = await v.ok<{ action: string; details: string }[]>('admin', 'audit.list', { action: 'resident.', limit: 50 });
-    const upd = await v.ok('admin', 'residents.update', { id: residentId, householdId, name: '张卫国', residentType: 'registered', citizenId: ZHANG, phone: '13900139000' });
-    expect(upd).toBeTruthy();
+    const upd = await v.ok<{ resident: { id: string; name: string } }>('admin', 'residents.update', { id: residentId, householdId, name: '张卫国', residentType: 'registered', citizenId: ZHANG, phone: '13900139000' });
+    expect(upd.resident).toMatchObject({ id: residentId, name: '张卫国' });
     const log2 = await v.ok<{ action: string; details: string }[]>('admin', 'audit.list', { action: 'resident.update', limit: 1 });
-    expect(log2[0].details).toContain('13800138000');
-    expect(log2[0].details).toContain('13900139000');
+    expect(JSON.parse(log2[0].details).changed).toContain('phone');
+    expect(log2[0].details).not.toContain('13800138000');
+    expect(log2[0].details).not.toContain('13900139000');
+    const [change] = await v.ok<{ before: { phone: string }; after: { phone: string }; matchesAudit: boolean }[]>('admin', 'review.history', { subject: `resident:${residentId}` });
+    expect(change).toMatchObject({ before: { phone: '13800138000' }, after: { phone: '13900139000' }, matchesAudit: true });
     expect(log.some((e) => e.action === 'resident.create')).toBe(true);
   });
 

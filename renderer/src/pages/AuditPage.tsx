@@ -17,6 +17,8 @@ interface Filters {
   actor?: string;
   action?: string;
   subject?: string;
+  /** Who searched for this text (matched by fingerprint; each match is audited). */
+  searchText?: string;
   from?: string;
   to?: string;
 }
@@ -82,6 +84,7 @@ export function AuditPage() {
             filterOption={(input, o) => !!o && (o.value.startsWith(input) || String(o.label).includes(input))} />
         </Form.Item>
         <Form.Item name="subject" label={t('auditTrail.subject')}><Input allowClear style={{ width: 200 }} data-testid="audit-filter-subject" /></Form.Item>
+        <Form.Item name="searchText" label={t('auditTrail.searchText')} tooltip={t('auditTrail.searchTextHint')}><Input allowClear style={{ width: 180 }} data-testid="audit-filter-search-text" /></Form.Item>
         <Form.Item name="from" label={t('auditTrail.from')}><Input type="date" data-testid="audit-filter-from" /></Form.Item>
         <Form.Item name="to" label={t('auditTrail.to')}><Input type="date" data-testid="audit-filter-to" /></Form.Item>
         <Space wrap>

@@ -25,7 +25,7 @@ export class SetupPage {
 export class SignInPage {
   constructor(private readonly page: Page) {}
   async signIn(username: string, password: string) {
-    await expect(this.page.getByText('登录档案室')).toBeVisible();
+    await expect(this.page.getByText('登录档案室')).toBeVisible({ timeout: 20_000 }); // a cold bundle on a busy PC
     await this.page.getByLabel('用户名').fill(username);
     await this.page.getByLabel('密码').fill(password);
     await this.page.getByRole('button', { name: '登 录' }).or(this.page.getByRole('button', { name: '登录' })).click();

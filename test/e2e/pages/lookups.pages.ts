@@ -27,6 +27,26 @@ export class LookupsPage {
     await this.statePurpose(reason, detail);
   }
 
+  /** 住户 → a household's drawer. */
+  async openHousehold(room: string) {
+    const p = this.page;
+    await p.getByTestId('households-table').locator('.ant-table-row').filter({ hasText: room }).getByTestId('open-household').click();
+    await expect(p.getByTestId('household-drawer')).toBeVisible();
+  }
+
+  /** In an open household drawer: 详情 of one member → 查阅事由. */
+  async openMember(residentName: string, reason: string, detail: string) {
+    await this.page.getByTestId('residents-table').locator('.ant-table-row').filter({ hasText: residentName }).getByTestId('view-resident').click();
+    await this.statePurpose(reason, detail);
+  }
+
+  /** Types the purpose into the gate and sends the request. */
+  async requestWithPurpose(purpose: string) {
+    await this.gate().getByTestId('lookup-purpose').fill(purpose);
+    await this.gate().getByTestId('lookup-request').click();
+    await expect(this.gate().getByTestId('lookup-pending')).toBeVisible();
+  }
+
   /** The 查阅事由 dialog: a reason from the list plus text. */
   async statePurpose(reason: string, detail: string) {
     const p = this.page;

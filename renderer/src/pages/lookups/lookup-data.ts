@@ -24,6 +24,8 @@ export const STATUS_COLOR = { pending: 'orange', approved: 'green', denied: 'red
  * (sensitive) household's resident list, records by 档号 and 题名. Neither call is a look-up.
  */
 async function resolveLabel(r: AccessRequestRow): Promise<string | null> {
+  // The server labels what it can (a household by its address, a resident by name for keepers).
+  if (r.subjectLabel) return r.subjectLabel;
   const [kind, id] = r.subject.split(':');
   if (kind === 'record') {
     const rec = await api.records.get({ id });

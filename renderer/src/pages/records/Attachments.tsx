@@ -10,6 +10,7 @@ import { errorText } from '../../lib/errors';
 import { base64ToBlob, fileToBase64 } from '../../lib/register-data';
 import { useSession } from '../../lib/session-context';
 import { AttachmentViewer } from './AttachmentViewer';
+import { Shielded } from '../../components/Shielded';
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,.ofd,.doc,.docx,.xls,.xlsx';
 const size = (n: number) => (n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`);
@@ -81,7 +82,7 @@ export function Attachments({ recordId, onChanged }: { recordId: string; onChang
       {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} style={{ marginBottom: 8 }} data-testid="attachment-error" />}
       <Table<AttachmentInfo> rowKey="id" size="small" dataSource={rows} pagination={false} data-testid="attachments-table"
         columns={[
-          { title: t('register.fileName'), dataIndex: 'fileName', ellipsis: true },
+          { title: t('register.fileName'), dataIndex: 'fileName', ellipsis: true, render: (v: string, r) => (r.shielded ? <Shielded /> : v) },
           { title: t('register.fileSize'), dataIndex: 'size', width: 90, render: size },
           { title: 'SHA-256', dataIndex: 'sha256', width: 130, render: (s: string) => <span title={s} style={{ fontFamily: 'monospace' }}>{s.slice(0, 12)}…</span> },
           { title: t('register.addedAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => v.replace('T', ' ').slice(0, 16) },

@@ -8,9 +8,11 @@ import { errorText } from '../../lib/errors';
 import { label } from '../../lib/register-data';
 import { TombstonePanel } from '../destruction/TombstonePanel';
 import { RecordLoans } from '../lending/RecordLoans';
+import { ChangeHistory } from '../lookups/ChangeHistory';
 import { WhoViewed } from '../lookups/WhoViewed';
 import { Attachments } from './Attachments';
 import { StatusTag } from './record-labels';
+import { Shielded } from '../../components/Shielded';
 
 /** A record's details and its attachments. Opening does not steal focus (the search box keeps it). */
 export function RecordDrawer({ recordId, canWrite, onClose, onEdit, onChanged }: {
@@ -33,7 +35,7 @@ export function RecordDrawer({ recordId, canWrite, onClose, onEdit, onChanged }:
   const retention = rec ? (rec.retentionClass === 'CUSTOM' ? t('register.customYears', { n: rec.retentionYears ?? '?' }) : label(RETENTION_LABELS, rec.retentionClass)) : '';
   return (
     <Drawer open={!!recordId} onClose={onClose} width={820} mask={false} autoFocus={false} data-testid="record-drawer"
-      title={rec && <Space><Typography.Text copyable style={{ fontFamily: 'monospace' }} data-testid="record-drawer-no">{rec.archiveNo}</Typography.Text>{rec.title}</Space>}
+      title={rec && <Space><Typography.Text copyable style={{ fontFamily: 'monospace' }} data-testid="record-drawer-no">{rec.archiveNo}</Typography.Text>{rec.shielded ? <Shielded /> : rec.title}</Space>}
       extra={canWrite && rec && !destroyed && <Button onClick={() => onEdit(rec)} data-testid="record-edit">{t('register.edit')}</Button>}>
       {error && <Alert type="error" showIcon message={error} />}
       {rec && rec.id === recordId && (
@@ -41,7 +43,7 @@ export function RecordDrawer({ recordId, canWrite, onClose, onEdit, onChanged }:
           <Descriptions bordered size="small" column={2} style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('register.f_archiveNo')}>{rec.archiveNo}</Descriptions.Item>
             <Descriptions.Item label={t('register.f_status')}><StatusTag status={rec.status} /></Descriptions.Item>
-            <Descriptions.Item label={t('register.f_title')} span={2}>{rec.title}</Descriptions.Item>
+            <Descriptions.Item label={t('register.f_title')} span={2}>{rec.shielded ? <Shielded /> : rec.title}</Descriptions.Item>
             <Descriptions.Item label={t('register.f_responsible')}>{rec.responsible ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('register.f_year')}>{rec.year}</Descriptions.Item>
             <Descriptions.Item label={t('register.f_residentClass')}>{label(RESIDENT_TYPE_LABELS, rec.residentClass)}</Descriptions.Item>
@@ -62,6 +64,7 @@ export function RecordDrawer({ recordId, canWrite, onClose, onEdit, onChanged }:
             </>
           )}
           <RecordLoans recordId={rec.id} />
+          <ChangeHistory subject={`record:${rec.id}`} />
           <WhoViewed subject={`record:${rec.id}`} />
         </>
       )}

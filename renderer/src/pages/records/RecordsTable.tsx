@@ -7,6 +7,7 @@ import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { label } from '../../lib/register-data';
 import { StatusTag } from './record-labels';
+import { Shielded } from '../../components/Shielded';
 
 export type RecordFilters = RegisterFilters & { residentId?: string; householdId?: string };
 
@@ -43,7 +44,7 @@ export function RecordsTable({ filters, version, onOpen }: { filters: RecordFilt
         }}
         columns={[
           { title: t('register.f_archiveNo'), dataIndex: 'archiveNo', width: 190, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
-          { title: t('register.f_title'), dataIndex: 'title', width: 260, ellipsis: true },
+          { title: t('register.f_title'), dataIndex: 'title', width: 260, ellipsis: true, render: (v: string, r) => (r.shielded ? <Shielded /> : v) },
           { title: t('register.f_year'), dataIndex: 'year', width: 70 },
           { title: t('register.f_contentCategory'), dataIndex: 'contentCategory', width: 100, render: (v: string) => label(CONTENT_LABELS, v) },
           { title: t('register.f_carrier'), dataIndex: 'carrier', width: 100, render: (v: string) => label(CARRIER_LABELS, v) },

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../../shared/contract/register.contract';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
+import { Shielded } from '../../components/Shielded';
 
 const KINDS = ['record', 'resident', 'household'] as const;
 
@@ -66,7 +67,7 @@ export function SearchBox({ onOpenRecord, onPickHit }: { onOpenRecord: (id: stri
                 <List.Item style={{ cursor: 'pointer' }} onClick={() => (h.kind === 'record' ? onOpenRecord(h.id) : onPickHit(h))} data-testid="search-hit">
                   <Space>
                     <span>{h.title}</span>
-                    <Typography.Text type="secondary">{h.subtitle}</Typography.Text>
+                    {h.kind === 'record' && !h.subtitle ? <Shielded /> : <Typography.Text type="secondary">{h.subtitle}</Typography.Text>}
                     {h.exact && <Tag color="green">{t('register.exact')}</Tag>}
                   </Space>
                 </List.Item>

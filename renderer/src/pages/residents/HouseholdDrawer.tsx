@@ -1,4 +1,4 @@
-import { App, Button, Drawer, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Drawer, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseholdRow, ResidentDetail, ResidentRow, TagRow } from '../../../../shared/contract/register.contract';
@@ -7,6 +7,7 @@ import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { ResidentDetailView } from './ResidentDetailView';
 import { ResidentForm } from './ResidentForm';
+import { LookupGate } from '../lookups/LookupGate';
 
 /** A household's residents: list, add/edit, set head, open full details (with purpose). */
 export function HouseholdDrawer({ household, tags, canWrite, onClose, onChanged }: {
@@ -19,6 +20,9 @@ export function HouseholdDrawer({ household, tags, canWrite, onClose, onChanged 
   const [editing, setEditing] = useState<ResidentDetail | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
   const [headId, setHeadId] = useState<string | null>(null);
+  // A clerk meets a discreet household shielded (members withheld by the server) until a look-up is approved.
+  const [unlocked, setUnlocked] = useState(false);
+  const shielded = !!household?.shielded && !unlocked;
 
   const load = useCallback(async () => {
     if (!household) return;
@@ -27,6 +31,7 @@ export function HouseholdDrawer({ household, tags, canWrite, onClose, onChanged 
   }, [household]);
   useEffect(() => {
     setRows([]);
+    setUnlocked(false);
     setHeadId(household?.headResidentId ?? null);
     void load();
   }, [load, household]);
@@ -50,7 +55,13 @@ export function HouseholdDrawer({ household, tags, canWrite, onClose, onChanged 
     <Drawer open={!!household} onClose={onClose} width={880} destroyOnHidden data-testid="household-drawer"
       title={household && <Space wrap>{household.address}<TagChips tagIds={household.tagIds} tags={tags} /></Space>}
       extra={canWrite && <Button type="primary" onClick={() => { setEditing(null); setFormOpen(true); }} data-testid="add-resident">{t('register.addResident')}</Button>}>
-      <Table<ResidentRow> rowKey="id" size="small" dataSource={rows} pagination={false} scroll={{ x: 960 }} data-testid="residents-table"
+      {shielded && household && (
+        <div data-testid="household-shielded">
+          <Alert type="info" showIcon message={t('lookups.shieldedHousehold')} style={{ marginBottom: 12 }} />
+          <LookupGate subject={`household:${household.id}`} purpose="" onOpen={() => { setUnlocked(true); void load(); onChanged(); }} />
+        </div>
+      )}
+      {!shielded && <Table<ResidentRow> rowKey="id" size="small" dataSource={rows} pagination={false} scroll={{ x: 960 }} data-testid="residents-table"
         columns={[
           { title: t('register.r_name'), dataIndex: 'name', width: 130, render: (n: string, r) => <Space>{n}{r.id === headId && <Tag color="gold">{t('register.head')}</Tag>}</Space> },
           { title: t('register.r_gender'), dataIndex: 'gender', width: 60, render: (g: string | null) => (g ? t(`register.${g}`) : '—') },
@@ -70,7 +81,7 @@ export function HouseholdDrawer({ household, tags, canWrite, onClose, onChanged 
               </Space>
             ),
           },
-        ]} />
+        ]} />}
       {household && (
         <ResidentForm open={formOpen} householdId={household.id} resident={editing} onClose={() => setFormOpen(false)}
           onSaved={(saved) => {

@@ -6,6 +6,7 @@ import { TagChips } from '../../components/TagChip';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { TagSelect } from './TagSelect';
+import { Shielded } from '../../components/Shielded';
 
 export const PAGE_SIZES = [100, 200, 500, 1000];
 
@@ -58,8 +59,8 @@ export function HouseholdsTable({ filter, tags, version, canWrite, onEdit, onOpe
         columns={[
           { title: t('register.room'), dataIndex: 'room', width: 80 },
           { title: t('register.address'), dataIndex: 'address', width: 260, ellipsis: true },
-          { title: t('register.head'), dataIndex: 'headName', width: 100, render: (v: string | null) => v ?? '—' },
-          { title: t('register.members'), dataIndex: 'memberCount', width: 70 },
+          { title: t('register.head'), dataIndex: 'headName', width: 100, render: (v: string | null, r) => (r.shielded ? <Shielded /> : v ?? '—') },
+          { title: t('register.members'), dataIndex: 'memberCount', width: 70, render: (n: number, r) => (r.shielded ? '—' : n) },
           { title: t('register.tags'), dataIndex: 'tagIds', width: 260, render: (ids: string[]) => <TagChips tagIds={ids} tags={tags} /> },
           { title: t('register.reviewStatus'), dataIndex: 'reviewStatus', width: 90, render: (s: string) => (s === 'approved' ? null : <Tag color="orange">{t(`register.review_${s}`, s)}</Tag>) },
           {

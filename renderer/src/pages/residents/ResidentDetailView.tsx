@@ -8,6 +8,7 @@ import { ViewerWatermark } from '../../components/ViewerWatermark';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { useTags } from '../../lib/register-data';
+import { ChangeHistory } from '../lookups/ChangeHistory';
 import { LookupGate } from '../lookups/LookupGate';
 import { SensitiveNote } from '../lookups/SensitiveNote';
 import { WhoViewed } from '../lookups/WhoViewed';
@@ -77,6 +78,7 @@ export function ResidentDetailView({ residentId, onClose }: { residentId: string
             </Descriptions>
           </ViewerWatermark>
         )}
+        {detail && <ChangeHistory subject={`resident:${detail.id}`} />}
         {residentId && !asking && <WhoViewed subject={`resident:${residentId}`} />}
       </Drawer>
     </>

@@ -1,0 +1,36 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { normaliseSearchText } from '../../shared/domain/disclosure';
+import type { Database } from '../db/database';
+
+const KEY = 'private.searchFingerprintKey';
+
+/**
+ * The search text of every look-up is audited as a keyed fingerprint: the auditor can ask "who
+ * searched for 110101199003070012?" (the app computes the fingerprint, and audits the question),
+ * but the trail itself holds no name or ID to read back in bulk. The key is random per archive
+ * and lives in the encrypted database, never in an export.
+ */
+export class SearchFingerprints {
+  private key: Buffer | null = null;
+  constructor(private readonly db: Database) {}
+
+  async of(text: string): Promise<string> {
+    return createHmac('sha256', await this.secret()).update(normaliseSearchText(text)).digest('hex').slice(0, 32);
+  }
+
+  private async secret(): Promise<Buffer> {
+    if (this.key) return this.key;
+    const read = async () => ((await this.db.manager.query('SELECT value FROM settings WHERE key = ?', [KEY])) as { value: string }[])[0]?.value;
+    let hex = await read();
+    if (!hex) {
+      await this.db.write(async (m) => {
+        // Inside the writer: a second caller finds the first one's key instead of making its own.
+        const again: { value: string }[] = await m.query('SELECT value FROM settings WHERE key = ?', [KEY]);
+        if (!again[0]) await m.query('INSERT INTO settings (key, value) VALUES (?, ?)', [KEY, JSON.stringify(randomBytes(32).toString('hex'))]);
+      });
+      hex = await read();
+    }
+    this.key = Buffer.from(JSON.parse(hex!) as string, 'hex');
+    return this.key;
+  }
+}
