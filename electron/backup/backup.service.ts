@@ -127,7 +127,7 @@ export async function backupStatus(core: ArchiveCore): Promise<BackupStatus> {
   const s = core.services;
   const reminderDays = (await s.settings.get()).backupReminderDays;
   const row = await s.db.manager.findOneBy(SettingEntity, { key: LAST_BACKUP_KEY });
-  let lastBackupAt: string | null = null;
+  let lastBackupAt: string | null;
   try {
     lastBackupAt = row ? (JSON.parse(row.value) as string) : null;
   } catch {

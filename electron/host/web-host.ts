@@ -68,7 +68,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       if (declared > limit) throw new BodyTooLarge();
       const body = await readBody(req, limit);
       const trusted = true; // token and origin checked above, before the body
-      let payload: unknown = undefined;
+      let payload: unknown;
       try {
         payload = body.length ? JSON.parse(body.toString('utf8')) : {};
       } catch {

@@ -35,6 +35,7 @@ const MAX_VIEW_BYTES = 64 * 1024 * 1024;
 export function checkFileName(name: string, mime: string): { ext: string; mime: string } {
   const bad = (zh: string, en: string) => new AppError('VALIDATION', { zh, en, fields: [{ path: 'fileName', zh, en }] });
   // Path-like names could escape the store or hide the real type; control characters too.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[/\\:*?"<>|\u0000-\u001f]/.test(name) || name.includes('..') || name.startsWith('.')) {
     throw bad('文件名不能包含路径或特殊字符。', 'File names cannot contain paths or special characters.');
   }

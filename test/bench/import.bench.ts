@@ -52,7 +52,7 @@ export async function benchImport(): Promise<BenchLine[]> {
   const tables = await rawRows(csv);
 
   const raw = await new TestVault().setup();
-  let t = performance.now();
+  const t = performance.now();
   await raw.core.services.db.write(async (m) => {
     const restore = await enlargeCache(m, 128); // the same cache the import uses: a fair baseline
     for (const [table, cols, values] of tables) await insertBatched(m, table, cols, values, '', noop);

@@ -98,7 +98,7 @@ const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗�
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华玉萍红建国志文斌海燕晓东淑珍凤春梅';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-const fw = (s: string) => s.replace(/[0-9A-Za-z\-]/g, (c) => (c === '-' ? '－' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
+const fw = (s: string) => s.replace(/[0-9A-Za-z-]/g, (c) => (c === '-' ? '－' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
 const serialOf = (iso: string) => Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000);
 
 export function writeDate(iso: string, form: DateForm): string | number | Date {
@@ -166,9 +166,9 @@ export function messyCommunity(opts: { buildings: number; seed?: number; idBase?
         };
         for (let k = 0; k < size; k++, seq++) {
           const gender = r() < 0.5 ? 'male' : 'female';
-          let y = 0;
-          let birth = '';
-          let citizenId = '';
+          let y: number;
+          let birth: string;
+          let citizenId: string;
           // Sequence digits 1–2 from the counter, the third carries the gender (odd = male); unique IDs only.
           do {
             y = 1935 + Math.floor(r() * 70);
@@ -260,7 +260,7 @@ export async function messyXlsx(c: MessyCommunity): Promise<{ bytes: Buffer; lay
     const last = cols.length;
     ws.getCell(1, 1).value = `${MESSY_TITLE}（${building}）`;
     ws.mergeCells(1, 1, 1, last);
-    ws.getCell(2, 1).value = `填报单位：${hhs[0].grid}　　填报日期：2026年1月`;
+    ws.getCell(2, 1).value = `填报单位：${hhs[0].grid}\u3000\u3000填报日期：2026年1月`;
     ws.mergeCells(2, 1, 2, 8);
     // Row 3 is left blank; the header is row 4, its notes row 5.
     cols.forEach((col, i) => {

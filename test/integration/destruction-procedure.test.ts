@@ -20,7 +20,7 @@ describe('destruction by procedure: frozen register, four people, refusals audit
   let held: Rec;
   let edited: Rec;
   let batch: DestructionBatchRow;
-  let attachmentIds: string[] = [];
+  const attachmentIds: string[] = [];
 
   /** A user with a display name of their own, signed in as client `client` with their own password. */
   async function person(client: string, role: string, username: string, displayName: string, ownPassword = true): Promise<string> {

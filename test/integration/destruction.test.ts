@@ -13,7 +13,7 @@ describe('retention, appraisal and destruction by procedure', () => {
   const v = new TestVault();
   const ids: string[] = [];
   const nos: string[] = [];
-  let attachmentIds: string[] = [];
+  const attachmentIds: string[] = [];
   let cipherSample = Buffer.alloc(0);
   let batch: Batch;
   let sup1 = '';

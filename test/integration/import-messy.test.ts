@@ -161,7 +161,7 @@ describe('a community office\'s own spreadsheets import on day one (archive-room
     const a = cellOf(p1, '民族');
     a.cell.value = '穿青人';
     const b = cellOf(p2, '身份证号码');
-    b.cell.value = 420602198503021234; // what Excel does to an ID typed into a General cell
+    b.cell.value = 420602198503021000; // what Excel keeps of an ID typed into a General cell (15 significant digits)
     const c = cellOf(p3, '身份证号码');
     c.cell.value = '4.20602E+17';
     const bad = join(work, 'bad.xlsx');

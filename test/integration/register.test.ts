@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,7 +118,7 @@ describe('register: structure, households, residents, records, attachments', () 
     const path = join(v.dataDir, 'attachments', `${a.id}.enc`);
     const bytes = readFileSync(path);
     bytes[40] ^= 1;
-    require('node:fs').writeFileSync(path, bytes);
+    writeFileSync(path, bytes);
     expect(await v.ok('admin', 'attachments.verify', { id: a.id })).toMatchObject({ ok: false });
   });
 

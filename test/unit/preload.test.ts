@@ -47,7 +47,10 @@ describe('preload bundle', () => {
     expect(invoked).toEqual([{ channel: 'auth.status', req: {} }, { channel: 'records.get', req: { id: 'x' } }]);
     const seen = new Set<unknown>();
     const walk = (v: unknown) => {
-      if (v && typeof v === 'object' && !seen.has(v)) (seen.add(v), Object.values(v).forEach(walk));
+      if (v && typeof v === 'object' && !seen.has(v)) {
+        seen.add(v);
+        Object.values(v).forEach(walk);
+      }
     };
     walk(api);
     expect(seen.has(electron.ipcRenderer)).toBe(false);

@@ -36,7 +36,7 @@ export function SearchBox({ onOpenRecord, onPickHit }: { onOpenRecord: (id: stri
   useEffect(() => {
     const h = setTimeout(() => void run(q), 250);
     return () => clearTimeout(h);
-  }, [q]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [q]);  
 
   const enter = async () => {
     const text = q.trim();

@@ -55,7 +55,7 @@ export function StructurePanel({ tree, reload, selected, onSelect, canWrite }: {
         ),
       })),
     })),
-  })), [tree, canWrite, t]); // eslint-disable-line react-hooks/exhaustive-deps
+  })), [tree, canWrite, t]);  
 
   const selectedKey = selected.level === 'all' || !selected.id ? [] : [key(selected.level, selected.id)];
   return (
