@@ -1,6 +1,7 @@
 import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import type { SessionInfo } from '../../shared/contract/auth.contract';
+import { canonicalTimeZone, hostTimeZone, isTimeZone } from '../../shared/domain/archive-time';
 import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import { Database } from '../db/database';
@@ -36,6 +37,7 @@ interface OpenVault {
   keyring: Keyring;
   services: Services;
   idleMinutes: number;
+  timeZone: string;
 }
 
 /**
@@ -78,7 +80,7 @@ export class ArchiveCore {
 
   // ---------- first run ----------
 
-  async setup(req: { communityName: string; username: string; displayName: string; password: string }, clientId: string) {
+  async setup(req: { communityName: string; username: string; displayName: string; password: string; timeZone?: string }, clientId: string) {
     if (this.isSetUp()) throw new AppError('ALREADY_SET_UP');
     // A keyring is written last, so DB files without one are leftovers of a setup that died.
     for (const f of DB_FILES(this.paths.db)) rmSync(f, { force: true });
@@ -90,7 +92,9 @@ export class ArchiveCore {
     let admin: UserRecord;
     try {
       admin = await db.write(async (m) => {
-        await services.settings.put(m, { communityName: req.communityName });
+        // The archive keeps the zone it was made in, even if the PC, a server or a test runner later differs.
+        const timeZone = req.timeZone && isTimeZone(req.timeZone) ? canonicalTimeZone(req.timeZone) : hostTimeZone();
+        await services.settings.put(m, { communityName: req.communityName, timeZone });
         const u = await services.users.create(m, { username: req.username, displayName: req.displayName, role: 'admin', mustChangePassword: false });
         await services.audit.append(m, { actor: u.username, action: 'vault.created', subject: `user:${u.id}`, details: { communityName: req.communityName } });
         return u;
@@ -102,7 +106,8 @@ export class ArchiveCore {
       await db.close();
       throw err;
     }
-    this.vault = { vaultKey, keyring, services, idleMinutes: (await services.settings.get()).idleMinutes };
+    const settings = await services.settings.get();
+    this.vault = { vaultKey, keyring, services, idleMinutes: settings.idleMinutes, timeZone: settings.timeZone };
     const session = this.startSession(clientId, admin);
     return { recoveryKey: formatRecoveryKey(recoveryRaw), session, communityName: req.communityName };
   }
@@ -247,6 +252,11 @@ export class ArchiveCore {
     if (this.vault) this.vault.idleMinutes = n;
   }
 
+  /** Keeps the zone handed to screens with the session in step with the saved setting. */
+  setTimeZone(tz: string): void {
+    if (this.vault) this.vault.timeZone = tz;
+  }
+
   /** Ends every session of a user (after disabling them or changing their role). */
   async endSessionsOf(userId: string): Promise<void> {
     for (const [id, s] of this.sessions) if (s.userId === userId) this.sessions.delete(id);
@@ -261,6 +271,7 @@ export class ArchiveCore {
       role: s.role,
       mustChangePassword: s.mustChangePassword,
       idleMinutes: this.vault?.idleMinutes ?? 10,
+      timeZone: this.vault?.timeZone ?? hostTimeZone(),
     };
   }
 
@@ -320,10 +331,10 @@ export class ArchiveCore {
     this.opening ??= (async () => {
       const db = await Database.open(this.paths.db, vaultKey);
       const services = createServices(db, vaultKey, this);
-      const idleMinutes = (await services.settings.get()).idleMinutes;
+      const { idleMinutes, timeZone } = await services.settings.get();
       // A destruction that committed but died before removing its ciphertext finishes here.
       await services.destruction.finishPending();
-      return { vaultKey, keyring, services, idleMinutes };
+      return { vaultKey, keyring, services, idleMinutes, timeZone };
     })();
     try {
       this.vault = await this.opening;

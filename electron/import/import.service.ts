@@ -26,24 +26,27 @@ interface Checked {
 export class ImportService {
   constructor(private readonly core: ArchiveCore) {}
 
-  private get today(): string {
-    return this.core.nowIso().slice(0, 10);
+  /** The archive's date (its time zone), so a sheet imported at 07:30 on 1 January in Beijing files its records under the new year. */
+  private today(): Promise<string> {
+    return this.core.services.calendar.today();
   }
 
   async dryRun(fileName: string, bytes: Buffer): Promise<ImportReport> {
-    const { sheet, validated, sha256 } = await this.parse(fileName, bytes);
+    const today = await this.today();
+    const { sheet, validated, sha256 } = await this.parse(fileName, bytes, today);
     const s = this.core.services;
-    const plan = await planImport(s.db.manager, validated.rows, await s.settings.get(), { newId: this.core.newId, today: this.today });
+    const plan = await planImport(s.db.manager, validated.rows, await s.settings.get(), { newId: this.core.newId, today });
     return report({ sheet, validated, plan, sha256 });
   }
 
   async commit(actor: Actor, fileName: string, bytes: Buffer, ctl: CommitControl): Promise<ImportReport> {
-    const { sheet, validated, sha256 } = await this.parse(fileName, bytes);
+    const today = await this.today();
+    const { sheet, validated, sha256 } = await this.parse(fileName, bytes, today);
     if (validated.issues.length) throw refused(report({ sheet, validated, plan: emptyPlan(), sha256 }));
     const s = this.core.services;
     return s.db.write(async (m) => {
       // Planned again inside the transaction: nothing can change between the check and the write.
-      const plan = await planImport(m, validated.rows, await s.settings.get(m), { newId: this.core.newId, today: this.today });
+      const plan = await planImport(m, validated.rows, await s.settings.get(m), { newId: this.core.newId, today });
       const r = report({ sheet, validated, plan, sha256 });
       if (r.issueCount) throw refused(r);
       await executePlan(m, plan, validated.present, this.core.nowIso(), ctl);
@@ -56,14 +59,14 @@ export class ImportService {
     });
   }
 
-  private async parse(fileName: string, bytes: Buffer): Promise<{ sheet: Sheet; validated: Validated; sha256: string }> {
+  private async parse(fileName: string, bytes: Buffer, today: string): Promise<{ sheet: Sheet; validated: Validated; sha256: string }> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const sheet = await readSheet(fileName, bytes);
     const tags: { id: string; name: string; code: string }[] = await this.core.services.db.manager.query('SELECT id, name, code FROM tags');
     // Names, and codes that name one tag only: exports show discreet tags by their code.
     const byName = new Map(tags.map((t) => [t.name, t.id]));
     for (const t of tags) if (!byName.has(t.code) && tags.filter((x) => x.code === t.code).length === 1) byName.set(t.code, t.id);
-    const validated = validateRows(sheet, byName, this.today);
+    const validated = validateRows(sheet, byName, today);
     return { sheet, validated, sha256 };
   }
 }

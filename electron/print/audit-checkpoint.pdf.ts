@@ -1,3 +1,4 @@
+import { formatArchiveTime, zoneNote } from '../../shared/domain/archive-time';
 import { MM, newPdf } from './pdf-buffer';
 
 export interface CheckpointData {
@@ -7,6 +8,8 @@ export interface CheckpointData {
   hash: string;
   entryAt: string; // ISO, when entry `seq` was written
   printedAt: string; // ISO
+  /** The archive's zone: both times are printed in it, and it is named once under them. */
+  timeZone: string;
   printedBy: string;
   chainOk: boolean;
   checked: number;
@@ -17,7 +20,6 @@ export function groupHash(hash: string): string[] {
   return hash.match(/.{1,8}/g) ?? [];
 }
 
-const fmt = (isoTime: string) => `${isoTime.replace('T', ' ').slice(0, 19)} UTC`;
 
 /**
  * One A4 page recording the trail's latest sequence and hash, signed and filed on paper. Anyone who
@@ -32,8 +34,10 @@ export async function auditCheckpointPdf(d: CheckpointData): Promise<Buffer> {
   doc.fillColor('#000').fontSize(12);
   doc.text(`社区 Community：${d.communityName}`);
   doc.text(`最新序号 Latest sequence：${d.seq}`);
+  const fmt = (isoTime: string) => formatArchiveTime(isoTime, d.timeZone, 'zh', { seconds: true });
   doc.text(`该条时间 Entry written at：${fmt(d.entryAt)}`);
   doc.text(`打印时间 Printed at：${fmt(d.printedAt)}`);
+  doc.fontSize(8).fillColor('#555').text(zoneNote(d.timeZone)).fillColor('#000').fontSize(12);
   doc.text(`打印人 Printed by：${d.printedBy}`);
   doc.text(
     d.chainOk

@@ -7,6 +7,7 @@ interface SlipData {
   communityName: string;
   loans: LoanRow[];
   printedBy: string;
+  /** As printed: the archive's time and zone (ArchiveCalendar.printStamp). */
   printedAt: string;
 }
 
@@ -24,7 +25,7 @@ function row(doc: PDFKit.PDFDocument, cells: [string, string][], y: number, h = 
 }
 
 function footer(doc: PDFKit.PDFDocument, d: { printedBy: string; printedAt: string }): void {
-  doc.fontSize(7).fillColor('#777').text(`打印 Printed：${d.printedBy} ${d.printedAt.replace('T', ' ').slice(0, 19)} UTC · 档案室 Archive Room`, X, 285 * MM, { width: W, align: 'center' });
+  doc.fontSize(7).fillColor('#777').text(`打印 Printed：${d.printedBy} ${d.printedAt} · 档案室 Archive Room`, X, 285 * MM, { width: W, align: 'center' });
   doc.fillColor('#000');
 }
 

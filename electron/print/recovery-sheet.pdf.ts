@@ -1,3 +1,4 @@
+import { formatArchiveTime, zoneNote } from '../../shared/domain/archive-time';
 import { MM, newPdf } from './pdf-buffer';
 
 export interface RecoverySheetData {
@@ -5,6 +6,8 @@ export interface RecoverySheetData {
   recoveryKey: string;
   createdBy: string;
   createdAt: string; // ISO
+  /** The archive's zone, in which the time is printed (and named). */
+  timeZone: string;
 }
 
 /** One A4 page to print and keep in the safe: the recovery key and what to do with it. */
@@ -16,7 +19,8 @@ export async function recoverySheetPdf(d: RecoverySheetData): Promise<Buffer> {
   doc.fillColor('#000').fontSize(12);
   doc.text(`社区 Community：${d.communityName}`);
   doc.text(`创建人 Created by：${d.createdBy}`);
-  doc.text(`创建时间 Created at：${d.createdAt.replace('T', ' ').slice(0, 19)} UTC`).moveDown(1);
+  doc.text(`创建时间 Created at：${formatArchiveTime(d.createdAt, d.timeZone, 'zh')}`);
+  doc.fontSize(8).fillColor('#555').text(zoneNote(d.timeZone)).fillColor('#000').fontSize(12).moveDown(1);
   const y = doc.y;
   doc.rect(20 * MM, y, w, 30 * MM).lineWidth(1.5).stroke();
   doc.fontSize(15).text(d.recoveryKey, 25 * MM, y + 10 * MM, { width: w - 10 * MM, align: 'center', characterSpacing: 1 });

@@ -39,7 +39,7 @@ export class DestructionService {
   ) {}
 
   async propose(actor: Actor & { role: Role }, r: { appraisalBatchId?: string; items: { recordId: string; reason: string; overrideReason?: string }[] }): Promise<DestructionBatchRow> {
-    const today = this.retention.today();
+    const today = await this.retention.calendar.today();
     const id = await this.db.write(async (m) => {
       for (const it of r.items) {
         if (it.overrideReason && actor.role !== 'admin') throw new AppError('FORBIDDEN', { zh: '只有管理员可以提前销毁（须填写理由）。', en: 'Only an administrator may override (with a reason).' });
@@ -98,18 +98,19 @@ export class DestructionService {
   }
 
   async execute(actor: Actor, id: string, exec: { time: string; place: string; methods: DestructionMethod[] }): Promise<DestructionBatchRow> {
-    const today = this.retention.today();
+    const today = await this.retention.calendar.today();
+    const day = (at: string) => this.retention.calendar.dateOf(at);
     const before = await this.get(id);
     if (before.status !== 'approved') throw new AppError('CONFLICT', { zh: '销毁须先经审批。', en: 'The batch must be approved first.' });
     if (before.supervisors.length < 2) throw new AppError('CONFLICT', { zh: '至少须两名监销人确认。', en: 'At least two supervisors must confirm.' });
     // The register is printed with the execution details; its hash goes on the certificate.
     const communityName = (await this.settings.get()).communityName;
     const rows = await this.registerRows(id, today);
-    const signOffs: SignOff[] = before.supervisors.map((s) => ({ name: s.name, date: s.confirmedAt.slice(0, 10) }));
+    const signOffs: SignOff[] = await Promise.all(before.supervisors.map(async (s) => ({ name: s.name, date: await day(s.confirmedAt) })));
     const register = await destructionRegisterPdf({
-      communityName, registerNo: before.registerNo, appraisalLead: { name: before.proposedBy, date: before.proposedAt.slice(0, 10) },
-      approval: { name: before.approvedBy!, date: before.approvedAt!.slice(0, 10), opinion: before.approverOpinion ?? '' }, supervisors: signOffs,
-      execution: exec, rows, printedAt: this.deps.nowIso(),
+      communityName, registerNo: before.registerNo, appraisalLead: { name: before.proposedBy, date: await day(before.proposedAt) },
+      approval: { name: before.approvedBy!, date: await day(before.approvedAt!), opinion: before.approverOpinion ?? '' }, supervisors: signOffs,
+      execution: exec, rows, printedAt: await this.retention.calendar.printStamp(),
     });
     const registerSha = createHash('sha256').update(register).digest('hex');
     const files: { archiveNo: string; fileName: string; sha256: string; keyId: string; path: string }[] = [];
@@ -140,7 +141,7 @@ export class DestructionService {
       }
       const cert = await destructionCertificatePdf({
         communityName, registerNo: before.registerNo, totals: destructionTotals(rows), supervisors: signOffs, execution: exec,
-        approval: { name: before.approvedBy!, date: before.approvedAt!.slice(0, 10) }, electronic: files.map(({ path: _p, ...f }) => f), registerSha256: registerSha, printedAt: this.deps.nowIso(),
+        approval: { name: before.approvedBy!, date: await day(before.approvedAt!) }, electronic: files.map(({ path: _p, ...f }) => f), registerSha256: registerSha, printedAt: await this.retention.calendar.printStamp(m),
       });
       await m.query("UPDATE destruction_batches SET status = 'executed', exec_time = ?, place = ?, methods = ?, executed_at = ?, register_sha256 = ?, register_pdf = ?, certificate_pdf = ? WHERE id = ?", [
         exec.time, exec.place, exec.methods.join(','), this.deps.nowIso(), registerSha, register.toString('base64'), cert.toString('base64'), id,

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditRow, AuditVerifyResult } from '../../../shared/contract/audit.contract';
 import { api } from '../lib/api';
+import { useArchiveTime } from '../lib/archive-time';
 import { errorText } from '../lib/errors';
 import { AuditTools, downloadBase64 } from './audit/AuditTools';
 
@@ -25,6 +26,7 @@ function clean(f: Filters): Filters {
 
 export function AuditPage() {
   const { t } = useTranslation();
+  const at = useArchiveTime();
   const [form] = Form.useForm<Filters>();
   const [rows, setRows] = useState<AuditRow[]>([]);
   const [more, setMore] = useState(false);
@@ -87,7 +89,7 @@ export function AuditPage() {
       <Table<AuditRow> rowKey="seq" dataSource={rows} size="small" pagination={{ pageSize: 50 }} data-testid="audit-table"
         columns={[
           { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
-          { title: t('audit.at'), dataIndex: 'at', width: 200, render: (v: string) => v.replace('T', ' ').slice(0, 19) },
+          { title: t('audit.at'), dataIndex: 'at', width: 200, render: (v: string) => <span title={v}>{at.time(v, { seconds: true })}</span> },
           { title: t('audit.actor'), dataIndex: 'actor', width: 120 },
           { title: t('audit.action'), dataIndex: 'action', width: 180 },
           // "Who looked at this": a click narrows the trail to that resident or record.

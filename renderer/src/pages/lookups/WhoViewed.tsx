@@ -6,7 +6,7 @@ import { isAllowed } from '../../../../shared/permissions';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { useSession } from '../../lib/session-context';
-import { localTime } from './lookup-data';
+import { useLocalTime } from './lookup-data';
 
 function purposeOf(details: string): string {
   try {
@@ -29,6 +29,7 @@ export function WhoViewed({ subject }: { subject: string }) {
 
 function WhoViewedTable({ subject }: { subject: string }) {
   const { t } = useTranslation();
+  const localTime = useLocalTime();
   const [rows, setRows] = useState<AuditRow[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
