@@ -52,8 +52,8 @@ export async function auditCheckpointPdf(d: CheckpointData): Promise<Buffer> {
   let y = 42 * MM;
   for (const [l, small] of lines) {
     if (small) {
-      doc.fontSize(8).fillColor('#555555').text(l, X, y - 1 * MM, { width: W, lineBreak: false }).fillColor('#000000');
-      y += 3.5 * MM;
+      doc.fontSize(8).fillColor('#555555').text(l, X, y - 0.5 * MM, { width: W, lineBreak: false }).fillColor('#000000');
+      y += 5 * MM;
       continue;
     }
     printText(doc.fontSize(12), l, X, y, { width: W, height: 6 * MM, ellipsis: true });
