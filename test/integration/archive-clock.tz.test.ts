@@ -2,12 +2,12 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthStatus } from '../../shared/contract/auth.contract';
 import type { DashboardData } from '../../shared/contract/dashboard.contract';
-import type { DueRow } from '../../shared/contract/retention.contract';
+import type { DestructionBatchRow, DueRow } from '../../shared/contract/retention.contract';
 import { importJobs } from '../../electron/import/import-jobs';
 import { communityRows, toCsv } from '../helpers/import-sheets';
 import { pdfText } from '../helpers/pdf-tools';
 import { processZone } from '../helpers/process-zone';
-import { frozenAt, TestVault } from '../helpers/vault-fixture';
+import { frozenAt, PASSWORD, TestVault } from '../helpers/vault-fixture';
 
 type Loan = { id: string; slipNo: string; checkoutDate: string; dueDate: string; overdueDays: number };
 type FileOut = { fileName: string; dataBase64: string };
@@ -134,5 +134,33 @@ describe(`the archive's clock at 23:30 UTC (process TZ=${PROCESS_TZ}, archive As
     expect(cpText).toContain('2027年1月2日 07:30:00');
     expect(cpText).toContain('时区 Time zone Asia/Shanghai');
     expect(cpText).not.toContain('UTC');
+  });
+
+  it('appraisal and destruction on 2 January in Beijing: numbers of 2027, signature dates and print stamps in Beijing time', async () => {
+    const pdfOf = (b64: string) => pdfText(Buffer.from(b64, 'base64'), { layout: true }).replace(/\s+/g, ' ');
+    const batch = await v.ok<{ id: string; batchNo: string; items: { id: string }[] }>('keeper', 'appraisal.create', { purpose: '年初到期鉴定', scope: '2015年台账', members: ['王主任', '李档案'], recordIds: [rec.due2026] });
+    expect(batch.batchNo).toBe('JD-2027-001');
+    await v.ok('keeper', 'appraisal.decide', { itemId: batch.items[0].id, decision: { kind: 'destroy' }, reason: '保管期满，无继续保存价值' });
+    await v.ok('admin', 'appraisal.review', { itemId: batch.items[0].id });
+    await v.ok('admin', 'appraisal.close', { id: batch.id });
+    const report = pdfOf((await v.ok<FileOut>('admin', 'appraisal.reportPdf', { id: batch.id })).dataBase64);
+    expect(report).toContain('2027年1月2日 07:30');
+    expect(report).toContain('2027-01-02'); // the lead's and the appraiser's dates: Beijing's, not UTC's 1 January
+    expect(report).not.toMatch(/UTC|2027-01-01/);
+
+    const sup1 = await v.userWithRole('auditor', 'sup1');
+    const sup2 = await v.userWithRole('keeper', 'sup2');
+    let reg = await v.ok<DestructionBatchRow>('keeper', 'destruction.propose', { items: [{ recordId: rec.due2026, reason: '保管期满，经鉴定无保存价值' }] });
+    expect(reg.registerNo).toBe('XH-2027-001');
+    await v.ok('admin', 'destruction.approve', { id: reg.id, opinion: '同意销毁' });
+    for (const username of [sup1, sup2]) await v.ok('keeper', 'destruction.confirmSupervisor', { id: reg.id, username, password: PASSWORD });
+    reg = await v.ok<DestructionBatchRow>('keeper', 'destruction.execute', { id: reg.id, time: '2027年1月2日 07:30', place: '社区档案室', methods: ['key_destruction'] });
+    expect(reg.status).toBe('executed');
+    for (const which of ['registerPdf', 'certificatePdf'] as const) {
+      const text = pdfOf((await v.ok<FileOut>('admin', `destruction.${which}`, { id: reg.id })).dataBase64);
+      expect(text, which).toContain('2027年1月2日 07:30 · 时区 Time zone Asia/Shanghai');
+      expect(text, which).toContain('日期 2027-01-02'); // approver and supervisors signed at 23:30 UTC: 2 January in Beijing
+      expect(text, which).not.toMatch(/UTC|2027-01-01/);
+    }
   });
 });
