@@ -7,6 +7,7 @@ import { Database } from '../db/database';
 import { checkpoint, DB_FILES } from '../db/dialect';
 import { UserEntity } from '../db/entities/user.entity';
 import { AuditService } from '../services/audit.service';
+import { SettingsService } from '../services/settings.service';
 import { subKey } from '../vault/envelope';
 import { checkBackup, damaged, type BackupStats, type CheckedBackup } from './check-backup';
 
@@ -22,6 +23,8 @@ export interface RestoreReport {
   notice: { zh: string; en: string };
   /** The administrator (of the backup) who restored it; the restored archive's audit names them too. */
   restoredBy: string;
+  /** The restored archive's time zone, in which its times (createdAt too) are shown. */
+  timeZone: string;
 }
 
 export function fsyncDir(dir: string): void {
@@ -79,8 +82,9 @@ export async function restoreBackup(file: string, dataDir: string, username: str
   try {
     const checked = await checkBackup(file, work, { extractAll: true, username, password });
     let restoredBy: string;
+    let timeZone: string;
     try {
-      restoredBy = await auditRestore(join(work, 'archive.db'), checked, basename(file), now);
+      ({ restoredBy, timeZone } = await auditRestore(join(work, 'archive.db'), checked, basename(file), now));
     } finally {
       checked.vaultKey.fill(0);
     }
@@ -95,7 +99,7 @@ export async function restoreBackup(file: string, dataDir: string, username: str
     fsyncDir(dataDir);
     const d = checked.stats.destroyedRecords;
     return {
-      dataDir, vaultId: checked.manifest.vaultId, createdAt: checked.manifest.createdAt, createdBy: checked.manifest.createdBy, stats: checked.stats, restoredBy,
+      dataDir, vaultId: checked.manifest.vaultId, createdAt: checked.manifest.createdAt, createdBy: checked.manifest.createdBy, stats: checked.stats, restoredBy, timeZone,
       notice: {
         zh: `备份中有 ${d} 件档案已销毁。已销毁档案的电子附件无法恢复：其文件密钥在销毁时已被销毁，备份也不会让它们复原。`,
         en: `${d} record(s) in this backup are destroyed. Their electronic attachments cannot come back: their file keys were destroyed, and a backup does not restore them.`,
@@ -107,7 +111,7 @@ export async function restoreBackup(file: string, dataDir: string, username: str
 }
 
 /** Refuses anyone but an active administrator of the backup, then records the restore in the copy. */
-async function auditRestore(dbFile: string, checked: CheckedBackup, fileName: string, now: () => string): Promise<string> {
+async function auditRestore(dbFile: string, checked: CheckedBackup, fileName: string, now: () => string): Promise<{ restoredBy: string; timeZone: string }> {
   const db = await Database.open(dbFile, checked.vaultKey).catch(() => {
     throw damaged('数据库副本无法打开。', 'the database copy cannot be opened.');
   });
@@ -129,7 +133,7 @@ async function auditRestore(dbFile: string, checked: CheckedBackup, fileName: st
     );
     // Into the main file: the copy moves into place as archive.db alone (plus any WAL, renamed too).
     await checkpoint(db.ds);
-    return user.username;
+    return { restoredBy: user.username, timeZone: await new SettingsService(db).timeZone() };
   } finally {
     await db.close();
   }

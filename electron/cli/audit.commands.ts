@@ -33,7 +33,7 @@ export async function cmdAudit(core: ArchiveCore, sub: string | undefined, a: Au
     await audit.record({ actor: session.username, action: 'access.denied', details: { channel: 'cli.audit.export' } });
     throw new AppError('FORBIDDEN');
   }
-  const f = await buildAuditExport(audit, { from: a.from, to: a.to, format: format as AuditExportFormat });
+  const f = await buildAuditExport(audit, { from: a.from, to: a.to, format: format as AuditExportFormat }, await core.services.settings.timeZone());
   writeFileSync(a.out, f.buffer, { mode: 0o600 });
   await audit.record({ actor: session.username, action: 'audit.export', details: { from: a.from, to: a.to, format, rows: f.rows, via: 'cli' } });
   out.log(`已导出 ${f.rows} 条审计记录 / exported ${f.rows} audit entries → ${a.out}`);

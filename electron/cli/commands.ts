@@ -20,7 +20,7 @@ export async function cmdInit(core: ArchiveCore, o: { admin: string; displayName
   out.log(`档案库已建立 / Archive created in ${core.paths.dataDir}`);
   out.log(`恢复密钥（只显示一次）/ Recovery key (shown once): ${r.recoveryKey}`);
   if (o.sheet) {
-    writeFileSync(o.sheet, await recoverySheetPdf({ communityName: r.communityName, recoveryKey: r.recoveryKey, createdBy: o.displayName ?? o.admin, createdAt: core.nowIso() }), { mode: 0o600 });
+    writeFileSync(o.sheet, await recoverySheetPdf({ communityName: r.communityName, recoveryKey: r.recoveryKey, createdBy: o.displayName ?? o.admin, createdAt: core.nowIso(), timeZone: await core.services.settings.timeZone() }), { mode: 0o600 });
     out.log(`恢复密钥单 / Recovery sheet: ${o.sheet}`);
   }
   await core.signOut(CLI_CLIENT);

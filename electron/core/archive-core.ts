@@ -1,6 +1,7 @@
 import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import type { SessionInfo } from '../../shared/contract/auth.contract';
+import { canonicalTimeZone, hostTimeZone, isTimeZone } from '../../shared/domain/archive-time';
 import type { PasswordContext } from '../../shared/domain/password-policy';
 import { foldUsername } from '../../shared/domain/username';
 import { AppError } from '../../shared/errors';
@@ -45,6 +46,7 @@ interface OpenVault {
   keyring: Keyring;
   services: Services;
   idleMinutes: number;
+  timeZone: string;
 }
 
 /**
@@ -122,7 +124,7 @@ export class ArchiveCore {
 
   // ---------- first run ----------
 
-  async setup(req: { communityName: string; username: string; displayName: string; password: string }, clientId: string) {
+  async setup(req: { communityName: string; username: string; displayName: string; password: string; timeZone?: string }, clientId: string) {
     await this.claimDataFolder();
     if (this.isSetUp()) throw new AppError('ALREADY_SET_UP');
     assertNewPassword(req.password, { username: req.username, communityName: req.communityName });
@@ -137,7 +139,9 @@ export class ArchiveCore {
     let admin: UserRecord;
     try {
       admin = await db.write(async (m) => {
-        await services.settings.put(m, { communityName: req.communityName });
+        // The archive keeps the zone it was made in, even if the PC, a server or a test runner later differs.
+        const timeZone = req.timeZone && isTimeZone(req.timeZone) ? canonicalTimeZone(req.timeZone) : hostTimeZone();
+        await services.settings.put(m, { communityName: req.communityName, timeZone });
         const u = await services.users.create(m, { username: req.username, displayName: req.displayName, role: 'admin', mustChangePassword: false });
         await services.audit.append(m, { actor: u.username, action: 'vault.created', subject: `user:${u.id}`, details: { communityName: req.communityName } });
         // What the migrations set up in the new database (the default tag palette) is audited with its creation.
@@ -151,7 +155,8 @@ export class ArchiveCore {
       await db.close();
       throw err;
     }
-    this.vault = { vaultKey, keyring, services, idleMinutes: (await services.settings.get()).idleMinutes };
+    const settings = await services.settings.get();
+    this.vault = { vaultKey, keyring, services, idleMinutes: settings.idleMinutes, timeZone: settings.timeZone };
     const session = this.startSession(clientId, admin);
     return { recoveryKey: formatRecoveryKey(recoveryRaw), session, communityName: req.communityName };
   }
@@ -333,6 +338,11 @@ export class ArchiveCore {
     if (this.vault) this.vault.idleMinutes = n;
   }
 
+  /** Keeps the zone handed to screens with the session in step with the saved setting. */
+  setTimeZone(tz: string): void {
+    if (this.vault) this.vault.timeZone = tz;
+  }
+
   /** Ends every session of a user (after disabling them or changing their role). */
   async endSessionsOf(userId: string): Promise<void> {
     for (const [id, s] of this.sessions) if (s.userId === userId) this.sessions.delete(id);
@@ -347,6 +357,7 @@ export class ArchiveCore {
       role: s.role,
       mustChangePassword: s.mustChangePassword,
       idleMinutes: this.vault?.idleMinutes ?? 10,
+      timeZone: this.vault?.timeZone ?? hostTimeZone(),
     };
   }
 
@@ -410,7 +421,7 @@ export class ArchiveCore {
     this.opening ??= (async () => {
       const db = await Database.open(this.paths.db, vaultKey);
       const services = createServices(db, vaultKey, this);
-      const idleMinutes = (await services.settings.get()).idleMinutes;
+      const { idleMinutes, timeZone } = await services.settings.get();
       // Migrations that ran on this open (the default tag palette) are audited now that the key is here.
       if (await services.audit.outboxPending()) await db.write((m) => services.audit.flushOutbox(m));
       // A destruction that committed but died before removing its ciphertext finishes here.
@@ -419,7 +430,7 @@ export class ArchiveCore {
       this.leftovers = quarantineOrphans(this.paths, new Set(ids.map((r) => r.id)), this.leftovers);
       // The WAL and SHM exist only now; they take the database file's rights, checked here anyway.
       tightenDataFolder(this.paths.dataDir);
-      return { vaultKey, keyring, services, idleMinutes };
+      return { vaultKey, keyring, services, idleMinutes, timeZone };
     })();
     try {
       this.vault = await this.opening;

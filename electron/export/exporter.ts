@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { EntityManager } from 'typeorm';
 import type { ExportRequest } from '../../shared/contract/data.contract';
+import { fileStamp, stampText } from '../../shared/domain/archive-time';
 import { MIME } from '../services/audit-export';
 import { csvFile, type CsvValue } from './csv';
 import type { ArchiveCore } from '../core/archive-core';
@@ -59,8 +60,11 @@ export async function buildList(m: EntityManager, r: Pick<ExportRequest, 'kind' 
 /** A list export: permission checked by the caller, purpose required, one audit entry (no content). */
 export async function exportList(core: ArchiveCore, actor: Actor, r: ExportRequest, via: 'app' | 'cli' = 'app'): Promise<ExportFile> {
   const s = core.services;
-  const mark = `${actor.username} 导出 exported ${core.nowIso().replace('T', ' ').slice(0, 16)} UTC · ${r.purpose}`;
-  const file = await buildList(s.db.manager, r, core.nowIso().slice(0, 10), mark);
+  // File name and stamp in the archive's time zone: an export at 07:30 in Beijing is dated that day.
+  const tz = await s.settings.timeZone();
+  const now = core.now();
+  const mark = `${actor.username} 导出 exported ${stampText(now, tz)} · ${r.purpose}`;
+  const file = await buildList(s.db.manager, r, fileStamp(now, tz), mark);
   await s.audit.record({ actor: actor.username, action: 'export.list', details: { kind: r.kind, format: r.format, purpose: r.purpose, filters: r.filters, rows: file.rows, via } });
   return file;
 }

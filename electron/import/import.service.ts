@@ -49,17 +49,18 @@ interface Checked extends Parsed {
 export class ImportService {
   constructor(private readonly core: ArchiveCore) {}
 
-  private get today(): string {
-    return this.core.nowIso().slice(0, 10);
+  /** The archive's date (its time zone), so a sheet imported at 07:30 on 1 January in Beijing files its records under the new year. */
+  private today(): Promise<string> {
+    return this.core.services.calendar.today();
   }
 
   async dryRun(fileName: string, bytes: Buffer, opts: DryRunOptions = {}): Promise<ImportReport> {
-    return report(await this.check(fileName, bytes, opts));
+    return report(await this.check(fileName, bytes, opts, await this.today()));
   }
 
   /** The rows a dry run refuses, as an XLSX to fix and import again (see rejected-rows.ts). */
   async rejectedRows(fileName: string, bytes: Buffer): Promise<{ buffer: Buffer; rows: number }> {
-    const c = await this.check(fileName, bytes, {});
+    const c = await this.check(fileName, bytes, {}, await this.today());
     return rejectedRowsXlsx(c.sheet, [...c.validated.issues, ...c.plan.issues]);
   }
 
@@ -69,14 +70,15 @@ export class ImportService {
    * land whole; without it, one bad row refuses the sheet.
    */
   async commit(actor: Actor, fileName: string, bytes: Buffer, ctl: CommitControl, opts: CommitOptions = {}): Promise<ImportReport> {
-    const parsed = await this.parse(fileName, bytes, {});
+    const today = await this.today();
+    const parsed = await this.parse(fileName, bytes, {}, today);
     const { sheet, validated, sha256 } = parsed;
     if (validated.issues.length && (!opts.skipRejected || !validated.rows.length)) throw refused(report({ ...parsed, plan: emptyPlan() }));
     const s = this.core.services;
     return s.db.write(async (m) => {
       // Planned again inside the transaction: nothing can change between the check and the write.
       const settings = await s.settings.get(m);
-      const deps = { newId: this.core.newId, today: this.today };
+      const deps = { newId: this.core.newId, today };
       let plan = await planImport(m, validated.rows, settings, deps);
       if (plan.issues.length && opts.skipRejected) {
         // Rows the plan refused (an ID registered to someone else …) are left out as well.
@@ -102,14 +104,14 @@ export class ImportService {
     });
   }
 
-  private async check(fileName: string, bytes: Buffer, opts: DryRunOptions): Promise<Checked> {
-    const parsed = await this.parse(fileName, bytes, opts);
+  private async check(fileName: string, bytes: Buffer, opts: DryRunOptions, today: string): Promise<Checked> {
+    const parsed = await this.parse(fileName, bytes, opts, today);
     const s = this.core.services;
-    const plan = await planImport(s.db.manager, parsed.validated.rows, await s.settings.get(), { newId: this.core.newId, today: this.today });
+    const plan = await planImport(s.db.manager, parsed.validated.rows, await s.settings.get(), { newId: this.core.newId, today });
     return { ...parsed, plan };
   }
 
-  private async parse(fileName: string, bytes: Buffer, opts: DryRunOptions): Promise<Parsed> {
+  private async parse(fileName: string, bytes: Buffer, opts: DryRunOptions, today: string): Promise<Parsed> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const sheet = await readSheet(fileName, bytes);
     const m = this.core.services.db.manager;
@@ -120,7 +122,7 @@ export class ImportService {
     for (const name of opts.assumeTags ?? []) if (!byName.has(name)) byName.set(name, `assumed:${name}`);
     const saved = await importMappings(this.core).valueMappings(m);
     const mappings = mergeMappings(saved, opts.mappings);
-    const validated = validateRows(sheet, byName, this.today, mappings);
+    const validated = validateRows(sheet, byName, today, mappings);
     const tagNames = [...tags.map((t) => t.name), ...(opts.assumeTags ?? []).filter((n) => !tags.some((t) => t.name === n))];
     return { sheet, validated, sha256, mappings, saved, tagNames };
   }

@@ -21,7 +21,7 @@ export const auditHandlers: AreaHandlers<'audit'> = {
       // Matching a text is itself a look-up: one guess, one entry (the text is kept as a fingerprint too).
       await audit.record({ actor: session.username, action: 'audit.searchMatch', details: { queryFingerprint: searchFingerprint } });
     }
-    return readable(await audit.list({ ...rest, ...rangeBounds({ from, to }), searchFingerprint }));
+    return readable(await audit.list({ ...rest, ...rangeBounds({ from, to }, await core.services.settings.timeZone()), searchFingerprint }));
   },
 
   bySubject: async ({ core }, req) => readable(await core.services.audit.list({ subject: req.subject, limit: req.limit })),
@@ -35,13 +35,13 @@ export const auditHandlers: AreaHandlers<'audit'> = {
   async checkpoint({ core, session }) {
     const { audit, db, settings } = core.services;
     const chain = await audit.verify();
-    const communityName = (await settings.get()).communityName;
+    const { communityName, timeZone } = await settings.get();
     // The print is itself the newest entry, so the sheet covers the record of its own printing;
     // PDF made inside the same transaction, so a failed print leaves no entry behind.
     return db.write(async (m) => {
       const row = await audit.append(m, { actor: session.username, action: 'audit.checkpoint', details: { chainOk: chain.ok, checked: chain.checked } });
       const pdf = await auditCheckpointPdf({
-        communityName, seq: row.seq, hash: row.hmac, entryAt: row.at, printedAt: core.nowIso(), printedBy: who(session), chainOk: chain.ok, checked: chain.checked,
+        communityName, seq: row.seq, hash: row.hmac, entryAt: row.at, printedAt: core.nowIso(), timeZone, printedBy: who(session), chainOk: chain.ok, checked: chain.checked,
       });
       return { seq: row.seq, hash: row.hmac, at: row.at, chainOk: chain.ok, pdfBase64: pdf.toString('base64') };
     });
@@ -58,16 +58,15 @@ export const auditHandlers: AreaHandlers<'audit'> = {
   },
 
   async export({ core, session }, req) {
-    const f = await buildAuditExport(core.services.audit, req);
+    const f = await buildAuditExport(core.services.audit, req, await core.services.settings.timeZone());
     await core.services.audit.record({ actor: session.username, action: 'audit.export', details: { from: req.from, to: req.to, format: req.format, rows: f.rows, via: 'app' } });
     return { fileName: f.fileName, mime: f.mime, base64: f.buffer.toString('base64'), rows: f.rows };
   },
 
   async monthlyReport({ core, session }, req) {
     const { audit, db, settings } = core.services;
-    const data = await monthlyReportData(db, audit, {
-      month: req.month, communityName: (await settings.get()).communityName, generatedAt: core.nowIso(), generatedBy: who(session),
-    });
+    const { communityName, timeZone } = await settings.get();
+    const data = await monthlyReportData(db, audit, { month: req.month, communityName, generatedAt: core.nowIso(), generatedBy: who(session), timeZone });
     const buffer = req.format === 'pdf' ? await auditReportPdf(data) : await monthlyReportXlsx(data);
     await audit.record({ actor: session.username, action: 'audit.monthlyReport', details: { month: req.month, format: req.format, entries: data.total, chainOk: data.chain.ok } });
     return { fileName: `audit-report-${req.month}.${req.format}`, mime: MIME[req.format], base64: buffer.toString('base64') };

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { stampText } from '../../shared/domain/archive-time';
 import { AppError } from '../../shared/errors';
 import { watermarkCopy } from '../print/watermark';
 import type { SignedInCtx } from './handler-types';
@@ -113,7 +114,7 @@ export const attachmentsHandlers: AreaHandlers<'attachments'> = {
   },
   async export(c, r) {
     const { row, data } = await c.core.services.attachments.read(actor(c), r.id, { action: 'attachment.export', purpose: r.purpose });
-    const stamp = `${c.session.displayName} 导出 ${c.core.nowIso().replace('T', ' ').slice(0, 16)} · 档案室 · ${r.purpose}`;
+    const stamp = `${c.session.displayName} 导出 ${stampText(c.core.now(), await c.core.services.settings.timeZone())} · 档案室 · ${r.purpose}`;
     const out = await watermarkCopy(data, row.mime, stamp);
     const fileName = out.mime === row.mime ? row.fileName : `${row.fileName}.pdf`;
     return { mime: out.mime, fileName, dataBase64: out.data.toString('base64') };

@@ -23,7 +23,7 @@ export const appraisalHandlers: AreaHandlers<'appraisal'> = {
   close: (c, r) => c.core.services.appraisal.close(actor(c), r.id),
   async reportPdf(c, r) {
     const s = c.core.services;
-    const pdfBytes = await s.appraisal.reportPdf(r.id, (await s.settings.get()).communityName, c.core.nowIso());
+    const pdfBytes = await s.appraisal.reportPdf(r.id, (await s.settings.get()).communityName, await s.calendar.printStamp());
     await s.audit.record({ actor: c.session.username, action: 'print.appraisalReport', subject: `appraisal:${r.id}` });
     return pdf(`鉴定报告-${r.id}.pdf`, pdfBytes);
   },

@@ -10,6 +10,7 @@ export const settingsHandlers: AreaHandlers<'settings'> = {
       return r;
     });
     core.setIdleMinutes(after.idleMinutes);
+    core.setTimeZone(after.timeZone);
     return after;
   },
 };

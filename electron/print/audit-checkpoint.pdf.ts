@@ -1,3 +1,4 @@
+import { formatArchiveTime, zoneNote } from '../../shared/domain/archive-time';
 import { MM, newPdf } from './pdf-buffer';
 import { printText } from './print-text';
 
@@ -8,6 +9,8 @@ export interface CheckpointData {
   hash: string;
   entryAt: string; // ISO, when entry `seq` was written
   printedAt: string; // ISO
+  /** The archive's zone: both times are printed in it, and it is named once under them. */
+  timeZone: string;
   printedBy: string;
   chainOk: boolean;
   checked: number;
@@ -18,7 +21,6 @@ export function groupHash(hash: string): string[] {
   return hash.match(/.{1,8}/g) ?? [];
 }
 
-const fmt = (isoTime: string) => `${isoTime.replace('T', ' ').slice(0, 19)} UTC`;
 const X = 20 * MM;
 const W = 170 * MM;
 
@@ -31,18 +33,29 @@ export async function auditCheckpointPdf(d: CheckpointData): Promise<Buffer> {
   doc.fontSize(20).text('档案室 · 审计链检查点', X, 20 * MM, { width: W, align: 'center', lineBreak: false });
   doc.fontSize(11).fillColor('#555555').text('Archive Room · Audit-trail checkpoint', X, 30 * MM, { width: W, align: 'center', lineBreak: false });
   doc.fillColor('#000000');
-  const lines = [
-    `社区 Community：${d.communityName}`,
-    `最新序号 Latest sequence：${d.seq}`,
-    `该条时间 Entry written at：${fmt(d.entryAt)}`,
-    `打印时间 Printed at：${fmt(d.printedAt)}`,
-    `打印人 Printed by：${d.printedBy}`,
-    d.chainOk
-      ? `打印时校验 Verified when printed：完好，共 ${d.checked} 条 / sound, ${d.checked} entries`
-      : `打印时校验 Verified when printed：审计链已断裂！请立即报告 / BROKEN — report this at once`,
+  const fmt = (isoTime: string) => formatArchiveTime(isoTime, d.timeZone, 'zh', { seconds: true });
+  // [text, small]: the zone is named once, in small type, under the two times it applies to.
+  const lines: [string, boolean][] = [
+    [`社区 Community：${d.communityName}`, false],
+    [`最新序号 Latest sequence：${d.seq}`, false],
+    [`该条时间 Entry written at：${fmt(d.entryAt)}`, false],
+    [`打印时间 Printed at：${fmt(d.printedAt)}`, false],
+    [zoneNote(d.timeZone), true],
+    [`打印人 Printed by：${d.printedBy}`, false],
+    [
+      d.chainOk
+        ? `打印时校验 Verified when printed：完好，共 ${d.checked} 条 / sound, ${d.checked} entries`
+        : `打印时校验 Verified when printed：审计链已断裂！请立即报告 / BROKEN — report this at once`,
+      false,
+    ],
   ];
   let y = 42 * MM;
-  for (const l of lines) {
+  for (const [l, small] of lines) {
+    if (small) {
+      doc.fontSize(8).fillColor('#555555').text(l, X, y - 0.5 * MM, { width: W, lineBreak: false }).fillColor('#000000');
+      y += 5 * MM;
+      continue;
+    }
     printText(doc.fontSize(12), l, X, y, { width: W, height: 6 * MM, ellipsis: true });
     y += 6.5 * MM;
   }

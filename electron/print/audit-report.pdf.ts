@@ -1,13 +1,13 @@
+import { formatArchiveTime, zoneNote } from '../../shared/domain/archive-time';
 import { auditActionWords } from '../../shared/domain/audit-actions';
 import { chainLine, sum, type Count, type MonthlyReportData } from '../services/audit-report';
 import { MM, newPdf } from './pdf-buffer';
 import { printText, textHeight } from './print-text';
 
-const fmt = (isoTime: string) => `${isoTime.replace('T', ' ').slice(0, 19)} UTC`;
-
 /** Monthly audit report for the supervision group: summary, counts, failures, refusals, exports. */
 export async function auditReportPdf(d: MonthlyReportData): Promise<Buffer> {
   const { doc, done } = newPdf({ title: `审计月报 Monthly audit report ${d.month}` });
+  const fmt = (isoTime: string) => formatArchiveTime(isoTime, d.timeZone, 'zh', { seconds: true });
   const left = 20 * MM;
   const w = doc.page.width - 40 * MM;
   const bottom = doc.page.height - 20 * MM;
@@ -50,6 +50,7 @@ export async function auditReportPdf(d: MonthlyReportData): Promise<Buffer> {
   printText(doc, `社区 Community：${d.communityName}`);
   doc.text(`期间 Period：${fmt(d.fromIso)} — ${fmt(d.toIso)}`);
   printText(doc, `生成 Generated：${fmt(d.generatedAt)}，${d.generatedBy}`);
+  doc.fontSize(8).fillColor('#555').text(zoneNote(d.timeZone)).fillColor('#000').fontSize(11);
   doc.text(`条目总数 Entries：${d.total}`);
   doc.text(`登录失败 Sign-in failures：${sum(d.signInFailures)}`);
   doc.text(`拒绝访问 Denied accesses：${sum(d.denied)}`);

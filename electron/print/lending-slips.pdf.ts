@@ -22,6 +22,7 @@ export interface SlipData {
   communityName: string;
   loans: LoanRow[];
   printedBy: string;
+  /** As printed: the archive's time and zone (ArchiveCalendar.printStamp). */
   printedAt: string;
   /** Optional details the loan rows do not carry; a cell without one is left blank for the pen. */
   borrowerPhone?: string | null;
@@ -74,7 +75,7 @@ function recordBox(doc: Doc, l: LoanRow, extra: SlipRecordExtra, y: number): num
 }
 
 function footer(doc: Doc, d: { printedBy: string; printedAt: string }): void {
-  printText(doc.fontSize(7).fillColor('#777777'), `打印 Printed：${d.printedBy} ${d.printedAt.replace('T', ' ').slice(0, 19)} UTC · 档案室 Archive Room`, X, 285 * MM, { width: W, height: 4 * MM, align: 'center', ellipsis: true });
+  printText(doc.fontSize(7).fillColor('#777777'), `打印 Printed：${d.printedBy} ${d.printedAt} · 档案室 Archive Room`, X, 285 * MM, { width: W, height: 4 * MM, align: 'center', ellipsis: true });
   doc.fillColor('#000000');
 }
 

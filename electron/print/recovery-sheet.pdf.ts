@@ -1,3 +1,4 @@
+import { formatArchiveTime, zoneNote } from '../../shared/domain/archive-time';
 import { MM, newPdf } from './pdf-buffer';
 import { printText } from './print-text';
 
@@ -6,6 +7,8 @@ export interface RecoverySheetData {
   recoveryKey: string;
   createdBy: string;
   createdAt: string; // ISO
+  /** The archive's zone, in which the time is printed (and named). */
+  timeZone: string;
 }
 
 const X = 20 * MM;
@@ -20,8 +23,9 @@ export async function recoverySheetPdf(d: RecoverySheetData): Promise<Buffer> {
   const line = (text: string, y: number) => printText(doc.fontSize(12), text, X, y, { width: W, height: 6 * MM, ellipsis: true });
   line(`社区 Community：${d.communityName}`, 42 * MM);
   line(`创建人 Created by：${d.createdBy}`, 49 * MM);
-  line(`创建时间 Created at：${d.createdAt.replace('T', ' ').slice(0, 19)} UTC`, 56 * MM);
-  const boxY = 66 * MM;
+  line(`创建时间 Created at：${formatArchiveTime(d.createdAt, d.timeZone, 'zh')}`, 56 * MM);
+  doc.fontSize(8).fillColor('#555555').text(zoneNote(d.timeZone), X, 62.5 * MM, { width: W, lineBreak: false }).fillColor('#000000');
+  const boxY = 70 * MM;
   doc.rect(X, boxY, W, 30 * MM).lineWidth(1.5).stroke();
   // The whole key on one line: a second line would fall outside the box's height and be cut.
   let size = 15;

@@ -39,7 +39,7 @@ export class AppraisalService {
   ) {}
 
   async create(actor: Actor, r: { purpose: string; scope: string; members: string[]; recordIds: string[] }): Promise<AppraisalBatchRow> {
-    const today = this.retention.today();
+    const today = await this.retention.calendar.today();
     const id = await this.db.write(async (m) => {
       const [{ n }] = await m.query('SELECT count(*) AS n FROM appraisal_batches WHERE batch_no LIKE ?', [`JD-${today.slice(0, 4)}-%`]);
       const id = this.deps.newId();
@@ -81,11 +81,12 @@ export class AppraisalService {
       const item = await this.openItem(m, itemId);
       const [row]: RetentionColumns[] = await m.query(`SELECT ${RETENTION_COLUMNS} FROM archive_records a WHERE a.id = ?`, [item.record_id]);
       const holds = (await this.retention.holdsByRecord(m, [item.record_id])).get(item.record_id) ?? [];
-      const r = applyDecision(stateOf(row, holds), decision, this.retention.today());
+      const today = await this.retention.calendar.today(m);
+      const r = applyDecision(stateOf(row, holds), decision, today);
       if (!r.ok) throw new AppError('CONFLICT', { zh: r.zh, en: r.en });
       const years = decision.kind === 'keep' ? (decision.reviewYears ?? null) : decision.kind === 'extend' ? decision.toYears : null;
       await m.query('UPDATE appraisal_items SET decision = ?, decision_years = ?, transfer_to = ?, reason = ?, appraiser = ?, decided_on = ?, reviewer = NULL, reviewed_on = NULL WHERE id = ?', [
-        decision.kind, years, decision.kind === 'transfer' ? decision.to : null, reason, actor.username, this.retention.today(), itemId,
+        decision.kind, years, decision.kind === 'transfer' ? decision.to : null, reason, actor.username, today, itemId,
       ]);
       await this.audit.append(m, { actor: actor.username, action: 'appraisal.decide', subject: `record:${item.record_id}`, details: { itemId, decision, reason } });
       return this.named(m, await this.item(m, itemId));
@@ -97,7 +98,7 @@ export class AppraisalService {
       const item = await this.openItem(m, itemId);
       if (!item.decision) throw new AppError('CONFLICT', { zh: '该条目尚未鉴定。', en: 'This item has no decision yet.' });
       if (item.appraiser === actor.username) throw new AppError('FORBIDDEN', { zh: '复核人不能是鉴定人本人。', en: 'The reviewer cannot be the appraiser.' });
-      await m.query('UPDATE appraisal_items SET reviewer = ?, reviewed_on = ? WHERE id = ?', [actor.username, this.retention.today(), itemId]);
+      await m.query('UPDATE appraisal_items SET reviewer = ?, reviewed_on = ? WHERE id = ?', [actor.username, await this.retention.calendar.today(m), itemId]);
       await this.audit.append(m, { actor: actor.username, action: 'appraisal.review', subject: `record:${item.record_id}`, details: { itemId } });
       return this.named(m, await this.item(m, itemId));
     }));
@@ -110,7 +111,7 @@ export class AppraisalService {
       if (batch.status !== 'open') throw new AppError('CONFLICT', { zh: '该鉴定批次已结束。', en: 'This batch is closed.' });
       const missing = batch.items.filter((i) => !i.decision || !i.reviewer);
       if (missing.length) throw new AppError('CONFLICT', { zh: `还有 ${missing.length} 条未鉴定或未复核。`, en: `${missing.length} items are not decided or not reviewed.` });
-      const today = this.retention.today();
+      const today = await this.retention.calendar.today(m);
       for (const i of batch.items) {
         const [row]: RetentionColumns[] = await m.query(`SELECT ${RETENTION_COLUMNS} FROM archive_records a WHERE a.id = ?`, [i.recordId]);
         const holds = (await this.retention.holdsByRecord(m, [i.recordId])).get(i.recordId) ?? [];
@@ -125,11 +126,13 @@ export class AppraisalService {
     return this.get(id);
   }
 
+  /** `printedAt` as it is to be printed (the archive's time and zone, see ArchiveCalendar.printStamp). */
   async reportPdf(id: string, communityName: string, printedAt: string): Promise<Buffer> {
     const b = await this.get(id);
+    const leadDate = await this.retention.calendar.dateOf(b.createdAt);
     return appraisalReportPdf({
       communityName, batchNo: b.batchNo, purpose: b.purpose, scope: b.scope, members: b.members.map((name) => ({ name })),
-      lead: { name: b.createdByName, date: b.createdAt.slice(0, 10) }, printedAt,
+      lead: { name: b.createdByName, date: leadDate }, printedAt,
       items: b.items.filter((i) => i.decision).map((i) => ({
         archiveNo: i.archiveNo, title: i.title, year: String(i.year), originalTerm: parseTerm(i.originalTerm) ?? { cls: 'Y' }, startDate: i.startDate, dueDate: i.dueDate,
         yearsKept: i.yearsKept, decision: i.decision!, reason: i.reason ?? '', appraiser: i.appraiserName ?? '', date: i.decidedOn ?? '', reviewer: i.reviewerName ?? undefined,

@@ -4,6 +4,7 @@ import { csvFile, type CsvValue } from '../export/csv';
 import { auditActionBilingual } from '../../shared/domain/audit-actions';
 import type { AuditEntryRecord } from '../db/entities/audit-entry.entity';
 import type { AuditService } from './audit.service';
+import { archiveToday } from '../../shared/domain/archive-time';
 import { fromBound, toBound } from './audit-range';
 
 export type AuditExportFormat = 'csv' | 'xlsx';
@@ -31,13 +32,15 @@ export const MIME = {
 } as const;
 
 /**
- * The audit entries written between two dates (inclusive, local days), oldest first, as CSV or XLSX.
+ * The audit entries written between two dates (inclusive, the archive's days in `timeZone`), oldest
+ * first, as CSV or XLSX. Times inside stay UTC ISO, as stored and hashed.
  * Pure: the caller records the export in the trail once the file has been handed over.
  */
-export async function buildAuditExport(audit: AuditService, r: { from: string; to: string; format: AuditExportFormat }): Promise<AuditExportFile> {
-  const fromIso = fromBound(r.from);
-  const toIso = toBound(r.to);
-  const fileName = `audit-${r.from.slice(0, 10)}_${r.to.slice(0, 10)}.${r.format}`;
+export async function buildAuditExport(audit: AuditService, r: { from: string; to: string; format: AuditExportFormat }, timeZone: string): Promise<AuditExportFile> {
+  const fromIso = fromBound(r.from, timeZone);
+  const toIso = toBound(r.to, timeZone);
+  // Named by the archive's first and last day covered, also when the bounds were full timestamps.
+  const fileName = `audit-${archiveToday(fromIso, timeZone)}_${archiveToday(Date.parse(toIso) - 1, timeZone)}.${r.format}`;
   if (r.format === 'csv') {
     const lines: CsvValue[][] = [HEADERS];
     let rows = 0;

@@ -1,9 +1,10 @@
 import type { CountRow, DashboardData } from '../../shared/contract/dashboard.contract';
 import { CONTENT_LABELS, RETENTION_LABELS, type ContentCategory, type RetentionClass } from '../../shared/domain/archive-types';
-import { addDays, localDate } from '../../shared/domain/lending';
+import { addDays } from '../../shared/domain/lending';
 import { byNatural, naturalCompare } from '../../shared/domain/natural-order';
 import { compareTags } from '../../shared/domain/tags';
 import type { Database } from '../db/database';
+import type { ArchiveCalendar } from './archive-calendar';
 
 /** Years a fixed-term class keeps a record; permanent (Y) has none. */
 const TERM_SQL = "CASE a.retention_class WHEN 'D30' THEN 30 WHEN 'D10' THEN 10 WHEN 'CUSTOM' THEN a.retention_years ELSE NULL END";
@@ -17,12 +18,12 @@ const DUE_YEAR_SQL = `(a.year + 1 + ${TERM_SQL})`;
 export class DashboardService {
   constructor(
     private readonly db: Database,
-    private readonly deps: { now: () => number },
+    private readonly calendar: ArchiveCalendar,
   ) {}
 
   async get(extra: { destructionWaiting?: () => Promise<number>; daysSinceBackup?: () => Promise<number | null> } = {}): Promise<DashboardData> {
     const m = this.db.manager;
-    const today = localDate(new Date(this.deps.now()));
+    const today = await this.calendar.today(m);
     const year = Number(today.slice(0, 4));
     const one = async (sql: string, params: unknown[] = []) => Number(Object.values((await m.query(sql, params))[0] ?? { n: 0 })[0] ?? 0);
     const counts = async (sql: string, params: unknown[] = []): Promise<{ key: string; count: number }[]> =>

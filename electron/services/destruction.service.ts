@@ -47,7 +47,7 @@ export class DestructionService {
   }
 
   async propose(actor: Actor & { role: Role }, r: { appraisalBatchId?: string; items: { recordId: string; reason: string; overrideReason?: string }[] }): Promise<DestructionBatchRow> {
-    const today = this.retention.today();
+    const today = await this.retention.calendar.today();
     let subject: string | null = null;
     const id = await auditRefusals(this.audit, { actor: actor.username, action: 'destruction.propose.refused', subject: () => subject, details: () => ({ records: r.items.map((i) => i.recordId) }) }, () =>
       this.db.write(async (m) => {
@@ -82,7 +82,7 @@ export class DestructionService {
         const b = await this.batch(m, id, 'proposed');
         const self = checkApprover(actor.username, b.proposed_by);
         if (self) throw new AppError('FORBIDDEN', self);
-        const problems = await this.checks.problems(m, id, this.retention.today());
+        const problems = await this.checks.problems(m, id, await this.retention.calendar.today(m));
         if (problems.length) throw new AppError('CONFLICT', this.checks.blockedMessage(problems));
         const frozen = freeze(await liveSnapshot(m, id));
         await m.query("UPDATE destruction_batches SET status = 'approved', approved_by = ?, approver_opinion = ?, approved_at = ?, approved_snapshot = ?, approved_sha256 = ? WHERE id = ?", [
@@ -112,7 +112,7 @@ export class DestructionService {
    * supervisors are cleared, because they signed a register that no longer exists.
    */
   async repropose(actor: Actor, id: string): Promise<DestructionBatchRow> {
-    const today = this.retention.today();
+    const today = await this.retention.calendar.today();
     await auditRefusals(this.audit, { actor: actor.username, action: 'destruction.repropose.refused', subject: sub(id) }, () =>
       this.db.write(async (m) => {
         const b = await this.batch(m, id, 'proposed', 'approved');
@@ -171,7 +171,9 @@ export class DestructionService {
   }
 
   private async executeSteps(actor: Actor, id: string, exec: { time: string; place: string; methods: DestructionMethod[] }): Promise<void> {
-    const today = this.retention.today();
+    const today = await this.retention.calendar.today();
+    // Signature dates are the archive's calendar dates of the stored instants, not their UTC dates.
+    const day = (at: unknown) => this.retention.calendar.dateOf(String(at));
     const b = await this.batch(this.db.manager, id);
     if (b.status !== 'approved') throw new AppError('CONFLICT', { zh: '销毁须先经审批。', en: 'The batch must be approved first.' });
     const sups = supervisorsOf(b);
@@ -183,11 +185,12 @@ export class DestructionService {
     const communityName = (await this.settings.get()).communityName;
     const rows = await this.checks.registerRows(this.db.manager, id, today);
     const name = await displayNames(this.db.manager, [b.proposed_by, String(b.approved_by)]);
-    const signOffs: SignOff[] = sups.map((s) => ({ name: s.name, date: s.confirmedAt.slice(0, 10) }));
-    const approval = { name: name(String(b.approved_by)), date: String(b.approved_at).slice(0, 10) };
+    const signOffs: SignOff[] = await Promise.all(sups.map(async (s) => ({ name: s.name, date: await day(s.confirmedAt) })));
+    const approval = { name: name(String(b.approved_by)), date: await day(b.approved_at) };
     const register = await destructionRegisterPdf({
-      communityName, registerNo: String(b.register_no), appraisalLead: { name: name(b.proposed_by), date: String(b.proposed_at).slice(0, 10) },
-      approval: { ...approval, opinion: String(b.approver_opinion ?? '') }, supervisors: signOffs, execution: exec, rows, printedAt: this.deps.nowIso(),
+      communityName, registerNo: String(b.register_no), appraisalLead: { name: name(b.proposed_by), date: await day(b.proposed_at) },
+      approval: { ...approval, opinion: String(b.approver_opinion ?? '') }, supervisors: signOffs, execution: exec, rows,
+      printedAt: await this.retention.calendar.printStamp(),
     });
     const registerSha = createHash('sha256').update(register).digest('hex');
     const files: { archiveNo: string; fileName: string; sha256: string; keyId: string }[] = [];
@@ -224,7 +227,7 @@ export class DestructionService {
       }
       const cert = await destructionCertificatePdf({
         communityName, registerNo: String(b.register_no), totals: destructionTotals(rows), records, supervisors: signOffs, execution: exec,
-        approval, electronic: files, registerSha256: registerSha, printedAt: this.deps.nowIso(),
+        approval, electronic: files, registerSha256: registerSha, printedAt: await this.retention.calendar.printStamp(m),
       });
       await m.query("UPDATE destruction_batches SET status = 'executed', exec_time = ?, place = ?, methods = ?, executed_at = ?, register_sha256 = ?, register_pdf = ?, certificate_pdf = ? WHERE id = ?", [
         exec.time, exec.place, exec.methods.join(','), this.deps.nowIso(), registerSha, register.toString('base64'), cert.toString('base64'), id,
@@ -255,7 +258,7 @@ export class DestructionService {
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<DestructionBatchRow> {
     const b = await this.batch(m, id);
-    const problems = b.status === 'proposed' || b.status === 'approved' ? await this.checks.problems(m, id, this.retention.today(), b) : [];
+    const problems = b.status === 'proposed' || b.status === 'approved' ? await this.checks.problems(m, id, await this.retention.calendar.today(m), b) : [];
     return batchRow(m, b, await itemsOf(m, id), problems);
   }
 

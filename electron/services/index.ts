@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Database } from '../db/database';
 import { subKey } from '../vault/envelope';
+import { ArchiveCalendar } from './archive-calendar';
 import { AttachmentsService } from './attachments.service';
 import { AuditService } from './audit.service';
 import { ChangeHistory } from './change-history';
@@ -34,17 +35,19 @@ export interface ServiceDeps {
 export function createServices(db: Database, vaultKey: Buffer, deps: ServiceDeps) {
   const audit = new AuditService(db, subKey(vaultKey, 'audit-hmac'), deps.nowIso);
   const settings = new SettingsService(db);
+  const calendar = new ArchiveCalendar(settings, deps);
   const structure = new StructureService(db, audit, deps.newId);
   const history = new ChangeHistory(db, audit, deps);
   const households = new HouseholdsService(db, structure, deps.newId, deps.nowIso, history);
   const residents = new ResidentsService(db, deps.newId, deps.nowIso, history);
   const records = new RecordsService(db, audit, settings, deps.newId, deps.nowIso, history);
   const attachments = new AttachmentsService(db, audit, settings, subKey(vaultKey, 'attachment-wrap'), deps.paths.attachments ?? join(deps.paths.dataDir, 'attachments'), deps);
-  const retention = new RetentionService(db, audit, deps);
+  const retention = new RetentionService(db, audit, deps, calendar);
   return {
     db,
     audit,
     settings,
+    calendar,
     users: new UsersService(db, deps.nowIso, deps.newId),
     structure,
     tags: new TagsService(db, audit, deps.newId),
@@ -57,8 +60,8 @@ export function createServices(db: Database, vaultKey: Buffer, deps: ServiceDeps
     search: new SearchService(db, deps.nowIso),
     searchFingerprints: new SearchFingerprints(db),
     lookups: new LookupsService(db, audit, deps),
-    lending: new LendingService(db, audit, settings, deps),
-    dashboard: new DashboardService(db, deps),
+    lending: new LendingService(db, audit, settings, deps, calendar),
+    dashboard: new DashboardService(db, calendar),
     retention,
     appraisal: new AppraisalService(db, audit, retention, deps),
     destruction: new DestructionService(db, audit, retention, attachments, settings, deps),

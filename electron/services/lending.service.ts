@@ -3,11 +3,12 @@ import type { LoanRow } from '../../shared/contract/lending.contract';
 import type { Settings } from '../../shared/contract/settings.contract';
 import type { Carrier, RecordStatus } from '../../shared/domain/archive-types';
 import {
-  addDays, checkCheckout, DEFAULT_REMINDER_TIERS, localDate, overdueDays, reminderStatus, renew, type Borrower, type LendingPolicy,
+  addDays, checkCheckout, DEFAULT_REMINDER_TIERS, overdueDays, reminderStatus, renew, type Borrower, type LendingPolicy,
   type ReminderTier, type UseKind,
 } from '../../shared/domain/lending';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
+import type { ArchiveCalendar } from './archive-calendar';
 import { SqlWhere } from '../db/sql-where';
 import type { AuditService } from './audit.service';
 import type { SettingsService } from './settings.service';
@@ -44,16 +45,13 @@ export class LendingService {
     private readonly audit: AuditService,
     private readonly settings: SettingsService,
     private readonly deps: { newId: () => string; nowIso: () => string; now: () => number },
+    /** "Today" is the archive's date (its time zone setting), not this process's. */
+    readonly calendar: ArchiveCalendar,
   ) {}
-
-  /** The archive room's calendar date (local time of this PC). */
-  today(): string {
-    return localDate(new Date(this.deps.now()));
-  }
 
   async checkout(actor: Actor, input: CheckoutInput): Promise<LoanRow[]> {
     const policy = policyOf(await this.settings.get());
-    const today = this.today();
+    const today = await this.calendar.today();
     return this.db.write(async (m) => {
       const approver = await this.user(m, input.approverUserId);
       if (!approver || !approver.active || !['admin', 'keeper'].includes(approver.role)) {
@@ -97,7 +95,7 @@ export class LendingService {
     return this.db.write(async (m) => {
       const loan = await this.get(r.loanId, m);
       if (loan.returnedOn) throw new AppError('CONFLICT', { zh: '该借阅已归还。', en: 'This loan was already returned.' });
-      const today = this.today();
+      const today = await this.calendar.today(m);
       await m.query(
         'UPDATE loans SET returned_on = ?, pages_in = ?, damage_note = ?, missing_pages = ?, alterations = ?, outcome = ?, copies_made = ?, received_by = ? WHERE id = ?',
         [today, r.pagesCounted, r.damageNote ?? null, r.missingPages ?? null, r.alterations ?? null, r.outcome ?? null, r.copiesMade ?? null, actor.username, r.loanId],
@@ -114,7 +112,7 @@ export class LendingService {
     return this.db.write(async (m) => {
       const loan = await this.get(loanId, m);
       const [rec] = await m.query('SELECT status FROM archive_records WHERE id = ?', [loan.recordId]);
-      const r = renew({ kind: loan.kind, checkout: loan.checkoutDate, dueDate: loan.dueDate, renewals: loan.renewals, returnedOn: loan.returnedOn ?? undefined }, this.today(), policy, { status: rec.status === 'on_loan' ? 'in' : rec.status });
+      const r = renew({ kind: loan.kind, checkout: loan.checkoutDate, dueDate: loan.dueDate, renewals: loan.renewals, returnedOn: loan.returnedOn ?? undefined }, await this.calendar.today(m), policy, { status: rec.status === 'on_loan' ? 'in' : rec.status });
       if (!r.ok) throw new AppError('CONFLICT', { zh: r.zh, en: r.en });
       await m.query('UPDATE loans SET due_date = ?, renewals = ? WHERE id = ?', [r.dueDate, r.renewals, loanId]);
       await this.audit.append(m, { actor: actor.username, action: 'loan.renew', subject: `record:${loan.recordId}`, details: { loanId, from: loan.dueDate, to: r.dueDate, renewals: r.renewals } });
@@ -127,8 +125,9 @@ export class LendingService {
     return this.db.write(async (m) => {
       const loan = await this.get(loanId, m);
       if (loan.returnedOn) throw new AppError('CONFLICT', { zh: '该借阅已归还，无需催还。', en: 'This loan was returned; no recall is needed.' });
-      const st = await this.reminder(m, loan, policy);
-      const row = { id: this.deps.newId(), loanId, date: this.today(), method, tierId: st.current?.id ?? null, note: note ?? null, by: actor.username };
+      const today = await this.calendar.today(m);
+      const st = await this.reminder(m, loan, policy, today);
+      const row = { id: this.deps.newId(), loanId, date: today, method, tierId: st.current?.id ?? null, note: note ?? null, by: actor.username };
       await m.query('INSERT INTO recall_notices (id, loan_id, date, method, tier_id, due_date, note, by_user) VALUES (?,?,?,?,?,?,?,?)', [row.id, loanId, row.date, method, row.tierId, loan.dueDate, row.note, row.by]);
       await this.audit.append(m, { actor: actor.username, action: 'loan.recall', subject: `record:${loan.recordId}`, details: { loanId, method, tier: row.tierId, overdueDays: loan.overdueDays } });
       return row;
@@ -141,7 +140,7 @@ export class LendingService {
   }
 
   async list(f: { state: 'out' | 'overdue' | 'dueSoon' | 'all'; recordId?: string; borrower?: string; limit: number }): Promise<LoanRow[]> {
-    const today = this.today();
+    const today = await this.calendar.today();
     const w = new SqlWhere()
       .if(f.state !== 'all', 'l.returned_on IS NULL')
       .if(f.state === 'overdue', 'l.due_date < ?', today)
@@ -150,13 +149,13 @@ export class LendingService {
       .when(f.borrower, 'l.borrower_name = ?');
     const rows: Record<string, unknown>[] = await this.db.manager.query(`${LOAN_SELECT} ${w} ORDER BY l.due_date LIMIT ?`, [...w.params, f.limit]);
     const policy = policyOf(await this.settings.get());
-    return Promise.all(rows.map((r) => this.decorate(this.db.manager, r, policy)));
+    return Promise.all(rows.map((r) => this.decorate(this.db.manager, r, policy, today)));
   }
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<LoanRow> {
     const rows: Record<string, unknown>[] = await m.query(`${LOAN_SELECT} WHERE l.id = ?`, [id]);
     if (!rows[0]) throw new AppError('NOT_FOUND', { zh: '未找到该借阅记录。', en: 'Loan not found.' });
-    return this.decorate(m, rows[0], policyOf(await this.settings.get(m)));
+    return this.decorate(m, rows[0], policyOf(await this.settings.get(m)), await this.calendar.today(m));
   }
 
   async bySlip(slipNo: string): Promise<LoanRow[]> {
@@ -175,7 +174,7 @@ export class LendingService {
     return { byMonth: num(byMonth), byKind: num(byKind), byOutcome: num(byOutcome) };
   }
 
-  private async decorate(m: EntityManager, r: Record<string, unknown>, policy: LendingPolicy): Promise<LoanRow> {
+  private async decorate(m: EntityManager, r: Record<string, unknown>, policy: LendingPolicy, today: string): Promise<LoanRow> {
     const s = (k: string) => (r[k] as string | null) ?? null;
     const idNo = s('borrower_id_number');
     const loan: LoanRow = {
@@ -185,18 +184,18 @@ export class LendingService {
       approverName: String(r.approver_name), approverOpinion: s('approver_opinion'), checkoutDate: String(r.checkout_date), dueDate: String(r.due_date),
       renewals: Number(r.renewals), pagesOut: Number(r.pages_out), conditionOut: s('condition_out'), returnedOn: s('returned_on'),
       pagesIn: r.pages_in == null ? null : Number(r.pages_in), damageNote: s('damage_note'), receivedBy: s('received_by'), outcome: s('outcome'),
-      overdueDays: overdueDays(String(r.due_date), this.today(), s('returned_on') ?? undefined), reminder: { current: null, sendNow: null, label: null }, recalls: Number(r.recalls ?? 0),
+      overdueDays: overdueDays(String(r.due_date), today, s('returned_on') ?? undefined), reminder: { current: null, sendNow: null, label: null }, recalls: Number(r.recalls ?? 0),
     };
-    const st = await this.reminder(m, loan, policy);
+    const st = await this.reminder(m, loan, policy, today);
     loan.reminder = { current: st.current?.id ?? null, sendNow: st.sendNow?.id ?? null, label: st.current ? `${st.current.zh} / ${st.current.en}` : null };
     return loan;
   }
 
-  private async reminder(m: EntityManager, loan: LoanRow, policy: LendingPolicy) {
+  private async reminder(m: EntityManager, loan: LoanRow, policy: LendingPolicy, today: string) {
     const sent: { tier_id: string; due_date: string }[] = await m.query('SELECT tier_id, due_date FROM recall_notices WHERE loan_id = ? AND tier_id IS NOT NULL', [loan.id]);
     return reminderStatus(
       { kind: loan.kind, checkout: loan.checkoutDate, dueDate: loan.dueDate, renewals: loan.renewals, returnedOn: loan.returnedOn ?? undefined },
-      this.today(),
+      today,
       sent.map((x) => ({ tierId: x.tier_id, dueDate: x.due_date })),
       policy.reminderTiers,
     );

@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { DueRow } from '../../shared/contract/retention.contract';
-import { localDate } from '../../shared/domain/lending';
 import { naturalCompare } from '../../shared/domain/natural-order';
 import { classifyDue, DUE_BUCKETS, type ClockEvent, type DueBucket, type Hold } from '../../shared/domain/retention';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
+import type { ArchiveCalendar } from './archive-calendar';
 import type { AuditService } from './audit.service';
 import { RETENTION_COLUMNS, stateOf, termText, type RetentionColumns } from './retention-state';
 import type { Actor } from './structure.service';
@@ -19,11 +19,9 @@ export class RetentionService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly deps: { newId: () => string; now: () => number },
+    /** "Today" is the archive's date (its time zone setting); appraisal and destruction use it too. */
+    readonly calendar: ArchiveCalendar,
   ) {}
-
-  today(): string {
-    return localDate(new Date(this.deps.now()));
-  }
 
   async holdsByRecord(m: EntityManager, recordIds: string[]): Promise<Map<string, Hold[]>> {
     const out = new Map<string, Hold[]>();
@@ -37,7 +35,7 @@ export class RetentionService {
 
   async dueList(f: { buckets?: DueBucket[]; contentCategory?: string; limit: number }): Promise<{ rows: DueRow[]; counts: Record<string, number> }> {
     const m = this.db.manager;
-    const today = this.today();
+    const today = await this.calendar.today(m);
     const want = new Set<DueBucket>(f.buckets ?? ['overdue', 'due_this_year', 'due_next_year']);
     const rows: (RetentionColumns & { id: string; archive_no: string; title: string; status: string; content_category: string })[] = await m.query(
       `SELECT a.id, a.archive_no, a.title, a.status, a.content_category, ${RETENTION_COLUMNS} FROM archive_records a
@@ -71,7 +69,7 @@ export class RetentionService {
       const [rec] = await m.query('SELECT status FROM archive_records WHERE id = ?', [recordId]);
       if (!rec) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
       if (rec.status === 'destroyed') throw new AppError('CONFLICT', { zh: '已销毁的档案不能冻结。', en: 'A destroyed record cannot be put on hold.' });
-      const row: HoldDb = { id: this.deps.newId(), record_id: recordId, reason, set_by: actor.username, set_on: this.today(), released_on: null, released_by: null, release_reason: null };
+      const row: HoldDb = { id: this.deps.newId(), record_id: recordId, reason, set_by: actor.username, set_on: await this.calendar.today(m), released_on: null, released_by: null, release_reason: null };
       await m.query('INSERT INTO record_holds (id, record_id, reason, set_by, set_on) VALUES (?,?,?,?,?)', [row.id, recordId, reason, row.set_by, row.set_on]);
       // A record on loan stays "on loan" (it is physically out); the hold is still in force.
       await m.query("UPDATE archive_records SET status = 'on_hold' WHERE id = ? AND status IN ('in', 'pending_destruction')", [recordId]);
@@ -86,7 +84,7 @@ export class RetentionService {
     return this.db.write(async (m) => {
       const [h]: HoldDb[] = await m.query('SELECT * FROM record_holds WHERE id = ?', [holdId]);
       if (!h || h.released_on) throw new AppError('NOT_FOUND', { zh: '没有这条生效的冻结。', en: 'No such active hold.' });
-      const today = this.today();
+      const today = await this.calendar.today(m);
       await m.query('UPDATE record_holds SET released_on = ?, released_by = ?, release_reason = ? WHERE id = ?', [today, actor.username, reason, holdId]);
       const [{ n }] = await m.query('SELECT count(*) AS n FROM record_holds WHERE record_id = ? AND released_on IS NULL', [h.record_id]);
       if (Number(n) === 0) {

@@ -1,10 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import { Settings } from '../../shared/contract/settings.contract';
 import { DEFAULT_ARCHIVE_NO_PATTERN } from '../../shared/domain/archive-number';
+import { hostTimeZone } from '../../shared/domain/archive-time';
 import type { Database } from '../db/database';
 import { SettingEntity } from '../db/entities/setting.entity';
 
-export const DEFAULT_SETTINGS: Settings = {
+/**
+ * An archive made before the time-zone setting existed keeps the zone it has always lived in: the
+ * computer's. New archives store it at creation (ArchiveCore.setup), so it no longer follows the PC.
+ */
+export const DEFAULT_SETTINGS: Omit<Settings, 'timeZone'> = {
   communityName: '社区',
   idleMinutes: 10,
   archiveNoPattern: DEFAULT_ARCHIVE_NO_PATTERN,
@@ -23,7 +28,8 @@ export class SettingsService {
 
   async get(m: EntityManager = this.db.manager): Promise<Settings> {
     const rows = await m.find(SettingEntity);
-    const raw: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    const defaults: Settings = { ...DEFAULT_SETTINGS, timeZone: hostTimeZone() };
+    const raw: Record<string, unknown> = { ...defaults };
     for (const r of rows) {
       try {
         raw[r.key] = JSON.parse(r.value);
@@ -32,7 +38,19 @@ export class SettingsService {
       }
     }
     const parsed = Settings.safeParse(raw);
-    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    if (parsed.success) return parsed.data;
+    // One damaged value (say, a zone this ICU no longer knows) falls back alone, not all of them.
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0];
+      if (typeof key === 'string' && key in defaults) raw[key] = defaults[key as keyof Settings];
+    }
+    const again = Settings.safeParse(raw);
+    return again.success ? again.data : defaults;
+  }
+
+  /** The archive's time zone, for "today" and every printed or shown time. */
+  async timeZone(m: EntityManager = this.db.manager): Promise<string> {
+    return (await this.get(m)).timeZone;
   }
 
   async put(m: EntityManager, patch: Partial<Settings>): Promise<{ before: Settings; after: Settings }> {
@@ -40,7 +58,7 @@ export class SettingsService {
     const after = Settings.parse({ ...before, ...patch });
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined) continue;
-      await m.save(SettingEntity, { key, value: JSON.stringify(value) });
+      await m.save(SettingEntity, { key, value: JSON.stringify(after[key as keyof Settings]) });
     }
     return { before, after };
   }

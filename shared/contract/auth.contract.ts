@@ -9,6 +9,8 @@ export const SessionInfo = z.object({
   role: RoleSchema,
   mustChangePassword: z.boolean(),
   idleMinutes: z.number().int(),
+  /** The archive's time zone: screens show times and "today" in it, not in the browser's. */
+  timeZone: z.string(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
@@ -35,6 +37,8 @@ export const authContract = {
         username: NewUsername,
         displayName: DisplayName,
         password: NewPassword,
+        /** The zone of the computer the archive is made on; ignored when this side does not know it. */
+        timeZone: z.string().trim().max(64).optional(),
       })
       .superRefine(passwordFits('password', (v) => ({ username: v.username, communityName: v.communityName }))),
     res: z.object({ recoveryKey: z.string(), recoverySheetPdf: z.string(), session: SessionInfo }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bi, channel } from './channel';
 import { Empty } from './common';
 import { checkPattern } from '../domain/archive-number';
+import { canonicalTimeZone, isTimeZone } from '../domain/archive-time';
 
 export const Settings = z.object({
   communityName: z.string().trim().min(1, bi('请输入社区名称', 'Enter the community name')).max(60),
@@ -24,6 +25,15 @@ export const Settings = z.object({
   reminderOffsets: z.array(z.number().int().min(-365).max(365)).min(1).max(8),
   /** Remind the administrator when the last verified backup is older than this many days. */
   backupReminderDays: z.number().int().min(1, bi('至少 1 天', 'At least 1 day')).max(365),
+  /**
+   * The archive's time zone (IANA name): "today" for due dates and holds, and every time printed
+   * or shown, whatever zone the computer, the web host or the CLI runs in.
+   */
+  timeZone: z
+    .string()
+    .trim()
+    .refine(isTimeZone, bi('不是有效的时区名称（例如 Asia/Shanghai）', 'Not a known time zone name (e.g. Asia/Shanghai)'))
+    .transform(canonicalTimeZone),
 });
 export type Settings = z.infer<typeof Settings>;
 

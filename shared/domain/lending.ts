@@ -2,9 +2,9 @@
  * Lending (借阅) rules as pure functions (domain.md, Lending): kinds of use, check-out refusals,
  * due dates, renewals, overdue days and tiered recall reminders (催还).
  *
- * Dates are local calendar dates 'YYYY-MM-DD' passed in by the caller. Arithmetic runs on UTC day
- * numbers, so it never meets a time zone or a daylight-saving jump and crosses month ends, year
- * ends and 29 February exactly. No node:* imports: this file is shared with the renderer.
+ * Dates are the archive's calendar dates 'YYYY-MM-DD' passed in by the caller (archive-time.ts).
+ * Arithmetic runs on UTC day numbers, so it never meets a time zone or a daylight-saving jump and
+ * crosses month ends, year ends and 29 February exactly. No node:* imports: this file is shared with the renderer.
  */
 import type { Carrier, RecordStatus } from './archive-types';
 
@@ -59,11 +59,7 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return dayNumber(to) - dayNumber(from);
 }
 
-/** The local calendar date of an instant, as the person at the desk sees it. */
-export function localDate(instant: Date): IsoDate {
-  const y = String(instant.getFullYear()).padStart(4, '0');
-  return `${y}-${String(instant.getMonth() + 1).padStart(2, '0')}-${String(instant.getDate()).padStart(2, '0')}`;
-}
+// "Today" is not computed here: it is the archive's date in its time zone (archive-time.ts archiveToday).
 
 // ---------------------------------------------------------------------------------------------
 // Kinds of use and policy

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '../../shared/roles';
 import { ArchiveCore } from '../../electron/core/archive-core';
-import { OffsetClock } from '../../electron/core/clock';
+import { OffsetClock, systemClock, type Clock } from '../../electron/core/clock';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { handlers } from '../../electron/ipc/handlers';
 
@@ -14,13 +14,21 @@ export function tempDir(prefix = 'archive-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/** A clock that stands still at `iso` until a test moves it (OffsetClock.advance, TestVault.travel). */
+export function frozenAt(iso: string): Clock {
+  const ms = Date.parse(iso);
+  return { now: () => ms };
+}
+
 /** A real archive in a temp folder, driven through the same dispatch as IPC and the web host. */
 export class TestVault {
-  readonly clock = new OffsetClock();
+  readonly clock: OffsetClock;
   readonly core: ArchiveCore;
   recoveryKey = '';
 
-  constructor(readonly dataDir = tempDir()) {
+  /** `base`: the clock under the offset; a fixed one pins printed minutes (see frozenAt). */
+  constructor(readonly dataDir = tempDir(), base: Clock = systemClock) {
+    this.clock = new OffsetClock(base);
     this.core = new ArchiveCore({ dataDir, clock: this.clock });
   }
 

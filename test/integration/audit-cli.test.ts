@@ -28,7 +28,8 @@ describe('archive-room audit export (the real bin, as a child process)', () => {
 
   const count = async () => {
     await v.core.signIn('check', ADMIN.username, ADMIN.password);
-    const rows = await v.core.services.audit.list({ fromIso: fromBound(day), toIso: toBound(day), limit: 100_000 });
+    const tz = await v.core.services.settings.timeZone();
+    const rows = await v.core.services.audit.list({ fromIso: fromBound(day, tz), toIso: toBound(day, tz), limit: 100_000 });
     const last = await v.core.services.audit.list({ action: 'audit.export', limit: 1 });
     await v.close();
     return { rows, last: last[0] };

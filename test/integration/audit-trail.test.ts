@@ -81,10 +81,11 @@ describe('audit trail: filters, checkpoints, exports, monthly report', () => {
     expect((await v.call('clerk', 'audit.bySubject', { subject: 'resident:p1' })).ok).toBe(false);
   });
 
-  it('date bounds: a bare date is the whole local day, end inclusive', () => {
-    const from = new Date(fromBound('2026-03-01'));
-    const to = new Date(toBound('2026-03-01'));
-    expect([from.getDate(), from.getHours(), to.getDate(), to.getHours()]).toEqual([1, 0, 2, 0]);
+  it('date bounds: a bare date is the whole day in the archive\'s zone, end inclusive', () => {
+    expect([fromBound('2026-03-01', 'Asia/Shanghai'), toBound('2026-03-01', 'Asia/Shanghai')]).toEqual(['2026-02-28T16:00:00.000Z', '2026-03-01T16:00:00.000Z']);
+    expect([fromBound('2026-03-01', 'UTC'), toBound('2026-03-01', 'UTC')]).toEqual(['2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z']);
+    // A day that loses an hour to summer time is 23 hours long.
+    expect([fromBound('2026-03-29', 'Europe/London'), toBound('2026-03-29', 'Europe/London')]).toEqual(['2026-03-29T00:00:00.000Z', '2026-03-29T23:00:00.000Z']);
   });
 
   it('a checkpoint is a one-page PDF with the latest sequence and hash, and is itself audited', async () => {
@@ -168,7 +169,10 @@ describe('audit export and monthly report', () => {
   });
   afterAll(() => w.destroy());
 
-  const inRange = async () => (await w.core.services.audit.list({ fromIso: fromBound(today), toIso: toBound(today), limit: 100_000 })).reverse();
+  const inRange = async () => {
+    const tz = await w.core.services.settings.timeZone();
+    return (await w.core.services.audit.list({ fromIso: fromBound(today, tz), toIso: toBound(today, tz), limit: 100_000 })).reverse();
+  };
 
   it('CSV: UTF-8 with BOM, one row per entry in range, quoting intact, export audited', async () => {
     const expected = await inRange();

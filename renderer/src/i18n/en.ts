@@ -16,7 +16,7 @@ export const en: Messages = {
   recover: { title: 'Use the recovery key', key: 'Recovery key', username: 'User name', newPassword: 'New password', submit: 'Set password and sign in', back: 'Back to sign-in' },
   lock: { title: 'Locked', intro: '{{name}}, the archive locked after you were idle. Enter your password to go on.', submit: 'Unlock', other: 'Switch user' },
   changePw: { title: 'Change password', mustChange: 'This is a temporary password set by an administrator; change it first.', current: 'Current password', next: 'New password', next2: 'Repeat new password', submit: 'Change password', done: 'Password changed' },
-  settings: { users: 'Users', general: 'General', password: 'Change password', idleMinutes: 'Lock after idle (minutes)', communityName: 'Community name', saved: 'Saved' },
+  settings: { users: 'Users', general: 'General', password: 'Change password', idleMinutes: 'Lock after idle (minutes)', communityName: 'Community name', saved: 'Saved', timeZone: 'Time zone', timeZoneHint: '"Today" (loan due dates, retention, import year) and every printed or shown time follow this zone.' },
   users: {
     add: 'Add user', username: 'User name', displayName: 'Name', role: 'Role', status: 'Status', active: 'Active', disabled: 'Disabled', created: 'Created',
     tempPassword: 'Temporary password', disable: 'Disable', enable: 'Enable', reset: 'Reset password', resetDone: 'Reset; the user must change it at next sign-in', created_ok: 'User added',

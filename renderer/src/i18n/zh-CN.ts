@@ -14,7 +14,7 @@ export const zhCN = {
   recover: { title: '使用恢复密钥', key: '恢复密钥', username: '用户名', newPassword: '新密码', submit: '重设密码并登录', back: '返回登录' },
   lock: { title: '已锁定', intro: '{{name}}，您已长时间未操作，档案室已锁定。请输入密码继续。', submit: '解锁', other: '切换用户' },
   changePw: { title: '修改密码', mustChange: '这是管理员设置的临时密码，请先修改。', current: '当前密码', next: '新密码', next2: '再次输入新密码', submit: '修改密码', done: '密码已修改' },
-  settings: { users: '用户管理', general: '常规', password: '修改密码', idleMinutes: '无操作自动锁定（分钟）', communityName: '社区名称', saved: '已保存' },
+  settings: { users: '用户管理', general: '常规', password: '修改密码', idleMinutes: '无操作自动锁定（分钟）', communityName: '社区名称', saved: '已保存', timeZone: '时区', timeZoneHint: '“今天”（借阅到期、保管期限、导入年度）和打印、显示的时间都按此时区计算。' },
   users: {
     add: '添加用户', username: '用户名', displayName: '姓名', role: '角色', status: '状态', active: '启用', disabled: '停用', created: '创建时间',
     tempPassword: '临时密码', disable: '停用', enable: '启用', reset: '重置密码', resetDone: '已重置，用户下次登录需修改密码', created_ok: '已添加用户',

@@ -5,6 +5,7 @@ import type { AuditRow, AuditVerifyResult } from '../../../shared/contract/audit
 import { AUDIT_ACTIONS, auditActionWords } from '../../../shared/domain/audit-actions';
 import { bi } from '../lib/bilingual';
 import { api } from '../lib/api';
+import { useArchiveTime } from '../lib/archive-time';
 import { errorText } from '../lib/errors';
 import { AuditTools, downloadBase64 } from './audit/AuditTools';
 
@@ -32,6 +33,7 @@ function clean(f: Filters): Filters {
 
 export function AuditPage() {
   const { t } = useTranslation();
+  const at = useArchiveTime();
   const [form] = Form.useForm<Filters>();
   const [rows, setRows] = useState<AuditRow[]>([]);
   const [more, setMore] = useState(false);
@@ -98,7 +100,7 @@ export function AuditPage() {
       <Table<AuditRow> rowKey="seq" dataSource={rows} size="small" pagination={{ pageSize: 50 }} data-testid="audit-table"
         columns={[
           { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
-          { title: t('audit.at'), dataIndex: 'at', width: 200, render: (v: string) => v.replace('T', ' ').slice(0, 19) },
+          { title: t('audit.at'), dataIndex: 'at', width: 200, render: (v: string) => <span title={v}>{at.time(v, { seconds: true })}</span> },
           { title: t('audit.actor'), dataIndex: 'actor', width: 120 },
           // Words first; the code stays beside them, as the filter and the exports use it.
           {

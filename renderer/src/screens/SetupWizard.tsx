@@ -1,6 +1,7 @@
 import { Alert, Button, Checkbox, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hostTimeZone } from '../../../shared/domain/archive-time';
 import { api } from '../lib/api';
 import { showFieldErrors } from '../lib/errors';
 import { pdfBlobUrl } from '../lib/pdf';
@@ -21,7 +22,8 @@ export function SetupWizard({ onBusy, onDone }: { onBusy: () => void; onDone: ()
     setBusy(true);
     setError(null);
     onBusy(); // keep this wizard on screen after the vault exists, until the key is acknowledged
-    const r = await api.auth.setup({ communityName: v.communityName, username: v.username, displayName: v.displayName, password: v.password });
+    // The archive takes this PC's time zone; an administrator can change it later in 设置 → 常规.
+    const r = await api.auth.setup({ communityName: v.communityName, username: v.username, displayName: v.displayName, password: v.password, timeZone: hostTimeZone() });
     setBusy(false);
     if (!r.ok) {
       setError(showFieldErrors(form, r.error));

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditCheckpoint, AuditCheckpointCheck } from '../../../../shared/contract/audit.contract';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { api } from '../../lib/api';
+import { useArchiveTime } from '../../lib/archive-time';
 import { errorText } from '../../lib/errors';
 import { pdfBlobUrl } from '../../lib/pdf';
 
@@ -18,15 +19,15 @@ export function downloadBase64(base64: string, fileName: string, mime: string): 
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-const thisMonth = () => new Date().toISOString().slice(0, 7);
-
 /** Print a checkpoint (shown in an in-app frame: new windows are blocked), check one typed back, monthly report. */
 export function AuditTools({ onChanged }: { onChanged: () => void }) {
   const { t } = useTranslation();
   const [cp, setCp] = useState<(AuditCheckpoint & { url: string }) | null>(null);
   const [check, setCheck] = useState<{ seq: number; result: AuditCheckpointCheck } | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
-  const [month, setMonth] = useState(thisMonth());
+  const at = useArchiveTime();
+  // The archive's month (its zone): early on the 1st in Beijing is already the new month.
+  const [month, setMonth] = useState(() => at.today().slice(0, 7));
   const [format, setFormat] = useState<'pdf' | 'xlsx'>('pdf');
   const [busy, setBusy] = useState(false);
 

@@ -1,12 +1,14 @@
 import { Alert, Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { BackupReport } from '../../../../shared/contract/data.contract';
+import { useArchiveTime } from '../../lib/archive-time';
 
 const mb = (n: number) => (n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
 /** The check run right after writing: the backup is only called good once it has been read back. */
 export function BackupReportView({ report }: { report: BackupReport }) {
   const { t } = useTranslation();
+  const at = useArchiveTime();
   const yes = (ok: boolean) => (ok ? t('data.passed') : t('data.notPassed'));
   const c = report.checks;
   return (
@@ -15,7 +17,7 @@ export function BackupReportView({ report }: { report: BackupReport }) {
         message={report.verified ? t('data.verifiedOk') : t('data.verifiedBad')} />
       <Descriptions size="small" bordered column={1}>
         <Descriptions.Item label={t('data.file')}><Typography.Text copyable data-testid="backup-report-path">{report.path}</Typography.Text></Descriptions.Item>
-        <Descriptions.Item label={t('data.createdAt')}>{report.createdAt.replace('T', ' ').slice(0, 19)}</Descriptions.Item>
+        <Descriptions.Item label={t('data.createdAt')}>{at.time(report.createdAt, { seconds: true })}</Descriptions.Item>
         <Descriptions.Item label={t('data.size')}>{mb(report.bytes)}</Descriptions.Item>
         <Descriptions.Item label="SHA-256"><Typography.Text code copyable>{report.sha256}</Typography.Text></Descriptions.Item>
         <Descriptions.Item label={t('data.entries')}>{report.entries}</Descriptions.Item>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { BackupReport, BackupStatus } from '../../../../shared/contract/data.contract';
 import { isAllowed } from '../../../../shared/permissions';
 import { api } from '../../lib/api';
+import { useArchiveTime } from '../../lib/archive-time';
 import { errorText, showFieldErrors } from '../../lib/errors';
 import { useSession } from '../../lib/session-context';
 import { backupFilePath } from './backup-path';
@@ -20,6 +21,7 @@ export function BackupTab() {
 
 function BackupPanel({ username }: { username: string }) {
   const { t } = useTranslation();
+  const at = useArchiveTime();
   const [form] = Form.useForm<{ path: string }>();
   const [status, setStatus] = useState<BackupStatus | null>(null);
   const [report, setReport] = useState<BackupReport | null>(null);
@@ -38,7 +40,7 @@ function BackupPanel({ username }: { username: string }) {
     setError(null);
     setReport(null);
     try {
-      const full = backupFilePath(path);
+      const full = backupFilePath(path, at.stamp());
       const r = await api.backup.create({ path: full });
       // Path problems land under the field (the Node side names field `path`); others in a banner.
       if (!r.ok) return void (r.error.fields?.length ? showFieldErrors(form, r.error) : setError(errorText(r.error)));
@@ -69,11 +71,12 @@ function BackupPanel({ username }: { username: string }) {
 
 function StatusCard({ status }: { status: BackupStatus }) {
   const { t } = useTranslation();
+  const at = useArchiveTime();
   const { lastBackupAt, daysSince, reminderDays, due } = status;
   return (
     <Card size="small" title={t('data.status')} data-testid="backup-status">
       <Descriptions size="small" column={3}>
-        <Descriptions.Item label={t('data.lastBackup')}>{lastBackupAt ? lastBackupAt.replace('T', ' ').slice(0, 16) : t('data.never')}</Descriptions.Item>
+        <Descriptions.Item label={t('data.lastBackup')}>{lastBackupAt ? at.time(lastBackupAt) : t('data.never')}</Descriptions.Item>
         <Descriptions.Item label={t('data.daysSince')}>{daysSince === null ? '—' : t('data.daysN', { n: daysSince })}</Descriptions.Item>
         <Descriptions.Item label={t('data.reminderDays')}>{t('data.daysN', { n: reminderDays })}</Descriptions.Item>
       </Descriptions>

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
+import { useArchiveTime } from '../../lib/archive-time';
 import { errorText } from '../../lib/errors';
 
 type Verdict = { found: boolean; registerNo: string | null; executedAt: string | null; items: number };
@@ -9,6 +10,7 @@ type Verdict = { found: boolean; registerNo: string | null; executedAt: string |
 /** 核对销毁证明: the hash printed on a paper certificate, typed back, must name a register. */
 export function CheckCertificate() {
   const { t } = useTranslation();
+  const at = useArchiveTime();
   const [sha, setSha] = useState('');
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +36,7 @@ export function CheckCertificate() {
       {verdict && (
         <Alert style={{ marginTop: 12 }} showIcon data-testid="certificate-verdict" data-found={String(verdict.found)}
           type={verdict.found ? 'success' : 'error'}
-          title={verdict.found ? t('destruction.checkFound', { no: verdict.registerNo, at: verdict.executedAt, n: verdict.items }) : t('destruction.checkNotFound')} />
+          title={verdict.found ? t('destruction.checkFound', { no: verdict.registerNo, at: at.time(verdict.executedAt), tz: at.tz, n: verdict.items }) : t('destruction.checkNotFound')} />
       )}
     </Card>
   );

@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DestructionBatchRow } from '../../../../shared/contract/retention.contract';
 import { DESTRUCTION_METHODS, DESTRUCTION_METHOD_LABELS, type DestructionMethod } from '../../../../shared/domain/destruction-types';
+import { formatArchiveTime } from '../../../../shared/domain/archive-time';
 import { api } from '../../lib/api';
+import { useArchiveTime } from '../../lib/archive-time';
 import { bi } from '../../lib/bilingual';
 import { showFieldErrors } from '../../lib/errors';
 
@@ -11,12 +13,6 @@ interface Values {
   time: string;
   place: string;
   methods: DestructionMethod[];
-}
-
-/** "YYYY-MM-DD HH:mm" now, as printed on the register (the service keeps it as typed). */
-function nowText(): string {
-  const d = new Date();
-  return `${d.toLocaleDateString('sv-SE')} ${d.toTimeString().slice(0, 5)}`;
 }
 
 /** Time, place and method(s) of the destruction; executing is final, so the warning says so. */
@@ -27,6 +23,8 @@ export function ExecuteModal({ open, batchId, onClose, onDone, onFailed }: {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Printed on the register and certificate as typed: offer now, in the archive's zone, as the documents print times.
+  const { tz } = useArchiveTime();
 
   const submit = async (v: Values) => {
     setBusy(true);
@@ -45,7 +43,7 @@ export function ExecuteModal({ open, batchId, onClose, onDone, onFailed }: {
     <Modal open={open} destroyOnHidden title={t('destruction.executeTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy}
       okText={t('destruction.execute')} okButtonProps={{ danger: true, 'data-testid': 'execute-ok' } as never} afterClose={() => setError(null)}>
       <Alert type="warning" showIcon title={t('destruction.executeHint')} style={{ marginBottom: 12 }} />
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ time: nowText(), place: '', methods: ['shred'] }}>
+      <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ time: formatArchiveTime(Date.now(), tz, 'zh'), place: '', methods: ['shred'] }}>
         <Form.Item name="time" label={t('destruction.execTime')} rules={[{ required: true }]}>
           <Input data-testid="execute-time" />
         </Form.Item>

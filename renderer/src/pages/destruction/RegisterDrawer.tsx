@@ -13,7 +13,7 @@ import { useSession } from '../../lib/session-context';
 import { ExecuteModal } from './ExecuteModal';
 import { OpinionModal } from './OpinionModal';
 import { PdfPreview, type PdfDoc } from './PdfPreview';
-import { StatusTag, shortTime } from './status';
+import { StatusTag, useShortTime } from './status';
 import { SupervisorModal } from './SupervisorModal';
 
 type Step = 'approve' | 'reject' | 'supervisor' | 'execute' | null;
@@ -25,6 +25,7 @@ type Step = 'approve' | 'reject' | 'supervisor' | 'execute' | null;
  */
 export function RegisterDrawer({ id, onClose, onChanged }: { id: string | null; onClose: () => void; onChanged: () => void }) {
   const { t } = useTranslation();
+  const shortTime = useShortTime();
   const { status } = useSession();
   const me = status.session!;
   const [b, setB] = useState<DestructionBatchRow | null>(null);

@@ -6,13 +6,14 @@ import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { ProposeModal } from './ProposeModal';
 import { RegisterDrawer } from './RegisterDrawer';
-import { StatusTag, shortTime } from './status';
+import { StatusTag, useShortTime } from './status';
 
 type Row = Omit<DestructionBatchRow, 'items'>;
 
 /** Every register with where it stands in the procedure; a row opens its drawer of next steps. */
 export function RegisterList() {
   const { t } = useTranslation();
+  const shortTime = useShortTime();
   const [rows, setRows] = useState<Row[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [proposing, setProposing] = useState(false);

@@ -6,7 +6,7 @@ import { DESTRUCTION_METHOD_LABELS } from '../../../../shared/domain/destruction
 import { api } from '../../lib/api';
 import { bi } from '../../lib/bilingual';
 import { errorText } from '../../lib/errors';
-import { shortTime } from './status';
+import { useShortTime } from './status';
 
 /**
  * 销毁记录 (tombstone): what is left of a destroyed record — which register destroyed it, when,
@@ -14,6 +14,7 @@ import { shortTime } from './status';
  */
 export function TombstonePanel({ recordId }: { recordId: string }) {
   const { t } = useTranslation();
+  const shortTime = useShortTime();
   const [row, setRow] = useState<TombstoneRow | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

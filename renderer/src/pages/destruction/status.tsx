@@ -1,5 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useArchiveTime } from '../../lib/archive-time';
 import type { DestructionBatchRow } from '../../../../shared/contract/retention.contract';
 
 const COLORS: Record<DestructionBatchRow['status'], string> = { proposed: 'gold', approved: 'blue', rejected: 'default', executed: 'red' };
@@ -9,9 +10,8 @@ export function StatusTag({ status }: { status: DestructionBatchRow['status'] })
   return <Tag color={COLORS[status]} data-testid="register-status" data-status={status}>{t(`destruction.statuses.${status}`)}</Tag>;
 }
 
-/** ISO timestamps as a short local "YYYY-MM-DD HH:mm"; the register itself keeps the full value. */
-export function shortTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : `${d.toLocaleDateString('sv-SE')} ${d.toTimeString().slice(0, 5)}`;
+/** ISO timestamps as the archive's time ("2026年12月2日 18:08"); the register itself keeps the full value. */
+export function useShortTime(): (iso: string | null | undefined) => string {
+  const at = useArchiveTime();
+  return (iso) => (iso ? at.time(iso) : '');
 }

@@ -3,9 +3,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoanRow } from '../../../../shared/contract/lending.contract';
 import type { RecordRow } from '../../../../shared/contract/register.contract';
-import { DEFAULT_LENDING_POLICY, dueDateFor, localDate, type UseKind } from '../../../../shared/domain/lending';
+import { DEFAULT_LENDING_POLICY, dueDateFor, type UseKind } from '../../../../shared/domain/lending';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { api } from '../../lib/api';
+import { useArchiveTime } from '../../lib/archive-time';
 import { errorText, showFieldErrors } from '../../lib/errors';
 import { ApprovalStep, BorrowerStep } from './PartiesSteps';
 import { RecordsStep, refusalsFor } from './RecordsStep';
@@ -46,6 +47,7 @@ export function CheckoutWizard({ open, onClose, onIssued }: { open: boolean; onC
   const dueTouched = useRef(false);
   const staff = useStaff();
   const pdf = usePdfPreview();
+  const at = useArchiveTime();
   const kind = (Form.useWatch('kind', form) ?? 'borrow') as UseKind;
   const borrowerKind = Form.useWatch(['borrower', 'kind'], form) ?? 'staff';
 
@@ -55,8 +57,9 @@ export function CheckoutWizard({ open, onClose, onIssued }: { open: boolean; onC
   }, [open]);
 
   useEffect(() => {
-    if (!dueTouched.current) form.setFieldValue('dueDate', dueDateFor(kind, localDate(new Date()), { ...DEFAULT_LENDING_POLICY, loanDays }));
-  }, [kind, loanDays, form]);
+    // The archive's today, as the server counts it, not the browser's (the web host may be elsewhere).
+    if (!dueTouched.current) form.setFieldValue('dueDate', dueDateFor(kind, at.today(), { ...DEFAULT_LENDING_POLICY, loanDays }));
+  }, [kind, loanDays, form, at]);
 
   const reset = () => {
     form.resetFields();

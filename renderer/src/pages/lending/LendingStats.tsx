@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { api } from '../../lib/api';
+import { useArchiveTime } from '../../lib/archive-time';
 import { errorText } from '../../lib/errors';
 import { kindLabel } from './lending-labels';
 
@@ -11,7 +12,8 @@ type Stats = { byMonth: { month: string; count: number }[]; byKind: { kind: stri
 /** 统计: loans in a year by month, by kind of use and by outcome of use (利用效果), as plain tables. */
 export function LendingStats({ reloadKey }: { reloadKey: number }) {
   const { t } = useTranslation();
-  const [year, setYear] = useState(new Date().getFullYear());
+  const at = useArchiveTime();
+  const [year, setYear] = useState(() => Number(at.today().slice(0, 4)));
   const [stats, setStats] = useState<Stats | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
 

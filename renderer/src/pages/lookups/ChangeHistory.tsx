@@ -8,7 +8,7 @@ import { api } from '../../lib/api';
 import { bi } from '../../lib/bilingual';
 import { errorText } from '../../lib/errors';
 import { useSession } from '../../lib/session-context';
-import { localTime } from './lookup-data';
+import { useLocalTime } from './lookup-data';
 
 const shown = (v: unknown): string => (v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
@@ -24,6 +24,7 @@ export function ChangeHistory({ subject }: { subject: string }) {
 
 function ChangeHistoryTable({ subject }: { subject: string }) {
   const { t } = useTranslation();
+  const localTime = useLocalTime();
   const [rows, setRows] = useState<ChangeEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

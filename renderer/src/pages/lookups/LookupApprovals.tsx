@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AccessRequestRow } from '../../../../shared/contract/lookups.contract';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
-import { localTime, useSubjectLabels } from './lookup-data';
+import { useLocalTime, useSubjectLabels } from './lookup-data';
 
 export function SubjectCell({ subject, label }: { subject: string; label?: string }) {
   const { t } = useTranslation();
@@ -20,6 +20,7 @@ export function SubjectCell({ subject, label }: { subject: string; label?: strin
 /** 查阅审批 (keepers, administrators): pending look-up requests, approve for N hours or refuse with a note. */
 export function LookupApprovals({ onChanged }: { onChanged?: (pending: number) => void }) {
   const { t } = useTranslation();
+  const localTime = useLocalTime();
   const { message } = App.useApp();
   const [rows, setRows] = useState<AccessRequestRow[]>([]);
   const [hours, setHours] = useState<Record<string, number>>({});

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AccessRequestRow } from '../../../../shared/contract/lookups.contract';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
-import { effectiveStatus, localTime } from './lookup-data';
+import { effectiveStatus, useLocalTime } from './lookup-data';
 
 const POLL_MS = 5000;
 
@@ -15,6 +15,7 @@ const POLL_MS = 5000;
  */
 export function LookupGate({ subject, purpose, onOpen }: { subject: string; purpose: string; onOpen: () => void }) {
   const { t } = useTranslation();
+  const localTime = useLocalTime();
   const [text, setText] = useState(purpose);
   const [latest, setLatest] = useState<AccessRequestRow | null>(null);
   const [allowedUntil, setAllowedUntil] = useState<string | null>(null);

@@ -5,11 +5,12 @@ import type { AccessRequestRow } from '../../../../shared/contract/lookups.contr
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { SubjectCell } from './LookupApprovals';
-import { effectiveStatus, localTime, STATUS_COLOR, useSubjectLabels } from './lookup-data';
+import { effectiveStatus, useLocalTime, STATUS_COLOR, useSubjectLabels } from './lookup-data';
 
 /** 我的查阅申请: the caller's own requests with their state and, once approved, the expiry. */
 export function MyLookups() {
   const { t } = useTranslation();
+  const localTime = useLocalTime();
   const [rows, setRows] = useState<AccessRequestRow[]>([]);
   const [error, setError] = useState<string | null>(null);
   const labels = useSubjectLabels(rows);

@@ -2,11 +2,12 @@ import { Alert } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
-import { localTime } from './lookup-data';
+import { useLocalTime } from './lookup-data';
 
 /** Above disclosed details of a sensitive subject: the look-up is recorded; for clerks, until when the approval runs. */
 export function SensitiveNote({ subject }: { subject: string }) {
   const { t } = useTranslation();
+  const localTime = useLocalTime();
   const [st, setSt] = useState<{ sensitive: boolean; expiresAt: string | null } | null>(null);
   useEffect(() => {
     let live = true;

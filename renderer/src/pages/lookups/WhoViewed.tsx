@@ -8,7 +8,7 @@ import { bi } from '../../lib/bilingual';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { useSession } from '../../lib/session-context';
-import { localTime } from './lookup-data';
+import { useLocalTime } from './lookup-data';
 
 /** The stated purpose of a look-up, or, for a refused step, the reason it was refused. */
 function purposeOf(details: string, en: boolean): string {
@@ -34,6 +34,7 @@ export function WhoViewed({ subject }: { subject: string }) {
 
 function WhoViewedTable({ subject }: { subject: string }) {
   const { t, i18n } = useTranslation();
+  const localTime = useLocalTime();
   const [rows, setRows] = useState<AuditRow[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

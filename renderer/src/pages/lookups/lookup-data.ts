@@ -1,14 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { AccessRequestRow } from '../../../../shared/contract/lookups.contract';
 import { api } from '../../lib/api';
+import { useArchiveTime } from '../../lib/archive-time';
 
-/** An ISO instant as local "YYYY-MM-DD HH:mm". */
-export function localTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+/** ISO instants as the archive's time ("2026年12月2日 18:08"), '—' when empty. */
+export function useLocalTime(): (iso: string | null | undefined) => string {
+  const at = useArchiveTime();
+  return (iso) => at.time(iso);
 }
 
 /** What a request's status means now: an approval past its expiry counts as expired. */

@@ -6,6 +6,7 @@ import type { AttachmentInfo } from '../../../../shared/contract/register.contra
 import { isAllowed } from '../../../../shared/permissions';
 import { PurposeModal } from '../../components/PurposeModal';
 import { api } from '../../lib/api';
+import { useArchiveTime } from '../../lib/archive-time';
 import { errorText } from '../../lib/errors';
 import { base64ToBlob, fileToBase64 } from '../../lib/register-data';
 import { useSession } from '../../lib/session-context';
@@ -18,6 +19,7 @@ const size = (n: number) => (n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).t
 /** A record's electronic attachments: upload, list, view (with purpose), verify fixity, export. */
 export function Attachments({ recordId, onChanged }: { recordId: string; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
+  const at = useArchiveTime();
   const { message } = App.useApp();
   const role = useSession().status.session?.role;
   const [rows, setRows] = useState<AttachmentInfo[]>([]);
@@ -85,7 +87,7 @@ export function Attachments({ recordId, onChanged }: { recordId: string; onChang
           { title: t('register.fileName'), dataIndex: 'fileName', ellipsis: true, render: (v: string, r) => (r.shielded ? <Shielded /> : v) },
           { title: t('register.fileSize'), dataIndex: 'size', width: 90, render: size },
           { title: 'SHA-256', dataIndex: 'sha256', width: 130, render: (s: string) => <span title={s} style={{ fontFamily: 'monospace' }}>{s.slice(0, 12)}…</span> },
-          { title: t('register.addedAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => v.replace('T', ' ').slice(0, 16) },
+          { title: t('register.addedAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => at.time(v) },
           {
             title: t('common.actions'), key: 'a', width: 230,
             render: (_, a) => (

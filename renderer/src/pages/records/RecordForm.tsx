@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecordRow } from '../../../../shared/contract/register.contract';
 import { CARRIER_LABELS, CONTENT_LABELS, RESIDENT_TYPE_LABELS, RETENTION_LABELS, SENSITIVITY_LABELS } from '../../../../shared/domain/archive-types';
 import { api } from '../../lib/api';
+import { useArchiveTime } from '../../lib/archive-time';
 import { showFieldErrors } from '../../lib/errors';
 import { blanksToNull, options, useLocations } from '../../lib/register-data';
 import { HitSelect } from './HitSelect';
@@ -15,6 +16,7 @@ const DEFAULTS = { residentClass: 'registered', contentCategory: 'basic', carrie
 /** Create or edit an archive record; an empty 档号 takes the proposed next number. */
 export function RecordForm({ open, record, onClose, onSaved }: { open: boolean; record: RecordRow | null; onClose: () => void; onSaved: (r: RecordRow) => void }) {
   const { t } = useTranslation();
+  const at = useArchiveTime();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -29,8 +31,10 @@ export function RecordForm({ open, record, onClose, onSaved }: { open: boolean; 
     if (!open) return;
     setError(null);
     form.resetFields();
-    form.setFieldsValue(record ? { ...record } : { ...DEFAULTS, year: new Date().getFullYear() });
+    form.setFieldsValue(record ? { ...record } : { ...DEFAULTS, year: Number(at.today().slice(0, 4)) });
     void reloadLocations();
+    // Not on `at`: switching the language must not reset a half-filled form.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, record, form, reloadLocations]);
 
   useEffect(() => {

@@ -2,6 +2,7 @@ import { App, Button, Input, Popconfirm, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
+import { useArchiveTime } from '../../lib/archive-time';
 import { errorText } from '../../lib/errors';
 
 interface Pending { id: string; entity: string; entityId: string; op: string; after: string; proposedBy: string; proposedAt: string; status: string }
@@ -18,6 +19,7 @@ function summary(p: Pending): string {
 /** 待审核: entries waiting for a keeper (another person than the proposer) to approve. */
 export function ReviewList({ onChanged }: { onChanged: () => void }) {
   const { t } = useTranslation();
+  const at = useArchiveTime();
   const { message } = App.useApp();
   const [rows, setRows] = useState<Pending[]>([]);
   const [note, setNote] = useState('');
@@ -41,7 +43,7 @@ export function ReviewList({ onChanged }: { onChanged: () => void }) {
         { title: t('register.reviewEntity'), dataIndex: 'entity', width: 90, render: (e: string, p) => <Space><Tag>{t(`register.entity_${e}`, e)}</Tag>{t(`register.op_${p.op}`, p.op)}</Space> },
         { title: t('register.reviewSummary'), key: 's', render: (_, p) => summary(p) },
         { title: t('register.proposedBy'), dataIndex: 'proposedBy', width: 110 },
-        { title: t('register.proposedAt'), dataIndex: 'proposedAt', width: 170, render: (v: string) => v.replace('T', ' ').slice(0, 19) },
+        { title: t('register.proposedAt'), dataIndex: 'proposedAt', width: 170, render: (v: string) => at.time(v) },
         {
           title: t('common.actions'), key: 'a', width: 170,
           render: (_, p) => (
