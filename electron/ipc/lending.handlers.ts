@@ -13,7 +13,7 @@ export const lendingHandlers: AreaHandlers<'lending'> = {
   async slipPdf(c, r) {
     const s = c.core.services;
     const loans = await s.lending.bySlip(r.slipNo);
-    const pdf = await lendingSlipPdf({ communityName: (await s.settings.get()).communityName, loans, printedBy: c.session.displayName, printedAt: await s.calendar.printStamp() });
+    const pdf = await lendingSlipPdf({ communityName: (await s.settings.get()).communityName, loans, printedBy: c.session.displayName, printedAt: await s.calendar.printStamp(), ...(await s.lending.slipExtras(loans)) });
     await s.audit.record({ actor: c.session.username, action: 'print.loanSlip', subject: `slip:${r.slipNo}`, details: { records: loans.map((l) => l.recordId) } });
     return { fileName: `${r.slipNo}.pdf`, dataBase64: pdf.toString('base64') };
   },

@@ -1,3 +1,4 @@
+import { SENSITIVITY_LABELS, type Sensitivity } from '../../shared/domain/archive-types';
 import type { EntityManager } from 'typeorm';
 import type { LoanRow } from '../../shared/contract/lending.contract';
 import type { Settings } from '../../shared/contract/settings.contract';
@@ -162,6 +163,29 @@ export class LendingService {
     const rows: { id: string }[] = await this.db.manager.query('SELECT id FROM loans WHERE slip_no = ? ORDER BY rowid', [slipNo]);
     if (!rows.length) throw new AppError('NOT_FOUND', { zh: '未找到该借阅单。', en: 'Slip not found.' });
     return Promise.all(rows.map((r) => this.get(r.id)));
+  }
+
+  /**
+   * What a 借阅单 prints beyond the loan rows: the borrower's phone, the approval date (the approver
+   * signs at check-out), the renewal limit, and per record its 密级 and 存放位置.
+   */
+  async slipExtras(loans: LoanRow[]): Promise<{ borrowerPhone: string | null; approvedOn: string | null; renewalLimit: number; records: Record<string, { sensitivity: string | null; location: string | null }> }> {
+    const m = this.db.manager;
+    const first: { borrower_phone: string | null; created_at: string }[] = loans.length ? await m.query('SELECT borrower_phone, created_at FROM loans WHERE id = ?', [loans[0].id]) : [];
+    const records: Record<string, { sensitivity: string | null; location: string | null }> = {};
+    for (const l of loans) {
+      const [r]: { sensitivity: string; room: string | null; cabinet: string | null; shelf: string | null; box: string | null }[] = await m.query(
+        'SELECT a.sensitivity, l.room, l.cabinet, l.shelf, l.box FROM archive_records a LEFT JOIN locations l ON l.id = a.location_id WHERE a.id = ?', [l.recordId]);
+      if (!r) continue;
+      const label = SENSITIVITY_LABELS[r.sensitivity as Sensitivity];
+      records[l.recordId] = { sensitivity: label ? label.zh : r.sensitivity, location: r.room ? `${r.room} · ${r.cabinet}柜 · ${r.shelf}层 · ${r.box}盒` : null };
+    }
+    return {
+      borrowerPhone: first[0]?.borrower_phone ?? null,
+      approvedOn: first[0] ? await this.calendar.dateOf(first[0].created_at) : null,
+      renewalLimit: policyOf(await this.settings.get()).maxRenewals,
+      records,
+    };
   }
 
   async stats(year: number) {

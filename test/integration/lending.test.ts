@@ -36,7 +36,7 @@ describe('lending paper files', () => {
   });
   afterAll(() => v.destroy());
 
-  const external = { kind: 'external', name: '孙调查', idNumber: '110105199001011234', organisation: '区民政局', letterNo: '民介字〔2026〕18号' };
+  const external = { kind: 'external', name: '孙调查', idNumber: '110105199001011234', organisation: '区民政局', letterNo: '民介字〔2026〕18号', phone: '13612345678' };
 
   it('refuses with a reason: electronic-only, on hold, destroyed, approver = borrower, external without letter', async () => {
     const base = { kind: 'borrow', borrower: external, approverUserId: adminId, purpose: '低保核查', pagesConfirmed: true };
@@ -77,6 +77,11 @@ describe('lending paper files', () => {
     const text = pdfText(pdf);
     const nos = [(await v.ok<{ archiveNo: string }>('keeper', 'records.get', { id: rec.paper })).archiveNo, (await v.ok<{ archiveNo: string }>('keeper', 'records.get', { id: rec.both })).archiveNo];
     for (const s of ['档案借阅单', loan.slipNo, '孙调查', '区民政局', '民介字〔2026〕18号', '2027-01-11', '低保核查', ...nos]) expect(text).toContain(s);
+    // Every cell the procedure names is filled from the data, not left for the pen.
+    const flat = text.replace(/\s/g, '');
+    for (const s of ['13612345678', '0/2次', '密级Sensitivity：内部', '一号库房·01柜·1层·001盒']) expect(flat).toContain(s);
+    // The approval date is printed beside the approver (the same day as the check-out here): the date twice.
+    expect(flat.split('2026-12-28').length - 1).toBe(2);
     expect(pdfBarcodes(pdf).sort()).toEqual(nos.sort());
   });
 
