@@ -53,4 +53,14 @@ describe('natural order of the lists computed in Node', () => {
     const l = await v.ok<LocationRow[]>('admin', 'locations.list');
     expect(l.map((x) => `${x.cabinet}/${x.box}`)).toEqual(['2/2', '2/10', '10/1']);
   });
+
+  it('households page: rooms and codes of different widths in reading order (101 before 201 before 1001), also across pages', async () => {
+    const t = await v.ok<StructureTree>('admin', 'structure.tree');
+    const unit = t.units.find((u) => u.name === '1单元')!;
+    for (const room of ['1001', '201', '101', '12']) await v.ok('admin', 'households.create', { unitId: unit.id, room, residenceType: 'own', tagIds: [] });
+    const all = await v.ok<{ rows: { room: string }[] }>('admin', 'households.list', { unitId: unit.id, offset: 0, limit: 10 });
+    expect(all.rows.map((h) => h.room)).toEqual(['12', '101', '201', '1001']);
+    const page2 = await v.ok<{ rows: { room: string }[] }>('admin', 'households.list', { unitId: unit.id, offset: 2, limit: 2 });
+    expect(page2.rows.map((h) => h.room)).toEqual(['201', '1001']);
+  });
 });
