@@ -33,6 +33,7 @@ export const ERROR_MESSAGES = {
     zh: '此数据文件夹正由另一个档案室程序使用。请先关闭它，再重试。',
     en: 'Another Archive Room program is using this data folder. Close it, then try again.',
   },
+  DISK_FULL: { zh: '磁盘空间不足，操作未完成，数据未更改。请腾出空间后重试。', en: 'The disk is full; nothing was changed. Free some space and try again.' },
   INTERNAL: { zh: '内部错误，操作未完成，数据未更改。', en: 'Internal error; nothing was changed.' },
 } as const;
 

@@ -6,8 +6,10 @@ import { AppError } from '../../shared/errors';
 import { Database } from '../db/database';
 import { integrityCheck } from '../db/dialect';
 import { AuditService } from '../services/audit.service';
-import { subKey } from '../vault/envelope';
+import { Signers } from '../core/signers';
 import { Keyring } from '../vault/keyring';
+import type { UserKeys } from '../vault/user-keys';
+import { loadVaultSecrets } from '../vault/vault-secrets';
 import { ContainerError, readContainer, type EntrySink } from './container';
 import { MANIFEST_NAME, manifestMacOk, parseManifest, SAFE_ENTRY, type Manifest } from './manifest';
 
@@ -24,6 +26,10 @@ export interface CheckedBackup {
   vaultKey: Buffer;
   /** The user whose password opened the backup's keyring (absent when the caller gave the key). */
   userId?: string;
+  /** Their keys, to sign the restore entry in the copy. */
+  keys?: UserKeys;
+  /** The backup's own signers (its founder, system and recovery keys), for its trail. */
+  signers: Signers;
   integrity: string;
   stats: BackupStats;
 }
@@ -82,19 +88,21 @@ export async function checkBackup(file: string, workDir: string, o: { extractAll
 
   let vaultKey = o.vaultKey;
   let userId: string | undefined;
+  let keys: UserKeys | undefined;
+  let keyring: Keyring;
+  try {
+    // Real random bytes: an unknown user name still costs one real argon2 run (same timing).
+    keyring = Keyring.load(join(workDir, 'keyring.json'), { randomBytes });
+  } catch {
+    throw damaged('备份中的密钥环损坏或缺失。', "the backup's keyring is damaged or missing.");
+  }
+  if (keyring.vaultId !== manifest.vaultId) throw damaged('密钥环与清单不属于同一档案库。', 'the keyring and the manifest belong to different archives.');
   if (!vaultKey) {
-    let keyring: Keyring;
-    try {
-      // Real random bytes: an unknown user name still costs one real argon2 run (same timing).
-      keyring = Keyring.load(join(workDir, 'keyring.json'), { randomBytes });
-    } catch {
-      throw damaged('备份中的密钥环损坏或缺失。', "the backup's keyring is damaged or missing.");
-    }
     const r = await keyring.unlockWithPassword(o.username ?? '', o.password ?? '');
     if (!r) throw new AppError('BAD_CREDENTIALS', { zh: '用户名或密码错误（按备份中的用户核对）。', en: 'Wrong user name or password (checked against the users in the backup).' });
-    if (keyring.vaultId !== manifest.vaultId) throw damaged('密钥环与清单不属于同一档案库。', 'the keyring and the manifest belong to different archives.');
     vaultKey = r.vaultKey;
     userId = r.userId;
+    keys = r.keys;
   }
   if (!manifestMacOk(vaultKey, manifest)) throw damaged('清单校验码不符（文件被改动或不属于本档案库）。', 'the manifest HMAC does not match (altered, or from another archive).');
   const listed = new Set(manifest.entries.map((e) => e.name));
@@ -112,7 +120,10 @@ export async function checkBackup(file: string, workDir: string, o: { extractAll
   try {
     const integrity = await integrityCheck(db.ds);
     if (integrity !== 'ok') throw damaged(`数据库完整性检查失败：${integrity}`, `integrity_check failed: ${integrity}`);
-    const chain = await new AuditService(db, subKey(vaultKey, 'audit-hmac'), () => new Date().toISOString()).verify();
+    const k = keyring;
+    const signers = new Signers(() => ({ founderSignPublic: k.founder.signPublic, systemSignPublic: k.systemSignPublic, recoverySignPublic: k.recoverySignPublic }), k.systemKeys(vaultKey), Date.now);
+    const secrets = await loadVaultSecrets(db.manager, randomBytes);
+    const chain = await new AuditService(db, secrets.auditHmac, () => new Date().toISOString(), signers).verify();
     if (!chain.ok) throw damaged(`审计链在第 ${chain.firstBadSeq} 条断裂。`, `the audit chain is broken at entry ${chain.firstBadSeq}.`);
     if (chain.lastSeq !== manifest.audit.lastSeq) throw damaged('审计链长度与清单不符。', 'the audit chain length differs from the manifest.');
     const n = async (sql: string) => Number((await db.manager.query(sql))[0].n);
@@ -124,7 +135,7 @@ export async function checkBackup(file: string, workDir: string, o: { extractAll
       attachments: await n('SELECT count(*) AS n FROM attachments'),
       auditEntries: chain.checked,
     };
-    return { manifest, vaultKey, userId, integrity, stats };
+    return { manifest, vaultKey, userId, keys, signers, integrity, stats };
   } finally {
     await db.close();
   }

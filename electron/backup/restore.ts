@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppError } from '../../shared/errors';
@@ -8,7 +9,7 @@ import { checkpoint, DB_FILES } from '../db/dialect';
 import { UserEntity } from '../db/entities/user.entity';
 import { AuditService } from '../services/audit.service';
 import { SettingsService } from '../services/settings.service';
-import { subKey } from '../vault/envelope';
+import { loadVaultSecrets } from '../vault/vault-secrets';
 import { checkBackup, damaged, type BackupStats, type CheckedBackup } from './check-backup';
 
 const TEMP_PREFIX = '.restoring-';
@@ -123,7 +124,9 @@ async function auditRestore(dbFile: string, checked: CheckedBackup, fileName: st
         en: "Only an active administrator in the backup may restore it. Use an administrator's user name and password as they were when the backup was made.",
       });
     }
-    const audit = new AuditService(db, subKey(checked.vaultKey, 'audit-hmac'), now);
+    if (checked.keys) checked.signers.hold(user.username, user.id, checked.keys);
+    const secrets = await db.write((m) => loadVaultSecrets(m, randomBytes));
+    const audit = new AuditService(db, secrets.auditHmac, now, checked.signers);
     await db.write((m) =>
       audit.append(m, {
         actor: user.username,

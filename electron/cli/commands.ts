@@ -45,7 +45,7 @@ export async function cmdVerify(core: ArchiveCore, user: string | undefined, out
   }
   const chain = await audit.verify();
   if (!chain.ok) {
-    out.err(`审计链在第 ${chain.firstBadSeq} 条断裂（${chain.problem}）/ audit chain broken at entry ${chain.firstBadSeq} (${chain.problem})`);
+    out.err(`审计链在第 ${chain.firstBadSeq ?? '—'} 条断裂（${chain.problem}）${chain.why?.zh ?? ''} / audit chain broken at entry ${chain.firstBadSeq ?? '—'} (${chain.problem}) ${chain.why?.en ?? ''}`);
     return 3;
   }
   const fixity = await checkAttachmentFixity(core);
@@ -53,7 +53,9 @@ export async function cmdVerify(core: ArchiveCore, user: string | undefined, out
     out.err(`${fixity.bad.length} 个附件校验失败 / attachment fixity failed for ${fixity.bad.length}: ${fixity.bad.slice(0, 10).join(', ')}`);
     return 4;
   }
-  await audit.record({ actor: user!, action: 'cli.verify', details: { integrity, auditEntries: chain.checked, attachments: fixity.checked, leftoversCleared: leftoverCount(core.leftovers), orphaned: core.leftovers.quarantined.length } });
+  // The stored name ("admin"), not what was typed ("Admin"): the entry is signed as that person.
+  const actor = (await core.sessionFor(CLI_CLIENT))!.username;
+  await audit.record({ actor, action: 'cli.verify', details: { integrity, auditEntries: chain.checked, attachments: fixity.checked, leftoversCleared: leftoverCount(core.leftovers), orphaned: core.leftovers.quarantined.length } });
   for (const line of leftoverLines(core.leftovers)) out.log(line);
   out.log(`完好 / sound: integrity_check ok, audit chain ok (${chain.checked} entries, last ${chain.lastHash?.slice(0, 16)}…), attachments ok (${fixity.checked})`);
   return 0;

@@ -1,5 +1,5 @@
 import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statfsSync, statSync } from 'node:fs';
 import type { SessionInfo } from '../../shared/contract/auth.contract';
 import { canonicalTimeZone, hostTimeZone, isTimeZone } from '../../shared/domain/archive-time';
 import type { PasswordContext } from '../../shared/domain/password-policy';
@@ -10,16 +10,23 @@ import { Database } from '../db/database';
 import { DB_FILES } from '../db/dialect';
 import type { UserRecord } from '../db/entities/user.entity';
 import { createServices, type Services } from '../services';
+import type { Grant, TrustAnchors } from '../services/audit-grants';
 import { assertNewPassword } from '../services/credential-rules';
+import { grantOf, latestGrantOf, standingHolds } from '../services/standing';
 import { Keyring } from '../vault/keyring';
+import { newUserKeys, type UserKeys } from '../vault/user-keys';
+import { loadVaultSecrets, type VaultSecrets } from '../vault/vault-secrets';
 import { formatRecoveryKey, parseRecoveryKey } from '../vault/recovery-key';
 import { SignInGuard } from '../vault/signin-guard';
 import { iso, systemClock, type Clock } from './clock';
 import { createOwnerOnly, tightenDataFolder } from './file-modes';
+import { isDiskFull } from './internal-log';
 import { FolderLock, type HolderKind, type LockHolder } from './folder-lock';
 import { KeyedQueue } from './keyed-queue';
 import { emptyReport, quarantineOrphans, sweepFiles, type LeftoverReport } from './leftovers';
 import { vaultPaths, type VaultPaths } from './paths';
+import { rekeyVault, settleRekey, type RekeyStep } from './rekey';
+import { Signers } from './signers';
 
 export interface Session {
   clientId: string;
@@ -39,12 +46,23 @@ export interface CoreOptions {
   newId?: () => string;
   /** Who this process is, for the message another opener gets while this one holds the folder. */
   holder?: { kind: HolderKind; detail?: string };
+  /** Tests only: called after each re-key step (a fault test kills the process there). */
+  afterRekeyStep?: (step: RekeyStep) => void | Promise<void>;
+}
+
+/** What an administrator is told after a re-key: whether the old key still opens the data. */
+export interface RekeyOutcome {
+  done: boolean;
+  zh: string;
+  en: string;
 }
 
 interface OpenVault {
   vaultKey: Buffer;
   keyring: Keyring;
   services: Services;
+  secrets: VaultSecrets;
+  signers: Signers;
   idleMinutes: number;
   timeZone: string;
 }
@@ -69,6 +87,8 @@ export class ArchiveCore {
   private claiming: Promise<void> | null = null;
   /** Sign-in attempts, one at a time per (folded) user name: see KeyedQueue. */
   private readonly attempts = new KeyedQueue();
+  private readonly afterRekeyStep?: (step: RekeyStep) => void | Promise<void>;
+  private rekeying: Promise<unknown> | null = null;
   /** What the last start cleared away (reported by `verify`). */
   leftovers: LeftoverReport = emptyReport();
 
@@ -79,6 +99,7 @@ export class ArchiveCore {
     this.randomBytes = opts.randomBytes ?? nodeRandomBytes;
     this.newId = opts.newId ?? randomUUID;
     this.holder = opts.holder ?? { kind: 'tool' };
+    this.afterRekeyStep = opts.afterRekeyStep;
     this.guard = new SignInGuard(this.paths.guard);
   }
 
@@ -133,30 +154,38 @@ export class ArchiveCore {
     createOwnerOnly(this.paths.db);
     const vaultKey = this.randomBytes(32);
     const recoveryRaw = this.randomBytes(32);
-    const keyring = Keyring.create(this.paths.keyring, randomUUID(), this.nowIso(), { randomBytes: this.randomBytes });
+    const adminId = this.newId();
+    const founder = newUserKeys();
+    const keyring = Keyring.create(this.paths.keyring, { vaultId: randomUUID(), now: this.nowIso(), vaultKey, founderId: adminId, founder, recoveryRaw }, { randomBytes: this.randomBytes });
     const db = await Database.open(this.paths.db, vaultKey);
-    const services = createServices(db, vaultKey, this);
+    const signers = new Signers(() => anchorsOf(keyring), keyring.systemKeys(vaultKey), this.now);
     let admin: UserRecord;
+    let services: Services;
+    let secrets: VaultSecrets;
     try {
+      secrets = await db.write((m) => loadVaultSecrets(m, this.randomBytes));
+      services = createServices(db, secrets, this, signers);
       admin = await db.write(async (m) => {
         // The archive keeps the zone it was made in, even if the PC, a server or a test runner later differs.
         const timeZone = req.timeZone && isTimeZone(req.timeZone) ? canonicalTimeZone(req.timeZone) : hostTimeZone();
         await services.settings.put(m, { communityName: req.communityName, timeZone });
-        const u = await services.users.create(m, { username: req.username, displayName: req.displayName, role: 'admin', mustChangePassword: false });
-        await services.audit.append(m, { actor: u.username, action: 'vault.created', subject: `user:${u.id}`, details: { communityName: req.communityName } });
+        const u = await services.users.create(m, { username: req.username, displayName: req.displayName, role: 'admin', mustChangePassword: false }, adminId);
+        signers.hold(u.username, u.id, founder);
+        // The founding entry is self-signed by the founder's key, which the keyring anchors: every later grant leads back here.
+        const grant: Grant = { userId: u.id, username: u.username, role: 'admin', active: true, signPublic: founder.signPublic };
+        await services.audit.append(m, { actor: u.username, action: 'vault.created', subject: `user:${u.id}`, details: { communityName: req.communityName, recoverySignPublic: keyring.recoverySignPublic }, grant });
         // What the migrations set up in the new database (the default tag palette) is audited with its creation.
         await services.audit.flushOutbox(m);
         return u;
       });
-      await keyring.setPassword(admin.id, admin.username, req.password, vaultKey);
-      keyring.setRecovery(recoveryRaw, vaultKey);
+      await keyring.setUser(admin.id, admin.username, req.password, founder, vaultKey);
       keyring.save();
     } catch (err) {
       await db.close();
       throw err;
     }
     const settings = await services.settings.get();
-    this.vault = { vaultKey, keyring, services, idleMinutes: settings.idleMinutes, timeZone: settings.timeZone };
+    this.vault = { vaultKey, keyring, services, secrets, signers, idleMinutes: settings.idleMinutes, timeZone: settings.timeZone };
     const session = this.startSession(clientId, admin);
     return { recoveryKey: formatRecoveryKey(recoveryRaw), session, communityName: req.communityName };
   }
@@ -173,6 +202,9 @@ export class ArchiveCore {
 
   private async signInOnce(clientId: string, key: string, username: string, password: string): Promise<SessionInfo> {
     this.checkThrottle(key);
+    await this.rekeying?.catch(() => undefined);
+    // A re-key a crash interrupted is finished or dropped first (rekey.ts): one keyring is the truth.
+    if (!this.vault) await settleRekey(this.paths, { randomBytes: this.randomBytes }, (k) => k.unlockWithPassword(username, password));
     const keyring = Keyring.load(this.paths.keyring, { randomBytes: this.randomBytes });
     const opened = await keyring.unlockWithPassword(username, password);
     if (!opened) {
@@ -186,7 +218,9 @@ export class ArchiveCore {
       await this.closeIfUnused();
       throw new AppError('USER_DISABLED');
     }
+    await this.assertStanding(vault, user, opened.keys);
     this.guard.recordSuccess(key);
+    vault.signers.hold(user.username, user.id, opened.keys);
     await vault.services.audit.record({ actor: user.username, action: 'auth.signIn', subject: `user:${user.id}` });
     return this.startSession(clientId, user);
   }
@@ -210,12 +244,13 @@ export class ArchiveCore {
     this.checkThrottle(key);
     const keyring = Keyring.load(this.paths.keyring, { randomBytes: this.randomBytes });
     const raw = parseRecoveryKey(recoveryKey);
-    const vaultKey = raw ? keyring.unlockWithRecovery(raw) : null;
-    if (!vaultKey) {
+    const recovered = raw ? keyring.unlockWithRecovery(raw) : null;
+    if (!recovered) {
       this.guard.recordFailure(key, this.clock.now(), this.nowIso(), 'auth.recover.failed');
       await this.flushSecurityEvents();
       throw new AppError('BAD_RECOVERY_KEY', { fields: [{ path: 'recoveryKey', zh: '恢复密钥不正确', en: 'Wrong recovery key' }] });
     }
+    const { vaultKey } = recovered;
     const vault = await this.openVault(vaultKey, keyring);
     const user = await vault.services.users.byUsername(username);
     if (!user || !user.active) {
@@ -228,13 +263,19 @@ export class ArchiveCore {
       await this.closeIfUnused();
       throw e;
     }
-    await keyring.setPassword(user.id, user.username, newPassword, vaultKey);
+    // New keys for the person, granted by the recovery key (whose public half the founding entry names).
+    const keys = newUserKeys();
+    const grant = await this.rekeyedGrant(vault, user.id, keys);
+    await vault.signers.asRecovery(recovered.keys, () =>
+      vault.services.db.write(async (m) => {
+        await vault.services.users.update(m, user.id, { mustChangePassword: false });
+        await vault.services.audit.append(m, { actor: user.username, action: 'auth.recover', subject: `user:${user.id}`, grant });
+      }),
+    );
+    await keyring.setUser(user.id, user.username, newPassword, keys, vaultKey);
     keyring.save();
-    await vault.services.db.write(async (m) => {
-      await vault.services.users.update(m, user.id, { mustChangePassword: false });
-      await vault.services.audit.append(m, { actor: user.username, action: 'auth.recover', subject: `user:${user.id}` });
-    });
     this.guard.recordSuccess(key);
+    vault.signers.hold(user.username, user.id, keys);
     return this.startSession(clientId, { ...user, mustChangePassword: false });
   }
 
@@ -244,12 +285,17 @@ export class ArchiveCore {
     const check = await v.keyring.unlockWithPassword(s.username, current);
     if (!check) throw new AppError('BAD_CREDENTIALS', { fields: [{ path: 'currentPassword', zh: '当前密码不正确', en: 'Current password is wrong' }] });
     assertNewPassword(next, await this.passwordContext(s.username), 'newPassword');
-    await v.keyring.setPassword(s.userId, s.username, next, v.vaultKey);
-    v.keyring.save();
+    // A new password brings new keys (a temporary password's keys were known to whoever set it);
+    // the old key signs the hand-over, so the chain of keys stays unbroken.
+    const keys = newUserKeys();
+    const grant = await this.rekeyedGrant(v, s.userId, keys);
     await v.services.db.write(async (m) => {
       await v.services.users.update(m, s.userId, { mustChangePassword: false });
-      await v.services.audit.append(m, { actor: s.username, action: 'auth.changePassword', subject: `user:${s.userId}` });
+      await v.services.audit.append(m, { actor: s.username, action: 'auth.changePassword', subject: `user:${s.userId}`, grant });
     });
+    await v.keyring.setUser(s.userId, s.username, next, keys, v.vaultKey);
+    v.keyring.save();
+    v.signers.hold(s.username, s.userId, keys);
     s.mustChangePassword = false;
   }
 
@@ -258,6 +304,7 @@ export class ArchiveCore {
     if (!s) return;
     this.sessions.delete(clientId);
     if (this.vault && !s.locked) await this.vault.services.audit.record({ actor: s.username, action: 'auth.signOut', subject: `user:${s.userId}` });
+    this.dropSignerIfGone(s.userId, s.username);
     await this.closeIfUnused();
   }
 
@@ -282,6 +329,9 @@ export class ArchiveCore {
     this.guard.recordSuccess(key);
     const user = await v.services.users.byId(r.userId);
     if (!user || !user.active) throw new AppError('USER_DISABLED');
+    await this.assertStanding(v, user, r.keys);
+    // Their confirmation is signed by their own key, not the clerk's at the keyboard.
+    v.signers.atDesk(user.username, r.keys);
     return user;
   }
 
@@ -345,7 +395,11 @@ export class ArchiveCore {
 
   /** Ends every session of a user (after disabling them or changing their role). */
   async endSessionsOf(userId: string): Promise<void> {
-    for (const [id, s] of this.sessions) if (s.userId === userId) this.sessions.delete(id);
+    for (const [id, s] of this.sessions) {
+      if (s.userId !== userId) continue;
+      this.sessions.delete(id);
+      this.vault?.signers.drop(s.username);
+    }
     await this.closeIfUnused();
   }
 
@@ -396,7 +450,118 @@ export class ArchiveCore {
   private async lock(s: Session, why: string): Promise<void> {
     s.locked = true;
     if (this.vault) await this.vault.services.audit.record({ actor: s.username, action: 'auth.locked', subject: `user:${s.userId}`, details: { why } });
+    this.dropSignerIfGone(s.userId, s.username);
     await this.closeIfUnused();
+  }
+
+  /**
+   * A person's role and key must rest on signed grants back to the founder (standing.ts): a role
+   * written into the database behind the app's back, or a keyring entry swapped for an old one,
+   * opens nothing. The refusal itself is recorded.
+   */
+  private async assertStanding(v: OpenVault, user: UserRecord, keys: UserKeys): Promise<void> {
+    if (await standingHolds(v.services.db.manager, anchorsOf(v.keyring), user, keys.signPublic)) return;
+    await v.services.audit.record({ actor: user.username, action: 'auth.standing.refused', subject: `user:${user.id}`, details: { role: user.role } });
+    await this.closeIfUnused();
+    throw new AppError('FORBIDDEN', {
+      zh: '您的账户角色或密钥没有管理员签名的授权记录（可能有人绕过本程序改动了数据），已拒绝登录。请管理员运行“校验审计链”。',
+      en: 'Your role or key has no grant signed by an administrator (the data may have been changed outside the app); sign-in refused. Ask an administrator to verify the audit trail.',
+    });
+  }
+
+  /** The person's signed standing with a new key: what a password change, reset or recovery grants. */
+  async rekeyedGrant(v: OpenVault, userId: string, keys: UserKeys, patch: Partial<Pick<Grant, 'role' | 'active'>> = {}): Promise<Grant> {
+    const latest = await latestGrantOf(v.services.db.manager, userId);
+    const g = latest ? grantOf(latest) : null;
+    if (!g) throw new AppError('FORBIDDEN', { zh: '此用户没有签名的授权记录。', en: 'This user has no signed grant.' });
+    return { ...g, ...patch, signPublic: keys.signPublic };
+  }
+
+  /** The person's signed standing with their current key and a changed role or state. */
+  async changedGrant(userId: string, patch: Partial<Pick<Grant, 'role' | 'active'>>): Promise<Grant> {
+    const v = this.requireVault();
+    const latest = await latestGrantOf(v.services.db.manager, userId);
+    const g = latest ? grantOf(latest) : null;
+    if (!g) throw new AppError('FORBIDDEN', { zh: '此用户没有签名的授权记录。', en: 'This user has no signed grant.' });
+    return { ...g, ...patch };
+  }
+
+  private dropSignerIfGone(userId: string, username: string): void {
+    const stillIn = [...this.sessions.values()].some((x) => x.userId === userId && !x.locked);
+    if (!stillIn) this.vault?.signers.drop(username);
+  }
+
+  /**
+   * A new vault key after someone's access ends (disabled) or narrows (role lowered): the DB is
+   * re-encrypted, attachment keys re-wrapped and the keyring rewritten for everyone who stays
+   * (rekey.ts). Copies of the old keyring or old backups open only what they held then. Never
+   * throws for a failed re-key: the administrator is told what is and is not in force.
+   */
+  async rekey(actor: string, reason: 'disable' | 'role' | 'manual', without: string[] = []): Promise<RekeyOutcome> {
+    const v = this.requireVault();
+    const run = (async (): Promise<RekeyOutcome> => {
+      const newKey = this.randomBytes(32);
+      const generation = v.keyring.generation + 1;
+      try {
+        v.keyring = await rekeyVault({
+          db: v.services.db, paths: this.paths, keyring: v.keyring, secrets: v.secrets, oldKey: v.vaultKey, newKey, without, randomBytes: this.randomBytes, afterStep: this.afterRekeyStep,
+        });
+      } catch (err) {
+        if (existsSync(this.paths.keyringNext)) {
+          // The DB took the new key; only the keyring rename failed. The journal is the keyring now
+          // (settled into place at the next sign-in), and the old key opens nothing new.
+          v.keyring = Keyring.load(this.paths.keyringNext, { randomBytes: this.randomBytes });
+        } else {
+          newKey.fill(0);
+          return this.rekeyFailed(v, actor, reason, err);
+        }
+      }
+      v.vaultKey.fill(0);
+      v.vaultKey = newKey;
+      await v.services.audit.record({ actor, action: 'users.rekey', details: { reason, done: true, generation, without } });
+      return {
+        done: true,
+        zh: '已更换库密钥：数据库已重新加密，附件密钥已重新封装。此前的密钥环副本不能打开此后的数据；旧备份仍只能由备份当时在册的用户打开。',
+        en: 'The vault key is renewed: the database is re-encrypted and attachment keys re-wrapped. Earlier keyring copies cannot open data from now on; an old backup still opens only for the users it held.',
+      };
+    })();
+    this.rekeying = run;
+    try {
+      return await run;
+    } finally {
+      this.rekeying = null;
+    }
+  }
+
+  private async rekeyFailed(v: OpenVault, actor: string, reason: string, err: unknown): Promise<RekeyOutcome> {
+    // SQLCipher may report a re-key that ran out of room as a lock error: the free space decides.
+    const why = isDiskFull(err) || this.lacksRoomForDb() ? { zh: '磁盘空间不足', en: 'the disk is full' } : { zh: '写入失败', en: 'a write failed' };
+    // A failed PRAGMA rekey can leave SQLCipher's connection unusable: open the file afresh (old key).
+    try {
+      await v.services.db.close().catch(() => undefined);
+      const db = await Database.open(this.paths.db, v.vaultKey);
+      v.secrets = await db.write((m) => loadVaultSecrets(m, this.randomBytes));
+      v.services = createServices(db, v.secrets, this, v.signers);
+    } catch {
+      await this.closeVault();
+    }
+    await this.vault?.services.audit.record({ actor, action: 'users.rekey', details: { reason, done: false, why: why.en } }).catch(() => undefined);
+    return {
+      done: false,
+      zh: `更换库密钥失败（${why.zh}）。停用和会话结束已生效，但旧密钥仍能打开数据库，包括旧的密钥环副本。请腾出空间后在“用户管理”中点“更换库密钥”。`,
+      en: `Renewing the vault key failed (${why.en}). The change and the ended sessions are in force, but the old key still opens the database, old keyring copies included. Free space, then press "Renew vault key" under Users.`,
+    };
+
+  }
+
+  private lacksRoomForDb(): boolean {
+    try {
+      const { bavail, bsize } = statfsSync(this.paths.dataDir);
+      const size = DB_FILES(this.paths.db).reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0);
+      return bavail * bsize < size;
+    } catch {
+      return false;
+    }
   }
 
   private requireSetUp(): void {
@@ -420,7 +585,9 @@ export class ArchiveCore {
     // Two sign-ins racing must not open the database twice.
     this.opening ??= (async () => {
       const db = await Database.open(this.paths.db, vaultKey);
-      const services = createServices(db, vaultKey, this);
+      const signers = new Signers(() => anchorsOf(keyring), keyring.systemKeys(vaultKey), this.now);
+      const secrets = await db.write((m) => loadVaultSecrets(m, this.randomBytes));
+      const services = createServices(db, secrets, this, signers);
       const { idleMinutes, timeZone } = await services.settings.get();
       // Migrations that ran on this open (the default tag palette) are audited now that the key is here.
       if (await services.audit.outboxPending()) await db.write((m) => services.audit.flushOutbox(m));
@@ -430,7 +597,7 @@ export class ArchiveCore {
       this.leftovers = quarantineOrphans(this.paths, new Set(ids.map((r) => r.id)), this.leftovers);
       // The WAL and SHM exist only now; they take the database file's rights, checked here anyway.
       tightenDataFolder(this.paths.dataDir);
-      return { vaultKey, keyring, services, idleMinutes, timeZone };
+      return { vaultKey, keyring, services, secrets, signers, idleMinutes, timeZone };
     })();
     try {
       this.vault = await this.opening;
@@ -461,7 +628,12 @@ export class ArchiveCore {
     const v = this.vault;
     this.vault = null;
     if (!v) return;
+    v.signers.clear();
     await v.services.db.close();
     v.vaultKey.fill(0);
   }
+}
+
+function anchorsOf(k: Keyring): TrustAnchors {
+  return { founderSignPublic: k.founder.signPublic, systemSignPublic: k.systemSignPublic, recoverySignPublic: k.recoverySignPublic };
 }

@@ -14,8 +14,13 @@ export function writeFileAtomic(path: string, data: string | Buffer): void {
     closeSync(fd);
   }
   renameSync(tmp, path);
+  syncFolder(dirname(path));
+}
+
+/** Makes a rename in `dir` durable. */
+export function syncFolder(dir: string): void {
   try {
-    const dfd = openSync(dirname(path), 'r');
+    const dfd = openSync(dir, 'r');
     try {
       fsyncSync(dfd);
     } finally {

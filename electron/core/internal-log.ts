@@ -22,9 +22,15 @@ export function errorKind(err: unknown): string {
   return `${safeName}${safeCode}`;
 }
 
+export function isDiskFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'ENOSPC' || code === 'SQLITE_FULL' || /SQLITE_FULL|ENOSPC/.test(String((err as Error | null)?.message ?? ''));
+}
+
 /** The user's side of an unexpected error: "nothing changed", with the id of the log line. */
 export function internalError(where: string, err: unknown): AppError {
   const id = logInternalError(where, err);
-  const base = ERROR_MESSAGES.INTERNAL;
-  return new AppError('INTERNAL', { zh: `${base.zh}（错误编号 ${id}）`, en: `${base.en} (error id ${id})` });
+  // A full disk is the one unexpected error the user can mend: say so.
+  const base = isDiskFull(err) ? ERROR_MESSAGES.DISK_FULL : ERROR_MESSAGES.INTERNAL;
+  return new AppError(isDiskFull(err) ? 'DISK_FULL' : 'INTERNAL', { zh: `${base.zh}（错误编号 ${id}）`, en: `${base.en} (error id ${id})` });
 }

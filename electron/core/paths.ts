@@ -6,6 +6,8 @@ export function vaultPaths(dataDir: string) {
     dataDir,
     db: join(dataDir, 'archive.db'),
     keyring: join(dataDir, 'keyring.json'),
+    /** The re-key journal: the keyring for the new vault key, written before the DB is re-keyed. */
+    keyringNext: join(dataDir, 'keyring.next.json'),
     guard: join(dataDir, 'signin-guard.json'),
     attachments: join(dataDir, 'attachments'),
     /** Attachment files no record names, moved aside at start (see leftovers.ts). */

@@ -67,6 +67,25 @@ export async function checkpoint(ds: DataSource): Promise<void> {
   await ds.query('PRAGMA wal_checkpoint(TRUNCATE)');
 }
 
+/** Re-encrypts the whole file under a new key, in one SQLite transaction, then folds the WAL in. */
+export async function rekeyDatabase(ds: DataSource, newKey: Buffer): Promise<void> {
+  await ds.query(`PRAGMA rekey = "x'${newKey.toString('hex')}'"`);
+  await checkpoint(ds);
+}
+
+/** Does this key open this file? (A separate short-lived connection; nothing is changed.) */
+export function keyOpens(file: string, key: Buffer): Promise<boolean> {
+  return new Promise((resolve) => {
+    const db = new sqlcipher.Database(file, sqlcipher.OPEN_READONLY, (err: Error | null) => {
+      if (err) return resolve(false);
+      db.serialize(() => {
+        db.run(`PRAGMA key = "x'${key.toString('hex')}'"`);
+        db.get('SELECT count(*) AS n FROM sqlite_master', (e: Error | null) => db.close(() => resolve(!e)));
+      });
+    });
+  });
+}
+
 /** True when the error means "wrong key or not a database". */
 export function isNotADatabase(err: unknown): boolean {
   const e = err as { code?: string; message?: string };

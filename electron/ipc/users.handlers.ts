@@ -1,7 +1,23 @@
 import { AppError } from '../../shared/errors';
 import { assertNewPassword } from '../services/credential-rules';
 import { toUserRow } from '../services/users.service';
+import type { Role } from '../../shared/roles';
+import type { Keyring } from '../vault/keyring';
+import { newUserKeys } from '../vault/user-keys';
 import type { AreaHandlers } from './handler-types';
+
+/** How much a role may see: lowering it re-keys. */
+const RANK: Record<Role, number> = { clerk: 0, auditor: 1, keeper: 2, admin: 3 };
+
+/** Best effort when the re-key failed: at least the keyring on disk no longer opens for them. */
+function dropFromKeyring(keyring: Keyring, userId: string): void {
+  try {
+    keyring.removeUser(userId);
+    keyring.save();
+  } catch {
+    // The outcome already says the old key is still in force.
+  }
+}
 
 export const usersHandlers: AreaHandlers<'users'> = {
   async staff({ core }) {
@@ -13,29 +29,35 @@ export const usersHandlers: AreaHandlers<'users'> = {
   async create({ core, session }, req) {
     const { users, audit, db } = core.services;
     assertNewPassword(req.password, await core.passwordContext(req.username));
+    // The new person's keys are made here and granted by this administrator's signature; their first
+    // password change replaces them with keys nobody else has seen.
+    const keys = newUserKeys();
     const u = await db.write(async (m) => {
       const rec = await users.create(m, { username: req.username, displayName: req.displayName, role: req.role, mustChangePassword: true });
-      await audit.append(m, { actor: session.username, action: 'users.create', subject: `user:${rec.id}`, details: { after: toUserRow(rec) } });
+      const grant = { userId: rec.id, username: rec.username, role: rec.role, active: true, signPublic: keys.signPublic };
+      await audit.append(m, { actor: session.username, action: 'users.create', subject: `user:${rec.id}`, details: { after: toUserRow(rec) }, grant });
       return rec;
     });
-    await core.keyring.setPassword(u.id, u.username, req.password, core.vaultKey);
+    await core.keyring.setUser(u.id, u.username, req.password, keys, core.vaultKey);
     core.keyring.save();
     return toUserRow(u);
   },
   async setActive({ core, session }, req) {
     if (req.id === session.userId && !req.active) throw new AppError('CONFLICT', { zh: '不能停用自己的账户。', en: 'You cannot disable your own account.' });
     const { users, audit, db } = core.services;
+    const grant = await core.changedGrant(req.id, { active: req.active });
     const { before, after } = await db.write(async (m) => {
       if (!req.active) await users.assertNotLastAdmin(m, req.id);
       const r = await users.update(m, req.id, { active: req.active });
-      await audit.append(m, { actor: session.username, action: 'users.setActive', subject: `user:${req.id}`, details: { before: toUserRow(r.before), after: toUserRow(r.after) } });
+      await audit.append(m, { actor: session.username, action: 'users.setActive', subject: `user:${req.id}`, details: { before: toUserRow(r.before), after: toUserRow(r.after) }, grant });
       return r;
     });
-    // A disabled user loses their wrapped key too, so the keyring alone cannot open the vault for them.
+    // A disabled person's sessions end and the vault gets a new key sealed to everyone else.
     if (!after.active && before.active) {
-      core.keyring.removeUser(req.id);
-      core.keyring.save();
       await core.endSessionsOf(req.id);
+      const rekey = await core.rekey(session.username, 'disable', [req.id]);
+      if (!rekey.done) dropFromKeyring(core.keyring, req.id);
+      return { ...toUserRow(after), rekey };
     }
     return toUserRow(after);
   },
@@ -44,25 +66,36 @@ export const usersHandlers: AreaHandlers<'users'> = {
     const u = await users.byId(req.id);
     if (!u) throw new AppError('NOT_FOUND', { zh: '未找到该用户。', en: 'User not found.' });
     assertNewPassword(req.password, await core.passwordContext(u.username));
+    const keys = newUserKeys();
+    const grant = await core.rekeyedGrant(core.requireVault(), u.id, keys, { active: true });
     await db.write(async (m) => {
       // Resetting also re-enables: the admin hands over a temporary password to change at sign-in.
       await users.update(m, u.id, { mustChangePassword: true, active: true });
-      await audit.append(m, { actor: session.username, action: 'users.resetPassword', subject: `user:${u.id}` });
+      await audit.append(m, { actor: session.username, action: 'users.resetPassword', subject: `user:${u.id}`, grant });
     });
-    await core.keyring.setPassword(u.id, u.username, req.password, core.vaultKey);
+    await core.keyring.setUser(u.id, u.username, req.password, keys, core.vaultKey);
     core.keyring.save();
+    // Their sessions signed with the old key; the new one is theirs from the next sign-in (or now, for oneself).
+    if (u.id !== session.userId) await core.endSessionsOf(u.id);
+    else core.requireVault().signers.hold(session.username, u.id, keys);
     return { done: true };
   },
   async setRole({ core, session }, req) {
     const { users, audit, db } = core.services;
-    const { after } = await db.write(async (m) => {
+    const grant = await core.changedGrant(req.id, { role: req.role });
+    const { before, after } = await db.write(async (m) => {
       const cur = await users.byId(req.id, m);
       if (cur?.role === 'admin' && req.role !== 'admin') await users.assertNotLastAdmin(m, req.id);
       const r = await users.update(m, req.id, { role: req.role });
-      await audit.append(m, { actor: session.username, action: 'users.setRole', subject: `user:${req.id}`, details: { before: r.before.role, after: r.after.role } });
+      await audit.append(m, { actor: session.username, action: 'users.setRole', subject: `user:${req.id}`, details: { before: r.before.role, after: r.after.role }, grant });
       return r;
     });
     if (req.id !== session.userId) await core.endSessionsOf(req.id);
-    return toUserRow(after);
+    // A lowered role: a new vault key, so a copy of the keyring taken with the old role opens nothing new.
+    const lowered = RANK[req.role] < RANK[before.role];
+    return lowered ? { ...toUserRow(after), rekey: await core.rekey(session.username, 'role') } : toUserRow(after);
+  },
+  rekey({ core, session }) {
+    return core.rekey(session.username, 'manual');
   },
 };

@@ -10,6 +10,7 @@ import { ArchiveRecordEntity, AttachmentEntity } from '../db/entities';
 import type { AttachmentRow } from '../db/entities/record.entity';
 import { DecryptStream, EncryptStream } from '../vault/attachment-crypto';
 import { open as openSealed, seal, Sealed } from '../vault/envelope';
+import type { VaultSecrets } from '../vault/vault-secrets';
 import type { AuditService } from './audit.service';
 import type { SettingsService } from './settings.service';
 import type { Actor } from './structure.service';
@@ -56,7 +57,8 @@ export class AttachmentsService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly settings: SettingsService,
-    private readonly wrapKey: Buffer,
+    /** Read at each use: a re-key replaces the wrapping key in place. */
+    private readonly secrets: Pick<VaultSecrets, 'attachmentWrap'>,
     private readonly dir: string,
     private readonly deps: { newId: () => string; nowIso: () => string; randomBytes: (n: number) => Buffer },
   ) {
@@ -118,7 +120,7 @@ export class AttachmentsService {
       mime,
       size: enc.size,
       sha256: await enc.digest(),
-      wrappedKey: JSON.stringify(seal(this.wrapKey, fileKey, `attachment:${id}`, this.deps.randomBytes(12))),
+      wrappedKey: JSON.stringify(seal(this.secrets.attachmentWrap, fileKey, `attachment:${id}`, this.deps.randomBytes(12))),
       createdAt: this.deps.nowIso(),
       createdBy: actor.username,
     };
@@ -172,7 +174,7 @@ export class AttachmentsService {
   }
 
   private fileKey(row: AttachmentRow): Buffer {
-    return openSealed(this.wrapKey, Sealed.parse(JSON.parse(row.wrappedKey)), `attachment:${row.id}`);
+    return openSealed(this.secrets.attachmentWrap, Sealed.parse(JSON.parse(row.wrappedKey)), `attachment:${row.id}`);
   }
 }
 

@@ -93,7 +93,7 @@ function channelOf(details: string): string {
 export function chainLine(c: AuditVerifyResult): string {
   return c.ok
     ? `完好，已校验 ${c.checked} 条 / sound, ${c.checked} entries checked`
-    : `断裂：第 ${c.firstBadSeq} 条（${c.problem}）/ BROKEN at entry ${c.firstBadSeq} (${c.problem})`;
+    : `断裂：第 ${c.firstBadSeq ?? '—'} 条（${c.problem}）${c.why?.zh ?? ''} / BROKEN at entry ${c.firstBadSeq ?? '—'} (${c.problem}) ${c.why?.en ?? ''}`;
 }
 
 export async function monthlyReportXlsx(d: MonthlyReportData): Promise<Buffer> {

@@ -1,16 +1,20 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { canonicalJson } from '../../shared/canonical-json';
 import type { AuditRow, AuditVerifyResult } from '../../shared/contract/audit.contract';
 import type { Database } from '../db/database';
 import { AuditEntryEntity, type AuditEntryRecord } from '../db/entities/audit-entry.entity';
+import { keyId, signText, verifyText } from '../vault/user-keys';
+import { auditSignBody, GrantState, headBody, type Grant, type TrustAnchors } from './audit-grants';
 
 export const GENESIS_HASH = '0'.repeat(64);
+/** The entry a person's own append writes when their signed head no longer matches the trail. */
+export const TRUNCATION_FOUND = 'audit.truncationFound';
 /** How far a moved row is searched for its true position (only after a MAC failure). */
 const REORDER_WINDOW = 64;
 
 /** Raw columns in entity field names, for reads that skip entity hydration. */
-const COLS = 'seq, at, actor, action, subject, details, prev_hash AS prevHash, hmac';
+const COLS = 'seq, at, actor, action, subject, details, prev_hash AS prevHash, hmac, signer, sig, grant_key AS grantKey';
 
 export interface AuditFilter {
   actor?: string;
@@ -32,6 +36,15 @@ export interface AuditInput {
   action: string;
   subject?: string | null;
   details?: Record<string, unknown>;
+  /** For GRANT_ACTIONS: the person's whole new standing, recorded in details.grant and signed. */
+  grant?: Grant;
+}
+
+/** Who signs: the acting person's own key while they are signed in, else the system key for SYSTEM_ACTIONS. */
+export interface AuditTrust {
+  anchors(): TrustAnchors;
+  /** Throws when nobody may sign this entry here (a programming error, never silently the system key). */
+  keyFor(actor: string, action: string): { id: string; key: KeyObject; person: boolean };
 }
 
 /**
@@ -44,10 +57,22 @@ export class AuditService {
     private readonly db: Database,
     private readonly key: Buffer,
     private readonly nowIso: () => string,
+    private readonly trust: AuditTrust,
   ) {}
 
   /** Call inside the same transaction as the change it records, so both land or neither. */
   async append(m: EntityManager, e: AuditInput): Promise<AuditEntryRecord> {
+    const signer = this.trust.keyFor(e.actor, e.action);
+    if (signer.person && e.action !== TRUNCATION_FOUND) {
+      const lost = await this.lostHead(m, signer.id);
+      // Entries of theirs were cut off the end since they last wrote: recorded (signed by them) before
+      // anything else, so moving their head forward cannot hide the cut.
+      if (lost) await this.append(m, { actor: e.actor, action: TRUNCATION_FOUND, details: lost });
+    }
+    return this.appendSigned(m, e, signer);
+  }
+
+  private async appendSigned(m: EntityManager, e: AuditInput, signer: ReturnType<AuditTrust['keyFor']>): Promise<AuditEntryRecord> {
     const last: { seq: number; hmac: string }[] = await m.query('SELECT seq, hmac FROM audit_log ORDER BY seq DESC LIMIT 1');
     const row: AuditEntryRecord = {
       seq: (last[0]?.seq ?? 0) + 1,
@@ -55,13 +80,33 @@ export class AuditService {
       actor: e.actor,
       action: e.action,
       subject: e.subject ?? null,
-      details: canonicalJson(e.details ?? {}),
+      details: canonicalJson(e.grant ? { ...e.details, grant: e.grant } : (e.details ?? {})),
       prevHash: last[0]?.hmac ?? GENESIS_HASH,
       hmac: '',
+      signer: signer.id,
+      sig: null,
+      grantKey: e.grant ? keyId(e.grant.signPublic) : null,
     };
     row.hmac = this.mac(row);
+    row.sig = signText(signer.key, auditSignBody(row));
     await m.insert(AuditEntryEntity, row);
+    // Each person's newest entry, signed by them: removing entries off the end leaves a head pointing at nothing.
+    if (signer.person) {
+      await m.query('DELETE FROM audit_heads WHERE signer = ?', [signer.id]);
+      await m.query('INSERT INTO audit_heads (signer, seq, hash, sig) VALUES (?, ?, ?, ?)', [signer.id, row.seq, row.hmac, signText(signer.key, headBody(signer.id, row.seq, row.hmac))]);
+    }
     return row;
+  }
+
+  /** A signer's head that no longer matches the trail: what was lost, or null. */
+  private async lostHead(m: EntityManager, signer: string): Promise<Record<string, unknown> | null> {
+    const heads: { seq: number; hash: string; sig: string }[] = await m.query('SELECT seq, hash, sig FROM audit_heads WHERE signer = ?', [signer]);
+    if (heads.length === 0) {
+      const had: { n: number | string }[] = await m.query('SELECT count(*) AS n FROM audit_log WHERE signer = ?', [signer]);
+      return Number(had[0]?.n ?? 0) > 0 ? { lostSeq: null, why: 'head missing' } : null;
+    }
+    const at: { hmac: string }[] = await m.query('SELECT hmac FROM audit_log WHERE seq = ?', [heads[0].seq]);
+    return at.length === 1 && at[0].hmac === heads[0].hash ? null : { lostSeq: heads[0].seq, lostHash: heads[0].hash, headSig: heads[0].sig };
   }
 
   /**
@@ -138,18 +183,69 @@ export class AuditService {
 
   /**
    * Walks the chain (all of it, or up to `upToSeq`) in pages; names the first broken entry and what
-   * happened to it. Raw rows, not entities, and a synchronous fast path: 1M entries in a few seconds.
+   * happened to it. Each entry must also carry a signature by a key that may write it (audit-grants.ts);
+   * a full walk then checks each signer's signed head and that the users table holds exactly what
+   * the signed grants say. Raw rows, not entities: 1M entries in under a minute on two cores.
    */
   async verify(upToSeq?: number): Promise<AuditVerifyResult> {
+    return this.walk({ after: null, upToSeq, state: new GrantState(this.trust.anchors()) });
+  }
+
+  /**
+   * Verifies only what was written since the last checkpoint a verifier signed (see saveCheckpoint):
+   * the grants before it are replayed and the checkpoint's entry must still hold the hash it signed.
+   * Falls back to a full walk when there is no checkpoint or it does not hold.
+   */
+  async verifySinceCheckpoint(): Promise<AuditVerifyResult> {
+    const cp = await this.checkpoint();
+    if (!cp) return this.verify();
+    const state = new GrantState(this.trust.anchors());
+    const grants: AuditEntryRecord[] = await this.db.manager.query(`SELECT ${COLS} FROM audit_log WHERE grant_key IS NOT NULL AND seq <= ? ORDER BY seq`, [cp.seq]);
+    for (const g of grants) if (state.apply(g)) return this.verify();
+    const at: AuditEntryRecord[] = await this.db.manager.query(`SELECT ${COLS} FROM audit_log WHERE seq = ?`, [cp.seq]);
+    const holder = state.everKeyOf(cp.signer);
+    const sound =
+      at.length === 1 && safeEq(at[0].hmac, cp.hash) && holder !== null && ['admin', 'auditor'].includes(holder.grant.role) &&
+      verifyText(holder.key, headBody(cp.signer, cp.seq, cp.hash), cp.sig);
+    if (!sound) return this.verify();
+    return this.walk({ after: at[0], upToSeq: undefined, state });
+  }
+
+  /** Records, signed by the verifier, that the trail was sound up to `r.lastSeq`. */
+  async saveCheckpoint(actor: string, r: AuditVerifyResult): Promise<void> {
+    if (!r.ok || !r.lastHash) return;
+    const signer = this.trust.keyFor(actor, 'audit.verify');
+    if (!signer.person) return;
+    const value = JSON.stringify({ seq: r.lastSeq, hash: r.lastHash, signer: signer.id, sig: signText(signer.key, headBody(signer.id, r.lastSeq, r.lastHash)) });
+    await this.db.write(async (m) => {
+      await m.query("DELETE FROM vault_secrets WHERE name = 'audit-verified'");
+      await m.query("INSERT INTO vault_secrets (name, value) VALUES ('audit-verified', ?)", [value]);
+    });
+  }
+
+  private async checkpoint(): Promise<{ seq: number; hash: string; signer: string; sig: string } | null> {
+    const rows: { value: string }[] = await this.db.manager.query("SELECT value FROM vault_secrets WHERE name = 'audit-verified'");
+    try {
+      return rows[0] ? (JSON.parse(rows[0].value) as { seq: number; hash: string; signer: string; sig: string }) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async walk(o: { after: AuditEntryRecord | null; upToSeq: number | undefined; state: GrantState }): Promise<AuditVerifyResult> {
     const page = 20000;
-    const last = upToSeq ?? Number.MAX_SAFE_INTEGER;
+    const last = o.upToSeq ?? Number.MAX_SAFE_INTEGER;
     // One row more than the page, so the last row of a page is classified knowing its successor.
     const fetch = (after: number): Promise<AuditEntryRecord[]> =>
       this.db.manager.query(`SELECT ${COLS} FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`, [after, last, page + 1]);
-    let prev: AuditEntryRecord | null = null;
+    let prev: AuditEntryRecord | null = o.after;
     let checked = 0;
+    const fromSeq = o.after ? o.after.seq + 1 : undefined;
+    const result = (bad: Pick<AuditVerifyResult, 'firstBadSeq' | 'problem' | 'why'> | null): AuditVerifyResult => ({
+      ok: !bad, checked, lastSeq: prev?.seq ?? 0, lastHash: prev?.hmac ?? null, firstBadSeq: null, problem: null, why: null, ...(fromSeq ? { fromSeq } : {}), ...bad,
+    });
     // Start below zero: a forged row with seq <= 0 must be walked and named, not skipped.
-    let pending = fetch(Number.MIN_SAFE_INTEGER);
+    let pending = fetch(o.after?.seq ?? Number.MIN_SAFE_INTEGER);
     for (;;) {
       const rows = await pending;
       if (rows.length === 0) break;
@@ -165,14 +261,71 @@ export class AuditService {
         const sound = row.seq === (prev?.seq ?? 0) + 1 && row.prevHash === (prev?.hmac ?? GENESIS_HASH) && this.macOk(row, row.seq);
         if (!sound) {
           const bad = await this.classify(row, prev, rows[i + 1] ?? null);
-          if (bad) return { ok: false, checked, lastSeq: prev?.seq ?? 0, lastHash: prev?.hmac ?? null, ...bad };
+          if (bad) return result(bad);
         }
+        const grantBad = o.state.apply(row);
+        if (grantBad) return result({ firstBadSeq: row.seq, ...grantBad });
+        if (row.action === TRUNCATION_FOUND) return result(truncationFound(row));
         prev = row;
         checked++;
       }
       if (!more) break;
     }
-    return { ok: true, checked, lastSeq: prev?.seq ?? 0, lastHash: prev?.hmac ?? null, firstBadSeq: null, problem: null };
+    if (o.upToSeq === undefined) {
+      const endBad = (await this.checkHeads(o.state)) ?? (await this.checkUsers(o.state));
+      if (endBad) return result(endBad);
+    }
+    return result(null);
+  }
+
+  /** Every person who signed has a signed head at their newest entry; a cut-off end leaves one dangling. */
+  private async checkHeads(state: GrantState): Promise<Pick<AuditVerifyResult, 'firstBadSeq' | 'problem' | 'why'> | null> {
+    const heads: { signer: string; seq: number; hash: string; sig: string }[] = await this.db.manager.query('SELECT signer, seq, hash, sig FROM audit_heads');
+    const newest: { signer: string; seq: number; hmac: string }[] = await this.db.manager.query(
+      'SELECT a.signer AS signer, a.seq AS seq, a.hmac AS hmac FROM audit_log a JOIN (SELECT signer, max(seq) AS seq FROM audit_log GROUP BY signer) b ON a.signer = b.signer AND a.seq = b.seq',
+    );
+    const byId = new Map(heads.map((h) => [h.signer, h]));
+    for (const h of heads) {
+      const holder = state.everKeyOf(h.signer);
+      const entry = newest.find((x) => x.signer === h.signer);
+      const name = holder?.grant.username ?? h.signer;
+      if (!holder || !verifyText(holder.key, headBody(h.signer, h.seq, h.hash), h.sig)) {
+        return { firstBadSeq: h.seq, problem: 'forged', why: { zh: `“${name}”的签名头无效。`, en: `The signed head of "${name}" is not valid.` } };
+      }
+      if (!entry || entry.seq !== h.seq || !safeEq(entry.hmac, h.hash)) {
+        return {
+          firstBadSeq: entry ? entry.seq + 1 : h.seq,
+          problem: 'truncated',
+          why: { zh: `“${name}”签名确认的最后一条记录（第 ${h.seq} 条）已不在审计链中：末尾记录被删除。`, en: `The last entry "${name}" signed (no. ${h.seq}) is gone from the trail: entries were cut off its end.` },
+        };
+      }
+    }
+    for (const e of newest) {
+      if (!state.isPersonKey(e.signer) || byId.has(e.signer)) continue;
+      const name = state.everKeyOf(e.signer)?.grant.username ?? e.signer;
+      return { firstBadSeq: e.seq, problem: 'truncated', why: { zh: `“${name}”的签名头缺失，无法确认其记录完整。`, en: `The signed head of "${name}" is missing; their entries cannot be shown complete.` } };
+    }
+    return null;
+  }
+
+  /** The users table must say exactly what the signed grants say: a role set behind the app's back shows here. */
+  private async checkUsers(state: GrantState): Promise<Pick<AuditVerifyResult, 'firstBadSeq' | 'problem' | 'why'> | null> {
+    const users: { id: string; username: string; role: string; active: number | boolean }[] = await this.db.manager.query('SELECT id, username, role, active FROM users');
+    const granted = state.users();
+    for (const u of users) {
+      const g = granted.get(u.id);
+      if (!g || g.username !== u.username || g.role !== u.role || g.active !== Boolean(u.active)) {
+        return {
+          firstBadSeq: null,
+          problem: 'grantMismatch',
+          why: {
+            zh: `用户“${u.username}”在用户表中的角色或状态（${u.role}${u.active ? '' : '，已停用'}）没有经管理员签名的授权记录${g ? `（签名授权为 ${g.role}${g.active ? '' : '，已停用'}）` : ''}。`,
+            en: `User "${u.username}" has a role or state in the users table (${u.role}${u.active ? '' : ', disabled'}) that no administrator signed${g ? ` (signed: ${g.role}${g.active ? '' : ', disabled'})` : ''}.`,
+          },
+        };
+      }
+    }
+    return null;
   }
 
   /** null when the row continues the chain; otherwise the first bad position and the likely cause. */
@@ -229,6 +382,19 @@ export function auditMac(key: Buffer, r: AuditEntryRecord): string {
 
 export function toRow({ seq, at, actor, action, subject, details }: AuditEntryRecord): AuditRow {
   return { seq, at, actor, action, subject, details };
+}
+
+/** A signed record that entries were cut off the end before this point: the trail stays marked. */
+function truncationFound(row: AuditEntryRecord): Pick<AuditVerifyResult, 'firstBadSeq' | 'problem' | 'why'> {
+  const lostSeq = (JSON.parse(row.details) as { lostSeq?: number | null }).lostSeq ?? null;
+  return {
+    firstBadSeq: lostSeq ?? row.seq,
+    problem: 'truncated',
+    why: {
+      zh: `“${row.actor}”再次写入时发现其最后一条记录${lostSeq ? `（第 ${lostSeq} 条）` : ''}已不在审计链中：末尾记录曾被删除（第 ${row.seq} 条记下此事）。`,
+      en: `When "${row.actor}" wrote again, their last entry${lostSeq ? ` (no. ${lostSeq})` : ''} was gone from the trail: entries had been cut off the end (entry ${row.seq} records it).`,
+    },
+  };
 }
 
 function likeEscape(s: string): string {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Database } from '../db/database';
-import { subKey } from '../vault/envelope';
+import type { VaultSecrets } from '../vault/vault-secrets';
 import { ArchiveCalendar } from './archive-calendar';
 import { AttachmentsService } from './attachments.service';
-import { AuditService } from './audit.service';
+import { AuditService, type AuditTrust } from './audit.service';
 import { ChangeHistory } from './change-history';
 import { SearchFingerprints } from './search-fingerprint';
 import { AppraisalService } from './appraisal.service';
@@ -32,8 +32,8 @@ export interface ServiceDeps {
 }
 
 /** Everything that needs the open vault. Built when the vault opens, dropped when it locks. */
-export function createServices(db: Database, vaultKey: Buffer, deps: ServiceDeps) {
-  const audit = new AuditService(db, subKey(vaultKey, 'audit-hmac'), deps.nowIso);
+export function createServices(db: Database, secrets: VaultSecrets, deps: ServiceDeps, trust: AuditTrust) {
+  const audit = new AuditService(db, secrets.auditHmac, deps.nowIso, trust);
   const settings = new SettingsService(db);
   const calendar = new ArchiveCalendar(settings, deps);
   const structure = new StructureService(db, audit, deps.newId);
@@ -41,7 +41,7 @@ export function createServices(db: Database, vaultKey: Buffer, deps: ServiceDeps
   const households = new HouseholdsService(db, structure, deps.newId, deps.nowIso, history);
   const residents = new ResidentsService(db, deps.newId, deps.nowIso, history);
   const records = new RecordsService(db, audit, settings, deps.newId, deps.nowIso, history);
-  const attachments = new AttachmentsService(db, audit, settings, subKey(vaultKey, 'attachment-wrap'), deps.paths.attachments ?? join(deps.paths.dataDir, 'attachments'), deps);
+  const attachments = new AttachmentsService(db, audit, settings, secrets, deps.paths.attachments ?? join(deps.paths.dataDir, 'attachments'), deps);
   const retention = new RetentionService(db, audit, deps, calendar);
   return {
     db,

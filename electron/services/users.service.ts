@@ -41,7 +41,7 @@ export class UsersService {
     return findUsername(username, all, (u) => u.username) ?? null;
   }
 
-  async create(m: EntityManager, u: { username: string; displayName: string; role: Role; mustChangePassword: boolean }): Promise<UserRecord> {
+  async create(m: EntityManager, u: { username: string; displayName: string; role: Role; mustChangePassword: boolean }, id = this.newId()): Promise<UserRecord> {
     assertNewUsername(u.username);
     const username = foldUsername(u.username);
     const taken = confusableWith(username, (await m.find(UserEntity)).map((x) => x.username));
@@ -54,7 +54,7 @@ export class UsersService {
       });
     }
     const now = this.nowIso();
-    const rec: UserRecord = { id: this.newId(), ...u, username, active: true, createdAt: now, updatedAt: now };
+    const rec: UserRecord = { id, ...u, username, active: true, createdAt: now, updatedAt: now };
     await m.insert(UserEntity, rec);
     return rec;
   }

@@ -17,7 +17,11 @@ export const AuditVerifyResult = z.object({
   lastSeq: z.number().int(),
   lastHash: z.string().nullable(),
   firstBadSeq: z.number().int().nullable(),
-  problem: z.enum(['edited', 'deleted', 'inserted', 'reordered']).nullable(),
+  problem: z.enum(['edited', 'deleted', 'inserted', 'reordered', 'forged', 'unauthorised', 'truncated', 'grantMismatch']).nullable(),
+  /** What exactly is wrong, in words, for the signature and grant checks. */
+  why: z.object({ zh: z.string(), en: z.string() }).nullable().optional(),
+  /** Entries walked from a verified checkpoint only (the rest was verified before, and its end still matches). */
+  fromSeq: z.number().int().optional(),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
 
@@ -95,7 +99,8 @@ export const auditContract = {
     res: z.array(AuditRow),
     access: 'audit.read',
   }),
-  verify: channel({ req: z.object({}).strict(), res: AuditVerifyResult, access: 'audit.verify' }),
+  /** `full`: walk every entry; otherwise from the last signed checkpoint (a day's entries in well under a second). */
+  verify: channel({ req: z.object({ full: z.boolean().optional() }).strict(), res: AuditVerifyResult, access: 'audit.verify' }),
   /** One-page PDF with the latest sequence and hash, to be signed and filed. */
   checkpoint: channel({ req: z.object({}).strict(), res: AuditCheckpoint, access: 'audit.verify' }),
   checkAgainstCheckpoint: channel({

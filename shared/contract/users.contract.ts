@@ -13,6 +13,11 @@ export const UserRow = z.object({
 });
 export type UserRow = z.infer<typeof UserRow>;
 
+/** After a change that ends or narrows someone's access: was the vault key renewed? Told as it is. */
+export const RekeyOutcome = z.object({ done: z.boolean(), zh: z.string(), en: z.string() });
+export type RekeyOutcome = z.infer<typeof RekeyOutcome>;
+const ChangedUser = UserRow.extend({ rekey: RekeyOutcome.optional() });
+
 export const StaffRow = z.object({ id: z.string(), displayName: z.string(), role: RoleSchema });
 
 export const usersContract = {
@@ -26,8 +31,11 @@ export const usersContract = {
     res: UserRow,
     access: 'users.manage',
   }),
-  setActive: channel({ req: z.object({ id: Id, active: z.boolean() }), res: UserRow, access: 'users.manage' }),
+  /** Disabling re-keys the vault (see `rekey`); the outcome comes back with the row. */
+  setActive: channel({ req: z.object({ id: Id, active: z.boolean() }), res: ChangedUser, access: 'users.manage' }),
   /** Sets a temporary password the user must change at next sign-in. */
   resetPassword: channel({ req: z.object({ id: Id, password: NewPassword }), res: Ok, access: 'users.manage' }),
-  setRole: channel({ req: z.object({ id: Id, role: RoleSchema }), res: UserRow, access: 'users.manage' }),
+  setRole: channel({ req: z.object({ id: Id, role: RoleSchema }), res: ChangedUser, access: 'users.manage' }),
+  /** A new vault key now (after a failed automatic one, or whenever an administrator wants one). */
+  rekey: channel({ req: Empty, res: RekeyOutcome, access: 'users.manage' }),
 };

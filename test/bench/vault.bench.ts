@@ -1,5 +1,6 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { Keyring } from '../../electron/vault/keyring';
+import { newUserKeys } from '../../electron/vault/user-keys';
 import { seal } from '../../electron/vault/envelope';
 import { timeIt, type BenchLine } from './harness';
 import { tempDir } from '../helpers/vault-fixture';
@@ -7,9 +8,10 @@ import { join } from 'node:path';
 
 /** Unlock = argon2id (64 MiB, t=3) + unwrap; beside it the raw AES-256-GCM throughput of this CPU. */
 export async function benchVault(): Promise<BenchLine[]> {
-  const ring = Keyring.create(join(tempDir('bench-'), 'keyring.json'), 'bench', new Date().toISOString(), { randomBytes });
   const vaultKey = randomBytes(32);
-  await ring.setPassword('u1', 'bench', 'Bench-pass-2026', vaultKey);
+  const founder = newUserKeys();
+  const ring = Keyring.create(join(tempDir('bench-'), 'keyring.json'), { vaultId: 'bench', now: new Date().toISOString(), vaultKey, founderId: 'u1', founder, recoveryRaw: randomBytes(32) }, { randomBytes });
+  await ring.setUser('u1', 'bench', 'Bench-pass-2026', founder, vaultKey);
   const unlock = await timeIt(8, () => ring.unlockWithPassword('bench', 'Bench-pass-2026'));
 
   const buf = randomBytes(64 * 1024 * 1024);

@@ -11,7 +11,6 @@ import { parse } from 'csv-parse/sync';
 import { csvFile } from '../../electron/export/csv';
 import { fromBound, toBound } from '../../electron/services/audit-range';
 import { auditMac } from '../../electron/services/audit.service';
-import { subKey } from '../../electron/vault/envelope';
 import { ADMIN, PASSWORD, TestVault } from '../helpers/vault-fixture';
 
 /** Raw access as an attacker with the DB key (triggers dropped), as in audit-chain.test.ts. */
@@ -127,10 +126,12 @@ describe('audit trail: filters, checkpoints, exports, monthly report', () => {
       expect(await check(cp.seq, cp.hash)).toMatchObject({ ok: false, found: true, hashMatches: true, chain: { ok: false, firstBadSeq: 3, problem: 'edited' } });
     });
 
-    it('a chain rewritten with the key still differs from the paper hash', async () => {
-      // Worst case: someone holding the audit key re-MACs everything after the edit. The chain
-      // verifies again, but the entry at the checkpoint no longer carries the hash on paper.
-      const key = subKey(Buffer.from(v.core.vaultKey), 'audit-hmac');
+    it('a chain rewritten with the key is caught by the signatures, and differs from the paper hash', async () => {
+      // Worst case: someone holding the vault key (so the audit HMAC key) re-MACs everything after
+      // the edit. The HMAC chain is whole again, but the edited entry's signature no longer holds,
+      // and the entry at the checkpoint no longer carries the hash on paper.
+      const stored: { value: string }[] = await v.core.services.db.manager.query("SELECT value FROM vault_secrets WHERE name = 'audit-hmac'");
+      const key = Buffer.from(stored[0].value, 'base64');
       await tamper(v, async (ds) => {
         const rows: AuditEntryRecord[] = await ds.query('SELECT seq, at, actor, action, subject, details, prev_hash AS prevHash, hmac FROM audit_log ORDER BY seq');
         let prev = rows[1].hmac;
@@ -140,8 +141,8 @@ describe('audit trail: filters, checkpoints, exports, monthly report', () => {
           prev = hmac;
         }
       });
-      expect(await v.core.services.audit.verify()).toMatchObject({ ok: true });
-      expect(await check(cp.seq, cp.hash)).toMatchObject({ ok: false, found: true, hashMatches: false, chain: { ok: true } });
+      expect(await v.core.services.audit.verify()).toMatchObject({ ok: false, firstBadSeq: 3, problem: 'forged' });
+      expect(await check(cp.seq, cp.hash)).toMatchObject({ ok: false, found: true, hashMatches: false, chain: { ok: false, firstBadSeq: 3, problem: 'forged' } });
     });
 
     it('truncation to before the checkpoint is detected', async () => {

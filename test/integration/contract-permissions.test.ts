@@ -24,6 +24,7 @@ const SAMPLES: Record<string, unknown> = {
   'users.setActive': { id: 'no-such-id', active: true },
   'users.resetPassword': { id: 'no-such-id', password: 'Sample-pass-1' },
   'users.setRole': { id: 'no-such-id', role: 'clerk' },
+  'users.rekey': {},
   'settings.get': {},
   'settings.update': { idleMinutes: 15 },
   'structure.tree': {},

@@ -43,16 +43,19 @@ describe('sign-in throttling holds under concurrency; names fold; one password p
     await v.ok('zl', 'auth.signOut');
   });
 
-  it('a name stored before folding (mixed case) still signs in, as typed or folded', async () => {
+  it('a user renamed behind the app (DB and keyring edited) opens nothing: no signed grant names them so', async () => {
     await v.ok('admin', 'users.create', { username: 'sunli', displayName: '孙丽', role: 'clerk', password: 'Temp-pass-2026' });
-    await v.core.services.db.write((m) => m.query("UPDATE users SET username = 'SunLi' WHERE username = 'sunli'"));
-    const k = JSON.parse(readFileSync(v.core.paths.keyring, 'utf8'));
-    for (const e of k.entries) if (e.username === 'sunli') e.username = 'SunLi';
-    writeFileSync(v.core.paths.keyring, JSON.stringify(k));
     for (const typed of ['SunLi', 'sunli', 'SUNLI']) {
-      expect((await v.ok<{ username: string }>(`s-${typed}`, 'auth.signIn', { username: typed, password: 'Temp-pass-2026' })).username).toBe('SunLi');
+      expect((await v.ok<{ username: string }>(`s-${typed}`, 'auth.signIn', { username: typed, password: 'Temp-pass-2026' })).username).toBe('sunli');
       await v.ok(`s-${typed}`, 'auth.signOut');
     }
+    await v.core.services.db.write((m) => m.query("UPDATE users SET username = 'SunLi' WHERE username = 'sunli'"));
+    const k = JSON.parse(readFileSync(v.core.paths.keyring, 'utf8'));
+    for (const e of k.users) if (e.username === 'sunli') e.username = 'SunLi';
+    writeFileSync(v.core.paths.keyring, JSON.stringify(k));
+    const r = (await v.call('s-x', 'auth.signIn', { username: 'SunLi', password: 'Temp-pass-2026' })) as R;
+    expect(r.error?.code).toBe('FORBIDDEN');
+    expect(r.error?.en).toContain('no grant signed by an administrator');
   });
 
   it('weak passwords are refused on every path: create, reset, change, recovery', async () => {

@@ -37,10 +37,12 @@ describe('vault: first run, sign-in, lock, recovery', () => {
   it('stores argon2id parameters (≥ 64 MiB, t ≥ 3) with every wrapped key', async () => {
     const v = await freshVault();
     const ring = JSON.parse(readFileSync(v.core.paths.keyring, 'utf8'));
-    const pw = ring.entries.filter((e: { kind: string }) => e.kind === 'password');
-    expect(pw).toHaveLength(1);
-    expect(pw[0].kdf).toMatchObject({ alg: 'argon2id', memoryKiB: 65536, iterations: 3 });
-    expect(ring.entries.some((e: { kind: string }) => e.kind === 'recovery')).toBe(true);
+    expect(ring.version).toBe(2);
+    expect(ring.users).toHaveLength(1);
+    expect(ring.users[0].kdf).toMatchObject({ alg: 'argon2id', memoryKiB: 65536, iterations: 3 });
+    // The founder's signing key is the trust anchor, and the recovery key has its own seal.
+    expect(ring.founder.signPublic).toBe(ring.users[0].signPublic);
+    expect(ring.recovery.vaultKey.ct).not.toBe('');
   });
 
   it('opens with WAL, synchronous=FULL, foreign_keys and secure_delete on', async () => {
@@ -180,10 +182,10 @@ describe('vault: encryption at rest and damage', () => {
     const v = await freshVault();
     await v.close();
     const ring = JSON.parse(readFileSync(v.core.paths.keyring, 'utf8'));
-    const e = ring.entries.find((x: { kind: string }) => x.kind === 'password');
-    const ct = Buffer.from(e.wrapped.ct, 'base64');
+    const e = ring.users[0];
+    const ct = Buffer.from(e.secrets.ct, 'base64');
     ct[0] ^= 1;
-    e.wrapped.ct = ct.toString('base64');
+    e.secrets.ct = ct.toString('base64');
     writeFileSync(v.core.paths.keyring, JSON.stringify(ring));
     const r = await v.call('c', 'auth.signIn', { username: 'admin', password: ADMIN.password });
     expect(!r.ok && r.error.code).toBe('BAD_CREDENTIALS');

@@ -9,6 +9,11 @@ export interface AuditEntryRecord {
   details: string; // canonical JSON
   prevHash: string;
   hmac: string;
+  /** Key id (see user-keys.ts keyId) of the signer; null only in rows a test forged. */
+  signer: string | null;
+  sig: string | null;
+  /** The key id a grant entry gives its person; null for every other entry. */
+  grantKey: string | null;
 }
 
 export const AuditEntryEntity = new EntitySchema<AuditEntryRecord>({
@@ -24,6 +29,9 @@ export const AuditEntryEntity = new EntitySchema<AuditEntryRecord>({
     details: { type: 'text' },
     prevHash: { name: 'prev_hash', type: 'varchar', length: 64 },
     hmac: { type: 'varchar', length: 64 },
+    signer: { type: 'varchar', length: 16, nullable: true },
+    sig: { type: 'text', nullable: true },
+    grantKey: { name: 'grant_key', type: 'varchar', length: 16, nullable: true },
   },
   indices: [
     { name: 'idx_audit_actor', columns: ['actor'] },

@@ -7,11 +7,12 @@ import { Retention1700000000006 } from './0006-retention';
 import { DefaultTags1700000000007 } from './0007-default-tags';
 import { ImportMappings1700000000008 } from './0008-import-mappings';
 import { DestructionFreeze1700000000009 } from './0009-destruction-freeze';
+import { SignedAudit1700000000010 } from './0010-signed-audit';
 import { ChangeHistory1700000000011 } from './0011-change-history';
 
 /** Numbered, append-only list. Never edit a shipped migration; add the next one. */
 export const MIGRATIONS = [
   Foundation1700000000001, Register1700000000002, SearchIndexes1700000000003, AccessRequests1700000000004, Lending1700000000005, Retention1700000000006,
-  DefaultTags1700000000007, ImportMappings1700000000008, DestructionFreeze1700000000009, ChangeHistory1700000000011,
+  DefaultTags1700000000007, ImportMappings1700000000008, DestructionFreeze1700000000009, SignedAudit1700000000010, ChangeHistory1700000000011,
 ];
 export const KNOWN_MIGRATION_NAMES = new Set(MIGRATIONS.map((m) => new m().name));

@@ -20,8 +20,13 @@ export const en: Messages = {
   users: {
     add: 'Add user', username: 'User name', displayName: 'Name', role: 'Role', status: 'Status', active: 'Active', disabled: 'Disabled', created: 'Created',
     tempPassword: 'Temporary password', disable: 'Disable', enable: 'Enable', reset: 'Reset password', resetDone: 'Reset; the user must change it at next sign-in', created_ok: 'User added',
+    rekey: 'Renew vault key',
+    disableTitle: 'Disable user "{{name}}"?',
+    disableBody: "Their sessions end at once and the vault key is renewed: the database is re-encrypted and attachment keys re-wrapped; nobody else is affected. A keyring copy this person holds cannot open data written from now on; earlier backups still open for the users they held (this person included) with the passwords of that time, so keep old backups safe or destroy them.",
+    rekeyTitle: 'Renew the vault key now?',
+    rekeyBody: 'The database is re-encrypted under a new key (a few seconds for a large archive); other work waits meanwhile. Old keyring copies cannot open data written from now on.',
   },
-  audit: { title: 'Audit trail', verify: 'Verify the chain', verifyOk: 'Chain intact: {{n}} entries checked', verifyBad: 'Chain broken at entry {{seq}} ({{problem}})', seq: 'Seq', at: 'Time', actor: 'Actor', action: 'Action', subject: 'Subject', details: 'Details' },
-  problem: { edited: 'edited', deleted: 'deleted', inserted: 'inserted', reordered: 'reordered' },
+  audit: { verifyFull: 'Full verify', sinceCheckpoint: 'Checked from entry {{seq}}, after the last signed checkpoint; the entries before it were verified then and the last of them is unchanged.', title: 'Audit trail', verify: 'Verify the chain', verifyOk: 'Chain intact: {{n}} entries checked', verifyBad: 'Chain broken at entry {{seq}} ({{problem}})', seq: 'Seq', at: 'Time', actor: 'Actor', action: 'Action', subject: 'Subject', details: 'Details' },
+  problem: { edited: 'edited', deleted: 'deleted', inserted: 'inserted', reordered: 'reordered', forged: 'signature invalid', unauthorised: 'signer not allowed', truncated: 'entries cut off the end', grantMismatch: 'role without a signed grant' },
   roles: { admin: 'Administrator', keeper: 'Archive keeper', clerk: 'Look-up clerk', auditor: 'Auditor' },
 };

@@ -18,9 +18,14 @@ export const zhCN = {
   users: {
     add: '添加用户', username: '用户名', displayName: '姓名', role: '角色', status: '状态', active: '启用', disabled: '停用', created: '创建时间',
     tempPassword: '临时密码', disable: '停用', enable: '启用', reset: '重置密码', resetDone: '已重置，用户下次登录需修改密码', created_ok: '已添加用户',
+    rekey: '更换库密钥',
+    disableTitle: '停用用户“{{name}}”？',
+    disableBody: '停用后立即结束其会话，并更换库密钥：数据库重新加密，附件密钥重新封装，其余用户不受影响。此人手里的密钥环副本不能打开此后写入的数据；此前的备份仍能由备份当时在册的用户（包括此人）用当时的密码打开，请妥善保管或销毁旧备份。',
+    rekeyTitle: '现在更换库密钥？',
+    rekeyBody: '数据库将用新密钥重新加密（数据多时需几秒），期间其他操作稍候。旧的密钥环副本将不能打开此后写入的数据。',
   },
-  audit: { title: '审计日志', verify: '校验审计链', verifyOk: '审计链完整：已校验 {{n}} 条', verifyBad: '审计链在第 {{seq}} 条处断裂（{{problem}}）', seq: '序号', at: '时间', actor: '操作人', action: '操作', subject: '对象', details: '详情' },
-  problem: { edited: '被修改', deleted: '被删除', inserted: '被插入', reordered: '顺序被调换' },
+  audit: { verifyFull: '完整校验', sinceCheckpoint: '自上次签名确认的校验点起，从第 {{seq}} 条开始校验；此前的记录已校验过且末条未变。', title: '审计日志', verify: '校验审计链', verifyOk: '审计链完整：已校验 {{n}} 条', verifyBad: '审计链在第 {{seq}} 条处断裂（{{problem}}）', seq: '序号', at: '时间', actor: '操作人', action: '操作', subject: '对象', details: '详情' },
+  problem: { edited: '被修改', deleted: '被删除', inserted: '被插入', reordered: '顺序被调换', forged: '签名无效', unauthorised: '签名者无权写入', truncated: '末尾记录被删除', grantMismatch: '用户权限未经签名授权' },
   roles: { admin: '管理员', keeper: '档案员', clerk: '查阅员', auditor: '审计员' },
 };
 export type Messages = typeof zhCN;

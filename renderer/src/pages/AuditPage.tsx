@@ -54,8 +54,8 @@ export function AuditPage() {
   }, []);
   useEffect(() => void load(filters), [load, filters]);
 
-  const verify = async () => {
-    const r = await api.audit.verify({});
+  const verify = async (full: boolean) => {
+    const r = await api.audit.verify({ full });
     if (r.ok) setVerdict(r.value);
     await load(filters);
   };
@@ -72,11 +72,13 @@ export function AuditPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Button onClick={verify} data-testid="audit-verify">{t('audit.verify')}</Button>
+        <Button onClick={() => verify(false)} data-testid="audit-verify">{t('audit.verify')}</Button>
+        <Button onClick={() => verify(true)} data-testid="audit-verify-full">{t('audit.verifyFull')}</Button>
       </Space>
       {verdict && (
         <Alert data-testid="audit-verdict" type={verdict.ok ? 'success' : 'error'} showIcon
-          message={verdict.ok ? t('audit.verifyOk', { n: verdict.checked }) : t('audit.verifyBad', { seq: verdict.firstBadSeq, problem: t(`problem.${verdict.problem}`) })} />
+          message={verdict.ok ? t('audit.verifyOk', { n: verdict.checked }) : t('audit.verifyBad', { seq: verdict.firstBadSeq ?? '—', problem: t(`problem.${verdict.problem}`) })}
+          description={verdict.why ? bi(verdict.why) : verdict.fromSeq ? t('audit.sinceCheckpoint', { seq: verdict.fromSeq }) : undefined} />
       )}
       <AuditTools onChanged={() => void load(filters)} />
       <Form form={form} layout="inline" onFinish={(v) => setFilters(clean(v))} data-testid="audit-filters">

@@ -23,3 +23,34 @@ export class GeneralSettingsPage {
     await expect(this.page.getByText('已保存')).toBeVisible();
   }
 }
+
+/** 设置 → 用户管理 (administrators). */
+export class UsersSettingsPage {
+  constructor(private readonly page: Page) {}
+
+  async open() {
+    await this.page.getByRole('tab', { name: '用户管理', exact: true }).click();
+    await expect(this.page.getByTestId('users-table')).toBeVisible();
+  }
+  row(username: string) {
+    return this.page.getByTestId('users-table').locator('.ant-table-row').filter({ hasText: username });
+  }
+  async add(u: { username: string; displayName: string; password: string }) {
+    await this.page.getByRole('button', { name: '添加用户' }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByLabel('用户名').fill(u.username);
+    await dialog.getByLabel('姓名').fill(u.displayName);
+    await dialog.getByLabel('临时密码').fill(u.password);
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect(this.row(u.username)).toBeVisible();
+  }
+  /** Disables after reading the confirmation; returns the confirmation's text. */
+  async disable(username: string): Promise<string> {
+    await this.row(username).getByRole('button', { name: /停\s*用/ }).click();
+    const confirm = this.page.locator('.ant-modal-confirm');
+    await expect(confirm).toBeVisible();
+    const text = (await confirm.textContent()) ?? '';
+    await confirm.getByRole('button', { name: /确\s*定|OK/ }).click();
+    return text;
+  }
+}

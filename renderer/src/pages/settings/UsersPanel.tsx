@@ -1,14 +1,15 @@
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UserRow } from '../../../../shared/contract/users.contract';
+import type { RekeyOutcome, UserRow } from '../../../../shared/contract/users.contract';
 import { ROLES, type Role } from '../../../../shared/roles';
 import { api } from '../../lib/api';
+import { bi } from '../../lib/bilingual';
 import { errorText, showFieldErrors } from '../../lib/errors';
 
 export function UsersPanel() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [rows, setRows] = useState<UserRow[]>([]);
   const [adding, setAdding] = useState(false);
   const [resetting, setResetting] = useState<UserRow | null>(null);
@@ -21,11 +22,28 @@ export function UsersPanel() {
   }, []);
   useEffect(() => void load(), [load]);
 
-  const act = async (p: Promise<{ ok: boolean; error?: { zh: string; en: string; code: string } }>) => {
+  const act = async (p: Promise<{ ok: boolean; error?: { zh: string; en: string; code: string }; value?: { rekey?: RekeyOutcome } | RekeyOutcome }>) => {
     const r = await p;
     if (!r.ok && r.error) void message.error(errorText(r.error as never));
+    const v = r.ok ? r.value : undefined;
+    const outcome = v && 'done' in v ? v : v?.rekey;
+    // Told as it is: a failed re-key stays on screen until read.
+    if (outcome) {
+      if (outcome.done) void message.success(bi(outcome), 8);
+      else modal.error({ title: t('users.rekey'), content: bi(outcome) });
+    }
     await load();
   };
+
+  const disable = (u: UserRow) =>
+    modal.confirm({
+      title: t('users.disableTitle', { name: u.displayName }),
+      content: t('users.disableBody'),
+      okButtonProps: { danger: true },
+      onOk: () => act(api.users.setActive({ id: u.id, active: false })),
+    });
+
+  const renew = () => modal.confirm({ title: t('users.rekeyTitle'), content: t('users.rekeyBody'), onOk: () => act(api.users.rekey({})) });
 
   const submit = async (v: { username: string; displayName: string; role: Role; password: string }) => {
     const r = resetting ? await api.users.resetPassword({ id: resetting.id, password: v.password }) : await api.users.create(v);
@@ -40,7 +58,10 @@ export function UsersPanel() {
 
   return (
     <>
-      <Button type="primary" onClick={() => setAdding(true)} style={{ marginBottom: 12 }}>{t('users.add')}</Button>
+      <Space style={{ marginBottom: 12 }}>
+        <Button type="primary" onClick={() => setAdding(true)}>{t('users.add')}</Button>
+        <Button onClick={renew}>{t('users.rekey')}</Button>
+      </Space>
       <Table<UserRow> rowKey="id" dataSource={rows} pagination={false} size="middle" data-testid="users-table"
         columns={[
           { title: t('users.username'), dataIndex: 'username' },
@@ -51,7 +72,7 @@ export function UsersPanel() {
           { title: t('users.status'), dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">{t('users.active')}</Tag> : <Tag>{t('users.disabled')}</Tag>) },
           { title: t('common.actions'), render: (_, u) => (
             <Space>
-              <Button size="small" onClick={() => void act(api.users.setActive({ id: u.id, active: !u.active }))}>{u.active ? t('users.disable') : t('users.enable')}</Button>
+              <Button size="small" onClick={() => (u.active ? disable(u) : void act(api.users.setActive({ id: u.id, active: true })))}>{u.active ? t('users.disable') : t('users.enable')}</Button>
               <Button size="small" onClick={() => setResetting(u)}>{t('users.reset')}</Button>
             </Space>) },
         ]} />
