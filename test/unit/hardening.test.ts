@@ -457,6 +457,8 @@ describe('main process start: one instance per user session', () => {
   beforeEach(() => {
     fake.reset();
     fake.userData = join(tmpdir(), `archive-main-${process.pid}`);
+    // index.ts makes its ArchiveCore in the folder --data-dir / ARCHIVE_ROOM_DATA name: never a real one here.
+    vi.stubEnv('ARCHIVE_ROOM_DATA', '');
     // The app never gets ready here: only what index.ts does before 'ready' is under test.
     fake.ready = new Promise<void>(() => {});
   });
@@ -464,6 +466,7 @@ describe('main process start: one instance per user session', () => {
     for (const fn of process.listeners('uncaughtException')) if (!uncaught.includes(fn)) process.off('uncaughtException', fn);
     for (const fn of process.listeners('unhandledRejection')) if (!rejections.includes(fn)) process.off('unhandledRejection', fn);
     rmSync(fake.userData, { recursive: true, force: true });
+    vi.unstubAllEnvs();
   });
 
   it('a second instance quits at once and registers nothing', async () => {
