@@ -1,39 +1,76 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveCore } from '../../electron/core/archive-core';
 import { integrityCheck } from '../../electron/db/dialect';
-import { rng } from '../helpers/community-generator';
-import { PASSWORD, tempDir, TestVault } from '../helpers/vault-fixture';
+import { STEPS, type Marker, type Step } from '../helpers/destruction-steps';
+import { ADMIN, PASSWORD, tempDir, TestVault } from '../helpers/vault-fixture';
 
 const CHILD = join(__dirname, '../helpers/destruction-child.ts');
+const EXEC = { time: '2026-06-18 10:00', place: '社区档案室', methods: ['shred', 'key_destruction'] as ('shred' | 'key_destruction')[] };
 
-function runChild(dataDir: string, batchId: string, user: string, killAfterMs: number | null): Promise<{ done: boolean; ms: number; killed: boolean }> {
+interface ChildRun {
+  marker: Marker | null;
+  signal: NodeJS.Signals | null;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the child on `dataDir` until it reports (marker file) that it stands at `step`, then
+ * SIGKILLs it: the child blocks its thread at the step, so the kill lands exactly there.
+ * With step 'none' the child runs to the end.
+ */
+function runChild(dataDir: string, batchId: string, user: string, step: Step | 'none'): Promise<ChildRun> {
+  const markerFile = join(dataDir, '..', `${step}-${process.hrtime.bigint()}.marker.json`);
   return new Promise((resolve) => {
-    const t0 = Date.now();
-    const c = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, batchId, user], { env: { ...process.env, ARCHIVE_ROOM_PASSWORD: PASSWORD }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let timer: NodeJS.Timeout | null = null;
-    c.stdout.on('data', (d) => {
-      out += String(d);
-      // Time the kill from the moment the vault is open, so it lands inside the execution.
-      if (killAfterMs !== null && !timer && out.includes('SIGNED-IN')) timer = setTimeout(() => c.kill('SIGKILL'), killAfterMs);
+    const c = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, batchId, user, step, markerFile], {
+      env: { ...process.env, ARCHIVE_ROOM_PASSWORD: PASSWORD },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    c.on('exit', (_code, signal) => {
-      if (timer) clearTimeout(timer);
-      resolve({ done: out.includes('DONE'), ms: Date.now() - t0, killed: signal === 'SIGKILL' });
+    let stdout = '';
+    let stderr = '';
+    let marker: Marker | null = null;
+    c.stdout.on('data', (d) => (stdout += String(d)));
+    c.stderr.on('data', (d) => (stderr += String(d)));
+    const poll = setInterval(() => {
+      if (marker || !existsSync(markerFile)) return;
+      marker = JSON.parse(readFileSync(markerFile, 'utf8')) as Marker;
+      if (step !== 'none') c.kill('SIGKILL');
+    }, 10);
+    c.on('exit', (code, signal) => {
+      clearInterval(poll);
+      if (!marker && existsSync(markerFile)) marker = JSON.parse(readFileSync(markerFile, 'utf8')) as Marker;
+      rmSync(markerFile, { force: true });
+      resolve({ marker, signal, code, stdout, stderr });
     });
   });
 }
 
-/** Kill the process at random points of an execution; afterwards it is fully done or not started. */
-describe('destruction survives a crash at any point', () => {
+/** Where each kill lands, what the child must have done by then, and what a restart must find. */
+const AT: Record<Step, { outcome: 'untouched' | 'executed'; recordsAudited: number; filesRemoved: number; filesOnDiskAtKill: number }> = {
+  'before-transaction': { outcome: 'untouched', recordsAudited: 0, filesRemoved: 0, filesOnDiskAtKill: 6 },
+  'mid-transaction': { outcome: 'untouched', recordsAudited: 3, filesRemoved: 0, filesOnDiskAtKill: 6 },
+  'before-commit': { outcome: 'untouched', recordsAudited: 6, filesRemoved: 0, filesOnDiskAtKill: 6 },
+  'after-commit': { outcome: 'executed', recordsAudited: 6, filesRemoved: 0, filesOnDiskAtKill: 6 },
+  'mid-shred': { outcome: 'executed', recordsAudited: 6, filesRemoved: 3, filesOnDiskAtKill: 3 },
+  'before-queue-cleared': { outcome: 'executed', recordsAudited: 6, filesRemoved: 6, filesOnDiskAtKill: 0 },
+};
+
+/**
+ * A destruction killed at each step of its execution (SIGKILL, no chance to clean up) leaves, after
+ * the next sign-in, either the whole destruction or none of it: never half the records, a key
+ * without its file or a file without its key, and always a sound database and audit chain.
+ */
+describe('destruction survives a kill at every step of its execution', () => {
   const template = new TestVault();
   let batchId = '';
   let keeper = '';
   const recordIds: string[] = [];
   const attachmentIds: string[] = [];
+  const filesIn = (dir: string) => attachmentIds.filter((a) => existsSync(join(dir, 'attachments', `${a}.enc`))).length;
 
   beforeAll(async () => {
     template.clock.advance(new Date(2026, 5, 18, 9, 0).getTime() - Date.now());
@@ -44,7 +81,9 @@ describe('destruction survives a crash at any point', () => {
     const s2 = await template.userWithRole('auditor', 's2');
     const loc = await template.ok<{ id: string }>('admin', 'locations.save', { room: '库房', cabinet: '1', shelf: '1', box: '1' });
     for (let i = 0; i < 6; i++) {
-      const r = await template.ok<{ id: string }>('admin', 'records.create', { title: `期满档案${i}`, residentClass: 'registered', contentCategory: 'living', carrier: 'both', pages: 5, year: 2010, sensitivity: 'internal', retentionClass: 'D10', locationId: loc.id });
+      const r = await template.ok<{ id: string }>('admin', 'records.create', {
+        title: `期满档案${i}`, residentClass: 'registered', contentCategory: 'living', carrier: 'both', pages: 5, year: 2010, sensitivity: 'internal', retentionClass: 'D10', locationId: loc.id,
+      });
       recordIds.push(r.id);
       const a = await template.ok<{ id: string }>('admin', 'attachments.add', { recordId: r.id, fileName: `扫描${i}.pdf`, mime: 'application/pdf', dataBase64: Buffer.alloc(200_000, i).toString('base64') });
       attachmentIds.push(a.id);
@@ -55,47 +94,78 @@ describe('destruction survives a crash at any point', () => {
     await template.ok('keeper', 'destruction.confirmSupervisor', { id: batchId, username: s1, password: PASSWORD });
     await template.ok('keeper', 'destruction.confirmSupervisor', { id: batchId, username: s2, password: PASSWORD });
     await template.close();
+    expect(filesIn(template.dataDir)).toBe(6);
   }, 120_000);
   afterAll(() => rmSync(template.dataDir, { recursive: true, force: true }));
 
-  it('≥ 20 random kills: each run is all-or-nothing, integrity ok, audit chain valid', async () => {
-    const probe = tempDir('destroy-probe-');
-    cpSync(template.dataDir, probe, { recursive: true });
-    const full = await runChild(probe, batchId, keeper, null);
-    expect(full.done).toBe(true);
-    rmSync(probe, { recursive: true, force: true });
+  /** What the vault holds of the batch's execution. */
+  async function stateOf(core: ArchiveCore) {
+    const m = core.services.db.manager;
+    const one = async (sql: string, params: unknown[] = []) => Number((await m.query(sql, params))[0].n);
+    const [{ status }] = await m.query('SELECT status FROM destruction_batches WHERE id = ?', [batchId]);
+    return {
+      status: String(status),
+      destroyed: await one("SELECT count(*) AS n FROM archive_records WHERE status = 'destroyed'"),
+      tombstones: await one('SELECT count(*) AS n FROM tombstones WHERE batch_id = ?', [batchId]),
+      attachmentRows: await one('SELECT count(*) AS n FROM attachments'),
+      shredQueue: await one('SELECT count(*) AS n FROM shred_queue'),
+      auditedRecords: await one("SELECT count(*) AS n FROM audit_log WHERE action = 'destruction.record'"),
+      auditedExecutions: await one("SELECT count(*) AS n FROM audit_log WHERE action = 'destruction.execute'"),
+    };
+  }
 
-    const r = rng(2026);
-    const outcomes = { executed: 0, untouched: 0 };
-    for (let run = 0; run < 20; run++) {
-      const dir = tempDir('destroy-kill-');
-      cpSync(template.dataDir, dir, { recursive: true });
-      // Kill points spread over the whole execution (sign-in excluded) and a little beyond.
-      const res = await runChild(dir, batchId, keeper, Math.floor(r() * full.ms * 0.8));
-      const core = new ArchiveCore({ dataDir: dir });
-      await core.signIn('check', 'admin', 'Admin-pass-2026');
-      const m = core.services.db.manager;
-      const [{ status }] = await m.query('SELECT status FROM destruction_batches WHERE id = ?', [batchId]);
-      const [{ n: destroyed }] = await m.query("SELECT count(*) AS n FROM archive_records WHERE status = 'destroyed'");
-      const [{ n: tombs }] = await m.query('SELECT count(*) AS n FROM tombstones');
-      const [{ n: atts }] = await m.query('SELECT count(*) AS n FROM attachments');
-      const [{ n: queued }] = await m.query('SELECT count(*) AS n FROM shred_queue');
-      const files = attachmentIds.filter((a) => existsSync(join(dir, 'attachments', `${a}.enc`))).length;
-      if (status === 'executed') {
-        outcomes.executed++;
-        expect([destroyed, tombs, atts, queued, files], `run ${run} (killed=${res.killed})`).toEqual([6, 6, 0, 0, 0]);
+  it('an uninterrupted run passes every step in order and ends executed', async () => {
+    const dir = tempDir('destroy-full-');
+    cpSync(template.dataDir, dir, { recursive: true });
+    const run = await runChild(dir, batchId, keeper, 'none');
+    expect(run.stderr).toBe('');
+    expect({ code: run.code, signal: run.signal, done: run.stdout.includes('DONE') }).toEqual({ code: 0, signal: null, done: true });
+    expect(run.marker).toMatchObject({ step: 'none', passed: [...STEPS], recordsAudited: 6, filesRemoved: 6 });
+    expect(filesIn(dir)).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+
+  it.each(STEPS)('killed at %s: after a restart the destruction is all there or not there at all', async (step) => {
+    const want = AT[step];
+    const dir = tempDir('destroy-kill-');
+    cpSync(template.dataDir, dir, { recursive: true });
+    const run = await runChild(dir, batchId, keeper, step);
+
+    // The kill landed where intended: the child stood at `step` (having passed exactly the steps
+    // before it, with the work the step implies), and died of the SIGKILL, not of its own accord.
+    expect(run.stderr).toBe('');
+    expect(run.marker, 'the child never reached the step').not.toBeNull();
+    expect(run.marker).toMatchObject({ step, passed: STEPS.slice(0, STEPS.indexOf(step) + 1), recordsAudited: want.recordsAudited, filesRemoved: want.filesRemoved });
+    expect({ signal: run.signal, done: run.stdout.includes('DONE') }).toEqual({ signal: 'SIGKILL', done: false });
+    expect(filesIn(dir), 'ciphertext files on disk at the kill').toBe(want.filesOnDiskAtKill);
+
+    // The restart: the first sign-in opens the vault (and finishes a committed destruction's file removal).
+    const core = new ArchiveCore({ dataDir: dir });
+    try {
+      await core.signIn('check', ADMIN.username, ADMIN.password);
+      const state = await stateOf(core);
+      if (want.outcome === 'executed') {
+        // Committed: the restart removed the queued ciphertext; nothing of the records is left.
+        expect(state).toEqual({ status: 'executed', destroyed: 6, tombstones: 6, attachmentRows: 0, shredQueue: 0, auditedRecords: 6, auditedExecutions: 1 });
+        expect(filesIn(dir)).toBe(0);
       } else {
-        outcomes.untouched++;
-        expect(status).toBe('approved');
-        expect([destroyed, tombs, atts, files], `run ${run} (killed=${res.killed})`).toEqual([0, 0, 6, 6]);
-        expect((await core.services.attachments.verify(attachmentIds[0])).ok).toBe(true);
+        // Not committed: not one record, key, file or audit entry of the execution remains.
+        expect(state).toEqual({ status: 'approved', destroyed: 0, tombstones: 0, attachmentRows: 6, shredQueue: 0, auditedRecords: 0, auditedExecutions: 0 });
+        expect(filesIn(dir)).toBe(6);
+        for (const id of attachmentIds) expect((await core.services.attachments.verify(id)).ok, `attachment ${id} opens`).toBe(true);
       }
       expect(await integrityCheck(core.services.db.ds)).toBe('ok');
       expect((await core.services.audit.verify()).ok).toBe(true);
+      if (want.outcome === 'untouched') {
+        // And the batch is not wedged: it can be executed now, completely.
+        await core.services.destruction.execute({ username: keeper }, batchId, EXEC);
+        expect(await stateOf(core)).toEqual({ status: 'executed', destroyed: 6, tombstones: 6, attachmentRows: 0, shredQueue: 0, auditedRecords: 6, auditedExecutions: 1 });
+        expect(filesIn(dir)).toBe(0);
+        expect((await core.services.audit.verify()).ok).toBe(true);
+      }
+    } finally {
       await core.close();
       rmSync(dir, { recursive: true, force: true });
     }
-    console.log(`destruction fault runs: ${JSON.stringify(outcomes)}; one full execution ${full.ms} ms`);
-    expect(outcomes.executed + outcomes.untouched).toBe(20);
-  }, 600_000);
+  }, 120_000);
 });
