@@ -157,7 +157,8 @@ describe('destruction survives a kill at every step of its execution', () => {
       expect(await integrityCheck(core.services.db.ds)).toBe('ok');
       expect((await core.services.audit.verify()).ok).toBe(true);
       if (want.outcome === 'untouched') {
-        // And the batch is not wedged: it can be executed now, completely.
+        // And the batch is not wedged: the keeper signs in (their key signs the entries) and executes it, completely.
+        await core.signIn('keeper', keeper, PASSWORD);
         await core.services.destruction.execute({ username: keeper }, batchId, EXEC);
         expect(await stateOf(core)).toEqual({ status: 'executed', destroyed: 6, tombstones: 6, attachmentRows: 0, shredQueue: 0, auditedRecords: 6, auditedExecutions: 1 });
         expect(filesIn(dir)).toBe(0);
