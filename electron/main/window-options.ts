@@ -85,5 +85,6 @@ export function navigationAllowed(raw: string, isMainFrame: boolean, devServerUr
   } catch {
     return false;
   }
-  return u.origin === PDF_VIEWER_ORIGIN;
+  // Node's URL gives chrome-extension: URLs the opaque origin "null": compare scheme and host.
+  return `${u.protocol}//${u.host}` === PDF_VIEWER_ORIGIN;
 }

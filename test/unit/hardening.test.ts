@@ -183,8 +183,10 @@ describe('navigationAllowed: where a frame may go', () => {
   // origin, but Node's URL (the main process's) gives every chrome-extension: URL the origin
   // "null", so the viewer frame is refused too. When the rule is fixed this test starts failing:
   // then turn it into a plain row of the table above.
-  it.fails('a sub-frame may show Chromium\'s PDF viewer (currently refused: URL.origin is "null" for chrome-extension:)', () => {
+  it('a sub-frame may show Chromium\'s PDF viewer (scheme and host compared: URL.origin is "null" for chrome-extension:)', () => {
     expect(navigationAllowed(PDF, false)).toBe(true);
+    expect(navigationAllowed(PDF, true)).toBe(false);
+    expect(navigationAllowed(PDF.replace('mhjfbmdgcfjbbpaeojofohoefgiehjai', 'aaaabbbbccccddddeeeeffffgggghhhh'), false)).toBe(false);
   });
 
   it.each([
