@@ -65,8 +65,13 @@ export class GrantState {
     this.recoveryKey = signingPublicKey(anchors.recoverySignPublic);
   }
 
-  /** Checks one entry (already known to be in its chain position) and applies what it grants. */
-  apply(r: AuditEntryRecord): GrantProblem | null {
+  /**
+   * Checks one entry (already known to be in its chain position) and applies what it grants.
+   * `sigOk`: the signature already checked elsewhere (a worker thread) against the key its signer
+   * id names; a key id names one key forever, so only who may use it depends on the order here.
+   */
+  apply(r: AuditEntryRecord, sigOk?: boolean): GrantProblem | null {
+    const sigHolds = (key: KeyObject) => sigOk ?? verifyText(key, auditSignBody(r), r.sig!);
     if (!r.signer || !r.sig) return bad('forged', '没有签名', 'it carries no signature');
     const grant = GRANT_ACTIONS.has(r.action) ? parseGrant(r) : null;
     if (GRANT_ACTIONS.has(r.action) !== (r.grantKey != null) || (grant && keyId(grant.signPublic) !== r.grantKey)) {
@@ -76,7 +81,7 @@ export class GrantState {
       if (r.seq !== 1 || !grant || grant.signPublic !== this.anchors.founderSignPublic || r.signer !== r.grantKey || grant.role !== 'admin') {
         return bad('unauthorised', '建库记录不是创始管理员自签', 'the founding entry is not self-signed by the founding administrator');
       }
-      if (!verifyText(signingPublicKey(grant.signPublic), auditSignBody(r), r.sig)) return bad('forged', '签名不符', 'the signature does not verify');
+      if (!sigHolds(signingPublicKey(grant.signPublic))) return bad('forged', '签名不符', 'the signature does not verify');
       this.put(grant);
       return null;
     }
@@ -95,7 +100,7 @@ export class GrantState {
       if (holder.grant.username !== r.actor) return bad('forged', `记录写的是“${r.actor}”，签名的却是“${holder.grant.username}”`, `the entry names "${r.actor}" but "${holder.grant.username}" signed it`);
       key = holder.key;
     }
-    if (!verifyText(key, auditSignBody(r), r.sig)) return bad('forged', '签名不符', 'the signature does not verify');
+    if (!sigHolds(key)) return bad('forged', '签名不符', 'the signature does not verify');
     if (!grant) return null;
     const before = this.byUser.get(grant.userId);
     if (ADMIN_GRANTS.has(r.action)) {

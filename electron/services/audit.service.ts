@@ -6,6 +6,7 @@ import type { Database } from '../db/database';
 import { AuditEntryEntity, type AuditEntryRecord } from '../db/entities/audit-entry.entity';
 import { keyId, signText, verifyText } from '../vault/user-keys';
 import { auditSignBody, GrantState, headBody, type Grant, type TrustAnchors } from './audit-grants';
+import { SignaturePool } from './signature-pool';
 
 export const GENESIS_HASH = '0'.repeat(64);
 /** The entry a person's own append writes when their signed head no longer matches the trail. */
@@ -93,7 +94,12 @@ export class AuditService {
     // Each person's newest entry, signed by them: removing entries off the end leaves a head pointing at nothing.
     if (signer.person) {
       await m.query('DELETE FROM audit_heads WHERE signer = ?', [signer.id]);
-      await m.query('INSERT INTO audit_heads (signer, seq, hash, sig) VALUES (?, ?, ?, ?)', [signer.id, row.seq, row.hmac, signText(signer.key, headBody(signer.id, row.seq, row.hmac))]);
+      await m.query('INSERT INTO audit_heads (signer, seq, hash, sig) VALUES (?, ?, ?, ?)', [
+        signer.id,
+        row.seq,
+        row.hmac,
+        signText(signer.key, headBody(signer.id, row.seq, row.hmac)),
+      ]);
     }
     return row;
   }
@@ -114,9 +120,11 @@ export class AuditService {
    * into the chain and empties the outbox, in the caller's transaction: each lands exactly once.
    */
   async flushOutbox(m: EntityManager): Promise<number> {
-    const rows: { seq: number; actor: string; action: string; subject: string | null; details: string }[] =
-      await m.query('SELECT seq, actor, action, subject, details FROM audit_outbox ORDER BY seq');
-    for (const r of rows) await this.append(m, { actor: r.actor, action: r.action, subject: r.subject, details: JSON.parse(r.details) as Record<string, unknown> });
+    const rows: { seq: number; actor: string; action: string; subject: string | null; details: string }[] = await m.query(
+      'SELECT seq, actor, action, subject, details FROM audit_outbox ORDER BY seq',
+    );
+    for (const r of rows)
+      await this.append(m, { actor: r.actor, action: r.action, subject: r.subject, details: JSON.parse(r.details) as Record<string, unknown> });
     if (rows.length) await m.query('DELETE FROM audit_outbox');
     return rows.length;
   }
@@ -151,10 +159,12 @@ export class AuditService {
   async *range(fromIso: string, toIso: string, page = 5000): AsyncGenerator<AuditEntryRecord[]> {
     let after = Number.MIN_SAFE_INTEGER;
     for (;;) {
-      const rows: AuditEntryRecord[] = await this.db.manager.query(
-        `SELECT ${COLS} FROM audit_log WHERE seq > ? AND at >= ? AND at < ? ORDER BY seq LIMIT ?`,
-        [after, fromIso, toIso, page],
-      );
+      const rows: AuditEntryRecord[] = await this.db.manager.query(`SELECT ${COLS} FROM audit_log WHERE seq > ? AND at >= ? AND at < ? ORDER BY seq LIMIT ?`, [
+        after,
+        fromIso,
+        toIso,
+        page,
+      ]);
       if (rows.length === 0) return;
       yield rows;
       after = rows[rows.length - 1].seq;
@@ -200,12 +210,17 @@ export class AuditService {
     const cp = await this.checkpoint();
     if (!cp) return this.verify();
     const state = new GrantState(this.trust.anchors());
-    const grants: AuditEntryRecord[] = await this.db.manager.query(`SELECT ${COLS} FROM audit_log WHERE grant_key IS NOT NULL AND seq <= ? ORDER BY seq`, [cp.seq]);
+    const grants: AuditEntryRecord[] = await this.db.manager.query(`SELECT ${COLS} FROM audit_log WHERE grant_key IS NOT NULL AND seq <= ? ORDER BY seq`, [
+      cp.seq,
+    ]);
     for (const g of grants) if (state.apply(g)) return this.verify();
     const at: AuditEntryRecord[] = await this.db.manager.query(`SELECT ${COLS} FROM audit_log WHERE seq = ?`, [cp.seq]);
     const holder = state.everKeyOf(cp.signer);
     const sound =
-      at.length === 1 && safeEq(at[0].hmac, cp.hash) && holder !== null && ['admin', 'auditor'].includes(holder.grant.role) &&
+      at.length === 1 &&
+      safeEq(at[0].hmac, cp.hash) &&
+      holder !== null &&
+      ['admin', 'auditor'].includes(holder.grant.role) &&
       verifyText(holder.key, headBody(cp.signer, cp.seq, cp.hash), cp.sig);
     if (!sound) return this.verify();
     return this.walk({ after: at[0], upToSeq: undefined, state });
@@ -216,7 +231,12 @@ export class AuditService {
     if (!r.ok || !r.lastHash) return;
     const signer = this.trust.keyFor(actor, 'audit.verify');
     if (!signer.person) return;
-    const value = JSON.stringify({ seq: r.lastSeq, hash: r.lastHash, signer: signer.id, sig: signText(signer.key, headBody(signer.id, r.lastSeq, r.lastHash)) });
+    const value = JSON.stringify({
+      seq: r.lastSeq,
+      hash: r.lastHash,
+      signer: signer.id,
+      sig: signText(signer.key, headBody(signer.id, r.lastSeq, r.lastHash)),
+    });
     await this.db.write(async (m) => {
       await m.query("DELETE FROM vault_secrets WHERE name = 'audit-verified'");
       await m.query("INSERT INTO vault_secrets (name, value) VALUES ('audit-verified', ?)", [value]);
@@ -242,40 +262,77 @@ export class AuditService {
     let checked = 0;
     const fromSeq = o.after ? o.after.seq + 1 : undefined;
     const result = (bad: Pick<AuditVerifyResult, 'firstBadSeq' | 'problem' | 'why'> | null): AuditVerifyResult => ({
-      ok: !bad, checked, lastSeq: prev?.seq ?? 0, lastHash: prev?.hmac ?? null, firstBadSeq: null, problem: null, why: null, ...(fromSeq ? { fromSeq } : {}), ...bad,
+      ok: !bad,
+      checked,
+      lastSeq: prev?.seq ?? 0,
+      lastHash: prev?.hmac ?? null,
+      firstBadSeq: null,
+      problem: null,
+      why: null,
+      ...(fromSeq ? { fromSeq } : {}),
+      ...bad,
     });
     // Start below zero: a forged row with seq <= 0 must be walked and named, not skipped.
     let pending = fetch(o.after?.seq ?? Number.MIN_SAFE_INTEGER);
-    for (;;) {
-      const rows = await pending;
-      if (rows.length === 0) break;
-      const n = Math.min(rows.length, page);
-      const more = rows.length > page;
-      // Read the next page on the driver's thread while this one is checked on the main thread.
-      if (more) {
-        pending = fetch(rows[n - 1].seq);
-        pending.catch(() => undefined); // an early return below must not leave an unhandled rejection
-      }
-      for (let i = 0; i < n; i++) {
-        const row = rows[i];
-        const sound = row.seq === (prev?.seq ?? 0) + 1 && row.prevHash === (prev?.hmac ?? GENESIS_HASH) && this.macOk(row, row.seq);
-        if (!sound) {
-          const bad = await this.classify(row, prev, rows[i + 1] ?? null);
-          if (bad) return result(bad);
+    // Signatures of full pages are checked on worker threads (all cores); small walks stay here.
+    let pool: SignaturePool | null = null;
+    let publicOf: ((signer: string) => string | undefined) | null = null;
+    try {
+      for (;;) {
+        const rows = await pending;
+        if (rows.length === 0) break;
+        const n = Math.min(rows.length, page);
+        const more = rows.length > page;
+        // Read the next page on the driver's thread while this one is checked on the main thread.
+        if (more) {
+          pending = fetch(rows[n - 1].seq);
+          pending.catch(() => undefined); // an early return below must not leave an unhandled rejection
         }
-        const grantBad = o.state.apply(row);
-        if (grantBad) return result({ firstBadSeq: row.seq, ...grantBad });
-        if (row.action === TRUNCATION_FOUND) return result(truncationFound(row));
-        prev = row;
-        checked++;
+        if (more && !pool) {
+          pool = new SignaturePool();
+          publicOf = await this.signingKeysById();
+        }
+        const sigs = pool && publicOf ? await pool.check(rows.slice(0, n), publicOf) : null;
+        for (let i = 0; i < n; i++) {
+          const row = rows[i];
+          const sound = row.seq === (prev?.seq ?? 0) + 1 && row.prevHash === (prev?.hmac ?? GENESIS_HASH) && this.macOk(row, row.seq);
+          if (!sound) {
+            const bad = await this.classify(row, prev, rows[i + 1] ?? null);
+            if (bad) return result(bad);
+          }
+          const grantBad = o.state.apply(row, sigs?.[i]);
+          if (grantBad) return result({ firstBadSeq: row.seq, ...grantBad });
+          if (row.action === TRUNCATION_FOUND) return result(truncationFound(row));
+          prev = row;
+          checked++;
+        }
+        if (!more) break;
       }
-      if (!more) break;
+    } finally {
+      await pool?.close();
     }
     if (o.upToSeq === undefined) {
       const endBad = (await this.checkHeads(o.state)) ?? (await this.checkUsers(o.state));
       if (endBad) return result(endBad);
     }
     return result(null);
+  }
+
+  /** Which public key each signer id names: the anchors' and every key a grant entry ever gave. */
+  private async signingKeysById(): Promise<(signer: string) => string | undefined> {
+    const a = this.trust.anchors();
+    const map = new Map<string, string>();
+    for (const k of [a.founderSignPublic, a.systemSignPublic, a.recoverySignPublic]) map.set(keyId(k), k);
+    const rows: { details: string }[] = await this.db.manager.query('SELECT details FROM audit_log WHERE grant_key IS NOT NULL');
+    for (const r of rows) {
+      try {
+        const k = (JSON.parse(r.details) as { grant?: { signPublic?: unknown } }).grant?.signPublic;
+        if (typeof k === 'string') map.set(keyId(k), k);
+      } catch {
+        // A damaged grant is named by the walk itself.
+      }
+    }
+    return (signer) => map.get(signer);
   }
 
   /** Every person who signed has a signed head at their newest entry; a cut-off end leaves one dangling. */
@@ -296,21 +353,30 @@ export class AuditService {
         return {
           firstBadSeq: entry ? entry.seq + 1 : h.seq,
           problem: 'truncated',
-          why: { zh: `“${name}”签名确认的最后一条记录（第 ${h.seq} 条）已不在审计链中：末尾记录被删除。`, en: `The last entry "${name}" signed (no. ${h.seq}) is gone from the trail: entries were cut off its end.` },
+          why: {
+            zh: `“${name}”签名确认的最后一条记录（第 ${h.seq} 条）已不在审计链中：末尾记录被删除。`,
+            en: `The last entry "${name}" signed (no. ${h.seq}) is gone from the trail: entries were cut off its end.`,
+          },
         };
       }
     }
     for (const e of newest) {
       if (!state.isPersonKey(e.signer) || byId.has(e.signer)) continue;
       const name = state.everKeyOf(e.signer)?.grant.username ?? e.signer;
-      return { firstBadSeq: e.seq, problem: 'truncated', why: { zh: `“${name}”的签名头缺失，无法确认其记录完整。`, en: `The signed head of "${name}" is missing; their entries cannot be shown complete.` } };
+      return {
+        firstBadSeq: e.seq,
+        problem: 'truncated',
+        why: { zh: `“${name}”的签名头缺失，无法确认其记录完整。`, en: `The signed head of "${name}" is missing; their entries cannot be shown complete.` },
+      };
     }
     return null;
   }
 
   /** The users table must say exactly what the signed grants say: a role set behind the app's back shows here. */
   private async checkUsers(state: GrantState): Promise<Pick<AuditVerifyResult, 'firstBadSeq' | 'problem' | 'why'> | null> {
-    const users: { id: string; username: string; role: string; active: number | boolean }[] = await this.db.manager.query('SELECT id, username, role, active FROM users');
+    const users: { id: string; username: string; role: string; active: number | boolean }[] = await this.db.manager.query(
+      'SELECT id, username, role, active FROM users',
+    );
     const granted = state.users();
     for (const u of users) {
       const g = granted.get(u.id);

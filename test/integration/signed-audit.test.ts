@@ -183,3 +183,41 @@ describe('signed audit: what a valid clerk password cannot do offline', () => {
     expect(await v.ok('admin', 'audit.verify', { full: true })).toMatchObject({ ok: false, firstBadSeq: before.seq });
   });
 });
+
+describe('signed audit: a long trail is checked on worker threads', () => {
+  it('25 000 signed entries verify; one bad signature in the second page is named', async () => {
+    const v = await new TestVault().setup();
+    try {
+      const { db, audit } = v.core.services;
+      const admin = v.core.requireVault().signers.holds('admin')!;
+      const signer = keyId(admin.signPublic);
+      const [{ value }] = await db.manager.query("SELECT value FROM vault_secrets WHERE name = 'audit-hmac'");
+      const hmacKey = Buffer.from(value, 'base64');
+      let prev = (await audit.latest())!;
+      await db.write(async (m) => {
+        for (let i = 0; i < 25_000; i++) {
+          const row: AuditEntryRecord = {
+            seq: prev.seq + 1, at: prev.at, actor: 'admin', action: 'record.view', subject: `record:${i}`, details: `{"i":${i}}`,
+            prevHash: prev.hmac, hmac: '', signer, sig: null, grantKey: null,
+          };
+          row.hmac = auditMac(hmacKey, row);
+          row.sig = signText(admin.sign, auditSignBody(row));
+          await m.query('INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hmac, signer, sig) VALUES (?,?,?,?,?,?,?,?,?,?)', [
+            row.seq, row.at, row.actor, row.action, row.subject, row.details, row.prevHash, row.hmac, row.signer, row.sig,
+          ]);
+          prev = row;
+        }
+        await m.query('DELETE FROM audit_heads WHERE signer = ?', [signer]);
+        await m.query('INSERT INTO audit_heads (signer, seq, hash, sig) VALUES (?,?,?,?)', [signer, prev.seq, prev.hmac, signText(admin.sign, headBody(signer, prev.seq, prev.hmac))]);
+      });
+      expect(await audit.verify()).toMatchObject({ ok: true, checked: prev.seq });
+      // A signature from another entry: valid bytes, wrong message.
+      const bad = 21_123;
+      await db.manager.query('DROP TRIGGER audit_log_no_update');
+      await db.manager.query('UPDATE audit_log SET sig = (SELECT sig FROM audit_log WHERE seq = ?) WHERE seq = ?', [bad + 1, bad]);
+      expect(await audit.verify()).toMatchObject({ ok: false, firstBadSeq: bad, problem: 'forged' });
+    } finally {
+      await v.destroy();
+    }
+  }, 120_000);
+});

@@ -106,7 +106,10 @@ export async function buildSampleArchive(page: Page, host: RunningHost, opts: { 
   await li.call('appraisal.decide', { itemId: byNo(r2.archiveNo), decision: { kind: 'keep', reviewYears: 5 }, reason: '党员关系仍在核查，继续保存' });
   await li.call('appraisal.decide', { itemId: byNo(r5.archiveNo), decision: { kind: 'destroy' }, reason: '津贴已停发满十年，无保存价值' });
 
-  // A month later: the data sessions have idled out; 王主任 signs in again.
+  // A month later; everyone signed out first, so no idle lock lands in the trail at a moment the
+  // host's sweep timer picks (the audit screen's reference depends on the trail's order).
+  await li.call('auth.signOut');
+  await api.call('auth.signOut');
   await shell.signOut();
   await host.setClock(SAMPLE_NOW, { freeze: true });
   await page.reload();
