@@ -13,7 +13,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-empty': ['error', { allowEmptyCatch: true }],
     },
@@ -24,28 +27,39 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
-      'no-restricted-imports': ['error', {
-        paths: [noElectron],
-        patterns: [
-          { group: ['**/electron/**', 'node:*'], message: 'The renderer talks to the Node side only through window.archive (the contract in shared/).' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            { group: ['**/electron/**', 'node:*'], message: 'The renderer talks to the Node side only through window.archive (the contract in shared/).' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { regex: '^(?!zod(/|$)|pinyin-pro$|\\.)', message: 'shared/ imports only zod and pinyin-pro (pure rules, no Node, no React).' },
-          { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ never imports from electron/ or renderer/.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!zod(/|$)|pinyin-pro$|\\.)', message: 'shared/ imports only zod and pinyin-pro (pure rules, no Node, no React).' },
+            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ never imports from electron/ or renderer/.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/**/*.{ts,tsx}'],
     ignores: ['electron/main/**', 'electron/preload/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'The Node side never imports the renderer.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'The Node side never imports the renderer.' }] },
+      ],
+    },
   },
 );

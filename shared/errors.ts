@@ -22,13 +22,19 @@ export const ERROR_MESSAGES = {
   },
   APPROVAL_REQUIRED: {
     zh: '此户为敏感户，查阅前须经档案员批准。请提交查阅申请。',
-    en: "This household is sensitive: a keeper must approve the look-up first. Submit a request.",
+    en: 'This household is sensitive: a keeper must approve the look-up first. Submit a request.',
   },
   CONFLICT: { zh: '数据已存在或与现有数据冲突。', en: 'This already exists or conflicts with existing data.' },
   NOT_FOUND: { zh: '未找到该数据。', en: 'Not found.' },
-  KEYRING_DAMAGED: { zh: '密钥环文件已损坏，请从备份恢复或使用恢复密钥。', en: 'The keyring file is damaged; restore it from a backup or use the recovery key.' },
+  KEYRING_DAMAGED: {
+    zh: '密钥环文件已损坏，请从备份恢复或使用恢复密钥。',
+    en: 'The keyring file is damaged; restore it from a backup or use the recovery key.',
+  },
   DB_DAMAGED: { zh: '数据库文件已损坏或密钥不匹配，请从备份恢复。', en: 'The database file is damaged or does not match the key; restore from a backup.' },
-  DB_TOO_NEW: { zh: '此档案库由更新版本的档案室创建，请升级本程序后再打开。', en: 'This archive was written by a newer Archive Room; upgrade the app to open it.' },
+  DB_TOO_NEW: {
+    zh: '此档案库由更新版本的档案室创建，请升级本程序后再打开。',
+    en: 'This archive was written by a newer Archive Room; upgrade the app to open it.',
+  },
   FOLDER_IN_USE: {
     zh: '此数据文件夹正由另一个档案室程序使用。请先关闭它，再重试。',
     en: 'Another Archive Room program is using this data folder. Close it, then try again.',

@@ -18,9 +18,11 @@ const LAST_BACKUP_KEY = 'lastBackupAt';
 /** Only absolute paths ending in .arbak: a relative path would land wherever the app happens to run. */
 export function checkBackupPath(path: string): void {
   const bad = (zh: string, en: string) => new AppError('VALIDATION', { zh, en, fields: [{ path: 'path', zh, en }] });
-  if (!isAbsolute(path)) throw bad('请填写完整路径（如 E:\\备份\\档案室.arbak），不能用相对路径。', 'Give a full path (e.g. E:\\backup\\archive.arbak), not a relative one.');
+  if (!isAbsolute(path))
+    throw bad('请填写完整路径（如 E:\\备份\\档案室.arbak），不能用相对路径。', 'Give a full path (e.g. E:\\backup\\archive.arbak), not a relative one.');
   if (!path.toLowerCase().endsWith('.arbak')) throw bad('备份文件名须以 .arbak 结尾。', 'Backup file names end in .arbak.');
-  if (!existsSync(dirname(path)) || !statSync(dirname(path)).isDirectory()) throw bad('目标文件夹不存在（U 盘是否已插好？）。', 'The target folder does not exist (is the USB stick plugged in?).');
+  if (!existsSync(dirname(path)) || !statSync(dirname(path)).isDirectory())
+    throw bad('目标文件夹不存在（U 盘是否已插好？）。', 'The target folder does not exist (is the USB stick plugged in?).');
   if (existsSync(path)) throw bad('该文件已存在，请换一个文件名。', 'That file exists already; choose another name.');
 }
 
@@ -81,7 +83,13 @@ async function writeBackup(core: ArchiveCore, actor: Actor, path: string, onStag
       if (r) entries.push({ name: `attachments/${f}`, ...r });
     }
     const body: Omit<Manifest, 'hmac'> = {
-      format: 'archive-room-backup', version: 1, vaultId: core.keyring.vaultId, createdAt: core.nowIso(), createdBy: actor.username, entries, audit: snap.audit,
+      format: 'archive-room-backup',
+      version: 1,
+      vaultId: core.keyring.vaultId,
+      createdAt: core.nowIso(),
+      createdBy: actor.username,
+      entries,
+      audit: snap.audit,
     };
     await writer.addBuffer(MANIFEST_NAME, Buffer.from(JSON.stringify({ ...body, hmac: manifestMac(core.vaultKey, body) }), 'utf8'));
     const bytes = await writer.finish();
@@ -112,12 +120,22 @@ async function verifyAndRecord(core: ArchiveCore, actor: Actor, path: string, by
   }
   const sha256 = await sha256File(path);
   const report: BackupReport = {
-    path, bytes, sha256, entries: entryCount, attachments: entryCount - 2, createdAt, verified: true,
+    path,
+    bytes,
+    sha256,
+    entries: entryCount,
+    attachments: entryCount - 2,
+    createdAt,
+    verified: true,
     checks: { manifest: true, hashes: true, integrity: checked.integrity, auditChain: true, auditEntries: checked.stats.auditEntries },
   };
   await s.db.write(async (m) => {
     await m.save(SettingEntity, { key: LAST_BACKUP_KEY, value: JSON.stringify(createdAt) });
-    await s.audit.append(m, { actor: actor.username, action: 'backup.create', details: { file: basename(path), sha256, bytes, entries: entryCount, verified: true } });
+    await s.audit.append(m, {
+      actor: actor.username,
+      action: 'backup.create',
+      details: { file: basename(path), sha256, bytes, entries: entryCount, verified: true },
+    });
   });
   return report;
 }

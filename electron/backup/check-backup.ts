@@ -61,7 +61,11 @@ async function fileSink(path: string): Promise<EntrySink & { fh: FileHandle }> {
  * key, SQLite's integrity_check on the DB copy and the audit chain inside it. The vault key comes
  * from the caller (right after writing) or from the backup's own keyring and a user's password.
  */
-export async function checkBackup(file: string, workDir: string, o: { extractAll: boolean; vaultKey?: Buffer; username?: string; password?: string }): Promise<CheckedBackup> {
+export async function checkBackup(
+  file: string,
+  workDir: string,
+  o: { extractAll: boolean; vaultKey?: Buffer; username?: string; password?: string },
+): Promise<CheckedBackup> {
   let manifestBytes: Buffer | null = null;
   const open: (EntrySink & { fh: FileHandle })[] = [];
   let hashes: Map<string, { size: number; sha256: string }>;
@@ -78,7 +82,8 @@ export async function checkBackup(file: string, workDir: string, o: { extractAll
       return s;
     });
   } catch (e) {
-    if (e instanceof ContainerError) throw damaged('文件不完整或格式不对（可能在写入时中断）。', `${e.message} (it may have been cut short while being written).`);
+    if (e instanceof ContainerError)
+      throw damaged('文件不完整或格式不对（可能在写入时中断）。', `${e.message} (it may have been cut short while being written).`);
     throw e;
   } finally {
     for (const s of open) await s.fh.close().catch(() => undefined);
@@ -99,12 +104,17 @@ export async function checkBackup(file: string, workDir: string, o: { extractAll
   if (keyring.vaultId !== manifest.vaultId) throw damaged('密钥环与清单不属于同一档案库。', 'the keyring and the manifest belong to different archives.');
   if (!vaultKey) {
     const r = await keyring.unlockWithPassword(o.username ?? '', o.password ?? '');
-    if (!r) throw new AppError('BAD_CREDENTIALS', { zh: '用户名或密码错误（按备份中的用户核对）。', en: 'Wrong user name or password (checked against the users in the backup).' });
+    if (!r)
+      throw new AppError('BAD_CREDENTIALS', {
+        zh: '用户名或密码错误（按备份中的用户核对）。',
+        en: 'Wrong user name or password (checked against the users in the backup).',
+      });
     vaultKey = r.vaultKey;
     userId = r.userId;
     keys = r.keys;
   }
-  if (!manifestMacOk(vaultKey, manifest)) throw damaged('清单校验码不符（文件被改动或不属于本档案库）。', 'the manifest HMAC does not match (altered, or from another archive).');
+  if (!manifestMacOk(vaultKey, manifest))
+    throw damaged('清单校验码不符（文件被改动或不属于本档案库）。', 'the manifest HMAC does not match (altered, or from another archive).');
   const listed = new Set(manifest.entries.map((e) => e.name));
   for (const e of manifest.entries) {
     const got = hashes.get(e.name);
@@ -121,7 +131,11 @@ export async function checkBackup(file: string, workDir: string, o: { extractAll
     const integrity = await integrityCheck(db.ds);
     if (integrity !== 'ok') throw damaged(`数据库完整性检查失败：${integrity}`, `integrity_check failed: ${integrity}`);
     const k = keyring;
-    const signers = new Signers(() => ({ founderSignPublic: k.founder.signPublic, systemSignPublic: k.systemSignPublic, recoverySignPublic: k.recoverySignPublic }), k.systemKeys(vaultKey), Date.now);
+    const signers = new Signers(
+      () => ({ founderSignPublic: k.founder.signPublic, systemSignPublic: k.systemSignPublic, recoverySignPublic: k.recoverySignPublic }),
+      k.systemKeys(vaultKey),
+      Date.now,
+    );
     const secrets = await loadVaultSecrets(db.manager, randomBytes);
     const chain = await new AuditService(db, secrets.auditHmac, () => new Date().toISOString(), signers).verify();
     if (!chain.ok) throw damaged(`审计链在第 ${chain.firstBadSeq} 条断裂。`, `the audit chain is broken at entry ${chain.firstBadSeq}.`);

@@ -99,7 +99,10 @@ export interface EntrySink {
  * Returns the SHA-256 and size of every entry. Throws ContainerError for a bad magic, a malformed
  * header, a truncated entry, a missing end marker or bytes after it.
  */
-export async function readContainer(path: string, sinkFor: (name: string, size: number) => Promise<EntrySink | null> | EntrySink | null): Promise<Map<string, { size: number; sha256: string }>> {
+export async function readContainer(
+  path: string,
+  sinkFor: (name: string, size: number) => Promise<EntrySink | null> | EntrySink | null,
+): Promise<Map<string, { size: number; sha256: string }>> {
   const fh = await open(path, 'r');
   const out = new Map<string, { size: number; sha256: string }>();
   try {

@@ -73,7 +73,13 @@ function requireEmpty(dataDir: string): void {
  * an archive (setup treats leftover DB files as debris), so a crash at any moment leaves no
  * archive or the whole one.
  */
-export async function restoreBackup(file: string, dataDir: string, username: string, password: string, now: () => string = () => new Date().toISOString()): Promise<RestoreReport> {
+export async function restoreBackup(
+  file: string,
+  dataDir: string,
+  username: string,
+  password: string,
+  now: () => string = () => new Date().toISOString(),
+): Promise<RestoreReport> {
   if (!existsSync(file)) throw new AppError('NOT_FOUND', { zh: `找不到备份文件 ${file}。`, en: `Backup file ${file} not found.` });
   requireEmpty(dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -100,7 +106,13 @@ export async function restoreBackup(file: string, dataDir: string, username: str
     fsyncDir(dataDir);
     const d = checked.stats.destroyedRecords;
     return {
-      dataDir, vaultId: checked.manifest.vaultId, createdAt: checked.manifest.createdAt, createdBy: checked.manifest.createdBy, stats: checked.stats, restoredBy, timeZone,
+      dataDir,
+      vaultId: checked.manifest.vaultId,
+      createdAt: checked.manifest.createdAt,
+      createdBy: checked.manifest.createdBy,
+      stats: checked.stats,
+      restoredBy,
+      timeZone,
       notice: {
         zh: `备份中有 ${d} 件档案已销毁。已销毁档案的电子附件无法恢复：其文件密钥在销毁时已被销毁，备份也不会让它们复原。`,
         en: `${d} record(s) in this backup are destroyed. Their electronic attachments cannot come back: their file keys were destroyed, and a backup does not restore them.`,
@@ -131,7 +143,13 @@ async function auditRestore(dbFile: string, checked: CheckedBackup, fileName: st
       audit.append(m, {
         actor: user.username,
         action: 'backup.restore',
-        details: { file: fileName, backupCreatedAt: checked.manifest.createdAt, backupCreatedBy: checked.manifest.createdBy, backupAuditSeq: checked.manifest.audit.lastSeq, vaultId: checked.manifest.vaultId },
+        details: {
+          file: fileName,
+          backupCreatedAt: checked.manifest.createdAt,
+          backupCreatedBy: checked.manifest.createdBy,
+          backupAuditSeq: checked.manifest.audit.lastSeq,
+          vaultId: checked.manifest.vaultId,
+        },
       }),
     );
     // Into the main file: the copy moves into place as archive.db alone (plus any WAL, renamed too).

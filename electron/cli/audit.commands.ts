@@ -20,7 +20,9 @@ export async function cmdAudit(core: ArchiveCore, sub: string | undefined, a: Au
     out.err(`未知的 audit 子命令 / unknown audit subcommand: ${sub ?? '(none)'} — try: audit export`);
     return 64;
   }
-  const format = extname(a.out ?? '').slice(1).toLowerCase();
+  const format = extname(a.out ?? '')
+    .slice(1)
+    .toLowerCase();
   if (!a.from || !a.to || !a.out || !isDateInput(a.from) || !isDateInput(a.to) || (format !== 'csv' && format !== 'xlsx')) {
     out.err('audit export 需要 --from YYYY-MM-DD --to YYYY-MM-DD --out 文件.csv|.xlsx / needs --from DATE --to DATE --out FILE.csv|.xlsx');
     return 64;

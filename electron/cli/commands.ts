@@ -20,7 +20,17 @@ export async function cmdInit(core: ArchiveCore, o: { admin: string; displayName
   out.log(`档案库已建立 / Archive created in ${core.paths.dataDir}`);
   out.log(`恢复密钥（只显示一次）/ Recovery key (shown once): ${r.recoveryKey}`);
   if (o.sheet) {
-    writeFileSync(o.sheet, await recoverySheetPdf({ communityName: r.communityName, recoveryKey: r.recoveryKey, createdBy: o.displayName ?? o.admin, createdAt: core.nowIso(), timeZone: await core.services.settings.timeZone() }), { mode: 0o600 });
+    writeFileSync(
+      o.sheet,
+      await recoverySheetPdf({
+        communityName: r.communityName,
+        recoveryKey: r.recoveryKey,
+        createdBy: o.displayName ?? o.admin,
+        createdAt: core.nowIso(),
+        timeZone: await core.services.settings.timeZone(),
+      }),
+      { mode: 0o600 },
+    );
     out.log(`恢复密钥单 / Recovery sheet: ${o.sheet}`);
   }
   await core.signOut(CLI_CLIENT);
@@ -45,7 +55,9 @@ export async function cmdVerify(core: ArchiveCore, user: string | undefined, out
   }
   const chain = await audit.verify();
   if (!chain.ok) {
-    out.err(`审计链在第 ${chain.firstBadSeq ?? '—'} 条断裂（${chain.problem}）${chain.why?.zh ?? ''} / audit chain broken at entry ${chain.firstBadSeq ?? '—'} (${chain.problem}) ${chain.why?.en ?? ''}`);
+    out.err(
+      `审计链在第 ${chain.firstBadSeq ?? '—'} 条断裂（${chain.problem}）${chain.why?.zh ?? ''} / audit chain broken at entry ${chain.firstBadSeq ?? '—'} (${chain.problem}) ${chain.why?.en ?? ''}`,
+    );
     return 3;
   }
   const fixity = await checkAttachmentFixity(core);
@@ -55,8 +67,20 @@ export async function cmdVerify(core: ArchiveCore, user: string | undefined, out
   }
   // The stored name ("admin"), not what was typed ("Admin"): the entry is signed as that person.
   const actor = (await core.sessionFor(CLI_CLIENT))!.username;
-  await audit.record({ actor, action: 'cli.verify', details: { integrity, auditEntries: chain.checked, attachments: fixity.checked, leftoversCleared: leftoverCount(core.leftovers), orphaned: core.leftovers.quarantined.length } });
+  await audit.record({
+    actor,
+    action: 'cli.verify',
+    details: {
+      integrity,
+      auditEntries: chain.checked,
+      attachments: fixity.checked,
+      leftoversCleared: leftoverCount(core.leftovers),
+      orphaned: core.leftovers.quarantined.length,
+    },
+  });
   for (const line of leftoverLines(core.leftovers)) out.log(line);
-  out.log(`完好 / sound: integrity_check ok, audit chain ok (${chain.checked} entries, last ${chain.lastHash?.slice(0, 16)}…), attachments ok (${fixity.checked})`);
+  out.log(
+    `完好 / sound: integrity_check ok, audit chain ok (${chain.checked} entries, last ${chain.lastHash?.slice(0, 16)}…), attachments ok (${fixity.checked})`,
+  );
   return 0;
 }

@@ -32,7 +32,9 @@ export async function signInAs(core: ArchiveCore, user: string | undefined, perm
 function printReport(r: ImportReport, out: CliOut): void {
   const c = r.counts;
   out.log(`文件 file: ${r.format}${r.encoding ? ` (${r.encoding})` : ''}, ${r.rows} 行 rows, sha256 ${r.fileSha256}`);
-  out.log(`新建 create: ${c.residentsCreated} 居民 residents, ${c.householdsCreated} 户 households, ${c.recordsCreated} 档案 records, ${c.grids}/${c.buildings}/${c.units} 网格/楼栋/单元 grids/buildings/units`);
+  out.log(
+    `新建 create: ${c.residentsCreated} 居民 residents, ${c.householdsCreated} 户 households, ${c.recordsCreated} 档案 records, ${c.grids}/${c.buildings}/${c.units} 网格/楼栋/单元 grids/buildings/units`,
+  );
   out.log(`更新 update: ${c.residentsUpdated} 居民 residents, ${c.householdsUpdated} 户 households`);
   for (const line of sheetsText(r)) out.log(line);
   if (r.appliedMappings.length) {
@@ -46,9 +48,12 @@ function printReport(r: ImportReport, out: CliOut): void {
       const more = g.count > g.rows.length ? ' …' : '';
       out.log(`  ${g.column} '${g.value}' × ${g.count} 行 rows（第 ${g.rows.join('、')}${more} 行 rows）→ 可映射为 allowed: ${g.allowed.join(' / ') || '—'}`);
     }
-    if (r.unknownGroupCount > r.unknownValues.length) out.log(`  …… 另有 ${r.unknownGroupCount - r.unknownValues.length} 种 / ${r.unknownGroupCount - r.unknownValues.length} more`);
+    if (r.unknownGroupCount > r.unknownValues.length)
+      out.log(`  …… 另有 ${r.unknownGroupCount - r.unknownValues.length} 种 / ${r.unknownGroupCount - r.unknownValues.length} more`);
     const tags = r.unknownValues.some((g) => g.columnKey === 'tags');
-    out.log(`  用 --map 映射文件.json 说明这些值的含义${tags ? '，或用 --create-missing-tags 新建户标签' : ''} / map them with --map FILE.json${tags ? ', or create the tags with --create-missing-tags' : ''}: {"居住类型": {"公租房": "租住"}}`);
+    out.log(
+      `  用 --map 映射文件.json 说明这些值的含义${tags ? '，或用 --create-missing-tags 新建户标签' : ''} / map them with --map FILE.json${tags ? ', or create the tags with --create-missing-tags' : ''}: {"居住类型": {"公租房": "租住"}}`,
+    );
   }
   if (r.rowIssueCount) {
     out.log(`逐行问题 row problems: ${r.rowIssueCount}`);
@@ -95,7 +100,15 @@ export async function cmdImport(core: ArchiveCore, file: string | undefined, o: 
     try {
       text = readFileSync(o.map, 'utf8');
     } catch (e) {
-      return mapFileRefused([{ zh: `无法读取映射文件 ${o.map}（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`, en: `Cannot read the map file ${o.map} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }], out);
+      return mapFileRefused(
+        [
+          {
+            zh: `无法读取映射文件 ${o.map}（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`,
+            en: `Cannot read the map file ${o.map} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+          },
+        ],
+        out,
+      );
     }
     const parsed = parseMapFile(text);
     if (!parsed.ok) return mapFileRefused(parsed.problems, out);
@@ -110,10 +123,15 @@ export async function cmdImport(core: ArchiveCore, file: string | undefined, o: 
   const tagNames = o.map || o.createMissingTags ? (await core.services.tags.list()).map((t) => t.name) : [];
   if (o.createMissingTags) {
     const first = await svc.dryRun(name, bytes, { mappings: fileMappings });
-    const wanted = [...first.unknownValues.filter((g) => g.columnKey === 'tags').map((g) => g.value), ...entries.filter((e) => e.columnKey === 'tags').map((e) => e.target)];
+    const wanted = [
+      ...first.unknownValues.filter((g) => g.columnKey === 'tags').map((g) => g.value),
+      ...entries.filter((e) => e.columnKey === 'tags').map((e) => e.target),
+    ];
     missing = [...new Set(wanted)].filter((n) => !tagNames.includes(n));
     for (const n of missing.filter((x) => [...x].length > TAG_NAME_MAX)) {
-      out.log(`户标签“${n}”超过 ${TAG_NAME_MAX} 个字，不能自动新建，请用 --map 映射到已有标签 / the tag "${n}" is longer than ${TAG_NAME_MAX} characters: map it with --map instead`);
+      out.log(
+        `户标签“${n}”超过 ${TAG_NAME_MAX} 个字，不能自动新建，请用 --map 映射到已有标签 / the tag "${n}" is longer than ${TAG_NAME_MAX} characters: map it with --map instead`,
+      );
     }
     missing = missing.filter((x) => [...x].length <= TAG_NAME_MAX);
   }
@@ -122,7 +140,8 @@ export async function cmdImport(core: ArchiveCore, file: string | undefined, o: 
   if (problems.length) return mapFileRefused(problems, out);
   if (o.dryRun) {
     if (missing.length) out.log(`试运行：将新建户标签（未创建）/ dry run: would create tags (not created): ${missing.join('、')}`);
-    if (entries.length) out.log(`试运行：${entries.length} 条映射只用于本次检查，未保存 / dry run: ${entries.length} mapping(s) used for this check only, not saved`);
+    if (entries.length)
+      out.log(`试运行：${entries.length} 条映射只用于本次检查，未保存 / dry run: ${entries.length} mapping(s) used for this check only, not saved`);
   } else {
     if (missing.length) {
       const r = await createMissingTags(core.services.tags, actor, missing);
@@ -147,10 +166,17 @@ export async function cmdImport(core: ArchiveCore, file: string | undefined, o: 
     return 2;
   }
   if (o.dryRun) {
-    out.log(skipping ? `试运行，未写入；将导入 ${report.validRows} 行，略过 ${report.rejectedRows} 行 / dry run: nothing written; would import ${report.validRows} rows and leave out ${report.rejectedRows}` : '试运行，未写入 / dry run: nothing written');
+    out.log(
+      skipping
+        ? `试运行，未写入；将导入 ${report.validRows} 行，略过 ${report.rejectedRows} 行 / dry run: nothing written; would import ${report.validRows} rows and leave out ${report.rejectedRows}`
+        : '试运行，未写入 / dry run: nothing written',
+    );
     return 0;
   }
-  if (skipping) out.log(`略过有问题的 ${report.rejectedRows} 行，只导入其余 ${report.validRows} 行 / leaving out ${report.rejectedRows} rejected rows, importing the other ${report.validRows}`);
+  if (skipping)
+    out.log(
+      `略过有问题的 ${report.rejectedRows} 行，只导入其余 ${report.validRows} 行 / leaving out ${report.rejectedRows} rejected rows, importing the other ${report.validRows}`,
+    );
   const jobs = importJobs(core);
   const jobId = jobs.start(actor, name, bytes, { skipRejected: skipping });
   out.log(`提交中 / committing ${report.rows} rows`);
@@ -175,8 +201,15 @@ export async function cmdImport(core: ArchiveCore, file: string | undefined, o: 
 }
 
 /** `export residents|households|records --out FILE.xlsx|.csv [--purpose TEXT]` */
-export async function cmdExport(core: ArchiveCore, kind: string | undefined, o: { user?: string; out?: string; purpose?: string }, out: CliOut): Promise<number> {
-  const format = extname(o.out ?? '').slice(1).toLowerCase();
+export async function cmdExport(
+  core: ArchiveCore,
+  kind: string | undefined,
+  o: { user?: string; out?: string; purpose?: string },
+  out: CliOut,
+): Promise<number> {
+  const format = extname(o.out ?? '')
+    .slice(1)
+    .toLowerCase();
   if (!kind || !(EXPORT_KINDS as readonly string[]).includes(kind) || !o.out || (format !== 'csv' && format !== 'xlsx')) {
     out.err('export 需要 residents|households|records --out 文件.xlsx|.csv / export needs residents|households|records --out FILE.xlsx|.csv');
     return 64;
@@ -198,7 +231,11 @@ export async function cmdSearch(core: ArchiveCore, text: string | undefined, o: 
   }
   const actor = await signInAs(core, o.user, 'register.read', 'search');
   const hits = await core.services.search.query(text.trim(), 50, actor);
-  await core.services.audit.record({ actor: actor.username, action: 'search', details: { hits: hits.length, length: text.trim().length, queryFingerprint: await core.services.searchFingerprints.of(text.trim()), via: 'cli' } });
+  await core.services.audit.record({
+    actor: actor.username,
+    action: 'search',
+    details: { hits: hits.length, length: text.trim().length, queryFingerprint: await core.services.searchFingerprints.of(text.trim()), via: 'cli' },
+  });
   if (o.json) out.log(JSON.stringify(hits, null, 1));
   else for (const h of hits) out.log(`${h.kind}\t${h.title}\t${h.subtitle}${h.exact ? '\t(精确 exact)' : ''}`);
   if (!o.json && hits.length === 0) out.log('无结果 / no results');
@@ -214,7 +251,8 @@ export async function cmdBackup(core: ArchiveCore, o: { user?: string; out?: str
   const actor = await signInAs(core, o.user, 'backup.manage', 'backup');
   out.log('正在备份 / writing backup');
   const r = await createBackup(core, actor, resolve(o.out), (stage) =>
-    out.log(stage === 'writing' ? '正在写入备份文件 / writing the backup file' : '正在校验备份 / verifying the backup'));
+    out.log(stage === 'writing' ? '正在写入备份文件 / writing the backup file' : '正在校验备份 / verifying the backup'),
+  );
   out.log(`备份完成并已校验 / backup written and verified: ${r.path}`);
   out.log(`${r.bytes} bytes, ${r.entries} 条目 entries (${r.attachments} 附件 attachments), sha256 ${r.sha256}`);
   out.log(`integrity_check ${r.checks.integrity}, 审计链 audit chain ok (${r.checks.auditEntries})`);

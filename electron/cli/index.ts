@@ -97,9 +97,15 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
   const detail = [cmd, cmd === 'audit' || cmd === 'print' ? positionals[1] : undefined].filter(Boolean).join(' ').slice(0, 40);
   // The archive's code (database, PDFs, spreadsheets) loads only once a command needs it, so help
   // and argument errors answer at once.
-  const [{ ArchiveCore }, { cmdAudit }, { cmdInit, cmdVerify }, { cmdBackup, cmdExport, cmdImport, cmdRestore, cmdSearch }, { cmdPasswd }, { cmdPrint }] = await Promise.all([
-    import('../core/archive-core'), import('./audit.commands'), import('./commands'), import('./data.commands'), import('./passwd.command'), import('./print.commands'),
-  ]);
+  const [{ ArchiveCore }, { cmdAudit }, { cmdInit, cmdVerify }, { cmdBackup, cmdExport, cmdImport, cmdRestore, cmdSearch }, { cmdPasswd }, { cmdPrint }] =
+    await Promise.all([
+      import('../core/archive-core'),
+      import('./audit.commands'),
+      import('./commands'),
+      import('./data.commands'),
+      import('./passwd.command'),
+      import('./print.commands'),
+    ]);
   const core = new ArchiveCore({ dataDir: resolveDataDir(argv, process.env, () => join(homedir(), '.archive-room')), holder: { kind: 'cli', detail } });
   try {
     // Before any password is asked: a folder another program holds is refused (or waited for) first.
@@ -124,7 +130,19 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
       case 'audit':
         return await cmdAudit(core, positionals[1], { user: v.user, from: v.from, to: v.to, out: v.out }, out);
       case 'import':
-        return await cmdImport(core, positionals[1], { user: v.user, dryRun: v['dry-run'], map: v.map, createMissingTags: v['create-missing-tags'], rejected: v.rejected, skipRejected: v['skip-rejected'] }, out);
+        return await cmdImport(
+          core,
+          positionals[1],
+          {
+            user: v.user,
+            dryRun: v['dry-run'],
+            map: v.map,
+            createMissingTags: v['create-missing-tags'],
+            rejected: v.rejected,
+            skipRejected: v['skip-rejected'],
+          },
+          out,
+        );
       case 'export':
         return await cmdExport(core, positionals[1], { user: v.user, out: v.out, purpose: v.purpose }, out);
       case 'search':

@@ -12,7 +12,8 @@ export async function cmdPasswd(core: ArchiveCore, user: string | undefined, out
   const current = await signInCli(core, user);
   let next = process.env.ARCHIVE_ROOM_NEW_PASSWORD;
   if (!next) {
-    if (!process.stdin.isTTY) throw new AppError('VALIDATION', { zh: '请在 ARCHIVE_ROOM_NEW_PASSWORD 中给出新密码。', en: 'Put the new password in ARCHIVE_ROOM_NEW_PASSWORD.' });
+    if (!process.stdin.isTTY)
+      throw new AppError('VALIDATION', { zh: '请在 ARCHIVE_ROOM_NEW_PASSWORD 中给出新密码。', en: 'Put the new password in ARCHIVE_ROOM_NEW_PASSWORD.' });
     next = await readPassword('新密码 / New password: ');
     const again = await readPassword('再输入一次 / Again: ');
     if (again !== next) throw new AppError('VALIDATION', { zh: '两次输入的新密码不一致。', en: 'The two new passwords differ.' });

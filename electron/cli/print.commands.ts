@@ -44,7 +44,11 @@ export async function cmdPrint(core: ArchiveCore, what: string | undefined, a: P
   });
   const file = resolve(a.out);
   writeFileAtomic(file, pdf);
-  await s.audit.record({ actor: actor.username, action: 'print.covers', details: { scope: scope.kind, count: covers.length, via: 'cli', unprintable: unprintable.length } });
+  await s.audit.record({
+    actor: actor.username,
+    action: 'print.covers',
+    details: { scope: scope.kind, count: covers.length, via: 'cli', unprintable: unprintable.length },
+  });
   out.log(`已打印 printed: ${covers.length} 份封面 covers → ${file}`);
   if (unprintable.length) out.err(unprintableLine(unprintable));
   return 0;

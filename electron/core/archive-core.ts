@@ -156,7 +156,11 @@ export class ArchiveCore {
     const recoveryRaw = this.randomBytes(32);
     const adminId = this.newId();
     const founder = newUserKeys();
-    const keyring = Keyring.create(this.paths.keyring, { vaultId: randomUUID(), now: this.nowIso(), vaultKey, founderId: adminId, founder, recoveryRaw }, { randomBytes: this.randomBytes });
+    const keyring = Keyring.create(
+      this.paths.keyring,
+      { vaultId: randomUUID(), now: this.nowIso(), vaultKey, founderId: adminId, founder, recoveryRaw },
+      { randomBytes: this.randomBytes },
+    );
     const db = await Database.open(this.paths.db, vaultKey);
     const signers = new Signers(() => anchorsOf(keyring), keyring.systemKeys(vaultKey), this.now);
     let admin: UserRecord;
@@ -173,7 +177,13 @@ export class ArchiveCore {
         signers.hold(u.username, u.id, founder);
         // The founding entry is self-signed by the founder's key, which the keyring anchors: every later grant leads back here.
         const grant: Grant = { userId: u.id, username: u.username, role: 'admin', active: true, signPublic: founder.signPublic };
-        await services.audit.append(m, { actor: u.username, action: 'vault.created', subject: `user:${u.id}`, details: { communityName: req.communityName, recoverySignPublic: keyring.recoverySignPublic }, grant });
+        await services.audit.append(m, {
+          actor: u.username,
+          action: 'vault.created',
+          subject: `user:${u.id}`,
+          details: { communityName: req.communityName, recoverySignPublic: keyring.recoverySignPublic },
+          grant,
+        });
         // What the migrations set up in the new database (the default tag palette) is audited with its creation.
         await services.audit.flushOutbox(m);
         return u;
@@ -504,7 +514,15 @@ export class ArchiveCore {
       const generation = v.keyring.generation + 1;
       try {
         v.keyring = await rekeyVault({
-          db: v.services.db, paths: this.paths, keyring: v.keyring, secrets: v.secrets, oldKey: v.vaultKey, newKey, without, randomBytes: this.randomBytes, afterStep: this.afterRekeyStep,
+          db: v.services.db,
+          paths: this.paths,
+          keyring: v.keyring,
+          secrets: v.secrets,
+          oldKey: v.vaultKey,
+          newKey,
+          without,
+          randomBytes: this.randomBytes,
+          afterStep: this.afterRekeyStep,
         });
       } catch (err) {
         if (existsSync(this.paths.keyringNext)) {
@@ -551,7 +569,6 @@ export class ArchiveCore {
       zh: `更换库密钥失败（${why.zh}）。停用和会话结束已生效，但旧密钥仍能打开数据库，包括旧的密钥环副本。请腾出空间后在“用户管理”中点“更换库密钥”。`,
       en: `Renewing the vault key failed (${why.en}). The change and the ended sessions are in force, but the old key still opens the database, old keyring copies included. Free space, then press "Renew vault key" under Users.`,
     };
-
   }
 
   private lacksRoomForDb(): boolean {
@@ -572,7 +589,11 @@ export class ArchiveCore {
     const wait = this.guard.waitMs(key, this.clock.now());
     if (wait > 0) {
       const secs = Math.ceil(wait / 1000);
-      throw new AppError('THROTTLED', { zh: `登录失败次数过多，请 ${secs} 秒后再试。`, en: `Too many failed attempts; try again in ${secs} s.`, retryAfterMs: wait });
+      throw new AppError('THROTTLED', {
+        zh: `登录失败次数过多，请 ${secs} 秒后再试。`,
+        en: `Too many failed attempts; try again in ${secs} s.`,
+        retryAfterMs: wait,
+      });
     }
   }
 
@@ -581,7 +602,8 @@ export class ArchiveCore {
       if (!this.vault.vaultKey.equals(vaultKey)) throw new AppError('KEYRING_DAMAGED');
       return this.vault;
     }
-    if (!existsSync(this.paths.db)) throw new AppError('DB_DAMAGED', { zh: '找不到数据库文件，请从备份恢复。', en: 'The database file is missing; restore from a backup.' });
+    if (!existsSync(this.paths.db))
+      throw new AppError('DB_DAMAGED', { zh: '找不到数据库文件，请从备份恢复。', en: 'The database file is missing; restore from a backup.' });
     // Two sign-ins racing must not open the database twice.
     this.opening ??= (async () => {
       const db = await Database.open(this.paths.db, vaultKey);

@@ -29,7 +29,13 @@ export const LOCK_INFO_FILE = 'archive.lock.json';
 /** Files that belong to the lock, not to an archive (a restore target holding only these is empty). */
 export const LOCK_FILES: readonly string[] = [LOCK_FILE, LOCK_INFO_FILE];
 
-const Holder = z.object({ kind: z.enum(['app', 'web', 'cli', 'tool']), detail: z.string().max(80).optional(), pid: z.number().int(), host: z.string().max(255), since: z.string() });
+const Holder = z.object({
+  kind: z.enum(['app', 'web', 'cli', 'tool']),
+  detail: z.string().max(80).optional(),
+  pid: z.number().int(),
+  host: z.string().max(255),
+  since: z.string(),
+});
 export type LockHolder = z.infer<typeof Holder>;
 
 const KIND_WORDS: Record<HolderKind, { zh: string; en: string }> = {
@@ -44,7 +50,10 @@ export function describeHolder(h: LockHolder | null): { zh: string; en: string }
   if (!h) return { zh: '另一个档案室程序（进程信息尚未写出）', en: 'another Archive Room program (it has not said which yet)' };
   const k = KIND_WORDS[h.kind];
   const what = h.detail ? { zh: `（${h.detail}）`, en: ` (${h.detail})` } : { zh: '', en: '' };
-  return { zh: `${k.zh}${what.zh}：进程 ${h.pid}，计算机 ${h.host}，自 ${h.since} 起`, en: `${k.en}${what.en}: process ${h.pid} on ${h.host}, since ${h.since}` };
+  return {
+    zh: `${k.zh}${what.zh}：进程 ${h.pid}，计算机 ${h.host}，自 ${h.since} 起`,
+    en: `${k.en}${what.en}: process ${h.pid} on ${h.host}, since ${h.since}`,
+  };
 }
 
 /** The message the second opener sees: who holds the folder and what to do. */
@@ -130,7 +139,13 @@ export class FolderLock {
         const holder = await holderSoon(dataDir);
         throw new AppError('FOLDER_IN_USE', heldMessage(holder, waited));
       }
-      const holder: LockHolder = { kind: o.kind, detail: o.detail?.slice(0, 80), pid: process.pid, host: hostname().slice(0, 255), since: new Date(now()).toISOString() };
+      const holder: LockHolder = {
+        kind: o.kind,
+        detail: o.detail?.slice(0, 80),
+        pid: process.pid,
+        host: hostname().slice(0, 255),
+        since: new Date(now()).toISOString(),
+      };
       writeFileAtomic(join(dataDir, LOCK_INFO_FILE), JSON.stringify(holder));
       return new FolderLock(dataDir, db, holder);
     }

@@ -107,11 +107,22 @@ export function quarantineOrphans(paths: VaultPaths, referenced: ReadonlySet<str
 export function leftoverLines(r: LeftoverReport): string[] {
   const lines: string[] = [];
   const list = (xs: string[]) => xs.slice(0, 10).join(', ') + (xs.length > 10 ? ` … (+${xs.length - 10})` : '');
-  if (r.partialUploads.length) lines.push(`已删除 ${r.partialUploads.length} 个未完成的上传 / deleted ${r.partialUploads.length} unfinished upload(s): ${list(r.partialUploads)}`);
-  if (r.unfinishedBackups.length) lines.push(`已删除 ${r.unfinishedBackups.length} 个未完成的备份 / deleted ${r.unfinishedBackups.length} unfinished backup file(s): ${list(r.unfinishedBackups)}`);
-  if (r.staging.length) lines.push(`已删除 ${r.staging.length} 个中断的备份/检查暂存 / deleted ${r.staging.length} staging folder(s) of interrupted backups or checks`);
-  if (r.tempFiles.length) lines.push(`已删除 ${r.tempFiles.length} 个中断写入的临时文件 / deleted ${r.tempFiles.length} temporary file(s) of interrupted writes: ${list(r.tempFiles)}`);
-  if (r.orphansMoved.length) lines.push(`已移走 ${r.orphansMoved.length} 个无记录的附件文件到 orphaned/ / moved ${r.orphansMoved.length} attachment file(s) without a record to orphaned/: ${list(r.orphansMoved)}`);
+  if (r.partialUploads.length)
+    lines.push(`已删除 ${r.partialUploads.length} 个未完成的上传 / deleted ${r.partialUploads.length} unfinished upload(s): ${list(r.partialUploads)}`);
+  if (r.unfinishedBackups.length)
+    lines.push(
+      `已删除 ${r.unfinishedBackups.length} 个未完成的备份 / deleted ${r.unfinishedBackups.length} unfinished backup file(s): ${list(r.unfinishedBackups)}`,
+    );
+  if (r.staging.length)
+    lines.push(`已删除 ${r.staging.length} 个中断的备份/检查暂存 / deleted ${r.staging.length} staging folder(s) of interrupted backups or checks`);
+  if (r.tempFiles.length)
+    lines.push(
+      `已删除 ${r.tempFiles.length} 个中断写入的临时文件 / deleted ${r.tempFiles.length} temporary file(s) of interrupted writes: ${list(r.tempFiles)}`,
+    );
+  if (r.orphansMoved.length)
+    lines.push(
+      `已移走 ${r.orphansMoved.length} 个无记录的附件文件到 orphaned/ / moved ${r.orphansMoved.length} attachment file(s) without a record to orphaned/: ${list(r.orphansMoved)}`,
+    );
   if (r.quarantined.length) {
     lines.push(
       `orphaned/ 中有 ${r.quarantined.length} 个无记录的加密附件文件（本库无法解密；如无其他副本需要，可删除）/ orphaned/ holds ${r.quarantined.length} encrypted file(s) no record names (this archive cannot decrypt them; delete them if no other copy of the database needs them)`,

@@ -65,6 +65,10 @@ export async function exportList(core: ArchiveCore, actor: Actor, r: ExportReque
   const now = core.now();
   const mark = `${actor.username} 导出 exported ${stampText(now, tz)} · ${r.purpose}`;
   const file = await buildList(s.db.manager, r, fileStamp(now, tz), mark);
-  await s.audit.record({ actor: actor.username, action: 'export.list', details: { kind: r.kind, format: r.format, purpose: r.purpose, filters: r.filters, rows: file.rows, via } });
+  await s.audit.record({
+    actor: actor.username,
+    action: 'export.list',
+    details: { kind: r.kind, format: r.format, purpose: r.purpose, filters: r.filters, rows: file.rows, via },
+  });
   return file;
 }

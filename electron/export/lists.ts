@@ -1,6 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { ExportRequest } from '../../shared/contract/data.contract';
-import { CARRIER_LABELS, CONTENT_LABELS, RECORD_STATUS_LABELS, RESIDENT_TYPE_LABELS, RETENTION_LABELS, SENSITIVITY_LABELS } from '../../shared/domain/archive-types';
+import {
+  CARRIER_LABELS,
+  CONTENT_LABELS,
+  RECORD_STATUS_LABELS,
+  RESIDENT_TYPE_LABELS,
+  RETENTION_LABELS,
+  SENSITIVITY_LABELS,
+} from '../../shared/domain/archive-types';
 import { SqlWhere } from '../db/sql-where';
 import { COLUMNS, GENDER_LABEL, RESIDENCE_LABEL, RESIDENT_TYPE_LABEL } from '../import/columns';
 
@@ -27,7 +34,8 @@ const place = (f: ListFilters, h = 'h') =>
     .when(f.tagId, `EXISTS (SELECT 1 FROM household_tags t WHERE t.household_id = ${h}.id AND t.tag_id = ?)`);
 const PLACE_JOIN = 'JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id';
 // Discreet tags leave the archives room as their code only, as on printed covers (domain: 重点户).
-const TAGS_OF = (h: string) => `(SELECT group_concat(CASE WHEN t.discreet THEN t.code ELSE t.name END, '、') FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.household_id = ${h}.id)`;
+const TAGS_OF = (h: string) =>
+  `(SELECT group_concat(CASE WHEN t.discreet THEN t.code ELSE t.name END, '、') FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.household_id = ${h}.id)`;
 
 /** Residents in the import template's own columns: an export can be corrected and imported back. */
 const residents: ListKind = {
@@ -42,10 +50,34 @@ const residents: ListKind = {
     );
     const s = (v: unknown) => (v == null ? '' : String(v));
     return rows.map((r) => [
-      s(r.grid), s(r.building), s(r.unit), s(r.room), s(r.name), s(r.relation_to_head), GENDER_LABEL[s(r.gender)] ?? '', s(r.birth_date), s(r.citizen_id),
-      s(r.ethnicity), s(r.political_status), s(r.education), s(r.occupation), s(r.employer), s(r.phone), s(r.hukou_place), s(r.move_in_date),
-      RESIDENCE_LABEL[s(r.residence_type)] ?? '', RESIDENT_TYPE_LABEL[s(r.resident_type)] ?? '', s(r.marital_status), s(r.health), s(r.disability),
-      s(r.medical_insurance), s(r.social_insurance), s(r.subsistence), s(r.family_planning), s(r.tags), s(r.notes),
+      s(r.grid),
+      s(r.building),
+      s(r.unit),
+      s(r.room),
+      s(r.name),
+      s(r.relation_to_head),
+      GENDER_LABEL[s(r.gender)] ?? '',
+      s(r.birth_date),
+      s(r.citizen_id),
+      s(r.ethnicity),
+      s(r.political_status),
+      s(r.education),
+      s(r.occupation),
+      s(r.employer),
+      s(r.phone),
+      s(r.hukou_place),
+      s(r.move_in_date),
+      RESIDENCE_LABEL[s(r.residence_type)] ?? '',
+      RESIDENT_TYPE_LABEL[s(r.resident_type)] ?? '',
+      s(r.marital_status),
+      s(r.health),
+      s(r.disability),
+      s(r.medical_insurance),
+      s(r.social_insurance),
+      s(r.subsistence),
+      s(r.family_planning),
+      s(r.tags),
+      s(r.notes),
     ]);
   },
 };
@@ -53,9 +85,16 @@ const residents: ListKind = {
 const households: ListKind = {
   title: { zh: '住户名单', en: 'Households' },
   columns: [
-    { header: '网格', width: 12 }, { header: '楼栋', width: 10 }, { header: '单元', width: 8 }, { header: '房号', width: 8, text: true },
-    { header: '地址', width: 30 }, { header: '居住类型', width: 10 }, { header: '户主', width: 10 }, { header: '人数', width: 6 },
-    { header: '户标签', width: 16 }, { header: '备注', width: 20 },
+    { header: '网格', width: 12 },
+    { header: '楼栋', width: 10 },
+    { header: '单元', width: 8 },
+    { header: '房号', width: 8, text: true },
+    { header: '地址', width: 30 },
+    { header: '居住类型', width: 10 },
+    { header: '户主', width: 10 },
+    { header: '人数', width: 6 },
+    { header: '户标签', width: 16 },
+    { header: '备注', width: 20 },
   ],
   async page(m, f, offset, limit) {
     const w = place(f);
@@ -66,16 +105,29 @@ const households: ListKind = {
        FROM households h ${PLACE_JOIN} ${w} ORDER BY g.code, b.code, u.code, h.room LIMIT ? OFFSET ?`,
       [...w.params, limit, offset],
     );
-    return rows.map((r) => [r.grid, r.building, r.unit, r.room, r.address, RESIDENCE_LABEL[String(r.residence_type)] ?? '', r.head, Number(r.members), r.tags, r.note] as Cell[]);
+    return rows.map(
+      (r) =>
+        [r.grid, r.building, r.unit, r.room, r.address, RESIDENCE_LABEL[String(r.residence_type)] ?? '', r.head, Number(r.members), r.tags, r.note] as Cell[],
+    );
   },
 };
 
 const records: ListKind = {
   title: { zh: '档案目录', en: 'Records' },
   columns: [
-    { header: '档号', width: 22, text: true }, { header: '题名', width: 30 }, { header: '内容类别', width: 10 }, { header: '档案类别', width: 14 },
-    { header: '载体', width: 8 }, { header: '年度', width: 6 }, { header: '页数', width: 6 }, { header: '件数', width: 6 }, { header: '保管期限', width: 10 },
-    { header: '密级', width: 6 }, { header: '状态', width: 8 }, { header: '存放位置', width: 20 }, { header: '地址', width: 28 },
+    { header: '档号', width: 22, text: true },
+    { header: '题名', width: 30 },
+    { header: '内容类别', width: 10 },
+    { header: '档案类别', width: 14 },
+    { header: '载体', width: 8 },
+    { header: '年度', width: 6 },
+    { header: '页数', width: 6 },
+    { header: '件数', width: 6 },
+    { header: '保管期限', width: 10 },
+    { header: '密级', width: 6 },
+    { header: '状态', width: 8 },
+    { header: '存放位置', width: 20 },
+    { header: '地址', width: 28 },
   ],
   async page(m, f, offset, limit) {
     const w = new SqlWhere()
@@ -91,11 +143,24 @@ const records: ListKind = {
        ${w} ORDER BY a.archive_no LIMIT ? OFFSET ?`,
       [...w.params, limit, offset],
     );
-    return rows.map((r) => [
-      r.archive_no, r.title, label(CONTENT_LABELS, r.content_category), label(RESIDENT_TYPE_LABELS, r.resident_class), label(CARRIER_LABELS, r.carrier),
-      Number(r.year), Number(r.pages), Number(r.items), label(RETENTION_LABELS, r.retention_class), label(SENSITIVITY_LABELS, r.sensitivity),
-      label(RECORD_STATUS_LABELS, r.status), r.location, r.address,
-    ] as Cell[]);
+    return rows.map(
+      (r) =>
+        [
+          r.archive_no,
+          r.title,
+          label(CONTENT_LABELS, r.content_category),
+          label(RESIDENT_TYPE_LABELS, r.resident_class),
+          label(CARRIER_LABELS, r.carrier),
+          Number(r.year),
+          Number(r.pages),
+          Number(r.items),
+          label(RETENTION_LABELS, r.retention_class),
+          label(SENSITIVITY_LABELS, r.sensitivity),
+          label(RECORD_STATUS_LABELS, r.status),
+          r.location,
+          r.address,
+        ] as Cell[],
+    );
   },
 };
 

@@ -36,10 +36,16 @@ export class ImportJobs {
     };
     this.jobs.set(jobId, job);
     job.done = new ImportService(this.core)
-      .commit(actor, fileName, bytes, {
-        onProgress: (done, total) => (job.view.progress = { done, total }),
-        isCancelled: () => job.cancel,
-      }, opts)
+      .commit(
+        actor,
+        fileName,
+        bytes,
+        {
+          onProgress: (done, total) => (job.view.progress = { done, total }),
+          isCancelled: () => job.cancel,
+        },
+        opts,
+      )
       .then((report: ImportReport) => this.finish(job, 'done', report, null))
       .catch((e: unknown) => {
         if (e instanceof ImportCancelled) return this.finish(job, 'cancelled', null, null);

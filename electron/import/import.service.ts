@@ -83,7 +83,12 @@ export class ImportService {
       if (plan.issues.length && opts.skipRejected) {
         // Rows the plan refused (an ID registered to someone else …) are left out as well.
         const bad = new Set(plan.issues.map((i) => i.row));
-        const kept = await planImport(m, validated.rows.filter((r) => !bad.has(r.rowNo)), settings, deps);
+        const kept = await planImport(
+          m,
+          validated.rows.filter((r) => !bad.has(r.rowNo)),
+          settings,
+          deps,
+        );
         if (kept.issues.length || !kept.residents.length) throw refused(report({ ...parsed, plan }));
         plan = { ...kept, issues: plan.issues };
       }
@@ -94,7 +99,12 @@ export class ImportService {
         actor: actor.username,
         action: 'import.commit',
         details: {
-          fileSha256: sha256, format: sheet.format, encoding: sheet.encoding ?? null, rows: sheet.rows.length, sheets: (sheet.parts ?? []).map((p) => p.name), counts: plan.counts,
+          fileSha256: sha256,
+          format: sheet.format,
+          encoding: sheet.encoding ?? null,
+          rows: sheet.rows.length,
+          sheets: (sheet.parts ?? []).map((p) => p.name),
+          counts: plan.counts,
           // Which keeper mappings shaped the data (each was audited when saved).
           mappings: r.appliedMappings.map((a) => ({ column: a.columnKey, value: a.value, target: a.target, rows: a.count })),
           ...(opts.skipRejected ? { skippedRows: r.rejectedRows } : {}),
@@ -140,7 +150,11 @@ const refused = (r: ImportReport) => new ImportRefused(r);
 
 function emptyPlan(): Plan {
   return {
-    issues: [], places: { grids: [], buildings: [], units: [] }, households: [], residents: [], records: [],
+    issues: [],
+    places: { grids: [], buildings: [], units: [] },
+    households: [],
+    residents: [],
+    records: [],
     counts: { grids: 0, buildings: 0, units: 0, householdsCreated: 0, householdsUpdated: 0, residentsCreated: 0, residentsUpdated: 0, recordsCreated: 0 },
   };
 }

@@ -16,10 +16,21 @@ export function parseMapFile(text: string): MapFileResult {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     const msg = (e as Error).message;
-    return { ok: false, problems: [{ zh: `映射文件不是有效的 JSON（${msg}）。格式示例：${EXAMPLE}`, en: `The map file is not valid JSON (${msg}). It looks like: ${EXAMPLE}` }] };
+    return {
+      ok: false,
+      problems: [{ zh: `映射文件不是有效的 JSON（${msg}）。格式示例：${EXAMPLE}`, en: `The map file is not valid JSON (${msg}). It looks like: ${EXAMPLE}` }],
+    };
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return { ok: false, problems: [{ zh: `映射文件应为“列名 → {表格中的值: 要映射成的值}”的对象，例如 ${EXAMPLE}`, en: `The map file must be an object of column → { sheet value: known value }, e.g. ${EXAMPLE}` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          zh: `映射文件应为“列名 → {表格中的值: 要映射成的值}”的对象，例如 ${EXAMPLE}`,
+          en: `The map file must be an object of column → { sheet value: known value }, e.g. ${EXAMPLE}`,
+        },
+      ],
+    };
   }
   const mappable = COLUMNS.filter((c) => isMappable(c.key));
   const problems: { zh: string; en: string }[] = [];
@@ -53,6 +64,7 @@ export function parseMapFile(text: string): MapFileResult {
       entries.push({ columnKey: key, value: value.trim(), target: target.trim() });
     }
   }
-  if (!problems.length && !entries.length) problems.push({ zh: `映射文件中没有任何映射。格式示例：${EXAMPLE}`, en: `The map file holds no mappings. It looks like: ${EXAMPLE}` });
+  if (!problems.length && !entries.length)
+    problems.push({ zh: `映射文件中没有任何映射。格式示例：${EXAMPLE}`, en: `The map file holds no mappings. It looks like: ${EXAMPLE}` });
   return problems.length ? { ok: false, problems } : { ok: true, entries };
 }

@@ -56,7 +56,9 @@ export function toValueMappings(entries: readonly MappingEntry[]): ValueMappings
 /** Merges mapping sets; later ones win for the same (column, value). */
 export function mergeMappings(...sets: (ValueMappings | undefined)[]): ValueMappings {
   const entries: MappingEntry[] = [];
-  for (const s of sets) for (const [k, m] of Object.entries(s ?? {})) for (const [value, target] of Object.entries(m ?? {})) entries.push({ columnKey: k as ColumnKey, value, target });
+  for (const s of sets)
+    for (const [k, m] of Object.entries(s ?? {}))
+      for (const [value, target] of Object.entries(m ?? {})) entries.push({ columnKey: k as ColumnKey, value, target });
   return toValueMappings(entries);
 }
 
@@ -76,9 +78,11 @@ export function mappingProblem(e: { columnKey: string; value: string; target: st
     };
   }
   const value = e.value.trim();
-  if (!value || value.length > MAX_VALUE) return { zh: `${col.zh}：表格中的值须为 1–${MAX_VALUE} 个字。`, en: `${col.en}: the sheet value must be 1–${MAX_VALUE} characters.` };
+  if (!value || value.length > MAX_VALUE)
+    return { zh: `${col.zh}：表格中的值须为 1–${MAX_VALUE} 个字。`, en: `${col.en}: the sheet value must be 1–${MAX_VALUE} characters.` };
   const allowed = allowedValues(col.key, tagNames);
-  if (allowed.includes(value)) return { zh: `“${value}”已是${col.zh}的有效值，无需映射。`, en: `"${value}" is already a valid ${col.en} value; it needs no mapping.` };
+  if (allowed.includes(value))
+    return { zh: `“${value}”已是${col.zh}的有效值，无需映射。`, en: `"${value}" is already a valid ${col.en} value; it needs no mapping.` };
   if (!allowed.includes(e.target)) {
     if (col.key === 'tags') {
       return {
@@ -94,7 +98,13 @@ export function mappingProblem(e: { columnKey: string; value: string; target: st
   return null;
 }
 
-interface Row { column_key: string; sheet_value: string; target: string; created_by: string; created_at: string }
+interface Row {
+  column_key: string;
+  sheet_value: string;
+  target: string;
+  created_by: string;
+  created_at: string;
+}
 
 /**
  * Saved mappings (table import_mappings): read by every dry run and commit; saved and removed by a
@@ -111,7 +121,14 @@ export class ImportMappings {
     const rows: Row[] = await m.query('SELECT column_key, sheet_value, target, created_by, created_at FROM import_mappings ORDER BY column_key, sheet_value');
     return rows
       .filter((r) => COLUMN_BY_KEY.has(r.column_key as ColumnKey))
-      .map((r) => ({ columnKey: r.column_key as ColumnKey, column: columnLabel(r.column_key as ColumnKey), value: r.sheet_value, target: r.target, createdBy: r.created_by, createdAt: r.created_at }));
+      .map((r) => ({
+        columnKey: r.column_key as ColumnKey,
+        column: columnLabel(r.column_key as ColumnKey),
+        value: r.sheet_value,
+        target: r.target,
+        createdBy: r.created_by,
+        createdAt: r.created_at,
+      }));
   }
 
   async valueMappings(m: EntityManager = this.db.manager): Promise<ValueMappings> {
@@ -155,7 +172,12 @@ export class ImportMappings {
       const before: { target: string }[] = await m.query('SELECT target FROM import_mappings WHERE column_key = ? AND sheet_value = ?', [columnKey, value]);
       if (!before.length) throw new AppError('NOT_FOUND', { zh: '未找到该映射。', en: 'No such mapping.' });
       await m.query('DELETE FROM import_mappings WHERE column_key = ? AND sheet_value = ?', [columnKey, value]);
-      await this.audit.append(m, { actor: actor.username, action: 'import.mapping.remove', subject: `import-mapping:${columnKey}`, details: { column: columnKey, value, target: before[0].target } });
+      await this.audit.append(m, {
+        actor: actor.username,
+        action: 'import.mapping.remove',
+        subject: `import-mapping:${columnKey}`,
+        details: { column: columnKey, value, target: before[0].target },
+      });
     });
   }
 }

@@ -23,7 +23,11 @@ export async function createMissingTags(tags: TagsService, actor: Actor, names: 
   for (const raw of new Set(names.map((n) => n.trim()).filter(Boolean))) {
     if (existing.some((t) => t.name === raw)) continue;
     if ([...raw].length > TAG_NAME_MAX) {
-      out.skipped.push({ name: raw, zh: `户标签“${raw}”超过 ${TAG_NAME_MAX} 个字，不能自动新建；请在映射文件中把它映射到已有标签。`, en: `The tag "${raw}" is longer than ${TAG_NAME_MAX} characters and cannot be created; map it to an existing tag in the map file.` });
+      out.skipped.push({
+        name: raw,
+        zh: `户标签“${raw}”超过 ${TAG_NAME_MAX} 个字，不能自动新建；请在映射文件中把它映射到已有标签。`,
+        en: `The tag "${raw}" is longer than ${TAG_NAME_MAX} characters and cannot be created; map it to an existing tag in the map file.`,
+      });
       continue;
     }
     const look = proposeTagLook(raw, existing);

@@ -17,11 +17,31 @@ export interface ImportCounts {
 
 type Place = { id: string; name: string; code: string; parent: string; isNew: boolean };
 export interface PlannedHousehold {
-  id: string; unitId: string; room: string; address: string; residenceType: string; headResidentId: string | null;
-  isNew: boolean; tagIds: Set<string>; codes: { grid: string; building: string; unit: string };
+  id: string;
+  unitId: string;
+  room: string;
+  address: string;
+  residenceType: string;
+  headResidentId: string | null;
+  isNew: boolean;
+  tagIds: Set<string>;
+  codes: { grid: string; building: string; unit: string };
 }
-export interface PlannedResident { id: string; isNew: boolean; row: ImportRow; householdId: string }
-export interface PlannedRecord { id: string; archiveNo: string; title: string; residentId: string; householdId: string; residentClass: string; year: number }
+export interface PlannedResident {
+  id: string;
+  isNew: boolean;
+  row: ImportRow;
+  householdId: string;
+}
+export interface PlannedRecord {
+  id: string;
+  archiveNo: string;
+  title: string;
+  residentId: string;
+  householdId: string;
+  residentClass: string;
+  year: number;
+}
 
 export interface Plan {
   issues: RowIssue[];
@@ -54,13 +74,24 @@ export async function planImport(m: EntityManager, rows: ImportRow[], s: Setting
     q<{ id: string; name: string; code: string }>('SELECT id, name, code FROM grids'),
     q<{ id: string; grid_id: string; name: string; code: string }>('SELECT id, grid_id, name, code FROM buildings'),
     q<{ id: string; building_id: string; name: string; code: string }>('SELECT id, building_id, name, code FROM units'),
-    q<{ id: string; unit_id: string; room: string; address: string; residence_type: string; head_resident_id: string | null }>('SELECT id, unit_id, room, address, residence_type, head_resident_id FROM households'),
+    q<{ id: string; unit_id: string; room: string; address: string; residence_type: string; head_resident_id: string | null }>(
+      'SELECT id, unit_id, room, address, residence_type, head_resident_id FROM households',
+    ),
     q<{ id: string; household_id: string; name: string; citizen_id: string | null }>('SELECT id, household_id, name, citizen_id FROM residents'),
     q<{ resident_id: string }>("SELECT DISTINCT resident_id FROM archive_records WHERE content_category = 'basic' AND resident_id IS NOT NULL"),
     q<{ archive_no: string }>('SELECT archive_no FROM archive_records'),
   ]);
   const issues: RowIssue[] = [];
-  const counts: ImportCounts = { grids: 0, buildings: 0, units: 0, householdsCreated: 0, householdsUpdated: 0, residentsCreated: 0, residentsUpdated: 0, recordsCreated: 0 };
+  const counts: ImportCounts = {
+    grids: 0,
+    buildings: 0,
+    units: 0,
+    householdsCreated: 0,
+    householdsUpdated: 0,
+    residentsCreated: 0,
+    residentsUpdated: 0,
+    recordsCreated: 0,
+  };
   const places: Plan['places'] = { grids: [], buildings: [], units: [] };
 
   // Structure by name: grid → building (in grid) → unit (in building); missing ones are created.
@@ -105,7 +136,10 @@ export async function planImport(m: EntityManager, rows: ImportRow[], s: Setting
   const out: PlannedResident[] = [];
   const records: PlannedRecord[] = [];
   const year = Number(deps.today.slice(0, 4));
-  const issuer = new ArchiveNumberIssuer(s.archiveNoPattern, numbers.map((n) => n.archive_no));
+  const issuer = new ArchiveNumberIssuer(
+    s.archiveNoPattern,
+    numbers.map((n) => n.archive_no),
+  );
 
   for (const row of rows) {
     const g = place(gIdx, places.grids, '', row.grid, 'G', 'grids');
@@ -116,8 +150,14 @@ export async function planImport(m: EntityManager, rows: ImportRow[], s: Setting
     if (!hh) {
       const ex = u.isNew ? undefined : hhByUnitRoom.get(`${u.id}\u0000${row.room}`);
       hh = {
-        id: ex?.id ?? deps.newId(), unitId: u.id, room: row.room, address: ex?.address ?? `${g.name} ${b.name} ${u.name} ${row.room}`,
-        residenceType: ex?.residence_type ?? 'other', headResidentId: ex?.head_resident_id ?? null, isNew: !ex, tagIds: new Set(),
+        id: ex?.id ?? deps.newId(),
+        unitId: u.id,
+        room: row.room,
+        address: ex?.address ?? `${g.name} ${b.name} ${u.name} ${row.room}`,
+        residenceType: ex?.residence_type ?? 'other',
+        headResidentId: ex?.head_resident_id ?? null,
+        isNew: !ex,
+        tagIds: new Set(),
         codes: { grid: g.code, building: b.code, unit: u.code },
       };
       planned.set(hk, hh);
@@ -130,7 +170,14 @@ export async function planImport(m: EntityManager, rows: ImportRow[], s: Setting
     const cid = row.resident.citizenId;
     let existing = cid ? byId.get(cid) : undefined;
     if (existing && existing.name !== row.resident.name) {
-      issues.push({ ...where(row), column: columnLabel('citizenId'), columnKey: 'citizenId', value: cid ?? '', zh: '该身份证号已登记给另一位居民（姓名不同），请核对', en: 'This citizen ID is registered to another resident (different name); check it' });
+      issues.push({
+        ...where(row),
+        column: columnLabel('citizenId'),
+        columnKey: 'citizenId',
+        value: cid ?? '',
+        zh: '该身份证号已登记给另一位居民（姓名不同），请核对',
+        en: 'This citizen ID is registered to another resident (different name); check it',
+      });
       continue;
     }
     if (!existing && !hh.isNew) {
@@ -141,7 +188,14 @@ export async function planImport(m: EntityManager, rows: ImportRow[], s: Setting
       const first = matched.get(existing.id);
       if (first !== undefined) {
         const ref = rowRef(first.rowNo, first.sheet);
-        issues.push({ ...where(row), column: columnLabel('name'), columnKey: 'name', value: row.resident.name, zh: `与${ref.zh}对应同一位已登记居民`, en: `Matches the same registered resident as ${ref.en}` });
+        issues.push({
+          ...where(row),
+          column: columnLabel('name'),
+          columnKey: 'name',
+          value: row.resident.name,
+          zh: `与${ref.zh}对应同一位已登记居民`,
+          en: `Matches the same registered resident as ${ref.en}`,
+        });
         continue;
       }
       matched.set(existing.id, row);
@@ -154,8 +208,13 @@ export async function planImport(m: EntityManager, rows: ImportRow[], s: Setting
       hasBasic.add(id);
       const values = { fonds: s.fondsCode, community: s.fondsCode, year, retention: 'Y', ...hh.codes, room: hh.room };
       records.push({
-        id: deps.newId(), archiveNo: issuer.issue(values), title: `${row.resident.name}基本信息档案`, residentId: id, householdId: hh.id,
-        residentClass: row.resident.residentType === 'registered' ? 'registered' : 'unregistered', year,
+        id: deps.newId(),
+        archiveNo: issuer.issue(values),
+        title: `${row.resident.name}基本信息档案`,
+        residentId: id,
+        householdId: hh.id,
+        residentClass: row.resident.residentType === 'registered' ? 'registered' : 'unregistered',
+        year,
       });
       counts.recordsCreated++;
     }

@@ -24,7 +24,10 @@ export async function rejectedRowsXlsx(sheet: Sheet, issues: readonly RowIssue[]
   wb.creator = 'Archive Room 档案室';
   const ws = wb.addWorksheet('需修改的行');
   const headers = sheet.headers.filter((h) => h.trim() !== PROBLEM_HEADER);
-  const keep = sheet.headers.map((h, i) => [h, i] as const).filter(([h]) => h.trim() !== PROBLEM_HEADER).map(([, i]) => i);
+  const keep = sheet.headers
+    .map((h, i) => [h, i] as const)
+    .filter(([h]) => h.trim() !== PROBLEM_HEADER)
+    .map(([, i]) => i);
   ws.addRow([...headers, PROBLEM_HEADER]);
   keep.forEach((src, i) => {
     const key = columnFor(sheet.headers[src]);

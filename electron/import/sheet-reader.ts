@@ -48,7 +48,8 @@ export async function readSheet(fileName: string, bytes: Buffer): Promise<Sheet>
   const isZip = bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (lower.endsWith('.xlsx') || isZip) return readXlsx(bytes);
   if (lower.endsWith('.csv') || lower.endsWith('.txt')) return readCsv(bytes);
-  if (lower.endsWith('.xls')) throw unreadable('不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV。', 'Old .xls files are not supported; save as .xlsx or CSV in Excel.');
+  if (lower.endsWith('.xls'))
+    throw unreadable('不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV。', 'Old .xls files are not supported; save as .xlsx or CSV in Excel.');
   throw unreadable('只能导入 .xlsx 或 .csv 文件。', 'Only .xlsx and .csv files can be imported.');
 }
 
@@ -75,7 +76,12 @@ class TableBuilder {
   private readonly idx: Map<ColumnKey, number>;
   private seen = 0;
 
-  constructor(header: readonly Cell[], readonly name: string | null, readonly headerRow: number, private readonly label: string | undefined) {
+  constructor(
+    header: readonly Cell[],
+    readonly name: string | null,
+    readonly headerRow: number,
+    private readonly label: string | undefined,
+  ) {
     const texts = header.map((c) => (blank(c) ? '' : String(c).trim()));
     // Trailing empty (often formatted) columns are no part of the table.
     let w = texts.length;

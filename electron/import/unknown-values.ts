@@ -27,7 +27,19 @@ export function groupUnknownValues(issues: readonly RowIssue[], allowed: (key: C
     if (!i.unknown || !i.columnKey) continue;
     const key = `${i.columnKey}\u0000${i.value}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { columnKey: i.columnKey, column: columnLabel(i.columnKey), value: i.value, count: 0, rows: [], allowed: [...allowed(i.columnKey)], seen: new Set() }));
+    if (!g)
+      groups.set(
+        key,
+        (g = {
+          columnKey: i.columnKey,
+          column: columnLabel(i.columnKey),
+          value: i.value,
+          count: 0,
+          rows: [],
+          allowed: [...allowed(i.columnKey)],
+          seen: new Set(),
+        }),
+      );
     if (g.seen.has(i.row)) continue;
     g.seen.add(i.row);
     g.count++;
@@ -75,8 +87,10 @@ export function appliedMappings(sheet: Sheet, mappings: ValueMappings, saved: Va
       }
     }
   }
-  return [...counts].map(([key, count]) => {
-    const [k, value] = key.split('\u0000') as [ColumnKey, string];
-    return { columnKey: k, column: columnLabel(k), value, target: mappings[k]![value], count, saved: saved[k]?.[value] === mappings[k]![value] };
-  }).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'zh'));
+  return [...counts]
+    .map(([key, count]) => {
+      const [k, value] = key.split('\u0000') as [ColumnKey, string];
+      return { columnKey: k, column: columnLabel(k), value, target: mappings[k]![value], count, saved: saved[k]?.[value] === mappings[k]![value] };
+    })
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'zh'));
 }

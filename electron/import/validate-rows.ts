@@ -75,15 +75,28 @@ export function rowRef(row: number, sheet?: string): { zh: string; en: string } 
 
 /** Splits 户标签 on 、 ; , (full- and half-width). */
 export function splitTags(s: string): string[] {
-  return s.split(/[、;；,，]/).map((t) => t.trim()).filter(Boolean);
+  return s
+    .split(/[、;；,，]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 const FIELD_OF_PATH: Record<string, ColumnKey> = Object.fromEntries(COLUMNS.map((c) => [c.key, c.key]));
 
 /** The coded columns read through the shared normaliser, besides 户标签 (tags live in the archive). */
 const CODED: readonly CodedColumn[] = [
-  'gender', 'residenceType', 'residentType', 'ethnicity', 'politicalStatus', 'education', 'maritalStatus',
-  'relationToHead', 'health', 'medicalInsurance', 'socialInsurance', 'subsistence',
+  'gender',
+  'residenceType',
+  'residentType',
+  'ethnicity',
+  'politicalStatus',
+  'education',
+  'maritalStatus',
+  'relationToHead',
+  'health',
+  'medicalInsurance',
+  'socialInsurance',
+  'subsistence',
 ];
 type Coded = { ok: true; value: string } | { ok: false };
 
@@ -97,8 +110,12 @@ function headerIssues(sheet: Sheet): RowIssue[] {
     if (!missing.length) continue;
     const names = missing.map((c) => c.zh).join('、');
     issues.push({
-      row: p.headerRow, column: names, value: '', ...(p.name !== null ? { sheet: p.name } : {}),
-      zh: `表头缺少必填列：${names}`, en: `The header lacks required columns: ${missing.map((c) => c.en).join(', ')}`,
+      row: p.headerRow,
+      column: names,
+      value: '',
+      ...(p.name !== null ? { sheet: p.name } : {}),
+      zh: `表头缺少必填列：${names}`,
+      en: `The header lacks required columns: ${missing.map((c) => c.en).join(', ')}`,
     });
   }
   return issues;
@@ -133,7 +150,8 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
     const before = issues.length;
     const at = sheetName === undefined ? { row: rowNo } : { row: rowNo, sheet: sheetName };
     const bad = (k: ColumnKey, zh: string, en: string, value = text(k)) => issues.push({ ...at, column: columnLabel(k), columnKey: k, value, zh, en });
-    const unknown = (k: ColumnKey, zh: string, en: string, value = text(k)) => issues.push({ ...at, column: columnLabel(k), columnKey: k, value, zh, en, unknown: true });
+    const unknown = (k: ColumnKey, zh: string, en: string, value = text(k)) =>
+      issues.push({ ...at, column: columnLabel(k), columnKey: k, value, zh, en, unknown: true });
     const mapped = (k: ColumnKey, s: string): string => mappings[k]?.[s] ?? s;
     const ref = (p: { row: number; sheet?: string }) => rowRef(p.row, p.sheet);
 
@@ -157,7 +175,13 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
       const d = parseDateCell(raw(k));
       if (d.ok) dates[k] = d.value;
       else if (d.impossible) bad(k, '日期不存在', 'This date does not exist (impossible date)', text(k));
-      else bad(k, '日期格式应为 YYYY-MM-DD（也可写 1985/3/2、1985.3.2、19850302、1985年3月2日）', 'Dates look like YYYY-MM-DD (1985/3/2, 1985.3.2, 19850302 and 1985年3月2日 work too)', text(k));
+      else
+        bad(
+          k,
+          '日期格式应为 YYYY-MM-DD（也可写 1985/3/2、1985.3.2、19850302、1985年3月2日）',
+          'Dates look like YYYY-MM-DD (1985/3/2, 1985.3.2, 19850302 and 1985年3月2日 work too)',
+          text(k),
+        );
     }
     // Coded values: the stored value, or (closed vocabularies) an unknown-value issue the mapping step can fix.
     const coded = (k: CodedColumn): string | null => {
@@ -186,12 +210,25 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
       gender: value.gender,
       birthDate: dates.birthDate ?? null,
       citizenId,
-      ethnicity: value.ethnicity, politicalStatus: value.politicalStatus, education: value.education, occupation: opt('occupation'),
-      employer: opt('employer'), phone: opt('phone'), hukouPlace: opt('hukouPlace'), moveInDate: dates.moveInDate ?? null,
+      ethnicity: value.ethnicity,
+      politicalStatus: value.politicalStatus,
+      education: value.education,
+      occupation: opt('occupation'),
+      employer: opt('employer'),
+      phone: opt('phone'),
+      hukouPlace: opt('hukouPlace'),
+      moveInDate: dates.moveInDate ?? null,
       residentType: value.residentType ?? 'registered',
-      relationToHead: value.relationToHead, maritalStatus: value.maritalStatus, health: value.health, disability: opt('disability'),
-      medicalInsurance: value.medicalInsurance, socialInsurance: value.socialInsurance, subsistence: value.subsistence,
-      familyPlanning: opt('familyPlanning'), specialCategories: [], notes: opt('notes'),
+      relationToHead: value.relationToHead,
+      maritalStatus: value.maritalStatus,
+      health: value.health,
+      disability: opt('disability'),
+      medicalInsurance: value.medicalInsurance,
+      socialInsurance: value.socialInsurance,
+      subsistence: value.subsistence,
+      familyPlanning: opt('familyPlanning'),
+      specialCategories: [],
+      notes: opt('notes'),
     };
     // The same field rules as the register's form (lengths, phone, ID ↔ birth date/gender).
     const parsed = ResidentInput.safeParse(candidate);
@@ -217,7 +254,12 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
     // Without an ID, a resident is matched by name within the household: names must then be unique there.
     const nameKey = `${hhKey}\u0000${text('name')}`;
     const prevName = seenName.get(nameKey);
-    if (prevName && (!citizenId || !prevName.hasId)) bad('name', `同一户中姓名与${ref(prevName).zh}重复（无身份证号时无法区分）`, `Same name as ${ref(prevName).en} in this household (cannot tell them apart without an ID)`);
+    if (prevName && (!citizenId || !prevName.hasId))
+      bad(
+        'name',
+        `同一户中姓名与${ref(prevName).zh}重复（无身份证号时无法区分）`,
+        `Same name as ${ref(prevName).en} in this household (cannot tell them apart without an ID)`,
+      );
     else if (!prevName) seenName.set(nameKey, { ...at, hasId: !!citizenId });
     const isHead = HEAD_WORDS.has((value.relationToHead ?? '').toLowerCase());
     if (isHead) {
@@ -228,7 +270,18 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
     if (issues.length > before || !parsed.success) continue;
     const { householdId: _h, ...resident } = parsed.data;
     const residenceType = value.residenceType as ImportRow['residenceType'];
-    rows.push({ ...(sheetName === undefined ? {} : { sheet: sheetName }), rowNo, grid: text('grid'), building: text('building'), unit: text('unit'), room: text('room'), isHead, residenceType, tagIds, resident });
+    rows.push({
+      ...(sheetName === undefined ? {} : { sheet: sheetName }),
+      rowNo,
+      grid: text('grid'),
+      building: text('building'),
+      unit: text('unit'),
+      room: text('room'),
+      isHead,
+      residenceType,
+      tagIds,
+      resident,
+    });
   }
   return { rows, issues, present: new Set(colIndex.keys()) };
 }

@@ -30,7 +30,11 @@ export const auditHandlers: AreaHandlers<'audit'> = {
     const { audit } = core.services;
     // Quick: only what came since the last checkpoint a verifier signed; full: every entry again.
     const r = req.full ? await audit.verify() : await audit.verifySinceCheckpoint();
-    await audit.record({ actor: session.username, action: 'audit.verify', details: { ok: r.ok, checked: r.checked, firstBadSeq: r.firstBadSeq, problem: r.problem, fromSeq: r.fromSeq ?? 1 } });
+    await audit.record({
+      actor: session.username,
+      action: 'audit.verify',
+      details: { ok: r.ok, checked: r.checked, firstBadSeq: r.firstBadSeq, problem: r.problem, fromSeq: r.fromSeq ?? 1 },
+    });
     await audit.saveCheckpoint(session.username, r);
     return r;
   },
@@ -44,7 +48,15 @@ export const auditHandlers: AreaHandlers<'audit'> = {
     return db.write(async (m) => {
       const row = await audit.append(m, { actor: session.username, action: 'audit.checkpoint', details: { chainOk: chain.ok, checked: chain.checked } });
       const pdf = await auditCheckpointPdf({
-        communityName, seq: row.seq, hash: row.hmac, entryAt: row.at, printedAt: core.nowIso(), timeZone, printedBy: who(session), chainOk: chain.ok, checked: chain.checked,
+        communityName,
+        seq: row.seq,
+        hash: row.hmac,
+        entryAt: row.at,
+        printedAt: core.nowIso(),
+        timeZone,
+        printedBy: who(session),
+        chainOk: chain.ok,
+        checked: chain.checked,
       });
       return { seq: row.seq, hash: row.hmac, at: row.at, chainOk: chain.ok, pdfBase64: pdf.toString('base64') };
     });
@@ -54,7 +66,8 @@ export const auditHandlers: AreaHandlers<'audit'> = {
     const r = await core.services.audit.checkAgainst(req.seq, req.hash);
     const ok = r.found && r.hashMatches && r.chain.ok;
     await core.services.audit.record({
-      actor: session.username, action: 'audit.checkAgainstCheckpoint',
+      actor: session.username,
+      action: 'audit.checkAgainstCheckpoint',
       details: { seq: req.seq, hash: req.hash, ok, found: r.found, hashMatches: r.hashMatches, firstBadSeq: r.chain.firstBadSeq },
     });
     return { ok, ...r };
@@ -62,7 +75,11 @@ export const auditHandlers: AreaHandlers<'audit'> = {
 
   async export({ core, session }, req) {
     const f = await buildAuditExport(core.services.audit, req, await core.services.settings.timeZone());
-    await core.services.audit.record({ actor: session.username, action: 'audit.export', details: { from: req.from, to: req.to, format: req.format, rows: f.rows, via: 'app' } });
+    await core.services.audit.record({
+      actor: session.username,
+      action: 'audit.export',
+      details: { from: req.from, to: req.to, format: req.format, rows: f.rows, via: 'app' },
+    });
     return { fileName: f.fileName, mime: f.mime, base64: f.buffer.toString('base64'), rows: f.rows };
   },
 
@@ -71,7 +88,11 @@ export const auditHandlers: AreaHandlers<'audit'> = {
     const { communityName, timeZone } = await settings.get();
     const data = await monthlyReportData(db, audit, { month: req.month, communityName, generatedAt: core.nowIso(), generatedBy: who(session), timeZone });
     const buffer = req.format === 'pdf' ? await auditReportPdf(data) : await monthlyReportXlsx(data);
-    await audit.record({ actor: session.username, action: 'audit.monthlyReport', details: { month: req.month, format: req.format, entries: data.total, chainOk: data.chain.ok } });
+    await audit.record({
+      actor: session.username,
+      action: 'audit.monthlyReport',
+      details: { month: req.month, format: req.format, entries: data.total, chainOk: data.chain.ok },
+    });
     return { fileName: `audit-report-${req.month}.${req.format}`, mime: MIME[req.format], base64: buffer.toString('base64') };
   },
 };

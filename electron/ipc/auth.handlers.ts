@@ -16,7 +16,13 @@ export const authHandlers: AreaHandlers<'auth'> = {
   async setup({ core, clientId }, req) {
     const r = await core.setup(req, clientId);
     const timeZone = await core.services.settings.timeZone();
-    const pdf = await recoverySheetPdf({ communityName: req.communityName, recoveryKey: r.recoveryKey, createdBy: req.displayName, createdAt: core.nowIso(), timeZone });
+    const pdf = await recoverySheetPdf({
+      communityName: req.communityName,
+      recoveryKey: r.recoveryKey,
+      createdBy: req.displayName,
+      createdAt: core.nowIso(),
+      timeZone,
+    });
     return { recoveryKey: r.recoveryKey, recoverySheetPdf: pdf.toString('base64'), session: r.session };
   },
   signIn: ({ core, clientId }, req) => core.signIn(clientId, req.username, req.password),

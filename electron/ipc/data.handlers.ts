@@ -30,7 +30,11 @@ export const importerHandlers: AreaHandlers<'importer'> = {
     return { done: true };
   },
   mappings: (c) => importMappings(c.core).list(),
-  saveMappings: (c, r) => importMappings(c.core).save(actor(c), r.mappings.map((m) => ({ ...m, columnKey: m.columnKey as ColumnKey }))),
+  saveMappings: (c, r) =>
+    importMappings(c.core).save(
+      actor(c),
+      r.mappings.map((m) => ({ ...m, columnKey: m.columnKey as ColumnKey })),
+    ),
   async removeMapping(c, r) {
     await importMappings(c.core).remove(actor(c), r.columnKey, r.value);
     return { done: true };

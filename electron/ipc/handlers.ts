@@ -8,8 +8,15 @@ import { lendingHandlers } from './lending.handlers';
 import { lookupsHandlers } from './lookups.handlers';
 import { printHandlers } from './print.handlers';
 import {
-  attachmentsHandlers, householdsHandlers, locationsHandlers, recordsHandlers, residentsHandlers, reviewHandlers, searchHandlers,
-  structureHandlers, tagsHandlers,
+  attachmentsHandlers,
+  householdsHandlers,
+  locationsHandlers,
+  recordsHandlers,
+  residentsHandlers,
+  reviewHandlers,
+  searchHandlers,
+  structureHandlers,
+  tagsHandlers,
 } from './register.handlers';
 import { settingsHandlers } from './settings.handlers';
 import { usersHandlers } from './users.handlers';

@@ -13,14 +13,32 @@ export const lendingHandlers: AreaHandlers<'lending'> = {
   async slipPdf(c, r) {
     const s = c.core.services;
     const loans = await s.lending.bySlip(r.slipNo);
-    const pdf = await lendingSlipPdf({ communityName: (await s.settings.get()).communityName, loans, printedBy: c.session.displayName, printedAt: await s.calendar.printStamp(), ...(await s.lending.slipExtras(loans)) });
-    await s.audit.record({ actor: c.session.username, action: 'print.loanSlip', subject: `slip:${r.slipNo}`, details: { records: loans.map((l) => l.recordId) } });
+    const pdf = await lendingSlipPdf({
+      communityName: (await s.settings.get()).communityName,
+      loans,
+      printedBy: c.session.displayName,
+      printedAt: await s.calendar.printStamp(),
+      ...(await s.lending.slipExtras(loans)),
+    });
+    await s.audit.record({
+      actor: c.session.username,
+      action: 'print.loanSlip',
+      subject: `slip:${r.slipNo}`,
+      details: { records: loans.map((l) => l.recordId) },
+    });
     return { fileName: `${r.slipNo}.pdf`, dataBase64: pdf.toString('base64') };
   },
   async recallPdf(c, r) {
     const s = c.core.services;
     const loan = await s.lending.get(r.loanId);
-    const pdf = await recallSlipPdf({ communityName: (await s.settings.get()).communityName, loan, recalls: await s.lending.recalls(r.loanId), today: await s.calendar.today(), printedBy: c.session.displayName, printedAt: await s.calendar.printStamp() });
+    const pdf = await recallSlipPdf({
+      communityName: (await s.settings.get()).communityName,
+      loan,
+      recalls: await s.lending.recalls(r.loanId),
+      today: await s.calendar.today(),
+      printedBy: c.session.displayName,
+      printedAt: await s.calendar.printStamp(),
+    });
     await s.audit.record({ actor: c.session.username, action: 'print.recallSlip', subject: `record:${loan.recordId}`, details: { loanId: loan.id } });
     return { fileName: `催还单-${loan.slipNo}.pdf`, dataBase64: pdf.toString('base64') };
   },

@@ -15,7 +15,11 @@ function jobOut(j: JobView<PrintedPdf>) {
 
 async function audited(c: SignedInCtx, what: string, details: Record<string, unknown>, make: () => Promise<PrintedPdf>, name: string) {
   const p = await make();
-  await c.core.services.audit.record({ actor: c.session.username, action: `print.${what}`, details: { ...details, pages: pageCount(p.pdf), ...(p.unprintable.length ? { unprintable: p.unprintable.length } : {}) } });
+  await c.core.services.audit.record({
+    actor: c.session.username,
+    action: `print.${what}`,
+    details: { ...details, pages: pageCount(p.pdf), ...(p.unprintable.length ? { unprintable: p.unprintable.length } : {}) },
+  });
   return pdf(name, p);
 }
 
@@ -23,15 +27,35 @@ export const printHandlers: AreaHandlers<'print'> = {
   async startCovers(c, r) {
     const s = c.core.services.print;
     const total = await s.countCovers(r.scope);
-    await c.core.services.audit.record({ actor: c.session.username, action: 'print.covers', details: { scope: r.scope.kind, id: 'id' in r.scope ? r.scope.id : null, count: total } });
+    await c.core.services.audit.record({
+      actor: c.session.username,
+      action: 'print.covers',
+      details: { scope: r.scope.kind, id: 'id' in r.scope ? r.scope.id : null, count: total },
+    });
     return jobOut(s.startCovers(c.clientId, r.scope, r.options as PrintOptions, total));
   },
   // A finished job hands its PDF over once; polling again after that says "no such job".
   job: async (c, r) => jobOut(c.core.services.print.jobs.take(c.clientId, r.id)),
   cancel: async (c, r) => jobOut(c.core.services.print.jobs.cancel(c.clientId, r.id)),
-  buildingCover: (c, r) => audited(c, 'buildingCover', { buildingId: r.buildingId }, () => c.core.services.print.buildingCover(r.buildingId, r.options as PrintOptions), '楼栋封皮.pdf'),
-  boxSpine: (c, r) => audited(c, 'boxSpine', { locationId: r.locationId }, () => c.core.services.print.boxSpine(r.locationId, r.spineWidthMm, r.options as PrintOptions), '盒脊.pdf'),
-  boxSheet: (c, r) => audited(c, 'boxSheet', { locationId: r.locationId }, () => c.core.services.print.boxSheet(r.locationId, r, r.options as PrintOptions), '备考表.pdf'),
-  labels: (c, r) => audited(c, 'labels', { records: r.recordIds.length }, () => c.core.services.print.labels(r.recordIds, r.options as PrintOptions), '档案标签.pdf'),
+  buildingCover: (c, r) =>
+    audited(
+      c,
+      'buildingCover',
+      { buildingId: r.buildingId },
+      () => c.core.services.print.buildingCover(r.buildingId, r.options as PrintOptions),
+      '楼栋封皮.pdf',
+    ),
+  boxSpine: (c, r) =>
+    audited(
+      c,
+      'boxSpine',
+      { locationId: r.locationId },
+      () => c.core.services.print.boxSpine(r.locationId, r.spineWidthMm, r.options as PrintOptions),
+      '盒脊.pdf',
+    ),
+  boxSheet: (c, r) =>
+    audited(c, 'boxSheet', { locationId: r.locationId }, () => c.core.services.print.boxSheet(r.locationId, r, r.options as PrintOptions), '备考表.pdf'),
+  labels: (c, r) =>
+    audited(c, 'labels', { records: r.recordIds.length }, () => c.core.services.print.labels(r.recordIds, r.options as PrintOptions), '档案标签.pdf'),
   calibration: (c, r) => audited(c, 'calibration', {}, () => c.core.services.print.calibration(r.options as PrintOptions), '校准页.pdf'),
 };

@@ -12,7 +12,11 @@ const viewer = (c: SignedInCtx) => ({ username: c.session.username, role: c.sess
 /** Look-up clerks must state why they look (查阅事由); others may, and it is recorded either way. */
 function requirePurpose(c: SignedInCtx, purpose: string | undefined): void {
   if (c.session.role === 'clerk' && !purpose?.trim()) {
-    throw new AppError('VALIDATION', { zh: '请填写查阅事由。', en: 'State the purpose of this look-up.', fields: [{ path: 'purpose', zh: '请填写查阅事由', en: 'Purpose required' }] });
+    throw new AppError('VALIDATION', {
+      zh: '请填写查阅事由。',
+      en: 'State the purpose of this look-up.',
+      fields: [{ path: 'purpose', zh: '请填写查阅事由', en: 'Purpose required' }],
+    });
   }
 }
 
@@ -141,7 +145,11 @@ export const searchHandlers: AreaHandlers<'search'> = {
     const hits = await s.search.query(r.q, r.limit, viewer(c));
     // The text may be a name or an ID: the trail keeps its fingerprint, which the auditor can match
     // against a text they type (audit.list searchText) but cannot read back.
-    await s.audit.record({ actor: c.session.username, action: 'search', details: { hits: hits.length, length: r.q.length, queryFingerprint: await s.searchFingerprints.of(r.q) } });
+    await s.audit.record({
+      actor: c.session.username,
+      action: 'search',
+      details: { hits: hits.length, length: r.q.length, queryFingerprint: await s.searchFingerprints.of(r.q) },
+    });
     return hits;
   },
 };

@@ -49,7 +49,13 @@ export const usersHandlers: AreaHandlers<'users'> = {
     const { before, after } = await db.write(async (m) => {
       if (!req.active) await users.assertNotLastAdmin(m, req.id);
       const r = await users.update(m, req.id, { active: req.active });
-      await audit.append(m, { actor: session.username, action: 'users.setActive', subject: `user:${req.id}`, details: { before: toUserRow(r.before), after: toUserRow(r.after) }, grant });
+      await audit.append(m, {
+        actor: session.username,
+        action: 'users.setActive',
+        subject: `user:${req.id}`,
+        details: { before: toUserRow(r.before), after: toUserRow(r.after) },
+        grant,
+      });
       return r;
     });
     // A disabled person's sessions end and the vault gets a new key sealed to everyone else.
@@ -87,7 +93,13 @@ export const usersHandlers: AreaHandlers<'users'> = {
       const cur = await users.byId(req.id, m);
       if (cur?.role === 'admin' && req.role !== 'admin') await users.assertNotLastAdmin(m, req.id);
       const r = await users.update(m, req.id, { role: req.role });
-      await audit.append(m, { actor: session.username, action: 'users.setRole', subject: `user:${req.id}`, details: { before: r.before.role, after: r.after.role }, grant });
+      await audit.append(m, {
+        actor: session.username,
+        action: 'users.setRole',
+        subject: `user:${req.id}`,
+        details: { before: r.before.role, after: r.after.role },
+        grant,
+      });
       return r;
     });
     if (req.id !== session.userId) await core.endSessionsOf(req.id);

@@ -6,9 +6,7 @@ import { APP_HOST, APP_SCHEME } from './window-options';
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 /** app://archive/… → files in the built renderer folder, never outside it. */

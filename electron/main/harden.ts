@@ -21,7 +21,9 @@ export function hardenApp(devServerUrl?: string): void {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
   app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, perm, callback, details) => callback(permissionAllowed(perm, details.requestingUrl, devServerUrl)));
+    session.defaultSession.setPermissionRequestHandler((_wc, perm, callback, details) =>
+      callback(permissionAllowed(perm, details.requestingUrl, devServerUrl)),
+    );
     session.defaultSession.setPermissionCheckHandler((_wc, perm, origin) => permissionAllowed(perm, origin, devServerUrl));
   });
   void shell; // imported to make the policy explicit: we never call shell.openExternal

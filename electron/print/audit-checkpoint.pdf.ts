@@ -31,7 +31,10 @@ const W = 170 * MM;
 export async function auditCheckpointPdf(d: CheckpointData): Promise<Buffer> {
   const { doc, done } = newPdf({ title: '审计链检查点 Audit checkpoint', margin: 0 });
   doc.fontSize(20).text('档案室 · 审计链检查点', X, 20 * MM, { width: W, align: 'center', lineBreak: false });
-  doc.fontSize(11).fillColor('#555555').text('Archive Room · Audit-trail checkpoint', X, 30 * MM, { width: W, align: 'center', lineBreak: false });
+  doc
+    .fontSize(11)
+    .fillColor('#555555')
+    .text('Archive Room · Audit-trail checkpoint', X, 30 * MM, { width: W, align: 'center', lineBreak: false });
   doc.fillColor('#000000');
   const fmt = (isoTime: string) => formatArchiveTime(isoTime, d.timeZone, 'zh', { seconds: true });
   // [text, small]: the zone is named once, in small type, under the two times it applies to.
@@ -52,7 +55,11 @@ export async function auditCheckpointPdf(d: CheckpointData): Promise<Buffer> {
   let y = 42 * MM;
   for (const [l, small] of lines) {
     if (small) {
-      doc.fontSize(8).fillColor('#555555').text(l, X, y - 0.5 * MM, { width: W, lineBreak: false }).fillColor('#000000');
+      doc
+        .fontSize(8)
+        .fillColor('#555555')
+        .text(l, X, y - 0.5 * MM, { width: W, lineBreak: false })
+        .fillColor('#000000');
       y += 5 * MM;
       continue;
     }
@@ -62,7 +69,10 @@ export async function auditCheckpointPdf(d: CheckpointData): Promise<Buffer> {
   y += 3 * MM;
   doc.fontSize(12).text('最新哈希 Latest hash (HMAC-SHA256)：', X, y, { lineBreak: false });
   y += 8 * MM;
-  doc.rect(X, y, W, 26 * MM).lineWidth(1.5).stroke();
+  doc
+    .rect(X, y, W, 26 * MM)
+    .lineWidth(1.5)
+    .stroke();
   const groups = groupHash(d.hash);
   // Courier is built into pdfkit: fixed width keeps the groups aligned for reading aloud.
   doc.font('Courier').fontSize(15);

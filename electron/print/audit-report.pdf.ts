@@ -42,7 +42,12 @@ export async function auditReportPdf(d: MonthlyReportData): Promise<Buffer> {
     doc.fontSize(13).fillColor('#000').text(s).moveDown(0.3);
   };
   // Codes read as words, with the code kept beside them for the auditor who filters by it.
-  const counts = (c: Count[], label: string) => table([label, '次数 Count'], c.map((x) => [x.label ? `${x.label}（${x.key}）` : x.key, String(x.count)]), [w * 0.75, w * 0.25]);
+  const counts = (c: Count[], label: string) =>
+    table(
+      [label, '次数 Count'],
+      c.map((x) => [x.label ? `${x.label}（${x.key}）` : x.key, String(x.count)]),
+      [w * 0.75, w * 0.25],
+    );
 
   doc.fontSize(20).text(`档案室 · 审计月报 ${d.month}`, { align: 'center' });
   doc.fontSize(11).fillColor('#555').text(`Archive Room · Monthly audit report ${d.month}`, { align: 'center' }).moveDown(1);
@@ -55,7 +60,11 @@ export async function auditReportPdf(d: MonthlyReportData): Promise<Buffer> {
   doc.text(`登录失败 Sign-in failures：${sum(d.signInFailures)}`);
   doc.text(`拒绝访问 Denied accesses：${sum(d.denied)}`);
   doc.text(`导出与打印 Exports & prints：${d.exportsPrints.length}`);
-  doc.fillColor(d.chain.ok ? '#000' : '#c00').text(`审计链校验 Chain verification：${chainLine(d.chain)}`).fillColor('#000').moveDown(1);
+  doc
+    .fillColor(d.chain.ok ? '#000' : '#c00')
+    .text(`审计链校验 Chain verification：${chainLine(d.chain)}`)
+    .fillColor('#000')
+    .moveDown(1);
 
   heading('按操作 By action');
   counts(d.byAction, '操作 Action');
@@ -76,7 +85,10 @@ export async function auditReportPdf(d: MonthlyReportData): Promise<Buffer> {
   heading('签字 Signatures');
   let y = doc.y + 6 * MM;
   for (const label of ['审计员 Auditor', '监督小组负责人 Supervision lead']) {
-    doc.fontSize(11).fillColor('#000').text(`${label}：____________________`, left, y, { width: w * 0.64, lineBreak: false });
+    doc
+      .fontSize(11)
+      .fillColor('#000')
+      .text(`${label}：____________________`, left, y, { width: w * 0.64, lineBreak: false });
     doc.text('日期 Date：______________', left + w * 0.66, y, { width: w * 0.34, lineBreak: false });
     y += 12 * MM;
   }

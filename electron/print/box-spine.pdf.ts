@@ -42,7 +42,10 @@ function drawSpine(doc: PDFKit.PDFDocument, s: BoxSpineData, x: number, y: numbe
   for (const c of CELLS) {
     const h = c.mm * MM;
     frame(doc, x, cy, w, h, 0.4);
-    doc.fontSize(7).fillColor('#555555').text(c.label, x + 1 * MM, cy + 1.5 * MM, { width: w - 2 * MM, align: 'center', lineBreak: false });
+    doc
+      .fontSize(7)
+      .fillColor('#555555')
+      .text(c.label, x + 1 * MM, cy + 1.5 * MM, { width: w - 2 * MM, align: 'center', lineBreak: false });
     const lines = spineLines(s, c.key);
     const inner = w - 2 * MM;
     let ly = cy + 9 * MM;
@@ -61,7 +64,8 @@ function drawSpine(doc: PDFKit.PDFDocument, s: BoxSpineData, x: number, y: numbe
 export async function boxSpinePdf(spines: BoxSpineData[], opts: PrintOptions): Promise<PrintedPdf> {
   if (!spines.length) throw new RangeError('没有要打印的盒脊 Nothing to print');
   for (const s of spines) {
-    if (!(SPINE_WIDTHS_MM as readonly number[]).includes(s.spineWidthMm)) throw new RangeError(`盒脊厚度须为 20/30/40/50 mm / Spine width must be 20, 30, 40 or 50 mm: ${s.spineWidthMm}`);
+    if (!(SPINE_WIDTHS_MM as readonly number[]).includes(s.spineWidthMm))
+      throw new RangeError(`盒脊厚度须为 20/30/40/50 mm / Spine width must be 20, 30, 40 or 50 mm: ${s.spineWidthMm}`);
   }
   const { w: pw, h: ph } = paperMm(opts.paper);
   if (ph < SPINE_LENGTH_MM + 10) throw new RangeError(`纸张太短，放不下盒脊 Paper too short for a ${SPINE_LENGTH_MM} mm spine`);
@@ -81,7 +85,14 @@ export async function boxSpinePdf(spines: BoxSpineData[], opts: PrintOptions): P
   }
   endCalibrated(doc);
   doc.end();
-  const unprintable = spines.map((s) => unprintableIn(`盒脊 ${s.boxNo}`, CELLS.flatMap((c) => spineLines(s, c.key)))).filter((u) => u !== null);
+  const unprintable = spines
+    .map((s) =>
+      unprintableIn(
+        `盒脊 ${s.boxNo}`,
+        CELLS.flatMap((c) => spineLines(s, c.key)),
+      ),
+    )
+    .filter((u) => u !== null);
   return { pdf: await done, unprintable };
 }
 
@@ -109,8 +120,14 @@ export async function boxRecordSheetPdf(d: BoxRecordSheetData, opts: PrintOption
   const size = [10, 9, 8].find((sz) => heightAt(sz) <= bottom - (boxTop + 11 * MM)) ?? 8;
 
   const sheet = (continued: boolean) => {
-    doc.fontSize(20).fillColor('#000000').text('备 考 表', X, 25 * MM, { width: W, align: 'center' });
-    doc.fontSize(9).fillColor('#555555').text(continued ? 'Box record sheet (DA/T 22) · 续 continued' : 'Box record sheet (DA/T 22)', X, 35 * MM, { width: W, align: 'center' });
+    doc
+      .fontSize(20)
+      .fillColor('#000000')
+      .text('备 考 表', X, 25 * MM, { width: W, align: 'center' });
+    doc
+      .fontSize(9)
+      .fillColor('#555555')
+      .text(continued ? 'Box record sheet (DA/T 22) · 续 continued' : 'Box record sheet (DA/T 22)', X, 35 * MM, { width: W, align: 'center' });
     printText(doc.fontSize(10).fillColor('#000000'), d.community, X, 42 * MM, { width: W, height: 6 * MM, align: 'center', ellipsis: true });
     printText(doc, `全宗号 Fonds：${d.fondsNo}    年度 Year：${d.year}    盒号 Box：${d.boxNo}`, X, 48 * MM, { width: W, height: 6 * MM, ellipsis: true });
     frame(doc.strokeColor('#000000'), X, boxTop, W, boxH, 0.6);
@@ -132,10 +149,16 @@ export async function boxRecordSheetPdf(d: BoxRecordSheetData, opts: PrintOption
     printText(doc.fontSize(size).fillColor('#000000'), it.text, X + it.indent * MM, y, { width: w, height: bottom - y, ellipsis: true });
     y += h + 1 * MM;
   }
-  if (!d.notes.length) doc.fontSize(10).fillColor('#555555').text('无 None', X + 3 * MM, y).fillColor('#000000');
+  if (!d.notes.length)
+    doc
+      .fontSize(10)
+      .fillColor('#555555')
+      .text('无 None', X + 3 * MM, y)
+      .fillColor('#000000');
   const sy = boxTop + boxH + 10 * MM;
   const half = W / 2;
-  const cell = (text: string, x: number, yy: number) => printText(doc.fontSize(11).fillColor('#000000'), text, x, yy, { width: half - 3 * MM, height: 7 * MM, ellipsis: true });
+  const cell = (text: string, x: number, yy: number) =>
+    printText(doc.fontSize(11).fillColor('#000000'), text, x, yy, { width: half - 3 * MM, height: 7 * MM, ellipsis: true });
   cell(`整理人 Arranged by：${d.arrangedBy}`, X, sy);
   cell(`整理日期 Date：${d.arrangedDate}`, X + half, sy);
   cell(`检查人 Checked by：${d.checkedBy}`, X, sy + 12 * MM);

@@ -9,7 +9,13 @@ import { buildingName } from './place-names';
 
 /** The texts a building cover prints, by field, for the glyph check. */
 export function buildingTexts(d: BuildingCoverData): Record<string, string | null> {
-  const t: Record<string, string | null> = { community: d.community, grid: d.grid, building: d.building, units: d.units.join(' '), gridWorker: d.gridWorker ?? null };
+  const t: Record<string, string | null> = {
+    community: d.community,
+    grid: d.grid,
+    building: d.building,
+    units: d.units.join(' '),
+    gridWorker: d.gridWorker ?? null,
+  };
   d.households.forEach((h, i) => {
     t[`row${i + 1}:unit`] = h.unit;
     t[`row${i + 1}:room`] = h.room;
@@ -40,20 +46,37 @@ export async function buildingCoverPdf(d: BuildingCoverData, opts: PrintOptions)
   const bottom = (ph - 25) * MM;
 
   const header = (y: number): number => {
-    doc.save().rect(X, y, W, ROW_MM * MM).fill('#eeeeee').restore();
+    doc
+      .save()
+      .rect(X, y, W, ROW_MM * MM)
+      .fill('#eeeeee')
+      .restore();
     ['单元 Unit', '室 Room', '户主 Head', '标记 Tags'].forEach((h, i) =>
-      doc.fontSize(9).fillColor('#000000').text(h, colX[i] + 1.5 * MM, y + 2 * MM, { width: cols[i] - 3 * MM, lineBreak: false }),
+      doc
+        .fontSize(9)
+        .fillColor('#000000')
+        .text(h, colX[i] + 1.5 * MM, y + 2 * MM, { width: cols[i] - 3 * MM, lineBreak: false }),
     );
     return y + ROW_MM * MM;
   };
 
   beginCalibrated(doc, opts);
-  printText(doc.fontSize(18).fillColor('#000000'), `${d.community} ${buildingName(d.building)}`, X, 18 * MM, { width: W, height: 9 * MM, ellipsis: true, lineBreak: false });
-  doc.fontSize(9).fillColor('#555555').text('楼栋封皮 Building cover', X, 27 * MM, { lineBreak: false });
+  printText(doc.fontSize(18).fillColor('#000000'), `${d.community} ${buildingName(d.building)}`, X, 18 * MM, {
+    width: W,
+    height: 9 * MM,
+    ellipsis: true,
+    lineBreak: false,
+  });
+  doc
+    .fontSize(9)
+    .fillColor('#555555')
+    .text('楼栋封皮 Building cover', X, 27 * MM, { lineBreak: false });
   printText(
     doc.fontSize(10).fillColor('#000000'),
     `网格 Grid：${d.grid}    单元 Units：${d.units.join('、')}    户数 Households：${d.households.length}${d.gridWorker ? `    网格员 Grid worker：${d.gridWorker}` : ''}`,
-    X, 33 * MM, { width: W, height: 8 * MM, ellipsis: true },
+    X,
+    33 * MM,
+    { width: W, height: 8 * MM, ellipsis: true },
   );
   let y = header(42 * MM);
   const seen = new Map<string, TagDef>();
@@ -64,9 +87,21 @@ export async function buildingCoverPdf(d: BuildingCoverData, opts: PrintOptions)
       beginCalibrated(doc, opts);
       y = header(15 * MM);
     }
-    doc.lineWidth(0.4).strokeColor('#999999').moveTo(X, y + ROW_MM * MM).lineTo(X + W, y + ROW_MM * MM).stroke();
+    doc
+      .lineWidth(0.4)
+      .strokeColor('#999999')
+      .moveTo(X, y + ROW_MM * MM)
+      .lineTo(X + W, y + ROW_MM * MM)
+      .stroke();
     const cells = [h.unit, h.room, h.discreetHousehold ? '—' : (h.headName ?? '—')];
-    cells.forEach((c, i) => printText(doc.fontSize(10).fillColor('#000000'), c, colX[i] + 1.5 * MM, y + 1.8 * MM, { width: cols[i] - 3 * MM, height: 5 * MM, ellipsis: true, lineBreak: false }));
+    cells.forEach((c, i) =>
+      printText(doc.fontSize(10).fillColor('#000000'), c, colX[i] + 1.5 * MM, y + 1.8 * MM, {
+        width: cols[i] - 3 * MM,
+        height: 5 * MM,
+        ellipsis: true,
+        lineBreak: false,
+      }),
+    );
     sortTags(h.tags).forEach((t, i) => {
       seen.set(t.id, t);
       const cx = colX[3] + 1.5 * MM + i * (CHIP_MM + 1) * MM;

@@ -57,8 +57,16 @@ function locationLine(d: CoverData): string {
 function field(doc: PDFKit.PDFDocument, label: string, value: string, x: number, y: number, w: number, h: number): void {
   doc.strokeColor('#000000');
   frame(doc, x, y, w, h);
-  doc.fontSize(7).fillColor('#555555').text(label, x + 1.5 * MM, y + 0.8 * MM, { width: w - 3 * MM, lineBreak: false });
-  printText(doc.fontSize(11).fillColor('#000000'), value || '—', x + 1.5 * MM, y + 4 * MM, { width: w - 3 * MM, height: h - 4.5 * MM, ellipsis: true, lineBreak: false });
+  doc
+    .fontSize(7)
+    .fillColor('#555555')
+    .text(label, x + 1.5 * MM, y + 0.8 * MM, { width: w - 3 * MM, lineBreak: false });
+  printText(doc.fontSize(11).fillColor('#000000'), value || '—', x + 1.5 * MM, y + 4 * MM, {
+    width: w - 3 * MM,
+    height: h - 4.5 * MM,
+    ellipsis: true,
+    lineBreak: false,
+  });
 }
 
 /** Draws one cover on the current page; rare characters print from a fallback font or as 〓. */
@@ -68,11 +76,22 @@ export function drawCover(doc: PDFKit.PDFDocument, d: CoverData, opts: PrintOpti
   const W = (pw - 2 * COVER.marginMm) * MM;
   beginCalibrated(doc, opts);
 
-  printText(doc.fillColor('#000000').fontSize(16), d.community, X, 15 * MM, { width: W - (COVER.qrMm + 4) * MM, height: 9 * MM, ellipsis: true, lineBreak: false });
-  doc.fontSize(9).fillColor('#555555').text('档案封面 Archive cover', X, 24 * MM, { lineBreak: false });
+  printText(doc.fillColor('#000000').fontSize(16), d.community, X, 15 * MM, {
+    width: W - (COVER.qrMm + 4) * MM,
+    height: 9 * MM,
+    ellipsis: true,
+    lineBreak: false,
+  });
+  doc
+    .fontSize(9)
+    .fillColor('#555555')
+    .text('档案封面 Archive cover', X, 24 * MM, { lineBreak: false });
   drawQr(doc, d.archiveNo, { xPt: (pw - COVER.marginMm - COVER.qrMm) * MM, yPt: COVER.qrTopMm * MM, sizeMm: COVER.qrMm });
 
-  doc.fillColor('#000000').fontSize(8).text('题名 Title', X, 46 * MM, { lineBreak: false });
+  doc
+    .fillColor('#000000')
+    .fontSize(8)
+    .text('题名 Title', X, 46 * MM, { lineBreak: false });
   printText(doc.fontSize(18), d.title, X, 51 * MM, { width: W, height: 22 * MM, ellipsis: true });
 
   const rowH = 11 * MM;
@@ -90,7 +109,10 @@ export function drawCover(doc: PDFKit.PDFDocument, d: CoverData, opts: PrintOpti
   field(doc, '存放位置 Location', d.location ? locationLine(d) : '', X, y, W, rowH);
 
   // Tag band: fixed position so pixel checks and pre-printed forms can rely on it.
-  doc.fontSize(8).fillColor('#000000').text('标记 Tags', X, (COVER.tagBandTopMm - 5) * MM, { lineBreak: false });
+  doc
+    .fontSize(8)
+    .fillColor('#000000')
+    .text('标记 Tags', X, (COVER.tagBandTopMm - 5) * MM, { lineBreak: false });
   const tags = sortTags(d.tags);
   const perRow = Math.max(1, Math.floor((W / MM + (COVER.tagPitchMm - COVER.tagBlockMm)) / COVER.tagPitchMm));
   tags.forEach((t, i) => {
@@ -98,7 +120,11 @@ export function drawCover(doc: PDFKit.PDFDocument, d: CoverData, opts: PrintOpti
     const by = (COVER.tagBandTopMm + Math.floor(i / perRow) * COVER.tagPitchMm) * MM;
     drawTagBlock(doc, t, bx, by, COVER.tagBlockMm, opts.colour);
   });
-  if (!tags.length) doc.fontSize(10).fillColor('#555555').text('无标记 No tags', X, (COVER.tagBandTopMm + 3) * MM, { lineBreak: false });
+  if (!tags.length)
+    doc
+      .fontSize(10)
+      .fillColor('#555555')
+      .text('无标记 No tags', X, (COVER.tagBandTopMm + 3) * MM, { lineBreak: false });
   const bandRows = Math.max(1, Math.ceil(tags.length / perRow));
   const legendTop = (COVER.tagBandTopMm + bandRows * COVER.tagPitchMm + 2) * MM;
   if (tags.length) drawLegend(doc, tags, X, legendTop, W / MM, { colour: opts.colour, namesHidden: d.discreetHousehold });
@@ -110,9 +136,17 @@ export function drawCover(doc: PDFKit.PDFDocument, d: CoverData, opts: PrintOpti
   if (linear) {
     drawCode128(doc, linear, { xPt: X, yPt: by, maxWidthMm: Math.min(W / MM, 120), heightMm: COVER.code128HeightMm });
     const caption = linear === d.archiveNo ? linear : `${linear}（条码键 barcode key）`;
-    doc.fontSize(10).fillColor('#000000').text(caption, X, by + (COVER.code128HeightMm + 1) * MM, { lineBreak: false });
+    doc
+      .fontSize(10)
+      .fillColor('#000000')
+      .text(caption, X, by + (COVER.code128HeightMm + 1) * MM, { lineBreak: false });
   } else {
-    doc.fontSize(9).fillColor('#000000').text('档号含中文，条形码无法承载，请扫描右上角二维码 / The archive number has Chinese characters: scan the QR code (top right)', X, by + 4 * MM, { width: W });
+    doc
+      .fontSize(9)
+      .fillColor('#000000')
+      .text('档号含中文，条形码无法承载，请扫描右上角二维码 / The archive number has Chinese characters: scan the QR code (top right)', X, by + 4 * MM, {
+        width: W,
+      });
   }
   endCalibrated(doc);
 }

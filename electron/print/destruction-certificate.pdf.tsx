@@ -68,7 +68,13 @@ function statement(d: DestructionCertificateData): string {
 
 function CertificateDocument({ d, fontFamily }: { d: DestructionCertificateData; fontFamily: string[] }): ReactElement {
   return (
-    <Document title={`销毁证明 ${d.registerNo}`} author={d.communityName} creator="Archive Room 档案室" producer="Archive Room 档案室" creationDate={new Date(0)}>
+    <Document
+      title={`销毁证明 ${d.registerNo}`}
+      author={d.communityName}
+      creator="Archive Room 档案室"
+      producer="Archive Room 档案室"
+      creationDate={new Date(0)}
+    >
       <Page size="A4" style={[base.page, { fontFamily }]} wrap>
         <RunningHead left={`${d.communityName} · 销毁证明 · 清册编号 ${d.registerNo}`} right={`打印 ${d.printedAt}`} />
         <Text style={base.title}>档案销毁证明</Text>
@@ -96,8 +102,8 @@ function CertificateDocument({ d, fontFamily }: { d: DestructionCertificateData;
             <Text style={s.hash}>{d.registerSha256}</Text>
           </View>
           <Text style={s.note}>
-            核对方法：对存档的销毁清册 PDF 文件计算 SHA-256，与上列数值逐位比对，一致即为本证明所指清册。To check a register file, compute its
-            SHA-256 and compare it with the value above.
+            核对方法：对存档的销毁清册 PDF 文件计算 SHA-256，与上列数值逐位比对，一致即为本证明所指清册。To check a register file, compute its SHA-256 and
+            compare it with the value above.
           </Text>
         </View>
 

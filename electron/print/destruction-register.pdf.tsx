@@ -45,7 +45,17 @@ export const base = styles({
   // none is set on the page, where it would be inherited as a fixed height by bigger text.
   title: { fontSize: 18, lineHeight: 1.3, textAlign: 'center', marginBottom: 4 },
   subtitle: { fontSize: 10, lineHeight: 1.3, textAlign: 'center', color: '#444', marginBottom: 12 },
-  running: { lineHeight: 1.2, position: 'absolute', top: 7 * PT_PER_MM, left: 12 * PT_PER_MM, right: 12 * PT_PER_MM, fontSize: 8, color: '#555', flexDirection: 'row', justifyContent: 'space-between' },
+  running: {
+    lineHeight: 1.2,
+    position: 'absolute',
+    top: 7 * PT_PER_MM,
+    left: 12 * PT_PER_MM,
+    right: 12 * PT_PER_MM,
+    fontSize: 8,
+    color: '#555',
+    flexDirection: 'row',
+    justifyContent: 'space-between',
+  },
   footer: { position: 'absolute', bottom: 7 * PT_PER_MM, left: 0, right: 0, alignItems: 'center', fontSize: 8 },
   field: { flexDirection: 'row', borderBottomWidth: 0.5, borderColor: '#000', paddingVertical: 4 },
   label: { width: 120, color: '#222', fontSize: 9, lineHeight: 1.35 },
@@ -139,7 +149,7 @@ export function SignBox({ role, who }: { role: string; who?: { name: string; dat
       <Text>{role}（签字）</Text>
       <View style={base.line} />
       <Text>
-        {who?.name ?? ''}    日期：{who?.date ?? '____年__月__日'}
+        {who?.name ?? ''} 日期：{who?.date ?? '____年__月__日'}
       </Text>
     </View>
   );
@@ -177,7 +187,13 @@ function RegisterDocument({ d, fontFamily }: { d: DestructionRegisterData; fontF
   const page = [base.page, { fontFamily }];
   const head = `${d.communityName} 档案销毁清册`;
   return (
-    <Document title={`销毁清册 ${d.registerNo}`} author={d.communityName} creator="Archive Room 档案室" producer="Archive Room 档案室" creationDate={new Date(0)}>
+    <Document
+      title={`销毁清册 ${d.registerNo}`}
+      author={d.communityName}
+      creator="Archive Room 档案室"
+      producer="Archive Room 档案室"
+      creationDate={new Date(0)}
+    >
       <Page size="A4" orientation="landscape" style={page}>
         <Text style={base.title}>{head}</Text>
         <Text style={base.subtitle}>Destruction register · 清册编号 {d.registerNo}</Text>

@@ -138,7 +138,9 @@ function staticSources(): FaceSource[] {
 function fc(args: string[]): string[] {
   if (fcMissing) return [];
   try {
-    return execFileSync(args[0], args.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).split('\n').filter(Boolean);
+    return execFileSync(args[0], args.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 })
+      .split('\n')
+      .filter(Boolean);
   } catch (e) {
     // No fontconfig on this computer: no system fallback, characters print as 〓.
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') fcMissing = true;

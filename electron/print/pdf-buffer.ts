@@ -13,7 +13,12 @@ export const PDF_CREATION_DATE = new Date(0);
 
 /** A pdfkit document with the CJK font registered as 'cjk', collected into one Buffer. */
 export function newPdf(opts: PDFKit.PDFDocumentOptions & { title: string }): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
-  const doc = new PDFDocument({ size: 'A4', margin: 20 * MM, ...opts, info: { Title: opts.title, Creator: 'Archive Room 档案室', CreationDate: PDF_CREATION_DATE } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 20 * MM,
+    ...opts,
+    info: { Title: opts.title, Creator: 'Archive Room 档案室', CreationDate: PDF_CREATION_DATE },
+  });
   trackPages(doc);
   // The font file is read once per process; pdfkit parses the buffer for each document.
   doc.registerFont('cjk', primaryFace().data);

@@ -34,14 +34,23 @@ export async function recordLabelsPdf(labels: RecordLabelData[], opts: PrintOpti
     const x = (LABEL.left + (k % cols) * LABEL.w) * MM;
     const y = (LABEL.top + Math.floor(k / cols) * LABEL.h) * MM;
     // Light frame = the die-cut; on plain paper it is the cutting line.
-    doc.lineWidth(0.3).strokeColor('#bbbbbb').rect(x, y, LABEL.w * MM, LABEL.h * MM).stroke();
+    doc
+      .lineWidth(0.3)
+      .strokeColor('#bbbbbb')
+      .rect(x, y, LABEL.w * MM, LABEL.h * MM)
+      .stroke();
     noteBox(doc, 'frame', x, y, LABEL.w * MM, LABEL.h * MM);
     drawQr(doc, l.archiveNo, { xPt: x + 2 * MM, yPt: y + 4 * MM, sizeMm: LABEL.qr });
     const tx = x + (LABEL.qr + 4) * MM;
     const tw = (LABEL.w - LABEL.qr - 6) * MM;
     printText(doc.fillColor('#000000').fontSize(11), l.archiveNo, tx, y + 3 * MM, { width: tw, height: 6 * MM, ellipsis: true, lineBreak: false });
     printText(doc.fontSize(9), l.title, tx, y + 10 * MM, { width: tw, height: 12 * MM, ellipsis: true });
-    printText(doc.fontSize(8).fillColor('#333333'), `${l.year} · ${l.retention}${l.boxNo ? ` · 盒 ${l.boxNo}` : ''}`, tx, y + 26 * MM, { width: tw, height: 5 * MM, ellipsis: true, lineBreak: false });
+    printText(doc.fontSize(8).fillColor('#333333'), `${l.year} · ${l.retention}${l.boxNo ? ` · 盒 ${l.boxNo}` : ''}`, tx, y + 26 * MM, {
+      width: tw,
+      height: 5 * MM,
+      ellipsis: true,
+      lineBreak: false,
+    });
   });
   endCalibrated(doc);
   doc.end();

@@ -18,15 +18,25 @@ const W = 170 * MM;
 export async function recoverySheetPdf(d: RecoverySheetData): Promise<Buffer> {
   const { doc, done } = newPdf({ title: '档案室恢复密钥 Recovery key', margin: 0 });
   doc.fontSize(20).text('档案室 · 恢复密钥', X, 20 * MM, { width: W, align: 'center', lineBreak: false });
-  doc.fontSize(11).fillColor('#555555').text('Archive Room · Recovery key', X, 30 * MM, { width: W, align: 'center', lineBreak: false });
+  doc
+    .fontSize(11)
+    .fillColor('#555555')
+    .text('Archive Room · Recovery key', X, 30 * MM, { width: W, align: 'center', lineBreak: false });
   doc.fillColor('#000000');
   const line = (text: string, y: number) => printText(doc.fontSize(12), text, X, y, { width: W, height: 6 * MM, ellipsis: true });
   line(`社区 Community：${d.communityName}`, 42 * MM);
   line(`创建人 Created by：${d.createdBy}`, 49 * MM);
   line(`创建时间 Created at：${formatArchiveTime(d.createdAt, d.timeZone, 'zh')}`, 56 * MM);
-  doc.fontSize(8).fillColor('#555555').text(zoneNote(d.timeZone), X, 62.5 * MM, { width: W, lineBreak: false }).fillColor('#000000');
+  doc
+    .fontSize(8)
+    .fillColor('#555555')
+    .text(zoneNote(d.timeZone), X, 62.5 * MM, { width: W, lineBreak: false })
+    .fillColor('#000000');
   const boxY = 70 * MM;
-  doc.rect(X, boxY, W, 30 * MM).lineWidth(1.5).stroke();
+  doc
+    .rect(X, boxY, W, 30 * MM)
+    .lineWidth(1.5)
+    .stroke();
   // The whole key on one line: a second line would fall outside the box's height and be cut.
   let size = 15;
   doc.fontSize(size);

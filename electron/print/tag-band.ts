@@ -15,7 +15,10 @@ export function drawTagBlock(doc: PDFKit.PDFDocument, tag: TagDef, x: number, y:
     doc.fillColor(readableTextColor(tag.color));
   } else {
     // Inset the stroke so the box keeps its exact outer size.
-    doc.lineWidth(0.8).rect(x + 0.4, y + 0.4, s - 0.8, s - 0.8).fillAndStroke('#ffffff', '#000000');
+    doc
+      .lineWidth(0.8)
+      .rect(x + 0.4, y + 0.4, s - 0.8, s - 0.8)
+      .fillAndStroke('#ffffff', '#000000');
     doc.fillColor('#000000');
   }
   const fontSize = sizeMm * MM * 0.6;
@@ -60,7 +63,12 @@ export function drawLegend(
   }
   cy += (block + 2) * MM;
   if (opts.namesHidden || tags.some((t) => t.discreet)) {
-    doc.fontSize(7).fillColor('#555555').text('只印颜色与代码的标记，其含义见档案室图例 / Tags shown by colour and code only are explained in the archives-room legend', x, cy, { width: widthMm * MM });
+    doc
+      .fontSize(7)
+      .fillColor('#555555')
+      .text('只印颜色与代码的标记，其含义见档案室图例 / Tags shown by colour and code only are explained in the archives-room legend', x, cy, {
+        width: widthMm * MM,
+      });
     cy = doc.y + 1 * MM;
   }
   doc.restore();

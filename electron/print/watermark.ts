@@ -39,9 +39,19 @@ function imageToStampedPdf(image: Buffer, text: string): Promise<Buffer> {
     doc.on('error', reject);
     doc.registerFont('cjk', cjkFontPath());
     doc.image(image, 28, 28, { fit: [doc.page.width - 56, doc.page.height - 70], align: 'center', valign: 'center' });
-    doc.save().rotate(-28, { origin: [doc.page.width / 2, doc.page.height / 2] }).font('cjk').fontSize(22).fillColor('#b31b1b', 0.28);
+    doc
+      .save()
+      .rotate(-28, { origin: [doc.page.width / 2, doc.page.height / 2] })
+      .font('cjk')
+      .fontSize(22)
+      .fillColor('#b31b1b', 0.28);
     for (let y = 150; y < doc.page.height; y += 260) doc.text(text, 40, y, { width: doc.page.width - 80, align: 'center' });
-    doc.restore().font('cjk').fontSize(7).fillColor('#666666', 1).text(text, 28, doc.page.height - 24, { lineBreak: false });
+    doc
+      .restore()
+      .font('cjk')
+      .fontSize(7)
+      .fillColor('#666666', 1)
+      .text(text, 28, doc.page.height - 24, { lineBreak: false });
     doc.end();
   });
 }

@@ -42,7 +42,11 @@ export function checkFileName(name: string, mime: string): { ext: string; mime: 
   }
   const ext = extname(name).toLowerCase();
   const allowed = ALLOWED[ext];
-  if (!allowed) throw bad(`不支持的文件类型“${ext || '无扩展名'}”，可用：${Object.keys(ALLOWED).join(' ')}`, `Unsupported file type "${ext || 'none'}"; allowed: ${Object.keys(ALLOWED).join(' ')}`);
+  if (!allowed)
+    throw bad(
+      `不支持的文件类型“${ext || '无扩展名'}”，可用：${Object.keys(ALLOWED).join(' ')}`,
+      `Unsupported file type "${ext || 'none'}"; allowed: ${Object.keys(ALLOWED).join(' ')}`,
+    );
   const m = mime && mime !== 'application/octet-stream' ? mime : allowed[0];
   if (!allowed.includes(m)) throw bad('文件类型与扩展名不符。', 'The file type does not match its extension.');
   return { ext, mime: m };
@@ -128,7 +132,12 @@ export class AttachmentsService {
     try {
       await this.db.write(async (m) => {
         await m.insert(AttachmentEntity, row);
-        await this.audit.append(m, { actor: actor.username, action: 'attachment.add', subject: `record:${recordId}`, details: { attachmentId: id, fileName, size: row.size, sha256: row.sha256 } });
+        await this.audit.append(m, {
+          actor: actor.username,
+          action: 'attachment.add',
+          subject: `record:${recordId}`,
+          details: { attachmentId: id, fileName, size: row.size, sha256: row.sha256 },
+        });
       });
     } catch (e) {
       rmSync(this.filePath(id), { force: true });
@@ -138,15 +147,28 @@ export class AttachmentsService {
   }
 
   /** Decrypts into memory for the in-app viewer or an authorised export; nothing plain touches disk. */
-  async read(actor: Actor, id: string, purpose: { action: 'attachment.view' | 'attachment.export'; purpose?: string }): Promise<{ row: AttachmentRow; data: Buffer }> {
+  async read(
+    actor: Actor,
+    id: string,
+    purpose: { action: 'attachment.view' | 'attachment.export'; purpose?: string },
+  ): Promise<{ row: AttachmentRow; data: Buffer }> {
     const row = await this.row(id);
     if (purpose.action === 'attachment.view' && !VIEWABLE.has(row.mime)) {
       throw new AppError('VALIDATION', { zh: '此类型不能在程序内预览，请导出后查看。', en: 'This type cannot be previewed in the app; export it to view.' });
     }
     if (row.size > MAX_VIEW_BYTES) throw new AppError('VALIDATION', { zh: '文件过大，不能在程序内打开。', en: 'The file is too large to open in the app.' });
     const chunks: Buffer[] = [];
-    await pipeline(createReadStream(this.filePath(id), { highWaterMark: 1 << 20 }), new DecryptStream(this.fileKey(row)), new Writable({ write: (c, _e, cb) => (chunks.push(c), cb()) }));
-    await this.audit.record({ actor: actor.username, action: purpose.action, subject: `record:${row.recordId}`, details: { attachmentId: id, purpose: purpose.purpose ?? null } });
+    await pipeline(
+      createReadStream(this.filePath(id), { highWaterMark: 1 << 20 }),
+      new DecryptStream(this.fileKey(row)),
+      new Writable({ write: (c, _e, cb) => (chunks.push(c), cb()) }),
+    );
+    await this.audit.record({
+      actor: actor.username,
+      action: purpose.action,
+      subject: `record:${row.recordId}`,
+      details: { attachmentId: id, purpose: purpose.purpose ?? null },
+    });
     return { row, data: Buffer.concat(chunks) };
   }
 
@@ -155,7 +177,11 @@ export class AttachmentsService {
     const row = await this.row(id);
     const hash = createHash('sha256');
     try {
-      await pipeline(createReadStream(this.filePath(id), { highWaterMark: 1 << 20 }), new DecryptStream(this.fileKey(row)), new Writable({ write: (c, _e, cb) => (hash.update(c), cb()) }));
+      await pipeline(
+        createReadStream(this.filePath(id), { highWaterMark: 1 << 20 }),
+        new DecryptStream(this.fileKey(row)),
+        new Writable({ write: (c, _e, cb) => (hash.update(c), cb()) }),
+      );
     } catch {
       return { ok: false, sha256: '' };
     }

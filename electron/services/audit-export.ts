@@ -20,10 +20,30 @@ export interface AuditExportFile {
  * Bilingual headers; prev_hash and hmac included so an export can be matched against a checkpoint.
  * The action in words comes last, so the columns before it keep their places for older readers.
  */
-const HEADERS = ['序号 Seq', '时间 Time (UTC)', '操作人 Actor', '操作 Action', '对象 Subject', '详情 Details', '前一哈希 Previous hash', '哈希 Hash', '操作说明 Action in words'];
+const HEADERS = [
+  '序号 Seq',
+  '时间 Time (UTC)',
+  '操作人 Actor',
+  '操作 Action',
+  '对象 Subject',
+  '详情 Details',
+  '前一哈希 Previous hash',
+  '哈希 Hash',
+  '操作说明 Action in words',
+];
 
 // Details as the auditor may read them: register changes name their fields, not personal values.
-const cells = (r: AuditEntryRecord): (string | number)[] => [r.seq, r.at, r.actor, r.action, r.subject ?? '', redactAuditJson(r.action, r.details), r.prevHash, r.hmac, auditActionBilingual(r.action)];
+const cells = (r: AuditEntryRecord): (string | number)[] => [
+  r.seq,
+  r.at,
+  r.actor,
+  r.action,
+  r.subject ?? '',
+  redactAuditJson(r.action, r.details),
+  r.prevHash,
+  r.hmac,
+  auditActionBilingual(r.action),
+];
 
 export const MIME = {
   csv: 'text/csv; charset=utf-8',
@@ -36,7 +56,11 @@ export const MIME = {
  * first, as CSV or XLSX. Times inside stay UTC ISO, as stored and hashed.
  * Pure: the caller records the export in the trail once the file has been handed over.
  */
-export async function buildAuditExport(audit: AuditService, r: { from: string; to: string; format: AuditExportFormat }, timeZone: string): Promise<AuditExportFile> {
+export async function buildAuditExport(
+  audit: AuditService,
+  r: { from: string; to: string; format: AuditExportFormat },
+  timeZone: string,
+): Promise<AuditExportFile> {
   const fromIso = fromBound(r.from, timeZone);
   const toIso = toBound(r.to, timeZone);
   // Named by the archive's first and last day covered, also when the bounds were full timestamps.
@@ -63,4 +87,3 @@ export async function buildAuditExport(audit: AuditService, r: { from: string; t
   }
   return { fileName, mime: MIME.xlsx, buffer: Buffer.from(await wb.xlsx.writeBuffer()), rows };
 }
-

@@ -17,7 +17,15 @@ export type Grant = z.infer<typeof Grant>;
 /** Entries no person writes: signed by the system key, and only these may be. */
 export const SYSTEM_ACTIONS = new Set(['auth.signIn.failed', 'auth.recover.failed', 'auth.confirm.failed', 'auth.standing.refused', 'tag.seedDefaults']);
 /** Entries that change who may sign or what they may do; each carries a Grant. */
-export const GRANT_ACTIONS = new Set(['vault.created', 'users.create', 'users.setActive', 'users.setRole', 'users.resetPassword', 'auth.changePassword', 'auth.recover']);
+export const GRANT_ACTIONS = new Set([
+  'vault.created',
+  'users.create',
+  'users.setActive',
+  'users.setRole',
+  'users.resetPassword',
+  'auth.changePassword',
+  'auth.recover',
+]);
 const ADMIN_GRANTS = new Set(['users.create', 'users.setActive', 'users.setRole', 'users.resetPassword']);
 
 /** The bytes an entry's signature covers: everything the HMAC covers, plus who signed and what it grants. */
@@ -96,8 +104,14 @@ export class GrantState {
     } else {
       holder = this.byKey.get(r.signer);
       if (!holder) return bad('unauthorised', '签名密钥不属于任何在册用户', 'the signing key belongs to nobody on the register');
-      if (!holder.grant.active) return bad('unauthorised', `已停用的用户“${holder.grant.username}”仍在签名`, `disabled user "${holder.grant.username}" still signs`);
-      if (holder.grant.username !== r.actor) return bad('forged', `记录写的是“${r.actor}”，签名的却是“${holder.grant.username}”`, `the entry names "${r.actor}" but "${holder.grant.username}" signed it`);
+      if (!holder.grant.active)
+        return bad('unauthorised', `已停用的用户“${holder.grant.username}”仍在签名`, `disabled user "${holder.grant.username}" still signs`);
+      if (holder.grant.username !== r.actor)
+        return bad(
+          'forged',
+          `记录写的是“${r.actor}”，签名的却是“${holder.grant.username}”`,
+          `the entry names "${r.actor}" but "${holder.grant.username}" signed it`,
+        );
       key = holder.key;
     }
     if (!sigHolds(key)) return bad('forged', '签名不符', 'the signature does not verify');
@@ -105,7 +119,8 @@ export class GrantState {
     const before = this.byUser.get(grant.userId);
     if (ADMIN_GRANTS.has(r.action)) {
       if (holder?.grant.role !== 'admin') return bad('unauthorised', '授权记录不是由管理员签发', 'a grant not signed by an administrator');
-      if (r.action === 'users.create' ? before !== undefined : before === undefined) return bad('unauthorised', '授权对象不符', 'the grant names the wrong person');
+      if (r.action === 'users.create' ? before !== undefined : before === undefined)
+        return bad('unauthorised', '授权对象不符', 'the grant names the wrong person');
     } else {
       // A person's own password change, or a recovery: a new key, nothing else changes.
       const own = r.action === 'auth.changePassword' ? holder?.grant.userId === grant.userId : r.signer === this.recoveryId;

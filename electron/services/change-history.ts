@@ -22,7 +22,10 @@ export class ChangeHistory {
   ) {}
 
   /** Stores the values and appends the audit entry, in the caller's transaction. */
-  async record(m: EntityManager, e: { actor: string; action: string; subject: string; before?: Snapshot; after?: Snapshot; extra?: Record<string, unknown> }): Promise<void> {
+  async record(
+    m: EntityManager,
+    e: { actor: string; action: string; subject: string; before?: Snapshot; after?: Snapshot; extra?: Record<string, unknown> },
+  ): Promise<void> {
     const id = this.deps.newId();
     const salt = randomBytes(16).toString('hex');
     const changed = changedFields(e.before, e.after);
@@ -32,21 +35,40 @@ export class ChangeHistory {
       'INSERT INTO change_history (id, subject, action, actor, at, changed, before_values, after_values, salt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [id, e.subject, e.action, e.actor, this.deps.nowIso(), JSON.stringify(changed), before, after, salt],
     );
-    await this.audit.append(m, { actor: e.actor, action: e.action, subject: e.subject, details: { ...e.extra, changed, historyId: id, valuesSha256: valuesHash(salt, before, after) } });
+    await this.audit.append(m, {
+      actor: e.actor,
+      action: e.action,
+      subject: e.subject,
+      details: { ...e.extra, changed, historyId: id, valuesSha256: valuesHash(salt, before, after) },
+    });
   }
 
   /** A subject's changes, newest first, with values and whether each still matches its audit entry. */
   async list(subject: string): Promise<ChangeEntry[]> {
-    const rows: { id: string; action: string; actor: string; at: string; changed: string; before_values: string | null; after_values: string | null; salt: string }[] =
-      await this.db.manager.query('SELECT * FROM change_history WHERE subject = ? ORDER BY at DESC, id DESC LIMIT 200', [subject]);
-    const sealed: { details: string }[] = await this.db.manager.query("SELECT details FROM audit_log WHERE subject = ? AND details LIKE '%\"historyId\"%'", [subject]);
+    const rows: {
+      id: string;
+      action: string;
+      actor: string;
+      at: string;
+      changed: string;
+      before_values: string | null;
+      after_values: string | null;
+      salt: string;
+    }[] = await this.db.manager.query('SELECT * FROM change_history WHERE subject = ? ORDER BY at DESC, id DESC LIMIT 200', [subject]);
+    const sealed: { details: string }[] = await this.db.manager.query('SELECT details FROM audit_log WHERE subject = ? AND details LIKE \'%"historyId"%\'', [
+      subject,
+    ]);
     const hashes = new Map<string, string>();
     for (const s of sealed) {
       const d = JSON.parse(s.details) as { historyId?: string; valuesSha256?: string };
       if (d.historyId && d.valuesSha256) hashes.set(d.historyId, d.valuesSha256);
     }
     return rows.map((r) => ({
-      id: r.id, action: r.action, actor: r.actor, at: r.at, changed: JSON.parse(r.changed) as string[],
+      id: r.id,
+      action: r.action,
+      actor: r.actor,
+      at: r.at,
+      changed: JSON.parse(r.changed) as string[],
       before: r.before_values ? (JSON.parse(r.before_values) as Record<string, unknown>) : null,
       after: r.after_values ? (JSON.parse(r.after_values) as Record<string, unknown>) : null,
       matchesAudit: hashes.get(r.id) === valuesHash(r.salt, r.before_values, r.after_values),
@@ -55,5 +77,11 @@ export class ChangeHistory {
 }
 
 function valuesHash(salt: string, before: string | null, after: string | null): string {
-  return createHash('sha256').update(salt).update('\u0000').update(before ?? '').update('\u0000').update(after ?? '').digest('hex');
+  return createHash('sha256')
+    .update(salt)
+    .update('\u0000')
+    .update(before ?? '')
+    .update('\u0000')
+    .update(after ?? '')
+    .digest('hex');
 }

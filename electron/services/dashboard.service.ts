@@ -54,7 +54,9 @@ export class DashboardService {
       return [...out].map(([k, count]) => ({ key: k, count }));
     };
     const records = groups.reduce((sum, g) => sum + Number(g.n), 0);
-    const dueForAppraisal = groups.filter((g) => g.due_year !== null && g.due_year <= year && g.status !== 'pending_destruction').reduce((sum, g) => sum + Number(g.n), 0);
+    const dueForAppraisal = groups
+      .filter((g) => g.due_year !== null && g.due_year <= year && g.status !== 'pending_destruction')
+      .reduce((sum, g) => sum + Number(g.n), 0);
     const byCategory = tally((g) => g.category).sort((a, b) => b.count - a.count);
     const retentionRank = Object.keys(RETENTION_LABELS);
     const byRetention = tally((g) => g.cls).sort((a, b) => retentionRank.indexOf(a.key) - retentionRank.indexOf(b.key) || naturalCompare(a.key, b.key));
@@ -76,7 +78,10 @@ export class DashboardService {
     const byTag = tagRows
       .sort((a, b) => compareTags({ order: Number(a.sort_order), name: a.name }, { order: Number(b.sort_order), name: b.name }))
       .map((r) => ({ key: r.id, label: r.discreet ? r.code : r.name, color: r.color, code: r.code, discreet: !!r.discreet, count: Number(r.count) }));
-    const loansByMonth = await counts('SELECT substr(checkout_date, 1, 7) AS key, count(*) AS count FROM loans WHERE checkout_date >= ? GROUP BY key ORDER BY key', [`${year - 1}-${today.slice(5, 7)}-01`]);
+    const loansByMonth = await counts(
+      'SELECT substr(checkout_date, 1, 7) AS key, count(*) AS count FROM loans WHERE checkout_date >= ? GROUP BY key ORDER BY key',
+      [`${year - 1}-${today.slice(5, 7)}-01`],
+    );
     const label = (rows: { key: string; count: number }[], fn: (k: string) => string): CountRow[] => rows.map((r) => ({ ...r, label: fn(r.key) }));
     return {
       today: {

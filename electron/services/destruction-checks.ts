@@ -23,9 +23,16 @@ export class DestructionChecks {
    * Why a record may not be destroyed now (empty: it may). `listed`: it is already in this
    * register, so "pending destruction" is its expected state, not a second register.
    */
-  async refusalsOf(m: EntityManager, recordId: string, today: string, override?: DestructionOverride, listed = true): Promise<(DestructionRefusal | Bilingual)[]> {
+  async refusalsOf(
+    m: EntityManager,
+    recordId: string,
+    today: string,
+    override?: DestructionOverride,
+    listed = true,
+  ): Promise<(DestructionRefusal | Bilingual)[]> {
     const [row]: (RetentionColumns & { status: string; carrier: string; archive_no: string })[] = await m.query(
-      `SELECT a.status, a.carrier, a.archive_no, ${RETENTION_COLUMNS} FROM archive_records a WHERE a.id = ?`, [recordId],
+      `SELECT a.status, a.carrier, a.archive_no, ${RETENTION_COLUMNS} FROM archive_records a WHERE a.id = ?`,
+      [recordId],
     );
     if (!row) return [{ zh: '未找到该档案。', en: 'Record not found.' }];
     if (!listed && row.status === 'pending_destruction') return [{ zh: '已在另一份销毁清册中。', en: 'It is already in another register.' }];
@@ -51,7 +58,9 @@ export class DestructionChecks {
     const live = await liveSnapshot(m, b.id);
     if (freeze(live).sha256 === b.approved_sha256) return [];
     const d = snapshotDrift(JSON.parse(String(b.approved_snapshot)) as SnapshotItem[], live);
-    return d.length ? d.map((x) => ({ archiveNo: x.archiveNo, zh: x.zh, en: x.en })) : [{ archiveNo: '', zh: '清册快照校验值不符。', en: 'The frozen register does not match its hash.' }];
+    return d.length
+      ? d.map((x) => ({ archiveNo: x.archiveNo, zh: x.zh, en: x.en }))
+      : [{ archiveNo: '', zh: '清册快照校验值不符。', en: 'The frozen register does not match its hash.' }];
   }
 
   /** The refusal for an approved register that no longer matches its snapshot, or null. */
@@ -71,7 +80,12 @@ export class DestructionChecks {
     const out = [...drift];
     for (const it of await itemsOf(m, id)) {
       if (seen.has(it.archive_no)) continue;
-      const r = await this.refusalsOf(m, it.record_id, today, it.override_reason ? { by: String(b?.proposed_by ?? ''), reason: it.override_reason } : undefined);
+      const r = await this.refusalsOf(
+        m,
+        it.record_id,
+        today,
+        it.override_reason ? { by: String(b?.proposed_by ?? ''), reason: it.override_reason } : undefined,
+      );
       if (r.length) out.push({ archiveNo: it.archive_no, zh: r.map((x) => x.zh).join(' '), en: r.map((x) => x.en).join(' ') });
     }
     return out;
@@ -85,7 +99,17 @@ export class DestructionChecks {
   }
 
   async registerRows(m: EntityManager, id: string, today: string): Promise<DestructionRegisterRow[]> {
-    const rows: (RetentionColumns & { archive_no: string; title: string; date_from: string | null; date_to: string | null; pages: number; items: number; sensitivity: string; reason: string; remarks: string | null })[] = await m.query(
+    const rows: (RetentionColumns & {
+      archive_no: string;
+      title: string;
+      date_from: string | null;
+      date_to: string | null;
+      pages: number;
+      items: number;
+      sensitivity: string;
+      reason: string;
+      remarks: string | null;
+    })[] = await m.query(
       `SELECT i.reason, i.remarks, a.archive_no, a.title, a.date_from, a.date_to, a.pages, a.items, a.sensitivity, ${RETENTION_COLUMNS}
        FROM destruction_items i JOIN archive_records a ON a.id = i.record_id WHERE i.batch_id = ? ORDER BY a.archive_no`,
       [id],
@@ -93,8 +117,17 @@ export class DestructionChecks {
     return rows.map((r) => {
       const s = stateOf(r);
       return {
-        archiveNo: r.archive_no, title: r.title, yearOrRange: r.date_from && r.date_to ? `${r.date_from}—${r.date_to}` : String(r.year), term: s.term, yearsKept: yearsKept(s, today),
-        unit: Number(r.items) > 1 ? 'volume' : 'item', items: Number(r.items), pages: Number(r.pages), sensitivity: r.sensitivity as Sensitivity, reason: r.reason, remarks: r.remarks ?? undefined,
+        archiveNo: r.archive_no,
+        title: r.title,
+        yearOrRange: r.date_from && r.date_to ? `${r.date_from}—${r.date_to}` : String(r.year),
+        term: s.term,
+        yearsKept: yearsKept(s, today),
+        unit: Number(r.items) > 1 ? 'volume' : 'item',
+        items: Number(r.items),
+        pages: Number(r.pages),
+        sensitivity: r.sensitivity as Sensitivity,
+        reason: r.reason,
+        remarks: r.remarks ?? undefined,
       };
     });
   }

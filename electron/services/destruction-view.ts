@@ -5,8 +5,17 @@ import { displayNames } from './user-names';
 
 export type BatchDb = Record<string, string | number | null> & { id: string; status: string; supervisors: string; proposed_by: string };
 export type ItemDb = {
-  record_id: string; reason: string; override_reason: string | null; remarks: string | null; archive_no: string; title: string; carrier: string; pages: number; items: number;
-  attachments: number; key_ids: string | null;
+  record_id: string;
+  reason: string;
+  override_reason: string | null;
+  remarks: string | null;
+  archive_no: string;
+  title: string;
+  carrier: string;
+  pages: number;
+  items: number;
+  attachments: number;
+  key_ids: string | null;
 };
 export type SupervisorDb = { username: string; name: string; confirmedAt: string };
 export type Problem = { archiveNo: string; zh: string; en: string };
@@ -38,14 +47,33 @@ export async function batchRow(m: EntityManager, b: BatchDb, items: ItemDb[], pr
   const name = await displayNames(m, [b.proposed_by, b.approved_by as string | null]);
   const str = (k: string) => (b[k] === null || b[k] === undefined ? null : String(b[k]));
   return {
-    id: b.id, registerNo: String(b.register_no), status: b.status as DestructionBatchRow['status'], revision: Number(b.revision ?? 1),
-    proposedBy: b.proposed_by, proposedByName: name(b.proposed_by), proposedAt: String(b.proposed_at),
-    approvedBy: str('approved_by'), approvedByName: b.approved_by ? name(String(b.approved_by)) : null, approverOpinion: str('approver_opinion'), approvedAt: str('approved_at'),
-    supervisors: supervisorsOf(b), execTime: str('exec_time'), place: str('place'),
-    methods: (b.methods ? String(b.methods).split(',') : []) as DestructionMethod[], executedAt: str('executed_at'), registerSha256: str('register_sha256'),
+    id: b.id,
+    registerNo: String(b.register_no),
+    status: b.status as DestructionBatchRow['status'],
+    revision: Number(b.revision ?? 1),
+    proposedBy: b.proposed_by,
+    proposedByName: name(b.proposed_by),
+    proposedAt: String(b.proposed_at),
+    approvedBy: str('approved_by'),
+    approvedByName: b.approved_by ? name(String(b.approved_by)) : null,
+    approverOpinion: str('approver_opinion'),
+    approvedAt: str('approved_at'),
+    supervisors: supervisorsOf(b),
+    execTime: str('exec_time'),
+    place: str('place'),
+    methods: (b.methods ? String(b.methods).split(',') : []) as DestructionMethod[],
+    executedAt: str('executed_at'),
+    registerSha256: str('register_sha256'),
     items: items.map((i) => ({
-      recordId: i.record_id, archiveNo: i.archive_no, title: i.title, carrier: i.carrier, pages: Number(i.pages), items: Number(i.items), reason: i.reason,
-      overrideReason: i.override_reason, attachments: filesOf(i),
+      recordId: i.record_id,
+      archiveNo: i.archive_no,
+      title: i.title,
+      carrier: i.carrier,
+      pages: Number(i.pages),
+      items: Number(i.items),
+      reason: i.reason,
+      overrideReason: i.override_reason,
+      attachments: filesOf(i),
     })),
     totals: { items: items.reduce((s, i) => s + Number(i.items), 0), pages: items.reduce((s, i) => s + Number(i.pages), 0) },
     problems,
@@ -64,11 +92,25 @@ export async function tombstoneOf(m: EntityManager, recordId: string): Promise<T
   const name = await displayNames(m, [t.proposed_by as string, t.approved_by as string, ...sups.map((s) => s.username)]);
   const person = (u: string | null) => ({ username: u ?? '', name: name(u) });
   return {
-    recordId, batchId: String(t.batch_id), registerNo: String(t.register_no), archiveNo: String(t.archive_no), title: String(t.title), year: Number(t.year),
-    dateFrom: (t.date_from as string | null) ?? null, dateTo: (t.date_to as string | null) ?? null, retention: String(t.retention), pages: Number(t.pages), items: Number(t.items),
-    reason: String(t.reason), destroyedAt: String(t.destroyed_at), execTime: (t.exec_time as string | null) ?? null, place: (t.place as string | null) ?? null,
+    recordId,
+    batchId: String(t.batch_id),
+    registerNo: String(t.register_no),
+    archiveNo: String(t.archive_no),
+    title: String(t.title),
+    year: Number(t.year),
+    dateFrom: (t.date_from as string | null) ?? null,
+    dateTo: (t.date_to as string | null) ?? null,
+    retention: String(t.retention),
+    pages: Number(t.pages),
+    items: Number(t.items),
+    reason: String(t.reason),
+    destroyedAt: String(t.destroyed_at),
+    execTime: (t.exec_time as string | null) ?? null,
+    place: (t.place as string | null) ?? null,
     methods: (t.methods ? String(t.methods).split(',') : []) as DestructionMethod[],
-    proposer: person(t.proposed_by as string), approver: person(t.approved_by as string | null), approvedAt: (t.approved_at as string | null) ?? null,
+    proposer: person(t.proposed_by as string),
+    approver: person(t.approved_by as string | null),
+    approvedAt: (t.approved_at as string | null) ?? null,
     approverOpinion: (t.approver_opinion as string | null) ?? null,
     supervisors: sups.map((s) => ({ username: s.username, name: name(s.username) === s.username ? s.name : name(s.username), confirmedAt: s.confirmedAt })),
     keysDestroyed: (JSON.parse(String(t.key_ids ?? '[]')) as string[]).length,

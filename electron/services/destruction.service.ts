@@ -46,31 +46,56 @@ export class DestructionService {
     this.checks = new DestructionChecks(retention);
   }
 
-  async propose(actor: Actor & { role: Role }, r: { appraisalBatchId?: string; items: { recordId: string; reason: string; overrideReason?: string }[] }): Promise<DestructionBatchRow> {
+  async propose(
+    actor: Actor & { role: Role },
+    r: { appraisalBatchId?: string; items: { recordId: string; reason: string; overrideReason?: string }[] },
+  ): Promise<DestructionBatchRow> {
     const today = await this.retention.calendar.today();
     let subject: string | null = null;
-    const id = await auditRefusals(this.audit, { actor: actor.username, action: 'destruction.propose.refused', subject: () => subject, details: () => ({ records: r.items.map((i) => i.recordId) }) }, () =>
-      this.db.write(async (m) => {
-        for (const it of r.items) {
-          subject = `record:${it.recordId}`;
-          if (it.overrideReason && actor.role !== 'admin') throw new AppError('FORBIDDEN', { zh: '只有管理员可以提前销毁（须填写理由）。', en: 'Only an administrator may override (with a reason).' });
-          await this.checks.assertEligible(m, it.recordId, today, it.overrideReason ? { by: actor.username, reason: it.overrideReason } : undefined);
-        }
-        subject = null;
-        const [{ n }] = await m.query('SELECT count(*) AS n FROM destruction_batches WHERE register_no LIKE ?', [`XH-${today.slice(0, 4)}-%`]);
-        const id = this.deps.newId();
-        const registerNo = `XH-${today.slice(0, 4)}-${String(Number(n) + 1).padStart(3, '0')}`;
-        await m.query('INSERT INTO destruction_batches (id, register_no, status, appraisal_batch_id, proposed_by, proposed_at, supervisors, revision) VALUES (?,?,?,?,?,?,?,1)', [
-          id, registerNo, 'proposed', r.appraisalBatchId ?? null, actor.username, this.deps.nowIso(), '[]',
-        ]);
-        for (const it of r.items) {
-          await m.query('INSERT INTO destruction_items (id, batch_id, record_id, reason, override_reason) VALUES (?,?,?,?,?)', [this.deps.newId(), id, it.recordId, it.reason, it.overrideReason ?? null]);
-          await m.query("UPDATE archive_records SET status = 'pending_destruction' WHERE id = ?", [it.recordId]);
-          if (it.overrideReason) await this.audit.append(m, { actor: actor.username, action: 'destruction.override', subject: `record:${it.recordId}`, details: { batchId: id, reason: it.overrideReason } });
-        }
-        await this.audit.append(m, { actor: actor.username, action: 'destruction.propose', subject: `destruction:${id}`, details: { registerNo, records: r.items.map((i) => i.recordId) } });
-        return id;
-      }),
+    const id = await auditRefusals(
+      this.audit,
+      { actor: actor.username, action: 'destruction.propose.refused', subject: () => subject, details: () => ({ records: r.items.map((i) => i.recordId) }) },
+      () =>
+        this.db.write(async (m) => {
+          for (const it of r.items) {
+            subject = `record:${it.recordId}`;
+            if (it.overrideReason && actor.role !== 'admin')
+              throw new AppError('FORBIDDEN', { zh: '只有管理员可以提前销毁（须填写理由）。', en: 'Only an administrator may override (with a reason).' });
+            await this.checks.assertEligible(m, it.recordId, today, it.overrideReason ? { by: actor.username, reason: it.overrideReason } : undefined);
+          }
+          subject = null;
+          const [{ n }] = await m.query('SELECT count(*) AS n FROM destruction_batches WHERE register_no LIKE ?', [`XH-${today.slice(0, 4)}-%`]);
+          const id = this.deps.newId();
+          const registerNo = `XH-${today.slice(0, 4)}-${String(Number(n) + 1).padStart(3, '0')}`;
+          await m.query(
+            'INSERT INTO destruction_batches (id, register_no, status, appraisal_batch_id, proposed_by, proposed_at, supervisors, revision) VALUES (?,?,?,?,?,?,?,1)',
+            [id, registerNo, 'proposed', r.appraisalBatchId ?? null, actor.username, this.deps.nowIso(), '[]'],
+          );
+          for (const it of r.items) {
+            await m.query('INSERT INTO destruction_items (id, batch_id, record_id, reason, override_reason) VALUES (?,?,?,?,?)', [
+              this.deps.newId(),
+              id,
+              it.recordId,
+              it.reason,
+              it.overrideReason ?? null,
+            ]);
+            await m.query("UPDATE archive_records SET status = 'pending_destruction' WHERE id = ?", [it.recordId]);
+            if (it.overrideReason)
+              await this.audit.append(m, {
+                actor: actor.username,
+                action: 'destruction.override',
+                subject: `record:${it.recordId}`,
+                details: { batchId: id, reason: it.overrideReason },
+              });
+          }
+          await this.audit.append(m, {
+            actor: actor.username,
+            action: 'destruction.propose',
+            subject: `destruction:${id}`,
+            details: { registerNo, records: r.items.map((i) => i.recordId) },
+          });
+          return id;
+        }),
     );
     return this.get(id);
   }
@@ -85,10 +110,16 @@ export class DestructionService {
         const problems = await this.checks.problems(m, id, await this.retention.calendar.today(m));
         if (problems.length) throw new AppError('CONFLICT', this.checks.blockedMessage(problems));
         const frozen = freeze(await liveSnapshot(m, id));
-        await m.query("UPDATE destruction_batches SET status = 'approved', approved_by = ?, approver_opinion = ?, approved_at = ?, approved_snapshot = ?, approved_sha256 = ? WHERE id = ?", [
-          actor.username, opinion, this.deps.nowIso(), frozen.json, frozen.sha256, id,
-        ]);
-        await this.audit.append(m, { actor: actor.username, action: 'destruction.approve', subject: `destruction:${id}`, details: { opinion, revision: Number(b.revision ?? 1), snapshotSha256: frozen.sha256 } });
+        await m.query(
+          "UPDATE destruction_batches SET status = 'approved', approved_by = ?, approver_opinion = ?, approved_at = ?, approved_snapshot = ?, approved_sha256 = ? WHERE id = ?",
+          [actor.username, opinion, this.deps.nowIso(), frozen.json, frozen.sha256, id],
+        );
+        await this.audit.append(m, {
+          actor: actor.username,
+          action: 'destruction.approve',
+          subject: `destruction:${id}`,
+          details: { opinion, revision: Number(b.revision ?? 1), snapshotSha256: frozen.sha256 },
+        });
       }),
     );
     return this.get(id);
@@ -99,7 +130,10 @@ export class DestructionService {
       this.db.write(async (m) => {
         await this.batch(m, id, 'proposed', 'approved');
         await m.query("UPDATE destruction_batches SET status = 'rejected', rejected_reason = ? WHERE id = ?", [reason, id]);
-        await m.query("UPDATE archive_records SET status = 'in' WHERE status = 'pending_destruction' AND id IN (SELECT record_id FROM destruction_items WHERE batch_id = ?)", [id]);
+        await m.query(
+          "UPDATE archive_records SET status = 'in' WHERE status = 'pending_destruction' AND id IN (SELECT record_id FROM destruction_items WHERE batch_id = ?)",
+          [id],
+        );
         await this.audit.append(m, { actor: actor.username, action: 'destruction.reject', subject: `destruction:${id}`, details: { reason } });
       }),
     );
@@ -119,17 +153,28 @@ export class DestructionService {
         const items = await itemsOf(m, id);
         const dropped: Problem[] = [];
         for (const it of items) {
-          const refusals = await this.checks.refusalsOf(m, it.record_id, today, it.override_reason ? { by: b.proposed_by, reason: it.override_reason } : undefined);
+          const refusals = await this.checks.refusalsOf(
+            m,
+            it.record_id,
+            today,
+            it.override_reason ? { by: b.proposed_by, reason: it.override_reason } : undefined,
+          );
           if (!refusals.length) continue;
           dropped.push({ archiveNo: it.archive_no, ...joinRefusals(refusals) });
           await m.query('DELETE FROM destruction_items WHERE batch_id = ? AND record_id = ?', [id, it.record_id]);
           await m.query("UPDATE archive_records SET status = 'in' WHERE id = ? AND status = 'pending_destruction'", [it.record_id]);
         }
         if (dropped.length === items.length) {
-          throw new AppError('CONFLICT', { zh: '清册中已没有可以销毁的档案，请退回该清册。', en: 'No record in this register may be destroyed any more; reject the register instead.' });
+          throw new AppError('CONFLICT', {
+            zh: '清册中已没有可以销毁的档案，请退回该清册。',
+            en: 'No record in this register may be destroyed any more; reject the register instead.',
+          });
         }
         // A record whose hold was released is back "in"; in a live register it is pending again.
-        await m.query("UPDATE archive_records SET status = 'pending_destruction' WHERE status = 'in' AND id IN (SELECT record_id FROM destruction_items WHERE batch_id = ?)", [id]);
+        await m.query(
+          "UPDATE archive_records SET status = 'pending_destruction' WHERE status = 'in' AND id IN (SELECT record_id FROM destruction_items WHERE batch_id = ?)",
+          [id],
+        );
         const revision = Number(b.revision ?? 1) + 1;
         await m.query(
           `UPDATE destruction_batches SET status = 'proposed', proposed_by = ?, proposed_at = ?, approved_by = NULL, approver_opinion = NULL, approved_at = NULL,
@@ -137,8 +182,16 @@ export class DestructionService {
           [actor.username, this.deps.nowIso(), revision, id],
         );
         await this.audit.append(m, {
-          actor: actor.username, action: 'destruction.repropose', subject: `destruction:${id}`,
-          details: { registerNo: b.register_no, revision, dropped, kept: items.length - dropped.length, previous: { status: b.status, approvedBy: b.approved_by ?? null, snapshotSha256: b.approved_sha256 ?? null } },
+          actor: actor.username,
+          action: 'destruction.repropose',
+          subject: `destruction:${id}`,
+          details: {
+            registerNo: b.register_no,
+            revision,
+            dropped,
+            kept: items.length - dropped.length,
+            previous: { status: b.status, approvedBy: b.approved_by ?? null, snapshotSha256: b.approved_sha256 ?? null },
+          },
         });
       }),
     );
@@ -146,26 +199,42 @@ export class DestructionService {
   }
 
   /** `verify` checks the supervisor's own password at this desk (and is throttled and audited there). */
-  async confirmSupervisor(actor: Actor, id: string, typed: string, verify: () => Promise<SupervisorCandidate & { displayName: string }>): Promise<DestructionBatchRow> {
-    await auditRefusals(this.audit, { actor: actor.username, action: 'destruction.supervise.refused', subject: sub(id), details: () => ({ supervisor: typed }) }, async () => {
-      const user = await verify();
-      await this.db.write(async (m) => {
-        const b = await this.batch(m, id, 'approved');
-        const sups = supervisorsOf(b);
-        const refusals = checkSupervisor(user, { proposer: b.proposed_by, approver: b.approved_by as string | null, confirmed: sups.map((s) => s.username) });
-        if (refusals.length) throw new AppError('FORBIDDEN', joinRefusals(refusals));
-        const drift = await this.checks.driftRefusal(m, b);
-        if (drift) throw new AppError('CONFLICT', drift);
-        sups.push({ username: user.username, name: user.displayName, confirmedAt: this.deps.nowIso() });
-        await m.query('UPDATE destruction_batches SET supervisors = ? WHERE id = ?', [JSON.stringify(sups), id]);
-        await this.audit.append(m, { actor: user.username, action: 'destruction.supervise', subject: `destruction:${id}`, details: { at: actor.username, revision: Number(b.revision ?? 1) } });
-      });
-    });
+  async confirmSupervisor(
+    actor: Actor,
+    id: string,
+    typed: string,
+    verify: () => Promise<SupervisorCandidate & { displayName: string }>,
+  ): Promise<DestructionBatchRow> {
+    await auditRefusals(
+      this.audit,
+      { actor: actor.username, action: 'destruction.supervise.refused', subject: sub(id), details: () => ({ supervisor: typed }) },
+      async () => {
+        const user = await verify();
+        await this.db.write(async (m) => {
+          const b = await this.batch(m, id, 'approved');
+          const sups = supervisorsOf(b);
+          const refusals = checkSupervisor(user, { proposer: b.proposed_by, approver: b.approved_by as string | null, confirmed: sups.map((s) => s.username) });
+          if (refusals.length) throw new AppError('FORBIDDEN', joinRefusals(refusals));
+          const drift = await this.checks.driftRefusal(m, b);
+          if (drift) throw new AppError('CONFLICT', drift);
+          sups.push({ username: user.username, name: user.displayName, confirmedAt: this.deps.nowIso() });
+          await m.query('UPDATE destruction_batches SET supervisors = ? WHERE id = ?', [JSON.stringify(sups), id]);
+          await this.audit.append(m, {
+            actor: user.username,
+            action: 'destruction.supervise',
+            subject: `destruction:${id}`,
+            details: { at: actor.username, revision: Number(b.revision ?? 1) },
+          });
+        });
+      },
+    );
     return this.get(id);
   }
 
   async execute(actor: Actor, id: string, exec: { time: string; place: string; methods: DestructionMethod[] }): Promise<DestructionBatchRow> {
-    await auditRefusals(this.audit, { actor: actor.username, action: 'destruction.execute.refused', subject: sub(id) }, () => this.executeSteps(actor, id, exec));
+    await auditRefusals(this.audit, { actor: actor.username, action: 'destruction.execute.refused', subject: sub(id) }, () =>
+      this.executeSteps(actor, id, exec),
+    );
     await this.finishPending();
     return this.get(id);
   }
@@ -188,8 +257,13 @@ export class DestructionService {
     const signOffs: SignOff[] = await Promise.all(sups.map(async (s) => ({ name: s.name, date: await day(s.confirmedAt) })));
     const approval = { name: name(String(b.approved_by)), date: await day(b.approved_at) };
     const register = await destructionRegisterPdf({
-      communityName, registerNo: String(b.register_no), appraisalLead: { name: name(b.proposed_by), date: await day(b.proposed_at) },
-      approval: { ...approval, opinion: String(b.approver_opinion ?? '') }, supervisors: signOffs, execution: exec, rows,
+      communityName,
+      registerNo: String(b.register_no),
+      appraisalLead: { name: name(b.proposed_by), date: await day(b.proposed_at) },
+      approval: { ...approval, opinion: String(b.approver_opinion ?? '') },
+      supervisors: signOffs,
+      execution: exec,
+      rows,
       printedAt: await this.retention.calendar.printStamp(),
     });
     const registerSha = createHash('sha256').update(register).digest('hex');
@@ -198,21 +272,51 @@ export class DestructionService {
     await this.db.write(async (m) => {
       const now = await this.batch(m, id, 'approved');
       // Checked again under the write lock: nothing may have changed since the register was printed.
-      if (now.approved_sha256 !== b.approved_sha256 || now.supervisors !== b.supervisors) throw new AppError('CONFLICT', { zh: '清册刚被他人改动，请刷新后再执行。', en: 'The register was just changed by someone else; refresh and try again.' });
+      if (now.approved_sha256 !== b.approved_sha256 || now.supervisors !== b.supervisors)
+        throw new AppError('CONFLICT', {
+          zh: '清册刚被他人改动，请刷新后再执行。',
+          en: 'The register was just changed by someone else; refresh and try again.',
+        });
       const again = await this.checks.driftRefusal(m, now);
       if (again) throw new AppError('CONFLICT', again);
       const items = await itemsOf(m, id);
       for (const it of items) {
         await this.checks.assertEligible(m, it.record_id, today, it.override_reason ? { by: b.proposed_by, reason: it.override_reason } : undefined, true);
-        const atts: { id: string; file_name: string; sha256: string }[] = await m.query('SELECT id, file_name, sha256 FROM attachments WHERE record_id = ?', [it.record_id]);
+        const atts: { id: string; file_name: string; sha256: string }[] = await m.query('SELECT id, file_name, sha256 FROM attachments WHERE record_id = ?', [
+          it.record_id,
+        ]);
         const [rec] = await m.query('SELECT * FROM archive_records WHERE id = ?', [it.record_id]);
         await m.query(
           `INSERT INTO tombstones (id, record_id, batch_id, archive_no, title, date_from, date_to, year, retention, pages, items, sensitivity, reason, destroyed_at, key_ids, file_hashes)
            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-          [this.deps.newId(), it.record_id, id, rec.archive_no, rec.title, rec.date_from, rec.date_to, rec.year, rec.retention_class === 'CUSTOM' ? `${rec.retention_years}年` : rec.retention_class,
-            rec.pages, rec.items, rec.sensitivity, it.reason, this.deps.nowIso(), JSON.stringify(atts.map((a) => a.id)), JSON.stringify(atts.map((a) => a.sha256))],
+          [
+            this.deps.newId(),
+            it.record_id,
+            id,
+            rec.archive_no,
+            rec.title,
+            rec.date_from,
+            rec.date_to,
+            rec.year,
+            rec.retention_class === 'CUSTOM' ? `${rec.retention_years}年` : rec.retention_class,
+            rec.pages,
+            rec.items,
+            rec.sensitivity,
+            it.reason,
+            this.deps.nowIso(),
+            JSON.stringify(atts.map((a) => a.id)),
+            JSON.stringify(atts.map((a) => a.sha256)),
+          ],
         );
-        records.push({ archiveNo: rec.archive_no, title: rec.title, carrier: rec.carrier as Carrier, unit: Number(rec.items) > 1 ? 'volume' : 'item', items: Number(rec.items), pages: Number(rec.pages), files: atts.length });
+        records.push({
+          archiveNo: rec.archive_no,
+          title: rec.title,
+          carrier: rec.carrier as Carrier,
+          unit: Number(rec.items) > 1 ? 'volume' : 'item',
+          items: Number(rec.items),
+          pages: Number(rec.pages),
+          files: atts.length,
+        });
         for (const a of atts) {
           files.push({ archiveNo: rec.archive_no, fileName: a.file_name, sha256: a.sha256, keyId: a.id });
           await m.query('INSERT OR REPLACE INTO shred_queue (path, batch_id) VALUES (?, ?)', [this.attachments.filePath(a.id), id]);
@@ -223,18 +327,42 @@ export class DestructionService {
           "UPDATE archive_records SET status = 'destroyed', disposition = NULL, note = NULL, responsible = NULL, resident_id = NULL, household_id = NULL, location_id = NULL, updated_at = ? WHERE id = ?",
           [this.deps.nowIso(), it.record_id],
         );
-        await this.audit.append(m, { actor: actor.username, action: 'destruction.record', subject: `record:${it.record_id}`, details: { batchId: id, archiveNo: rec.archive_no, keysDestroyed: atts.map((a) => a.id) } });
+        await this.audit.append(m, {
+          actor: actor.username,
+          action: 'destruction.record',
+          subject: `record:${it.record_id}`,
+          details: { batchId: id, archiveNo: rec.archive_no, keysDestroyed: atts.map((a) => a.id) },
+        });
       }
       const cert = await destructionCertificatePdf({
-        communityName, registerNo: String(b.register_no), totals: destructionTotals(rows), records, supervisors: signOffs, execution: exec,
-        approval, electronic: files, registerSha256: registerSha, printedAt: await this.retention.calendar.printStamp(m),
+        communityName,
+        registerNo: String(b.register_no),
+        totals: destructionTotals(rows),
+        records,
+        supervisors: signOffs,
+        execution: exec,
+        approval,
+        electronic: files,
+        registerSha256: registerSha,
+        printedAt: await this.retention.calendar.printStamp(m),
       });
-      await m.query("UPDATE destruction_batches SET status = 'executed', exec_time = ?, place = ?, methods = ?, executed_at = ?, register_sha256 = ?, register_pdf = ?, certificate_pdf = ? WHERE id = ?", [
-        exec.time, exec.place, exec.methods.join(','), this.deps.nowIso(), registerSha, register.toString('base64'), cert.toString('base64'), id,
-      ]);
+      await m.query(
+        "UPDATE destruction_batches SET status = 'executed', exec_time = ?, place = ?, methods = ?, executed_at = ?, register_sha256 = ?, register_pdf = ?, certificate_pdf = ? WHERE id = ?",
+        [exec.time, exec.place, exec.methods.join(','), this.deps.nowIso(), registerSha, register.toString('base64'), cert.toString('base64'), id],
+      );
       await this.audit.append(m, {
-        actor: actor.username, action: 'destruction.execute', subject: `destruction:${id}`,
-        details: { registerNo: b.register_no, records: items.length, files: files.length, registerSha256: registerSha, snapshotSha256: b.approved_sha256, place: exec.place, methods: exec.methods },
+        actor: actor.username,
+        action: 'destruction.execute',
+        subject: `destruction:${id}`,
+        details: {
+          registerNo: b.register_no,
+          records: items.length,
+          files: files.length,
+          registerSha256: registerSha,
+          snapshotSha256: b.approved_sha256,
+          place: exec.place,
+          methods: exec.methods,
+        },
       });
     });
   }
@@ -250,10 +378,12 @@ export class DestructionService {
 
   async list() {
     const ids: { id: string }[] = await this.db.manager.query('SELECT id FROM destruction_batches ORDER BY proposed_at DESC');
-    return Promise.all(ids.map(async (r) => {
-      const { items: _i, ...rest } = await this.get(r.id);
-      return rest;
-    }));
+    return Promise.all(
+      ids.map(async (r) => {
+        const { items: _i, ...rest } = await this.get(r.id);
+        return rest;
+      }),
+    );
   }
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<DestructionBatchRow> {
@@ -269,12 +399,15 @@ export class DestructionService {
   async pdf(id: string, which: 'register' | 'certificate'): Promise<Buffer> {
     const b = await this.batch(this.db.manager, id);
     const data = which === 'register' ? b.register_pdf : b.certificate_pdf;
-    if (!data) throw new AppError('CONFLICT', { zh: '销毁执行后才生成清册和证明。', en: 'The register and certificate are made when the destruction is executed.' });
+    if (!data)
+      throw new AppError('CONFLICT', { zh: '销毁执行后才生成清册和证明。', en: 'The register and certificate are made when the destruction is executed.' });
     return Buffer.from(String(data), 'base64');
   }
 
   async checkCertificate(sha256: string) {
-    const [b] = await this.db.manager.query("SELECT id, register_no, executed_at FROM destruction_batches WHERE register_sha256 = ? AND status = 'executed'", [sha256.toLowerCase()]);
+    const [b] = await this.db.manager.query("SELECT id, register_no, executed_at FROM destruction_batches WHERE register_sha256 = ? AND status = 'executed'", [
+      sha256.toLowerCase(),
+    ]);
     if (!b) return { found: false, registerNo: null, executedAt: null, items: 0 };
     const [{ n }] = await this.db.manager.query('SELECT count(*) AS n FROM tombstones WHERE batch_id = ?', [b.id]);
     return { found: true, registerNo: b.register_no as string, executedAt: b.executed_at as string, items: Number(n) };
@@ -288,7 +421,11 @@ export class DestructionService {
   private async batch(m: EntityManager, id: string, ...states: string[]): Promise<BatchDb> {
     const [b]: BatchDb[] = await m.query('SELECT * FROM destruction_batches WHERE id = ?', [id]);
     if (!b) throw new AppError('NOT_FOUND', { zh: '未找到该销毁清册。', en: 'Destruction register not found.' });
-    if (states.length && !states.includes(b.status)) throw new AppError('CONFLICT', { zh: `该清册当前状态为“${statusZh(b.status)}”，不能进行此操作。`, en: `The register is "${b.status}"; this step is not possible now.` });
+    if (states.length && !states.includes(b.status))
+      throw new AppError('CONFLICT', {
+        zh: `该清册当前状态为“${statusZh(b.status)}”，不能进行此操作。`,
+        en: `The register is "${b.status}"; this step is not possible now.`,
+      });
     return b;
   }
 }
@@ -296,4 +433,3 @@ export class DestructionService {
 function statusZh(s: string): string {
   return ({ proposed: '待审批', approved: '已审批，待监销', rejected: '已退回', executed: '已销毁' } as Record<string, string>)[s] ?? s;
 }
-

@@ -93,15 +93,19 @@ export class HouseholdsService {
         throw new AppError('VALIDATION', { fields: [{ path: 'headResidentId', zh: '户主必须是本户成员', en: 'The head must be a member of this household' }] });
       }
     }
-    await m.update(HouseholdEntity, { id }, {
-      unitId: d.unitId,
-      room: d.room,
-      address: await this.structure.addressOf(m, d.unitId, d.room),
-      residenceType: d.residenceType,
-      note: d.note,
-      ...(d.headResidentId !== undefined ? { headResidentId: d.headResidentId } : {}),
-      updatedAt: this.nowIso(),
-    });
+    await m.update(
+      HouseholdEntity,
+      { id },
+      {
+        unitId: d.unitId,
+        room: d.room,
+        address: await this.structure.addressOf(m, d.unitId, d.room),
+        residenceType: d.residenceType,
+        note: d.note,
+        ...(d.headResidentId !== undefined ? { headResidentId: d.headResidentId } : {}),
+        updatedAt: this.nowIso(),
+      },
+    );
     await this.setTags(m, id, d.tagIds);
     const after = await this.get(id, m);
     await this.history.record(m, { actor: actor.username, action: 'household.update', subject: `household:${id}`, before, after });
@@ -123,7 +127,11 @@ export class HouseholdsService {
   private async setTags(m: EntityManager, householdId: string, tagIds: string[]): Promise<void> {
     await m.delete(HouseholdTagEntity, { householdId });
     const unique = [...new Set(tagIds)];
-    if (unique.length) await m.insert(HouseholdTagEntity, unique.map((tagId) => ({ householdId, tagId })));
+    if (unique.length)
+      await m.insert(
+        HouseholdTagEntity,
+        unique.map((tagId) => ({ householdId, tagId })),
+      );
   }
 
   private async assertTags(m: EntityManager, tagIds: string[]): Promise<void> {
@@ -137,7 +145,11 @@ export class HouseholdsService {
   private async assertRoomFree(m: EntityManager, unitId: string, room: string, selfId: string | null): Promise<void> {
     const other = await m.findOneBy(HouseholdEntity, { unitId, room });
     if (other && other.id !== selfId) {
-      throw new AppError('CONFLICT', { zh: `该单元已有 ${room} 室。`, en: `Room ${room} already exists in this unit.`, fields: [{ path: 'room', zh: '房号已存在', en: 'Room exists' }] });
+      throw new AppError('CONFLICT', {
+        zh: `该单元已有 ${room} 室。`,
+        en: `Room ${room} already exists in this unit.`,
+        fields: [{ path: 'room', zh: '房号已存在', en: 'Room exists' }],
+      });
     }
   }
 }

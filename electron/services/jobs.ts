@@ -32,19 +32,21 @@ export class JobRunner<T> {
       job.done = done;
       if (t !== undefined) job.total = t;
     };
-    void work({ signal: job.controller.signal, progress }).then(
-      (r) => {
-        job.result = r;
-        job.state = job.controller.signal.aborted ? 'cancelled' : 'done';
-      },
-      (e: unknown) => {
-        if (job.controller.signal.aborted) job.state = 'cancelled';
-        else {
-          job.state = 'failed';
-          job.error = e instanceof AppError ? e.toShape() : new AppError('INTERNAL').toShape();
-        }
-      },
-    ).finally(() => setTimeout(() => this.jobs.delete(job.id), 10 * 60_000).unref?.());
+    void work({ signal: job.controller.signal, progress })
+      .then(
+        (r) => {
+          job.result = r;
+          job.state = job.controller.signal.aborted ? 'cancelled' : 'done';
+        },
+        (e: unknown) => {
+          if (job.controller.signal.aborted) job.state = 'cancelled';
+          else {
+            job.state = 'failed';
+            job.error = e instanceof AppError ? e.toShape() : new AppError('INTERNAL').toShape();
+          }
+        },
+      )
+      .finally(() => setTimeout(() => this.jobs.delete(job.id), 10 * 60_000).unref?.());
     return view(job);
   }
 

@@ -27,7 +27,9 @@ export class LookupsService {
     if (kind === 'household') householdId = id;
     if (kind === 'resident') householdId = (await m.query('SELECT household_id FROM residents WHERE id = ?', [id]))[0]?.household_id ?? null;
     if (kind === 'record') {
-      const r: { household_id: string | null; sensitivity: string }[] = await m.query('SELECT household_id, sensitivity FROM archive_records WHERE id = ?', [id]);
+      const r: { household_id: string | null; sensitivity: string }[] = await m.query('SELECT household_id, sensitivity FROM archive_records WHERE id = ?', [
+        id,
+      ]);
       if (!r[0]) return null;
       if (r[0].household_id && (await this.discreet(m, r[0].household_id))) return `household:${r[0].household_id}`;
       return r[0].sensitivity === 'sensitive' ? `record:${id}` : null;
@@ -60,8 +62,17 @@ export class LookupsService {
     const scope = (await this.scopeOf(subject)) ?? subject;
     return this.db.write(async (m) => {
       const row = {
-        id: this.deps.newId(), requester: actor.username, scope, subject, purpose, status: 'pending',
-        decidedBy: null, decidedAt: null, expiresAt: null, note: null, createdAt: this.deps.nowIso(),
+        id: this.deps.newId(),
+        requester: actor.username,
+        scope,
+        subject,
+        purpose,
+        status: 'pending',
+        decidedBy: null,
+        decidedAt: null,
+        expiresAt: null,
+        note: null,
+        createdAt: this.deps.nowIso(),
       };
       await m.insert(AccessRequestEntity, row);
       await this.audit.append(m, { actor: actor.username, action: 'lookup.request', subject, details: { requestId: row.id, scope, purpose } });
@@ -108,13 +119,20 @@ export class LookupsService {
         note: note ?? null,
       };
       await m.save(AccessRequestEntity, decided);
-      await this.audit.append(m, { actor: actor.username, action: approve ? 'lookup.approve' : 'lookup.deny', subject: r.subject, details: { requestId: id, requester: r.requester, expiresAt: decided.expiresAt } });
+      await this.audit.append(m, {
+        actor: actor.username,
+        action: approve ? 'lookup.approve' : 'lookup.deny',
+        subject: r.subject,
+        details: { requestId: id, requester: r.requester, expiresAt: decided.expiresAt },
+      });
       return { ...decided, subjectLabel: null, scopeLabel: null } as AccessRequestRow;
     });
   }
 
   private async discreet(m: EntityManager, householdId: string): Promise<boolean> {
-    const r: unknown[] = await m.query('SELECT 1 FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.household_id = ? AND t.discreet = 1 LIMIT 1', [householdId]);
+    const r: unknown[] = await m.query('SELECT 1 FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.household_id = ? AND t.discreet = 1 LIMIT 1', [
+      householdId,
+    ]);
     return r.length > 0;
   }
 }

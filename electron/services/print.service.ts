@@ -17,9 +17,25 @@ import type { SettingsService } from './settings.service';
 export type PrintScope = { kind: 'records'; ids: string[] } | { kind: 'building'; id: string } | { kind: 'grid'; id: string };
 
 type CoverRow = {
-  id: string; archive_no: string; title: string; date_from: string | null; date_to: string | null; year: number; retention_class: string; retention_years: number | null;
-  pages: number; household_id: string | null; grid: string | null; building: string | null; unit: string | null; room: string | null; head: string | null;
-  l_room: string | null; cabinet: string | null; shelf: string | null; box: string | null;
+  id: string;
+  archive_no: string;
+  title: string;
+  date_from: string | null;
+  date_to: string | null;
+  year: number;
+  retention_class: string;
+  retention_years: number | null;
+  pages: number;
+  household_id: string | null;
+  grid: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  head: string | null;
+  l_room: string | null;
+  cabinet: string | null;
+  shelf: string | null;
+  box: string | null;
 };
 
 const COVER_SQL = `SELECT a.id, a.archive_no, a.title, a.date_from, a.date_to, a.year, a.retention_class, a.retention_years, a.pages, a.household_id,
@@ -29,7 +45,8 @@ const COVER_SQL = `SELECT a.id, a.archive_no, a.title, a.date_from, a.date_to, a
   LEFT JOIN households h ON h.id = a.household_id LEFT JOIN units u ON u.id = h.unit_id LEFT JOIN buildings b ON b.id = u.building_id LEFT JOIN grids g ON g.id = b.grid_id
   LEFT JOIN locations l ON l.id = a.location_id`;
 
-export const retentionText = (cls: string, years: number | null): string => (cls === 'CUSTOM' ? `定期${years}年` : (RETENTION_LABELS[cls as RetentionClass]?.zh ?? cls));
+export const retentionText = (cls: string, years: number | null): string =>
+  cls === 'CUSTOM' ? `定期${years}年` : (RETENTION_LABELS[cls as RetentionClass]?.zh ?? cls);
 
 /** Print data from the register: covers, building covers, box spines, labels (layouts in electron/print). */
 export class PrintService {
@@ -53,18 +70,36 @@ export class PrintService {
       const where = scope.kind === 'building' ? 'b.id = ?' : 'g.id = ?';
       rows = await m.query(`${COVER_SQL} WHERE ${where} AND a.status <> 'destroyed' ORDER BY b.code, u.code, h.room, a.archive_no`, [scope.id]);
       // Covers go into the boxes in the order a keeper reads the doors: 2号楼 before 10号楼, 101 before 1001.
-      rows.sort(byNatural((r) => r.building, (r) => r.unit, (r) => r.room, (r) => r.archive_no));
+      rows.sort(
+        byNatural(
+          (r) => r.building,
+          (r) => r.unit,
+          (r) => r.room,
+          (r) => r.archive_no,
+        ),
+      );
     }
     if (!rows.length) throw new AppError('NOT_FOUND', { zh: '所选范围内没有可打印的档案。', en: 'Nothing to print in this selection.' });
-    const tags = await this.tagsByHousehold(m, rows.map((r) => r.household_id).filter((x): x is string => !!x));
+    const tags = await this.tagsByHousehold(
+      m,
+      rows.map((r) => r.household_id).filter((x): x is string => !!x),
+    );
     return rows.map((r) => {
       const t = (r.household_id && tags.get(r.household_id)) || [];
       const discreet = t.some((x) => x.discreet);
       return {
-        community, archiveNo: r.archive_no, title: r.title, householdHead: discreet ? null : r.head,
+        community,
+        archiveNo: r.archive_no,
+        title: r.title,
+        householdHead: discreet ? null : r.head,
         address: { grid: r.grid ?? '', building: r.building ?? '', unit: r.unit ?? '', room: r.room ?? '' },
-        dateFrom: r.date_from ?? String(r.year), dateTo: r.date_to, retention: retentionText(r.retention_class, r.retention_years), pages: Number(r.pages),
-        location: r.l_room ? { room: r.l_room, cabinet: r.cabinet ?? '', shelf: r.shelf ?? '', box: r.box ?? '' } : null, tags: t, discreetHousehold: discreet,
+        dateFrom: r.date_from ?? String(r.year),
+        dateTo: r.date_to,
+        retention: retentionText(r.retention_class, r.retention_years),
+        pages: Number(r.pages),
+        location: r.l_room ? { room: r.l_room, cabinet: r.cabinet ?? '', shelf: r.shelf ?? '', box: r.box ?? '' } : null,
+        tags: t,
+        discreetHousehold: discreet,
       };
     });
   }
@@ -92,15 +127,30 @@ export class PrintService {
     const m = this.db.manager;
     const [b] = await m.query('SELECT b.name, g.name AS grid, g.worker FROM buildings b JOIN grids g ON g.id = b.grid_id WHERE b.id = ?', [buildingId]);
     if (!b) throw new AppError('NOT_FOUND', { zh: '未找到该楼栋。', en: 'Building not found.' });
-    const units: { name: string }[] = naturalSort(await m.query('SELECT name FROM units WHERE building_id = ? ORDER BY code', [buildingId]), (u: { name: string }) => u.name);
+    const units: { name: string }[] = naturalSort(
+      await m.query('SELECT name FROM units WHERE building_id = ? ORDER BY code', [buildingId]),
+      (u: { name: string }) => u.name,
+    );
     const hh: { id: string; unit: string; room: string; head: string | null }[] = await m.query(
       'SELECT h.id, u.name AS unit, h.room, (SELECT r.name FROM residents r WHERE r.id = h.head_resident_id) AS head FROM households h JOIN units u ON u.id = h.unit_id WHERE u.building_id = ? ORDER BY u.code, h.room',
       [buildingId],
     );
-    hh.sort(byNatural((h) => h.unit, (h) => h.room));
-    const tags = await this.tagsByHousehold(m, hh.map((h) => h.id));
+    hh.sort(
+      byNatural(
+        (h) => h.unit,
+        (h) => h.room,
+      ),
+    );
+    const tags = await this.tagsByHousehold(
+      m,
+      hh.map((h) => h.id),
+    );
     const data: BuildingCoverData = {
-      community: (await this.settings.get()).communityName, grid: b.grid, building: b.name, units: units.map((u) => u.name), gridWorker: b.worker ?? undefined,
+      community: (await this.settings.get()).communityName,
+      grid: b.grid,
+      building: b.name,
+      units: units.map((u) => u.name),
+      gridWorker: b.worker ?? undefined,
       households: hh.map((h) => {
         const t = tags.get(h.id) ?? [];
         const discreet = t.some((x) => x.discreet);
@@ -126,8 +176,12 @@ export class PrintService {
     return {
       community: s.communityName,
       spine: {
-        fondsNo: s.fondsCode, year: years.length ? (years.length > 1 ? `${years[0]}-${years[years.length - 1]}` : String(years[0])) : '',
-        retention: classes.join('/'), itemFrom: recs[0]?.archive_no ?? '', itemTo: recs[recs.length - 1]?.archive_no ?? '', boxNo: `${l.cabinet}-${l.shelf}-${l.box}`,
+        fondsNo: s.fondsCode,
+        year: years.length ? (years.length > 1 ? `${years[0]}-${years[years.length - 1]}` : String(years[0])) : '',
+        retention: classes.join('/'),
+        itemFrom: recs[0]?.archive_no ?? '',
+        itemTo: recs[recs.length - 1]?.archive_no ?? '',
+        boxNo: `${l.cabinet}-${l.shelf}-${l.box}`,
       },
     };
   }
@@ -137,7 +191,11 @@ export class PrintService {
     return boxSpinePdf([{ ...spine, spineWidthMm }], opts);
   }
 
-  async boxSheet(locationId: string, sheet: { notes: BoxNote[]; arrangedBy: string; arrangedDate: string; checkedBy: string; checkedDate: string }, opts: PrintOptions): Promise<PrintedPdf> {
+  async boxSheet(
+    locationId: string,
+    sheet: { notes: BoxNote[]; arrangedBy: string; arrangedDate: string; checkedBy: string; checkedDate: string },
+    opts: PrintOptions,
+  ): Promise<PrintedPdf> {
     const { spine, community } = await this.boxData(locationId);
     const data: BoxRecordSheetData = { community, fondsNo: spine.fondsNo, year: spine.year, boxNo: spine.boxNo, ...sheet };
     return boxRecordSheetPdf(data, opts);
@@ -145,7 +203,13 @@ export class PrintService {
 
   async labels(recordIds: string[], opts: PrintOptions): Promise<PrintedPdf> {
     const covers = await this.coverData({ kind: 'records', ids: recordIds });
-    const labels: RecordLabelData[] = covers.map((c) => ({ archiveNo: c.archiveNo, title: c.title, year: c.dateFrom.slice(0, 4), retention: c.retention, boxNo: c.location?.box }));
+    const labels: RecordLabelData[] = covers.map((c) => ({
+      archiveNo: c.archiveNo,
+      title: c.title,
+      year: c.dateFrom.slice(0, 4),
+      retention: c.retention,
+      boxNo: c.location?.box,
+    }));
     return recordLabelsPdf(labels, opts);
   }
 
@@ -162,7 +226,11 @@ export class PrintService {
         `SELECT ht.household_id, t.id, t.name, t.color, t.code, t.discreet, t.sort_order FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.household_id IN (${chunk.map(() => '?').join(',')}) ORDER BY t.sort_order`,
         chunk,
       );
-      for (const r of rows) out.set(r.household_id, [...(out.get(r.household_id) ?? []), { id: r.id, name: r.name, color: r.color, code: r.code, discreet: !!r.discreet, order: r.sort_order }]);
+      for (const r of rows)
+        out.set(r.household_id, [
+          ...(out.get(r.household_id) ?? []),
+          { id: r.id, name: r.name, color: r.color, code: r.code, discreet: !!r.discreet, order: r.sort_order },
+        ]);
     }
     return out;
   }

@@ -14,7 +14,9 @@ import { shieldedRecord, shieldFlag, type Viewer } from './shield';
 import type { SettingsService } from './settings.service';
 import type { Actor } from './structure.service';
 
-const selectRecords = (shielded: string) => `SELECT a.*, ${shielded} AS shielded, (SELECT count(*) FROM attachments t WHERE t.record_id = a.id) AS attachment_count,
+const selectRecords = (
+  shielded: string,
+) => `SELECT a.*, ${shielded} AS shielded, (SELECT count(*) FROM attachments t WHERE t.record_id = a.id) AS attachment_count,
   (SELECT r.name FROM residents r WHERE r.id = a.resident_id) AS resident_name, (SELECT h.address FROM households h WHERE h.id = a.household_id) AS household_address,
   (SELECT l.room || ' ' || l.cabinet || '柜 ' || l.shelf || '层 ' || l.box || '盒' FROM locations l WHERE l.id = a.location_id) AS location_label
   FROM archive_records a`;
@@ -36,7 +38,10 @@ export class RecordsService {
    * For a clerk, records of shielded households (and sensitive records) keep their 档号 and place
    * but not their title or names, and a text search matches their 档号 only; a tag filter skips them.
    */
-  async list(f: RegisterFilters & { residentId?: string; householdId?: string; offset: number; limit: number }, viewer?: Viewer): Promise<{ rows: RecordRow[]; total: number }> {
+  async list(
+    f: RegisterFilters & { residentId?: string; householdId?: string; offset: number; limit: number },
+    viewer?: Viewer,
+  ): Promise<{ rows: RecordRow[]; total: number }> {
     const shield = shieldedRecord(viewer, 'a', this.nowIso());
     const text = `%${likeEscape(f.text ?? '')}%`;
     const w = new SqlWhere()
@@ -45,15 +50,29 @@ export class RecordsService {
       .when(f.contentCategory, 'a.content_category = ?')
       .when(f.residentClass, 'a.resident_class = ?')
       .when(f.status, 'a.status = ?')
-      .when(f.gridId, 'a.household_id IN (SELECT h.id FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id WHERE b.grid_id = ?)')
+      .when(
+        f.gridId,
+        'a.household_id IN (SELECT h.id FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id WHERE b.grid_id = ?)',
+      )
       .when(f.buildingId, 'a.household_id IN (SELECT h.id FROM households h JOIN units u ON u.id = h.unit_id WHERE u.building_id = ?)')
       .when(f.tagId, 'a.household_id IN (SELECT household_id FROM household_tags WHERE tag_id = ?)')
       .if(!!f.tagId && !!shield, `NOT ${shield?.sql}`, ...(shield?.params ?? []))
-      .when(f.text, "(a.archive_no LIKE ? ESCAPE '\\' OR (a.title LIKE ? ESCAPE '\\'" + (shield ? ` AND NOT ${shield.sql}))` : '))'), text, text, ...(shield?.params ?? []));
+      .when(
+        f.text,
+        "(a.archive_no LIKE ? ESCAPE '\\' OR (a.title LIKE ? ESCAPE '\\'" + (shield ? ` AND NOT ${shield.sql}))` : '))'),
+        text,
+        text,
+        ...(shield?.params ?? []),
+      );
     const m = this.db.manager;
     const flag = shieldFlag(shield);
     const [{ n }] = await m.query(`SELECT count(*) AS n FROM archive_records a ${w}`, w.params);
-    const rows: Record<string, unknown>[] = await m.query(`${selectRecords(flag.sql)} ${w} ORDER BY a.archive_no LIMIT ? OFFSET ?`, [...flag.params, ...w.params, f.limit, f.offset]);
+    const rows: Record<string, unknown>[] = await m.query(`${selectRecords(flag.sql)} ${w} ORDER BY a.archive_no LIMIT ? OFFSET ?`, [
+      ...flag.params,
+      ...w.params,
+      f.limit,
+      f.offset,
+    ]);
     return { rows: rows.map(toRow), total: Number(n) };
   }
 
@@ -73,10 +92,26 @@ export class RecordsService {
   /** Proposes the next 档号 for the configured pattern (not reserved until the record is saved). */
   async nextNumber(v: { year: number; retentionClass: string; householdId?: string | null }, m: EntityManager = this.db.manager): Promise<string> {
     const s = await this.settings.get(m);
-    const values: ArchiveNoValues = { fonds: s.fondsCode, community: s.fondsCode, year: v.year, retention: v.retentionClass, ...(await this.placeCodes(m, v.householdId)) };
+    const values: ArchiveNoValues = {
+      fonds: s.fondsCode,
+      community: s.fondsCode,
+      year: v.year,
+      retention: v.retentionClass,
+      ...(await this.placeCodes(m, v.householdId)),
+    };
     const { prefix } = renderParts(s.archiveNoPattern, values);
-    const existing: { archive_no: string }[] = await m.query("SELECT archive_no FROM archive_records WHERE archive_no LIKE ? ESCAPE '\\'", [`${likeEscape(prefix)}%`]);
-    return formatArchiveNo(s.archiveNoPattern, values, nextSequence(s.archiveNoPattern, values, existing.map((e) => e.archive_no)));
+    const existing: { archive_no: string }[] = await m.query("SELECT archive_no FROM archive_records WHERE archive_no LIKE ? ESCAPE '\\'", [
+      `${likeEscape(prefix)}%`,
+    ]);
+    return formatArchiveNo(
+      s.archiveNoPattern,
+      values,
+      nextSequence(
+        s.archiveNoPattern,
+        values,
+        existing.map((e) => e.archive_no),
+      ),
+    );
   }
 
   async create(actor: Actor, input: RecordInput): Promise<RecordRow> {
@@ -104,7 +139,14 @@ export class RecordsService {
       await this.assertRefs(m, d);
       await m.update(ArchiveRecordEntity, { id }, { ...fields(d), archiveNo, updatedAt: this.nowIso() });
       const after = await this.get(id, m);
-      await this.history.record(m, { actor: actor.username, action: 'record.update', subject: `record:${id}`, before, after, extra: { archiveNo: after.archiveNo } });
+      await this.history.record(m, {
+        actor: actor.username,
+        action: 'record.update',
+        subject: `record:${id}`,
+        before,
+        after,
+        extra: { archiveNo: after.archiveNo },
+      });
       return after;
     });
   }
@@ -112,7 +154,16 @@ export class RecordsService {
   async locations(): Promise<LocationRow[]> {
     const rows = await this.db.manager.find(LocationEntity, { order: { room: 'ASC', cabinet: 'ASC', shelf: 'ASC', box: 'ASC' } });
     // A few hundred boxes at most: natural order here, so 2号柜 comes before 10号柜 in every picker.
-    return rows.sort(byNatural((l) => l.room, (l) => l.cabinet, (l) => l.shelf, (l) => l.box)).map((l) => ({ ...l, label: locationLabel(l) }));
+    return rows
+      .sort(
+        byNatural(
+          (l) => l.room,
+          (l) => l.cabinet,
+          (l) => l.shelf,
+          (l) => l.box,
+        ),
+      )
+      .map((l) => ({ ...l, label: locationLabel(l) }));
   }
 
   async saveLocation(actor: Actor, l: Omit<LocationRecord, 'id'> & { id?: string }): Promise<LocationRow> {
@@ -122,7 +173,12 @@ export class RecordsService {
       if (clash && clash.id !== l.id) throw new AppError('CONFLICT', { zh: '该位置已登记。', en: 'This location is already registered.' });
       const rec = { ...l, id: l.id ?? this.newId() };
       await m.save(LocationEntity, rec);
-      await this.audit.append(m, { actor: actor.username, action: before ? 'location.update' : 'location.create', subject: `location:${rec.id}`, details: { before, after: rec } });
+      await this.audit.append(m, {
+        actor: actor.username,
+        action: before ? 'location.update' : 'location.create',
+        subject: `location:${rec.id}`,
+        details: { before, after: rec },
+      });
       return { ...rec, note: rec.note ?? null, label: locationLabel(rec) };
     });
   }
@@ -146,7 +202,11 @@ export class RecordsService {
   private async assertFree(m: EntityManager, archiveNo: string, selfId: string | null): Promise<void> {
     const other = await m.findOneBy(ArchiveRecordEntity, { archiveNo });
     if (other && other.id !== selfId) {
-      throw new AppError('CONFLICT', { zh: `档号 ${archiveNo} 已被使用。`, en: `Archive number ${archiveNo} is taken.`, fields: [{ path: 'archiveNo', zh: '档号已被使用', en: 'Archive number taken' }] });
+      throw new AppError('CONFLICT', {
+        zh: `档号 ${archiveNo} 已被使用。`,
+        en: `Archive number ${archiveNo} is taken.`,
+        fields: [{ path: 'archiveNo', zh: '档号已被使用', en: 'Archive number taken' }],
+      });
     }
   }
 

@@ -21,7 +21,12 @@ export async function auditRefusals<T>(audit: AuditService, e: RefusalEntry, ste
   } catch (err) {
     if (err instanceof AppError) {
       try {
-        await audit.record({ actor: e.actor, action: e.action, subject: e.subject(), details: { ...e.details?.(), code: err.code, reason: err.zh, reasonEn: err.en } });
+        await audit.record({
+          actor: e.actor,
+          action: e.action,
+          subject: e.subject(),
+          details: { ...e.details?.(), code: err.code, reason: err.zh, reasonEn: err.en },
+        });
       } catch {
         /* the refusal stands even if the vault closed meanwhile */
       }

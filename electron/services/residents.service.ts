@@ -84,8 +84,16 @@ export class ResidentsService {
     }
     const warnings: Warning[] = [];
     if (d.birthDate) {
-      const same: { n: number }[] = await m.query('SELECT count(*) AS n FROM residents WHERE name = ? AND birth_date = ? AND id <> ?', [d.name, d.birthDate, selfId ?? '']);
-      if (Number(same[0].n) > 0) warnings.push({ zh: `已有同名且同出生日期的居民（${d.name}），请确认不是重复登记。`, en: `A resident with the same name and birth date exists; check this is not a duplicate.` });
+      const same: { n: number }[] = await m.query('SELECT count(*) AS n FROM residents WHERE name = ? AND birth_date = ? AND id <> ?', [
+        d.name,
+        d.birthDate,
+        selfId ?? '',
+      ]);
+      if (Number(same[0].n) > 0)
+        warnings.push({
+          zh: `已有同名且同出生日期的居民（${d.name}），请确认不是重复登记。`,
+          en: `A resident with the same name and birth date exists; check this is not a duplicate.`,
+        });
     }
     return warnings;
   }

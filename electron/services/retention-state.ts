@@ -13,7 +13,8 @@ export interface RetentionColumns {
   transfer_to: string | null;
 }
 
-export const RETENTION_COLUMNS = 'a.retention_class, a.retention_years, a.year, a.clock_event, a.clock_event_on, a.next_appraisal, a.disposition, a.transfer_to';
+export const RETENTION_COLUMNS =
+  'a.retention_class, a.retention_years, a.year, a.clock_event, a.clock_event_on, a.next_appraisal, a.disposition, a.transfer_to';
 
 export function termOf(cls: string, years: number | null): RetentionTerm {
   return cls === 'CUSTOM' ? { cls: 'CUSTOM', years: years ?? 0 } : { cls: cls as Exclude<RetentionClass, 'CUSTOM'> };

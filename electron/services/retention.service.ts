@@ -9,9 +9,25 @@ import type { AuditService } from './audit.service';
 import { RETENTION_COLUMNS, stateOf, termText, type RetentionColumns } from './retention-state';
 import type { Actor } from './structure.service';
 
-type HoldDb = { id: string; record_id: string; reason: string; set_by: string; set_on: string; released_on: string | null; released_by: string | null; release_reason: string | null };
+type HoldDb = {
+  id: string;
+  record_id: string;
+  reason: string;
+  set_by: string;
+  set_on: string;
+  released_on: string | null;
+  released_by: string | null;
+  release_reason: string | null;
+};
 
-export const toHold = (h: HoldDb): Hold => ({ reason: h.reason, setBy: h.set_by, setOn: h.set_on, releasedOn: h.released_on ?? undefined, releasedBy: h.released_by ?? undefined, releaseReason: h.release_reason ?? undefined });
+export const toHold = (h: HoldDb): Hold => ({
+  reason: h.reason,
+  setBy: h.set_by,
+  setOn: h.set_on,
+  releasedOn: h.released_on ?? undefined,
+  releasedBy: h.released_by ?? undefined,
+  releaseReason: h.release_reason ?? undefined,
+});
 
 /** 保管期限: the due list, holds (冻结) and event clocks. The arithmetic lives in shared/domain/retention.ts. */
 export class RetentionService {
@@ -42,7 +58,10 @@ export class RetentionService {
        WHERE a.status <> 'destroyed' ${f.contentCategory ? 'AND a.content_category = ?' : ''}`,
       f.contentCategory ? [f.contentCategory] : [],
     );
-    const holds = await this.holdsByRecord(m, rows.filter((r) => r.status === 'on_hold').map((r) => r.id));
+    const holds = await this.holdsByRecord(
+      m,
+      rows.filter((r) => r.status === 'on_hold').map((r) => r.id),
+    );
     const counts: Record<string, number> = Object.fromEntries(DUE_BUCKETS.map((b) => [b, 0]));
     const out: DueRow[] = [];
     for (const r of rows) {
@@ -51,8 +70,18 @@ export class RetentionService {
       counts[due.bucket]++;
       if (!want.has(due.bucket)) continue;
       out.push({
-        recordId: r.id, archiveNo: r.archive_no, title: r.title, year: Number(r.year), term: termText(s.term), bucket: due.bucket, startDate: due.startDate,
-        dueDate: due.dueDate, yearsKept: due.yearsKept, held: due.held || r.status === 'on_hold', status: r.status, contentCategory: r.content_category,
+        recordId: r.id,
+        archiveNo: r.archive_no,
+        title: r.title,
+        year: Number(r.year),
+        term: termText(s.term),
+        bucket: due.bucket,
+        startDate: due.startDate,
+        dueDate: due.dueDate,
+        yearsKept: due.yearsKept,
+        held: due.held || r.status === 'on_hold',
+        status: r.status,
+        contentCategory: r.content_category,
       });
     }
     out.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || naturalCompare(a.archiveNo, b.archiveNo));
@@ -69,7 +98,16 @@ export class RetentionService {
       const [rec] = await m.query('SELECT status FROM archive_records WHERE id = ?', [recordId]);
       if (!rec) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
       if (rec.status === 'destroyed') throw new AppError('CONFLICT', { zh: '已销毁的档案不能冻结。', en: 'A destroyed record cannot be put on hold.' });
-      const row: HoldDb = { id: this.deps.newId(), record_id: recordId, reason, set_by: actor.username, set_on: await this.calendar.today(m), released_on: null, released_by: null, release_reason: null };
+      const row: HoldDb = {
+        id: this.deps.newId(),
+        record_id: recordId,
+        reason,
+        set_by: actor.username,
+        set_on: await this.calendar.today(m),
+        released_on: null,
+        released_by: null,
+        release_reason: null,
+      };
       await m.query('INSERT INTO record_holds (id, record_id, reason, set_by, set_on) VALUES (?,?,?,?,?)', [row.id, recordId, reason, row.set_by, row.set_on]);
       // A record on loan stays "on loan" (it is physically out); the hold is still in force.
       await m.query("UPDATE archive_records SET status = 'on_hold' WHERE id = ? AND status IN ('in', 'pending_destruction')", [recordId]);
@@ -89,7 +127,10 @@ export class RetentionService {
       const [{ n }] = await m.query('SELECT count(*) AS n FROM record_holds WHERE record_id = ? AND released_on IS NULL', [h.record_id]);
       if (Number(n) === 0) {
         // Back to where it stood: still listed in a live destruction register, or on the shelf.
-        const [listed] = await m.query("SELECT 1 AS x FROM destruction_items i JOIN destruction_batches b ON b.id = i.batch_id WHERE i.record_id = ? AND b.status IN ('proposed', 'approved') LIMIT 1", [h.record_id]);
+        const [listed] = await m.query(
+          "SELECT 1 AS x FROM destruction_items i JOIN destruction_batches b ON b.id = i.batch_id WHERE i.record_id = ? AND b.status IN ('proposed', 'approved') LIMIT 1",
+          [h.record_id],
+        );
         await m.query("UPDATE archive_records SET status = ? WHERE id = ? AND status = 'on_hold'", [listed ? 'pending_destruction' : 'in', h.record_id]);
       }
       await this.audit.append(m, { actor: actor.username, action: 'retention.release', subject: `record:${h.record_id}`, details: { holdId, reason } });
@@ -102,7 +143,12 @@ export class RetentionService {
       const [before] = await m.query('SELECT clock_event, clock_event_on FROM archive_records WHERE id = ?', [recordId]);
       if (!before) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
       await m.query('UPDATE archive_records SET clock_event = ?, clock_event_on = ? WHERE id = ?', [event, event ? on : null, recordId]);
-      await this.audit.append(m, { actor: actor.username, action: 'retention.setClock', subject: `record:${recordId}`, details: { before, after: { clock_event: event, clock_event_on: on } } });
+      await this.audit.append(m, {
+        actor: actor.username,
+        action: 'retention.setClock',
+        subject: `record:${recordId}`,
+        details: { before, after: { clock_event: event, clock_event_on: on } },
+      });
     });
   }
 }

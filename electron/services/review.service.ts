@@ -39,7 +39,13 @@ export class ReviewService {
         reviewNote: null,
       };
       await m.insert(PendingChangeEntity, row);
-      await this.history.record(m, { actor: actor.username, action: 'review.propose', subject: `${entity}:${row.entityId}`, after: after as Record<string, unknown>, extra: { pendingId: row.id, op } });
+      await this.history.record(m, {
+        actor: actor.username,
+        action: 'review.propose',
+        subject: `${entity}:${row.entityId}`,
+        after: after as Record<string, unknown>,
+        extra: { pendingId: row.id, op },
+      });
       return row.id;
     });
   }
@@ -63,7 +69,12 @@ export class ReviewService {
         else await this.households.applyUpdate(m, actor, p.entityId, d);
       }
       await m.update(PendingChangeEntity, { id }, { status: 'approved', reviewedBy: actor.username, reviewedAt: this.deps.nowIso() });
-      await this.audit.append(m, { actor: actor.username, action: 'review.approve', subject: `${p.entity}:${p.entityId}`, details: { pendingId: id, proposedBy: p.proposedBy } });
+      await this.audit.append(m, {
+        actor: actor.username,
+        action: 'review.approve',
+        subject: `${p.entity}:${p.entityId}`,
+        details: { pendingId: id, proposedBy: p.proposedBy },
+      });
     });
   }
 
@@ -71,7 +82,12 @@ export class ReviewService {
     await this.db.write(async (m) => {
       const p = await this.pending(m, id, actor);
       await m.update(PendingChangeEntity, { id }, { status: 'rejected', reviewedBy: actor.username, reviewedAt: this.deps.nowIso(), reviewNote: note ?? null });
-      await this.audit.append(m, { actor: actor.username, action: 'review.reject', subject: `${p.entity}:${p.entityId}`, details: { pendingId: id, note: note ?? null } });
+      await this.audit.append(m, {
+        actor: actor.username,
+        action: 'review.reject',
+        subject: `${p.entity}:${p.entityId}`,
+        details: { pendingId: id, note: note ?? null },
+      });
     });
   }
 

@@ -15,7 +15,10 @@ export class SearchFingerprints {
   constructor(private readonly db: Database) {}
 
   async of(text: string): Promise<string> {
-    return createHmac('sha256', await this.secret()).update(normaliseSearchText(text)).digest('hex').slice(0, 32);
+    return createHmac('sha256', await this.secret())
+      .update(normaliseSearchText(text))
+      .digest('hex')
+      .slice(0, 32);
   }
 
   private async secret(): Promise<Buffer> {

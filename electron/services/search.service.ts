@@ -29,7 +29,10 @@ export class SearchService {
     const s = q.trim();
     const now = this.nowIso();
     const flag = shieldFlag(shieldedRecord(viewer, 'a', now));
-    const exactNo: RecRow[] = await m.query(`SELECT a.id, a.archive_no, a.title, ${flag.sql} AS shielded FROM archive_records a WHERE a.archive_no = ?`, [...flag.params, s]);
+    const exactNo: RecRow[] = await m.query(`SELECT a.id, a.archive_no, a.title, ${flag.sql} AS shielded FROM archive_records a WHERE a.archive_no = ?`, [
+      ...flag.params,
+      s,
+    ]);
     if (exactNo.length) return exactNo.map((r) => rec(r, true));
     // Every resident and household condition below is ANDed with this one.
     const hs = notShielded(shieldedHousehold(viewer, 'h.id', now));
@@ -56,13 +59,23 @@ export class SearchService {
         // instr() is a plain substring test: cheaper than LIKE's case folding, and exact for Chinese.
         if (/[\u3400-\u9fff]/.test(s)) {
           hits.push(...(await m.query(`${RESV} instr(r.name, ?) > 0 LIMIT ?`, [...hs.params, s, limit])).map((r: ResRow) => res(r, false)));
-          const hh: { id: string; address: string }[] = await m.query(`SELECT h.id, h.address FROM households h WHERE ${hs.sql} AND instr(h.address, ?) > 0 LIMIT ?`, [...hs.params, s, limit]);
+          const hh: { id: string; address: string }[] = await m.query(
+            `SELECT h.id, h.address FROM households h WHERE ${hs.sql} AND instr(h.address, ?) > 0 LIMIT ?`,
+            [...hs.params, s, limit],
+          );
           hits.push(...hh.map((h) => ({ kind: 'household' as const, id: h.id, title: h.address, subtitle: '', exact: false })));
-          const rr: RecRow[] = await m.query(`SELECT id, archive_no, title FROM archive_records WHERE ${rc.sql} AND instr(title, ?) > 0 LIMIT ?`, [...rc.params, s, limit]);
+          const rr: RecRow[] = await m.query(`SELECT id, archive_no, title FROM archive_records WHERE ${rc.sql} AND instr(title, ?) > 0 LIMIT ?`, [
+            ...rc.params,
+            s,
+            limit,
+          ]);
           hits.push(...rr.map((r) => rec(r, false)));
         } else {
           const f = `%${likeEscape(s)}%`;
-          const rr: RecRow[] = await m.query(`SELECT id, archive_no, title FROM archive_records WHERE ${rc.sql} AND (archive_no LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\') LIMIT ?`, [...rc.params, f, f, limit]);
+          const rr: RecRow[] = await m.query(
+            `SELECT id, archive_no, title FROM archive_records WHERE ${rc.sql} AND (archive_no LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\') LIMIT ?`,
+            [...rc.params, f, f, limit],
+          );
           hits.push(...rr.map((r) => rec(r, false)));
         }
         break;

@@ -24,7 +24,9 @@ export async function standingHolds(m: EntityManager, anchors: TrustAnchors, use
 
 /** The newest signed grant of a person (their current key and role), or null. */
 export async function latestGrantOf(m: EntityManager, userId: string): Promise<AuditEntryRecord | null> {
-  const rows: AuditEntryRecord[] = await m.query(`SELECT ${COLS} FROM audit_log WHERE subject = ? AND grant_key IS NOT NULL ORDER BY seq DESC LIMIT 1`, [`user:${userId}`]);
+  const rows: AuditEntryRecord[] = await m.query(`SELECT ${COLS} FROM audit_log WHERE subject = ? AND grant_key IS NOT NULL ORDER BY seq DESC LIMIT 1`, [
+    `user:${userId}`,
+  ]);
   return rows[0] ?? null;
 }
 
@@ -42,7 +44,13 @@ async function grantChainHolds(m: EntityManager, anchors: TrustAnchors, e: Audit
   const g = grantOf(e);
   if (!g) return false;
   if (e.action === 'vault.created') {
-    return e.seq === 1 && g.role === 'admin' && g.signPublic === anchors.founderSignPublic && e.signer === e.grantKey && verifyText(signingPublicKey(g.signPublic), auditSignBody(e), e.sig);
+    return (
+      e.seq === 1 &&
+      g.role === 'admin' &&
+      g.signPublic === anchors.founderSignPublic &&
+      e.signer === e.grantKey &&
+      verifyText(signingPublicKey(g.signPublic), auditSignBody(e), e.sig)
+    );
   }
   if (e.action === 'auth.recover') {
     return e.signer === keyId(anchors.recoverySignPublic) && verifyText(signingPublicKey(anchors.recoverySignPublic), auditSignBody(e), e.sig);

@@ -75,7 +75,12 @@ export class StructureService {
       await check(m, rec);
       await m.save(entity, rec as never);
       if (before) await this.refreshAddresses(m, kind, rec.id);
-      await this.audit.append(m, { actor: actor.username, action: before ? `${kind}.update` : `${kind}.create`, subject: `${kind}:${rec.id}`, details: { before, after: rec } });
+      await this.audit.append(m, {
+        actor: actor.username,
+        action: before ? `${kind}.update` : `${kind}.create`,
+        subject: `${kind}:${rec.id}`,
+        details: { before, after: rec },
+      });
       return rec;
     });
   }
@@ -91,7 +96,11 @@ export class StructureService {
 }
 
 function codeTaken(code: string): AppError {
-  return new AppError('CONFLICT', { zh: `编号“${code}”已存在。`, en: `The code "${code}" already exists.`, fields: [{ path: 'code', zh: '编号已存在', en: 'Code already exists' }] });
+  return new AppError('CONFLICT', {
+    zh: `编号“${code}”已存在。`,
+    en: `The code "${code}" already exists.`,
+    fields: [{ path: 'code', zh: '编号已存在', en: 'Code already exists' }],
+  });
 }
 
 export function missing(zh: string, en: string): AppError {

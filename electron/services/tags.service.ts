@@ -26,11 +26,20 @@ export class TagsService {
       if (t.id && !before) throw new AppError('NOT_FOUND', { zh: '未找到该标签。', en: 'Tag not found.' });
       const clash = await m.findOneBy(TagEntity, { name: t.name });
       if (clash && clash.id !== t.id) {
-        throw new AppError('CONFLICT', { zh: `标签“${t.name}”已存在。`, en: `The tag "${t.name}" exists.`, fields: [{ path: 'name', zh: '名称已存在', en: 'Name exists' }] });
+        throw new AppError('CONFLICT', {
+          zh: `标签“${t.name}”已存在。`,
+          en: `The tag "${t.name}" exists.`,
+          fields: [{ path: 'name', zh: '名称已存在', en: 'Name exists' }],
+        });
       }
       const rec: TagRow = { ...t, id: t.id ?? this.newId(), color: t.color.toLowerCase() };
       await m.save(TagEntity, rec);
-      await this.audit.append(m, { actor: actor.username, action: before ? 'tag.update' : 'tag.create', subject: `tag:${rec.id}`, details: { before, after: rec } });
+      await this.audit.append(m, {
+        actor: actor.username,
+        action: before ? 'tag.update' : 'tag.create',
+        subject: `tag:${rec.id}`,
+        details: { before, after: rec },
+      });
       return rec;
     });
   }

@@ -9,7 +9,10 @@ export async function displayNames(m: EntityManager, usernames: readonly (string
   const map = new Map<string, string>();
   for (let i = 0; i < wanted.length; i += 500) {
     const part = wanted.slice(i, i + 500);
-    const rows: { username: string; display_name: string }[] = await m.query(`SELECT username, display_name FROM users WHERE username IN (${part.map(() => '?').join(',')})`, part);
+    const rows: { username: string; display_name: string }[] = await m.query(
+      `SELECT username, display_name FROM users WHERE username IN (${part.map(() => '?').join(',')})`,
+      part,
+    );
     for (const r of rows) map.set(r.username, r.display_name);
   }
   return (u) => (u ? (map.get(u) ?? u) : '');

@@ -41,15 +41,24 @@ export class UsersService {
     return findUsername(username, all, (u) => u.username) ?? null;
   }
 
-  async create(m: EntityManager, u: { username: string; displayName: string; role: Role; mustChangePassword: boolean }, id = this.newId()): Promise<UserRecord> {
+  async create(
+    m: EntityManager,
+    u: { username: string; displayName: string; role: Role; mustChangePassword: boolean },
+    id = this.newId(),
+  ): Promise<UserRecord> {
     assertNewUsername(u.username);
     const username = foldUsername(u.username);
-    const taken = confusableWith(username, (await m.find(UserEntity)).map((x) => x.username));
+    const taken = confusableWith(
+      username,
+      (await m.find(UserEntity)).map((x) => x.username),
+    );
     if (taken) {
       const same = foldUsername(taken) === username;
       throw new AppError('CONFLICT', {
         zh: same ? `用户名“${username}”已被使用，请换一个。` : `用户名“${username}”与现有用户“${taken}”外形太相近，请换一个。`,
-        en: same ? `The user name "${username}" is taken; choose another.` : `The user name "${username}" looks too much like the existing "${taken}"; choose another.`,
+        en: same
+          ? `The user name "${username}" is taken; choose another.`
+          : `The user name "${username}" looks too much like the existing "${taken}"; choose another.`,
         fields: [{ path: 'username', zh: '用户名已被使用', en: 'User name taken' }],
       });
     }
@@ -59,7 +68,11 @@ export class UsersService {
     return rec;
   }
 
-  async update(m: EntityManager, id: string, patch: Partial<Pick<UserRecord, 'active' | 'role' | 'mustChangePassword'>>): Promise<{ before: UserRecord; after: UserRecord }> {
+  async update(
+    m: EntityManager,
+    id: string,
+    patch: Partial<Pick<UserRecord, 'active' | 'role' | 'mustChangePassword'>>,
+  ): Promise<{ before: UserRecord; after: UserRecord }> {
     const before = await this.byId(id, m);
     if (!before) throw new AppError('NOT_FOUND', { zh: '未找到该用户。', en: 'User not found.' });
     const after = { ...before, ...patch, updatedAt: this.nowIso() };

@@ -181,5 +181,4 @@ export class DecryptStream extends Transform {
     d.final(); // throws before any of this chunk's plaintext is released if anything was changed
     for (const p of plain) this.push(p);
   }
-
 }

@@ -61,20 +61,28 @@ export class Keyring {
   }
 
   /** A new archive's keyring: the founder's keys, the recovery key's and the system key, all for `vaultKey`. */
-  static create(path: string, o: { vaultId: string; now: string; vaultKey: Buffer; founderId: string; founder: UserKeys; recoveryRaw: Buffer }, deps: KeyringDeps): Keyring {
+  static create(
+    path: string,
+    o: { vaultId: string; now: string; vaultKey: Buffer; founderId: string; founder: UserKeys; recoveryRaw: Buffer },
+    deps: KeyringDeps,
+  ): Keyring {
     const system = newUserKeys();
     const recovery = keysFromSeed(o.recoveryRaw);
-    const k = new Keyring(path, {
-      format: 'archive-room-keyring',
-      version: 2,
-      vaultId: o.vaultId,
-      createdAt: o.now,
-      generation: 1,
-      founder: { userId: o.founderId, signPublic: o.founder.signPublic },
-      system: { signPublic: system.signPublic, secrets: { iv: '', ct: '', tag: '' } },
-      recovery: { signPublic: recovery.signPublic, boxPublic: recovery.boxPublic, vaultKey: { epk: '', iv: '', ct: '', tag: '' } },
-      users: [],
-    }, deps);
+    const k = new Keyring(
+      path,
+      {
+        format: 'archive-room-keyring',
+        version: 2,
+        vaultId: o.vaultId,
+        createdAt: o.now,
+        generation: 1,
+        founder: { userId: o.founderId, signPublic: o.founder.signPublic },
+        system: { signPublic: system.signPublic, secrets: { iv: '', ct: '', tag: '' } },
+        recovery: { signPublic: recovery.signPublic, boxPublic: recovery.boxPublic, vaultKey: { epk: '', iv: '', ct: '', tag: '' } },
+        users: [],
+      },
+      deps,
+    );
     k.sealForVault(o.vaultKey, system, recovery);
     return k;
   }

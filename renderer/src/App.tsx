@@ -44,18 +44,31 @@ export function App() {
 
   let body;
   if (!status) body = <Spin style={{ marginTop: 120, width: '100%' }} />;
-  else if (!status.setUp || !setupDone) body = <SetupWizard onBusy={() => setSetupDone(false)} onDone={() => { setSetupDone(true); void refresh(); }} />;
+  else if (!status.setUp || !setupDone)
+    body = (
+      <SetupWizard
+        onBusy={() => setSetupDone(false)}
+        onDone={() => {
+          setSetupDone(true);
+          void refresh();
+        }}
+      />
+    );
   else if (status.state === 'signed-out') body = <SignInScreen onSignedIn={refresh} />;
   else if (status.state === 'locked') body = <LockScreen onUnlocked={refresh} />;
   else if (status.session?.mustChangePassword) body = <ChangePasswordScreen forced onDone={refresh} />;
-  else body = (
-    <Suspense fallback={<Spin style={{ marginTop: 120, width: '100%' }} />}>
-      <AppShell />
-    </Suspense>
-  );
+  else
+    body = (
+      <Suspense fallback={<Spin style={{ marginTop: 120, width: '100%' }} />}>
+        <AppShell />
+      </Suspense>
+    );
 
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#8b4513', borderRadius: 4, fontFamily: FONT_FAMILY, fontFamilyCode: FONT_FAMILY_CODE } }}>
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#8b4513', borderRadius: 4, fontFamily: FONT_FAMILY, fontFamilyCode: FONT_FAMILY_CODE } }}
+    >
       <AntApp>
         <SessionContext.Provider value={status ? { status, refresh } : null}>{body}</SessionContext.Provider>
       </AntApp>

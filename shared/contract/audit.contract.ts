@@ -26,10 +26,7 @@ export const AuditVerifyResult = z.object({
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
 
 /** "2026-03-01" (a local day) or a full ISO timestamp; impossible days such as 02-30 are refused. */
-const DateInput = z
-  .string()
-  .max(40)
-  .refine(isDateInput, bi('日期格式应为 YYYY-MM-DD', 'Dates look like YYYY-MM-DD'));
+const DateInput = z.string().max(40).refine(isDateInput, bi('日期格式应为 YYYY-MM-DD', 'Dates look like YYYY-MM-DD'));
 
 export function isDateInput(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})(T.+)?$/.exec(s);
@@ -114,7 +111,10 @@ export const auditContract = {
     access: 'audit.export',
   }),
   monthlyReport: channel({
-    req: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, bi('月份格式应为 YYYY-MM', 'Months look like YYYY-MM')), format: z.enum(AUDIT_REPORT_FORMATS) }),
+    req: z.object({
+      month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, bi('月份格式应为 YYYY-MM', 'Months look like YYYY-MM')),
+      format: z.enum(AUDIT_REPORT_FORMATS),
+    }),
     res: AuditFile,
     access: 'audit.export',
   }),

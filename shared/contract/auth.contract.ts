@@ -22,11 +22,7 @@ export const AuthStatus = z.object({
 });
 export type AuthStatus = z.infer<typeof AuthStatus>;
 
-const RecoveryKey = z
-  .string()
-  .trim()
-  .min(20, bi('恢复密钥格式不正确', 'The recovery key looks wrong'))
-  .max(120);
+const RecoveryKey = z.string().trim().min(20, bi('恢复密钥格式不正确', 'The recovery key looks wrong')).max(120);
 
 export const authContract = {
   status: channel({ req: Empty, res: AuthStatus, access: 'public', passive: true }),

@@ -13,7 +13,11 @@ const FileIn = z.object({
 });
 
 export const RowIssue = z.object({
-  row: z.number(), column: z.string(), value: z.string(), zh: z.string(), en: z.string(),
+  row: z.number(),
+  column: z.string(),
+  value: z.string(),
+  zh: z.string(),
+  en: z.string(),
   /** The column's key (import column key), when the issue belongs to one column. */
   columnKey: z.string().optional(),
   /** A value the importer does not recognise for a coded column: can be fixed by a mapping. */
@@ -23,21 +27,36 @@ export const RowIssue = z.object({
 });
 export type RowIssueT = z.infer<typeof RowIssue>;
 export const ImportCounts = z.object({
-  grids: z.number(), buildings: z.number(), units: z.number(),
-  householdsCreated: z.number(), householdsUpdated: z.number(),
-  residentsCreated: z.number(), residentsUpdated: z.number(), recordsCreated: z.number(),
+  grids: z.number(),
+  buildings: z.number(),
+  units: z.number(),
+  householdsCreated: z.number(),
+  householdsUpdated: z.number(),
+  residentsCreated: z.number(),
+  residentsUpdated: z.number(),
+  recordsCreated: z.number(),
 });
 /** "居住类型 '公租房' × 212 行": a value the importer does not know, grouped over the sheet. */
 export const UnknownValue = z.object({
-  columnKey: z.string(), column: z.string(), value: z.string(),
+  columnKey: z.string(),
+  column: z.string(),
+  value: z.string(),
   /** Rows holding the value; `rows` names the first few. */
-  count: z.number(), rows: z.array(z.number()),
+  count: z.number(),
+  rows: z.array(z.number()),
   /** What the column accepts (for 户标签: the archive's tag names): the value may be mapped to one. */
   allowed: z.array(z.string()),
 });
 export type UnknownValue = z.infer<typeof UnknownValue>;
 /** A keeper's mapping this sheet used. `saved` ones are kept in the archive and reused by later imports. */
-export const AppliedMapping = z.object({ columnKey: z.string(), column: z.string(), value: z.string(), target: z.string(), count: z.number(), saved: z.boolean() });
+export const AppliedMapping = z.object({
+  columnKey: z.string(),
+  column: z.string(),
+  value: z.string(),
+  target: z.string(),
+  count: z.number(),
+  saved: z.boolean(),
+});
 export type AppliedMapping = z.infer<typeof AppliedMapping>;
 export const MappingInput = z.object({
   columnKey: z.string().trim().min(1).max(32),
@@ -95,14 +114,16 @@ export const ExportRequest = z.object({
   kind: z.enum(EXPORT_KINDS),
   format: z.enum(['xlsx', 'csv']),
   purpose: z.string().trim().min(1, bi('请填写导出事由', 'State why you export')).max(200),
-  filters: z.object({
-    gridId: z.string().optional(),
-    buildingId: z.string().optional(),
-    unitId: z.string().optional(),
-    tagId: z.string().optional(),
-    status: z.string().optional(),
-    contentCategory: z.string().optional(),
-  }).default({}),
+  filters: z
+    .object({
+      gridId: z.string().optional(),
+      buildingId: z.string().optional(),
+      unitId: z.string().optional(),
+      tagId: z.string().optional(),
+      status: z.string().optional(),
+      contentCategory: z.string().optional(),
+    })
+    .default({}),
 });
 export type ExportRequest = z.infer<typeof ExportRequest>;
 export const FileOut = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string(), rows: z.number() });

@@ -5,8 +5,15 @@ import { authContract } from './auth.contract';
 import type { Channel } from './channel';
 import { backupContract, exporterContract, importerContract } from './data.contract';
 import {
-  attachmentsContract, householdsContract, locationsContract, recordsContract, residentsContract, reviewContract, searchContract,
-  structureContract, tagsContract,
+  attachmentsContract,
+  householdsContract,
+  locationsContract,
+  recordsContract,
+  residentsContract,
+  reviewContract,
+  searchContract,
+  structureContract,
+  tagsContract,
 } from './register.contract';
 import { dashboardContract } from './dashboard.contract';
 import { lendingContract } from './lending.contract';

@@ -49,9 +49,15 @@ export const LoanRow = z.object({
 });
 export type LoanRow = z.infer<typeof LoanRow>;
 
-export const RecallRow = z.object({ id: z.string(), loanId: z.string(), date: z.string(), method: z.string(), tierId: z.string().nullable(), note: z.string().nullable(), by: z.string() });
-
-
+export const RecallRow = z.object({
+  id: z.string(),
+  loanId: z.string(),
+  date: z.string(),
+  method: z.string(),
+  tierId: z.string().nullable(),
+  note: z.string().nullable(),
+  by: z.string(),
+});
 
 export const lendingContract = {
   checkout: channel({
@@ -83,9 +89,18 @@ export const lendingContract = {
     access: 'lending.manage',
   }),
   renew: channel({ req: z.object({ loanId: Id }), res: LoanRow, access: 'lending.manage' }),
-  recall: channel({ req: z.object({ loanId: Id, method: z.enum(['电话', '短信', '书面', '上门']), note: txt(200).optional() }), res: RecallRow, access: 'lending.manage' }),
+  recall: channel({
+    req: z.object({ loanId: Id, method: z.enum(['电话', '短信', '书面', '上门']), note: txt(200).optional() }),
+    res: RecallRow,
+    access: 'lending.manage',
+  }),
   list: channel({
-    req: z.object({ state: z.enum(['out', 'overdue', 'dueSoon', 'all']).default('out'), recordId: z.string().optional(), borrower: z.string().max(40).optional(), limit: z.number().int().min(1).max(1000).default(200) }),
+    req: z.object({
+      state: z.enum(['out', 'overdue', 'dueSoon', 'all']).default('out'),
+      recordId: z.string().optional(),
+      borrower: z.string().max(40).optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
     res: z.array(LoanRow),
     access: 'lending.read',
   }),

@@ -40,5 +40,9 @@ export const lookupsContract = {
     access: 'lookups.decide',
   }),
   /** Does this subject need approval, and does the caller have it? (drives the UI's request button) */
-  status: channel({ req: z.object({ subject: z.string().max(80) }), res: z.object({ sensitive: z.boolean(), allowed: z.boolean(), expiresAt: z.string().nullable() }), access: 'lookups.request' }),
+  status: channel({
+    req: z.object({ subject: z.string().max(80) }),
+    res: z.object({ sensitive: z.boolean(), allowed: z.boolean(), expiresAt: z.string().nullable() }),
+    access: 'lookups.request',
+  }),
 };

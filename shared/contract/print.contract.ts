@@ -6,8 +6,16 @@ const Paper = z.union([z.enum(['A4', 'A3']), z.object({ widthMm: z.number().min(
 export const PrintOptionsSchema = z.object({
   paper: Paper.default('A4'),
   colour: z.boolean().default(true),
-  offsetXmm: z.number().min(-20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm')).max(20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm')).default(0),
-  offsetYmm: z.number().min(-20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm')).max(20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm')).default(0),
+  offsetXmm: z
+    .number()
+    .min(-20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm'))
+    .max(20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm'))
+    .default(0),
+  offsetYmm: z
+    .number()
+    .min(-20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm'))
+    .max(20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm'))
+    .default(0),
 });
 
 const Scope = z.discriminatedUnion('kind', [
@@ -34,12 +42,19 @@ export const printContract = {
   job: channel({ req: z.object({ id: Id }), res: JobView, access: 'print.run', passive: true }),
   cancel: channel({ req: z.object({ id: Id }), res: JobView, access: 'print.run' }),
   buildingCover: channel({ req: z.object({ buildingId: Id, options: PrintOptionsSchema }), res: Pdf, access: 'print.run' }),
-  boxSpine: channel({ req: z.object({ locationId: Id, spineWidthMm: z.union([z.literal(20), z.literal(30), z.literal(40), z.literal(50)]), options: PrintOptionsSchema }), res: Pdf, access: 'print.run' }),
+  boxSpine: channel({
+    req: z.object({ locationId: Id, spineWidthMm: z.union([z.literal(20), z.literal(30), z.literal(40), z.literal(50)]), options: PrintOptionsSchema }),
+    res: Pdf,
+    access: 'print.run',
+  }),
   boxSheet: channel({
     req: z.object({
       locationId: Id,
       notes: z.array(z.object({ kind: z.enum(['missing', 'amended', 'supplemented', 'removed', 'destroyed']), text: z.string().max(200) })).max(20),
-      arrangedBy: z.string().max(40), arrangedDate: z.string().max(10), checkedBy: z.string().max(40), checkedDate: z.string().max(10),
+      arrangedBy: z.string().max(40),
+      arrangedDate: z.string().max(10),
+      checkedBy: z.string().max(40),
+      checkedDate: z.string().max(10),
       options: PrintOptionsSchema,
     }),
     res: Pdf,

@@ -4,20 +4,47 @@ import { CITIZEN_ID_MESSAGES, normalizeCitizenId, parseCitizenId } from '../doma
 import { bi } from './channel';
 
 /** Field schemas of the register, with messages in both languages at the field. */
-export const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, bi('日期格式应为 YYYY-MM-DD', 'Dates look like YYYY-MM-DD')).refine((s) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}, bi('日期不存在', 'This date does not exist'));
+export const DateStr = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, bi('日期格式应为 YYYY-MM-DD', 'Dates look like YYYY-MM-DD'))
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    },
+    bi('日期不存在', 'This date does not exist'),
+  );
 
-const txt = (max: number) => z.string().trim().max(max, bi(`最多 ${max} 个字`, `At most ${max} characters`));
-const optTxt = (max: number) => txt(max).nullish().transform((v) => (v ? v : null));
+const txt = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, bi(`最多 ${max} 个字`, `At most ${max} characters`));
+const optTxt = (max: number) =>
+  txt(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
 const req = (max: number, zh: string, en: string) => txt(max).min(1, bi(`请填写${zh}`, `Enter the ${en}`));
 
-export const Code = z.string().trim().min(1, bi('请填写编号', 'Enter a code')).max(16).regex(/^[\p{L}\p{N}_-]+$/u, bi('编号只能含文字、数字、- _', 'Codes use letters, digits, - _ only'));
-export const Phone = z.string().trim().regex(/^[\d+\-\s]{5,20}$/, bi('电话号码格式不正确', 'Phone number looks wrong'));
+export const Code = z
+  .string()
+  .trim()
+  .min(1, bi('请填写编号', 'Enter a code'))
+  .max(16)
+  .regex(/^[\p{L}\p{N}_-]+$/u, bi('编号只能含文字、数字、- _', 'Codes use letters, digits, - _ only'));
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^[\d+\-\s]{5,20}$/, bi('电话号码格式不正确', 'Phone number looks wrong'));
 
 export const GridInput = z.object({ name: req(60, '网格名称', 'grid name'), code: Code, worker: optTxt(40), note: optTxt(500) });
-export const BuildingInput = z.object({ gridId: z.string().min(1), name: req(60, '楼栋名称', 'building name'), code: Code, address: optTxt(200), note: optTxt(500) });
+export const BuildingInput = z.object({
+  gridId: z.string().min(1),
+  name: req(60, '楼栋名称', 'building name'),
+  code: Code,
+  address: optTxt(200),
+  note: optTxt(500),
+});
 export const UnitInput = z.object({ buildingId: z.string().min(1), name: req(40, '单元名称', 'unit name'), code: Code });
 
 export const RESIDENCE_TYPES = ['own', 'rented', 'other'] as const;
@@ -38,13 +65,20 @@ export const ResidentInput = z
     gender: z.enum(['male', 'female']).nullish(),
     birthDate: DateStr.nullish(),
     // Stored as the check reads it: full-width digits, spaces and a lower-case x are the same ID.
-    citizenId: z.string().trim().max(30).nullish().transform((v) => (v ? normalizeCitizenId(v) || null : null)),
+    citizenId: z
+      .string()
+      .trim()
+      .max(30)
+      .nullish()
+      .transform((v) => (v ? normalizeCitizenId(v) || null : null)),
     ethnicity: optTxt(20),
     politicalStatus: optTxt(20),
     education: optTxt(20),
     occupation: optTxt(40),
     employer: optTxt(100),
-    phone: Phone.nullish().or(z.literal('')).transform((v) => (v ? v : null)),
+    phone: Phone.nullish()
+      .or(z.literal(''))
+      .transform((v) => (v ? v : null)),
     hukouPlace: optTxt(100),
     moveInDate: DateStr.nullish(),
     residentType: z.enum(['registered', 'unregistered', 'floating']),
@@ -68,7 +102,11 @@ export const ResidentInput = z
       return;
     }
     if (r.birthDate && r.birthDate !== p.info.birthDate) {
-      ctx.addIssue({ code: 'custom', path: ['birthDate'], message: bi(`出生日期与身份证号不符（应为 ${p.info.birthDate}）`, `Birth date differs from the citizen ID (${p.info.birthDate})`) });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['birthDate'],
+        message: bi(`出生日期与身份证号不符（应为 ${p.info.birthDate}）`, `Birth date differs from the citizen ID (${p.info.birthDate})`),
+      });
     }
     if (r.gender && r.gender !== p.info.gender) {
       ctx.addIssue({ code: 'custom', path: ['gender'], message: bi('性别与身份证号不符', 'Gender differs from the citizen ID') });
@@ -76,17 +114,37 @@ export const ResidentInput = z
   });
 export type ResidentInput = z.output<typeof ResidentInput>;
 
-export const LocationInput = z.object({ room: req(40, '库房', 'room'), cabinet: req(20, '柜号', 'cabinet'), shelf: req(20, '层/架', 'shelf'), box: req(20, '盒号', 'box'), note: optTxt(200) });
+export const LocationInput = z.object({
+  room: req(40, '库房', 'room'),
+  cabinet: req(20, '柜号', 'cabinet'),
+  shelf: req(20, '层/架', 'shelf'),
+  box: req(20, '盒号', 'box'),
+  note: optTxt(200),
+});
 
 export const RecordInput = z
   .object({
     /** Empty: the next number from the pattern is issued. */
-    archiveNo: z.string().trim().max(64).nullish().transform((v) => (v ? v : null)),
+    archiveNo: z
+      .string()
+      .trim()
+      .max(64)
+      .nullish()
+      .transform((v) => (v ? v : null)),
     title: req(200, '题名', 'title'),
     responsible: optTxt(60),
-    residentId: z.string().nullish().transform((v) => v ?? null),
-    householdId: z.string().nullish().transform((v) => v ?? null),
-    buildingId: z.string().nullish().transform((v) => v ?? null),
+    residentId: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? null),
+    householdId: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? null),
+    buildingId: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? null),
     residentClass: z.enum(RESIDENT_TYPES),
     contentCategory: z.enum(CONTENT_CATEGORIES),
     carrier: z.enum(CARRIERS),
@@ -98,7 +156,10 @@ export const RecordInput = z
     sensitivity: z.enum(SENSITIVITIES),
     retentionClass: z.enum(RETENTION_CLASSES),
     retentionYears: z.number().int().min(1).max(200).nullish(),
-    locationId: z.string().nullish().transform((v) => v ?? null),
+    locationId: z
+      .string()
+      .nullish()
+      .transform((v) => v ?? null),
     note: optTxt(1000),
   })
   .superRefine((r, ctx) => {

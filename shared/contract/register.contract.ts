@@ -9,13 +9,23 @@ export const TagInput = z.object({
   id: z.string().optional(),
   name: z.string().trim().min(1, bi('请填写标签名称', 'Enter a tag name')).max(20),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, bi('颜色格式应为 #RRGGBB', 'Colours look like #RRGGBB')),
-  code: z.string().trim().refine((s) => [...s].length === 1, bi('代码须为一个字母或一个汉字', 'The code is one letter or one character')),
+  code: z
+    .string()
+    .trim()
+    .refine((s) => [...s].length === 1, bi('代码须为一个字母或一个汉字', 'The code is one letter or one character')),
   discreet: z.boolean(),
   order: z.number().int().min(0).max(999),
 });
 
 export const GridRow = z.object({ id: z.string(), name: z.string(), code: z.string(), worker: z.string().nullable(), note: z.string().nullable() });
-export const BuildingRow = z.object({ id: z.string(), gridId: z.string(), name: z.string(), code: z.string(), address: z.string().nullable(), note: z.string().nullable() });
+export const BuildingRow = z.object({
+  id: z.string(),
+  gridId: z.string(),
+  name: z.string(),
+  code: z.string(),
+  address: z.string().nullable(),
+  note: z.string().nullable(),
+});
 export const UnitRow = z.object({ id: z.string(), buildingId: z.string(), name: z.string(), code: z.string() });
 export const StructureTree = z.object({ grids: z.array(GridRow), buildings: z.array(BuildingRow), units: z.array(UnitRow) });
 export type StructureTree = z.infer<typeof StructureTree>;
@@ -84,7 +94,15 @@ export const ResidentDetail = z.object({
 });
 export type ResidentDetail = z.infer<typeof ResidentDetail>;
 
-export const LocationRow = z.object({ id: z.string(), room: z.string(), cabinet: z.string(), shelf: z.string(), box: z.string(), note: z.string().nullable(), label: z.string() });
+export const LocationRow = z.object({
+  id: z.string(),
+  room: z.string(),
+  cabinet: z.string(),
+  shelf: z.string(),
+  box: z.string(),
+  note: z.string().nullable(),
+  label: z.string(),
+});
 export type LocationRow = z.infer<typeof LocationRow>;
 
 export const RecordRow = z.object({
@@ -119,13 +137,29 @@ export const RecordRow = z.object({
 export type RecordRow = z.infer<typeof RecordRow>;
 
 export const AttachmentRowSchema = z.object({
-  id: z.string(), recordId: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), sha256: z.string(), createdAt: z.string(), createdBy: z.string(),
+  id: z.string(),
+  recordId: z.string(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
   /** File name withheld from a look-up clerk (the record is shielded). */
   shielded: z.boolean().optional(),
 });
 export type AttachmentInfo = z.infer<typeof AttachmentRowSchema>;
 
-export const PendingRow = z.object({ id: z.string(), entity: z.string(), entityId: z.string(), op: z.string(), after: z.string(), proposedBy: z.string(), proposedAt: z.string(), status: z.string() });
+export const PendingRow = z.object({
+  id: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  op: z.string(),
+  after: z.string(),
+  proposedBy: z.string(),
+  proposedAt: z.string(),
+  status: z.string(),
+});
 
 export const Page = z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) });
 const Filters = z.object({
@@ -166,16 +200,36 @@ export const tagsContract = {
 
 export const householdsContract = {
   list: channel({ req: Filters.extend(Page.shape), res: z.object({ rows: z.array(HouseholdRow), total: z.number() }), access: 'register.read' }),
-  create: channel({ req: HouseholdInput.extend(withReview), res: z.object({ household: HouseholdRow.nullable(), pendingId: z.string().nullable() }), access: 'register.write' }),
-  update: channel({ req: HouseholdInput.extend({ id: Id, headResidentId: z.string().nullish(), ...withReview }), res: z.object({ household: HouseholdRow.nullable(), pendingId: z.string().nullable() }), access: 'register.write' }),
+  create: channel({
+    req: HouseholdInput.extend(withReview),
+    res: z.object({ household: HouseholdRow.nullable(), pendingId: z.string().nullable() }),
+    access: 'register.write',
+  }),
+  update: channel({
+    req: HouseholdInput.extend({ id: Id, headResidentId: z.string().nullish(), ...withReview }),
+    res: z.object({ household: HouseholdRow.nullable(), pendingId: z.string().nullable() }),
+    access: 'register.write',
+  }),
 };
 
 export const residentsContract = {
-  list: channel({ req: Filters.extend({ householdId: z.string().optional() }).extend(Page.shape), res: z.object({ rows: z.array(ResidentRow), total: z.number() }), access: 'register.read' }),
+  list: channel({
+    req: Filters.extend({ householdId: z.string().optional() }).extend(Page.shape),
+    res: z.object({ rows: z.array(ResidentRow), total: z.number() }),
+    access: 'register.read',
+  }),
   /** A look-up: discloses personal data; audited with its purpose. */
   get: channel({ req: z.object({ id: Id, purpose: z.string().trim().max(200).optional() }), res: ResidentDetail, access: 'residents.view' }),
-  create: channel({ req: ResidentInput.and(z.object(withReview)), res: z.object({ resident: ResidentRow.nullable(), pendingId: z.string().nullable(), warnings: z.array(z.object({ zh: z.string(), en: z.string() })) }), access: 'register.write' }),
-  update: channel({ req: ResidentInput.and(z.object({ id: Id, ...withReview })), res: z.object({ resident: ResidentRow.nullable(), pendingId: z.string().nullable(), warnings: z.array(z.object({ zh: z.string(), en: z.string() })) }), access: 'register.write' }),
+  create: channel({
+    req: ResidentInput.and(z.object(withReview)),
+    res: z.object({ resident: ResidentRow.nullable(), pendingId: z.string().nullable(), warnings: z.array(z.object({ zh: z.string(), en: z.string() })) }),
+    access: 'register.write',
+  }),
+  update: channel({
+    req: ResidentInput.and(z.object({ id: Id, ...withReview })),
+    res: z.object({ resident: ResidentRow.nullable(), pendingId: z.string().nullable(), warnings: z.array(z.object({ zh: z.string(), en: z.string() })) }),
+    access: 'register.write',
+  }),
 };
 
 export const locationsContract = {
@@ -184,10 +238,18 @@ export const locationsContract = {
 };
 
 export const recordsContract = {
-  list: channel({ req: Filters.extend({ residentId: z.string().optional(), householdId: z.string().optional() }).extend(Page.shape), res: z.object({ rows: z.array(RecordRow), total: z.number() }), access: 'register.read' }),
+  list: channel({
+    req: Filters.extend({ residentId: z.string().optional(), householdId: z.string().optional() }).extend(Page.shape),
+    res: z.object({ rows: z.array(RecordRow), total: z.number() }),
+    access: 'register.read',
+  }),
   get: channel({ req: z.object({ id: Id }), res: RecordRow, access: 'register.read' }),
   byArchiveNo: channel({ req: z.object({ archiveNo: z.string().trim().min(1).max(64) }), res: RecordRow.nullable(), access: 'register.read' }),
-  nextNumber: channel({ req: z.object({ year: z.number().int(), retentionClass: z.string().max(8), householdId: z.string().nullish() }), res: z.object({ archiveNo: z.string() }), access: 'register.write' }),
+  nextNumber: channel({
+    req: z.object({ year: z.number().int(), retentionClass: z.string().max(8), householdId: z.string().nullish() }),
+    res: z.object({ archiveNo: z.string() }),
+    access: 'register.write',
+  }),
   create: channel({ req: RecordInput, res: RecordRow, access: 'register.write' }),
   update: channel({ req: RecordInput.and(z.object({ id: Id })), res: RecordRow, access: 'register.write' }),
 };
@@ -206,8 +268,16 @@ export const attachmentsContract = {
     access: 'register.write',
   }),
   /** Decrypted in memory and handed to the viewer; never written to disk in plaintext. */
-  view: channel({ req: z.object({ id: Id, purpose: z.string().trim().max(200).optional() }), res: z.object({ mime: z.string(), fileName: z.string(), dataBase64: z.string() }), access: 'attachments.read' }),
-  export: channel({ req: z.object({ id: Id, purpose: z.string().trim().min(1, bi('请填写导出事由', 'State why you export')).max(200) }), res: z.object({ mime: z.string(), fileName: z.string(), dataBase64: z.string() }), access: 'attachments.export' }),
+  view: channel({
+    req: z.object({ id: Id, purpose: z.string().trim().max(200).optional() }),
+    res: z.object({ mime: z.string(), fileName: z.string(), dataBase64: z.string() }),
+    access: 'attachments.read',
+  }),
+  export: channel({
+    req: z.object({ id: Id, purpose: z.string().trim().min(1, bi('请填写导出事由', 'State why you export')).max(200) }),
+    res: z.object({ mime: z.string(), fileName: z.string(), dataBase64: z.string() }),
+    access: 'attachments.export',
+  }),
   verify: channel({ req: z.object({ id: Id }), res: z.object({ ok: z.boolean(), sha256: z.string() }), access: 'register.read' }),
 };
 
@@ -228,11 +298,19 @@ export type ChangeEntry = z.infer<typeof ChangeEntry>;
 export const reviewContract = {
   list: channel({ req: Empty, res: z.array(PendingRow), access: 'review.approve' }),
   /** 修改记录: the values behind a resident's, household's or record's audit entries. */
-  history: channel({ req: z.object({ subject: z.string().regex(/^(resident|household|record):[\w-]{1,64}$/) }), res: z.array(ChangeEntry), access: 'review.approve' }),
+  history: channel({
+    req: z.object({ subject: z.string().regex(/^(resident|household|record):[\w-]{1,64}$/) }),
+    res: z.array(ChangeEntry),
+    access: 'review.approve',
+  }),
   approve: channel({ req: z.object({ id: Id }), res: Ok, access: 'review.approve' }),
   reject: channel({ req: z.object({ id: Id, note: z.string().max(200).optional() }), res: Ok, access: 'review.approve' }),
 };
 
 export const searchContract = {
-  query: channel({ req: z.object({ q: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(500).default(50) }), res: z.array(SearchHit), access: 'register.read' }),
+  query: channel({
+    req: z.object({ q: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(500).default(50) }),
+    res: z.array(SearchHit),
+    access: 'register.read',
+  }),
 };

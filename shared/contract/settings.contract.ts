@@ -12,10 +12,15 @@ export const Settings = z.object({
     .min(1, bi('至少 1 分钟', 'At least 1 minute'))
     .max(240, bi('最多 240 分钟', 'At most 240 minutes')),
   /** 档号 pattern, e.g. {全宗号}-{年度}-{保管期限}-{件号:4}. */
-  archiveNoPattern: z.string().trim().min(3).max(80).superRefine((p, ctx) => {
-    const problem = checkPattern(p);
-    if (problem) ctx.addIssue({ code: 'custom', message: bi(problem.zh, problem.en) });
-  }),
+  archiveNoPattern: z
+    .string()
+    .trim()
+    .min(3)
+    .max(80)
+    .superRefine((p, ctx) => {
+      const problem = checkPattern(p);
+      if (problem) ctx.addIssue({ code: 'custom', message: bi(problem.zh, problem.en) });
+    }),
   fondsCode: z.string().trim().min(1).max(16),
   attachmentMaxMB: z.number().int().min(1).max(2048),
   /** Lending policy (借阅): loan days, renewal days and limit, reminder offsets from the due date. */

@@ -15,15 +15,25 @@ export interface ArchiveNoValues {
 }
 
 const FIELD_ALIASES: Record<string, keyof ArchiveNoValues> = {
-  全宗号: 'fonds', fonds: 'fonds',
-  社区: 'community', community: 'community',
-  年度: 'year', year: 'year',
-  保管期限: 'retention', retention: 'retention',
-  网格: 'grid', grid: 'grid',
-  楼栋: 'building', building: 'building',
-  单元: 'unit', unit: 'unit',
-  户: 'room', 房号: 'room', room: 'room',
-  类别: 'category', category: 'category',
+  全宗号: 'fonds',
+  fonds: 'fonds',
+  社区: 'community',
+  community: 'community',
+  年度: 'year',
+  year: 'year',
+  保管期限: 'retention',
+  retention: 'retention',
+  网格: 'grid',
+  grid: 'grid',
+  楼栋: 'building',
+  building: 'building',
+  单元: 'unit',
+  unit: 'unit',
+  户: 'room',
+  房号: 'room',
+  room: 'room',
+  类别: 'category',
+  category: 'category',
 };
 const SEQ_NAMES = new Set(['件号', '序号', 'seq']);
 const TOKEN = /\{([^{}:]+)(?::(\d{1,2}))?\}/g;

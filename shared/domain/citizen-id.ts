@@ -28,7 +28,11 @@ const CLEAN = /^\d{17}[\dX]$/;
 export function normalizeCitizenId(raw: string): string {
   // Most IDs arrive clean: skip the Unicode work (an import checks each ID several times).
   if (CLEAN.test(raw)) return raw;
-  return raw.normalize('NFKC').replace(/[\s\u200b\ufeff]+/g, '').replace(/^['‘’`]/, '').toUpperCase();
+  return raw
+    .normalize('NFKC')
+    .replace(/[\s\u200b\ufeff]+/g, '')
+    .replace(/^['‘’`]/, '')
+    .toUpperCase();
 }
 
 export function parseCitizenId(raw: string, today?: string): { ok: true; info: CitizenIdInfo } | { ok: false; problem: CitizenIdProblem } {

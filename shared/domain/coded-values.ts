@@ -47,7 +47,10 @@ export const CODED_COLUMNS = Object.keys(VOCABULARIES) as CodedColumn[];
 
 /** Full-width → half-width, ideographic and other spaces gone, lower case. */
 export function fold(s: string): string {
-  return s.normalize('NFKC').replace(/[\s\u200b\ufeff]+/g, '').toLowerCase();
+  return s
+    .normalize('NFKC')
+    .replace(/[\s\u200b\ufeff]+/g, '')
+    .toLowerCase();
 }
 
 interface Table {

@@ -66,7 +66,16 @@ const STEM_SET: ReadonlySet<string> = new Set(words(STEMS));
 const TAIL_LIST: readonly string[] = words(TAILS).sort((x, y) => y.length - x.length);
 
 /** Rows of a US/Chinese keyboard and the digit runs, forwards; reversed walks are checked too. */
-const RUNS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm', 'abcdefghijklmnopqrstuvwxyz', '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p', 'qazwsxedcrfvtgbyhnujmikolp', 'zaq1xsw2cde3vfr4bgt5nhy6mju7'];
+const RUNS = [
+  '1234567890',
+  'qwertyuiop',
+  'asdfghjkl',
+  'zxcvbnm',
+  'abcdefghijklmnopqrstuvwxyz',
+  '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p',
+  'qazwsxedcrfvtgbyhnujmikolp',
+  'zaq1xsw2cde3vfr4bgt5nhy6mju7',
+];
 
 function isWalk(p: string): boolean {
   if (p.length < 6) return false;

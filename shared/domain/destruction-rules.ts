@@ -18,7 +18,11 @@ export const DESTRUCTION_REFUSALS = {
   PERMANENT: { zh: '永久档案不能销毁。', en: 'A permanent record cannot be destroyed.', overridable: false },
   ALREADY_DESTROYED: { zh: '该档案已销毁。', en: 'The record has already been destroyed.', overridable: false },
   NOT_DUE: { zh: '该档案保管期限未满。', en: 'The record is not yet due for destruction.', overridable: true },
-  AWAITING_EVENT: { zh: '该档案的起算事件尚未发生，保管期限未开始计算。', en: "The record's clock has not started: its event has not happened.", overridable: true },
+  AWAITING_EVENT: {
+    zh: '该档案的起算事件尚未发生，保管期限未开始计算。',
+    en: "The record's clock has not started: its event has not happened.",
+    overridable: true,
+  },
   OVERRIDE_REASON_REQUIRED: { zh: '管理员提前销毁须填写理由。', en: 'An administrator override needs a reason.', overridable: false },
 } as const satisfies Record<string, Bilingual & { overridable: boolean }>;
 export type DestructionRefusalCode = keyof typeof DESTRUCTION_REFUSALS;

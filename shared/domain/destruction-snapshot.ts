@@ -89,17 +89,25 @@ function statusLabel(s: string): Bilingual {
 function describe(kinds: DriftKind[], fields: (keyof SnapshotItem)[], live?: SnapshotItem): Bilingual {
   const parts: Bilingual[] = kinds.map((k) => {
     switch (k) {
-      case 'removed': return { zh: '已不在清册中', en: 'no longer in the register' };
-      case 'added': return { zh: '审批后加入清册', en: 'added after approval' };
-      case 'held': return { zh: '审批后被冻结', en: 'put on hold after approval' };
-      case 'lent': return { zh: '审批后有借阅', en: 'lent after approval' };
-      case 'files': return { zh: '电子文件有增删', en: 'electronic files changed' };
-      case 'fields': return {
-        zh: `${fields.map((f) => FIELD_LABELS[f]!.zh).join('、')}已修改`,
-        en: `${fields.map((f) => FIELD_LABELS[f]!.en).join(', ')} changed`,
-      };
-      case 'status': return { zh: `状态变为“${statusLabel(live?.status ?? '').zh}”`, en: `status is now "${statusLabel(live?.status ?? '').en}"` };
-      case 'edited': return { zh: '档案记录已修改', en: 'the record was edited' };
+      case 'removed':
+        return { zh: '已不在清册中', en: 'no longer in the register' };
+      case 'added':
+        return { zh: '审批后加入清册', en: 'added after approval' };
+      case 'held':
+        return { zh: '审批后被冻结', en: 'put on hold after approval' };
+      case 'lent':
+        return { zh: '审批后有借阅', en: 'lent after approval' };
+      case 'files':
+        return { zh: '电子文件有增删', en: 'electronic files changed' };
+      case 'fields':
+        return {
+          zh: `${fields.map((f) => FIELD_LABELS[f]!.zh).join('、')}已修改`,
+          en: `${fields.map((f) => FIELD_LABELS[f]!.en).join(', ')} changed`,
+        };
+      case 'status':
+        return { zh: `状态变为“${statusLabel(live?.status ?? '').zh}”`, en: `status is now "${statusLabel(live?.status ?? '').en}"` };
+      case 'edited':
+        return { zh: '档案记录已修改', en: 'the record was edited' };
     }
   });
   return { zh: parts.map((p) => p.zh).join('；'), en: parts.map((p) => p.en).join('; ') };

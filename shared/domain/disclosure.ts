@@ -6,7 +6,13 @@ import { canonicalJson } from '../canonical-json';
  * which fields changed, never the values (those go to the change history keepers read).
  */
 export const VALUE_ACTIONS: ReadonlySet<string> = new Set([
-  'resident.create', 'resident.update', 'household.create', 'household.update', 'record.create', 'record.update', 'review.propose',
+  'resident.create',
+  'resident.update',
+  'household.create',
+  'household.update',
+  'record.create',
+  'record.update',
+  'review.propose',
 ]);
 
 /** Bookkeeping fields that change with every write and say nothing about what the keeper changed. */

@@ -190,7 +190,7 @@ export const LENDING_REFUSALS = {
   DESTROYED: { zh: '该档案已销毁。', en: 'The record has been destroyed.' },
   APPROVER_IS_BORROWER: {
     zh: '审批人不能是借阅人本人（外单位借阅人与审批人同名时，也须由另一位档案员审批）。',
-    en: 'The approver cannot be the borrower (an external borrower with the approver\'s name needs another keeper to approve).',
+    en: "The approver cannot be the borrower (an external borrower with the approver's name needs another keeper to approve).",
   },
   APPROVER_MISSING: { zh: '借阅须经审批。', en: 'A loan needs an approver.' },
   PURPOSE_MISSING: { zh: '请填写借阅事由。', en: 'Enter the purpose of use.' },
@@ -222,7 +222,10 @@ function sameId(a: string | undefined, b: string | undefined): boolean {
  * "买买提·艾力" is "买买提•艾力".
  */
 export function personKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[\s\u00b7\u2022\u2027\u30fb\uff65.]/g, '');
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\u00b7\u2022\u2027\u30fb\uff65.]/g, '');
 }
 
 /**
@@ -264,9 +267,7 @@ export function partyRefusals(b: Borrower, a: Approver): LendingRefusal[] {
   return out;
 }
 
-export type CheckoutCheck =
-  | { ok: true; dueDate: IsoDate; occupiesPaper: boolean }
-  | { ok: false; refusals: LendingRefusal[] };
+export type CheckoutCheck = { ok: true; dueDate: IsoDate; occupiesPaper: boolean } | { ok: false; refusals: LendingRefusal[] };
 
 /** Whether a slip may be issued, with every reason it may not (the desk fixes them all at once). */
 export function checkCheckout(req: CheckoutRequest, policy: LendingPolicy = DEFAULT_LENDING_POLICY): CheckoutCheck {
@@ -299,9 +300,7 @@ export const RENEWAL_REFUSALS = {
 } as const satisfies Record<string, Bilingual>;
 export type RenewalRefusalCode = keyof typeof RENEWAL_REFUSALS;
 
-export type RenewalCheck =
-  | { ok: true; dueDate: IsoDate; renewals: number }
-  | { ok: false; code: RenewalRefusalCode; zh: string; en: string };
+export type RenewalCheck = { ok: true; dueDate: IsoDate; renewals: number } | { ok: false; code: RenewalRefusalCode; zh: string; en: string };
 
 /**
  * Renews a loan on `today`. The new due date counts from the current due date, not from today,

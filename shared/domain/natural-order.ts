@@ -81,7 +81,7 @@ function tokenize(s: string): Token[] {
     if (text) out.push({ num: false, text });
     text = '';
   };
-  for (let i = 0; i < chars.length; ) {
+  for (let i = 0; i < chars.length;) {
     if (isArabic(chars[i])) {
       let j = i;
       let digits = '';
@@ -172,7 +172,10 @@ export function orderStructure<G extends Named, B extends Named & { gridId: stri
   buildings: readonly B[];
   units: readonly U[];
 }): { grids: G[]; buildings: B[]; units: U[] } {
-  const byName = byNatural<Named>((x) => x.name, (x) => x.code);
+  const byName = byNatural<Named>(
+    (x) => x.name,
+    (x) => x.code,
+  );
   const grids = [...t.grids].sort(byName);
   const gridRank = new Map(grids.map((g, i) => [g.id, i]));
   const rank = (m: Map<string, number>, id: string) => m.get(id) ?? Number.MAX_SAFE_INTEGER;

@@ -154,6 +154,10 @@ export const BOX_NOTE_LABELS: Record<BoxNoteKind, { zh: string; en: string }> = 
  * the CLI and the log; the print page words the same facts through i18n. At most 10 items named.
  */
 export function unprintableLine(list: readonly UnprintableChars[]): string {
-  const named = list.slice(0, 10).map((u) => `${u.subject}（${u.chars.join('')}）`).join('、') + (list.length > 10 ? ' …' : '');
+  const named =
+    list
+      .slice(0, 10)
+      .map((u) => `${u.subject}（${u.chars.join('')}）`)
+      .join('、') + (list.length > 10 ? ' …' : '');
   return `${list.length} 份含字库中没有的字，已印为〓，请手写补上：${named} / ${list.length} printed with 〓 where no font has the character; write it in by hand.`;
 }

@@ -235,7 +235,8 @@ export function releaseHold(
 ): { ok: true; holds: Hold[] } | { ok: false; error: Bilingual } {
   const h = holds[index];
   if (!h || h.releasedOn) return { ok: false, error: { zh: '没有可解除的冻结', en: 'No hold in force to release' } };
-  if (!r.reason.trim() || !r.by.trim()) return { ok: false, error: { zh: '解除冻结须填写原因和解除人', en: 'Releasing a hold needs a reason and who released it' } };
+  if (!r.reason.trim() || !r.by.trim())
+    return { ok: false, error: { zh: '解除冻结须填写原因和解除人', en: 'Releasing a hold needs a reason and who released it' } };
   if (r.on < h.setOn) return { ok: false, error: { zh: '解除日期早于冻结日期', en: 'Release date is before the hold date' } };
   const next = holds.slice();
   next[index] = { ...h, releasedOn: r.on, releasedBy: r.by.trim(), releaseReason: r.reason.trim() };
@@ -330,11 +331,7 @@ export type AppraisalDecisionKind = (typeof APPRAISAL_DECISION_KINDS)[number];
  * counted from the same start / 转永久 make permanent / 销毁 destroy / 移交 transfer to a body.
  */
 export type AppraisalDecision =
-  | { kind: 'keep'; reviewYears?: number }
-  | { kind: 'extend'; toYears: number }
-  | { kind: 'permanent' }
-  | { kind: 'destroy' }
-  | { kind: 'transfer'; to: string };
+  { kind: 'keep'; reviewYears?: number } | { kind: 'extend'; toYears: number } | { kind: 'permanent' } | { kind: 'destroy' } | { kind: 'transfer'; to: string };
 
 export const APPRAISAL_DECISION_LABELS: Record<AppraisalDecisionKind, Bilingual> = {
   keep: { zh: '继续保存', en: 'Keep' },
@@ -364,16 +361,17 @@ export const APPRAISAL_REFUSALS = {
   NOT_DUE: { zh: '该档案保管期限未满，不能鉴定为销毁。', en: 'The record is not yet due; it cannot be appraised for destruction.' },
   PERMANENT: { zh: '永久档案不能鉴定为销毁，须先改定保管期限。', en: 'A permanent record cannot be destroyed; change its retention first.' },
   EXTEND_NOT_LONGER: { zh: '延长后的年限须长于原保管期限。', en: 'The extended term must be longer than the current one.' },
-  EXTEND_STILL_DUE: { zh: '延长后仍已到期，请延长更多年限或转永久。', en: 'The record would still be due after this extension; extend further or make it permanent.' },
+  EXTEND_STILL_DUE: {
+    zh: '延长后仍已到期，请延长更多年限或转永久。',
+    en: 'The record would still be due after this extension; extend further or make it permanent.',
+  },
   BAD_YEARS: { zh: `年限须为 1–${MAX_CUSTOM_YEARS} 的整数。`, en: `Years must be a whole number, 1–${MAX_CUSTOM_YEARS}.` },
   TRANSFER_TO_MISSING: { zh: '移交须填写接收单位。', en: 'A transfer needs the receiving body.' },
   ALREADY_DECIDED: { zh: '该档案已作销毁或移交决定。', en: 'The record already has a destroy or transfer decision.' },
 } as const satisfies Record<string, Bilingual>;
 export type AppraisalRefusalCode = keyof typeof APPRAISAL_REFUSALS;
 
-export type DecisionResult =
-  | { ok: true; state: RetentionState }
-  | { ok: false; code: AppraisalRefusalCode; zh: string; en: string };
+export type DecisionResult = { ok: true; state: RetentionState } | { ok: false; code: AppraisalRefusalCode; zh: string; en: string };
 
 function refuseDecision(code: AppraisalRefusalCode): DecisionResult {
   return { ok: false, code, ...APPRAISAL_REFUSALS[code] };

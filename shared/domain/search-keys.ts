@@ -10,7 +10,10 @@ export function nameKeys(name: string): { full: string; initials: string } {
   const full = pinyin(clean, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive', v: true });
   return {
     full: full.join('').toLowerCase(),
-    initials: full.map((s) => s[0] ?? '').join('').toLowerCase(),
+    initials: full
+      .map((s) => s[0] ?? '')
+      .join('')
+      .toLowerCase(),
   };
 }
 

@@ -35,8 +35,7 @@ export function parseSheetDate(v: string | number | boolean | Date | null | unde
   // Five digits as text: a serial that lost its date format on the way (CSV saved from Excel).
   if (/^\d{5}(\.\d+)?$/.test(s)) return fromNumber(Number(s));
   const m =
-    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(s) ??
-    /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (!m) return { ok: false, impossible: false };
   return fromParts(Number(m[1]), Number(m[2]), Number(m[3]));
 }

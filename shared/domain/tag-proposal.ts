@@ -5,8 +5,22 @@ import { DEFAULT_TAGS } from './tags';
  * palette's, dark enough that readableTextColor() puts white text on most of them.
  */
 export const NEW_TAG_PALETTE = [
-  '#1677ff', '#eb2f96', '#fa541c', '#13a8a8', '#7cb305', '#2f54eb', '#ad4e00', '#9254de',
-  '#f5222d', '#006d75', '#5b8c00', '#874d00', '#1d39c4', '#531dab', '#d4b106', '#595959',
+  '#1677ff',
+  '#eb2f96',
+  '#fa541c',
+  '#13a8a8',
+  '#7cb305',
+  '#2f54eb',
+  '#ad4e00',
+  '#9254de',
+  '#f5222d',
+  '#006d75',
+  '#5b8c00',
+  '#874d00',
+  '#1d39c4',
+  '#531dab',
+  '#d4b106',
+  '#595959',
 ] as const;
 
 /** Letters offered when no character of the name is free as a code (no I/O: they read as 1/0). */

@@ -24,8 +24,23 @@ export function foldUsername(raw: string): string {
 
 /** Scripts a name may be written in (one of them per name). Anything else counts as 'Other'. */
 const SCRIPTS = [
-  'Latin', 'Han', 'Cyrillic', 'Greek', 'Arabic', 'Hebrew', 'Hangul', 'Hiragana', 'Katakana', 'Bopomofo',
-  'Thai', 'Devanagari', 'Tibetan', 'Mongolian', 'Yi', 'Armenian', 'Georgian',
+  'Latin',
+  'Han',
+  'Cyrillic',
+  'Greek',
+  'Arabic',
+  'Hebrew',
+  'Hangul',
+  'Hiragana',
+  'Katakana',
+  'Bopomofo',
+  'Thai',
+  'Devanagari',
+  'Tibetan',
+  'Mongolian',
+  'Yi',
+  'Armenian',
+  'Georgian',
 ] as const;
 const SCRIPT_RES = SCRIPTS.map((s) => [s, new RegExp(`^\\p{Script=${s}}$`, 'u')] as const);
 
@@ -57,7 +72,10 @@ export function usernameProblem(raw: string): Bilingual | null {
   const scripts = scriptsOf(name);
   if (scripts.length === 0) return { zh: '用户名须包含文字', en: 'A user name needs letters' };
   if (scripts.length > 1) {
-    return { zh: '用户名只能使用一种文字（不能混用如拉丁字母和西里尔字母等外形相近的文字）', en: `Use one script only (this name mixes ${scripts.join(' and ')})` };
+    return {
+      zh: '用户名只能使用一种文字（不能混用如拉丁字母和西里尔字母等外形相近的文字）',
+      en: `Use one script only (this name mixes ${scripts.join(' and ')})`,
+    };
   }
   if (scripts[0] === 'Other') return { zh: '用户名含不支持的文字', en: 'The user name uses an unsupported script' };
   return null;
@@ -68,10 +86,51 @@ export function usernameProblem(raw: string): Bilingual | null {
  * like letters too. Two names with the same skeleton would be told apart only by a careful reader.
  */
 const LOOKALIKE: Record<string, string> = {
-  а: 'a', в: 'b', с: 'c', ԁ: 'd', е: 'e', ё: 'e', һ: 'h', і: 'i', ї: 'i', ј: 'j', к: 'k', ӏ: 'l', м: 'm', н: 'h', о: 'o', р: 'p', ԛ: 'q',
-  ѕ: 's', т: 't', у: 'y', ѵ: 'v', ԝ: 'w', х: 'x', ү: 'y', г: 'r', п: 'n', ш: 'w',
-  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', γ: 'y', ω: 'w',
-  '0': 'o', '1': 'l', '5': 's', '8': 'b',
+  а: 'a',
+  в: 'b',
+  с: 'c',
+  ԁ: 'd',
+  е: 'e',
+  ё: 'e',
+  һ: 'h',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  к: 'k',
+  ӏ: 'l',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  ԛ: 'q',
+  ѕ: 's',
+  т: 't',
+  у: 'y',
+  ѵ: 'v',
+  ԝ: 'w',
+  х: 'x',
+  ү: 'y',
+  г: 'r',
+  п: 'n',
+  ш: 'w',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  γ: 'y',
+  ω: 'w',
+  '0': 'o',
+  '1': 'l',
+  '5': 's',
+  '8': 'b',
 };
 
 export function usernameSkeleton(raw: string): string {

@@ -28,15 +28,90 @@ async function rawRows(csv: Buffer) {
     ['grids', ['id', 'name', 'code'], plan.places.grids.map((p) => [p.id, p.name, p.code])],
     ['buildings', ['id', 'grid_id', 'name', 'code'], plan.places.buildings.map((p) => [p.id, p.parent, p.name, p.code])],
     ['units', ['id', 'building_id', 'name', 'code'], plan.places.units.map((p) => [p.id, p.parent, p.name, p.code])],
-    ['households', ['id', 'unit_id', 'room', 'address', 'residence_type', 'head_resident_id', 'review_status', 'created_at', 'updated_at'],
-      plan.households.map((h) => [h.id, h.unitId, h.room, h.address, h.residenceType, h.headResidentId, 'approved', now, now])],
-    ['residents', ['id', 'household_id', 'name', 'name_pinyin', 'name_initials', 'citizen_id', 'phone', 'ethnicity', 'resident_type', 'relation_to_head', 'special_categories', 'review_status', 'created_at', 'updated_at'],
+    [
+      'households',
+      ['id', 'unit_id', 'room', 'address', 'residence_type', 'head_resident_id', 'review_status', 'created_at', 'updated_at'],
+      plan.households.map((h) => [h.id, h.unitId, h.room, h.address, h.residenceType, h.headResidentId, 'approved', now, now]),
+    ],
+    [
+      'residents',
+      [
+        'id',
+        'household_id',
+        'name',
+        'name_pinyin',
+        'name_initials',
+        'citizen_id',
+        'phone',
+        'ethnicity',
+        'resident_type',
+        'relation_to_head',
+        'special_categories',
+        'review_status',
+        'created_at',
+        'updated_at',
+      ],
       plan.residents.map(({ id, row, householdId }) => {
         const k = nameKeys(row.resident.name);
-        return [id, householdId, row.resident.name, k.full, k.initials, row.resident.citizenId, row.resident.phone, row.resident.ethnicity, row.resident.residentType, row.resident.relationToHead, '[]', 'approved', now, now];
-      })],
-    ['archive_records', ['id', 'archive_no', 'title', 'resident_id', 'household_id', 'resident_class', 'content_category', 'carrier', 'pages', 'items', 'year', 'sensitivity', 'retention_class', 'status', 'review_status', 'created_at', 'updated_at'],
-      plan.records.map((r) => [r.id, r.archiveNo, r.title, r.residentId, r.householdId, r.residentClass, 'basic', 'electronic', 0, 1, r.year, 'internal', 'Y', 'in', 'approved', now, now])],
+        return [
+          id,
+          householdId,
+          row.resident.name,
+          k.full,
+          k.initials,
+          row.resident.citizenId,
+          row.resident.phone,
+          row.resident.ethnicity,
+          row.resident.residentType,
+          row.resident.relationToHead,
+          '[]',
+          'approved',
+          now,
+          now,
+        ];
+      }),
+    ],
+    [
+      'archive_records',
+      [
+        'id',
+        'archive_no',
+        'title',
+        'resident_id',
+        'household_id',
+        'resident_class',
+        'content_category',
+        'carrier',
+        'pages',
+        'items',
+        'year',
+        'sensitivity',
+        'retention_class',
+        'status',
+        'review_status',
+        'created_at',
+        'updated_at',
+      ],
+      plan.records.map((r) => [
+        r.id,
+        r.archiveNo,
+        r.title,
+        r.residentId,
+        r.householdId,
+        r.residentClass,
+        'basic',
+        'electronic',
+        0,
+        1,
+        r.year,
+        'internal',
+        'Y',
+        'in',
+        'approved',
+        now,
+        now,
+      ]),
+    ],
   ];
   await v.destroy();
   return tables;
@@ -77,14 +152,18 @@ export async function benchImport(): Promise<BenchLine[]> {
   // The same people as an office writes them: every 居住类型 and some 户标签 in words only the
   // keeper's saved mappings explain, so every row goes through the mapping lookup.
   const office = rows.map((r) => ({ ...r, residenceType: r.residenceType === '租住' ? '公租房' : '商品房', tags: r.tags ? '党员户、楼组长' : '' }));
-  const mappedMs = await run('office.xlsx', await toXlsx(office), (v) => importMappings(v.core).save({ username: 'admin' }, [
+  const mappedMs = await run('office.xlsx', await toXlsx(office), (v) =>
+    importMappings(v.core).save({ username: 'admin' }, [
+      { columnKey: 'residenceType', value: '公租房', target: '租住' },
+      { columnKey: 'residenceType', value: '商品房', target: '自有' },
+      { columnKey: 'tags', value: '楼组长', target: '楼长' },
+    ]),
+  );
+  // The checks alone, in memory, best of three: the mapping lookups' own cost, whatever the disk does.
+  const mappings = toValueMappings([
     { columnKey: 'residenceType', value: '公租房', target: '租住' },
     { columnKey: 'residenceType', value: '商品房', target: '自有' },
     { columnKey: 'tags', value: '楼组长', target: '楼长' },
-  ]));
-  // The checks alone, in memory, best of three: the mapping lookups' own cost, whatever the disk does.
-  const mappings = toValueMappings([
-    { columnKey: 'residenceType', value: '公租房', target: '租住' }, { columnKey: 'residenceType', value: '商品房', target: '自有' }, { columnKey: 'tags', value: '楼组长', target: '楼长' },
   ]);
   const tagIds = new Map(DEFAULT_TAGS.map((t, i) => [t.name, `t${i}`]));
   const plainSheet = await readSheet('a.csv', csv);
@@ -107,12 +186,40 @@ export async function benchImport(): Promise<BenchLine[]> {
   const rps = (ms: number) => (N / ms) * 1000;
   const pct = (ms: number) => (100 * rawMs) / ms;
   return [
-    { name: 'import 50k rows, CSV (parse+check+write)', value: `${rps(csvMs).toFixed(0)} rows/s`, baseline: `${rps(rawMs).toFixed(0)} rows/s raw`, ratio: `${pct(csvMs).toFixed(0)} %`, goal: '≥ 30 % of raw', pass: pct(csvMs) >= 30 },
+    {
+      name: 'import 50k rows, CSV (parse+check+write)',
+      value: `${rps(csvMs).toFixed(0)} rows/s`,
+      baseline: `${rps(rawMs).toFixed(0)} rows/s raw`,
+      ratio: `${pct(csvMs).toFixed(0)} %`,
+      goal: '≥ 30 % of raw',
+      pass: pct(csvMs) >= 30,
+    },
     { name: 'import 50k rows, CSV wall time', value: `${(csvMs / 1000).toFixed(1)} s`, goal: '< 60 s', pass: csvMs < 60_000 },
-    { name: 'import 50k rows, XLSX (exceljs read incl.)', value: `${rps(xlsxMs).toFixed(0)} rows/s`, baseline: `${rps(rawMs).toFixed(0)} rows/s raw`, ratio: `${pct(xlsxMs).toFixed(0)} %`, goal: '≥ 30 % of raw', pass: pct(xlsxMs) >= 30 },
+    {
+      name: 'import 50k rows, XLSX (exceljs read incl.)',
+      value: `${rps(xlsxMs).toFixed(0)} rows/s`,
+      baseline: `${rps(rawMs).toFixed(0)} rows/s raw`,
+      ratio: `${pct(xlsxMs).toFixed(0)} %`,
+      goal: '≥ 30 % of raw',
+      pass: pct(xlsxMs) >= 30,
+    },
     { name: 'import 50k rows, XLSX wall time', value: `${(xlsxMs / 1000).toFixed(1)} s`, goal: '< 60 s', pass: xlsxMs < 60_000 },
-    { name: 'import 50k rows, XLSX, values mapped', value: `${rps(mappedMs).toFixed(0)} rows/s`, baseline: `${rps(rawMs).toFixed(0)} rows/s raw`, ratio: `${pct(mappedMs).toFixed(0)} %`, goal: '≥ 30 % of raw', pass: pct(mappedMs) >= 30 },
+    {
+      name: 'import 50k rows, XLSX, values mapped',
+      value: `${rps(mappedMs).toFixed(0)} rows/s`,
+      baseline: `${rps(rawMs).toFixed(0)} rows/s raw`,
+      ratio: `${pct(mappedMs).toFixed(0)} %`,
+      goal: '≥ 30 % of raw',
+      pass: pct(mappedMs) >= 30,
+    },
     { name: 'import 50k rows, XLSX mapped, wall time', value: `${(mappedMs / 1000).toFixed(1)} s`, goal: '< 60 s', pass: mappedMs < 60_000 },
-    { name: 'check 50k rows, values mapped (+ applied scan)', value: `${rps(mappedCheckMs).toFixed(0)} rows/s`, baseline: `${rps(plainCheckMs).toFixed(0)} rows/s as written`, ratio: `${((100 * plainCheckMs) / mappedCheckMs).toFixed(0)} %`, goal: '≥ 80 % of unmapped', pass: plainCheckMs / mappedCheckMs >= 0.8 },
+    {
+      name: 'check 50k rows, values mapped (+ applied scan)',
+      value: `${rps(mappedCheckMs).toFixed(0)} rows/s`,
+      baseline: `${rps(plainCheckMs).toFixed(0)} rows/s as written`,
+      ratio: `${((100 * plainCheckMs) / mappedCheckMs).toFixed(0)} %`,
+      goal: '≥ 80 % of unmapped',
+      pass: plainCheckMs / mappedCheckMs >= 0.8,
+    },
   ];
 }

@@ -38,7 +38,9 @@ async function plainPdfkit(): Promise<number> {
     if (i) doc.addPage({ margin: 0 });
     doc.fontSize(16).text(c.community, 20 * MM, 15 * MM, { lineBreak: false });
     doc.fontSize(18).text(c.title, 20 * MM, 51 * MM, { lineBreak: false });
-    doc.fontSize(11).text(`${c.archiveNo}  ${c.householdHead ?? ''}  ${c.dateFrom}—${c.dateTo}  ${c.retention}  ${c.pages}`, 20 * MM, 82 * MM, { lineBreak: false });
+    doc
+      .fontSize(11)
+      .text(`${c.archiveNo}  ${c.householdHead ?? ''}  ${c.dateFrom}—${c.dateTo}  ${c.retention}  ${c.pages}`, 20 * MM, 82 * MM, { lineBreak: false });
     doc.image(await qrPng(c.archiveNo), 160 * MM, 12 * MM, { width: 30 * MM });
     doc.image(await code128PngPadded(c.archiveNo), 20 * MM, 240 * MM, { height: 15 * MM });
   }
@@ -57,20 +59,50 @@ async function reactPdf(): Promise<number> {
     const c = covers[i];
     const [qr, bar] = await Promise.all([qrPng(c.archiveNo), code128PngPadded(c.archiveNo)]);
     const row = (label: string, value: string) =>
-      h(View, { style: { borderWidth: 0.5, padding: 4, flexGrow: 1 } }, h(Text, { style: { fontSize: 7, color: '#555' } }, label), h(Text, { style: { fontSize: 11 } }, value));
+      h(
+        View,
+        { style: { borderWidth: 0.5, padding: 4, flexGrow: 1 } },
+        h(Text, { style: { fontSize: 7, color: '#555' } }, label),
+        h(Text, { style: { fontSize: 11 } }, value),
+      );
     pagesEl.push(
       h(
         Page,
         { key: i, size: 'A4', style: { fontFamily: CJK_FAMILY, padding: 20 * MM } },
-        h(View, { style: { flexDirection: 'row', justifyContent: 'space-between' } }, h(Text, { style: { fontSize: 16 } }, c.community), h(Image, { src: { data: qr, format: 'png' }, style: { width: 30 * MM, height: 30 * MM } })),
+        h(
+          View,
+          { style: { flexDirection: 'row', justifyContent: 'space-between' } },
+          h(Text, { style: { fontSize: 16 } }, c.community),
+          h(Image, { src: { data: qr, format: 'png' }, style: { width: 30 * MM, height: 30 * MM } }),
+        ),
         h(Text, { style: { fontSize: 18, marginVertical: 8 } }, c.title),
         row('档号 Archive No.', c.archiveNo),
-        h(View, { style: { flexDirection: 'row' } }, row('户主 Household head', c.householdHead ?? ''), row('地址 Address', `${c.address.grid}网格 ${c.address.building}栋 ${c.address.unit}单元 ${c.address.room}室`)),
-        h(View, { style: { flexDirection: 'row' } }, row('起止日期 Date range', `${c.dateFrom} — ${c.dateTo}`), row('保管期限 Retention', c.retention), row('页数 Pages', String(c.pages))),
+        h(
+          View,
+          { style: { flexDirection: 'row' } },
+          row('户主 Household head', c.householdHead ?? ''),
+          row('地址 Address', `${c.address.grid}网格 ${c.address.building}栋 ${c.address.unit}单元 ${c.address.room}室`),
+        ),
+        h(
+          View,
+          { style: { flexDirection: 'row' } },
+          row('起止日期 Date range', `${c.dateFrom} — ${c.dateTo}`),
+          row('保管期限 Retention', c.retention),
+          row('页数 Pages', String(c.pages)),
+        ),
         h(
           View,
           { style: { flexDirection: 'row', marginTop: 40 } },
-          ...c.tags.map((t) => h(View, { key: t.id, style: { width: 12 * MM, height: 12 * MM, marginRight: 3 * MM, backgroundColor: t.color, alignItems: 'center', justifyContent: 'center' } }, h(Text, { style: { color: '#fff', fontSize: 20 } }, t.code))),
+          ...c.tags.map((t) =>
+            h(
+              View,
+              {
+                key: t.id,
+                style: { width: 12 * MM, height: 12 * MM, marginRight: 3 * MM, backgroundColor: t.color, alignItems: 'center', justifyContent: 'center' },
+              },
+              h(Text, { style: { color: '#fff', fontSize: 20 } }, t.code),
+            ),
+          ),
         ),
         h(Image, { src: { data: bar, format: 'png' }, style: { marginTop: 40, height: 15 * MM, width: 80 * MM } }),
       ),
@@ -92,9 +124,19 @@ export async function benchPrint(): Promise<BenchLine[]> {
   const pps = (n: number, s: number) => n / s;
   return [
     { name: `archive covers ×${N} to one PDF (pdfkit, vector codes)`, value: `${oursS.toFixed(2)} s`, goal: '< 10 s', pass: oursS < 10 },
-    { name: 'archive covers pages/s', value: `${pps(N, oursS).toFixed(1)} p/s`, baseline: `${pps(N, baseS).toFixed(1)} p/s`, ratio: (pps(N, oursS) / pps(N, baseS)).toFixed(2) },
+    {
+      name: 'archive covers pages/s',
+      value: `${pps(N, oursS).toFixed(1)} p/s`,
+      baseline: `${pps(N, baseS).toFixed(1)} p/s`,
+      ratio: (pps(N, oursS) / pps(N, baseS)).toFixed(2),
+    },
     { name: 'baseline: plain pdfkit + 2 bwip-js PNG codes', value: `${pps(N, baseS).toFixed(1)} p/s` },
-    { name: `@react-pdf/renderer same cover ×${N_REACT}`, value: `${pps(N_REACT, reactS).toFixed(1)} p/s`, baseline: `${pps(N, oursS).toFixed(1)} p/s`, ratio: (pps(N_REACT, reactS) / pps(N, oursS)).toFixed(2) },
+    {
+      name: `@react-pdf/renderer same cover ×${N_REACT}`,
+      value: `${pps(N_REACT, reactS).toFixed(1)} p/s`,
+      baseline: `${pps(N, oursS).toFixed(1)} p/s`,
+      ratio: (pps(N_REACT, reactS) / pps(N, oursS)).toFixed(2),
+    },
     { name: 'PDF size, 400 covers', value: `${(ours.pdf.length / 1024 / 1024).toFixed(1)} MB` },
   ];
 }

@@ -10,7 +10,11 @@ import { join } from 'node:path';
 export async function benchVault(): Promise<BenchLine[]> {
   const vaultKey = randomBytes(32);
   const founder = newUserKeys();
-  const ring = Keyring.create(join(tempDir('bench-'), 'keyring.json'), { vaultId: 'bench', now: new Date().toISOString(), vaultKey, founderId: 'u1', founder, recoveryRaw: randomBytes(32) }, { randomBytes });
+  const ring = Keyring.create(
+    join(tempDir('bench-'), 'keyring.json'),
+    { vaultId: 'bench', now: new Date().toISOString(), vaultKey, founderId: 'u1', founder, recoveryRaw: randomBytes(32) },
+    { randomBytes },
+  );
   await ring.setUser('u1', 'bench', 'Bench-pass-2026', founder, vaultKey);
   const unlock = await timeIt(8, () => ring.unlockWithPassword('bench', 'Bench-pass-2026'));
 

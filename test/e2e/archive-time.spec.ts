@@ -49,7 +49,15 @@ test('the archive keeps its own time zone: chosen in 设置 → 常规, used by 
   // 23:30 UTC on 31 December the browser's date is the 31st, Beijing's is 1 January.
   const loc = await api.call<{ id: string }>('locations.save', { room: '一号库房', cabinet: '01', shelf: '1', box: '001' });
   const paper = await api.call<{ archiveNo: string }>('records.create', {
-    title: '张卫国低保申请材料', carrier: 'paper', locationId: loc.id, residentClass: 'registered', contentCategory: 'basic', pages: 12, year: 2025, sensitivity: 'internal', retentionClass: 'D30',
+    title: '张卫国低保申请材料',
+    carrier: 'paper',
+    locationId: loc.id,
+    residentClass: 'registered',
+    contentCategory: 'basic',
+    pages: 12,
+    year: 2025,
+    sensitivity: 'internal',
+    retentionClass: 'D30',
   });
   await page.clock.setFixedTime(new Date('2026-12-31T23:30:00Z'));
   await shell.open('借阅');

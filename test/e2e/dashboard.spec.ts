@@ -47,7 +47,12 @@ test('home page: each tile and total shows the number the data give, charts or t
   const unit = await api.call<{ id: string }>('structure.saveUnit', { buildingId: building.id, name: '2单元', code: 'U2' });
   const households: string[] = [];
   for (const [i, room] of ['101', '102', '201', '202'].entries()) {
-    const h = await api.call<{ household: { id: string } }>('households.create', { unitId: unit.id, room, residenceType: 'own', tagIds: tags.slice(0, i + 1).map((t) => t.id) });
+    const h = await api.call<{ household: { id: string } }>('households.create', {
+      unitId: unit.id,
+      room,
+      residenceType: 'own',
+      tagIds: tags.slice(0, i + 1).map((t) => t.id),
+    });
     households.push(h.household.id);
   }
   const titles = ['李某低保审批材料', '张某困难救助档案', '赵某入户调查记录', '网格走访记录2016', '居民基本信息档案', '社区党员名册'];
@@ -63,7 +68,15 @@ test('home page: each tile and total shows the number the data give, charts or t
   // In 2026 only the three D10 records of 2010 are due (2010 + 1 + 10 = 2021); 2016 + 11 = 2027,
   // 2000 + 1 + 30 = 2031, permanent never. No loans, destructions, reviews or look-ups yet, and no
   // backup ever. The API answers the same (the page shows the API's numbers, not its own).
-  const today = { overdueLoans: 0, loansDueThisWeek: 0, dueForAppraisal: 3, destructionWaiting: 0, pendingReviews: 0, lookupRequestsWaiting: 0, daysSinceBackup: null };
+  const today = {
+    overdueLoans: 0,
+    loansDueThisWeek: 0,
+    dueForAppraisal: 3,
+    destructionWaiting: 0,
+    pendingReviews: 0,
+    lookupRequestsWaiting: 0,
+    daysSinceBackup: null,
+  };
   const totals = { residents: 0, households: 4, records: 6, attachments: 0 };
   const answer = await api.call<DashboardData>('dashboard.get');
   expect(answer.today).toEqual(today);
@@ -74,7 +87,10 @@ test('home page: each tile and total shows the number the data give, charts or t
     await expect(tile.locator('.ant-statistic-content'), key).toHaveText(today[key] === null ? '从未备份' : String(today[key]));
     await expect(tile, key).toHaveAttribute('data-value', today[key] === null ? '' : String(today[key]));
   }
-  for (const [key, title] of Object.entries({ residents: '居民', households: '住户', records: '档案', attachments: '电子文件' }) as [keyof typeof totals, string][]) {
+  for (const [key, title] of Object.entries({ residents: '居民', households: '住户', records: '档案', attachments: '电子文件' }) as [
+    keyof typeof totals,
+    string,
+  ][]) {
     await expect(page.getByTestId(`total-${key}`).locator('.ant-statistic-title'), key).toHaveText(title);
     await expect(page.getByTestId(`total-${key}`).locator('.ant-statistic-content'), key).toHaveText(String(totals[key]));
   }

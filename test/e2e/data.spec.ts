@@ -31,9 +31,39 @@ const WANG = cid('11010519800101003');
 const LI_BAD = LI.slice(0, 17) + (LI[17] === '0' ? '1' : '0');
 
 const rows = (liId: string) => [
-  { grid: '第一网格', building: '1号楼', unit: '1单元', room: '101', name: '张卫国', relationToHead: '户主', citizenId: ZHANG, residenceType: '自有', residentType: '户籍居民' },
-  { grid: '第一网格', building: '1号楼', unit: '1单元', room: '101', name: '李秀英', relationToHead: '配偶', citizenId: liId, residenceType: '自有', residentType: '户籍居民' },
-  { grid: '第一网格', building: '1号楼', unit: '1单元', room: '102', name: '王强', relationToHead: '户主', citizenId: WANG, residenceType: '租住', residentType: '户籍居民' },
+  {
+    grid: '第一网格',
+    building: '1号楼',
+    unit: '1单元',
+    room: '101',
+    name: '张卫国',
+    relationToHead: '户主',
+    citizenId: ZHANG,
+    residenceType: '自有',
+    residentType: '户籍居民',
+  },
+  {
+    grid: '第一网格',
+    building: '1号楼',
+    unit: '1单元',
+    room: '101',
+    name: '李秀英',
+    relationToHead: '配偶',
+    citizenId: liId,
+    residenceType: '自有',
+    residentType: '户籍居民',
+  },
+  {
+    grid: '第一网格',
+    building: '1号楼',
+    unit: '1单元',
+    room: '102',
+    name: '王强',
+    relationToHead: '户主',
+    citizenId: WANG,
+    residenceType: '租住',
+    residentType: '户籍居民',
+  },
 ];
 
 test('import: bad check digit named → corrected file → import with progress → households listed; backup verified', async ({ page }) => {
@@ -128,12 +158,35 @@ test('mapping step: an unknown 居住类型 mapped, an unknown 户标签 created
 
   await shell.open('数据');
   const data = new DataPage(page);
-  await data.chooseFile('登记表.csv', sheetCsv([
-    { grid: '第一网格', building: '2号楼', unit: '1单元', room: '101', name: '张卫国', relationToHead: '户主', citizenId: ZHANG, residenceType: '公租房', tags: '网格员、党员户' },
-    { grid: '第一网格', building: '2号楼', unit: '1单元', room: '101', name: '李秀英', relationToHead: '配偶', citizenId: LI, residenceType: '公租房', tags: '网格员' },
-    { grid: '第一网格', building: '2号楼', unit: '1单元', room: '102', name: '王强', relationToHead: '户主', citizenId: WANG, residenceType: '自有' },
-    { grid: '第一网格', building: '2号楼', unit: '1单元', room: '103', name: '赵敏', relationToHead: '户主', citizenId: ZHAO_BAD, residenceType: '自有' },
-  ]));
+  await data.chooseFile(
+    '登记表.csv',
+    sheetCsv([
+      {
+        grid: '第一网格',
+        building: '2号楼',
+        unit: '1单元',
+        room: '101',
+        name: '张卫国',
+        relationToHead: '户主',
+        citizenId: ZHANG,
+        residenceType: '公租房',
+        tags: '网格员、党员户',
+      },
+      {
+        grid: '第一网格',
+        building: '2号楼',
+        unit: '1单元',
+        room: '101',
+        name: '李秀英',
+        relationToHead: '配偶',
+        citizenId: LI,
+        residenceType: '公租房',
+        tags: '网格员',
+      },
+      { grid: '第一网格', building: '2号楼', unit: '1单元', room: '102', name: '王强', relationToHead: '户主', citizenId: WANG, residenceType: '自有' },
+      { grid: '第一网格', building: '2号楼', unit: '1单元', room: '103', name: '赵敏', relationToHead: '户主', citizenId: ZHAO_BAD, residenceType: '自有' },
+    ]),
+  );
   await data.dryRun();
   // Grouped: one line per unknown value, with its count; the bad ID stays a row of its own.
   await expect(data.unknownValue('公租房')).toContainText('居住类型“公租房” × 2 行');

@@ -2,7 +2,14 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { firstRun, ShellPage, SignInPage } from './pages/auth.pages';
 import { ApiClient } from './support/api-client';
 import {
-  DestructionPageObject, RetentionPageObject, closeDrawer, closePreview, createRecords, createScannedRecord, createUser, openRecordByArchiveNo,
+  DestructionPageObject,
+  RetentionPageObject,
+  closeDrawer,
+  closePreview,
+  createRecords,
+  createScannedRecord,
+  createUser,
+  openRecordByArchiveNo,
 } from './pages/destruction.pages';
 import { startHost, type RunningHost } from './support/web-host';
 

@@ -24,7 +24,12 @@ test('lend → out → advance the clock → overdue → recall and 催还单 �
   await api.call('settings.update', { idleMinutes: 240 });
   const loc = await api.call<{ id: string }>('locations.save', { room: '一号库房', cabinet: '01', shelf: '1', box: '001' });
   const base = { residentClass: 'registered', contentCategory: 'basic', pages: 12, year: 2025, sensitivity: 'internal', retentionClass: 'D30' };
-  const paper = await api.call<{ id: string; archiveNo: string }>('records.create', { ...base, title: '张卫国低保申请材料', carrier: 'paper', locationId: loc.id });
+  const paper = await api.call<{ id: string; archiveNo: string }>('records.create', {
+    ...base,
+    title: '张卫国低保申请材料',
+    carrier: 'paper',
+    locationId: loc.id,
+  });
   const elec = await api.call<{ archiveNo: string }>('records.create', { ...base, title: '电子版材料', carrier: 'electronic', locationId: null });
 
   await shell.open('借阅');
@@ -38,7 +43,14 @@ test('lend → out → advance the clock → overdue → recall and 催还单 �
   await expect(wizard.scanNote()).toContainText(`已加入：${paper.archiveNo}`);
   await expect(wizard.root.getByTestId('checkout-records')).toContainText('张卫国低保申请材料');
   await wizard.next();
-  await wizard.external({ name: '孙调查', idNumber: '110105199001011234', organisation: '区民政局', letterNo: '民介字〔2026〕18号', phone: '13800138000', purpose: '低保核查' });
+  await wizard.external({
+    name: '孙调查',
+    idNumber: '110105199001011234',
+    organisation: '区民政局',
+    letterNo: '民介字〔2026〕18号',
+    phone: '13800138000',
+    purpose: '低保核查',
+  });
   await wizard.next();
   await wizard.approve({ approver: '王主任', opinion: '同意', condition: '完好' });
   // Due date defaults from the policy (14 days for 借出).

@@ -27,7 +27,11 @@ test('clerk requests a sensitive look-up → keeper approves → clerk views →
   const admin = new ApiClient(host, 'e2e-lookups-admin');
   await admin.call('auth.setup', { communityName: '幸福社区', username: 'wang', displayName: '王主任', password: PASSWORD });
   await admin.call('settings.update', { idleMinutes: 240 });
-  for (const [username, displayName, role] of [['keeper1', '李档案', 'keeper'], ['clerk1', '赵查阅', 'clerk'], ['auditor1', '孙审计', 'auditor']]) {
+  for (const [username, displayName, role] of [
+    ['keeper1', '李档案', 'keeper'],
+    ['clerk1', '赵查阅', 'clerk'],
+    ['auditor1', '孙审计', 'auditor'],
+  ]) {
     await admin.call('users.create', { username, displayName, role, password: TEMP });
     await ApiClient.newUser(host, username, TEMP, PASSWORD);
   }
@@ -38,7 +42,12 @@ test('clerk requests a sensitive look-up → keeper approves → clerk views →
   const b = await admin.call<{ id: string }>('structure.saveBuilding', { gridId: g.id, name: '5号楼', code: 'B05' });
   const u = await admin.call<{ id: string }>('structure.saveUnit', { buildingId: b.id, name: '1单元', code: 'U1' });
   const h = await admin.call<{ household: { id: string } }>('households.create', { unitId: u.id, room: '101', residenceType: 'rented', tagIds: [key.id] });
-  const resident = await admin.call<{ resident: { id: string } }>('residents.create', { householdId: h.household.id, name: '钱敏感', residentType: 'registered', phone: '13900139000' });
+  const resident = await admin.call<{ resident: { id: string } }>('residents.create', {
+    householdId: h.household.id,
+    name: '钱敏感',
+    residentType: 'registered',
+    phone: '13900139000',
+  });
   const subject = `resident:${resident.resident.id}`;
 
   // The clerk opens the 重点户: its place in the building shows, its members do not — only a request.
@@ -88,7 +97,10 @@ test('clerk requests a sensitive look-up → keeper approves → clerk views →
   const audit = new AuditTrailPage(auditor.page);
   await audit.filterBySubject(`household:${h.household.id}`);
   await expect(audit.rows().first()).toBeVisible();
-  for (const [actor, action] of [['clerk1', 'lookup.request'], ['keeper1', 'lookup.approve']]) {
+  for (const [actor, action] of [
+    ['clerk1', 'lookup.request'],
+    ['keeper1', 'lookup.approve'],
+  ]) {
     await expect(audit.rows().filter({ hasText: action }).filter({ hasText: actor })).toHaveCount(1);
   }
   await audit.filterBySubject(subject);
@@ -101,7 +113,6 @@ test('clerk requests a sensitive look-up → keeper approves → clerk views →
   for (const c of [clerk, keeper, auditor]) await c.context.close();
 });
 
-
 /** A sensitive record's attachment: the viewer asks for approval; the administrator sees "谁查阅过" in the record drawer. */
 test('sensitive record attachment: request in the viewer → approval → view; 谁查阅过 for the administrator only', async ({ browser }) => {
   test.setTimeout(180_000);
@@ -111,7 +122,15 @@ test('sensitive record attachment: request in the viewer → approval → view; 
   await admin.call('users.create', { username: 'clerk1', displayName: '赵查阅', role: 'clerk', password: TEMP });
   await ApiClient.newUser(host, 'clerk1', TEMP, PASSWORD);
   const rec = await admin.call<{ id: string; archiveNo: string }>('records.create', {
-    title: '信访调解材料', residentClass: 'special', contentCategory: 'complaint', pages: 3, year: 2025, sensitivity: 'sensitive', retentionClass: 'D30', carrier: 'electronic', locationId: null,
+    title: '信访调解材料',
+    residentClass: 'special',
+    contentCategory: 'complaint',
+    pages: 3,
+    year: 2025,
+    sensitivity: 'sensitive',
+    retentionClass: 'D30',
+    carrier: 'electronic',
+    locationId: null,
   });
   await admin.call('attachments.add', { recordId: rec.id, fileName: '调解书.pdf', mime: 'application/pdf', dataBase64: smallPdf().toString('base64') });
 

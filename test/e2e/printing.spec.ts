@@ -29,7 +29,12 @@ test('select a building → batch covers with progress → preview 共 3 页; ra
   const location = await api.call<{ id: string }>('locations.save', { room: '一号库房', cabinet: '03', shelf: '2', box: '015' });
   const households: string[] = [];
   for (const [i, room] of ['101', '102', '201'].entries()) {
-    const h = await api.call<{ household: { id: string } }>('households.create', { unitId: unit.id, room, residenceType: 'own', tagIds: i === 0 ? tagIds : [] });
+    const h = await api.call<{ household: { id: string } }>('households.create', {
+      unitId: unit.id,
+      room,
+      residenceType: 'own',
+      tagIds: i === 0 ? tagIds : [],
+    });
     households.push(h.household.id);
     await api.call('records.create', paperRecord(`${room}室家庭档案`, h.household.id, location.id));
   }

@@ -18,7 +18,6 @@ const cid = (first17: string) => first17 + checkDigit(first17);
 const ZHANG = cid('11010519560312001'); // born 1956-03-12, 17th digit odd → male
 const BAD = ZHANG.slice(0, 17) + (ZHANG[17] === '0' ? '1' : '0');
 
-
 test('household with tags → resident → record with attachment → pinyin search → scanned 档号', async ({ page }) => {
   await page.goto(host.url);
   const setup = new SetupPage(page);
@@ -36,7 +35,10 @@ test('household with tags → resident → record with attachment → pinyin sea
   await res.addHousehold('301', ['楼 楼长', '党 党员户']);
   const row = res.householdRow('301');
   await expect(row).toContainText('第一网格 3号楼 2单元 301');
-  for (const [code, name] of [['楼', '楼长'], ['党', '党员户']]) {
+  for (const [code, name] of [
+    ['楼', '楼长'],
+    ['党', '党员户'],
+  ]) {
     const chip = row.locator(`[data-testid="tag-chip"][data-code="${code}"]`);
     await expect(chip).toBeVisible();
     await expect(chip).toHaveText(code);
@@ -70,7 +72,9 @@ test('household with tags → resident → record with attachment → pinyin sea
   await shell.open('档案');
   const rec = new RecordsPage(page);
   const archiveNo = await rec.addRecord({
-    title: '张卫国基本信息档案', residentQuery: 'zwg', residentName: '张卫国',
+    title: '张卫国基本信息档案',
+    residentQuery: 'zwg',
+    residentName: '张卫国',
     location: { room: '一号库房', cabinet: '03', shelf: '2', box: '015' },
   });
   expect(archiveNo).toMatch(/^SQ01-\d{4}-Y-0001$/);

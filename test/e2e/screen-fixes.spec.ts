@@ -59,7 +59,10 @@ test('at 1366×768 every loan row shows its whole 操作 cell', async () => {
   // And it still works from there: 催还 opens its dialog.
   await rows.first().getByTestId('loan-recall').click();
   await expectLabelsTied(page.getByTestId('recall-dialog').getByRole('dialog'));
-  await page.getByTestId('recall-dialog').getByRole('button', { name: /取\s*消/ }).click();
+  await page
+    .getByTestId('recall-dialog')
+    .getByRole('button', { name: /取\s*消/ })
+    .click();
   await expect(page.getByTestId('recall-dialog').getByRole('dialog')).toBeHidden();
 });
 
@@ -123,7 +126,10 @@ test('修改 from the record drawer opens the form above the drawer; 确定 save
   await openScreen(page, '档案');
   await page.getByTestId('records-table').locator('.ant-table-row', { hasText: '王建军家庭基本信息档案' }).click();
   await slow(page.getByTestId('record-drawer-no')).toBeVisible();
-  await page.locator('.ant-drawer').getByRole('button', { name: /修\s*改/ }).click();
+  await page
+    .locator('.ant-drawer')
+    .getByRole('button', { name: /修\s*改/ })
+    .click();
   const form = dialog('修改档案');
   await slow(form).toBeVisible();
   await expectLabelsTied(form);
@@ -174,7 +180,10 @@ test('借阅 dialogs and the check-out wizard: labels tied', async () => {
   await openScreen(page, '借阅');
   await page.getByTestId('loans-out').locator('.ant-table-row').first().getByTestId('loan-return').click();
   await expectLabelsTied(page.getByTestId('return-dialog').getByRole('dialog'));
-  await page.getByTestId('return-dialog').getByRole('button', { name: /取\s*消/ }).click();
+  await page
+    .getByTestId('return-dialog')
+    .getByRole('button', { name: /取\s*消/ })
+    .click();
 
   await page.getByTestId('new-loan').click();
   const wizard = page.getByTestId('checkout-wizard').getByRole('dialog');

@@ -15,7 +15,8 @@ export function rng(seed: number): () => number {
   };
 }
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红玉建国志强文斌海燕晓东丽娜建华淑珍凤英春梅';
 
 export interface Community {
@@ -52,7 +53,10 @@ async function insertMany(m: EntityManager, table: string, cols: string[], rows:
  * Fills an open vault with a generated community straight through SQL in one transaction
  * (the register services are tested elsewhere; this is volume for search and aggregates).
  */
-export async function generateCommunity(m: EntityManager, opts: { households: number; residentsPerHousehold: number; recordsPerResident: number; seed?: number }): Promise<Community> {
+export async function generateCommunity(
+  m: EntityManager,
+  opts: { households: number; residentsPerHousehold: number; recordsPerResident: number; seed?: number },
+): Promise<Community> {
   const r = rng(opts.seed ?? 42);
   const now = '2026-01-01T00:00:00.000Z';
   const gridsN = Math.max(1, Math.ceil(opts.households / 400));
@@ -60,7 +64,12 @@ export async function generateCommunity(m: EntityManager, opts: { households: nu
   const existingTags: { id: string }[] = await m.query('SELECT id FROM tags ORDER BY sort_order, name');
   const tagIds = existingTags.length ? existingTags.map((t) => t.id) : DEFAULT_TAGS.map((_, i) => `tag-${i}`);
   if (existingTags.length === 0) {
-    await insertMany(m, 'tags', ['id', 'name', 'color', 'code', 'discreet', 'sort_order'], DEFAULT_TAGS.map((t, i) => [tagIds[i], t.name, t.color, t.code, t.discreet ? 1 : 0, t.order]));
+    await insertMany(
+      m,
+      'tags',
+      ['id', 'name', 'color', 'code', 'discreet', 'sort_order'],
+      DEFAULT_TAGS.map((t, i) => [tagIds[i], t.name, t.color, t.code, t.discreet ? 1 : 0, t.order]),
+    );
   }
   await m.query("INSERT INTO locations (id, room, cabinet, shelf, box, note) VALUES ('loc-1', '一号库房', '01', '1', '001', NULL)");
   const grids: unknown[][] = [];
@@ -84,25 +93,153 @@ export async function generateCommunity(m: EntityManager, opts: { households: nu
     households.push([`h${h}`, `u${u}`, `${room}-${h}`, address, r() < 0.7 ? 'own' : 'rented', `r${ridx}`, null, 'approved', now, now]);
     if (r() < 0.3) hTags.push([`h${h}`, tagIds[Math.floor(r() * tagIds.length)]]);
     for (let k = 0; k < opts.residentsPerHousehold; k++, ridx++) {
-      const name = SURNAMES[Math.floor(r() * SURNAMES.length)] + GIVEN[Math.floor(r() * GIVEN.length)] + (r() < 0.5 ? GIVEN[Math.floor(r() * GIVEN.length)] : '');
+      const name =
+        SURNAMES[Math.floor(r() * SURNAMES.length)] + GIVEN[Math.floor(r() * GIVEN.length)] + (r() < 0.5 ? GIVEN[Math.floor(r() * GIVEN.length)] : '');
       const keys = nameKeys(name);
       const cid = citizenId(r, ridx);
       const phone = `13${String(Math.floor(r() * 1e9)).padStart(9, '0')}`;
-      residents.push([`r${ridx}`, `h${h}`, name, keys.full, keys.initials, cid.gender, cid.birth, cid.id, '汉族', null, null, null, null, phone, null, null,
-        r() < 0.8 ? 'registered' : 'floating', k === 0 ? '户主' : '家属', null, null, null, null, null, null, null, '[]', null, 'approved', now, now]);
+      residents.push([
+        `r${ridx}`,
+        `h${h}`,
+        name,
+        keys.full,
+        keys.initials,
+        cid.gender,
+        cid.birth,
+        cid.id,
+        '汉族',
+        null,
+        null,
+        null,
+        null,
+        phone,
+        null,
+        null,
+        r() < 0.8 ? 'registered' : 'floating',
+        k === 0 ? '户主' : '家属',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        '[]',
+        null,
+        'approved',
+        now,
+        now,
+      ]);
       for (let j = 0; j < opts.recordsPerResident; j++) {
         const archiveNo = `SQ01-2020-D30-${String(ridx * opts.recordsPerResident + j + 1).padStart(6, '0')}`;
-        records.push([`a${ridx}-${j}`, archiveNo, `${name}基本信息档案`, null, `r${ridx}`, `h${h}`, null, 'registered', j === 0 ? 'basic' : 'living', 'paper', 3, 1, null, null, 2020, 'internal', 'D30', null, 'loc-1', 'in', 'approved', null, now, now]);
-        if (!known && ridx === 777 && j === 0) known = { residentId: `r${ridx}`, name, citizenId: cid.id, archiveNo, householdId: `h${h}`, initials: keys.initials };
+        records.push([
+          `a${ridx}-${j}`,
+          archiveNo,
+          `${name}基本信息档案`,
+          null,
+          `r${ridx}`,
+          `h${h}`,
+          null,
+          'registered',
+          j === 0 ? 'basic' : 'living',
+          'paper',
+          3,
+          1,
+          null,
+          null,
+          2020,
+          'internal',
+          'D30',
+          null,
+          'loc-1',
+          'in',
+          'approved',
+          null,
+          now,
+          now,
+        ]);
+        if (!known && ridx === 777 && j === 0)
+          known = { residentId: `r${ridx}`, name, citizenId: cid.id, archiveNo, householdId: `h${h}`, initials: keys.initials };
       }
     }
   }
   await insertMany(m, 'grids', ['id', 'name', 'code', 'worker', 'note'], grids);
   await insertMany(m, 'buildings', ['id', 'grid_id', 'name', 'code', 'address', 'note'], buildings);
   await insertMany(m, 'units', ['id', 'building_id', 'name', 'code'], units);
-  await insertMany(m, 'households', ['id', 'unit_id', 'room', 'address', 'residence_type', 'head_resident_id', 'note', 'review_status', 'created_at', 'updated_at'], households);
+  await insertMany(
+    m,
+    'households',
+    ['id', 'unit_id', 'room', 'address', 'residence_type', 'head_resident_id', 'note', 'review_status', 'created_at', 'updated_at'],
+    households,
+  );
   await insertMany(m, 'household_tags', ['household_id', 'tag_id'], hTags);
-  await insertMany(m, 'residents', ['id', 'household_id', 'name', 'name_pinyin', 'name_initials', 'gender', 'birth_date', 'citizen_id', 'ethnicity', 'political_status', 'education', 'occupation', 'employer', 'phone', 'hukou_place', 'move_in_date', 'resident_type', 'relation_to_head', 'marital_status', 'health', 'disability', 'medical_insurance', 'social_insurance', 'subsistence', 'family_planning', 'special_categories', 'notes', 'review_status', 'created_at', 'updated_at'], residents);
-  await insertMany(m, 'archive_records', ['id', 'archive_no', 'title', 'responsible', 'resident_id', 'household_id', 'building_id', 'resident_class', 'content_category', 'carrier', 'pages', 'items', 'date_from', 'date_to', 'year', 'sensitivity', 'retention_class', 'retention_years', 'location_id', 'status', 'review_status', 'note', 'created_at', 'updated_at'], records);
+  await insertMany(
+    m,
+    'residents',
+    [
+      'id',
+      'household_id',
+      'name',
+      'name_pinyin',
+      'name_initials',
+      'gender',
+      'birth_date',
+      'citizen_id',
+      'ethnicity',
+      'political_status',
+      'education',
+      'occupation',
+      'employer',
+      'phone',
+      'hukou_place',
+      'move_in_date',
+      'resident_type',
+      'relation_to_head',
+      'marital_status',
+      'health',
+      'disability',
+      'medical_insurance',
+      'social_insurance',
+      'subsistence',
+      'family_planning',
+      'special_categories',
+      'notes',
+      'review_status',
+      'created_at',
+      'updated_at',
+    ],
+    residents,
+  );
+  await insertMany(
+    m,
+    'archive_records',
+    [
+      'id',
+      'archive_no',
+      'title',
+      'responsible',
+      'resident_id',
+      'household_id',
+      'building_id',
+      'resident_class',
+      'content_category',
+      'carrier',
+      'pages',
+      'items',
+      'date_from',
+      'date_to',
+      'year',
+      'sensitivity',
+      'retention_class',
+      'retention_years',
+      'location_id',
+      'status',
+      'review_status',
+      'note',
+      'created_at',
+      'updated_at',
+    ],
+    records,
+  );
   return { grids: gridsN, households: households.length, residents: residents.length, records: records.length, known: known!, tagIds };
 }

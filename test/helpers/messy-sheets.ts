@@ -16,44 +16,169 @@ import { encodeGb18030 } from './import-sheets';
 const POOLS = {
   gender: { male: ['男', '男性', 'M', ' 男 ', 'male', '男'], female: ['女', '女性', 'F', 'Female', '女'] },
   residenceType: [
-    ['自有住房', 'own'], ['租赁住房', 'rented'], ['自有', 'own'], ['租住', 'rented'], ['自住', 'own'], ['租房', 'rented'], ['出租房', 'rented'], ['其他', 'other'],
-    ['其它', 'other'], ['自有房屋', 'own'], ['租 赁', 'rented'], ['ＯＷＮ', 'own'], ['自购', 'own'], ['租住户', 'rented'],
+    ['自有住房', 'own'],
+    ['租赁住房', 'rented'],
+    ['自有', 'own'],
+    ['租住', 'rented'],
+    ['自住', 'own'],
+    ['租房', 'rented'],
+    ['出租房', 'rented'],
+    ['其他', 'other'],
+    ['其它', 'other'],
+    ['自有房屋', 'own'],
+    ['租 赁', 'rented'],
+    ['ＯＷＮ', 'own'],
+    ['自购', 'own'],
+    ['租住户', 'rented'],
   ],
   residentType: [
-    ['户籍居民', 'registered'], ['户籍', 'registered'], ['户籍人口', 'registered'], ['非户籍人员', 'unregistered'], ['非户籍', 'unregistered'],
-    ['流动人口', 'floating'], ['流动人员', 'floating'], ['流动', 'floating'], ['户籍人员', 'registered'],
+    ['户籍居民', 'registered'],
+    ['户籍', 'registered'],
+    ['户籍人口', 'registered'],
+    ['非户籍人员', 'unregistered'],
+    ['非户籍', 'unregistered'],
+    ['流动人口', 'floating'],
+    ['流动人员', 'floating'],
+    ['流动', 'floating'],
+    ['户籍人员', 'registered'],
   ],
   politicalStatus: [
-    ['中共党员', '中共党员'], ['党员', '中共党员'], ['共产党员', '中共党员'], ['中国共产党党员', '中共党员'], ['预备党员', '中共预备党员'], ['团员', '共青团员'],
-    ['共青团员', '共青团员'], ['群众', '群众'], ['普通群众', '群众'], ['民盟', '民盟盟员'], ['九三学社', '九三学社社员'], ['无党派', '无党派人士'], ['民主党派', '民主党派'],
+    ['中共党员', '中共党员'],
+    ['党员', '中共党员'],
+    ['共产党员', '中共党员'],
+    ['中国共产党党员', '中共党员'],
+    ['预备党员', '中共预备党员'],
+    ['团员', '共青团员'],
+    ['共青团员', '共青团员'],
+    ['群众', '群众'],
+    ['普通群众', '群众'],
+    ['民盟', '民盟盟员'],
+    ['九三学社', '九三学社社员'],
+    ['无党派', '无党派人士'],
+    ['民主党派', '民主党派'],
   ],
   education: [
-    ['小学', '小学'], ['小学文化', '小学'], ['初中', '初中'], ['初中毕业', '初中'], ['高中', '高中'], ['高中学历', '高中'], ['中专', '中专'], ['技校', '中专'], ['职高', '中专'],
-    ['大专', '大专'], ['大学专科', '大专'], ['本科', '本科'], ['大学本科', '本科'], ['硕士', '硕士'], ['硕士研究生', '硕士'], ['博士', '博士'], ['文盲', '无'], ['无', '无'],
+    ['小学', '小学'],
+    ['小学文化', '小学'],
+    ['初中', '初中'],
+    ['初中毕业', '初中'],
+    ['高中', '高中'],
+    ['高中学历', '高中'],
+    ['中专', '中专'],
+    ['技校', '中专'],
+    ['职高', '中专'],
+    ['大专', '大专'],
+    ['大学专科', '大专'],
+    ['本科', '本科'],
+    ['大学本科', '本科'],
+    ['硕士', '硕士'],
+    ['硕士研究生', '硕士'],
+    ['博士', '博士'],
+    ['文盲', '无'],
+    ['无', '无'],
   ],
-  maritalStatus: [['未婚', '未婚'], ['已婚', '已婚'], ['初婚', '已婚'], ['再婚', '已婚'], ['离婚', '离异'], ['离异', '离异'], ['丧偶', '丧偶']],
+  maritalStatus: [
+    ['未婚', '未婚'],
+    ['已婚', '已婚'],
+    ['初婚', '已婚'],
+    ['再婚', '已婚'],
+    ['离婚', '离异'],
+    ['离异', '离异'],
+    ['丧偶', '丧偶'],
+  ],
   medicalInsurance: [
-    ['是', '已参保'], ['有', '已参保'], ['√', '已参保'], ['✓', '已参保'], ['Y', '已参保'], ['已参保', '已参保'], ['否', '无'], ['无', '无'], ['×', '无'], ['N', '无'],
-    ['未参保', '无'], ['职工医保', '城镇职工医保'], ['居民医保', '城乡居民医保'], ['新农合', '城乡居民医保'], ['城镇职工医保', '城镇职工医保'],
+    ['是', '已参保'],
+    ['有', '已参保'],
+    ['√', '已参保'],
+    ['✓', '已参保'],
+    ['Y', '已参保'],
+    ['已参保', '已参保'],
+    ['否', '无'],
+    ['无', '无'],
+    ['×', '无'],
+    ['N', '无'],
+    ['未参保', '无'],
+    ['职工医保', '城镇职工医保'],
+    ['居民医保', '城乡居民医保'],
+    ['新农合', '城乡居民医保'],
+    ['城镇职工医保', '城镇职工医保'],
   ],
-  socialInsurance: [['是', '已参保'], ['√', '已参保'], ['无', '无'], ['否', '无'], ['×', '无'], ['职工养老', '城镇职工养老保险'], ['新农保', '城乡居民养老保险'], ['有', '已参保']],
-  subsistence: [['否', '否'], ['无', '否'], ['×', '否'], ['是', '是'], ['√', '是'], ['有', '是'], ['城市低保', '城市低保'], ['城镇低保', '城市低保'], ['农村低保', '农村低保'], ['N', '否']],
-  relationToHead: [['配偶', '配偶'], ['妻子', '配偶'], ['丈夫', '配偶'], ['儿子', '子'], ['女儿', '女'], ['子女', '子女'], ['长子', '长子'], ['母亲', '母亲']],
+  socialInsurance: [
+    ['是', '已参保'],
+    ['√', '已参保'],
+    ['无', '无'],
+    ['否', '无'],
+    ['×', '无'],
+    ['职工养老', '城镇职工养老保险'],
+    ['新农保', '城乡居民养老保险'],
+    ['有', '已参保'],
+  ],
+  subsistence: [
+    ['否', '否'],
+    ['无', '否'],
+    ['×', '否'],
+    ['是', '是'],
+    ['√', '是'],
+    ['有', '是'],
+    ['城市低保', '城市低保'],
+    ['城镇低保', '城市低保'],
+    ['农村低保', '农村低保'],
+    ['N', '否'],
+  ],
+  relationToHead: [
+    ['配偶', '配偶'],
+    ['妻子', '配偶'],
+    ['丈夫', '配偶'],
+    ['儿子', '子'],
+    ['女儿', '女'],
+    ['子女', '子女'],
+    ['长子', '长子'],
+    ['母亲', '母亲'],
+  ],
 } as const;
 
-const ETHNIC = '汉族 蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 布依族 朝鲜族 满族 侗族 瑶族 白族 土家族 哈尼族 哈萨克族 傣族 黎族 傈僳族 佤族 畲族 高山族 拉祜族 水族 东乡族 纳西族 景颇族 柯尔克孜族 土族 达斡尔族 仫佬族 羌族 布朗族 撒拉族 毛南族 仡佬族 锡伯族 阿昌族 普米族 塔吉克族 怒族 乌孜别克族 俄罗斯族 鄂温克族 德昂族 保安族 裕固族 京族 塔塔尔族 独龙族 鄂伦春族 赫哲族 门巴族 珞巴族 基诺族'.split(' ');
+const ETHNIC =
+  '汉族 蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 布依族 朝鲜族 满族 侗族 瑶族 白族 土家族 哈尼族 哈萨克族 傣族 黎族 傈僳族 佤族 畲族 高山族 拉祜族 水族 东乡族 纳西族 景颇族 柯尔克孜族 土族 达斡尔族 仫佬族 羌族 布朗族 撒拉族 毛南族 仡佬族 锡伯族 阿昌族 普米族 塔吉克族 怒族 乌孜别克族 俄罗斯族 鄂温克族 德昂族 保安族 裕固族 京族 塔塔尔族 独龙族 鄂伦春族 赫哲族 门巴族 珞巴族 基诺族'.split(
+    ' ',
+  );
 /** Every group with and without 族, the common short forms, and mostly 汉族 as in a real community. */
 const ETHNIC_POOL: [string, string][] = [
-  ...ETHNIC.map((g) => [g, g] as [string, string]), ...ETHNIC.map((g) => [g.slice(0, -1), g] as [string, string]),
-  ['蒙族', '蒙古族'], ['维族', '维吾尔族'], ['汉', '汉族'], ['汉族', '汉族'], ['汉 族', '汉族'],
+  ...ETHNIC.map((g) => [g, g] as [string, string]),
+  ...ETHNIC.map((g) => [g.slice(0, -1), g] as [string, string]),
+  ['蒙族', '蒙古族'],
+  ['维族', '维吾尔族'],
+  ['汉', '汉族'],
+  ['汉族', '汉族'],
+  ['汉 族', '汉族'],
 ];
 const TAG_POOL: [string, string[]][] = [
-  ['', []], ['', []], ['低保户、党员户', ['低保户', '党员户']], ['楼长', ['楼长']], ['单元长;流动户', ['单元长', '流动户']], ['党员户', ['党员户']],
-  ['特困户，残疾人家庭', ['特困户', '残疾人家庭']], ['', []], ['独居老人', ['独居老人']], ['重点户 , 低保户', ['重点户', '低保户']], ['流动户', ['流动户']],
+  ['', []],
+  ['', []],
+  ['低保户、党员户', ['低保户', '党员户']],
+  ['楼长', ['楼长']],
+  ['单元长;流动户', ['单元长', '流动户']],
+  ['党员户', ['党员户']],
+  ['特困户，残疾人家庭', ['特困户', '残疾人家庭']],
+  ['', []],
+  ['独居老人', ['独居老人']],
+  ['重点户 , 低保户', ['重点户', '低保户']],
+  ['流动户', ['流动户']],
 ];
 
 export type DateForm = 'iso' | 'slash' | 'dot' | 'compact' | 'chinese' | 'fullwidth' | 'withTime' | 'serial' | 'serialText' | 'dateCell' | 'numberCompact';
-export const DATE_FORMS: DateForm[] = ['iso', 'slash', 'dot', 'compact', 'chinese', 'fullwidth', 'withTime', 'serial', 'serialText', 'dateCell', 'numberCompact'];
+export const DATE_FORMS: DateForm[] = [
+  'iso',
+  'slash',
+  'dot',
+  'compact',
+  'chinese',
+  'fullwidth',
+  'withTime',
+  'serial',
+  'serialText',
+  'dateCell',
+  'numberCompact',
+];
 /** CSV has no cell types: the forms text can carry. */
 const CSV_DATE_FORMS: DateForm[] = ['iso', 'slash', 'dot', 'compact', 'chinese', 'fullwidth', 'withTime', 'serialText'];
 
@@ -74,7 +199,10 @@ export interface MessyResident {
   isHead: boolean;
   relationWritten: string;
   relation: string;
-  fields: Record<'ethnicity' | 'politicalStatus' | 'education' | 'maritalStatus' | 'medicalInsurance' | 'socialInsurance' | 'subsistence', [written: string, stored: string]>;
+  fields: Record<
+    'ethnicity' | 'politicalStatus' | 'education' | 'maritalStatus' | 'medicalInsurance' | 'socialInsurance' | 'subsistence',
+    [written: string, stored: string]
+  >;
   residentType: [string, string];
   phone: string;
 }
@@ -105,17 +233,28 @@ export function writeDate(iso: string, form: DateForm): string | number | Date {
   const [y, m, d] = iso.split('-');
   const [mi, di] = [Number(m), Number(d)];
   switch (form) {
-    case 'iso': return iso;
-    case 'slash': return `${y}/${mi}/${di}`;
-    case 'dot': return `${y}.${mi}.${di}`;
-    case 'compact': return `${y}${m}${d}`;
-    case 'chinese': return `${y}年${mi}月${di}日`;
-    case 'fullwidth': return fw(iso);
-    case 'withTime': return `${y}/${mi}/${di} 0:00`;
-    case 'serial': return serialOf(iso);
-    case 'serialText': return String(serialOf(iso));
-    case 'dateCell': return new Date(`${iso}T00:00:00Z`);
-    case 'numberCompact': return Number(`${y}${m}${d}`);
+    case 'iso':
+      return iso;
+    case 'slash':
+      return `${y}/${mi}/${di}`;
+    case 'dot':
+      return `${y}.${mi}.${di}`;
+    case 'compact':
+      return `${y}${m}${d}`;
+    case 'chinese':
+      return `${y}年${mi}月${di}日`;
+    case 'fullwidth':
+      return fw(iso);
+    case 'withTime':
+      return `${y}/${mi}/${di} 0:00`;
+    case 'serial':
+      return serialOf(iso);
+    case 'serialText':
+      return String(serialOf(iso));
+    case 'dateCell':
+      return new Date(`${iso}T00:00:00Z`);
+    case 'numberCompact':
+      return Number(`${y}${m}${d}`);
   }
 }
 
@@ -130,7 +269,14 @@ function writeId(id: string, form: IdForm): string {
  * `buildings` buildings of 2 units × 5 households, 1–4 people each; grids of 2 buildings.
  * `idBase` keeps two communities' IDs apart. `csv` keeps to what a GB18030 CSV can carry.
  */
-export function messyCommunity(opts: { buildings: number; seed?: number; idBase?: number; gridBase?: number; csv?: boolean; taken?: Set<string> }): MessyCommunity {
+export function messyCommunity(opts: {
+  buildings: number;
+  seed?: number;
+  idBase?: number;
+  gridBase?: number;
+  csv?: boolean;
+  taken?: Set<string>;
+}): MessyCommunity {
   const r = rng(opts.seed ?? 12);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const counters = new Map<string, number>();
@@ -161,8 +307,13 @@ export function messyCommunity(opts: { buildings: number; seed?: number; idBase?
         const size = 1 + Math.floor(r() * 4);
         const tag = cycle('tags', TAG_POOL);
         const hh: MessyHousehold = {
-          grid, building: `${b + 1}号楼`, unit: `${u + 1}单元`, room: `${h + 1}0${1 + (h % 2)}`,
-          residence: cycle('residence', pool(POOLS.residenceType)) as [string, string], tags: [tag[0], tag[1]], members: [],
+          grid,
+          building: `${b + 1}号楼`,
+          unit: `${u + 1}单元`,
+          room: `${h + 1}0${1 + (h % 2)}`,
+          residence: cycle('residence', pool(POOLS.residenceType)) as [string, string],
+          tags: [tag[0], tag[1]],
+          members: [],
         };
         for (let k = 0; k < size; k++, seq++) {
           const gender = r() < 0.5 ? 'male' : 'female';
@@ -177,18 +328,33 @@ export function messyCommunity(opts: { buildings: number; seed?: number; idBase?
             citizenId = first17 + checkDigit(first17);
           } while (taken.has(citizenId));
           taken.add(citizenId);
-          const idForm: IdForm = citizenId.endsWith('X') ? (opts.csv ? 'lowerX' : pick(['lowerX', 'plain'] as const)) : cycle('idForm', ['plain', 'spaced', 'fullwidth', 'plain'] as const);
+          const idForm: IdForm = citizenId.endsWith('X')
+            ? opts.csv
+              ? 'lowerX'
+              : pick(['lowerX', 'plain'] as const)
+            : cycle('idForm', ['plain', 'spaced', 'fullwidth', 'plain'] as const);
           const birthForm = cycle('birthForm', dateForms);
           const moveIn = `${Math.max(y + 1, 1990) + Math.floor(r() * 10)}-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}`;
           const rel = k === 0 ? (cycle('head', ['户主', '本人'] as const) as string) : null;
           const relPair = rel ? [rel, '户主'] : cycle('relation', POOLS.relationToHead);
           const res: MessyResident = {
             name: pick([...SURNAMES]) + pick([...GIVEN]) + (r() < 0.6 ? pick([...GIVEN]) : ''),
-            citizenId, idWritten: writeId(citizenId, idForm), idForm,
-            gender, genderWritten: cycle(`g-${gender}`, POOLS.gender[gender].filter((w) => !opts.csv || csvSafe(w))),
-            birth, birthWritten: writeDate(birth, birthForm), birthForm,
-            moveIn, moveInWritten: writeDate(moveIn, cycle('moveInForm', dateForms)),
-            isHead: k === 0, relationWritten: relPair[0], relation: relPair[1],
+            citizenId,
+            idWritten: writeId(citizenId, idForm),
+            idForm,
+            gender,
+            genderWritten: cycle(
+              `g-${gender}`,
+              POOLS.gender[gender].filter((w) => !opts.csv || csvSafe(w)),
+            ),
+            birth,
+            birthWritten: writeDate(birth, birthForm),
+            birthForm,
+            moveIn,
+            moveInWritten: writeDate(moveIn, cycle('moveInForm', dateForms)),
+            isHead: k === 0,
+            relationWritten: relPair[0],
+            relation: relPair[1],
             fields: {
               ethnicity: r() < 0.4 ? ['汉族', '汉族'] : cycle('ethnicity', ETHNIC_POOL),
               politicalStatus: cycle('politicalStatus', pool(POOLS.politicalStatus)) as [string, string],
@@ -288,7 +454,8 @@ export async function messyXlsx(c: MessyCommunity): Promise<{ bytes: Buffer; lay
     }
     // What Excel leaves behind: bordered empty rows and columns after the table, a hidden column.
     for (let rr = row; rr < row + 5; rr++) for (let cc = 1; cc <= last + 3; cc++) ws.getCell(rr, cc).border = { top: { style: 'thin' } };
-    for (let rr = 4; rr < row; rr++) for (let cc = last + 1; cc <= last + 3; cc++) ws.getCell(rr, cc).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
+    for (let rr = 4; rr < row; rr++)
+      for (let cc = last + 1; cc <= last + 3; cc++) ws.getCell(rr, cc).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
     ws.getColumn(cols.findIndex((x) => x.head === '联系电话') + 1).hidden = true;
     ws.getColumn(1).hidden = true;
   }

@@ -10,7 +10,9 @@ export interface PackagedFile {
 /** Production packages as package-lock.json resolves them (entries not marked dev). */
 export function productionPackages(): string[] {
   const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean }> };
-  return Object.entries(lock.packages).filter(([k, v]) => k.startsWith('node_modules/') && !v.dev && !v.devOptional).map(([k]) => k);
+  return Object.entries(lock.packages)
+    .filter(([k, v]) => k.startsWith('node_modules/') && !v.dev && !v.devOptional)
+    .map(([k]) => k);
 }
 
 function walk(dir: string, out: string[]): void {
@@ -34,7 +36,5 @@ export function packagedFiles(): PackagedFile[] {
   const candidates: string[] = ['package.json'];
   if (existsSync('out')) walk('out', candidates);
   for (const pkg of productionPackages()) if (existsSync(pkg)) walk(pkg, candidates);
-  return candidates
-    .filter((p) => !excludes.some((g) => matchesGlob(p, g)))
-    .map((p) => ({ path: p, bytes: statSync(p).size }));
+  return candidates.filter((p) => !excludes.some((g) => matchesGlob(p, g))).map((p) => ({ path: p, bytes: statSync(p).size }));
 }

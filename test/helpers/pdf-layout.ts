@@ -36,7 +36,13 @@ function withPdf<T>(pdf: Buffer, fn: (file: string, dir: string) => T): T {
 }
 
 const attr = (tag: string, name: string) => Number(new RegExp(`${name}="([\\d.+-]+)"`).exec(tag)![1]);
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** Every word pdftotext finds, with its box in points from the page's top-left corner. */
 export function pdfWords(pdf: Buffer): { pages: PageSize[]; words: Word[] } {
@@ -162,7 +168,18 @@ export function layoutFaults(pages: PageSize[], words: Word[], drawn: DrawnBox[]
       if (!contains(page, a)) faults.push(`p${p}: ${name(ws[i])} runs off the page ${where(a)}`);
       for (const r of rules) {
         // Bars of a barcode are lines too; words near them are checked against the code's box above.
-        if (r.page !== p || codes.some((c) => intersects(c, { x: r.dir === 'v' ? r.at : r.from, y: r.dir === 'v' ? r.from : r.at, w: r.dir === 'v' ? 0.1 : r.to - r.from, h: r.dir === 'v' ? r.to - r.from : 0.1 }))) continue;
+        if (
+          r.page !== p ||
+          codes.some((c) =>
+            intersects(c, {
+              x: r.dir === 'v' ? r.at : r.from,
+              y: r.dir === 'v' ? r.from : r.at,
+              w: r.dir === 'v' ? 0.1 : r.to - r.from,
+              h: r.dir === 'v' ? r.to - r.from : 0.1,
+            }),
+          )
+        )
+          continue;
         if (crossesRule(a, r)) faults.push(`p${p}: ${name(ws[i])} is printed across a ${r.dir === 'v' ? 'vertical' : 'horizontal'} line ${where(a)}`);
       }
     }
@@ -172,7 +189,10 @@ export function layoutFaults(pages: PageSize[], words: Word[], drawn: DrawnBox[]
     }
     for (const f of frames) {
       for (const item of [...ws.map((w) => ({ box: ink(w), w })), ...codes.map((c) => ({ box: c as Box, w: c }))]) {
-        if (intersects(f, item.box) && !contains(f, item.box)) faults.push(`p${p}: ${name(item.w)} crosses the border of a frame ${where(f)} ${(f.w / (72 / 25.4)).toFixed(1)}×${(f.h / (72 / 25.4)).toFixed(1)} mm`);
+        if (intersects(f, item.box) && !contains(f, item.box))
+          faults.push(
+            `p${p}: ${name(item.w)} crosses the border of a frame ${where(f)} ${(f.w / (72 / 25.4)).toFixed(1)}×${(f.h / (72 / 25.4)).toFixed(1)} mm`,
+          );
       }
     }
   }

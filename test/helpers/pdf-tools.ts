@@ -8,7 +8,13 @@ export function pdfText(pdf: Buffer, opts: { layout?: boolean; first?: number; l
   const dir = mkdtempSync(join(tmpdir(), 'pdf-'));
   const f = join(dir, 'doc.pdf');
   writeFileSync(f, pdf);
-  const args = [...(opts.layout ? ['-layout'] : []), ...(opts.first ? ['-f', String(opts.first)] : []), ...(opts.last ? ['-l', String(opts.last)] : []), f, '-'];
+  const args = [
+    ...(opts.layout ? ['-layout'] : []),
+    ...(opts.first ? ['-f', String(opts.first)] : []),
+    ...(opts.last ? ['-l', String(opts.last)] : []),
+    f,
+    '-',
+  ];
   return execFileSync('pdftotext', args, { encoding: 'utf8' });
 }
 
@@ -20,7 +26,9 @@ export function pdfBarcodes(pdf: Buffer, dpi = 200, pages?: { first: number; las
   const range = pages ? ['-f', String(pages.first), '-l', String(pages.last)] : [];
   execFileSync('pdftoppm', ['-r', String(dpi), ...range, '-png', f, join(dir, 'page')]);
   const out: string[] = [];
-  for (const png of readdirSync(dir).filter((x) => x.endsWith('.png')).sort()) {
+  for (const png of readdirSync(dir)
+    .filter((x) => x.endsWith('.png'))
+    .sort()) {
     try {
       const txt = execFileSync('zbarimg', ['--quiet', '--raw', join(dir, png)], { encoding: 'utf8' });
       out.push(...txt.split('\n').filter(Boolean));

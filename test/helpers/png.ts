@@ -49,14 +49,15 @@ export function decodeGrayPng(buf: Buffer): Gray {
   let width = 0;
   let height = 0;
   const idat: Buffer[] = [];
-  for (let o = 8; o < buf.length; ) {
+  for (let o = 8; o < buf.length;) {
     const len = buf.readUInt32BE(o);
     const type = buf.toString('latin1', o + 4, o + 8);
     const body = buf.subarray(o + 8, o + 8 + len);
     if (type === 'IHDR') {
       width = body.readUInt32BE(0);
       height = body.readUInt32BE(4);
-      if (body[8] !== 8 || body[9] !== 0 || body[12] !== 0) throw new Error(`only 8-bit greyscale, non-interlaced PNGs are read here (depth ${body[8]}, colour type ${body[9]})`);
+      if (body[8] !== 8 || body[9] !== 0 || body[12] !== 0)
+        throw new Error(`only 8-bit greyscale, non-interlaced PNGs are read here (depth ${body[8]}, colour type ${body[9]})`);
     } else if (type === 'IDAT') idat.push(body);
     else if (type === 'IEND') break;
     o += 12 + len;

@@ -50,7 +50,9 @@ export function barcodes(pdf: Buffer, dpi = 150): { page: number; type: string; 
   const { dir, file } = save(pdf);
   execFileSync('pdftoppm', ['-r', String(dpi), '-png', file, join(dir, 'p')]);
   const out: { page: number; type: string; data: string }[] = [];
-  const pngs = readdirSync(dir).filter((f) => f.endsWith('.png')).sort();
+  const pngs = readdirSync(dir)
+    .filter((f) => f.endsWith('.png'))
+    .sort();
   pngs.forEach((png, i) => {
     let txt = '';
     try {
@@ -151,7 +153,26 @@ export function qrLeadingBits(pixs: number[], size: number, bits = 12): string {
 export function barcodesIn(pdf: Buffer, page: number, box: { x: number; y: number; w: number; h: number }, dpi = 150): string[] {
   const { dir, file } = save(pdf);
   const px = (mm: number) => String(Math.round((mm * dpi) / 25.4));
-  execFileSync('pdftoppm', ['-r', String(dpi), '-png', '-f', String(page), '-l', String(page), '-x', px(box.x), '-y', px(box.y), '-W', px(box.w), '-H', px(box.h), '-singlefile', file, join(dir, 'crop')]);
+  execFileSync('pdftoppm', [
+    '-r',
+    String(dpi),
+    '-png',
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-x',
+    px(box.x),
+    '-y',
+    px(box.y),
+    '-W',
+    px(box.w),
+    '-H',
+    px(box.h),
+    '-singlefile',
+    file,
+    join(dir, 'crop'),
+  ]);
   try {
     const txt = execFileSync('zbarimg', ['--quiet', '--nodbus', join(dir, 'crop.png')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     return txt.split('\n').filter(Boolean);

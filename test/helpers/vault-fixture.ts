@@ -27,7 +27,10 @@ export class TestVault {
   recoveryKey = '';
 
   /** `base`: the clock under the offset; a fixed one pins printed minutes (see frozenAt). */
-  constructor(readonly dataDir = tempDir(), base: Clock = systemClock) {
+  constructor(
+    readonly dataDir = tempDir(),
+    base: Clock = systemClock,
+  ) {
     this.clock = new OffsetClock(base);
     this.core = new ArchiveCore({ dataDir, clock: this.clock });
   }

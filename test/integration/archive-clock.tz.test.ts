@@ -31,7 +31,19 @@ describe(`the archive's clock at 23:30 UTC (process TZ=${PROCESS_TZ}, archive As
 
   const travelTo = (iso: string) => v.travel(Date.parse(iso) - v.clock.now(), clients);
   const record = async (title: string, carrier: string, year: number, retentionClass: string, locationId: string | null = null) =>
-    (await v.ok<{ id: string }>('admin', 'records.create', { title, residentClass: 'registered', contentCategory: 'basic', carrier, pages: 4, year, sensitivity: 'internal', retentionClass, locationId })).id;
+    (
+      await v.ok<{ id: string }>('admin', 'records.create', {
+        title,
+        residentClass: 'registered',
+        contentCategory: 'basic',
+        carrier,
+        pages: 4,
+        year,
+        sensitivity: 'internal',
+        retentionClass,
+        locationId,
+      })
+    ).id;
 
   beforeAll(async () => {
     await v.setup();
@@ -44,7 +56,8 @@ describe(`the archive's clock at 23:30 UTC (process TZ=${PROCESS_TZ}, archive As
     expect((await v.ok<{ timeZone: string }>('admin', 'settings.get')).timeZone).toBe(PROCESS_TZ);
     const bad = await v.call('admin', 'settings.update', { timeZone: 'Mars/Olympus' });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error.fields?.[0]).toMatchObject({ path: 'timeZone', zh: expect.stringContaining('时区'), en: expect.stringContaining('time zone') });
+    if (!bad.ok)
+      expect(bad.error.fields?.[0]).toMatchObject({ path: 'timeZone', zh: expect.stringContaining('时区'), en: expect.stringContaining('time zone') });
     expect((await v.call('keeper', 'settings.update', { timeZone: 'Asia/Shanghai' })).ok).toBe(false);
 
     await v.ok('admin', 'settings.update', { timeZone: 'Asia/Shanghai', idleMinutes: 240 });
@@ -62,7 +75,11 @@ describe(`the archive's clock at 23:30 UTC (process TZ=${PROCESS_TZ}, archive As
 
   it('checks out on the Beijing date, with the due date and slip number from it; the slip prints Beijing time and names the zone', async () => {
     [loan] = await v.ok<Loan[]>('keeper', 'lending.checkout', {
-      recordIds: [rec.paper], kind: 'borrow', approverUserId: adminId, purpose: '低保核查', pagesConfirmed: true,
+      recordIds: [rec.paper],
+      kind: 'borrow',
+      approverUserId: adminId,
+      purpose: '低保核查',
+      pagesConfirmed: true,
       borrower: { kind: 'external', name: '孙调查', idNumber: '110105199001011234', organisation: '区民政局', letterNo: '民介字〔2026〕18号' },
     });
     expect(loan).toMatchObject({ checkoutDate: '2026-12-18', dueDate: '2027-01-01', overdueDays: 0 });
@@ -96,7 +113,9 @@ describe(`the archive's clock at 23:30 UTC (process TZ=${PROCESS_TZ}, archive As
     const jobs = importJobs(v.core);
     const job = await jobs.wait(jobs.start({ username: 'admin' }, '新年名单.csv', Buffer.from(toCsv(communityRows(6, 3).map((r) => ({ ...r, tags: '' }))))));
     expect(job.state, JSON.stringify(job.error)).toBe('done');
-    const made: { year: number; archive_no: string }[] = await v.core.services.db.manager.query('SELECT year, archive_no FROM archive_records WHERE resident_id IS NOT NULL');
+    const made: { year: number; archive_no: string }[] = await v.core.services.db.manager.query(
+      'SELECT year, archive_no FROM archive_records WHERE resident_id IS NOT NULL',
+    );
     expect(made.length).toBeGreaterThan(0);
     expect([...new Set(made.map((r) => Number(r.year)))]).toEqual([2027]);
     expect(made.every((r) => r.archive_no.includes('-2027-'))).toBe(true);
@@ -138,7 +157,12 @@ describe(`the archive's clock at 23:30 UTC (process TZ=${PROCESS_TZ}, archive As
 
   it('appraisal and destruction on 2 January in Beijing: numbers of 2027, signature dates and print stamps in Beijing time', async () => {
     const pdfOf = (b64: string) => pdfText(Buffer.from(b64, 'base64'), { layout: true }).replace(/\s+/g, ' ');
-    const batch = await v.ok<{ id: string; batchNo: string; items: { id: string }[] }>('keeper', 'appraisal.create', { purpose: '年初到期鉴定', scope: '2015年台账', members: ['王主任', '李档案'], recordIds: [rec.due2026] });
+    const batch = await v.ok<{ id: string; batchNo: string; items: { id: string }[] }>('keeper', 'appraisal.create', {
+      purpose: '年初到期鉴定',
+      scope: '2015年台账',
+      members: ['王主任', '李档案'],
+      recordIds: [rec.due2026],
+    });
     expect(batch.batchNo).toBe('JD-2027-001');
     await v.ok('keeper', 'appraisal.decide', { itemId: batch.items[0].id, decision: { kind: 'destroy' }, reason: '保管期满，无继续保存价值' });
     await v.ok('admin', 'appraisal.review', { itemId: batch.items[0].id });
@@ -154,7 +178,12 @@ describe(`the archive's clock at 23:30 UTC (process TZ=${PROCESS_TZ}, archive As
     expect(reg.registerNo).toBe('XH-2027-001');
     await v.ok('admin', 'destruction.approve', { id: reg.id, opinion: '同意销毁' });
     for (const username of [sup1, sup2]) await v.ok('keeper', 'destruction.confirmSupervisor', { id: reg.id, username, password: PASSWORD });
-    reg = await v.ok<DestructionBatchRow>('keeper', 'destruction.execute', { id: reg.id, time: '2027年1月2日 07:30', place: '社区档案室', methods: ['key_destruction'] });
+    reg = await v.ok<DestructionBatchRow>('keeper', 'destruction.execute', {
+      id: reg.id,
+      time: '2027年1月2日 07:30',
+      place: '社区档案室',
+      methods: ['key_destruction'],
+    });
     expect(reg.status).toBe('executed');
     for (const which of ['registerPdf', 'certificatePdf'] as const) {
       const text = pdfOf((await v.ok<FileOut>('admin', `destruction.${which}`, { id: reg.id })).dataBase64);

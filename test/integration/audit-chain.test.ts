@@ -43,7 +43,7 @@ describe('audit trail: append-only and tamper-evident', () => {
   });
 
   it('an edited row is named', async () => {
-    await tamper(v, (ds) => ds.query("UPDATE audit_log SET details = '{\"i\":99}' WHERE seq = 5"));
+    await tamper(v, (ds) => ds.query('UPDATE audit_log SET details = \'{"i":99}\' WHERE seq = 5'));
     expect(await v.core.services.audit.verify()).toMatchObject({ ok: false, firstBadSeq: 5, problem: 'edited' });
   });
 
@@ -67,7 +67,13 @@ describe('audit trail: append-only and tamper-evident', () => {
       for (const r of all.filter((x) => x.seq >= 6).reverse()) await ds.query('UPDATE audit_log SET seq = ? WHERE seq = ?', [r.seq + 1, r.seq]);
       const prev = all.find((r) => r.seq === 5)!;
       await ds.query('INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hmac) VALUES (6, ?, ?, ?, ?, ?, ?, ?)', [
-        prev.at, 'admin', 'test.event', 'item:forged', '{}', prev.hmac, 'f'.repeat(64),
+        prev.at,
+        'admin',
+        'test.event',
+        'item:forged',
+        '{}',
+        prev.hmac,
+        'f'.repeat(64),
       ]);
     });
     expect(await v.core.services.audit.verify()).toMatchObject({ ok: false, firstBadSeq: 6, problem: 'inserted' });

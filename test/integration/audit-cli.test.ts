@@ -50,7 +50,11 @@ describe('archive-room audit export (the real bin, as a child process)', () => {
     const { rows, last } = await count();
     // Everything before the export's own entry (and the CLI sign-in/out around it) is in the file.
     const before = rows.filter((x) => x.seq < last.seq);
-    const fileSeqs = text.trim().split('\r\n').slice(1).map((l) => Number(l.split(',')[0]));
+    const fileSeqs = text
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => Number(l.split(',')[0]));
     expect(fileSeqs).toEqual(before.map((x) => x.seq).reverse());
     expect(JSON.parse(last.details)).toMatchObject({ via: 'cli', format: 'csv', rows: fileSeqs.length });
     expect(last.actor).toBe(auditor);
@@ -74,7 +78,9 @@ describe('archive-room audit export (the real bin, as a child process)', () => {
     expect(r.stderr).toContain('not allowed');
     expect(existsSync(out)).toBe(false);
     expect(run(['audit', 'export', '--from', day, '--out', out, '--user', auditor, '--data-dir', v.dataDir], PASSWORD).status).toBe(64);
-    expect(run(['audit', 'export', '--from', day, '--to', day, '--out', join(v.dataDir, 'x.txt'), '--user', auditor, '--data-dir', v.dataDir], PASSWORD).status).toBe(64);
+    expect(
+      run(['audit', 'export', '--from', day, '--to', day, '--out', join(v.dataDir, 'x.txt'), '--user', auditor, '--data-dir', v.dataDir], PASSWORD).status,
+    ).toBe(64);
     expect(run(['audit', 'export', '--from', '2026-13-01', '--to', day, '--out', out, '--user', auditor, '--data-dir', v.dataDir], PASSWORD).status).toBe(64);
     expect(run(['audit', 'frob', '--data-dir', v.dataDir], PASSWORD).status).toBe(64);
   });

@@ -72,7 +72,7 @@ describe('audit trail: filters, checkpoints, exports, monthly report', () => {
     expect(page2.map((r) => r.seq)).toEqual(page2b.map((r) => r.seq));
     expect([...page1, ...page2].map((r) => r.seq)).toEqual(views.map((r) => r.seq));
     const today = localDate(v.clock.now());
-    expect((await v.ok<AuditRow[]>('auditor', 'audit.list', { from: today, to: today, action: 'record.', limit: 500 }))).toHaveLength(6);
+    expect(await v.ok<AuditRow[]>('auditor', 'audit.list', { from: today, to: today, action: 'record.', limit: 500 })).toHaveLength(6);
     expect(await v.ok<AuditRow[]>('auditor', 'audit.list', { to: '2000-01-01', limit: 500 })).toEqual([]);
     const who = await v.ok<AuditRow[]>('auditor', 'audit.bySubject', { subject: 'resident:p1' });
     expect(who.map((r) => [r.actor, r.action])).toEqual([[clerk, 'resident.view']]);
@@ -80,11 +80,17 @@ describe('audit trail: filters, checkpoints, exports, monthly report', () => {
     expect((await v.call('clerk', 'audit.bySubject', { subject: 'resident:p1' })).ok).toBe(false);
   });
 
-  it('date bounds: a bare date is the whole day in the archive\'s zone, end inclusive', () => {
-    expect([fromBound('2026-03-01', 'Asia/Shanghai'), toBound('2026-03-01', 'Asia/Shanghai')]).toEqual(['2026-02-28T16:00:00.000Z', '2026-03-01T16:00:00.000Z']);
+  it("date bounds: a bare date is the whole day in the archive's zone, end inclusive", () => {
+    expect([fromBound('2026-03-01', 'Asia/Shanghai'), toBound('2026-03-01', 'Asia/Shanghai')]).toEqual([
+      '2026-02-28T16:00:00.000Z',
+      '2026-03-01T16:00:00.000Z',
+    ]);
     expect([fromBound('2026-03-01', 'UTC'), toBound('2026-03-01', 'UTC')]).toEqual(['2026-03-01T00:00:00.000Z', '2026-03-02T00:00:00.000Z']);
     // A day that loses an hour to summer time is 23 hours long.
-    expect([fromBound('2026-03-29', 'Europe/London'), toBound('2026-03-29', 'Europe/London')]).toEqual(['2026-03-29T00:00:00.000Z', '2026-03-29T23:00:00.000Z']);
+    expect([fromBound('2026-03-29', 'Europe/London'), toBound('2026-03-29', 'Europe/London')]).toEqual([
+      '2026-03-29T00:00:00.000Z',
+      '2026-03-29T23:00:00.000Z',
+    ]);
   });
 
   it('a checkpoint is a one-page PDF with the latest sequence and hash, and is itself audited', async () => {
@@ -122,8 +128,13 @@ describe('audit trail: filters, checkpoints, exports, monthly report', () => {
     });
 
     it('an edit before the checkpoint is named', async () => {
-      await tamper(v, (ds) => ds.query("UPDATE audit_log SET details = '{\"i\":99}' WHERE seq = 3"));
-      expect(await check(cp.seq, cp.hash)).toMatchObject({ ok: false, found: true, hashMatches: true, chain: { ok: false, firstBadSeq: 3, problem: 'edited' } });
+      await tamper(v, (ds) => ds.query('UPDATE audit_log SET details = \'{"i":99}\' WHERE seq = 3'));
+      expect(await check(cp.seq, cp.hash)).toMatchObject({
+        ok: false,
+        found: true,
+        hashMatches: true,
+        chain: { ok: false, firstBadSeq: 3, problem: 'edited' },
+      });
     });
 
     it('a chain rewritten with the key is caught by the signatures, and differs from the paper hash', async () => {
@@ -133,7 +144,9 @@ describe('audit trail: filters, checkpoints, exports, monthly report', () => {
       const stored: { value: string }[] = await v.core.services.db.manager.query("SELECT value FROM vault_secrets WHERE name = 'audit-hmac'");
       const key = Buffer.from(stored[0].value, 'base64');
       await tamper(v, async (ds) => {
-        const rows: AuditEntryRecord[] = await ds.query('SELECT seq, at, actor, action, subject, details, prev_hash AS prevHash, hmac FROM audit_log ORDER BY seq');
+        const rows: AuditEntryRecord[] = await ds.query(
+          'SELECT seq, at, actor, action, subject, details, prev_hash AS prevHash, hmac FROM audit_log ORDER BY seq',
+        );
         let prev = rows[1].hmac;
         for (const r of rows.slice(2)) {
           const hmac = auditMac(key, { ...r, prevHash: prev });
@@ -142,7 +155,12 @@ describe('audit trail: filters, checkpoints, exports, monthly report', () => {
         }
       });
       expect(await v.core.services.audit.verify()).toMatchObject({ ok: false, firstBadSeq: 3, problem: 'forged' });
-      expect(await check(cp.seq, cp.hash)).toMatchObject({ ok: false, found: true, hashMatches: false, chain: { ok: false, firstBadSeq: 3, problem: 'forged' } });
+      expect(await check(cp.seq, cp.hash)).toMatchObject({
+        ok: false,
+        found: true,
+        hashMatches: false,
+        chain: { ok: false, firstBadSeq: 3, problem: 'forged' },
+      });
     });
 
     it('truncation to before the checkpoint is detected', async () => {
@@ -159,7 +177,13 @@ describe('audit export and monthly report', () => {
     w = await new TestVault().setup();
     const auditorName = await w.userWithRole('auditor', 'auditor');
     await w.userWithRole('keeper', 'keeper');
-    for (let i = 0; i < 25; i++) await w.core.services.audit.record({ actor: 'admin', action: 'record.view', subject: `record:${i}`, details: { note: i % 5 === 0 ? '含,逗号 "引号"\n换行' : '普通' } });
+    for (let i = 0; i < 25; i++)
+      await w.core.services.audit.record({
+        actor: 'admin',
+        action: 'record.view',
+        subject: `record:${i}`,
+        details: { note: i % 5 === 0 ? '含,逗号 "引号"\n换行' : '普通' },
+      });
     await w.call('keeper', 'audit.export', { from: '2026-01-01', to: '2026-01-31', format: 'csv' }); // refused
     await w.call('auditor', 'attachments.list', { recordId: 'none' }); // refused: the auditor reads no register data
     for (const c of ['admin', 'auditor', 'keeper']) await w.ok(c, 'auth.signOut');
@@ -214,7 +238,7 @@ describe('audit export and monthly report', () => {
     const csv = csvFile([['=HYPERLINK("x")', -3, '李,四\n二行']]).toString('utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
-    expect(parse(csv, { bom: true })).toEqual([["'=HYPERLINK(\"x\")", '-3', '李,四\n二行']]);
+    expect(parse(csv, { bom: true })).toEqual([['\'=HYPERLINK("x")', '-3', '李,四\n二行']]);
   });
 
   it('monthly report: PDF and XLSX with counts, denials, exports and the chain verdict', async () => {

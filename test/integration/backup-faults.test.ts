@@ -35,8 +35,22 @@ describe('backup and restore survive a kill at any point', () => {
     await template.setup();
     await template.ok('admin', 'tags.list');
     await importJobs(template.core).wait(importJobs(template.core).start({ username: 'admin' }, 'a.csv', Buffer.from(toCsv(communityRows(ROWS, 41, 110000)))));
-    const rec = await template.ok<{ id: string }>('admin', 'records.create', { title: '扫描件', residentClass: 'registered', contentCategory: 'living', carrier: 'electronic', pages: 1, year: 2026, sensitivity: 'internal', retentionClass: 'Y' });
-    await template.ok('admin', 'attachments.add', { recordId: rec.id, fileName: 'scan.pdf', mime: 'application/pdf', dataBase64: Buffer.alloc(3_000_000, 7).toString('base64') });
+    const rec = await template.ok<{ id: string }>('admin', 'records.create', {
+      title: '扫描件',
+      residentClass: 'registered',
+      contentCategory: 'living',
+      carrier: 'electronic',
+      pages: 1,
+      year: 2026,
+      sensitivity: 'internal',
+      retentionClass: 'Y',
+    });
+    await template.ok('admin', 'attachments.add', {
+      recordId: rec.id,
+      fileName: 'scan.pdf',
+      mime: 'application/pdf',
+      dataBase64: Buffer.alloc(3_000_000, 7).toString('base64'),
+    });
     good = join(work, 'good.arbak');
     await template.ok<BackupReport>('admin', 'backup.create', { path: good });
     await template.close();
@@ -54,7 +68,13 @@ describe('backup and restore survive a kill at any point', () => {
     const probeOut = join(work, 'probe.arbak');
     // Kills land while the backup file is being written (the CLI names that step), so the test
     // really meets half-written files instead of hoping a random moment falls inside that window.
-    const full = await runCliChild(['backup', '--out', probeOut, '--data-dir', template.dataDir, '--user', ADMIN.username], ADMIN.password, WRITING, null, VERIFYING);
+    const full = await runCliChild(
+      ['backup', '--out', probeOut, '--data-dir', template.dataDir, '--user', ADMIN.username],
+      ADMIN.password,
+      WRITING,
+      null,
+      VERIFYING,
+    );
     expect(full.code, full.stderr).toBe(0);
     expect(full.untilMs, 'the CLI names the write and verify steps').not.toBeNull();
     rmSync(probeOut);
@@ -68,7 +88,10 @@ describe('backup and restore survive a kill at any point', () => {
       for (const p of partials) {
         // Killed between fsync and rename, the temporary file is already whole: then (and only then)
         // it restores completely; anything shorter is refused and leaves no archive behind.
-        const res = await restoreBackup(join(work, p), join(work, `rp-${i}`), ADMIN.username, ADMIN.password).then((x) => x, (e: Error) => e);
+        const res = await restoreBackup(join(work, p), join(work, `rp-${i}`), ADMIN.username, ADMIN.password).then(
+          (x) => x,
+          (e: Error) => e,
+        );
         if (res instanceof Error) {
           refused++;
           expect(existsSync(join(work, `rp-${i}`, 'keyring.json'))).toBe(false);

@@ -42,8 +42,22 @@ describe('encrypted backup, verified right after writing, and restore into an em
     await v.ok('admin', 'tags.list');
     const job = await importJobs(v.core).wait(importJobs(v.core).start({ username: 'admin' }, 'a.csv', Buffer.from(toCsv(rows))));
     expect(job.state).toBe('done');
-    const rec = await v.ok<{ id: string }>('admin', 'records.create', { title: '扫描件', residentClass: 'registered', contentCategory: 'living', carrier: 'electronic', pages: 1, year: 2026, sensitivity: 'internal', retentionClass: 'Y' });
-    await v.ok('admin', 'attachments.add', { recordId: rec.id, fileName: '居民证明.pdf', mime: 'application/pdf', dataBase64: Buffer.from(`%PDF-1.4 ${rows[0].name} ${rows[0].citizenId}`).toString('base64') });
+    const rec = await v.ok<{ id: string }>('admin', 'records.create', {
+      title: '扫描件',
+      residentClass: 'registered',
+      contentCategory: 'living',
+      carrier: 'electronic',
+      pages: 1,
+      year: 2026,
+      sensitivity: 'internal',
+      retentionClass: 'Y',
+    });
+    await v.ok('admin', 'attachments.add', {
+      recordId: rec.id,
+      fileName: '居民证明.pdf',
+      mime: 'application/pdf',
+      dataBase64: Buffer.from(`%PDF-1.4 ${rows[0].name} ${rows[0].citizenId}`).toString('base64'),
+    });
     backup = join(out, '档案室备份.arbak');
     report = await v.ok<BackupReport>('admin', 'backup.create', { path: backup });
   }, 120_000);
@@ -76,7 +90,11 @@ describe('encrypted backup, verified right after writing, and restore into an em
 
   it('refuses relative paths, other extensions, missing folders and existing files with the reason in both languages; a keeper may not back up', async () => {
     const cases: [string, string, string][] = [
-      ['backup.arbak', '请填写完整路径（如 E:\\备份\\档案室.arbak），不能用相对路径。', 'Give a full path (e.g. E:\\backup\\archive.arbak), not a relative one.'],
+      [
+        'backup.arbak',
+        '请填写完整路径（如 E:\\备份\\档案室.arbak），不能用相对路径。',
+        'Give a full path (e.g. E:\\backup\\archive.arbak), not a relative one.',
+      ],
       [join(out, 'x.zip'), '备份文件名须以 .arbak 结尾。', 'Backup file names end in .arbak.'],
       [join(out, 'no-such-folder', 'x.arbak'), '目标文件夹不存在（U 盘是否已插好？）。', 'The target folder does not exist (is the USB stick plugged in?).'],
       [backup, '该文件已存在，请换一个文件名。', 'That file exists already; choose another name.'],
@@ -124,7 +142,9 @@ describe('encrypted backup, verified right after writing, and restore into an em
     const busy = tempDir('archive-busy-');
     const restore = (file: string, dir: string, password = ADMIN.password) => restoreBackup(file, dir, ADMIN.username, password);
     const missing = join(busy, 'nothing.arbak');
-    await expect(restore(missing, join(busy, 'r-missing'))).rejects.toMatchObject(refusal('NOT_FOUND', `找不到备份文件 ${missing}。`, `Backup file ${missing} not found.`));
+    await expect(restore(missing, join(busy, 'r-missing'))).rejects.toMatchObject(
+      refusal('NOT_FOUND', `找不到备份文件 ${missing}。`, `Backup file ${missing} not found.`),
+    );
 
     writeFileSync(join(busy, 'something.txt'), 'x');
     await expect(restore(backup, busy)).rejects.toMatchObject(
@@ -154,10 +174,18 @@ describe('encrypted backup, verified right after writing, and restore into an em
     const flips: [string, number, ReturnType<typeof refusal>][] = [
       ['magic', 0, unusable('文件不完整或格式不对（可能在写入时中断）。', 'not an Archive Room backup (it may have been cut short while being written).')],
       ['archive.db header', entry('archive.db').headerAt + 4, malformed],
-      ['archive.db data', entry('archive.db').dataAt + Math.floor(entry('archive.db').size / 2), unusable('“archive.db”的校验值不符。', 'the hash of "archive.db" does not match.')],
+      [
+        'archive.db data',
+        entry('archive.db').dataAt + Math.floor(entry('archive.db').size / 2),
+        unusable('“archive.db”的校验值不符。', 'the hash of "archive.db" does not match.'),
+      ],
       ['keyring.json data', entry('keyring.json').dataAt, unusable('备份中的密钥环损坏或缺失。', "the backup's keyring is damaged or missing.")],
       ['attachment data', att.dataAt + Math.floor(att.size / 2), unusable(`“${att.name}”的校验值不符。`, `the hash of "${att.name}" does not match.`)],
-      ['manifest createdBy', createdBy, unusable('清单校验码不符（文件被改动或不属于本档案库）。', 'the manifest HMAC does not match (altered, or from another archive).')],
+      [
+        'manifest createdBy',
+        createdBy,
+        unusable('清单校验码不符（文件被改动或不属于本档案库）。', 'the manifest HMAC does not match (altered, or from another archive).'),
+      ],
     ];
     for (const [where, at, expected] of flips) {
       const bad = Buffer.from(bytes);

@@ -19,7 +19,12 @@ describe('dashboard at 100k residents', () => {
     // A few loans: two overdue, one due in three days, one returned.
     const t = today();
     const day = (n: number) => new Date(Date.parse(`${t}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-    const loans: [string, string, string | null][] = [['a1-0', day(-3), null], ['a2-0', day(-1), null], ['a3-0', day(3), null], ['a4-0', day(-10), day(-12)]];
+    const loans: [string, string, string | null][] = [
+      ['a1-0', day(-3), null],
+      ['a2-0', day(-1), null],
+      ['a3-0', day(3), null],
+      ['a4-0', day(-10), day(-12)],
+    ];
     for (const [i, [rid, due, ret]] of loans.entries()) {
       await m.query(
         `INSERT INTO loans (id, slip_no, record_id, kind, borrower_kind, borrower_name, purpose, approver_user_id, approver_name, checkout_date, due_date, renewals, pages_out, returned_on, created_by, created_at)
@@ -39,8 +44,12 @@ describe('dashboard at 100k residents', () => {
 
   it('totals and records by category / grid / retention equal brute-force counts', async () => {
     const m = v.core.services.db.manager;
-    const recs: { content_category: string; household_id: string; retention_class: string; year: number; status: string }[] = await m.query('SELECT content_category, household_id, retention_class, year, status FROM archive_records');
-    const hh: { id: string; grid: string }[] = await m.query('SELECT h.id, g.name AS grid FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id');
+    const recs: { content_category: string; household_id: string; retention_class: string; year: number; status: string }[] = await m.query(
+      'SELECT content_category, household_id, retention_class, year, status FROM archive_records',
+    );
+    const hh: { id: string; grid: string }[] = await m.query(
+      'SELECT h.id, g.name AS grid FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id',
+    );
     const gridOf = new Map(hh.map((h) => [h.id, h.grid]));
     const tally = (keys: string[]) => keys.reduce<Record<string, number>>((acc, k) => ((acc[k] = (acc[k] ?? 0) + 1), acc), {});
     expect(d.totals.records).toBe(recs.length);

@@ -10,7 +10,9 @@ const BIN = join(__dirname, '../../bin/archive-room.cjs');
 /** `archive-room init` in a new folder: the archive exactly as a keeper creates it from the command line. */
 function cliInit(dir: string): void {
   const r = spawnSync(process.execPath, [BIN, 'init', '--admin', ADMIN.username, '--community', '幸福社区', '--data-dir', dir], {
-    encoding: 'utf8', env: { ...process.env, ARCHIVE_ROOM_PASSWORD: ADMIN.password }, input: '',
+    encoding: 'utf8',
+    env: { ...process.env, ARCHIVE_ROOM_PASSWORD: ADMIN.password },
+    input: '',
   });
   if (r.status !== 0) throw new Error(`init failed: ${r.stderr}`);
 }
@@ -23,7 +25,9 @@ async function open(dir: string): Promise<TestVault> {
 
 async function state(v: TestVault) {
   const m = v.core.services.db.manager;
-  const tags: { name: string; color: string; code: string; discreet: number | boolean; sort_order: number }[] = await m.query('SELECT name, color, code, discreet, sort_order FROM tags ORDER BY sort_order');
+  const tags: { name: string; color: string; code: string; discreet: number | boolean; sort_order: number }[] = await m.query(
+    'SELECT name, color, code, discreet, sort_order FROM tags ORDER BY sort_order',
+  );
   const seeded: { details: string }[] = await m.query("SELECT details FROM audit_log WHERE action = 'tag.seedDefaults'");
   const outbox: { n: number }[] = await m.query('SELECT count(*) AS n FROM audit_outbox');
   return { tags, seeded, outbox: Number(outbox[0].n), chain: (await v.core.services.audit.verify()).ok };
@@ -77,7 +81,9 @@ describe('the default tag palette comes with the archive, audited once', () => {
   it('the palette is audited inside the creation: the entry right after vault.created', async () => {
     const v = new TestVault(newDir());
     await v.setup();
-    const rows: { seq: number; action: string; actor: string }[] = await v.core.services.db.manager.query('SELECT seq, action, actor FROM audit_log ORDER BY seq LIMIT 2');
+    const rows: { seq: number; action: string; actor: string }[] = await v.core.services.db.manager.query(
+      'SELECT seq, action, actor FROM audit_log ORDER BY seq LIMIT 2',
+    );
     expect(rows.map((r) => r.action)).toEqual(['vault.created', 'tag.seedDefaults']);
     expect(rows[1].actor).toBe('system');
     await v.close();

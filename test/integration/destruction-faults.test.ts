@@ -82,10 +82,23 @@ describe('destruction survives a kill at every step of its execution', () => {
     const loc = await template.ok<{ id: string }>('admin', 'locations.save', { room: '库房', cabinet: '1', shelf: '1', box: '1' });
     for (let i = 0; i < 6; i++) {
       const r = await template.ok<{ id: string }>('admin', 'records.create', {
-        title: `期满档案${i}`, residentClass: 'registered', contentCategory: 'living', carrier: 'both', pages: 5, year: 2010, sensitivity: 'internal', retentionClass: 'D10', locationId: loc.id,
+        title: `期满档案${i}`,
+        residentClass: 'registered',
+        contentCategory: 'living',
+        carrier: 'both',
+        pages: 5,
+        year: 2010,
+        sensitivity: 'internal',
+        retentionClass: 'D10',
+        locationId: loc.id,
       });
       recordIds.push(r.id);
-      const a = await template.ok<{ id: string }>('admin', 'attachments.add', { recordId: r.id, fileName: `扫描${i}.pdf`, mime: 'application/pdf', dataBase64: Buffer.alloc(200_000, i).toString('base64') });
+      const a = await template.ok<{ id: string }>('admin', 'attachments.add', {
+        recordId: r.id,
+        fileName: `扫描${i}.pdf`,
+        mime: 'application/pdf',
+        dataBase64: Buffer.alloc(200_000, i).toString('base64'),
+      });
       attachmentIds.push(a.id);
     }
     const b = await template.ok<{ id: string }>('keeper', 'destruction.propose', { items: recordIds.map((recordId) => ({ recordId, reason: '保管期满' })) });
@@ -125,48 +138,65 @@ describe('destruction survives a kill at every step of its execution', () => {
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
-  it.each(STEPS)('killed at %s: after a restart the destruction is all there or not there at all', async (step) => {
-    const want = AT[step];
-    const dir = tempDir('destroy-kill-');
-    cpSync(template.dataDir, dir, { recursive: true });
-    const run = await runChild(dir, batchId, keeper, step);
+  it.each(STEPS)(
+    'killed at %s: after a restart the destruction is all there or not there at all',
+    async (step) => {
+      const want = AT[step];
+      const dir = tempDir('destroy-kill-');
+      cpSync(template.dataDir, dir, { recursive: true });
+      const run = await runChild(dir, batchId, keeper, step);
 
-    // The kill landed where intended: the child stood at `step` (having passed exactly the steps
-    // before it, with the work the step implies), and died of the SIGKILL, not of its own accord.
-    expect(run.stderr).toBe('');
-    expect(run.marker, 'the child never reached the step').not.toBeNull();
-    expect(run.marker).toMatchObject({ step, passed: STEPS.slice(0, STEPS.indexOf(step) + 1), recordsAudited: want.recordsAudited, filesRemoved: want.filesRemoved });
-    expect({ signal: run.signal, done: run.stdout.includes('DONE') }).toEqual({ signal: 'SIGKILL', done: false });
-    expect(filesIn(dir), 'ciphertext files on disk at the kill').toBe(want.filesOnDiskAtKill);
+      // The kill landed where intended: the child stood at `step` (having passed exactly the steps
+      // before it, with the work the step implies), and died of the SIGKILL, not of its own accord.
+      expect(run.stderr).toBe('');
+      expect(run.marker, 'the child never reached the step').not.toBeNull();
+      expect(run.marker).toMatchObject({
+        step,
+        passed: STEPS.slice(0, STEPS.indexOf(step) + 1),
+        recordsAudited: want.recordsAudited,
+        filesRemoved: want.filesRemoved,
+      });
+      expect({ signal: run.signal, done: run.stdout.includes('DONE') }).toEqual({ signal: 'SIGKILL', done: false });
+      expect(filesIn(dir), 'ciphertext files on disk at the kill').toBe(want.filesOnDiskAtKill);
 
-    // The restart: the first sign-in opens the vault (and finishes a committed destruction's file removal).
-    const core = new ArchiveCore({ dataDir: dir });
-    try {
-      await core.signIn('check', ADMIN.username, ADMIN.password);
-      const state = await stateOf(core);
-      if (want.outcome === 'executed') {
-        // Committed: the restart removed the queued ciphertext; nothing of the records is left.
-        expect(state).toEqual({ status: 'executed', destroyed: 6, tombstones: 6, attachmentRows: 0, shredQueue: 0, auditedRecords: 6, auditedExecutions: 1 });
-        expect(filesIn(dir)).toBe(0);
-      } else {
-        // Not committed: not one record, key, file or audit entry of the execution remains.
-        expect(state).toEqual({ status: 'approved', destroyed: 0, tombstones: 0, attachmentRows: 6, shredQueue: 0, auditedRecords: 0, auditedExecutions: 0 });
-        expect(filesIn(dir)).toBe(6);
-        for (const id of attachmentIds) expect((await core.services.attachments.verify(id)).ok, `attachment ${id} opens`).toBe(true);
-      }
-      expect(await integrityCheck(core.services.db.ds)).toBe('ok');
-      expect((await core.services.audit.verify()).ok).toBe(true);
-      if (want.outcome === 'untouched') {
-        // And the batch is not wedged: the keeper signs in (their key signs the entries) and executes it, completely.
-        await core.signIn('keeper', keeper, PASSWORD);
-        await core.services.destruction.execute({ username: keeper }, batchId, EXEC);
-        expect(await stateOf(core)).toEqual({ status: 'executed', destroyed: 6, tombstones: 6, attachmentRows: 0, shredQueue: 0, auditedRecords: 6, auditedExecutions: 1 });
-        expect(filesIn(dir)).toBe(0);
+      // The restart: the first sign-in opens the vault (and finishes a committed destruction's file removal).
+      const core = new ArchiveCore({ dataDir: dir });
+      try {
+        await core.signIn('check', ADMIN.username, ADMIN.password);
+        const state = await stateOf(core);
+        if (want.outcome === 'executed') {
+          // Committed: the restart removed the queued ciphertext; nothing of the records is left.
+          expect(state).toEqual({ status: 'executed', destroyed: 6, tombstones: 6, attachmentRows: 0, shredQueue: 0, auditedRecords: 6, auditedExecutions: 1 });
+          expect(filesIn(dir)).toBe(0);
+        } else {
+          // Not committed: not one record, key, file or audit entry of the execution remains.
+          expect(state).toEqual({ status: 'approved', destroyed: 0, tombstones: 0, attachmentRows: 6, shredQueue: 0, auditedRecords: 0, auditedExecutions: 0 });
+          expect(filesIn(dir)).toBe(6);
+          for (const id of attachmentIds) expect((await core.services.attachments.verify(id)).ok, `attachment ${id} opens`).toBe(true);
+        }
+        expect(await integrityCheck(core.services.db.ds)).toBe('ok');
         expect((await core.services.audit.verify()).ok).toBe(true);
+        if (want.outcome === 'untouched') {
+          // And the batch is not wedged: the keeper signs in (their key signs the entries) and executes it, completely.
+          await core.signIn('keeper', keeper, PASSWORD);
+          await core.services.destruction.execute({ username: keeper }, batchId, EXEC);
+          expect(await stateOf(core)).toEqual({
+            status: 'executed',
+            destroyed: 6,
+            tombstones: 6,
+            attachmentRows: 0,
+            shredQueue: 0,
+            auditedRecords: 6,
+            auditedExecutions: 1,
+          });
+          expect(filesIn(dir)).toBe(0);
+          expect((await core.services.audit.verify()).ok).toBe(true);
+        }
+      } finally {
+        await core.close();
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      await core.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

@@ -59,7 +59,13 @@ const register: DestructionRegisterData = { ...REGISTER_HEAD, rows };
 const hex = (seed: string) => createHash('sha256').update(seed).digest('hex');
 // Rows 7, 14, 21 had electronic copies; every other one was paper only.
 const destroyed: DestroyedRecord[] = rows.map((r, k) => ({
-  archiveNo: r.archiveNo, title: r.title, carrier: [7, 14, 21].includes(k + 1) ? 'both' : 'paper', unit: r.unit, items: r.items, pages: r.pages, files: [7, 14, 21].includes(k + 1) ? 1 : 0,
+  archiveNo: r.archiveNo,
+  title: r.title,
+  carrier: [7, 14, 21].includes(k + 1) ? 'both' : 'paper',
+  unit: r.unit,
+  items: r.items,
+  pages: r.pages,
+  files: [7, 14, 21].includes(k + 1) ? 1 : 0,
 }));
 
 describe('destruction register and certificate PDFs', () => {
@@ -77,7 +83,12 @@ describe('destruction register and certificate PDFs', () => {
       supervisors: register.supervisors,
       execution: register.execution,
       approval: register.approval,
-      electronic: [7, 14, 21].map((i) => ({ archiveNo: rows[i - 1].archiveNo, fileName: `scan-${i}.pdf`, sha256: hex(`file ${i}`), keyId: `key-${String(i).padStart(8, '0')}-a1b2` })),
+      electronic: [7, 14, 21].map((i) => ({
+        archiveNo: rows[i - 1].archiveNo,
+        fileName: `scan-${i}.pdf`,
+        sha256: hex(`file ${i}`),
+        keyId: `key-${String(i).padStart(8, '0')}-a1b2`,
+      })),
       registerSha256: sha256(reg),
       printedAt: '2026-06-18 10:05',
     };
@@ -97,7 +108,20 @@ describe('destruction register and certificate PDFs', () => {
     for (const r of rows) expect(text.split(r.archiveNo).length - 1, r.archiveNo).toBe(1);
     const flat = squash(text);
     expect(flat).toContain('共计2卷78件210页');
-    for (const s of ['XH-2026-001', '幸福社区居民委员会', '王鉴定', '李主任', '同意按清册销毁', '赵监销', '钱监销', '2026-06-1809:30', '社区档案室', '粉碎', '定期15年', '敏感']) {
+    for (const s of [
+      'XH-2026-001',
+      '幸福社区居民委员会',
+      '王鉴定',
+      '李主任',
+      '同意按清册销毁',
+      '赵监销',
+      '钱监销',
+      '2026-06-1809:30',
+      '社区档案室',
+      '粉碎',
+      '定期15年',
+      '敏感',
+    ]) {
       expect(flat).toContain(squash(s));
     }
   });
@@ -112,7 +136,8 @@ describe('destruction register and certificate PDFs', () => {
     expect(pdfText(reg, 'register', 1)).not.toContain('销毁原因'); // the cover has no table
     for (let p = 2; p <= regPages; p++) {
       const flat = squash(pdfText(reg, 'register', p));
-      for (const h of ['序号', '档号', '题名', '年度/起止日期', '保管期限', '已保管年数', '页数/件数', '密级', '销毁原因', '备注']) expect(flat, `page ${p}`).toContain(h);
+      for (const h of ['序号', '档号', '题名', '年度/起止日期', '保管期限', '已保管年数', '页数/件数', '密级', '销毁原因', '备注'])
+        expect(flat, `page ${p}`).toContain(h);
     }
   });
 
@@ -149,10 +174,23 @@ describe('destruction register and certificate PDFs', () => {
   });
 
   it('refuses a certificate whose listed records do not add up to its totals', async () => {
-    const base = { communityName: 'c', registerNo: 'r', totals: destructionTotals(rows), records: destroyed, supervisors: register.supervisors, execution: register.execution, approval: register.approval, electronic: [], registerSha256: hex('x'), printedAt: 'x' };
+    const base = {
+      communityName: 'c',
+      registerNo: 'r',
+      totals: destructionTotals(rows),
+      records: destroyed,
+      supervisors: register.supervisors,
+      execution: register.execution,
+      approval: register.approval,
+      electronic: [],
+      registerSha256: hex('x'),
+      printedAt: 'x',
+    };
     await expect(destructionCertificatePdf({ ...base, records: destroyed.slice(1) })).rejects.toThrow(/add up/);
     await expect(destructionCertificatePdf({ ...base, records: destroyed.map((r, i) => (i ? r : { ...r, pages: r.pages + 1 })) })).rejects.toThrow(/add up/);
-    await expect(destructionCertificatePdf({ ...base, electronic: [{ archiveNo: 'XF-9999', fileName: 'f', sha256: hex('f'), keyId: 'k' }] })).rejects.toThrow(/not listed/);
+    await expect(destructionCertificatePdf({ ...base, electronic: [{ archiveNo: 'XF-9999', fileName: 'f', sha256: hex('f'), keyId: 'k' }] })).rejects.toThrow(
+      /not listed/,
+    );
   });
 
   it('the certificate hash no longer matches a changed register', async () => {
@@ -162,13 +200,23 @@ describe('destruction register and certificate PDFs', () => {
 
   it('refuses a register or certificate with fewer than two supervisors', async () => {
     await expect(destructionRegisterPdf({ ...register, supervisors: [register.supervisors[0]] })).rejects.toThrow(/两名监销人/);
-    await expect(destructionRegisterPdf({ ...register, supervisors: [register.supervisors[0], { name: ' ', date: '2026-06-18' }] })).rejects.toThrow(/supervisors/);
+    await expect(destructionRegisterPdf({ ...register, supervisors: [register.supervisors[0], { name: ' ', date: '2026-06-18' }] })).rejects.toThrow(
+      /supervisors/,
+    );
   });
 
   it('refuses a malformed register hash', async () => {
     const base: DestructionCertificateData = {
-      communityName: 'c', registerNo: 'r', totals: destructionTotals([]), records: [], supervisors: register.supervisors,
-      execution: register.execution, approval: register.approval, electronic: [], registerSha256: 'abc', printedAt: 'x',
+      communityName: 'c',
+      registerNo: 'r',
+      totals: destructionTotals([]),
+      records: [],
+      supervisors: register.supervisors,
+      execution: register.execution,
+      approval: register.approval,
+      electronic: [],
+      registerSha256: 'abc',
+      printedAt: 'x',
     };
     await expect(destructionCertificatePdf(base)).rejects.toThrow(/SHA-256/);
     await expect(destructionCertificatePdf({ ...base, registerSha256: hex('x').toUpperCase() })).rejects.toThrow(/SHA-256/);

@@ -32,12 +32,27 @@ describe('destruction by procedure: frozen register, four people, refusals audit
     return username;
   }
   async function record(title: string, carrier: string): Promise<Rec> {
-    const loc = (await v.ok<{ id: string }[]>('admin', 'locations.list'))[0]?.id ?? (await v.ok<{ id: string }>('admin', 'locations.save', { room: '一号库房', cabinet: '02', shelf: '3', box: '010' })).id;
+    const loc =
+      (await v.ok<{ id: string }[]>('admin', 'locations.list'))[0]?.id ??
+      (await v.ok<{ id: string }>('admin', 'locations.save', { room: '一号库房', cabinet: '02', shelf: '3', box: '010' })).id;
     const r = await v.ok<{ id: string; archiveNo: string }>('admin', 'records.create', {
-      title, residentClass: 'registered', contentCategory: 'living', carrier, pages: 7, year: 2010, sensitivity: 'internal', retentionClass: 'D10', locationId: carrier === 'electronic' ? null : loc,
+      title,
+      residentClass: 'registered',
+      contentCategory: 'living',
+      carrier,
+      pages: 7,
+      year: 2010,
+      sensitivity: 'internal',
+      retentionClass: 'D10',
+      locationId: carrier === 'electronic' ? null : loc,
     });
     if (carrier !== 'paper') {
-      const a = await v.ok<{ id: string }>('admin', 'attachments.add', { recordId: r.id, fileName: `${title}.pdf`, mime: 'application/pdf', dataBase64: Buffer.from(`%PDF-1.4\n% ${title}\n%%EOF\n`).toString('base64') });
+      const a = await v.ok<{ id: string }>('admin', 'attachments.add', {
+        recordId: r.id,
+        fileName: `${title}.pdf`,
+        mime: 'application/pdf',
+        dataBase64: Buffer.from(`%PDF-1.4\n% ${title}\n%%EOF\n`).toString('base64'),
+      });
       attachmentIds.push(a.id);
     }
     return { ...r, carrier };
@@ -77,7 +92,9 @@ describe('destruction by procedure: frozen register, four people, refusals audit
   });
 
   it('the proposer cannot approve their own register (refusal audited)', async () => {
-    batch = await v.ok<DestructionBatchRow>('admin', 'destruction.propose', { items: recs.map((r) => ({ recordId: r.id, reason: '保管期满，经鉴定无保存价值' })) });
+    batch = await v.ok<DestructionBatchRow>('admin', 'destruction.propose', {
+      items: recs.map((r) => ({ recordId: r.id, reason: '保管期满，经鉴定无保存价值' })),
+    });
     expect(batch).toMatchObject({ status: 'proposed', revision: 1, proposedBy: 'admin', proposedByName: '王管理', problems: [] });
     const self = await v.call('admin', 'destruction.approve', { id: batch.id, opinion: '同意' });
     expect(!self.ok && self.error.zh).toContain('提出人以外');
@@ -109,7 +126,7 @@ describe('destruction by procedure: frozen register, four people, refusals audit
     expect(logged.map((e) => e.supervisor).sort()).toEqual(['admin', user.approver, user.sup1, user.temp].sort());
     for (const e of logged) expect(e).toMatchObject({ actor: user.keeper, subject: `destruction:${batch.id}` });
     expect(logged.find((e) => e.supervisor === user.temp)!.reason).toContain('临时密码');
-    batch = (await v.ok<DestructionBatchRow>('admin', 'destruction.get', { id: batch.id }));
+    batch = await v.ok<DestructionBatchRow>('admin', 'destruction.get', { id: batch.id });
     expect(batch.supervisors).toEqual([]);
   });
 
@@ -126,7 +143,12 @@ describe('destruction by procedure: frozen register, four people, refusals audit
     expect(batch.problems.map((p) => p.archiveNo)).toEqual([held.archiveNo]);
     expect(batch.problems[0].zh).toContain('审批后被冻结');
 
-    const r = await v.call('keeper', 'destruction.execute', { id: batch.id, time: '2026-06-18 10:00', place: '社区档案室', methods: ['shred', 'key_destruction'] });
+    const r = await v.call('keeper', 'destruction.execute', {
+      id: batch.id,
+      time: '2026-06-18 10:00',
+      place: '社区档案室',
+      methods: ['shred', 'key_destruction'],
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.zh).toContain(`${held.archiveNo}（审批后被冻结）`);
@@ -146,7 +168,15 @@ describe('destruction by procedure: frozen register, four people, refusals audit
 
   it('re-submitting drops the held record and clears approval and supervisors', async () => {
     batch = await v.ok<DestructionBatchRow>('keeper', 'destruction.repropose', { id: batch.id });
-    expect(batch).toMatchObject({ status: 'proposed', revision: 2, proposedBy: user.keeper, proposedByName: '李档案', approvedBy: null, supervisors: [], problems: [] });
+    expect(batch).toMatchObject({
+      status: 'proposed',
+      revision: 2,
+      proposedBy: user.keeper,
+      proposedByName: '李档案',
+      approvedBy: null,
+      supervisors: [],
+      problems: [],
+    });
     expect(batch.items.map((i) => i.archiveNo)).not.toContain(held.archiveNo);
     expect(batch.items).toHaveLength(5);
     expect((await v.ok<{ status: string }>('admin', 'records.get', { id: held.id })).status).toBe('on_hold');
@@ -158,7 +188,28 @@ describe('destruction by procedure: frozen register, four people, refusals audit
     batch = await v.ok<DestructionBatchRow>('admin2', 'destruction.approve', { id: batch.id, opinion: '同意销毁（第二次审批）' });
     const before = await v.ok<Record<string, unknown>>('admin', 'records.get', { id: edited.id });
     const { id: _id, archiveNo, title: _t, pages: _p, ...rest } = before;
-    const keep = Object.fromEntries(Object.entries(rest).filter(([k]) => ['responsible', 'residentId', 'householdId', 'buildingId', 'residentClass', 'contentCategory', 'carrier', 'items', 'dateFrom', 'dateTo', 'year', 'sensitivity', 'retentionClass', 'retentionYears', 'locationId', 'note'].includes(k)));
+    const keep = Object.fromEntries(
+      Object.entries(rest).filter(([k]) =>
+        [
+          'responsible',
+          'residentId',
+          'householdId',
+          'buildingId',
+          'residentClass',
+          'contentCategory',
+          'carrier',
+          'items',
+          'dateFrom',
+          'dateTo',
+          'year',
+          'sensitivity',
+          'retentionClass',
+          'retentionYears',
+          'locationId',
+          'note',
+        ].includes(k),
+      ),
+    );
     await v.ok('admin', 'records.update', { id: edited.id, archiveNo, title: '李某某困难补助材料（补）', pages: 9, ...keep });
     batch = await v.ok<DestructionBatchRow>('keeper', 'destruction.get', { id: batch.id });
     expect(batch.problems).toEqual([expect.objectContaining({ archiveNo: edited.archiveNo, zh: '题名、页数已修改' })]);
@@ -171,25 +222,38 @@ describe('destruction by procedure: frozen register, four people, refusals audit
     batch = await v.ok<DestructionBatchRow>('admin2', 'destruction.approve', { id: batch.id, opinion: '同意销毁' });
     await v.ok('keeper', 'destruction.confirmSupervisor', { id: batch.id, username: user.sup1, password: PASSWORD });
     await v.ok('keeper', 'destruction.confirmSupervisor', { id: batch.id, username: user.sup2, password: PASSWORD });
-    batch = await v.ok<DestructionBatchRow>('keeper', 'destruction.execute', { id: batch.id, time: '2026-06-18 10:00', place: '社区档案室', methods: ['shred', 'key_destruction'] });
+    batch = await v.ok<DestructionBatchRow>('keeper', 'destruction.execute', {
+      id: batch.id,
+      time: '2026-06-18 10:00',
+      place: '社区档案室',
+      methods: ['shred', 'key_destruction'],
+    });
     expect(batch.status).toBe('executed');
     const destroyed = recs.filter((r) => r !== held);
     // The register drawer: electronic files counted from the tombstones, not the (deleted) attachment rows.
-    expect(Object.fromEntries(batch.items.map((i) => [i.archiveNo, i.attachments]))).toEqual(Object.fromEntries(destroyed.map((r) => [r.archiveNo, r.carrier === 'paper' ? 0 : 1])));
+    expect(Object.fromEntries(batch.items.map((i) => [i.archiveNo, i.attachments]))).toEqual(
+      Object.fromEntries(destroyed.map((r) => [r.archiveNo, r.carrier === 'paper' ? 0 : 1])),
+    );
     expect(batch).toMatchObject({ approvedByName: '赵书记', proposedByName: '李档案' });
 
-    const cert = pdfText(Buffer.from((await v.ok<{ dataBase64: string }>('admin', 'destruction.certificatePdf', { id: batch.id })).dataBase64, 'base64'), { layout: true });
+    const cert = pdfText(Buffer.from((await v.ok<{ dataBase64: string }>('admin', 'destruction.certificatePdf', { id: batch.id })).dataBase64, 'base64'), {
+      layout: true,
+    });
     const flat = cert.replace(/\s+/g, '');
     for (const r of destroyed) expect(flat, r.archiveNo).toContain(r.archiveNo.replace(/\s+/g, ''));
     expect(flat).not.toContain(held.archiveNo.replace(/\s+/g, ''));
     for (const n of ['赵书记', '孙监督', '周委员']) expect(flat).toContain(n);
     for (const u of [user.approver, user.sup1, user.sup2]) expect(flat).not.toContain(u);
     expect(flat).toContain('共计0卷5件37页'); // 7+9+7+7+7: the edited record counts with its new pages
-    const keyIds: string[] = (await v.core.services.db.manager.query('SELECT key_ids FROM tombstones')).flatMap((t: { key_ids: string }) => JSON.parse(t.key_ids));
+    const keyIds: string[] = (await v.core.services.db.manager.query('SELECT key_ids FROM tombstones')).flatMap((t: { key_ids: string }) =>
+      JSON.parse(t.key_ids),
+    );
     expect(keyIds.sort()).toEqual([...attachmentIds].sort());
     for (const k of keyIds) expect(flat).toContain(k);
 
-    const reg = pdfText(Buffer.from((await v.ok<{ dataBase64: string }>('admin', 'destruction.registerPdf', { id: batch.id })).dataBase64, 'base64'), { layout: true }).replace(/\s+/g, '');
+    const reg = pdfText(Buffer.from((await v.ok<{ dataBase64: string }>('admin', 'destruction.registerPdf', { id: batch.id })).dataBase64, 'base64'), {
+      layout: true,
+    }).replace(/\s+/g, '');
     expect(reg).toContain('共计0卷5件37页');
     for (const n of ['李档案', '赵书记', '孙监督', '周委员']) expect(reg).toContain(n);
     expect(reg).not.toContain(user.approver);
@@ -198,19 +262,39 @@ describe('destruction by procedure: frozen register, four people, refusals audit
   it('the tombstone names the register, the people and the reason; a live record has none', async () => {
     const t = await v.ok<TombstoneRow>('clerk', 'destruction.tombstone', { recordId: recs[3].id });
     expect(t).toMatchObject({
-      registerNo: batch.registerNo, archiveNo: recs[3].archiveNo, place: '社区档案室', methods: ['shred', 'key_destruction'], reason: '保管期满，经鉴定无保存价值',
-      approver: { name: '赵书记', username: user.approver }, proposer: { name: '李档案' }, keysDestroyed: 1,
+      registerNo: batch.registerNo,
+      archiveNo: recs[3].archiveNo,
+      place: '社区档案室',
+      methods: ['shred', 'key_destruction'],
+      reason: '保管期满，经鉴定无保存价值',
+      approver: { name: '赵书记', username: user.approver },
+      proposer: { name: '李档案' },
+      keysDestroyed: 1,
     });
     expect(t.supervisors.map((s) => s.name)).toEqual(['孙监督', '周委员']);
     expect(await v.ok('clerk', 'destruction.tombstone', { recordId: held.id })).toBeNull();
-    const edit = await v.call('admin', 'attachments.add', { recordId: recs[0].id, fileName: 'x.pdf', mime: 'application/pdf', dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') });
+    const edit = await v.call('admin', 'attachments.add', {
+      recordId: recs[0].id,
+      fileName: 'x.pdf',
+      mime: 'application/pdf',
+      dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+    });
     expect(!edit.ok && edit.error.zh).toContain('已销毁');
   });
 
   it('every entry this procedure wrote reads as words', async () => {
     const all = await v.ok<AuditRow[]>('admin', 'audit.list', { limit: 500 });
     const actions = [...new Set(all.map((e) => e.action))];
-    expect(actions).toEqual(expect.arrayContaining(['destruction.propose.refused', 'destruction.approve.refused', 'destruction.supervise.refused', 'destruction.execute.refused', 'destruction.repropose', 'destruction.record']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'destruction.propose.refused',
+        'destruction.approve.refused',
+        'destruction.supervise.refused',
+        'destruction.execute.refused',
+        'destruction.repropose',
+        'destruction.record',
+      ]),
+    );
     expect(actions.filter((a) => !hasAuditWords(a))).toEqual([]);
     expect((await v.core.services.audit.verify()).ok).toBe(true);
   });

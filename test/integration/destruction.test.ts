@@ -21,8 +21,20 @@ describe('retention, appraisal and destruction by procedure', () => {
   let admin2 = '';
 
   const record = async (title: string, year: number, retentionClass: string, carrier = 'both') => {
-    const loc = (await v.ok<{ id: string }[]>('admin', 'locations.list'))[0]?.id ?? (await v.ok<{ id: string }>('admin', 'locations.save', { room: '一号库房', cabinet: '02', shelf: '3', box: '010' })).id;
-    return v.ok<{ id: string; archiveNo: string }>('admin', 'records.create', { title, residentClass: 'registered', contentCategory: 'living', carrier, pages: 7, year, sensitivity: 'internal', retentionClass, locationId: loc });
+    const loc =
+      (await v.ok<{ id: string }[]>('admin', 'locations.list'))[0]?.id ??
+      (await v.ok<{ id: string }>('admin', 'locations.save', { room: '一号库房', cabinet: '02', shelf: '3', box: '010' })).id;
+    return v.ok<{ id: string; archiveNo: string }>('admin', 'records.create', {
+      title,
+      residentClass: 'registered',
+      contentCategory: 'living',
+      carrier,
+      pages: 7,
+      year,
+      sensitivity: 'internal',
+      retentionClass,
+      locationId: loc,
+    });
   };
 
   beforeAll(async () => {
@@ -40,7 +52,12 @@ describe('retention, appraisal and destruction by procedure', () => {
     }
     const pdf = Buffer.from(`%PDF-1.4\n% SECRET-SCAN-CONTENT-${'x'.repeat(2000)}\n%%EOF\n`);
     for (const id of ids.slice(0, 2)) {
-      const a = await v.ok<{ id: string }>('admin', 'attachments.add', { recordId: id, fileName: '入户调查.pdf', mime: 'application/pdf', dataBase64: pdf.toString('base64') });
+      const a = await v.ok<{ id: string }>('admin', 'attachments.add', {
+        recordId: id,
+        fileName: '入户调查.pdf',
+        mime: 'application/pdf',
+        dataBase64: pdf.toString('base64'),
+      });
       attachmentIds.push(a.id);
     }
     cipherSample = readFileSync(join(v.dataDir, 'attachments', `${attachmentIds[0]}.enc`)).subarray(64, 1024);
@@ -48,7 +65,11 @@ describe('retention, appraisal and destruction by procedure', () => {
   afterAll(() => v.destroy());
 
   it('the due list shows records whose 10 years have run out, earliest first', async () => {
-    const due = await v.ok<{ rows: { recordId: string; bucket: string; dueDate: string; yearsKept: number }[]; counts: Record<string, number> }>('keeper', 'retention.dueList', {});
+    const due = await v.ok<{ rows: { recordId: string; bucket: string; dueDate: string; yearsKept: number }[]; counts: Record<string, number> }>(
+      'keeper',
+      'retention.dueList',
+      {},
+    );
     const mine = due.rows.filter((r) => ids.includes(r.recordId));
     expect(mine.map((r) => r.dueDate)).toEqual(['2023-01-01', '2024-01-01', '2025-01-01']);
     expect(mine.every((r) => r.bucket === 'overdue')).toBe(true);
@@ -65,7 +86,9 @@ describe('retention, appraisal and destruction by procedure', () => {
     expect(!notDue.ok && notDue.error.zh).toContain('未满');
     const keeperOverride = await v.call('keeper', 'destruction.propose', { items: [{ recordId: young.id, reason: '重复件', overrideReason: '与另一件重复' }] });
     expect(!keeperOverride.ok && keeperOverride.error.code).toBe('FORBIDDEN');
-    const ok = await v.ok<Batch>('admin', 'destruction.propose', { items: [{ recordId: young.id, reason: '重复件', overrideReason: '与 SQ01 另一件完全重复' }] });
+    const ok = await v.ok<Batch>('admin', 'destruction.propose', {
+      items: [{ recordId: young.id, reason: '重复件', overrideReason: '与 SQ01 另一件完全重复' }],
+    });
     await v.ok('admin2', 'destruction.reject', { id: ok.id, reason: '暂缓' });
     expect((await v.ok<{ status: string }>('admin', 'records.get', { id: young.id })).status).toBe('in');
     const log = await v.ok<{ action: string }[]>('admin', 'audit.list', { action: 'destruction.override', limit: 5 });
@@ -73,7 +96,12 @@ describe('retention, appraisal and destruction by procedure', () => {
   });
 
   it('appraisal: decisions with a second reviewer, then the batch closes and marks the records', async () => {
-    const b = await v.ok<{ id: string; items: { id: string; recordId: string }[] }>('keeper', 'appraisal.create', { purpose: '2026年度到期档案鉴定', scope: '生活状况类 D10', members: ['王主任', '李档案'], recordIds: ids });
+    const b = await v.ok<{ id: string; items: { id: string; recordId: string }[] }>('keeper', 'appraisal.create', {
+      purpose: '2026年度到期档案鉴定',
+      scope: '生活状况类 D10',
+      members: ['王主任', '李档案'],
+      recordIds: ids,
+    });
     for (const it of b.items) await v.ok('keeper', 'appraisal.decide', { itemId: it.id, decision: { kind: 'destroy' }, reason: '保管期满，无继续保存价值' });
     const self = await v.call('keeper', 'appraisal.review', { itemId: b.items[0].id });
     expect(!self.ok && self.error.code).toBe('FORBIDDEN');
@@ -90,12 +118,24 @@ describe('retention, appraisal and destruction by procedure', () => {
     batch = await v.ok<Batch>('keeper', 'destruction.propose', { items: ids.map((recordId) => ({ recordId, reason: '保管期满，经鉴定无保存价值' })) });
     expect(batch.status).toBe('proposed');
     expect((await v.ok<{ status: string }>('admin', 'records.get', { id: ids[0] })).status).toBe('pending_destruction');
-    const loan = await v.call('admin', 'lending.checkout', { recordIds: [ids[0]], kind: 'borrow', borrower: { kind: 'staff', userId: 'x' }, approverUserId: 'y', purpose: 'x', pagesConfirmed: true });
+    const loan = await v.call('admin', 'lending.checkout', {
+      recordIds: [ids[0]],
+      kind: 'borrow',
+      borrower: { kind: 'staff', userId: 'x' },
+      approverUserId: 'y',
+      purpose: 'x',
+      pagesConfirmed: true,
+    });
     expect(loan.ok).toBe(false);
     const keeperApproves = await v.call('keeper', 'destruction.approve', { id: batch.id, opinion: '同意' });
     expect(!keeperApproves.ok && keeperApproves.error.code).toBe('FORBIDDEN');
     batch = await v.ok<Batch>('admin2', 'destruction.approve', { id: batch.id, opinion: '同意销毁' });
-    const early = await v.call('keeper', 'destruction.execute', { id: batch.id, time: '2026-06-18 10:00', place: '社区档案室', methods: ['shred', 'key_destruction'] });
+    const early = await v.call('keeper', 'destruction.execute', {
+      id: batch.id,
+      time: '2026-06-18 10:00',
+      place: '社区档案室',
+      methods: ['shred', 'key_destruction'],
+    });
     expect(!early.ok && early.error.zh).toContain('两名监销人');
     const wrong = await v.call('keeper', 'destruction.confirmSupervisor', { id: batch.id, username: sup1, password: 'not-it-123' });
     expect(!wrong.ok && wrong.error.code).toBe('BAD_CREDENTIALS');
@@ -108,11 +148,18 @@ describe('retention, appraisal and destruction by procedure', () => {
   });
 
   it('executes in one go: tombstones, keys and ciphertext gone, register and certificate printed', async () => {
-    batch = await v.ok<Batch>('keeper', 'destruction.execute', { id: batch.id, time: '2026-06-18 10:00', place: '社区档案室', methods: ['shred', 'key_destruction'] });
+    batch = await v.ok<Batch>('keeper', 'destruction.execute', {
+      id: batch.id,
+      time: '2026-06-18 10:00',
+      place: '社区档案室',
+      methods: ['shred', 'key_destruction'],
+    });
     expect(batch.status).toBe('executed');
     const m = v.core.services.db.manager;
     expect((await m.query("SELECT count(*) AS n FROM archive_records WHERE status = 'destroyed'"))[0].n).toBe(3);
-    const tomb: { archive_no: string; title: string; key_ids: string }[] = await m.query('SELECT archive_no, title, key_ids FROM tombstones ORDER BY archive_no');
+    const tomb: { archive_no: string; title: string; key_ids: string }[] = await m.query(
+      'SELECT archive_no, title, key_ids FROM tombstones ORDER BY archive_no',
+    );
     expect(tomb.map((t) => t.archive_no)).toEqual(nos);
     expect(tomb[0].title).toContain('王某某');
     await expect(m.query('DELETE FROM tombstones')).rejects.toThrow(/append-only/);
@@ -127,11 +174,17 @@ describe('retention, appraisal and destruction by procedure', () => {
     const regText = pdfText(regBytes, { layout: true });
     for (const no of nos) expect(regText).toContain(no);
     expect(regText).toContain('共计 0 卷 3 件 21 页');
-    const cert = pdfText(Buffer.from((await v.ok<{ dataBase64: string }>('admin', 'destruction.certificatePdf', { id: batch.id })).dataBase64, 'base64'), { layout: true }).replace(/\s+/g, '');
+    const cert = pdfText(Buffer.from((await v.ok<{ dataBase64: string }>('admin', 'destruction.certificatePdf', { id: batch.id })).dataBase64, 'base64'), {
+      layout: true,
+    }).replace(/\s+/g, '');
     expect(cert).toContain(batch.registerSha256!);
     expect(cert).toContain(batch.registerNo);
     expect(cert).toContain('共计0卷3件21页');
-    expect(await v.ok('admin', 'destruction.checkCertificate', { sha256: batch.registerSha256! })).toMatchObject({ found: true, registerNo: batch.registerNo, items: 3 });
+    expect(await v.ok('admin', 'destruction.checkCertificate', { sha256: batch.registerSha256! })).toMatchObject({
+      found: true,
+      registerNo: batch.registerNo,
+      items: 3,
+    });
     expect(await v.ok('admin', 'destruction.checkCertificate', { sha256: 'a'.repeat(64) })).toMatchObject({ found: false });
   });
 

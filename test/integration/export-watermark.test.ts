@@ -17,14 +17,28 @@ describe('exported attachments are stamped', () => {
   let recordId = '';
   beforeAll(async () => {
     await v.setup();
-    const r = await v.ok<{ id: string }>('admin', 'records.create', { title: '扫描件', residentClass: 'registered', contentCategory: 'basic', carrier: 'electronic', pages: 1, year: 2026, sensitivity: 'internal', retentionClass: 'D10' });
+    const r = await v.ok<{ id: string }>('admin', 'records.create', {
+      title: '扫描件',
+      residentClass: 'registered',
+      contentCategory: 'basic',
+      carrier: 'electronic',
+      pages: 1,
+      year: 2026,
+      sensitivity: 'internal',
+      retentionClass: 'D10',
+    });
     recordId = r.id;
   });
   afterAll(() => v.destroy());
 
   it('a PDF keeps its content and gains the stamp on every page', async () => {
     const pdf = await onePagePdf('户口簿 第一页');
-    const a = await v.ok<{ id: string }>('admin', 'attachments.add', { recordId, fileName: '户口簿.pdf', mime: 'application/pdf', dataBase64: pdf.toString('base64') });
+    const a = await v.ok<{ id: string }>('admin', 'attachments.add', {
+      recordId,
+      fileName: '户口簿.pdf',
+      mime: 'application/pdf',
+      dataBase64: pdf.toString('base64'),
+    });
     const out = await v.ok<{ mime: string; dataBase64: string }>('admin', 'attachments.export', { id: a.id, purpose: '区民政局核查' });
     const text = pdfText(Buffer.from(out.dataBase64, 'base64'));
     expect(text).toContain('户口簿 第一页');

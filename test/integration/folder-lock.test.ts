@@ -9,7 +9,10 @@ import { CLI_ENTRY, runCliChild } from '../helpers/cli-child';
 import { ADMIN, tempDir, TestVault } from '../helpers/vault-fixture';
 
 /** A CLI child that takes the folder and then waits for its password on stdin (no env password). */
-function holdingChild(args: string[]): { child: ChildProcessWithoutNullStreams; done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> } {
+function holdingChild(args: string[]): {
+  child: ChildProcessWithoutNullStreams;
+  done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>;
+} {
   const env = { ...process.env };
   delete env.ARCHIVE_ROOM_PASSWORD;
   const child = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -45,7 +48,10 @@ describe('one process per data folder (real processes)', () => {
 
     // Second opener in this process (the app or web host path): refused, holder named.
     const other = new ArchiveCore({ dataDir: v.dataDir, holder: { kind: 'app' } });
-    const refused = await other.signIn('c', ADMIN.username, ADMIN.password).then(() => null, (e: { code: string; zh: string; en: string }) => e);
+    const refused = await other.signIn('c', ADMIN.username, ADMIN.password).then(
+      () => null,
+      (e: { code: string; zh: string; en: string }) => e,
+    );
     expect(refused?.code).toBe('FOLDER_IN_USE');
     expect(refused?.en).toContain(`the Archive Room CLI (search): process ${holder.child.pid}`);
     expect(refused?.zh).toContain(`档案室命令行（search）：进程 ${holder.child.pid}`);
@@ -58,7 +64,12 @@ describe('one process per data folder (real processes)', () => {
     expect(cli.stderr).toContain(`process ${holder.child.pid}`);
 
     // Writing commands may not wait; a read-only one waits until the holder is done.
-    const noWait = await runCliChild(['backup', '--out', join(v.dataDir, '..', 'x.arbak'), '--wait', '5', '--user', 'admin', '--data-dir', v.dataDir], ADMIN.password, '\u0000', null);
+    const noWait = await runCliChild(
+      ['backup', '--out', join(v.dataDir, '..', 'x.arbak'), '--wait', '5', '--user', 'admin', '--data-dir', v.dataDir],
+      ADMIN.password,
+      '\u0000',
+      null,
+    );
     expect(noWait.code).toBe(64);
     const waiter = holdingChild(['search', '王', '--wait', '120', '--user', 'admin', '--data-dir', v.dataDir]);
     waiter.child.stdin.end(`${ADMIN.password}\n`);

@@ -16,7 +16,12 @@ async function inspect(dir: string): Promise<{ integrity: string; residents: num
     await core.signIn('check', ADMIN.username, ADMIN.password);
     const m = core.services.db.manager;
     const n = async (t: string) => Number((await m.query(`SELECT count(*) AS n FROM ${t}`))[0].n);
-    return { integrity: await integrityCheck(core.services.db.ds), residents: await n('residents'), records: await n('archive_records'), chain: (await core.services.audit.verify()).ok };
+    return {
+      integrity: await integrityCheck(core.services.db.ds),
+      residents: await n('residents'),
+      records: await n('archive_records'),
+      chain: (await core.services.audit.verify()).ok,
+    };
   } finally {
     await core.close();
   }
@@ -52,7 +57,12 @@ describe('import survives a kill at any point', () => {
     for (let i = 0; i < RUNS; i++) {
       const dir = join(work, `run-${i}`);
       cpSync(template.dataDir, dir, { recursive: true });
-      const res = await runCliChild(['import', sheet, '--data-dir', dir, '--user', ADMIN.username], ADMIN.password, '提交中', Math.floor(r() * full.workMs * 1.1));
+      const res = await runCliChild(
+        ['import', sheet, '--data-dir', dir, '--user', ADMIN.username],
+        ADMIN.password,
+        '提交中',
+        Math.floor(r() * full.workMs * 1.1),
+      );
       const s = await inspect(dir);
       expect(s.integrity, `run ${i}`).toBe('ok');
       expect(s.chain, `run ${i}`).toBe(true);

@@ -17,7 +17,8 @@ function sheet(n: number, seed: number, offset: number, grid: string): SheetRow[
     return { ...r, grid, residenceType: h % 2 === 0 ? PUBLIC_RENT : r.residenceType, tags };
   });
 }
-const households = (rows: SheetRow[], pred: (r: SheetRow) => boolean) => new Set(rows.map((r, i) => (pred(r) ? Math.floor(i / 3) : -1)).filter((h) => h >= 0)).size;
+const households = (rows: SheetRow[], pred: (r: SheetRow) => boolean) =>
+  new Set(rows.map((r, i) => (pred(r) ? Math.floor(i / 3) : -1)).filter((h) => h >= 0)).size;
 const rowCount = (rows: SheetRow[], pred: (r: SheetRow) => boolean) => rows.filter(pred).length;
 
 // Every step is a child process (start-up + argon2 sign-in): minutes on a busy 2-core machine.
@@ -74,8 +75,18 @@ describe('archive-room import --map / --create-missing-tags on an archive made b
   it('a bad map file is refused with every problem in Chinese and English (exit 65), and writes nothing', async () => {
     const cases: [string, string, string[], string[]][] = [
       ['bad.json', '{ "居住类型": { "公租房": "租住" ', [], ['映射文件不是有效的 JSON', 'not valid JSON']],
-      ['column.json', '{ "居住情况": { "公租房": "租住" }, "姓名": { "张三": "李四" } }', [], ['列“居住情况”不存在', 'does not exist', '“姓名”列的值不能映射', 'cannot be mapped']],
-      ['target.json', '{ "residenceType": { "公租房": "公房" }, "户标签": { "楼组长": "楼组" } }', [], ['只能映射为：自有 / 租住 / 其他', '"公房" is not one of them', '“楼组”不存在', 'no tag of this archive']],
+      [
+        'column.json',
+        '{ "居住情况": { "公租房": "租住" }, "姓名": { "张三": "李四" } }',
+        [],
+        ['列“居住情况”不存在', 'does not exist', '“姓名”列的值不能映射', 'cannot be mapped'],
+      ],
+      [
+        'target.json',
+        '{ "residenceType": { "公租房": "公房" }, "户标签": { "楼组长": "楼组" } }',
+        [],
+        ['只能映射为：自有 / 租住 / 其他', '"公房" is not one of them', '“楼组”不存在', 'no tag of this archive'],
+      ],
       // Checked before anything is written: the tags --create-missing-tags would make are not made.
       ['target2.json', '{ "居住类型": { "公租房": "公房" } }', ['--create-missing-tags'], ['只能映射为：自有 / 租住 / 其他']],
     ];
@@ -99,7 +110,9 @@ describe('archive-room import --map / --create-missing-tags on an archive made b
     const only = await imp([file, '--map', m, '--dry-run']);
     expect(only.code).toBe(2);
     expect(only.stdout).toContain('not saved');
-    expect(only.stdout).toContain(`居住类型 '${PUBLIC_RENT}' → 租住 × ${rowCount(rows, (x) => x.residenceType === PUBLIC_RENT)} 行 rows（仅本次 this run only）`);
+    expect(only.stdout).toContain(
+      `居住类型 '${PUBLIC_RENT}' → 租住 × ${rowCount(rows, (x) => x.residenceType === PUBLIC_RENT)} 行 rows（仅本次 this run only）`,
+    );
     expect(only.stdout).toContain("户标签 '网格员'");
     const both = await imp([file, '--map', m, '--create-missing-tags', '--dry-run']);
     expect(both.code, both.stdout).toBe(0);
@@ -134,14 +147,28 @@ describe('archive-room import --map / --create-missing-tags on an archive made b
       const created = await q(v, "SELECT actor, details FROM audit_log WHERE action = 'tag.create'");
       expect(created.map((a: { actor: string }) => a.actor)).toEqual(['admin']);
       const saved = await q(v, "SELECT actor, details FROM audit_log WHERE action = 'import.mapping.save' ORDER BY seq");
-      expect(saved.map((a: { actor: string; details: string }) => [a.actor, JSON.parse(a.details).value, JSON.parse(a.details).target])).toEqual([['admin', PUBLIC_RENT, '租住'], ['admin', '楼组长', '楼长']]);
+      expect(saved.map((a: { actor: string; details: string }) => [a.actor, JSON.parse(a.details).value, JSON.parse(a.details).target])).toEqual([
+        ['admin', PUBLIC_RENT, '租住'],
+        ['admin', '楼组长', '楼长'],
+      ]);
       // Counts per grid and tag match the sheets, counted by brute force.
       const all = [...rows, ...next];
-      const byTag = async (name: string) => Number((await q(v, 'SELECT count(*) AS n FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE t.name = ?', [name]))[0].n);
-      expect(await byTag('网格员')).toBe(households(rows, (x) => String(x.tags).includes('网格员')) + households(next, (x) => String(x.tags).includes('网格员')));
+      const byTag = async (name: string) =>
+        Number((await q(v, 'SELECT count(*) AS n FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE t.name = ?', [name]))[0].n);
+      expect(await byTag('网格员')).toBe(
+        households(rows, (x) => String(x.tags).includes('网格员')) + households(next, (x) => String(x.tags).includes('网格员')),
+      );
       expect(await byTag('楼长')).toBe(households(rows, (x) => String(x.tags).includes('楼组长')) + households(next, (x) => String(x.tags).includes('楼组长')));
-      const rented = async (grid: string) => Number((await q(v,
-        "SELECT count(*) AS n FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id WHERE g.name = ? AND h.residence_type = 'rented'", [grid]))[0].n);
+      const rented = async (grid: string) =>
+        Number(
+          (
+            await q(
+              v,
+              "SELECT count(*) AS n FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id WHERE g.name = ? AND h.residence_type = 'rented'",
+              [grid],
+            )
+          )[0].n,
+        );
       const wantRented = (s: SheetRow[]) => households(s, (x) => x.residenceType === PUBLIC_RENT || x.residenceType === '租住');
       expect(await rented('第一网格')).toBe(wantRented(rows));
       expect(await rented('第二网格')).toBe(wantRented(next));

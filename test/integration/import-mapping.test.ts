@@ -37,7 +37,10 @@ async function waitJob(v: TestVault, client: string, jobId: string): Promise<Imp
 }
 
 async function auditOf(v: TestVault, action: string): Promise<{ actor: string; details: Record<string, unknown> }[]> {
-  const rows: { actor: string; details: string }[] = await v.core.services.db.manager.query('SELECT actor, details FROM audit_log WHERE action = ? ORDER BY seq', [action]);
+  const rows: { actor: string; details: string }[] = await v.core.services.db.manager.query(
+    'SELECT actor, details FROM audit_log WHERE action = ? ORDER BY seq',
+    [action],
+  );
   return rows.map((r) => ({ actor: r.actor, details: JSON.parse(r.details) }));
 }
 
@@ -65,7 +68,14 @@ describe('unknown values: grouped in the dry run, mapped by a keeper, reused by 
     expect(rent.length).toBe(30);
     expect(r.unknownValues).toEqual([
       { columnKey: 'residenceType', column: '居住类型', value: PUBLIC_RENT, count: rent.length, rows: rent.slice(0, 5), allowed: ['自有', '租住', '其他'] },
-      { columnKey: 'tags', column: '户标签', value: FLOOR_LEAD, count: lead.length, rows: lead.slice(0, 5), allowed: expect.arrayContaining(['楼长', '党员户', '低保户']) },
+      {
+        columnKey: 'tags',
+        column: '户标签',
+        value: FLOOR_LEAD,
+        count: lead.length,
+        rows: lead.slice(0, 5),
+        allowed: expect.arrayContaining(['楼长', '党员户', '低保户']),
+      },
       { columnKey: 'residenceType', column: '居住类型', value: DORM, count: 1, rows: [42], allowed: ['自有', '租住', '其他'] },
     ]);
     expect(r.unknownGroupCount).toBe(3);
@@ -96,12 +106,19 @@ describe('unknown values: grouped in the dry run, mapped by a keeper, reused by 
     expect(await v.ok<SavedMapping[]>('keeper', 'importer.mappings')).toEqual([]);
 
     const saved = await v.ok<SavedMapping[]>('keeper', 'importer.saveMappings', {
-      mappings: [{ columnKey: 'residenceType', value: PUBLIC_RENT, target: '租住' }, { columnKey: 'tags', value: FLOOR_LEAD, target: '楼长' }],
+      mappings: [
+        { columnKey: 'residenceType', value: PUBLIC_RENT, target: '租住' },
+        { columnKey: 'tags', value: FLOOR_LEAD, target: '楼长' },
+      ],
     });
-    expect(saved.map((m) => [m.column, m.value, m.target, m.createdBy])).toEqual([['居住类型', PUBLIC_RENT, '租住', keeper], ['户标签', FLOOR_LEAD, '楼长', keeper]]);
+    expect(saved.map((m) => [m.column, m.value, m.target, m.createdBy])).toEqual([
+      ['居住类型', PUBLIC_RENT, '租住', keeper],
+      ['户标签', FLOOR_LEAD, '楼长', keeper],
+    ]);
     const audit = await auditOf(v, 'import.mapping.save');
     expect(audit.map((a) => [a.actor, a.details.column, a.details.value, a.details.target, a.details.before])).toEqual([
-      [keeper, 'residenceType', PUBLIC_RENT, '租住', null], [keeper, 'tags', FLOOR_LEAD, '楼长', null],
+      [keeper, 'residenceType', PUBLIC_RENT, '租住', null],
+      [keeper, 'tags', FLOOR_LEAD, '楼长', null],
     ]);
 
     const dry = await v.ok<ImportReport>('keeper', 'importer.dryRun', csvIn('居民.csv', rows));
@@ -116,25 +133,43 @@ describe('unknown values: grouped in the dry run, mapped by a keeper, reused by 
     expect((await waitJob(v, 'keeper', jobId)).state).toBe('done');
 
     const m = v.core.services.db.manager;
-    const rentedRooms = async (grid: string) => Number((await m.query(
-      "SELECT count(*) AS n FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id WHERE g.name = ? AND h.residence_type = 'rented'", [grid]))[0].n);
-    const leadHouseholds = async () => Number((await m.query("SELECT count(*) AS n FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE t.name = '楼长'"))[0].n);
+    const rentedRooms = async (grid: string) =>
+      Number(
+        (
+          await m.query(
+            "SELECT count(*) AS n FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id WHERE g.name = ? AND h.residence_type = 'rented'",
+            [grid],
+          )
+        )[0].n,
+      );
+    const leadHouseholds = async () =>
+      Number((await m.query("SELECT count(*) AS n FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE t.name = '楼长'"))[0].n);
     // Every household of the sheet is in 第1网格; 公租房 households are even ones, plus the sheet's own 租住 ones.
-    const expectRented = new Set(rows.map((r, i) => (r.residenceType === PUBLIC_RENT || r.residenceType === '租住' ? Math.floor(i / 3) : -1)).filter((h) => h >= 0)).size;
+    const expectRented = new Set(
+      rows.map((r, i) => (r.residenceType === PUBLIC_RENT || r.residenceType === '租住' ? Math.floor(i / 3) : -1)).filter((h) => h >= 0),
+    ).size;
     expect(await rentedRooms('第1网格')).toBe(expectRented);
     const leadsAfterFirst = await leadHouseholds();
     expect(leadsAfterFirst).toBe(new Set(lead.map((row) => Math.floor((row - 2) / 3))).size);
     const commits = await auditOf(v, 'import.commit');
-    expect(commits.at(-1)!.details.mappings).toEqual([{ column: 'residenceType', value: PUBLIC_RENT, target: '租住', rows: rent.length }, { column: 'tags', value: FLOOR_LEAD, target: '楼长', rows: lead.length }]);
+    expect(commits.at(-1)!.details.mappings).toEqual([
+      { column: 'residenceType', value: PUBLIC_RENT, target: '租住', rows: rent.length },
+      { column: 'tags', value: FLOOR_LEAD, target: '楼长', rows: lead.length },
+    ]);
 
     // The next sheet (other people, other grid) with the same values: no step needed, mapping reused.
     const next = sheetWithUnknowns(12, 5, 3000).map((r) => ({ ...r, grid: '第二网格' }));
     const again = await v.ok<ImportReport>('keeper', 'importer.dryRun', csvIn('下一批.csv', next));
     expect(again.issueCount).toBe(0);
-    expect(again.appliedMappings.map((a) => [a.value, a.count])).toEqual([[PUBLIC_RENT, rowsWhere(next, (x) => x.residenceType === PUBLIC_RENT).length], [FLOOR_LEAD, 3]]);
+    expect(again.appliedMappings.map((a) => [a.value, a.count])).toEqual([
+      [PUBLIC_RENT, rowsWhere(next, (x) => x.residenceType === PUBLIC_RENT).length],
+      [FLOOR_LEAD, 3],
+    ]);
     const j2 = await v.ok<{ jobId: string }>('keeper', 'importer.start', csvIn('下一批.csv', next));
     expect((await waitJob(v, 'keeper', j2.jobId)).state).toBe('done');
-    expect(await rentedRooms('第二网格')).toBe(new Set(next.map((r, i) => (r.residenceType === PUBLIC_RENT || r.residenceType === '租住' ? Math.floor(i / 3) : -1)).filter((h) => h >= 0)).size);
+    expect(await rentedRooms('第二网格')).toBe(
+      new Set(next.map((r, i) => (r.residenceType === PUBLIC_RENT || r.residenceType === '租住' ? Math.floor(i / 3) : -1)).filter((h) => h >= 0)).size,
+    );
     expect(await leadHouseholds()).toBe(leadsAfterFirst + 1);
 
     // Removing one: audited, and the value is unknown again.
@@ -196,7 +231,8 @@ describe('unknown values: grouped in the dry run, mapped by a keeper, reused by 
 
     // The clean rows land; the rejected ones are left out, the archive knows none of them yet.
     const m = v.core.services.db.manager;
-    const count = async () => Number((await m.query("SELECT count(*) AS n FROM residents r JOIN households h ON h.id = r.household_id WHERE h.address LIKE '第四网格%'"))[0].n);
+    const count = async () =>
+      Number((await m.query("SELECT count(*) AS n FROM residents r JOIN households h ON h.id = r.household_id WHERE h.address LIKE '第四网格%'"))[0].n);
     const refused = await v.call('keeper', 'importer.start', file);
     expect(refused.ok).toBe(false);
     const partial = await v.ok<{ jobId: string }>('keeper', 'importer.start', { ...file, skipRejected: true });
@@ -219,7 +255,9 @@ describe('unknown values: grouped in the dry run, mapped by a keeper, reused by 
     expect((await waitJob(v, 'keeper', fin.jobId)).state).toBe('done');
     expect(await count()).toBe(24);
     // And the whole original sheet now re-imports cleanly once corrected the same way: nothing new.
-    const whole = rows.map((r, i) => (i === 3 ? { ...r, citizenId: right } : i === 7 ? { ...r, residenceType: '租住', birthDate: '' } : i === 15 ? { ...r, tags: '低保户' } : r));
+    const whole = rows.map((r, i) =>
+      i === 3 ? { ...r, citizenId: right } : i === 7 ? { ...r, residenceType: '租住', birthDate: '' } : i === 15 ? { ...r, tags: '低保户' } : r,
+    );
     const re = await v.ok<ImportReport>('keeper', 'importer.dryRun', csvIn('居民.csv', whole));
     expect(re.counts).toMatchObject({ residentsCreated: 0, residentsUpdated: 24 });
     expect(uniqueCitizenId(0)).toHaveLength(18);

@@ -35,9 +35,20 @@ function expected(communities: MessyCommunity[]): Snapshot {
 }
 
 const storedOf = (p: MessyResident) => ({
-  name: p.name, gender: p.gender, birth_date: p.birth, move_in_date: p.moveIn, phone: p.phone, relation_to_head: p.relation, resident_type: p.residentType[1],
-  ethnicity: p.fields.ethnicity[1], political_status: p.fields.politicalStatus[1], education: p.fields.education[1], marital_status: p.fields.maritalStatus[1],
-  medical_insurance: p.fields.medicalInsurance[1], social_insurance: p.fields.socialInsurance[1], subsistence: p.fields.subsistence[1],
+  name: p.name,
+  gender: p.gender,
+  birth_date: p.birth,
+  move_in_date: p.moveIn,
+  phone: p.phone,
+  relation_to_head: p.relation,
+  resident_type: p.residentType[1],
+  ethnicity: p.fields.ethnicity[1],
+  political_status: p.fields.politicalStatus[1],
+  education: p.fields.education[1],
+  marital_status: p.fields.maritalStatus[1],
+  medical_insurance: p.fields.medicalInsurance[1],
+  social_insurance: p.fields.socialInsurance[1],
+  subsistence: p.fields.subsistence[1],
 });
 
 /** The same, read back from the archive. */
@@ -49,9 +60,16 @@ async function actual(v: TestVault): Promise<Snapshot> {
     FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id
     LEFT JOIN residents r ON r.household_id = h.id GROUP BY g.name`);
   for (const g of grids) s.byGrid[g.grid] = { households: Number(g.households), residents: Number(g.residents) };
-  const tags: { name: string; n: number }[] = await m.query('SELECT t.name, count(*) AS n FROM household_tags ht JOIN tags t ON t.id = ht.tag_id GROUP BY t.name');
+  const tags: { name: string; n: number }[] = await m.query(
+    'SELECT t.name, count(*) AS n FROM household_tags ht JOIN tags t ON t.id = ht.tag_id GROUP BY t.name',
+  );
   for (const t of tags) s.byTag[t.name] = Number(t.n);
-  const cols = Object.keys(storedOf({ fields: { ethnicity: [], politicalStatus: [], education: [], maritalStatus: [], medicalInsurance: [], socialInsurance: [], subsistence: [] }, residentType: [] } as never));
+  const cols = Object.keys(
+    storedOf({
+      fields: { ethnicity: [], politicalStatus: [], education: [], maritalStatus: [], medicalInsurance: [], socialInsurance: [], subsistence: [] },
+      residentType: [],
+    } as never),
+  );
   const rows: Record<string, unknown>[] = await m.query(`SELECT citizen_id, ${cols.join(', ')} FROM residents`);
   for (const { citizen_id, ...rest } of rows) s.residents[String(citizen_id)] = rest;
   const hh: { k: string; residence: string; head: string | null }[] = await m.query(`
@@ -62,7 +80,7 @@ async function actual(v: TestVault): Promise<Snapshot> {
   return s;
 }
 
-describe('a community office\'s own spreadsheets import on day one (archive-room init, then import)', () => {
+describe("a community office's own spreadsheets import on day one (archive-room init, then import)", () => {
   const dir = tempDir('archive-messy-');
   const work = tempDir('archive-messy-files-');
   const taken = new Set<string>();
@@ -81,7 +99,9 @@ describe('a community office\'s own spreadsheets import on day one (archive-room
   beforeAll(async () => {
     // The archive as a keeper creates it, and nothing else: no screen has listed the tags.
     const init = spawnSync(process.execPath, [BIN, 'init', '--admin', ADMIN.username, '--community', '幸福社区', '--data-dir', dir], {
-      encoding: 'utf8', env: { ...process.env, ARCHIVE_ROOM_PASSWORD: ADMIN.password }, input: '',
+      encoding: 'utf8',
+      env: { ...process.env, ARCHIVE_ROOM_PASSWORD: ADMIN.password },
+      input: '',
     });
     expect(init.status, init.stderr).toBe(0);
     const x = await messyXlsx(xlsxCommunity);
@@ -118,7 +138,14 @@ describe('a community office\'s own spreadsheets import on day one (archive-room
   it('importing the same workbook again changes nothing: no new rows, the same counts', async () => {
     let v = await open();
     const before = await actual(v);
-    const n = async () => Number((await v.core.services.db.manager.query('SELECT (SELECT count(*) FROM residents) + (SELECT count(*) FROM households) + (SELECT count(*) FROM archive_records) + (SELECT count(*) FROM household_tags) AS n'))[0].n);
+    const n = async () =>
+      Number(
+        (
+          await v.core.services.db.manager.query(
+            'SELECT (SELECT count(*) FROM residents) + (SELECT count(*) FROM households) + (SELECT count(*) FROM archive_records) + (SELECT count(*) FROM household_tags) AS n',
+          )
+        )[0].n,
+      );
     const total = await n();
     await v.close();
     const r = await cli(['import', xlsxFile]);
@@ -139,7 +166,10 @@ describe('a community office\'s own spreadsheets import on day one (archive-room
     const v = await open();
     const want = expected([xlsxCommunity, csvCommunity]);
     expect(await actual(v)).toEqual(want);
-    const again = await new ImportService(v.core).commit({ username: 'admin' }, 'again.csv', messyCsvGb18030(csvCommunity).bytes, { onProgress: () => undefined, isCancelled: () => false });
+    const again = await new ImportService(v.core).commit({ username: 'admin' }, 'again.csv', messyCsvGb18030(csvCommunity).bytes, {
+      onProgress: () => undefined,
+      isCancelled: () => false,
+    });
     expect(again.counts).toMatchObject({ residentsCreated: 0, householdsCreated: 0, recordsCreated: 0, residentsUpdated: csvCommunity.residents.length });
     expect(await actual(v)).toEqual(want);
     const seeded: unknown[] = await v.core.services.db.manager.query("SELECT seq FROM audit_log WHERE action = 'tag.seedDefaults'");

@@ -13,17 +13,62 @@ const actor = { username: 'admin' };
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /** ImportCounts with everything not named at 0. */
 const counts0 = (c: Partial<ImportReport['counts']>): ImportReport['counts'] => ({
-  grids: 0, buildings: 0, units: 0, householdsCreated: 0, householdsUpdated: 0, residentsCreated: 0, residentsUpdated: 0, recordsCreated: 0, ...c,
+  grids: 0,
+  buildings: 0,
+  units: 0,
+  householdsCreated: 0,
+  householdsUpdated: 0,
+  residentsCreated: 0,
+  residentsUpdated: 0,
+  recordsCreated: 0,
+  ...c,
 });
 /** The sheet's columns, in the template's order (the English header row below names the same ones). */
-const TEMPLATE_HEADER = ['网格', '楼栋', '单元', '房号', '姓名', '与户主关系', '性别', '出生日期', '公民身份号码', '民族', '政治面貌', '文化程度', '职业', '工作单位', '联系电话', '户籍地', '迁入日期', '居住类型', '人员类别', '婚姻状况', '健康状况', '残疾情况', '医保', '社保', '低保', '计生情况', '户标签', '备注'];
+const TEMPLATE_HEADER = [
+  '网格',
+  '楼栋',
+  '单元',
+  '房号',
+  '姓名',
+  '与户主关系',
+  '性别',
+  '出生日期',
+  '公民身份号码',
+  '民族',
+  '政治面貌',
+  '文化程度',
+  '职业',
+  '工作单位',
+  '联系电话',
+  '户籍地',
+  '迁入日期',
+  '居住类型',
+  '人员类别',
+  '婚姻状况',
+  '健康状况',
+  '残疾情况',
+  '医保',
+  '社保',
+  '低保',
+  '计生情况',
+  '户标签',
+  '备注',
+];
 const SCI_ZH = '身份证号被 Excel 存成了数字（科学计数法，如 4.20602E+17），后几位已丢失。请把该列单元格格式设为“文本”，再重新录入或粘贴身份证号';
-const SCI_EN = 'Excel stored the citizen ID as a number in scientific notation (e.g. 4.20602E+17) and lost its last digits. Format the column as Text, then re-type or paste the IDs';
+const SCI_EN =
+  'Excel stored the citizen ID as a number in scientific notation (e.g. 4.20602E+17) and lost its last digits. Format the column as Text, then re-type or paste the IDs';
 
 async function counts(v: TestVault) {
   const m = v.core.services.db.manager;
   const n = async (t: string) => Number((await m.query(`SELECT count(*) AS n FROM ${t}`))[0].n);
-  return { grids: await n('grids'), households: await n('households'), residents: await n('residents'), records: await n('archive_records'), tags: await n('household_tags'), audit: await n('audit_log') };
+  return {
+    grids: await n('grids'),
+    households: await n('households'),
+    residents: await n('residents'),
+    records: await n('archive_records'),
+    tags: await n('household_tags'),
+    audit: await n('audit_log'),
+  };
 }
 
 describe('import of the basic-information sheet', () => {
@@ -40,7 +85,12 @@ describe('import of the basic-information sheet', () => {
     const before = await counts(v);
     const r = await svc.dryRun('居民.xlsx', await toXlsx(communityRows(30)));
     expect(r.issueCount, JSON.stringify(r.issues)).toBe(0);
-    expect({ rows: r.rows, validRows: r.validRows, format: r.format, sheets: r.sheets }).toEqual({ rows: 30, validRows: 30, format: 'xlsx', sheets: [{ name: '居民', headerRow: 1, rows: 30 }] });
+    expect({ rows: r.rows, validRows: r.validRows, format: r.format, sheets: r.sheets }).toEqual({
+      rows: 30,
+      validRows: 30,
+      format: 'xlsx',
+      sheets: [{ name: '居民', headerRow: 1, rows: 30 }],
+    });
     // 30 residents, 3 per household, 10 households per unit: one grid, building and unit.
     expect(r.counts).toEqual(counts0({ grids: 1, buildings: 1, units: 1, householdsCreated: 10, residentsCreated: 30, recordsCreated: 30 }));
     expect(await counts(v)).toEqual(before);
@@ -58,13 +108,17 @@ describe('import of the basic-information sheet', () => {
     expect(after.records - before.records).toBe(30);
     expect(after.households - before.households).toBe(10);
     expect(after.audit - before.audit).toBe(1);
-    const [entry]: { actor: string; details: string }[] = await v.core.services.db.manager.query("SELECT actor, details FROM audit_log WHERE action = 'import.commit' ORDER BY seq DESC LIMIT 1");
+    const [entry]: { actor: string; details: string }[] = await v.core.services.db.manager.query(
+      "SELECT actor, details FROM audit_log WHERE action = 'import.commit' ORDER BY seq DESC LIMIT 1",
+    );
     expect({ actor: entry.actor, details: JSON.parse(entry.details) }).toEqual({
       actor: 'admin',
       details: { counts: job.report!.counts, encoding: null, fileSha256: sha256(bytes), format: 'xlsx', mappings: [], rows: 30, sheets: ['居民'] },
     });
     expect(job.report!.counts).toEqual(counts0({ grids: 1, buildings: 1, units: 1, householdsCreated: 10, residentsCreated: 30, recordsCreated: 30 }));
-    const heads: { n: number }[] = await v.core.services.db.manager.query("SELECT count(*) AS n FROM households h JOIN residents r ON r.id = h.head_resident_id WHERE r.relation_to_head = '户主'");
+    const heads: { n: number }[] = await v.core.services.db.manager.query(
+      "SELECT count(*) AS n FROM households h JOIN residents r ON r.id = h.head_resident_id WHERE r.relation_to_head = '户主'",
+    );
     expect(Number(heads[0].n)).toBe(10);
     const again = await jobs.wait(jobs.start(actor, '居民.xlsx', bytes));
     expect(again.state).toBe('done');
@@ -84,7 +138,10 @@ describe('import of the basic-information sheet', () => {
     expect(bom.encoding).toBe('utf-8');
     expect(bom.counts).toEqual(gb.counts);
     // English headers are accepted too.
-    const en = toCsv(rows).replace(/^[^\r\n]*/, 'Grid,Building,Unit,Room,Name,Relation to head,Gender,Birth date,Citizen ID,Ethnicity,Political status,Education,Occupation,Employer,Phone,Household registration place,Move-in date,Residence type,Resident type,Marital status,Health,Disability,Medical insurance,Social insurance,Subsistence allowance,Family planning,Household tags,Notes');
+    const en = toCsv(rows).replace(
+      /^[^\r\n]*/,
+      'Grid,Building,Unit,Room,Name,Relation to head,Gender,Birth date,Citizen ID,Ethnicity,Political status,Education,Occupation,Employer,Phone,Household registration place,Move-in date,Residence type,Resident type,Marital status,Health,Disability,Medical insurance,Social insurance,Subsistence allowance,Family planning,Household tags,Notes',
+    );
     expect((await svc.dryRun('en.csv', Buffer.from(en))).counts).toEqual(gb.counts);
   });
 
@@ -99,13 +156,32 @@ describe('import of the basic-information sheet', () => {
     const id = (i: number) => String(rows[i].citizenId);
     expect(csv.issues).toEqual([
       { row: 2, column: '公民身份号码', columnKey: 'citizenId', value: '1.10105E+17', zh: SCI_ZH, en: SCI_EN },
-      { row: 3, column: '公民身份号码', columnKey: 'citizenId', value: id(1), zh: '身份证号校验位不正确，请核对', en: 'The check digit of the citizen ID is wrong; check the number' },
+      {
+        row: 3,
+        column: '公民身份号码',
+        columnKey: 'citizenId',
+        value: id(1),
+        zh: '身份证号校验位不正确，请核对',
+        en: 'The check digit of the citizen ID is wrong; check the number',
+      },
       { row: 5, column: '出生日期', columnKey: 'birthDate', value: '2001-02-30', zh: '日期不存在', en: 'This date does not exist (impossible date)' },
       { row: 7, column: '公民身份号码', columnKey: 'citizenId', value: id(5), zh: '身份证号与第 6 行重复', en: 'Duplicate citizen ID: same as row 6' },
       // Unknown values come after the row errors (they can be mapped instead of fixed).
-      { row: 4, column: '户标签', columnKey: 'tags', value: '不存在的标签', zh: '未知的户标签“不存在的标签”，请先在 设置→标签 中添加', en: 'Unknown household tag "不存在的标签"; add it under Settings → Tags first', unknown: true },
+      {
+        row: 4,
+        column: '户标签',
+        columnKey: 'tags',
+        value: '不存在的标签',
+        zh: '未知的户标签“不存在的标签”，请先在 设置→标签 中添加',
+        en: 'Unknown household tag "不存在的标签"; add it under Settings → Tags first',
+        unknown: true,
+      },
     ]);
-    expect({ issueCount: csv.issueCount, rowIssueCount: csv.rowIssueCount, validRows: csv.validRows }).toEqual({ issueCount: 5, rowIssueCount: 4, validRows: 3 });
+    expect({ issueCount: csv.issueCount, rowIssueCount: csv.rowIssueCount, validRows: csv.validRows }).toEqual({
+      issueCount: 5,
+      rowIssueCount: 4,
+      validRows: 3,
+    });
     // The downloadable report (UTF-8 with BOM for Excel): one line per issue, in row order.
     const report = Buffer.from(csv.reportCsvBase64, 'base64').toString('utf8');
     expect(report.startsWith('\uFEFF')).toBe(true);
@@ -133,8 +209,12 @@ describe('import of the basic-information sheet', () => {
     const before = await counts(v);
     const r = await svc.dryRun('conflict.csv', Buffer.from(toCsv(rows)));
     const conflict = {
-      row: 6, column: '公民身份号码', columnKey: 'citizenId', value: String(taken.citizenId),
-      zh: '该身份证号已登记给另一位居民（姓名不同），请核对', en: 'This citizen ID is registered to another resident (different name); check it',
+      row: 6,
+      column: '公民身份号码',
+      columnKey: 'citizenId',
+      value: String(taken.citizenId),
+      zh: '该身份证号已登记给另一位居民（姓名不同），请核对',
+      en: 'This citizen ID is registered to another resident (different name); check it',
     };
     expect(r.issues).toEqual([conflict]);
     const nothing = { zh: '有 1 处错误，未导入任何数据。请修正后重试。', en: '1 problem(s) found; nothing was imported. Fix them and try again.' };
@@ -161,17 +241,25 @@ describe('import of the basic-information sheet', () => {
     const keeper = await v.userWithRole('keeper', 'keeper');
     const clerk = await v.userWithRole('clerk', 'clerk');
     // Each client is signed in as the user just made, with that role.
-    for (const [client, username, role] of [['keeper', keeper, 'keeper'], ['clerk', clerk, 'clerk']] as const) {
+    for (const [client, username, role] of [
+      ['keeper', keeper, 'keeper'],
+      ['clerk', clerk, 'clerk'],
+    ] as const) {
       const st = await v.ok<AuthStatus>(client, 'auth.status');
       expect(st.session).toMatchObject({ username, displayName: `${role}用户`, role, mustChangePassword: false });
     }
     const sheet = Buffer.from(toCsv(communityRows(3000, 5, 30000)));
     const data = sheet.toString('base64');
-    expect(await v.call('clerk', 'importer.dryRun', { fileName: 'a.csv', dataBase64: data })).toEqual({ ok: false, error: { code: 'FORBIDDEN', ...ERROR_MESSAGES.FORBIDDEN } });
+    expect(await v.call('clerk', 'importer.dryRun', { fileName: 'a.csv', dataBase64: data })).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', ...ERROR_MESSAGES.FORBIDDEN },
+    });
     const dry = await v.ok<ImportReport>('keeper', 'importer.dryRun', { fileName: 'a.csv', dataBase64: data });
     expect(dry.issues).toEqual([]);
     // 1000 households in 第1–3网格. 第1网格 1号楼 1单元 and its 10 rooms exist from the commit above.
-    expect(dry.counts).toEqual(counts0({ grids: 2, buildings: 24, units: 99, householdsCreated: 990, householdsUpdated: 10, residentsCreated: 3000, recordsCreated: 3000 }));
+    expect(dry.counts).toEqual(
+      counts0({ grids: 2, buildings: 24, units: 99, householdsCreated: 990, householdsUpdated: 10, residentsCreated: 3000, recordsCreated: 3000 }),
+    );
 
     const before = await counts(v);
     const { jobId } = await v.ok<{ jobId: string }>('keeper', 'importer.start', { fileName: 'a.csv', dataBase64: data });
@@ -189,8 +277,18 @@ describe('import of the basic-information sheet', () => {
     expect(seen.state).toBe('done');
     expect(seen.progress.done).toBe(seen.progress.total);
     expect((await counts(v)).residents - before.residents).toBe(3000);
-    const audit: { action: string; details: string }[] = await v.core.services.db.manager.query("SELECT action, details FROM audit_log WHERE action = 'import.commit' ORDER BY seq DESC LIMIT 1");
-    expect(JSON.parse(audit[0].details)).toEqual({ counts: dry.counts, encoding: 'utf-8', fileSha256: sha256(sheet), format: 'csv', mappings: [], rows: 3000, sheets: [null] });
+    const audit: { action: string; details: string }[] = await v.core.services.db.manager.query(
+      "SELECT action, details FROM audit_log WHERE action = 'import.commit' ORDER BY seq DESC LIMIT 1",
+    );
+    expect(JSON.parse(audit[0].details)).toEqual({
+      counts: dry.counts,
+      encoding: 'utf-8',
+      fileSha256: sha256(sheet),
+      format: 'csv',
+      mappings: [],
+      rows: 3000,
+      sheets: [null],
+    });
     expect(audit[0].details).not.toContain(String(communityRows(1, 5, 30000)[0].citizenId));
   });
 

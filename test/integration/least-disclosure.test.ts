@@ -42,18 +42,68 @@ describe('least disclosure', () => {
     const g = await v.ok<{ id: string }>('admin', 'structure.saveGrid', { name: '第一网格', code: 'G01' });
     const b = await v.ok<{ id: string }>('admin', 'structure.saveBuilding', { gridId: g.id, name: '3号楼', code: 'B03' });
     const u = await v.ok<{ id: string }>('admin', 'structure.saveUnit', { buildingId: b.id, name: '2单元', code: 'U2' });
-    household = (await v.ok<{ household: { id: string } }>('keeper', 'households.create', { unitId: u.id, room: '301', residenceType: 'rented', tagIds: [keyTag], note: '家属精神障碍' })).household.id;
-    plainHousehold = (await v.ok<{ household: { id: string } }>('keeper', 'households.create', { unitId: u.id, room: '302', residenceType: 'own', tagIds: [] })).household.id;
-    residentId = (await v.ok<{ resident: Resident }>('keeper', 'residents.create', {
-      householdId: household, name: NAME, residentType: 'registered', citizenId: CITIZEN_ID, phone: PHONE, health: HEALTH, subsistence: SUBSISTENCE, relationToHead: '户主',
-    })).resident.id;
-    await v.ok('keeper', 'households.update', { id: household, unitId: u.id, room: '301', residenceType: 'rented', tagIds: [keyTag], note: '家属精神障碍', headResidentId: residentId });
-    await v.ok('keeper', 'residents.update', { id: residentId, householdId: household, name: NAME, residentType: 'registered', citizenId: CITIZEN_ID, phone: NEW_PHONE, health: HEALTH, subsistence: SUBSISTENCE, relationToHead: '户主' });
+    household = (
+      await v.ok<{ household: { id: string } }>('keeper', 'households.create', {
+        unitId: u.id,
+        room: '301',
+        residenceType: 'rented',
+        tagIds: [keyTag],
+        note: '家属精神障碍',
+      })
+    ).household.id;
+    plainHousehold = (await v.ok<{ household: { id: string } }>('keeper', 'households.create', { unitId: u.id, room: '302', residenceType: 'own', tagIds: [] }))
+      .household.id;
+    residentId = (
+      await v.ok<{ resident: Resident }>('keeper', 'residents.create', {
+        householdId: household,
+        name: NAME,
+        residentType: 'registered',
+        citizenId: CITIZEN_ID,
+        phone: PHONE,
+        health: HEALTH,
+        subsistence: SUBSISTENCE,
+        relationToHead: '户主',
+      })
+    ).resident.id;
+    await v.ok('keeper', 'households.update', {
+      id: household,
+      unitId: u.id,
+      room: '301',
+      residenceType: 'rented',
+      tagIds: [keyTag],
+      note: '家属精神障碍',
+      headResidentId: residentId,
+    });
+    await v.ok('keeper', 'residents.update', {
+      id: residentId,
+      householdId: household,
+      name: NAME,
+      residentType: 'registered',
+      citizenId: CITIZEN_ID,
+      phone: NEW_PHONE,
+      health: HEALTH,
+      subsistence: SUBSISTENCE,
+      relationToHead: '户主',
+    });
     await v.ok('keeper', 'residents.create', { householdId: plainHousehold, name: '孙普通', residentType: 'registered' });
     record = await v.ok<Record_>('keeper', 'records.create', {
-      title: TITLE, householdId: household, residentId, residentClass: 'special', contentCategory: 'living', carrier: 'electronic', pages: 3, year: 2025, sensitivity: 'internal', retentionClass: 'D30',
+      title: TITLE,
+      householdId: household,
+      residentId,
+      residentClass: 'special',
+      contentCategory: 'living',
+      carrier: 'electronic',
+      pages: 3,
+      year: 2025,
+      sensitivity: 'internal',
+      retentionClass: 'D30',
     });
-    await v.ok('keeper', 'attachments.add', { recordId: record.id, fileName: FILE, mime: 'application/pdf', dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') });
+    await v.ok('keeper', 'attachments.add', {
+      recordId: record.id,
+      fileName: FILE,
+      mime: 'application/pdf',
+      dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+    });
   });
   afterAll(() => v.destroy());
 
@@ -65,7 +115,8 @@ describe('least disclosure', () => {
     const records = (await v.ok<{ rows: Record_[] }>('clerk', 'records.list', { offset: 0, limit: 100 })).rows;
     const recordsByTitle = (await v.ok<{ rows: Record_[] }>('clerk', 'records.list', { text: '低保复核', offset: 0, limit: 100 })).rows;
     const hits: Hit[] = [];
-    for (const q of [NAME, CITIZEN_ID, NEW_PHONE, 'qianmin', 'qmg', '低保复核', '3号楼']) hits.push(...(await v.ok<Hit[]>('clerk', 'search.query', { q, limit: 50 })));
+    for (const q of [NAME, CITIZEN_ID, NEW_PHONE, 'qianmin', 'qmg', '低保复核', '3号楼'])
+      hits.push(...(await v.ok<Hit[]>('clerk', 'search.query', { q, limit: 50 })));
     const byNo = await v.ok<Hit[]>('clerk', 'search.query', { q: record.archiveNo, limit: 50 });
     const one = await v.ok<Record_>('clerk', 'records.get', { id: record.id });
     const files = await v.ok<{ fileName: string }[]>('clerk', 'attachments.list', { recordId: record.id });
@@ -130,14 +181,23 @@ describe('least disclosure', () => {
   });
 
   it('keepers read the values in the change history, sealed by the audit entry', async () => {
-    const history = await v.ok<{ action: string; changed: string[]; before: Record<string, unknown> | null; after: Record<string, unknown> | null; matchesAudit: boolean }[]>(
-      'keeper', 'review.history', { subject: `resident:${residentId}` });
+    const history = await v.ok<
+      { action: string; changed: string[]; before: Record<string, unknown> | null; after: Record<string, unknown> | null; matchesAudit: boolean }[]
+    >('keeper', 'review.history', { subject: `resident:${residentId}` });
     expect(history.map((h) => h.action)).toEqual(['resident.update', 'resident.create']);
-    expect(history[0]).toMatchObject({ changed: ['phone'], before: expect.objectContaining({ phone: PHONE }), after: expect.objectContaining({ phone: NEW_PHONE }), matchesAudit: true });
+    expect(history[0]).toMatchObject({
+      changed: ['phone'],
+      before: expect.objectContaining({ phone: PHONE }),
+      after: expect.objectContaining({ phone: NEW_PHONE }),
+      matchesAudit: true,
+    });
     expect((await v.call('auditor', 'review.history', { subject: `resident:${residentId}` })).ok).toBe(false);
     expect((await v.call('clerk', 'review.history', { subject: `resident:${residentId}` })).ok).toBe(false);
     // A value rewritten in the table no longer matches what the trail sealed.
-    await v.core.services.db.manager.query("UPDATE change_history SET after_values = replace(after_values, ?, '13700000000') WHERE subject = ?", [NEW_PHONE, `resident:${residentId}`]);
+    await v.core.services.db.manager.query("UPDATE change_history SET after_values = replace(after_values, ?, '13700000000') WHERE subject = ?", [
+      NEW_PHONE,
+      `resident:${residentId}`,
+    ]);
     const tampered = await v.ok<{ action: string; matchesAudit: boolean }[]>('keeper', 'review.history', { subject: `resident:${residentId}` });
     expect(tampered.find((h) => h.action === 'resident.update')?.matchesAudit).toBe(false);
   });

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfBarcodes, pdfText } from '../helpers/pdf-tools';
 import { TestVault } from '../helpers/vault-fixture';
 
-type Loan = { id: string; slipNo: string; recordId: string; dueDate: string; checkoutDate: string; overdueDays: number; renewals: number; returnedOn: string | null; reminder: { current: string | null; sendNow: string | null } };
+type Loan = {
+  id: string;
+  slipNo: string;
+  recordId: string;
+  dueDate: string;
+  checkoutDate: string;
+  overdueDays: number;
+  renewals: number;
+  returnedOn: string | null;
+  reminder: { current: string | null; sendNow: string | null };
+};
 
 /** 借阅 end to end on a real vault, with the clock injected (check-out late in December). */
 describe('lending paper files', () => {
@@ -13,7 +23,17 @@ describe('lending paper files', () => {
   let clerkId = '';
 
   const newRecord = async (title: string, carrier: string, locationId: string | null) =>
-    (await v.ok<{ id: string; archiveNo: string }>('admin', 'records.create', { title, residentClass: 'registered', contentCategory: 'basic', carrier, pages: 12, year: 2025, sensitivity: 'internal', retentionClass: 'D30', locationId }));
+    await v.ok<{ id: string; archiveNo: string }>('admin', 'records.create', {
+      title,
+      residentClass: 'registered',
+      contentCategory: 'basic',
+      carrier,
+      pages: 12,
+      year: 2025,
+      sensitivity: 'internal',
+      retentionClass: 'D30',
+      locationId,
+    });
 
   beforeAll(async () => {
     // 2026-12-28 09:00 local: a loan of 14 days crosses the year end.
@@ -27,7 +47,13 @@ describe('lending paper files', () => {
     keeperId = users.find((u) => u.role === 'keeper')!.id;
     clerkId = users.find((u) => u.role === 'clerk')!.id;
     const loc = await v.ok<{ id: string }>('admin', 'locations.save', { room: '一号库房', cabinet: '01', shelf: '1', box: '001' });
-    for (const [k, carrier] of [['paper', 'paper'], ['both', 'both'], ['elec', 'electronic'], ['held', 'paper'], ['gone', 'paper']] as const) {
+    for (const [k, carrier] of [
+      ['paper', 'paper'],
+      ['both', 'both'],
+      ['elec', 'electronic'],
+      ['held', 'paper'],
+      ['gone', 'paper'],
+    ] as const) {
       rec[k] = (await newRecord(`${k}档案`, carrier, carrier === 'electronic' ? null : loc.id)).id;
     }
     const db = v.core.services.db.manager;
@@ -36,7 +62,14 @@ describe('lending paper files', () => {
   });
   afterAll(() => v.destroy());
 
-  const external = { kind: 'external', name: '孙调查', idNumber: '110105199001011234', organisation: '区民政局', letterNo: '民介字〔2026〕18号', phone: '13612345678' };
+  const external = {
+    kind: 'external',
+    name: '孙调查',
+    idNumber: '110105199001011234',
+    organisation: '区民政局',
+    letterNo: '民介字〔2026〕18号',
+    phone: '13612345678',
+  };
 
   it('refuses with a reason: electronic-only, on hold, destroyed, approver = borrower, external without letter', async () => {
     const base = { kind: 'borrow', borrower: external, approverUserId: adminId, purpose: '低保核查', pagesConfirmed: true };
@@ -60,12 +93,27 @@ describe('lending paper files', () => {
   });
 
   it('checks out with the due date across the year end; a second loan of the same record is refused', async () => {
-    const loans = await v.ok<Loan[]>('keeper', 'lending.checkout', { recordIds: [rec.paper, rec.both], kind: 'borrow', borrower: external, approverUserId: adminId, approverOpinion: '同意', purpose: '低保核查', pagesConfirmed: true });
+    const loans = await v.ok<Loan[]>('keeper', 'lending.checkout', {
+      recordIds: [rec.paper, rec.both],
+      kind: 'borrow',
+      borrower: external,
+      approverUserId: adminId,
+      approverOpinion: '同意',
+      purpose: '低保核查',
+      pagesConfirmed: true,
+    });
     expect(loans).toHaveLength(2);
     expect(loans[0].slipNo).toBe(loans[1].slipNo);
     expect(loans[0]).toMatchObject({ checkoutDate: '2026-12-28', dueDate: '2027-01-11', overdueDays: 0 });
     expect((await v.ok<{ status: string }>('keeper', 'records.get', { id: rec.paper })).status).toBe('on_loan');
-    const again = await v.call('keeper', 'lending.checkout', { recordIds: [rec.paper], kind: 'read', borrower: { kind: 'staff', userId: adminId }, approverUserId: keeperId, purpose: '核对', pagesConfirmed: true });
+    const again = await v.call('keeper', 'lending.checkout', {
+      recordIds: [rec.paper],
+      kind: 'read',
+      borrower: { kind: 'staff', userId: adminId },
+      approverUserId: keeperId,
+      purpose: '核对',
+      pagesConfirmed: true,
+    });
     expect(!again.ok && again.error.zh).toMatch(/已借出/);
     expect((await v.ok<Loan[]>('keeper', 'lending.list', { state: 'out' })).map((l) => l.recordId).sort()).toEqual([rec.paper, rec.both].sort());
   });
@@ -75,7 +123,10 @@ describe('lending paper files', () => {
     const slip = await v.ok<{ dataBase64: string }>('keeper', 'lending.slipPdf', { slipNo: loan.slipNo });
     const pdf = Buffer.from(slip.dataBase64, 'base64');
     const text = pdfText(pdf);
-    const nos = [(await v.ok<{ archiveNo: string }>('keeper', 'records.get', { id: rec.paper })).archiveNo, (await v.ok<{ archiveNo: string }>('keeper', 'records.get', { id: rec.both })).archiveNo];
+    const nos = [
+      (await v.ok<{ archiveNo: string }>('keeper', 'records.get', { id: rec.paper })).archiveNo,
+      (await v.ok<{ archiveNo: string }>('keeper', 'records.get', { id: rec.both })).archiveNo,
+    ];
     for (const s of ['档案借阅单', loan.slipNo, '孙调查', '区民政局', '民介字〔2026〕18号', '2027-01-11', '低保核查', ...nos]) expect(text).toContain(s);
     // Every cell the procedure names is filled from the data, not left for the pen.
     const flat = text.replace(/\s/g, '');
@@ -112,14 +163,24 @@ describe('lending paper files', () => {
 
   it('returns with pages counted and damage noted; the record is back in place; history and stats follow', async () => {
     const [loan] = await v.ok<Loan[]>('keeper', 'lending.list', { state: 'out', recordId: rec.paper });
-    const back = await v.ok<Loan & { pagesIn: number; damageNote: string }>('keeper', 'lending.return', { loanId: loan.id, pagesCounted: 11, damageNote: '第3页有折痕', missingPages: '缺第12页', outcome: '核实低保资格' });
+    const back = await v.ok<Loan & { pagesIn: number; damageNote: string }>('keeper', 'lending.return', {
+      loanId: loan.id,
+      pagesCounted: 11,
+      damageNote: '第3页有折痕',
+      missingPages: '缺第12页',
+      outcome: '核实低保资格',
+    });
     expect(back).toMatchObject({ returnedOn: '2027-02-15', pagesIn: 11, damageNote: '第3页有折痕', overdueDays: 7 });
     expect((await v.ok<{ status: string }>('keeper', 'records.get', { id: rec.paper })).status).toBe('in');
     const twice = await v.call('keeper', 'lending.return', { loanId: loan.id, pagesCounted: 11 });
     expect(twice.ok).toBe(false);
     const history = await v.ok<Loan[]>('keeper', 'lending.list', { state: 'all', recordId: rec.paper });
     expect(history).toHaveLength(1);
-    const stats = await v.ok<{ byMonth: { month: string; count: number }[]; byKind: { kind: string; count: number }[]; byOutcome: { outcome: string }[] }>('keeper', 'lending.stats', { year: 2026 });
+    const stats = await v.ok<{ byMonth: { month: string; count: number }[]; byKind: { kind: string; count: number }[]; byOutcome: { outcome: string }[] }>(
+      'keeper',
+      'lending.stats',
+      { year: 2026 },
+    );
     expect(stats.byMonth).toEqual([{ month: '2026-12', count: 2 }]);
     expect(stats.byKind).toEqual([{ kind: 'borrow', count: 2 }]);
     expect(stats.byOutcome.map((o) => o.outcome)).toEqual(['核实低保资格']);

@@ -20,8 +20,12 @@ describe('look-ups of sensitive households', () => {
     const u = await v.ok<{ id: string }>('admin', 'structure.saveUnit', { buildingId: b.id, name: '1单元', code: 'U1' });
     const h1 = await v.ok<{ household: { id: string } }>('admin', 'households.create', { unitId: u.id, room: '101', residenceType: 'rented', tagIds: [key] });
     const h2 = await v.ok<{ household: { id: string } }>('admin', 'households.create', { unitId: u.id, room: '102', residenceType: 'own', tagIds: [] });
-    residentId = (await v.ok<{ resident: { id: string } }>('admin', 'residents.create', { householdId: h1.household.id, name: '赵敏感', residentType: 'registered' })).resident.id;
-    plainResidentId = (await v.ok<{ resident: { id: string } }>('admin', 'residents.create', { householdId: h2.household.id, name: '钱普通', residentType: 'registered' })).resident.id;
+    residentId = (
+      await v.ok<{ resident: { id: string } }>('admin', 'residents.create', { householdId: h1.household.id, name: '赵敏感', residentType: 'registered' })
+    ).resident.id;
+    plainResidentId = (
+      await v.ok<{ resident: { id: string } }>('admin', 'residents.create', { householdId: h2.household.id, name: '钱普通', residentType: 'registered' })
+    ).resident.id;
   });
   afterAll(() => v.destroy());
 
@@ -55,7 +59,16 @@ describe('look-ups of sensitive households', () => {
     await v.ok('keeper', 'residents.get', { id: residentId, purpose: '档案整理' });
     const log = await v.ok<{ action: string; actor: string; subject: string }[]>('auditor', 'audit.list', { limit: 200 });
     const actions = log.filter((e) => e.subject === `resident:${residentId}`).map((e) => `${e.actor.replace(/\d+$/, '')}:${e.action}`);
-    expect(actions).toEqual(expect.arrayContaining(['clerk:lookup.refused', 'clerk:lookup.request', 'keeper:lookup.approve', 'clerk:resident.view', 'keeper:lookup.deny', 'keeper:resident.view']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'clerk:lookup.refused',
+        'clerk:lookup.request',
+        'keeper:lookup.approve',
+        'clerk:resident.view',
+        'keeper:lookup.deny',
+        'keeper:resident.view',
+      ]),
+    );
   });
 
   it('the auditor cannot read resident data', async () => {

@@ -21,8 +21,18 @@ describe('natural order of the lists computed in Node', () => {
     const b10 = await building(g1.id, '10号楼', '10');
     await building(g1.id, '2号楼', '2');
     await building(g2.id, '1号楼', '1');
-    for (const [name, code] of [['10单元', '10'], ['2单元', '2'], ['1单元', '1']]) await v.ok('admin', 'structure.saveUnit', { buildingId: b10.id, name, code });
-    for (const [cabinet, box] of [['10', '1'], ['2', '10'], ['2', '2']]) await v.ok('admin', 'locations.save', { room: '一号库房', cabinet, shelf: '1', box, note: null });
+    for (const [name, code] of [
+      ['10单元', '10'],
+      ['2单元', '2'],
+      ['1单元', '1'],
+    ])
+      await v.ok('admin', 'structure.saveUnit', { buildingId: b10.id, name, code });
+    for (const [cabinet, box] of [
+      ['10', '1'],
+      ['2', '10'],
+      ['2', '2'],
+    ])
+      await v.ok('admin', 'locations.save', { room: '一号库房', cabinet, shelf: '1', box, note: null });
   }, 120_000);
   afterAll(() => v.destroy());
 

@@ -38,7 +38,22 @@ const blockProbe = (i: number, o = { x: 0, y: 0 }) => ({ x: COVER.marginMm + i *
 describe('archive cover', () => {
   it('prints every field, public tag names and codes, but never a discreet tag name', async () => {
     const t = squash(text(await coverPdf(cover(), A4)));
-    for (const s of ['幸福社区居民委员会', 'XF-2024-Y-0501', '张建国户居民基本信息档案', '张建国', '3网格5栋2单元501室', '2019-03-01', '2024-12-31', '永久', '42', '档案室A', '17盒', '楼长', '党员户', '流动户']) {
+    for (const s of [
+      '幸福社区居民委员会',
+      'XF-2024-Y-0501',
+      '张建国户居民基本信息档案',
+      '张建国',
+      '3网格5栋2单元501室',
+      '2019-03-01',
+      '2024-12-31',
+      '永久',
+      '42',
+      '档案室A',
+      '17盒',
+      '楼长',
+      '党员户',
+      '流动户',
+    ]) {
       expect(t).toContain(s);
     }
     for (const code of ['楼', '党', '流', '重']) expect(t).toContain(code);
@@ -48,19 +63,23 @@ describe('archive cover', () => {
 
   it('Code 128 and QR both decode to an ASCII 档号', async () => {
     const found = barcodes(await coverPdf(cover(), A4));
-    expect(found).toEqual(expect.arrayContaining([
-      { page: 1, type: 'CODE-128', data: 'XF-2024-Y-0501' },
-      { page: 1, type: 'QR-Code', data: 'XF-2024-Y-0501' },
-    ]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        { page: 1, type: 'CODE-128', data: 'XF-2024-Y-0501' },
+        { page: 1, type: 'QR-Code', data: 'XF-2024-Y-0501' },
+      ]),
+    );
   });
 
   it('a Chinese 档号 goes into the QR with ECI 26 (UTF-8); Code 128 carries only an ASCII key', async () => {
     const no = '幸福-03-05-0501-001';
     const withKey = barcodes(await coverPdf(cover({ archiveNo: no, code128Text: 'R000123' }), A4));
-    expect(withKey).toEqual(expect.arrayContaining([
-      { page: 1, type: 'QR-Code', data: no },
-      { page: 1, type: 'CODE-128', data: 'R000123' },
-    ]));
+    expect(withKey).toEqual(
+      expect.arrayContaining([
+        { page: 1, type: 'QR-Code', data: no },
+        { page: 1, type: 'CODE-128', data: 'R000123' },
+      ]),
+    );
     const noKey = await coverPdf(cover({ archiveNo: no }), A4);
     expect(barcodes(noKey).map((b) => b.type)).toEqual(['QR-Code']);
     expect(squash(text(noKey))).toContain('请扫描右上角二维码');
@@ -149,7 +168,10 @@ describe('rare characters', () => {
     expect(t).toContain('𠮷䶮');
     const fonts = embeddedFonts(r.pdf);
     expect(fonts).toContain('NotoSansSC-Regular');
-    expect(fonts.some((f) => /^NotoSansCJK(sc|jp|tc|kr|hk)-Regular$/.test(f)), fonts.join(', ')).toBe(true);
+    expect(
+      fonts.some((f) => /^NotoSansCJK(sc|jp|tc|kr|hk)-Regular$/.test(f)),
+      fonts.join(', '),
+    ).toBe(true);
   });
 
   it('a fallback font named in the configuration is used before the system fonts', async () => {
@@ -182,7 +204,8 @@ describe('rare characters', () => {
 });
 
 describe('batch of covers', () => {
-  const many = (n: number) => Array.from({ length: n }, (_, i) => cover({ archiveNo: `XF-2024-Y-${String(i + 1).padStart(4, '0')}`, tags: TAGS.filter((_, k) => (i + k) % 3 === 0) }));
+  const many = (n: number) =>
+    Array.from({ length: n }, (_, i) => cover({ archiveNo: `XF-2024-Y-${String(i + 1).padStart(4, '0')}`, tags: TAGS.filter((_, k) => (i + k) % 3 === 0) }));
 
   it('renders every cover to one PDF, reporting progress', async () => {
     const seen: [number, number][] = [];

@@ -3,7 +3,14 @@ import { generateCommunity } from '../helpers/community-generator';
 import { pdfBarcodes, pdfPageCount, pdfText } from '../helpers/pdf-tools';
 import { TestVault } from '../helpers/vault-fixture';
 
-type Job = { id: string; state: string; done: number; total: number; error: { zh: string } | null; pdf: { dataBase64: string; pages: number; unprintable: { subject: string; chars: string[] }[] } | null };
+type Job = {
+  id: string;
+  state: string;
+  done: number;
+  total: number;
+  error: { zh: string } | null;
+  pdf: { dataBase64: string; pages: number; unprintable: { subject: string; chars: string[] }[] } | null;
+};
 
 /** Printing from the register: batch jobs with progress and cancel, building covers, boxes, labels. */
 describe('print service over the register', () => {
@@ -34,7 +41,9 @@ describe('print service over the register', () => {
     expect(done.pdf!.pages).toBe(40);
     expect(pdfPageCount(pdf)).toBe(40);
     const text = pdfText(pdf);
-    const nos: { archive_no: string }[] = await v.core.services.db.manager.query("SELECT a.archive_no FROM archive_records a JOIN households h ON h.id = a.household_id JOIN units u ON u.id = h.unit_id WHERE u.building_id = 'b0'");
+    const nos: { archive_no: string }[] = await v.core.services.db.manager.query(
+      "SELECT a.archive_no FROM archive_records a JOIN households h ON h.id = a.household_id JOIN units u ON u.id = h.unit_id WHERE u.building_id = 'b0'",
+    );
     for (const n of nos) expect(text).toContain(n.archive_no);
     // Decode the first pages only (rendering 40 pages at 200 dpi is slow and proves nothing more).
     const first = pdfBarcodes(Buffer.from(pdf), 200, { first: 1, last: 2 });
@@ -45,7 +54,9 @@ describe('print service over the register', () => {
   });
 
   it('a discreet household prints neither its head nor its tag names', async () => {
-    const head: { name: string }[] = await v.core.services.db.manager.query("SELECT r.name FROM residents r JOIN households h ON h.head_resident_id = r.id WHERE h.id = 'h1'");
+    const head: { name: string }[] = await v.core.services.db.manager.query(
+      "SELECT r.name FROM residents r JOIN households h ON h.head_resident_id = r.id WHERE h.id = 'h1'",
+    );
     const [rec] = await v.core.services.db.manager.query("SELECT id FROM archive_records WHERE household_id = 'h1'");
     // The generated title carries the name; a discreet household's file gets a neutral one.
     await v.core.services.db.manager.query("UPDATE archive_records SET title = '家庭情况档案' WHERE id = ?", [rec.id]);
@@ -66,7 +77,9 @@ describe('print service over the register', () => {
   });
 
   it('a rare character never stops the batch: it prints from a system font, or as 〓 with the cover reported', async () => {
-    await v.core.services.db.manager.query("UPDATE archive_records SET title = '𠮷𡒄祥档案' WHERE id = (SELECT id FROM archive_records WHERE household_id = 'h2')");
+    await v.core.services.db.manager.query(
+      "UPDATE archive_records SET title = '𠮷𡒄祥档案' WHERE id = (SELECT id FROM archive_records WHERE household_id = 'h2')",
+    );
     const [rec] = await v.core.services.db.manager.query("SELECT id, archive_no FROM archive_records WHERE household_id = 'h2'");
     const j = await wait((await v.ok<Job>('admin', 'print.startCovers', { scope: { kind: 'records', ids: [rec.id] }, options: {} })).id);
     expect(j.state).toBe('done');

@@ -57,7 +57,10 @@ describe('box spine and 备考表 (DA/T 22)', () => {
   const spine = { fondsNo: 'X001', year: '2024', retention: '定期30年', itemFrom: '0001', itemTo: '0050', boxNo: '17' };
 
   it('prints the five spine fields, one strip per box, only in DA/T 22 widths', async () => {
-    const { pdf } = await boxSpinePdf([20, 30, 40, 50].map((w, i) => ({ ...spine, boxNo: String(17 + i), spineWidthMm: w })), A4);
+    const { pdf } = await boxSpinePdf(
+      [20, 30, 40, 50].map((w, i) => ({ ...spine, boxNo: String(17 + i), spineWidthMm: w })),
+      A4,
+    );
     const t = squash(text(pdf));
     for (const s of ['全宗号', '年度', '保管期限', '起止件号', '盒号', 'X001', '2024', '0001', '0050', '17', '20']) expect(t).toContain(s);
     expect(pages(pdf).count).toBe(1);
@@ -71,7 +74,20 @@ describe('box spine and 备考表 (DA/T 22)', () => {
 
   it('备考表 prints notes by kind and who arranged and checked the box', async () => {
     const { pdf } = await boxRecordSheetPdf(
-      { community: '幸福社区', fondsNo: 'X001', year: '2024', boxNo: '17', notes: [{ kind: 'removed', text: '第9件移出至街道办' }, { kind: 'missing', text: '第3件缺第5页' }], arrangedBy: '李整理', arrangedDate: '2024-12-01', checkedBy: '王检查', checkedDate: '2024-12-05' },
+      {
+        community: '幸福社区',
+        fondsNo: 'X001',
+        year: '2024',
+        boxNo: '17',
+        notes: [
+          { kind: 'removed', text: '第9件移出至街道办' },
+          { kind: 'missing', text: '第3件缺第5页' },
+        ],
+        arrangedBy: '李整理',
+        arrangedDate: '2024-12-01',
+        checkedBy: '王检查',
+        checkedDate: '2024-12-05',
+      },
       A4,
     );
     const t = squash(text(pdf));
@@ -83,7 +99,13 @@ describe('box spine and 备考表 (DA/T 22)', () => {
 
 describe('record labels', () => {
   it('2 × 8 per A4 sheet, every QR decodes to its 档号 (Chinese too)', async () => {
-    const labels = Array.from({ length: 18 }, (_, i) => ({ archiveNo: i === 3 ? '幸福-2024-004' : `XF-2024-D30-${String(i + 1).padStart(3, '0')}`, title: '居民基本信息登记表', year: '2024', retention: '定期30年', boxNo: '3' }));
+    const labels = Array.from({ length: 18 }, (_, i) => ({
+      archiveNo: i === 3 ? '幸福-2024-004' : `XF-2024-D30-${String(i + 1).padStart(3, '0')}`,
+      title: '居民基本信息登记表',
+      year: '2024',
+      retention: '定期30年',
+      boxNo: '3',
+    }));
     const { pdf } = await recordLabelsPdf(labels, A4);
     expect(pages(pdf).count).toBe(2);
     // Label k of a page sits at column k % 2, row k / 2 of the 95 × 34 mm grid from (10, 12.5) mm.

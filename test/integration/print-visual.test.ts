@@ -25,7 +25,11 @@ const UPDATE = process.env.VISUAL_UPDATE === '1';
 
 const rendered = new Map<string, Promise<{ pdf: Buffer; boxes: DrawnBox[] }>>();
 const render = (name: string) => {
-  if (!rendered.has(name)) rendered.set(name, collectDrawnBoxes(PRINT_DOCS[name]).then(({ result, boxes }) => ({ pdf: result, boxes })));
+  if (!rendered.has(name))
+    rendered.set(
+      name,
+      collectDrawnBoxes(PRINT_DOCS[name]).then(({ result, boxes }) => ({ pdf: result, boxes })),
+    );
   return rendered.get(name)!;
 };
 

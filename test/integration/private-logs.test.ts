@@ -11,7 +11,9 @@ async function captureLogs(fn: () => Promise<unknown>): Promise<{ logs: string; 
   const spies = [
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => (parts.push(String(chunk)), true)),
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => (parts.push(String(chunk)), true)),
-    ...(['error', 'warn', 'log', 'info', 'debug'] as const).map((k) => vi.spyOn(console, k).mockImplementation((...a: unknown[]) => void parts.push(format(...a)))),
+    ...(['error', 'warn', 'log', 'info', 'debug'] as const).map((k) =>
+      vi.spyOn(console, k).mockImplementation((...a: unknown[]) => void parts.push(format(...a))),
+    ),
   ];
   try {
     const value = await fn();

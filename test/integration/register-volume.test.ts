@@ -46,7 +46,9 @@ describe('register at community scale (100k residents)', () => {
     // The ID itself is masked in the subtitle.
     expect(byId[0].subtitle).not.toContain(c.known.citizenId);
     // Resident r777 holds record a777-0 (one record per resident, numbered from 1).
-    expect(await q(c.known.archiveNo)).toEqual([{ kind: 'record', id: 'a777-0', title: c.known.archiveNo, subtitle: `${c.known.name}基本信息档案`, exact: true }]);
+    expect(await q(c.known.archiveNo)).toEqual([
+      { kind: 'record', id: 'a777-0', title: c.known.archiveNo, subtitle: `${c.known.name}基本信息档案`, exact: true },
+    ]);
   });
 
   it('pinyin initials find every resident whose initials or pinyin start with them, and no one else', async () => {
@@ -112,7 +114,9 @@ describe('register at community scale (100k residents)', () => {
 
     // Residents of tagged households: brute force over the raw tag table.
     const tag = c.tagIds[2];
-    const tagged = new Set((await m().query('SELECT household_id FROM household_tags WHERE tag_id = ?', [tag])).map((r: { household_id: string }) => r.household_id));
+    const tagged = new Set(
+      (await m().query('SELECT household_id FROM household_tags WHERE tag_id = ?', [tag])).map((r: { household_id: string }) => r.household_id),
+    );
     const expected = residents.filter((r) => tagged.has(r.household_id));
     expect(expected.length).toBeGreaterThan(20);
     const p1 = await v.ok<{ rows: { id: string; householdId: string }[]; total: number }>('admin', 'residents.list', { tagId: tag, offset: 0, limit: 10 });

@@ -38,7 +38,12 @@ describe('register: structure, households, residents, records, attachments', () 
 
   it('creates a household with tags and its address text', async () => {
     const tagIds = tags.filter((t) => ['楼长', '党员户'].includes(t.name)).map((t) => t.id);
-    const r = await v.ok<{ household: { id: string; address: string; tagIds: string[] } }>('admin', 'households.create', { unitId, room: '301', residenceType: 'own', tagIds });
+    const r = await v.ok<{ household: { id: string; address: string; tagIds: string[] } }>('admin', 'households.create', {
+      unitId,
+      room: '301',
+      residenceType: 'own',
+      tagIds,
+    });
     householdId = r.household.id;
     expect(r.household.address).toBe('第一网格 3号楼 2单元 301');
     expect(r.household.tagIds.sort()).toEqual(tagIds.sort());
@@ -47,18 +52,35 @@ describe('register: structure, households, residents, records, attachments', () 
   });
 
   it('validates the citizen ID check digit and cross-checks birth date and gender, in both languages', async () => {
-    const bad = await v.call('admin', 'residents.create', { householdId, name: '张卫国', residentType: 'registered', citizenId: ZHANG.slice(0, 17) + (ZHANG[17] === '0' ? '1' : '0') });
+    const bad = await v.call('admin', 'residents.create', {
+      householdId,
+      name: '张卫国',
+      residentType: 'registered',
+      citizenId: ZHANG.slice(0, 17) + (ZHANG[17] === '0' ? '1' : '0'),
+    });
     expect(!bad.ok && bad.error.fields?.find((f) => f.path === 'citizenId')?.zh).toContain('校验位');
     expect(!bad.ok && bad.error.fields?.find((f) => f.path === 'citizenId')?.en).toContain('check digit');
     const sci = await v.call('admin', 'residents.create', { householdId, name: '张卫国', residentType: 'registered', citizenId: '1.10105E+17' });
     expect(!sci.ok && sci.error.fields?.[0].zh).toContain('科学计数法');
-    const cross = await v.call('admin', 'residents.create', { householdId, name: '张卫国', residentType: 'registered', citizenId: ZHANG, birthDate: '1950-01-01', gender: 'male' });
+    const cross = await v.call('admin', 'residents.create', {
+      householdId,
+      name: '张卫国',
+      residentType: 'registered',
+      citizenId: ZHANG,
+      birthDate: '1950-01-01',
+      gender: 'male',
+    });
     expect(!cross.ok && cross.error.fields?.map((f) => f.path).sort()).toEqual(['birthDate', 'gender']);
   });
 
   it('adds a resident; birth date and gender follow the ID; duplicates are refused or warned', async () => {
     const r = await v.ok<{ resident: { id: string; birthDate: string; gender: string; citizenIdMasked: string } }>('admin', 'residents.create', {
-      householdId, name: '张卫国', residentType: 'registered', citizenId: ZHANG, phone: '13800138000', relationToHead: '户主',
+      householdId,
+      name: '张卫国',
+      residentType: 'registered',
+      citizenId: ZHANG,
+      phone: '13800138000',
+      relationToHead: '户主',
     });
     residentId = r.resident.id;
     expect(r.resident.birthDate).toBe('1949-12-31');
@@ -66,7 +88,12 @@ describe('register: structure, households, residents, records, attachments', () 
     expect(r.resident.citizenIdMasked).toBe('110105********0021'.slice(0, 14) + ZHANG.slice(14));
     const again = await v.call('admin', 'residents.create', { householdId, name: '张卫东', residentType: 'registered', citizenId: ZHANG });
     expect(!again.ok && again.error.code).toBe('CONFLICT');
-    const twin = await v.ok<{ warnings: unknown[] }>('admin', 'residents.create', { householdId, name: '张卫国', residentType: 'registered', birthDate: '1949-12-31' });
+    const twin = await v.ok<{ warnings: unknown[] }>('admin', 'residents.create', {
+      householdId,
+      name: '张卫国',
+      residentType: 'registered',
+      birthDate: '1949-12-31',
+    });
     expect(twin.warnings).toHaveLength(1);
     await v.ok('admin', 'households.update', { id: householdId, unitId, room: '301', residenceType: 'own', tagIds: [], headResidentId: residentId });
   });
@@ -75,40 +102,91 @@ describe('register: structure, households, residents, records, attachments', () 
     const { archiveNo } = await v.ok<{ archiveNo: string }>('admin', 'records.nextNumber', { year: 2026, retentionClass: 'Y' });
     expect(archiveNo).toBe('SQ01-2026-Y-0001');
     const rec = await v.ok<{ id: string; archiveNo: string; status: string; locationLabel: string }>('admin', 'records.create', {
-      title: '张卫国基本信息档案', residentId, householdId, residentClass: 'registered', contentCategory: 'basic', carrier: 'both', pages: 12, year: 2026,
-      sensitivity: 'internal', retentionClass: 'Y', locationId,
+      title: '张卫国基本信息档案',
+      residentId,
+      householdId,
+      residentClass: 'registered',
+      contentCategory: 'basic',
+      carrier: 'both',
+      pages: 12,
+      year: 2026,
+      sensitivity: 'internal',
+      retentionClass: 'Y',
+      locationId,
     });
     recordId = rec.id;
     expect(rec).toMatchObject({ archiveNo: 'SQ01-2026-Y-0001', status: 'in', locationLabel: '一号库房 03柜 2层 015盒' });
     expect((await v.ok<{ archiveNo: string }>('admin', 'records.nextNumber', { year: 2026, retentionClass: 'Y' })).archiveNo).toBe('SQ01-2026-Y-0002');
-    const taken = await v.call('admin', 'records.create', { archiveNo: 'SQ01-2026-Y-0001', title: 'x', residentClass: 'registered', contentCategory: 'basic', carrier: 'electronic', pages: 1, year: 2026, sensitivity: 'internal', retentionClass: 'Y' });
+    const taken = await v.call('admin', 'records.create', {
+      archiveNo: 'SQ01-2026-Y-0001',
+      title: 'x',
+      residentClass: 'registered',
+      contentCategory: 'basic',
+      carrier: 'electronic',
+      pages: 1,
+      year: 2026,
+      sensitivity: 'internal',
+      retentionClass: 'Y',
+    });
     expect(!taken.ok && taken.error.fields?.[0].path).toBe('archiveNo');
-    const paperNoLoc = await v.call('admin', 'records.create', { title: 'x', residentClass: 'registered', contentCategory: 'basic', carrier: 'paper', pages: 1, year: 2026, sensitivity: 'internal', retentionClass: 'Y' });
+    const paperNoLoc = await v.call('admin', 'records.create', {
+      title: 'x',
+      residentClass: 'registered',
+      contentCategory: 'basic',
+      carrier: 'paper',
+      pages: 1,
+      year: 2026,
+      sensitivity: 'internal',
+      retentionClass: 'Y',
+    });
     expect(!paperNoLoc.ok && paperNoLoc.error.fields?.[0].path).toBe('locationId');
     expect((await v.ok<{ id: string } | null>('admin', 'records.byArchiveNo', { archiveNo: 'SQ01-2026-Y-0001' }))?.id).toBe(recordId);
     // A personal record links to the resident's household by itself, and shows both names.
     const personal = await v.ok<{ householdId: string; residentName: string; householdAddress: string }>('admin', 'records.create', {
-      title: '张卫国生活状况', residentId, residentClass: 'registered', contentCategory: 'living', carrier: 'electronic', pages: 2, year: 2026, sensitivity: 'internal', retentionClass: 'D10',
+      title: '张卫国生活状况',
+      residentId,
+      residentClass: 'registered',
+      contentCategory: 'living',
+      carrier: 'electronic',
+      pages: 2,
+      year: 2026,
+      sensitivity: 'internal',
+      retentionClass: 'D10',
     });
     expect(personal).toMatchObject({ householdId, residentName: '张卫国', householdAddress: '第一网格 3号楼 2单元 301' });
   });
 
   it('stores attachments encrypted, verifies fixity, refuses bad names, types and sizes', async () => {
     const pdf = Buffer.from('%PDF-1.4\n% 张卫国 户口本扫描件 ZHANGWEIGUO-SCAN\n%%EOF\n');
-    const a = await v.ok<{ id: string; sha256: string; size: number }>('admin', 'attachments.add', { recordId, fileName: '户口本.pdf', mime: 'application/pdf', dataBase64: pdf.toString('base64') });
+    const a = await v.ok<{ id: string; sha256: string; size: number }>('admin', 'attachments.add', {
+      recordId,
+      fileName: '户口本.pdf',
+      mime: 'application/pdf',
+      dataBase64: pdf.toString('base64'),
+    });
     expect(a.size).toBe(pdf.length);
     const onDisk = readFileSync(join(v.dataDir, 'attachments', `${a.id}.enc`));
     expect(onDisk.includes(Buffer.from('ZHANGWEIGUO-SCAN'))).toBe(false);
     expect(await v.ok('admin', 'attachments.verify', { id: a.id })).toMatchObject({ ok: true, sha256: a.sha256 });
     const viewed = await v.ok<{ dataBase64: string }>('admin', 'attachments.view', { id: a.id });
     expect(Buffer.from(viewed.dataBase64, 'base64').equals(pdf)).toBe(true);
-    for (const [fileName, mime] of [['../../etc/passwd.pdf', 'application/pdf'], ['a.exe', 'application/octet-stream'], ['scan.png', 'application/pdf'], ['C:\\x.pdf', 'application/pdf']]) {
+    for (const [fileName, mime] of [
+      ['../../etc/passwd.pdf', 'application/pdf'],
+      ['a.exe', 'application/octet-stream'],
+      ['scan.png', 'application/pdf'],
+      ['C:\\x.pdf', 'application/pdf'],
+    ]) {
       const r = await v.call('admin', 'attachments.add', { recordId, fileName, mime, dataBase64: pdf.toString('base64') });
       expect(r.ok, fileName).toBe(false);
       if (!r.ok) expect(r.error.fields?.[0].path).toBe('fileName');
     }
     await v.ok('admin', 'settings.update', { attachmentMaxMB: 1 });
-    const big = await v.call('admin', 'attachments.add', { recordId, fileName: 'big.pdf', mime: 'application/pdf', dataBase64: Buffer.alloc(1024 * 1024 + 1).toString('base64') });
+    const big = await v.call('admin', 'attachments.add', {
+      recordId,
+      fileName: 'big.pdf',
+      mime: 'application/pdf',
+      dataBase64: Buffer.alloc(1024 * 1024 + 1).toString('base64'),
+    });
     expect(!big.ok && big.error.zh).toContain('上限');
     await v.ok('admin', 'settings.update', { attachmentMaxMB: 50 });
     // Refused uploads leave nothing behind.
@@ -126,7 +204,15 @@ describe('register: structure, households, residents, records, attachments', () 
     const chunk = Buffer.alloc(1024 * 1024, 7);
     const source = (total: number) => {
       let sent = 0;
-      return new Readable({ read() { if (sent >= total) this.push(null); else { sent += chunk.length; this.push(chunk); } } });
+      return new Readable({
+        read() {
+          if (sent >= total) this.push(null);
+          else {
+            sent += chunk.length;
+            this.push(chunk);
+          }
+        },
+      });
     };
     await v.ok('admin', 'settings.update', { attachmentMaxMB: 2048 });
     // Warm up once (the hashing worker starts on the first big file), then measure a 1 GiB one.
@@ -171,7 +257,12 @@ describe('register: structure, households, residents, records, attachments', () 
   });
 
   it('pending review: counted only after another keeper approves; the trail names the changed fields, the change history keeps the values', async () => {
-    const p = await v.ok<{ pendingId: string; resident: null }>('admin', 'residents.create', { householdId, name: '王小明', residentType: 'floating', submitForReview: true });
+    const p = await v.ok<{ pendingId: string; resident: null }>('admin', 'residents.create', {
+      householdId,
+      name: '王小明',
+      residentType: 'floating',
+      submitForReview: true,
+    });
     expect(p.resident).toBeNull();
     const before = await v.ok<{ total: number }>('admin', 'residents.list', { householdId });
     const self = await v.call('admin', 'review.approve', { id: p.pendingId });
@@ -180,13 +271,22 @@ describe('register: structure, households, residents, records, attachments', () 
     const after = await v.ok<{ total: number }>('admin', 'residents.list', { householdId });
     expect(after.total).toBe(before.total + 1);
     const log = await v.ok<{ action: string; details: string }[]>('admin', 'audit.list', { action: 'resident.', limit: 50 });
-    const upd = await v.ok<{ resident: { id: string; name: string } }>('admin', 'residents.update', { id: residentId, householdId, name: '张卫国', residentType: 'registered', citizenId: ZHANG, phone: '13900139000' });
+    const upd = await v.ok<{ resident: { id: string; name: string } }>('admin', 'residents.update', {
+      id: residentId,
+      householdId,
+      name: '张卫国',
+      residentType: 'registered',
+      citizenId: ZHANG,
+      phone: '13900139000',
+    });
     expect(upd.resident).toMatchObject({ id: residentId, name: '张卫国' });
     const log2 = await v.ok<{ action: string; details: string }[]>('admin', 'audit.list', { action: 'resident.update', limit: 1 });
     expect(JSON.parse(log2[0].details).changed).toContain('phone');
     expect(log2[0].details).not.toContain('13800138000');
     expect(log2[0].details).not.toContain('13900139000');
-    const [change] = await v.ok<{ before: { phone: string }; after: { phone: string }; matchesAudit: boolean }[]>('admin', 'review.history', { subject: `resident:${residentId}` });
+    const [change] = await v.ok<{ before: { phone: string }; after: { phone: string }; matchesAudit: boolean }[]>('admin', 'review.history', {
+      subject: `resident:${residentId}`,
+    });
     expect(change).toMatchObject({ before: { phone: '13800138000' }, after: { phone: '13900139000' }, matchesAudit: true });
     expect(log.some((e) => e.action === 'resident.create')).toBe(true);
   });
@@ -201,7 +301,11 @@ describe('register: structure, households, residents, records, attachments', () 
 
   it('DB, WAL and attachment store hold none of the names and IDs stored', async () => {
     await v.close();
-    const files = [join(v.dataDir, 'archive.db'), join(v.dataDir, 'archive.db-wal'), ...readdirSync(join(v.dataDir, 'attachments')).map((f) => join(v.dataDir, 'attachments', f))].filter(existsSync);
+    const files = [
+      join(v.dataDir, 'archive.db'),
+      join(v.dataDir, 'archive.db-wal'),
+      ...readdirSync(join(v.dataDir, 'attachments')).map((f) => join(v.dataDir, 'attachments', f)),
+    ].filter(existsSync);
     const needles = ['张卫国', '王小明', ZHANG, '13900139000', '户口本', 'ZHANGWEIGUO-SCAN', '3号楼'].map((s) => Buffer.from(s));
     let hits = 0;
     for (const f of files) {

@@ -20,8 +20,22 @@ async function vaultWithClerkAndAttachment(dataDir?: string): Promise<{ v: TestV
   const v = await new TestVault(dataDir).setup();
   const clerk = await v.userWithRole('clerk');
   const [{ id: clerkId }] = await v.core.services.db.manager.query('SELECT id FROM users WHERE username = ?', [clerk]);
-  const rec = await v.ok<{ id: string }>('admin', 'records.create', { title: '扫描件', residentClass: 'registered', contentCategory: 'living', carrier: 'electronic', pages: 1, year: 2026, sensitivity: 'internal', retentionClass: 'Y' });
-  const info = await v.ok<{ id: string }>('admin', 'attachments.add', { recordId: rec.id, fileName: '居民证明.pdf', mime: 'application/pdf', dataBase64: Buffer.from('%PDF-1.4 scanned page').toString('base64') });
+  const rec = await v.ok<{ id: string }>('admin', 'records.create', {
+    title: '扫描件',
+    residentClass: 'registered',
+    contentCategory: 'living',
+    carrier: 'electronic',
+    pages: 1,
+    year: 2026,
+    sensitivity: 'internal',
+    retentionClass: 'Y',
+  });
+  const info = await v.ok<{ id: string }>('admin', 'attachments.add', {
+    recordId: rec.id,
+    fileName: '居民证明.pdf',
+    mime: 'application/pdf',
+    dataBase64: Buffer.from('%PDF-1.4 scanned page').toString('base64'),
+  });
   return { v, clerkId, clerk, attachmentId: info.id };
 }
 
@@ -68,7 +82,10 @@ describe('re-key on disable', () => {
     const oldRing = readFileSync(v.core.paths.keyring, 'utf8');
     await v.close();
     const marker = join(v.dataDir, '..', `marker-${step}-${Date.now()}`);
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, v.dataDir, clerkId, step, marker], { env: { ...process.env, ARCHIVE_ROOM_PASSWORD: ADMIN.password }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, v.dataDir, clerkId, step, marker], {
+      env: { ...process.env, ARCHIVE_ROOM_PASSWORD: ADMIN.password },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d) => (err += String(d)));
     const signal = await new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_c, s) => res(s)));

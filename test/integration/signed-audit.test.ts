@@ -34,12 +34,21 @@ async function openAsClerk(v: TestVault, clerk: string): Promise<Offline> {
   // The triggers refuse UPDATE/DELETE inside the app; offline, the attacker simply drops them.
   await db.manager.query('DROP TRIGGER IF EXISTS audit_log_no_update');
   await db.manager.query('DROP TRIGGER IF EXISTS audit_log_no_delete');
-  return { db, hmacKey: Buffer.from(value, 'base64'), clerk: opened.keys, system: ring.systemKeys(opened.vaultKey), rows: () => db.manager.query(`SELECT ${COLS} FROM audit_log ORDER BY seq`) };
+  return {
+    db,
+    hmacKey: Buffer.from(value, 'base64'),
+    clerk: opened.keys,
+    system: ring.systemKeys(opened.vaultKey),
+    rows: () => db.manager.query(`SELECT ${COLS} FROM audit_log ORDER BY seq`),
+  };
 }
 
 /** Renumbers and re-MACs the whole chain, re-signing every entry the attacker holds a key for. */
 async function rewriteChain(o: Offline, rows: AuditEntryRecord[]): Promise<void> {
-  const mine = new Map([[keyId(o.clerk.signPublic), o.clerk], [keyId(o.system.signPublic), o.system]]);
+  const mine = new Map([
+    [keyId(o.clerk.signPublic), o.clerk],
+    [keyId(o.system.signPublic), o.system],
+  ]);
   await o.db.manager.query('DELETE FROM audit_log');
   let prev = '0'.repeat(64);
   let seq = 0;
@@ -48,12 +57,18 @@ async function rewriteChain(o: Offline, rows: AuditEntryRecord[]): Promise<void>
     const k = row.signer ? mine.get(row.signer) : undefined;
     if (k) row.sig = signText(k.sign, auditSignBody(row));
     row.hmac = auditMac(o.hmacKey, row);
-    await o.db.manager.query('INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hmac, signer, sig, grant_key) VALUES (?,?,?,?,?,?,?,?,?,?,?)', [
-      row.seq, row.at, row.actor, row.action, row.subject, row.details, row.prevHash, row.hmac, row.signer, row.sig, row.grantKey,
-    ]);
+    await o.db.manager.query(
+      'INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hmac, signer, sig, grant_key) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
+      [row.seq, row.at, row.actor, row.action, row.subject, row.details, row.prevHash, row.hmac, row.signer, row.sig, row.grantKey],
+    );
     if (k && row.signer === keyId(o.clerk.signPublic)) {
       await o.db.manager.query('DELETE FROM audit_heads WHERE signer = ?', [row.signer]);
-      await o.db.manager.query('INSERT INTO audit_heads (signer, seq, hash, sig) VALUES (?,?,?,?)', [row.signer, row.seq, row.hmac, signText(k.sign, headBody(row.signer, row.seq, row.hmac))]);
+      await o.db.manager.query('INSERT INTO audit_heads (signer, seq, hash, sig) VALUES (?,?,?,?)', [
+        row.signer,
+        row.seq,
+        row.hmac,
+        signText(k.sign, headBody(row.signer, row.seq, row.hmac)),
+      ]);
     }
     prev = row.hmac;
   }
@@ -94,13 +109,16 @@ describe('signed audit: what a valid clerk password cannot do offline', () => {
     const held = new Set([keyId(o.clerk.signPublic), keyId(o.system.signPublic)]);
     // The first entry after the first cut that they cannot re-sign (a colleague's, or their own under a retired key).
     const stuck = rows.findIndex((r, i) => i > gone[0] && !gone.includes(i) && !held.has(r.signer!));
-    await rewriteChain(o, rows.filter((_, i) => !gone.includes(i)));
+    await rewriteChain(
+      o,
+      rows.filter((_, i) => !gone.includes(i)),
+    );
     await o.db.close();
     const r = await verifyAsAdmin();
     expect(r).toMatchObject({ ok: false, problem: 'forged', firstBadSeq: stuck + 1 - gone.filter((i) => i < stuck).length });
   });
 
-  it('setting one\'s own role to administrator: sign-in is refused and verify names the user', async () => {
+  it("setting one's own role to administrator: sign-in is refused and verify names the user", async () => {
     const o = await openAsClerk(v, clerk);
     await o.db.manager.query("UPDATE users SET role = 'admin' WHERE username = ?", [clerk]);
     await o.db.close();
@@ -119,9 +137,17 @@ describe('signed audit: what a valid clerk password cannot do offline', () => {
     const [u] = await o.db.manager.query('SELECT id FROM users WHERE username = ?', [clerk]);
     const last = rows[rows.length - 1];
     const forged: AuditEntryRecord = {
-      seq: last.seq + 1, at: last.at, actor: 'admin', action: 'users.setRole', subject: `user:${u.id}`,
+      seq: last.seq + 1,
+      at: last.at,
+      actor: 'admin',
+      action: 'users.setRole',
+      subject: `user:${u.id}`,
       details: JSON.stringify({ grant: { userId: u.id, username: clerk, role: 'admin', active: true, signPublic: o.clerk.signPublic } }),
-      prevHash: last.hmac, hmac: '', signer: keyId(o.system.signPublic), sig: null, grantKey: keyId(o.clerk.signPublic),
+      prevHash: last.hmac,
+      hmac: '',
+      signer: keyId(o.system.signPublic),
+      sig: null,
+      grantKey: keyId(o.clerk.signPublic),
     };
     forged.sig = signText(o.system.sign, auditSignBody(forged));
     forged.hmac = auditMac(o.hmacKey, forged);
@@ -134,7 +160,7 @@ describe('signed audit: what a valid clerk password cannot do offline', () => {
     expect(r.why?.en).toContain('system key may not sign');
   });
 
-  it('cutting colleagues\' entries off the end (and re-MACing) leaves their signed head dangling', async () => {
+  it("cutting colleagues' entries off the end (and re-MACing) leaves their signed head dangling", async () => {
     await v.ok('admin', 'auth.signIn', { username: ADMIN.username, password: ADMIN.password });
     await v.ok('admin', 'structure.saveGrid', { name: '第三网格', code: 'G3' });
     await v.ok('admin', 'auth.signOut');
@@ -197,18 +223,41 @@ describe('signed audit: a long trail is checked on worker threads', () => {
       await db.write(async (m) => {
         for (let i = 0; i < 25_000; i++) {
           const row: AuditEntryRecord = {
-            seq: prev.seq + 1, at: prev.at, actor: 'admin', action: 'record.view', subject: `record:${i}`, details: `{"i":${i}}`,
-            prevHash: prev.hmac, hmac: '', signer, sig: null, grantKey: null,
+            seq: prev.seq + 1,
+            at: prev.at,
+            actor: 'admin',
+            action: 'record.view',
+            subject: `record:${i}`,
+            details: `{"i":${i}}`,
+            prevHash: prev.hmac,
+            hmac: '',
+            signer,
+            sig: null,
+            grantKey: null,
           };
           row.hmac = auditMac(hmacKey, row);
           row.sig = signText(admin.sign, auditSignBody(row));
           await m.query('INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hmac, signer, sig) VALUES (?,?,?,?,?,?,?,?,?,?)', [
-            row.seq, row.at, row.actor, row.action, row.subject, row.details, row.prevHash, row.hmac, row.signer, row.sig,
+            row.seq,
+            row.at,
+            row.actor,
+            row.action,
+            row.subject,
+            row.details,
+            row.prevHash,
+            row.hmac,
+            row.signer,
+            row.sig,
           ]);
           prev = row;
         }
         await m.query('DELETE FROM audit_heads WHERE signer = ?', [signer]);
-        await m.query('INSERT INTO audit_heads (signer, seq, hash, sig) VALUES (?,?,?,?)', [signer, prev.seq, prev.hmac, signText(admin.sign, headBody(signer, prev.seq, prev.hmac))]);
+        await m.query('INSERT INTO audit_heads (signer, seq, hash, sig) VALUES (?,?,?,?)', [
+          signer,
+          prev.seq,
+          prev.hmac,
+          signText(admin.sign, headBody(signer, prev.seq, prev.hmac)),
+        ]);
       });
       expect(await audit.verify()).toMatchObject({ ok: true, checked: prev.seq });
       // A signature from another entry: valid bytes, wrong message.

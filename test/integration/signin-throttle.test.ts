@@ -15,7 +15,9 @@ describe('sign-in throttling holds under concurrency; names fold; one password p
 
   it('30 concurrent wrong sign-ins: only the free attempts are evaluated, the rest wait', async () => {
     const names = ['wangfang', 'WangFang', 'WANGFANG', 'ｗａｎｇｆａｎｇ']; // one user, one counter
-    const all = (await Promise.all(Array.from({ length: 30 }, (_, i) => v.call(`x${i}`, 'auth.signIn', { username: names[i % 4], password: `Wrong-pass-${i}0` })))) as R[];
+    const all = (await Promise.all(
+      Array.from({ length: 30 }, (_, i) => v.call(`x${i}`, 'auth.signIn', { username: names[i % 4], password: `Wrong-pass-${i}0` })),
+    )) as R[];
     const codes = all.map((r) => r.error?.code);
     expect(codes.filter((c) => c === 'BAD_CREDENTIALS')).toHaveLength(3);
     expect(codes.filter((c) => c === 'THROTTLED')).toHaveLength(27);
@@ -35,9 +37,19 @@ describe('sign-in throttling holds under concurrency; names fold; one password p
     expect(mixed.error?.code).toBe('VALIDATION');
     expect(mixed.error?.fields?.[0].en).toContain('one script');
     // Cyrillic а ԁ м і п: one script, but it reads "admin".
-    const lookalike = (await v.call('admin', 'users.create', { username: '\u0430\u0501\u043c\u0456\u043f', displayName: 'x', role: 'clerk', password: 'Temp-pass-2026' })) as R;
+    const lookalike = (await v.call('admin', 'users.create', {
+      username: '\u0430\u0501\u043c\u0456\u043f',
+      displayName: 'x',
+      role: 'clerk',
+      password: 'Temp-pass-2026',
+    })) as R;
     expect(lookalike.error?.code).toBe('CONFLICT');
-    const row = await v.ok<{ username: string }>('admin', 'users.create', { username: 'ZhaoLei', displayName: '赵磊', role: 'keeper', password: 'Temp-pass-2026' });
+    const row = await v.ok<{ username: string }>('admin', 'users.create', {
+      username: 'ZhaoLei',
+      displayName: '赵磊',
+      role: 'keeper',
+      password: 'Temp-pass-2026',
+    });
     expect(row.username).toBe('zhaolei');
     expect((await v.ok<{ username: string }>('zl', 'auth.signIn', { username: 'ZHAOLEI', password: 'Temp-pass-2026' })).username).toBe('zhaolei');
     await v.ok('zl', 'auth.signOut');

@@ -106,7 +106,11 @@ describe('vault: first run, sign-in, lock, recovery', () => {
   it('recovery key sets a new password; the old one stops working', async () => {
     const v = await freshVault();
     await v.ok('admin', 'auth.signOut');
-    const bad = await v.call('c', 'auth.recover', { username: 'admin', recoveryKey: v.recoveryKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')), newPassword: 'Brand-new-pass-9' });
+    const bad = await v.call('c', 'auth.recover', {
+      username: 'admin',
+      recoveryKey: v.recoveryKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')),
+      newPassword: 'Brand-new-pass-9',
+    });
     expect(!bad.ok && bad.error.code).toBe('BAD_RECOVERY_KEY');
     await v.ok('c', 'auth.recover', { username: 'admin', recoveryKey: v.recoveryKey.toLowerCase(), newPassword: 'Brand-new-pass-9' });
     await v.ok('c', 'auth.signOut');
@@ -117,7 +121,12 @@ describe('vault: first run, sign-in, lock, recovery', () => {
 
   it('users: add, temporary password must be changed, disable removes access, reset restores it', async () => {
     const v = await freshVault();
-    const u = await v.ok<{ id: string; mustChangePassword: boolean }>('admin', 'users.create', { username: 'li', displayName: '李档案', role: 'keeper', password: 'Temp-pass-2026' });
+    const u = await v.ok<{ id: string; mustChangePassword: boolean }>('admin', 'users.create', {
+      username: 'li',
+      displayName: '李档案',
+      role: 'keeper',
+      password: 'Temp-pass-2026',
+    });
     expect(u.mustChangePassword).toBe(true);
     await v.ok('li', 'auth.signIn', { username: 'li', password: 'Temp-pass-2026' });
     const blocked = await v.call('li', 'settings.get');

@@ -30,13 +30,16 @@ function send(port: number, path: string, headers: Record<string, string>, total
       req.destroy();
       resolve(r);
     };
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { ...headers, ...(declare ? { 'content-length': String(total) } : {}) } }, (res: IncomingMessage) => {
-      const at = written;
-      let b = '';
-      res.on('data', (c) => (b += c));
-      res.on('end', () => finish({ status: res.statusCode ?? null, body: b, writtenAtAnswer: at }));
-      res.on('error', () => finish({ status: res.statusCode ?? null, body: b, writtenAtAnswer: at }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: 'POST', headers: { ...headers, ...(declare ? { 'content-length': String(total) } : {}) } },
+      (res: IncomingMessage) => {
+        const at = written;
+        let b = '';
+        res.on('data', (c) => (b += c));
+        res.on('end', () => finish({ status: res.statusCode ?? null, body: b, writtenAtAnswer: at }));
+        res.on('error', () => finish({ status: res.statusCode ?? null, body: b, writtenAtAnswer: at }));
+      },
+    );
     const timer = setTimeout(() => finish({ status: null, body: '', writtenAtAnswer: written }), answerWithinMs);
     req.on('error', () => undefined); // the host may close while we still write: expected
     req.flushHeaders();
@@ -103,7 +106,11 @@ describe('web host: token, host and origin before the body; small bodies for the
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
     try {
-      const withToken = await Promise.all(Array.from({ length: 8 }, (_, i) => send(host.port, '/api/auth.signIn', h({ 'x-archive-token': host.token, 'x-archive-client': `c${i}` }), each, i % 2 === 0)));
+      const withToken = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          send(host.port, '/api/auth.signIn', h({ 'x-archive-token': host.token, 'x-archive-client': `c${i}` }), each, i % 2 === 0),
+        ),
+      );
       const without = await Promise.all(Array.from({ length: 8 }, () => send(host.port, '/api/auth.signIn', h(), each, false)));
       for (const r of withToken) expect(r.status).toBe(413);
       for (const r of without) expect(r.status).toBe(401);

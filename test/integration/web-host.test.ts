@@ -6,7 +6,12 @@ import { ArchiveCore } from '../../electron/core/archive-core';
 import { startWebHost, type WebHost } from '../../electron/host/web-host';
 import { tempDir } from '../helpers/vault-fixture';
 
-function raw(port: number, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function raw(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method: body === undefined ? 'GET' : 'POST', headers }, (res) => {
       let b = '';

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  archiveToday, canonicalTimeZone, COMMON_TIME_ZONES, fileStamp, formatArchiveDate, formatArchiveTime, formatCalendarDate, hostTimeZone,
-  isTimeZone, stampText, timeLang, zonedDayStart, zoneNote,
+  archiveToday,
+  canonicalTimeZone,
+  COMMON_TIME_ZONES,
+  fileStamp,
+  formatArchiveDate,
+  formatArchiveTime,
+  formatCalendarDate,
+  hostTimeZone,
+  isTimeZone,
+  stampText,
+  timeLang,
+  zonedDayStart,
+  zoneNote,
 } from '../../shared/domain/archive-time';
 import { processZone } from '../helpers/process-zone';
 

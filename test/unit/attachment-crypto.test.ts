@@ -10,7 +10,7 @@ const key = randomBytes(32);
 function pieces(data: Buffer, seed: number): Readable {
   const out: Buffer[] = [];
   let x = seed;
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     x = (x * 1103515245 + 12345) & 0x7fffffff;
     const n = 1 + (x % 97);
     out.push(data.subarray(i, i + n));

@@ -37,7 +37,15 @@ describe('audit actions in words', () => {
   it('the scan finds the actions (so the next test has something to check)', () => {
     const all = writtenActions();
     expect(all.size).toBeGreaterThan(60);
-    for (const a of ['record.create', 'destruction.record', 'print.boxSpine', 'building.update', 'auth.confirm.failed', 'lookup.deny', 'destruction.execute.refused']) {
+    for (const a of [
+      'record.create',
+      'destruction.record',
+      'print.boxSpine',
+      'building.update',
+      'auth.confirm.failed',
+      'lookup.deny',
+      'destruction.execute.refused',
+    ]) {
       expect(all, a).toContain(a);
     }
   });

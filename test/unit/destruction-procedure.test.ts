@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkApprover, checkExecutionParties, checkSupervisor, type ProcedureRefusalCode, type SupervisorCandidate } from '../../shared/domain/destruction-procedure';
+import {
+  checkApprover,
+  checkExecutionParties,
+  checkSupervisor,
+  type ProcedureRefusalCode,
+  type SupervisorCandidate,
+} from '../../shared/domain/destruction-procedure';
 import { driftMessage, snapshotDrift, sortSnapshot, type DriftKind, type SnapshotItem } from '../../shared/domain/destruction-snapshot';
 
 describe('four different people', () => {
@@ -22,8 +28,12 @@ describe('four different people', () => {
     ['someone still on an admin-set temporary password', { ...ok, mustChangePassword: true }, reg, ['SUPERVISOR_TEMPORARY_PASSWORD']],
     ['a disabled account', { ...ok, active: false }, reg, ['SUPERVISOR_DISABLED']],
     ['the same supervisor twice', ok, { ...reg, confirmed: ['sun'] }, ['SUPERVISOR_TWICE']],
-    ['the approver, on a temporary password, already confirmed', { username: 'zhao', active: true, mustChangePassword: true }, { ...reg, confirmed: ['zhao'] },
-      ['SUPERVISOR_TEMPORARY_PASSWORD', 'SUPERVISOR_IS_APPROVER', 'SUPERVISOR_TWICE']],
+    [
+      'the approver, on a temporary password, already confirmed',
+      { username: 'zhao', active: true, mustChangePassword: true },
+      { ...reg, confirmed: ['zhao'] },
+      ['SUPERVISOR_TEMPORARY_PASSWORD', 'SUPERVISOR_IS_APPROVER', 'SUPERVISOR_TWICE'],
+    ],
   ])('supervisor: %s', (_n, c, r, codes) => {
     const got = checkSupervisor(c, r);
     expect(got.map((x) => x.code)).toEqual(codes);
@@ -35,17 +45,38 @@ describe('four different people', () => {
     ['one supervisor', { proposer: 'li', approver: 'zhao', supervisors: ['sun'] }, ['TOO_FEW_SUPERVISORS']],
     ['the same supervisor twice', { proposer: 'li', approver: 'zhao', supervisors: ['sun', 'SUN'] }, ['TOO_FEW_SUPERVISORS', 'SUPERVISOR_TWICE']],
     ['approver also a supervisor', { proposer: 'li', approver: 'zhao', supervisors: ['sun', 'zhao'] }, ['SUPERVISOR_IS_APPROVER']],
-    ['one administrator everywhere', { proposer: 'admin', approver: 'admin', supervisors: ['admin', 'admin'] },
-      ['TOO_FEW_SUPERVISORS', 'APPROVER_IS_PROPOSER', 'SUPERVISOR_IS_PROPOSER', 'SUPERVISOR_IS_APPROVER', 'SUPERVISOR_TWICE']],
+    [
+      'one administrator everywhere',
+      { proposer: 'admin', approver: 'admin', supervisors: ['admin', 'admin'] },
+      ['TOO_FEW_SUPERVISORS', 'APPROVER_IS_PROPOSER', 'SUPERVISOR_IS_PROPOSER', 'SUPERVISOR_IS_APPROVER', 'SUPERVISOR_TWICE'],
+    ],
   ])('at execution: %s', (_n, r, codes) => {
     expect(checkExecutionParties(r).map((x) => x.code)).toEqual(codes);
   });
 });
 
 const item = (over: Partial<SnapshotItem> = {}): SnapshotItem => ({
-  recordId: 'r1', archiveNo: 'XF-2010-D10-0001', title: '王某某生活状况档案', carrier: 'paper', pages: 7, items: 1, year: 2010, dateFrom: null, dateTo: null,
-  sensitivity: 'internal', retention: 'D10', clock: null, status: 'pending_destruction', reason: '保管期满', overrideReason: null, remarks: null,
-  attachments: [], holds: [], loans: [], updatedAt: '2026-06-01T01:00:00.000Z', ...over,
+  recordId: 'r1',
+  archiveNo: 'XF-2010-D10-0001',
+  title: '王某某生活状况档案',
+  carrier: 'paper',
+  pages: 7,
+  items: 1,
+  year: 2010,
+  dateFrom: null,
+  dateTo: null,
+  sensitivity: 'internal',
+  retention: 'D10',
+  clock: null,
+  status: 'pending_destruction',
+  reason: '保管期满',
+  overrideReason: null,
+  remarks: null,
+  attachments: [],
+  holds: [],
+  loans: [],
+  updatedAt: '2026-06-01T01:00:00.000Z',
+  ...over,
 });
 const two = (over: Partial<SnapshotItem> = {}) => item({ recordId: 'r2', archiveNo: 'XF-2010-D10-0002', ...over });
 
@@ -63,7 +94,15 @@ describe('the frozen register: live state against the approved snapshot', () => 
     ['status changed by itself', [item()], [item({ status: 'in' })], [['XF-2010-D10-0001', ['status']]]],
     ['a record gone from the register', [item(), two()], [item()], [['XF-2010-D10-0002', ['removed']]]],
     ['a record slipped in', [item()], [item(), two()], [['XF-2010-D10-0002', ['added']]]],
-    ['two records, two changes', [item(), two()], [item({ holds: ['h1'] }), two({ pages: 8 })], [['XF-2010-D10-0001', ['held']], ['XF-2010-D10-0002', ['fields']]]],
+    [
+      'two records, two changes',
+      [item(), two()],
+      [item({ holds: ['h1'] }), two({ pages: 8 })],
+      [
+        ['XF-2010-D10-0001', ['held']],
+        ['XF-2010-D10-0002', ['fields']],
+      ],
+    ],
     ['order of lists does not matter', [item({ loans: ['a', 'b'] })], [item({ loans: ['b', 'a'] })], []],
   ])('%s', (_n, approved, live, want) => {
     const d = snapshotDrift(approved, live);

@@ -67,11 +67,14 @@ describe('mappingProblem: what a value may be mapped to', () => {
 describe('parseMapFile', () => {
   it('accepts columns in Chinese, English or by key, and trims', () => {
     const r = parseMapFile('\uFEFF{ "居住类型": { "公租房": " 租住 " }, "Household tags": { "楼组长": "楼长" }, "gender": { "男性": "男" } }');
-    expect(r).toEqual({ ok: true, entries: [
-      { columnKey: 'residenceType', value: '公租房', target: '租住' },
-      { columnKey: 'tags', value: '楼组长', target: '楼长' },
-      { columnKey: 'gender', value: '男性', target: '男' },
-    ] });
+    expect(r).toEqual({
+      ok: true,
+      entries: [
+        { columnKey: 'residenceType', value: '公租房', target: '租住' },
+        { columnKey: 'tags', value: '楼组长', target: '楼长' },
+        { columnKey: 'gender', value: '男性', target: '男' },
+      ],
+    });
   });
 
   it.each([
@@ -92,11 +95,21 @@ describe('parseMapFile', () => {
 });
 
 describe('groupUnknownValues', () => {
-  const issue = (row: number, columnKey: RowIssue['columnKey'], value: string, unknown = true): RowIssue => ({ row, column: '', columnKey, value, zh: '', en: '', ...(unknown ? { unknown: true as const } : {}) });
+  const issue = (row: number, columnKey: RowIssue['columnKey'], value: string, unknown = true): RowIssue => ({
+    row,
+    column: '',
+    columnKey,
+    value,
+    zh: '',
+    en: '',
+    ...(unknown ? { unknown: true as const } : {}),
+  });
   it('counts rows once per value, names the first five, puts the largest group first and skips row-level issues', () => {
     const issues = [
       ...[9, 3, 5, 7, 11, 13, 2].map((r) => issue(r, 'residenceType', '公租房')),
-      issue(4, 'tags', '楼组长'), issue(4, 'tags', '楼组长'), issue(6, 'tags', '楼组长'),
+      issue(4, 'tags', '楼组长'),
+      issue(4, 'tags', '楼组长'),
+      issue(6, 'tags', '楼组长'),
       issue(8, 'citizenId', '123', false),
     ];
     expect(groupUnknownValues(issues, (k) => (k === 'tags' ? ['楼长'] : optionsFor(k)))).toEqual([

@@ -65,7 +65,6 @@ describe('date-only arithmetic', () => {
     expect(isIsoDate(d)).toBe(true);
     expect(addDays(d, 0)).toBe(d);
   });
-
 });
 
 describe('due date of a new slip', () => {
@@ -98,16 +97,32 @@ describe('check-out', () => {
     ['destroyed', req({ status: 'destroyed' }), ['DESTROYED']],
     ['destroyed electronic-only reports only destroyed', req({ status: 'destroyed', carrier: 'electronic' }), ['DESTROYED']],
     ['approver is the borrower (user id)', req({ approver: { userId: 'u-zhang', name: '张网格员' } }), ['APPROVER_IS_BORROWER']],
-    ['approver is the borrower (same ID number)', req({ borrower: { ...EXTERNAL, idNumber: '110105194912310021' }, approver: { ...APPROVER, idNumber: '110105194912310021' } }), ['APPROVER_IS_BORROWER']],
-    ['approver is the borrower (ID number, x vs X)', req({ borrower: EXTERNAL, approver: { ...APPROVER, idNumber: '11010519491231002x' } }), ['APPROVER_IS_BORROWER']],
+    [
+      'approver is the borrower (same ID number)',
+      req({ borrower: { ...EXTERNAL, idNumber: '110105194912310021' }, approver: { ...APPROVER, idNumber: '110105194912310021' } }),
+      ['APPROVER_IS_BORROWER'],
+    ],
+    [
+      'approver is the borrower (ID number, x vs X)',
+      req({ borrower: EXTERNAL, approver: { ...APPROVER, idNumber: '11010519491231002x' } }),
+      ['APPROVER_IS_BORROWER'],
+    ],
     ['no approver', req({ approver: { userId: ' ', name: '' } }), ['APPROVER_MISSING']],
     ['external without organisation', req({ borrower: { ...EXTERNAL, organisation: ' ' } }), ['EXTERNAL_ORG_MISSING']],
     ['external without ID number', req({ borrower: { ...EXTERNAL, idNumber: '' } }), ['EXTERNAL_ID_MISSING']],
     ['external without 介绍信', req({ borrower: { ...EXTERNAL, letterNo: '' } }), ['EXTERNAL_LETTER_MISSING']],
-    ['external without anything', req({ borrower: { kind: 'external', name: '', idNumber: '', organisation: '', letterNo: '' } }), ['BORROWER_NAME_MISSING', 'EXTERNAL_ORG_MISSING', 'EXTERNAL_ID_MISSING', 'EXTERNAL_LETTER_MISSING']],
+    [
+      'external without anything',
+      req({ borrower: { kind: 'external', name: '', idNumber: '', organisation: '', letterNo: '' } }),
+      ['BORROWER_NAME_MISSING', 'EXTERNAL_ORG_MISSING', 'EXTERNAL_ID_MISSING', 'EXTERNAL_LETTER_MISSING'],
+    ],
     ['no purpose', req({ purpose: '  ' }), ['PURPOSE_MISSING']],
     ['due before check-out', req({ dueDate: '2026-03-01' }), ['DUE_BEFORE_CHECKOUT']],
-    ['several at once', req({ carrier: 'electronic', status: 'on_hold', purpose: '', approver: { userId: 'u-zhang', name: '张' } }), ['ELECTRONIC_ONLY', 'ON_HOLD', 'APPROVER_IS_BORROWER', 'PURPOSE_MISSING']],
+    [
+      'several at once',
+      req({ carrier: 'electronic', status: 'on_hold', purpose: '', approver: { userId: 'u-zhang', name: '张' } }),
+      ['ELECTRONIC_ONLY', 'ON_HOLD', 'APPROVER_IS_BORROWER', 'PURPOSE_MISSING'],
+    ],
   ])('refuses: %s', (_n, r, codes) => {
     const c = checkCheckout(r, P7);
     expect(c.ok).toBe(false);
@@ -143,15 +158,15 @@ describe('approver ≠ borrower: the approving staff member, by identity and by 
     ['staff borrower is the approver (same user)', true, { kind: 'staff', userId: 'u-li', name: '李主任' }, STAFF_APPROVER],
     ['staff borrower, same user id in other case', true, { kind: 'staff', userId: 'U-LI', name: '李主任' }, STAFF_APPROVER],
     ['staff borrower, another user with the same display name', false, { kind: 'staff', userId: 'u-li-2', name: '李主任' }, STAFF_APPROVER],
-    ['external with the approver\'s display name and some ID', true, ext('李主任'), STAFF_APPROVER],
-    ['external with the approver\'s name and no ID', true, ext('李主任', ''), STAFF_APPROVER],
+    ["external with the approver's display name and some ID", true, ext('李主任'), STAFF_APPROVER],
+    ["external with the approver's name and no ID", true, ext('李主任', ''), STAFF_APPROVER],
     ['external with the name spaced out', true, ext(' 李 主任 '), STAFF_APPROVER],
     ['external with the name in full-width letters', true, ext('ＬＩＱＩＡＮＧ'), STAFF_APPROVER],
-    ['external with the approver\'s user name', true, ext('LiQiang'), STAFF_APPROVER],
+    ["external with the approver's user name", true, ext('LiQiang'), STAFF_APPROVER],
     ['external transcribed name, other middle dot', true, ext('买买提•艾力'), { userId: 'u-m', name: '买买提·艾力' }],
-    ['external with the approver\'s ID number (approver has one)', true, ext('赵律师', '110105194912310021'), APPROVER],
+    ["external with the approver's ID number (approver has one)", true, ext('赵律师', '110105194912310021'), APPROVER],
     ['external with a different name', false, ext('赵律师'), STAFF_APPROVER],
-    ['external whose name merely contains the approver\'s', false, ext('李主任助理'), STAFF_APPROVER],
+    ["external whose name merely contains the approver's", false, ext('李主任助理'), STAFF_APPROVER],
     ['external with a blank name does not match an approver', false, ext('  '), { userId: 'u-x', name: '' }],
   ])('%s → same person: %s', (_n, same, b, a) => {
     expect(approverIsBorrower(b, a)).toBe(same);

@@ -9,15 +9,33 @@ function expectOrder(list: string[]): void {
   }
   // Sorting a reversed and a shuffled copy gives the list back.
   expect(naturalSort([...list].reverse(), (s) => s)).toEqual(list);
-  const shuffled = list.map((s, i) => [((i * 7919) % 101) / 101, s] as const).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
+  const shuffled = list
+    .map((s, i) => [((i * 7919) % 101) / 101, s] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map((x) => x[1]);
   expect(naturalSort(shuffled, (s) => s)).toEqual(list);
 }
 
 describe('Chinese numerals read as numbers', () => {
   it.each<[string, number]>([
-    ['一', 1], ['十', 10], ['十一', 11], ['二十', 20], ['二十一', 21], ['九十九', 99], ['一百', 100], ['一百零一', 101],
-    ['一百一十', 110], ['两百', 200], ['一千零一', 1001], ['三万五千', 35000], ['十万', 100000], ['一亿三千万', 130_000_000],
-    ['一万亿', 1_000_000_000_000], ['二〇二四', 2024], ['一〇一', 101], ['零', 0],
+    ['一', 1],
+    ['十', 10],
+    ['十一', 11],
+    ['二十', 20],
+    ['二十一', 21],
+    ['九十九', 99],
+    ['一百', 100],
+    ['一百零一', 101],
+    ['一百一十', 110],
+    ['两百', 200],
+    ['一千零一', 1001],
+    ['三万五千', 35000],
+    ['十万', 100000],
+    ['一亿三千万', 130_000_000],
+    ['一万亿', 1_000_000_000_000],
+    ['二〇二四', 2024],
+    ['一〇一', 101],
+    ['零', 0],
   ])('%s = %d', (s, n) => {
     expect(chineseNumeralValue(s)).toBe(BigInt(n));
   });
@@ -71,10 +89,23 @@ describe('natural Chinese order', () => {
 
   it('byNatural breaks ties with further keys', () => {
     const rows = [
-      { g: '第二网格', b: '10号楼' }, { g: '第一网格', b: '2号楼' }, { g: '第二网格', b: '2号楼' }, { g: '第一网格', b: '10号楼' },
+      { g: '第二网格', b: '10号楼' },
+      { g: '第一网格', b: '2号楼' },
+      { g: '第二网格', b: '2号楼' },
+      { g: '第一网格', b: '10号楼' },
     ];
-    expect([...rows].sort(byNatural((r) => r.g, (r) => r.b))).toEqual([
-      { g: '第一网格', b: '2号楼' }, { g: '第一网格', b: '10号楼' }, { g: '第二网格', b: '2号楼' }, { g: '第二网格', b: '10号楼' },
+    expect(
+      [...rows].sort(
+        byNatural(
+          (r) => r.g,
+          (r) => r.b,
+        ),
+      ),
+    ).toEqual([
+      { g: '第一网格', b: '2号楼' },
+      { g: '第一网格', b: '10号楼' },
+      { g: '第二网格', b: '2号楼' },
+      { g: '第二网格', b: '10号楼' },
     ]);
   });
 
@@ -87,14 +118,21 @@ describe('natural Chinese order', () => {
 describe('orderStructure', () => {
   it('orders grids, then buildings within grids, then units within buildings', () => {
     const t = orderStructure({
-      grids: [{ id: 'g3', name: '第三网格', code: 'C' }, { id: 'g1', name: '第一网格', code: 'Z' }, { id: 'g2', name: '第二网格', code: 'A' }],
+      grids: [
+        { id: 'g3', name: '第三网格', code: 'C' },
+        { id: 'g1', name: '第一网格', code: 'Z' },
+        { id: 'g2', name: '第二网格', code: 'A' },
+      ],
       buildings: [
-        { id: 'b10', gridId: 'g1', name: '10号楼', code: '10' }, { id: 'bx', gridId: 'g2', name: '1号楼', code: '1' },
+        { id: 'b10', gridId: 'g1', name: '10号楼', code: '10' },
+        { id: 'bx', gridId: 'g2', name: '1号楼', code: '1' },
         { id: 'b2', gridId: 'g1', name: '2号楼', code: '2' },
       ],
       units: [
-        { id: 'u3', buildingId: 'bx', name: '1单元', code: '1' }, { id: 'u2', buildingId: 'b10', name: '10单元', code: '10' },
-        { id: 'u1', buildingId: 'b10', name: '2单元', code: '2' }, { id: 'u0', buildingId: 'b2', name: '1单元', code: '1' },
+        { id: 'u3', buildingId: 'bx', name: '1单元', code: '1' },
+        { id: 'u2', buildingId: 'b10', name: '10单元', code: '10' },
+        { id: 'u1', buildingId: 'b10', name: '2单元', code: '2' },
+        { id: 'u0', buildingId: 'b2', name: '1单元', code: '1' },
       ],
     });
     expect(t.grids.map((g) => g.name)).toEqual(['第一网格', '第二网格', '第三网格']);

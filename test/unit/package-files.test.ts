@@ -53,7 +53,11 @@ describe('what electron-builder packs (files list in electron-builder.yml applie
     const natives = files.filter((f) => f.path.endsWith('.node') && f.path.includes('/build/Release/') && !f.path.includes('/obj.target/'));
     expect(natives.some((f) => f.path.includes('sqlcipher'))).toBe(true);
     expect(natives.some((f) => f.path.includes('argon2'))).toBe(true);
-    for (const n of natives) expect(cfg.asarUnpack.some((g) => matchesGlob(n.path, g)), n.path).toBe(true);
+    for (const n of natives)
+      expect(
+        cfg.asarUnpack.some((g) => matchesGlob(n.path, g)),
+        n.path,
+      ).toBe(true);
   });
 
   it('node_modules in the package stays within 40 MiB', () => {

@@ -66,6 +66,7 @@ describe('password policy (shared by the wizard, change password, reset, CLI and
   });
 
   it('ordinary strong choices are not flagged as common', () => {
-    for (const p of ['Li-own-pass-2026', 'Brand-new-pass-9', 'Reset-pass-2026', 'tsinghua-garden-88', 'x7Kq-mountain-river']) expect(isCommonPassword(p), p).toBe(false);
+    for (const p of ['Li-own-pass-2026', 'Brand-new-pass-9', 'Reset-pass-2026', 'tsinghua-garden-88', 'x7Kq-mountain-river'])
+      expect(isCommonPassword(p), p).toBe(false);
   });
 });

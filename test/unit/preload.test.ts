@@ -44,7 +44,10 @@ describe('preload bundle', () => {
     const api = exposed.get('archive') as Record<string, Record<string, (req?: unknown) => Promise<unknown>>>;
     await api.auth.status();
     await api.records.get({ id: 'x' });
-    expect(invoked).toEqual([{ channel: 'auth.status', req: {} }, { channel: 'records.get', req: { id: 'x' } }]);
+    expect(invoked).toEqual([
+      { channel: 'auth.status', req: {} },
+      { channel: 'records.get', req: { id: 'x' } },
+    ]);
     const seen = new Set<unknown>();
     const walk = (v: unknown) => {
       if (v && typeof v === 'object' && !seen.has(v)) {

@@ -227,7 +227,12 @@ describe('appraisal decisions', () => {
     ['extend while held is fine', { ...due, holds: [{ ...HOLD, setOn: '2026-01-01' }] }, { kind: 'extend', toYears: 30 }, { term: D30 }],
     ['destroy when due', due, { kind: 'destroy' }, { disposition: 'destroy' }],
     ['destroy when held', { ...due, holds: [{ ...HOLD, setOn: '2026-01-01' }] }, { kind: 'destroy' }, 'ON_HOLD'],
-    ['destroy after the hold was released', { ...due, holds: [{ ...HOLD, setOn: '2025-01-01', releasedOn: '2026-02-01' }] }, { kind: 'destroy' }, { disposition: 'destroy' }],
+    [
+      'destroy after the hold was released',
+      { ...due, holds: [{ ...HOLD, setOn: '2025-01-01', releasedOn: '2026-02-01' }] },
+      { kind: 'destroy' },
+      { disposition: 'destroy' },
+    ],
     ['destroy before due', { term: D10, year: 2020 }, { kind: 'destroy' }, 'NOT_DUE'],
     ['destroy a permanent record', { term: Y, year: 1950 }, { kind: 'destroy' }, 'PERMANENT'],
     ['destroy while waiting for the event', { term: D10, year: 1950, clock: { event: 'died' } }, { kind: 'destroy' }, 'NOT_DUE'],

@@ -12,9 +12,16 @@ const row = (...cells: Cell[]) => cells;
 describe('header detection', () => {
   it.each<[string, Cell[][], number | null]>([
     ['header in row 1', [HEAD, row('第1网格', '1号楼', '1单元', '101', '张三')], 0],
-    ['merged title (every cell repeats it), a date line and a blank row above', [
-      HEAD.map(() => '幸福社区居民信息登记表'), row('填报日期：2026年1月'), row(), HEAD, row('第1网格')], 3],
-    ['notes written into header cells', [row('XX社区居民信息登记表'), row('网格（必填）', '楼栋*', '单元 (必填)', '房号【必填】', '姓名：', '出生日期（YYYY-MM-DD）')], 1],
+    [
+      'merged title (every cell repeats it), a date line and a blank row above',
+      [HEAD.map(() => '幸福社区居民信息登记表'), row('填报日期：2026年1月'), row(), HEAD, row('第1网格')],
+      3,
+    ],
+    [
+      'notes written into header cells',
+      [row('XX社区居民信息登记表'), row('网格（必填）', '楼栋*', '单元 (必填)', '房号【必填】', '姓名：', '出生日期（YYYY-MM-DD）')],
+      1,
+    ],
     ['English headers (an exported English sheet)', [row('Grid', 'Building', 'Unit', 'Room', 'Name', 'Citizen ID')], 0],
     ['the first complete header wins over a later one', [HEAD, HEAD], 0],
     ['a header that lacks a required column is still the header (the report names what is missing)', [row('标题'), row('网格', '楼栋', '姓名', '性别')], 1],
@@ -123,7 +130,10 @@ describe('reading sheets as offices lay them out', () => {
     });
     const s = await readSheet('a.xlsx', bytes);
     expect(s.skipped).toEqual(['填表说明']);
-    expect(s.parts?.map((p) => [p.name, p.headerRow, p.rows])).toEqual([['1号楼', 2, 1], ['2号楼', 1, 2]]);
+    expect(s.parts?.map((p) => [p.name, p.headerRow, p.rows])).toEqual([
+      ['1号楼', 2, 1],
+      ['2号楼', 1, 2],
+    ]);
     expect(s.headers).toEqual([...HEAD, '序号', '民族']);
     expect(s.rows.map((r) => [r.sheet, r.rowNo, r.cells[0], r.cells[3], r.cells[4], r.cells[7], r.cells[8]])).toEqual([
       ['1号楼', 3, '第1网格', '101', '张三', 1, null],
@@ -132,7 +142,11 @@ describe('reading sheets as offices lay them out', () => {
     ]);
     const v = validateRows(s, new Map(), '2026-01-01');
     expect(v.issues).toEqual([]);
-    expect(v.rows.map((r) => [r.sheet, r.rowNo, r.resident.ethnicity])).toEqual([['1号楼', 3, null], ['2号楼', 2, '汉族'], ['2号楼', 4, '回族']]);
+    expect(v.rows.map((r) => [r.sheet, r.rowNo, r.resident.ethnicity])).toEqual([
+      ['1号楼', 3, null],
+      ['2号楼', 2, '汉族'],
+      ['2号楼', 4, '回族'],
+    ]);
   });
 
   it('a worksheet without the required columns is named with its header row; without any header, row 1 is reported', async () => {
@@ -151,9 +165,20 @@ describe('reading sheets as offices lay them out', () => {
   });
 
   it('CSV: a title line and blank lines above the header, a notes line under it; rows keep their line numbers', async () => {
-    const csv = ['XX社区居民信息登记表,,,,', ',,,,', HEAD.join(','), '（必填）,（必填）,（必填）,（必填）,（必填）,男/女,18位', `第1网格,1号楼,1单元,101,张三,男,${ID1}`, ',,,,,,', `第1网格,1号楼,1单元,101,李四,女,`].join('\r\n');
+    const csv = [
+      'XX社区居民信息登记表,,,,',
+      ',,,,',
+      HEAD.join(','),
+      '（必填）,（必填）,（必填）,（必填）,（必填）,男/女,18位',
+      `第1网格,1号楼,1单元,101,张三,男,${ID1}`,
+      ',,,,,,',
+      `第1网格,1号楼,1单元,101,李四,女,`,
+    ].join('\r\n');
     const s = await readSheet('a.csv', Buffer.from(csv));
     expect(s.parts).toEqual([{ name: null, headerRow: 3, headers: HEAD, rows: 2 }]);
-    expect(s.rows.map((r) => [r.rowNo, r.cells[4], r.sheet])).toEqual([[5, '张三', undefined], [7, '李四', undefined]]);
+    expect(s.rows.map((r) => [r.rowNo, r.cells[4], r.sheet])).toEqual([
+      [5, '张三', undefined],
+      [7, '李四', undefined],
+    ]);
   });
 });

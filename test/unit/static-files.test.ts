@@ -18,7 +18,15 @@ describe('static files for app:// and the web host', () => {
   });
 
   it('refuses traversal in every spelling', () => {
-    for (const p of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..%5c..%5csecret.txt', '/%00index.html', '/%E0%A4%A']) {
+    for (const p of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/assets/..%5c..%5csecret.txt',
+      '/%00index.html',
+      '/%E0%A4%A',
+    ]) {
       expect(resolveStatic(root, p), p).toBeNull();
     }
   });

@@ -31,7 +31,14 @@ export const HouseholdEntity = new EntitySchema<HouseholdRecord>({
   },
 });
 
-export interface TagRecord { id: string; name: string; color: string; code: string; discreet: boolean; order: number }
+export interface TagRecord {
+  id: string;
+  name: string;
+  color: string;
+  code: string;
+  discreet: boolean;
+  order: number;
+}
 export const TagEntity = new EntitySchema<TagRecord>({
   name: 'Tag',
   tableName: 'tags',
@@ -45,7 +52,10 @@ export const TagEntity = new EntitySchema<TagRecord>({
   },
 });
 
-export interface HouseholdTagRecord { householdId: string; tagId: string }
+export interface HouseholdTagRecord {
+  householdId: string;
+  tagId: string;
+}
 export const HouseholdTagEntity = new EntitySchema<HouseholdTagRecord>({
   name: 'HouseholdTag',
   tableName: 'household_tags',

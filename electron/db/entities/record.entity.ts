@@ -1,6 +1,13 @@
 import { EntitySchema } from 'typeorm';
 
-export interface LocationRecord { id: string; room: string; cabinet: string; shelf: string; box: string; note: string | null }
+export interface LocationRecord {
+  id: string;
+  room: string;
+  cabinet: string;
+  shelf: string;
+  box: string;
+  note: string | null;
+}
 export const LocationEntity = new EntitySchema<LocationRecord>({
   name: 'Location',
   tableName: 'locations',

@@ -1,9 +1,27 @@
 import { EntitySchema } from 'typeorm';
 
 /** Community structure: grid (网格) → building (楼栋) → unit (单元). Households hang off units. */
-export interface GridRecord { id: string; name: string; code: string; worker: string | null; note: string | null }
-export interface BuildingRecord { id: string; gridId: string; name: string; code: string; address: string | null; note: string | null }
-export interface UnitRecord { id: string; buildingId: string; name: string; code: string }
+export interface GridRecord {
+  id: string;
+  name: string;
+  code: string;
+  worker: string | null;
+  note: string | null;
+}
+export interface BuildingRecord {
+  id: string;
+  gridId: string;
+  name: string;
+  code: string;
+  address: string | null;
+  note: string | null;
+}
+export interface UnitRecord {
+  id: string;
+  buildingId: string;
+  name: string;
+  code: string;
+}
 
 export const GridEntity = new EntitySchema<GridRecord>({
   name: 'Grid',

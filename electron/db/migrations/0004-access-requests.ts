@@ -9,8 +9,17 @@ export class AccessRequests1700000000004 implements MigrationInterface {
       new Table({
         name: 'access_requests',
         columns: [
-          col.id(), col.str('requester', 32), col.str('scope', 80), col.str('subject', 80), col.str('purpose', 200), col.str('status', 12),
-          col.str('decided_by', 32, true), col.str('decided_at', 32, true), col.str('expires_at', 32, true), col.str('note', 200, true), col.str('created_at', 32),
+          col.id(),
+          col.str('requester', 32),
+          col.str('scope', 80),
+          col.str('subject', 80),
+          col.str('purpose', 200),
+          col.str('status', 12),
+          col.str('decided_by', 32, true),
+          col.str('decided_at', 32, true),
+          col.str('expires_at', 32, true),
+          col.str('note', 200, true),
+          col.str('created_at', 32),
         ],
       }),
     );

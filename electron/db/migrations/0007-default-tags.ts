@@ -15,13 +15,18 @@ export class DefaultTags1700000000007 implements MigrationInterface {
   name = 'DefaultTags1700000000007';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createTable(new Table({
-      name: 'audit_outbox',
-      columns: [
-        { name: 'seq', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
-        col.str('actor', 32), col.str('action', 64), col.str('subject', 80, true), col.text('details'),
-      ],
-    }));
+    await q.createTable(
+      new Table({
+        name: 'audit_outbox',
+        columns: [
+          { name: 'seq', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          col.str('actor', 32),
+          col.str('action', 64),
+          col.str('subject', 80, true),
+          col.text('details'),
+        ],
+      }),
+    );
     const [{ n }]: { n: number | string }[] = await q.query('SELECT count(*) AS n FROM tags');
     if (Number(n) > 0) return;
     const rows = DEFAULT_TAGS.map((t) => [randomUUID(), t.name, t.color, t.code, t.discreet, t.order]);

@@ -19,7 +19,9 @@ export class SignedAudit1700000000010 implements MigrationInterface {
     await q.query('ALTER TABLE audit_log ADD COLUMN grant_key varchar(16)');
     await q.query('CREATE INDEX idx_audit_grant_key ON audit_log (grant_key)');
     await q.query('CREATE INDEX idx_audit_signer ON audit_log (signer, seq)');
-    await q.createTable(new Table({ name: 'audit_heads', columns: [{ ...col.str('signer', 16), isPrimary: true }, col.int('seq'), col.str('hash', 64), col.text('sig')] }));
+    await q.createTable(
+      new Table({ name: 'audit_heads', columns: [{ ...col.str('signer', 16), isPrimary: true }, col.int('seq'), col.str('hash', 64), col.text('sig')] }),
+    );
     await q.createTable(new Table({ name: 'vault_secrets', columns: [{ ...col.str('name', 32), isPrimary: true }, col.text('value')] }));
   }
 

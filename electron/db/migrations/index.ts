@@ -12,7 +12,16 @@ import { ChangeHistory1700000000011 } from './0011-change-history';
 
 /** Numbered, append-only list. Never edit a shipped migration; add the next one. */
 export const MIGRATIONS = [
-  Foundation1700000000001, Register1700000000002, SearchIndexes1700000000003, AccessRequests1700000000004, Lending1700000000005, Retention1700000000006,
-  DefaultTags1700000000007, ImportMappings1700000000008, DestructionFreeze1700000000009, SignedAudit1700000000010, ChangeHistory1700000000011,
+  Foundation1700000000001,
+  Register1700000000002,
+  SearchIndexes1700000000003,
+  AccessRequests1700000000004,
+  Lending1700000000005,
+  Retention1700000000006,
+  DefaultTags1700000000007,
+  ImportMappings1700000000008,
+  DestructionFreeze1700000000009,
+  SignedAudit1700000000010,
+  ChangeHistory1700000000011,
 ];
 export const KNOWN_MIGRATION_NAMES = new Set(MIGRATIONS.map((m) => new m().name));

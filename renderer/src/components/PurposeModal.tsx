@@ -9,7 +9,19 @@ export const PURPOSES = ['business', 'verify', 'survey', 'inspection', 'other'] 
  * Asks for the purpose of a look-up (查阅事由): a reason from the list plus free text.
  * Required for look-up clerks; prefilled for the others. `required` forces it (exports).
  */
-export function PurposeModal({ open, title, required, onCancel, onOk }: { open: boolean; title?: string; required?: boolean; onCancel: () => void; onOk: (purpose: string) => void }) {
+export function PurposeModal({
+  open,
+  title,
+  required,
+  onCancel,
+  onOk,
+}: {
+  open: boolean;
+  title?: string;
+  required?: boolean;
+  onCancel: () => void;
+  onOk: (purpose: string) => void;
+}) {
   const { t } = useTranslation();
   const { status } = useSession();
   const mustState = required || status.session?.role === 'clerk';
@@ -23,13 +35,28 @@ export function PurposeModal({ open, title, required, onCancel, onOk }: { open: 
     onOk(text);
   };
   return (
-    <Modal open={open} title={title ?? t('register.purposeTitle')} onCancel={onCancel} onOk={() => form.submit()} destroyOnHidden okButtonProps={{ 'data-testid': 'purpose-ok' } as never}>
+    <Modal
+      open={open}
+      title={title ?? t('register.purposeTitle')}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'purpose-ok' } as never}
+    >
       <Form form={form} name="purpose" layout="vertical" onFinish={finish}>
         <Form.Item name="reason" label={t('register.purposeReason')} rules={mustState ? [{ required: true, message: t('register.purposeRequired') }] : []}>
           <Select data-testid="purpose-reason" options={PURPOSES.map((p) => ({ value: p, label: t(`register.purpose_${p}`) }))} allowClear />
         </Form.Item>
-        <Form.Item name="detail" label={t('register.purposeDetail')}
-          rules={[({ getFieldValue }) => ({ validator: (_, v: string | undefined) => (getFieldValue('reason') === 'other' && !v?.trim() ? Promise.reject(new Error(t('register.purposeOtherNeedsText'))) : Promise.resolve()) })]}>
+        <Form.Item
+          name="detail"
+          label={t('register.purposeDetail')}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: (_, v: string | undefined) =>
+                getFieldValue('reason') === 'other' && !v?.trim() ? Promise.reject(new Error(t('register.purposeOtherNeedsText'))) : Promise.resolve(),
+            }),
+          ]}
+        >
           <Input maxLength={150} />
         </Form.Item>
       </Form>

@@ -17,9 +17,19 @@ export function TagChip({ tag, showName = true, revealName = false, size = 20 }:
       data-code={tag.code}
       aria-label={tag.discreet && !revealName ? tag.code : `${tag.code} ${tag.name}`}
       style={{
-        display: 'inline-flex', alignItems: 'center', justifyContent: 'center', width: size, height: size, borderRadius: 3,
-        background: tag.color, color: readableTextColor(tag.color), fontSize: Math.round(size * 0.62), fontWeight: 600, lineHeight: 1,
-        border: '1px solid rgba(0,0,0,0.25)', flex: 'none',
+        display: 'inline-flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        width: size,
+        height: size,
+        borderRadius: 3,
+        background: tag.color,
+        color: readableTextColor(tag.color),
+        fontSize: Math.round(size * 0.62),
+        fontWeight: 600,
+        lineHeight: 1,
+        border: '1px solid rgba(0,0,0,0.25)',
+        flex: 'none',
       }}
     >
       {tag.code}
@@ -41,7 +51,9 @@ export function TagChips({ tagIds, tags, showNames = true }: { tagIds: readonly 
   if (!mine.length) return null;
   return (
     <Space size={6} wrap data-testid="tag-chips">
-      {mine.map((t) => <TagChip key={t.id} tag={t} showName={showNames} />)}
+      {mine.map((t) => (
+        <TagChip key={t.id} tag={t} showName={showNames} />
+      ))}
     </Space>
   );
 }

@@ -1,8 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  archiveToday, fileStamp, formatArchiveDate, formatArchiveTime, hostTimeZone, timeLang, type Instant,
-} from '../../../shared/domain/archive-time';
+import { archiveToday, fileStamp, formatArchiveDate, formatArchiveTime, hostTimeZone, timeLang, type Instant } from '../../../shared/domain/archive-time';
 import { useSession } from './session-context';
 
 export interface ArchiveTime {

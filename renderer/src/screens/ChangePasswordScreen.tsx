@@ -22,13 +22,28 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
   return (
     <Form form={form} name="changePassword" layout="vertical" onFinish={submit} requiredMark={false} style={{ maxWidth: 420 }}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form.Item name="currentPassword" label={t('changePw.current')} rules={[{ required: true }]}><Input.Password autoComplete="current-password" /></Form.Item>
-      <Form.Item name="newPassword" label={t('changePw.next')} rules={[{ required: true }]}><Input.Password autoComplete="new-password" /></Form.Item>
-      <Form.Item name="newPassword2" label={t('changePw.next2')} dependencies={['newPassword']}
-        rules={[{ required: true }, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('setup.mismatch')))) })]}>
+      <Form.Item name="currentPassword" label={t('changePw.current')} rules={[{ required: true }]}>
+        <Input.Password autoComplete="current-password" />
+      </Form.Item>
+      <Form.Item name="newPassword" label={t('changePw.next')} rules={[{ required: true }]}>
         <Input.Password autoComplete="new-password" />
       </Form.Item>
-      <Button type="primary" htmlType="submit">{t('changePw.submit')}</Button>
+      <Form.Item
+        name="newPassword2"
+        label={t('changePw.next2')}
+        dependencies={['newPassword']}
+        rules={[
+          { required: true },
+          ({ getFieldValue }) => ({
+            validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('setup.mismatch')))),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit">
+        {t('changePw.submit')}
+      </Button>
     </Form>
   );
 }

@@ -25,10 +25,22 @@ export function LockScreen({ onUnlocked }: { onUnlocked: () => void }) {
       <Typography.Paragraph data-testid="lock-intro">{t('lock.intro', { name: status.session?.displayName ?? '' })}</Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} data-testid="signin-error" />}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item name="password" label={t('signIn.password')} rules={[{ required: true }]}><Input.Password autoFocus autoComplete="current-password" /></Form.Item>
-        <Button type="primary" htmlType="submit" block loading={busy}>{t('lock.submit')}</Button>
+        <Form.Item name="password" label={t('signIn.password')} rules={[{ required: true }]}>
+          <Input.Password autoFocus autoComplete="current-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={busy}>
+          {t('lock.submit')}
+        </Button>
       </Form>
-      <Button type="link" onClick={async () => { await api.auth.signOut({}); await refresh(); }}>{t('lock.other')}</Button>
+      <Button
+        type="link"
+        onClick={async () => {
+          await api.auth.signOut({});
+          await refresh();
+        }}
+      >
+        {t('lock.other')}
+      </Button>
     </CenteredCard>
   );
 }

@@ -7,7 +7,13 @@ import { showFieldErrors } from '../lib/errors';
 import { pdfBlobUrl } from '../lib/pdf';
 import { CenteredCard } from './CenteredCard';
 
-interface Values { communityName: string; username: string; displayName: string; password: string; password2: string }
+interface Values {
+  communityName: string;
+  username: string;
+  displayName: string;
+  password: string;
+  password2: string;
+}
 
 /** First run: community + first administrator, then the recovery key, shown once. */
 export function SetupWizard({ onBusy, onDone }: { onBusy: () => void; onDone: () => void }) {
@@ -23,7 +29,13 @@ export function SetupWizard({ onBusy, onDone }: { onBusy: () => void; onDone: ()
     setError(null);
     onBusy(); // keep this wizard on screen after the vault exists, until the key is acknowledged
     // The archive takes this PC's time zone; an administrator can change it later in 设置 → 常规.
-    const r = await api.auth.setup({ communityName: v.communityName, username: v.username, displayName: v.displayName, password: v.password, timeZone: hostTimeZone() });
+    const r = await api.auth.setup({
+      communityName: v.communityName,
+      username: v.username,
+      displayName: v.displayName,
+      password: v.password,
+      timeZone: hostTimeZone(),
+    });
     setBusy(false);
     if (!r.ok) {
       setError(showFieldErrors(form, r.error));
@@ -36,10 +48,18 @@ export function SetupWizard({ onBusy, onDone }: { onBusy: () => void; onDone: ()
     return (
       <CenteredCard title={t('setup.recoveryTitle')} width={560}>
         <Alert type="warning" showIcon message={t('setup.recoveryIntro')} />
-        <Typography.Paragraph copyable code data-testid="recovery-key" style={{ fontSize: 16, textAlign: 'center' }}>{recovery.key}</Typography.Paragraph>
-        <a href={recovery.pdfUrl} target="_blank" rel="noreferrer" data-testid="recovery-sheet">{t('setup.printSheet')}</a>
-        <Checkbox checked={saved} onChange={(e) => setSaved(e.target.checked)} data-testid="recovery-saved">{t('setup.saved')}</Checkbox>
-        <Button type="primary" block disabled={!saved} onClick={onDone}>{t('setup.finish')}</Button>
+        <Typography.Paragraph copyable code data-testid="recovery-key" style={{ fontSize: 16, textAlign: 'center' }}>
+          {recovery.key}
+        </Typography.Paragraph>
+        <a href={recovery.pdfUrl} target="_blank" rel="noreferrer" data-testid="recovery-sheet">
+          {t('setup.printSheet')}
+        </a>
+        <Checkbox checked={saved} onChange={(e) => setSaved(e.target.checked)} data-testid="recovery-saved">
+          {t('setup.saved')}
+        </Checkbox>
+        <Button type="primary" block disabled={!saved} onClick={onDone}>
+          {t('setup.finish')}
+        </Button>
       </CenteredCard>
     );
   }
@@ -49,15 +69,34 @@ export function SetupWizard({ onBusy, onDone }: { onBusy: () => void; onDone: ()
       <Typography.Paragraph type="secondary">{t('setup.intro')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} />}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item name="communityName" label={t('setup.community')} rules={[{ required: true }]}><Input /></Form.Item>
-        <Form.Item name="displayName" label={t('setup.displayName')} rules={[{ required: true }]}><Input /></Form.Item>
-        <Form.Item name="username" label={t('setup.username')} rules={[{ required: true }]}><Input autoComplete="username" /></Form.Item>
-        <Form.Item name="password" label={t('setup.password')} rules={[{ required: true }]}><Input.Password autoComplete="new-password" /></Form.Item>
-        <Form.Item name="password2" label={t('setup.password2')} dependencies={['password']}
-          rules={[{ required: true }, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('setup.mismatch')))) })]}>
+        <Form.Item name="communityName" label={t('setup.community')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('setup.displayName')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="username" label={t('setup.username')} rules={[{ required: true }]}>
+          <Input autoComplete="username" />
+        </Form.Item>
+        <Form.Item name="password" label={t('setup.password')} rules={[{ required: true }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={busy}>{t('setup.create')}</Button>
+        <Form.Item
+          name="password2"
+          label={t('setup.password2')}
+          dependencies={['password']}
+          rules={[
+            { required: true },
+            ({ getFieldValue }) => ({
+              validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('setup.mismatch')))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={busy}>
+          {t('setup.create')}
+        </Button>
       </Form>
     </CenteredCard>
   );

@@ -15,9 +15,10 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: () => void }) {
   const submit = async (v: { username: string; password?: string; recoveryKey?: string; newPassword?: string }) => {
     setBusy(true);
     setError(null);
-    const r = mode === 'password'
-      ? await api.auth.signIn({ username: v.username, password: v.password ?? '' })
-      : await api.auth.recover({ username: v.username, recoveryKey: v.recoveryKey ?? '', newPassword: v.newPassword ?? '' });
+    const r =
+      mode === 'password'
+        ? await api.auth.signIn({ username: v.username, password: v.password ?? '' })
+        : await api.auth.recover({ username: v.username, recoveryKey: v.recoveryKey ?? '', newPassword: v.newPassword ?? '' });
     setBusy(false);
     if (r.ok) return onSignedIn();
     setError(showFieldErrors(form, r.error) + (r.error.retryAfterMs ? ` — ${t('signIn.retryIn', { s: Math.ceil(r.error.retryAfterMs / 1000) })}` : ''));
@@ -27,18 +28,34 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: () => void }) {
     <CenteredCard title={mode === 'password' ? t('signIn.title') : t('recover.title')}>
       {error && <Alert type="error" showIcon message={error} data-testid="signin-error" />}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item name="username" label={t('signIn.username')} rules={[{ required: true }]}><Input autoComplete="username" autoFocus /></Form.Item>
+        <Form.Item name="username" label={t('signIn.username')} rules={[{ required: true }]}>
+          <Input autoComplete="username" autoFocus />
+        </Form.Item>
         {mode === 'password' ? (
-          <Form.Item name="password" label={t('signIn.password')} rules={[{ required: true }]}><Input.Password autoComplete="current-password" /></Form.Item>
+          <Form.Item name="password" label={t('signIn.password')} rules={[{ required: true }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
         ) : (
           <>
-            <Form.Item name="recoveryKey" label={t('recover.key')} rules={[{ required: true }]}><Input.TextArea rows={2} /></Form.Item>
-            <Form.Item name="newPassword" label={t('recover.newPassword')} rules={[{ required: true }]}><Input.Password autoComplete="new-password" /></Form.Item>
+            <Form.Item name="recoveryKey" label={t('recover.key')} rules={[{ required: true }]}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+            <Form.Item name="newPassword" label={t('recover.newPassword')} rules={[{ required: true }]}>
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
           </>
         )}
-        <Button type="primary" htmlType="submit" block loading={busy}>{mode === 'password' ? t('signIn.submit') : t('recover.submit')}</Button>
+        <Button type="primary" htmlType="submit" block loading={busy}>
+          {mode === 'password' ? t('signIn.submit') : t('recover.submit')}
+        </Button>
       </Form>
-      <Button type="link" onClick={() => { setError(null); setMode(mode === 'password' ? 'recovery' : 'password'); }}>
+      <Button
+        type="link"
+        onClick={() => {
+          setError(null);
+          setMode(mode === 'password' ? 'recovery' : 'password');
+        }}
+      >
         {mode === 'password' ? t('signIn.useRecovery') : t('recover.back')}
       </Button>
     </CenteredCard>

@@ -24,19 +24,49 @@ export function AppShell() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={180} theme="light" style={{ borderRight: '1px solid #eee' }}>
-        <Typography.Title level={4} style={{ padding: '16px 20px 8px', margin: 0 }}>{t('app.name')}</Typography.Title>
-        <Typography.Text type="secondary" style={{ padding: '0 20px', display: 'block' }}>{status.communityName}</Typography.Text>
-        <Menu mode="inline" selectedKeys={[current]} onClick={(e) => go(e.key)} data-testid="side-nav"
-          items={items.map((n) => ({ key: n.key, icon: n.icon, label: t(`nav.${n.key}`) }))} />
+        <Typography.Title level={4} style={{ padding: '16px 20px 8px', margin: 0 }}>
+          {t('app.name')}
+        </Typography.Title>
+        <Typography.Text type="secondary" style={{ padding: '0 20px', display: 'block' }}>
+          {status.communityName}
+        </Typography.Text>
+        <Menu
+          mode="inline"
+          selectedKeys={[current]}
+          onClick={(e) => go(e.key)}
+          data-testid="side-nav"
+          items={items.map((n) => ({ key: n.key, icon: n.icon, label: t(`nav.${n.key}`) }))}
+        />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', paddingInline: 24, borderBottom: '1px solid #eee' }}>
-          <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">{t(`nav.${current}`)}</Typography.Title>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            display: 'flex',
+            justifyContent: 'space-between',
+            alignItems: 'center',
+            paddingInline: 24,
+            borderBottom: '1px solid #eee',
+          }}
+        >
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
+            {t(`nav.${current}`)}
+          </Typography.Title>
           <Space>
             <span data-testid="whoami">{status.session!.displayName}</span>
             <Tag>{t(`roles.${role}`)}</Tag>
-            <Button size="small" onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>{t('common.language')}</Button>
-            <Button size="small" onClick={async () => { await api.auth.signOut({}); await refresh(); }}>{t('common.signOut')}</Button>
+            <Button size="small" onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>
+              {t('common.language')}
+            </Button>
+            <Button
+              size="small"
+              onClick={async () => {
+                await api.auth.signOut({});
+                await refresh();
+              }}
+            >
+              {t('common.signOut')}
+            </Button>
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>

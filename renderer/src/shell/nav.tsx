@@ -1,5 +1,14 @@
 import {
-  AuditOutlined, DashboardOutlined, DatabaseOutlined, DeleteOutlined, FieldTimeOutlined, FolderOpenOutlined, HomeOutlined, PrinterOutlined, SettingOutlined, SwapOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  DatabaseOutlined,
+  DeleteOutlined,
+  FieldTimeOutlined,
+  FolderOpenOutlined,
+  HomeOutlined,
+  PrinterOutlined,
+  SettingOutlined,
+  SwapOutlined,
 } from '@ant-design/icons';
 import type { ComponentType, ReactNode } from 'react';
 import type { Role } from '../../../shared/roles';

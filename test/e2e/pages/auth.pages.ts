@@ -28,7 +28,10 @@ export class SignInPage {
     await expect(this.page.getByText('登录档案室')).toBeVisible({ timeout: 20_000 }); // a cold bundle on a busy PC
     await this.page.getByLabel('用户名').fill(username);
     await this.page.getByLabel('密码').fill(password);
-    await this.page.getByRole('button', { name: '登 录' }).or(this.page.getByRole('button', { name: '登录' })).click();
+    await this.page
+      .getByRole('button', { name: '登 录' })
+      .or(this.page.getByRole('button', { name: '登录' }))
+      .click();
   }
 }
 
@@ -39,7 +42,10 @@ export class LockPage {
   }
   async unlock(password: string) {
     await this.page.getByLabel('密码').fill(password);
-    await this.page.getByRole('button', { name: '解 锁' }).or(this.page.getByRole('button', { name: '解锁' })).click();
+    await this.page
+      .getByRole('button', { name: '解 锁' })
+      .or(this.page.getByRole('button', { name: '解锁' }))
+      .click();
   }
 }
 

@@ -11,7 +11,10 @@ export class DataPage {
 
   /** Chooses a file through the Upload's hidden input, as a file picker would. */
   async chooseFile(name: string, text: string) {
-    await this.page.getByTestId('import-upload').locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+    await this.page
+      .getByTestId('import-upload')
+      .locator('input[type=file]')
+      .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
     await expect(this.page.getByTestId('import-file')).toContainText(name);
   }
 

@@ -19,13 +19,25 @@ export async function createUser(host: RunningHost, admin: ApiClient, u: { usern
 
 /** A storage location and paper records of a given year and class (year 2010 + D10 = long overdue). */
 export async function createRecords(admin: ApiClient, titles: string[], v: { year: number; retentionClass: string; householdId?: string }) {
-  const loc = (await admin.call<{ id: string }[]>('locations.list'))[0] ?? (await admin.call<{ id: string }>('locations.save', { room: '一号库房', cabinet: '02', shelf: '3', box: '010' }));
+  const loc =
+    (await admin.call<{ id: string }[]>('locations.list'))[0] ??
+    (await admin.call<{ id: string }>('locations.save', { room: '一号库房', cabinet: '02', shelf: '3', box: '010' }));
   const out: { id: string; archiveNo: string }[] = [];
   for (const title of titles) {
-    out.push(await admin.call('records.create', {
-      title, residentClass: 'registered', contentCategory: 'living', carrier: 'paper', pages: 7, year: v.year, sensitivity: 'internal',
-      retentionClass: v.retentionClass, locationId: loc.id, householdId: v.householdId ?? null,
-    }));
+    out.push(
+      await admin.call('records.create', {
+        title,
+        residentClass: 'registered',
+        contentCategory: 'living',
+        carrier: 'paper',
+        pages: 7,
+        year: v.year,
+        sensitivity: 'internal',
+        retentionClass: v.retentionClass,
+        locationId: loc.id,
+        householdId: v.householdId ?? null,
+      }),
+    );
   }
   return out;
 }
@@ -34,9 +46,22 @@ export async function createRecords(admin: ApiClient, titles: string[], v: { yea
 export async function createScannedRecord(admin: ApiClient, title: string, v: { year: number; retentionClass: string }) {
   const loc = (await admin.call<{ id: string }[]>('locations.list'))[0];
   const r = await admin.call<{ id: string; archiveNo: string }>('records.create', {
-    title, residentClass: 'registered', contentCategory: 'living', carrier: 'both', pages: 7, year: v.year, sensitivity: 'internal', retentionClass: v.retentionClass, locationId: loc.id,
+    title,
+    residentClass: 'registered',
+    contentCategory: 'living',
+    carrier: 'both',
+    pages: 7,
+    year: v.year,
+    sensitivity: 'internal',
+    retentionClass: v.retentionClass,
+    locationId: loc.id,
   });
-  await admin.call('attachments.add', { recordId: r.id, fileName: `${title}.pdf`, mime: 'application/pdf', dataBase64: Buffer.from(`%PDF-1.4\n% ${title}\n%%EOF\n`).toString('base64') });
+  await admin.call('attachments.add', {
+    recordId: r.id,
+    fileName: `${title}.pdf`,
+    mime: 'application/pdf',
+    dataBase64: Buffer.from(`%PDF-1.4\n% ${title}\n%%EOF\n`).toString('base64'),
+  });
   return r;
 }
 

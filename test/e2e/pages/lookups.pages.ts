@@ -5,7 +5,13 @@ import { ShellPage, SignInPage } from './auth.pages';
 /** Page objects for authorised look-ups (查阅须经授权). Labels are the zh-CN defaults. */
 
 /** A separate browser context (own sessionStorage → own client id → own session) signed in through the UI. */
-export async function signedInContext(browser: Browser, host: RunningHost, username: string, password: string, displayName: string): Promise<{ context: BrowserContext; page: Page; shell: ShellPage }> {
+export async function signedInContext(
+  browser: Browser,
+  host: RunningHost,
+  username: string,
+  password: string,
+  displayName: string,
+): Promise<{ context: BrowserContext; page: Page; shell: ShellPage }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(host.url);

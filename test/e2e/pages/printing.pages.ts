@@ -3,8 +3,17 @@ import { expect, type Locator, type Page } from '@playwright/test';
 /** A paper record of a household, kept in a location (the fields records.create requires). */
 export function paperRecord(title: string, householdId: string, locationId: string) {
   return {
-    title, householdId, locationId, residentClass: 'registered', contentCategory: 'basic', carrier: 'paper',
-    pages: 12, year: 2024, dateFrom: '2024-01-05', sensitivity: 'internal', retentionClass: 'Y',
+    title,
+    householdId,
+    locationId,
+    residentClass: 'registered',
+    contentCategory: 'basic',
+    carrier: 'paper',
+    pages: 12,
+    year: 2024,
+    dateFrom: '2024-01-05',
+    sensitivity: 'internal',
+    retentionClass: 'Y',
   };
 }
 

@@ -75,7 +75,10 @@ export class ResidentsPage {
 
   /** The error shown under a field of the given form. */
   fieldError(d: Locator, label: string): Locator {
-    return d.locator('.ant-form-item').filter({ has: this.page.locator('label', { hasText: label }) }).locator('.ant-form-item-explain-error');
+    return d
+      .locator('.ant-form-item')
+      .filter({ has: this.page.locator('label', { hasText: label }) })
+      .locator('.ant-form-item-explain-error');
   }
 }
 
@@ -87,7 +90,12 @@ export class RecordsPage {
   }
 
   /** Fills the new-record form (adding a location on the way); returns the proposed 档号. */
-  async addRecord(v: { title: string; residentQuery: string; residentName: string; location: { room: string; cabinet: string; shelf: string; box: string } }): Promise<string> {
+  async addRecord(v: {
+    title: string;
+    residentQuery: string;
+    residentName: string;
+    location: { room: string; cabinet: string; shelf: string; box: string };
+  }): Promise<string> {
     const p = this.page;
     await p.getByTestId('add-record').click();
     const d = dialog(p, '新建档案');

@@ -46,7 +46,9 @@ export class UsersSettingsPage {
   }
   /** Disables after reading the confirmation; returns the confirmation's text. */
   async disable(username: string): Promise<string> {
-    await this.row(username).getByRole('button', { name: /停\s*用/ }).click();
+    await this.row(username)
+      .getByRole('button', { name: /停\s*用/ })
+      .click();
     const confirm = this.page.locator('.ant-modal-confirm');
     await expect(confirm).toBeVisible();
     const text = (await confirm.textContent()) ?? '';

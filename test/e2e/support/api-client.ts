@@ -8,7 +8,10 @@ type Answer = { ok: boolean; value?: unknown; error?: { code: string; zh?: strin
  * Specs set up test data through it rather than through screens other specs already cover.
  */
 export class ApiClient {
-  constructor(private readonly host: RunningHost, readonly client: string) {}
+  constructor(
+    private readonly host: RunningHost,
+    readonly client: string,
+  ) {}
 
   /** The browser page's own client id: calls share the session the UI signed in with. */
   static async forPage(page: Page, host: RunningHost): Promise<ApiClient> {

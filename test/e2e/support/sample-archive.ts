@@ -60,11 +60,31 @@ export async function buildSampleArchive(page: Page, host: RunningHost, opts: { 
   const u1x1 = await unit(b1.id, '1单元', '1');
 
   const households: Record<string, string> = {};
-  const household = async (key: string, unitId: string, room: string, tagNames: string[], head: { name: string; gender: 'male' | 'female'; birthDate: string }, others: string[] = []) => {
+  const household = async (
+    key: string,
+    unitId: string,
+    room: string,
+    tagNames: string[],
+    head: { name: string; gender: 'male' | 'female'; birthDate: string },
+    others: string[] = [],
+  ) => {
     const h = await api.call<{ household: { id: string } }>('households.create', { unitId, room, residenceType: 'own', tagIds: tag(...tagNames) });
-    const headRes = await api.call<{ resident: { id: string } }>('residents.create', { householdId: h.household.id, ...head, residentType: 'registered', relationToHead: '户主' });
+    const headRes = await api.call<{ resident: { id: string } }>('residents.create', {
+      householdId: h.household.id,
+      ...head,
+      residentType: 'registered',
+      relationToHead: '户主',
+    });
     for (const name of others) await api.call('residents.create', { householdId: h.household.id, name, residentType: 'registered', relationToHead: '子女' });
-    await api.call('households.update', { id: h.household.id, unitId, room, residenceType: 'own', tagIds: tag(...tagNames), note: null, headResidentId: headRes.resident.id });
+    await api.call('households.update', {
+      id: h.household.id,
+      unitId,
+      room,
+      residenceType: 'own',
+      tagIds: tag(...tagNames),
+      note: null,
+      headResidentId: headRes.resident.id,
+    });
     households[key] = h.household.id;
   };
   await household('a', u2x1.id, '1001', ['低保户', '重点户'], { name: '张卫国', gender: 'male', birthDate: '1958-03-12' }, ['张小红']);
@@ -78,8 +98,16 @@ export async function buildSampleArchive(page: Page, host: RunningHost, opts: { 
   const records = new Map<string, string>();
   const record = async (title: string, v: { year: number; retentionClass: string; household: string; pages: number; category?: string }) => {
     const r = await api.call<{ id: string; archiveNo: string }>('records.create', {
-      title, residentClass: 'registered', contentCategory: v.category ?? 'living', carrier: 'paper', pages: v.pages, year: v.year, sensitivity: 'internal',
-      retentionClass: v.retentionClass, locationId: loc.id, householdId: households[v.household],
+      title,
+      residentClass: 'registered',
+      contentCategory: v.category ?? 'living',
+      carrier: 'paper',
+      pages: v.pages,
+      year: v.year,
+      sensitivity: 'internal',
+      retentionClass: v.retentionClass,
+      locationId: loc.id,
+      householdId: households[v.household],
     });
     records.set(title, r.archiveNo);
     return r;
@@ -92,15 +120,36 @@ export async function buildSampleArchive(page: Page, host: RunningHost, opts: { 
   await record('赵志强入户走访记录', { year: 2000, retentionClass: 'D30', household: 'f', pages: 8 });
 
   // Loans: one overdue (an outside borrower), one due in three days (a colleague).
-  const checkout = (recordId: string, borrower: object, dueDate?: string) => api.call('lending.checkout', {
-    recordIds: [recordId], kind: 'borrow', borrower, approverUserId: wangId, approverOpinion: '同意', purpose: '低保复核', pagesConfirmed: true, condition: '完好', ...(dueDate ? { dueDate } : {}),
+  const checkout = (recordId: string, borrower: object, dueDate?: string) =>
+    api.call('lending.checkout', {
+      recordIds: [recordId],
+      kind: 'borrow',
+      borrower,
+      approverUserId: wangId,
+      approverOpinion: '同意',
+      purpose: '低保复核',
+      pagesConfirmed: true,
+      condition: '完好',
+      ...(dueDate ? { dueDate } : {}),
+    });
+  await checkout(r1.id, {
+    kind: 'external',
+    name: '孙调查',
+    idNumber: '110105199001011234',
+    organisation: '区民政局',
+    letterNo: '民介字〔2026〕18号',
+    phone: '13800138000',
   });
-  await checkout(r1.id, { kind: 'external', name: '孙调查', idNumber: '110105199001011234', organisation: '区民政局', letterNo: '民介字〔2026〕18号', phone: '13800138000' });
   await checkout(r3.id, { kind: 'staff', userId: liId }, new Date(SAMPLE_NOW.getTime() + 3 * DAY).toISOString().slice(0, 10));
 
   // A hold, and an appraisal batch whose decisions 李档案员 made (so 王主任 may review them).
   await api.call('retention.hold', { recordId: r4.id, reason: '涉及信访复查，暂缓鉴定' });
-  const batch = await li.call<{ id: string }>('appraisal.create', { purpose: '2026年到期档案鉴定', scope: '定期10年到期的民生档案', members: ['李档案员', '王主任'], recordIds: [r2.id, r5.id] });
+  const batch = await li.call<{ id: string }>('appraisal.create', {
+    purpose: '2026年到期档案鉴定',
+    scope: '定期10年到期的民生档案',
+    members: ['李档案员', '王主任'],
+    recordIds: [r2.id, r5.id],
+  });
   const items = (await li.call<{ items: { id: string; archiveNo: string }[] }>('appraisal.get', { id: batch.id })).items;
   const byNo = (no: string) => items.find((i) => i.archiveNo === no)!.id;
   await li.call('appraisal.decide', { itemId: byNo(r2.archiveNo), decision: { kind: 'keep', reviewYears: 5 }, reason: '党员关系仍在核查，继续保存' });

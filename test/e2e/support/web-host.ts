@@ -51,7 +51,11 @@ export async function startHost(): Promise<RunningHost> {
       if (!r.ok) throw new Error(`clock hook failed: ${r.status}`);
     },
     async setClock(at, opts = {}) {
-      const r = await fetch(`${u.origin}/__test/clock`, { method: 'POST', headers: { 'x-archive-token': token }, body: JSON.stringify({ setMs: at.getTime(), freeze: !!opts.freeze }) });
+      const r = await fetch(`${u.origin}/__test/clock`, {
+        method: 'POST',
+        headers: { 'x-archive-token': token },
+        body: JSON.stringify({ setMs: at.getTime(), freeze: !!opts.freeze }),
+      });
       if (!r.ok) throw new Error(`clock hook failed: ${r.status}`);
     },
     async stop() {

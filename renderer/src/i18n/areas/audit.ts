@@ -36,7 +36,8 @@ export const auditI18n = {
     actionPrefix: 'Action (prefix)',
     subject: 'Subject (e.g. record:…, resident:…)',
     searchText: 'Search text',
-    searchTextHint: 'Find who searched for this text (an ID number, a name). The trail keeps only a fingerprint of search text, never the text; each check is itself audited.',
+    searchTextHint:
+      'Find who searched for this text (an ID number, a name). The trail keeps only a fingerprint of search text, never the text; each check is itself audited.',
     from: 'From',
     to: 'To',
     search: 'Search',

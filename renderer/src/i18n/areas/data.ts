@@ -126,7 +126,8 @@ export const dataI18n = {
     tabImport: 'Import',
     tabExport: 'Export',
     tabBackup: 'Backup',
-    importIntro: 'Import the residents’ basic-information sheet from Excel (.xlsx) or CSV, one resident per row. Do a dry run first; import for real once it finds no problems.',
+    importIntro:
+      'Import the residents’ basic-information sheet from Excel (.xlsx) or CSV, one resident per row. Do a dry run first; import for real once it finds no problems.',
     template: 'Download the template',
     chooseFile: 'Choose a file (.xlsx / .csv)',
     chosen: 'Chosen: {{name}}',
@@ -162,7 +163,8 @@ export const dataI18n = {
     done: 'Import finished.',
     finalCounts: 'Result',
     unknownTitle: 'Unknown values ({{n}})',
-    unknownIntro: 'Some values in the sheet are unknown to Archive Room. Choose what each one means; household tags can also be created right here. Saving runs the dry run again. Mappings are kept in the archive and used by every later import.',
+    unknownIntro:
+      'Some values in the sheet are unknown to Archive Room. Choose what each one means; household tags can also be created right here. Saving runs the dry run again. Mappings are kept in the archive and used by every later import.',
     unknownGroup: '{{column}} “{{value}}” × {{count}} rows',
     unknownRows: 'rows {{rows}}',
     unknownMoreGroups: 'Showing the first {{shown}} of {{total}}.',
@@ -236,8 +238,10 @@ export const dataI18n = {
     passed: 'passed',
     notPassed: 'failed',
     restoreTitle: 'How to restore',
-    restoreIntro: 'Restoring is done on the command line, into an empty folder (an existing archive is never overwritten). Database integrity, manifest hashes and the audit chain are checked first:',
+    restoreIntro:
+      'Restoring is done on the command line, into an empty folder (an existing archive is never overwritten). Database integrity, manifest hashes and the audit chain are checked first:',
     restoreAfter: 'Then start Archive Room on that folder (--data-dir that folder) and sign in with a user name and password as they were at backup time.',
-    restoreDestroyed: 'Attachments of destroyed records do not come back with a restore: their keys were destroyed with them, so even a backup older than the destruction cannot decrypt them.',
+    restoreDestroyed:
+      'Attachments of destroyed records do not come back with a restore: their keys were destroyed with them, so even a backup older than the destruction cannot decrypt them.',
   },
 };

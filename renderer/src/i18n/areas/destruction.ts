@@ -151,12 +151,14 @@ export const destructionI18n = {
     noRows: 'No destruction registers yet',
     revision: ' (submission {{n}})',
     carrier: 'Carrier',
-    changedSinceApproval: 'The register changed after approval and cannot be executed as signed. Re-submit it; it needs a new approval and two supervisors again:',
+    changedSinceApproval:
+      'The register changed after approval and cannot be executed as signed. Re-submit it; it needs a new approval and two supervisors again:',
     notEligibleNow: 'Some records in this register may not be destroyed now, so it cannot be approved. Re-submit it (they will drop out):',
     repropose: 'Re-submit',
-    reproposeConfirm: 'Re-submitting voids the approval and the supervisors\' confirmations; records that may not be destroyed drop out and go back. Continue?',
+    reproposeConfirm: "Re-submitting voids the approval and the supervisors' confirmations; records that may not be destroyed drop out and go back. Continue?",
     tombstoneTitle: 'This record has been destroyed',
-    tombstoneHint: 'Its contents and electronic files were destroyed by procedure; this is the permanent record of that. A destroyed record cannot be edited, given attachments or lent.',
+    tombstoneHint:
+      'Its contents and electronic files were destroyed by procedure; this is the permanent record of that. A destroyed record cannot be edited, given attachments or lent.',
     destroyedAt: 'Destroyed',
     keysDestroyed: '{{n}} electronic file(s) and their keys destroyed',
   },

@@ -72,7 +72,8 @@ export const lookupsI18n = {
     changeHistoryEmpty: 'No changes recorded',
     changes: 'Changes',
     changeUnsealed: 'Does not match the audit trail',
-    shieldedHousehold: "This household's members, head and tags are protected: send a look-up request; once a keeper approves it they are visible until it expires.",
+    shieldedHousehold:
+      "This household's members, head and tags are protected: send a look-up request; once a keeper approves it they are visible until it expires.",
     purpose: 'Purpose',
     purposeTooShort: 'State the purpose (at least 2 characters)',
     request: 'Request a look-up',

@@ -109,7 +109,8 @@ export const printingI18n = {
     checkedDate: 'Checked on',
     printSheet: 'Print record sheet',
     printLabels: 'Print record labels',
-    calibrationIntro: 'The calibration page draws millimetre scales and cross marks. Print it, measure how far the marks landed from where they should be, enter the offsets on the right and print again to check.',
+    calibrationIntro:
+      'The calibration page draws millimetre scales and cross marks. Print it, measure how far the marks landed from where they should be, enter the offsets on the right and print again to check.',
     printCalibration: 'Print calibration page',
     preview: 'Preview',
     pages: '{{n}} pages',

@@ -52,35 +52,87 @@ export function AuditTools({ onChanged }: { onChanged: () => void }) {
     <Space direction="vertical" style={{ width: '100%' }}>
       {error && <Alert type="error" showIcon message={errorText(error)} closable onClose={() => setError(null)} />}
       <Space wrap>
-        <Button loading={busy} data-testid="audit-checkpoint"
-          onClick={() => run(() => api.audit.checkpoint({}), (v) => setCp({ ...v, url: pdfBlobUrl(v.pdfBase64) }))}>
+        <Button
+          loading={busy}
+          data-testid="audit-checkpoint"
+          onClick={() =>
+            run(
+              () => api.audit.checkpoint({}),
+              (v) => setCp({ ...v, url: pdfBlobUrl(v.pdfBase64) }),
+            )
+          }
+        >
           {t('auditTrail.checkpoint')}
         </Button>
         <Typography.Text>{t('auditTrail.report')}</Typography.Text>
-        <Input type="month" value={month} onChange={(e) => setMonth(e.target.value)} style={{ width: 150 }} aria-label={t('auditTrail.month')} data-testid="audit-report-month" />
-        <Select value={format} onChange={setFormat} style={{ width: 90 }} options={[{ value: 'pdf', label: 'PDF' }, { value: 'xlsx', label: 'XLSX' }]} />
-        <Button loading={busy} disabled={!/^\d{4}-\d{2}$/.test(month)} data-testid="audit-report"
-          onClick={() => run(() => api.audit.monthlyReport({ month, format }), (f) => downloadBase64(f.base64, f.fileName, f.mime))}>
+        <Input
+          type="month"
+          value={month}
+          onChange={(e) => setMonth(e.target.value)}
+          style={{ width: 150 }}
+          aria-label={t('auditTrail.month')}
+          data-testid="audit-report-month"
+        />
+        <Select
+          value={format}
+          onChange={setFormat}
+          style={{ width: 90 }}
+          options={[
+            { value: 'pdf', label: 'PDF' },
+            { value: 'xlsx', label: 'XLSX' },
+          ]}
+        />
+        <Button
+          loading={busy}
+          disabled={!/^\d{4}-\d{2}$/.test(month)}
+          data-testid="audit-report"
+          onClick={() =>
+            run(
+              () => api.audit.monthlyReport({ month, format }),
+              (f) => downloadBase64(f.base64, f.fileName, f.mime),
+            )
+          }
+        >
           {t('auditTrail.download')}
         </Button>
       </Space>
       <Card size="small" title={t('auditTrail.checkTitle')}>
-        <Form layout="inline" onFinish={(v: { seq: number; hash: string }) => run(() => api.audit.checkAgainstCheckpoint(v), (result) => setCheck({ seq: v.seq, result }))}>
+        <Form
+          layout="inline"
+          onFinish={(v: { seq: number; hash: string }) =>
+            run(
+              () => api.audit.checkAgainstCheckpoint(v),
+              (result) => setCheck({ seq: v.seq, result }),
+            )
+          }
+        >
           <Form.Item name="seq" label={t('auditTrail.checkSeq')} rules={[{ required: true }]}>
             <InputNumber min={1} data-testid="audit-check-seq" />
           </Form.Item>
           <Form.Item name="hash" label={t('auditTrail.checkHash')} rules={[{ required: true }]}>
             <Input style={{ width: 420, fontFamily: 'monospace' }} data-testid="audit-check-hash" />
           </Form.Item>
-          <Button htmlType="submit" loading={busy} data-testid="audit-check">{t('auditTrail.check')}</Button>
+          <Button htmlType="submit" loading={busy} data-testid="audit-check">
+            {t('auditTrail.check')}
+          </Button>
         </Form>
-        {check && <Alert style={{ marginTop: 12 }} data-testid="audit-check-result" type={check.result.ok ? 'success' : 'error'} showIcon message={checkText(check.result, check.seq)} />}
+        {check && (
+          <Alert
+            style={{ marginTop: 12 }}
+            data-testid="audit-check-result"
+            type={check.result.ok ? 'success' : 'error'}
+            showIcon
+            message={checkText(check.result, check.seq)}
+          />
+        )}
       </Card>
       <Modal open={!!cp} width={820} footer={null} onCancel={() => setCp(null)} title={cp && t('auditTrail.checkpointTitle', { seq: cp.seq })}>
         {cp && (
           <Space direction="vertical" style={{ width: '100%' }}>
             <Alert type={cp.chainOk ? 'info' : 'error'} showIcon message={cp.chainOk ? t('auditTrail.checkpointHint') : t('auditTrail.checkpointBroken')} />
-            <Typography.Text code copyable data-testid="audit-checkpoint-hash">{cp.hash}</Typography.Text>
+            <Typography.Text code copyable data-testid="audit-checkpoint-hash">
+              {cp.hash}
+            </Typography.Text>
             <iframe title="checkpoint" src={cp.url} style={{ width: '100%', height: 600, border: 0 }} data-testid="audit-checkpoint-pdf" />
           </Space>
         )}

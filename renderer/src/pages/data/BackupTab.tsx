@@ -56,10 +56,17 @@ function BackupPanel({ username }: { username: string }) {
       {status && <StatusCard status={status} />}
       <Card size="small" title={t('data.tabBackup')}>
         <Form form={form} layout="vertical" onFinish={(v) => void create(v)} data-testid="backup-form">
-          <Form.Item name="path" label={t('data.path')} extra={t('data.pathHelp')} rules={[{ required: true, whitespace: true, message: t('data.pathRequired') }]}>
+          <Form.Item
+            name="path"
+            label={t('data.path')}
+            extra={t('data.pathHelp')}
+            rules={[{ required: true, whitespace: true, message: t('data.pathRequired') }]}
+          >
             <Input placeholder={t('data.pathPlaceholder')} data-testid="backup-path" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="backup-create">{busy ? t('data.creating') : t('data.create')}</Button>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="backup-create">
+            {busy ? t('data.creating') : t('data.create')}
+          </Button>
         </Form>
       </Card>
       {error && <Alert type="error" showIcon message={error} data-testid="backup-error" />}
@@ -80,10 +87,16 @@ function StatusCard({ status }: { status: BackupStatus }) {
         <Descriptions.Item label={t('data.daysSince')}>{daysSince === null ? '—' : t('data.daysN', { n: daysSince })}</Descriptions.Item>
         <Descriptions.Item label={t('data.reminderDays')}>{t('data.daysN', { n: reminderDays })}</Descriptions.Item>
       </Descriptions>
-      {due
-        ? <Alert type="error" showIcon data-testid="backup-due"
-            message={lastBackupAt ? t('data.dueOld', { n: daysSince, limit: reminderDays }) : t('data.dueNever')} />
-        : <Alert type="success" showIcon message={t('data.okRecent')} data-testid="backup-ok" />}
+      {due ? (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="backup-due"
+          message={lastBackupAt ? t('data.dueOld', { n: daysSince, limit: reminderDays }) : t('data.dueNever')}
+        />
+      ) : (
+        <Alert type="success" showIcon message={t('data.okRecent')} data-testid="backup-ok" />
+      )}
     </Card>
   );
 }

@@ -8,7 +8,7 @@ import { api } from '../../lib/api';
 import { showFieldErrors } from '../../lib/errors';
 
 type TagForm = { name: string; code: string; discreet: boolean; color: string | { toHexString(): string } };
-const hex = (c: TagForm['color'] | undefined) => (typeof c === 'string' ? c : c?.toHexString?.() ?? '#1677ff').slice(0, 7);
+const hex = (c: TagForm['color'] | undefined) => (typeof c === 'string' ? c : (c?.toHexString?.() ?? '#1677ff')).slice(0, 7);
 
 /**
  * 新建户标签 from the mapping step: the name prefilled with the sheet's value, a free palette
@@ -48,18 +48,38 @@ export function CreateTagModal({ value, onClose, onCreated }: { value: string | 
   };
 
   return (
-    <Modal open={value !== null} title={t('data.createTagTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} forceRender
-      okButtonProps={{ 'data-testid': 'create-tag-ok' } as never}>
+    <Modal
+      open={value !== null}
+      title={t('data.createTagTitle')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      forceRender
+      okButtonProps={{ 'data-testid': 'create-tag-ok' } as never}
+    >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="create-tag-error" />}
       <Form form={form} name="import-tag" layout="vertical" onFinish={submit} data-testid="create-tag-form">
-        <Form.Item name="name" label={t('register.tagName')}><Input maxLength={20} data-testid="create-tag-name" /></Form.Item>
-        <Form.Item name="code" label={t('register.tagCode')} extra={t('register.tagCodeHint')}><Input maxLength={2} style={{ width: 80 }} data-testid="create-tag-code" /></Form.Item>
-        <Form.Item name="color" label={t('register.tagColor')}><ColorPicker disabledAlpha showText format="hex" /></Form.Item>
-        <Form.Item name="discreet" label={t('register.discreet')} valuePropName="checked" extra={t('register.discreetHint')}><Switch data-testid="create-tag-discreet" /></Form.Item>
+        <Form.Item name="name" label={t('register.tagName')}>
+          <Input maxLength={20} data-testid="create-tag-name" />
+        </Form.Item>
+        <Form.Item name="code" label={t('register.tagCode')} extra={t('register.tagCodeHint')}>
+          <Input maxLength={2} style={{ width: 80 }} data-testid="create-tag-code" />
+        </Form.Item>
+        <Form.Item name="color" label={t('register.tagColor')}>
+          <ColorPicker disabledAlpha showText format="hex" />
+        </Form.Item>
+        <Form.Item name="discreet" label={t('register.discreet')} valuePropName="checked" extra={t('register.discreetHint')}>
+          <Switch data-testid="create-tag-discreet" />
+        </Form.Item>
         <Form.Item noStyle shouldUpdate>
           {() => {
             const v = form.getFieldsValue();
-            return v.code ? <Space>{t('register.preview')}<TagChip tag={{ name: v.name ?? '', code: v.code, color: hex(v.color), discreet: !!v.discreet }} /></Space> : null;
+            return v.code ? (
+              <Space>
+                {t('register.preview')}
+                <TagChip tag={{ name: v.name ?? '', code: v.code, color: hex(v.color), discreet: !!v.discreet }} />
+              </Space>
+            ) : null;
           }}
         </Form.Item>
       </Form>

@@ -8,10 +8,13 @@ import { ImportTab } from './ImportTab';
 export function DataPage() {
   const { t } = useTranslation();
   return (
-    <Tabs data-testid="data-tabs" items={[
-      { key: 'import', label: t('data.tabImport'), children: <ImportTab /> },
-      { key: 'export', label: t('data.tabExport'), children: <ExportTab /> },
-      { key: 'backup', label: t('data.tabBackup'), children: <BackupTab /> },
-    ]} />
+    <Tabs
+      data-testid="data-tabs"
+      items={[
+        { key: 'import', label: t('data.tabImport'), children: <ImportTab /> },
+        { key: 'export', label: t('data.tabExport'), children: <ExportTab /> },
+        { key: 'backup', label: t('data.tabBackup'), children: <BackupTab /> },
+      ]}
+    />
   );
 }

@@ -10,11 +10,24 @@ import { api } from '../../lib/api';
 import { options, useStructure, useTags } from '../../lib/register-data';
 import { saveBase64 } from './save-file';
 
-type Values = Omit<ExportRequest, 'filters'> & { gridId?: string; buildingId?: string; unitId?: string; tagId?: string; status?: string; contentCategory?: string };
+type Values = Omit<ExportRequest, 'filters'> & {
+  gridId?: string;
+  buildingId?: string;
+  unitId?: string;
+  tagId?: string;
+  status?: string;
+  contentCategory?: string;
+};
 
 /** Blank selects are "no filter"; only the filters the chosen list understands are sent. */
 function toRequest(v: Values): ExportRequest {
-  const pick = { gridId: v.gridId, buildingId: v.buildingId, unitId: v.unitId, tagId: v.tagId, ...(v.kind === 'records' ? { status: v.status, contentCategory: v.contentCategory } : {}) };
+  const pick = {
+    gridId: v.gridId,
+    buildingId: v.buildingId,
+    unitId: v.unitId,
+    tagId: v.tagId,
+    ...(v.kind === 'records' ? { status: v.status, contentCategory: v.contentCategory } : {}),
+  };
   const filters = Object.fromEntries(Object.entries(pick).filter(([, x]) => !!x)) as ExportRequest['filters'];
   return { kind: v.kind, format: v.format, purpose: v.purpose, filters };
 }
@@ -52,21 +65,34 @@ export function ExportTab() {
   return (
     <Space direction="vertical" style={{ width: '100%', maxWidth: 640 }}>
       <Alert type="info" showIcon message={t('data.exportIntro')} data-testid="export-audit-note" />
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid="export-form"
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        data-testid="export-form"
         initialValues={{ kind: 'residents', format: 'xlsx' }}
         onValuesChange={(changed) => {
           if ('gridId' in changed) form.setFieldsValue({ buildingId: undefined, unitId: undefined });
           if ('buildingId' in changed) form.setFieldsValue({ unitId: undefined });
-        }}>
+        }}
+      >
         <Form.Item name="kind" label={t('data.kind')}>
-          <Radio.Group optionType="button" options={[
-            { value: 'residents', label: t('data.kindResidents') },
-            { value: 'households', label: t('data.kindHouseholds') },
-            { value: 'records', label: t('data.kindRecords') },
-          ]} />
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: 'residents', label: t('data.kindResidents') },
+              { value: 'households', label: t('data.kindHouseholds') },
+              { value: 'records', label: t('data.kindRecords') },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="format" label={t('data.format')}>
-          <Radio.Group options={[{ value: 'xlsx', label: 'Excel (.xlsx)' }, { value: 'csv', label: 'CSV' }]} />
+          <Radio.Group
+            options={[
+              { value: 'xlsx', label: 'Excel (.xlsx)' },
+              { value: 'csv', label: 'CSV' },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="purpose" label={t('data.purpose')} rules={[{ required: true, whitespace: true, message: t('data.purposeRequired') }]}>
           <Input maxLength={200} placeholder={t('data.purposePlaceholder')} data-testid="export-purpose" />
@@ -83,8 +109,12 @@ export function ExportTab() {
             <Select allowClear style={{ width: 140 }} placeholder={t('data.all')} options={units.map((u) => ({ value: u.id, label: u.name }))} />
           </Form.Item>
           <Form.Item name="tagId" label={t('data.tag')}>
-            <Select allowClear style={{ width: 180 }} placeholder={t('data.all')}
-              options={tags.map((tg) => ({ value: tg.id, label: <TagChip tag={tg} revealName size={16} /> }))} />
+            <Select
+              allowClear
+              style={{ width: 180 }}
+              placeholder={t('data.all')}
+              options={tags.map((tg) => ({ value: tg.id, label: <TagChip tag={tg} revealName size={16} /> }))}
+            />
           </Form.Item>
           {kind === 'records' && (
             <>
@@ -98,7 +128,9 @@ export function ExportTab() {
           )}
         </Space>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="export-error" />}
-        <Button type="primary" htmlType="submit" icon={<DownloadOutlined />} loading={busy} data-testid="export-submit">{t('data.doExport')}</Button>
+        <Button type="primary" htmlType="submit" icon={<DownloadOutlined />} loading={busy} data-testid="export-submit">
+          {t('data.doExport')}
+        </Button>
       </Form>
     </Space>
   );

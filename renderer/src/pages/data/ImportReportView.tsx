@@ -12,9 +12,12 @@ export function ImportCounts({ report, testId }: { report: ImportReport; testId:
   const { t } = useTranslation();
   const c = report.counts;
   const tiles: [string, number | string][] = [
-    ['householdsCreated', c.householdsCreated], ['householdsUpdated', c.householdsUpdated],
-    ['residentsCreated', c.residentsCreated], ['residentsUpdated', c.residentsUpdated],
-    ['recordsCreated', c.recordsCreated], ['places', `${c.grids} / ${c.buildings} / ${c.units}`],
+    ['householdsCreated', c.householdsCreated],
+    ['householdsUpdated', c.householdsUpdated],
+    ['residentsCreated', c.residentsCreated],
+    ['residentsUpdated', c.residentsUpdated],
+    ['recordsCreated', c.recordsCreated],
+    ['places', `${c.grids} / ${c.buildings} / ${c.units}`],
   ];
   return (
     <Row gutter={[12, 12]} data-testid={testId}>
@@ -33,7 +36,17 @@ export function ImportCounts({ report, testId }: { report: ImportReport; testId:
  * download is the Node side's: every issue (the list here stops at the first 2000), both languages,
  * UTF-8 with BOM for Excel. The rejected rows download as an XLSX to fix and import again.
  */
-export function ImportReportView({ report, fileName, dataBase64, onChanged }: { report: ImportReport; fileName: string; dataBase64: string; onChanged: () => Promise<void> }) {
+export function ImportReportView({
+  report,
+  fileName,
+  dataBase64,
+  onChanged,
+}: {
+  report: ImportReport;
+  fileName: string;
+  dataBase64: string;
+  onChanged: () => Promise<void>;
+}) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const stem = fileName.replace(/\.[^.]+$/, '');
@@ -59,28 +72,49 @@ export function ImportReportView({ report, fileName, dataBase64, onChanged }: { 
       )}
       <ImportCounts report={report} testId="dry-counts" />
       <AppliedMappings report={report} onChanged={onChanged} />
-      {report.issueCount === 0
-        ? <Alert type="success" showIcon message={t('data.clean')} data-testid="import-clean" />
-        : <Alert type="error" showIcon data-testid="import-issues"
-            message={t('data.issues', { n: report.issueCount })}
-            description={report.rejectedRows > 0 ? t('data.rejectedHint', { n: report.rejectedRows }) : undefined}
-            action={
-              <Space direction="vertical">
-                <Button size="small" icon={<DownloadOutlined />} data-testid="import-report-download"
-                  onClick={() => saveBase64(report.reportCsvBase64, `${stem}-导入报告-report.csv`, 'text/csv;charset=utf-8')}>{t('data.downloadReport')}</Button>
-                {report.rejectedRows > 0 && (
-                  <Button size="small" icon={<FileExcelOutlined />} data-testid="import-rejected-download"
-                    onClick={() => void downloadRejectedRows(fileName, dataBase64).then(setError)}>{t('data.downloadRejected')}</Button>
-                )}
-              </Space>
-            } />}
+      {report.issueCount === 0 ? (
+        <Alert type="success" showIcon message={t('data.clean')} data-testid="import-clean" />
+      ) : (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="import-issues"
+          message={t('data.issues', { n: report.issueCount })}
+          description={report.rejectedRows > 0 ? t('data.rejectedHint', { n: report.rejectedRows }) : undefined}
+          action={
+            <Space direction="vertical">
+              <Button
+                size="small"
+                icon={<DownloadOutlined />}
+                data-testid="import-report-download"
+                onClick={() => saveBase64(report.reportCsvBase64, `${stem}-导入报告-report.csv`, 'text/csv;charset=utf-8')}
+              >
+                {t('data.downloadReport')}
+              </Button>
+              {report.rejectedRows > 0 && (
+                <Button
+                  size="small"
+                  icon={<FileExcelOutlined />}
+                  data-testid="import-rejected-download"
+                  onClick={() => void downloadRejectedRows(fileName, dataBase64).then(setError)}
+                >
+                  {t('data.downloadRejected')}
+                </Button>
+              )}
+            </Space>
+          }
+        />
+      )}
       {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} />}
       {report.unknownValues.length > 0 && <UnknownValuesPanel report={report} onChanged={onChanged} />}
       {report.rowIssueCount > 0 && (
         <>
           <Typography.Text strong>{t('data.rowIssuesTitle', { n: report.rowIssueCount })}</Typography.Text>
           {report.rowIssueCount > rowIssues.length && <Typography.Text type="secondary">{t('data.issuesShown', { shown: rowIssues.length })}</Typography.Text>}
-          <Table<RowIssueT & { key: number }> size="small" data-testid="import-issue-table" dataSource={rowIssues.map((r, key) => ({ ...r, key }))}
+          <Table<RowIssueT & { key: number }>
+            size="small"
+            data-testid="import-issue-table"
+            dataSource={rowIssues.map((r, key) => ({ ...r, key }))}
             pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
             columns={[
               ...(bySheet ? [{ title: t('data.colSheet'), dataIndex: 'sheet', width: 110, ellipsis: true }] : []),
@@ -88,7 +122,8 @@ export function ImportReportView({ report, fileName, dataBase64, onChanged }: { 
               { title: t('data.colColumn'), dataIndex: 'column', width: 130 },
               { title: t('data.colValue'), dataIndex: 'value', width: 200, ellipsis: true },
               { title: t('data.colReason'), key: 'reason', render: (_, r) => (en ? r.en : r.zh) },
-            ]} />
+            ]}
+          />
         </>
       )}
     </Space>

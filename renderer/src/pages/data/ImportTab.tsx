@@ -71,23 +71,43 @@ export function ImportTab() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{t('data.importIntro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+        {t('data.importIntro')}
+      </Typography.Paragraph>
       <Space wrap>
-        <Button icon={<DownloadOutlined />} onClick={() => void template()} data-testid="import-template">{t('data.template')}</Button>
+        <Button icon={<DownloadOutlined />} onClick={() => void template()} data-testid="import-template">
+          {t('data.template')}
+        </Button>
         <span data-testid="import-upload">
-          <Upload accept=".xlsx,.csv" showUploadList={false} disabled={running}
-            beforeUpload={(f) => { void choose(f); return Upload.LIST_IGNORE; }}>
-            <Button icon={<UploadOutlined />} disabled={running}>{t('data.chooseFile')}</Button>
+          <Upload
+            accept=".xlsx,.csv"
+            showUploadList={false}
+            disabled={running}
+            beforeUpload={(f) => {
+              void choose(f);
+              return Upload.LIST_IGNORE;
+            }}
+          >
+            <Button icon={<UploadOutlined />} disabled={running}>
+              {t('data.chooseFile')}
+            </Button>
           </Upload>
         </span>
         <Typography.Text data-testid="import-file">{file ? t('data.chosen', { name: file.name }) : t('data.noFile')}</Typography.Text>
       </Space>
       <Space wrap>
-        <Button onClick={() => void dryRun()} disabled={!file || running} loading={checking} data-testid="import-dry-run">{t('data.dryRun')}</Button>
-        <Button type="primary" disabled={!canCommit} onClick={() => file && void job.start(file.name, file.base64)} data-testid="import-commit">{t('data.commit')}</Button>
+        <Button onClick={() => void dryRun()} disabled={!file || running} loading={checking} data-testid="import-dry-run">
+          {t('data.dryRun')}
+        </Button>
+        <Button type="primary" disabled={!canCommit} onClick={() => file && void job.start(file.name, file.base64)} data-testid="import-commit">
+          {t('data.commit')}
+        </Button>
         {canSkip && report && (
-          <Popconfirm title={t('data.skipRejectedConfirm', { rejected: report.rejectedRows, valid: report.validRows })}
-            onConfirm={() => file && void job.start(file.name, file.base64, true)} okButtonProps={{ 'data-testid': 'import-skip-confirm' } as never}>
+          <Popconfirm
+            title={t('data.skipRejectedConfirm', { rejected: report.rejectedRows, valid: report.validRows })}
+            onConfirm={() => file && void job.start(file.name, file.base64, true)}
+            okButtonProps={{ 'data-testid': 'import-skip-confirm' } as never}
+          >
             <Button data-testid="import-skip-rejected">{t('data.skipRejected', { n: report.validRows })}</Button>
           </Popconfirm>
         )}
@@ -95,8 +115,9 @@ export function ImportTab() {
       </Space>
       {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} data-testid="import-error" />}
       {job.error && <Alert type="error" showIcon message={errorText(job.error)} data-testid="import-job-error" />}
-      {job.job && <JobCard job={job.job} onCancel={() => void job.cancel()}
-        onRejected={() => file && void downloadRejectedRows(file.name, file.base64).then(setError)} />}
+      {job.job && (
+        <JobCard job={job.job} onCancel={() => void job.cancel()} onRejected={() => file && void downloadRejectedRows(file.name, file.base64).then(setError)} />
+      )}
       {shown && file && <ImportReportView report={shown} fileName={file.name} dataBase64={file.base64} onChanged={dryRun} />}
     </Space>
   );
@@ -111,23 +132,40 @@ function JobCard({ job, onCancel, onRejected }: { job: NonNullable<ReturnType<ty
     <Card size="small" data-testid="import-job" data-state={job.state}>
       {job.state === 'running' && (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Typography.Text>{t('data.importing')} {total ? `${done} / ${total}` : ''}</Typography.Text>
+          <Typography.Text>
+            {t('data.importing')} {total ? `${done} / ${total}` : ''}
+          </Typography.Text>
           <Progress percent={pct} status="active" data-testid="import-progress" />
-          <Button danger onClick={onCancel} data-testid="import-cancel">{t('data.cancel')}</Button>
+          <Button danger onClick={onCancel} data-testid="import-cancel">
+            {t('data.cancel')}
+          </Button>
         </Space>
       )}
       {job.state === 'cancelled' && <Alert type="warning" showIcon message={t('data.cancelled')} data-testid="import-cancelled" />}
       {job.state === 'failed' && (
-        <Alert type="error" showIcon data-testid="import-failed"
-          message={t('data.failed', { msg: job.error ? (i18n.language === 'en' ? job.error.en : job.error.zh) : '' })} />
+        <Alert
+          type="error"
+          showIcon
+          data-testid="import-failed"
+          message={t('data.failed', { msg: job.error ? (i18n.language === 'en' ? job.error.en : job.error.zh) : '' })}
+        />
       )}
       {job.state === 'done' && job.report && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Progress percent={100} data-testid="import-progress" />
           <Alert type="success" showIcon message={t('data.done')} data-testid="import-done" />
           {job.report.rejectedRows > 0 && (
-            <Alert type="warning" showIcon data-testid="import-skipped" message={t('data.doneSkipped', { n: job.report.rejectedRows })}
-              action={<Button size="small" onClick={onRejected} data-testid="import-skipped-download">{t('data.downloadRejected')}</Button>} />
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="import-skipped"
+              message={t('data.doneSkipped', { n: job.report.rejectedRows })}
+              action={
+                <Button size="small" onClick={onRejected} data-testid="import-skipped-download">
+                  {t('data.downloadRejected')}
+                </Button>
+              }
+            />
           )}
           <Typography.Text strong>{t('data.finalCounts')}</Typography.Text>
           <ImportCounts report={job.report} testId="final-counts" />

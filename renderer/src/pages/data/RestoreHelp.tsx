@@ -14,7 +14,9 @@ export function RestoreHelp({ file, username }: { file?: string; username: strin
     <Card size="small" title={t('data.restoreTitle')} data-testid="restore-help">
       <Typography.Paragraph>{t('data.restoreIntro')}</Typography.Paragraph>
       <Typography.Paragraph>
-        <Typography.Text code copyable data-testid="restore-command">{command}</Typography.Text>
+        <Typography.Text code copyable data-testid="restore-command">
+          {command}
+        </Typography.Text>
       </Typography.Paragraph>
       <Typography.Paragraph>{t('data.restoreAfter')}</Typography.Paragraph>
       <Alert type="warning" showIcon message={t('data.restoreDestroyed')} data-testid="restore-destroyed-note" />

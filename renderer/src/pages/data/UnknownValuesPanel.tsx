@@ -55,36 +55,63 @@ export function UnknownValuesPanel({ report, onChanged }: { report: ImportReport
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">{t('data.unknownIntro')}</Typography.Text>
         {report.unknownGroupCount > report.unknownValues.length && (
-          <Typography.Text type="warning">{t('data.unknownMoreGroups', { shown: report.unknownValues.length, total: report.unknownGroupCount })}</Typography.Text>
+          <Typography.Text type="warning">
+            {t('data.unknownMoreGroups', { shown: report.unknownValues.length, total: report.unknownGroupCount })}
+          </Typography.Text>
         )}
         {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} data-testid="mapping-error" />}
-        <Table<UnknownValue> size="small" rowKey={keyOf} dataSource={report.unknownValues} data-testid="unknown-table"
+        <Table<UnknownValue>
+          size="small"
+          rowKey={keyOf}
+          dataSource={report.unknownValues}
+          data-testid="unknown-table"
           pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
           onRow={(g) => ({ 'data-testid': 'unknown-value', 'data-column': g.columnKey, 'data-value': g.value }) as React.HTMLAttributes<HTMLElement>}
           columns={[
             {
-              title: t('data.colUnknown'), key: 'group',
-              render: (_, g) => <Typography.Text strong data-testid="unknown-label">{t('data.unknownGroup', { column: g.column, value: g.value, count: g.count })}</Typography.Text>,
+              title: t('data.colUnknown'),
+              key: 'group',
+              render: (_, g) => (
+                <Typography.Text strong data-testid="unknown-label">
+                  {t('data.unknownGroup', { column: g.column, value: g.value, count: g.count })}
+                </Typography.Text>
+              ),
             },
             {
-              title: t('data.colWhere'), key: 'rows', width: 200,
+              title: t('data.colWhere'),
+              key: 'rows',
+              width: 200,
               render: (_, g) => t('data.unknownRows', { rows: `${g.rows.join('、')}${g.count > g.rows.length ? ' …' : ''}` }),
             },
             {
-              title: t('data.colMapTo'), key: 'map', width: 320,
+              title: t('data.colMapTo'),
+              key: 'map',
+              width: 320,
               render: (_, g) => (
                 <Space wrap>
-                  <Select allowClear showSearch style={{ minWidth: 160 }} placeholder={t('data.mapPlaceholder')} data-testid="unknown-map"
-                    value={choice[keyOf(g)]} onChange={(v?: string) => setChoice((c) => ({ ...c, [keyOf(g)]: v ?? '' }))}
-                    options={g.allowed.map((a) => ({ value: a, label: a }))} />
+                  <Select
+                    allowClear
+                    showSearch
+                    style={{ minWidth: 160 }}
+                    placeholder={t('data.mapPlaceholder')}
+                    data-testid="unknown-map"
+                    value={choice[keyOf(g)]}
+                    onChange={(v?: string) => setChoice((c) => ({ ...c, [keyOf(g)]: v ?? '' }))}
+                    options={g.allowed.map((a) => ({ value: a, label: a }))}
+                  />
                   {g.columnKey === 'tags' && (
-                    <Button icon={<PlusOutlined />} onClick={() => setCreating(g)} data-testid="unknown-create-tag">{t('data.createTag')}</Button>
+                    <Button icon={<PlusOutlined />} onClick={() => setCreating(g)} data-testid="unknown-create-tag">
+                      {t('data.createTag')}
+                    </Button>
                   )}
                 </Space>
               ),
             },
-          ]} />
-        <Button type="primary" disabled={!chosen.length} loading={saving} onClick={() => void save()} data-testid="save-mappings">{t('data.saveMappings')}</Button>
+          ]}
+        />
+        <Button type="primary" disabled={!chosen.length} loading={saving} onClick={() => void save()} data-testid="save-mappings">
+          {t('data.saveMappings')}
+        </Button>
       </Space>
       <CreateTagModal value={creating?.value ?? null} onClose={() => setCreating(null)} onCreated={created} />
     </Card>
@@ -107,7 +134,10 @@ export function AppliedMappings({ report, onChanged }: { report: ImportReport; o
       <Space direction="vertical">
         {report.appliedMappings.map((a) => (
           <Space key={keyOf(a)} data-testid="applied-mapping" data-value={a.value}>
-            <span>{t('data.appliedItem', { column: a.column, value: a.value, target: a.target, count: a.count })}{a.saved ? '' : t('data.appliedOnce')}</span>
+            <span>
+              {t('data.appliedItem', { column: a.column, value: a.value, target: a.target, count: a.count })}
+              {a.saved ? '' : t('data.appliedOnce')}
+            </span>
             {a.saved && <RemoveButton value={a.value} onConfirm={() => remove(a.columnKey, a.value)} />}
           </Space>
         ))}
@@ -120,8 +150,12 @@ function RemoveButton({ value, onConfirm }: { value: string; onConfirm: () => Pr
   const { t } = useTranslation();
   const { modal } = App.useApp();
   return (
-    <Button size="small" danger data-testid="remove-mapping"
-      onClick={() => modal.confirm({ title: t('data.removeMappingConfirm', { value }), onOk: onConfirm, okButtonProps: { danger: true } })}>
+    <Button
+      size="small"
+      danger
+      data-testid="remove-mapping"
+      onClick={() => modal.confirm({ title: t('data.removeMappingConfirm', { value }), onOk: onConfirm, okButtonProps: { danger: true } })}
+    >
       {t('data.removeMapping')}
     </Button>
   );

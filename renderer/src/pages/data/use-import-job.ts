@@ -27,14 +27,17 @@ export function useImportJob() {
   }, []);
 
   /** skipRejected: import the rows without problems and leave the others out. */
-  const start = useCallback(async (fileName: string, dataBase64: string, skipRejected = false) => {
-    stop();
-    setError(null);
-    setJob(null);
-    const r = await api.importer.start({ fileName, dataBase64, ...(skipRejected ? { skipRejected } : {}) });
-    if (!r.ok) return void setError(r.error);
-    await poll(r.value.jobId);
-  }, [poll]);
+  const start = useCallback(
+    async (fileName: string, dataBase64: string, skipRejected = false) => {
+      stop();
+      setError(null);
+      setJob(null);
+      const r = await api.importer.start({ fileName, dataBase64, ...(skipRejected ? { skipRejected } : {}) });
+      if (!r.ok) return void setError(r.error);
+      await poll(r.value.jobId);
+    },
+    [poll],
+  );
 
   const cancel = useCallback(async () => {
     if (!job) return;

@@ -28,15 +28,33 @@ export function CheckCertificate() {
     <Card title={t('destruction.checkTitle')} style={{ maxWidth: 760 }}>
       <Typography.Paragraph type="secondary">{t('destruction.checkHint')}</Typography.Paragraph>
       <Space.Compact style={{ width: '100%' }}>
-        <Input aria-label={t('destruction.sha')} data-testid="certificate-sha" value={sha} onChange={(e) => setSha(e.target.value)} onPressEnter={check}
-          placeholder={t('destruction.sha')} style={{ fontFamily: 'monospace' }} />
-        <Button type="primary" onClick={check} data-testid="certificate-check">{t('destruction.check')}</Button>
+        <Input
+          aria-label={t('destruction.sha')}
+          data-testid="certificate-sha"
+          value={sha}
+          onChange={(e) => setSha(e.target.value)}
+          onPressEnter={check}
+          placeholder={t('destruction.sha')}
+          style={{ fontFamily: 'monospace' }}
+        />
+        <Button type="primary" onClick={check} data-testid="certificate-check">
+          {t('destruction.check')}
+        </Button>
       </Space.Compact>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
       {verdict && (
-        <Alert style={{ marginTop: 12 }} showIcon data-testid="certificate-verdict" data-found={String(verdict.found)}
+        <Alert
+          style={{ marginTop: 12 }}
+          showIcon
+          data-testid="certificate-verdict"
+          data-found={String(verdict.found)}
           type={verdict.found ? 'success' : 'error'}
-          title={verdict.found ? t('destruction.checkFound', { no: verdict.registerNo, at: at.time(verdict.executedAt), tz: at.tz, n: verdict.items }) : t('destruction.checkNotFound')} />
+          title={
+            verdict.found
+              ? t('destruction.checkFound', { no: verdict.registerNo, at: at.time(verdict.executedAt), tz: at.tz, n: verdict.items })
+              : t('destruction.checkNotFound')
+          }
+        />
       )}
     </Card>
   );

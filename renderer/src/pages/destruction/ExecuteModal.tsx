@@ -16,8 +16,18 @@ interface Values {
 }
 
 /** Time, place and method(s) of the destruction; executing is final, so the warning says so. */
-export function ExecuteModal({ open, batchId, onClose, onDone, onFailed }: {
-  open: boolean; batchId: string; onClose: () => void; onDone: (b: DestructionBatchRow) => void; onFailed?: () => void;
+export function ExecuteModal({
+  open,
+  batchId,
+  onClose,
+  onDone,
+  onFailed,
+}: {
+  open: boolean;
+  batchId: string;
+  onClose: () => void;
+  onDone: (b: DestructionBatchRow) => void;
+  onFailed?: () => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
@@ -40,10 +50,25 @@ export function ExecuteModal({ open, batchId, onClose, onDone, onFailed }: {
   };
 
   return (
-    <Modal open={open} destroyOnHidden title={t('destruction.executeTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy}
-      okText={t('destruction.execute')} okButtonProps={{ danger: true, 'data-testid': 'execute-ok' } as never} afterClose={() => setError(null)}>
+    <Modal
+      open={open}
+      destroyOnHidden
+      title={t('destruction.executeTitle')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      okText={t('destruction.execute')}
+      okButtonProps={{ danger: true, 'data-testid': 'execute-ok' } as never}
+      afterClose={() => setError(null)}
+    >
       <Alert type="warning" showIcon title={t('destruction.executeHint')} style={{ marginBottom: 12 }} />
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={{ time: formatArchiveTime(Date.now(), tz, 'zh'), place: '', methods: ['shred'] }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        preserve={false}
+        initialValues={{ time: formatArchiveTime(Date.now(), tz, 'zh'), place: '', methods: ['shred'] }}
+      >
         <Form.Item name="time" label={t('destruction.execTime')} rules={[{ required: true }]}>
           <Input data-testid="execute-time" />
         </Form.Item>

@@ -6,7 +6,17 @@ import { api } from '../../lib/api';
 import { showFieldErrors } from '../../lib/errors';
 
 /** Approve (with the leader's opinion, printed on the register) or reject (with a reason). */
-export function OpinionModal({ kind, batchId, onClose, onDone }: { kind: 'approve' | 'reject' | null; batchId: string; onClose: () => void; onDone: (b: DestructionBatchRow) => void }) {
+export function OpinionModal({
+  kind,
+  batchId,
+  onClose,
+  onDone,
+}: {
+  kind: 'approve' | 'reject' | null;
+  batchId: string;
+  onClose: () => void;
+  onDone: (b: DestructionBatchRow) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ text: string }>();
   const [error, setError] = useState<string | null>(null);
@@ -22,8 +32,16 @@ export function OpinionModal({ kind, batchId, onClose, onDone }: { kind: 'approv
   };
 
   return (
-    <Modal open={!!kind} destroyOnHidden title={kind === 'approve' ? t('destruction.approveTitle') : t('destruction.rejectTitle')} onCancel={onClose}
-      onOk={() => form.submit()} confirmLoading={busy} okButtonProps={{ 'data-testid': 'opinion-ok' } as never} afterClose={() => setError(null)}>
+    <Modal
+      open={!!kind}
+      destroyOnHidden
+      title={kind === 'approve' ? t('destruction.approveTitle') : t('destruction.rejectTitle')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'opinion-ok' } as never}
+      afterClose={() => setError(null)}
+    >
       <Typography.Paragraph type="secondary">{t('destruction.approverHint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ text: kind === 'approve' ? '同意销毁' : '' }} preserve={false}>
         <Form.Item name="text" label={kind === 'approve' ? t('destruction.opinion') : t('destruction.rejectReason')} rules={[{ required: true, min: 2 }]}>

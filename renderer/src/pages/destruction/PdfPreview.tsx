@@ -13,13 +13,22 @@ export interface PdfDoc {
  * The URL is revoked when the preview closes so the bytes do not linger in memory.
  */
 export function PdfPreview({ doc, onClose, testId = 'pdf-preview' }: { doc: PdfDoc | null; onClose: () => void; testId?: string }) {
-  useEffect(() => () => { if (doc) URL.revokeObjectURL(doc.url); }, [doc]);
+  useEffect(
+    () => () => {
+      if (doc) URL.revokeObjectURL(doc.url);
+    },
+    [doc],
+  );
   return (
     <Modal open={!!doc} title={doc?.title} onCancel={onClose} footer={null} width="80vw" destroyOnHidden data-testid={testId}>
       {doc && (
         <>
           <iframe title={doc.title} src={doc.url} data-testid={`${testId}-frame`} style={{ width: '100%', height: '70vh', border: 0 }} />
-          {doc.note && <div style={{ marginTop: 8, wordBreak: 'break-all' }} data-testid={`${testId}-note`}>{doc.note}</div>}
+          {doc.note && (
+            <div style={{ marginTop: 8, wordBreak: 'break-all' }} data-testid={`${testId}-note`}>
+              {doc.note}
+            </div>
+          )}
         </>
       )}
     </Modal>

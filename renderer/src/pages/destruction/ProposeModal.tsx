@@ -68,46 +68,91 @@ export function ProposeModal({ open, onClose, onDone }: { open: boolean; onClose
 
   const empty = source === 'appraisal' ? destroyItems.length === 0 : picked.length === 0;
   return (
-    <Modal open={open} width={900} destroyOnHidden title={t('destruction.proposeTitle')} onCancel={onClose} onOk={submit} confirmLoading={busy}
-      okButtonProps={{ disabled: empty, 'data-testid': 'propose-ok' } as never} afterClose={() => setError(null)}>
+    <Modal
+      open={open}
+      width={900}
+      destroyOnHidden
+      title={t('destruction.proposeTitle')}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={busy}
+      okButtonProps={{ disabled: empty, 'data-testid': 'propose-ok' } as never}
+      afterClose={() => setError(null)}
+    >
       <Form layout="vertical">
         <Form.Item label={t('destruction.source')}>
-          <Radio.Group value={source} onChange={(e) => setSource(e.target.value)} optionType="button"
-            options={[{ value: 'appraisal', label: t('destruction.fromAppraisal') }, { value: 'records', label: t('destruction.fromRecords') }]} />
+          <Radio.Group
+            value={source}
+            onChange={(e) => setSource(e.target.value)}
+            optionType="button"
+            options={[
+              { value: 'appraisal', label: t('destruction.fromAppraisal') },
+              { value: 'records', label: t('destruction.fromRecords') },
+            ]}
+          />
         </Form.Item>
         {source === 'appraisal' ? (
           <Form.Item label={t('destruction.appraisalBatch')}>
-            <Select data-testid="propose-batch" value={batch?.id} onChange={chooseBatch} showSearch optionFilterProp="label"
-              options={batches.map((b) => ({ value: b.id, label: `${b.batchNo} ${b.purpose}` }))} />
+            <Select
+              data-testid="propose-batch"
+              value={batch?.id}
+              onChange={chooseBatch}
+              showSearch
+              optionFilterProp="label"
+              options={batches.map((b) => ({ value: b.id, label: `${b.batchNo} ${b.purpose}` }))}
+            />
             {batch && !destroyItems.length && <Typography.Text type="warning">{t('destruction.noDestroyItems')}</Typography.Text>}
             {destroyItems.length > 0 && (
-              <Table rowKey="id" size="small" pagination={false} dataSource={destroyItems} style={{ marginTop: 8 }} data-testid="propose-items"
+              <Table
+                rowKey="id"
+                size="small"
+                pagination={false}
+                dataSource={destroyItems}
+                style={{ marginTop: 8 }}
+                data-testid="propose-items"
                 columns={[
                   { title: t('destruction.archiveNo'), dataIndex: 'archiveNo' },
                   { title: t('destruction.title'), dataIndex: 'title' },
                   { title: t('destruction.reason'), dataIndex: 'reason' },
-                ]} />
+                ]}
+              />
             )}
           </Form.Item>
         ) : (
           <>
             <Form.Item label={t('destruction.pick')}>
-              <Table<DueRow> rowKey="recordId" size="small" dataSource={due} pagination={{ pageSize: 8 }} data-testid="propose-records"
+              <Table<DueRow>
+                rowKey="recordId"
+                size="small"
+                dataSource={due}
+                pagination={{ pageSize: 8 }}
+                data-testid="propose-records"
                 rowSelection={{ selectedRowKeys: picked, onChange: (k) => setPicked(k as string[]), getCheckboxProps: (r) => ({ disabled: r.held }) }}
                 columns={[
                   { title: t('destruction.archiveNo'), dataIndex: 'archiveNo' },
                   { title: t('destruction.title'), dataIndex: 'title' },
                   { title: t('retention.dueDate'), dataIndex: 'dueDate' },
                   { title: t('retention.bucket'), dataIndex: 'bucket', render: (b: DueBucket) => bi(DUE_BUCKET_LABELS[b]) },
-                ]} />
+                ]}
+              />
             </Form.Item>
             <Form.Item label={t('destruction.reason')} required>
               <Input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="propose-reason" />
             </Form.Item>
             {isAdmin && (
               <Form.Item extra={t('destruction.overrideHint')}>
-                <Checkbox checked={override} onChange={(e) => setOverride(e.target.checked)}>{t('destruction.override')}</Checkbox>
-                {override && <Input style={{ marginTop: 8 }} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} placeholder={t('destruction.overrideReason')} data-testid="propose-override-reason" />}
+                <Checkbox checked={override} onChange={(e) => setOverride(e.target.checked)}>
+                  {t('destruction.override')}
+                </Checkbox>
+                {override && (
+                  <Input
+                    style={{ marginTop: 8 }}
+                    value={overrideReason}
+                    onChange={(e) => setOverrideReason(e.target.value)}
+                    placeholder={t('destruction.overrideReason')}
+                    data-testid="propose-override-reason"
+                  />
+                )}
               </Form.Item>
             )}
           </>

@@ -56,7 +56,11 @@ export function RegisterDrawer({ id, onClose, onChanged }: { id: string | null; 
     } else {
       const r = await api.destruction.certificatePdf({ id: b.id });
       if (!r.ok) return void setError(errorText(r.error));
-      setDoc({ title: t('destruction.certificatePdf'), url: pdfBlobUrl(r.value.dataBase64), note: b.registerSha256 ? `${t('destruction.registerSha')}: ${b.registerSha256}` : undefined });
+      setDoc({
+        title: t('destruction.certificatePdf'),
+        url: pdfBlobUrl(r.value.dataBase64),
+        note: b.registerSha256 ? `${t('destruction.registerSha')}: ${b.registerSha256}` : undefined,
+      });
     }
   };
 
@@ -74,17 +78,36 @@ export function RegisterDrawer({ id, onClose, onChanged }: { id: string | null; 
   const problems = open ? (b?.problems ?? []) : [];
 
   return (
-    <Drawer open={!!id} onClose={onClose} size="large" destroyOnHidden
-      title={b ? `${t('destruction.detailTitle', { no: b.registerNo })}${b.revision > 1 ? t('destruction.revision', { n: b.revision }) : ''}` : ''}>
+    <Drawer
+      open={!!id}
+      onClose={onClose}
+      size="large"
+      destroyOnHidden
+      title={b ? `${t('destruction.detailTitle', { no: b.registerNo })}${b.revision > 1 ? t('destruction.revision', { n: b.revision }) : ''}` : ''}
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="register-error" />}
       {b && (
         <div data-testid="register-detail">
           <Descriptions size="small" column={2} bordered style={{ marginBottom: 12 }}>
-            <Descriptions.Item label={t('destruction.status')}><StatusTag status={b.status} /></Descriptions.Item>
+            <Descriptions.Item label={t('destruction.status')}>
+              <StatusTag status={b.status} />
+            </Descriptions.Item>
             <Descriptions.Item label={t('destruction.totals')}>{t('destruction.totalsText', b.totals)}</Descriptions.Item>
-            <Descriptions.Item label={t('destruction.proposedBy')}><span data-testid="register-proposer">{b.proposedByName}</span> · {shortTime(b.proposedAt)}</Descriptions.Item>
-            <Descriptions.Item label={t('destruction.approvedBy')}>{b.approvedByName ? <><span data-testid="register-approver">{b.approvedByName}</span> · {shortTime(b.approvedAt)}</> : ''}</Descriptions.Item>
-            <Descriptions.Item label={t('destruction.opinion')} span={2}>{b.approverOpinion}</Descriptions.Item>
+            <Descriptions.Item label={t('destruction.proposedBy')}>
+              <span data-testid="register-proposer">{b.proposedByName}</span> · {shortTime(b.proposedAt)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('destruction.approvedBy')}>
+              {b.approvedByName ? (
+                <>
+                  <span data-testid="register-approver">{b.approvedByName}</span> · {shortTime(b.approvedAt)}
+                </>
+              ) : (
+                ''
+              )}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('destruction.opinion')} span={2}>
+              {b.approverOpinion}
+            </Descriptions.Item>
             <Descriptions.Item label={t('destruction.supervisors')} span={2}>
               <span data-testid="register-supervisors">{b.supervisors.map((s) => `${s.name}（${shortTime(s.confirmedAt)}）`).join('、')}</span>
               {b.status === 'approved' && <Typography.Text type="secondary"> {t('destruction.supervisorCount', { n: b.supervisors.length })}</Typography.Text>}
@@ -93,48 +116,88 @@ export function RegisterDrawer({ id, onClose, onChanged }: { id: string | null; 
               <>
                 <Descriptions.Item label={t('destruction.execTime')}>{b.execTime}</Descriptions.Item>
                 <Descriptions.Item label={t('destruction.place')}>{b.place}</Descriptions.Item>
-                <Descriptions.Item label={t('destruction.methods')} span={2}>{b.methods.map((m) => bi(DESTRUCTION_METHOD_LABELS[m])).join('、')}</Descriptions.Item>
+                <Descriptions.Item label={t('destruction.methods')} span={2}>
+                  {b.methods.map((m) => bi(DESTRUCTION_METHOD_LABELS[m])).join('、')}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('destruction.registerSha')} span={2}>
-                  <Typography.Text code copyable data-testid="register-sha" style={{ wordBreak: 'break-all' }}>{b.registerSha256}</Typography.Text>
+                  <Typography.Text code copyable data-testid="register-sha" style={{ wordBreak: 'break-all' }}>
+                    {b.registerSha256}
+                  </Typography.Text>
                 </Descriptions.Item>
               </>
             )}
           </Descriptions>
 
           {problems.length > 0 && (
-            <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="register-problems"
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="register-problems"
               title={b.status === 'approved' ? t('destruction.changedSinceApproval') : t('destruction.notEligibleNow')}
-              description={(
+              description={
                 <>
                   <ul style={{ margin: '4px 0 8px', paddingInlineStart: 20 }}>
-                    {problems.map((p, i) => <li key={i}>{p.archiveNo && <Typography.Text code>{p.archiveNo}</Typography.Text>} {bi(p)}</li>)}
+                    {problems.map((p, i) => (
+                      <li key={i}>
+                        {p.archiveNo && <Typography.Text code>{p.archiveNo}</Typography.Text>} {bi(p)}
+                      </li>
+                    ))}
                   </ul>
                   {isAllowed(me.role, 'destruction.propose') && (
                     <Popconfirm title={t('destruction.reproposeConfirm')} onConfirm={repropose} okButtonProps={{ 'data-testid': 'repropose-ok' } as never}>
-                      <Button type="primary" data-testid="register-repropose">{t('destruction.repropose')}</Button>
+                      <Button type="primary" data-testid="register-repropose">
+                        {t('destruction.repropose')}
+                      </Button>
                     </Popconfirm>
                   )}
                 </>
-              )} />
+              }
+            />
           )}
           <Space wrap style={{ marginBottom: 12 }}>
             {b.status === 'proposed' && (
               <Tooltip title={canApprove ? '' : t('destruction.approverHint')}>
-                <Button type="primary" disabled={!canApprove} onClick={() => setStep('approve')} data-testid="register-approve">{t('destruction.approve')}</Button>
+                <Button type="primary" disabled={!canApprove} onClick={() => setStep('approve')} data-testid="register-approve">
+                  {t('destruction.approve')}
+                </Button>
               </Tooltip>
             )}
-            {b.status === 'proposed' && <Button danger disabled={!canApprove} onClick={() => setStep('reject')} data-testid="register-reject">{t('destruction.reject')}</Button>}
-            {b.status === 'approved' && <Button onClick={() => setStep('supervisor')} data-testid="register-supervisor">{t('destruction.confirmSupervisor')}</Button>}
+            {b.status === 'proposed' && (
+              <Button danger disabled={!canApprove} onClick={() => setStep('reject')} data-testid="register-reject">
+                {t('destruction.reject')}
+              </Button>
+            )}
+            {b.status === 'approved' && (
+              <Button onClick={() => setStep('supervisor')} data-testid="register-supervisor">
+                {t('destruction.confirmSupervisor')}
+              </Button>
+            )}
             {b.status === 'approved' && (
               <Tooltip title={enoughSupervisors ? '' : t('destruction.needTwo')}>
-                <Button type="primary" danger disabled={!enoughSupervisors} onClick={() => setStep('execute')} data-testid="register-execute">{t('destruction.execute')}</Button>
+                <Button type="primary" danger disabled={!enoughSupervisors} onClick={() => setStep('execute')} data-testid="register-execute">
+                  {t('destruction.execute')}
+                </Button>
               </Tooltip>
             )}
-            {b.status === 'executed' && <Button onClick={() => openPdf('register')} data-testid="register-pdf">{t('destruction.registerPdf')}</Button>}
-            {b.status === 'executed' && <Button type="primary" onClick={() => openPdf('certificate')} data-testid="certificate-pdf">{t('destruction.certificatePdf')}</Button>}
+            {b.status === 'executed' && (
+              <Button onClick={() => openPdf('register')} data-testid="register-pdf">
+                {t('destruction.registerPdf')}
+              </Button>
+            )}
+            {b.status === 'executed' && (
+              <Button type="primary" onClick={() => openPdf('certificate')} data-testid="certificate-pdf">
+                {t('destruction.certificatePdf')}
+              </Button>
+            )}
           </Space>
 
-          <Table rowKey="recordId" size="small" pagination={false} dataSource={b.items} data-testid="register-items"
+          <Table
+            rowKey="recordId"
+            size="small"
+            pagination={false}
+            dataSource={b.items}
+            data-testid="register-items"
             columns={[
               { title: t('destruction.archiveNo'), dataIndex: 'archiveNo' },
               { title: t('destruction.title'), dataIndex: 'title' },
@@ -143,7 +206,8 @@ export function RegisterDrawer({ id, onClose, onChanged }: { id: string | null; 
               { title: t('destruction.attachments'), dataIndex: 'attachments', width: 90 },
               { title: t('destruction.reason'), dataIndex: 'reason' },
               { title: t('destruction.overrideReason'), dataIndex: 'overrideReason' },
-            ]} />
+            ]}
+          />
         </div>
       )}
       {b && <OpinionModal kind={step === 'approve' || step === 'reject' ? step : null} batchId={b.id} onClose={() => setStep(null)} onDone={changed} />}

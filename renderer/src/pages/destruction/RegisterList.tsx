@@ -30,11 +30,19 @@ export function RegisterList() {
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
-        <Button type="primary" onClick={() => setProposing(true)} data-testid="destruction-propose">{t('destruction.propose')}</Button>
+        <Button type="primary" onClick={() => setProposing(true)} data-testid="destruction-propose">
+          {t('destruction.propose')}
+        </Button>
         <Button onClick={load}>{t('destruction.reload')}</Button>
       </Space>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Table<Row> rowKey="id" dataSource={rows} size="small" pagination={false} data-testid="registers-table" locale={{ emptyText: t('destruction.noRows') }}
+      <Table<Row>
+        rowKey="id"
+        dataSource={rows}
+        size="small"
+        pagination={false}
+        data-testid="registers-table"
+        locale={{ emptyText: t('destruction.noRows') }}
         onRow={(r) => ({ onDoubleClick: () => setOpenId(r.id) })}
         columns={[
           { title: t('destruction.registerNo'), dataIndex: 'registerNo' },
@@ -45,9 +53,25 @@ export function RegisterList() {
           { title: t('destruction.approvedBy'), dataIndex: 'approvedByName' },
           { title: t('destruction.supervisors'), render: (_, r) => r.supervisors.map((s) => s.name).join('、') },
           { title: t('destruction.executedAt'), dataIndex: 'executedAt', render: shortTime },
-          { title: t('common.actions'), render: (_, r) => <Button size="small" data-testid="register-open" onClick={() => setOpenId(r.id)}>{t('destruction.open')}</Button> },
-        ]} />
-      <ProposeModal open={proposing} onClose={() => setProposing(false)} onDone={(id) => { setProposing(false); void load(); setOpenId(id); }} />
+          {
+            title: t('common.actions'),
+            render: (_, r) => (
+              <Button size="small" data-testid="register-open" onClick={() => setOpenId(r.id)}>
+                {t('destruction.open')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <ProposeModal
+        open={proposing}
+        onClose={() => setProposing(false)}
+        onDone={(id) => {
+          setProposing(false);
+          void load();
+          setOpenId(id);
+        }}
+      />
       <RegisterDrawer id={openId} onClose={() => setOpenId(null)} onChanged={load} />
     </>
   );

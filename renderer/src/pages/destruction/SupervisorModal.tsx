@@ -15,7 +15,17 @@ interface Values {
  * the password only proves the supervisor is present. It is cleared after every attempt so it
  * never lingers in the form for the next person.
  */
-export function SupervisorModal({ open, batchId, onClose, onDone }: { open: boolean; batchId: string; onClose: () => void; onDone: (b: DestructionBatchRow) => void }) {
+export function SupervisorModal({
+  open,
+  batchId,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  batchId: string;
+  onClose: () => void;
+  onDone: (b: DestructionBatchRow) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
@@ -38,8 +48,16 @@ export function SupervisorModal({ open, batchId, onClose, onDone }: { open: bool
   };
 
   return (
-    <Modal open={open} destroyOnHidden title={t('destruction.supervisorTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'supervisor-ok' } as never} afterClose={() => setError(null)}>
+    <Modal
+      open={open}
+      destroyOnHidden
+      title={t('destruction.supervisorTitle')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'supervisor-ok' } as never}
+      afterClose={() => setError(null)}
+    >
       <Typography.Paragraph type="secondary">{t('destruction.supervisorHint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={submit} preserve={false} autoComplete="off">
         <Form.Item name="username" label={t('destruction.supervisorUser')} rules={[{ required: true }]}>

@@ -36,15 +36,28 @@ export function TombstonePanel({ recordId }: { recordId: string }) {
       {error && <Alert type="error" showIcon title={error} />}
       {row && (
         <Descriptions bordered size="small" column={2}>
-          <Descriptions.Item label={t('destruction.registerNo')}><Typography.Text data-testid="tombstone-register">{row.registerNo}</Typography.Text></Descriptions.Item>
-          <Descriptions.Item label={t('destruction.destroyedAt')}><span data-testid="tombstone-time">{row.execTime ?? shortTime(row.destroyedAt)}</span></Descriptions.Item>
+          <Descriptions.Item label={t('destruction.registerNo')}>
+            <Typography.Text data-testid="tombstone-register">{row.registerNo}</Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('destruction.destroyedAt')}>
+            <span data-testid="tombstone-time">{row.execTime ?? shortTime(row.destroyedAt)}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('destruction.methods')}>{row.methods.map((m) => bi(DESTRUCTION_METHOD_LABELS[m])).join('、')}</Descriptions.Item>
           <Descriptions.Item label={t('destruction.place')}>{row.place}</Descriptions.Item>
-          <Descriptions.Item label={t('destruction.approvedBy')}><span data-testid="tombstone-approver">{row.approver.name}</span>{row.approvedAt ? ` · ${shortTime(row.approvedAt)}` : ''}</Descriptions.Item>
-          <Descriptions.Item label={t('destruction.supervisors')}><span data-testid="tombstone-supervisors">{row.supervisors.map((s) => s.name).join('、')}</span></Descriptions.Item>
-          <Descriptions.Item label={t('destruction.reason')} span={2}><span data-testid="tombstone-reason">{row.reason}</span></Descriptions.Item>
+          <Descriptions.Item label={t('destruction.approvedBy')}>
+            <span data-testid="tombstone-approver">{row.approver.name}</span>
+            {row.approvedAt ? ` · ${shortTime(row.approvedAt)}` : ''}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('destruction.supervisors')}>
+            <span data-testid="tombstone-supervisors">{row.supervisors.map((s) => s.name).join('、')}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('destruction.reason')} span={2}>
+            <span data-testid="tombstone-reason">{row.reason}</span>
+          </Descriptions.Item>
           {row.keysDestroyed > 0 && (
-            <Descriptions.Item label={t('destruction.attachments')} span={2}>{t('destruction.keysDestroyed', { n: row.keysDestroyed })}</Descriptions.Item>
+            <Descriptions.Item label={t('destruction.attachments')} span={2}>
+              {t('destruction.keysDestroyed', { n: row.keysDestroyed })}
+            </Descriptions.Item>
           )}
         </Descriptions>
       )}

@@ -7,7 +7,11 @@ const COLORS: Record<DestructionBatchRow['status'], string> = { proposed: 'gold'
 
 export function StatusTag({ status }: { status: DestructionBatchRow['status'] }) {
   const { t } = useTranslation();
-  return <Tag color={COLORS[status]} data-testid="register-status" data-status={status}>{t(`destruction.statuses.${status}`)}</Tag>;
+  return (
+    <Tag color={COLORS[status]} data-testid="register-status" data-status={status}>
+      {t(`destruction.statuses.${status}`)}
+    </Tag>
+  );
 }
 
 /** ISO timestamps as the archive's time ("2026年12月2日 18:08"); the register itself keeps the full value. */

@@ -83,14 +83,30 @@ export function DashboardCharts({ data }: { data: DashboardData }) {
       </Col>
       <Col xs={24} lg={12}>
         <ChartCard id="byTagShare" title={`${t('home.byTag')} %`} empty={!tags.some((r) => r.count > 0)}>
-          <Pie {...common} style={undefined} data={tags.filter((r) => r.count > 0)} angleField="count" colorField="key"
-            scale={{ color: tagColours }} tooltip={tagTooltip}
-            label={{ text: 'name', position: 'outside', style: { fill: token.colorText } }} legend={false} innerRadius={0.5} />
+          <Pie
+            {...common}
+            style={undefined}
+            data={tags.filter((r) => r.count > 0)}
+            angleField="count"
+            colorField="key"
+            scale={{ color: tagColours }}
+            tooltip={tagTooltip}
+            label={{ text: 'name', position: 'outside', style: { fill: token.colorText } }}
+            legend={false}
+            innerRadius={0.5}
+          />
         </ChartCard>
       </Col>
       <Col xs={24} lg={12}>
         <ChartCard id="loansByMonth" title={t('home.loansByMonth')} empty={!data.loansByMonth.length}>
-          <Line {...common} style={{ stroke: token.colorPrimary, lineWidth: 2 }} data={data.loansByMonth} xField="label" yField="count" point={{ style: { fill: token.colorPrimary } }} />
+          <Line
+            {...common}
+            style={{ stroke: token.colorPrimary, lineWidth: 2 }}
+            data={data.loansByMonth}
+            xField="label"
+            yField="count"
+            point={{ style: { fill: token.colorPrimary } }}
+          />
         </ChartCard>
       </Col>
       <Col xs={24} lg={12}>

@@ -32,7 +32,9 @@ export function HomePage() {
     <div data-testid="home-page">
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Space style={{ marginBottom: 12 }}>
-        <Button size="small" onClick={load} data-testid="home-refresh">{t('home.refresh')}</Button>
+        <Button size="small" onClick={load} data-testid="home-refresh">
+          {t('home.refresh')}
+        </Button>
       </Space>
       {data && (
         <>

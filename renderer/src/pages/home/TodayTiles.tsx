@@ -34,10 +34,21 @@ export function TodayTiles({ today }: { today: Today }) {
           const warn = v === null || (warnAbove !== undefined && v > warnAbove);
           return (
             <Col key={key} xs={12} md={8} xl={6} xxl={3}>
-              <Card size="small" hoverable={link} onClick={link ? () => nav.go(target, tab) : undefined} data-testid={`tile-${key}`} data-value={v ?? ''}
-                role={link ? 'link' : undefined} aria-label={t(`home.${key}`)} style={{ cursor: link ? 'pointer' : 'default', height: '100%' }}>
-                <Statistic title={t(`home.${key}`)} value={v ?? t('home.neverBackedUp')}
-                  styles={{ content: { color: warn ? token.colorError : token.colorText } }} />
+              <Card
+                size="small"
+                hoverable={link}
+                onClick={link ? () => nav.go(target, tab) : undefined}
+                data-testid={`tile-${key}`}
+                data-value={v ?? ''}
+                role={link ? 'link' : undefined}
+                aria-label={t(`home.${key}`)}
+                style={{ cursor: link ? 'pointer' : 'default', height: '100%' }}
+              >
+                <Statistic
+                  title={t(`home.${key}`)}
+                  value={v ?? t('home.neverBackedUp')}
+                  styles={{ content: { color: warn ? token.colorError : token.colorText } }}
+                />
               </Card>
             </Col>
           );

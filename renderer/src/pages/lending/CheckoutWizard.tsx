@@ -53,7 +53,9 @@ export function CheckoutWizard({ open, onClose, onIssued }: { open: boolean; onC
 
   useEffect(() => {
     if (!open) return;
-    void api.settings.get({}).then((r) => { if (r.ok) setLoanDays(r.value.loanDays); });
+    void api.settings.get({}).then((r) => {
+      if (r.ok) setLoanDays(r.value.loanDays);
+    });
   }, [open]);
 
   useEffect(() => {
@@ -69,7 +71,10 @@ export function CheckoutWizard({ open, onClose, onIssued }: { open: boolean; onC
     setError(null);
     setIssued(null);
   };
-  const close = () => { reset(); onClose(); };
+  const close = () => {
+    reset();
+    onClose();
+  };
 
   const stepFields = (): (string | string[])[] => {
     if (step === 0) return ['kind'];
@@ -95,13 +100,28 @@ export function CheckoutWizard({ open, onClose, onIssued }: { open: boolean; onC
   const submit = async () => {
     const v = form.getFieldsValue(true) as Values;
     const b = v.borrower;
-    const borrower = b.kind === 'staff'
-      ? { kind: 'staff' as const, userId: b.userId ?? '' }
-      : { kind: 'external' as const, name: b.name ?? '', idNumber: b.idNumber ?? '', organisation: b.organisation ?? '', letterNo: b.letterNo ?? '', phone: b.phone || undefined };
+    const borrower =
+      b.kind === 'staff'
+        ? { kind: 'staff' as const, userId: b.userId ?? '' }
+        : {
+            kind: 'external' as const,
+            name: b.name ?? '',
+            idNumber: b.idNumber ?? '',
+            organisation: b.organisation ?? '',
+            letterNo: b.letterNo ?? '',
+            phone: b.phone || undefined,
+          };
     setBusy(true);
     const r = await api.lending.checkout({
-      recordIds: records.map((x) => x.id), kind: v.kind, borrower, approverUserId: v.approverUserId, approverOpinion: v.approverOpinion || undefined,
-      purpose: v.purpose, dueDate: dueTouched.current ? v.dueDate : undefined, pagesConfirmed: true, condition: v.condition || undefined,
+      recordIds: records.map((x) => x.id),
+      kind: v.kind,
+      borrower,
+      approverUserId: v.approverUserId,
+      approverOpinion: v.approverOpinion || undefined,
+      purpose: v.purpose,
+      dueDate: dueTouched.current ? v.dueDate : undefined,
+      pagesConfirmed: true,
+      condition: v.condition || undefined,
     });
     setBusy(false);
     if (r.ok) {
@@ -117,31 +137,83 @@ export function CheckoutWizard({ open, onClose, onIssued }: { open: boolean; onC
 
   const slipNo = issued?.[0]?.slipNo ?? '';
   const footer = issued
-    ? [<Button key="close" onClick={close} data-testid="checkout-close">{t('lending.close')}</Button>]
+    ? [
+        <Button key="close" onClick={close} data-testid="checkout-close">
+          {t('lending.close')}
+        </Button>,
+      ]
     : [
-        <Button key="prev" disabled={step === 0} onClick={() => setStep(step - 1)}>{t('lending.prev')}</Button>,
+        <Button key="prev" disabled={step === 0} onClick={() => setStep(step - 1)}>
+          {t('lending.prev')}
+        </Button>,
         <Button key="next" type="primary" loading={busy} onClick={() => void next()} data-testid={step < 2 ? 'checkout-next' : 'checkout-submit'}>
           {step < 2 ? t('lending.next') : t('lending.submit')}
         </Button>,
       ];
 
   return (
-    <Modal open={open} title={t('lending.wizardTitle')} width={920} onCancel={close} footer={footer} destroyOnHidden data-testid="checkout-wizard" maskClosable={false}>
-      <Steps current={step} size="small" style={{ marginBottom: 16 }}
-        items={[t('lending.stepRecords'), t('lending.stepBorrower'), t('lending.stepApproval'), t('lending.stepDone')].map((title) => ({ title }))} />
-      {error && <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 12 }} data-testid="checkout-error" closable onClose={() => setError(null)} />}
+    <Modal
+      open={open}
+      title={t('lending.wizardTitle')}
+      width={920}
+      onCancel={close}
+      footer={footer}
+      destroyOnHidden
+      data-testid="checkout-wizard"
+      maskClosable={false}
+    >
+      <Steps
+        current={step}
+        size="small"
+        style={{ marginBottom: 16 }}
+        items={[t('lending.stepRecords'), t('lending.stepBorrower'), t('lending.stepApproval'), t('lending.stepDone')].map((title) => ({ title }))}
+      />
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          message={errorText(error)}
+          style={{ marginBottom: 12 }}
+          data-testid="checkout-error"
+          closable
+          onClose={() => setError(null)}
+        />
+      )}
       {/* Every step stays mounted (only hidden) so the values survive going back and forth. */}
-      <Form form={form} name="checkout" layout="vertical" initialValues={{ kind: 'borrow', borrower: { kind: 'staff' }, pagesConfirmed: false }}
-        onValuesChange={(changed: Partial<Values>) => { if ('dueDate' in changed) dueTouched.current = true; }}>
-        <div style={{ display: step === 0 ? undefined : 'none' }}><RecordsStep kind={kind} records={records} onChange={setRecords} /></div>
-        <div style={{ display: step === 1 ? undefined : 'none' }}><BorrowerStep borrowerKind={borrowerKind} staff={staff.staff} limited={staff.limited} /></div>
+      <Form
+        form={form}
+        name="checkout"
+        layout="vertical"
+        initialValues={{ kind: 'borrow', borrower: { kind: 'staff' }, pagesConfirmed: false }}
+        onValuesChange={(changed: Partial<Values>) => {
+          if ('dueDate' in changed) dueTouched.current = true;
+        }}
+      >
+        <div style={{ display: step === 0 ? undefined : 'none' }}>
+          <RecordsStep kind={kind} records={records} onChange={setRecords} />
+        </div>
+        <div style={{ display: step === 1 ? undefined : 'none' }}>
+          <BorrowerStep borrowerKind={borrowerKind} staff={staff.staff} limited={staff.limited} />
+        </div>
         <div style={{ display: step === 2 ? undefined : 'none' }}>
           <ApprovalStep approvers={staff.approvers} loanDays={loanDays} totalPages={records.reduce((n, r) => n + r.pages, 0)} />
         </div>
       </Form>
       {issued && (
-        <Result status="success" title={t('lending.done', { slip: slipNo, n: issued.length })} data-testid="checkout-done"
-          extra={<Button type="primary" data-testid="print-slip" onClick={() => void pdf.open(t('lending.slipTitle', { slip: slipNo }), () => api.lending.slipPdf({ slipNo }))}>{t('lending.printSlip')}</Button>} />
+        <Result
+          status="success"
+          title={t('lending.done', { slip: slipNo, n: issued.length })}
+          data-testid="checkout-done"
+          extra={
+            <Button
+              type="primary"
+              data-testid="print-slip"
+              onClick={() => void pdf.open(t('lending.slipTitle', { slip: slipNo }), () => api.lending.slipPdf({ slipNo }))}
+            >
+              {t('lending.printSlip')}
+            </Button>
+          }
+        />
       )}
       {pdf.element}
     </Modal>

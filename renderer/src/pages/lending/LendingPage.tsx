@@ -23,11 +23,21 @@ export function LendingPage() {
 
   return (
     <>
-      <Tabs activeKey={tab} onChange={(k) => { setTab(k); bump(); }} data-testid="lending-tabs"
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => {
+          setTab(k);
+          bump();
+        }}
+        data-testid="lending-tabs"
         tabBarExtraContent={
           <Space>
-            <Button icon={<ReloadOutlined />} onClick={bump}>{t('lending.refresh')}</Button>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setWizard(true)} data-testid="new-loan">{t('lending.newLoan')}</Button>
+            <Button icon={<ReloadOutlined />} onClick={bump}>
+              {t('lending.refresh')}
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setWizard(true)} data-testid="new-loan">
+              {t('lending.newLoan')}
+            </Button>
           </Space>
         }
         items={[
@@ -36,7 +46,8 @@ export function LendingPage() {
           { key: 'dueSoon', label: t('lending.tabDueSoon'), children: list('dueSoon') },
           { key: 'all', label: t('lending.tabAll'), children: <LoanHistory reloadKey={reloadKey} onChanged={bump} /> },
           { key: 'stats', label: t('lending.tabStats'), children: <LendingStats reloadKey={reloadKey} /> },
-        ]} />
+        ]}
+      />
       <CheckoutWizard open={wizard} onClose={() => setWizard(false)} onIssued={bump} />
     </>
   );

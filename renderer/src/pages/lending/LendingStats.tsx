@@ -24,7 +24,9 @@ export function LendingStats({ reloadKey }: { reloadKey: number }) {
       setStats(r.ok ? r.value : null);
       setError(r.ok ? null : r.error);
     });
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [year, reloadKey]);
 
   const total = stats?.byMonth.reduce((n, m) => n + m.count, 0) ?? 0;
@@ -39,25 +41,50 @@ export function LendingStats({ reloadKey }: { reloadKey: number }) {
       </Space>
       {error && <Alert type="error" showIcon message={errorText(error)} />}
       <Row gutter={16}>
-        <Col span={6}><Card size="small"><Statistic title={t('lending.total')} value={total} /></Card></Col>
-        <Col span={6}><Card size="small"><Statistic title={t('lending.returnedTotal')} value={returned} /></Card></Col>
+        <Col span={6}>
+          <Card size="small">
+            <Statistic title={t('lending.total')} value={total} />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card size="small">
+            <Statistic title={t('lending.returnedTotal')} value={returned} />
+          </Card>
+        </Col>
       </Row>
       <Row gutter={16}>
         <Col span={8}>
           <Card size="small" title={t('lending.byMonth')}>
-            <Table rowKey="month" size="small" pagination={false} dataSource={stats?.byMonth ?? []} columns={[{ title: t('lending.month'), dataIndex: 'month' }, countCol]} />
+            <Table
+              rowKey="month"
+              size="small"
+              pagination={false}
+              dataSource={stats?.byMonth ?? []}
+              columns={[{ title: t('lending.month'), dataIndex: 'month' }, countCol]}
+            />
           </Card>
         </Col>
         <Col span={8}>
           <Card size="small" title={t('lending.byKind')}>
-            <Table rowKey="kind" size="small" pagination={false} dataSource={stats?.byKind ?? []} columns={[{ title: t('lending.kind'), dataIndex: 'kind', render: kindLabel }, countCol]} />
+            <Table
+              rowKey="kind"
+              size="small"
+              pagination={false}
+              dataSource={stats?.byKind ?? []}
+              columns={[{ title: t('lending.kind'), dataIndex: 'kind', render: kindLabel }, countCol]}
+            />
           </Card>
         </Col>
         <Col span={8}>
           <Card size="small" title={t('lending.byOutcome')}>
             {/* The service labels a missing outcome '未填写'; translate that one word. */}
-            <Table rowKey="outcome" size="small" pagination={false} dataSource={stats?.byOutcome ?? []}
-              columns={[{ title: t('lending.outcome'), dataIndex: 'outcome', render: (o: string) => (o === '未填写' ? t('lending.noOutcome') : o) }, countCol]} />
+            <Table
+              rowKey="outcome"
+              size="small"
+              pagination={false}
+              dataSource={stats?.byOutcome ?? []}
+              columns={[{ title: t('lending.outcome'), dataIndex: 'outcome', render: (o: string) => (o === '未填写' ? t('lending.noOutcome') : o) }, countCol]}
+            />
           </Card>
         </Col>
       </Row>

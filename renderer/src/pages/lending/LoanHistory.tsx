@@ -32,12 +32,38 @@ export function LoanHistory({ reloadKey, onChanged }: { reloadKey: number; onCha
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Input placeholder={t('lending.filterRecord')} aria-label={t('lending.filterRecord')} value={archiveNo} onChange={(e) => setArchiveNo(e.target.value)}
-          onPressEnter={() => void search()} style={{ width: 220 }} allowClear data-testid="history-record" />
-        <Input placeholder={t('lending.filterBorrower')} aria-label={t('lending.filterBorrower')} value={name} onChange={(e) => setName(e.target.value)}
-          onPressEnter={() => void search()} style={{ width: 200 }} allowClear />
-        <Button type="primary" onClick={() => void search()}>{t('lending.search')}</Button>
-        <Button onClick={() => { setArchiveNo(''); setName(''); setFilter({}); setProblem(null); }}>{t('lending.reset')}</Button>
+        <Input
+          placeholder={t('lending.filterRecord')}
+          aria-label={t('lending.filterRecord')}
+          value={archiveNo}
+          onChange={(e) => setArchiveNo(e.target.value)}
+          onPressEnter={() => void search()}
+          style={{ width: 220 }}
+          allowClear
+          data-testid="history-record"
+        />
+        <Input
+          placeholder={t('lending.filterBorrower')}
+          aria-label={t('lending.filterBorrower')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          onPressEnter={() => void search()}
+          style={{ width: 200 }}
+          allowClear
+        />
+        <Button type="primary" onClick={() => void search()}>
+          {t('lending.search')}
+        </Button>
+        <Button
+          onClick={() => {
+            setArchiveNo('');
+            setName('');
+            setFilter({});
+            setProblem(null);
+          }}
+        >
+          {t('lending.reset')}
+        </Button>
       </Space>
       {problem && <Alert type="warning" showIcon message={problem} />}
       <LoansTable state="all" recordId={filter.recordId} borrower={filter.borrower} reloadKey={reloadKey} onChanged={onChanged} />

@@ -11,7 +11,14 @@ export function BorrowerStep({ borrowerKind, staff, limited }: { borrowerKind: '
   return (
     <>
       <Form.Item name={['borrower', 'kind']} label={t('lending.borrowerKind')}>
-        <Radio.Group data-testid="borrower-kind" aria-label={t('lending.borrowerKind')} options={[{ value: 'staff', label: t('lending.staff') }, { value: 'external', label: t('lending.external') }]} />
+        <Radio.Group
+          data-testid="borrower-kind"
+          aria-label={t('lending.borrowerKind')}
+          options={[
+            { value: 'staff', label: t('lending.staff') },
+            { value: 'external', label: t('lending.external') },
+          ]}
+        />
       </Form.Item>
       {borrowerKind === 'staff' ? (
         <>
@@ -22,14 +29,26 @@ export function BorrowerStep({ borrowerKind, staff, limited }: { borrowerKind: '
         </>
       ) : (
         <>
-          <Form.Item name={['borrower', 'name']} label={t('lending.name')} rules={req}><Input maxLength={40} /></Form.Item>
-          <Form.Item name={['borrower', 'idNumber']} label={t('lending.idNumber')} rules={req}><Input maxLength={30} /></Form.Item>
-          <Form.Item name={['borrower', 'organisation']} label={t('lending.organisation')} rules={req}><Input maxLength={100} /></Form.Item>
-          <Form.Item name={['borrower', 'letterNo']} label={t('lending.letterNo')} rules={req}><Input maxLength={40} /></Form.Item>
-          <Form.Item name={['borrower', 'phone']} label={t('lending.phone')}><Input maxLength={20} /></Form.Item>
+          <Form.Item name={['borrower', 'name']} label={t('lending.name')} rules={req}>
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item name={['borrower', 'idNumber']} label={t('lending.idNumber')} rules={req}>
+            <Input maxLength={30} />
+          </Form.Item>
+          <Form.Item name={['borrower', 'organisation']} label={t('lending.organisation')} rules={req}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name={['borrower', 'letterNo']} label={t('lending.letterNo')} rules={req}>
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item name={['borrower', 'phone']} label={t('lending.phone')}>
+            <Input maxLength={20} />
+          </Form.Item>
         </>
       )}
-      <Form.Item name="purpose" label={t('lending.purpose')} rules={req}><Input.TextArea rows={2} maxLength={200} /></Form.Item>
+      <Form.Item name="purpose" label={t('lending.purpose')} rules={req}>
+        <Input.TextArea rows={2} maxLength={200} />
+      </Form.Item>
     </>
   );
 }
@@ -42,13 +61,25 @@ export function ApprovalStep({ approvers, loanDays, totalPages }: { approvers: S
       <Form.Item name="approverUserId" label={t('lending.approver')} rules={[{ required: true, message: t('lending.required') }]}>
         <Select showSearch optionFilterProp="label" options={staffOptions(approvers)} data-testid="approver" />
       </Form.Item>
-      <Form.Item name="approverOpinion" label={t('lending.approverOpinion')}><Input maxLength={200} /></Form.Item>
-      <Form.Item name="dueDate" label={t('lending.dueDate')} extra={t('lending.dueHint', { days: loanDays })} rules={[{ required: true, message: t('lending.required') }]}>
+      <Form.Item name="approverOpinion" label={t('lending.approverOpinion')}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item
+        name="dueDate"
+        label={t('lending.dueDate')}
+        extra={t('lending.dueHint', { days: loanDays })}
+        rules={[{ required: true, message: t('lending.required') }]}
+      >
         <Input type="date" style={{ width: 200 }} data-testid="due-date" />
       </Form.Item>
-      <Form.Item name="condition" label={t('lending.condition')}><Input maxLength={200} /></Form.Item>
-      <Form.Item name="pagesConfirmed" valuePropName="checked"
-        rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('lending.pagesCheckedRequired')))) }]}>
+      <Form.Item name="condition" label={t('lending.condition')}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item
+        name="pagesConfirmed"
+        valuePropName="checked"
+        rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('lending.pagesCheckedRequired')))) }]}
+      >
         <Checkbox data-testid="pages-confirmed">{t('lending.pagesChecked', { n: totalPages })}</Checkbox>
       </Form.Item>
     </>

@@ -28,7 +28,12 @@ export function usePdfPreview() {
   }, []);
 
   // Blob URLs hold the PDF bytes in memory until revoked.
-  useEffect(() => () => { if (shown?.url) URL.revokeObjectURL(shown.url); }, [shown?.url]);
+  useEffect(
+    () => () => {
+      if (shown?.url) URL.revokeObjectURL(shown.url);
+    },
+    [shown?.url],
+  );
 
   const element = <PdfPreviewModal shown={shown} onClose={() => setShown(null)} />;
   return { open, element };
@@ -38,12 +43,29 @@ function PdfPreviewModal({ shown, onClose }: { shown: Shown | null; onClose: () 
   const { t } = useTranslation();
   const frame = useRef<HTMLIFrameElement>(null);
   return (
-    <Modal open={!!shown} title={shown?.title} width={860} onCancel={onClose} destroyOnHidden data-testid="pdf-preview"
+    <Modal
+      open={!!shown}
+      title={shown?.title}
+      width={860}
+      onCancel={onClose}
+      destroyOnHidden
+      data-testid="pdf-preview"
       footer={[
-        <Button key="close" onClick={onClose} data-testid="pdf-close">{t('lending.close')}</Button>,
-        <Button key="print" type="primary" icon={<PrinterOutlined />} disabled={!shown?.url} data-testid="pdf-print"
-          onClick={() => frame.current?.contentWindow?.print()}>{t('lending.print')}</Button>,
-      ]}>
+        <Button key="close" onClick={onClose} data-testid="pdf-close">
+          {t('lending.close')}
+        </Button>,
+        <Button
+          key="print"
+          type="primary"
+          icon={<PrinterOutlined />}
+          disabled={!shown?.url}
+          data-testid="pdf-print"
+          onClick={() => frame.current?.contentWindow?.print()}
+        >
+          {t('lending.print')}
+        </Button>,
+      ]}
+    >
       {shown?.error && <Alert type="error" showIcon message={errorText(shown.error)} />}
       {shown && !shown.url && !shown.error && <Spin style={{ width: '100%', margin: '80px 0' }} />}
       {shown?.url && <iframe ref={frame} title={shown.title} src={shown.url} data-testid="pdf-frame" style={{ width: '100%', height: '70vh', border: 0 }} />}

@@ -25,7 +25,10 @@ export function RecallDialog({ loan, onClose, onRecalled }: { loan: LoanRow | nu
   useEffect(() => {
     setError(null);
     setHistory([]);
-    if (loan) void api.lending.recalls({ loanId: loan.id }).then((r) => { if (r.ok) setHistory(r.value); });
+    if (loan)
+      void api.lending.recalls({ loanId: loan.id }).then((r) => {
+        if (r.ok) setHistory(r.value);
+      });
   }, [loan]);
 
   const submit = async (v: { method: Method; note?: string }) => {
@@ -38,16 +41,28 @@ export function RecallDialog({ loan, onClose, onRecalled }: { loan: LoanRow | nu
   };
 
   return (
-    <Modal open={!!loan} title={loan && t('lending.recallTitle', { no: loan.archiveNo })} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy}
-      destroyOnHidden data-testid="recall-dialog" okButtonProps={{ 'data-testid': 'recall-ok' } as never}>
+    <Modal
+      open={!!loan}
+      title={loan && t('lending.recallTitle', { no: loan.archiveNo })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      destroyOnHidden
+      data-testid="recall-dialog"
+      okButtonProps={{ 'data-testid': 'recall-ok' } as never}
+    >
       {loan && (
-        <Descriptions size="small" column={2} style={{ marginBottom: 12 }}
+        <Descriptions
+          size="small"
+          column={2}
+          style={{ marginBottom: 12 }}
           items={[
             { label: t('lending.borrower'), children: [loan.borrowerName, loan.borrowerOrg].filter(Boolean).join(' · ') },
             { label: t('lending.dueDate'), children: loan.dueDate },
             { label: t('lending.overdueDays'), children: loan.overdueDays },
             { label: t('lending.reminder'), children: <ReminderTag loan={loan} /> },
-          ]} />
+          ]}
+        />
       )}
       {error && <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 12 }} />}
       {loan && (
@@ -55,17 +70,25 @@ export function RecallDialog({ loan, onClose, onRecalled }: { loan: LoanRow | nu
           <Form.Item name="method" label={t('lending.method')} rules={[{ required: true }]}>
             <Select data-testid="recall-method" options={METHODS.map((m) => ({ value: m, label: t(`lending.methods.${m}`) }))} />
           </Form.Item>
-          <Form.Item name="note" label={t('lending.note')}><Input maxLength={200} data-testid="recall-note" /></Form.Item>
+          <Form.Item name="note" label={t('lending.note')}>
+            <Input maxLength={200} data-testid="recall-note" />
+          </Form.Item>
         </Form>
       )}
       {history.length > 0 && (
-        <Table<RecallRow> rowKey="id" size="small" pagination={false} dataSource={history} title={() => t('lending.recallHistory')}
+        <Table<RecallRow>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={history}
+          title={() => t('lending.recallHistory')}
           columns={[
             { title: t('lending.recallDate'), dataIndex: 'date' },
             { title: t('lending.method'), dataIndex: 'method', render: (m: string) => t(`lending.methods.${m}`, { defaultValue: m }) },
             { title: t('lending.note'), dataIndex: 'note' },
             { title: t('lending.recallBy'), dataIndex: 'by' },
-          ]} />
+          ]}
+        />
       )}
     </Modal>
   );

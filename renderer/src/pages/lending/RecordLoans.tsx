@@ -15,13 +15,23 @@ export function RecordLoans({ recordId }: { recordId: string }) {
 
   useEffect(() => {
     let live = true;
-    void api.lending.list({ state: 'all', recordId, limit: 200 }).then((r) => { if (live) setRows(r.ok ? r.value : null); });
-    return () => { live = false; };
+    void api.lending.list({ state: 'all', recordId, limit: 200 }).then((r) => {
+      if (live) setRows(r.ok ? r.value : null);
+    });
+    return () => {
+      live = false;
+    };
   }, [recordId]);
 
   if (!rows) return null;
   return (
-    <Table<LoanRow> rowKey="id" size="small" pagination={false} dataSource={rows} data-testid="record-loans" title={() => t('lending.recordLoans')}
+    <Table<LoanRow>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      data-testid="record-loans"
+      title={() => t('lending.recordLoans')}
       locale={{ emptyText: t('lending.empty') }}
       columns={[
         { title: t('lending.slipNo'), dataIndex: 'slipNo' },
@@ -30,11 +40,18 @@ export function RecordLoans({ recordId }: { recordId: string }) {
         { title: t('lending.checkoutDate'), dataIndex: 'checkoutDate' },
         { title: t('lending.dueDate'), dataIndex: 'dueDate' },
         {
-          title: t('lending.state'), key: 's',
-          render: (_, l) => (l.returnedOn
-            ? <Tag color="green">{t('lending.stateReturned')} {l.returnedOn}</Tag>
-            : <Tag color={l.overdueDays > 0 ? 'red' : 'blue'}>{l.overdueDays > 0 ? t('lending.overdueN', { n: l.overdueDays }) : t('lending.stateOut')}</Tag>),
+          title: t('lending.state'),
+          key: 's',
+          render: (_, l) =>
+            l.returnedOn ? (
+              <Tag color="green">
+                {t('lending.stateReturned')} {l.returnedOn}
+              </Tag>
+            ) : (
+              <Tag color={l.overdueDays > 0 ? 'red' : 'blue'}>{l.overdueDays > 0 ? t('lending.overdueN', { n: l.overdueDays }) : t('lending.stateOut')}</Tag>
+            ),
         },
-      ]} />
+      ]}
+    />
   );
 }

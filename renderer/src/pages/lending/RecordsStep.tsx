@@ -40,14 +40,34 @@ export function RecordsStep({ kind, records, onChange }: { kind: UseKind; record
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Form.Item name="kind" label={t('lending.kind')} rules={[{ required: true }]}>
-        <Radio.Group optionType="button" data-testid="checkout-kind" aria-label={t('lending.kind')} options={USE_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))} />
+        <Radio.Group
+          optionType="button"
+          data-testid="checkout-kind"
+          aria-label={t('lending.kind')}
+          options={USE_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
+        />
       </Form.Item>
       <Form.Item label={t('lending.scanLabel')} htmlFor="checkout_scan">
-        <Input.Search id="checkout_scan" value={scan} onChange={(e) => setScan(e.target.value)} onSearch={() => void add()} loading={busy} autoFocus
-          placeholder={t('lending.scanPlaceholder')} enterButton data-testid="checkout-scan" aria-label={t('lending.scanLabel')} />
+        <Input.Search
+          id="checkout_scan"
+          value={scan}
+          onChange={(e) => setScan(e.target.value)}
+          onSearch={() => void add()}
+          loading={busy}
+          autoFocus
+          placeholder={t('lending.scanPlaceholder')}
+          enterButton
+          data-testid="checkout-scan"
+          aria-label={t('lending.scanLabel')}
+        />
       </Form.Item>
       {note && <Alert type={note.type} showIcon message={note.text} data-testid="checkout-scan-note" />}
-      <Table<RecordRow> rowKey="id" size="small" pagination={false} dataSource={records} data-testid="checkout-records"
+      <Table<RecordRow>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={records}
+        data-testid="checkout-records"
         locale={{ emptyText: t('lending.noRecords') }}
         columns={[
           { title: t('lending.archiveNo'), dataIndex: 'archiveNo' },
@@ -58,10 +78,24 @@ export function RecordsStep({ kind, records, onChange }: { kind: UseKind; record
           { title: t('lending.location'), dataIndex: 'locationLabel' },
           {
             // A record added for one kind of use may be refused after the kind is changed (e.g. electronic-only → 查阅).
-            key: 'check', render: (_, r) => refusalsFor(kind, r).map((x) => <Tag color="red" key={x.code}>{bi(x)}</Tag>),
+            key: 'check',
+            render: (_, r) =>
+              refusalsFor(kind, r).map((x) => (
+                <Tag color="red" key={x.code}>
+                  {bi(x)}
+                </Tag>
+              )),
           },
-          { key: 'remove', render: (_, r) => <Button size="small" type="link" onClick={() => onChange(records.filter((x) => x.id !== r.id))}>{t('lending.remove')}</Button> },
-        ]} />
+          {
+            key: 'remove',
+            render: (_, r) => (
+              <Button size="small" type="link" onClick={() => onChange(records.filter((x) => x.id !== r.id))}>
+                {t('lending.remove')}
+              </Button>
+            ),
+          },
+        ]}
+      />
     </Space>
   );
 }

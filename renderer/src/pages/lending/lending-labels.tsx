@@ -28,5 +28,9 @@ export function ReminderTag({ loan }: { loan: LoanRow }) {
   const { current, label } = loan.reminder;
   if (!current || !label) return null;
   const [zh, en] = label.split(' / ');
-  return <Tag color={tierColour(current)} data-testid="reminder-tag" data-tier={current}>{i18n.language === 'en' ? (en ?? zh) : zh}</Tag>;
+  return (
+    <Tag color={tierColour(current)} data-testid="reminder-tag" data-tier={current}>
+      {i18n.language === 'en' ? (en ?? zh) : zh}
+    </Tag>
+  );
 }

@@ -18,8 +18,12 @@ export function useStaff(): { staff: StaffOption[]; approvers: StaffOption[]; li
 
   useEffect(() => {
     let live = true;
-    void api.users.staff({}).then((r) => { if (live) setUsers(r.ok ? r.value : null); });
-    return () => { live = false; };
+    void api.users.staff({}).then((r) => {
+      if (live) setUsers(r.ok ? r.value : null);
+    });
+    return () => {
+      live = false;
+    };
   }, []);
 
   const self: StaffOption = { id: me.userId, name: me.displayName, role: me.role };

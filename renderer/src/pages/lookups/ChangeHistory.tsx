@@ -43,20 +43,47 @@ function ChangeHistoryTable({ subject }: { subject: string }) {
     <div data-testid="change-history" style={{ marginTop: 16 }}>
       <Typography.Title level={5}>{t('lookups.changeHistory')}</Typography.Title>
       {error && <Alert type="error" showIcon message={error} />}
-      <Table<ChangeEntry> rowKey="id" size="small" dataSource={rows} pagination={{ pageSize: 5, hideOnSinglePage: true }} data-testid="change-history-table"
+      <Table<ChangeEntry>
+        rowKey="id"
+        size="small"
+        dataSource={rows}
+        pagination={{ pageSize: 5, hideOnSinglePage: true }}
+        data-testid="change-history-table"
         locale={{ emptyText: t('lookups.changeHistoryEmpty') }}
         columns={[
           { title: t('lookups.at'), dataIndex: 'at', width: 140, render: (v: string) => localTime(v) },
           { title: t('lookups.person'), dataIndex: 'actor', width: 100 },
-          { title: t('lookups.action'), dataIndex: 'action', width: 120, render: (a: string, r) => (
-            <>{bi(auditActionWords(a))}{!r.matchesAudit && <Tag color="red" data-testid="change-unsealed">{t('lookups.changeUnsealed')}</Tag>}</>
-          ) },
-          { title: t('lookups.changes'), key: 'c', render: (_, r) => (
-            <span>{r.changed.map((f) => (
-              <div key={f}><Typography.Text code>{f}</Typography.Text> {r.before ? `${shown(r.before[f])} → ` : ''}{shown(r.after?.[f])}</div>
-            ))}</span>
-          ) },
-        ]} />
+          {
+            title: t('lookups.action'),
+            dataIndex: 'action',
+            width: 120,
+            render: (a: string, r) => (
+              <>
+                {bi(auditActionWords(a))}
+                {!r.matchesAudit && (
+                  <Tag color="red" data-testid="change-unsealed">
+                    {t('lookups.changeUnsealed')}
+                  </Tag>
+                )}
+              </>
+            ),
+          },
+          {
+            title: t('lookups.changes'),
+            key: 'c',
+            render: (_, r) => (
+              <span>
+                {r.changed.map((f) => (
+                  <div key={f}>
+                    <Typography.Text code>{f}</Typography.Text> {r.before ? `${shown(r.before[f])} → ` : ''}
+                    {shown(r.after?.[f])}
+                  </div>
+                ))}
+              </span>
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }

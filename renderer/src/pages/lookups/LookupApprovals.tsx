@@ -12,7 +12,11 @@ export function SubjectCell({ subject, label }: { subject: string; label?: strin
   return (
     <Space size={4} data-testid="lookup-subject" data-subject={subject}>
       <Tag>{t(`lookups.kind_${kind}`, kind)}</Tag>
-      {label ?? <Typography.Text type="secondary" style={{ fontFamily: 'monospace' }}>{subject.split(':')[1]?.slice(0, 8)}</Typography.Text>}
+      {label ?? (
+        <Typography.Text type="secondary" style={{ fontFamily: 'monospace' }}>
+          {subject.split(':')[1]?.slice(0, 8)}
+        </Typography.Text>
+      )}
     </Space>
   );
 }
@@ -48,9 +52,16 @@ export function LookupApprovals({ onChanged }: { onChanged?: (pending: number) =
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="lookup-approvals">
-      <Button size="small" onClick={() => void load()} data-testid="lookup-approvals-reload">{t('lookups.reload')}</Button>
+      <Button size="small" onClick={() => void load()} data-testid="lookup-approvals-reload">
+        {t('lookups.reload')}
+      </Button>
       {error && <Alert type="error" showIcon message={error} />}
-      <Table<AccessRequestRow> rowKey="id" size="small" dataSource={rows} pagination={false} data-testid="lookup-pending-table"
+      <Table<AccessRequestRow>
+        rowKey="id"
+        size="small"
+        dataSource={rows}
+        pagination={false}
+        data-testid="lookup-pending-table"
         locale={{ emptyText: <Empty description={t('lookups.noPending')} /> }}
         columns={[
           { title: t('lookups.createdAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => localTime(v) },
@@ -58,21 +69,62 @@ export function LookupApprovals({ onChanged }: { onChanged?: (pending: number) =
           { title: t('lookups.subject'), dataIndex: 'subject', width: 220, render: (s: string) => <SubjectCell subject={s} label={labels[s]} /> },
           { title: t('lookups.purpose'), dataIndex: 'purpose', ellipsis: true },
           {
-            title: t('common.actions'), key: 'a', width: 300,
+            title: t('common.actions'),
+            key: 'a',
+            width: 300,
             render: (_, r) => (
               <Space size={4}>
-                <InputNumber size="small" min={1} max={72} value={hours[r.id] ?? 8} style={{ width: 96 }} suffix={t('lookups.hoursUnit')} title={t('lookups.hours')} aria-label={t('lookups.hours')}
-                  onChange={(v) => setHours((o) => ({ ...o, [r.id]: typeof v === 'number' ? v : 8 }))} data-testid="lookup-hours" />
-                <Button size="small" type="primary" onClick={() => void decide(r, true)} data-testid="lookup-approve">{t('lookups.approve')}</Button>
-                <Button size="small" danger onClick={() => { setNote(''); setDenying(r); }} data-testid="lookup-deny">{t('lookups.deny')}</Button>
+                <InputNumber
+                  size="small"
+                  min={1}
+                  max={72}
+                  value={hours[r.id] ?? 8}
+                  style={{ width: 96 }}
+                  suffix={t('lookups.hoursUnit')}
+                  title={t('lookups.hours')}
+                  aria-label={t('lookups.hours')}
+                  onChange={(v) => setHours((o) => ({ ...o, [r.id]: typeof v === 'number' ? v : 8 }))}
+                  data-testid="lookup-hours"
+                />
+                <Button size="small" type="primary" onClick={() => void decide(r, true)} data-testid="lookup-approve">
+                  {t('lookups.approve')}
+                </Button>
+                <Button
+                  size="small"
+                  danger
+                  onClick={() => {
+                    setNote('');
+                    setDenying(r);
+                  }}
+                  data-testid="lookup-deny"
+                >
+                  {t('lookups.deny')}
+                </Button>
               </Space>
             ),
           },
-        ]} />
-      <Modal open={!!denying} title={t('lookups.denyTitle')} destroyOnHidden onCancel={() => setDenying(null)}
+        ]}
+      />
+      <Modal
+        open={!!denying}
+        title={t('lookups.denyTitle')}
+        destroyOnHidden
+        onCancel={() => setDenying(null)}
         okButtonProps={{ danger: true, 'data-testid': 'lookup-deny-ok' } as never}
-        onOk={async () => { const r = denying!; setDenying(null); await decide(r, false, note); }}>
-        <Input.TextArea value={note} maxLength={200} rows={3} placeholder={t('lookups.denyNote')} onChange={(e) => setNote(e.target.value)} data-testid="lookup-deny-note" />
+        onOk={async () => {
+          const r = denying!;
+          setDenying(null);
+          await decide(r, false, note);
+        }}
+      >
+        <Input.TextArea
+          value={note}
+          maxLength={200}
+          rows={3}
+          placeholder={t('lookups.denyNote')}
+          onChange={(e) => setNote(e.target.value)}
+          data-testid="lookup-deny-note"
+        />
       </Modal>
     </Space>
   );

@@ -56,27 +56,62 @@ export function LookupGate({ subject, purpose, onOpen }: { subject: string; purp
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="lookup-gate" data-subject={subject}>
       {allowed ? (
-        <Alert type="success" showIcon data-testid="lookup-approved"
+        <Alert
+          type="success"
+          showIcon
+          data-testid="lookup-approved"
           message={t('lookups.approvedUntil', { at: localTime(allowedUntil) })}
-          action={<Button type="primary" onClick={onOpen} data-testid="lookup-open">{t('lookups.openNow')}</Button>} />
+          action={
+            <Button type="primary" onClick={onOpen} data-testid="lookup-open">
+              {t('lookups.openNow')}
+            </Button>
+          }
+        />
       ) : (
         <Alert type="warning" showIcon data-testid="lookup-required" message={t('lookups.needApproval')} description={t('lookups.needApprovalHint')} />
       )}
       {!allowed && status === 'pending' && latest && (
-        <Alert type="info" showIcon data-testid="lookup-pending" message={t('lookups.pendingSince', { at: localTime(latest.createdAt) })}
-          description={<Typography.Text type="secondary">{t('lookups.purpose')}：{latest.purpose}</Typography.Text>}
-          action={<Button size="small" onClick={() => void refresh()} data-testid="lookup-refresh">{t('lookups.refresh')}</Button>} />
+        <Alert
+          type="info"
+          showIcon
+          data-testid="lookup-pending"
+          message={t('lookups.pendingSince', { at: localTime(latest.createdAt) })}
+          description={
+            <Typography.Text type="secondary">
+              {t('lookups.purpose')}：{latest.purpose}
+            </Typography.Text>
+          }
+          action={
+            <Button size="small" onClick={() => void refresh()} data-testid="lookup-refresh">
+              {t('lookups.refresh')}
+            </Button>
+          }
+        />
       )}
       {!allowed && status === 'denied' && latest && (
-        <Alert type="error" showIcon data-testid="lookup-denied" message={t('lookups.denied', { by: latest.decidedBy ?? '', at: localTime(latest.decidedAt) })}
-          description={latest.note ? t('lookups.deniedNote', { note: latest.note }) : undefined} />
+        <Alert
+          type="error"
+          showIcon
+          data-testid="lookup-denied"
+          message={t('lookups.denied', { by: latest.decidedBy ?? '', at: localTime(latest.decidedAt) })}
+          description={latest.note ? t('lookups.deniedNote', { note: latest.note }) : undefined}
+        />
       )}
       {!allowed && status === 'expired' && latest && <Alert type="info" showIcon message={t('lookups.expired', { at: localTime(latest.expiresAt) })} />}
       {canRequest && (
         <Space.Compact style={{ width: '100%' }}>
-          <Input prefix={<Typography.Text type="secondary">{t('lookups.purpose')}：</Typography.Text>} value={text} maxLength={200} onChange={(e) => setText(e.target.value)} data-testid="lookup-purpose"
-            status={text.trim().length < 2 ? 'warning' : undefined} placeholder={t('lookups.purposeTooShort')} />
-          <Button type="primary" loading={busy} disabled={text.trim().length < 2} onClick={() => void send()} data-testid="lookup-request">{t('lookups.request')}</Button>
+          <Input
+            prefix={<Typography.Text type="secondary">{t('lookups.purpose')}：</Typography.Text>}
+            value={text}
+            maxLength={200}
+            onChange={(e) => setText(e.target.value)}
+            data-testid="lookup-purpose"
+            status={text.trim().length < 2 ? 'warning' : undefined}
+            placeholder={t('lookups.purposeTooShort')}
+          />
+          <Button type="primary" loading={busy} disabled={text.trim().length < 2} onClick={() => void send()} data-testid="lookup-request">
+            {t('lookups.request')}
+          </Button>
         </Space.Compact>
       )}
       {error && <Alert type="error" showIcon message={error} />}

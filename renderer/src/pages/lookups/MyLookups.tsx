@@ -25,22 +25,39 @@ export function MyLookups() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="my-lookups">
-      <Button size="small" onClick={() => void load()}>{t('lookups.reload')}</Button>
+      <Button size="small" onClick={() => void load()}>
+        {t('lookups.reload')}
+      </Button>
       {error && <Alert type="error" showIcon message={error} />}
-      <Table<AccessRequestRow> rowKey="id" size="small" dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} data-testid="my-lookups-table"
+      <Table<AccessRequestRow>
+        rowKey="id"
+        size="small"
+        dataSource={rows}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        data-testid="my-lookups-table"
         locale={{ emptyText: <Empty description={t('lookups.noMine')} /> }}
         columns={[
           { title: t('lookups.createdAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => localTime(v) },
           { title: t('lookups.subject'), dataIndex: 'subject', width: 220, render: (s: string) => <SubjectCell subject={s} label={labels[s]} /> },
           { title: t('lookups.purpose'), dataIndex: 'purpose', ellipsis: true },
           {
-            title: t('lookups.status'), key: 's', width: 100,
-            render: (_, r) => { const s = effectiveStatus(r); return <Tag color={STATUS_COLOR[s]} data-testid="lookup-status" data-status={s}>{t(`lookups.status_${s}`)}</Tag>; },
+            title: t('lookups.status'),
+            key: 's',
+            width: 100,
+            render: (_, r) => {
+              const s = effectiveStatus(r);
+              return (
+                <Tag color={STATUS_COLOR[s]} data-testid="lookup-status" data-status={s}>
+                  {t(`lookups.status_${s}`)}
+                </Tag>
+              );
+            },
           },
           { title: t('lookups.decidedBy'), dataIndex: 'decidedBy', width: 100, render: (v: string | null) => v ?? '—' },
           { title: t('lookups.expiresAt'), dataIndex: 'expiresAt', width: 140, render: (v: string | null) => localTime(v) },
           { title: t('lookups.note'), dataIndex: 'note', ellipsis: true, render: (v: string | null) => v ?? '' },
-        ]} />
+        ]}
+      />
     </Space>
   );
 }

@@ -18,7 +18,13 @@ export function SensitiveNote({ subject }: { subject: string }) {
   }, [subject]);
   if (!st?.sensitive) return null;
   return (
-    <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="lookup-expiry" data-expires={st.expiresAt ?? ''}
-      message={st.expiresAt ? t('lookups.sensitiveViewUntil', { at: localTime(st.expiresAt) }) : t('lookups.sensitiveView')} />
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="lookup-expiry"
+      data-expires={st.expiresAt ?? ''}
+      message={st.expiresAt ? t('lookups.sensitiveViewUntil', { at: localTime(st.expiresAt) }) : t('lookups.sensitiveView')}
+    />
   );
 }

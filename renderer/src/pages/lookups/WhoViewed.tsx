@@ -53,14 +53,29 @@ function WhoViewedTable({ subject }: { subject: string }) {
     <div data-testid="who-viewed" style={{ marginTop: 16 }}>
       <Typography.Title level={5}>{t('lookups.whoViewed')}</Typography.Title>
       {error && <Alert type="error" showIcon message={error} />}
-      <Table<AuditRow> rowKey="seq" size="small" dataSource={rows} pagination={{ pageSize: 10, hideOnSinglePage: true }} data-testid="who-viewed-table"
+      <Table<AuditRow>
+        rowKey="seq"
+        size="small"
+        dataSource={rows}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        data-testid="who-viewed-table"
         locale={{ emptyText: t('lookups.whoEmpty') }}
         columns={[
           { title: t('lookups.at'), dataIndex: 'at', width: 140, render: (v: string) => localTime(v) },
           { title: t('lookups.person'), dataIndex: 'actor', width: 110 },
-          { title: t('lookups.action'), dataIndex: 'action', width: 170, render: (a: string) => <span data-action={a} title={a}>{bi(auditActionWords(a))}</span> },
+          {
+            title: t('lookups.action'),
+            dataIndex: 'action',
+            width: 170,
+            render: (a: string) => (
+              <span data-action={a} title={a}>
+                {bi(auditActionWords(a))}
+              </span>
+            ),
+          },
           { title: t('lookups.whoPurpose'), dataIndex: 'details', ellipsis: true, render: (d: string) => purposeOf(d, i18n.language === 'en') },
-        ]} />
+        ]}
+      />
     </div>
   );
 }

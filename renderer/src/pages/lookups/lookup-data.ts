@@ -46,7 +46,11 @@ export function useSubjectLabels(rows: AccessRequestRow[]): Record<string, strin
   useEffect(() => {
     let live = true;
     for (const r of rows) {
-      if (!cache.has(r.subject)) cache.set(r.subject, resolveLabel(r).catch(() => null));
+      if (!cache.has(r.subject))
+        cache.set(
+          r.subject,
+          resolveLabel(r).catch(() => null),
+        );
       void cache.get(r.subject)!.then((l) => {
         if (live && l) setLabels((old) => (old[r.subject] === l ? old : { ...old, [r.subject]: l }));
       });

@@ -17,14 +17,30 @@ export function BuildingTab({ tree, options, onPdf }: { tree: StructureTree; opt
   return (
     <Form layout="inline">
       <Form.Item label={t('printing.building')} htmlFor="print_building">
-        <Select id="print_building" style={{ width: 280 }} showSearch={{ optionFilterProp: 'label' }} value={buildingId ?? undefined} onChange={setBuildingId} placeholder={t('printing.pickBuilding')}
-          data-testid="building-select" options={tree.buildings.map((b) => ({ value: b.id, label: `${gridName.get(b.gridId) ?? ''} ${b.name}` }))} />
+        <Select
+          id="print_building"
+          style={{ width: 280 }}
+          showSearch={{ optionFilterProp: 'label' }}
+          value={buildingId ?? undefined}
+          onChange={setBuildingId}
+          placeholder={t('printing.pickBuilding')}
+          data-testid="building-select"
+          options={tree.buildings.map((b) => ({ value: b.id, label: `${gridName.get(b.gridId) ?? ''} ${b.name}` }))}
+        />
       </Form.Item>
-      <Button type="primary" icon={<PrinterOutlined />} disabled={!buildingId} loading={busy} data-testid="building-print"
-        onClick={() => buildingId && void run(t('printing.tabBuilding'), () => api.print.buildingCover({ buildingId, options: toRequest(options) }))}>
+      <Button
+        type="primary"
+        icon={<PrinterOutlined />}
+        disabled={!buildingId}
+        loading={busy}
+        data-testid="building-print"
+        onClick={() => buildingId && void run(t('printing.tabBuilding'), () => api.print.buildingCover({ buildingId, options: toRequest(options) }))}
+      >
         {t('printing.printBuilding')}
       </Button>
-      <div style={{ width: '100%' }}><PrintError failure={failure} /></div>
+      <div style={{ width: '100%' }}>
+        <PrintError failure={failure} />
+      </div>
     </Form>
   );
 }

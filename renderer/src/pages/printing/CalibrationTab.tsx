@@ -13,8 +13,13 @@ export function CalibrationTab({ options, onPdf }: { options: OptionsState; onPd
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph>{t('printing.calibrationIntro')}</Typography.Paragraph>
-      <Button type="primary" icon={<PrinterOutlined />} loading={busy} data-testid="calibration-print"
-        onClick={() => void run(t('printing.tabCalibration'), () => api.print.calibration({ options: toRequest(options) }))}>
+      <Button
+        type="primary"
+        icon={<PrinterOutlined />}
+        loading={busy}
+        data-testid="calibration-print"
+        onClick={() => void run(t('printing.tabCalibration'), () => api.print.calibration({ options: toRequest(options) }))}
+      >
         {t('printing.printCalibration')}
       </Button>
       <PrintError failure={failure} />

@@ -29,8 +29,17 @@ export function CoversTab({ tree, options, onPdf }: { tree: StructureTree; optio
   return (
     <Row gutter={16}>
       <Col span={9}>
-        <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} style={{ marginBottom: 12 }} data-testid="covers-mode"
-          options={[{ value: 'structure', label: t('printing.scopeStructure') }, { value: 'records', label: t('printing.scopeRecords') }]} optionType="button" />
+        <Radio.Group
+          value={mode}
+          onChange={(e) => setMode(e.target.value)}
+          style={{ marginBottom: 12 }}
+          data-testid="covers-mode"
+          options={[
+            { value: 'structure', label: t('printing.scopeStructure') },
+            { value: 'records', label: t('printing.scopeRecords') },
+          ]}
+          optionType="button"
+        />
         {mode === 'structure' && <StructurePicker tree={tree} value={node} onChange={setNode} />}
       </Col>
       <Col span={15}>
@@ -47,15 +56,33 @@ export function CoversTab({ tree, options, onPdf }: { tree: StructureTree; optio
             </>
           )}
           <Space>
-            <Button type="primary" icon={<PrinterOutlined />} disabled={!scope || running} loading={running} data-testid="covers-start" onClick={() => scope && run(scope)}>
+            <Button
+              type="primary"
+              icon={<PrinterOutlined />}
+              disabled={!scope || running}
+              loading={running}
+              data-testid="covers-start"
+              onClick={() => scope && run(scope)}
+            >
               {t('printing.startCovers')}
             </Button>
-            {running && <Button danger onClick={() => void job.cancel()} data-testid="covers-cancel">{t('printing.cancel')}</Button>}
+            {running && (
+              <Button danger onClick={() => void job.cancel()} data-testid="covers-cancel">
+                {t('printing.cancel')}
+              </Button>
+            )}
           </Space>
           {p && (
             <div data-testid="covers-progress" data-state={p.state}>
-              <Progress percent={p.total ? Math.round((p.done / p.total) * 100) : 0} status={p.state === 'failed' || p.state === 'cancelled' ? 'exception' : p.state === 'done' ? 'success' : 'active'} />
-              <Typography.Text type="secondary">{p.state === 'cancelled' ? t('printing.cancelled') : t(p.state === 'done' ? 'printing.finished' : 'printing.progress', { done: p.done, total: p.total })}</Typography.Text>
+              <Progress
+                percent={p.total ? Math.round((p.done / p.total) * 100) : 0}
+                status={p.state === 'failed' || p.state === 'cancelled' ? 'exception' : p.state === 'done' ? 'success' : 'active'}
+              />
+              <Typography.Text type="secondary">
+                {p.state === 'cancelled'
+                  ? t('printing.cancelled')
+                  : t(p.state === 'done' ? 'printing.finished' : 'printing.progress', { done: p.done, total: p.total })}
+              </Typography.Text>
             </div>
           )}
           <PrintError failure={failure || null} />

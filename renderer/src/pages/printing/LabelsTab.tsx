@@ -17,8 +17,14 @@ export function LabelsTab({ options, onPdf }: { options: OptionsState; onPdf: (t
     <Space orientation="vertical" style={{ width: '100%' }}>
       <RecordPicker value={ids} onChange={setIds} testId="labels-records" />
       <Typography.Text type="secondary">{t('printing.pickedN', { n: ids.length })}</Typography.Text>
-      <Button type="primary" icon={<PrinterOutlined />} disabled={!ids.length} loading={busy} data-testid="labels-print"
-        onClick={() => void run(t('printing.tabLabels'), () => api.print.labels({ recordIds: ids, options: toRequest(options) }))}>
+      <Button
+        type="primary"
+        icon={<PrinterOutlined />}
+        disabled={!ids.length}
+        loading={busy}
+        data-testid="labels-print"
+        onClick={() => void run(t('printing.tabLabels'), () => api.print.labels({ recordIds: ids, options: toRequest(options) }))}
+      >
         {t('printing.printLabels')}
       </Button>
       <PrintError failure={failure} />

@@ -22,26 +22,57 @@ export function PdfPane({ pdf, onClose }: { pdf: ShownPdf | null; onClose: () =>
   const { t } = useTranslation();
   const frame = useRef<HTMLIFrameElement>(null);
   // The blob holds personal data: free it as soon as this preview is replaced or closed.
-  useEffect(() => () => { if (pdf) URL.revokeObjectURL(pdf.url); }, [pdf]);
+  useEffect(
+    () => () => {
+      if (pdf) URL.revokeObjectURL(pdf.url);
+    },
+    [pdf],
+  );
   if (!pdf) return null;
   return (
-    <Card size="small" style={{ marginTop: 16 }} data-testid="print-preview"
-      title={<Space><span data-testid="print-preview-title">{pdf.title}</span><Typography.Text type="secondary" data-testid="print-preview-pages">{t('printing.pages', { n: pdf.pages })}</Typography.Text></Space>}
+    <Card
+      size="small"
+      style={{ marginTop: 16 }}
+      data-testid="print-preview"
+      title={
+        <Space>
+          <span data-testid="print-preview-title">{pdf.title}</span>
+          <Typography.Text type="secondary" data-testid="print-preview-pages">
+            {t('printing.pages', { n: pdf.pages })}
+          </Typography.Text>
+        </Space>
+      }
       extra={
         <Space>
-          <Button type="primary" icon={<PrinterOutlined />} data-testid="print-preview-print" onClick={() => frame.current?.contentWindow?.print()}>{t('printing.print')}</Button>
-          <Button onClick={onClose} data-testid="print-preview-close">{t('printing.close')}</Button>
+          <Button type="primary" icon={<PrinterOutlined />} data-testid="print-preview-print" onClick={() => frame.current?.contentWindow?.print()}>
+            {t('printing.print')}
+          </Button>
+          <Button onClick={onClose} data-testid="print-preview-close">
+            {t('printing.close')}
+          </Button>
         </Space>
-      }>
+      }
+    >
       {pdf.unprintable.length > 0 && (
-        <Alert type="warning" showIcon style={{ marginBottom: 8 }} data-testid="print-unprintable"
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="print-unprintable"
           title={t('printing.unprintable', {
             n: pdf.unprintable.length,
-            list: pdf.unprintable.slice(0, 10).map((u) => `${u.subject}（${u.chars.join('')}）`).join('、') + (pdf.unprintable.length > 10 ? ' …' : ''),
-          })} />
+            list:
+              pdf.unprintable
+                .slice(0, 10)
+                .map((u) => `${u.subject}（${u.chars.join('')}）`)
+                .join('、') + (pdf.unprintable.length > 10 ? ' …' : ''),
+          })}
+        />
       )}
       <iframe ref={frame} title={pdf.title} src={pdf.url} data-testid="print-preview-frame" style={{ width: '100%', height: '70vh', border: 0 }} />
-      <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('printing.printNote')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+        {t('printing.printNote')}
+      </Typography.Paragraph>
     </Card>
   );
 }

@@ -22,19 +22,24 @@ export function PrintingPage() {
   const { tree } = useStructure();
   const [options, setOptions] = usePrintOptions();
   const [shown, setShown] = useState<ShownPdf | null>(null);
-  const show = useCallback((title: string, pdf: PdfOut) => setShown({ title, url: pdfBlobUrl(pdf.dataBase64), pages: pdf.pages, unprintable: pdf.unprintable ?? [] }), []);
+  const show = useCallback(
+    (title: string, pdf: PdfOut) => setShown({ title, url: pdfBlobUrl(pdf.dataBase64), pages: pdf.pages, unprintable: pdf.unprintable ?? [] }),
+    [],
+  );
   const common = { options, onPdf: show };
   return (
     <Row gutter={16} data-testid="printing-page">
       <Col flex="auto" style={{ minWidth: 0 }}>
-        <Tabs data-testid="printing-tabs"
+        <Tabs
+          data-testid="printing-tabs"
           items={[
             { key: 'covers', label: t('printing.tabCovers'), children: <CoversTab tree={tree} {...common} /> },
             { key: 'building', label: t('printing.tabBuilding'), children: <BuildingTab tree={tree} {...common} /> },
             { key: 'box', label: t('printing.tabBox'), children: <BoxTab {...common} /> },
             { key: 'labels', label: t('printing.tabLabels'), children: <LabelsTab {...common} /> },
             { key: 'calibration', label: t('printing.tabCalibration'), children: <CalibrationTab {...common} /> },
-          ]} />
+          ]}
+        />
         <PdfPane pdf={shown} onClose={() => setShown(null)} />
       </Col>
       <Col flex="320px">

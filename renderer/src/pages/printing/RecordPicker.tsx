@@ -23,8 +23,16 @@ export function RecordPicker({ value, onChange, testId }: { value: string[]; onC
   };
   const ids = [...new Set([...value, ...hits])];
   return (
-    <Select mode="multiple" data-testid={testId} style={{ width: '100%' }} value={value} onChange={onChange} notFoundContent={null}
-      showSearch={{ filterOption: false, onSearch: search }} placeholder={t('printing.searchRecords')}
-      options={ids.map((id) => ({ value: id, label: known.get(id) ?? id }))} />
+    <Select
+      mode="multiple"
+      data-testid={testId}
+      style={{ width: '100%' }}
+      value={value}
+      onChange={onChange}
+      notFoundContent={null}
+      showSearch={{ filterOption: false, onSearch: search }}
+      placeholder={t('printing.searchRecords')}
+      options={ids.map((id) => ({ value: id, label: known.get(id) ?? id }))}
+    />
   );
 }

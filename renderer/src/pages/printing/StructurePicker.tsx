@@ -9,18 +9,29 @@ export function StructurePicker({ tree, value, onChange }: { tree: StructureTree
   const { t } = useTranslation();
   if (!tree.grids.length) return <Empty description={t('printing.noStructure')} />;
   const data = tree.grids.map((g) => ({
-    key: `grid:${g.id}`, title: <span data-testid="print-node">{g.name}</span>,
+    key: `grid:${g.id}`,
+    title: <span data-testid="print-node">{g.name}</span>,
     children: tree.buildings.filter((b) => b.gridId === g.id).map((b) => ({ key: `building:${b.id}`, title: <span data-testid="print-node">{b.name}</span> })),
   }));
-  const names = new Map<string, string>([...tree.grids.map((g) => [`grid:${g.id}`, g.name] as const), ...tree.buildings.map((b) => [`building:${b.id}`, b.name] as const)]);
+  const names = new Map<string, string>([
+    ...tree.grids.map((g) => [`grid:${g.id}`, g.name] as const),
+    ...tree.buildings.map((b) => [`building:${b.id}`, b.name] as const),
+  ]);
   return (
-    <Tree blockNode defaultExpandAll showLine treeData={data} data-testid="print-structure" key={tree.grids.length + tree.buildings.length}
+    <Tree
+      blockNode
+      defaultExpandAll
+      showLine
+      treeData={data}
+      data-testid="print-structure"
+      key={tree.grids.length + tree.buildings.length}
       selectedKeys={value ? [`${value.kind}:${value.id}`] : []}
       onSelect={(keys) => {
         const k = keys[0] as string | undefined;
         if (!k) return onChange(null);
         const [kind, id] = k.split(':') as ['grid' | 'building', string];
         onChange({ kind, id, name: names.get(k) ?? '' });
-      }} />
+      }}
+    />
   );
 }

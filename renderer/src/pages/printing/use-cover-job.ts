@@ -46,18 +46,21 @@ export function useCoverJob(onDone: (pdf: PdfOut) => void) {
     if (j.state === 'done' && j.pdf) done.current(j.pdf);
   }, []);
 
-  const start = useCallback(async (scope: Scope, options: Options): Promise<void> => {
-    setError(null);
-    setProgress({ state: 'running', done: 0, total: 0 });
-    const r = await api.print.startCovers({ scope, options });
-    if (!r.ok) {
-      setProgress(null);
-      return setError(r.error);
-    }
-    jobId.current = r.value.id;
-    setProgress({ state: r.value.state, done: r.value.done, total: r.value.total });
-    void poll(r.value.id);
-  }, [poll]);
+  const start = useCallback(
+    async (scope: Scope, options: Options): Promise<void> => {
+      setError(null);
+      setProgress({ state: 'running', done: 0, total: 0 });
+      const r = await api.print.startCovers({ scope, options });
+      if (!r.ok) {
+        setProgress(null);
+        return setError(r.error);
+      }
+      jobId.current = r.value.id;
+      setProgress({ state: r.value.state, done: r.value.done, total: r.value.total });
+      void poll(r.value.id);
+    },
+    [poll],
+  );
 
   const cancel = useCallback(async () => {
     const id = jobId.current;
@@ -69,10 +72,13 @@ export function useCoverJob(onDone: (pdf: PdfOut) => void) {
   }, []);
 
   // Leaving the page mid-batch cancels it, so no finished PDF waits on the Node side for nobody.
-  useEffect(() => () => {
-    clearTimeout(timer.current);
-    if (jobId.current) void api.print.cancel({ id: jobId.current });
-  }, []);
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      if (jobId.current) void api.print.cancel({ id: jobId.current });
+    },
+    [],
+  );
 
   return { progress, error, start, cancel };
 }

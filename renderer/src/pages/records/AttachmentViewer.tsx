@@ -40,16 +40,26 @@ export function AttachmentViewer({ request, onClose }: { request: { id: string; 
   }, [request, attempt]);
 
   return (
-    <Modal open={!!request} onCancel={onClose} footer={null} width="80vw" title={doc?.fileName ?? t('register.viewAttachment')} destroyOnHidden data-testid="attachment-viewer">
+    <Modal
+      open={!!request}
+      onCancel={onClose}
+      footer={null}
+      width="80vw"
+      title={doc?.fileName ?? t('register.viewAttachment')}
+      destroyOnHidden
+      data-testid="attachment-viewer"
+    >
       {error && <Alert type="error" showIcon message={error} />}
       {gated && request?.recordId && <LookupGate subject={`record:${request.recordId}`} purpose={request.purpose} onOpen={() => setAttempt((n) => n + 1)} />}
       {!doc && !error && !gated && <Spin />}
       {doc && request?.recordId && <SensitiveNote subject={`record:${request.recordId}`} />}
       {doc && (
         <ViewerWatermark>
-          {doc.mime === 'application/pdf'
-            ? <iframe title={doc.fileName} src={doc.url} data-testid="attachment-frame" style={{ width: '100%', height: '70vh', border: 0 }} />
-            : <img alt={doc.fileName} src={doc.url} data-testid="attachment-image" style={{ maxWidth: '100%', display: 'block', margin: '0 auto' }} />}
+          {doc.mime === 'application/pdf' ? (
+            <iframe title={doc.fileName} src={doc.url} data-testid="attachment-frame" style={{ width: '100%', height: '70vh', border: 0 }} />
+          ) : (
+            <img alt={doc.fileName} src={doc.url} data-testid="attachment-image" style={{ maxWidth: '100%', display: 'block', margin: '0 auto' }} />
+          )}
         </ViewerWatermark>
       )}
     </Modal>

@@ -75,38 +75,81 @@ export function Attachments({ recordId, onChanged }: { recordId: string; onChang
     <div data-testid="attachments">
       <Space style={{ marginBottom: 8 }}>
         {isAllowed(role, 'register.write') && (
-          <Upload accept={ACCEPT} multiple showUploadList={false} data-testid="attachment-upload"
-            beforeUpload={(file) => { void upload(file); return Upload.LIST_IGNORE; }}>
-            <Button icon={<UploadOutlined />} loading={uploading}>{t('register.upload')}</Button>
+          <Upload
+            accept={ACCEPT}
+            multiple
+            showUploadList={false}
+            data-testid="attachment-upload"
+            beforeUpload={(file) => {
+              void upload(file);
+              return Upload.LIST_IGNORE;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={uploading}>
+              {t('register.upload')}
+            </Button>
           </Upload>
         )}
       </Space>
-      {error && <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} style={{ marginBottom: 8 }} data-testid="attachment-error" />}
-      <Table<AttachmentInfo> rowKey="id" size="small" dataSource={rows} pagination={false} data-testid="attachments-table"
+      {error && (
+        <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} style={{ marginBottom: 8 }} data-testid="attachment-error" />
+      )}
+      <Table<AttachmentInfo>
+        rowKey="id"
+        size="small"
+        dataSource={rows}
+        pagination={false}
+        data-testid="attachments-table"
         columns={[
           { title: t('register.fileName'), dataIndex: 'fileName', ellipsis: true, render: (v: string, r) => (r.shielded ? <Shielded /> : v) },
           { title: t('register.fileSize'), dataIndex: 'size', width: 90, render: size },
-          { title: 'SHA-256', dataIndex: 'sha256', width: 130, render: (s: string) => <span title={s} style={{ fontFamily: 'monospace' }}>{s.slice(0, 12)}…</span> },
+          {
+            title: 'SHA-256',
+            dataIndex: 'sha256',
+            width: 130,
+            render: (s: string) => (
+              <span title={s} style={{ fontFamily: 'monospace' }}>
+                {s.slice(0, 12)}…
+              </span>
+            ),
+          },
           { title: t('register.addedAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => at.time(v) },
           {
-            title: t('common.actions'), key: 'a', width: 230,
+            title: t('common.actions'),
+            key: 'a',
+            width: 230,
             render: (_, a) => (
               <Space size={4}>
-                {['application/pdf', 'image/jpeg', 'image/png'].includes(a.mime) && <Button size="small" onClick={() => setAsking({ id: a.id, action: 'view' })} data-testid="view-attachment">{t('register.view')}</Button>}
-                <Button size="small" onClick={() => void verify(a)} data-testid="verify-attachment">{t('register.verify')}</Button>
-                {isAllowed(role, 'attachments.export') && <Button size="small" onClick={() => setAsking({ id: a.id, action: 'export' })}>{t('register.export')}</Button>}
+                {['application/pdf', 'image/jpeg', 'image/png'].includes(a.mime) && (
+                  <Button size="small" onClick={() => setAsking({ id: a.id, action: 'view' })} data-testid="view-attachment">
+                    {t('register.view')}
+                  </Button>
+                )}
+                <Button size="small" onClick={() => void verify(a)} data-testid="verify-attachment">
+                  {t('register.verify')}
+                </Button>
+                {isAllowed(role, 'attachments.export') && (
+                  <Button size="small" onClick={() => setAsking({ id: a.id, action: 'export' })}>
+                    {t('register.export')}
+                  </Button>
+                )}
               </Space>
             ),
           },
-        ]} />
-      <PurposeModal open={!!asking} required={asking?.action === 'export'} title={asking?.action === 'export' ? t('register.exportPurpose') : undefined}
+        ]}
+      />
+      <PurposeModal
+        open={!!asking}
+        required={asking?.action === 'export'}
+        title={asking?.action === 'export' ? t('register.exportPurpose') : undefined}
         onCancel={() => setAsking(null)}
         onOk={(purpose) => {
           const a = asking!;
           setAsking(null);
           if (a.action === 'view') setViewing({ id: a.id, recordId, purpose });
           else void doExport(a.id, purpose);
-        }} />
+        }}
+      />
       <AttachmentViewer request={viewing} onClose={() => setViewing(null)} />
     </div>
   );

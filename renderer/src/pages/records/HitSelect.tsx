@@ -5,7 +5,19 @@ import type { SearchHit } from '../../../../shared/contract/register.contract';
 import { api } from '../../lib/api';
 
 /** Select a resident or household by searching (name, pinyin initials, ID, address). */
-export function HitSelect({ id, kind, value, onChange, testId }: { id?: string; kind: 'resident' | 'household'; value?: string | null; onChange?: (v: string | null) => void; testId?: string }) {
+export function HitSelect({
+  id,
+  kind,
+  value,
+  onChange,
+  testId,
+}: {
+  id?: string;
+  kind: 'resident' | 'household';
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const [opts, setOpts] = useState<{ value: string; label: string }[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -23,7 +35,16 @@ export function HitSelect({ id, kind, value, onChange, testId }: { id?: string; 
     }, 250);
   };
   return (
-    <Select id={id} data-testid={testId} showSearch={{ filterOption: false, onSearch: search }} allowClear value={value ?? undefined} onChange={(v) => onChange?.(v ?? null)}
-      options={opts} placeholder={t(kind === 'resident' ? 'register.searchResident' : 'register.searchHousehold')} notFoundContent={null} />
+    <Select
+      id={id}
+      data-testid={testId}
+      showSearch={{ filterOption: false, onSearch: search }}
+      allowClear
+      value={value ?? undefined}
+      onChange={(v) => onChange?.(v ?? null)}
+      options={opts}
+      placeholder={t(kind === 'resident' ? 'register.searchResident' : 'register.searchHousehold')}
+      notFoundContent={null}
+    />
   );
 }

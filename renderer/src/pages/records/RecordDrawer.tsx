@@ -15,8 +15,18 @@ import { StatusTag } from './record-labels';
 import { Shielded } from '../../components/Shielded';
 
 /** A record's details and its attachments. Opening does not steal focus (the search box keeps it). */
-export function RecordDrawer({ recordId, canWrite, onClose, onEdit, onChanged }: {
-  recordId: string | null; canWrite: boolean; onClose: () => void; onEdit: (r: RecordRow) => void; onChanged: () => void;
+export function RecordDrawer({
+  recordId,
+  canWrite,
+  onClose,
+  onEdit,
+  onChanged,
+}: {
+  recordId: string | null;
+  canWrite: boolean;
+  onClose: () => void;
+  onEdit: (r: RecordRow) => void;
+  onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const [rec, setRec] = useState<RecordRow | null>(null);
@@ -32,18 +42,50 @@ export function RecordDrawer({ recordId, canWrite, onClose, onEdit, onChanged }:
 
   // A destroyed record is a tombstone: nothing to edit, upload or lend, only what happened to it.
   const destroyed = rec?.status === 'destroyed';
-  const retention = rec ? (rec.retentionClass === 'CUSTOM' ? t('register.customYears', { n: rec.retentionYears ?? '?' }) : label(RETENTION_LABELS, rec.retentionClass)) : '';
+  const retention = rec
+    ? rec.retentionClass === 'CUSTOM'
+      ? t('register.customYears', { n: rec.retentionYears ?? '?' })
+      : label(RETENTION_LABELS, rec.retentionClass)
+    : '';
   return (
-    <Drawer open={!!recordId} onClose={onClose} width={820} mask={false} autoFocus={false} data-testid="record-drawer"
-      title={rec && <Space><Typography.Text copyable style={{ fontFamily: 'monospace' }} data-testid="record-drawer-no">{rec.archiveNo}</Typography.Text>{rec.shielded ? <Shielded /> : rec.title}</Space>}
-      extra={canWrite && rec && !destroyed && <Button onClick={() => onEdit(rec)} data-testid="record-edit">{t('register.edit')}</Button>}>
+    <Drawer
+      open={!!recordId}
+      onClose={onClose}
+      width={820}
+      mask={false}
+      autoFocus={false}
+      data-testid="record-drawer"
+      title={
+        rec && (
+          <Space>
+            <Typography.Text copyable style={{ fontFamily: 'monospace' }} data-testid="record-drawer-no">
+              {rec.archiveNo}
+            </Typography.Text>
+            {rec.shielded ? <Shielded /> : rec.title}
+          </Space>
+        )
+      }
+      extra={
+        canWrite &&
+        rec &&
+        !destroyed && (
+          <Button onClick={() => onEdit(rec)} data-testid="record-edit">
+            {t('register.edit')}
+          </Button>
+        )
+      }
+    >
       {error && <Alert type="error" showIcon message={error} />}
       {rec && rec.id === recordId && (
         <>
           <Descriptions bordered size="small" column={2} style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('register.f_archiveNo')}>{rec.archiveNo}</Descriptions.Item>
-            <Descriptions.Item label={t('register.f_status')}><StatusTag status={rec.status} /></Descriptions.Item>
-            <Descriptions.Item label={t('register.f_title')} span={2}>{rec.shielded ? <Shielded /> : rec.title}</Descriptions.Item>
+            <Descriptions.Item label={t('register.f_status')}>
+              <StatusTag status={rec.status} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('register.f_title')} span={2}>
+              {rec.shielded ? <Shielded /> : rec.title}
+            </Descriptions.Item>
             <Descriptions.Item label={t('register.f_responsible')}>{rec.responsible ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('register.f_year')}>{rec.year}</Descriptions.Item>
             <Descriptions.Item label={t('register.f_residentClass')}>{label(RESIDENT_TYPE_LABELS, rec.residentClass)}</Descriptions.Item>
@@ -54,13 +96,27 @@ export function RecordDrawer({ recordId, canWrite, onClose, onEdit, onChanged }:
             <Descriptions.Item label={t('register.f_items')}>{rec.items}</Descriptions.Item>
             <Descriptions.Item label={t('register.f_dates')}>{[rec.dateFrom, rec.dateTo].filter(Boolean).join(' — ') || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('register.f_retentionClass')}>{retention}</Descriptions.Item>
-            <Descriptions.Item label={t('register.f_location')} span={2}>{rec.locationLabel ?? '—'}</Descriptions.Item>
-            {rec.note && <Descriptions.Item label={t('register.note')} span={2}>{rec.note}</Descriptions.Item>}
+            <Descriptions.Item label={t('register.f_location')} span={2}>
+              {rec.locationLabel ?? '—'}
+            </Descriptions.Item>
+            {rec.note && (
+              <Descriptions.Item label={t('register.note')} span={2}>
+                {rec.note}
+              </Descriptions.Item>
+            )}
           </Descriptions>
-          {destroyed ? <TombstonePanel recordId={rec.id} /> : (
+          {destroyed ? (
+            <TombstonePanel recordId={rec.id} />
+          ) : (
             <>
               <Typography.Title level={5}>{t('register.attachments')}</Typography.Title>
-              <Attachments recordId={rec.id} onChanged={() => { void load(); onChanged(); }} />
+              <Attachments
+                recordId={rec.id}
+                onChanged={() => {
+                  void load();
+                  onChanged();
+                }}
+              />
             </>
           )}
           <RecordLoans recordId={rec.id} />

@@ -14,7 +14,17 @@ import { LocationModal } from './LocationModal';
 const DEFAULTS = { residentClass: 'registered', contentCategory: 'basic', carrier: 'paper', pages: 1, items: 1, sensitivity: 'internal', retentionClass: 'Y' };
 
 /** Create or edit an archive record; an empty 档号 takes the proposed next number. */
-export function RecordForm({ open, record, onClose, onSaved }: { open: boolean; record: RecordRow | null; onClose: () => void; onSaved: (r: RecordRow) => void }) {
+export function RecordForm({
+  open,
+  record,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  record: RecordRow | null;
+  onClose: () => void;
+  onSaved: (r: RecordRow) => void;
+}) {
   const { t } = useTranslation();
   const at = useArchiveTime();
   const [form] = Form.useForm();
@@ -41,7 +51,9 @@ export function RecordForm({ open, record, onClose, onSaved }: { open: boolean; 
     if (!open || record || !year || !retentionClass) return setProposed(null);
     let live = true;
     void api.records.nextNumber({ year, retentionClass, householdId: householdId ?? null }).then((r) => live && setProposed(r.ok ? r.value.archiveNo : null));
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [open, record, year, retentionClass, householdId]);
 
   const submit = async (v: Record<string, unknown>) => {
@@ -55,14 +67,27 @@ export function RecordForm({ open, record, onClose, onSaved }: { open: boolean; 
   };
 
   const sel = (name: string, map: Record<string, { zh: string; en: string }>, span = 6) => (
-    <Col span={span}><Form.Item name={name} label={t(`register.f_${name}`)}><Select options={options(map)} data-testid={`record-${name}`} /></Form.Item></Col>
+    <Col span={span}>
+      <Form.Item name={name} label={t(`register.f_${name}`)}>
+        <Select options={options(map)} data-testid={`record-${name}`} />
+      </Form.Item>
+    </Col>
   );
 
   return (
     // Opened from the record drawer (修改) as well as from the page: always above the drawer, whose
     // portal is created later than this pre-rendered one and would otherwise cover 确定.
-    <Modal open={open} width={960} title={record ? t('register.editRecord') : t('register.addRecord')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy}
-      forceRender zIndex={1100} okButtonProps={{ 'data-testid': 'record-ok' } as never}>
+    <Modal
+      open={open}
+      width={960}
+      title={record ? t('register.editRecord') : t('register.addRecord')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      forceRender
+      zIndex={1100}
+      okButtonProps={{ 'data-testid': 'record-ok' } as never}
+    >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form form={form} name="record" layout="vertical" onFinish={submit} size="small" data-testid="record-form">
         <Row gutter={12}>
@@ -71,36 +96,97 @@ export function RecordForm({ open, record, onClose, onSaved }: { open: boolean; 
               <Input placeholder={proposed ?? ''} style={{ fontFamily: 'monospace' }} data-testid="record-archiveNo" />
             </Form.Item>
           </Col>
-          <Col span={16}><Form.Item name="title" label={t('register.f_title')}><Input /></Form.Item></Col>
-          <Col span={8}><Form.Item name="responsible" label={t('register.f_responsible')}><Input /></Form.Item></Col>
-          <Col span={8}><Form.Item name="residentId" label={t('register.f_resident')}><HitSelect kind="resident" testId="record-resident" /></Form.Item></Col>
-          <Col span={8}><Form.Item name="householdId" label={t('register.f_household')}><HitSelect kind="household" testId="record-household" /></Form.Item></Col>
+          <Col span={16}>
+            <Form.Item name="title" label={t('register.f_title')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="responsible" label={t('register.f_responsible')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="residentId" label={t('register.f_resident')}>
+              <HitSelect kind="resident" testId="record-resident" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="householdId" label={t('register.f_household')}>
+              <HitSelect kind="household" testId="record-household" />
+            </Form.Item>
+          </Col>
           {sel('residentClass', RESIDENT_TYPE_LABELS, 8)}
           {sel('contentCategory', CONTENT_LABELS, 8)}
           {sel('carrier', CARRIER_LABELS, 8)}
-          <Col span={4}><Form.Item name="pages" label={t('register.f_pages')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col span={4}><Form.Item name="items" label={t('register.f_items')}><InputNumber min={1} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col span={4}><Form.Item name="year" label={t('register.f_year')}><InputNumber min={1900} max={2200} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col span={6}><Form.Item name="dateFrom" label={t('register.f_dateFrom')}><Input placeholder="YYYY-MM-DD" /></Form.Item></Col>
-          <Col span={6}><Form.Item name="dateTo" label={t('register.f_dateTo')}><Input placeholder="YYYY-MM-DD" /></Form.Item></Col>
+          <Col span={4}>
+            <Form.Item name="pages" label={t('register.f_pages')}>
+              <InputNumber min={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name="items" label={t('register.f_items')}>
+              <InputNumber min={1} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name="year" label={t('register.f_year')}>
+              <InputNumber min={1900} max={2200} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="dateFrom" label={t('register.f_dateFrom')}>
+              <Input placeholder="YYYY-MM-DD" />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="dateTo" label={t('register.f_dateTo')}>
+              <Input placeholder="YYYY-MM-DD" />
+            </Form.Item>
+          </Col>
           {sel('sensitivity', SENSITIVITY_LABELS, 6)}
           {sel('retentionClass', RETENTION_LABELS, 6)}
-          {retentionClass === 'CUSTOM' && <Col span={4}><Form.Item name="retentionYears" label={t('register.f_retentionYears')}><InputNumber min={1} max={200} style={{ width: '100%' }} /></Form.Item></Col>}
+          {retentionClass === 'CUSTOM' && (
+            <Col span={4}>
+              <Form.Item name="retentionYears" label={t('register.f_retentionYears')}>
+                <InputNumber min={1} max={200} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          )}
           <Col span={retentionClass === 'CUSTOM' ? 8 : 12}>
             <Form.Item label={t('register.f_location')} required={false} htmlFor="record_locationId">
               <Space.Compact style={{ width: '100%' }}>
                 <Form.Item name="locationId" noStyle>
-                  <Select allowClear showSearch={{ optionFilterProp: 'label' }} data-testid="record-location" options={locations.map((l) => ({ value: l.id, label: l.label }))} placeholder={t('register.chooseLocation')} />
+                  <Select
+                    allowClear
+                    showSearch={{ optionFilterProp: 'label' }}
+                    data-testid="record-location"
+                    options={locations.map((l) => ({ value: l.id, label: l.label }))}
+                    placeholder={t('register.chooseLocation')}
+                  />
                 </Form.Item>
-                <Button icon={<PlusOutlined />} onClick={() => setAddingLoc(true)} data-testid="add-location">{t('register.addLocation')}</Button>
+                <Button icon={<PlusOutlined />} onClick={() => setAddingLoc(true)} data-testid="add-location">
+                  {t('register.addLocation')}
+                </Button>
               </Space.Compact>
             </Form.Item>
           </Col>
-          <Col span={24}><Form.Item name="note" label={t('register.note')}><Input.TextArea rows={2} /></Form.Item></Col>
+          <Col span={24}>
+            <Form.Item name="note" label={t('register.note')}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+          </Col>
         </Row>
       </Form>
-      <LocationModal open={addingLoc} onClose={() => setAddingLoc(false)}
-        onSaved={async (l) => { setAddingLoc(false); await reloadLocations(); form.setFieldValue('locationId', l.id); }} />
+      <LocationModal
+        open={addingLoc}
+        onClose={() => setAddingLoc(false)}
+        onSaved={async (l) => {
+          setAddingLoc(false);
+          await reloadLocations();
+          form.setFieldValue('locationId', l.id);
+        }}
+      />
     </Modal>
   );
 }

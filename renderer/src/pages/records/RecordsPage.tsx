@@ -32,40 +32,112 @@ export function RecordsPage() {
   const [viewResident, setViewResident] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
 
-  const filters = useMemo<RecordFilters>(() => ({
-    gridId: place.length === 1 ? place[0] : undefined,
-    buildingId: place.length === 2 ? place[1] : undefined,
-    tagId, contentCategory, residentClass, status,
-    residentId: link?.kind === 'resident' ? link.id : undefined,
-    householdId: link?.kind === 'household' ? link.id : undefined,
-  }), [place, tagId, contentCategory, residentClass, status, link]);
+  const filters = useMemo<RecordFilters>(
+    () => ({
+      gridId: place.length === 1 ? place[0] : undefined,
+      buildingId: place.length === 2 ? place[1] : undefined,
+      tagId,
+      contentCategory,
+      residentClass,
+      status,
+      residentId: link?.kind === 'resident' ? link.id : undefined,
+      householdId: link?.kind === 'household' ? link.id : undefined,
+    }),
+    [place, tagId, contentCategory, residentClass, status, link],
+  );
 
-  const placeOptions = tree.grids.map((g) => ({ value: g.id, label: g.name, children: tree.buildings.filter((b) => b.gridId === g.id).map((b) => ({ value: b.id, label: b.name })) }));
+  const placeOptions = tree.grids.map((g) => ({
+    value: g.id,
+    label: g.name,
+    children: tree.buildings.filter((b) => b.gridId === g.id).map((b) => ({ value: b.id, label: b.name })),
+  }));
 
   return (
     <>
       <SearchBox onOpenRecord={setOpened} onPickHit={setLink} />
       <Card size="small">
         <Space wrap style={{ marginBottom: 8 }}>
-          <Cascader changeOnSelect allowClear options={placeOptions} value={place} onChange={(v) => setPlace((v ?? []) as string[])} placeholder={t('register.filterPlace')} style={{ width: 220 }} />
+          <Cascader
+            changeOnSelect
+            allowClear
+            options={placeOptions}
+            value={place}
+            onChange={(v) => setPlace((v ?? []) as string[])}
+            placeholder={t('register.filterPlace')}
+            style={{ width: 220 }}
+          />
           <TagSelect single allowClear tags={tags} value={tagId} onChange={(v) => setTagId(v)} placeholder={t('register.filterTag')} style={{ width: 180 }} />
-          <Select allowClear value={contentCategory} onChange={setCategory} options={options(CONTENT_LABELS)} placeholder={t('register.f_contentCategory')} style={{ width: 140 }} />
-          <Select allowClear value={residentClass} onChange={setResidentClass} options={options(RESIDENT_TYPE_LABELS)} placeholder={t('register.f_residentClass')} style={{ width: 170 }} />
-          <Select allowClear value={status} onChange={setStatus} options={options(RECORD_STATUS_LABELS)} placeholder={t('register.f_status')} style={{ width: 120 }} data-testid="filter-status" />
+          <Select
+            allowClear
+            value={contentCategory}
+            onChange={setCategory}
+            options={options(CONTENT_LABELS)}
+            placeholder={t('register.f_contentCategory')}
+            style={{ width: 140 }}
+          />
+          <Select
+            allowClear
+            value={residentClass}
+            onChange={setResidentClass}
+            options={options(RESIDENT_TYPE_LABELS)}
+            placeholder={t('register.f_residentClass')}
+            style={{ width: 170 }}
+          />
+          <Select
+            allowClear
+            value={status}
+            onChange={setStatus}
+            options={options(RECORD_STATUS_LABELS)}
+            placeholder={t('register.f_status')}
+            style={{ width: 120 }}
+            data-testid="filter-status"
+          />
           {link && (
             <Tag closable onClose={() => setLink(null)} color="blue" data-testid="link-filter">
               {t(`register.kind_${link.kind}`)}：{link.title}
-              {link.kind === 'resident' && <Button type="link" size="small" onClick={() => setViewResident(link.id)}>{t('register.details')}</Button>}
+              {link.kind === 'resident' && (
+                <Button type="link" size="small" onClick={() => setViewResident(link.id)}>
+                  {t('register.details')}
+                </Button>
+              )}
             </Tag>
           )}
-          {canWrite && <Button type="primary" onClick={() => { setEditing(null); setFormOpen(true); }} data-testid="add-record">{t('register.addRecord')}</Button>}
+          {canWrite && (
+            <Button
+              type="primary"
+              onClick={() => {
+                setEditing(null);
+                setFormOpen(true);
+              }}
+              data-testid="add-record"
+            >
+              {t('register.addRecord')}
+            </Button>
+          )}
         </Space>
         <RecordsTable filters={filters} version={version} onOpen={setOpened} />
       </Card>
-      <RecordDrawer recordId={opened} canWrite={canWrite} onClose={() => setOpened(null)} onChanged={() => setVersion((v) => v + 1)}
-        onEdit={(r) => { setEditing(r); setFormOpen(true); }} />
-      <RecordForm open={formOpen} record={editing} onClose={() => setFormOpen(false)}
-        onSaved={(r) => { setFormOpen(false); setVersion((v) => v + 1); setOpened(null); setTimeout(() => setOpened(r.id), 0); }} />
+      <RecordDrawer
+        recordId={opened}
+        canWrite={canWrite}
+        onClose={() => setOpened(null)}
+        onChanged={() => setVersion((v) => v + 1)}
+        onEdit={(r) => {
+          setEditing(r);
+          setFormOpen(true);
+        }}
+      />
+      <RecordForm
+        open={formOpen}
+        record={editing}
+        onClose={() => setFormOpen(false)}
+        onSaved={(r) => {
+          setFormOpen(false);
+          setVersion((v) => v + 1);
+          setOpened(null);
+          setTimeout(() => setOpened(r.id), 0);
+        }}
+      />
       <ResidentDetailView residentId={viewResident} onClose={() => setViewResident(null)} />
     </>
   );

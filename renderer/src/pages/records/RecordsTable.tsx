@@ -36,11 +36,22 @@ export function RecordsTable({ filters, version, onOpen }: { filters: RecordFilt
     <>
       {error && <Typography.Text type="danger">{error}</Typography.Text>}
       <Table<RecordRow>
-        data-testid="records-table" rowKey="id" size="small" virtual scroll={{ x: 1100, y: 480 }} loading={loading} dataSource={rows}
+        data-testid="records-table"
+        rowKey="id"
+        size="small"
+        virtual
+        scroll={{ x: 1100, y: 480 }}
+        loading={loading}
+        dataSource={rows}
         onRow={(r) => ({ onClick: () => onOpen(r.id), style: { cursor: 'pointer' } })}
         pagination={{
-          current: page.current, pageSize: page.size, total, showSizeChanger: true, pageSizeOptions: [100, 200, 500, 1000],
-          showTotal: (n) => t('register.totalRecords', { n }), onChange: (current, size) => setPage({ current, size }),
+          current: page.current,
+          pageSize: page.size,
+          total,
+          showSizeChanger: true,
+          pageSizeOptions: [100, 200, 500, 1000],
+          showTotal: (n) => t('register.totalRecords', { n }),
+          onChange: (current, size) => setPage({ current, size }),
         }}
         columns={[
           { title: t('register.f_archiveNo'), dataIndex: 'archiveNo', width: 190, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
@@ -48,7 +59,12 @@ export function RecordsTable({ filters, version, onOpen }: { filters: RecordFilt
           { title: t('register.f_year'), dataIndex: 'year', width: 70 },
           { title: t('register.f_contentCategory'), dataIndex: 'contentCategory', width: 100, render: (v: string) => label(CONTENT_LABELS, v) },
           { title: t('register.f_carrier'), dataIndex: 'carrier', width: 100, render: (v: string) => label(CARRIER_LABELS, v) },
-          { title: t('register.f_retentionClass'), dataIndex: 'retentionClass', width: 100, render: (v: string, r) => (v === 'CUSTOM' ? t('register.customYears', { n: r.retentionYears ?? '?' }) : label(RETENTION_LABELS, v)) },
+          {
+            title: t('register.f_retentionClass'),
+            dataIndex: 'retentionClass',
+            width: 100,
+            render: (v: string, r) => (v === 'CUSTOM' ? t('register.customYears', { n: r.retentionYears ?? '?' }) : label(RETENTION_LABELS, v)),
+          },
           { title: t('register.f_pages'), dataIndex: 'pages', width: 60 },
           { title: t('register.f_location'), dataIndex: 'locationLabel', width: 180, ellipsis: true, render: (v: string | null) => v ?? '—' },
           { title: t('register.attachmentsShort'), dataIndex: 'attachmentCount', width: 60 },

@@ -21,7 +21,11 @@ export function SearchBox({ onOpenRecord, onPickHit }: { onOpenRecord: (id: stri
   const ref = useRef<InputRef>(null);
   const seq = useRef(0);
 
-  const refocus = () => setTimeout(() => { ref.current?.focus(); ref.current?.select(); }, 50);
+  const refocus = () =>
+    setTimeout(() => {
+      ref.current?.focus();
+      ref.current?.select();
+    }, 50);
 
   const run = async (text: string) => {
     const n = ++seq.current;
@@ -36,7 +40,7 @@ export function SearchBox({ onOpenRecord, onPickHit }: { onOpenRecord: (id: stri
   useEffect(() => {
     const h = setTimeout(() => void run(q), 250);
     return () => clearTimeout(h);
-  }, [q]);  
+  }, [q]);
 
   const enter = async () => {
     const text = q.trim();
@@ -55,25 +59,49 @@ export function SearchBox({ onOpenRecord, onPickHit }: { onOpenRecord: (id: stri
   const groups = KINDS.map((k) => ({ kind: k, items: (hits ?? []).filter((h) => h.kind === k) })).filter((g) => g.items.length);
   return (
     <div style={{ marginBottom: 12 }}>
-      <Input.Search ref={ref} size="large" autoFocus allowClear value={q} data-testid="register-search" placeholder={t('register.searchPlaceholder')}
-        onChange={(e) => setQ(e.target.value)} onPressEnter={(e) => { e.preventDefault(); void enter(); }} onSearch={() => void enter()} enterButton={t('register.search')} />
+      <Input.Search
+        ref={ref}
+        size="large"
+        autoFocus
+        allowClear
+        value={q}
+        data-testid="register-search"
+        placeholder={t('register.searchPlaceholder')}
+        onChange={(e) => setQ(e.target.value)}
+        onPressEnter={(e) => {
+          e.preventDefault();
+          void enter();
+        }}
+        onSearch={() => void enter()}
+        enterButton={t('register.search')}
+      />
       {error && <Typography.Text type="danger">{error}</Typography.Text>}
       {hits && (
         <Card size="small" style={{ marginTop: 8, maxHeight: 320, overflow: 'auto' }} data-testid="search-results">
-          {groups.length ? groups.map((g) => (
-            <div key={g.kind} data-testid={`search-group-${g.kind}`}>
-              <Typography.Text strong>{t(`register.kind_${g.kind}`)}（{g.items.length}）</Typography.Text>
-              <List size="small" dataSource={g.items} renderItem={(h) => (
-                <List.Item style={{ cursor: 'pointer' }} onClick={() => (h.kind === 'record' ? onOpenRecord(h.id) : onPickHit(h))} data-testid="search-hit">
-                  <Space>
-                    <span>{h.title}</span>
-                    {h.kind === 'record' && !h.subtitle ? <Shielded /> : <Typography.Text type="secondary">{h.subtitle}</Typography.Text>}
-                    {h.exact && <Tag color="green">{t('register.exact')}</Tag>}
-                  </Space>
-                </List.Item>
-              )} />
-            </div>
-          )) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('register.noHits')} />}
+          {groups.length ? (
+            groups.map((g) => (
+              <div key={g.kind} data-testid={`search-group-${g.kind}`}>
+                <Typography.Text strong>
+                  {t(`register.kind_${g.kind}`)}（{g.items.length}）
+                </Typography.Text>
+                <List
+                  size="small"
+                  dataSource={g.items}
+                  renderItem={(h) => (
+                    <List.Item style={{ cursor: 'pointer' }} onClick={() => (h.kind === 'record' ? onOpenRecord(h.id) : onPickHit(h))} data-testid="search-hit">
+                      <Space>
+                        <span>{h.title}</span>
+                        {h.kind === 'record' && !h.subtitle ? <Shielded /> : <Typography.Text type="secondary">{h.subtitle}</Typography.Text>}
+                        {h.exact && <Tag color="green">{t('register.exact')}</Tag>}
+                      </Space>
+                    </List.Item>
+                  )}
+                />
+              </div>
+            ))
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('register.noHits')} />
+          )}
         </Card>
       )}
     </div>

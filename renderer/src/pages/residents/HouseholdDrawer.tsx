@@ -10,8 +10,18 @@ import { ResidentForm } from './ResidentForm';
 import { LookupGate } from '../lookups/LookupGate';
 
 /** A household's residents: list, add/edit, set head, open full details (with purpose). */
-export function HouseholdDrawer({ household, tags, canWrite, onClose, onChanged }: {
-  household: HouseholdRow | null; tags: TagRow[]; canWrite: boolean; onClose: () => void; onChanged: () => void;
+export function HouseholdDrawer({
+  household,
+  tags,
+  canWrite,
+  onClose,
+  onChanged,
+}: {
+  household: HouseholdRow | null;
+  tags: TagRow[];
+  canWrite: boolean;
+  onClose: () => void;
+  onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -45,52 +55,141 @@ export function HouseholdDrawer({ household, tags, canWrite, onClose, onChanged 
 
   const makeHead = async (row: ResidentRow) => {
     if (!household) return;
-    const r = await api.households.update({ id: household.id, unitId: household.unitId, room: household.room, residenceType: household.residenceType as 'own', tagIds: household.tagIds, note: household.note, headResidentId: row.id });
+    const r = await api.households.update({
+      id: household.id,
+      unitId: household.unitId,
+      room: household.room,
+      residenceType: household.residenceType as 'own',
+      tagIds: household.tagIds,
+      note: household.note,
+      headResidentId: row.id,
+    });
     if (!r.ok) return void message.error(errorText(r.error));
     setHeadId(row.id);
     onChanged();
   };
 
   return (
-    <Drawer open={!!household} onClose={onClose} width={880} destroyOnHidden data-testid="household-drawer"
-      title={household && <Space wrap>{household.address}<TagChips tagIds={household.tagIds} tags={tags} /></Space>}
-      extra={canWrite && <Button type="primary" onClick={() => { setEditing(null); setFormOpen(true); }} data-testid="add-resident">{t('register.addResident')}</Button>}>
+    <Drawer
+      open={!!household}
+      onClose={onClose}
+      width={880}
+      destroyOnHidden
+      data-testid="household-drawer"
+      title={
+        household && (
+          <Space wrap>
+            {household.address}
+            <TagChips tagIds={household.tagIds} tags={tags} />
+          </Space>
+        )
+      }
+      extra={
+        canWrite && (
+          <Button
+            type="primary"
+            onClick={() => {
+              setEditing(null);
+              setFormOpen(true);
+            }}
+            data-testid="add-resident"
+          >
+            {t('register.addResident')}
+          </Button>
+        )
+      }
+    >
       {shielded && household && (
         <div data-testid="household-shielded">
           <Alert type="info" showIcon message={t('lookups.shieldedHousehold')} style={{ marginBottom: 12 }} />
-          <LookupGate subject={`household:${household.id}`} purpose="" onOpen={() => { setUnlocked(true); void load(); onChanged(); }} />
+          <LookupGate
+            subject={`household:${household.id}`}
+            purpose=""
+            onOpen={() => {
+              setUnlocked(true);
+              void load();
+              onChanged();
+            }}
+          />
         </div>
       )}
-      {!shielded && <Table<ResidentRow> rowKey="id" size="small" dataSource={rows} pagination={false} scroll={{ x: 960 }} data-testid="residents-table"
-        columns={[
-          { title: t('register.r_name'), dataIndex: 'name', width: 130, render: (n: string, r) => <Space>{n}{r.id === headId && <Tag color="gold">{t('register.head')}</Tag>}</Space> },
-          { title: t('register.r_gender'), dataIndex: 'gender', width: 60, render: (g: string | null) => (g ? t(`register.${g}`) : '—') },
-          { title: t('register.r_birthDate'), dataIndex: 'birthDate', width: 110 },
-          { title: t('register.r_citizenId'), dataIndex: 'citizenIdMasked', width: 180, render: (v: string | null) => <span style={{ fontFamily: 'monospace' }}>{v ?? '—'}</span> },
-          { title: t('register.r_relationToHead'), dataIndex: 'relationToHead', width: 90 },
-          { title: t('register.r_residentType'), dataIndex: 'residentType', width: 100, render: (v: string) => t(`register.rtype_${v}`) },
-          { title: t('register.reviewStatus'), dataIndex: 'reviewStatus', width: 80, render: (s: string) => (s === 'approved' ? null : <Tag color="orange">{t(`register.review_${s}`, s)}</Tag>) },
-          {
-            // Pinned: the table is wider than the drawer, and the actions must not scroll out of sight.
-            title: t('common.actions'), key: 'a', width: 210, fixed: 'right',
-            render: (_, r) => (
-              <Space size={4}>
-                <Button size="small" onClick={() => setViewing(r.id)} data-testid="view-resident">{t('register.details')}</Button>
-                {canWrite && <Button size="small" onClick={() => void edit(r)}>{t('register.edit')}</Button>}
-                {canWrite && r.id !== headId && <Button size="small" onClick={() => void makeHead(r)}>{t('register.makeHead')}</Button>}
-              </Space>
-            ),
-          },
-        ]} />}
+      {!shielded && (
+        <Table<ResidentRow>
+          rowKey="id"
+          size="small"
+          dataSource={rows}
+          pagination={false}
+          scroll={{ x: 960 }}
+          data-testid="residents-table"
+          columns={[
+            {
+              title: t('register.r_name'),
+              dataIndex: 'name',
+              width: 130,
+              render: (n: string, r) => (
+                <Space>
+                  {n}
+                  {r.id === headId && <Tag color="gold">{t('register.head')}</Tag>}
+                </Space>
+              ),
+            },
+            { title: t('register.r_gender'), dataIndex: 'gender', width: 60, render: (g: string | null) => (g ? t(`register.${g}`) : '—') },
+            { title: t('register.r_birthDate'), dataIndex: 'birthDate', width: 110 },
+            {
+              title: t('register.r_citizenId'),
+              dataIndex: 'citizenIdMasked',
+              width: 180,
+              render: (v: string | null) => <span style={{ fontFamily: 'monospace' }}>{v ?? '—'}</span>,
+            },
+            { title: t('register.r_relationToHead'), dataIndex: 'relationToHead', width: 90 },
+            { title: t('register.r_residentType'), dataIndex: 'residentType', width: 100, render: (v: string) => t(`register.rtype_${v}`) },
+            {
+              title: t('register.reviewStatus'),
+              dataIndex: 'reviewStatus',
+              width: 80,
+              render: (s: string) => (s === 'approved' ? null : <Tag color="orange">{t(`register.review_${s}`, s)}</Tag>),
+            },
+            {
+              // Pinned: the table is wider than the drawer, and the actions must not scroll out of sight.
+              title: t('common.actions'),
+              key: 'a',
+              width: 210,
+              fixed: 'right',
+              render: (_, r) => (
+                <Space size={4}>
+                  <Button size="small" onClick={() => setViewing(r.id)} data-testid="view-resident">
+                    {t('register.details')}
+                  </Button>
+                  {canWrite && (
+                    <Button size="small" onClick={() => void edit(r)}>
+                      {t('register.edit')}
+                    </Button>
+                  )}
+                  {canWrite && r.id !== headId && (
+                    <Button size="small" onClick={() => void makeHead(r)}>
+                      {t('register.makeHead')}
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
       {household && (
-        <ResidentForm open={formOpen} householdId={household.id} resident={editing} onClose={() => setFormOpen(false)}
+        <ResidentForm
+          open={formOpen}
+          householdId={household.id}
+          resident={editing}
+          onClose={() => setFormOpen(false)}
           onSaved={(saved) => {
             setFormOpen(false);
             // The first resident entered as 户主 becomes the household head.
             if (saved && !headId && ['户主', 'head', 'Head'].includes(saved.relationToHead ?? '')) void makeHead(saved);
             void load();
             onChanged();
-          }} />
+          }}
+        />
       )}
       <ResidentDetailView residentId={viewing} onClose={() => setViewing(null)} />
     </Drawer>

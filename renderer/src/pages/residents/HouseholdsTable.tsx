@@ -11,8 +11,20 @@ import { Shielded } from '../../components/Shielded';
 export const PAGE_SIZES = [100, 200, 500, 1000];
 
 /** Households of the selected node: server paging, virtual rows so large pages stay smooth. */
-export function HouseholdsTable({ filter, tags, version, canWrite, onEdit, onOpen }: {
-  filter: RegisterFilters; tags: TagRow[]; version: number; canWrite: boolean; onEdit: (h: HouseholdRow) => void; onOpen: (h: HouseholdRow) => void;
+export function HouseholdsTable({
+  filter,
+  tags,
+  version,
+  canWrite,
+  onEdit,
+  onOpen,
+}: {
+  filter: RegisterFilters;
+  tags: TagRow[];
+  version: number;
+  canWrite: boolean;
+  onEdit: (h: HouseholdRow) => void;
+  onOpen: (h: HouseholdRow) => void;
 }) {
   const { t } = useTranslation();
   const [rows, setRows] = useState<HouseholdRow[]>([]);
@@ -52,23 +64,41 @@ export function HouseholdsTable({ filter, tags, version, canWrite, onEdit, onOpe
         dataSource={rows}
         onRow={(h) => ({ onDoubleClick: () => onOpen(h) })}
         pagination={{
-          current: page.current, pageSize: page.size, total, pageSizeOptions: PAGE_SIZES, showSizeChanger: true,
+          current: page.current,
+          pageSize: page.size,
+          total,
+          pageSizeOptions: PAGE_SIZES,
+          showSizeChanger: true,
           showTotal: (n) => t('register.totalHouseholds', { n }),
           onChange: (current, size) => setPage({ current, size }),
         }}
         columns={[
           { title: t('register.room'), dataIndex: 'room', width: 80 },
           { title: t('register.address'), dataIndex: 'address', width: 260, ellipsis: true },
-          { title: t('register.head'), dataIndex: 'headName', width: 100, render: (v: string | null, r) => (r.shielded ? <Shielded /> : v ?? '—') },
+          { title: t('register.head'), dataIndex: 'headName', width: 100, render: (v: string | null, r) => (r.shielded ? <Shielded /> : (v ?? '—')) },
           { title: t('register.members'), dataIndex: 'memberCount', width: 70, render: (n: number, r) => (r.shielded ? '—' : n) },
           { title: t('register.tags'), dataIndex: 'tagIds', width: 260, render: (ids: string[]) => <TagChips tagIds={ids} tags={tags} /> },
-          { title: t('register.reviewStatus'), dataIndex: 'reviewStatus', width: 90, render: (s: string) => (s === 'approved' ? null : <Tag color="orange">{t(`register.review_${s}`, s)}</Tag>) },
           {
-            title: t('common.actions'), key: 'actions', width: 170, fixed: 'right',
+            title: t('register.reviewStatus'),
+            dataIndex: 'reviewStatus',
+            width: 90,
+            render: (s: string) => (s === 'approved' ? null : <Tag color="orange">{t(`register.review_${s}`, s)}</Tag>),
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 170,
+            fixed: 'right',
             render: (_, h) => (
               <Space size={4}>
-                <Button size="small" onClick={() => onOpen(h)} data-testid="open-household">{t('register.residentsOf')}</Button>
-                {canWrite && <Button size="small" onClick={() => onEdit(h)}>{t('register.edit')}</Button>}
+                <Button size="small" onClick={() => onOpen(h)} data-testid="open-household">
+                  {t('register.residentsOf')}
+                </Button>
+                {canWrite && (
+                  <Button size="small" onClick={() => onEdit(h)}>
+                    {t('register.edit')}
+                  </Button>
+                )}
               </Space>
             ),
           },

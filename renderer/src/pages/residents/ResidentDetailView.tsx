@@ -13,8 +13,28 @@ import { LookupGate } from '../lookups/LookupGate';
 import { SensitiveNote } from '../lookups/SensitiveNote';
 import { WhoViewed } from '../lookups/WhoViewed';
 
-const FIELDS = ['gender', 'birthDate', 'citizenId', 'ethnicity', 'politicalStatus', 'education', 'occupation', 'employer', 'phone', 'hukouPlace', 'moveInDate',
-  'residentType', 'relationToHead', 'maritalStatus', 'health', 'disability', 'medicalInsurance', 'socialInsurance', 'subsistence', 'familyPlanning'] as const;
+const FIELDS = [
+  'gender',
+  'birthDate',
+  'citizenId',
+  'ethnicity',
+  'politicalStatus',
+  'education',
+  'occupation',
+  'employer',
+  'phone',
+  'hukouPlace',
+  'moveInDate',
+  'residentType',
+  'relationToHead',
+  'maritalStatus',
+  'health',
+  'disability',
+  'medicalInsurance',
+  'socialInsurance',
+  'subsistence',
+  'familyPlanning',
+] as const;
 
 /**
  * Opening a resident's full details is an audited look-up: first the purpose (查阅事由), then
@@ -58,23 +78,54 @@ export function ResidentDetailView({ residentId, onClose }: { residentId: string
 
   return (
     <>
-      <PurposeModal open={asking} onCancel={() => { setAsking(false); onClose(); }} onOk={(p) => void open(p)} />
-      <Drawer open={!!residentId && !asking} onClose={onClose} width={720} title={detail ? detail.name : t('register.residentDetail')} destroyOnHidden data-testid="resident-detail">
+      <PurposeModal
+        open={asking}
+        onCancel={() => {
+          setAsking(false);
+          onClose();
+        }}
+        onOk={(p) => void open(p)}
+      />
+      <Drawer
+        open={!!residentId && !asking}
+        onClose={onClose}
+        width={720}
+        title={detail ? detail.name : t('register.residentDetail')}
+        destroyOnHidden
+        data-testid="resident-detail"
+      >
         {error && <Alert type="error" showIcon message={error} />}
         {gated !== null && !detail && residentId && <LookupGate subject={`resident:${residentId}`} purpose={gated} onOpen={() => void open(gated)} />}
         {detail && <SensitiveNote subject={`resident:${detail.id}`} />}
         {detail && (
           <ViewerWatermark>
             <Descriptions bordered size="small" column={2} data-testid="resident-detail-body">
-              <Descriptions.Item label={t('register.r_name')} span={2}>{detail.name}</Descriptions.Item>
+              <Descriptions.Item label={t('register.r_name')} span={2}>
+                {detail.name}
+              </Descriptions.Item>
               <Descriptions.Item label={t('register.address')} span={2}>
-                <Space>{detail.address}<TagChips tagIds={detail.tagIds} tags={tags} /></Space>
+                <Space>
+                  {detail.address}
+                  <TagChips tagIds={detail.tagIds} tags={tags} />
+                </Space>
               </Descriptions.Item>
-              {FIELDS.map((f) => <Descriptions.Item key={f} label={t(`register.r_${f}`)}>{value(f, detail)}</Descriptions.Item>)}
+              {FIELDS.map((f) => (
+                <Descriptions.Item key={f} label={t(`register.r_${f}`)}>
+                  {value(f, detail)}
+                </Descriptions.Item>
+              ))}
               <Descriptions.Item label={t('register.r_specialCategories')} span={2}>
-                {detail.specialCategories.length ? detail.specialCategories.map((c) => <Tag key={c} color="volcano">{t(`register.special_${c}`)}</Tag>) : '—'}
+                {detail.specialCategories.length
+                  ? detail.specialCategories.map((c) => (
+                      <Tag key={c} color="volcano">
+                        {t(`register.special_${c}`)}
+                      </Tag>
+                    ))
+                  : '—'}
               </Descriptions.Item>
-              <Descriptions.Item label={t('register.r_notes')} span={2}>{detail.notes ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('register.r_notes')} span={2}>
+                {detail.notes ?? '—'}
+              </Descriptions.Item>
             </Descriptions>
           </ViewerWatermark>
         )}

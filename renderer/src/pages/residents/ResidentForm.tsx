@@ -9,12 +9,38 @@ import { showFieldErrors } from '../../lib/errors';
 import { blanksToNull } from '../../lib/register-data';
 import { SUGGEST } from './resident-vocab';
 
-const TEXT_FIELDS = ['ethnicity', 'politicalStatus', 'education', 'occupation', 'employer', 'phone', 'hukouPlace', 'relationToHead', 'maritalStatus', 'health', 'disability', 'medicalInsurance', 'socialInsurance', 'subsistence', 'familyPlanning'] as const;
+const TEXT_FIELDS = [
+  'ethnicity',
+  'politicalStatus',
+  'education',
+  'occupation',
+  'employer',
+  'phone',
+  'hukouPlace',
+  'relationToHead',
+  'maritalStatus',
+  'health',
+  'disability',
+  'medicalInsurance',
+  'socialInsurance',
+  'subsistence',
+  'familyPlanning',
+] as const;
 const RESIDENT_TYPES = ['registered', 'unregistered', 'floating'] as const;
 
 /** Add or edit a resident: the basic-information form; server field errors land at the fields. */
-export function ResidentForm({ open, householdId, resident, onClose, onSaved }: {
-  open: boolean; householdId: string; resident: ResidentDetail | null; onClose: () => void; onSaved: (saved: ResidentRow | null) => void;
+export function ResidentForm({
+  open,
+  householdId,
+  resident,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  householdId: string;
+  resident: ResidentDetail | null;
+  onClose: () => void;
+  onSaved: (saved: ResidentRow | null) => void;
 }) {
   const { t, i18n } = useTranslation();
   const { modal, message } = App.useApp();
@@ -42,13 +68,27 @@ export function ResidentForm({ open, householdId, resident, onClose, onSaved }: 
   const submit = async (v: Record<string, unknown>) => {
     setBusy(true);
     const { submitForReview, specialCategories, ...rest } = v;
-    const req = { ...blanksToNull(rest), householdId, specialCategories: (specialCategories as string[] | undefined) ?? [], submitForReview: !!submitForReview } as never;
+    const req = {
+      ...blanksToNull(rest),
+      householdId,
+      specialCategories: (specialCategories as string[] | undefined) ?? [],
+      submitForReview: !!submitForReview,
+    } as never;
     const r = resident ? await api.residents.update({ ...(req as object), id: resident.id } as never) : await api.residents.create(req);
     setBusy(false);
     if (!r.ok) return setError(showFieldErrors(form, r.error));
     setError(null);
     if (r.value.warnings.length) {
-      modal.warning({ title: t('register.warnings'), content: <div data-testid="resident-warnings">{r.value.warnings.map((w, i) => <p key={i}>{lang === 'en' ? w.en : w.zh}</p>)}</div> });
+      modal.warning({
+        title: t('register.warnings'),
+        content: (
+          <div data-testid="resident-warnings">
+            {r.value.warnings.map((w, i) => (
+              <p key={i}>{lang === 'en' ? w.en : w.zh}</p>
+            ))}
+          </div>
+        ),
+      });
     }
     void message.success(r.value.pendingId ? t('register.submittedForReview') : t('register.saved'));
     onSaved(r.value.resident);
@@ -61,40 +101,93 @@ export function ResidentForm({ open, householdId, resident, onClose, onSaved }: 
     return (
       <Col span={8} key={name}>
         <Form.Item name={name} label={t(`register.r_${name}`)}>
-          {options ? <AutoComplete options={options} filterOption={(inp, o) => String(o?.label ?? '').toLowerCase().includes(inp.toLowerCase())} /> : <Input />}
+          {options ? (
+            <AutoComplete
+              options={options}
+              filterOption={(inp, o) =>
+                String(o?.label ?? '')
+                  .toLowerCase()
+                  .includes(inp.toLowerCase())
+              }
+            />
+          ) : (
+            <Input />
+          )}
         </Form.Item>
       </Col>
     );
   };
 
   return (
-    <Modal open={open} width={960} title={resident ? t('register.editResident') : t('register.addResident')} onCancel={onClose} onOk={() => form.submit()}
-      confirmLoading={busy} forceRender okButtonProps={{ 'data-testid': 'resident-ok' } as never}>
+    <Modal
+      open={open}
+      width={960}
+      title={resident ? t('register.editResident') : t('register.addResident')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      forceRender
+      okButtonProps={{ 'data-testid': 'resident-ok' } as never}
+    >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="resident-error" />}
       <Form form={form} name="resident" layout="vertical" onFinish={submit} onValuesChange={onValuesChange} data-testid="resident-form" size="small">
         <Row gutter={12}>
-          <Col span={8}><Form.Item name="name" label={t('register.r_name')}><Input /></Form.Item></Col>
-          <Col span={8}><Form.Item name="citizenId" label={t('register.r_citizenId')}><Input maxLength={18} style={{ fontFamily: 'monospace' }} /></Form.Item></Col>
-          <Col span={4}>
-            <Form.Item name="gender" label={t('register.r_gender')}>
-              <Select allowClear options={[{ value: 'male', label: t('register.male') }, { value: 'female', label: t('register.female') }]} />
+          <Col span={8}>
+            <Form.Item name="name" label={t('register.r_name')}>
+              <Input />
             </Form.Item>
           </Col>
-          <Col span={4}><Form.Item name="birthDate" label={t('register.r_birthDate')}><Input placeholder="YYYY-MM-DD" /></Form.Item></Col>
+          <Col span={8}>
+            <Form.Item name="citizenId" label={t('register.r_citizenId')}>
+              <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name="gender" label={t('register.r_gender')}>
+              <Select
+                allowClear
+                options={[
+                  { value: 'male', label: t('register.male') },
+                  { value: 'female', label: t('register.female') },
+                ]}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name="birthDate" label={t('register.r_birthDate')}>
+              <Input placeholder="YYYY-MM-DD" />
+            </Form.Item>
+          </Col>
           <Col span={8}>
             <Form.Item name="residentType" label={t('register.r_residentType')}>
               <Select options={RESIDENT_TYPES.map((r) => ({ value: r, label: t(`register.rtype_${r}`) }))} />
             </Form.Item>
           </Col>
-          <Col span={8}><Form.Item name="moveInDate" label={t('register.r_moveInDate')}><Input placeholder="YYYY-MM-DD" /></Form.Item></Col>
+          <Col span={8}>
+            <Form.Item name="moveInDate" label={t('register.r_moveInDate')}>
+              <Input placeholder="YYYY-MM-DD" />
+            </Form.Item>
+          </Col>
           {TEXT_FIELDS.map(text)}
           <Col span={24}>
             <Form.Item name="specialCategories" label={t('register.r_specialCategories')} extra={t('register.specialHint')}>
-              <Checkbox.Group role="group" aria-label={t('register.r_specialCategories')} options={SPECIAL_CATEGORIES.map((c) => ({ value: c, label: t(`register.special_${c}`) }))} />
+              <Checkbox.Group
+                role="group"
+                aria-label={t('register.r_specialCategories')}
+                options={SPECIAL_CATEGORIES.map((c) => ({ value: c, label: t(`register.special_${c}`) }))}
+              />
             </Form.Item>
           </Col>
-          <Col span={24}><Form.Item name="notes" label={t('register.r_notes')}><Input.TextArea rows={2} /></Form.Item></Col>
-          <Col span={24}><Form.Item name="submitForReview" valuePropName="checked"><Checkbox>{t('register.submitForReview')}</Checkbox></Form.Item></Col>
+          <Col span={24}>
+            <Form.Item name="notes" label={t('register.r_notes')}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="submitForReview" valuePropName="checked">
+              <Checkbox>{t('register.submitForReview')}</Checkbox>
+            </Form.Item>
+          </Col>
         </Row>
       </Form>
     </Modal>

@@ -38,9 +38,14 @@ export function ResidentsPage() {
   const bump = () => setVersion((v) => v + 1);
 
   const filter = useMemo<RegisterFilters>(() => (sel.level === 'all' ? {} : { [`${sel.level}Id`]: sel.id }), [sel]);
-  const selName = sel.level === 'grid' ? tree.grids.find((g) => g.id === sel.id)?.name
-    : sel.level === 'building' ? tree.buildings.find((b) => b.id === sel.id)?.name
-      : sel.level === 'unit' ? tree.units.find((u) => u.id === sel.id)?.name : t('register.allHouseholds');
+  const selName =
+    sel.level === 'grid'
+      ? tree.grids.find((g) => g.id === sel.id)?.name
+      : sel.level === 'building'
+        ? tree.buildings.find((b) => b.id === sel.id)?.name
+        : sel.level === 'unit'
+          ? tree.units.find((u) => u.id === sel.id)?.name
+          : t('register.allHouseholds');
 
   const households = (
     <Row gutter={16} wrap={false}>
@@ -50,16 +55,38 @@ export function ResidentsPage() {
         </Card>
       </Col>
       <Col flex="auto" style={{ minWidth: 0 }}>
-        <Card size="small"
+        <Card
+          size="small"
           title={<Typography.Text data-testid="selected-node">{selName}</Typography.Text>}
-          extra={canWrite && (
-            <Space>
-              <Button type="primary" data-testid="add-household" disabled={!tree.units.length}
-                onClick={() => { setEditing(null); setFormOpen(true); }}>{t('register.addHousehold')}</Button>
-            </Space>
-          )}>
-          <HouseholdsTable filter={filter} tags={tags} version={version} canWrite={canWrite}
-            onEdit={(h) => { setEditing(h); setFormOpen(true); }} onOpen={setOpened} />
+          extra={
+            canWrite && (
+              <Space>
+                <Button
+                  type="primary"
+                  data-testid="add-household"
+                  disabled={!tree.units.length}
+                  onClick={() => {
+                    setEditing(null);
+                    setFormOpen(true);
+                  }}
+                >
+                  {t('register.addHousehold')}
+                </Button>
+              </Space>
+            )
+          }
+        >
+          <HouseholdsTable
+            filter={filter}
+            tags={tags}
+            version={version}
+            canWrite={canWrite}
+            onEdit={(h) => {
+              setEditing(h);
+              setFormOpen(true);
+            }}
+            onOpen={setOpened}
+          />
         </Card>
       </Col>
     </Row>
@@ -67,19 +94,42 @@ export function ResidentsPage() {
 
   return (
     <>
-      <Tabs items={[
-        { key: 'households', label: t('register.households'), children: households },
-        ...(canReview ? [{ key: 'review', label: t('register.review'), children: <ReviewList onChanged={bump} /> }] : []),
-        ...(canDecide ? [{
-          key: 'lookups',
-          label: <Badge count={pendingLookups} size="small" offset={[8, -2]} data-testid="lookup-approvals-badge"><span data-testid="lookup-approvals-tab">{t('lookups.approvals')}</span></Badge>,
-          children: <LookupApprovals onChanged={setPendingLookups} />,
-        }] : []),
-        ...(canRequest && !canDecide ? [{ key: 'myLookups', label: <span data-testid="my-lookups-tab">{t('lookups.mine')}</span>, children: <MyLookups /> }] : []),
-      ]} destroyOnHidden />
-      <HouseholdForm open={formOpen} household={editing} defaultUnitId={sel.level === 'unit' ? sel.id : undefined} tree={tree} tags={tags}
+      <Tabs
+        items={[
+          { key: 'households', label: t('register.households'), children: households },
+          ...(canReview ? [{ key: 'review', label: t('register.review'), children: <ReviewList onChanged={bump} /> }] : []),
+          ...(canDecide
+            ? [
+                {
+                  key: 'lookups',
+                  label: (
+                    <Badge count={pendingLookups} size="small" offset={[8, -2]} data-testid="lookup-approvals-badge">
+                      <span data-testid="lookup-approvals-tab">{t('lookups.approvals')}</span>
+                    </Badge>
+                  ),
+                  children: <LookupApprovals onChanged={setPendingLookups} />,
+                },
+              ]
+            : []),
+          ...(canRequest && !canDecide
+            ? [{ key: 'myLookups', label: <span data-testid="my-lookups-tab">{t('lookups.mine')}</span>, children: <MyLookups /> }]
+            : []),
+        ]}
+        destroyOnHidden
+      />
+      <HouseholdForm
+        open={formOpen}
+        household={editing}
+        defaultUnitId={sel.level === 'unit' ? sel.id : undefined}
+        tree={tree}
+        tags={tags}
         onClose={() => setFormOpen(false)}
-        onSaved={(pending) => { setFormOpen(false); void message.success(pending ? t('register.submittedForReview') : t('register.saved')); bump(); }} />
+        onSaved={(pending) => {
+          setFormOpen(false);
+          void message.success(pending ? t('register.submittedForReview') : t('register.saved'));
+          bump();
+        }}
+      />
       <HouseholdDrawer household={opened} tags={tags} canWrite={canWrite} onClose={() => setOpened(null)} onChanged={bump} />
     </>
   );

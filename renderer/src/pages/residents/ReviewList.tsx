@@ -5,7 +5,16 @@ import { api } from '../../lib/api';
 import { useArchiveTime } from '../../lib/archive-time';
 import { errorText } from '../../lib/errors';
 
-interface Pending { id: string; entity: string; entityId: string; op: string; after: string; proposedBy: string; proposedAt: string; status: string }
+interface Pending {
+  id: string;
+  entity: string;
+  entityId: string;
+  op: string;
+  after: string;
+  proposedBy: string;
+  proposedAt: string;
+  status: string;
+}
 
 function summary(p: Pending): string {
   try {
@@ -38,24 +47,50 @@ export function ReviewList({ onChanged }: { onChanged: () => void }) {
   };
 
   return (
-    <Table<Pending> rowKey="id" size="small" dataSource={rows} data-testid="review-table" pagination={{ pageSize: 50 }}
+    <Table<Pending>
+      rowKey="id"
+      size="small"
+      dataSource={rows}
+      data-testid="review-table"
+      pagination={{ pageSize: 50 }}
       columns={[
-        { title: t('register.reviewEntity'), dataIndex: 'entity', width: 90, render: (e: string, p) => <Space><Tag>{t(`register.entity_${e}`, e)}</Tag>{t(`register.op_${p.op}`, p.op)}</Space> },
+        {
+          title: t('register.reviewEntity'),
+          dataIndex: 'entity',
+          width: 90,
+          render: (e: string, p) => (
+            <Space>
+              <Tag>{t(`register.entity_${e}`, e)}</Tag>
+              {t(`register.op_${p.op}`, p.op)}
+            </Space>
+          ),
+        },
         { title: t('register.reviewSummary'), key: 's', render: (_, p) => summary(p) },
         { title: t('register.proposedBy'), dataIndex: 'proposedBy', width: 110 },
         { title: t('register.proposedAt'), dataIndex: 'proposedAt', width: 170, render: (v: string) => at.time(v) },
         {
-          title: t('common.actions'), key: 'a', width: 170,
+          title: t('common.actions'),
+          key: 'a',
+          width: 170,
           render: (_, p) => (
             <Space size={4}>
-              <Button size="small" type="primary" onClick={() => void act(api.review.approve({ id: p.id }), t('register.approved'))}>{t('register.approve')}</Button>
-              <Popconfirm title={t('register.rejectNote')} description={<Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />}
-                onOpenChange={(o) => o && setNote('')} onConfirm={() => void act(api.review.reject({ id: p.id, note: note || undefined }), t('register.rejected'))}>
-                <Button size="small" danger>{t('register.reject')}</Button>
+              <Button size="small" type="primary" onClick={() => void act(api.review.approve({ id: p.id }), t('register.approved'))}>
+                {t('register.approve')}
+              </Button>
+              <Popconfirm
+                title={t('register.rejectNote')}
+                description={<Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />}
+                onOpenChange={(o) => o && setNote('')}
+                onConfirm={() => void act(api.review.reject({ id: p.id, note: note || undefined }), t('register.rejected'))}
+              >
+                <Button size="small" danger>
+                  {t('register.reject')}
+                </Button>
               </Popconfirm>
             </Space>
           ),
         },
-      ]} />
+      ]}
+    />
   );
 }

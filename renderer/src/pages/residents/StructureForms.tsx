@@ -16,7 +16,17 @@ export interface StructureEdit {
 }
 
 /** One modal for adding or editing a grid, building or unit. */
-export function StructureModal({ edit, tree, onClose, onSaved }: { edit: StructureEdit | null; tree: StructureTree; onClose: () => void; onSaved: (id: string) => void }) {
+export function StructureModal({
+  edit,
+  tree,
+  onClose,
+  onSaved,
+}: {
+  edit: StructureEdit | null;
+  tree: StructureTree;
+  onClose: () => void;
+  onSaved: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
@@ -27,8 +37,10 @@ export function StructureModal({ edit, tree, onClose, onSaved }: { edit: Structu
     setError(null);
     form.resetFields();
     const row =
-      edit.level === 'grid' ? tree.grids.find((g) => g.id === edit.id)
-        : edit.level === 'building' ? tree.buildings.find((b) => b.id === edit.id)
+      edit.level === 'grid'
+        ? tree.grids.find((g) => g.id === edit.id)
+        : edit.level === 'building'
+          ? tree.buildings.find((b) => b.id === edit.id)
           : tree.units.find((u) => u.id === edit.id);
     if (row) form.setFieldsValue(row);
     else if (edit.level === 'building') form.setFieldsValue({ gridId: edit.parentId });
@@ -37,14 +49,23 @@ export function StructureModal({ edit, tree, onClose, onSaved }: { edit: Structu
 
   const submit = async (v: Record<string, string>) => {
     const req = { ...blanksToNull(v), id: edit?.id } as never;
-    const r = level === 'grid' ? await api.structure.saveGrid(req) : level === 'building' ? await api.structure.saveBuilding(req) : await api.structure.saveUnit(req);
+    const r =
+      level === 'grid' ? await api.structure.saveGrid(req) : level === 'building' ? await api.structure.saveBuilding(req) : await api.structure.saveUnit(req);
     if (!r.ok) return setError(showFieldErrors(form, r.error));
     onSaved(r.value.id);
   };
 
   const title = edit ? t(`register.${edit.id ? 'edit' : 'add'}_${edit.level}`) : '';
   return (
-    <Modal open={!!edit} title={title} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden forceRender okButtonProps={{ 'data-testid': 'structure-ok' } as never}>
+    <Modal
+      open={!!edit}
+      title={title}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+      forceRender
+      okButtonProps={{ 'data-testid': 'structure-ok' } as never}
+    >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form form={form} name="structure" layout="vertical" onFinish={submit}>
         {level === 'building' && (
@@ -57,11 +78,27 @@ export function StructureModal({ edit, tree, onClose, onSaved }: { edit: Structu
             <Select options={tree.buildings.map((b) => ({ value: b.id, label: `${tree.grids.find((g) => g.id === b.gridId)?.name ?? ''} ${b.name}` }))} />
           </Form.Item>
         )}
-        <Form.Item name="name" label={t('register.name_' + (level ?? 'grid'))}><Input /></Form.Item>
-        <Form.Item name="code" label={t('register.code')} extra={t('register.codeHint')}><Input /></Form.Item>
-        {level === 'grid' && <Form.Item name="worker" label={t('register.gridWorker')}><Input /></Form.Item>}
-        {level === 'building' && <Form.Item name="address" label={t('register.buildingAddress')}><Input /></Form.Item>}
-        {level !== 'unit' && <Form.Item name="note" label={t('register.note')}><Input.TextArea rows={2} /></Form.Item>}
+        <Form.Item name="name" label={t('register.name_' + (level ?? 'grid'))}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="code" label={t('register.code')} extra={t('register.codeHint')}>
+          <Input />
+        </Form.Item>
+        {level === 'grid' && (
+          <Form.Item name="worker" label={t('register.gridWorker')}>
+            <Input />
+          </Form.Item>
+        )}
+        {level === 'building' && (
+          <Form.Item name="address" label={t('register.buildingAddress')}>
+            <Input />
+          </Form.Item>
+        )}
+        {level !== 'unit' && (
+          <Form.Item name="note" label={t('register.note')}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

@@ -60,7 +60,9 @@ export function AppraisalDrawer({ id, onClose, onChanged }: { id: string | null;
   const open = b?.status === 'open';
   return (
     <Drawer open={!!id} onClose={onClose} size="min(1200px, calc(100vw - 160px))" destroyOnHidden title={b ? t('retention.batchTitle', { no: b.batchNo }) : ''}>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="batch-error" closable={{ onClose: () => setError(null) }} />}
+      {error && (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="batch-error" closable={{ onClose: () => setError(null) }} />
+      )}
       {b && (
         <div data-testid="batch-detail" data-status={b.status}>
           <Descriptions size="small" column={2} bordered style={{ marginBottom: 12 }}>
@@ -72,24 +74,47 @@ export function AppraisalDrawer({ id, onClose, onChanged }: { id: string | null;
           <Space style={{ marginBottom: 12 }}>
             {open && (
               <Tooltip title={t('retention.closeHint')}>
-                <Button type="primary" onClick={close} data-testid="batch-close">{t('retention.closeBatch')}</Button>
+                <Button type="primary" onClick={close} data-testid="batch-close">
+                  {t('retention.closeBatch')}
+                </Button>
               </Tooltip>
             )}
-            <Button onClick={report} data-testid="batch-report">{t('retention.reportPdf')}</Button>
+            <Button onClick={report} data-testid="batch-report">
+              {t('retention.reportPdf')}
+            </Button>
           </Space>
           {/* 鉴定结论 and its reason come right after the record, and the actions stay pinned on the right,
               so at 1366×768 neither scrolls out of sight; the dates scroll under the pinned columns. */}
-          <Table<Item> rowKey="id" size="small" pagination={false} dataSource={b.items} data-testid="batch-items" scroll={{ x: 'max-content' }}
+          <Table<Item>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={b.items}
+            data-testid="batch-items"
+            scroll={{ x: 'max-content' }}
             columns={[
               { title: t('retention.archiveNo'), dataIndex: 'archiveNo', fixed: 'left', width: 170 },
               { title: t('retention.title'), dataIndex: 'title', width: 200, ellipsis: { showTitle: true } },
               {
-                title: t('retention.decision'), dataIndex: 'decision', width: 150, key: 'decision',
-                render: (d: AppraisalDecision | null) => (d ? <Tag color={d.kind === 'destroy' ? 'red' : 'blue'} data-testid="item-decision">{bi(decisionLabel(d))}</Tag> : null),
+                title: t('retention.decision'),
+                dataIndex: 'decision',
+                width: 150,
+                key: 'decision',
+                render: (d: AppraisalDecision | null) =>
+                  d ? (
+                    <Tag color={d.kind === 'destroy' ? 'red' : 'blue'} data-testid="item-decision">
+                      {bi(decisionLabel(d))}
+                    </Tag>
+                  ) : null,
               },
               { title: t('retention.reason'), dataIndex: 'reason', width: 200, ellipsis: { showTitle: true } },
               { title: t('retention.appraiser'), dataIndex: 'appraiserName', width: 90 },
-              { title: t('retention.reviewer'), dataIndex: 'reviewerName', width: 90, render: (r: string | null) => r && <Typography.Text data-testid="item-reviewer">{r}</Typography.Text> },
+              {
+                title: t('retention.reviewer'),
+                dataIndex: 'reviewerName',
+                width: 90,
+                render: (r: string | null) => r && <Typography.Text data-testid="item-reviewer">{r}</Typography.Text>,
+              },
               { title: t('retention.year'), dataIndex: 'year', width: 70 },
               { title: t('retention.term'), dataIndex: 'originalTerm', width: 100, render: termText },
               { title: t('retention.dueDate'), dataIndex: 'dueDate', width: 110 },
@@ -99,21 +124,34 @@ export function AppraisalDrawer({ id, onClose, onChanged }: { id: string | null;
                 key: 'actions',
                 fixed: 'right',
                 width: 150,
-                render: (_, it) => open && (
-                  <Space size={4}>
-                    <Button size="small" onClick={() => setDeciding(it)} data-testid="item-decide">{t('retention.decide')}</Button>
-                    {it.decision && !it.reviewer && (
-                      <Tooltip title={it.appraiser === me ? t('retention.reviewSelf') : ''}>
-                        <Button size="small" disabled={it.appraiser === me} onClick={() => review(it.id)} data-testid="item-review">{t('retention.review')}</Button>
-                      </Tooltip>
-                    )}
-                  </Space>
-                ),
+                render: (_, it) =>
+                  open && (
+                    <Space size={4}>
+                      <Button size="small" onClick={() => setDeciding(it)} data-testid="item-decide">
+                        {t('retention.decide')}
+                      </Button>
+                      {it.decision && !it.reviewer && (
+                        <Tooltip title={it.appraiser === me ? t('retention.reviewSelf') : ''}>
+                          <Button size="small" disabled={it.appraiser === me} onClick={() => review(it.id)} data-testid="item-review">
+                            {t('retention.review')}
+                          </Button>
+                        </Tooltip>
+                      )}
+                    </Space>
+                  ),
               },
-            ]} />
+            ]}
+          />
         </div>
       )}
-      <DecideModal item={deciding} onClose={() => setDeciding(null)} onDone={() => { setDeciding(null); void refresh(); }} />
+      <DecideModal
+        item={deciding}
+        onClose={() => setDeciding(null)}
+        onDone={() => {
+          setDeciding(null);
+          void refresh();
+        }}
+      />
       <PdfPreview doc={doc} onClose={() => setDoc(null)} testId="report-preview" />
     </Drawer>
   );

@@ -25,17 +25,35 @@ export function AppraisalList({ openId, onOpen }: { openId: string | null; onOpe
   return (
     <>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Table<Row> rowKey="id" size="small" dataSource={rows} pagination={false} data-testid="batches-table" locale={{ emptyText: t('retention.noBatches') }}
+      <Table<Row>
+        rowKey="id"
+        size="small"
+        dataSource={rows}
+        pagination={false}
+        data-testid="batches-table"
+        locale={{ emptyText: t('retention.noBatches') }}
         columns={[
           { title: t('retention.batchNo'), dataIndex: 'batchNo' },
           { title: t('retention.purpose'), dataIndex: 'purpose' },
           { title: t('retention.scope'), dataIndex: 'scope' },
           { title: t('retention.members'), dataIndex: 'members', render: (m: string[]) => m.join('、') },
-          { title: t('retention.status'), dataIndex: 'status', render: (s: Row['status']) => <Tag color={s === 'open' ? 'blue' : 'default'}>{t(`retention.statuses.${s}`)}</Tag> },
+          {
+            title: t('retention.status'),
+            dataIndex: 'status',
+            render: (s: Row['status']) => <Tag color={s === 'open' ? 'blue' : 'default'}>{t(`retention.statuses.${s}`)}</Tag>,
+          },
           { title: t('retention.progress'), render: (_, r) => `${r.decided} / ${r.itemCount}` },
           { title: t('retention.createdBy'), dataIndex: 'createdByName' },
-          { title: t('common.actions'), render: (_, r) => <Button size="small" onClick={() => onOpen(r.id)} data-testid="batch-open">{t('retention.open')}</Button> },
-        ]} />
+          {
+            title: t('common.actions'),
+            render: (_, r) => (
+              <Button size="small" onClick={() => onOpen(r.id)} data-testid="batch-open">
+                {t('retention.open')}
+              </Button>
+            ),
+          },
+        ]}
+      />
       <AppraisalDrawer id={openId} onClose={() => onOpen(null)} onChanged={load} />
     </>
   );

@@ -29,11 +29,20 @@ export function ClockModal({ row, onClose, onChanged }: { row: DueRow | null; on
   };
 
   return (
-    <Modal open={!!row} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden title={row ? t('retention.clockTitle', { no: row.archiveNo }) : ''} afterClose={() => setError(null)}>
+    <Modal
+      open={!!row}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+      title={row ? t('retention.clockTitle', { no: row.archiveNo }) : ''}
+      afterClose={() => setError(null)}
+    >
       <Typography.Paragraph type="secondary">{t('retention.clockHint')}</Typography.Paragraph>
       <Form form={form} name="clock" layout="vertical" onFinish={submit} preserve={false} initialValues={{ event: 'none' }}>
         <Form.Item name="event" label={t('retention.clockEvent')}>
-          <Select options={[{ value: 'none', label: t('retention.clockNone') }, ...CLOCK_EVENTS.map((e) => ({ value: e, label: bi(CLOCK_EVENT_LABELS[e]) }))]} />
+          <Select
+            options={[{ value: 'none', label: t('retention.clockNone') }, ...CLOCK_EVENTS.map((e) => ({ value: e, label: bi(CLOCK_EVENT_LABELS[e]) }))]}
+          />
         </Form.Item>
         {event && event !== 'none' && (
           <Form.Item name="on" label={t('retention.clockOn')} rules={[{ pattern: /^\d{4}-\d{2}-\d{2}$/ }]}>

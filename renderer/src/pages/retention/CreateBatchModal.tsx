@@ -11,7 +11,17 @@ interface Values {
 }
 
 /** Opens an appraisal batch (鉴定批次) for the rows picked on the due list. */
-export function CreateBatchModal({ open, recordIds, onClose, onDone }: { open: boolean; recordIds: string[]; onClose: () => void; onDone: (id: string) => void }) {
+export function CreateBatchModal({
+  open,
+  recordIds,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  recordIds: string[];
+  onClose: () => void;
+  onDone: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
@@ -28,8 +38,16 @@ export function CreateBatchModal({ open, recordIds, onClose, onDone }: { open: b
   };
 
   return (
-    <Modal open={open} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden title={`${t('retention.createTitle')}（${t('retention.selected', { n: recordIds.length })}）`}
-      okButtonProps={{ 'data-testid': 'batch-ok' } as never} afterClose={() => setError(null)}>
+    <Modal
+      open={open}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={busy}
+      destroyOnHidden
+      title={`${t('retention.createTitle')}（${t('retention.selected', { n: recordIds.length })}）`}
+      okButtonProps={{ 'data-testid': 'batch-ok' } as never}
+      afterClose={() => setError(null)}
+    >
       <Form form={form} name="appraisalBatch" layout="vertical" onFinish={submit} preserve={false}>
         <Form.Item name="purpose" label={t('retention.purpose')} rules={[{ required: true, min: 2 }]}>
           <Input data-testid="batch-purpose" />

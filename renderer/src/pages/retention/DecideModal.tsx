@@ -45,14 +45,31 @@ export function DecideModal({ item, onClose, onDone }: { item: Item | null; onCl
   };
 
   const initial: Partial<Values> = item?.decision
-    ? { kind: item.decision.kind, reason: item.reason ?? '', ...('reviewYears' in item.decision ? { reviewYears: item.decision.reviewYears } : {}), ...('toYears' in item.decision ? { toYears: item.decision.toYears } : {}), ...('to' in item.decision ? { to: item.decision.to } : {}) }
+    ? {
+        kind: item.decision.kind,
+        reason: item.reason ?? '',
+        ...('reviewYears' in item.decision ? { reviewYears: item.decision.reviewYears } : {}),
+        ...('toYears' in item.decision ? { toYears: item.decision.toYears } : {}),
+        ...('to' in item.decision ? { to: item.decision.to } : {}),
+      }
     : { kind: 'keep' };
   return (
-    <Modal open={!!item} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden title={item ? t('retention.decideTitle', { no: item.archiveNo }) : ''}
-      okButtonProps={{ 'data-testid': 'decide-ok' } as never} afterClose={() => setError(null)}>
+    <Modal
+      open={!!item}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+      title={item ? t('retention.decideTitle', { no: item.archiveNo }) : ''}
+      okButtonProps={{ 'data-testid': 'decide-ok' } as never}
+      afterClose={() => setError(null)}
+    >
       <Form form={form} name="decide" layout="vertical" onFinish={submit} preserve={false} initialValues={initial}>
         <Form.Item name="kind" label={t('retention.kind')}>
-          <Radio.Group data-testid="decide-kind" aria-label={t('retention.kind')} options={APPRAISAL_DECISION_KINDS.map((k) => ({ value: k, label: bi(APPRAISAL_DECISION_LABELS[k]) }))} />
+          <Radio.Group
+            data-testid="decide-kind"
+            aria-label={t('retention.kind')}
+            options={APPRAISAL_DECISION_KINDS.map((k) => ({ value: k, label: bi(APPRAISAL_DECISION_LABELS[k]) }))}
+          />
         </Form.Item>
         {kind === 'keep' && (
           <Form.Item name="reviewYears" label={t('retention.reviewYears')}>

@@ -53,12 +53,20 @@ export function DueList({ onBatchCreated }: { onBatchCreated: (id: string) => vo
         ))}
       </Space>
       <Space style={{ marginBottom: 12, display: 'flex' }}>
-        <Button type="primary" disabled={!picked.length} onClick={() => setCreating(true)} data-testid="create-batch">{t('retention.createBatch')}</Button>
+        <Button type="primary" disabled={!picked.length} onClick={() => setCreating(true)} data-testid="create-batch">
+          {t('retention.createBatch')}
+        </Button>
         <Button onClick={load}>{t('retention.reload')}</Button>
         {picked.length > 0 && <span>{t('retention.selected', { n: picked.length })}</span>}
       </Space>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Table<DueRow> rowKey="recordId" size="small" dataSource={rows} data-testid="due-table" pagination={{ pageSize: 50 }} locale={{ emptyText: t('retention.noDue') }}
+      <Table<DueRow>
+        rowKey="recordId"
+        size="small"
+        dataSource={rows}
+        data-testid="due-table"
+        pagination={{ pageSize: 50 }}
+        locale={{ emptyText: t('retention.noDue') }}
         rowSelection={{ selectedRowKeys: picked, onChange: (k) => setPicked(k as string[]), getCheckboxProps: (r) => ({ disabled: r.held }) }}
         onRow={(r) => ({ style: r.held ? { background: token.colorFillTertiary } : undefined, 'data-held': r.held ? 'true' : undefined }) as never}
         columns={[
@@ -69,22 +77,55 @@ export function DueList({ onBatchCreated }: { onBatchCreated: (id: string) => vo
           { title: t('retention.startDate'), dataIndex: 'startDate' },
           { title: t('retention.dueDate'), dataIndex: 'dueDate' },
           { title: t('retention.yearsKept'), dataIndex: 'yearsKept', width: 90 },
-          { title: t('retention.bucket'), dataIndex: 'bucket', render: (b: DueBucket) => <Tag color={b === 'overdue' ? 'red' : b === 'due_this_year' ? 'orange' : undefined}>{bi(DUE_BUCKET_LABELS[b])}</Tag> },
-          { title: t('retention.held'), dataIndex: 'held', render: (h: boolean) => (h ? <Tag icon={<LockOutlined />} color="purple" data-testid="held-mark">{t('retention.heldYes')}</Tag> : null) },
+          {
+            title: t('retention.bucket'),
+            dataIndex: 'bucket',
+            render: (b: DueBucket) => <Tag color={b === 'overdue' ? 'red' : b === 'due_this_year' ? 'orange' : undefined}>{bi(DUE_BUCKET_LABELS[b])}</Tag>,
+          },
+          {
+            title: t('retention.held'),
+            dataIndex: 'held',
+            render: (h: boolean) =>
+              h ? (
+                <Tag icon={<LockOutlined />} color="purple" data-testid="held-mark">
+                  {t('retention.heldYes')}
+                </Tag>
+              ) : null,
+          },
           {
             title: t('common.actions'),
             render: (_, r) => (
               <Space size={4}>
-                <Button size="small" onClick={() => setHoldFor(r)} data-testid="row-hold">{t('retention.holds')}</Button>
-                <Button size="small" onClick={() => setClockFor(r)} data-testid="row-clock">{t('retention.clock')}</Button>
+                <Button size="small" onClick={() => setHoldFor(r)} data-testid="row-hold">
+                  {t('retention.holds')}
+                </Button>
+                <Button size="small" onClick={() => setClockFor(r)} data-testid="row-clock">
+                  {t('retention.clock')}
+                </Button>
               </Space>
             ),
           },
-        ]} />
+        ]}
+      />
       <HoldModal row={holdFor} onClose={() => setHoldFor(null)} onChanged={load} />
-      <ClockModal row={clockFor} onClose={() => setClockFor(null)} onChanged={() => { setClockFor(null); void load(); }} />
-      <CreateBatchModal open={creating} recordIds={picked} onClose={() => setCreating(false)}
-        onDone={(id) => { setCreating(false); setPicked([]); onBatchCreated(id); }} />
+      <ClockModal
+        row={clockFor}
+        onClose={() => setClockFor(null)}
+        onChanged={() => {
+          setClockFor(null);
+          void load();
+        }}
+      />
+      <CreateBatchModal
+        open={creating}
+        recordIds={picked}
+        onClose={() => setCreating(false)}
+        onDone={(id) => {
+          setCreating(false);
+          setPicked([]);
+          onBatchCreated(id);
+        }}
+      />
     </>
   );
 }

@@ -39,7 +39,13 @@ export function HoldModal({ row, onClose, onChanged }: { row: DueRow | null; onC
 
   return (
     <Modal open={!!row} onCancel={onClose} footer={null} width={760} destroyOnHidden title={row ? t('retention.holdTitle', { no: row.archiveNo }) : ''}>
-      <Table<HoldRow> rowKey="id" size="small" pagination={false} dataSource={holds} locale={{ emptyText: t('retention.noHolds') }} data-testid="holds-table"
+      <Table<HoldRow>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={holds}
+        locale={{ emptyText: t('retention.noHolds') }}
+        data-testid="holds-table"
         columns={[
           { title: t('retention.holdReason'), dataIndex: 'reason' },
           { title: t('retention.setBy'), dataIndex: 'setBy' },
@@ -48,20 +54,37 @@ export function HoldModal({ row, onClose, onChanged }: { row: DueRow | null; onC
           { title: t('retention.releasedOn'), dataIndex: 'releasedOn' },
           {
             title: t('common.actions'),
-            render: (_, h) => !h.releasedOn && (
-              <Popconfirm title={<Input placeholder={t('retention.releaseReason')} aria-label={t('retention.releaseReason')} value={releaseReason} onChange={(e) => setReleaseReason(e.target.value)} data-testid="release-reason" />}
-                onConfirm={() => release(h.id)} okButtonProps={{ 'data-testid': 'release-ok' } as never}>
-                <Button size="small" data-testid="hold-release">{t('retention.release')}</Button>
-              </Popconfirm>
-            ),
+            render: (_, h) =>
+              !h.releasedOn && (
+                <Popconfirm
+                  title={
+                    <Input
+                      placeholder={t('retention.releaseReason')}
+                      aria-label={t('retention.releaseReason')}
+                      value={releaseReason}
+                      onChange={(e) => setReleaseReason(e.target.value)}
+                      data-testid="release-reason"
+                    />
+                  }
+                  onConfirm={() => release(h.id)}
+                  okButtonProps={{ 'data-testid': 'release-ok' } as never}
+                >
+                  <Button size="small" data-testid="hold-release">
+                    {t('retention.release')}
+                  </Button>
+                </Popconfirm>
+              ),
           },
-        ]} />
+        ]}
+      />
       {/* A named field, so 冻结原因 labels its input (clicking the label focuses it; screen readers read it). */}
       <Form form={form} name="hold" layout="inline" style={{ marginTop: 12 }} onFinish={hold}>
         <Form.Item name="reason" label={t('retention.holdReason')} style={{ flex: 1 }}>
           <Input data-testid="hold-reason" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" data-testid="hold-add">{t('retention.addHold')}</Button>
+        <Button type="primary" htmlType="submit" data-testid="hold-add">
+          {t('retention.addHold')}
+        </Button>
       </Form>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
     </Modal>

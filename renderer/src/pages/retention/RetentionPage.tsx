@@ -11,10 +11,25 @@ export function RetentionPage() {
   // A batch created from the due list opens straight away on the appraisal tab.
   const [openBatch, setOpenBatch] = useState<string | null>(null);
   return (
-    <Tabs activeKey={tab} onChange={setTab} destroyOnHidden
+    <Tabs
+      activeKey={tab}
+      onChange={setTab}
+      destroyOnHidden
       items={[
-        { key: 'due', label: t('retention.tabDue'), children: <DueList onBatchCreated={(id) => { setOpenBatch(id); setTab('appraisal'); }} /> },
+        {
+          key: 'due',
+          label: t('retention.tabDue'),
+          children: (
+            <DueList
+              onBatchCreated={(id) => {
+                setOpenBatch(id);
+                setTab('appraisal');
+              }}
+            />
+          ),
+        },
         { key: 'appraisal', label: t('retention.tabAppraisal'), children: <AppraisalList openId={openBatch} onOpen={setOpenBatch} /> },
-      ]} />
+      ]}
+    />
   );
 }

@@ -42,15 +42,27 @@ export function GeneralSettings() {
   return (
     <Form form={form} name="general" layout="vertical" onFinish={save} style={{ maxWidth: 420 }}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form.Item name="communityName" label={t('settings.communityName')}><Input /></Form.Item>
-      <Form.Item name="idleMinutes" label={t('settings.idleMinutes')}><InputNumber min={1} max={240} /></Form.Item>
+      <Form.Item name="communityName" label={t('settings.communityName')}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="idleMinutes" label={t('settings.idleMinutes')}>
+        <InputNumber min={1} max={240} />
+      </Form.Item>
       <Form.Item name="timeZone" label={t('settings.timeZone')} extra={t('settings.timeZoneHint')}>
         <Select showSearch options={zones} data-testid="settings-time-zone" aria-label={t('settings.timeZone')} />
       </Form.Item>
-      <Form.Item name="archiveNoPattern" label={t('register.archiveNoPattern')} extra={t('register.archiveNoPatternHint')}><Input style={{ fontFamily: 'monospace' }} /></Form.Item>
-      <Form.Item name="fondsCode" label={t('register.fondsCode')}><Input style={{ width: 160 }} /></Form.Item>
-      <Form.Item name="attachmentMaxMB" label={t('register.attachmentMaxMB')}><InputNumber min={1} max={2048} /></Form.Item>
-      <Button type="primary" htmlType="submit">{t('common.save')}</Button>
+      <Form.Item name="archiveNoPattern" label={t('register.archiveNoPattern')} extra={t('register.archiveNoPatternHint')}>
+        <Input style={{ fontFamily: 'monospace' }} />
+      </Form.Item>
+      <Form.Item name="fondsCode" label={t('register.fondsCode')}>
+        <Input style={{ width: 160 }} />
+      </Form.Item>
+      <Form.Item name="attachmentMaxMB" label={t('register.attachmentMaxMB')}>
+        <InputNumber min={1} max={2048} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit">
+        {t('common.save')}
+      </Button>
     </Form>
   );
 }

@@ -42,40 +42,80 @@ export function TagsPanel() {
   return (
     <>
       <Alert type="info" showIcon message={t('register.tagsIntro')} style={{ marginBottom: 12 }} />
-      <Button type="primary" onClick={() => open('new')} style={{ marginBottom: 12 }} data-testid="add-tag">{t('register.addTag')}</Button>
-      <Table<TagRow> rowKey="id" size="small" pagination={false} dataSource={[...tags].sort(compareTags)} data-testid="tags-table"
+      <Button type="primary" onClick={() => open('new')} style={{ marginBottom: 12 }} data-testid="add-tag">
+        {t('register.addTag')}
+      </Button>
+      <Table<TagRow>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={[...tags].sort(compareTags)}
+        data-testid="tags-table"
         columns={[
           { title: t('register.tagChip'), key: 'chip', width: 140, render: (_, tg) => <TagChip tag={tg} revealName /> },
           { title: t('register.tagName'), dataIndex: 'name' },
           { title: t('register.tagCode'), dataIndex: 'code', width: 70 },
           { title: t('register.tagColor'), dataIndex: 'color', width: 100, render: (c: string) => <span style={{ fontFamily: 'monospace' }}>{c}</span> },
-          { title: t('register.tagVisibility'), dataIndex: 'discreet', width: 110, render: (d: boolean) => (d ? <Tag>{t('register.discreet')}</Tag> : <Tag color="green">{t('register.public')}</Tag>) },
+          {
+            title: t('register.tagVisibility'),
+            dataIndex: 'discreet',
+            width: 110,
+            render: (d: boolean) => (d ? <Tag>{t('register.discreet')}</Tag> : <Tag color="green">{t('register.public')}</Tag>),
+          },
           { title: t('register.tagOrder'), dataIndex: 'order', width: 70 },
           {
-            title: t('common.actions'), key: 'a', width: 150,
+            title: t('common.actions'),
+            key: 'a',
+            width: 150,
             render: (_, tg) => (
               <Space size={4}>
-                <Button size="small" onClick={() => open(tg)}>{t('register.edit')}</Button>
+                <Button size="small" onClick={() => open(tg)}>
+                  {t('register.edit')}
+                </Button>
                 <Popconfirm title={t('register.removeTagConfirm', { name: tg.name })} onConfirm={() => void remove(tg)}>
-                  <Button size="small" danger>{t('register.remove')}</Button>
+                  <Button size="small" danger>
+                    {t('register.remove')}
+                  </Button>
                 </Popconfirm>
               </Space>
             ),
           },
-        ]} />
-      <Modal open={!!editing} title={editing === 'new' ? t('register.addTag') : t('register.editTag')} onCancel={() => setEditing(null)} onOk={() => form.submit()} forceRender>
+        ]}
+      />
+      <Modal
+        open={!!editing}
+        title={editing === 'new' ? t('register.addTag') : t('register.editTag')}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        forceRender
+      >
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
         <Form form={form} name="tag" layout="vertical" onFinish={submit}>
-          <Form.Item name="name" label={t('register.tagName')}><Input maxLength={20} /></Form.Item>
-          <Form.Item name="code" label={t('register.tagCode')} extra={t('register.tagCodeHint')}><Input maxLength={2} style={{ width: 80 }} /></Form.Item>
-          <Form.Item name="color" label={t('register.tagColor')}><ColorPicker disabledAlpha showText format="hex" /></Form.Item>
-          <Form.Item name="discreet" label={t('register.discreet')} valuePropName="checked" extra={t('register.discreetHint')}><Switch /></Form.Item>
-          <Form.Item name="order" label={t('register.tagOrder')}><InputNumber min={0} max={999} /></Form.Item>
+          <Form.Item name="name" label={t('register.tagName')}>
+            <Input maxLength={20} />
+          </Form.Item>
+          <Form.Item name="code" label={t('register.tagCode')} extra={t('register.tagCodeHint')}>
+            <Input maxLength={2} style={{ width: 80 }} />
+          </Form.Item>
+          <Form.Item name="color" label={t('register.tagColor')}>
+            <ColorPicker disabledAlpha showText format="hex" />
+          </Form.Item>
+          <Form.Item name="discreet" label={t('register.discreet')} valuePropName="checked" extra={t('register.discreetHint')}>
+            <Switch />
+          </Form.Item>
+          <Form.Item name="order" label={t('register.tagOrder')}>
+            <InputNumber min={0} max={999} />
+          </Form.Item>
           <Form.Item noStyle shouldUpdate>
             {() => {
               const v = form.getFieldsValue();
-              const color = typeof v.color === 'string' ? v.color : v.color?.toHexString?.() ?? '#1677ff';
-              return v.code ? <Space>{t('register.preview')}<TagChip tag={{ name: v.name ?? '', code: v.code, color: color.slice(0, 7), discreet: !!v.discreet }} /></Space> : null;
+              const color = typeof v.color === 'string' ? v.color : (v.color?.toHexString?.() ?? '#1677ff');
+              return v.code ? (
+                <Space>
+                  {t('register.preview')}
+                  <TagChip tag={{ name: v.name ?? '', code: v.code, color: color.slice(0, 7), discreet: !!v.discreet }} />
+                </Space>
+              ) : null;
             }}
           </Form.Item>
         </Form>

@@ -59,35 +59,82 @@ export function UsersPanel() {
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
-        <Button type="primary" onClick={() => setAdding(true)}>{t('users.add')}</Button>
+        <Button type="primary" onClick={() => setAdding(true)}>
+          {t('users.add')}
+        </Button>
         <Button onClick={renew}>{t('users.rekey')}</Button>
       </Space>
-      <Table<UserRow> rowKey="id" dataSource={rows} pagination={false} size="middle" data-testid="users-table"
+      <Table<UserRow>
+        rowKey="id"
+        dataSource={rows}
+        pagination={false}
+        size="middle"
+        data-testid="users-table"
         columns={[
           { title: t('users.username'), dataIndex: 'username' },
           { title: t('users.displayName'), dataIndex: 'displayName' },
-          { title: t('users.role'), dataIndex: 'role', render: (role: Role, u) => (
-            <Select size="small" value={role} style={{ width: 130 }} onChange={(v) => void act(api.users.setRole({ id: u.id, role: v }))}
-              options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />) },
-          { title: t('users.status'), dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">{t('users.active')}</Tag> : <Tag>{t('users.disabled')}</Tag>) },
-          { title: t('common.actions'), render: (_, u) => (
-            <Space>
-              <Button size="small" onClick={() => (u.active ? disable(u) : void act(api.users.setActive({ id: u.id, active: true })))}>{u.active ? t('users.disable') : t('users.enable')}</Button>
-              <Button size="small" onClick={() => setResetting(u)}>{t('users.reset')}</Button>
-            </Space>) },
-        ]} />
-      <Modal open={adding || !!resetting} title={resetting ? `${t('users.reset')} · ${resetting.username}` : t('users.add')}
-        onCancel={() => { setAdding(false); setResetting(null); setError(null); }} onOk={() => form.submit()} destroyOnHidden>
+          {
+            title: t('users.role'),
+            dataIndex: 'role',
+            render: (role: Role, u) => (
+              <Select
+                size="small"
+                value={role}
+                style={{ width: 130 }}
+                onChange={(v) => void act(api.users.setRole({ id: u.id, role: v }))}
+                options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+              />
+            ),
+          },
+          {
+            title: t('users.status'),
+            dataIndex: 'active',
+            render: (a: boolean) => (a ? <Tag color="green">{t('users.active')}</Tag> : <Tag>{t('users.disabled')}</Tag>),
+          },
+          {
+            title: t('common.actions'),
+            render: (_, u) => (
+              <Space>
+                <Button size="small" onClick={() => (u.active ? disable(u) : void act(api.users.setActive({ id: u.id, active: true })))}>
+                  {u.active ? t('users.disable') : t('users.enable')}
+                </Button>
+                <Button size="small" onClick={() => setResetting(u)}>
+                  {t('users.reset')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={adding || !!resetting}
+        title={resetting ? `${t('users.reset')} · ${resetting.username}` : t('users.add')}
+        onCancel={() => {
+          setAdding(false);
+          setResetting(null);
+          setError(null);
+        }}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
         <Form form={form} name="user" layout="vertical" onFinish={submit} preserve={false} initialValues={{ role: 'keeper' }}>
           {!resetting && (
             <>
-              <Form.Item name="username" label={t('users.username')} rules={[{ required: true }]}><Input /></Form.Item>
-              <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true }]}><Input /></Form.Item>
-              <Form.Item name="role" label={t('users.role')}><Select options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} /></Form.Item>
+              <Form.Item name="username" label={t('users.username')} rules={[{ required: true }]}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true }]}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="role" label={t('users.role')}>
+                <Select options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+              </Form.Item>
             </>
           )}
-          <Form.Item name="password" label={t('users.tempPassword')} rules={[{ required: true }]}><Input.Password autoComplete="new-password" /></Form.Item>
+          <Form.Item name="password" label={t('users.tempPassword')} rules={[{ required: true }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
         </Form>
       </Modal>
     </>
