@@ -1,19 +1,25 @@
 import { z } from 'zod';
 import { CARRIERS, CONTENT_CATEGORIES, RECORD_STATUSES, RESIDENT_TYPES, RETENTION_CLASSES, SENSITIVITIES } from '../domain/archive-types';
 import { CITIZEN_ID_MESSAGES, normalizeCitizenId, parseCitizenId } from '../domain/citizen-id';
+import { parseSheetDate } from '../domain/sheet-dates';
 import { bi } from './channel';
 
 /** Field schemas of the register, with messages in both languages at the field. */
-export const DateStr = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, bi('日期格式应为 YYYY-MM-DD', 'Dates look like YYYY-MM-DD'))
-  .refine(
-    (s) => {
-      const d = new Date(`${s}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-    },
-    bi('日期不存在', 'This date does not exist'),
-  );
+export const DateStr = z.string().transform((raw, ctx) => {
+  // One date reader for forms and the importer (sheet-dates.ts): 2008.5.1, 2008/05/01, 2008-5-1,
+  // 2008年5月1日 and 20080501 all mean 2008-05-01. A five-digit Excel serial is a sheet's, not a person's.
+  const s = raw.trim();
+  const r = /^\d{5}(\.\d+)?$/.test(s) ? ({ ok: false, impossible: false } as const) : parseSheetDate(s);
+  if (r.ok && r.value) return r.value;
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      !r.ok && r.impossible
+        ? bi('日期不存在', 'This date does not exist')
+        : bi('日期格式应为 年-月-日，如 2008-05-01、2008.5.1 或 2008年5月1日', 'Dates look like 2008-05-01, 2008.5.1 or 2008/5/1'),
+  });
+  return z.NEVER;
+});
 
 const txt = (max: number) =>
   z

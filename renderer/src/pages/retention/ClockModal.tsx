@@ -45,7 +45,7 @@ export function ClockModal({ row, onClose, onChanged }: { row: DueRow | null; on
           />
         </Form.Item>
         {event && event !== 'none' && (
-          <Form.Item name="on" label={t('retention.clockOn')} rules={[{ pattern: /^\d{4}-\d{2}-\d{2}$/ }]}>
+          <Form.Item name="on" label={t('retention.clockOn')}>
             <Input placeholder="2024-05-01" />
           </Form.Item>
         )}
