@@ -45,9 +45,23 @@ export class SearchService {
         const rows: ResRow[] = await m.query(`${RESV} r.citizen_id = ?`, [...hs.params, s.toUpperCase()]);
         return rows.map((r) => res(r, true));
       }
-      case 'phone':
-        hits.push(...(await m.query(`${RESV} r.phone >= ? AND r.phone < ? LIMIT ?`, [...hs.params, s, `${s}~`, limit])).map((r: ResRow) => res(r, false)));
+      case 'phone': {
+        // Digits are what a keeper remembers of a phone or an ID: its start (index range scans) or
+        // its end ("2976", the last digits of an ID card; a scan, a few ms at 100k residents).
+        const d = s.replace('-', '');
+        const byPhone: ResRow[] = await m.query(`${RESV} r.phone >= ? AND r.phone < ? LIMIT ?`, [...hs.params, s, `${s}~`, limit]);
+        const byIdStart: ResRow[] = await m.query(`${RESV} r.citizen_id >= ? AND r.citizen_id < ? LIMIT ?`, [...hs.params, d, `${d}~`, limit]);
+        const byEnd: ResRow[] = await m.query(`${RESV} (substr(r.phone, -?) = ? OR substr(r.citizen_id, -?) = ?) LIMIT ?`, [
+          ...hs.params,
+          d.length,
+          d,
+          d.length,
+          d,
+          limit,
+        ]);
+        hits.push(...[...byPhone, ...byIdStart, ...byEnd].map((r) => res(r, false)));
         break;
+      }
       case 'latin': {
         const p = s.toLowerCase();
         const byInitials: ResRow[] = await m.query(`${RESV} r.name_initials >= ? AND r.name_initials < ? LIMIT ?`, [...hs.params, p, `${p}~`, limit]);

@@ -21,7 +21,7 @@ export function nameKeys(name: string): { full: string; initials: string } {
 export function classifyQuery(q: string): 'citizen-id' | 'phone' | 'latin' | 'text' {
   const s = q.trim();
   if (/^\d{17}[\dXx]$/.test(s) || /^\d{15}$/.test(s)) return 'citizen-id';
-  // Digits alone (4–14 of them) are a phone number or its beginning.
+  // Digits alone (4–14 of them) are part of a phone number or an ID: their start or their end.
   if (/^\d{4,14}$/.test(s) || /^\d{3,4}-\d{7,8}$/.test(s)) return 'phone';
   if (/^[a-z]+$/i.test(s)) return 'latin';
   return 'text';
