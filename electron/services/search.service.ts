@@ -1,4 +1,5 @@
 import type { SearchHit } from '../../shared/contract/register.contract';
+import { addressKey, addressKeySql, addressMatches, addressNeedle } from '../../shared/domain/address-key';
 import { classifyQuery } from '../../shared/domain/search-keys';
 import type { Database } from '../db/database';
 import { likeEscape } from '../db/sql-where';
@@ -70,14 +71,24 @@ export class SearchService {
         break;
       }
       case 'text': {
-        // instr() is a plain substring test: cheaper than LIKE's case folding, and exact for Chinese.
-        if (/[\u3400-\u9fff]/.test(s)) {
+        // Addresses compare by key (address-key.ts): "4号楼1单元101" and "4-1-101" find "第一网格 4号楼 1单元 101".
+        const key = addressKey(s);
+        if (/[\u3400-\u9fff]/.test(key)) {
           hits.push(...(await m.query(`${RESV} instr(r.name, ?) > 0 LIMIT ?`, [...hs.params, s, limit])).map((r: ResRow) => res(r, false)));
+          // Building, unit and room are matched in JS ("2号楼" is not 12号楼; "2栋301" skips the unit), so
+          // the database narrows by the building (or the words) and every candidate comes back.
+          const needle = addressNeedle(key);
+          const narrow = needle !== key;
           const hh: { id: string; address: string }[] = await m.query(
-            `SELECT h.id, h.address FROM households h WHERE ${hs.sql} AND instr(h.address, ?) > 0 LIMIT ?`,
-            [...hs.params, s, limit],
+            `SELECT h.id, h.address FROM households h WHERE ${hs.sql} AND instr(${addressKeySql('h.address')}, ?) > 0${narrow ? '' : ' LIMIT ?'}`,
+            [...hs.params, needle, ...(narrow ? [] : [limit])],
           );
-          hits.push(...hh.map((h) => ({ kind: 'household' as const, id: h.id, title: h.address, subtitle: '', exact: false })));
+          hits.push(
+            ...hh
+              .filter((h) => addressMatches(key, addressKey(h.address)))
+              .slice(0, limit)
+              .map((h) => ({ kind: 'household' as const, id: h.id, title: h.address, subtitle: '', exact: false })),
+          );
           const rr: RecRow[] = await m.query(`SELECT id, archive_no, title FROM archive_records WHERE ${rc.sql} AND instr(title, ?) > 0 LIMIT ?`, [
             ...rc.params,
             s,
