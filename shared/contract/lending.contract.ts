@@ -1,17 +1,28 @@
 import { z } from 'zod';
+import { CITIZEN_ID_MESSAGES, normalizeCitizenId, parseCitizenId } from '../domain/citizen-id';
 import { USE_KINDS } from '../domain/lending';
 import { bi, channel } from './channel';
 import { Id, PdfFile } from './common';
 import { DateStr } from './register-fields';
 
 const txt = (max: number) => z.string().trim().max(max);
+const looksLikeCitizenId = (v: string) => /^\d{17}[\dXx]$/.test(normalizeCitizenId(v));
 
 export const BorrowerInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('staff'), userId: z.string().min(1, bi('请选择借阅人', 'Choose the borrower')) }),
   z.object({
     kind: z.literal('external'),
     name: txt(40).min(1, bi('请填写借阅人姓名', "Enter the borrower's name")),
-    idNumber: txt(30).min(1, bi('外单位借阅人须填写证件号码', 'External borrowers need an ID number')),
+    // A number shaped like a citizen ID is checked as one (check digit, birth date) before it is printed
+    // on a slip; other papers (passport, 军官证) are taken as written.
+    idNumber: txt(30)
+      .min(1, bi('外单位借阅人须填写证件号码', 'External borrowers need an ID number'))
+      .transform((v) => (looksLikeCitizenId(v) ? normalizeCitizenId(v) : v))
+      .superRefine((v, ctx) => {
+        if (!looksLikeCitizenId(v)) return;
+        const p = parseCitizenId(v);
+        if (!p.ok) ctx.addIssue({ code: 'custom', message: bi(CITIZEN_ID_MESSAGES[p.problem].zh, CITIZEN_ID_MESSAGES[p.problem].en) });
+      }),
     organisation: txt(100).min(1, bi('外单位借阅人须填写所在单位', 'External borrowers need an organisation')),
     letterNo: txt(40).min(1, bi('外单位借阅须填写介绍信编号', 'External borrowers need an authorisation letter number')),
     phone: txt(20).optional(),

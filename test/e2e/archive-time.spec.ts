@@ -64,7 +64,7 @@ test('the archive keeps its own time zone: chosen in 设置 → 常规, used by 
   const wizard = await new LendingPage(page).newLoan();
   await wizard.scan(paper.archiveNo);
   await wizard.next();
-  await wizard.external({ name: '孙调查', idNumber: '110105199001011234', organisation: '区民政局', letterNo: '民介字〔2026〕18号', purpose: '低保核查' });
+  await wizard.external({ name: '孙调查', idNumber: '110105199001011232', organisation: '区民政局', letterNo: '民介字〔2026〕18号', purpose: '低保核查' });
   await wizard.next();
   expect(archiveToday('2026-12-31T23:30:00Z', BROWSER_TZ)).toBe('2026-12-31');
   await expect(wizard.dueDate()).toHaveValue(addDays('2027-01-01', 14));

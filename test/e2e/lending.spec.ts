@@ -45,7 +45,7 @@ test('lend → out → advance the clock → overdue → recall and 催还单 �
   await wizard.next();
   await wizard.external({
     name: '孙调查',
-    idNumber: '110105199001011234',
+    idNumber: '110105199001011232',
     organisation: '区民政局',
     letterNo: '民介字〔2026〕18号',
     phone: '13800138000',

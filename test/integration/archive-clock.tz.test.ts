@@ -80,7 +80,7 @@ describe(`the archive's clock at 23:30 UTC (process TZ=${PROCESS_TZ}, archive As
       approverUserId: adminId,
       purpose: '低保核查',
       pagesConfirmed: true,
-      borrower: { kind: 'external', name: '孙调查', idNumber: '110105199001011234', organisation: '区民政局', letterNo: '民介字〔2026〕18号' },
+      borrower: { kind: 'external', name: '孙调查', idNumber: '110105199001011232', organisation: '区民政局', letterNo: '民介字〔2026〕18号' },
     });
     expect(loan).toMatchObject({ checkoutDate: '2026-12-18', dueDate: '2027-01-01', overdueDays: 0 });
     expect(loan.slipNo).toMatch(/^JY-20261218-/);

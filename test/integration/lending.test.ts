@@ -65,7 +65,7 @@ describe('lending paper files', () => {
   const external = {
     kind: 'external',
     name: '孙调查',
-    idNumber: '110105199001011234',
+    idNumber: '110105199001011232',
     organisation: '区民政局',
     letterNo: '民介字〔2026〕18号',
     phone: '13612345678',
@@ -86,6 +86,9 @@ describe('lending paper files', () => {
     }
     const noLetter = await v.call('keeper', 'lending.checkout', { ...base, recordIds: [rec.paper], borrower: { ...external, letterNo: '' } });
     expect(!noLetter.ok && noLetter.error.fields?.[0].zh).toContain('介绍信');
+    // A citizen ID with a wrong check digit is refused at its field (it would be printed on the slip); a passport number is taken as written.
+    const badId = await v.call('keeper', 'lending.checkout', { ...base, recordIds: [rec.paper], borrower: { ...external, idNumber: '110105199001011234' } });
+    expect(!badId.ok && badId.error.fields?.[0]).toMatchObject({ path: 'borrower.idNumber', zh: expect.stringContaining('校验位') });
     const clerkApprover = await v.call('keeper', 'lending.checkout', { ...base, recordIds: [rec.paper], approverUserId: clerkId });
     expect(!clerkApprover.ok && clerkApprover.error.fields?.[0].path).toBe('approverUserId');
     const clerk = await v.call('clerk', 'lending.list', {});

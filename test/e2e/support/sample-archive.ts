@@ -135,7 +135,7 @@ export async function buildSampleArchive(page: Page, host: RunningHost, opts: { 
   await checkout(r1.id, {
     kind: 'external',
     name: '孙调查',
-    idNumber: '110105199001011234',
+    idNumber: '110105199001011232',
     organisation: '区民政局',
     letterNo: '民介字〔2026〕18号',
     phone: '13800138000',

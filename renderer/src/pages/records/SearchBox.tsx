@@ -7,6 +7,9 @@ import { errorText } from '../../lib/errors';
 import { Shielded } from '../../components/Shielded';
 
 const KINDS = ['record', 'resident', 'household'] as const;
+/** Hits shown at first, and at most after 显示全部 (the channel's own ceiling). */
+const FIRST = 50;
+const ALL = 500;
 
 /**
  * The one search box. Typing searches (debounced); Enter with an exact 档号 opens that record at
@@ -17,6 +20,8 @@ export function SearchBox({ onOpenRecord, onPickHit }: { onOpenRecord: (id: stri
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [hits, setHits] = useState<SearchHit[] | null>(null);
+  // One more than shown is asked for: then the list can say that it stops, rather than stop silently.
+  const [more, setMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ref = useRef<InputRef>(null);
   const seq = useRef(0);
@@ -27,14 +32,15 @@ export function SearchBox({ onOpenRecord, onPickHit }: { onOpenRecord: (id: stri
       ref.current?.select();
     }, 50);
 
-  const run = async (text: string) => {
+  const run = async (text: string, shown = FIRST) => {
     const n = ++seq.current;
     if (!text.trim()) return setHits(null);
-    const r = await api.search.query({ q: text.trim(), limit: 50 });
+    const r = await api.search.query({ q: text.trim(), limit: Math.min(shown + 1, ALL) });
     if (n !== seq.current) return;
     if (!r.ok) return setError(errorText(r.error));
     setError(null);
-    setHits(r.value);
+    setMore(r.value.length > shown);
+    setHits(r.value.slice(0, shown));
   };
 
   useEffect(() => {
@@ -49,6 +55,7 @@ export function SearchBox({ onOpenRecord, onPickHit }: { onOpenRecord: (id: stri
     const exact = await api.records.byArchiveNo({ archiveNo: text });
     if (exact.ok && exact.value) {
       setHits([{ kind: 'record', id: exact.value.id, title: exact.value.archiveNo, subtitle: exact.value.title, exact: true }]);
+      setMore(false);
       onOpenRecord(exact.value.id);
       refocus();
       return;
@@ -78,6 +85,16 @@ export function SearchBox({ onOpenRecord, onPickHit }: { onOpenRecord: (id: stri
       {error && <Typography.Text type="danger">{error}</Typography.Text>}
       {hits && (
         <Card size="small" style={{ marginTop: 8, maxHeight: 320, overflow: 'auto' }} data-testid="search-results">
+          {more && (
+            <Typography.Paragraph type="warning" data-testid="search-more">
+              {t('register.moreHits', { n: hits.length })}{' '}
+              {hits.length < ALL && (
+                <Typography.Link onClick={() => void run(q, ALL)} data-testid="search-show-all">
+                  {t('register.showAllHits', { max: ALL })}
+                </Typography.Link>
+              )}
+            </Typography.Paragraph>
+          )}
           {groups.length ? (
             groups.map((g) => (
               <div key={g.kind} data-testid={`search-group-${g.kind}`}>
