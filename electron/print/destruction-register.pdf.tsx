@@ -149,7 +149,8 @@ export function SignBox({ role, who }: { role: string; who?: { name: string; dat
       <Text>{role}（签字）</Text>
       <View style={base.line} />
       <Text>
-        {who?.name ?? ''} 日期：{who?.date ?? '____年__月__日'}
+        {who?.name ?? ''}
+        {'    '}日期：{who?.date ?? '____年__月__日'}
       </Text>
     </View>
   );

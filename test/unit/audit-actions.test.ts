@@ -25,7 +25,7 @@ function writtenActions(): Set<string> {
     for (const m of text.matchAll(/'(auth\.[a-zA-Z]+\.failed)'/g)) add(m[1]);
     for (const m of text.matchAll(/'([a-z]+\.[a-zA-Z]+\.refused)'/g)) add(m[1]);
     // print handlers: audited(c, 'buildingCover', …) writes print.buildingCover
-    for (const m of text.matchAll(/audited\(c,\s*'(\w+)'/g)) add(`print.${m[1]}`);
+    for (const m of text.matchAll(/audited\(\s*c,\s*'(\w+)'/g)) add(`print.${m[1]}`);
     // structure service: `${kind}.create` / `${kind}.update` for grids, buildings and units
     if (text.includes('`${kind}.create`')) for (const k of ['grid', 'building', 'unit']) for (const v of ['create', 'update']) add(`${k}.${v}`);
   }
