@@ -65,6 +65,15 @@ export const usersHandlers: AreaHandlers<'users'> = {
       if (!rekey.done) dropFromKeyring(core.keyring, req.id);
       return { ...toUserRow(after), rekey };
     }
+    if (after.active && !before.active && !core.keyring.userIds().includes(req.id)) {
+      return {
+        ...toUserRow(after),
+        notice: {
+          zh: '已启用。此人的密钥在停用时已移除，请点“重置密码”给他一个临时密码，他才能登录。',
+          en: 'Enabled. Their keys were removed when they were disabled: press "Reset password" to give them a temporary password before they can sign in.',
+        },
+      };
+    }
     return toUserRow(after);
   },
   async resetPassword({ core, session }, req) {

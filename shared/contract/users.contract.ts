@@ -16,7 +16,8 @@ export type UserRow = z.infer<typeof UserRow>;
 /** After a change that ends or narrows someone's access: was the vault key renewed? Told as it is. */
 export const RekeyOutcome = z.object({ done: z.boolean(), zh: z.string(), en: z.string() });
 export type RekeyOutcome = z.infer<typeof RekeyOutcome>;
-const ChangedUser = UserRow.extend({ rekey: RekeyOutcome.optional() });
+/** `notice`: what the administrator must do next (an enabled user whose keys went with the disable). */
+const ChangedUser = UserRow.extend({ rekey: RekeyOutcome.optional(), notice: z.object({ zh: z.string(), en: z.string() }).optional() });
 
 export const StaffRow = z.object({ id: z.string(), displayName: z.string(), role: RoleSchema });
 

@@ -73,6 +73,12 @@ describe('re-key on disable', () => {
     const words = await v.core.services.audit.list({ action: 'users.rekey', limit: 1 });
     expect(JSON.parse(words[0].details)).toMatchObject({ reason: 'disable', done: true, generation: 2 });
     rmSync(stolen, { force: true });
+    // Enabling again says what is missing (their keys went with the disable); a reset gives them new ones.
+    const back = await v.ok<{ active: boolean; notice?: { zh: string } }>('admin', 'users.setActive', { id: clerkId, active: true });
+    expect(back.notice?.zh).toContain('重置密码');
+    await v.ok('admin', 'users.resetPassword', { id: clerkId, password: 'Again-temp-2026' });
+    expect((await v.ok<{ username: string }>('clerk', 'auth.signIn', { username: clerk, password: 'Again-temp-2026' })).username).toBe(clerk);
+    expect(await v.core.services.audit.verify()).toMatchObject({ ok: true });
     await v.close();
   });
 

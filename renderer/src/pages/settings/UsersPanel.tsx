@@ -22,11 +22,18 @@ export function UsersPanel() {
   }, []);
   useEffect(() => void load(), [load]);
 
-  const act = async (p: Promise<{ ok: boolean; error?: { zh: string; en: string; code: string }; value?: { rekey?: RekeyOutcome } | RekeyOutcome }>) => {
+  const act = async (
+    p: Promise<{
+      ok: boolean;
+      error?: { zh: string; en: string; code: string };
+      value?: { rekey?: RekeyOutcome; notice?: { zh: string; en: string } } | RekeyOutcome;
+    }>,
+  ) => {
     const r = await p;
     if (!r.ok && r.error) void message.error(errorText(r.error as never));
     const v = r.ok ? r.value : undefined;
     const outcome = v && 'done' in v ? v : v?.rekey;
+    if (v && 'notice' in v && v.notice) void message.warning(bi(v.notice), 10);
     // Told as it is: a failed re-key stays on screen until read.
     if (outcome) {
       if (outcome.done) void message.success(bi(outcome), 8);
