@@ -144,6 +144,11 @@ export class GrantState {
     return this.ever.get(signer) ?? null;
   }
 
+  /** Every person key ever granted (retired ones too). */
+  everKeyIds(): string[] {
+    return [...this.ever.keys()];
+  }
+
   isPersonKey(signer: string): boolean {
     return signer !== this.systemId && signer !== this.recoveryId;
   }

@@ -37,7 +37,7 @@ export class SignaturePool {
         this.waiting.get(id)?.(out);
         this.waiting.delete(id);
       });
-      w.unref();
+      // Not unref'd: a check in flight must keep the process alive (close() ends the workers).
       return w;
     });
   }
