@@ -42,8 +42,20 @@ export class ResidentsPage {
     await this.page.getByTestId('add-household').click();
     const d = dialog(this.page, '添加住户');
     await d.getByLabel('房号').fill(room);
-    await d.getByTestId('household-tags').click();
-    for (const t of tagTitles) await pickOption(this.page, t);
+    const select = d.getByTestId('household-tags');
+    await select.click();
+    for (const t of tagTitles) {
+      // A click on an option while the dropdown is still animating can be lost: pick until the
+      // tag's chip shows in the field (a tag title reads "楼 楼长": code, then name).
+      const chosen = select.locator(`[data-testid="tag-chip"][data-code="${t.split(' ')[0]}"]`);
+      await expect(async () => {
+        if ((await chosen.count()) === 0) {
+          if (!(await this.page.locator('.ant-select-dropdown:visible').count())) await select.click();
+          await pickOption(this.page, t);
+        }
+        await expect(chosen).toHaveCount(1, { timeout: 1500 });
+      }).toPass({ timeout: 15_000 });
+    }
     await this.page.keyboard.press('Escape');
     await d.getByTestId('household-ok').click();
     await expect(d).toBeHidden();
