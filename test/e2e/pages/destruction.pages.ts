@@ -185,9 +185,22 @@ export class DestructionPageObject {
   }
   /** 重新提交: the register goes back for approval as it now stands. */
   async repropose() {
-    await this.detail.getByTestId('register-repropose').click();
-    await this.page.getByTestId('repropose-ok').click();
-    await expect(this.detail.getByTestId('register-status')).toHaveAttribute('data-status', 'proposed');
+    const ok = this.page.getByTestId('repropose-ok');
+    // The Popconfirm opens with an animation; a click during it was lost once in CI. Open it
+    // until its OK button is steady, click, and wait for the confirm to close.
+    await expect(async () => {
+      if (!(await ok.isVisible())) await this.detail.getByTestId('register-repropose').click();
+      await expect(ok).toBeVisible({ timeout: 2_000 });
+      await ok.click({ timeout: 2_000 });
+      await expect(ok).toBeHidden({ timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
+    // A refusal from the archive is shown above the detail: fail with its words, not a status mismatch.
+    const refusal = this.page.locator('.ant-drawer').getByTestId('register-error');
+    await expect(this.detail.getByTestId('register-status'))
+      .toHaveAttribute('data-status', 'proposed', { timeout: 15_000 })
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}\nregister-error shown: ${JSON.stringify(await refusal.allInnerTexts())}`);
+      });
   }
   async openRegister(registerNo: string) {
     await this.page.getByRole('button', { name: /刷\s*新/ }).click();
