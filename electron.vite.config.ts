@@ -4,8 +4,10 @@ import { resolve } from 'node:path';
 import { CHANNEL_NAMES } from './shared/contract';
 
 // Roots are fixed by the project layout: electron/main, electron/preload, renderer/.
-export default defineConfig({
+// `--mode release` (npm run dist) compiles the KDF test switch out (electron/vault/kdf.ts).
+export default defineConfig(({ mode }) => ({
   main: {
+    define: { __KDF_TEST_SWITCH__: JSON.stringify(mode !== 'release') },
     // The web host and the CLI are built beside the Electron main process: plain Node runs them where Electron cannot.
     build: {
       // Only package.json `dependencies` stay external and ship in node_modules: the native modules
@@ -34,4 +36,4 @@ export default defineConfig({
     build: { outDir: resolve(__dirname, 'out/renderer'), minify: true, rollupOptions: { input: resolve(__dirname, 'renderer/index.html') } },
     plugins: [react()],
   },
-});
+}));

@@ -6,8 +6,17 @@ import { defineConfig } from 'vitest/config';
  * process has. Each run checks that its TZ really took effect.
  */
 const TZ_TESTS = ['test/unit/**/*.tz.test.ts', 'test/integration/**/*.tz.test.ts'];
+/**
+ * The tests about the KDF run with production parameters (argon2id 64 MiB, t=3); every other test
+ * switches to the test parameters (electron/vault/kdf.ts explains the two locks), and so do the
+ * built CLI and fault-test children they start, which inherit the environment.
+ */
+const KDF_TESTS = ['test/integration/kdf.test.ts'];
+const TEST_KDF = { ARCHIVE_ROOM_TEST_KDF: '1' };
 
 export default defineConfig({
+  // Source run by vitest is a test-capable build, like `npm run build` (not `--mode release`).
+  define: { __KDF_TEST_SWITCH__: 'true' },
   test: {
     environment: 'node',
     globalSetup: ['test/setup/fresh-build.ts'],
@@ -18,10 +27,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'main', include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'], exclude: TZ_TESTS },
+        test: { name: 'main', include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'], exclude: [...TZ_TESTS, ...KDF_TESTS], env: TEST_KDF },
       },
-      { extends: true, test: { name: 'tz-utc', include: TZ_TESTS, env: { TZ: 'UTC' } } },
-      { extends: true, test: { name: 'tz-shanghai', include: TZ_TESTS, env: { TZ: 'Asia/Shanghai' } } },
+      { extends: true, test: { name: 'kdf', include: KDF_TESTS, env: { ARCHIVE_ROOM_TEST_KDF: '0' } } },
+      { extends: true, test: { name: 'tz-utc', include: TZ_TESTS, env: { TZ: 'UTC', ...TEST_KDF } } },
+      { extends: true, test: { name: 'tz-shanghai', include: TZ_TESTS, env: { TZ: 'Asia/Shanghai', ...TEST_KDF } } },
     ],
   },
 });

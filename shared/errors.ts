@@ -30,6 +30,10 @@ export const ERROR_MESSAGES = {
     zh: '密钥环文件已损坏，请从备份恢复或使用恢复密钥。',
     en: 'The keyring file is damaged; restore it from a backup or use the recovery key.',
   },
+  KEYRING_WEAK_KDF: {
+    zh: '此档案库的密码保护参数低于本程序要求（可能由测试程序建立），不能打开。',
+    en: "This archive's password protection is weaker than this app requires (a test may have made it); it cannot be opened.",
+  },
   DB_DAMAGED: { zh: '数据库文件已损坏或密钥不匹配，请从备份恢复。', en: 'The database file is damaged or does not match the key; restore from a backup.' },
   DB_TOO_NEW: {
     zh: '此档案库由更新版本的档案室创建，请升级本程序后再打开。',

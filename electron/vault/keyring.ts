@@ -4,7 +4,7 @@ import { findUsername } from '../../shared/domain/username';
 import { AppError } from '../../shared/errors';
 import { writeFileAtomic } from '../core/atomic-file';
 import { open, seal, Sealed, subKey } from './envelope';
-import { deriveKek, KdfParams, newKdfParams } from './kdf';
+import { deriveKek, KdfParams, meetsFloor, newKdfParams } from './kdf';
 import { Box, exportSecrets, importSecrets, keysFromSeed, newUserKeys, openBox, sealTo, type UserKeys } from './user-keys';
 
 const UserEntry = z.object({
@@ -102,6 +102,8 @@ export class Keyring {
     }
     const r = KeyringFile.safeParse(parsed);
     if (!r.success) throw new AppError('KEYRING_DAMAGED');
+    // Keys wrapped with test parameters (see kdf.ts) never open outside a test run.
+    if (!r.data.users.every((u) => meetsFloor(u.kdf))) throw new AppError('KEYRING_WEAK_KDF');
     return new Keyring(path, r.data, deps);
   }
 

@@ -104,8 +104,9 @@ test('appraise → propose → approve → two supervisors confirm → execute �
   await expect(wrong.getByTestId('supervisor-error')).toContainText('用户名或密码不正确');
   await des.supervisorConfirms('zhou', PW);
   await expect(des.detail.getByTestId('register-supervisors')).toContainText('周委员');
-  // A failed attempt delays the next try for that user name by 2 s (sign-in throttle).
-  await page.waitForTimeout(2500);
+  // A failed attempt delays the next try for that user name by 2 s (sign-in throttle, on the
+  // archive's clock): let those seconds pass on the host's clock instead of waiting them out.
+  await host.advanceClock(2_500);
   await des.supervisorConfirms('sun', PW);
   await expect(des.detail.getByTestId('register-supervisors')).toContainText('孙监督');
 

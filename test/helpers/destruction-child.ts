@@ -2,7 +2,8 @@
  * Child process for the destruction fault test: signs in and executes one approved batch, and
  * stops dead at a chosen step so the parent's SIGKILL lands exactly there.
  *
- * Usage: tsx destruction-child.ts DATA_DIR BATCH_ID USER STEP MARKER_FILE
+ * Usage: node out-test/children/destruction-child.cjs DATA_DIR BATCH_ID USER STEP MARKER_FILE
+ * (built by test/setup/fresh-build.ts).
  *
  * The steps are observed from outside the service (no test hooks in app code): the vault's
  * write queue (Database.write), the audit appends inside the execution's transaction, and the

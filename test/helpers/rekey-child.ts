@@ -1,7 +1,8 @@
 /**
  * Child process for the re-key fault test: signs in as the administrator and disables USER, which
  * re-keys the vault. After step STEP it writes a marker naming the step and kills itself (SIGKILL:
- * no clean-up runs). Usage: tsx rekey-child.ts DATA_DIR USER_ID STEP MARKER
+ * no clean-up runs). Usage: node out-test/children/rekey-child.cjs DATA_DIR USER_ID STEP MARKER
+ * (built by test/setup/fresh-build.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { ArchiveCore } from '../../electron/core/archive-core';

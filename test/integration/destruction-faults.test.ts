@@ -7,7 +7,8 @@ import { integrityCheck } from '../../electron/db/dialect';
 import { STEPS, type Marker, type Step } from '../helpers/destruction-steps';
 import { ADMIN, PASSWORD, tempDir, TestVault } from '../helpers/vault-fixture';
 
-const CHILD = join(__dirname, '../helpers/destruction-child.ts');
+/** test/helpers/destruction-child.ts, built by test/setup/fresh-build.ts: plain Node starts it, no TypeScript loader. */
+const CHILD = join(__dirname, '../../out-test/children/destruction-child.cjs');
 const EXEC = { time: '2026-06-18 10:00', place: '社区档案室', methods: ['shred', 'key_destruction'] as ('shred' | 'key_destruction')[] };
 
 interface ChildRun {
@@ -26,7 +27,7 @@ interface ChildRun {
 function runChild(dataDir: string, batchId: string, user: string, step: Step | 'none'): Promise<ChildRun> {
   const markerFile = join(dataDir, '..', `${step}-${process.hrtime.bigint()}.marker.json`);
   return new Promise((resolve) => {
-    const c = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, batchId, user, step, markerFile], {
+    const c = spawn(process.execPath, [CHILD, dataDir, batchId, user, step, markerFile], {
       env: { ...process.env, ARCHIVE_ROOM_PASSWORD: PASSWORD },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

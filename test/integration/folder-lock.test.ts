@@ -15,7 +15,7 @@ function holdingChild(args: string[]): {
 } {
   const env = { ...process.env };
   delete env.ARCHIVE_ROOM_PASSWORD;
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_ENTRY, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += String(d)));

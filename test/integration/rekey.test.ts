@@ -13,7 +13,8 @@ import { ADMIN, PASSWORD, tempDir, TestVault } from '../helpers/vault-fixture';
  * a kill -9 after any step, or a full disk, leaves a vault that opens, verifies and reads its
  * attachments, with the administrator told the truth.
  */
-const CHILD = join(__dirname, '../helpers/rekey-child.ts');
+/** test/helpers/rekey-child.ts, built by test/setup/fresh-build.ts: plain Node starts it, no TypeScript loader. */
+const CHILD = join(__dirname, '../../out-test/children/rekey-child.cjs');
 type Outcome = { done: boolean; zh: string; en: string };
 
 async function vaultWithClerkAndAttachment(dataDir?: string): Promise<{ v: TestVault; clerkId: string; clerk: string; attachmentId: string }> {
@@ -88,7 +89,7 @@ describe('re-key on disable', () => {
     const oldRing = readFileSync(v.core.paths.keyring, 'utf8');
     await v.close();
     const marker = join(v.dataDir, '..', `marker-${step}-${Date.now()}`);
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, v.dataDir, clerkId, step, marker], {
+    const child = spawn(process.execPath, [CHILD, v.dataDir, clerkId, step, marker], {
       env: { ...process.env, ARCHIVE_ROOM_PASSWORD: ADMIN.password },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -34,17 +34,6 @@ describe('vault: first run, sign-in, lock, recovery', () => {
     if (!again.ok) expect(again.error.code).toBe('ALREADY_SET_UP');
   });
 
-  it('stores argon2id parameters (≥ 64 MiB, t ≥ 3) with every wrapped key', async () => {
-    const v = await freshVault();
-    const ring = JSON.parse(readFileSync(v.core.paths.keyring, 'utf8'));
-    expect(ring.version).toBe(2);
-    expect(ring.users).toHaveLength(1);
-    expect(ring.users[0].kdf).toMatchObject({ alg: 'argon2id', memoryKiB: 65536, iterations: 3 });
-    // The founder's signing key is the trust anchor, and the recovery key has its own seal.
-    expect(ring.founder.signPublic).toBe(ring.users[0].signPublic);
-    expect(ring.recovery.vaultKey.ct).not.toBe('');
-  });
-
   it('opens with WAL, synchronous=FULL, foreign_keys and secure_delete on', async () => {
     const v = await freshVault();
     const ds = v.core.services.db.ds;

@@ -1,14 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
 
 /**
  * Some tests run what users run: the built CLI (out/main/cli.js) and the built preload bundle.
  * Build once before the run when out/ is missing or older than any source file, so a test can
  * never pass against yesterday's build.
+ *
+ * The fault tests' own children (test/helpers/*-child.ts: they wrap core internals to stop at a
+ * step) are compiled the same way into out-test/ — not out/, which electron-builder packs — so
+ * each child starts as plain Node (≈1 s on a loaded 2-core machine) instead of paying the tsx
+ * loader (20–30 s there).
  */
 const OUTPUTS = ['out/main/cli.js', 'out/main/host.js', 'out/preload/index.js'];
 const SOURCES = ['electron', 'shared', 'renderer/src', 'electron.vite.config.ts', 'package.json'];
+export const CHILDREN = ['destruction-child', 'rekey-child'];
+export const CHILD_OUT = 'out-test/children';
 
 function newest(path: string): number {
   const st = statSync(path);
@@ -18,10 +26,34 @@ function newest(path: string): number {
   return m;
 }
 
-export default function setup(): void {
-  const built = OUTPUTS.every(existsSync) ? Math.min(...OUTPUTS.map((o) => statSync(o).mtimeMs)) : 0;
+const builtAt = (outputs: string[]) => (outputs.every(existsSync) ? Math.min(...outputs.map((o) => statSync(o).mtimeMs)) : 0);
+
+async function buildChildren(): Promise<void> {
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    // The test-capable build, like `npm run build` (electron/vault/kdf.ts reads the switch the same way).
+    define: { __KDF_TEST_SWITCH__: 'true' },
+    build: {
+      ssr: true,
+      target: 'node20',
+      outDir: CHILD_OUT,
+      emptyOutDir: true,
+      minify: false,
+      rollupOptions: {
+        input: Object.fromEntries(CHILDREN.map((c) => [c, resolve('test/helpers', `${c}.ts`)])),
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  });
+}
+
+export default async function setup(): Promise<void> {
   const source = Math.max(...SOURCES.filter(existsSync).map(newest));
-  if (built >= source) return;
-  console.log('[test setup] out/ is missing or stale: building with electron-vite …');
-  execFileSync(process.execPath, [join('node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { stdio: 'inherit' });
+  if (builtAt(OUTPUTS) < source) {
+    console.log('[test setup] out/ is missing or stale: building with electron-vite …');
+    execFileSync(process.execPath, [join('node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { stdio: 'inherit' });
+  }
+  const childSource = Math.max(source, newest('test/helpers'));
+  if (builtAt(CHILDREN.map((c) => join(CHILD_OUT, `${c}.cjs`))) < childSource) await buildChildren();
 }
