@@ -5,7 +5,7 @@ export class SetupPage {
   constructor(private readonly page: Page) {}
   async createArchive(v: { community: string; displayName: string; username: string; password: string }) {
     const p = this.page;
-    await expect(p.getByText('首次使用：建立档案库')).toBeVisible();
+    await expect(p.getByText('首次使用：建立档案库')).toBeVisible({ timeout: 30_000 }); // first paint of a cold bundle on a busy PC
     await p.getByLabel('社区名称').fill(v.community);
     await p.getByLabel('管理员姓名').fill(v.displayName);
     await p.getByLabel('管理员用户名').fill(v.username);
