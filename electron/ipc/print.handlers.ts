@@ -56,6 +56,12 @@ export const printHandlers: AreaHandlers<'print'> = {
   boxSheet: (c, r) =>
     audited(c, 'boxSheet', { locationId: r.locationId }, () => c.core.services.print.boxSheet(r.locationId, r, r.options as PrintOptions), '备考表.pdf'),
   labels: (c, r) =>
-    audited(c, 'labels', { records: r.recordIds.length }, () => c.core.services.print.labels(r.recordIds, r.options as PrintOptions), '档案标签.pdf'),
+    audited(
+      c,
+      'labels',
+      { records: r.recordIds.length, sheet: r.sheet, startAt: r.startAt },
+      () => c.core.services.print.labels(r.recordIds, r.options as PrintOptions, { sheet: r.sheet, startAt: r.startAt }),
+      '档案标签.pdf',
+    ),
   calibration: (c, r) => audited(c, 'calibration', {}, () => c.core.services.print.calibration(r.options as PrintOptions), '校准页.pdf'),
 };
