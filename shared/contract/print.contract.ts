@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bi, channel } from './channel';
+import { REPORT_YEAR_MAX, REPORT_YEAR_MIN } from '../domain/annual-report';
 import { LABEL_SHEET_IDS, LABEL_SHEETS, labelsPerSheet } from '../domain/label-sheets';
 import { Id, PdfFile } from './common';
 
@@ -78,6 +79,19 @@ export const printContract = {
       }),
     res: Pdf,
     access: 'print.run',
+  }),
+  /** 年度统计报表 for the 街道 as PDF or XLSX: counts only (shared/domain/annual-report). */
+  annualReport: channel({
+    req: z.object({
+      year: z
+        .number()
+        .int()
+        .min(REPORT_YEAR_MIN, bi('年度不在可统计范围内', 'That year is out of range'))
+        .max(REPORT_YEAR_MAX, bi('年度不在可统计范围内', 'That year is out of range')),
+      format: z.enum(['pdf', 'xlsx']),
+    }),
+    res: PdfFile.extend({ mime: z.string(), pages: z.number().nullable() }),
+    access: 'reports.annual',
   }),
   calibration: channel({ req: z.object({ options: PrintOptionsSchema }), res: Pdf, access: 'print.run' }),
 };
