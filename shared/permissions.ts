@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   'destruction.approve': ['admin'],
   'destruction.execute': ['admin', 'keeper'],
   'print.run': ['admin', 'keeper'],
+  // Counts only, no person named: the supervision group may read them too.
+  'reports.annual': ['admin', 'keeper', 'auditor'],
   'lookups.request': ['admin', 'keeper', 'clerk'],
   'lookups.decide': ['admin', 'keeper'],
   'audit.read': ['admin', 'auditor'],

@@ -1,4 +1,6 @@
 import type { PrintOptions } from '../../shared/domain/print-types';
+import { annualReportXlsx } from '../export/annual-report.xlsx';
+import { annualReportPdf } from '../print/annual-report.pdf';
 import type { PrintedPdf } from '../print/pdf-buffer';
 import type { JobView } from '../services/jobs';
 import type { AreaHandlers, SignedInCtx } from './handler-types';
@@ -56,6 +58,29 @@ export const printHandlers: AreaHandlers<'print'> = {
   boxSheet: (c, r) =>
     audited(c, 'boxSheet', { locationId: r.locationId }, () => c.core.services.print.boxSheet(r.locationId, r, r.options as PrintOptions), '备考表.pdf'),
   labels: (c, r) =>
-    audited(c, 'labels', { records: r.recordIds.length }, () => c.core.services.print.labels(r.recordIds, r.options as PrintOptions), '档案标签.pdf'),
+    audited(
+      c,
+      'labels',
+      { records: r.recordIds.length, sheet: r.sheet, startAt: r.startAt },
+      () => c.core.services.print.labels(r.recordIds, r.options as PrintOptions, { sheet: r.sheet, startAt: r.startAt }),
+      '档案标签.pdf',
+    ),
+  async annualReport(c, r) {
+    const data = await c.core.services.annualReport.data(r.year);
+    const pdfOut = r.format === 'pdf';
+    const bytes = pdfOut ? await annualReportPdf(data) : await annualReportXlsx(data);
+    await c.core.services.audit.record({
+      actor: c.session.username,
+      action: 'report.annual',
+      subject: `year:${r.year}`,
+      details: { year: r.year, format: r.format },
+    });
+    return {
+      fileName: `${data.communityName}${r.year}年度统计报表.${r.format}`,
+      dataBase64: bytes.toString('base64'),
+      mime: pdfOut ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      pages: pdfOut ? pageCount(bytes) : null,
+    };
+  },
   calibration: (c, r) => audited(c, 'calibration', {}, () => c.core.services.print.calibration(r.options as PrintOptions), '校准页.pdf'),
 };

@@ -3,7 +3,9 @@ import { frame } from './drawn-boxes';
 import { unprintableIn } from './glyph-check';
 import { beginCalibrated, endCalibrated, paperMm, paperPoints } from './paper';
 import { MM, newPdf, type PrintedPdf } from './pdf-buffer';
+import { withEnglish } from './print-lang';
 import { printText, textHeight } from './print-text';
+import { fitWhole } from './whole-text';
 
 /** DA/T 22-2015 boxes: 310 × 220 mm, spine 20, 30, 40 or 50 mm. */
 export const SPINE_WIDTHS_MM = [20, 30, 40, 50] as const;
@@ -22,17 +24,8 @@ function spineLines(s: BoxSpineData, key: (typeof CELLS)[number]['key']): string
   return key === 'items' ? [s.itemFrom, '至', s.itemTo] : [String(s[key])];
 }
 
-/**
- * The largest size (7–16 pt) at which every line of a cell's value fits the strip's width on one
- * line and all lines fit the cell's height: a 档号 stays whole and readable on a 20 mm spine
- * instead of breaking after "XF-202" or losing its end to an ellipsis.
- */
-function fitSize(doc: PDFKit.PDFDocument, lines: string[], widthPt: number, heightPt: number): number {
-  doc.fontSize(1);
-  const widest = Math.max(...lines.map((l) => doc.widthOfString(l)));
-  const lineHeightPerPt = doc.currentLineHeight(true);
-  return Math.max(7, Math.min(16, widthPt / widest, heightPt / (lines.length * lineHeightPerPt)));
-}
+/** The value's padding inside the strip, each side: the frame is 0.4–0.6 pt, so 0.75 mm clears it. */
+const PAD_MM = 0.75;
 
 function drawSpine(doc: PDFKit.PDFDocument, s: BoxSpineData, x: number, y: number): void {
   const w = s.spineWidthMm * MM;
@@ -46,16 +39,15 @@ function drawSpine(doc: PDFKit.PDFDocument, s: BoxSpineData, x: number, y: numbe
       .fontSize(7)
       .fillColor('#555555')
       .text(c.label, x + 1 * MM, cy + 1.5 * MM, { width: w - 2 * MM, align: 'center', lineBreak: false });
-    const lines = spineLines(s, c.key);
-    const inner = w - 2 * MM;
-    let ly = cy + 9 * MM;
-    doc.fontSize(fitSize(doc, lines, inner, h - 10 * MM)).fillColor('#000000');
-    for (const line of lines) {
-      // At 7 pt a value still too wide wraps inside the strip (after a hyphen where it can).
-      const room = cy + h - 1 * MM - ly;
-      printText(doc, line, x + 1 * MM, ly, { width: inner, height: room, align: 'center', ellipsis: true });
-      ly += Math.min(room, textHeight(doc, line, { width: inner }));
-    }
+    // A 档号 stays whole: it shrinks (to 5 pt) before it wraps, and wraps only after a separator.
+    const inner = w - 2 * PAD_MM * MM;
+    const top = cy + 9 * MM;
+    const fit = fitWhole(doc, spineLines(s, c.key), inner, cy + h - 1 * MM - top, { max: 16, minOneLine: 5, minWrapped: 4 });
+    doc.fontSize(fit.size).fillColor('#000000');
+    const lh = doc.currentLineHeight(true);
+    fit.lines.forEach((line, i) => {
+      printText(doc.fontSize(fit.size), line, x + PAD_MM * MM, top + i * lh, { width: inner, align: 'center', lineBreak: false });
+    });
     cy += h;
   }
 }
@@ -113,7 +105,7 @@ export async function boxRecordSheetPdf(d: BoxRecordSheetData, opts: PrintOption
     const notes = d.notes.filter((n) => n.kind === kind);
     if (!notes.length) continue;
     const L = BOX_NOTE_LABELS[kind];
-    items.push({ text: `${L.zh} ${L.en}：`, indent: 3 }, ...notes.map((n) => ({ text: `· ${n.text}`, indent: 8 })));
+    items.push({ text: `${withEnglish(opts, L.zh, L.en)}：`, indent: 3 }, ...notes.map((n) => ({ text: `· ${n.text}`, indent: 8 })));
   }
   // As large as fits (10 pt down to 8 pt); what still does not fit continues in a second box.
   const heightAt = (size: number) => items.reduce((h, it) => h + textHeight(doc.fontSize(size), it.text, { width: W - (it.indent + 3) * MM }) + 1 * MM, 0);
@@ -127,11 +119,20 @@ export async function boxRecordSheetPdf(d: BoxRecordSheetData, opts: PrintOption
     doc
       .fontSize(9)
       .fillColor('#555555')
-      .text(continued ? 'Box record sheet (DA/T 22) · 续 continued' : 'Box record sheet (DA/T 22)', X, 35 * MM, { width: W, align: 'center' });
+      .text(continued ? withEnglish(opts, 'DA/T 22 · 续', 'Box record sheet · continued') : withEnglish(opts, 'DA/T 22', 'Box record sheet'), X, 35 * MM, {
+        width: W,
+        align: 'center',
+      });
     printText(doc.fontSize(10).fillColor('#000000'), d.community, X, 42 * MM, { width: W, height: 6 * MM, align: 'center', ellipsis: true });
-    printText(doc, `全宗号 Fonds：${d.fondsNo}    年度 Year：${d.year}    盒号 Box：${d.boxNo}`, X, 48 * MM, { width: W, height: 6 * MM, ellipsis: true });
+    printText(
+      doc,
+      `${withEnglish(opts, '全宗号', 'Fonds')}：${d.fondsNo}    ${withEnglish(opts, '年度', 'Year')}：${d.year}    ${withEnglish(opts, '盒号', 'Box')}：${d.boxNo}`,
+      X,
+      48 * MM,
+      { width: W, height: 6 * MM, ellipsis: true },
+    );
     frame(doc.strokeColor('#000000'), X, boxTop, W, boxH, 0.6);
-    doc.fontSize(10).text('盒内文件情况说明 Notes on the contents', X + 3 * MM, boxTop + 3 * MM, { lineBreak: false });
+    doc.fontSize(10).text(withEnglish(opts, '盒内文件情况说明', 'Notes on the contents'), X + 3 * MM, boxTop + 3 * MM, { lineBreak: false });
   };
   beginCalibrated(doc, opts);
   sheet(false);
@@ -153,16 +154,16 @@ export async function boxRecordSheetPdf(d: BoxRecordSheetData, opts: PrintOption
     doc
       .fontSize(10)
       .fillColor('#555555')
-      .text('无 None', X + 3 * MM, y)
+      .text(withEnglish(opts, '无', 'None'), X + 3 * MM, y)
       .fillColor('#000000');
   const sy = boxTop + boxH + 10 * MM;
   const half = W / 2;
   const cell = (text: string, x: number, yy: number) =>
     printText(doc.fontSize(11).fillColor('#000000'), text, x, yy, { width: half - 3 * MM, height: 7 * MM, ellipsis: true });
-  cell(`整理人 Arranged by：${d.arrangedBy}`, X, sy);
-  cell(`整理日期 Date：${d.arrangedDate}`, X + half, sy);
-  cell(`检查人 Checked by：${d.checkedBy}`, X, sy + 12 * MM);
-  cell(`检查日期 Date：${d.checkedDate}`, X + half, sy + 12 * MM);
+  cell(`${withEnglish(opts, '整理人', 'Arranged by')}：${d.arrangedBy}`, X, sy);
+  cell(`${withEnglish(opts, '整理日期', 'Date')}：${d.arrangedDate}`, X + half, sy);
+  cell(`${withEnglish(opts, '检查人', 'Checked by')}：${d.checkedBy}`, X, sy + 12 * MM);
+  cell(`${withEnglish(opts, '检查日期', 'Date')}：${d.checkedDate}`, X + half, sy + 12 * MM);
   endCalibrated(doc);
   doc.end();
   const u = unprintableIn(`备考表 ${d.boxNo}`, [d.community, d.fondsNo, d.year, d.boxNo, d.arrangedBy, d.checkedBy, ...d.notes.map((n) => n.text)]);

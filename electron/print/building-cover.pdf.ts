@@ -3,6 +3,7 @@ import type { TagDef } from '../../shared/domain/tags';
 import { unprintableIn } from './glyph-check';
 import { beginCalibrated, endCalibrated, paperMm, paperPoints } from './paper';
 import { MM, newPdf, type PrintedPdf } from './pdf-buffer';
+import { withEnglish } from './print-lang';
 import { printText } from './print-text';
 import { drawLegend, drawTagBlock, sortTags } from './tag-band';
 import { buildingName } from './place-names';
@@ -51,7 +52,7 @@ export async function buildingCoverPdf(d: BuildingCoverData, opts: PrintOptions)
       .rect(X, y, W, ROW_MM * MM)
       .fill('#eeeeee')
       .restore();
-    ['单元 Unit', '室 Room', '户主 Head', '标记 Tags'].forEach((h, i) =>
+    [withEnglish(opts, '单元', 'Unit'), withEnglish(opts, '室', 'Room'), withEnglish(opts, '户主', 'Head'), withEnglish(opts, '标记', 'Tags')].forEach((h, i) =>
       doc
         .fontSize(9)
         .fillColor('#000000')
@@ -70,10 +71,10 @@ export async function buildingCoverPdf(d: BuildingCoverData, opts: PrintOptions)
   doc
     .fontSize(9)
     .fillColor('#555555')
-    .text('楼栋封皮 Building cover', X, 27 * MM, { lineBreak: false });
+    .text(withEnglish(opts, '楼栋封皮', 'Building cover'), X, 27 * MM, { lineBreak: false });
   printText(
     doc.fontSize(10).fillColor('#000000'),
-    `网格 Grid：${d.grid}    单元 Units：${d.units.join('、')}    户数 Households：${d.households.length}${d.gridWorker ? `    网格员 Grid worker：${d.gridWorker}` : ''}`,
+    `${withEnglish(opts, '网格', 'Grid')}：${d.grid}    ${withEnglish(opts, '单元', 'Units')}：${d.units.join('、')}    ${withEnglish(opts, '户数', 'Households')}：${d.households.length}${d.gridWorker ? `    ${withEnglish(opts, '网格员', 'Grid worker')}：${d.gridWorker}` : ''}`,
     X,
     33 * MM,
     { width: W, height: 8 * MM, ellipsis: true },
@@ -116,7 +117,7 @@ export async function buildingCoverPdf(d: BuildingCoverData, opts: PrintOptions)
       beginCalibrated(doc, opts);
       y = 15 * MM;
     }
-    drawLegend(doc, [...seen.values()], X, y + 5 * MM, W / MM, { colour: opts.colour, namesHidden: false });
+    drawLegend(doc, [...seen.values()], X, y + 5 * MM, W / MM, { colour: opts.colour, namesHidden: false, english: opts.english });
   }
   endCalibrated(doc);
   doc.end();

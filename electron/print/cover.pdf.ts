@@ -4,6 +4,7 @@ import { frame } from './drawn-boxes';
 import { unprintableIn } from './glyph-check';
 import { paperMm, paperPoints, beginCalibrated, endCalibrated } from './paper';
 import { MM, newPdf, type PrintedPdf } from './pdf-buffer';
+import { withEnglish } from './print-lang';
 import { printText } from './print-text';
 import { drawLegend, drawTagBlock, sortTags } from './tag-band';
 import { buildingName, gridName, roomName, unitName } from './place-names';
@@ -85,34 +86,35 @@ export function drawCover(doc: PDFKit.PDFDocument, d: CoverData, opts: PrintOpti
   doc
     .fontSize(9)
     .fillColor('#555555')
-    .text('档案封面 Archive cover', X, 24 * MM, { lineBreak: false });
+    .text(withEnglish(opts, '档案封面', 'Archive cover'), X, 24 * MM, { lineBreak: false });
   drawQr(doc, d.archiveNo, { xPt: (pw - COVER.marginMm - COVER.qrMm) * MM, yPt: COVER.qrTopMm * MM, sizeMm: COVER.qrMm });
 
   doc
     .fillColor('#000000')
     .fontSize(8)
-    .text('题名 Title', X, 46 * MM, { lineBreak: false });
+    .text(withEnglish(opts, '题名', 'Title'), X, 46 * MM, { lineBreak: false });
   printText(doc.fontSize(18), d.title, X, 51 * MM, { width: W, height: 22 * MM, ellipsis: true });
 
+  const en = (zh: string, english: string) => withEnglish(opts, zh, english);
   const rowH = 11 * MM;
   let y = 78 * MM;
-  field(doc, '档号 Archive No.', d.archiveNo, X, y, W, rowH);
+  field(doc, en('档号', 'Archive No.'), d.archiveNo, X, y, W, rowH);
   y += rowH;
   const head = d.discreetHousehold ? '' : (d.householdHead ?? '');
-  field(doc, '户主 Household head', head, X, y, W / 2, rowH);
-  field(doc, '地址 Address', addressLine(d), X + W / 2, y, W / 2, rowH);
+  field(doc, en('户主', 'Household head'), head, X, y, W / 2, rowH);
+  field(doc, en('地址', 'Address'), addressLine(d), X + W / 2, y, W / 2, rowH);
   y += rowH;
-  field(doc, '起止日期 Date range', `${d.dateFrom} — ${d.dateTo ?? '至今 open'}`, X, y, W / 2, rowH);
-  field(doc, '保管期限 Retention', d.retention, X + W / 2, y, W / 4, rowH);
-  field(doc, '页数 Pages', String(d.pages), X + (3 * W) / 4, y, W / 4, rowH);
+  field(doc, en('起止日期', 'Date range'), `${d.dateFrom} — ${d.dateTo ?? en('至今', 'open')}`, X, y, W / 2, rowH);
+  field(doc, en('保管期限', 'Retention'), d.retention, X + W / 2, y, W / 4, rowH);
+  field(doc, en('页数', 'Pages'), String(d.pages), X + (3 * W) / 4, y, W / 4, rowH);
   y += rowH;
-  field(doc, '存放位置 Location', d.location ? locationLine(d) : '', X, y, W, rowH);
+  field(doc, en('存放位置', 'Location'), d.location ? locationLine(d) : '', X, y, W, rowH);
 
   // Tag band: fixed position so pixel checks and pre-printed forms can rely on it.
   doc
     .fontSize(8)
     .fillColor('#000000')
-    .text('标记 Tags', X, (COVER.tagBandTopMm - 5) * MM, { lineBreak: false });
+    .text(en('标记', 'Tags'), X, (COVER.tagBandTopMm - 5) * MM, { lineBreak: false });
   const tags = sortTags(d.tags);
   const perRow = Math.max(1, Math.floor((W / MM + (COVER.tagPitchMm - COVER.tagBlockMm)) / COVER.tagPitchMm));
   tags.forEach((t, i) => {
@@ -124,10 +126,10 @@ export function drawCover(doc: PDFKit.PDFDocument, d: CoverData, opts: PrintOpti
     doc
       .fontSize(10)
       .fillColor('#555555')
-      .text('无标记 No tags', X, (COVER.tagBandTopMm + 3) * MM, { lineBreak: false });
+      .text(en('无标记', 'No tags'), X, (COVER.tagBandTopMm + 3) * MM, { lineBreak: false });
   const bandRows = Math.max(1, Math.ceil(tags.length / perRow));
   const legendTop = (COVER.tagBandTopMm + bandRows * COVER.tagPitchMm + 2) * MM;
-  if (tags.length) drawLegend(doc, tags, X, legendTop, W / MM, { colour: opts.colour, namesHidden: d.discreetHousehold });
+  if (tags.length) drawLegend(doc, tags, X, legendTop, W / MM, { colour: opts.colour, namesHidden: d.discreetHousehold, english: opts.english });
 
   // Code 128 only where it can carry the text verbatim; otherwise say so instead of printing a
   // barcode that scans to something else.
@@ -135,7 +137,7 @@ export function drawCover(doc: PDFKit.PDFDocument, d: CoverData, opts: PrintOpti
   const by = COVER.code128TopMm * MM;
   if (linear) {
     drawCode128(doc, linear, { xPt: X, yPt: by, maxWidthMm: Math.min(W / MM, 120), heightMm: COVER.code128HeightMm });
-    const caption = linear === d.archiveNo ? linear : `${linear}（条码键 barcode key）`;
+    const caption = linear === d.archiveNo ? linear : `${linear}（${en('条码键', 'barcode key')}）`;
     doc
       .fontSize(10)
       .fillColor('#000000')
@@ -144,9 +146,14 @@ export function drawCover(doc: PDFKit.PDFDocument, d: CoverData, opts: PrintOpti
     doc
       .fontSize(9)
       .fillColor('#000000')
-      .text('档号含中文，条形码无法承载，请扫描右上角二维码 / The archive number has Chinese characters: scan the QR code (top right)', X, by + 4 * MM, {
-        width: W,
-      });
+      .text(
+        withEnglish(opts, '档号含中文，条形码无法承载，请扫描右上角二维码', 'The archive number has Chinese characters: scan the QR code (top right)', ' / '),
+        X,
+        by + 4 * MM,
+        {
+          width: W,
+        },
+      );
   }
   endCalibrated(doc);
 }

@@ -1,53 +1,69 @@
+import { LABEL_SHEET_PAPER, LABEL_SHEETS, placeLabel, type LabelSheetId } from '../../shared/domain/label-sheets';
 import type { PrintOptions, RecordLabelData } from '../../shared/domain/print-types';
 import { drawQr } from './barcodes';
 import { noteBox } from './drawn-boxes';
 import { unprintableIn } from './glyph-check';
-import { beginCalibrated, endCalibrated, paperMm, paperPoints } from './paper';
+import { beginCalibrated, endCalibrated } from './paper';
 import { MM, newPdf, type PrintedPdf } from './pdf-buffer';
 import { printText } from './print-text';
+import { fitWhole } from './whole-text';
 
-/**
- * Label grid in mm. 2 × 8 labels of 95 × 34 mm with 10 mm side and 12.5 mm top margins is the
- * common A4 sheet of self-adhesive labels; other papers get as many as fit in the same pitch.
- */
-export const LABEL = { w: 95, h: 34, left: 10, top: 12.5, qr: 26 } as const;
-
-export function labelsPerPage(opts: PrintOptions): { cols: number; rows: number } {
-  const { w, h } = paperMm(opts.paper);
-  return { cols: Math.max(1, Math.floor((w - 2 * LABEL.left) / LABEL.w)), rows: Math.max(1, Math.floor((h - 2 * LABEL.top) / LABEL.h)) };
+export interface LabelSheetChoice {
+  sheet: LabelSheetId;
+  /** 1-based position of the first free label on the first sheet. */
+  startAt: number;
 }
 
-/** Record labels for files and folders: QR (carries Chinese 档号 via ECI), 档号, 题名, year, retention, box. */
-export async function recordLabelsPdf(labels: RecordLabelData[], opts: PrintOptions): Promise<PrintedPdf> {
+const A4_POINTS: [number, number] = [LABEL_SHEET_PAPER.w * MM, LABEL_SHEET_PAPER.h * MM];
+
+/**
+ * Record labels for files and folders on a bought A4 label sheet (shared/domain/label-sheets):
+ * QR (carries Chinese 档号 via ECI), 档号 whole on one line, 题名, year, retention, box. Label sheets
+ * are A4 whatever paper the other prints use; the calibration offsets still apply.
+ */
+export async function recordLabelsPdf(
+  labels: RecordLabelData[],
+  opts: PrintOptions,
+  choice: LabelSheetChoice = { sheet: '2x8', startAt: 1 },
+): Promise<PrintedPdf> {
   if (!labels.length) throw new RangeError('没有要打印的标签 Nothing to print');
-  const { cols, rows } = labelsPerPage(opts);
-  const per = cols * rows;
-  const { doc, done } = newPdf({ title: `标签 Labels ×${labels.length}`, size: paperPoints(opts.paper), margin: 0 });
+  const s = LABEL_SHEETS[choice.sheet];
+  if (!s) throw new RangeError(`未知的标签纸 Unknown label sheet: ${String(choice.sheet)}`);
+  placeLabel(s, 0, choice.startAt); // refuses a start position that is not on the sheet
+  const { doc, done } = newPdf({ title: `标签 Labels ×${labels.length}`, size: A4_POINTS, margin: 0 });
+  const pad = 2;
+  const qr = Math.min(26, s.h - 2 * pad - 2, s.w * 0.36);
   beginCalibrated(doc, opts);
+  let sheet = 0;
   labels.forEach((l, i) => {
-    if (i > 0 && i % per === 0) {
+    const p = placeLabel(s, i, choice.startAt);
+    while (p.sheet > sheet) {
       endCalibrated(doc);
-      doc.addPage({ size: paperPoints(opts.paper), margin: 0 });
+      doc.addPage({ size: A4_POINTS, margin: 0 });
       beginCalibrated(doc, opts);
+      sheet++;
     }
-    const k = i % per;
-    const x = (LABEL.left + (k % cols) * LABEL.w) * MM;
-    const y = (LABEL.top + Math.floor(k / cols) * LABEL.h) * MM;
+    const x = p.x * MM;
+    const y = p.y * MM;
     // Light frame = the die-cut; on plain paper it is the cutting line.
     doc
       .lineWidth(0.3)
       .strokeColor('#bbbbbb')
-      .rect(x, y, LABEL.w * MM, LABEL.h * MM)
+      .rect(x, y, p.w * MM, p.h * MM)
       .stroke();
-    noteBox(doc, 'frame', x, y, LABEL.w * MM, LABEL.h * MM);
-    drawQr(doc, l.archiveNo, { xPt: x + 2 * MM, yPt: y + 4 * MM, sizeMm: LABEL.qr });
-    const tx = x + (LABEL.qr + 4) * MM;
-    const tw = (LABEL.w - LABEL.qr - 6) * MM;
-    printText(doc.fillColor('#000000').fontSize(11), l.archiveNo, tx, y + 3 * MM, { width: tw, height: 6 * MM, ellipsis: true, lineBreak: false });
-    printText(doc.fontSize(9), l.title, tx, y + 10 * MM, { width: tw, height: 12 * MM, ellipsis: true });
-    printText(doc.fontSize(8).fillColor('#333333'), `${l.year} · ${l.retention}${l.boxNo ? ` · 盒 ${l.boxNo}` : ''}`, tx, y + 26 * MM, {
+    noteBox(doc, 'frame', x, y, p.w * MM, p.h * MM);
+    drawQr(doc, l.archiveNo, { xPt: x + pad * MM, yPt: y + ((p.h - qr) / 2) * MM, sizeMm: qr });
+    const tx = x + (qr + 2 * pad) * MM;
+    const tw = (p.w - qr - 3 * pad) * MM;
+    const fit = fitWhole(doc, [l.archiveNo], tw, 6 * MM, { max: 11, minOneLine: 6, minWrapped: 5 });
+    const no = doc.fontSize(fit.size).currentLineHeight(true);
+    fit.lines.forEach((line, k) => printText(doc.fillColor('#000000').fontSize(fit.size), line, tx, y + pad * MM + k * no, { width: tw, lineBreak: false }));
+    const titleTop = y + pad * MM + Math.max(6 * MM, fit.lines.length * no) + 1 * MM;
+    const footTop = y + (p.h - pad - 4.5) * MM;
+    printText(doc.fontSize(s.h < 32 ? 8 : 9), l.title, tx, titleTop, { width: tw, height: Math.max(footTop - titleTop - 1 * MM, 1), ellipsis: true });
+    printText(doc.fontSize(7.5).fillColor('#333333'), `${l.year} · ${l.retention}${l.boxNo ? ` · 盒 ${l.boxNo}` : ''}`, tx, footTop, {
       width: tw,
-      height: 5 * MM,
+      height: 4.5 * MM,
       ellipsis: true,
       lineBreak: false,
     });

@@ -1,5 +1,6 @@
 import { readableTextColor, type TagDef } from '../../shared/domain/tags';
 import { MM } from './pdf-buffer';
+import { withEnglish } from './print-lang';
 import { printText } from './print-text';
 
 /**
@@ -42,11 +43,11 @@ export function drawLegend(
   x: number,
   y: number,
   widthMm: number,
-  opts: { colour: boolean; namesHidden: boolean },
+  opts: { colour: boolean; namesHidden: boolean; english?: boolean },
 ): number {
   const block = 5;
   doc.save().fontSize(8).fillColor('#000000');
-  doc.text('图例 Legend：', x, y + 0.8 * MM, { lineBreak: false });
+  doc.text(withEnglish(opts, '图例', 'Legend') + '：', x, y + 0.8 * MM, { lineBreak: false });
   let cx = x + 20 * MM;
   let cy = y;
   const right = x + widthMm * MM;
@@ -66,9 +67,14 @@ export function drawLegend(
     doc
       .fontSize(7)
       .fillColor('#555555')
-      .text('只印颜色与代码的标记，其含义见档案室图例 / Tags shown by colour and code only are explained in the archives-room legend', x, cy, {
-        width: widthMm * MM,
-      });
+      .text(
+        withEnglish(opts, '只印颜色与代码的标记，其含义见档案室图例', 'Tags shown by colour and code only are explained in the archives-room legend', ' / '),
+        x,
+        cy,
+        {
+          width: widthMm * MM,
+        },
+      );
     cy = doc.y + 1 * MM;
   }
   doc.restore();

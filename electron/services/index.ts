@@ -6,6 +6,7 @@ import { AttachmentsService } from './attachments.service';
 import { AuditService, type AuditTrust } from './audit.service';
 import { ChangeHistory } from './change-history';
 import { SearchFingerprints } from './search-fingerprint';
+import { AnnualReportService } from './annual-report.service';
 import { AppraisalService } from './appraisal.service';
 import { DashboardService } from './dashboard.service';
 import { DestructionService } from './destruction.service';
@@ -66,6 +67,7 @@ export function createServices(db: Database, secrets: VaultSecrets, deps: Servic
     appraisal: new AppraisalService(db, audit, retention, deps),
     destruction: new DestructionService(db, audit, retention, attachments, settings, deps),
     print: new PrintService(db, settings),
+    annualReport: new AnnualReportService(db, settings, deps.now),
   };
 }
 

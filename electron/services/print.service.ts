@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { BoxNote, BoxRecordSheetData, BoxSpineData, BuildingCoverData, CoverData, PrintOptions, RecordLabelData } from '../../shared/domain/print-types';
 import { RETENTION_LABELS, type RetentionClass } from '../../shared/domain/archive-types';
 import type { TagDef } from '../../shared/domain/tags';
+import { mixedBoxProblem } from '../../shared/domain/box-contents';
 import { byNatural, naturalSort } from '../../shared/domain/natural-order';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
@@ -10,7 +11,7 @@ import { buildingCoverPdf } from '../print/building-cover.pdf';
 import { calibrationPdf } from '../print/calibration.pdf';
 import { coverBatchPdf } from '../print/cover-batch';
 import type { PrintedPdf } from '../print/pdf-buffer';
-import { recordLabelsPdf } from '../print/record-label.pdf';
+import { recordLabelsPdf, type LabelSheetChoice } from '../print/record-label.pdf';
 import { JobRunner } from './jobs';
 import type { SettingsService } from './settings.service';
 
@@ -170,15 +171,20 @@ export class PrintService {
       [locationId],
     );
     recs.sort(byNatural((r) => r.archive_no));
+    // DA/T 22: one year and one retention period per box; a mixed box is refused by name.
+    const mixed = mixedBoxProblem(
+      recs.map((r) => ({ archiveNo: r.archive_no, year: Number(r.year), retention: retentionText(r.retention_class, r.retention_years) })),
+    );
+    if (mixed) throw new AppError('CONFLICT', mixed);
     const s = await this.settings.get();
-    const years = [...new Set(recs.map((r) => r.year))].sort();
+    const years = [...new Set(recs.map((r) => r.year))];
     const classes = [...new Set(recs.map((r) => retentionText(r.retention_class, r.retention_years)))];
     return {
       community: s.communityName,
       spine: {
         fondsNo: s.fondsCode,
-        year: years.length ? (years.length > 1 ? `${years[0]}-${years[years.length - 1]}` : String(years[0])) : '',
-        retention: classes.join('/'),
+        year: years.length ? String(years[0]) : '',
+        retention: classes[0] ?? '',
         itemFrom: recs[0]?.archive_no ?? '',
         itemTo: recs[recs.length - 1]?.archive_no ?? '',
         boxNo: `${l.cabinet}-${l.shelf}-${l.box}`,
@@ -201,7 +207,7 @@ export class PrintService {
     return boxRecordSheetPdf(data, opts);
   }
 
-  async labels(recordIds: string[], opts: PrintOptions): Promise<PrintedPdf> {
+  async labels(recordIds: string[], opts: PrintOptions, choice?: LabelSheetChoice): Promise<PrintedPdf> {
     const covers = await this.coverData({ kind: 'records', ids: recordIds });
     const labels: RecordLabelData[] = covers.map((c) => ({
       archiveNo: c.archiveNo,
@@ -210,7 +216,7 @@ export class PrintService {
       retention: c.retention,
       boxNo: c.location?.box,
     }));
-    return recordLabelsPdf(labels, opts);
+    return recordLabelsPdf(labels, opts, choice);
   }
 
   async calibration(opts: PrintOptions): Promise<PrintedPdf> {

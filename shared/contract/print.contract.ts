@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { bi, channel } from './channel';
+import { REPORT_YEAR_MAX, REPORT_YEAR_MIN } from '../domain/annual-report';
+import { LABEL_SHEET_IDS, LABEL_SHEETS, labelsPerSheet } from '../domain/label-sheets';
 import { Id, PdfFile } from './common';
 
 const Paper = z.union([z.enum(['A4', 'A3']), z.object({ widthMm: z.number().min(50).max(1000), heightMm: z.number().min(50).max(1500) })]);
@@ -16,6 +18,8 @@ export const PrintOptionsSchema = z.object({
     .min(-20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm'))
     .max(20, bi('偏移最多 ±20 毫米', 'Offsets are at most ±20 mm'))
     .default(0),
+  /** Covers print Chinese only unless English is chosen. */
+  english: z.boolean().default(false),
 });
 
 const Scope = z.discriminatedUnion('kind', [
@@ -60,6 +64,34 @@ export const printContract = {
     res: Pdf,
     access: 'print.run',
   }),
-  labels: channel({ req: z.object({ recordIds: z.array(Id).min(1).max(2000), options: PrintOptionsSchema }), res: Pdf, access: 'print.run' }),
+  labels: channel({
+    req: z
+      .object({
+        recordIds: z.array(Id).min(1).max(2000),
+        /** A bought A4 label sheet (shared/domain/label-sheets) and the first free label on it. */
+        sheet: z.enum(LABEL_SHEET_IDS).default('2x8'),
+        startAt: z.number().int().min(1, bi('起始位置从 1 开始', 'The start position is 1 or more')).default(1),
+        options: PrintOptionsSchema,
+      })
+      .refine((r) => r.startAt <= labelsPerSheet(LABEL_SHEETS[r.sheet]), {
+        path: ['startAt'],
+        message: bi('起始位置超出这种标签纸的标签数', 'The start position is beyond the labels on this sheet'),
+      }),
+    res: Pdf,
+    access: 'print.run',
+  }),
+  /** 年度统计报表 for the 街道 as PDF or XLSX: counts only (shared/domain/annual-report). */
+  annualReport: channel({
+    req: z.object({
+      year: z
+        .number()
+        .int()
+        .min(REPORT_YEAR_MIN, bi('年度不在可统计范围内', 'That year is out of range'))
+        .max(REPORT_YEAR_MAX, bi('年度不在可统计范围内', 'That year is out of range')),
+      format: z.enum(['pdf', 'xlsx']),
+    }),
+    res: PdfFile.extend({ mime: z.string(), pages: z.number().nullable() }),
+    access: 'reports.annual',
+  }),
   calibration: channel({ req: z.object({ options: PrintOptionsSchema }), res: Pdf, access: 'print.run' }),
 };

@@ -101,6 +101,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Bilingual>> = {
   'print.boxSheet': { zh: '打印备考表', en: 'Printed box notes sheet' },
   'print.labels': { zh: '打印档案标签', en: 'Printed record labels' },
   'print.calibration': { zh: '打印校准页', en: 'Printed calibration page' },
+  'report.annual': { zh: '生成年度统计报表', en: 'Made the annual statistics report' },
   'print.loanSlip': { zh: '打印借阅单', en: 'Printed loan slip' },
   'print.recallSlip': { zh: '打印催还单', en: 'Printed recall slip' },
   'print.appraisalReport': { zh: '打印鉴定报告', en: 'Printed appraisal report' },

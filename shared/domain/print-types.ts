@@ -126,6 +126,8 @@ export interface PrintOptions {
   /** Printer calibration for pre-printed stock: everything moves by these millimetres. */
   offsetXmm: number;
   offsetYmm: number;
+  /** Covers print Chinese only; true adds the English captions beside the Chinese. */
+  english?: boolean;
 }
 
 /**
@@ -138,7 +140,7 @@ export interface UnprintableChars {
   chars: string[];
 }
 
-export const DEFAULT_PRINT_OPTIONS: PrintOptions = { paper: 'A4', colour: true, offsetXmm: 0, offsetYmm: 0 };
+export const DEFAULT_PRINT_OPTIONS: PrintOptions = { paper: 'A4', colour: true, offsetXmm: 0, offsetYmm: 0, english: false };
 
 /** Labels for the 备考表 note kinds (zh for print, en for the UI). */
 export const BOX_NOTE_LABELS: Record<BoxNoteKind, { zh: string; en: string }> = {

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { archiveToday } from '../../shared/domain/archive-time';
 import { firstRun } from './pages/auth.pages';
 import { paperRecord, PrintingPage } from './pages/printing.pages';
 import { ApiClient } from './support/api-client';
@@ -70,4 +71,32 @@ test('select a building → batch covers with progress → preview 共 3 页; ra
   // A string expression: the Node-side tsconfig has no DOM types.
   const saved = (await page.evaluate('localStorage.getItem("archive-print-options")')) as string | null;
   expect(JSON.parse(saved ?? '{}')).toMatchObject({ offsetXmm: 1.5 });
+});
+
+test("年度统计报表: the year's PDF in the preview, the XLSX as a download, both in the audit trail", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(host.url);
+  const shell = await firstRun(page);
+  const api = new ApiClient(host, 'e2e-annual');
+  await api.signIn('wang', 'Archive2026pw');
+  const grid = await api.call<{ id: string }>('structure.saveGrid', { name: '第一网格', code: 'G01' });
+  const building = await api.call<{ id: string }>('structure.saveBuilding', { gridId: grid.id, name: '3号楼', code: 'B03' });
+  const unit = await api.call<{ id: string }>('structure.saveUnit', { buildingId: building.id, name: '1单元', code: 'U1' });
+  const location = await api.call<{ id: string }>('locations.save', { room: '一号库房', cabinet: '01', shelf: '1', box: '001' });
+  const h = await api.call<{ household: { id: string } }>('households.create', { unitId: unit.id, room: '101', residenceType: 'own', tagIds: [] });
+  await api.call('records.create', paperRecord('101室家庭档案', h.household.id, location.id));
+  // The archive's year now (the report page offers last year by default; this one has data).
+  const year = Number(archiveToday(Date.now(), (await api.call<{ timeZone: string }>('settings.get')).timeZone).slice(0, 4));
+
+  await shell.open('打印');
+  const printing = new PrintingPage(page);
+  await printing.annualReport(year, 'pdf');
+  await expect(page.getByTestId('print-preview').getByTestId('print-preview-title')).toHaveText(`${year} 年度统计报表`, { timeout: 30_000 });
+  await expect(page.getByTestId('print-preview').getByTestId('print-preview-frame')).toHaveAttribute('src', /^blob:/);
+  const download = page.waitForEvent('download');
+  await printing.annualReport(year, 'xlsx');
+  expect((await download).suggestedFilename()).toBe(`幸福社区${year}年度统计报表.xlsx`);
+  await expect(page.getByTestId('print-error')).toHaveCount(0);
+  const log = await api.call<{ action: string }[]>('audit.list', { action: 'report.annual', limit: 10 });
+  expect(log.map((e) => e.action)).toEqual(['report.annual', 'report.annual']);
 });

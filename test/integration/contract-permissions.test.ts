@@ -95,6 +95,7 @@ const SAMPLES: Record<string, unknown> = {
   },
   'print.labels': { recordIds: ['no-such-record'], options: {} },
   'print.calibration': { options: {} },
+  'print.annualReport': { year: 2026, format: 'xlsx' },
   'retention.dueList': {},
   'retention.holds': { recordId: 'no-such-record' },
   'retention.hold': { recordId: 'no-such-record', reason: '信访未结' },

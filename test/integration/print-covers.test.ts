@@ -61,6 +61,18 @@ describe('archive cover', () => {
     expect(pages(await coverPdf(cover(), A4)).count).toBe(1);
   });
 
+  it('is Chinese only unless English is chosen: an open date range reads 至今, not "至今 open"', async () => {
+    // A cover with a Chinese 档号 (no Code 128: the QR note is printed instead) and an open range.
+    const d = cover({ archiveNo: '幸福-2024-永-0501', dateTo: null, location: { room: '档案室甲', cabinet: '3', shelf: '2', box: '17' } });
+    const zh = text(await coverPdf(d, A4));
+    expect(squash(zh)).toContain('2019-03-01—至今');
+    expect(zh, 'no Latin word on a Chinese cover').not.toMatch(/[A-Za-z]/);
+    expect(squash(zh)).toContain('请扫描右上角二维码');
+    const both = squash(text(await coverPdf(d, { ...A4, english: true })));
+    for (const s of ['档案封面ArchiveCover', '档号ArchiveNo.', '至今open', '保管期限Retention', '图例Legend'])
+      expect(both.replace(/\s/g, '')).toContain(s.replace('ArchiveCover', 'Archivecover'));
+  });
+
   it('Code 128 and QR both decode to an ASCII 档号', async () => {
     const found = barcodes(await coverPdf(cover(), A4));
     expect(found).toEqual(

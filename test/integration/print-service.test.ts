@@ -99,7 +99,32 @@ describe('print service over the register', () => {
     expect(pdfText(Buffer.from(labels.dataBase64, 'base64'))).toContain(rec.archive_no);
     const cal = await v.ok<{ pages: number }>('admin', 'print.calibration', { options: { offsetXmm: 1.5, offsetYmm: -2 } });
     expect(cal.pages).toBe(1);
+    // Labels on a partly used 3 × 7 sheet: the choice reaches the layout and the audit entry.
+    const l37 = await v.ok<{ dataBase64: string; pages: number }>('admin', 'print.labels', { recordIds: [rec.id], sheet: '3x7', startAt: 21, options: {} });
+    expect(l37.pages).toBe(1);
+    const bad = await v.call('admin', 'print.labels', { recordIds: [rec.id], sheet: '3x7', startAt: 22, options: {} });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const log = await v.ok<{ action: string }[]>('admin', 'audit.list', { action: 'print.', limit: 50 });
     expect(new Set(log.map((e) => e.action))).toEqual(new Set(['print.covers', 'print.buildingCover', 'print.boxSpine', 'print.labels', 'print.calibration']));
+  });
+
+  it('refuses the spine of a box that mixes years or retention periods, naming the odd records', async () => {
+    const m = v.core.services.db.manager;
+    const [a, b] = await m.query("SELECT id, archive_no FROM archive_records WHERE location_id = 'loc-1' ORDER BY archive_no LIMIT 2");
+    await m.query('UPDATE archive_records SET year = 2021 WHERE id = ?', [a.id]);
+    await m.query("UPDATE archive_records SET retention_class = 'Y' WHERE id = ?", [b.id]);
+    try {
+      const r = await v.call('admin', 'print.boxSpine', { locationId: 'loc-1', spineWidthMm: 40, options: {} });
+      expect(r.ok).toBe(false);
+      const e = (r as { error: { code: string; zh: string; en: string } }).error;
+      expect(e.code).toBe('CONFLICT');
+      expect(e.zh).toContain(`2021年·定期30年：${a.archive_no}（1件）`);
+      expect(e.zh).toContain(`2020年·永久：${b.archive_no}（1件）`);
+      expect(e.en).toContain(a.archive_no);
+      expect(e.en).toMatch(/one year and one retention period/);
+    } finally {
+      await m.query("UPDATE archive_records SET year = 2020, retention_class = 'D30' WHERE id IN (?, ?)", [a.id, b.id]);
+    }
+    expect((await v.call('admin', 'print.boxSpine', { locationId: 'loc-1', spineWidthMm: 40, options: {} })).ok).toBe(true);
   });
 });

@@ -56,4 +56,12 @@ export class PrintingPage {
     await expect(pane.getByTestId('print-preview-frame')).toHaveAttribute('src', /^blob:/);
     await expect(pane.getByTestId('print-preview-print')).toBeEnabled();
   }
+  /** 年度统计报表: the year, then the PDF into the preview or the XLSX as a download. */
+  async annualReport(year: number, format: 'pdf' | 'xlsx') {
+    await this.tab('年度统计报表');
+    const input = this.page.getByTestId('annual-year').locator('xpath=descendant-or-self::input');
+    await input.fill(String(year));
+    await input.blur();
+    await this.page.getByTestId(format === 'pdf' ? 'annual-pdf' : 'annual-xlsx').click();
+  }
 }

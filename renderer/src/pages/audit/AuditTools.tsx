@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditCheckpoint, AuditCheckpointCheck } from '../../../../shared/contract/audit.contract';
 import type { AppErrorShape } from '../../../../shared/errors';
+import { AnnualReportPanel } from '../printing/AnnualReportPanel';
 import { api } from '../../lib/api';
 import { useArchiveTime } from '../../lib/archive-time';
 import { errorText } from '../../lib/errors';
@@ -125,6 +126,9 @@ export function AuditTools({ onChanged }: { onChanged: () => void }) {
             message={checkText(check.result, check.seq)}
           />
         )}
+      </Card>
+      <Card size="small" title={t('printing.tabAnnual')}>
+        <AnnualReportPanel />
       </Card>
       <Modal open={!!cp} width={820} footer={null} onCancel={() => setCp(null)} title={cp && t('auditTrail.checkpointTitle', { seq: cp.seq })}>
         {cp && (

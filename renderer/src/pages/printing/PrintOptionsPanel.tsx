@@ -59,6 +59,19 @@ export function PrintOptionsPanel({ value, onChange }: { value: OptionsState; on
             ]}
           />
         </Form.Item>
+        <Form.Item label={t('printing.printLanguage')} htmlFor="print_language">
+          <Radio.Group
+            id="print_language"
+            aria-label={t('printing.printLanguage')}
+            value={value.english === true}
+            onChange={(e) => onChange({ english: e.target.value })}
+            data-testid="opt-language"
+            options={[
+              { value: false, label: t('printing.languageZh') },
+              { value: true, label: t('printing.languageZhEn') },
+            ]}
+          />
+        </Form.Item>
         <Space>
           <Form.Item label={t('printing.offsetX')} htmlFor="print_offsetX">
             <InputNumber

@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pdfBlobUrl } from '../../lib/pdf';
 import { useStructure } from '../../lib/register-data';
+import { AnnualReportPanel } from './AnnualReportPanel';
 import { BoxTab } from './BoxTab';
 import { BuildingTab } from './BuildingTab';
 import { CalibrationTab } from './CalibrationTab';
@@ -38,6 +39,7 @@ export function PrintingPage() {
             { key: 'box', label: t('printing.tabBox'), children: <BoxTab {...common} /> },
             { key: 'labels', label: t('printing.tabLabels'), children: <LabelsTab {...common} /> },
             { key: 'calibration', label: t('printing.tabCalibration'), children: <CalibrationTab {...common} /> },
+            { key: 'annual', label: t('printing.tabAnnual'), children: <AnnualReportPanel onPdf={show} /> },
           ]}
         />
         <PdfPane pdf={shown} onClose={() => setShown(null)} />

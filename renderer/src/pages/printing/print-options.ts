@@ -9,10 +9,12 @@ export interface OptionsState {
   colour: boolean;
   offsetXmm: number;
   offsetYmm: number;
+  /** Covers in Chinese only unless English is chosen. */
+  english: boolean;
 }
 
 const KEY = 'archive-print-options';
-const DEFAULTS: OptionsState = { paper: 'A4', widthMm: 210, heightMm: 297, colour: true, offsetXmm: 0, offsetYmm: 0 };
+const DEFAULTS: OptionsState = { paper: 'A4', widthMm: 210, heightMm: 297, colour: true, offsetXmm: 0, offsetYmm: 0, english: false };
 
 /** Calibration belongs to this computer's printer, so the last values live in localStorage, not in the vault. */
 function load(): OptionsState {
@@ -34,5 +36,5 @@ export function usePrintOptions(): [OptionsState, (patch: Partial<OptionsState>)
 export function toRequest(s: OptionsState): PrintOptions {
   const paper: PaperSize = s.paper === 'custom' ? { widthMm: s.widthMm, heightMm: s.heightMm } : s.paper;
   const clamp = (n: number) => Math.max(-20, Math.min(20, Number.isFinite(n) ? n : 0));
-  return { paper, colour: s.colour, offsetXmm: clamp(s.offsetXmm), offsetYmm: clamp(s.offsetYmm) };
+  return { paper, colour: s.colour, offsetXmm: clamp(s.offsetXmm), offsetYmm: clamp(s.offsetYmm), english: s.english === true };
 }
