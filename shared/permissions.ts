@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   'attachments.read': ['admin', 'keeper', 'clerk'],
   'attachments.export': ['admin', 'keeper'],
   'tags.manage': ['admin', 'keeper'],
+  /** Making a welfare/health or discreet tag public (tag-privacy.ts), after the warning. */
+  'tags.publish': ['admin'],
   'review.approve': ['admin', 'keeper'],
   'lending.read': ['admin', 'keeper'],
   'lending.manage': ['admin', 'keeper'],

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { stampText } from '../../shared/domain/archive-time';
 import { AppError } from '../../shared/errors';
+import { isAllowed } from '../../shared/permissions';
 import { watermarkCopy } from '../print/watermark';
 import { renderPdfPages } from '../services/pdf-pages';
 import type { SignedInCtx } from './handler-types';
@@ -30,7 +31,7 @@ export const structureHandlers: AreaHandlers<'structure'> = {
 
 export const tagsHandlers: AreaHandlers<'tags'> = {
   list: (c) => c.core.services.tags.list(),
-  save: (c, r) => c.core.services.tags.save(actor(c), r),
+  save: (c, r) => c.core.services.tags.save(actor(c), r, { mayPublish: isAllowed(c.session.role, 'tags.publish') }),
   async remove(c, r) {
     await c.core.services.tags.remove(actor(c), r.id);
     return { done: true };

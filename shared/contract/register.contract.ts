@@ -15,6 +15,8 @@ export const TagInput = z.object({
     .refine((s) => [...s].length === 1, bi('代码须为一个字母或一个汉字', 'The code is one letter or one character')),
   discreet: z.boolean(),
   order: z.number().int().min(0).max(999),
+  /** The administrator read the warning: this welfare/health or discreet tag is to be public (printed by name). */
+  confirmPublic: z.boolean().optional(),
 });
 
 export const GridRow = z.object({ id: z.string(), name: z.string(), code: z.string(), worker: z.string().nullable(), note: z.string().nullable() });
