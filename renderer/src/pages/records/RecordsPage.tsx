@@ -131,9 +131,10 @@ export function RecordsPage() {
         open={formOpen}
         record={editing}
         onClose={() => setFormOpen(false)}
-        onSaved={(r) => {
-          setFormOpen(false);
+        onSaved={(r, opts) => {
           setVersion((v) => v + 1);
+          if (opts?.again) return;
+          setFormOpen(false);
           setOpened(null);
           setTimeout(() => setOpened(r.id), 0);
         }}
