@@ -113,7 +113,8 @@ describe('migration 0015: an older archive’s public welfare tags turn discreet
     const m = () => v.core.services.db.manager;
     // As before 0015: the old defaults (welfare tags public) and the migration not yet run.
     await m().query("UPDATE tags SET discreet = 0 WHERE name IN ('低保户', '特困户', '残疾人家庭', '独居老人')");
-    await m().query("DELETE FROM migrations WHERE name = 'DiscreetWelfareTags1700000000015'");
+    await m().query("DELETE FROM migrations WHERE name = 'KeeperForms1700000000015'");
+    await m().query('ALTER TABLE archive_records DROP COLUMN carrier_by_hand');
     const dir = v.dataDir;
     await v.close();
     v = new TestVault(dir);

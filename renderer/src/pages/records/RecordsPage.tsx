@@ -122,6 +122,8 @@ export function RecordsPage() {
         canWrite={canWrite}
         onClose={() => setOpened(null)}
         onChanged={() => setVersion((v) => v + 1)}
+        onOpenResident={setViewResident}
+        onOpenHousehold={(id, address) => setLink({ kind: 'household', id, title: address, subtitle: '', exact: true })}
         onEdit={(r) => {
           setEditing(r);
           setFormOpen(true);
