@@ -39,7 +39,8 @@ export const PERMISSIONS = {
   'audit.export': ['admin', 'auditor'],
   'data.import': ['admin', 'keeper'],
   'data.export': ['admin', 'keeper'],
-  'backup.manage': ['admin'],
+  /** Keepers back up too (#19 item 11): a backup is encrypted under the same vault keys. */
+  'backup.manage': ['admin', 'keeper'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -89,7 +89,7 @@ export const dataI18n = {
     doExport: '导出',
     exported: '已导出 {{n}} 行：{{file}}（已记入审计日志）',
     // Backup
-    adminOnly: '备份只能由管理员进行。如需备份，请联系管理员。',
+    adminOnly: '备份只能由管理员或档案员进行。如需备份，请联系他们。',
     status: '备份状况',
     lastBackup: '上次备份',
     never: '从未备份',
@@ -210,7 +210,7 @@ export const dataI18n = {
     all: 'All',
     doExport: 'Export',
     exported: 'Exported {{n}} rows: {{file}} (recorded in the audit trail)',
-    adminOnly: 'Only an administrator can make backups. Ask an administrator.',
+    adminOnly: 'Only an administrator or a keeper can make backups. Ask one of them.',
     status: 'Backup status',
     lastBackup: 'Last backup',
     never: 'Never',
