@@ -71,15 +71,18 @@ test('attachment viewer: canvas pages with the watermark, no download or print, 
   await expect(viewer.getByRole('button', { name: /下载|打印|download|print/i })).toHaveCount(0);
   await expect(viewer.getByRole('link')).toHaveCount(0);
   // The watermark is burnt into the picture itself: reddish stamp pixels on a blank page.
-  const stamped = await pages.first().evaluate((c: HTMLCanvasElement) => {
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+  // String expressions: this file is type-checked without the DOM library.
+  const stamped = await page.evaluate<number>(`(() => {
+    const c = document.querySelector('[data-testid="attachment-page"]');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let red = 0;
     for (let i = 0; i < d.length; i += 4) if (d[i] - d[i + 2] > 20) red++;
     return red;
-  });
+  })()`);
   expect(stamped).toBeGreaterThan(100);
   // Right-click (save image), Ctrl+P and Ctrl+S are swallowed while the viewer is open.
-  const refused = await pages.first().evaluate((c: HTMLCanvasElement) => {
+  const refused = await page.evaluate<boolean[]>(`(() => {
+    const c = document.querySelector('[data-testid="attachment-page"]');
     const menu = new MouseEvent('contextmenu', { bubbles: true, cancelable: true });
     c.dispatchEvent(menu);
     const keys = ['p', 's'].map((key) => {
@@ -88,7 +91,7 @@ test('attachment viewer: canvas pages with the watermark, no download or print, 
       return e.defaultPrevented;
     });
     return [menu.defaultPrevented, ...keys];
-  });
+  })()`);
   expect(refused).toEqual([true, true, true]);
   // Printing the window (the browser's own menu) leaves the viewer out.
   const box = page.locator('.ant-modal.attachment-viewer');

@@ -28,8 +28,8 @@ export function useFormCare(form: FormInstance, opts: { onClose: () => void; cle
       content: t('register.discardBody'),
       okText: t('register.discardOk'),
       cancelText: t('register.keepEditing'),
-      okButtonProps: { danger: true, 'data-testid': 'discard-ok' } as object,
-      cancelButtonProps: { 'data-testid': 'keep-editing' } as object,
+      okButtonProps: { danger: true, 'data-testid': 'discard-ok' } as never,
+      cancelButtonProps: { 'data-testid': 'keep-editing' } as never,
       onOk: onClose,
       afterClose: () => {
         asking.current = false;

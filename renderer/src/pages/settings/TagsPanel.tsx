@@ -34,7 +34,7 @@ export function TagsPanel() {
         title: t('register.publicWarnTitle', { name: v.name }),
         content: t('register.publicWarn'),
         okText: t('register.publicWarnOk'),
-        okButtonProps: { danger: true, 'data-testid': 'confirm-public' } as object,
+        okButtonProps: { danger: true, 'data-testid': 'confirm-public' } as never,
         cancelText: t('register.publicWarnCancel'),
       });
       if (!ok) return;
