@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   'attachments.read': ['admin', 'keeper', 'clerk'],
   'attachments.export': ['admin', 'keeper'],
   'tags.manage': ['admin', 'keeper'],
+  /** Making a welfare/health or discreet tag public (tag-privacy.ts), after the warning. */
+  'tags.publish': ['admin'],
   'review.approve': ['admin', 'keeper'],
   'lending.read': ['admin', 'keeper'],
   'lending.manage': ['admin', 'keeper'],
@@ -39,7 +41,8 @@ export const PERMISSIONS = {
   'audit.export': ['admin', 'auditor'],
   'data.import': ['admin', 'keeper'],
   'data.export': ['admin', 'keeper'],
-  'backup.manage': ['admin'],
+  /** Keepers back up too (#19 item 11): a backup is encrypted under the same vault keys. */
+  'backup.manage': ['admin', 'keeper'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

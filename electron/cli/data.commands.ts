@@ -80,6 +80,8 @@ export interface ImportCliOptions {
   rejected?: string;
   /** Import the rows without problems, leaving the rejected ones out (exit 0). */
   skipRejected?: boolean;
+  /** Also create each new person's 基本信息档案 (off by default). */
+  basicRecords?: boolean;
 }
 
 /**
@@ -153,7 +155,8 @@ export async function cmdImport(core: ArchiveCore, file: string | undefined, o: 
     }
   }
   const assumeTags = o.dryRun ? missing : [];
-  const report = await svc.dryRun(name, bytes, o.dryRun ? { mappings: fileMappings, assumeTags } : {});
+  const basicRecords = !!o.basicRecords;
+  const report = await svc.dryRun(name, bytes, o.dryRun ? { mappings: fileMappings, assumeTags, basicRecords } : { basicRecords });
   printReport(report, out);
   if (o.rejected && report.rejectedRows > 0) {
     const rej = await svc.rejectedRows(name, bytes);
@@ -178,7 +181,7 @@ export async function cmdImport(core: ArchiveCore, file: string | undefined, o: 
       `略过有问题的 ${report.rejectedRows} 行，只导入其余 ${report.validRows} 行 / leaving out ${report.rejectedRows} rejected rows, importing the other ${report.validRows}`,
     );
   const jobs = importJobs(core);
-  const jobId = jobs.start(actor, name, bytes, { skipRejected: skipping });
+  const jobId = jobs.start(actor, name, bytes, { skipRejected: skipping, basicRecords });
   out.log(`提交中 / committing ${report.rows} rows`);
   const onSigint = () => jobs.cancel(jobId);
   process.once('SIGINT', onSigint);

@@ -21,13 +21,14 @@ export const HELP = `archive-room — 档案室管理命令 / Archive Room admin
         reports leftover files swept at start
   audit export --from DATE --to DATE --out FILE.csv|.xlsx --user NAME [--wait SECONDS]
         导出日期范围内（含首尾两天）的审计日志 / export the audit entries between two dates (inclusive)
-  import FILE.xlsx|.csv [--dry-run] [--map MAP.json] [--create-missing-tags] [--rejected OUT.xlsx] [--skip-rejected] --user NAME
+  import FILE.xlsx|.csv [--dry-run] [--map MAP.json] [--create-missing-tags] [--rejected OUT.xlsx] [--skip-rejected] [--basic-records] --user NAME
         导入居民基本信息表；有错误行时打印报告并以非零退出 / import the basic-information sheet; bad rows: report + non-zero exit
         --map：未识别的值的含义，如 {"居住类型": {"公租房": "租住"}, "户标签": {"楼组长": "楼长"}}，保存后以后导入自动使用
                meanings of unknown values (column in Chinese, English or its key); saved and reused by later imports
         --create-missing-tags：新建表中未知的户标签（自动配色和代码）/ create unknown household tags (palette colour, free code)
         --rejected：把有问题的行连同“问题”列写入 XLSX，改好后可再导入 / write the rejected rows with a 问题 column, to fix and re-import
         --skip-rejected：只导入没有问题的行，其余行留待修改后再导入 / import the clean rows, leave the rejected ones for later
+        --basic-records：同时为每位新居民建立“基本信息档案”（各占一个档号）/ also create each new person's basic-information record (one 档号 each)
         --dry-run 时映射和新标签只用于本次检查，不保存 / with --dry-run, mappings and new tags count for that check only
   export residents|households|records --out FILE.xlsx|.csv [--purpose TEXT] --user NAME
         导出名单（记入审计）/ export a list (audited)
@@ -73,6 +74,7 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
         'create-missing-tags': { type: 'boolean' },
         rejected: { type: 'string' },
         'skip-rejected': { type: 'boolean' },
+        'basic-records': { type: 'boolean' },
         json: { type: 'boolean' },
         purpose: { type: 'string' },
         all: { type: 'boolean' },
@@ -140,6 +142,7 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
             createMissingTags: v['create-missing-tags'],
             rejected: v.rejected,
             skipRejected: v['skip-rejected'],
+            basicRecords: v['basic-records'],
           },
           out,
         );

@@ -21,11 +21,15 @@ export interface DryRunOptions {
   mappings?: ValueMappings;
   /** Tag names taken as existing, as if they had been created. */
   assumeTags?: readonly string[];
+  /** Also plan a 基本信息档案 record for each new person (off by default: a 档号 and a record each). */
+  basicRecords?: boolean;
 }
 
 export interface CommitOptions {
   /** Import the rows without problems and leave the others out, instead of refusing the sheet. */
   skipRejected?: boolean;
+  /** See DryRunOptions.basicRecords. */
+  basicRecords?: boolean;
 }
 
 interface Parsed {
@@ -78,7 +82,7 @@ export class ImportService {
     return s.db.write(async (m) => {
       // Planned again inside the transaction: nothing can change between the check and the write.
       const settings = await s.settings.get(m);
-      const deps = { newId: this.core.newId, today };
+      const deps = { newId: this.core.newId, today, basicRecords: !!opts.basicRecords };
       let plan = await planImport(m, validated.rows, settings, deps);
       if (plan.issues.length && opts.skipRejected) {
         // Rows the plan refused (an ID registered to someone else …) are left out as well.
@@ -108,6 +112,7 @@ export class ImportService {
           // Which keeper mappings shaped the data (each was audited when saved).
           mappings: r.appliedMappings.map((a) => ({ column: a.columnKey, value: a.value, target: a.target, rows: a.count })),
           ...(opts.skipRejected ? { skippedRows: r.rejectedRows } : {}),
+          ...(opts.basicRecords ? { basicRecords: true } : {}),
         },
       });
       return r;
@@ -117,7 +122,11 @@ export class ImportService {
   private async check(fileName: string, bytes: Buffer, opts: DryRunOptions, today: string): Promise<Checked> {
     const parsed = await this.parse(fileName, bytes, opts, today);
     const s = this.core.services;
-    const plan = await planImport(s.db.manager, parsed.validated.rows, await s.settings.get(), { newId: this.core.newId, today });
+    const plan = await planImport(s.db.manager, parsed.validated.rows, await s.settings.get(), {
+      newId: this.core.newId,
+      today,
+      basicRecords: !!opts.basicRecords,
+    });
     return { ...parsed, plan };
   }
 

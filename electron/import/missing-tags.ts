@@ -1,4 +1,5 @@
 import type { TagRow } from '../../shared/contract/register.contract';
+import { defaultDiscreet } from '../../shared/domain/tag-privacy';
 import { proposeTagLook } from '../../shared/domain/tag-proposal';
 import type { Actor } from '../services/structure.service';
 import type { TagsService } from '../services/tags.service';
@@ -12,7 +13,8 @@ export interface MissingTagsResult {
 }
 
 /**
- * Creates tags the sheet names but the archive lacks (the CLI's --create-missing-tags): public,
+ * Creates tags the sheet names but the archive lacks (the CLI's --create-missing-tags): public
+ * unless the name describes welfare or health (then discreet, tag-privacy.ts),
  * after the existing ones, each with a free palette colour and a free one-character code. Through
  * the tags service, so each creation is audited like one made under 设置→标签.
  */
@@ -32,7 +34,7 @@ export async function createMissingTags(tags: TagsService, actor: Actor, names: 
     }
     const look = proposeTagLook(raw, existing);
     order = Math.min(999, order + 1);
-    const tag = await tags.save(actor, { name: raw, color: look.color, code: look.code, discreet: false, order });
+    const tag = await tags.save(actor, { name: raw, color: look.color, code: look.code, discreet: defaultDiscreet(raw), order });
     existing.push(tag);
     out.created.push(tag);
   }

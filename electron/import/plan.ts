@@ -68,7 +68,13 @@ function codeFor(name: string, taken: Set<string>, fallback: string): string {
  * to create and what to update. Reads only; runs for the dry run and again inside the commit's
  * transaction, so the commit acts on exactly what it checked.
  */
-export async function planImport(m: EntityManager, rows: ImportRow[], s: Settings, deps: { newId: () => string; today: string }): Promise<Plan> {
+/** `deps.basicRecords`: a 基本信息档案 per new person, only when the keeper chose it in the dry run. */
+export async function planImport(
+  m: EntityManager,
+  rows: ImportRow[],
+  s: Settings,
+  deps: { newId: () => string; today: string; basicRecords?: boolean },
+): Promise<Plan> {
   const q = <T>(sql: string): Promise<T[]> => m.query(sql);
   const [grids, buildings, units, hhs, residents, basics, numbers] = await Promise.all([
     q<{ id: string; name: string; code: string }>('SELECT id, name, code FROM grids'),
@@ -204,7 +210,7 @@ export async function planImport(m: EntityManager, rows: ImportRow[], s: Setting
     out.push({ id, isNew: !existing, row, householdId: hh.id });
     counts[existing ? 'residentsUpdated' : 'residentsCreated']++;
     if (row.isHead) hh.headResidentId = id;
-    if (!hasBasic.has(id)) {
+    if (deps.basicRecords && !hasBasic.has(id)) {
       hasBasic.add(id);
       const values = { fonds: s.fondsCode, community: s.fondsCode, year, retention: 'Y', ...hh.codes, room: hh.room };
       records.push({

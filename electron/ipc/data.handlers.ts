@@ -15,14 +15,14 @@ export const importerHandlers: AreaHandlers<'importer'> = {
     const buf = await buildTemplate();
     return { fileName: '居民基本信息导入模板.xlsx', mime: XLSX_MIME, dataBase64: buf.toString('base64'), rows: 0 };
   },
-  dryRun: (c, r) => new ImportService(c.core).dryRun(r.fileName, bytes(r.dataBase64)),
+  dryRun: (c, r) => new ImportService(c.core).dryRun(r.fileName, bytes(r.dataBase64), { basicRecords: r.basicRecords }),
   async start(c, r) {
     // Checked before the job starts, so a bad sheet is refused with its report at once.
-    const report = await new ImportService(c.core).dryRun(r.fileName, bytes(r.dataBase64));
+    const report = await new ImportService(c.core).dryRun(r.fileName, bytes(r.dataBase64), { basicRecords: r.basicRecords });
     if (report.issueCount > 0 && (!r.skipRejected || report.validRows === 0)) {
       throw new ImportRefused(report);
     }
-    return { jobId: importJobs(c.core).start(actor(c), r.fileName, bytes(r.dataBase64), { skipRejected: r.skipRejected }) };
+    return { jobId: importJobs(c.core).start(actor(c), r.fileName, bytes(r.dataBase64), { skipRejected: r.skipRejected, basicRecords: r.basicRecords }) };
   },
   job: async (c, r) => importJobs(c.core).get(r.jobId),
   async cancel(c, r) {

@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
 import { stampText } from '../../shared/domain/archive-time';
 import { AppError } from '../../shared/errors';
+import { isAllowed } from '../../shared/permissions';
 import { watermarkCopy } from '../print/watermark';
+import { renderPdfPages } from '../services/pdf-pages';
 import type { SignedInCtx } from './handler-types';
 import type { AreaHandlers } from './handler-types';
 
@@ -29,7 +31,7 @@ export const structureHandlers: AreaHandlers<'structure'> = {
 
 export const tagsHandlers: AreaHandlers<'tags'> = {
   list: (c) => c.core.services.tags.list(),
-  save: (c, r) => c.core.services.tags.save(actor(c), r),
+  save: (c, r) => c.core.services.tags.save(actor(c), r, { mayPublish: isAllowed(c.session.role, 'tags.publish') }),
   async remove(c, r) {
     await c.core.services.tags.remove(actor(c), r.id);
     return { done: true };
@@ -114,7 +116,10 @@ export const attachmentsHandlers: AreaHandlers<'attachments'> = {
     const [att] = await c.core.services.db.manager.query('SELECT record_id FROM attachments WHERE id = ?', [r.id]);
     if (att) await c.core.services.lookups.assertMayOpen(actor(c), c.session.role, `record:${att.record_id}`);
     const { row, data } = await c.core.services.attachments.read(actor(c), r.id, { action: 'attachment.view', purpose: r.purpose });
-    return { mime: row.mime, fileName: row.fileName, dataBase64: data.toString('base64') };
+    if (row.mime !== 'application/pdf')
+      return { mime: row.mime, fileName: row.fileName, pageCount: 1, pages: [{ mime: row.mime, dataBase64: data.toString('base64') }] };
+    const { pageCount, pages } = await renderPdfPages(data);
+    return { mime: row.mime, fileName: row.fileName, pageCount, pages: pages.map((p) => ({ mime: 'image/png', dataBase64: p.toString('base64') })) };
   },
   async export(c, r) {
     const { row, data } = await c.core.services.attachments.read(actor(c), r.id, { action: 'attachment.export', purpose: r.purpose });

@@ -4,6 +4,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createHash } from 'node:crypto';
 import type { AttachmentInfo } from '../../shared/contract/register.contract';
+import { carrierAfterAttachment } from '../../shared/domain/carrier';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
 import { ArchiveRecordEntity, AttachmentEntity } from '../db/entities';
@@ -132,11 +133,16 @@ export class AttachmentsService {
     try {
       await this.db.write(async (m) => {
         await m.insert(AttachmentEntity, row);
+        // 纸质 + a scan = 纸质+电子, unless the keeper chose the carrier by hand.
+        const rec = await m.findOneBy(ArchiveRecordEntity, { id: recordId });
+        const carrier = rec ? carrierAfterAttachment(rec.carrier, !!rec.carrierByHand) : null;
+        const moved = rec && carrier !== rec.carrier ? { from: rec.carrier, to: carrier } : null;
+        if (moved) await m.update(ArchiveRecordEntity, { id: recordId }, { carrier: carrier!, updatedAt: this.deps.nowIso() });
         await this.audit.append(m, {
           actor: actor.username,
           action: 'attachment.add',
           subject: `record:${recordId}`,
-          details: { attachmentId: id, fileName, size: row.size, sha256: row.sha256 },
+          details: { attachmentId: id, fileName, size: row.size, sha256: row.sha256, ...(moved ? { carrier: moved } : {}) },
         });
       });
     } catch (e) {

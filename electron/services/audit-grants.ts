@@ -15,7 +15,14 @@ export const Grant = z.object({
 export type Grant = z.infer<typeof Grant>;
 
 /** Entries no person writes: signed by the system key, and only these may be. */
-export const SYSTEM_ACTIONS = new Set(['auth.signIn.failed', 'auth.recover.failed', 'auth.confirm.failed', 'auth.standing.refused', 'tag.seedDefaults']);
+export const SYSTEM_ACTIONS = new Set([
+  'auth.signIn.failed',
+  'auth.recover.failed',
+  'auth.confirm.failed',
+  'auth.standing.refused',
+  'tag.seedDefaults',
+  'tag.discreetDefaults',
+]);
 /** Entries that change who may sign or what they may do; each carries a Grant. */
 export const GRANT_ACTIONS = new Set([
   'vault.created',

@@ -1,3 +1,4 @@
+import { carrierSetByHand } from '../../shared/domain/carrier';
 import type { EntityManager } from 'typeorm';
 import type { LocationRow, RecordRow, RegisterFilters } from '../../shared/contract/register.contract';
 import type { RecordInput } from '../../shared/contract/register-fields';
@@ -137,7 +138,9 @@ export class RecordsService {
       const archiveNo = d.archiveNo ?? before.archiveNo;
       await this.assertFree(m, archiveNo, id);
       await this.assertRefs(m, d);
-      await m.update(ArchiveRecordEntity, { id }, { ...fields(d), archiveNo, updatedAt: this.nowIso() });
+      const stored = await m.findOneBy(ArchiveRecordEntity, { id });
+      const carrierByHand = carrierSetByHand({ carrier: before.carrier, byHand: !!stored?.carrierByHand }, d.carrier);
+      await m.update(ArchiveRecordEntity, { id }, { ...fields(d), carrierByHand, archiveNo, updatedAt: this.nowIso() });
       const after = await this.get(id, m);
       await this.history.record(m, {
         actor: actor.username,

@@ -1,4 +1,5 @@
 import type { TagRow } from '../../shared/contract/register.contract';
+import { publicWarningNeeded } from '../../shared/domain/tag-privacy';
 import { compareTags } from '../../shared/domain/tags';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
@@ -20,10 +21,25 @@ export class TagsService {
     return rows.sort(compareTags);
   }
 
-  async save(actor: Actor, t: Omit<TagRow, 'id'> & { id?: string }): Promise<TagRow> {
+  /** `mayPublish`: an administrator (tags.publish); imports create welfare tags discreet, never public. */
+  async save(actor: Actor, input: Omit<TagRow, 'id'> & { id?: string; confirmPublic?: boolean }, opts: { mayPublish?: boolean } = {}): Promise<TagRow> {
+    const { confirmPublic, ...t } = input;
     return this.db.write(async (m) => {
       const before = t.id ? await m.findOneBy(TagEntity, { id: t.id }) : null;
       if (t.id && !before) throw new AppError('NOT_FOUND', { zh: '未找到该标签。', en: 'Tag not found.' });
+      const madePublic = publicWarningNeeded(before, t);
+      if (madePublic && !opts.mayPublish) {
+        throw new AppError('FORBIDDEN', {
+          zh: `只有管理员可以公开“${t.name}”这类描述低保、残疾、健康等信息的标签。`,
+          en: `Only an administrator can make a welfare or health tag such as "${t.name}" public.`,
+          fields: [{ path: 'discreet', zh: '须由管理员公开', en: 'An administrator must make it public' }],
+        });
+      }
+      if (madePublic && !confirmPublic) {
+        const zh = `“${t.name}”描述低保、残疾、健康等敏感个人信息：公开后，封面、楼栋表和首页会印出或显示它的名称，查阅员也不再需要审批即可看到这些住户。请确认后再公开。`;
+        const en = `"${t.name}" describes welfare or health (sensitive personal information): once public, covers, building sheets and the home page print or show its name, and clerks see these households without approval. Confirm to make it public.`;
+        throw new AppError('CONFLICT', { zh, en, fields: [{ path: 'discreet', zh: '公开此标签须先确认', en: 'Confirm before making this tag public' }] });
+      }
       const clash = await m.findOneBy(TagEntity, { name: t.name });
       if (clash && clash.id !== t.id) {
         throw new AppError('CONFLICT', {
@@ -38,7 +54,7 @@ export class TagsService {
         actor: actor.username,
         action: before ? 'tag.update' : 'tag.create',
         subject: `tag:${rec.id}`,
-        details: { before, after: rec },
+        details: { before, after: rec, ...(madePublic ? { madePublic: true } : {}) },
       });
       return rec;
     });

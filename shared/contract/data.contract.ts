@@ -145,12 +145,17 @@ export type BackupStatus = z.infer<typeof BackupStatus>;
 export const importerContract = {
   /** The empty XLSX template with the Chinese headers and a notes sheet. */
   template: channel({ req: Empty, res: FileOut, access: 'data.import' }),
-  dryRun: channel({ req: FileIn, res: ImportReport, access: 'data.import' }),
+  /** basicRecords: also create each new person's 基本信息档案 (a record and a 档号 each); off unless chosen. */
+  dryRun: channel({ req: FileIn.extend({ basicRecords: z.boolean().optional() }), res: ImportReport, access: 'data.import' }),
   /**
    * Checks again and, when the sheet is clean, commits it as a background job. With skipRejected
    * the rows without problems are committed and the rejected ones left out (see rejectedRows).
    */
-  start: channel({ req: FileIn.extend({ skipRejected: z.boolean().optional() }), res: z.object({ jobId: z.string() }), access: 'data.import' }),
+  start: channel({
+    req: FileIn.extend({ skipRejected: z.boolean().optional(), basicRecords: z.boolean().optional() }),
+    res: z.object({ jobId: z.string() }),
+    access: 'data.import',
+  }),
   job: channel({ req: z.object({ jobId: Id }), res: ImportJob, access: 'data.import', passive: true }),
   cancel: channel({ req: z.object({ jobId: Id }), res: Ok, access: 'data.import' }),
   /** Saved mappings of unknown sheet values (reused by every import). */

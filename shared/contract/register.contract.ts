@@ -15,6 +15,8 @@ export const TagInput = z.object({
     .refine((s) => [...s].length === 1, bi('代码须为一个字母或一个汉字', 'The code is one letter or one character')),
   discreet: z.boolean(),
   order: z.number().int().min(0).max(999),
+  /** The administrator read the warning: this welfare/health or discreet tag is to be public (printed by name). */
+  confirmPublic: z.boolean().optional(),
 });
 
 export const GridRow = z.object({ id: z.string(), name: z.string(), code: z.string(), worker: z.string().nullable(), note: z.string().nullable() });
@@ -267,10 +269,19 @@ export const attachmentsContract = {
     res: AttachmentRowSchema,
     access: 'register.write',
   }),
-  /** Decrypted in memory and handed to the viewer; never written to disk in plaintext. */
+  /**
+   * Decrypted in memory and shown page by page: PDFs come as rendered PNG pages (never the original,
+   * which a browser frame would offer to download and print); images as themselves, drawn to canvas.
+   */
   view: channel({
     req: z.object({ id: Id, purpose: z.string().trim().max(200).optional() }),
-    res: z.object({ mime: z.string(), fileName: z.string(), dataBase64: z.string() }),
+    res: z.object({
+      mime: z.string(),
+      fileName: z.string(),
+      /** Pages in the file; `pages` may hold fewer (the viewer shows the first VIEW_MAX_PAGES). */
+      pageCount: z.number().int(),
+      pages: z.array(z.object({ mime: z.string(), dataBase64: z.string() })),
+    }),
     access: 'attachments.read',
   }),
   export: channel({

@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Bilingual>> = {
   'tag.update': { zh: '修改标签', en: 'Tag changed' },
   'tag.delete': { zh: '删除标签', en: 'Tag deleted' },
   'tag.seedDefaults': { zh: '建立默认标签', en: 'Default tags created' },
+  'tag.discreetDefaults': { zh: '低保、残疾等标签改为不公开', en: 'Welfare and health tags made discreet' },
   'review.propose': { zh: '提交待审核修改', en: 'Change submitted for review' },
   'review.approve': { zh: '审核通过修改', en: 'Change approved' },
   'review.reject': { zh: '审核退回修改', en: 'Change rejected' },

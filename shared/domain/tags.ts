@@ -13,15 +13,16 @@ export interface TagDef {
   order: number;
 }
 
+/** Tags that describe welfare or health are discreet from the start (see tag-privacy.ts). */
 export const DEFAULT_TAGS: Omit<TagDef, 'id'>[] = [
   { name: '楼长', color: '#c41d7f', code: '楼', discreet: false, order: 1 },
   { name: '单元长', color: '#722ed1', code: '单', discreet: false, order: 2 },
   { name: '党员户', color: '#cf1322', code: '党', discreet: false, order: 3 },
   { name: '流动户', color: '#d48806', code: '流', discreet: false, order: 4 },
-  { name: '低保户', color: '#0958d9', code: '保', discreet: false, order: 5 },
-  { name: '特困户', color: '#08979c', code: '困', discreet: false, order: 6 },
-  { name: '残疾人家庭', color: '#389e0d', code: '残', discreet: false, order: 7 },
-  { name: '独居老人', color: '#7c4a1e', code: '老', discreet: false, order: 8 },
+  { name: '低保户', color: '#0958d9', code: '保', discreet: true, order: 5 },
+  { name: '特困户', color: '#08979c', code: '困', discreet: true, order: 6 },
+  { name: '残疾人家庭', color: '#389e0d', code: '残', discreet: true, order: 7 },
+  { name: '独居老人', color: '#7c4a1e', code: '老', discreet: true, order: 8 },
   { name: '重点户', color: '#434343', code: '重', discreet: true, order: 9 },
 ];
 

@@ -97,6 +97,11 @@ test('import: bad check digit named → corrected file → import with progress 
   await expect(page.getByTestId('import-clean')).toBeVisible();
   await expect(data.count('dry-counts', 'householdsCreated')).toHaveAttribute('data-value', '2');
   await expect(data.count('dry-counts', 'residentsCreated')).toHaveAttribute('data-value', '3');
+  // No 基本信息档案 unless chosen; ticking the choice clears the report until checked again.
+  await expect(data.count('dry-counts', 'recordsCreated')).toHaveAttribute('data-value', '0');
+  await page.getByTestId('import-basic-records').click();
+  await expect(page.getByTestId('import-commit')).toBeDisabled();
+  await data.dryRun();
   await expect(data.count('dry-counts', 'recordsCreated')).toHaveAttribute('data-value', '3');
 
   await page.getByTestId('import-commit').click();
@@ -104,6 +109,7 @@ test('import: bad check digit named → corrected file → import with progress 
   await expect(page.getByTestId('import-done')).toBeVisible();
   await expect(data.count('final-counts', 'residentsCreated')).toHaveAttribute('data-value', '3');
   await expect(data.count('final-counts', 'householdsCreated')).toHaveAttribute('data-value', '2');
+  await expect(data.count('final-counts', 'recordsCreated')).toHaveAttribute('data-value', '3');
 
   // 住户 lists the two imported households.
   await shell.open('住户');

@@ -88,7 +88,7 @@ describe('encrypted backup, verified right after writing, and restore into an em
     expect(hits).toBe(0);
   });
 
-  it('refuses relative paths, other extensions, missing folders and existing files with the reason in both languages; a keeper may not back up', async () => {
+  it('refuses relative paths, other extensions, missing folders and existing files with the reason in both languages; a keeper may back up, a clerk may not', async () => {
     const cases: [string, string, string][] = [
       [
         'backup.arbak',
@@ -104,12 +104,21 @@ describe('encrypted backup, verified right after writing, and restore into an em
       expect(r.ok, path).toBe(false);
       if (!r.ok) expect(r.error, path).toEqual({ ...refusal('VALIDATION', zh, en), fields: [{ path: 'path', zh, en }] });
     }
-    await v.userWithRole('keeper', 'keeper');
-    const denied = await v.call('keeper', 'backup.create', { path: join(out, 'k.arbak') });
+    await v.userWithRole('clerk', 'clerk');
+    const denied = await v.call('clerk', 'backup.create', { path: join(out, 'c.arbak') });
     expect(denied.ok).toBe(false);
     if (!denied.ok) expect(denied.error).toEqual(refusal('FORBIDDEN', ERROR_MESSAGES.FORBIDDEN.zh, ERROR_MESSAGES.FORBIDDEN.en));
     // Nothing was written by any refused call, and the good backup is untouched.
     expect(readdirSync(out)).toEqual(['档案室备份.arbak']);
+    // A keeper backs up like an administrator, verified, in the keeper's own name.
+    const keeper = await v.userWithRole('keeper', 'keeper');
+    const kept = await v.ok<BackupReport>('keeper', 'backup.create', { path: join(out, 'k.arbak') });
+    expect(kept.verified).toBe(true);
+    const [entry]: { actor: string }[] = await v.core.services.db.manager.query(
+      "SELECT actor FROM audit_log WHERE action = 'backup.create' ORDER BY seq DESC LIMIT 1",
+    );
+    expect(entry.actor).toBe(keeper);
+    expect(readdirSync(out).sort()).toEqual(['k.arbak', '档案室备份.arbak'].sort());
     expect(report.sha256).toBe(createHash('sha256').update(readFileSync(backup)).digest('hex'));
   });
 

@@ -48,7 +48,8 @@ describe('import survives a kill at any point', () => {
   it(`≥ ${RUNS} random kills: integrity ok, audit chain ok, row counts before or after`, async () => {
     const probe = join(work, 'probe');
     cpSync(template.dataDir, probe, { recursive: true });
-    const full = await runCliChild(['import', sheet, '--data-dir', probe, '--user', ADMIN.username], ADMIN.password, '提交中', null);
+    // --basic-records: a record per person too, so "all or none" covers two tables.
+    const full = await runCliChild(['import', sheet, '--basic-records', '--data-dir', probe, '--user', ADMIN.username], ADMIN.password, '提交中', null);
     expect(full.code, full.stderr).toBe(0);
     rmSync(probe, { recursive: true, force: true });
 
@@ -58,7 +59,7 @@ describe('import survives a kill at any point', () => {
       const dir = join(work, `run-${i}`);
       cpSync(template.dataDir, dir, { recursive: true });
       const res = await runCliChild(
-        ['import', sheet, '--data-dir', dir, '--user', ADMIN.username],
+        ['import', sheet, '--basic-records', '--data-dir', dir, '--user', ADMIN.username],
         ADMIN.password,
         '提交中',
         Math.floor(r() * full.workMs * 1.1),

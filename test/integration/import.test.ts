@@ -83,7 +83,10 @@ describe('import of the basic-information sheet', () => {
 
   it('dry run of a clean XLSX reports what would be created, and writes nothing', async () => {
     const before = await counts(v);
-    const r = await svc.dryRun('居民.xlsx', await toXlsx(communityRows(30)));
+    // A 基本信息档案 per person only when chosen (#19 item 5): the plain dry run plans none.
+    const plain = await svc.dryRun('居民.xlsx', await toXlsx(communityRows(30)));
+    expect(plain.counts).toEqual(counts0({ grids: 1, buildings: 1, units: 1, householdsCreated: 10, residentsCreated: 30 }));
+    const r = await svc.dryRun('居民.xlsx', await toXlsx(communityRows(30)), { basicRecords: true });
     expect(r.issueCount, JSON.stringify(r.issues)).toBe(0);
     expect({ rows: r.rows, validRows: r.validRows, format: r.format, sheets: r.sheets }).toEqual({
       rows: 30,
@@ -100,7 +103,7 @@ describe('import of the basic-information sheet', () => {
     const bytes = await toXlsx(communityRows(30));
     const before = await counts(v);
     const jobs = importJobs(v.core);
-    const job = await jobs.wait(jobs.start(actor, '居民.xlsx', bytes));
+    const job = await jobs.wait(jobs.start(actor, '居民.xlsx', bytes, { basicRecords: true }));
     expect(job.state, JSON.stringify(job.error)).toBe('done');
     expect(job.progress.done).toBe(job.progress.total);
     const after = await counts(v);
@@ -113,7 +116,16 @@ describe('import of the basic-information sheet', () => {
     );
     expect({ actor: entry.actor, details: JSON.parse(entry.details) }).toEqual({
       actor: 'admin',
-      details: { counts: job.report!.counts, encoding: null, fileSha256: sha256(bytes), format: 'xlsx', mappings: [], rows: 30, sheets: ['居民'] },
+      details: {
+        counts: job.report!.counts,
+        encoding: null,
+        fileSha256: sha256(bytes),
+        format: 'xlsx',
+        mappings: [],
+        rows: 30,
+        sheets: ['居民'],
+        basicRecords: true,
+      },
     });
     expect(job.report!.counts).toEqual(counts0({ grids: 1, buildings: 1, units: 1, householdsCreated: 10, residentsCreated: 30, recordsCreated: 30 }));
     const heads: { n: number }[] = await v.core.services.db.manager.query(
@@ -133,7 +145,7 @@ describe('import of the basic-information sheet', () => {
     expect(gb.encoding).toBe('gb18030');
     expect(gb.issueCount, JSON.stringify(gb.issues)).toBe(0);
     // Rooms 101, 202, 301 of 第1网格 1号楼 1单元 exist from the commit above: 9 new people in them.
-    expect(gb.counts).toEqual(counts0({ householdsUpdated: 3, residentsCreated: 9, recordsCreated: 9 }));
+    expect(gb.counts).toEqual(counts0({ householdsUpdated: 3, residentsCreated: 9 }));
     const bom = await svc.dryRun('居民.csv', Buffer.from(`\uFEFF${toCsv(rows)}`, 'utf8'));
     expect(bom.encoding).toBe('utf-8');
     expect(bom.counts).toEqual(gb.counts);
@@ -257,9 +269,7 @@ describe('import of the basic-information sheet', () => {
     const dry = await v.ok<ImportReport>('keeper', 'importer.dryRun', { fileName: 'a.csv', dataBase64: data });
     expect(dry.issues).toEqual([]);
     // 1000 households in 第1–3网格. 第1网格 1号楼 1单元 and its 10 rooms exist from the commit above.
-    expect(dry.counts).toEqual(
-      counts0({ grids: 2, buildings: 24, units: 99, householdsCreated: 990, householdsUpdated: 10, residentsCreated: 3000, recordsCreated: 3000 }),
-    );
+    expect(dry.counts).toEqual(counts0({ grids: 2, buildings: 24, units: 99, householdsCreated: 990, householdsUpdated: 10, residentsCreated: 3000 }));
 
     const before = await counts(v);
     const { jobId } = await v.ok<{ jobId: string }>('keeper', 'importer.start', { fileName: 'a.csv', dataBase64: data });
@@ -296,7 +306,7 @@ describe('import of the basic-information sheet', () => {
     const rows = communityRows(6, 8, 40000).map((r) => ({ ...r, citizenId: '', grid: '无证网格' }));
     const jobs = importJobs(v.core);
     const first = await jobs.wait(jobs.start(actor, 'n.csv', Buffer.from(toCsv(rows))));
-    expect(first.report?.counts).toEqual(counts0({ grids: 1, buildings: 1, units: 1, householdsCreated: 2, residentsCreated: 6, recordsCreated: 6 }));
+    expect(first.report?.counts).toEqual(counts0({ grids: 1, buildings: 1, units: 1, householdsCreated: 2, residentsCreated: 6 }));
     const stored: { name: string; citizen_id: string | null }[] = await v.core.services.db.manager.query(
       "SELECT r.name, r.citizen_id FROM residents r JOIN households h ON h.id = r.household_id WHERE h.address LIKE '无证网格%' ORDER BY r.name",
     );

@@ -42,8 +42,9 @@ describe('building cover', () => {
     expect(all).toContain('住户00');
     expect(all).toContain('住户39');
     expect(all).not.toContain('住户07'); // the discreet household's head
-    expect(all).not.toContain('重点户');
-    for (const n of ['楼长', '单元长', '党员户', '流动户', '低保户']) expect(all).toContain(n);
+    // Discreet by default (重点户, 低保户: welfare): colour and code only, never the name.
+    for (const n of ['重点户', '低保户']) expect(all).not.toContain(n);
+    for (const n of ['楼长', '单元长', '党员户', '流动户']) expect(all).toContain(n);
     // Row 1 (楼长, 101) sits at 42 + 8 mm; its chip starts at the tags column (20 + 0.56·170 + 1.5 mm).
     const r = raster(pdf, 1);
     const chipX = 20 + 0.56 * 170 + 1.5 + 1;

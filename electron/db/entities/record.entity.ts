@@ -33,6 +33,8 @@ export interface ArchiveRecordRow {
   residentClass: string; // registered | unregistered | special
   contentCategory: string;
   carrier: string;
+  /** A keeper chose 载体 by hand: attachments no longer move it (shared/domain/carrier.ts). */
+  carrierByHand?: boolean;
   pages: number;
   items: number;
   dateFrom: string | null;
@@ -63,6 +65,7 @@ export const ArchiveRecordEntity = new EntitySchema<ArchiveRecordRow>({
     residentClass: { name: 'resident_class', type: 'varchar', length: 16 },
     contentCategory: { name: 'content_category', type: 'varchar', length: 16 },
     carrier: { type: 'varchar', length: 12 },
+    carrierByHand: { name: 'carrier_by_hand', type: 'boolean', default: false },
     pages: { type: 'integer' },
     items: { type: 'integer' },
     dateFrom: { name: 'date_from', type: 'varchar', length: 10, nullable: true },

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TagRow } from '../../../../shared/contract/register.contract';
 import { proposeTagLook } from '../../../../shared/domain/tag-proposal';
+import { defaultDiscreet } from '../../../../shared/domain/tag-privacy';
 import { TagChip } from '../../components/TagChip';
 import { api } from '../../lib/api';
 import { showFieldErrors } from '../../lib/errors';
@@ -31,7 +32,7 @@ export function CreateTagModal({ value, onClose, onCreated }: { value: string | 
       const existing = r.ok ? r.value : [];
       setTags(existing);
       const look = proposeTagLook(value, existing);
-      form.setFieldsValue({ name: [...value].slice(0, 20).join(''), code: look.code, color: look.color, discreet: false });
+      form.setFieldsValue({ name: [...value].slice(0, 20).join(''), code: look.code, color: look.color, discreet: defaultDiscreet(value) });
     });
   }, [value, form]);
 

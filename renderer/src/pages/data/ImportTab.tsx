@@ -1,5 +1,5 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Popconfirm, Progress, Space, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Popconfirm, Progress, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportReport } from '../../../../shared/contract/data.contract';
@@ -27,6 +27,8 @@ export function ImportTab() {
   const [file, setFile] = useState<Chosen | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [checking, setChecking] = useState(false);
+  // A 基本信息档案 per new person takes a 档号 each: only when the keeper asks for it.
+  const [basicRecords, setBasicRecords] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const job = useImportJob();
   const running = job.job?.state === 'running';
@@ -52,7 +54,7 @@ export function ImportTab() {
     setError(null);
     job.reset();
     try {
-      const r = await api.importer.dryRun({ fileName: file.name, dataBase64: file.base64 });
+      const r = await api.importer.dryRun({ fileName: file.name, dataBase64: file.base64, basicRecords });
       if (!r.ok) return void setError(errorText(r.error));
       setReport(r.value);
     } finally {
@@ -95,17 +97,34 @@ export function ImportTab() {
         </span>
         <Typography.Text data-testid="import-file">{file ? t('data.chosen', { name: file.name }) : t('data.noFile')}</Typography.Text>
       </Space>
+      <Checkbox
+        checked={basicRecords}
+        disabled={running}
+        data-testid="import-basic-records"
+        onChange={(e) => {
+          // The report belongs to the options it was checked with: choose again, check again.
+          setBasicRecords(e.target.checked);
+          setReport(null);
+        }}
+      >
+        {t('data.basicRecords')}
+      </Checkbox>
       <Space wrap>
         <Button onClick={() => void dryRun()} disabled={!file || running} loading={checking} data-testid="import-dry-run">
           {t('data.dryRun')}
         </Button>
-        <Button type="primary" disabled={!canCommit} onClick={() => file && void job.start(file.name, file.base64)} data-testid="import-commit">
+        <Button
+          type="primary"
+          disabled={!canCommit}
+          onClick={() => file && void job.start(file.name, file.base64, false, basicRecords)}
+          data-testid="import-commit"
+        >
           {t('data.commit')}
         </Button>
         {canSkip && report && (
           <Popconfirm
             title={t('data.skipRejectedConfirm', { rejected: report.rejectedRows, valid: report.validRows })}
-            onConfirm={() => file && void job.start(file.name, file.base64, true)}
+            onConfirm={() => file && void job.start(file.name, file.base64, true, basicRecords)}
             okButtonProps={{ 'data-testid': 'import-skip-confirm' } as never}
           >
             <Button data-testid="import-skip-rejected">{t('data.skipRejected', { n: report.validRows })}</Button>

@@ -26,13 +26,13 @@ export function useImportJob() {
     if (r.value.state === 'running') timer.current = setTimeout(() => void poll(jobId), POLL_MS);
   }, []);
 
-  /** skipRejected: import the rows without problems and leave the others out. */
+  /** skipRejected: import the rows without problems and leave the others out; basicRecords: as chosen for the dry run. */
   const start = useCallback(
-    async (fileName: string, dataBase64: string, skipRejected = false) => {
+    async (fileName: string, dataBase64: string, skipRejected = false, basicRecords = false) => {
       stop();
       setError(null);
       setJob(null);
-      const r = await api.importer.start({ fileName, dataBase64, ...(skipRejected ? { skipRejected } : {}) });
+      const r = await api.importer.start({ fileName, dataBase64, ...(skipRejected ? { skipRejected } : {}), ...(basicRecords ? { basicRecords } : {}) });
       if (!r.ok) return void setError(r.error);
       await poll(r.value.jobId);
     },

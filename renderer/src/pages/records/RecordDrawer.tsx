@@ -21,12 +21,17 @@ export function RecordDrawer({
   onClose,
   onEdit,
   onChanged,
+  onOpenResident,
+  onOpenHousehold,
 }: {
   recordId: string | null;
   canWrite: boolean;
   onClose: () => void;
   onEdit: (r: RecordRow) => void;
   onChanged: () => void;
+  /** The person or household the record belongs to, as links (#19 item 5). */
+  onOpenResident?: (id: string) => void;
+  onOpenHousehold?: (id: string, address: string) => void;
 }) {
   const { t } = useTranslation();
   const [rec, setRec] = useState<RecordRow | null>(null);
@@ -85,6 +90,21 @@ export function RecordDrawer({
             </Descriptions.Item>
             <Descriptions.Item label={t('register.f_title')} span={2}>
               {rec.shielded ? <Shielded /> : rec.title}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('register.f_belongsTo')} span={2}>
+              <Space size={12} data-testid="record-belongs-to">
+                {rec.residentId && rec.residentName && (
+                  <Typography.Link onClick={() => onOpenResident?.(rec.residentId!)} data-testid="record-resident-link">
+                    {t('register.kind_resident')}：{rec.residentName}
+                  </Typography.Link>
+                )}
+                {rec.householdId && rec.householdAddress && (
+                  <Typography.Link onClick={() => onOpenHousehold?.(rec.householdId!, rec.householdAddress!)} data-testid="record-household-link">
+                    {t('register.kind_household')}：{rec.householdAddress}
+                  </Typography.Link>
+                )}
+                {!rec.residentName && !rec.householdAddress && (rec.shielded ? <Shielded /> : '—')}
+              </Space>
             </Descriptions.Item>
             <Descriptions.Item label={t('register.f_responsible')}>{rec.responsible ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('register.f_year')}>{rec.year}</Descriptions.Item>

@@ -1,10 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordRow } from '../../../../shared/contract/register.contract';
 import { CARRIER_LABELS, CONTENT_LABELS, RESIDENT_TYPE_LABELS, RETENTION_LABELS, SENSITIVITY_LABELS } from '../../../../shared/domain/archive-types';
+import { DateInput } from '../../components/DateInput';
 import { api } from '../../lib/api';
+import { useFormCare } from '../../lib/form-care';
 import { useArchiveTime } from '../../lib/archive-time';
 import { showFieldErrors } from '../../lib/errors';
 import { blanksToNull, options, useLocations } from '../../lib/register-data';
@@ -23,12 +25,16 @@ export function RecordForm({
   open: boolean;
   record: RecordRow | null;
   onClose: () => void;
-  onSaved: (r: RecordRow) => void;
+  /** `again`: 保存并新增 — the form stays open for the next record, keeping the batch's shared fields. */
+  onSaved: (r: RecordRow, opts?: { again: boolean }) => void;
 }) {
   const { t } = useTranslation();
   const at = useArchiveTime();
   const [form] = Form.useForm();
+  const { message } = App.useApp();
   const [error, setError] = useState<string | null>(null);
+  const care = useFormCare(form, { onClose, clearBanner: () => setError(null) });
+  const again = useRef(false);
   const [busy, setBusy] = useState(false);
   const [proposed, setProposed] = useState<string | null>(null);
   const [addingLoc, setAddingLoc] = useState(false);
@@ -42,6 +48,7 @@ export function RecordForm({
     setError(null);
     form.resetFields();
     form.setFieldsValue(record ? { ...record } : { ...DEFAULTS, year: Number(at.today().slice(0, 4)) });
+    care.markClean();
     void reloadLocations();
     // Not on `at`: switching the language must not reset a half-filled form.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -63,7 +70,31 @@ export function RecordForm({
     const r = record ? await api.records.update({ ...req, id: record.id } as never) : await api.records.create(req as never);
     setBusy(false);
     if (!r.ok) return setError(showFieldErrors(form, r.error));
-    onSaved(r.value);
+    const next = again.current && !record;
+    again.current = false;
+    if (next) {
+      // A batch of records shares its category, year, term and place; each has its own title and 档号.
+      const keep = form.getFieldsValue([
+        'residentClass',
+        'contentCategory',
+        'carrier',
+        'year',
+        'sensitivity',
+        'retentionClass',
+        'retentionYears',
+        'locationId',
+      ]);
+      form.resetFields();
+      form.setFieldsValue({ ...DEFAULTS, ...keep });
+      care.markClean();
+      void message.success(t('register.savedNext'));
+      form.getFieldInstance('title')?.focus?.();
+    }
+    onSaved(r.value, { again: next });
+  };
+  const save = (andNew: boolean) => {
+    again.current = andNew;
+    form.submit();
   };
 
   const sel = (name: string, map: Record<string, { zh: string; en: string }>, span = 6) => (
@@ -81,15 +112,36 @@ export function RecordForm({
       open={open}
       width={960}
       title={record ? t('register.editRecord') : t('register.addRecord')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={busy}
+      onCancel={care.requestClose}
       forceRender
       zIndex={1100}
-      okButtonProps={{ 'data-testid': 'record-ok' } as never}
+      footer={[
+        <Button key="cancel" onClick={care.requestClose}>
+          {t('common.cancel')}
+        </Button>,
+        ...(record
+          ? []
+          : [
+              <Button key="again" loading={busy} onClick={() => save(true)} data-testid="record-save-new">
+                {t('register.saveAndNew')}
+              </Button>,
+            ]),
+        <Button key="ok" type="primary" loading={busy} onClick={() => save(false)} data-testid="record-ok">
+          {t('common.ok')}
+        </Button>,
+      ]}
     >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} name="record" layout="vertical" onFinish={submit} size="small" data-testid="record-form">
+      <Form
+        form={form}
+        name="record"
+        layout="vertical"
+        onFinish={submit}
+        onValuesChange={care.onValuesChange}
+        onKeyDown={care.onKeyDown}
+        size="small"
+        data-testid="record-form"
+      >
         <Row gutter={12}>
           <Col span={8}>
             <Form.Item name="archiveNo" label={t('register.f_archiveNo')} extra={!record && proposed ? t('register.proposedNo', { no: proposed }) : undefined}>
@@ -136,12 +188,12 @@ export function RecordForm({
           </Col>
           <Col span={6}>
             <Form.Item name="dateFrom" label={t('register.f_dateFrom')}>
-              <Input placeholder="YYYY-MM-DD" />
+              <DateInput testId="record-dateFrom" />
             </Form.Item>
           </Col>
           <Col span={6}>
             <Form.Item name="dateTo" label={t('register.f_dateTo')}>
-              <Input placeholder="YYYY-MM-DD" />
+              <DateInput testId="record-dateTo" />
             </Form.Item>
           </Col>
           {sel('sensitivity', SENSITIVITY_LABELS, 6)}

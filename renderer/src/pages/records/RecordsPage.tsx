@@ -122,6 +122,8 @@ export function RecordsPage() {
         canWrite={canWrite}
         onClose={() => setOpened(null)}
         onChanged={() => setVersion((v) => v + 1)}
+        onOpenResident={setViewResident}
+        onOpenHousehold={(id, address) => setLink({ kind: 'household', id, title: address, subtitle: '', exact: true })}
         onEdit={(r) => {
           setEditing(r);
           setFormOpen(true);
@@ -131,9 +133,10 @@ export function RecordsPage() {
         open={formOpen}
         record={editing}
         onClose={() => setFormOpen(false)}
-        onSaved={(r) => {
-          setFormOpen(false);
+        onSaved={(r, opts) => {
           setVersion((v) => v + 1);
+          if (opts?.again) return;
+          setFormOpen(false);
           setOpened(null);
           setTimeout(() => setOpened(r.id), 0);
         }}

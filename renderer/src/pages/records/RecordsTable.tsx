@@ -40,7 +40,7 @@ export function RecordsTable({ filters, version, onOpen }: { filters: RecordFilt
         rowKey="id"
         size="small"
         virtual
-        scroll={{ x: 1100, y: 480 }}
+        scroll={{ x: 1300, y: 480 }}
         loading={loading}
         dataSource={rows}
         onRow={(r) => ({ onClick: () => onOpen(r.id), style: { cursor: 'pointer' } })}
@@ -56,6 +56,13 @@ export function RecordsTable({ filters, version, onOpen }: { filters: RecordFilt
         columns={[
           { title: t('register.f_archiveNo'), dataIndex: 'archiveNo', width: 190, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
           { title: t('register.f_title'), dataIndex: 'title', width: 260, ellipsis: true, render: (v: string, r) => (r.shielded ? <Shielded /> : v) },
+          {
+            title: t('register.f_belongsTo'),
+            key: 'belongsTo',
+            width: 200,
+            ellipsis: true,
+            render: (_: unknown, r) => (r.shielded ? <Shielded /> : (r.residentName ?? r.householdAddress ?? '—')),
+          },
           { title: t('register.f_year'), dataIndex: 'year', width: 70 },
           { title: t('register.f_contentCategory'), dataIndex: 'contentCategory', width: 100, render: (v: string) => label(CONTENT_LABELS, v) },
           { title: t('register.f_carrier'), dataIndex: 'carrier', width: 100, render: (v: string) => label(CARRIER_LABELS, v) },

@@ -182,8 +182,8 @@ export function HouseholdDrawer({
           householdId={household.id}
           resident={editing}
           onClose={() => setFormOpen(false)}
-          onSaved={(saved) => {
-            setFormOpen(false);
+          onSaved={(saved, opts) => {
+            if (!opts?.again) setFormOpen(false);
             // The first resident entered as 户主 becomes the household head.
             if (saved && !headId && ['户主', 'head', 'Head'].includes(saved.relationToHead ?? '')) void makeHead(saved);
             void load();

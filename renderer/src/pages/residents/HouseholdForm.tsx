@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { HouseholdRow, StructureTree, TagRow } from '../../../../shared/contract/register.contract';
 import { RESIDENCE_TYPES } from '../../../../shared/contract/register-fields';
 import { api } from '../../lib/api';
+import { useFormCare } from '../../lib/form-care';
 import { showFieldErrors } from '../../lib/errors';
 import { TagSelect } from './TagSelect';
 
@@ -36,6 +37,8 @@ export function HouseholdForm({
   const { t } = useTranslation();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
+  const care = useFormCare(form, { onClose, clearBanner: () => setError(null) });
+  const { markClean } = care;
   useEffect(() => {
     if (!open) return;
     setError(null);
@@ -45,7 +48,8 @@ export function HouseholdForm({
         ? { unitId: household.unitId, room: household.room, residenceType: household.residenceType, tagIds: household.tagIds, note: household.note ?? '' }
         : { unitId: defaultUnitId, residenceType: 'own', tagIds: [] },
     );
-  }, [open, household, defaultUnitId, form]);
+    markClean();
+  }, [open, household, defaultUnitId, form, markClean]);
 
   const submit = async (v: { unitId: string; room: string; residenceType: 'own'; tagIds: string[]; note?: string; submitForReview?: boolean }) => {
     const req = { ...v, note: v.note || null, tagIds: v.tagIds ?? [] };
@@ -60,13 +64,21 @@ export function HouseholdForm({
     <Modal
       open={open}
       title={household ? t('register.editHousehold') : t('register.addHousehold')}
-      onCancel={onClose}
+      onCancel={care.requestClose}
       onOk={() => form.submit()}
       forceRender
       okButtonProps={{ 'data-testid': 'household-ok' } as never}
     >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} name="household" layout="vertical" onFinish={submit} data-testid="household-form">
+      <Form
+        form={form}
+        name="household"
+        layout="vertical"
+        onFinish={submit}
+        onValuesChange={care.onValuesChange}
+        onKeyDown={care.onKeyDown}
+        data-testid="household-form"
+      >
         <Form.Item name="unitId" label={t('register.unit')} rules={[{ required: true, message: t('register.chooseUnit') }]}>
           <Select showSearch optionFilterProp="label" options={unitOptions(tree)} />
         </Form.Item>

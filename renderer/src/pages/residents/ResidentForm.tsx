@@ -1,10 +1,12 @@
-import { Alert, App, AutoComplete, Checkbox, Col, Form, Input, Modal, Row, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, App, AutoComplete, Button, Checkbox, Col, Form, Input, Modal, Row, Select } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResidentDetail, ResidentRow } from '../../../../shared/contract/register.contract';
 import { SPECIAL_CATEGORIES } from '../../../../shared/contract/register-fields';
 import { parseCitizenId } from '../../../../shared/domain/citizen-id';
+import { DateInput } from '../../components/DateInput';
 import { api } from '../../lib/api';
+import { useFormCare } from '../../lib/form-care';
 import { showFieldErrors } from '../../lib/errors';
 import { blanksToNull } from '../../lib/register-data';
 import { SUGGEST } from './resident-vocab';
@@ -40,7 +42,8 @@ export function ResidentForm({
   householdId: string;
   resident: ResidentDetail | null;
   onClose: () => void;
-  onSaved: (saved: ResidentRow | null) => void;
+  /** `again`: 保存并新增 — the form stays open, empty, for the next resident. */
+  onSaved: (saved: ResidentRow | null, opts?: { again: boolean }) => void;
 }) {
   const { t, i18n } = useTranslation();
   const { modal, message } = App.useApp();
@@ -48,16 +51,23 @@ export function ResidentForm({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const care = useFormCare(form, { onClose, clearBanner: () => setError(null) });
+  const again = useRef(false);
+  const blank = { residentType: 'registered', specialCategories: [] };
 
   useEffect(() => {
     if (!open) return;
     setError(null);
     form.resetFields();
-    form.setFieldsValue(resident ? { ...resident } : { residentType: 'registered', specialCategories: [] });
+    form.setFieldsValue(resident ? { ...resident } : blank);
+    care.markClean();
+    // `blank` is a fresh literal each render; the form resets only when opened.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, resident, form]);
 
   // Birth date and gender follow a valid citizen ID when left empty.
   const onValuesChange = (changed: Record<string, unknown>) => {
+    care.onValuesChange(changed);
     if (typeof changed.citizenId !== 'string') return;
     const p = parseCitizenId(changed.citizenId);
     if (!p.ok) return;
@@ -90,8 +100,20 @@ export function ResidentForm({
         ),
       });
     }
-    void message.success(r.value.pendingId ? t('register.submittedForReview') : t('register.saved'));
-    onSaved(r.value.resident);
+    const next = again.current && !resident;
+    again.current = false;
+    void message.success(r.value.pendingId ? t('register.submittedForReview') : next ? t('register.savedNext') : t('register.saved'));
+    if (next) {
+      form.resetFields();
+      form.setFieldsValue(blank);
+      care.markClean();
+      form.getFieldInstance('name')?.focus?.();
+    }
+    onSaved(r.value.resident, { again: next });
+  };
+  const save = (andNew: boolean) => {
+    again.current = andNew;
+    form.submit();
   };
 
   const text = (name: (typeof TEXT_FIELDS)[number]) => {
@@ -123,14 +145,35 @@ export function ResidentForm({
       open={open}
       width={960}
       title={resident ? t('register.editResident') : t('register.addResident')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={busy}
+      onCancel={care.requestClose}
       forceRender
-      okButtonProps={{ 'data-testid': 'resident-ok' } as never}
+      footer={[
+        <Button key="cancel" onClick={care.requestClose}>
+          {t('common.cancel')}
+        </Button>,
+        ...(resident
+          ? []
+          : [
+              <Button key="again" loading={busy} onClick={() => save(true)} data-testid="resident-save-new">
+                {t('register.saveAndNew')}
+              </Button>,
+            ]),
+        <Button key="ok" type="primary" loading={busy} onClick={() => save(false)} data-testid="resident-ok">
+          {t('common.ok')}
+        </Button>,
+      ]}
     >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="resident-error" />}
-      <Form form={form} name="resident" layout="vertical" onFinish={submit} onValuesChange={onValuesChange} data-testid="resident-form" size="small">
+      <Form
+        form={form}
+        name="resident"
+        layout="vertical"
+        onFinish={submit}
+        onValuesChange={onValuesChange}
+        onKeyDown={care.onKeyDown}
+        data-testid="resident-form"
+        size="small"
+      >
         <Row gutter={12}>
           <Col span={8}>
             <Form.Item name="name" label={t('register.r_name')}>
@@ -155,7 +198,7 @@ export function ResidentForm({
           </Col>
           <Col span={4}>
             <Form.Item name="birthDate" label={t('register.r_birthDate')}>
-              <Input placeholder="YYYY-MM-DD" />
+              <DateInput testId="resident-birthDate" />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -165,7 +208,7 @@ export function ResidentForm({
           </Col>
           <Col span={8}>
             <Form.Item name="moveInDate" label={t('register.r_moveInDate')}>
-              <Input placeholder="YYYY-MM-DD" />
+              <DateInput testId="resident-moveInDate" />
             </Form.Item>
           </Col>
           {TEXT_FIELDS.map(text)}

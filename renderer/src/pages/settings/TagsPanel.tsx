@@ -2,6 +2,7 @@ import { Alert, App, Button, ColorPicker, Form, Input, InputNumber, Modal, Popco
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TagRow } from '../../../../shared/contract/register.contract';
+import { defaultDiscreet, publicWarningNeeded } from '../../../../shared/domain/tag-privacy';
 import { compareTags } from '../../../../shared/domain/tags';
 import { TagChip } from '../../components/TagChip';
 import { api } from '../../lib/api';
@@ -13,7 +14,7 @@ type TagForm = Omit<TagRow, 'id' | 'color'> & { color: string | { toHexString():
 /** 标签: the palette of household tags (name, colour, code, public/discreet, order). */
 export function TagsPanel() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { tags, reload } = useTags();
   const [editing, setEditing] = useState<TagRow | 'new' | null>(null);
   const [form] = Form.useForm<TagForm>();
@@ -26,8 +27,24 @@ export function TagsPanel() {
     setEditing(tag);
   };
   const submit = async (v: TagForm) => {
+    const before = editing !== 'new' && editing ? editing : null;
+    // Welfare and health tags stay discreet unless the administrator confirms the warning.
+    if (publicWarningNeeded(before, { name: v.name ?? '', discreet: !!v.discreet })) {
+      const ok = await modal.confirm({
+        title: t('register.publicWarnTitle', { name: v.name }),
+        content: t('register.publicWarn'),
+        okText: t('register.publicWarnOk'),
+        okButtonProps: { danger: true, 'data-testid': 'confirm-public' } as never,
+        cancelText: t('register.publicWarnCancel'),
+      });
+      if (!ok) return;
+      return save(v, true);
+    }
+    return save(v, false);
+  };
+  const save = async (v: TagForm, confirmPublic: boolean) => {
     const color = typeof v.color === 'string' ? v.color : v.color.toHexString();
-    const r = await api.tags.save({ ...v, color: color.slice(0, 7), id: editing !== 'new' && editing ? editing.id : undefined });
+    const r = await api.tags.save({ ...v, color: color.slice(0, 7), id: editing !== 'new' && editing ? editing.id : undefined, confirmPublic });
     if (!r.ok) return setError(showFieldErrors(form, r.error));
     setEditing(null);
     void message.success(t('settings.saved'));
@@ -92,7 +109,13 @@ export function TagsPanel() {
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
         <Form form={form} name="tag" layout="vertical" onFinish={submit}>
           <Form.Item name="name" label={t('register.tagName')}>
-            <Input maxLength={20} />
+            <Input
+              maxLength={20}
+              onChange={(e) => {
+                // A new tag named like 低保/残疾 starts discreet; the keeper may still switch it.
+                if (editing === 'new' && defaultDiscreet(e.target.value)) form.setFieldValue('discreet', true);
+              }}
+            />
           </Form.Item>
           <Form.Item name="code" label={t('register.tagCode')} extra={t('register.tagCodeHint')}>
             <Input maxLength={2} style={{ width: 80 }} />
@@ -101,7 +124,7 @@ export function TagsPanel() {
             <ColorPicker disabledAlpha showText format="hex" />
           </Form.Item>
           <Form.Item name="discreet" label={t('register.discreet')} valuePropName="checked" extra={t('register.discreetHint')}>
-            <Switch />
+            <Switch data-testid="tag-discreet" />
           </Form.Item>
           <Form.Item name="order" label={t('register.tagOrder')}>
             <InputNumber min={0} max={999} />
