@@ -61,23 +61,26 @@ export class SearchService {
         // last digits of an ID card). A whole phone number comes first, marked exact.
         const d = s.replace('-', '');
         const rev = [...d].reverse().join('');
-        const range = (expr: string, v: string) =>
-          m.query(`${RESV} ${expr} >= ? AND ${expr} < ? LIMIT ?`, [...hs.params, v, `${v}~`, limit]) as Promise<ResRow[]>;
-        const byPhone = await range('r.phone', s);
-        const byIdStart = await range('r.citizen_id', d);
-        const byPhoneEnd = await range(reversedSql('r.phone', PHONE_MAX), rev);
-        const byIdEnd = await range(reversedSql('r.citizen_id', CITIZEN_ID_MAX), rev);
-        const all = [...byPhone, ...byIdStart, ...byPhoneEnd, ...byIdEnd].map((r) => res(r, r.phone === s));
-        hits.push(...all.filter((h) => h.exact), ...all.filter((h) => !h.exact));
+        const ranges: [expr: string, value: string][] = [
+          ['r.phone', s],
+          ['r.citizen_id', d],
+          [reversedSql('r.phone', PHONE_MAX), rev],
+          [reversedSql('r.citizen_id', CITIZEN_ID_MAX), rev],
+        ];
+        hits.push(...ranked((await this.anyOf(ranges, limit, hs)).map((r) => res(r, r.phone === s))));
         break;
       }
       case 'latin': {
         const p = s.toLowerCase();
-        const range = (col: string) =>
-          m.query(`${RESV} ${col} >= ? AND ${col} < ? ORDER BY ${col} LIMIT ?`, [...hs.params, p, `${p}~`, limit]) as Promise<ResRow[]>;
-        const byInitials = await range('r.name_initials');
-        const byPinyin = await range('r.name_pinyin');
-        hits.push(...[...byInitials, ...byPinyin].map((r) => res(r, false)));
+        const rows = await this.anyOf(
+          [
+            ['r.name_initials', p],
+            ['r.name_pinyin', p],
+          ],
+          limit,
+          hs,
+        );
+        hits.push(...rows.map((r) => res(r, false)));
         break;
       }
       case 'text': {
@@ -103,6 +106,19 @@ export class SearchService {
     }
     const seen = new Set<string>();
     return hits.filter((h) => !seen.has(`${h.kind}:${h.id}`) && seen.add(`${h.kind}:${h.id}`)).slice(0, limit);
+  }
+
+  /**
+   * Residents whose `expr` starts with `value`, for any of the pairs, in one statement: each an index
+   * range in the order given (the first sorted, so a whole value comes first); reading stops once
+   * enough rows came back (twice the limit: a row found by two ranges counts once).
+   */
+  private anyOf(ranges: [expr: string, value: string][], limit: number, hs: SqlPart): Promise<ResRow[]> {
+    const one = (expr: string) => `SELECT * FROM (${RES} WHERE ${hs.sql} AND ${expr} >= ? AND ${expr} < ? ORDER BY ${expr} LIMIT ?)`;
+    return this.db.manager.query(`${ranges.map(([expr]) => one(expr)).join(' UNION ALL ')} LIMIT ?`, [
+      ...ranges.flatMap(([, v]) => [...hs.params, v, `${v}~`, limit]),
+      2 * limit,
+    ]);
   }
 
   /** Residents whose name is the text, starts with it, or holds it — in that order, households together. */
@@ -144,6 +160,11 @@ export class SearchService {
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Exact hits first, the rest in the order found. */
+function ranked(hits: SearchHit[]): SearchHit[] {
+  return [...hits.filter((h) => h.exact), ...hits.filter((h) => !h.exact)];
+}
 
 function rec(r: RecRow, exact: boolean): SearchHit {
   return { kind: 'record', id: r.id, title: r.archive_no, subtitle: Number(r.shielded ?? 0) === 1 ? '' : r.title, exact };

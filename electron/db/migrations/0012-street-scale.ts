@@ -20,7 +20,8 @@ export class StreetScale1700000000012 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const i of ['idx_residents_citizen_id_rev', 'idx_residents_phone_rev', 'idx_households_address', 'idx_residents_name']) await q.query(`DROP INDEX ${i}`);
+    for (const i of ['idx_residents_citizen_id_rev', 'idx_residents_phone_rev', 'idx_households_address', 'idx_residents_name'])
+      await q.query(`DROP INDEX ${i}`);
     for (const sql of [...talliesDrop(), ...searchIndexDrop()]) await q.query(sql);
   }
 }
