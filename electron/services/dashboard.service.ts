@@ -6,14 +6,9 @@ import { compareTags } from '../../shared/domain/tags';
 import type { Database } from '../db/database';
 import type { ArchiveCalendar } from './archive-calendar';
 
-/** Years a fixed-term class keeps a record; permanent (Y) has none. */
-const TERM_SQL = "CASE a.retention_class WHEN 'D30' THEN 30 WHEN 'D10' THEN 10 WHEN 'CUSTOM' THEN a.retention_years ELSE NULL END";
-/** Due year per domain.md: 1 January of (year + 1 + N). Event clocks and holds refine this in the due list. */
-const DUE_YEAR_SQL = `(a.year + 1 + ${TERM_SQL})`;
-
 /**
- * The home page's numbers, each from one aggregate query (never from loading rows), so the page
- * stays fast at 100k residents. Counts only: no names leave here, so every role may see it.
+ * The home page's numbers, from counters the writers keep (db/tallies.ts) and small aggregate
+ * queries (never from loading rows), so the page stays fast at a million residents. Counts only: no names leave here, so every role may see it.
  */
 export class DashboardService {
   constructor(
@@ -35,16 +30,19 @@ export class DashboardService {
       one("SELECT count(*) FROM pending_changes WHERE status = 'pending'"),
       one("SELECT count(*) FROM access_requests WHERE status = 'pending'"),
     ]);
-    const [residents, households, attachments] = await Promise.all([
-      one('SELECT count(*) FROM residents'),
-      one('SELECT count(*) FROM households'),
-      one('SELECT count(*) FROM attachments'),
-    ]);
-    // One pass over the records answers five tiles: totals by category, class, due year, and what is due.
-    const groups: { category: string; cls: string; due_year: number | null; status: string; n: number }[] = await m.query(
-      `SELECT a.content_category AS category, a.retention_class AS cls, ${DUE_YEAR_SQL} AS due_year, a.status, count(*) AS n
-       FROM archive_records a WHERE a.status <> 'destroyed' GROUP BY 1, 2, 3, 4`,
-    );
+    // Counters kept by triggers in each writer's transaction (db/tallies.ts): a few dozen rows at any size.
+    const totals = new Map(((await m.query('SELECT what, n FROM tally_totals')) as { what: string; n: number }[]).map((t) => [t.what, Number(t.n)]));
+    const [residents, households, attachments] = ['residents', 'households', 'attachments'].map((k) => totals.get(k) ?? 0);
+    // Records by category, class, due year and status answer five tiles.
+    const groups: { category: string; cls: string; due_year: number | null; status: string; n: number }[] = (
+      (await m.query("SELECT category, cls, due_year, status, n FROM tally_records WHERE status <> 'destroyed' AND n > 0")) as {
+        category: string;
+        cls: string;
+        due_year: number;
+        status: string;
+        n: number;
+      }[]
+    ).map((g) => ({ ...g, due_year: Number(g.due_year) < 0 ? null : Number(g.due_year) }));
     const tally = (key: (g: (typeof groups)[number]) => string | null) => {
       const out = new Map<string, number>();
       for (const g of groups) {
@@ -62,14 +60,9 @@ export class DashboardService {
     const byRetention = tally((g) => g.cls).sort((a, b) => retentionRank.indexOf(a.key) - retentionRank.indexOf(b.key) || naturalCompare(a.key, b.key));
     const byDueYear = tally((g) => (g.due_year !== null && g.due_year <= year + 10 ? String(g.due_year) : null)).sort((a, b) => Number(a.key) - Number(b.key));
     // Grids in reading order (第一, 第二, 第三 …): SQL would order the names by code point (第一, 第三, 第二).
-    const byGrid = (
-      await counts(
-        `SELECT g.name AS key, count(a.id) AS count FROM grids g
-         LEFT JOIN buildings b ON b.grid_id = g.id LEFT JOIN units u ON u.building_id = b.id LEFT JOIN households h ON h.unit_id = u.id
-         LEFT JOIN archive_records a ON a.household_id = h.id AND a.status <> 'destroyed'
-         GROUP BY g.id`,
-      )
-    ).sort(byNatural((r) => r.key));
+    const byGrid = (await counts('SELECT g.name AS key, coalesce(t.n, 0) AS count FROM grids g LEFT JOIN tally_grids t ON t.grid_id = g.id')).sort(
+      byNatural((r) => r.key),
+    );
     // Every role sees the home page, so a discreet tag (重点户) is shown by its code and colour only:
     // its name never leaves the Node side here (the legend stays with the keepers, in 设置 → 标签).
     const tagRows: { id: string; name: string; color: string; code: string; discreet: number | boolean; sort_order: number; count: number }[] = await m.query(

@@ -27,8 +27,15 @@ export class ResidentsService {
     private readonly history: ChangeHistory,
   ) {}
 
-  /** Residents of shielded households are left out for the viewer (a clerk without approval). */
-  async list(f: RegisterFilters & { householdId?: string; offset: number; limit: number }, viewer?: Viewer): Promise<{ rows: ResidentRow[]; total: number }> {
+  /**
+   * Residents of shielded households are left out for the viewer (a clerk without approval). Pages
+   * go by keyset: `after` is the cursor of the last row shown (address, name, id), so page 5 000 reads
+   * as little as page 1; `offset` is honoured only without a cursor.
+   */
+  async list(
+    f: RegisterFilters & { householdId?: string; offset: number; limit: number; after?: string },
+    viewer?: Viewer,
+  ): Promise<{ rows: ResidentRow[]; total: number; next: string | null }> {
     const hidden = notShielded(shieldedHousehold(viewer, 'h.id', this.nowIso()));
     const w = new SqlWhere()
       .add(hidden.sql, ...hidden.params)
@@ -38,15 +45,30 @@ export class ResidentsService {
       .when(f.gridId, 'b.grid_id = ?')
       .when(f.tagId, 'EXISTS (SELECT 1 FROM household_tags t WHERE t.household_id = h.id AND t.tag_id = ?)')
       .when(f.text, "r.name LIKE ? ESCAPE '\\'", `%${likeEscape(f.text ?? '')}%`);
-    const from = 'FROM residents r JOIN households h ON h.id = r.household_id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id';
+    // Households lead, in address order (idx_households_address), so a page reads as many rows as
+    // it shows; within one household the few members are sorted by name. One household: its members.
+    const from = f.householdId
+      ? 'FROM residents r JOIN households h ON h.id = r.household_id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id'
+      : 'FROM households h CROSS JOIN residents r ON r.household_id = h.id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id';
     const m = this.db.manager;
-    const [{ n }] = await m.query(`SELECT count(*) AS n ${from} ${w}`, w.params);
+    const after = f.after ? readCursor(f.after) : null;
+    // The total is counted once, on the first page; the unfiltered total is the dashboard's counter.
+    const plain = w.params.length === 0 && hidden.params.length === 0;
+    const total = after
+      ? -1
+      : plain
+        ? Number((await m.query("SELECT n FROM tally_totals WHERE what = 'residents'"))[0]?.n ?? 0)
+        : Number((await m.query(`SELECT count(*) AS n ${from} ${w}`, w.params))[0].n);
+    // `h.address >= ?` lets the address index lead even on the first page (else SQLite sorts everyone).
+    if (after) w.add('h.address >= ? AND (h.address, r.name, r.id) > (?, ?, ?)', after[0], ...after);
+    else if (!f.householdId) w.add('h.address >= ?', '');
     const rows: Record<string, unknown>[] = await m.query(
       `SELECT r.id, r.household_id, r.name, r.gender, r.birth_date, r.citizen_id, r.resident_type, r.relation_to_head, r.review_status, h.address
-       ${from} ${w} ORDER BY h.address, r.name LIMIT ? OFFSET ?`,
-      [...w.params, f.limit, f.offset],
+       ${from} ${w} ORDER BY h.address, r.name, r.id LIMIT ?${after || !f.offset ? '' : ' OFFSET ?'}`,
+      [...w.params, f.limit, ...(after || !f.offset ? [] : [f.offset])],
     );
-    return { rows: rows.map(listRow), total: Number(n) };
+    const last = rows.length === f.limit ? rows[rows.length - 1] : null;
+    return { rows: rows.map(listRow), total, next: last ? writeCursor([String(last.address), String(last.name), String(last.id)]) : null };
   }
 
   async detail(id: string, m: EntityManager = this.db.manager): Promise<ResidentDetail> {
@@ -153,6 +175,23 @@ export class ResidentsService {
       updatedAt: this.nowIso(),
     };
   }
+}
+
+/** A page cursor: the last row's sort key, opaque to the screen. */
+function writeCursor(key: [string, string, string]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function readCursor(c: string): [string, string, string] {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === 3 && key.every((x) => typeof x === 'string')) return key as [string, string, string];
+  } catch {
+    // falls through to the refusal below
+  }
+  throw new AppError('VALIDATION', {
+    fields: [{ path: 'after', zh: '翻页位置无效，请从第一页重新打开', en: 'Invalid page cursor; open the list from its first page' }],
+  });
 }
 
 function listRow(r: Record<string, unknown>): ResidentRow {

@@ -1,21 +1,31 @@
 import type { SearchHit } from '../../shared/contract/register.contract';
-import { addressKey, addressKeySql, addressMatches, addressNeedle } from '../../shared/domain/address-key';
+import { addressFragments, addressKey, addressMatches } from '../../shared/domain/address-key';
 import { classifyQuery } from '../../shared/domain/search-keys';
 import type { Database } from '../db/database';
+import { CITIZEN_ID_MAX, containsQuery, matchFrom, matchWhere, PHONE_MAX, reversedSql } from '../db/search-index';
 import { likeEscape } from '../db/sql-where';
 import { maskCitizenId } from './residents.service';
-import { notShielded, shieldedHousehold, shieldedRecord, shieldFlag, type Viewer } from './shield';
+import { notShielded, shieldedHousehold, shieldedRecord, shieldFlag, type SqlPart, type Viewer } from './shield';
 
-type ResRow = { id: string; name: string; address: string; citizen_id: string | null };
+type ResRow = { id: string; name: string; address: string; citizen_id: string | null; phone: string | null; household_id: string };
 type RecRow = { id: string; archive_no: string; title: string; shielded?: number };
 
-const RES = 'SELECT r.id, r.name, r.citizen_id, h.address FROM residents r JOIN households h ON h.id = r.household_id';
+const RES_COLS = 'r.id, r.name, r.citizen_id, r.phone, r.household_id, h.address';
+const RES = `SELECT ${RES_COLS} FROM residents r JOIN households h ON h.id = r.household_id`;
+/** Sorts after every character: `x >= s AND x < s + TOP` is "x starts with s" as an index range. */
+const TOP = '\u{10ffff}';
+/** Chinese characters, the rare ones beyond the BMP included. */
+const CJK = /[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]/u;
+/** Households are read from the index in chunks until enough pass the address match. */
+const CHUNK = 200;
 
 /**
- * The one search box. Exact 档号 or citizen ID answers at once from an index (a barcode scan
- * lands here); phone numbers and pinyin keys use index range scans; only Chinese fragments
- * scan names, addresses and titles. Hits carry display text and IDs; opening a resident's
- * details is a separate, audited look-up.
+ * The one search box. Every path is an index look-up: exact 档号 and citizen ID (a barcode scan
+ * lands here), phone and ID by their first digits (index range) or last digits (the reversed-value
+ * index), pinyin keys by index range, Chinese fragments of names, addresses and titles through the
+ * trigram index (search-index.ts) — 1, 2 or more characters. Names rank exact, then prefix, then
+ * fragment, members of one household side by side. Hits carry display text and IDs; opening a
+ * resident's details is a separate, audited look-up.
  * For a clerk, shielded households (see shield.ts) yield no resident or household hits, and their
  * records are found by exact 档号 only, without a title.
  */
@@ -47,53 +57,41 @@ export class SearchService {
         return rows.map((r) => res(r, true));
       }
       case 'phone': {
-        // Digits are what a keeper remembers of a phone or an ID: its start (index range scans) or
-        // its end ("2976", the last digits of an ID card; a scan, a few ms at 100k residents).
+        // Digits are what a keeper remembers of a phone or an ID: its start or its end ("2976", the
+        // last digits of an ID card). A whole phone number comes first, marked exact.
         const d = s.replace('-', '');
-        const byPhone: ResRow[] = await m.query(`${RESV} r.phone >= ? AND r.phone < ? LIMIT ?`, [...hs.params, s, `${s}~`, limit]);
-        const byIdStart: ResRow[] = await m.query(`${RESV} r.citizen_id >= ? AND r.citizen_id < ? LIMIT ?`, [...hs.params, d, `${d}~`, limit]);
-        const byEnd: ResRow[] = await m.query(`${RESV} (substr(r.phone, -?) = ? OR substr(r.citizen_id, -?) = ?) LIMIT ?`, [
-          ...hs.params,
-          d.length,
-          d,
-          d.length,
-          d,
-          limit,
-        ]);
-        hits.push(...[...byPhone, ...byIdStart, ...byEnd].map((r) => res(r, false)));
+        const rev = [...d].reverse().join('');
+        const ranges: [expr: string, value: string][] = [
+          ['r.phone', s],
+          ['r.citizen_id', d],
+          [reversedSql('r.phone', PHONE_MAX), rev],
+          [reversedSql('r.citizen_id', CITIZEN_ID_MAX), rev],
+        ];
+        hits.push(...ranked((await this.anyOf(ranges, limit, hs)).map((r) => res(r, r.phone === s))));
         break;
       }
       case 'latin': {
         const p = s.toLowerCase();
-        const byInitials: ResRow[] = await m.query(`${RESV} r.name_initials >= ? AND r.name_initials < ? LIMIT ?`, [...hs.params, p, `${p}~`, limit]);
-        const byPinyin: ResRow[] = await m.query(`${RESV} r.name_pinyin >= ? AND r.name_pinyin < ? LIMIT ?`, [...hs.params, p, `${p}~`, limit]);
-        hits.push(...[...byInitials, ...byPinyin].map((r) => res(r, false)));
+        const rows = await this.anyOf(
+          [
+            ['r.name_initials', p],
+            ['r.name_pinyin', p],
+          ],
+          limit,
+          hs,
+        );
+        hits.push(...rows.map((r) => res(r, false)));
         break;
       }
       case 'text': {
-        // Addresses compare by key (address-key.ts): "4号楼1单元101" and "4-1-101" find "第一网格 4号楼 1单元 101".
         const key = addressKey(s);
-        if (/[\u3400-\u9fff]/.test(key)) {
-          hits.push(...(await m.query(`${RESV} instr(r.name, ?) > 0 LIMIT ?`, [...hs.params, s, limit])).map((r: ResRow) => res(r, false)));
-          // Building, unit and room are matched in JS ("2号楼" is not 12号楼; "2栋301" skips the unit), so
-          // the database narrows by the building (or the words) and every candidate comes back.
-          const needle = addressNeedle(key);
-          const narrow = needle !== key;
-          const hh: { id: string; address: string }[] = await m.query(
-            `SELECT h.id, h.address FROM households h WHERE ${hs.sql} AND instr(${addressKeySql('h.address')}, ?) > 0${narrow ? '' : ' LIMIT ?'}`,
-            [...hs.params, needle, ...(narrow ? [] : [limit])],
+        if (CJK.test(key)) {
+          hits.push(...(await this.byName(s, limit, hs)));
+          hits.push(...(await this.byAddress(key, limit, hs)));
+          const rr: RecRow[] = await m.query(
+            `SELECT archive_records.id, archive_no, title FROM ${matchFrom('a', 'archive_records')} WHERE ${matchWhere('a')} AND ${rc.sql} LIMIT ?`,
+            [containsQuery([s]), ...rc.params, limit],
           );
-          hits.push(
-            ...hh
-              .filter((h) => addressMatches(key, addressKey(h.address)))
-              .slice(0, limit)
-              .map((h) => ({ kind: 'household' as const, id: h.id, title: h.address, subtitle: '', exact: false })),
-          );
-          const rr: RecRow[] = await m.query(`SELECT id, archive_no, title FROM archive_records WHERE ${rc.sql} AND instr(title, ?) > 0 LIMIT ?`, [
-            ...rc.params,
-            s,
-            limit,
-          ]);
           hits.push(...rr.map((r) => rec(r, false)));
         } else {
           const f = `%${likeEscape(s)}%`;
@@ -109,6 +107,63 @@ export class SearchService {
     const seen = new Set<string>();
     return hits.filter((h) => !seen.has(`${h.kind}:${h.id}`) && seen.add(`${h.kind}:${h.id}`)).slice(0, limit);
   }
+
+  /**
+   * Residents whose `expr` starts with `value`, for any of the pairs, in one statement: each an index
+   * range in the order given (the first sorted, so a whole value comes first); reading stops once
+   * enough rows came back (twice the limit: a row found by two ranges counts once).
+   */
+  private anyOf(ranges: [expr: string, value: string][], limit: number, hs: SqlPart): Promise<ResRow[]> {
+    const one = (expr: string) => `SELECT * FROM (${RES} WHERE ${hs.sql} AND ${expr} >= ? AND ${expr} < ? ORDER BY ${expr} LIMIT ?)`;
+    return this.db.manager.query(`${ranges.map(([expr]) => one(expr)).join(' UNION ALL ')} LIMIT ?`, [
+      ...ranges.flatMap(([, v]) => [...hs.params, v, `${v}~`, limit]),
+      2 * limit,
+    ]);
+  }
+
+  /** Residents whose name is the text, starts with it, or holds it — in that order, households together. */
+  private async byName(s: string, limit: number, hs: SqlPart): Promise<SearchHit[]> {
+    const m = this.db.manager;
+    // The name index, in name order: the exact name sorts first, then every name it begins.
+    const head: ResRow[] = await m.query(`${RES} WHERE ${hs.sql} AND r.name >= ? AND r.name < ? ORDER BY r.name LIMIT ?`, [...hs.params, s, s + TOP, limit]);
+    const rest: ResRow[] =
+      head.length < limit
+        ? await m.query(
+            `SELECT ${RES_COLS} FROM ${matchFrom('r', 'r')} JOIN households h ON h.id = r.household_id WHERE ${matchWhere('r')} AND ${hs.sql} LIMIT ?`,
+            [containsQuery([s]), ...hs.params, limit + head.length],
+          )
+        : [];
+    const rank = (r: ResRow) => (r.name === s ? 0 : r.name.startsWith(s) ? 1 : 2);
+    const seen = new Set<string>();
+    return [...head, ...rest]
+      .filter((r) => !seen.has(r.id) && seen.add(r.id))
+      .slice(0, limit)
+      .sort((a, b) => rank(a) - rank(b) || cmp(a.address, b.address) || cmp(a.household_id, b.household_id) || cmp(a.name, b.name))
+      .map((r) => res(r, false));
+  }
+
+  /** Households whose address holds the typed one (address-key.ts), read from the index in chunks. */
+  private async byAddress(key: string, limit: number, hs: SqlPart): Promise<SearchHit[]> {
+    const match = containsQuery(addressFragments(key));
+    const out: SearchHit[] = [];
+    for (let after = 0; ;) {
+      const hh: { id: string; address: string; n: number }[] = await this.db.manager.query(
+        `SELECT h.id, h.address, f.rowid AS n FROM ${matchFrom('h', 'h')} WHERE ${matchWhere('h')} AND f.rowid > ? AND ${hs.sql} ORDER BY f.rowid LIMIT ?`,
+        [match, after, ...hs.params, CHUNK],
+      );
+      for (const h of hh)
+        if (addressMatches(key, addressKey(h.address))) out.push({ kind: 'household', id: h.id, title: h.address, subtitle: '', exact: false });
+      if (out.length >= limit || hh.length < CHUNK) return out.slice(0, limit);
+      after = Number(hh[hh.length - 1].n);
+    }
+  }
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Exact hits first, the rest in the order found. */
+function ranked(hits: SearchHit[]): SearchHit[] {
+  return [...hits.filter((h) => h.exact), ...hits.filter((h) => !h.exact)];
 }
 
 function rec(r: RecRow, exact: boolean): SearchHit {

@@ -215,9 +215,14 @@ export const householdsContract = {
 };
 
 export const residentsContract = {
+  /**
+   * Pages follow the list's order (address, name): `after` is the `next` of the page before (keyset
+   * paging, no OFFSET scan at a million residents); `offset` stays for callers that jump to a page.
+   * `total` is counted for the first page only; a page after a cursor says -1.
+   */
   list: channel({
-    req: Filters.extend({ householdId: z.string().optional() }).extend(Page.shape),
-    res: z.object({ rows: z.array(ResidentRow), total: z.number() }),
+    req: Filters.extend({ householdId: z.string().optional(), after: z.string().max(1000).optional() }).extend(Page.shape),
+    res: z.object({ rows: z.array(ResidentRow), total: z.number(), next: z.string().nullable() }),
     access: 'register.read',
   }),
   /** A look-up: discloses personal data; audited with its purpose. */

@@ -40,6 +40,21 @@ export function addressNeedle(queryKey: string): string {
   return /\d+号楼/.exec(queryKey)?.[0] ?? /^(.*?)\d/.exec(queryKey)?.[1] ?? queryKey;
 }
 
+/**
+ * Texts a stored address key must contain for addressMatches to hold, for an index to narrow by:
+ * the needle, and the unit and room when typed ("1单元101" has no building, yet its unit and room
+ * narrow it). Each is looser than the part it stands for ("2单元" is also in 12单元); the caller
+ * still filters with addressMatches.
+ */
+export function addressFragments(queryKey: string): string[] {
+  const m = /^(.*?)(?:(\d+)号楼)?(?:(\d+)单元)?(\d+)?$/.exec(queryKey);
+  const out = [addressNeedle(queryKey)];
+  if (m?.[3]) out.push(`${m[3]}单元`);
+  if (m?.[4] && (m[2] || m[3])) out.push(m[4]);
+  const kept = out.filter(Boolean);
+  return kept.length ? kept : [queryKey];
+}
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

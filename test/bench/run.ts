@@ -4,16 +4,21 @@ import { benchImport } from './import.bench';
 import { benchPackage } from './package.bench';
 import { benchPrint } from './print.bench';
 import { benchRegister } from './register.bench';
+import { benchScale } from './scale.bench';
 import { benchVault } from './vault.bench';
 
 const SECTIONS: [key: string, title: string, run: () => Promise<BenchLine[]>][] = [
   ['vault', 'Vault', benchVault],
   ['register', 'Register (100k residents)', benchRegister],
+  ['scale', 'Street scale (100k and 1M residents)', benchScale],
   ['audit', 'Audit trail (1M entries)', benchAudit],
   ['print', 'Printing (400 archive covers)', benchPrint],
   ['import', 'Import (50k-row sheet)', benchImport],
   ['package', 'Package and start-up', benchPackage],
 ];
+
+/** Sections that run only when named (seeding 1M residents takes minutes). */
+const ASKED_ONLY = new Set(['scale']);
 
 /**
  * `npm run bench [-- section …]`: every line beside a raw baseline measured in the same run.
@@ -22,7 +27,7 @@ const SECTIONS: [key: string, title: string, run: () => Promise<BenchLine[]>][] 
 async function main(): Promise<void> {
   const want = process.argv.slice(2);
   console.log(`Archive Room bench — node ${process.version}, ${new Date().toISOString()}`);
-  for (const [key, title, run] of SECTIONS) if (!want.length || want.includes(key)) printLines(title, await run());
+  for (const [key, title, run] of SECTIONS) if (want.includes(key) || (!want.length && !ASKED_ONLY.has(key))) printLines(title, await run());
 }
 
 void main().then(() => process.exit(0));

@@ -55,11 +55,13 @@ async function insertMany(m: EntityManager, table: string, cols: string[], rows:
  */
 export async function generateCommunity(
   m: EntityManager,
-  opts: { households: number; residentsPerHousehold: number; recordsPerResident: number; seed?: number },
+  opts: { households: number; residentsPerHousehold: number; recordsPerResident: number; seed?: number; from?: number },
 ): Promise<Community> {
-  const r = rng(opts.seed ?? 42);
+  // `from`: the first household number, so a large community is written in several transactions.
+  const from = opts.from ?? 0;
+  const r = rng((opts.seed ?? 42) + from);
   const now = '2026-01-01T00:00:00.000Z';
-  const gridsN = Math.max(1, Math.ceil(opts.households / 400));
+  const gridsN = Math.max(1, Math.ceil((from + opts.households) / 400));
   // A new archive has the default palette from its creation; insert it only into one that has none.
   const existingTags: { id: string }[] = await m.query('SELECT id FROM tags ORDER BY sort_order, name');
   const tagIds = existingTags.length ? existingTags.map((t) => t.id) : DEFAULT_TAGS.map((_, i) => `tag-${i}`);
@@ -71,7 +73,7 @@ export async function generateCommunity(
       DEFAULT_TAGS.map((t, i) => [tagIds[i], t.name, t.color, t.code, t.discreet ? 1 : 0, t.order]),
     );
   }
-  await m.query("INSERT INTO locations (id, room, cabinet, shelf, box, note) VALUES ('loc-1', '一号库房', '01', '1', '001', NULL)");
+  await m.query("INSERT OR IGNORE INTO locations (id, room, cabinet, shelf, box, note) VALUES ('loc-1', '一号库房', '01', '1', '001', NULL)");
   const grids: unknown[][] = [];
   const buildings: unknown[][] = [];
   const units: unknown[][] = [];
@@ -80,9 +82,9 @@ export async function generateCommunity(
   const residents: unknown[][] = [];
   const records: unknown[][] = [];
   let known: Community['known'] | null = null;
-  let ridx = 0;
-  for (let g = 0; g < gridsN; g++) grids.push([`g${g}`, `第${g + 1}网格`, `G${String(g + 1).padStart(2, '0')}`, null, null]);
-  for (let h = 0; h < opts.households; h++) {
+  let ridx = from * opts.residentsPerHousehold;
+  for (let g = Math.ceil(from / 400); g < gridsN; g++) grids.push([`g${g}`, `第${g + 1}网格`, `G${String(g + 1).padStart(2, '0')}`, null, null]);
+  for (let h = from; h < from + opts.households; h++) {
     const g = Math.floor(h / 400);
     const b = Math.floor(h / 40);
     const u = Math.floor(h / 10);

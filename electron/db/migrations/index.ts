@@ -9,6 +9,7 @@ import { ImportMappings1700000000008 } from './0008-import-mappings';
 import { DestructionFreeze1700000000009 } from './0009-destruction-freeze';
 import { SignedAudit1700000000010 } from './0010-signed-audit';
 import { ChangeHistory1700000000011 } from './0011-change-history';
+import { StreetScale1700000000012 } from './0012-street-scale';
 import { KeeperForms1700000000015 } from './0015-keeper-forms';
 
 /** Numbered, append-only list. Never edit a shipped migration; add the next one. */
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   DestructionFreeze1700000000009,
   SignedAudit1700000000010,
   ChangeHistory1700000000011,
+  StreetScale1700000000012,
   KeeperForms1700000000015,
 ];
 export const KNOWN_MIGRATION_NAMES = new Set(MIGRATIONS.map((m) => new m().name));

@@ -1,0 +1,248 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addressKey, addressMatches } from '../../shared/domain/address-key';
+import { nameKeys } from '../../shared/domain/search-keys';
+import { StreetScale1700000000012 } from '../../electron/db/migrations/0012-street-scale';
+import type { Viewer } from '../../electron/services/shield';
+import { generateCommunity, rng } from '../helpers/community-generator';
+import { TestVault } from '../helpers/vault-fixture';
+
+type Hit = { kind: string; id: string; title: string; subtitle: string; exact: boolean };
+type Res = { id: string; household_id: string; name: string; name_pinyin: string; name_initials: string; citizen_id: string | null; phone: string | null };
+
+/** SQLite's order of text: its UTF-8 bytes. */
+const cmp = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/** Names the generator does not make: rare characters (BMP, extension A and B), one repeated, long ones. */
+const ODD_NAMES = ['龘', '王王', '㐀丽', '𠮷野家', '李𠮷', '阿不都热合曼·买买提', '欧阳秀英', '秀秀', '英', 'Anna李', '王'.repeat(40), '张"三'];
+
+/**
+ * ~20k residents in a real SQLCipher file; every answer of the indexed search (all of it, not a
+ * capped page) is compared with a brute-force scan in JavaScript over the raw tables, for random
+ * fragments of 1, 2 and 3+ characters, rare characters, pinyin, digits and addresses — as an
+ * administrator and as a clerk from whom discreet households are shielded — and again after
+ * writes of every kind (upsert as the import does it, raw SQL, delete, rollback); the residents list pages by keyset.
+ */
+describe('search index against brute force (20k residents)', () => {
+  const v = new TestVault();
+  let residents: Res[];
+  let records: { id: string; title: string; household_id: string | null; sensitivity: string }[];
+  let households: { id: string; address: string }[];
+  let discreet: Set<string>;
+  const all = (s: string, viewer?: Viewer) => v.core.services.search.query(s, 1e9, viewer) as Promise<Hit[]>;
+  const clerk: Viewer = { username: 'nobody-approved', role: 'clerk' };
+  const m = () => v.core.services.db.manager;
+  const r = rng(7);
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+
+  const load = async () => {
+    residents = await m().query('SELECT id, household_id, name, name_pinyin, name_initials, citizen_id, phone FROM residents');
+    records = await m().query('SELECT id, title, household_id, sensitivity FROM archive_records');
+    households = await m().query('SELECT id, address FROM households');
+    discreet = new Set(
+      (await m().query('SELECT ht.household_id AS id FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE t.discreet = 1')).map(
+        (x: { id: string }) => x.id,
+      ),
+    );
+  };
+
+  beforeAll(async () => {
+    await v.setup();
+    await v.core.services.db.write((tx) => generateCommunity(tx, { households: 6_000, residentsPerHousehold: 3, recordsPerResident: 1, seed: 17 }));
+    // Rows the generator does not make, written the way the import writes them (multi-row INSERT).
+    await v.core.services.db.write(async (tx) => {
+      for (const [i, name] of ODD_NAMES.entries()) {
+        const k = nameKeys(name);
+        await tx.query(
+          `INSERT INTO residents (id, household_id, name, name_pinyin, name_initials, phone, resident_type, special_categories, review_status, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'registered', '[]', 'approved', '', '')`,
+          [`odd${i}`, `h${i * 7}`, name, k.full, k.initials, `0105${String(i).padStart(7, '0')}`],
+        );
+      }
+    });
+    await load();
+  }, 300_000);
+  afterAll(() => v.destroy());
+
+  const ids = (hits: Hit[], kind: string) => hits.filter((h) => h.kind === kind).map((h) => h.id);
+  const sorted = (xs: string[]) => [...xs].sort();
+  const hidden = (viewer?: Viewer) => (hh: string | null) => viewer !== undefined && hh !== null && discreet.has(hh);
+
+  /** Fragments of names as keepers type them: 1, 2, 3+ characters, from anywhere in a name. */
+  const fragments = (n: number) => {
+    const out: string[] = [...ODD_NAMES.map((x) => [...x].slice(0, 2).join('')), '龘', '㐀', '𠮷', '买买', '秀英', '英'];
+    while (out.length < n) {
+      const chars = [...pick(residents).name];
+      const len = 1 + Math.floor(r() * Math.min(3, chars.length));
+      const at = Math.floor(r() * (chars.length - len + 1));
+      out.push(chars.slice(at, at + len).join(''));
+    }
+    return out;
+  };
+
+  const checkNames = async (frag: string, viewer?: Viewer) => {
+    const hits = await all(frag, viewer);
+    const hide = hidden(viewer);
+    const people = residents.filter((x) => x.name.includes(frag) && !hide(x.household_id));
+    const res = hits.filter((h) => h.kind === 'resident');
+    expect(sorted(res.map((h) => h.id)), frag).toEqual(sorted(people.map((x) => x.id)));
+    // Ranked: the exact name, then names it begins, then the rest; one household's members side by side.
+    const byId = new Map(residents.map((x) => [x.id, x]));
+    const rank = (id: string) => {
+      const name = byId.get(id)!.name;
+      return name === frag ? 0 : name.startsWith(frag) ? 1 : 2;
+    };
+    const ranks = res.map((h) => rank(h.id));
+    expect(ranks, frag).toEqual([...ranks].sort((a, b) => a - b));
+    const runs = res.map((h) => `${rank(h.id)}:${byId.get(h.id)!.household_id}`);
+    expect(new Set(runs).size, frag).toBe(runs.filter((x, i) => x !== runs[i - 1]).length);
+    const titled = records.filter((x) => x.title.includes(frag) && !hide(x.household_id) && !(viewer && x.sensitivity === 'sensitive'));
+    expect(sorted(ids(hits, 'record')), frag).toEqual(sorted(titled.map((x) => x.id)));
+  };
+
+  it('holds the generated volume', () => {
+    expect(residents.length).toBe(18_000 + ODD_NAMES.length);
+    expect(discreet.size).toBeGreaterThan(50);
+  });
+
+  it('name fragments of 1, 2 and 3+ characters (rare ones too) find every resident and record that holds them, ranked', async () => {
+    for (const frag of fragments(40)) await checkNames(frag);
+  }, 60_000);
+
+  it('a clerk gets the same answers without the discreet households', async () => {
+    const frags = fragments(20);
+    for (const frag of frags) await checkNames(frag, clerk);
+    // …and the shield really removes someone: a member of a discreet household is found by an admin only.
+    const shielded = residents.find((x) => discreet.has(x.household_id))!;
+    expect(ids(await all(shielded.name), 'resident')).toContain(shielded.id);
+    expect(ids(await all(shielded.name, clerk), 'resident')).not.toContain(shielded.id);
+  }, 60_000);
+
+  it('digits find every phone and ID that starts or ends with them; a whole phone comes first, exact', async () => {
+    for (let i = 0; i < 20; i++) {
+      const x = pick(residents.filter((y) => y.phone && y.citizen_id));
+      const src = i % 2 ? x.phone! : x.citizen_id!;
+      const len = (i % 2 ? 4 : 8) + Math.floor(r() * 4); // an ID's first 4 digits are everyone's (110105…)
+      const q = i % 4 < 2 ? src.slice(0, len) : src.slice(-len);
+      if (!/^\d+$/.test(q)) continue; // an ID ending in X is not typed as digits
+      const expected = residents.filter((y) => [y.phone, y.citizen_id].some((t) => t && (t.startsWith(q) || t.endsWith(q))));
+      expect(sorted(ids(await all(q), 'resident')), q).toEqual(sorted(expected.map((y) => y.id)));
+    }
+    const one = pick(residents.filter((y) => y.phone));
+    const hits = await all(one.phone!);
+    expect(hits[0]).toMatchObject({ kind: 'resident', id: one.id, exact: true });
+  });
+
+  it('pinyin initials and full pinyin find every resident whose keys start with them', async () => {
+    for (let i = 0; i < 20; i++) {
+      const x = pick(residents);
+      const q = i % 2 ? x.name_initials.slice(0, 2) : x.name_pinyin.slice(0, 3 + (i % 4));
+      const expected = residents.filter((y) => y.name_initials.startsWith(q) || y.name_pinyin.startsWith(q));
+      expect(sorted(ids(await all(q), 'resident')), q).toEqual(sorted(expected.map((y) => y.id)));
+    }
+  });
+
+  it('addresses as typed find every household brute force finds', async () => {
+    const grids = [...new Set(households.map((h) => h.address.split(' ')[0]))];
+    const queries = ['3号楼', '2单元', '1单元101', '第2网格', '网格', '楼', '2栋2单元', '10-4-302', `${pick(grids)} 5号楼`, '9号楼2单元903室'];
+    for (const q of queries) {
+      const key = addressKey(q);
+      const expected = households.filter((h) => addressMatches(key, addressKey(h.address)));
+      expect(sorted(ids(await all(q), 'household')), q).toEqual(sorted(expected.map((h) => h.id)));
+    }
+  }, 60_000);
+
+  it('the residents list pages by keyset: every page follows the last, together the whole filtered list in order', async () => {
+    const order = (a: { address: string; name: string; id: string }, b: typeof a) => cmp(a.address, b.address) || cmp(a.name, b.name) || cmp(a.id, b.id);
+    const addr = new Map(households.map((h) => [h.id, h.address]));
+    const seen: { id: string }[] = [];
+    let after: string | undefined;
+    let pages = 0;
+    for (;;) {
+      const page: { rows: { id: string }[]; total: number; next: string | null } = await v.ok('admin', 'residents.list', {
+        text: '',
+        offset: 0,
+        limit: 500,
+        after,
+      });
+      seen.push(...page.rows);
+      pages++;
+      if (!page.next) break;
+      after = page.next;
+    }
+    expect(pages).toBeGreaterThan(30);
+    const everyone = residents
+      .map((x) => ({ id: x.id, name: x.name, address: addr.get(x.household_id)! }))
+      .sort(order)
+      .map((x) => x.id);
+    expect(seen.map((x) => x.id)).toEqual(everyone);
+    expect((await v.call('admin', 'residents.list', { after: 'not-a-cursor' })).ok).toBe(false);
+  }, 60_000);
+
+  it('stays exact after writes of every kind', async () => {
+    const [a, b, c] = [residents[10], residents[20], residents[30]];
+    await v.core.services.db.write(async (tx) => {
+      await tx.query("UPDATE residents SET name = '鑫淼' WHERE id = ?", [a.id]);
+      // The import's upsert: an existing id takes the new name (ON CONFLICT … DO UPDATE fires the update trigger).
+      await tx.query(
+        `INSERT INTO residents (id, household_id, name, name_pinyin, name_initials, resident_type, special_categories, review_status, created_at, updated_at)
+         VALUES (?, ?, '焱垚', 'yanyao', 'yy', 'registered', '[]', 'approved', '', '') ON CONFLICT(id) DO UPDATE SET name = excluded.name`,
+        [b.id, b.household_id],
+      );
+      await tx.query('DELETE FROM archive_records WHERE resident_id = ?', [c.id]);
+      await tx.query('DELETE FROM residents WHERE id = ?', [c.id]);
+      await tx.query("UPDATE archive_records SET title = '鑫淼调档函' WHERE id = ?", [records[0].id]);
+      await tx.query("UPDATE households SET address = '第9网格 88号楼 7单元 909' WHERE id = ?", [households[0].id]);
+    });
+    // A rolled-back write leaves no trace in the index either.
+    await expect(
+      v.core.services.db.write(async (tx) => {
+        await tx.query("UPDATE residents SET name = '犇' WHERE id = ?", [a.id]);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    await load();
+    for (const frag of ['鑫淼', '鑫', '焱垚', '垚', a.name.slice(0, 1), c.name, '犇']) await checkNames(frag);
+    expect(ids(await all('88号楼7单元909'), 'household')).toEqual([households[0].id]);
+    expect(ids(await all(c.name), 'resident')).not.toContain(c.id);
+  }, 60_000);
+});
+
+describe('migration 0012 on an archive that already holds rows', () => {
+  const v = new TestVault();
+  beforeAll(async () => {
+    await v.setup();
+    await v.core.services.db.write((tx) => generateCommunity(tx, { households: 800, residentsPerHousehold: 3, recordsPerResident: 1, seed: 5 }));
+  }, 120_000);
+  afterAll(() => v.destroy());
+
+  it('fills the index and the counters from the tables', async () => {
+    const db = v.core.services.db;
+    const search = (s: string) => v.core.services.search.query(s, 1e9) as Promise<Hit[]>;
+    const dashBefore = await v.core.services.dashboard.get();
+    const qr = db.ds.createQueryRunner();
+    try {
+      await new StreetScale1700000000012().down(qr);
+      // Rows written while there is no index or counter, as in an archive from before 0012.
+      await qr.query("UPDATE residents SET name = '鑫淼' WHERE id = 'r1'");
+      await qr.query("DELETE FROM archive_records WHERE id = 'a2-0'");
+      await new StreetScale1700000000012().up(qr);
+    } finally {
+      await qr.release();
+    }
+    const names: { id: string; name: string }[] = await db.manager.query('SELECT id, name FROM residents');
+    for (const frag of ['秀', '王', names[5].name, names[9].name.slice(1), '鑫淼', '淼']) {
+      const expected = names.filter((x) => x.name.includes(frag)).map((x) => x.id);
+      expect(expected.length, frag).toBeGreaterThan(0);
+      expect(
+        (await search(frag))
+          .filter((h) => h.kind === 'resident')
+          .map((h) => h.id)
+          .sort(),
+        frag,
+      ).toEqual(expected.sort());
+    }
+    const dash = await v.core.services.dashboard.get();
+    expect(dash.totals).toEqual({ ...dashBefore.totals, records: dashBefore.totals.records - 1 });
+    expect(dash.totals.residents).toBe(2_400);
+  });
+});
