@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'attachments.export': ['admin', 'keeper'],
   'tags.manage': ['admin', 'keeper'],
   'review.approve': ['admin', 'keeper'],
+  'lifeEvents.record': ['admin', 'keeper'],
+  'lifeEvents.read': ['admin', 'keeper'],
   'lending.read': ['admin', 'keeper'],
   'lending.manage': ['admin', 'keeper'],
   'retention.read': ['admin', 'keeper'],

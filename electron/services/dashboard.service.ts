@@ -36,8 +36,9 @@ export class DashboardService {
       one("SELECT count(*) FROM access_requests WHERE status = 'pending'"),
     ]);
     const [residents, households, attachments] = await Promise.all([
-      one('SELECT count(*) FROM residents'),
-      one('SELECT count(*) FROM households'),
+      // The active roster: departed residents (迁出, 死亡) keep their archive but are not counted.
+      one("SELECT count(*) FROM residents WHERE status = 'active'"),
+      one("SELECT count(*) FROM households WHERE status = 'active'"),
       one('SELECT count(*) FROM attachments'),
     ]);
     // One pass over the records answers five tiles: totals by category, class, due year, and what is due.

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RegisterFilters, ResidentDetail, ResidentRow } from '../../shared/contract/register.contract';
 import type { ResidentInput } from '../../shared/contract/register-fields';
 import { parseCitizenId } from '../../shared/domain/citizen-id';
+import { RESIDENT_STATUSES } from '../../shared/domain/life-events';
 import { nameKeys } from '../../shared/domain/search-keys';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
@@ -38,11 +39,13 @@ export class ResidentsService {
       .when(f.gridId, 'b.grid_id = ?')
       .when(f.tagId, 'EXISTS (SELECT 1 FROM household_tags t WHERE t.household_id = h.id AND t.tag_id = ?)')
       .when(f.text, "r.name LIKE ? ESCAPE '\\'", `%${likeEscape(f.text ?? '')}%`);
+    const st = rosterStatus(f.status);
+    w.if(st.length > 0, `r.status IN (${st.map(() => '?').join(', ')})`, ...st);
     const from = 'FROM residents r JOIN households h ON h.id = r.household_id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id';
     const m = this.db.manager;
     const [{ n }] = await m.query(`SELECT count(*) AS n ${from} ${w}`, w.params);
     const rows: Record<string, unknown>[] = await m.query(
-      `SELECT r.id, r.household_id, r.name, r.gender, r.birth_date, r.citizen_id, r.resident_type, r.relation_to_head, r.review_status, h.address
+      `SELECT r.id, r.household_id, r.name, r.gender, r.birth_date, r.citizen_id, r.resident_type, r.relation_to_head, r.review_status, r.status, r.status_on, h.address
        ${from} ${w} ORDER BY h.address, r.name LIMIT ? OFFSET ?`,
       [...w.params, f.limit, f.offset],
     );
@@ -60,7 +63,7 @@ export class ResidentsService {
 
   async row(id: string, m: EntityManager = this.db.manager): Promise<ResidentRow> {
     const rows: Record<string, unknown>[] = await m.query(
-      'SELECT r.id, r.household_id, r.name, r.gender, r.birth_date, r.citizen_id, r.resident_type, r.relation_to_head, r.review_status, h.address FROM residents r JOIN households h ON h.id = r.household_id WHERE r.id = ?',
+      'SELECT r.id, r.household_id, r.name, r.gender, r.birth_date, r.citizen_id, r.resident_type, r.relation_to_head, r.review_status, r.status, r.status_on, h.address FROM residents r JOIN households h ON h.id = r.household_id WHERE r.id = ?',
       [id],
     );
     if (!rows[0]) throw new AppError('NOT_FOUND', { zh: '未找到该居民。', en: 'Resident not found.' });
@@ -109,7 +112,8 @@ export class ResidentsService {
   async applyUpdate(m: EntityManager, actor: Actor, id: string, d: ResidentInput): Promise<ResidentRow> {
     const before = await this.detail(id, m);
     const existing = (await m.findOneBy(ResidentEntity, { id }))!;
-    await m.save(ResidentEntity, { ...this.toRecord(d, id, existing.createdAt), reviewStatus: existing.reviewStatus });
+    // The roster status changes through life events only (迁出, 死亡注销 …), never through the form.
+    await m.save(ResidentEntity, { ...this.toRecord(d, id, existing.createdAt), reviewStatus: existing.reviewStatus, status: existing.status, statusOn: existing.statusOn });
     const after = await this.detail(id, m);
     await this.history.record(m, { actor: actor.username, action: 'resident.update', subject: `resident:${id}`, before, after });
     return this.row(id, m);
@@ -149,6 +153,8 @@ export class ResidentsService {
       specialCategories: JSON.stringify(d.specialCategories ?? []),
       notes: d.notes,
       reviewStatus: 'approved',
+      status: 'active',
+      statusOn: null,
       createdAt,
       updatedAt: this.nowIso(),
     };
@@ -167,5 +173,18 @@ function listRow(r: Record<string, unknown>): ResidentRow {
     relationToHead: (r.relation_to_head as string | null) ?? null,
     address: String(r.address ?? ''),
     reviewStatus: String(r.review_status),
+    status: String(r.status ?? 'active'),
+    statusOn: (r.status_on as string | null) ?? null,
   };
+}
+
+/**
+ * The roster statuses a list shows: the active roster unless asked ('all', 'departed' = moved out
+ * or dead, or one status). The roster page filters on the same `status`.
+ */
+export function rosterStatus(status: string | undefined): string[] {
+  if (status === 'all') return [];
+  if (status === 'departed') return ['moved_out', 'dead'];
+  if (status && (RESIDENT_STATUSES as readonly string[]).includes(status)) return [status];
+  return ['active'];
 }

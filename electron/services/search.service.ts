@@ -38,12 +38,13 @@ export class SearchService {
     // Every resident and household condition below is ANDed with this one.
     const hs = notShielded(shieldedHousehold(viewer, 'h.id', now));
     const rc = notShielded(shieldedRecord(viewer, 'archive_records', now));
-    const RESV = `${RES} WHERE ${hs.sql} AND`;
+    // Departed residents (迁出, 死亡) are found by their exact citizen ID only: the search box looks at the active roster.
+    const RESV = `${RES} WHERE ${hs.sql} AND r.status = 'active' AND`;
 
     const hits: SearchHit[] = [];
     switch (classifyQuery(s)) {
       case 'citizen-id': {
-        const rows: ResRow[] = await m.query(`${RESV} r.citizen_id = ?`, [...hs.params, s.toUpperCase()]);
+        const rows: ResRow[] = await m.query(`${RES} WHERE ${hs.sql} AND r.citizen_id = ?`, [...hs.params, s.toUpperCase()]);
         return rows.map((r) => res(r, true));
       }
       case 'phone': {
@@ -80,7 +81,7 @@ export class SearchService {
           const needle = addressNeedle(key);
           const narrow = needle !== key;
           const hh: { id: string; address: string }[] = await m.query(
-            `SELECT h.id, h.address FROM households h WHERE ${hs.sql} AND instr(${addressKeySql('h.address')}, ?) > 0${narrow ? '' : ' LIMIT ?'}`,
+            `SELECT h.id, h.address FROM households h WHERE ${hs.sql} AND h.status = 'active' AND instr(${addressKeySql('h.address')}, ?) > 0${narrow ? '' : ' LIMIT ?'}`,
             [...hs.params, needle, ...(narrow ? [] : [limit])],
           );
           hits.push(

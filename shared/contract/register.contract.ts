@@ -41,6 +41,8 @@ export const HouseholdRow = z.object({
   memberCount: z.number(),
   tagIds: z.array(z.string()),
   reviewStatus: z.string(),
+  /** active | merged (合户 closed it; kept with its history). */
+  status: z.string(),
   note: z.string().nullable(),
   /** Set for a look-up clerk on a discreet household without a live approval: members, head and tags withheld. */
   shielded: z.boolean().optional(),
@@ -58,6 +60,9 @@ export const ResidentRow = z.object({
   relationToHead: z.string().nullable(),
   address: z.string(),
   reviewStatus: z.string(),
+  /** Roster status: active | moved_out | dead (life events); lists show the active roster by default. */
+  status: z.string(),
+  statusOn: z.string().nullable(),
 });
 export type ResidentRow = z.infer<typeof ResidentRow>;
 
@@ -91,6 +96,8 @@ export const ResidentDetail = z.object({
   specialCategories: z.array(z.string()),
   notes: z.string().nullable(),
   reviewStatus: z.string(),
+  status: z.string(),
+  statusOn: z.string().nullable(),
 });
 export type ResidentDetail = z.infer<typeof ResidentDetail>;
 
