@@ -182,6 +182,8 @@ export class LifeEventsService {
           },
         );
         if (home.id !== target.id) await m.update(HouseholdEntity, { id: home.id }, { headResidentId: headAfterLeaving(home.headResidentId, [r.id]) });
+        // Entered as 户主 of a household without a head: they are its head (a head already there is changed by 设为户主).
+        if (d.relationToHead === '户主' && !target.headResidentId) await m.update(HouseholdEntity, { id: target.id }, { headResidentId: r.id });
         details = { ...details, householdId: target.id, address: target.address, fromAddress: home.address, relationToHead: d.relationToHead };
       } else if (d.kind === 'set_head') {
         if (home.headResidentId === r.id) refuse({ zh: '该居民已是户主。', en: 'The resident is already the head.' });
