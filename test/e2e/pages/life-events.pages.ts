@@ -5,7 +5,7 @@ export class LifeEventsPage {
   constructor(private readonly page: Page) {}
 
   form(): Locator {
-    return this.page.getByTestId('life-event-form');
+    return this.page.getByRole('dialog').filter({ has: this.page.locator('form#life-event') });
   }
 
   /** An action of the open resident detail (迁出, 死亡注销 …) or household drawer (分户, 合户). */
@@ -30,13 +30,14 @@ export class LifeEventsPage {
     await this.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
   }
 
-  /** 确定, then the confirmation (the event goes into the trail); waits for the form to close. */
+  /** 确定, then 确认登记 in the same dialog (the event goes into the trail); waits for the form to close. */
   async confirm() {
     await this.form().getByTestId('life-ok').click();
-    const ok = this.page.getByTestId('life-confirm');
-    await expect(ok).toBeVisible();
-    await ok.click();
-    await expect(this.form()).toBeHidden();
+    await expect(this.form().getByTestId('life-confirm')).toBeVisible();
+    await this.form().getByTestId('life-ok').click();
+    // The server's answer first (the toast), then the form's closing animation, slow on a busy machine.
+    await expect(this.page.locator('.ant-message-notice', { hasText: /已登记|已提交审核/ }).last()).toBeVisible({ timeout: 30_000 });
+    await expect(this.form()).toBeHidden({ timeout: 60_000 });
   }
 
   timeline(where: 'resident' | 'household'): Locator {

@@ -64,9 +64,11 @@ function HouseholdPicker({ exclude, value, onChange }: { exclude: string; value?
  */
 export function LifeEventForm({ target, onClose, onDone }: { target: LifeEventTarget | null; onClose: () => void; onDone: (e: LifeEventRow | null) => void }) {
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
+  // Second step in the same dialog: the values checked, the keeper confirms (no stacked modal).
+  const [confirming, setConfirming] = useState<Values | null>(null);
   const { tree } = useStructure();
   const kind = target?.kind;
   const chosen = Form.useWatch('memberIds', form) ?? [];
@@ -74,6 +76,7 @@ export function LifeEventForm({ target, onClose, onDone }: { target: LifeEventTa
   useEffect(() => {
     if (!target) return;
     setError(null);
+    setConfirming(null);
     form.resetFields();
     if (target.kind === 'split') form.setFieldsValue({ unitId: target.household.unitId, residenceType: 'own' });
   }, [target, form]);
@@ -111,21 +114,14 @@ export function LifeEventForm({ target, onClose, onDone }: { target: LifeEventTa
               : { kind: target.kind, residentId, on, note };
     }
     const r = await api.lifeEvents.record({ ...req, submitForReview: !!v.submitForReview });
+    setConfirming(null);
     if (!r.ok) return setError(showFieldErrors(form, r.error));
     const words = t(`life.kind_${target.kind}`);
     void message.success(r.value.pendingId ? t('life.proposed', { kind: words }) : t('life.done', { kind: words }));
     onDone(r.value.event);
   };
 
-  const submit = (v: Values) => {
-    const words = t(`life.kind_${kind}`);
-    modal.confirm({
-      title: t('life.confirmTitle', { kind: words }),
-      content: t('life.confirmBody'),
-      okButtonProps: { 'data-testid': 'life-confirm' } as never,
-      onOk: () => send(v),
-    });
-  };
+  const submit = (v: Values) => setConfirming(v);
 
   const name = target && 'resident' in target ? target.resident.name : target && 'household' in target ? target.household.address : '';
   const members = target && 'members' in target ? target.members : [];
@@ -135,14 +131,24 @@ export function LifeEventForm({ target, onClose, onDone }: { target: LifeEventTa
       open={!!target}
       title={kind ? `${t(`life.kind_${kind}`)} · ${name}` : ''}
       onCancel={onClose}
-      onOk={() => form.submit()}
-      forceRender
+      onOk={() => (confirming ? send(confirming) : form.submit())}
+      okText={confirming ? t('life.confirmOk') : undefined}
       destroyOnHidden
-      okButtonProps={{ 'data-testid': 'life-ok' } as never}
+      okButtonProps={{ 'data-testid': 'life-ok', danger: !!confirming } as never}
       data-testid="life-event-form"
     >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} name="life-event">
+      {confirming && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="life-confirm"
+          style={{ marginBottom: 12 }}
+          message={t('life.confirmTitle', { kind: t(`life.kind_${kind}`) })}
+          description={t('life.confirmBody')}
+        />
+      )}
+      <Form form={form} layout="vertical" onFinish={submit} onValuesChange={() => setConfirming(null)} name="life-event">
         <Form.Item name="on" label={t('life.on')} extra={t('life.onHelp')} rules={req(t('life.on'))}>
           <DatePicker format={DATE_FORMATS} style={{ width: '100%' }} data-testid="life-on" />
         </Form.Item>
