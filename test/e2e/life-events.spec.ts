@@ -21,7 +21,7 @@ const TEMP = 'Temporary2026';
  * the auditor's view of the trail.
  */
 test('move a resident out and back, register a death, split a household: lists, timelines, audit trail', async ({ browser }) => {
-  test.setTimeout(480_000);
+  test.setTimeout(600_000);
   const admin = new ApiClient(host, 'e2e-life-admin');
   await admin.call('auth.setup', { communityName: '幸福社区', username: 'wang', displayName: '王主任', password: PASSWORD });
   await admin.call('settings.update', { idleMinutes: 240 });

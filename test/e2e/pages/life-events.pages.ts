@@ -32,9 +32,14 @@ export class LifeEventsPage {
 
   /** 确定, then 确认登记 in the same dialog (the event goes into the trail); waits for the form to close. */
   async confirm() {
-    await this.form().getByTestId('life-ok').click();
-    await expect(this.form().getByTestId('life-confirm')).toBeVisible();
-    await this.form().getByTestId('life-ok').click();
+    // Enter in the date field may already have checked the form (Enter saves): confirm is then showing.
+    const note = this.form().getByTestId('life-confirm');
+    const ok = this.form().getByTestId('life-ok');
+    await expect(async () => {
+      if (!(await note.isVisible())) await ok.click();
+      await expect(note).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 30_000 });
+    await ok.click();
     // The server's answer first (the toast), then the form's closing animation, slow on a busy machine.
     await expect(this.page.locator('.ant-message-notice', { hasText: /已登记|已提交审核/ }).last()).toBeVisible({ timeout: 30_000 });
     await expect(this.form()).toBeHidden({ timeout: 60_000 });
