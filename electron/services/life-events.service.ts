@@ -126,7 +126,11 @@ export class LifeEventsService {
           note: null,
         });
         for (const id of d.memberIds) {
-          await m.update(ResidentEntity, { id }, { householdId: created.id, ...(id === d.headId ? { relationToHead: '户主' } : {}), updatedAt: this.deps.nowIso() });
+          await m.update(
+            ResidentEntity,
+            { id },
+            { householdId: created.id, ...(id === d.headId ? { relationToHead: '户主' } : {}), updatedAt: this.deps.nowIso() },
+          );
         }
         await m.update(HouseholdEntity, { id: created.id }, { headResidentId: d.headId });
         await m.update(HouseholdEntity, { id: source.id }, { headResidentId: headAfterLeaving(source.headResidentId, d.memberIds) });
@@ -166,8 +170,10 @@ export class LifeEventsService {
       const nowIso = this.deps.nowIso();
       if (d.kind === 'move_in' || d.kind === 'transfer') {
         const target = await household(m, d.householdId);
-        if (target.status !== 'active') refuse({ zh: '目标住户已合户，请选择在册住户。', en: 'That household was merged; choose an active one.' }, 'householdId');
-        if (d.kind === 'transfer' && target.id === r.householdId) refuse({ zh: '该居民已在此户。', en: 'The resident already lives in this household.' }, 'householdId');
+        if (target.status !== 'active')
+          refuse({ zh: '目标住户已合户，请选择在册住户。', en: 'That household was merged; choose an active one.' }, 'householdId');
+        if (d.kind === 'transfer' && target.id === r.householdId)
+          refuse({ zh: '该居民已在此户。', en: 'The resident already lives in this household.' }, 'householdId');
         if (!actor) return null;
         await snap.takeBefore([r.id], [home.id, target.id]);
         if (d.kind === 'move_in') counterOf = await this.undoClocks(m, snap, r.id, 'move_out');

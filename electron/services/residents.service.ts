@@ -113,7 +113,12 @@ export class ResidentsService {
     const before = await this.detail(id, m);
     const existing = (await m.findOneBy(ResidentEntity, { id }))!;
     // The roster status changes through life events only (迁出, 死亡注销 …), never through the form.
-    await m.save(ResidentEntity, { ...this.toRecord(d, id, existing.createdAt), reviewStatus: existing.reviewStatus, status: existing.status, statusOn: existing.statusOn });
+    await m.save(ResidentEntity, {
+      ...this.toRecord(d, id, existing.createdAt),
+      reviewStatus: existing.reviewStatus,
+      status: existing.status,
+      statusOn: existing.statusOn,
+    });
     const after = await this.detail(id, m);
     await this.history.record(m, { actor: actor.username, action: 'resident.update', subject: `resident:${id}`, before, after });
     return this.row(id, m);

@@ -90,7 +90,8 @@ export function clockEventsStartedBy(kind: LifeEventKind): ClockEvent[] {
 /** The event date: a real day, not in the future, not before birth nor before the subject's last event. */
 export function eventDateRefusal(on: string, ctx: { today: string; birthDate?: string | null; lastEventOn?: string | null }): Bilingual | null {
   if (on > ctx.today) return { zh: `事件日期 ${on} 晚于今天（${ctx.today}）。`, en: `The event date ${on} is after today (${ctx.today}).` };
-  if (ctx.birthDate && on < ctx.birthDate) return { zh: `事件日期早于出生日期 ${ctx.birthDate}。`, en: `The event date is before the birth date ${ctx.birthDate}.` };
+  if (ctx.birthDate && on < ctx.birthDate)
+    return { zh: `事件日期早于出生日期 ${ctx.birthDate}。`, en: `The event date is before the birth date ${ctx.birthDate}.` };
   if (ctx.lastEventOn && on < ctx.lastEventOn) {
     return {
       zh: `事件日期早于上一次事件（${ctx.lastEventOn}）；事件按时间先后登记。`,
@@ -117,7 +118,8 @@ export function splitRefusal(s: { activeMemberIds: readonly string[]; chosen: re
 /** 合户: one active household joins another; the source is closed (kept, marked merged). */
 export function mergeRefusal(s: { sourceId: string; targetId: string; sourceStatus: string; targetStatus: string }): Bilingual | null {
   if (s.sourceId === s.targetId) return { zh: '不能与本户合户。', en: 'A household cannot merge with itself.' };
-  if (s.sourceStatus !== 'active' || s.targetStatus !== 'active') return { zh: '已合并的住户不能再合户。', en: 'A household already merged cannot merge again.' };
+  if (s.sourceStatus !== 'active' || s.targetStatus !== 'active')
+    return { zh: '已合并的住户不能再合户。', en: 'A household already merged cannot merge again.' };
   return null;
 }
 

@@ -19,7 +19,8 @@ describe('life events: 迁出/迁入, 死亡注销, 调户, 设为户主, 分户
   const countEvents = async () => Number((await v.core.services.db.manager.query('SELECT count(*) AS n FROM life_events'))[0].n);
   const resident = async (id: string, status = 'all') =>
     (await v.ok<Rows<ResidentRow>>('admin', 'residents.list', { status, offset: 0, limit: 100 })).rows.find((r) => r.id === id);
-  const household = async (id: string) => (await v.ok<Rows<HouseholdRow>>('admin', 'households.list', { status: 'all', offset: 0, limit: 100 })).rows.find((h) => h.id === id)!;
+  const household = async (id: string) =>
+    (await v.ok<Rows<HouseholdRow>>('admin', 'households.list', { status: 'all', offset: 0, limit: 100 })).rows.find((h) => h.id === id)!;
   const clockOf = async (id: string) => (await v.core.services.db.manager.query('SELECT clock_event_on AS d FROM archive_records WHERE id = ?', [id]))[0].d;
 
   beforeAll(async () => {
@@ -30,7 +31,8 @@ describe('life events: 迁出/迁入, 死亡注销, 调户, 设为户主, 分户
     const g = await v.ok<{ id: string }>('admin', 'structure.saveGrid', { name: '第一网格', code: 'G01' });
     const b = await v.ok<{ id: string }>('admin', 'structure.saveBuilding', { gridId: g.id, name: '3号楼', code: 'B03' });
     unitId = (await v.ok<{ id: string }>('admin', 'structure.saveUnit', { buildingId: b.id, name: '2单元', code: 'U2' })).id;
-    const mk = async (room: string) => (await v.ok<{ household: HouseholdRow }>('admin', 'households.create', { unitId, room, residenceType: 'own' })).household;
+    const mk = async (room: string) =>
+      (await v.ok<{ household: HouseholdRow }>('admin', 'households.create', { unitId, room, residenceType: 'own' })).household;
     h301 = await mk('301');
     h302 = await mk('302');
     for (const [name, rel, citizenId] of [
@@ -38,7 +40,13 @@ describe('life events: 迁出/迁入, 死亡注销, 调户, 设为户主, 分户
       ['李秀英', '配偶', undefined],
       ['张小明', '子女', undefined],
     ] as const) {
-      const r = await v.ok<{ resident: ResidentRow }>('admin', 'residents.create', { householdId: h301.id, name, residentType: 'registered', relationToHead: rel, citizenId });
+      const r = await v.ok<{ resident: ResidentRow }>('admin', 'residents.create', {
+        householdId: h301.id,
+        name,
+        residentType: 'registered',
+        relationToHead: rel,
+        citizenId,
+      });
       ids[name] = r.resident.id;
     }
     await v.ok('admin', 'households.update', { id: h301.id, unitId, room: '301', residenceType: 'own', headResidentId: ids['张卫国'] });
@@ -69,8 +77,14 @@ describe('life events: 迁出/迁入, 死亡注销, 调户, 设为户主, 分户
       destination: '北京市朝阳区',
     });
     expect(r.event).toMatchObject({ kind: 'move_out', occurredOn: '2025-06-01', details: { destination: '北京市朝阳区' } });
-    expect(r.event.before).toMatchObject({ residents: { [ids['张卫国']]: { status: 'active' } }, households: { [h301.id]: { headResidentId: ids['张卫国'] } } });
-    expect(r.event.after).toMatchObject({ residents: { [ids['张卫国']]: { status: 'moved_out', statusOn: '2025-06-01' } }, clocks: { [recordId]: '2025-06-01' } });
+    expect(r.event.before).toMatchObject({
+      residents: { [ids['张卫国']]: { status: 'active' } },
+      households: { [h301.id]: { headResidentId: ids['张卫国'] } },
+    });
+    expect(r.event.after).toMatchObject({
+      residents: { [ids['张卫国']]: { status: 'moved_out', statusOn: '2025-06-01' } },
+      clocks: { [recordId]: '2025-06-01' },
+    });
 
     const active = await v.ok<Rows<ResidentRow>>('admin', 'residents.list', { householdId: h301.id, offset: 0, limit: 100 });
     expect(active.rows.map((x) => x.name).sort()).toEqual(['张小明', '李秀英']);
@@ -140,7 +154,12 @@ describe('life events: 迁出/迁入, 死亡注销, 调户, 设为户主, 分户
     expect((await household(h301.id)).headResidentId).toBeNull();
     const revoked = await v.call('keeper', 'lifeEvents.record', { kind: 'death_revoked', residentId: ids['李秀英'], on: '2026-02-02' });
     expect(!revoked.ok && revoked.error.fields?.[0].path).toBe('reason');
-    const ok = await v.ok<{ event: LifeEventRow }>('keeper', 'lifeEvents.record', { kind: 'death_revoked', residentId: ids['李秀英'], on: '2026-02-02', reason: '误报' });
+    const ok = await v.ok<{ event: LifeEventRow }>('keeper', 'lifeEvents.record', {
+      kind: 'death_revoked',
+      residentId: ids['李秀英'],
+      on: '2026-02-02',
+      reason: '误报',
+    });
     expect(ok.event.counterOf).toBeTruthy();
     expect((await resident(ids['李秀英'], 'active'))?.status).toBe('active');
     await v.ok('keeper', 'lifeEvents.record', { kind: 'transfer', residentId: ids['张小明'], householdId: h302.id, on: '2026-02-03', relationToHead: '子女' });
@@ -197,7 +216,13 @@ describe('life events: 迁出/迁入, 死亡注销, 调户, 设为户主, 分户
     expect(p.event).toBeNull();
     expect((await resident(ids['张小明']))?.status).toBe('active');
     // What approval would refuse is refused at once.
-    const bad = await v.call('keeper', 'lifeEvents.record', { kind: 'move_in', residentId: ids['张小明'], householdId: h301.id, on: '2026-05-01', submitForReview: true });
+    const bad = await v.call('keeper', 'lifeEvents.record', {
+      kind: 'move_in',
+      residentId: ids['张小明'],
+      householdId: h301.id,
+      on: '2026-05-01',
+      submitForReview: true,
+    });
     expect(!bad.ok && bad.error.code).toBe('CONFLICT');
     const own = await v.call('keeper', 'review.approve', { id: p.pendingId });
     expect(!own.ok && own.error.code).toBe('FORBIDDEN');
@@ -210,7 +235,13 @@ describe('life events: 迁出/迁入, 死亡注销, 调户, 设为户主, 分户
 
   it('an edit through the resident form keeps the roster status', async () => {
     const d = await v.ok<Record<string, unknown>>('admin', 'residents.get', { id: ids['张小明'], purpose: '核对' });
-    await v.ok('admin', 'residents.update', { id: ids['张小明'], householdId: d.householdId, name: '张小明', residentType: 'registered', phone: '13800138000' });
+    await v.ok('admin', 'residents.update', {
+      id: ids['张小明'],
+      householdId: d.householdId,
+      name: '张小明',
+      residentType: 'registered',
+      phone: '13800138000',
+    });
     expect((await resident(ids['张小明']))?.status).toBe('moved_out');
   });
 });

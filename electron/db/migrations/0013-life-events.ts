@@ -11,10 +11,7 @@ export class LifeEvents1700000000013 implements MigrationInterface {
   name = 'LifeEvents1700000000013';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.addColumns('residents', [
-      new TableColumn({ ...col.str('status', 12), default: "'active'" }),
-      new TableColumn(col.str('status_on', 10, true)),
-    ]);
+    await q.addColumns('residents', [new TableColumn({ ...col.str('status', 12), default: "'active'" }), new TableColumn(col.str('status_on', 10, true))]);
     await q.addColumns('households', [new TableColumn({ ...col.str('status', 12), default: "'active'" })]);
     await q.createIndex('residents', new TableIndex({ name: 'idx_residents_status', columnNames: ['status'] }));
     await q.createTable(
