@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   /** Making a welfare/health or discreet tag public (tag-privacy.ts), after the warning. */
   'tags.publish': ['admin'],
   'review.approve': ['admin', 'keeper'],
+  'lifeEvents.record': ['admin', 'keeper'],
+  'lifeEvents.read': ['admin', 'keeper'],
   'lending.read': ['admin', 'keeper'],
   'lending.manage': ['admin', 'keeper'],
   'retention.read': ['admin', 'keeper'],

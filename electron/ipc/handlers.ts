@@ -5,6 +5,7 @@ import { backupHandlers, exporterHandlers, importerHandlers } from './data.handl
 import type { Handlers } from './handler-types';
 import { appraisalHandlers, destructionHandlers, retentionHandlers } from './retention.handlers';
 import { lendingHandlers } from './lending.handlers';
+import { lifeEventsHandlers } from './life-events.handlers';
 import { lookupsHandlers } from './lookups.handlers';
 import { printHandlers } from './print.handlers';
 import {
@@ -35,6 +36,7 @@ export const handlers: Handlers = {
   records: recordsHandlers,
   attachments: attachmentsHandlers,
   review: reviewHandlers,
+  lifeEvents: lifeEventsHandlers,
   search: searchHandlers,
   lookups: lookupsHandlers,
   lending: lendingHandlers,

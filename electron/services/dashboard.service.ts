@@ -31,6 +31,7 @@ export class DashboardService {
       one("SELECT count(*) FROM access_requests WHERE status = 'pending'"),
     ]);
     // Counters kept by triggers in each writer's transaction (db/tallies.ts): a few dozen rows at any size.
+    // Residents and households count the active roster: departed ones (迁出, 死亡) keep their archive.
     const totals = new Map(((await m.query('SELECT what, n FROM tally_totals')) as { what: string; n: number }[]).map((t) => [t.what, Number(t.n)]));
     const [residents, households, attachments] = ['residents', 'households', 'attachments'].map((k) => totals.get(k) ?? 0);
     // Records by category, class, due year and status answer five tiles.

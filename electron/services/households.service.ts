@@ -36,14 +36,16 @@ export class HouseholdsService {
       .when(f.buildingId, 'u.building_id = ?')
       .when(f.gridId, 'b.grid_id = ?')
       .when(f.tagId, 'EXISTS (SELECT 1 FROM household_tags t WHERE t.household_id = h.id AND t.tag_id = ?)')
-      .when(f.text, "h.address LIKE ? ESCAPE '\\'", `%${likeEscape(f.text ?? '')}%`);
+      .when(f.text, "h.address LIKE ? ESCAPE '\\'", `%${likeEscape(f.text ?? '')}%`)
+      // Households closed by 合户 leave the list unless asked for ('all').
+      .if(f.status !== 'all', "h.status = 'active'");
     const params = w.params;
     const from = 'FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id';
     const m = this.db.manager;
     const [{ n }] = await m.query(`SELECT count(*) AS n ${from} ${w}`, params);
     const rows: Record<string, unknown>[] = await m.query(
       `SELECT h.*, (SELECT r.name FROM residents r WHERE r.id = h.head_resident_id) AS head_name,
-        (SELECT count(*) FROM residents r WHERE r.household_id = h.id) AS member_count, ${flag.sql} AS shielded
+        (SELECT count(*) FROM residents r WHERE r.household_id = h.id AND r.status = 'active') AS member_count, ${flag.sql} AS shielded
        ${from} ${w} ORDER BY ${NATURAL_ORDER} LIMIT ? OFFSET ?`,
       [...flag.params, ...params, f.limit, f.offset],
     );
@@ -53,7 +55,7 @@ export class HouseholdsService {
   async get(id: string, m: EntityManager = this.db.manager): Promise<HouseholdRow> {
     const rows: Record<string, unknown>[] = await m.query(
       `SELECT h.*, (SELECT r.name FROM residents r WHERE r.id = h.head_resident_id) AS head_name,
-        (SELECT count(*) FROM residents r WHERE r.household_id = h.id) AS member_count FROM households h WHERE h.id = ?`,
+        (SELECT count(*) FROM residents r WHERE r.household_id = h.id AND r.status = 'active') AS member_count FROM households h WHERE h.id = ?`,
       [id],
     );
     if (!rows[0]) throw new AppError('NOT_FOUND', { zh: '未找到该住户。', en: 'Household not found.' });
@@ -73,6 +75,7 @@ export class HouseholdsService {
       headResidentId: null,
       note: d.note,
       reviewStatus: 'approved',
+      status: 'active',
       createdAt: now,
       updatedAt: now,
     };
@@ -179,6 +182,7 @@ function toRow(r: Record<string, unknown>): HouseholdRow {
     memberCount: Number(r.member_count ?? 0),
     tagIds: [],
     reviewStatus: String(r.review_status),
+    status: String(r.status ?? 'active'),
     note: (r.note as string | null) ?? null,
     ...(Number(r.shielded ?? 0) === 1 ? { shielded: true } : {}),
   };

@@ -12,6 +12,7 @@ import { DashboardService } from './dashboard.service';
 import { DestructionService } from './destruction.service';
 import { HouseholdsService } from './households.service';
 import { LendingService } from './lending.service';
+import { LifeEventsService } from './life-events.service';
 import { LookupsService } from './lookups.service';
 import { PrintService } from './print.service';
 import { RecordsService } from './records.service';
@@ -44,6 +45,7 @@ export function createServices(db: Database, secrets: VaultSecrets, deps: Servic
   const records = new RecordsService(db, audit, settings, deps.newId, deps.nowIso, history);
   const attachments = new AttachmentsService(db, audit, settings, secrets, deps.paths.attachments ?? join(deps.paths.dataDir, 'attachments'), deps);
   const retention = new RetentionService(db, audit, deps, calendar);
+  const lifeEvents = new LifeEventsService(db, audit, households, calendar, deps);
   return {
     db,
     audit,
@@ -56,7 +58,8 @@ export function createServices(db: Database, secrets: VaultSecrets, deps: Servic
     residents,
     records,
     attachments,
-    review: new ReviewService(db, audit, households, residents, deps, history),
+    lifeEvents,
+    review: new ReviewService(db, audit, households, residents, deps, history, lifeEvents),
     history,
     search: new SearchService(db, deps.nowIso),
     searchFingerprints: new SearchFingerprints(db),

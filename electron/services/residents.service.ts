@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RegisterFilters, ResidentDetail, ResidentRow } from '../../shared/contract/register.contract';
 import type { ResidentInput } from '../../shared/contract/register-fields';
 import { parseCitizenId } from '../../shared/domain/citizen-id';
+import { RESIDENT_STATUSES } from '../../shared/domain/life-events';
 import { nameKeys } from '../../shared/domain/search-keys';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
@@ -50,20 +51,23 @@ export class ResidentsService {
     const from = f.householdId
       ? 'FROM residents r JOIN households h ON h.id = r.household_id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id'
       : 'FROM households h CROSS JOIN residents r ON r.household_id = h.id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id';
+    // The active roster unless asked otherwise: departed residents (迁出, 死亡) keep their archive.
+    const st = rosterStatus(f.status);
+    const unfiltered = w.params.length === 0 && hidden.params.length === 0 && st.length === 1 && st[0] === 'active';
+    w.if(st.length > 0, `r.status IN (${st.map(() => '?').join(', ')})`, ...st);
     const m = this.db.manager;
     const after = f.after ? readCursor(f.after) : null;
-    // The total is counted once, on the first page; the unfiltered total is the dashboard's counter.
-    const plain = w.params.length === 0 && hidden.params.length === 0;
+    // The total is counted once, on the first page; the whole active roster's total is the dashboard's counter.
     const total = after
       ? -1
-      : plain
+      : unfiltered
         ? Number((await m.query("SELECT n FROM tally_totals WHERE what = 'residents'"))[0]?.n ?? 0)
         : Number((await m.query(`SELECT count(*) AS n ${from} ${w}`, w.params))[0].n);
     // `h.address >= ?` lets the address index lead even on the first page (else SQLite sorts everyone).
     if (after) w.add('h.address >= ? AND (h.address, r.name, r.id) > (?, ?, ?)', after[0], ...after);
     else if (!f.householdId) w.add('h.address >= ?', '');
     const rows: Record<string, unknown>[] = await m.query(
-      `SELECT r.id, r.household_id, r.name, r.gender, r.birth_date, r.citizen_id, r.resident_type, r.relation_to_head, r.review_status, h.address
+      `SELECT r.id, r.household_id, r.name, r.gender, r.birth_date, r.citizen_id, r.resident_type, r.relation_to_head, r.review_status, r.status, r.status_on, h.address
        ${from} ${w} ORDER BY h.address, r.name, r.id LIMIT ?${after || !f.offset ? '' : ' OFFSET ?'}`,
       [...w.params, f.limit, ...(after || !f.offset ? [] : [f.offset])],
     );
@@ -82,7 +86,7 @@ export class ResidentsService {
 
   async row(id: string, m: EntityManager = this.db.manager): Promise<ResidentRow> {
     const rows: Record<string, unknown>[] = await m.query(
-      'SELECT r.id, r.household_id, r.name, r.gender, r.birth_date, r.citizen_id, r.resident_type, r.relation_to_head, r.review_status, h.address FROM residents r JOIN households h ON h.id = r.household_id WHERE r.id = ?',
+      'SELECT r.id, r.household_id, r.name, r.gender, r.birth_date, r.citizen_id, r.resident_type, r.relation_to_head, r.review_status, r.status, r.status_on, h.address FROM residents r JOIN households h ON h.id = r.household_id WHERE r.id = ?',
       [id],
     );
     if (!rows[0]) throw new AppError('NOT_FOUND', { zh: '未找到该居民。', en: 'Resident not found.' });
@@ -131,7 +135,13 @@ export class ResidentsService {
   async applyUpdate(m: EntityManager, actor: Actor, id: string, d: ResidentInput): Promise<ResidentRow> {
     const before = await this.detail(id, m);
     const existing = (await m.findOneBy(ResidentEntity, { id }))!;
-    await m.save(ResidentEntity, { ...this.toRecord(d, id, existing.createdAt), reviewStatus: existing.reviewStatus });
+    // The roster status changes through life events only (迁出, 死亡注销 …), never through the form.
+    await m.save(ResidentEntity, {
+      ...this.toRecord(d, id, existing.createdAt),
+      reviewStatus: existing.reviewStatus,
+      status: existing.status,
+      statusOn: existing.statusOn,
+    });
     const after = await this.detail(id, m);
     await this.history.record(m, { actor: actor.username, action: 'resident.update', subject: `resident:${id}`, before, after });
     return this.row(id, m);
@@ -171,6 +181,8 @@ export class ResidentsService {
       specialCategories: JSON.stringify(d.specialCategories ?? []),
       notes: d.notes,
       reviewStatus: 'approved',
+      status: 'active',
+      statusOn: null,
       createdAt,
       updatedAt: this.nowIso(),
     };
@@ -206,5 +218,18 @@ function listRow(r: Record<string, unknown>): ResidentRow {
     relationToHead: (r.relation_to_head as string | null) ?? null,
     address: String(r.address ?? ''),
     reviewStatus: String(r.review_status),
+    status: String(r.status ?? 'active'),
+    statusOn: (r.status_on as string | null) ?? null,
   };
+}
+
+/**
+ * The roster statuses a list shows: the active roster unless asked ('all', 'departed' = moved out
+ * or dead, or one status). The roster page filters on the same `status`.
+ */
+export function rosterStatus(status: string | undefined): string[] {
+  if (status === 'all') return [];
+  if (status === 'departed') return ['moved_out', 'dead'];
+  if (status && (RESIDENT_STATUSES as readonly string[]).includes(status)) return [status];
+  return ['active'];
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { LifeEventInput } from '../../shared/contract/life-events.contract';
 import { HouseholdInput, ResidentInput } from '../../shared/contract/register-fields';
 import type { Database } from '../db/database';
 import { PendingChangeEntity } from '../db/entities';
@@ -6,6 +7,7 @@ import type { PendingChangeRow } from '../db/entities/record.entity';
 import type { AuditService } from './audit.service';
 import type { ChangeHistory } from './change-history';
 import type { HouseholdsService } from './households.service';
+import type { LifeEventsService } from './life-events.service';
 import type { ResidentsService } from './residents.service';
 import type { Actor } from './structure.service';
 
@@ -21,9 +23,21 @@ export class ReviewService {
     private readonly residents: ResidentsService,
     private readonly deps: { newId: () => string; nowIso: () => string },
     private readonly history: ChangeHistory,
+    private readonly lifeEvents: LifeEventsService,
   ) {}
 
-  async propose(actor: Actor, entity: 'resident' | 'household', op: 'create' | 'update', entityId: string | null, after: unknown): Promise<string> {
+  /**
+   * A life event (迁出, 分户 …) waits here as entity 'life_event', op 'event', keyed by the resident
+   * or household it concerns (`subject`); approval records it with the proposer named.
+   */
+  async propose(
+    actor: Actor,
+    entity: 'resident' | 'household' | 'life_event',
+    op: 'create' | 'update' | 'event',
+    entityId: string | null,
+    after: unknown,
+    subject?: string,
+  ): Promise<string> {
     return this.db.write(async (m) => {
       const row: PendingChangeRow = {
         id: this.deps.newId(),
@@ -42,7 +56,7 @@ export class ReviewService {
       await this.history.record(m, {
         actor: actor.username,
         action: 'review.propose',
-        subject: `${entity}:${row.entityId}`,
+        subject: subject ?? `${entity}:${row.entityId}`,
         after: after as Record<string, unknown>,
         extra: { pendingId: row.id, op },
       });
@@ -58,7 +72,9 @@ export class ReviewService {
     await this.db.write(async (m) => {
       const p = await this.pending(m, id, actor);
       const data = JSON.parse(p.after);
-      if (p.entity === 'resident') {
+      if (p.entity === 'life_event') {
+        await this.lifeEvents.apply(m, actor, LifeEventInput.parse(data), p.proposedBy);
+      } else if (p.entity === 'resident') {
         const d = ResidentInput.parse(data);
         await this.residents.check(m, d, p.op === 'update' ? p.entityId : null);
         if (p.op === 'create') await this.residents.applyCreate(m, actor, d, p.entityId);

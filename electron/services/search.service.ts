@@ -48,12 +48,14 @@ export class SearchService {
     // Every resident and household condition below is ANDed with this one.
     const hs = notShielded(shieldedHousehold(viewer, 'h.id', now));
     const rc = notShielded(shieldedRecord(viewer, 'archive_records', now));
-    const RESV = `${RES} WHERE ${hs.sql} AND`;
+    // Departed residents (迁出, 死亡) are found by their exact citizen ID only: the search box looks at the active roster.
+    const live: SqlPart = { sql: `${hs.sql} AND r.status = 'active'`, params: hs.params };
+    const liveHousehold: SqlPart = { sql: `${hs.sql} AND h.status = 'active'`, params: hs.params };
 
     const hits: SearchHit[] = [];
     switch (classifyQuery(s)) {
       case 'citizen-id': {
-        const rows: ResRow[] = await m.query(`${RESV} r.citizen_id = ?`, [...hs.params, s.toUpperCase()]);
+        const rows: ResRow[] = await m.query(`${RES} WHERE ${hs.sql} AND r.citizen_id = ?`, [...hs.params, s.toUpperCase()]);
         return rows.map((r) => res(r, true));
       }
       case 'phone': {
@@ -67,7 +69,7 @@ export class SearchService {
           [reversedSql('r.phone', PHONE_MAX), rev],
           [reversedSql('r.citizen_id', CITIZEN_ID_MAX), rev],
         ];
-        hits.push(...ranked((await this.anyOf(ranges, limit, hs)).map((r) => res(r, r.phone === s))));
+        hits.push(...ranked((await this.anyOf(ranges, limit, live)).map((r) => res(r, r.phone === s))));
         break;
       }
       case 'latin': {
@@ -78,7 +80,7 @@ export class SearchService {
             ['r.name_pinyin', p],
           ],
           limit,
-          hs,
+          live,
         );
         hits.push(...rows.map((r) => res(r, false)));
         break;
@@ -86,8 +88,8 @@ export class SearchService {
       case 'text': {
         const key = addressKey(s);
         if (CJK.test(key)) {
-          hits.push(...(await this.byName(s, limit, hs)));
-          hits.push(...(await this.byAddress(key, limit, hs)));
+          hits.push(...(await this.byName(s, limit, live)));
+          hits.push(...(await this.byAddress(key, limit, liveHousehold)));
           const rr: RecRow[] = await m.query(
             `SELECT archive_records.id, archive_no, title FROM ${matchFrom('a', 'archive_records')} WHERE ${matchWhere('a')} AND ${rc.sql} LIMIT ?`,
             [containsQuery([s]), ...rc.params, limit],

@@ -17,6 +17,7 @@ import {
 } from './register.contract';
 import { dashboardContract } from './dashboard.contract';
 import { lendingContract } from './lending.contract';
+import { lifeEventsContract } from './life-events.contract';
 import { lookupsContract } from './lookups.contract';
 import { printContract } from './print.contract';
 import { appraisalContract, destructionContract, retentionContract } from './retention.contract';
@@ -37,6 +38,7 @@ export const contract = {
   records: recordsContract,
   attachments: attachmentsContract,
   review: reviewContract,
+  lifeEvents: lifeEventsContract,
   search: searchContract,
   lookups: lookupsContract,
   lending: lendingContract,

@@ -43,6 +43,8 @@ export const HouseholdRow = z.object({
   memberCount: z.number(),
   tagIds: z.array(z.string()),
   reviewStatus: z.string(),
+  /** active | merged (合户 closed it; kept with its history). */
+  status: z.string(),
   note: z.string().nullable(),
   /** Set for a look-up clerk on a discreet household without a live approval: members, head and tags withheld. */
   shielded: z.boolean().optional(),
@@ -60,6 +62,9 @@ export const ResidentRow = z.object({
   relationToHead: z.string().nullable(),
   address: z.string(),
   reviewStatus: z.string(),
+  /** Roster status: active | moved_out | dead (life events); lists show the active roster by default. */
+  status: z.string(),
+  statusOn: z.string().nullable(),
 });
 export type ResidentRow = z.infer<typeof ResidentRow>;
 
@@ -93,6 +98,8 @@ export const ResidentDetail = z.object({
   specialCategories: z.array(z.string()),
   notes: z.string().nullable(),
   reviewStatus: z.string(),
+  status: z.string(),
+  statusOn: z.string().nullable(),
 });
 export type ResidentDetail = z.infer<typeof ResidentDetail>;
 

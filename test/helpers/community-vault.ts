@@ -10,7 +10,7 @@ export async function communityVault(): Promise<{ v: TestVault; c: Community }> 
     tx.query(
       `INSERT INTO residents SELECT 'x' || id, household_id, name || '儿', name_pinyin || 'er', name_initials || 'e', gender, birth_date, NULL, ethnicity,
         political_status, education, occupation, employer, NULL, hukou_place, move_in_date, resident_type, '子女', marital_status, health, disability,
-        medical_insurance, social_insurance, subsistence, family_planning, special_categories, notes, review_status, created_at, updated_at
+        medical_insurance, social_insurance, subsistence, family_planning, special_categories, notes, review_status, created_at, updated_at, status, status_on
        FROM residents WHERE rowid % 9 = 0`,
     ),
   );

@@ -77,6 +77,8 @@ const SAMPLES: Record<string, unknown> = {
   'review.history': { subject: 'resident:no-such-resident' },
   'review.approve': { id: 'no-such-change' },
   'review.reject': { id: 'no-such-change' },
+  'lifeEvents.record': { kind: 'move_out', residentId: 'no-such-resident', on: '2026-01-01', destination: '北京市朝阳区' },
+  'lifeEvents.list': { subject: 'resident:no-such-resident' },
   'search.query': { q: 'zs' },
   'dashboard.get': {},
   'print.startCovers': { scope: { kind: 'building', id: 'no-such-building' }, options: {} },

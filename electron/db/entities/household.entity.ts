@@ -10,6 +10,8 @@ export interface HouseholdRecord {
   headResidentId: string | null;
   note: string | null;
   reviewStatus: string; // approved | pending
+  /** active | merged (joined another household by 合户; kept with its history). */
+  status: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -26,6 +28,7 @@ export const HouseholdEntity = new EntitySchema<HouseholdRecord>({
     headResidentId: { name: 'head_resident_id', type: 'varchar', length: 36, nullable: true },
     note: { type: 'text', nullable: true },
     reviewStatus: { name: 'review_status', type: 'varchar', length: 16 },
+    status: { type: 'varchar', length: 12, default: 'active' },
     createdAt: { name: 'created_at', type: 'varchar', length: 32 },
     updatedAt: { name: 'updated_at', type: 'varchar', length: 32 },
   },

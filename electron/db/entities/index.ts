@@ -2,6 +2,7 @@ import { AccessRequestEntity } from './access-request.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { HouseholdEntity, HouseholdTagEntity, TagEntity } from './household.entity';
 import { ArchiveRecordEntity, AttachmentEntity, LocationEntity, PendingChangeEntity } from './record.entity';
+import { LifeEventEntity, LifeEventLinkEntity } from './life-event.entity';
 import { ResidentEntity } from './resident.entity';
 import { SettingEntity } from './setting.entity';
 import { BuildingEntity, GridEntity, UnitEntity } from './structure.entity';
@@ -23,6 +24,8 @@ export const ENTITIES = [
   AttachmentEntity,
   PendingChangeEntity,
   AccessRequestEntity,
+  LifeEventEntity,
+  LifeEventLinkEntity,
 ];
 export {
   AccessRequestEntity,
@@ -33,6 +36,8 @@ export {
   GridEntity,
   HouseholdEntity,
   HouseholdTagEntity,
+  LifeEventEntity,
+  LifeEventLinkEntity,
   LocationEntity,
   PendingChangeEntity,
   ResidentEntity,

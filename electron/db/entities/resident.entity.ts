@@ -30,6 +30,10 @@ export interface ResidentRecord {
   specialCategories: string; // JSON array of codes
   notes: string | null;
   reviewStatus: string;
+  /** Roster status: active | moved_out | dead (changed by life events only). */
+  status: string;
+  /** The day of the event that set the status (迁出 / 死亡 date). */
+  statusOn: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -68,6 +72,8 @@ export const ResidentEntity = new EntitySchema<ResidentRecord>({
     specialCategories: { name: 'special_categories', type: 'text' },
     notes: { type: 'text', nullable: true },
     reviewStatus: { name: 'review_status', type: 'varchar', length: 16 },
+    status: { type: 'varchar', length: 12, default: 'active' },
+    statusOn: { name: 'status_on', type: 'varchar', length: 10, nullable: true },
     createdAt: { name: 'created_at', type: 'varchar', length: 32 },
     updatedAt: { name: 'updated_at', type: 'varchar', length: 32 },
   },

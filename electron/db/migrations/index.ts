@@ -10,7 +10,9 @@ import { DestructionFreeze1700000000009 } from './0009-destruction-freeze';
 import { SignedAudit1700000000010 } from './0010-signed-audit';
 import { ChangeHistory1700000000011 } from './0011-change-history';
 import { StreetScale1700000000012 } from './0012-street-scale';
+import { LifeEvents1700000000013 } from './0013-life-events';
 import { KeeperForms1700000000015 } from './0015-keeper-forms';
+import { ActiveTallies1700000000016 } from './0016-active-tallies';
 
 /** Numbered, append-only list. Never edit a shipped migration; add the next one. */
 export const MIGRATIONS = [
@@ -26,6 +28,8 @@ export const MIGRATIONS = [
   SignedAudit1700000000010,
   ChangeHistory1700000000011,
   StreetScale1700000000012,
+  LifeEvents1700000000013,
   KeeperForms1700000000015,
+  ActiveTallies1700000000016,
 ];
 export const KNOWN_MIGRATION_NAMES = new Set(MIGRATIONS.map((m) => new m().name));

@@ -5,6 +5,7 @@ import { dataI18n } from './areas/data';
 import { destructionI18n } from './areas/destruction';
 import { homeI18n } from './areas/home';
 import { lendingI18n } from './areas/lending';
+import { lifeI18n } from './areas/life';
 import { lookupsI18n } from './areas/lookups';
 import { printingI18n } from './areas/printing';
 import { registerI18n } from './areas/register';
@@ -25,6 +26,7 @@ const AREAS: Record<string, AreaMessages> = {
   printing: printingI18n,
   lookups: lookupsI18n,
   data: dataI18n,
+  life: lifeI18n,
 };
 
 function merged(lang: 'zh' | 'en'): Record<string, unknown> {

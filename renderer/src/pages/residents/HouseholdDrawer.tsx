@@ -1,10 +1,14 @@
-import { Alert, App, Button, Drawer, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Drawer, Space, Switch, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseholdRow, ResidentDetail, ResidentRow, TagRow } from '../../../../shared/contract/register.contract';
+import { isAllowed } from '../../../../shared/permissions';
 import { TagChips } from '../../components/TagChip';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
+import { useSession } from '../../lib/session-context';
+import { LifeEventForm, type LifeEventTarget } from './LifeEventForm';
+import { LifeEventTimeline } from './LifeEventTimeline';
 import { ResidentDetailView } from './ResidentDetailView';
 import { ResidentForm } from './ResidentForm';
 import { LookupGate } from '../lookups/LookupGate';
@@ -25,7 +29,12 @@ export function HouseholdDrawer({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const canEvent = isAllowed(useSession().status.session?.role, 'lifeEvents.record');
   const [rows, setRows] = useState<ResidentRow[]>([]);
+  // 显示已迁出/死亡: departed members stay linked to the household, shown on request.
+  const [showDeparted, setShowDeparted] = useState(false);
+  const [eventTarget, setEventTarget] = useState<LifeEventTarget | null>(null);
+  const [eventVersion, setEventVersion] = useState(0);
   const [formOpen, setFormOpen] = useState(false);
   const [editing, setEditing] = useState<ResidentDetail | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
@@ -36,15 +45,25 @@ export function HouseholdDrawer({
 
   const load = useCallback(async () => {
     if (!household) return;
-    const r = await api.residents.list({ householdId: household.id, offset: 0, limit: 1000 });
+    const r = await api.residents.list({ householdId: household.id, status: showDeparted ? 'all' : undefined, offset: 0, limit: 1000 });
     if (r.ok) setRows(r.value.rows);
-  }, [household]);
+  }, [household, showDeparted]);
   useEffect(() => {
     setRows([]);
     setUnlocked(false);
     setHeadId(household?.headResidentId ?? null);
+  }, [household]);
+  useEffect(() => void load(), [load]);
+
+  const eventDone = (e: { after: Record<string, unknown> } | null) => {
+    setEventTarget(null);
+    setEventVersion((n) => n + 1);
+    const after = e?.after.households as Record<string, { headResidentId: string | null }> | undefined;
+    if (household && after?.[household.id]) setHeadId(after[household.id].headResidentId);
     void load();
-  }, [load, household]);
+    onChanged();
+  };
+  const active = rows.filter((r) => r.status === 'active');
 
   const edit = async (row: ResidentRow) => {
     const r = await api.residents.get({ id: row.id, purpose: t('register.purposeEdit') });
@@ -86,16 +105,32 @@ export function HouseholdDrawer({
       }
       extra={
         canWrite && (
-          <Button
-            type="primary"
-            onClick={() => {
-              setEditing(null);
-              setFormOpen(true);
-            }}
-            data-testid="add-resident"
-          >
-            {t('register.addResident')}
-          </Button>
+          <Space size={4}>
+            {canEvent && household?.status === 'active' && !shielded && (
+              <>
+                <Button
+                  data-testid="life-split"
+                  disabled={active.length < 2}
+                  onClick={() => household && setEventTarget({ kind: 'split', household, members: active })}
+                >
+                  {t('life.kind_split')}
+                </Button>
+                <Button data-testid="life-merge" onClick={() => household && setEventTarget({ kind: 'merge', household, members: active })}>
+                  {t('life.kind_merge')}
+                </Button>
+              </>
+            )}
+            <Button
+              type="primary"
+              onClick={() => {
+                setEditing(null);
+                setFormOpen(true);
+              }}
+              data-testid="add-resident"
+            >
+              {t('register.addResident')}
+            </Button>
+          </Space>
         )
       }
     >
@@ -114,6 +149,13 @@ export function HouseholdDrawer({
         </div>
       )}
       {!shielded && (
+        <Space style={{ marginBottom: 8 }}>
+          <Switch size="small" checked={showDeparted} onChange={setShowDeparted} data-testid="show-departed" />
+          {t('life.showDeparted')}
+          {household?.status === 'merged' && <Tag color="purple">{t('life.status_merged')}</Tag>}
+        </Space>
+      )}
+      {!shielded && (
         <Table<ResidentRow>
           rowKey="id"
           size="small"
@@ -130,6 +172,11 @@ export function HouseholdDrawer({
                 <Space>
                   {n}
                   {r.id === headId && <Tag color="gold">{t('register.head')}</Tag>}
+                  {r.status !== 'active' && (
+                    <Tag color={r.status === 'dead' ? 'default' : 'orange'} data-testid="resident-row-status">
+                      {t(`life.status_${r.status}`)}
+                    </Tag>
+                  )}
                 </Space>
               ),
             },
@@ -165,8 +212,8 @@ export function HouseholdDrawer({
                       {t('register.edit')}
                     </Button>
                   )}
-                  {canWrite && r.id !== headId && (
-                    <Button size="small" onClick={() => void makeHead(r)}>
+                  {canEvent && r.id !== headId && r.status === 'active' && (
+                    <Button size="small" onClick={() => setEventTarget({ kind: 'set_head', resident: { id: r.id, name: r.name, householdId: r.householdId } })}>
                       {t('register.makeHead')}
                     </Button>
                   )}
@@ -191,7 +238,17 @@ export function HouseholdDrawer({
           }}
         />
       )}
-      <ResidentDetailView residentId={viewing} onClose={() => setViewing(null)} />
+      {household && !shielded && <LifeEventTimeline subject={`household:${household.id}`} version={eventVersion} />}
+      <ResidentDetailView
+        residentId={viewing}
+        onClose={() => setViewing(null)}
+        onChanged={() => {
+          setEventVersion((n) => n + 1);
+          void load();
+          onChanged();
+        }}
+      />
+      <LifeEventForm target={eventTarget} onClose={() => setEventTarget(null)} onDone={eventDone} />
     </Drawer>
   );
 }

@@ -74,7 +74,21 @@ export function HouseholdsTable({
         }}
         columns={[
           { title: t('register.room'), dataIndex: 'room', width: 80 },
-          { title: t('register.address'), dataIndex: 'address', width: 260, ellipsis: true },
+          {
+            title: t('register.address'),
+            dataIndex: 'address',
+            width: 260,
+            ellipsis: true,
+            render: (a: string, h) =>
+              h.status === 'merged' ? (
+                <Space size={4}>
+                  {a}
+                  <Tag color="purple">{t('life.status_merged')}</Tag>
+                </Space>
+              ) : (
+                a
+              ),
+          },
           { title: t('register.head'), dataIndex: 'headName', width: 100, render: (v: string | null, r) => (r.shielded ? <Shielded /> : (v ?? '—')) },
           { title: t('register.members'), dataIndex: 'memberCount', width: 70, render: (n: number, r) => (r.shielded ? '—' : n) },
           { title: t('register.tags'), dataIndex: 'tagIds', width: 260, render: (ids: string[]) => <TagChips tagIds={ids} tags={tags} /> },

@@ -1,4 +1,4 @@
-import { App, Badge, Button, Card, Col, Row, Space, Tabs, Typography } from 'antd';
+import { App, Badge, Button, Card, Col, Row, Space, Switch, Tabs, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseholdRow, RegisterFilters } from '../../../../shared/contract/register.contract';
@@ -37,7 +37,12 @@ export function ResidentsPage() {
   const [opened, setOpened] = useState<HouseholdRow | null>(null);
   const bump = () => setVersion((v) => v + 1);
 
-  const filter = useMemo<RegisterFilters>(() => (sel.level === 'all' ? {} : { [`${sel.level}Id`]: sel.id }), [sel]);
+  // Households closed by 合户 are listed only on request.
+  const [showMerged, setShowMerged] = useState(false);
+  const filter = useMemo<RegisterFilters>(
+    () => ({ ...(sel.level === 'all' ? {} : { [`${sel.level}Id`]: sel.id }), ...(showMerged ? { status: 'all' } : {}) }),
+    [sel, showMerged],
+  );
   const selName =
     sel.level === 'grid'
       ? tree.grids.find((g) => g.id === sel.id)?.name
@@ -59,8 +64,12 @@ export function ResidentsPage() {
           size="small"
           title={<Typography.Text data-testid="selected-node">{selName}</Typography.Text>}
           extra={
-            canWrite && (
-              <Space>
+            <Space>
+              <Space size={4}>
+                <Switch size="small" checked={showMerged} onChange={setShowMerged} data-testid="show-merged" />
+                {t('life.showMerged')}
+              </Space>
+              {canWrite && (
                 <Button
                   type="primary"
                   data-testid="add-household"
@@ -72,8 +81,8 @@ export function ResidentsPage() {
                 >
                   {t('register.addHousehold')}
                 </Button>
-              </Space>
-            )
+              )}
+            </Space>
           }
         >
           <HouseholdsTable

@@ -19,7 +19,17 @@ interface Pending {
 function summary(p: Pending): string {
   try {
     const a = JSON.parse(p.after) as Record<string, unknown>;
+    // A proposed life event: its date and what was entered (the person is named on approval's timeline).
+    if (p.entity === 'life_event') return [a.on, a.destination, a.reason, a.room].filter(Boolean).join(' · ');
     return [a.name, a.room, a.citizenId ? String(a.citizenId).replace(/^(.{6}).{8}/, '$1********') : null, a.phone].filter(Boolean).join(' · ');
+  } catch {
+    return '';
+  }
+}
+
+function kindOf(p: Pending): string {
+  try {
+    return String((JSON.parse(p.after) as { kind?: string }).kind ?? '');
   } catch {
     return '';
   }
@@ -60,8 +70,8 @@ export function ReviewList({ onChanged }: { onChanged: () => void }) {
           width: 90,
           render: (e: string, p) => (
             <Space>
-              <Tag>{t(`register.entity_${e}`, e)}</Tag>
-              {t(`register.op_${p.op}`, p.op)}
+              <Tag>{e === 'life_event' ? t('life.entity_life_event') : t(`register.entity_${e}`, e)}</Tag>
+              {e === 'life_event' ? t(`life.kind_${kindOf(p)}`) : t(`register.op_${p.op}`, p.op)}
             </Space>
           ),
         },
