@@ -7,6 +7,7 @@ import { appraisalHandlers, destructionHandlers, retentionHandlers } from './ret
 import { lendingHandlers } from './lending.handlers';
 import { lookupsHandlers } from './lookups.handlers';
 import { printHandlers } from './print.handlers';
+import { rosterHandlers } from './roster.handlers';
 import {
   attachmentsHandlers,
   householdsHandlers,
@@ -31,6 +32,7 @@ export const handlers: Handlers = {
   tags: tagsHandlers,
   households: householdsHandlers,
   residents: residentsHandlers,
+  roster: rosterHandlers,
   locations: locationsHandlers,
   records: recordsHandlers,
   attachments: attachmentsHandlers,

@@ -7,6 +7,8 @@ import type { AuditService } from './audit.service';
 import type { ChangeHistory } from './change-history';
 import type { HouseholdsService } from './households.service';
 import type { ResidentsService } from './residents.service';
+import { BatchEdit } from '../../shared/contract/roster.contract';
+import { applyBatch } from './roster-batch';
 import type { Actor } from './structure.service';
 
 /**
@@ -23,7 +25,13 @@ export class ReviewService {
     private readonly history: ChangeHistory,
   ) {}
 
-  async propose(actor: Actor, entity: 'resident' | 'household', op: 'create' | 'update', entityId: string | null, after: unknown): Promise<string> {
+  async propose(
+    actor: Actor,
+    entity: 'resident' | 'household' | 'roster',
+    op: 'create' | 'update' | 'batch',
+    entityId: string | null,
+    after: unknown,
+  ): Promise<string> {
     return this.db.write(async (m) => {
       const row: PendingChangeRow = {
         id: this.deps.newId(),
@@ -58,7 +66,11 @@ export class ReviewService {
     await this.db.write(async (m) => {
       const p = await this.pending(m, id, actor);
       const data = JSON.parse(p.after);
-      if (p.entity === 'resident') {
+      if (p.entity === 'roster') {
+        // A batch is a patch on today's values, applied as each household and resident's own change.
+        const { submitForReview: _r, ...b } = BatchEdit.parse(data);
+        await applyBatch(m, actor, b, { households: this.households, residents: this.residents, history: this.history, nowIso: this.deps.nowIso });
+      } else if (p.entity === 'resident') {
         const d = ResidentInput.parse(data);
         await this.residents.check(m, d, p.op === 'update' ? p.entityId : null);
         if (p.op === 'create') await this.residents.applyCreate(m, actor, d, p.entityId);

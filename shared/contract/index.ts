@@ -19,6 +19,7 @@ import { dashboardContract } from './dashboard.contract';
 import { lendingContract } from './lending.contract';
 import { lookupsContract } from './lookups.contract';
 import { printContract } from './print.contract';
+import { rosterContract } from './roster.contract';
 import { appraisalContract, destructionContract, retentionContract } from './retention.contract';
 import { settingsContract } from './settings.contract';
 import { usersContract } from './users.contract';
@@ -33,6 +34,7 @@ export const contract = {
   tags: tagsContract,
   households: householdsContract,
   residents: residentsContract,
+  roster: rosterContract,
   locations: locationsContract,
   records: recordsContract,
   attachments: attachmentsContract,

@@ -6,6 +6,7 @@ import { ResidentEntity } from './resident.entity';
 import { SettingEntity } from './setting.entity';
 import { BuildingEntity, GridEntity, UnitEntity } from './structure.entity';
 import { UserEntity } from './user.entity';
+import { UserPrefEntity } from './user-pref.entity';
 
 export const ENTITIES = [
   UserEntity,
@@ -23,8 +24,10 @@ export const ENTITIES = [
   AttachmentEntity,
   PendingChangeEntity,
   AccessRequestEntity,
+  UserPrefEntity,
 ];
 export {
+  UserPrefEntity,
   AccessRequestEntity,
   ArchiveRecordEntity,
   AttachmentEntity,

@@ -9,6 +9,7 @@ import { ImportMappings1700000000008 } from './0008-import-mappings';
 import { DestructionFreeze1700000000009 } from './0009-destruction-freeze';
 import { SignedAudit1700000000010 } from './0010-signed-audit';
 import { ChangeHistory1700000000011 } from './0011-change-history';
+import { UserPrefs1700000000014 } from './0014-user-prefs';
 
 /** Numbered, append-only list. Never edit a shipped migration; add the next one. */
 export const MIGRATIONS = [
@@ -23,5 +24,6 @@ export const MIGRATIONS = [
   DestructionFreeze1700000000009,
   SignedAudit1700000000010,
   ChangeHistory1700000000011,
+  UserPrefs1700000000014,
 ];
 export const KNOWN_MIGRATION_NAMES = new Set(MIGRATIONS.map((m) => new m().name));
