@@ -104,14 +104,19 @@ test('roster: filter, sort, remembered columns, batch edit through review, expor
   await roster.expectTotal(3);
   await roster.select('钱二', '李四');
   await roster.batchAddTags(['楼 楼长']);
-  await expect(page.locator('.ant-message')).toContainText('已提交审核：2 位居民，2 户', { timeout: 20_000 });
-  const pending = await admin.call<{ id: string; entity: string }[]>('review.list');
-  expect(pending.map((p) => p.entity)).toEqual(['roster']);
+  // The toast (已提交审核：2 位居民，2 户) may be gone by the time the dialog has closed: ask the queue.
+  await expect.poll(async () => (await admin.call<{ entity: string }[]>('review.list')).map((p) => p.entity), { timeout: 20_000 }).toEqual(['roster']);
+  const pending = await admin.call<{ id: string; entity: string; after: string }[]>('review.list');
+  expect(JSON.parse(pending[0].after).residentIds).toHaveLength(2);
   await expect(roster.row('钱二').locator('[data-testid="tag-chip"][data-code="楼"]')).toHaveCount(0);
   await admin.call('review.approve', { id: pending[0].id });
   await roster.search();
   for (const name of ['钱二', '李四']) await expect(roster.row(name).locator('[data-testid="tag-chip"][data-code="楼"]')).toHaveCount(1, { timeout: 20_000 });
-  await expect(roster.row('赵一').locator('[data-testid="tag-chip"][data-code="楼"]')).toHaveCount(0);
+  // Tags are the household's (户标签): 赵一 lives with 钱二 and carries it too; 周五's household does not.
+  await expect(roster.row('赵一').locator('[data-testid="tag-chip"][data-code="楼"]')).toHaveCount(1);
+  const leader = (await admin.call<{ id: string; name: string }[]>('tags.list')).find((t) => t.name === '楼长')!.id;
+  const tagged = await admin.call<{ rows: { name: string }[] }>('roster.list', { filters: { tagIds: [leader] } });
+  expect(tagged.rows.map((r) => r.name).sort()).toEqual(['孙三', '李四', '赵一', '钱二'].sort());
 
   // Export the filtered list with a purpose: the file downloads and the trail says why.
   const file = await roster.exportWithPurpose('高龄补贴发放核对');
