@@ -6,7 +6,8 @@ import { MIME } from '../services/audit-export';
 import { csvFile, type CsvValue } from './csv';
 import type { ArchiveCore } from '../core/archive-core';
 import type { Actor } from '../services/structure.service';
-import { LISTS, type Cell, type ListKind } from './lists';
+import { LISTS, type Cell, type ListKind, type ListQuery } from './lists';
+import { archiveToday } from '../../shared/domain/archive-time';
 
 const PAGE = 5000;
 
@@ -17,22 +18,29 @@ export interface ExportFile {
   rows: number;
 }
 
-async function* pages(m: EntityManager, kind: ListKind, f: ExportRequest['filters']): AsyncGenerator<Cell[][]> {
+async function* pages(m: EntityManager, kind: ListKind, q: ListQuery): AsyncGenerator<Cell[][]> {
   for (let offset = 0; ; offset += PAGE) {
-    const rows = await kind.page(m, f, offset, PAGE);
+    const rows = await kind.page(m, q, offset, PAGE);
     if (rows.length) yield rows;
     if (rows.length < PAGE) return;
   }
 }
 
 /** Builds the file only; `exportList` below is the audited entry point. */
-export async function buildList(m: EntityManager, r: Pick<ExportRequest, 'kind' | 'format' | 'filters'>, stamp: string, mark?: string): Promise<ExportFile> {
+export async function buildList(
+  m: EntityManager,
+  r: Pick<ExportRequest, 'kind' | 'format' | 'filters'> & { roster?: ExportRequest['roster'] },
+  stamp: string,
+  mark?: string,
+  today = '',
+): Promise<ExportFile> {
   const kind = LISTS[r.kind];
+  const q: ListQuery = { filters: r.filters, roster: r.roster ?? {}, today };
   const fileName = `${kind.title.zh}-${stamp}.${r.format}`;
   let rows = 0;
   if (r.format === 'csv') {
     const lines: CsvValue[][] = [kind.columns.map((c) => c.header)];
-    for await (const page of pages(m, kind, r.filters)) {
+    for await (const page of pages(m, kind, q)) {
       for (const row of page) lines.push(row);
       rows += page.length;
     }
@@ -50,7 +58,7 @@ export async function buildList(m: EntityManager, r: Pick<ExportRequest, 'kind' 
     ws.headerFooter = { oddHeader: `&L${mark.replace(/&/g, '&&')}`, oddFooter: `&L${mark.replace(/&/g, '&&')}&R&P / &N` };
     wb.description = mark;
   }
-  for await (const page of pages(m, kind, r.filters)) {
+  for await (const page of pages(m, kind, q)) {
     for (const row of page) ws.addRow(row.map((v, i) => (kind.columns[i]?.text && v != null ? String(v) : v)));
     rows += page.length;
   }
@@ -64,11 +72,21 @@ export async function exportList(core: ArchiveCore, actor: Actor, r: ExportReque
   const tz = await s.settings.timeZone();
   const now = core.now();
   const mark = `${actor.username} 导出 exported ${stampText(now, tz)} · ${r.purpose}`;
-  const file = await buildList(s.db.manager, r, fileStamp(now, tz), mark);
+  // The roster's ages count on the archive's date, as on screen.
+  const file = await buildList(s.db.manager, r, fileStamp(now, tz), mark, archiveToday(now, tz));
   await s.audit.record({
     actor: actor.username,
     action: 'export.list',
-    details: { kind: r.kind, format: r.format, purpose: r.purpose, filters: r.filters, rows: file.rows, via },
+    details: {
+      kind: r.kind,
+      format: r.format,
+      purpose: r.purpose,
+      filters: r.filters,
+      // Which roster filters were used, not their values (a name typed there stays out of the trail).
+      ...(r.roster ? { rosterFilters: Object.keys(r.roster).sort() } : {}),
+      rows: file.rows,
+      via,
+    },
   });
   return file;
 }

@@ -8,11 +8,19 @@ import {
   RETENTION_LABELS,
   SENSITIVITY_LABELS,
 } from '../../shared/domain/archive-types';
+import type { RosterFilters } from '../../shared/contract/roster.contract';
 import { SqlWhere } from '../db/sql-where';
+import { rosterWhere } from '../services/roster-query';
 import { COLUMNS, GENDER_LABEL, RESIDENCE_LABEL, RESIDENT_TYPE_LABEL } from '../import/columns';
 
 export type Cell = string | number | null;
 export type ListFilters = ExportRequest['filters'];
+/** What a list is asked for: the place filters, the roster's filters and the archive's date (for ages). */
+export interface ListQuery {
+  filters: ListFilters;
+  roster: RosterFilters;
+  today: string;
+}
 
 /**
  * One exportable list. Adding a list (loans, the due list …) is one more entry in LISTS: a title,
@@ -22,7 +30,7 @@ export type ListFilters = ExportRequest['filters'];
 export interface ListKind {
   title: { zh: string; en: string };
   columns: { header: string; width: number; text?: boolean }[];
-  page(m: EntityManager, f: ListFilters, offset: number, limit: number): Promise<Cell[][]>;
+  page(m: EntityManager, q: ListQuery, offset: number, limit: number): Promise<Cell[][]>;
 }
 
 const label = (table: Record<string, { zh: string }>, v: unknown): string => (v == null ? '' : (table[String(v)]?.zh ?? String(v)));
@@ -41,46 +49,55 @@ const TAGS_OF = (h: string) =>
 const residents: ListKind = {
   title: { zh: '居民名单', en: 'Residents' },
   columns: COLUMNS.map((c) => ({ header: c.zh, width: c.width, text: ['citizenId', 'phone', 'room'].includes(c.key) })),
-  async page(m, f, offset, limit) {
-    const w = place(f);
-    const rows: Record<string, unknown>[] = await m.query(
-      `SELECT g.name AS grid, b.name AS building, u.name AS unit, h.room, h.residence_type, r.*, ${TAGS_OF('h')} AS tags
-       FROM residents r JOIN households h ON h.id = r.household_id ${PLACE_JOIN} ${w} ORDER BY g.code, b.code, u.code, h.room, r.created_at, r.id LIMIT ? OFFSET ?`,
-      [...w.params, limit, offset],
-    );
-    const s = (v: unknown) => (v == null ? '' : String(v));
-    return rows.map((r) => [
-      s(r.grid),
-      s(r.building),
-      s(r.unit),
-      s(r.room),
-      s(r.name),
-      s(r.relation_to_head),
-      GENDER_LABEL[s(r.gender)] ?? '',
-      s(r.birth_date),
-      s(r.citizen_id),
-      s(r.ethnicity),
-      s(r.political_status),
-      s(r.education),
-      s(r.occupation),
-      s(r.employer),
-      s(r.phone),
-      s(r.hukou_place),
-      s(r.move_in_date),
-      RESIDENCE_LABEL[s(r.residence_type)] ?? '',
-      RESIDENT_TYPE_LABEL[s(r.resident_type)] ?? '',
-      s(r.marital_status),
-      s(r.health),
-      s(r.disability),
-      s(r.medical_insurance),
-      s(r.social_insurance),
-      s(r.subsistence),
-      s(r.family_planning),
-      s(r.tags),
-      s(r.notes),
-    ]);
-  },
+  page: (m, q, offset, limit) => residentRows(m, place(q.filters), offset, limit),
 };
+
+/** The roster's filtered list (花名册 → 导出): the same WHERE as on screen, template columns. */
+const roster: ListKind = {
+  title: { zh: '居民花名册', en: 'Residents roster' },
+  columns: residents.columns,
+  page: (m, q, offset, limit) => residentRows(m, rosterWhere(q.roster, q.today), offset, limit),
+};
+
+async function residentRows(m: EntityManager, w: SqlWhere, offset: number, limit: number): Promise<Cell[][]> {
+  // Sorted by codes, as the import template lists them; the screen's natural order is for reading.
+  const rows: Record<string, unknown>[] = await m.query(
+    `SELECT g.name AS grid, b.name AS building, u.name AS unit, h.room, h.residence_type, r.*, ${TAGS_OF('h')} AS tags
+     FROM residents r JOIN households h ON h.id = r.household_id ${PLACE_JOIN} ${w} ORDER BY g.code, b.code, u.code, h.room, r.created_at, r.id LIMIT ? OFFSET ?`,
+    [...w.params, limit, offset],
+  );
+  const s = (v: unknown) => (v == null ? '' : String(v));
+  return rows.map((r) => [
+    s(r.grid),
+    s(r.building),
+    s(r.unit),
+    s(r.room),
+    s(r.name),
+    s(r.relation_to_head),
+    GENDER_LABEL[s(r.gender)] ?? '',
+    s(r.birth_date),
+    s(r.citizen_id),
+    s(r.ethnicity),
+    s(r.political_status),
+    s(r.education),
+    s(r.occupation),
+    s(r.employer),
+    s(r.phone),
+    s(r.hukou_place),
+    s(r.move_in_date),
+    RESIDENCE_LABEL[s(r.residence_type)] ?? '',
+    RESIDENT_TYPE_LABEL[s(r.resident_type)] ?? '',
+    s(r.marital_status),
+    s(r.health),
+    s(r.disability),
+    s(r.medical_insurance),
+    s(r.social_insurance),
+    s(r.subsistence),
+    s(r.family_planning),
+    s(r.tags),
+    s(r.notes),
+  ]);
+}
 
 const households: ListKind = {
   title: { zh: '住户名单', en: 'Households' },
@@ -96,7 +113,8 @@ const households: ListKind = {
     { header: '户标签', width: 16 },
     { header: '备注', width: 20 },
   ],
-  async page(m, f, offset, limit) {
+  async page(m, q, offset, limit) {
+    const f = q.filters;
     const w = place(f);
     const rows: Record<string, unknown>[] = await m.query(
       `SELECT g.name AS grid, b.name AS building, u.name AS unit, h.room, h.address, h.residence_type, h.note,
@@ -129,7 +147,8 @@ const records: ListKind = {
     { header: '存放位置', width: 20 },
     { header: '地址', width: 28 },
   ],
-  async page(m, f, offset, limit) {
+  async page(m, q, offset, limit) {
+    const f = q.filters;
     const w = new SqlWhere()
       .when(f.status, 'a.status = ?')
       .when(f.contentCategory, 'a.content_category = ?')
@@ -164,4 +183,4 @@ const records: ListKind = {
   },
 };
 
-export const LISTS: Record<ExportRequest['kind'], ListKind> = { residents, households, records };
+export const LISTS: Record<ExportRequest['kind'], ListKind> = { residents, households, records, roster };

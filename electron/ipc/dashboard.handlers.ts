@@ -1,10 +1,15 @@
+import { tilesFor } from '../../shared/domain/home-tiles';
 import { backupStatus } from '../backup/backup.service';
 import type { AreaHandlers } from './handler-types';
 
 export const dashboardHandlers: AreaHandlers<'dashboard'> = {
-  get: (c) =>
-    c.core.services.dashboard.get({
-      destructionWaiting: () => c.core.services.destruction.waitingCount(),
-      daysSinceBackup: async () => (await backupStatus(c.core)).daysSince,
-    }),
+  async get(c) {
+    const tiles = new Set<string>(tilesFor(c.session.role));
+    const d = await c.core.services.dashboard.get({
+      destructionWaiting: () => (tiles.has('destructionWaiting') ? c.core.services.destruction.waitingCount() : Promise.resolve(0)),
+      daysSinceBackup: async () => (tiles.has('daysSinceBackup') ? (await backupStatus(c.core)).daysSince : null),
+    });
+    // 今日待办 holds only the work this role can do; totals and charts are counts every role may read.
+    return { ...d, today: Object.fromEntries(Object.entries(d.today).filter(([k]) => tiles.has(k))) };
+  },
 };

@@ -8,6 +8,7 @@ import { lendingHandlers } from './lending.handlers';
 import { lifeEventsHandlers } from './life-events.handlers';
 import { lookupsHandlers } from './lookups.handlers';
 import { printHandlers } from './print.handlers';
+import { rosterHandlers } from './roster.handlers';
 import {
   attachmentsHandlers,
   householdsHandlers,
@@ -32,6 +33,7 @@ export const handlers: Handlers = {
   tags: tagsHandlers,
   households: householdsHandlers,
   residents: residentsHandlers,
+  roster: rosterHandlers,
   locations: locationsHandlers,
   records: recordsHandlers,
   attachments: attachmentsHandlers,

@@ -27,6 +27,10 @@ export const structureHandlers: AreaHandlers<'structure'> = {
   saveGrid: (c, r) => c.core.services.structure.saveGrid(actor(c), { ...r, worker: r.worker ?? null, note: r.note ?? null }),
   saveBuilding: (c, r) => c.core.services.structure.saveBuilding(actor(c), { ...r, address: r.address ?? null, note: r.note ?? null }),
   saveUnit: (c, r) => c.core.services.structure.saveUnit(actor(c), r),
+  async remove(c, r) {
+    await c.core.services.structure.remove(actor(c), r.level, r.id);
+    return { done: true };
+  },
 };
 
 export const tagsHandlers: AreaHandlers<'tags'> = {

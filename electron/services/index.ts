@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Database } from '../db/database';
 import type { VaultSecrets } from '../vault/vault-secrets';
 import { ArchiveCalendar } from './archive-calendar';
+import { RosterService } from './roster.service';
 import { AttachmentsService } from './attachments.service';
 import { AuditService, type AuditTrust } from './audit.service';
 import { ChangeHistory } from './change-history';
@@ -66,6 +67,7 @@ export function createServices(db: Database, secrets: VaultSecrets, deps: Servic
     lookups: new LookupsService(db, audit, deps),
     lending: new LendingService(db, audit, settings, deps, calendar),
     dashboard: new DashboardService(db, calendar),
+    roster: new RosterService(db, audit, calendar, deps.nowIso),
     retention,
     appraisal: new AppraisalService(db, audit, retention, deps),
     destruction: new DestructionService(db, audit, retention, attachments, settings, deps),

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RegisterFilters, ResidentDetail, ResidentRow } from '../../shared/contract/register.contract';
 import type { ResidentInput } from '../../shared/contract/register-fields';
 import { parseCitizenId } from '../../shared/domain/citizen-id';
-import { RESIDENT_STATUSES } from '../../shared/domain/life-events';
+import { rosterStatus } from '../../shared/domain/life-events';
 import { nameKeys } from '../../shared/domain/search-keys';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
@@ -223,13 +223,3 @@ function listRow(r: Record<string, unknown>): ResidentRow {
   };
 }
 
-/**
- * The roster statuses a list shows: the active roster unless asked ('all', 'departed' = moved out
- * or dead, or one status). The roster page filters on the same `status`.
- */
-export function rosterStatus(status: string | undefined): string[] {
-  if (status === 'all') return [];
-  if (status === 'departed') return ['moved_out', 'dead'];
-  if (status && (RESIDENT_STATUSES as readonly string[]).includes(status)) return [status];
-  return ['active'];
-}

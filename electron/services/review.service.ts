@@ -9,6 +9,8 @@ import type { ChangeHistory } from './change-history';
 import type { HouseholdsService } from './households.service';
 import type { LifeEventsService } from './life-events.service';
 import type { ResidentsService } from './residents.service';
+import { BatchEdit } from '../../shared/contract/roster.contract';
+import { applyBatch } from './roster-batch';
 import type { Actor } from './structure.service';
 
 /**
@@ -32,8 +34,8 @@ export class ReviewService {
    */
   async propose(
     actor: Actor,
-    entity: 'resident' | 'household' | 'life_event',
-    op: 'create' | 'update' | 'event',
+    entity: 'resident' | 'household' | 'life_event' | 'roster',
+    op: 'create' | 'update' | 'event' | 'batch',
     entityId: string | null,
     after: unknown,
     subject?: string,
@@ -74,6 +76,10 @@ export class ReviewService {
       const data = JSON.parse(p.after);
       if (p.entity === 'life_event') {
         await this.lifeEvents.apply(m, actor, LifeEventInput.parse(data), p.proposedBy);
+      } else if (p.entity === 'roster') {
+        // A batch is a patch on today's values, applied as each household and resident's own change.
+        const { submitForReview: _r, ...b } = BatchEdit.parse(data);
+        await applyBatch(m, actor, b, { households: this.households, residents: this.residents, history: this.history, nowIso: this.deps.nowIso });
       } else if (p.entity === 'resident') {
         const d = ResidentInput.parse(data);
         await this.residents.check(m, d, p.op === 'update' ? p.entityId : null);

@@ -51,6 +51,38 @@ export class StructureService {
     });
   }
 
+  /**
+   * Removes a grid, building or unit that holds nothing: no buildings, units, households, or
+   * records filed under the building. Anything else is refused with what is still there, so the
+   * keeper knows what to move first; nothing is removed in cascade.
+   */
+  async remove(actor: Actor, level: 'grid' | 'building' | 'unit', id: string): Promise<void> {
+    await this.db.write(async (m) => {
+      const entity = level === 'grid' ? GridEntity : level === 'building' ? BuildingEntity : UnitEntity;
+      const before = (await m.findOneBy(entity, { id })) as GridRecord | BuildingRecord | UnitRecord | null;
+      if (!before) throw missing(LEVEL[level].zh, LEVEL[level].en);
+      const count = async (sql: string) => Number(Object.values((await m.query(sql, [id]))[0] ?? {})[0] ?? 0);
+      const held: [number, { zh: string; en: string }][] =
+        level === 'grid'
+          ? [[await count('SELECT count(*) FROM buildings WHERE grid_id = ?'), { zh: '个楼栋', en: 'building(s)' }]]
+          : level === 'building'
+            ? [
+                [await count('SELECT count(*) FROM units WHERE building_id = ?'), { zh: '个单元', en: 'unit(s)' }],
+                [await count('SELECT count(*) FROM archive_records WHERE building_id = ?'), { zh: '份楼栋档案', en: 'building record(s)' }],
+              ]
+            : [[await count('SELECT count(*) FROM households WHERE unit_id = ?'), { zh: '户住户', en: 'household(s)' }]];
+      const left = held.filter(([n]) => n > 0);
+      if (left.length) {
+        throw new AppError('CONFLICT', {
+          zh: `“${before.name}”下还有 ${left.map(([n, w]) => `${n} ${w.zh}`).join('、')}，不能删除。请先移走或删除它们。`,
+          en: `"${before.name}" still holds ${left.map(([n, w]) => `${n} ${w.en}`).join(' and ')}; it cannot be removed. Move or remove them first.`,
+        });
+      }
+      await m.delete(entity, { id });
+      await this.audit.append(m, { actor: actor.username, action: `${level}.remove`, subject: `${level}:${id}`, details: { before } });
+    });
+  }
+
   /** "第一网格 3号楼 2单元 301" — the text the one search box matches addresses against. */
   async addressOf(m: EntityManager, unitId: string, room: string): Promise<string> {
     const rows: { g: string; b: string; u: string }[] = await m.query(
@@ -94,6 +126,8 @@ export class StructureService {
     for (const r of rows) await m.update(HouseholdEntity, { id: r.id }, { address: await this.addressOf(m, r.unit_id, r.room) });
   }
 }
+
+const LEVEL = { grid: { zh: '网格', en: 'grid' }, building: { zh: '楼栋', en: 'building' }, unit: { zh: '单元', en: 'unit' } } as const;
 
 function codeTaken(code: string): AppError {
   return new AppError('CONFLICT', {

@@ -7,14 +7,16 @@ export type CountRow = z.infer<typeof Count>;
 
 /** Numbers only (aggregate queries): safe to show every signed-in role, auditors included. */
 export const DashboardData = z.object({
+  /** Only the work the signed-in role can do (shared/domain/home-tiles.ts): the others are left out. */
   today: z.object({
-    overdueLoans: z.number(),
-    loansDueThisWeek: z.number(),
-    dueForAppraisal: z.number(),
-    destructionWaiting: z.number(),
-    pendingReviews: z.number(),
-    lookupRequestsWaiting: z.number(),
-    daysSinceBackup: z.number().nullable(),
+    overdueLoans: z.number().optional(),
+    loansDueThisWeek: z.number().optional(),
+    dueForAppraisal: z.number().optional(),
+    destructionWaiting: z.number().optional(),
+    pendingReviews: z.number().optional(),
+    lookupRequestsWaiting: z.number().optional(),
+    /** null: never backed up. */
+    daysSinceBackup: z.number().nullable().optional(),
   }),
   totals: z.object({ residents: z.number(), households: z.number(), records: z.number(), attachments: z.number() }),
   recordsByCategory: z.array(Count),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bi, channel } from './channel';
 import { Empty, Id, Ok } from './common';
+import { RosterFilters } from './roster.contract';
 
 /**
  * Data in and out of the archive: the basic-information sheet import (dry run, then a commit job
@@ -109,7 +110,8 @@ export const ImportJob = z.object({
 });
 export type ImportJob = z.infer<typeof ImportJob>;
 
-export const EXPORT_KINDS = ['residents', 'households', 'records'] as const;
+/** 'roster': the residents list under the roster's filters (`roster`), in the import template's columns. */
+export const EXPORT_KINDS = ['residents', 'households', 'records', 'roster'] as const;
 export const ExportRequest = z.object({
   kind: z.enum(EXPORT_KINDS),
   format: z.enum(['xlsx', 'csv']),
@@ -124,6 +126,7 @@ export const ExportRequest = z.object({
       contentCategory: z.string().optional(),
     })
     .default({}),
+  roster: RosterFilters.optional(),
 });
 export type ExportRequest = z.infer<typeof ExportRequest>;
 export const FileOut = z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string(), rows: z.number() });

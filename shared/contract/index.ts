@@ -20,6 +20,7 @@ import { lendingContract } from './lending.contract';
 import { lifeEventsContract } from './life-events.contract';
 import { lookupsContract } from './lookups.contract';
 import { printContract } from './print.contract';
+import { rosterContract } from './roster.contract';
 import { appraisalContract, destructionContract, retentionContract } from './retention.contract';
 import { settingsContract } from './settings.contract';
 import { usersContract } from './users.contract';
@@ -34,6 +35,7 @@ export const contract = {
   tags: tagsContract,
   households: householdsContract,
   residents: residentsContract,
+  roster: rosterContract,
   locations: locationsContract,
   records: recordsContract,
   attachments: attachmentsContract,

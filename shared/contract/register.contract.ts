@@ -199,6 +199,8 @@ export const structureContract = {
   saveGrid: channel({ req: GridInput.extend({ id: z.string().optional() }), res: GridRow, access: 'register.write' }),
   saveBuilding: channel({ req: BuildingInput.extend({ id: z.string().optional() }), res: BuildingRow, access: 'register.write' }),
   saveUnit: channel({ req: UnitInput.extend({ id: z.string().optional() }), res: UnitRow, access: 'register.write' }),
+  /** Removes an empty grid, building or unit; one that still holds something is refused, saying what. */
+  remove: channel({ req: z.object({ level: z.enum(['grid', 'building', 'unit']), id: Id }), res: Ok, access: 'register.write' }),
 };
 
 export const tagsContract = {

@@ -127,3 +127,14 @@ export function mergeRefusal(s: { sourceId: string; targetId: string; sourceStat
 export function headAfterLeaving(headId: string | null, leaving: readonly string[]): string | null {
   return headId && !leaving.includes(headId) ? headId : null;
 }
+
+/**
+ * The roster statuses a list shows: the active roster unless asked ('all', 'departed' = moved out
+ * or dead, or one status). The roster page filters on the same `status`.
+ */
+export function rosterStatus(status: string | undefined): string[] {
+  if (status === 'all') return [];
+  if (status === 'departed') return ['moved_out', 'dead'];
+  if (status && (RESIDENT_STATUSES as readonly string[]).includes(status)) return [status];
+  return ['active'];
+}

@@ -7,6 +7,7 @@ import { ResidentEntity } from './resident.entity';
 import { SettingEntity } from './setting.entity';
 import { BuildingEntity, GridEntity, UnitEntity } from './structure.entity';
 import { UserEntity } from './user.entity';
+import { UserPrefEntity } from './user-pref.entity';
 
 export const ENTITIES = [
   UserEntity,
@@ -26,8 +27,10 @@ export const ENTITIES = [
   AccessRequestEntity,
   LifeEventEntity,
   LifeEventLinkEntity,
+  UserPrefEntity,
 ];
 export {
+  UserPrefEntity,
   AccessRequestEntity,
   ArchiveRecordEntity,
   AttachmentEntity,

@@ -11,6 +11,7 @@ import { SignedAudit1700000000010 } from './0010-signed-audit';
 import { ChangeHistory1700000000011 } from './0011-change-history';
 import { StreetScale1700000000012 } from './0012-street-scale';
 import { LifeEvents1700000000013 } from './0013-life-events';
+import { UserPrefs1700000000014 } from './0014-user-prefs';
 import { KeeperForms1700000000015 } from './0015-keeper-forms';
 import { ActiveTallies1700000000016 } from './0016-active-tallies';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   ChangeHistory1700000000011,
   StreetScale1700000000012,
   LifeEvents1700000000013,
+  UserPrefs1700000000014,
   KeeperForms1700000000015,
   ActiveTallies1700000000016,
 ];

@@ -10,6 +10,7 @@ import { lookupsI18n } from './areas/lookups';
 import { printingI18n } from './areas/printing';
 import { registerI18n } from './areas/register';
 import { retentionI18n } from './areas/retention';
+import { rosterI18n } from './areas/roster';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -27,6 +28,7 @@ const AREAS: Record<string, AreaMessages> = {
   lookups: lookupsI18n,
   data: dataI18n,
   life: lifeI18n,
+  roster: rosterI18n,
 };
 
 function merged(lang: 'zh' | 'en'): Record<string, unknown> {

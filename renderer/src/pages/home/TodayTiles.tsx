@@ -1,4 +1,4 @@
-import { Card, Col, Row, Statistic, theme } from 'antd';
+import { Card, Col, Row, Statistic, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DashboardData } from '../../../../shared/contract/dashboard.contract';
 import { useNav } from '../../shell/nav-context';
@@ -17,18 +17,21 @@ const TILES: { key: keyof Today; target: string; tab?: string; warnAbove?: numbe
 ];
 
 /**
- * 今日待办: one tile per number, each a click away from its list. A tile whose page the role
- * cannot open (an auditor and lending, say) shows the number without a link.
+ * 今日待办: one tile per number, each a click away from its list. The Node side sends only the
+ * work the signed-in role can do (shared/domain/home-tiles.ts), so a clerk sees no approval tiles
+ * and an auditor none at all; a tile whose page is still closed shows its number without a link.
  */
 export function TodayTiles({ today }: { today: Today }) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const nav = useNav();
+  const shown = TILES.filter(({ key }) => key in today);
   return (
-    <Card size="small" title={t('home.today')}>
+    <Card size="small" title={t('home.today')} data-testid="today-tiles">
+      {shown.length === 0 && <Typography.Text type="secondary">{t('home.noTodayWork')}</Typography.Text>}
       <Row gutter={[12, 12]}>
-        {TILES.map(({ key, target, tab, warnAbove }) => {
-          const v = today[key];
+        {shown.map(({ key, target, tab, warnAbove }) => {
+          const v = today[key] ?? null;
           const link = nav.canGo(target);
           // No backup yet is the worst case, not "0 days", so it is flagged like an old backup.
           const warn = v === null || (warnAbove !== undefined && v > warnAbove);

@@ -12,9 +12,10 @@ import { HouseholdDrawer } from './HouseholdDrawer';
 import { HouseholdForm } from './HouseholdForm';
 import { HouseholdsTable } from './HouseholdsTable';
 import { ReviewList } from './ReviewList';
+import { RosterPanel } from './RosterPanel';
 import { StructurePanel, type NodeSel } from './StructurePanel';
 
-/** 住户: community structure on the left, the selected node's households on the right; 待审核 for keepers. */
+/** 住户: community structure on the left, the selected node's households on the right; 花名册 beside them; 待审核 for keepers. */
 export function ResidentsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -106,6 +107,11 @@ export function ResidentsPage() {
       <Tabs
         items={[
           { key: 'households', label: t('register.households'), children: households },
+          {
+            key: 'roster',
+            label: <span data-testid="roster-tab">{t('roster.tab')}</span>,
+            children: <RosterPanel tree={tree} tags={tags} version={version} onChanged={bump} />,
+          },
           ...(canReview ? [{ key: 'review', label: t('register.review'), children: <ReviewList onChanged={bump} /> }] : []),
           ...(canDecide
             ? [

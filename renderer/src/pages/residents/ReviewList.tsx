@@ -1,5 +1,6 @@
 import { App, Button, Input, Popconfirm, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
 import { useArchiveTime } from '../../lib/archive-time';
@@ -16,11 +17,21 @@ interface Pending {
   status: string;
 }
 
-function summary(p: Pending): string {
+function summary(p: Pending, t: TFunction): string {
   try {
     const a = JSON.parse(p.after) as Record<string, unknown>;
     // A proposed life event: its date and what was entered (the person is named on approval's timeline).
     if (p.entity === 'life_event') return [a.on, a.destination, a.reason, a.room].filter(Boolean).join(' · ');
+    // A roster batch: how many residents and what changes.
+    if (Array.isArray(a.residentIds)) {
+      const n = (k: string) => (Array.isArray(a[k]) ? (a[k] as unknown[]).length : 0);
+      return t('register.batchSummary', {
+        n: a.residentIds.length,
+        add: n('addTagIds'),
+        remove: n('removeTagIds'),
+        type: a.residentType ? t(`register.batchType_${String(a.residentType)}`) : '—',
+      });
+    }
     return [a.name, a.room, a.citizenId ? String(a.citizenId).replace(/^(.{6}).{8}/, '$1********') : null, a.phone].filter(Boolean).join(' · ');
   } catch {
     return '';
@@ -75,7 +86,7 @@ export function ReviewList({ onChanged }: { onChanged: () => void }) {
             </Space>
           ),
         },
-        { title: t('register.reviewSummary'), key: 's', render: (_, p) => summary(p) },
+        { title: t('register.reviewSummary'), key: 's', render: (_, p) => summary(p, t) },
         { title: t('register.proposedBy'), dataIndex: 'proposedBy', width: 110 },
         { title: t('register.proposedAt'), dataIndex: 'proposedAt', width: 170, render: (v: string) => at.time(v) },
         {

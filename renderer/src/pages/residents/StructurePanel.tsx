@@ -1,8 +1,10 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Empty, Space, Tooltip, Tree, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Empty, Popconfirm, Space, Tooltip, Tree, Typography } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StructureTree } from '../../../../shared/contract/register.contract';
+import { api } from '../../lib/api';
+import { errorText } from '../../lib/errors';
 import { StructureModal, type StructureEdit, type StructureLevel } from './StructureForms';
 
 export interface NodeSel {
@@ -28,6 +30,33 @@ export function StructurePanel({
 }) {
   const { t } = useTranslation();
   const [edit, setEdit] = useState<StructureEdit | null>(null);
+  const { message } = App.useApp();
+
+  // Only an empty item goes; the Node side refuses one still holding something and says what (zh/en).
+  const remove = (level: StructureLevel, id: string, name: string) => (
+    <Popconfirm
+      title={t('roster.removeConfirm', { name })}
+      okButtonProps={{ danger: true, 'data-testid': 'remove-structure-ok' } as never}
+      onConfirm={async () => {
+        const r = await api.structure.remove({ level, id });
+        if (!r.ok) return void message.error({ content: errorText(r.error), key: 'structure-remove' });
+        void message.success(t('roster.removed'));
+        if (selected.id === id) onSelect({ level: 'all' });
+        await reload();
+      }}
+    >
+      <Tooltip title={t(`roster.remove_${level}`)}>
+        <Button
+          size="small"
+          type="text"
+          icon={<DeleteOutlined />}
+          aria-label={t(`roster.remove_${level}`)}
+          data-testid={`remove-${level}`}
+          onClick={(ev) => ev.stopPropagation()}
+        />
+      </Tooltip>
+    </Popconfirm>
+  );
 
   const action = (title: string, icon: ReactNode, e: StructureEdit, testId: string) => (
     <Tooltip title={title}>
@@ -54,6 +83,7 @@ export function StructurePanel({
             <span>{g.name}</span>
             {canWrite && action(t('register.edit_grid'), <EditOutlined />, { level: 'grid', id: g.id }, 'edit-grid')}
             {canWrite && action(t('register.add_building'), <PlusOutlined />, { level: 'building', parentId: g.id }, 'add-building')}
+            {canWrite && remove('grid', g.id, g.name)}
           </Space>
         ),
         children: tree.buildings
@@ -65,6 +95,7 @@ export function StructurePanel({
                 <span>{b.name}</span>
                 {canWrite && action(t('register.edit_building'), <EditOutlined />, { level: 'building', id: b.id }, 'edit-building')}
                 {canWrite && action(t('register.add_unit'), <PlusOutlined />, { level: 'unit', parentId: b.id }, 'add-unit')}
+                {canWrite && remove('building', b.id, b.name)}
               </Space>
             ),
             children: tree.units
@@ -76,12 +107,14 @@ export function StructurePanel({
                   <Space size={2}>
                     <span>{u.name}</span>
                     {canWrite && action(t('register.edit_unit'), <EditOutlined />, { level: 'unit', id: u.id }, 'edit-unit')}
+                    {canWrite && remove('unit', u.id, u.name)}
                   </Space>
                 ),
               })),
           })),
       })),
-    [tree, canWrite, t],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- remove/action close over props that change with the tree
+    [tree, canWrite, t, selected],
   );
 
   const selectedKey = selected.level === 'all' || !selected.id ? [] : [key(selected.level, selected.id)];

@@ -1,0 +1,217 @@
+import { DeleteOutlined, DownloadOutlined, EditOutlined, SaveOutlined } from '@ant-design/icons';
+import { App, Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  DEFAULT_ROSTER_COLUMNS,
+  type RosterColumn,
+  type RosterFilters,
+  type RosterPrefs,
+  type RosterRow,
+  type RosterSort,
+} from '../../../../shared/contract/roster.contract';
+import type { StructureTree, TagRow } from '../../../../shared/contract/register.contract';
+import { isAllowed } from '../../../../shared/permissions';
+import { mayUseSensitiveFacts } from '../../../../shared/domain/roster-policy';
+import { api } from '../../lib/api';
+import { errorText } from '../../lib/errors';
+import { useSession } from '../../lib/session-context';
+import { BatchEditModal, RosterExportModal, SaveSearchModal } from './RosterDialogs';
+import { RosterFilterBar } from './RosterFilterBar';
+import { ColumnChooser, rosterColumns, SENSITIVE_COLUMNS, sortFromHeader } from './roster-columns';
+
+type Cursor = (string | number | null)[];
+const PAGE_SIZE = 100;
+
+/**
+ * 花名册: residents across households, filtered and sorted on the Node side, paged by keyset
+ * (上一页 / 下一页 keep the cursors they came through). Columns and saved searches belong to the
+ * user and live in the archive, so they follow them to any computer.
+ */
+export function RosterPanel({ tree, tags, version, onChanged }: { tree: StructureTree; tags: TagRow[]; version: number; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const role = useSession().status.session?.role;
+  const sensitive = mayUseSensitiveFacts(role);
+  const canWrite = isAllowed(role, 'register.write');
+  const canExport = isAllowed(role, 'data.export');
+  const [prefs, setPrefs] = useState<RosterPrefs>({ columns: DEFAULT_ROSTER_COLUMNS, searches: [] });
+  const [filters, setFilters] = useState<RosterFilters>({});
+  const [sort, setSort] = useState<RosterSort>({ key: 'address', dir: 'asc' });
+  // cursors[i] is where page i starts (undefined: the first row).
+  const [cursors, setCursors] = useState<(Cursor | undefined)[]>([undefined]);
+  const [pageNo, setPageNo] = useState(0);
+  const [rows, setRows] = useState<RosterRow[]>([]);
+  const [total, setTotal] = useState(0);
+  const [next, setNext] = useState<Cursor | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [dialog, setDialog] = useState<'batch' | 'export' | 'save' | null>(null);
+  const [searchName, setSearchName] = useState<string | undefined>();
+
+  useEffect(() => void api.roster.prefs({}).then((r) => r.ok && setPrefs(r.value)), []);
+
+  const restart = () => {
+    setCursors([undefined]);
+    setPageNo(0);
+  };
+  const load = useCallback(async () => {
+    setLoading(true);
+    const after = cursors[pageNo];
+    const r = await api.roster.list({ filters, sort, limit: PAGE_SIZE, ...(after ? { after } : {}) });
+    setLoading(false);
+    if (!r.ok) {
+      setRows([]);
+      setTotal(0);
+      setNext(null);
+      return setError(errorText(r.error));
+    }
+    setError(null);
+    setRows(r.value.rows);
+    setTotal(r.value.total);
+    setNext(r.value.next);
+  }, [filters, sort, cursors, pageNo]);
+  useEffect(() => void load(), [load, version]);
+
+  const search = (f: RosterFilters, s: RosterSort = sort) => {
+    setFilters(f);
+    setSort(s);
+    setSelected([]);
+    restart();
+  };
+  const saveColumns = async (columns: RosterColumn[]) => {
+    setPrefs((p) => ({ ...p, columns }));
+    const r = await api.roster.saveColumns({ columns });
+    if (!r.ok) void message.error(errorText(r.error));
+  };
+  const shownColumns = prefs.columns.filter((c) => sensitive || !SENSITIVE_COLUMNS.includes(c));
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Card size="small">
+        <RosterFilterBar tree={tree} tags={tags} value={filters} sensitive={sensitive} onSearch={(f) => search(f)} />
+      </Card>
+      <Card
+        size="small"
+        title={
+          <Space>
+            <Typography.Text data-testid="roster-total" data-total={total}>
+              {t('roster.total', { n: total })}
+            </Typography.Text>
+            {selected.length > 0 && <Tag data-testid="roster-selected">{t('roster.selected', { n: selected.length })}</Tag>}
+            {error && (
+              <Tag color="red" data-testid="roster-error">
+                {error}
+              </Tag>
+            )}
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            <Select
+              allowClear
+              style={{ width: 180 }}
+              placeholder={t('roster.saved')}
+              value={searchName}
+              data-testid="roster-saved-searches"
+              options={prefs.searches.map((s) => ({ value: s.name, label: s.name }))}
+              onChange={(name?: string) => {
+                setSearchName(name);
+                const s = prefs.searches.find((x) => x.name === name);
+                if (s) search(s.filters, s.sort ?? { key: 'address', dir: 'asc' });
+              }}
+            />
+            <Tooltip title={t('roster.saveSearch')}>
+              <Button icon={<SaveOutlined />} aria-label={t('roster.saveSearch')} onClick={() => setDialog('save')} data-testid="roster-save-search" />
+            </Tooltip>
+            {searchName && (
+              <Tooltip title={t('roster.removeSearch')}>
+                <Button
+                  icon={<DeleteOutlined />}
+                  aria-label={t('roster.removeSearch')}
+                  onClick={async () => {
+                    const r = await api.roster.removeSearch({ name: searchName });
+                    if (!r.ok) return void message.error(errorText(r.error));
+                    setPrefs(r.value);
+                    setSearchName(undefined);
+                  }}
+                />
+              </Tooltip>
+            )}
+            <ColumnChooser value={shownColumns} sensitive={sensitive} onChange={(c) => void saveColumns(c)} t={t} />
+            {canWrite && (
+              <Button icon={<EditOutlined />} disabled={!selected.length} onClick={() => setDialog('batch')} data-testid="roster-batch">
+                {t('roster.batchEdit')}
+              </Button>
+            )}
+            {canExport && (
+              <Button icon={<DownloadOutlined />} disabled={!total} onClick={() => setDialog('export')} data-testid="roster-export">
+                {t('roster.export')}
+              </Button>
+            )}
+          </Space>
+        }
+      >
+        <Table<RosterRow>
+          data-testid="roster-table"
+          rowKey="id"
+          size="small"
+          loading={loading}
+          dataSource={rows}
+          pagination={false}
+          scroll={{ x: 'max-content', y: 520 }}
+          columns={rosterColumns(shownColumns, sort, tags, t)}
+          rowSelection={canWrite ? { selectedRowKeys: selected, preserveSelectedRowKeys: true, onChange: (keys) => setSelected(keys.map(String)) } : undefined}
+          onChange={(_p, _f, sorter) => {
+            const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<RosterRow>;
+            search(filters, sortFromHeader(s.columnKey as RosterColumn | undefined, s.order));
+          }}
+        />
+        <Space style={{ marginTop: 8 }}>
+          <Button disabled={pageNo === 0} onClick={() => setPageNo((p) => p - 1)} data-testid="roster-prev">
+            {t('roster.prev')}
+          </Button>
+          <Typography.Text data-testid="roster-page">{t('roster.pageNo', { n: pageNo + 1 })}</Typography.Text>
+          <Button
+            disabled={!next}
+            onClick={() => {
+              setCursors((c) => [...c.slice(0, pageNo + 1), next!]);
+              setPageNo((p) => p + 1);
+            }}
+            data-testid="roster-next"
+          >
+            {t('roster.next')}
+          </Button>
+        </Space>
+      </Card>
+      <BatchEditModal
+        open={dialog === 'batch'}
+        residentIds={selected}
+        tags={tags}
+        isAdmin={role === 'admin'}
+        onClose={() => setDialog(null)}
+        onDone={() => {
+          setDialog(null);
+          setSelected([]);
+          onChanged();
+        }}
+      />
+      <RosterExportModal open={dialog === 'export'} filters={filters} onClose={() => setDialog(null)} />
+      <SaveSearchModal
+        open={dialog === 'save'}
+        onClose={() => setDialog(null)}
+        onSave={async (name) => {
+          const r = await api.roster.saveSearch({ name, filters, sort });
+          if (!r.ok) return errorText(r.error);
+          setPrefs(r.value);
+          setSearchName(name);
+          setDialog(null);
+          void message.success(t('roster.searchSaved'));
+          return null;
+        }}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,140 @@
+import { expect, test } from '@playwright/test';
+import { signedInContext } from './pages/lookups.pages';
+import { RosterPage } from './pages/roster.pages';
+import { ApiClient } from './support/api-client';
+import { startHost, type RunningHost } from './support/web-host';
+
+let host: RunningHost;
+test.beforeEach(async () => {
+  host = await startHost();
+});
+test.afterEach(async () => {
+  await host.stop();
+});
+
+const PASSWORD = 'Archive2026pw';
+const TEMP = 'Temporary2026';
+
+/** Residents by grid and birth date; the archive's date is fixed at 2026-06-15 (Beijing). */
+const PEOPLE: { grid: '第一网格' | '第二网格'; room: string; name: string; birth: string }[] = [
+  { grid: '第二网格', room: '101', name: '赵一', birth: '1930-03-01' }, // 96
+  { grid: '第二网格', room: '101', name: '钱二', birth: '1946-06-15' }, // 80 today
+  { grid: '第二网格', room: '102', name: '孙三', birth: '1946-06-16' }, // 79, 80 tomorrow
+  { grid: '第二网格', room: '102', name: '李四', birth: '1940-01-01' }, // 86
+  { grid: '第二网格', room: '201', name: '周五', birth: '1990-05-05' }, // 36
+  { grid: '第一网格', room: '101', name: '吴六', birth: '1935-02-02' }, // 91, another grid
+];
+
+/**
+ * 花名册 as a keeper uses it: filter to "age ≥ 80 in 第二网格" (the count a brute-force count of
+ * the data gives), sort by age, choose columns (kept after a reload), batch-add a tag to two
+ * residents through 待审核, export the list with a purpose; and remove an empty unit from the tree
+ * while a full one is refused.
+ */
+test('roster: filter, sort, remembered columns, batch edit through review, export with purpose; structure removal', async ({ browser }) => {
+  test.setTimeout(420_000);
+  await host.setClock(new Date('2026-06-15T02:00:00Z'));
+  const admin = new ApiClient(host, 'e2e-roster-admin');
+  await admin.call('auth.setup', { communityName: '幸福社区', username: 'wang', displayName: '王主任', password: PASSWORD });
+  await admin.call('settings.update', { idleMinutes: 240, timeZone: 'Asia/Shanghai' });
+  await admin.call('users.create', { username: 'keeper1', displayName: '李档案', role: 'keeper', password: TEMP });
+  await ApiClient.newUser(host, 'keeper1', TEMP, PASSWORD);
+
+  const units: Record<string, string> = {};
+  const buildings: Record<string, string> = {};
+  for (const [name, code] of [
+    ['第一网格', 'G01'],
+    ['第二网格', 'G02'],
+  ]) {
+    const g = await admin.call<{ id: string }>('structure.saveGrid', { name, code });
+    buildings[name] = (await admin.call<{ id: string }>('structure.saveBuilding', { gridId: g.id, name: `${code === 'G01' ? 3 : 4}号楼`, code: 'B1' })).id;
+    units[name] = (await admin.call<{ id: string }>('structure.saveUnit', { buildingId: buildings[name], name: '1单元', code: 'U1' })).id;
+  }
+  // An empty unit, to be removed from the tree.
+  await admin.call('structure.saveUnit', { buildingId: buildings['第二网格'], name: '9单元', code: 'U9' });
+  const households = new Map<string, string>();
+  for (const p of PEOPLE) {
+    const key = `${p.grid}/${p.room}`;
+    if (!households.has(key)) {
+      const h = await admin.call<{ household: { id: string } }>('households.create', { unitId: units[p.grid], room: p.room, residenceType: 'own', tagIds: [] });
+      households.set(key, h.household.id);
+    }
+    await admin.call('residents.create', { householdId: households.get(key), name: p.name, residentType: 'registered', birthDate: p.birth });
+  }
+  const age = (birth: string) => 2026 - Number(birth.slice(0, 4)) - ('06-15' < birth.slice(5) ? 1 : 0);
+  const expected = PEOPLE.filter((p) => p.grid === '第二网格' && age(p.birth) >= 80);
+  expect(expected.map((p) => p.name)).toEqual(['赵一', '钱二', '李四']);
+
+  const keeper = await signedInContext(browser, host, 'keeper1', PASSWORD, '李档案');
+  const page = keeper.page;
+  await keeper.shell.open('住户');
+  const roster = new RosterPage(page);
+  await roster.open();
+  await roster.expectTotal(PEOPLE.length);
+
+  // Filter: age ≥ 80 in 第二网格 equals the brute-force count.
+  await roster.pickPlace('第二网格');
+  await roster.setAgeMin(80);
+  await roster.search();
+  await roster.expectTotal(expected.length);
+  expect((await roster.column('姓名')).sort()).toEqual(expected.map((p) => p.name).sort());
+
+  // Sort by age: up, then down (a click on the header each time).
+  await roster.sortBy('年龄');
+  await expect.poll(() => roster.column('年龄'), { timeout: 20_000 }).toEqual(['80', '86', '96']);
+  await roster.sortBy('年龄');
+  await expect.poll(() => roster.column('年龄'), { timeout: 20_000 }).toEqual(['96', '86', '80']);
+
+  // Columns: add 出生日期, drop 性别; the choice is the keeper's and survives a reload.
+  await roster.toggleColumn('birthDate');
+  await roster.toggleColumn('gender');
+  await expect.poll(() => roster.headers(), { timeout: 20_000 }).toContain('出生日期');
+  expect(await roster.headers()).not.toContain('性别');
+  await page.reload();
+  await keeper.shell.expectSignedInAs('李档案');
+  await keeper.shell.open('住户');
+  await roster.open();
+  await expect.poll(() => roster.headers(), { timeout: 20_000 }).toContain('出生日期');
+  expect(await roster.headers()).not.toContain('性别');
+
+  // Batch edit: tag two residents' households 楼长 — waits for review, counts after approval.
+  await roster.pickPlace('第二网格');
+  await roster.setAgeMin(80);
+  await roster.search();
+  await roster.expectTotal(3);
+  await roster.select('钱二', '李四');
+  await roster.batchAddTags(['楼 楼长']);
+  // The toast (已提交审核：2 位居民，2 户) may be gone by the time the dialog has closed: ask the queue.
+  await expect.poll(async () => (await admin.call<{ entity: string }[]>('review.list')).map((p) => p.entity), { timeout: 20_000 }).toEqual(['roster']);
+  const pending = await admin.call<{ id: string; entity: string; after: string }[]>('review.list');
+  expect(JSON.parse(pending[0].after).residentIds).toHaveLength(2);
+  await expect(roster.row('钱二').locator('[data-testid="tag-chip"][data-code="楼"]')).toHaveCount(0);
+  await admin.call('review.approve', { id: pending[0].id });
+  await roster.search();
+  for (const name of ['钱二', '李四']) await expect(roster.row(name).locator('[data-testid="tag-chip"][data-code="楼"]')).toHaveCount(1, { timeout: 20_000 });
+  // Tags are the household's (户标签): 赵一 lives with 钱二 and carries it too; 周五's household does not.
+  await expect(roster.row('赵一').locator('[data-testid="tag-chip"][data-code="楼"]')).toHaveCount(1);
+  const leader = (await admin.call<{ id: string; name: string }[]>('tags.list')).find((t) => t.name === '楼长')!.id;
+  const tagged = await admin.call<{ rows: { name: string }[] }>('roster.list', { filters: { tagIds: [leader] } });
+  expect(tagged.rows.map((r) => r.name).sort()).toEqual(['孙三', '李四', '赵一', '钱二'].sort());
+
+  // Export the filtered list with a purpose: the file downloads and the trail says why.
+  const file = await roster.exportWithPurpose('高龄补贴发放核对');
+  expect(file).toMatch(/^居民花名册-.*\.xlsx$/);
+  const trail = await admin.call<{ actor: string; details: string }[]>('audit.list', { action: 'export.list' });
+  expect(trail[0]?.actor).toBe('keeper1');
+  expect(JSON.parse(trail[0]!.details)).toMatchObject({ kind: 'roster', purpose: '高龄补贴发放核对', rows: 3 });
+
+  // Structure: a unit with households is refused, saying why; the empty one goes.
+  await page.getByRole('tab', { name: '住户', exact: true }).click();
+  const tree = page.getByTestId('structure-tree');
+  const full = tree.locator('.ant-tree-treenode').filter({ hasText: '1单元' }).first();
+  await full.getByTestId('remove-unit').click();
+  await page.locator('[data-testid="remove-structure-ok"]:visible').click();
+  await expect(page.locator('.ant-message')).toContainText('“1单元”下还有 1 户住户，不能删除', { timeout: 20_000 });
+  const empty = tree.locator('.ant-tree-treenode').filter({ hasText: '9单元' });
+  await empty.getByTestId('remove-unit').click();
+  await page.locator('[data-testid="remove-structure-ok"]:visible').click();
+  await expect(tree).not.toContainText('9单元', { timeout: 20_000 });
+  await keeper.context.close();
+});

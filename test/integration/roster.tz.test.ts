@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RosterFilters, RosterRow, RosterSort } from '../../shared/contract/roster.contract';
+import { ageOn } from '../../shared/domain/age-range';
+import { residentFacts } from '../../shared/domain/roster-policy';
+import { generateCommunity } from '../helpers/community-generator';
+import { processZone } from '../helpers/process-zone';
+import { frozenAt, TestVault } from '../helpers/vault-fixture';
+
+type Page = { rows: RosterRow[]; total: number; next: (string | number | null)[] | null };
+type Person = {
+  id: string;
+  household_id: string;
+  unit_id: string;
+  building_id: string;
+  grid_id: string;
+  gcode: string;
+  bcode: string;
+  ucode: string;
+  room: string;
+  name_pinyin: string;
+  gender: string | null;
+  birth_date: string | null;
+  resident_type: string;
+  political_status: string | null;
+  disability: string | null;
+  subsistence: string | null;
+  special_categories: string;
+  health: string | null;
+  move_in_date: string | null;
+  tags: string | null;
+};
+
+/**
+ * The roster against a brute-force count on a generated community. The archive lives in Beijing;
+ * the clock stands at 18:00 UTC on 28 February, which is already 1 March in Beijing: someone born
+ * on 29 February 1944 is 82 there, and 81 by a UTC date. Run under TZ=UTC and TZ=Asia/Shanghai.
+ */
+const PROCESS_TZ = processZone();
+const NOW = '2026-02-28T18:00:00Z';
+const TODAY = '2026-03-01';
+
+describe(`roster filters equal brute-force counts (process TZ=${PROCESS_TZ}, archive Asia/Shanghai)`, () => {
+  const v = new TestVault(undefined, frozenAt(NOW));
+  let people: Person[] = [];
+  let grid2 = '';
+  let tagIds: string[] = [];
+
+  beforeAll(async () => {
+    await v.setup();
+    await v.ok('admin', 'settings.update', { timeZone: 'Asia/Shanghai', idleMinutes: 240 });
+    await v.core.services.db.write(async (m) => {
+      await generateCommunity(m, { households: 1600, residentsPerHousehold: 3, recordsPerResident: 0, seed: 7 });
+      // The grid the keepers call 第二网格, and facts the generator leaves empty, spread by row number.
+      await m.query("UPDATE grids SET name = '第二网格' WHERE id = 'g1'");
+      await m.query(
+        "UPDATE residents SET political_status = CASE WHEN rowid % 5 = 0 THEN '中共党员' WHEN rowid % 11 = 0 THEN '中共预备党员' WHEN rowid % 13 = 0 THEN '民革党员' ELSE '群众' END",
+      );
+      await m.query("UPDATE residents SET disability = CASE WHEN rowid % 13 = 0 THEN '肢体三级' WHEN rowid % 17 = 0 THEN '无' ELSE NULL END");
+      await m.query(
+        "UPDATE residents SET subsistence = CASE WHEN rowid % 7 = 0 THEN '城市低保' WHEN rowid % 19 = 0 THEN '否' WHEN rowid % 29 = 0 THEN '农村低保' ELSE NULL END",
+      );
+      await m.query('UPDATE residents SET special_categories = \'["subsistence"]\' WHERE rowid % 23 = 0');
+      await m.query("UPDATE residents SET health = CASE WHEN rowid % 6 = 0 THEN '良好' WHEN rowid % 10 = 0 THEN '慢性病' ELSE NULL END");
+      await m.query("UPDATE residents SET move_in_date = printf('%d-%02d-15', 1990 + rowid % 30, 1 + rowid % 12) WHERE rowid % 3 = 0");
+      await m.query("UPDATE residents SET resident_type = 'unregistered' WHERE rowid % 31 = 0");
+      // Birthdays on the edge of 80 and 82 in 第二网格: the day before, on, and after today.
+      await m.query("UPDATE residents SET birth_date = '1944-02-29' WHERE id = 'r1205'");
+      await m.query("UPDATE residents SET birth_date = '1944-03-02' WHERE id = 'r1206'");
+      await m.query("UPDATE residents SET birth_date = '1946-03-01' WHERE id = 'r1207'");
+      await m.query("UPDATE residents SET birth_date = '1946-03-02' WHERE id = 'r1208'");
+      await m.query("UPDATE residents SET birth_date = NULL WHERE id = 'r1209'");
+    });
+    grid2 = 'g1';
+    tagIds = (await v.ok<{ id: string }[]>('admin', 'tags.list')).map((t) => t.id);
+    people = await v.core.services.db.manager.query(
+      `SELECT r.id, r.household_id, h.unit_id, u.building_id, b.grid_id, g.code AS gcode, b.code AS bcode, u.code AS ucode, h.room, r.name_pinyin,
+        r.gender, r.birth_date, r.resident_type, r.political_status, r.disability, r.subsistence, r.special_categories, r.health, r.move_in_date,
+        (SELECT group_concat(tag_id) FROM household_tags t WHERE t.household_id = h.id) AS tags
+       FROM residents r JOIN households h ON h.id = r.household_id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id`,
+    );
+  }, 180_000);
+  afterAll(() => v.destroy());
+
+  /** The same question asked of every row in JS. */
+  function brute(f: RosterFilters): Person[] {
+    return people.filter((p) => {
+      const age = p.birth_date ? ageOn(p.birth_date, TODAY) : null;
+      const yn = (want: 'yes' | 'no' | undefined, fact: boolean) => want === undefined || (want === 'yes') === fact;
+      return (
+        (!f.gridId || p.grid_id === f.gridId) &&
+        (!f.buildingId || p.building_id === f.buildingId) &&
+        (!f.unitId || p.unit_id === f.unitId) &&
+        (f.ageMin === undefined || (age !== null && age >= f.ageMin)) &&
+        (f.ageMax === undefined || (age !== null && age <= f.ageMax)) &&
+        (!f.gender || p.gender === f.gender) &&
+        (!f.residentTypes?.length || f.residentTypes.includes(p.resident_type as 'registered')) &&
+        (!f.tagIds?.length || (p.tags ?? '').split(',').some((t) => f.tagIds!.includes(t))) &&
+        yn(f.partyMember, residentFacts.partyMember(p.political_status)) &&
+        yn(f.disabled, residentFacts.disabled(p.disability)) &&
+        yn(f.subsistence, residentFacts.subsistence(p.subsistence, JSON.parse(p.special_categories) as string[])) &&
+        (!f.health || p.health === f.health) &&
+        (f.moveInFrom === undefined || (!!p.move_in_date && Number(p.move_in_date.slice(0, 4)) >= f.moveInFrom)) &&
+        (f.moveInTo === undefined || (!!p.move_in_date && Number(p.move_in_date.slice(0, 4)) <= f.moveInTo))
+      );
+    });
+  }
+
+  /** Every page of the roster, following the keyset cursor to the end. */
+  async function all(filters: RosterFilters, sort: RosterSort = { key: 'address', dir: 'asc' }, limit = 250): Promise<{ rows: RosterRow[]; totals: number[] }> {
+    const rows: RosterRow[] = [];
+    const totals: number[] = [];
+    let after: Page['next'] = null;
+    for (let guard = 0; guard < 1000; guard++) {
+      const p: Page = await v.ok<Page>('admin', 'roster.list', { filters, sort, limit, ...(after ? { after } : {}) });
+      rows.push(...p.rows);
+      totals.push(p.total);
+      if (!p.next) break;
+      after = p.next;
+    }
+    return { rows, totals };
+  }
+
+  it("the archive's date decides ages: 29 February 1944 is 82 on 1 March in Beijing", async () => {
+    const { rows } = await all({ gridId: grid2, ageMin: 82, ageMax: 82 });
+    const ids = rows.map((r) => r.id);
+    expect(ids).toContain('r1205');
+    expect(ids).not.toContain('r1206');
+    expect(rows.find((r) => r.id === 'r1205')?.age).toBe(82);
+    const eighty = (await all({ gridId: grid2, ageMin: 80, ageMax: 80 })).rows.map((r) => r.id);
+    expect(eighty).toContain('r1207');
+    expect(eighty).not.toContain('r1208');
+  });
+
+  const combos: [string, () => RosterFilters][] = [
+    ['age ≥ 80 in 第二网格', () => ({ gridId: grid2, ageMin: 80 })],
+    ['female 党员 aged 18–35', () => ({ partyMember: 'yes', gender: 'female', ageMin: 18, ageMax: 35 })],
+    ['floating residents in households with either of two tags', () => ({ tagIds: tagIds.slice(0, 2), residentTypes: ['floating'] })],
+    ['低保 without disability, not 党员', () => ({ subsistence: 'yes', disabled: 'no', partyMember: 'no' })],
+    ['残疾 in a building, moved in 2000–2010', () => ({ disabled: 'yes', buildingId: 'b3', moveInFrom: 2000, moveInTo: 2010 })],
+    ['children of one unit', () => ({ unitId: 'u41', ageMax: 17 })],
+    ['health 慢性病, registered or unregistered', () => ({ health: '慢性病', residentTypes: ['registered', 'unregistered'] })],
+  ];
+  for (const [label, make] of combos) {
+    it(`${label}: the roster lists exactly the brute-force set, every page once`, async () => {
+      const f = make();
+      const expected = brute(f);
+      expect(expected.length, 'the combination finds someone').toBeGreaterThan(0);
+      const { rows, totals } = await all(f);
+      expect(new Set(totals)).toEqual(new Set([expected.length]));
+      expect(rows.length).toBe(expected.length);
+      expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+      expect(rows.map((r) => r.id).sort()).toEqual(expected.map((p) => p.id).sort());
+    });
+  }
+
+  it('sorting by place is natural (2 before 10, by code and room) and keyset pages keep the order', async () => {
+    const f: RosterFilters = { ageMin: 60 };
+    const { rows } = await all(f, { key: 'address', dir: 'asc' }, 97);
+    const key = (p: Person) => [p.gcode.length, p.gcode, p.bcode.length, p.bcode, p.ucode.length, p.ucode, p.room.length, p.room, p.name_pinyin, p.id];
+    const cmp = (a: Person, b: Person) => {
+      const ka = key(a);
+      const kb = key(b);
+      for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+      return 0;
+    };
+    expect(rows.map((r) => r.id)).toEqual(
+      brute(f)
+        .sort(cmp)
+        .map((p) => p.id),
+    );
+    // B9 (第1网格) comes before B10 (第二网格): by code length first, not by code points.
+    const firstB10 = rows.findIndex((r) => r.grid === '第二网格');
+    expect(firstB10).toBeGreaterThan(0);
+    expect(rows.slice(firstB10).some((r) => r.grid === '第1网格')).toBe(false);
+  });
+
+  it('sorting by age both ways pages through everyone once, in birth-date order', async () => {
+    const f: RosterFilters = { gridId: grid2 };
+    const up = (await all(f, { key: 'age', dir: 'asc' }, 333)).rows;
+    const down = (await all(f, { key: 'age', dir: 'desc' }, 333)).rows;
+    expect(up.length).toBe(brute(f).length);
+    expect(down.map((r) => r.id)).toEqual([...up].reverse().map((r) => r.id));
+    const births = up.map((r) => r.birthDate ?? '');
+    expect(births).toEqual([...births].sort().reverse());
+  });
+});
