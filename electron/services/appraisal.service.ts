@@ -1,9 +1,11 @@
-import type { EntityManager } from 'typeorm';
+import { Like, type EntityManager } from 'typeorm';
 import type { AppraisalBatchRow } from '../../shared/contract/retention.contract';
 import { applyDecision, classifyDue, parseTerm, type AppraisalDecision } from '../../shared/domain/retention';
 import { byNatural } from '../../shared/domain/natural-order';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
+import { dialectOf } from '../db/engine';
+import { AppraisalBatchEntity } from '../db/entities/retention.entity';
 import { appraisalReportPdf } from '../print/appraisal-report.pdf';
 import type { AuditService } from './audit.service';
 import { columnsOf, RETENTION_COLUMNS, stateOf, termText, type RetentionColumns } from './retention-state';
@@ -62,19 +64,26 @@ export class AppraisalService {
   async create(actor: Actor, r: { purpose: string; scope: string; members: string[]; recordIds: string[] }): Promise<AppraisalBatchRow> {
     const today = await this.retention.calendar.today();
     const id = await this.db.write(async (m) => {
-      const [{ n }] = await m.query('SELECT count(*) AS n FROM appraisal_batches WHERE batch_no LIKE ?', [`JD-${today.slice(0, 4)}-%`]);
+      const year = today.slice(0, 4);
+      // A locked counter, not count + 1: two keepers opening batches at once get two numbers.
+      const n = await dialectOf(m).nextNumber(
+        m,
+        `appraisal:${year}`,
+        async () => 1 + (await m.countBy(AppraisalBatchEntity, { batchNo: Like(`JD-${year}-%`) })),
+      );
       const id = this.deps.newId();
-      const batchNo = `JD-${today.slice(0, 4)}-${String(Number(n) + 1).padStart(3, '0')}`;
-      await m.query('INSERT INTO appraisal_batches (id, batch_no, purpose, scope, members, status, created_by, created_at) VALUES (?,?,?,?,?,?,?,?)', [
+      const batchNo = `JD-${year}-${String(n).padStart(3, '0')}`;
+      await m.insert(AppraisalBatchEntity, {
         id,
         batchNo,
-        r.purpose,
-        r.scope,
-        JSON.stringify(r.members),
-        'open',
-        actor.username,
-        this.deps.nowIso(),
-      ]);
+        purpose: r.purpose,
+        scope: r.scope,
+        members: JSON.stringify(r.members),
+        status: 'open',
+        createdBy: actor.username,
+        createdAt: this.deps.nowIso(),
+        closedAt: null,
+      });
       const holds = await this.retention.holdsByRecord(m, r.recordIds);
       for (const recordId of [...new Set(r.recordIds)]) {
         const [row]: (RetentionColumns & { status: string })[] = await m.query(`SELECT a.status, ${RETENTION_COLUMNS} FROM archive_records a WHERE a.id = ?`, [

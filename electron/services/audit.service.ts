@@ -3,7 +3,9 @@ import type { EntityManager } from 'typeorm';
 import { canonicalJson } from '../../shared/canonical-json';
 import type { AuditRow, AuditVerifyResult } from '../../shared/contract/audit.contract';
 import type { Database } from '../db/database';
+import { dialectOf } from '../db/engine';
 import { AuditEntryEntity, type AuditEntryRecord } from '../db/entities/audit-entry.entity';
+import { AuditChainHeadEntity, AuditHeadEntity } from '../db/entities/audit-support.entity';
 import { keyId, signText, verifyText } from '../vault/user-keys';
 import { auditSignBody, GrantState, headBody, type Grant, type TrustAnchors } from './audit-grants';
 import { SignaturePool } from './signature-pool';
@@ -67,6 +69,9 @@ export class AuditService {
   /** Call inside the same transaction as the change it records, so both land or neither. */
   async append(m: EntityManager, e: AuditInput): Promise<AuditEntryRecord> {
     const signer = this.trust.keyFor(e.actor, e.action);
+    // The engine serialises appends (a locked head row on PostgreSQL, the write transaction on
+    // SQLite): any number of connections, processes or PCs, one chain with no forks or gaps.
+    await dialectOf(m).lockAuditChain(m);
     // Checked once per signer per opening: while this process holds the folder (folder-lock.ts) no one
     // else can cut entries off, so later appends trust the head they wrote themselves.
     if (signer.person && e.action !== TRUNCATION_FOUND && !this.headsChecked.has(signer.id)) {
@@ -81,15 +86,16 @@ export class AuditService {
   }
 
   private async appendSigned(m: EntityManager, e: AuditInput, signer: ReturnType<AuditTrust['keyFor']>): Promise<AuditEntryRecord> {
-    const last: { seq: number; hmac: string }[] = await m.query('SELECT seq, hmac FROM audit_log ORDER BY seq DESC LIMIT 1');
+    // Read under the chain's lock: the newest committed entry, whoever wrote it.
+    const last = await m.createQueryBuilder(AuditEntryEntity, 'a').select(['a.seq', 'a.hmac']).orderBy('a.seq', 'DESC').limit(1).getOne();
     const row: AuditEntryRecord = {
-      seq: (last[0]?.seq ?? 0) + 1,
+      seq: (last?.seq ?? 0) + 1,
       at: this.nowIso(),
       actor: e.actor,
       action: e.action,
       subject: e.subject ?? null,
       details: canonicalJson(e.grant ? { ...e.details, grant: e.grant } : (e.details ?? {})),
-      prevHash: last[0]?.hmac ?? GENESIS_HASH,
+      prevHash: last?.hmac ?? GENESIS_HASH,
       hmac: '',
       signer: signer.id,
       sig: null,
@@ -98,12 +104,11 @@ export class AuditService {
     row.hmac = this.mac(row);
     row.sig = signText(signer.key, auditSignBody(row));
     await m.insert(AuditEntryEntity, row);
+    await m.update(AuditChainHeadEntity, { id: 1 }, { seq: row.seq, hmac: row.hmac });
     // Each person's newest entry, signed by them: removing entries off the end leaves a head pointing at nothing.
     if (signer.person) {
-      await m.query(
-        'INSERT INTO audit_heads (signer, seq, hash, sig) VALUES (?, ?, ?, ?) ON CONFLICT (signer) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, sig = excluded.sig',
-        [signer.id, row.seq, row.hmac, signText(signer.key, headBody(signer.id, row.seq, row.hmac))],
-      );
+      const sig = signText(signer.key, headBody(signer.id, row.seq, row.hmac));
+      await m.upsert(AuditHeadEntity, { signer: signer.id, seq: row.seq, hash: row.hmac, sig }, ['signer']);
     }
     return row;
   }

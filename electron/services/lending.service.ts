@@ -17,6 +17,8 @@ import {
 } from '../../shared/domain/lending';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
+import { dialectOf } from '../db/engine';
+import { LoanEntity } from '../db/entities/lending.entity';
 import type { ArchiveCalendar } from './archive-calendar';
 import { SqlWhere } from '../db/sql-where';
 import type { AuditService } from './audit.service';
@@ -387,7 +389,15 @@ export class LendingService {
   /** JY-YYYYMMDD-NNN: slip numbers are per day and never reused. */
   private async nextSlipNo(m: EntityManager, today: string): Promise<string> {
     const prefix = `JY-${today.replace(/-/g, '')}-`;
-    const [{ n }] = await m.query('SELECT count(DISTINCT slip_no) AS n FROM loans WHERE slip_no LIKE ?', [`${prefix}%`]);
-    return `${prefix}${String(Number(n) + 1).padStart(3, '0')}`;
+    // A locked counter, not count + 1: two desks checking out at once get two slips.
+    const n = await dialectOf(m).nextNumber(m, `slip:${prefix}`, async () => {
+      const r = await m
+        .createQueryBuilder(LoanEntity, 'l')
+        .select('COUNT(DISTINCT l.slipNo)', 'n')
+        .where('l.slipNo LIKE :p', { p: `${prefix}%` })
+        .getRawOne<{ n: number | string }>();
+      return Number(r?.n ?? 0) + 1;
+    });
+    return `${prefix}${String(n).padStart(3, '0')}`;
   }
 }

@@ -9,6 +9,7 @@ import { ImportMappings1700000000008 } from './0008-import-mappings';
 import { DestructionFreeze1700000000009 } from './0009-destruction-freeze';
 import { SignedAudit1700000000010 } from './0010-signed-audit';
 import { ChangeHistory1700000000011 } from './0011-change-history';
+import { EngineRules1700000000017 } from './0017-engine-rules';
 
 /** Numbered, append-only list. Never edit a shipped migration; add the next one. */
 export const MIGRATIONS = [
@@ -23,5 +24,6 @@ export const MIGRATIONS = [
   DestructionFreeze1700000000009,
   SignedAudit1700000000010,
   ChangeHistory1700000000011,
+  EngineRules1700000000017,
 ];
 export const KNOWN_MIGRATION_NAMES = new Set(MIGRATIONS.map((m) => new m().name));
