@@ -5,6 +5,8 @@ import { ArchiveRecordEntity } from './record.entity';
 export interface LoanRecord {
   id: string;
   slipNo: string;
+  /** The record's line on its slip (1, 2, …): the order it was listed at check-out. */
+  slipLine: number | null;
   recordId: string;
   kind: string; // UseKind
   borrowerKind: string; // staff | external
@@ -44,6 +46,7 @@ export const LoanEntity = new EntitySchema<LoanRecord>({
   columns: {
     id: { type: 'varchar', length: 36, primary: true },
     slipNo: s('slip_no', 40),
+    slipLine: { name: 'slip_line', type: 'integer', nullable: true },
     recordId: s('record_id', 36),
     kind: s('kind', 12),
     borrowerKind: s('borrower_kind', 12),

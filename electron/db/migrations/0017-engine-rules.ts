@@ -17,9 +17,13 @@ export class EngineRules1700000000017 implements MigrationInterface {
       `INSERT INTO audit_chain_head (id, seq, hmac)
        SELECT 1, coalesce(max(seq), 0), coalesce((SELECT hmac FROM audit_log ORDER BY seq DESC LIMIT 1), '${'0'.repeat(64)}') FROM audit_log`,
     );
+    // A slip's lines in the order they were listed, without SQLite's rowid (earlier loans keep theirs).
+    await q.query('ALTER TABLE loans ADD COLUMN slip_line integer');
+    await q.query('UPDATE loans SET slip_line = rowid');
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE loans DROP COLUMN slip_line');
     await q.dropTable('audit_chain_head');
     await q.dropTable('number_counters');
   }
