@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import { Database } from '../db/database';
 import type { DbTarget } from '../db/engine';
+import { AttachmentEntity } from '../db/entities/record.entity';
 import { DB_FILES } from '../db/dialect';
 import type { UserRecord } from '../db/entities/user.entity';
 import { createServices, type Services } from '../services';
@@ -642,7 +643,7 @@ export class ArchiveCore {
       if (await services.audit.outboxPending()) await db.write((m) => services.audit.flushOutbox(m));
       // A destruction that committed but died before removing its ciphertext finishes here.
       await services.destruction.finishPending();
-      const ids: { id: string }[] = await db.manager.query('SELECT id FROM attachments');
+      const ids = await db.manager.find(AttachmentEntity, { select: ['id'] });
       this.leftovers = quarantineOrphans(this.paths, new Set(ids.map((r) => r.id)), this.leftovers);
       // The WAL and SHM exist only now; they take the database file's rights, checked here anyway.
       tightenDataFolder(this.paths.dataDir);

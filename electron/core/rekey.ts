@@ -1,5 +1,6 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import type { Database } from '../db/database';
+import { AttachmentEntity } from '../db/entities/record.entity';
 import { rekeyDatabase } from '../db/dialect';
 import { open, seal, Sealed } from '../vault/envelope';
 import { Keyring, type KeyringDeps, type Unlocked } from '../vault/keyring';
@@ -43,12 +44,12 @@ export async function rekeyVault(o: RekeyInput): Promise<Keyring> {
     await step('journal');
     const newWrap = o.randomBytes(32);
     await o.db.write(async (m) => {
-      const rows: { id: string; wrapped_key: string }[] = await m.query('SELECT id, wrapped_key FROM attachments');
+      const rows = (await m.find(AttachmentEntity, { select: ['id', 'wrappedKey'] })).map((a) => ({ id: a.id, wrapped_key: a.wrappedKey }));
       for (const r of rows) {
         const fileKey = open(o.secrets.attachmentWrap, Sealed.parse(JSON.parse(r.wrapped_key)), `attachment:${r.id}`);
         const sealed = seal(newWrap, fileKey, `attachment:${r.id}`, o.randomBytes(12));
         fileKey.fill(0);
-        await m.query('UPDATE attachments SET wrapped_key = ? WHERE id = ?', [JSON.stringify(sealed), r.id]);
+        await m.update(AttachmentEntity, { id: r.id }, { wrappedKey: JSON.stringify(sealed) });
       }
       await putAttachmentWrap(m, newWrap, o.oldKey, o.randomBytes);
     });

@@ -17,6 +17,13 @@ export const GENESIS_HASH = '0'.repeat(64);
 export const TRUNCATION_FOUND = 'audit.truncationFound';
 /** How far a moved row is searched for its true position (only after a MAC failure). */
 const REORDER_WINDOW = 64;
+/**
+ * Bounds of `seq` for open-ended walks: SQLite's integers are 64-bit (a forged row far below zero
+ * must still be walked); PostgreSQL's column is int4 and refuses wider parameters.
+ */
+function seqBounds(db: Database): { min: number; max: number } {
+  return dialectOf(db.ds).kind === 'postgres' ? { min: -2147483648, max: 2147483647 } : { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
+}
 
 export interface AuditFilter {
   actor?: string;
@@ -163,7 +170,7 @@ export class AuditService {
 
   /** Rows in a time range, oldest first, in pages, for exports and reports (never all in memory at once). */
   async *range(fromIso: string, toIso: string, page = 5000): AsyncGenerator<AuditEntryRecord[]> {
-    let after = Number.MIN_SAFE_INTEGER;
+    let after = seqBounds(this.db).min;
     for (;;) {
       const rows = await auditRows(this.db.manager)
         .where('a.seq > :after AND a.at >= :fromIso AND a.at < :toIso', { after, fromIso, toIso })
@@ -259,7 +266,7 @@ export class AuditService {
 
   private async walk(o: { after: AuditEntryRecord | null; upToSeq: number | undefined; state: GrantState }): Promise<AuditVerifyResult> {
     const page = 20000;
-    const last = o.upToSeq ?? Number.MAX_SAFE_INTEGER;
+    const last = o.upToSeq ?? seqBounds(this.db).max;
     // One row more than the page, so the last row of a page is classified knowing its successor.
     const fetch = (after: number): Promise<AuditEntryRecord[]> =>
       auditRows(this.db.manager)
@@ -282,7 +289,7 @@ export class AuditService {
       ...bad,
     });
     // Start below zero: a forged row with seq <= 0 must be walked and named, not skipped.
-    let pending = fetch(o.after?.seq ?? Number.MIN_SAFE_INTEGER);
+    let pending = fetch(o.after?.seq ?? seqBounds(this.db).min);
     // Signatures of full pages are checked on worker threads (all cores); small walks stay here.
     let pool: SignaturePool | null = null;
     let publicOf: ((signer: string) => string | undefined) | null = null;

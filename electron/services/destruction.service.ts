@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import type { Database } from '../db/database';
 import { dialectOf } from '../db/engine';
-import { DestructionBatchEntity } from '../db/entities/retention.entity';
+import { DestructionBatchEntity, ShredQueueEntity } from '../db/entities/retention.entity';
 import { checkpoint } from '../db/dialect';
 import { destructionCertificatePdf } from '../print/destruction-certificate.pdf';
 import { destructionRegisterPdf } from '../print/destruction-register.pdf';
@@ -333,7 +333,7 @@ export class DestructionService {
         });
         for (const a of atts) {
           files.push({ archiveNo: rec.archive_no, fileName: a.file_name, sha256: a.sha256, keyId: a.id });
-          await m.query('INSERT OR REPLACE INTO shred_queue (path, batch_id) VALUES (?, ?)', [this.attachments.filePath(a.id), id]);
+          await m.upsert(ShredQueueEntity, { path: this.attachments.filePath(a.id), batchId: id }, ['path']);
         }
         // Deleting the rows destroys the wrapped keys: the ciphertext can never be opened again.
         await m.query('DELETE FROM attachments WHERE record_id = ?', [it.record_id]);

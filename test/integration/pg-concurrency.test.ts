@@ -9,7 +9,8 @@ import { loadVaultSecrets } from '../../electron/vault/vault-secrets';
 import { ADMIN, TestVault } from '../helpers/vault-fixture';
 
 const WRITERS = 8;
-const EACH = 250;
+// The issue's full run is 8 × 500 (ARCHIVE_ROOM_PG_EACH=500); the suite's default stays short on two cores.
+const EACH = Number(process.env.ARCHIVE_ROOM_PG_EACH ?? 100);
 
 /**
  * Several keepers' PCs on one PostgreSQL archive: each writer below has its own connection pool
@@ -79,5 +80,5 @@ describe('PostgreSQL: concurrent writers keep one chain and gapless numbers', ()
     expect(r).toMatchObject({ ok: true, problem: null, firstBadSeq: null });
     expect(r.lastSeq).toBe(before + committed);
     expect(r.checked).toBe(r.lastSeq);
-  });
+  }, 600_000);
 });

@@ -28,7 +28,20 @@ describe('PostgreSQL schema: migrations and entities agree', () => {
   });
 
   it('the trail and the tombstones refuse UPDATE, DELETE and TRUNCATE', async () => {
-    for (const sql of ['UPDATE audit_log SET actor = actor', 'DELETE FROM audit_log', 'TRUNCATE audit_log', 'DELETE FROM tombstones']) {
+    // Row triggers fire only on rows: one of each to refuse.
+    await db!.ds.query(
+      "INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hmac) VALUES (1, 'now', 'system', 'test', NULL, '{}', 'x', 'y')",
+    );
+    await db!.ds.query(
+      "INSERT INTO tombstones (id, record_id, batch_id, archive_no, title, year, retention, pages, items, sensitivity, reason, destroyed_at, key_ids, file_hashes) VALUES ('t', 'r', 'b', 'A-1', 'x', 2020, 'D10', 1, 1, 'internal', 'r', 'now', '[]', '[]')",
+    );
+    for (const sql of [
+      'UPDATE audit_log SET actor = actor',
+      'DELETE FROM audit_log',
+      'TRUNCATE audit_log',
+      'DELETE FROM tombstones',
+      'UPDATE tombstones SET title = title',
+    ]) {
       await expect(db!.ds.query(sql)).rejects.toThrow(/append-only/);
     }
   });
