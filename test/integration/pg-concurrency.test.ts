@@ -52,14 +52,17 @@ describe('PostgreSQL: concurrent writers keep one chain and gapless numbers', ()
     await Promise.all(
       writers.map(async (w, wi) => {
         for (let i = 0; i < EACH; i++) {
-          const doomed = i % 50 === 49;
+          // Every other action takes a number; the rest only append, so the counter's row lock
+          // cannot stand in for the chain's own.
+          const numbered = i % 2 === 0;
+          const doomed = i % 50 === 48;
           try {
             await w.db.write(async (m) => {
-              const n = await dialectOf(m).nextNumber(m, 'test:slip', async () => 1);
-              await w.audit.append(m, { actor: ADMIN.username, action: 'loan.renew', subject: `slip:${n}`, details: { writer: wi, i, n } });
+              const n = numbered ? await dialectOf(m).nextNumber(m, 'test:slip', async () => 1) : null;
+              await w.audit.append(m, { actor: ADMIN.username, action: 'loan.renew', subject: n ? `slip:${n}` : null, details: { writer: wi, i, n } });
               // A transaction that fails after taking its number: the number must come back.
               if (doomed) throw new Error('rolled back on purpose');
-              numbers.push(n);
+              if (n !== null) numbers.push(n);
             });
           } catch (e) {
             if (!doomed) throw e;
@@ -72,9 +75,10 @@ describe('PostgreSQL: concurrent writers keep one chain and gapless numbers', ()
     const committed = WRITERS * EACH - rolledBack;
     console.log(`[pg-concurrency] ${committed} appends from ${WRITERS} connections in ${ms} ms (${rolledBack} rolled back)`);
 
-    expect(numbers.length).toBe(committed);
-    expect(new Set(numbers).size).toBe(committed);
-    expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: committed }, (_, k) => k + 1));
+    const numberedCommitted = WRITERS * Math.ceil(EACH / 2) - rolledBack;
+    expect(numbers.length).toBe(numberedCommitted);
+    expect(new Set(numbers).size).toBe(numberedCommitted);
+    expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: numberedCommitted }, (_, k) => k + 1));
 
     const r = await v.core.services.audit.verify();
     expect(r).toMatchObject({ ok: true, problem: null, firstBadSeq: null });
