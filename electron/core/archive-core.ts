@@ -7,6 +7,8 @@ import { foldUsername } from '../../shared/domain/username';
 import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import { Database } from '../db/database';
+import type { DbTarget } from '../db/engine';
+import { AttachmentEntity } from '../db/entities/record.entity';
 import { DB_FILES } from '../db/dialect';
 import type { UserRecord } from '../db/entities/user.entity';
 import { createServices, type Services } from '../services';
@@ -26,6 +28,7 @@ import { KeyedQueue } from './keyed-queue';
 import { emptyReport, quarantineOrphans, sweepFiles, type LeftoverReport } from './leftovers';
 import { vaultPaths, type VaultPaths } from './paths';
 import { rekeyVault, settleRekey, type RekeyStep } from './rekey';
+import { storedTarget, targetForSetup } from './db-target';
 import { Signers } from './signers';
 
 export interface Session {
@@ -48,6 +51,8 @@ export interface CoreOptions {
   holder?: { kind: HolderKind; detail?: string };
   /** Tests only: called after each re-key step (a fault test kills the process there). */
   afterRekeyStep?: (step: RekeyStep) => void | Promise<void>;
+  /** A postgres:// URL for a new archive (else ARCHIVE_ROOM_DB, else SQLCipher): see db-target.ts. */
+  database?: string;
 }
 
 /** What an administrator is told after a re-key: whether the old key still opens the data. */
@@ -88,6 +93,7 @@ export class ArchiveCore {
   /** Sign-in attempts, one at a time per (folded) user name: see KeyedQueue. */
   private readonly attempts = new KeyedQueue();
   private readonly afterRekeyStep?: (step: RekeyStep) => void | Promise<void>;
+  private readonly databaseOption?: string;
   private rekeying: Promise<unknown> | null = null;
   /** What the last start cleared away (reported by `verify`). */
   leftovers: LeftoverReport = emptyReport();
@@ -100,6 +106,7 @@ export class ArchiveCore {
     this.newId = opts.newId ?? randomUUID;
     this.holder = opts.holder ?? { kind: 'tool' };
     this.afterRekeyStep = opts.afterRekeyStep;
+    this.databaseOption = opts.database;
     this.guard = new SignInGuard(this.paths.guard);
   }
 
@@ -149,9 +156,17 @@ export class ArchiveCore {
     await this.claimDataFolder();
     if (this.isSetUp()) throw new AppError('ALREADY_SET_UP');
     assertNewPassword(req.password, { username: req.username, communityName: req.communityName });
-    // A keyring is written last, so DB files without one are leftovers of a setup that died.
-    for (const f of DB_FILES(this.paths.db)) rmSync(f, { force: true });
-    createOwnerOnly(this.paths.db);
+    const target = targetForSetup(this.paths, this.databaseOption);
+    if (target.engine === 'sqlcipher') {
+      // A keyring is written last, so DB files without one are leftovers of a setup that died.
+      for (const f of DB_FILES(this.paths.db)) rmSync(f, { force: true });
+      createOwnerOnly(this.paths.db);
+    } else if (await Database.hasArchive(target)) {
+      throw new AppError('ALREADY_SET_UP', {
+        zh: '该 PostgreSQL 数据库中已有档案库，请为新档案库使用空数据库。',
+        en: 'That PostgreSQL database already holds an archive; give a new archive an empty database.',
+      });
+    }
     const vaultKey = this.randomBytes(32);
     const recoveryRaw = this.randomBytes(32);
     const adminId = this.newId();
@@ -161,13 +176,13 @@ export class ArchiveCore {
       { vaultId: randomUUID(), now: this.nowIso(), vaultKey, founderId: adminId, founder, recoveryRaw },
       { randomBytes: this.randomBytes },
     );
-    const db = await Database.open(this.paths.db, vaultKey);
+    const db = await Database.open(target, vaultKey);
     const signers = new Signers(() => anchorsOf(keyring), keyring.systemKeys(vaultKey), this.now);
     let admin: UserRecord;
     let services: Services;
     let secrets: VaultSecrets;
     try {
-      secrets = await db.write((m) => loadVaultSecrets(m, this.randomBytes));
+      secrets = await db.write((m) => loadVaultSecrets(m, this.randomBytes, vaultKey));
       services = createServices(db, secrets, this, signers);
       admin = await db.write(async (m) => {
         // The archive keeps the zone it was made in, even if the PC, a server or a test runner later differs.
@@ -214,7 +229,13 @@ export class ArchiveCore {
     this.checkThrottle(key);
     await this.rekeying?.catch(() => undefined);
     // A re-key a crash interrupted is finished or dropped first (rekey.ts): one keyring is the truth.
-    if (!this.vault) await settleRekey(this.paths, { randomBytes: this.randomBytes }, (k) => k.unlockWithPassword(username, password));
+    if (!this.vault)
+      await settleRekey(
+        this.paths,
+        { randomBytes: this.randomBytes },
+        (k) => k.unlockWithPassword(username, password),
+        (key) => Database.keyOpens(this.dbTarget(), key),
+      );
     const keyring = Keyring.load(this.paths.keyring, { randomBytes: this.randomBytes });
     const opened = await keyring.unlockWithPassword(username, password);
     if (!opened) {
@@ -557,8 +578,8 @@ export class ArchiveCore {
     // A failed PRAGMA rekey can leave SQLCipher's connection unusable: open the file afresh (old key).
     try {
       await v.services.db.close().catch(() => undefined);
-      const db = await Database.open(this.paths.db, v.vaultKey);
-      v.secrets = await db.write((m) => loadVaultSecrets(m, this.randomBytes));
+      const db = await Database.open(this.dbTarget(), v.vaultKey);
+      v.secrets = await db.write((m) => loadVaultSecrets(m, this.randomBytes, v.vaultKey));
       v.services = createServices(db, v.secrets, this, v.signers);
     } catch {
       await this.closeVault();
@@ -571,7 +592,13 @@ export class ArchiveCore {
     };
   }
 
+  /** Where this archive's tables are (SQLCipher file or PostgreSQL database): see db-target.ts. */
+  dbTarget(): DbTarget {
+    return storedTarget(this.paths);
+  }
+
   private lacksRoomForDb(): boolean {
+    if (this.dbTarget().engine === 'postgres') return false;
     try {
       const { bavail, bsize } = statfsSync(this.paths.dataDir);
       const size = DB_FILES(this.paths.db).reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0);
@@ -602,20 +629,21 @@ export class ArchiveCore {
       if (!this.vault.vaultKey.equals(vaultKey)) throw new AppError('KEYRING_DAMAGED');
       return this.vault;
     }
-    if (!existsSync(this.paths.db))
+    const target = this.dbTarget();
+    if (target.engine === 'sqlcipher' && !existsSync(this.paths.db))
       throw new AppError('DB_DAMAGED', { zh: '找不到数据库文件，请从备份恢复。', en: 'The database file is missing; restore from a backup.' });
     // Two sign-ins racing must not open the database twice.
     this.opening ??= (async () => {
-      const db = await Database.open(this.paths.db, vaultKey);
+      const db = await Database.open(target, vaultKey);
       const signers = new Signers(() => anchorsOf(keyring), keyring.systemKeys(vaultKey), this.now);
-      const secrets = await db.write((m) => loadVaultSecrets(m, this.randomBytes));
+      const secrets = await db.write((m) => loadVaultSecrets(m, this.randomBytes, vaultKey));
       const services = createServices(db, secrets, this, signers);
       const { idleMinutes, timeZone } = await services.settings.get();
       // Migrations that ran on this open (the default tag palette) are audited now that the key is here.
       if (await services.audit.outboxPending()) await db.write((m) => services.audit.flushOutbox(m));
       // A destruction that committed but died before removing its ciphertext finishes here.
       await services.destruction.finishPending();
-      const ids: { id: string }[] = await db.manager.query('SELECT id FROM attachments');
+      const ids = await db.manager.find(AttachmentEntity, { select: ['id'] });
       this.leftovers = quarantineOrphans(this.paths, new Set(ids.map((r) => r.id)), this.leftovers);
       // The WAL and SHM exist only now; they take the database file's rights, checked here anyway.
       tightenDataFolder(this.paths.dataDir);

@@ -5,6 +5,8 @@ export function vaultPaths(dataDir: string) {
   return {
     dataDir,
     db: join(dataDir, 'archive.db'),
+    /** Present for a PostgreSQL archive: which database holds its tables (see db-target.ts). */
+    engine: join(dataDir, 'database.json'),
     keyring: join(dataDir, 'keyring.json'),
     /** The re-key journal: the keyring for the new vault key, written before the DB is re-keyed. */
     keyringNext: join(dataDir, 'keyring.next.json'),

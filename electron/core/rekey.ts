@@ -1,9 +1,10 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import type { Database } from '../db/database';
-import { keyOpens, rekeyDatabase } from '../db/dialect';
+import { AttachmentEntity } from '../db/entities/record.entity';
+import { rekeyDatabase } from '../db/dialect';
 import { open, seal, Sealed } from '../vault/envelope';
 import { Keyring, type KeyringDeps, type Unlocked } from '../vault/keyring';
-import { putAttachmentWrap, type VaultSecrets } from '../vault/vault-secrets';
+import { putAttachmentWrap, resealVaultSecrets, type VaultSecrets } from '../vault/vault-secrets';
 import { syncFolder } from './atomic-file';
 import type { VaultPaths } from './paths';
 
@@ -43,18 +44,20 @@ export async function rekeyVault(o: RekeyInput): Promise<Keyring> {
     await step('journal');
     const newWrap = o.randomBytes(32);
     await o.db.write(async (m) => {
-      const rows: { id: string; wrapped_key: string }[] = await m.query('SELECT id, wrapped_key FROM attachments');
+      const rows = (await m.find(AttachmentEntity, { select: ['id', 'wrappedKey'] })).map((a) => ({ id: a.id, wrapped_key: a.wrappedKey }));
       for (const r of rows) {
         const fileKey = open(o.secrets.attachmentWrap, Sealed.parse(JSON.parse(r.wrapped_key)), `attachment:${r.id}`);
         const sealed = seal(newWrap, fileKey, `attachment:${r.id}`, o.randomBytes(12));
         fileKey.fill(0);
-        await m.query('UPDATE attachments SET wrapped_key = ? WHERE id = ?', [JSON.stringify(sealed), r.id]);
+        await m.update(AttachmentEntity, { id: r.id }, { wrappedKey: JSON.stringify(sealed) });
       }
-      await putAttachmentWrap(m, newWrap);
+      await putAttachmentWrap(m, newWrap, o.oldKey, o.randomBytes);
     });
     o.secrets.attachmentWrap = newWrap;
     await step('rewrapped');
-    await o.db.exclusive(() => rekeyDatabase(o.db.ds, o.newKey));
+    // SQLCipher re-encrypts its file; on PostgreSQL the vault key seals only the secrets (vault-secrets.ts).
+    if (o.db.dialect.kind === 'postgres') await o.db.write((m) => resealVaultSecrets(m, o.secrets, o.newKey, o.randomBytes));
+    else await o.db.exclusive(() => rekeyDatabase(o.db.ds, o.newKey));
     dbRekeyed = true;
     await step('rekeyed');
     renameSync(next.file, o.paths.keyring);
@@ -72,7 +75,12 @@ export async function rekeyVault(o: RekeyInput): Promise<Keyring> {
  * At sign-in, finishes or drops a re-key a crash interrupted: whichever keyring's key opens the DB
  * is the truth. `tryUnlock` opens a keyring with the person's password (null when it does not).
  */
-export async function settleRekey(paths: VaultPaths, deps: KeyringDeps, tryUnlock: (k: Keyring) => Promise<Unlocked | null>): Promise<void> {
+export async function settleRekey(
+  paths: VaultPaths,
+  deps: KeyringDeps,
+  tryUnlock: (k: Keyring) => Promise<Unlocked | null>,
+  keyOpens: (key: Buffer) => Promise<boolean>,
+): Promise<void> {
   if (!existsSync(paths.keyringNext)) return;
   let next: Keyring | null = null;
   try {
@@ -81,12 +89,12 @@ export async function settleRekey(paths: VaultPaths, deps: KeyringDeps, tryUnloc
     // A journal that cannot be read was never complete: the DB was not re-keyed before it was.
   }
   const opened = next ? await tryUnlock(next) : null;
-  if (opened && (await keyOpens(paths.db, opened.vaultKey))) {
+  if (opened && (await keyOpens(opened.vaultKey))) {
     renameSync(paths.keyringNext, paths.keyring);
     syncFolder(paths.dataDir);
     return;
   }
   const current = await tryUnlock(Keyring.load(paths.keyring, deps));
-  if (current && (await keyOpens(paths.db, current.vaultKey))) rmSync(paths.keyringNext, { force: true });
+  if (current && (await keyOpens(current.vaultKey))) rmSync(paths.keyringNext, { force: true });
   // Otherwise this person cannot tell (they are in neither keyring): leave it for someone who can.
 }

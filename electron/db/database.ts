@@ -1,25 +1,37 @@
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../shared/errors';
-import { applyPragmas, isNotADatabase, sqlcipherOptions } from './dialect';
+import { applyPragmas, isNotADatabase, keyOpens, sqlcipherOptions } from './dialect';
+import { installLegacyAdapter, isUnreachable, postgresOptions, redactUrl } from './dialect-postgres';
+import { dialectOf, type DbTarget, type EngineDialect } from './engine';
 import { ENTITIES } from './entities';
 import { KNOWN_MIGRATION_NAMES, MIGRATIONS } from './migrations';
+import { KNOWN_PG_MIGRATION_NAMES, PG_MIGRATIONS } from './migrations-postgres';
+import { secretsOpenWith } from '../vault/vault-secrets';
 
 /**
- * An open vault database. All writes go through `write()`, which serialises transactions:
- * the sqlite driver shares one connection, and the audit chain needs a strict order.
+ * An open vault database. All writes go through `write()`, which serialises this process's
+ * transactions (the sqlite driver shares one connection). Rules that must hold across
+ * connections (the audit chain, numbers on paper) are kept by the engine: see engine.ts.
  */
 export class Database {
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(readonly ds: DataSource) {}
 
-  static async open(file: string, vaultKey: Buffer): Promise<Database> {
-    const ds = new DataSource({ ...sqlcipherOptions(file, vaultKey), entities: ENTITIES, migrations: MIGRATIONS });
+  /** `target`: a SQLCipher file path (as before) or an explicit engine target. */
+  static async open(target: string | DbTarget, vaultKey: Buffer): Promise<Database> {
+    const t: DbTarget = typeof target === 'string' ? { engine: 'sqlcipher', file: target } : target;
+    const ds =
+      t.engine === 'postgres'
+        ? new DataSource({ ...postgresOptions(t.url), entities: ENTITIES, migrations: PG_MIGRATIONS })
+        : new DataSource({ ...sqlcipherOptions(t.file, vaultKey), entities: ENTITIES, migrations: MIGRATIONS });
     try {
       await ds.initialize();
-      await applyPragmas(ds);
+      if (t.engine === 'postgres') installLegacyAdapter(ds);
+      else await applyPragmas(ds);
     } catch (err) {
       if (ds.isInitialized) await ds.destroy().catch(() => undefined);
+      if (t.engine === 'postgres' && isUnreachable(err)) throw unreachable(t.url, err);
       if (isNotADatabase(err)) throw new AppError('DB_DAMAGED');
       throw err;
     }
@@ -34,8 +46,43 @@ export class Database {
     return new Database(ds);
   }
 
+  /** Does this vault key open the archive? Nothing is changed (used to settle an interrupted re-key). */
+  static async keyOpens(target: DbTarget, vaultKey: Buffer): Promise<boolean> {
+    if (target.engine === 'sqlcipher') return keyOpens(target.file, vaultKey);
+    const ds = new DataSource({ ...postgresOptions(target.url), entities: ENTITIES });
+    await ds.initialize();
+    try {
+      return await secretsOpenWith(ds.manager, vaultKey);
+    } finally {
+      await ds.destroy();
+    }
+  }
+
+  /** Does this PostgreSQL database already hold an archive (its migrations table)? */
+  static async hasArchive(target: DbTarget): Promise<boolean> {
+    if (target.engine === 'sqlcipher') return false;
+    const ds = new DataSource({ ...postgresOptions(target.url), entities: ENTITIES });
+    try {
+      await ds.initialize();
+    } catch (err) {
+      if (isUnreachable(err)) throw unreachable(target.url, err);
+      throw err;
+    }
+    try {
+      const qr = ds.createQueryRunner();
+      return await qr.hasTable(ds.options.migrationsTableName ?? 'migrations').finally(() => qr.release());
+    } finally {
+      await ds.destroy();
+    }
+  }
+
   get manager(): EntityManager {
     return this.ds.manager;
+  }
+
+  /** The engine's own SQL (locks, counters, triggers): see engine.ts. */
+  get dialect(): EngineDialect {
+    return dialectOf(this.ds);
   }
 
   /** Runs `fn` in one transaction, after every earlier write has finished. */
@@ -64,15 +111,24 @@ export class Database {
 /** A database migrated by a newer app has migrations this build does not know: refuse it by name. */
 async function refuseNewerSchema(ds: DataSource): Promise<void> {
   const table = ds.options.migrationsTableName ?? 'migrations';
+  const known = ds.options.type === 'postgres' ? KNOWN_PG_MIGRATION_NAMES : KNOWN_MIGRATION_NAMES;
   const qr = ds.createQueryRunner();
   const exists = await qr.hasTable(table).finally(() => qr.release());
   if (!exists) return;
   const rows: { name: string }[] = await ds.query(`SELECT name FROM "${table}"`);
-  const unknown = rows.map((r) => r.name).filter((n) => !KNOWN_MIGRATION_NAMES.has(n));
+  const unknown = rows.map((r) => r.name).filter((n) => !known.has(n));
   if (unknown.length > 0) {
     throw new AppError('DB_TOO_NEW', {
       zh: `此档案库由更新版本的档案室创建（含未知结构版本 ${unknown.join(', ')}），请升级本程序后再打开。`,
       en: `This archive was written by a newer Archive Room (unknown schema ${unknown.join(', ')}); upgrade the app to open it.`,
     });
   }
+}
+
+function unreachable(url: string, err: unknown): AppError {
+  const why = (err as { message?: string })?.message ?? String(err);
+  return new AppError('DB_DAMAGED', {
+    zh: `无法连接档案库的 PostgreSQL 数据库（${redactUrl(url)}）：${why}。请检查服务器、网络和账号设置。`,
+    en: `Cannot reach the archive's PostgreSQL database (${redactUrl(url)}): ${why}. Check the server, network and role.`,
+  });
 }

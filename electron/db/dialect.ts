@@ -1,11 +1,12 @@
 /**
- * The one module that knows the database engine. Everything SQLite/SQLCipher-specific lives
- * here (key pragma, WAL, pragmas, triggers, integrity check, checkpoints, online backup), so a
- * later PostgreSQL deployment replaces this file's branches and nothing else.
+ * The SQLCipher engine's module. Everything SQLite/SQLCipher-specific lives here (key pragma, WAL,
+ * pragmas, triggers, integrity check, checkpoints, online backup, counters); dialect-postgres.ts
+ * is the same for PostgreSQL (see engine.ts for what both provide).
  */
 import { copyFileSync } from 'node:fs';
-import type { DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions, EntityManager } from 'typeorm';
 import type { DataSource } from 'typeorm';
+import { registerDialect, type EngineDialect } from './engine';
 
 // N-API build: the same binary loads in Node and in Electron.
 import sqlcipher from '@journeyapps/sqlcipher';
@@ -47,8 +48,13 @@ export async function readPragma(ds: DataSource, name: string): Promise<string |
   return Object.values(rows[0] ?? {})[0] as string | number;
 }
 
+/** Kept for the shipped SQLite migrations (0001, 0006), which call it with their driver type. */
 export function appendOnlyTriggers(dbType: string, table: string): string[] {
   if (dbType !== 'sqlite') throw new Error(`append-only triggers not written for ${dbType}`);
+  return sqliteAppendOnly(table);
+}
+
+function sqliteAppendOnly(table: string): string[] {
   return [
     `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
     `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
@@ -123,3 +129,23 @@ export async function copyDatabaseFile(ds: DataSource, dbFile: string, dest: str
   }
   copyFileSync(dbFile, dest);
 }
+
+export const sqlcipherDialect: EngineDialect = {
+  kind: 'sqlcipher',
+  appendOnlyTriggers: sqliteAppendOnly,
+  // One connection per archive and every write in a transaction behind Database.write: the write
+  // transaction itself is the chain's lock (a second connection would wait on busy_timeout).
+  lockAuditChain: async () => undefined,
+  async nextNumber(m: EntityManager, name: string, first: () => Promise<number>): Promise<number> {
+    const [row]: { value: number }[] = await m.query('SELECT value FROM number_counters WHERE name = ?', [name]);
+    if (row) {
+      await m.query('UPDATE number_counters SET value = value + 1 WHERE name = ?', [name]);
+      return Number(row.value) + 1;
+    }
+    const start = await first();
+    await m.query('INSERT INTO number_counters (name, value) VALUES (?, ?)', [name, start]);
+    return start;
+  },
+  integrityCheck,
+};
+registerDialect('sqlite', sqlcipherDialect);

@@ -1,12 +1,15 @@
-import type { EntityManager } from 'typeorm';
+import { Like, type EntityManager } from 'typeorm';
 import type { AppraisalBatchRow } from '../../shared/contract/retention.contract';
 import { applyDecision, classifyDue, parseTerm, type AppraisalDecision } from '../../shared/domain/retention';
 import { byNatural } from '../../shared/domain/natural-order';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
+import { dialectOf } from '../db/engine';
+import { AppraisalBatchEntity, AppraisalItemEntity, type AppraisalBatchRecord } from '../db/entities/retention.entity';
+import { ArchiveRecordEntity } from '../db/entities/record.entity';
 import { appraisalReportPdf } from '../print/appraisal-report.pdf';
 import type { AuditService } from './audit.service';
-import { columnsOf, RETENTION_COLUMNS, stateOf, termText, type RetentionColumns } from './retention-state';
+import { columnsOf, readRetention, stateOf, termText } from './retention-state';
 import type { RetentionService } from './retention.service';
 import { auditRefusals } from './refusals';
 import type { Actor } from './structure.service';
@@ -32,6 +35,34 @@ type ItemDb = {
   title: string;
   year: number;
 };
+
+/** Items with their record's number, title and year, in the row shape above. */
+function items(m: EntityManager) {
+  const qb = m.createQueryBuilder(AppraisalItemEntity, 'i').innerJoin(ArchiveRecordEntity.options.name, 'a', 'a.id = i.recordId');
+  const cols: [string, keyof ItemDb][] = [
+    ['i.id', 'id'],
+    ['i.batchId', 'batch_id'],
+    ['i.recordId', 'record_id'],
+    ['i.originalTerm', 'original_term'],
+    ['i.startDate', 'start_date'],
+    ['i.dueDate', 'due_date'],
+    ['i.yearsKept', 'years_kept'],
+    ['i.decision', 'decision'],
+    ['i.decisionYears', 'decision_years'],
+    ['i.transferTo', 'transfer_to'],
+    ['i.reason', 'reason'],
+    ['i.appraiser', 'appraiser'],
+    ['i.decidedOn', 'decided_on'],
+    ['i.reviewer', 'reviewer'],
+    ['i.reviewedOn', 'reviewed_on'],
+    ['a.archiveNo', 'archive_no'],
+    ['a.title', 'title'],
+    ['a.year', 'year'],
+  ];
+  qb.select(cols[0][0], cols[0][1]);
+  for (const [c, alias] of cols.slice(1)) qb.addSelect(c, alias);
+  return qb;
+}
 
 function decisionOf(i: Pick<ItemDb, 'decision' | 'decision_years' | 'transfer_to'>): AppraisalDecision | null {
   switch (i.decision) {
@@ -62,37 +93,42 @@ export class AppraisalService {
   async create(actor: Actor, r: { purpose: string; scope: string; members: string[]; recordIds: string[] }): Promise<AppraisalBatchRow> {
     const today = await this.retention.calendar.today();
     const id = await this.db.write(async (m) => {
-      const [{ n }] = await m.query('SELECT count(*) AS n FROM appraisal_batches WHERE batch_no LIKE ?', [`JD-${today.slice(0, 4)}-%`]);
+      const year = today.slice(0, 4);
+      // A locked counter, not count + 1: two keepers opening batches at once get two numbers.
+      const n = await dialectOf(m).nextNumber(
+        m,
+        `appraisal:${year}`,
+        async () => 1 + (await m.countBy(AppraisalBatchEntity, { batchNo: Like(`JD-${year}-%`) })),
+      );
       const id = this.deps.newId();
-      const batchNo = `JD-${today.slice(0, 4)}-${String(Number(n) + 1).padStart(3, '0')}`;
-      await m.query('INSERT INTO appraisal_batches (id, batch_no, purpose, scope, members, status, created_by, created_at) VALUES (?,?,?,?,?,?,?,?)', [
+      const batchNo = `JD-${year}-${String(n).padStart(3, '0')}`;
+      await m.insert(AppraisalBatchEntity, {
         id,
         batchNo,
-        r.purpose,
-        r.scope,
-        JSON.stringify(r.members),
-        'open',
-        actor.username,
-        this.deps.nowIso(),
-      ]);
+        purpose: r.purpose,
+        scope: r.scope,
+        members: JSON.stringify(r.members),
+        status: 'open',
+        createdBy: actor.username,
+        createdAt: this.deps.nowIso(),
+        closedAt: null,
+      });
       const holds = await this.retention.holdsByRecord(m, r.recordIds);
       for (const recordId of [...new Set(r.recordIds)]) {
-        const [row]: (RetentionColumns & { status: string })[] = await m.query(`SELECT a.status, ${RETENTION_COLUMNS} FROM archive_records a WHERE a.id = ?`, [
-          recordId,
-        ]);
+        const row = await readRetention(m, recordId);
         if (!row || row.status === 'destroyed')
           throw new AppError('VALIDATION', { zh: '所选档案不存在或已销毁。', en: 'A chosen record does not exist or was destroyed.' });
         const s = stateOf(row, holds.get(recordId) ?? []);
         const due = classifyDue(s, today);
-        await m.query('INSERT INTO appraisal_items (id, batch_id, record_id, original_term, start_date, due_date, years_kept) VALUES (?,?,?,?,?,?,?)', [
-          this.deps.newId(),
-          id,
+        await m.insert(AppraisalItemEntity, {
+          id: this.deps.newId(),
+          batchId: id,
           recordId,
-          termText(s.term),
-          due.startDate,
-          due.dueDate,
-          due.yearsKept,
-        ]);
+          originalTerm: termText(s.term),
+          startDate: due.startDate,
+          dueDate: due.dueDate,
+          yearsKept: due.yearsKept,
+        });
       }
       await this.audit.append(m, {
         actor: actor.username,
@@ -106,41 +142,54 @@ export class AppraisalService {
   }
 
   async list() {
-    const rows: Record<string, unknown>[] = await this.db.manager.query(
-      `SELECT b.*, (SELECT count(*) FROM appraisal_items i WHERE i.batch_id = b.id) AS item_count,
-        (SELECT count(*) FROM appraisal_items i WHERE i.batch_id = b.id AND i.decision IS NOT NULL) AS decided FROM appraisal_batches b ORDER BY b.created_at DESC`,
-    );
+    const m = this.db.manager;
+    const rows = await m.find(AppraisalBatchEntity, { order: { createdAt: 'DESC' } });
+    const counts = await m
+      .createQueryBuilder(AppraisalItemEntity, 'i')
+      .select('i.batchId', 'batchId')
+      .addSelect('COUNT(*)', 'n')
+      .addSelect('COUNT(i.decision)', 'decided')
+      .groupBy('i.batchId')
+      .getRawMany<{ batchId: string; n: number | string; decided: number | string }>();
+    const byBatch = new Map(counts.map((c) => [c.batchId, c]));
     const name = await displayNames(
-      this.db.manager,
-      rows.map((b) => String(b.created_by)),
+      m,
+      rows.map((b) => b.createdBy),
     );
-    return rows.map((b) => ({ ...batchHead(b, name), itemCount: Number(b.item_count), decided: Number(b.decided) }));
+    return rows.map((b) => ({ ...batchHead(b, name), itemCount: Number(byBatch.get(b.id)?.n ?? 0), decided: Number(byBatch.get(b.id)?.decided ?? 0) }));
   }
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<AppraisalBatchRow> {
-    const [b]: Record<string, unknown>[] = await m.query('SELECT * FROM appraisal_batches WHERE id = ?', [id]);
+    const b = await m.findOneBy(AppraisalBatchEntity, { id });
     if (!b) throw new AppError('NOT_FOUND', { zh: '未找到该鉴定批次。', en: 'Appraisal batch not found.' });
-    const items: ItemDb[] = await m.query(
-      'SELECT i.*, a.archive_no, a.title, a.year FROM appraisal_items i JOIN archive_records a ON a.id = i.record_id WHERE i.batch_id = ? ORDER BY a.archive_no',
-      [id],
-    );
-    const name = await displayNames(m, [String(b.created_by), ...items.flatMap((i) => [i.appraiser, i.reviewer])]);
-    return { ...batchHead(b, name), items: items.sort(byNatural((i) => i.archive_no)).map((i) => itemRow(i, name)) };
+    const rows = await items(m).where('i.batchId = :id', { id }).getRawMany<ItemDb>();
+    const name = await displayNames(m, [b.createdBy, ...rows.flatMap((i) => [i.appraiser, i.reviewer])]);
+    return { ...batchHead(b, name), items: rows.sort(byNatural((i) => i.archive_no)).map((i) => itemRow(i, name)) };
   }
 
   async decide(actor: Actor, itemId: string, decision: AppraisalDecision, reason: string) {
     return this.refusable(actor, 'appraisal.decide.refused', itemId, () =>
       this.db.write(async (m) => {
         const item = await this.openItem(m, itemId);
-        const [row]: RetentionColumns[] = await m.query(`SELECT ${RETENTION_COLUMNS} FROM archive_records a WHERE a.id = ?`, [item.record_id]);
+        const row = (await readRetention(m, item.record_id))!;
         const holds = (await this.retention.holdsByRecord(m, [item.record_id])).get(item.record_id) ?? [];
         const today = await this.retention.calendar.today(m);
         const r = applyDecision(stateOf(row, holds), decision, today);
         if (!r.ok) throw new AppError('CONFLICT', { zh: r.zh, en: r.en });
         const years = decision.kind === 'keep' ? (decision.reviewYears ?? null) : decision.kind === 'extend' ? decision.toYears : null;
-        await m.query(
-          'UPDATE appraisal_items SET decision = ?, decision_years = ?, transfer_to = ?, reason = ?, appraiser = ?, decided_on = ?, reviewer = NULL, reviewed_on = NULL WHERE id = ?',
-          [decision.kind, years, decision.kind === 'transfer' ? decision.to : null, reason, actor.username, today, itemId],
+        await m.update(
+          AppraisalItemEntity,
+          { id: itemId },
+          {
+            decision: decision.kind,
+            decisionYears: years,
+            transferTo: decision.kind === 'transfer' ? decision.to : null,
+            reason,
+            appraiser: actor.username,
+            decidedOn: today,
+            reviewer: null,
+            reviewedOn: null,
+          },
         );
         await this.audit.append(m, {
           actor: actor.username,
@@ -159,11 +208,7 @@ export class AppraisalService {
         const item = await this.openItem(m, itemId);
         if (!item.decision) throw new AppError('CONFLICT', { zh: '该条目尚未鉴定。', en: 'This item has no decision yet.' });
         if (item.appraiser === actor.username) throw new AppError('FORBIDDEN', { zh: '复核人不能是鉴定人本人。', en: 'The reviewer cannot be the appraiser.' });
-        await m.query('UPDATE appraisal_items SET reviewer = ?, reviewed_on = ? WHERE id = ?', [
-          actor.username,
-          await this.retention.calendar.today(m),
-          itemId,
-        ]);
+        await m.update(AppraisalItemEntity, { id: itemId }, { reviewer: actor.username, reviewedOn: await this.retention.calendar.today(m) });
         await this.audit.append(m, { actor: actor.username, action: 'appraisal.review', subject: `record:${item.record_id}`, details: { itemId } });
         return this.named(m, await this.item(m, itemId));
       }),
@@ -181,17 +226,24 @@ export class AppraisalService {
           throw new AppError('CONFLICT', { zh: `还有 ${missing.length} 条未鉴定或未复核。`, en: `${missing.length} items are not decided or not reviewed.` });
         const today = await this.retention.calendar.today(m);
         for (const i of batch.items) {
-          const [row]: RetentionColumns[] = await m.query(`SELECT ${RETENTION_COLUMNS} FROM archive_records a WHERE a.id = ?`, [i.recordId]);
+          const row = (await readRetention(m, i.recordId))!;
           const holds = (await this.retention.holdsByRecord(m, [i.recordId])).get(i.recordId) ?? [];
           const r = applyDecision(stateOf(row, holds), i.decision!, today);
           if (!r.ok) throw new AppError('CONFLICT', { zh: `${i.archiveNo}：${r.zh}`, en: `${i.archiveNo}: ${r.en}` });
           const c = columnsOf(r.state);
-          await m.query(
-            'UPDATE archive_records SET retention_class = ?, retention_years = ?, next_appraisal = ?, disposition = ?, transfer_to = ? WHERE id = ?',
-            [c.retention_class, c.retention_years, c.next_appraisal, c.disposition, c.transfer_to, i.recordId],
+          await m.update(
+            ArchiveRecordEntity,
+            { id: i.recordId },
+            {
+              retentionClass: c.retention_class,
+              retentionYears: c.retention_years,
+              nextAppraisal: c.next_appraisal,
+              disposition: c.disposition,
+              transferTo: c.transfer_to,
+            },
           );
         }
-        await m.query("UPDATE appraisal_batches SET status = 'closed', closed_at = ? WHERE id = ?", [this.deps.nowIso(), id]);
+        await m.update(AppraisalBatchEntity, { id }, { status: 'closed', closedAt: this.deps.nowIso() });
         await this.audit.append(m, {
           actor: actor.username,
           action: 'appraisal.close',
@@ -241,10 +293,10 @@ export class AppraisalService {
     itemId: string,
     step: () => Promise<T>,
   ): Promise<T> {
-    const [row] = await this.db.manager.query('SELECT record_id FROM appraisal_items WHERE id = ?', [itemId]);
+    const row = await this.db.manager.findOne(AppraisalItemEntity, { select: ['id', 'recordId'], where: { id: itemId } });
     return auditRefusals(
       this.audit,
-      { actor: actor.username, action, subject: () => (row ? `record:${row.record_id}` : null), details: () => ({ itemId }) },
+      { actor: actor.username, action, subject: () => (row ? `record:${row.recordId}` : null), details: () => ({ itemId }) },
       step,
     );
   }
@@ -254,17 +306,14 @@ export class AppraisalService {
   }
 
   private async item(m: EntityManager, itemId: string): Promise<ItemDb> {
-    const [i]: ItemDb[] = await m.query(
-      'SELECT i.*, a.archive_no, a.title, a.year FROM appraisal_items i JOIN archive_records a ON a.id = i.record_id WHERE i.id = ?',
-      [itemId],
-    );
+    const i = await items(m).where('i.id = :itemId', { itemId }).getRawOne<ItemDb>();
     if (!i) throw new AppError('NOT_FOUND', { zh: '未找到该鉴定条目。', en: 'Appraisal item not found.' });
     return i;
   }
 
   private async openItem(m: EntityManager, itemId: string): Promise<ItemDb> {
     const i = await this.item(m, itemId);
-    const [b] = await m.query('SELECT status FROM appraisal_batches WHERE id = ?', [i.batch_id]);
+    const b = await m.findOneOrFail(AppraisalBatchEntity, { select: ['id', 'status'], where: { id: i.batch_id } });
     if (b.status !== 'open') throw new AppError('CONFLICT', { zh: '该鉴定批次已结束。', en: 'This batch is closed.' });
     return i;
   }
@@ -272,17 +321,17 @@ export class AppraisalService {
 
 type Names = (u: string | null | undefined) => string;
 
-function batchHead(b: Record<string, unknown>, name: Names) {
+function batchHead(b: AppraisalBatchRecord, name: Names) {
   return {
-    id: String(b.id),
-    batchNo: String(b.batch_no),
-    purpose: String(b.purpose),
-    scope: String(b.scope),
-    members: JSON.parse(String(b.members)) as string[],
+    id: b.id,
+    batchNo: b.batchNo,
+    purpose: b.purpose,
+    scope: b.scope,
+    members: JSON.parse(b.members) as string[],
     status: b.status as 'open' | 'closed',
-    createdBy: String(b.created_by),
-    createdByName: name(String(b.created_by)),
-    createdAt: String(b.created_at),
+    createdBy: b.createdBy,
+    createdByName: name(b.createdBy),
+    createdAt: b.createdAt,
   };
 }
 

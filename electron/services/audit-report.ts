@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs';
 import { auditActionBilingual } from '../../shared/domain/audit-actions';
 import type { AuditRow, AuditVerifyResult } from '../../shared/contract/audit.contract';
+import { Brackets, type WhereExpressionBuilder } from 'typeorm';
 import type { Database } from '../db/database';
+import { AuditEntryEntity, type AuditEntryRecord } from '../db/entities/audit-entry.entity';
+import { auditRows } from './audit-query';
 import { toRow, type AuditService } from './audit.service';
 import { monthBounds } from './audit-range';
 
@@ -33,7 +36,13 @@ export interface MonthlyReportData {
 }
 
 /** Exports and prints are what let personal data leave the room; the report lists each one. */
-const EXPORT_PRINT_SQL = "(action LIKE '%export%' OR action LIKE '%print%' OR action IN ('audit.checkpoint', 'audit.monthlyReport'))";
+const exportOrPrint = (): Brackets =>
+  new Brackets((w: WhereExpressionBuilder) =>
+    w
+      .where("a.action LIKE '%export%'")
+      .orWhere("a.action LIKE '%print%'")
+      .orWhere('a.action IN (:...named)', { named: ['audit.checkpoint', 'audit.monthlyReport'] }),
+  );
 const EXPORT_PRINT_CAP = 1000;
 
 export async function monthlyReportData(
@@ -42,28 +51,33 @@ export async function monthlyReportData(
   r: { month: string; communityName: string; generatedAt: string; generatedBy: string; timeZone: string },
 ): Promise<MonthlyReportData> {
   const { fromIso, toIso } = monthBounds(r.month, r.timeZone);
-  const q = <T>(sql: string): Promise<T[]> => db.manager.query(sql, [fromIso, toIso]);
-  const IN_MONTH = 'at >= ? AND at < ?';
-  const counts = (rows: { key: string | null; n: number }[]): Count[] => rows.map((x) => ({ key: x.key ?? '', count: x.n }));
-  const byAction = counts(await q(`SELECT action AS key, COUNT(*) AS n FROM audit_log WHERE ${IN_MONTH} GROUP BY action ORDER BY n DESC, key`)).map((c) => ({
-    ...c,
-    label: auditActionBilingual(c.key),
-  }));
-  const byActor = counts(await q(`SELECT actor AS key, COUNT(*) AS n FROM audit_log WHERE ${IN_MONTH} GROUP BY actor ORDER BY n DESC, key`));
-  const signInFailures = counts(
-    await q(`SELECT actor AS key, COUNT(*) AS n FROM audit_log WHERE ${IN_MONTH} AND action LIKE 'auth.%.failed' GROUP BY actor ORDER BY n DESC, key`),
-  );
-  const deniedRows = await q<{ actor: string; details: string }>(`SELECT actor, details FROM audit_log WHERE ${IN_MONTH} AND action = 'access.denied'`);
+  const inMonth = () => db.manager.createQueryBuilder(AuditEntryEntity, 'a').where('a.at >= :fromIso AND a.at < :toIso', { fromIso, toIso });
+  const countBy = async (field: 'action' | 'actor', extra?: string): Promise<Count[]> => {
+    const qb = inMonth().select(`a.${field}`, 'key').addSelect('COUNT(*)', 'n');
+    if (extra) qb.andWhere(extra);
+    const rows = await qb.groupBy(`a.${field}`).orderBy('n', 'DESC').addOrderBy('key').getRawMany<{ key: string | null; n: number | string }>();
+    return rows.map((x) => ({ key: x.key ?? '', count: Number(x.n) }));
+  };
+  const byAction = (await countBy('action')).map((c) => ({ ...c, label: auditActionBilingual(c.key) }));
+  const byActor = await countBy('actor');
+  const signInFailures = await countBy('actor', "a.action LIKE 'auth.%.failed'");
+  const deniedRows = await inMonth()
+    .andWhere("a.action = 'access.denied'")
+    .select('a.actor', 'actor')
+    .addSelect('a.details', 'details')
+    .getRawMany<{ actor: string; details: string }>();
   const denied = new Map<string, number>();
   for (const d of deniedRows) {
     const key = `${d.actor} → ${channelOf(d.details)}`;
     denied.set(key, (denied.get(key) ?? 0) + 1);
   }
   const exportsPrints = (
-    await db.manager.query(
-      `SELECT seq, at, actor, action, subject, details, prev_hash AS prevHash, hmac FROM audit_log WHERE ${IN_MONTH} AND ${EXPORT_PRINT_SQL} ORDER BY seq LIMIT ${EXPORT_PRINT_CAP}`,
-      [fromIso, toIso],
-    )
+    await auditRows(db.manager)
+      .where('a.at >= :fromIso AND a.at < :toIso', { fromIso, toIso })
+      .andWhere(exportOrPrint())
+      .orderBy('a.seq')
+      .limit(EXPORT_PRINT_CAP)
+      .getRawMany<AuditEntryRecord>()
   ).map(toRow);
   return {
     communityName: r.communityName,

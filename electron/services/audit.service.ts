@@ -3,9 +3,13 @@ import type { EntityManager } from 'typeorm';
 import { canonicalJson } from '../../shared/canonical-json';
 import type { AuditRow, AuditVerifyResult } from '../../shared/contract/audit.contract';
 import type { Database } from '../db/database';
+import { dialectOf } from '../db/engine';
 import { AuditEntryEntity, type AuditEntryRecord } from '../db/entities/audit-entry.entity';
+import { UserEntity } from '../db/entities/user.entity';
+import { AuditChainHeadEntity, AuditHeadEntity, AuditOutboxEntity, VaultSecretEntity } from '../db/entities/audit-support.entity';
 import { keyId, signText, verifyText } from '../vault/user-keys';
 import { auditSignBody, GrantState, headBody, type Grant, type TrustAnchors } from './audit-grants';
+import { auditRows } from './audit-query';
 import { SignaturePool } from './signature-pool';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -13,9 +17,13 @@ export const GENESIS_HASH = '0'.repeat(64);
 export const TRUNCATION_FOUND = 'audit.truncationFound';
 /** How far a moved row is searched for its true position (only after a MAC failure). */
 const REORDER_WINDOW = 64;
-
-/** Raw columns in entity field names, for reads that skip entity hydration. */
-const COLS = 'seq, at, actor, action, subject, details, prev_hash AS prevHash, hmac, signer, sig, grant_key AS grantKey';
+/**
+ * Bounds of `seq` for open-ended walks: SQLite's integers are 64-bit (a forged row far below zero
+ * must still be walked); PostgreSQL's column is int4 and refuses wider parameters.
+ */
+function seqBounds(db: Database): { min: number; max: number } {
+  return dialectOf(db.ds).kind === 'postgres' ? { min: -2147483648, max: 2147483647 } : { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
+}
 
 export interface AuditFilter {
   actor?: string;
@@ -67,6 +75,9 @@ export class AuditService {
   /** Call inside the same transaction as the change it records, so both land or neither. */
   async append(m: EntityManager, e: AuditInput): Promise<AuditEntryRecord> {
     const signer = this.trust.keyFor(e.actor, e.action);
+    // The engine serialises appends (a locked head row on PostgreSQL, the write transaction on
+    // SQLite): any number of connections, processes or PCs, one chain with no forks or gaps.
+    await dialectOf(m).lockAuditChain(m);
     // Checked once per signer per opening: while this process holds the folder (folder-lock.ts) no one
     // else can cut entries off, so later appends trust the head they wrote themselves.
     if (signer.person && e.action !== TRUNCATION_FOUND && !this.headsChecked.has(signer.id)) {
@@ -81,15 +92,16 @@ export class AuditService {
   }
 
   private async appendSigned(m: EntityManager, e: AuditInput, signer: ReturnType<AuditTrust['keyFor']>): Promise<AuditEntryRecord> {
-    const last: { seq: number; hmac: string }[] = await m.query('SELECT seq, hmac FROM audit_log ORDER BY seq DESC LIMIT 1');
+    // Read under the chain's lock: the newest committed entry, whoever wrote it.
+    const last = await m.createQueryBuilder(AuditEntryEntity, 'a').select(['a.seq', 'a.hmac']).orderBy('a.seq', 'DESC').limit(1).getOne();
     const row: AuditEntryRecord = {
-      seq: (last[0]?.seq ?? 0) + 1,
+      seq: (last?.seq ?? 0) + 1,
       at: this.nowIso(),
       actor: e.actor,
       action: e.action,
       subject: e.subject ?? null,
       details: canonicalJson(e.grant ? { ...e.details, grant: e.grant } : (e.details ?? {})),
-      prevHash: last[0]?.hmac ?? GENESIS_HASH,
+      prevHash: last?.hmac ?? GENESIS_HASH,
       hmac: '',
       signer: signer.id,
       sig: null,
@@ -98,25 +110,21 @@ export class AuditService {
     row.hmac = this.mac(row);
     row.sig = signText(signer.key, auditSignBody(row));
     await m.insert(AuditEntryEntity, row);
+    await m.update(AuditChainHeadEntity, { id: 1 }, { seq: row.seq, hmac: row.hmac });
     // Each person's newest entry, signed by them: removing entries off the end leaves a head pointing at nothing.
     if (signer.person) {
-      await m.query(
-        'INSERT INTO audit_heads (signer, seq, hash, sig) VALUES (?, ?, ?, ?) ON CONFLICT (signer) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, sig = excluded.sig',
-        [signer.id, row.seq, row.hmac, signText(signer.key, headBody(signer.id, row.seq, row.hmac))],
-      );
+      const sig = signText(signer.key, headBody(signer.id, row.seq, row.hmac));
+      await m.upsert(AuditHeadEntity, { signer: signer.id, seq: row.seq, hash: row.hmac, sig }, ['signer']);
     }
     return row;
   }
 
   /** A signer's head that no longer matches the trail: what was lost, or null. */
   private async lostHead(m: EntityManager, signer: string): Promise<Record<string, unknown> | null> {
-    const heads: { seq: number; hash: string; sig: string }[] = await m.query('SELECT seq, hash, sig FROM audit_heads WHERE signer = ?', [signer]);
-    if (heads.length === 0) {
-      const had: { n: number | string }[] = await m.query('SELECT count(*) AS n FROM audit_log WHERE signer = ?', [signer]);
-      return Number(had[0]?.n ?? 0) > 0 ? { lostSeq: null, why: 'head missing' } : null;
-    }
-    const at: { hmac: string }[] = await m.query('SELECT hmac FROM audit_log WHERE seq = ?', [heads[0].seq]);
-    return at.length === 1 && at[0].hmac === heads[0].hash ? null : { lostSeq: heads[0].seq, lostHash: heads[0].hash, headSig: heads[0].sig };
+    const head = await m.findOneBy(AuditHeadEntity, { signer });
+    if (!head) return (await m.existsBy(AuditEntryEntity, { signer })) ? { lostSeq: null, why: 'head missing' } : null;
+    const at = await m.findOne(AuditEntryEntity, { select: ['seq', 'hmac'], where: { seq: head.seq } });
+    return at && at.hmac === head.hash ? null : { lostSeq: head.seq, lostHash: head.hash, headSig: head.sig };
   }
 
   /**
@@ -124,19 +132,20 @@ export class AuditService {
    * into the chain and empties the outbox, in the caller's transaction: each lands exactly once.
    */
   async flushOutbox(m: EntityManager): Promise<number> {
-    const rows: { seq: number; actor: string; action: string; subject: string | null; details: string }[] = await m.query(
-      'SELECT seq, actor, action, subject, details FROM audit_outbox ORDER BY seq',
-    );
+    const rows = await m.find(AuditOutboxEntity, { order: { seq: 'ASC' } });
     for (const r of rows)
       await this.append(m, { actor: r.actor, action: r.action, subject: r.subject, details: JSON.parse(r.details) as Record<string, unknown> });
-    if (rows.length) await m.query('DELETE FROM audit_outbox');
+    if (rows.length)
+      await m.delete(
+        AuditOutboxEntity,
+        rows.map((r) => r.seq),
+      );
     return rows.length;
   }
 
   /** True when a migration left entries to write (checked before opening a write transaction). */
   async outboxPending(): Promise<boolean> {
-    const rows: { n: number | string }[] = await this.db.manager.query('SELECT count(*) AS n FROM audit_outbox');
-    return Number(rows[0]?.n ?? 0) > 0;
+    return this.db.manager.exists(AuditOutboxEntity);
   }
 
   /** Convenience for entries that stand alone (sign-in, sign-out). */
@@ -161,14 +170,13 @@ export class AuditService {
 
   /** Rows in a time range, oldest first, in pages, for exports and reports (never all in memory at once). */
   async *range(fromIso: string, toIso: string, page = 5000): AsyncGenerator<AuditEntryRecord[]> {
-    let after = Number.MIN_SAFE_INTEGER;
+    let after = seqBounds(this.db).min;
     for (;;) {
-      const rows: AuditEntryRecord[] = await this.db.manager.query(`SELECT ${COLS} FROM audit_log WHERE seq > ? AND at >= ? AND at < ? ORDER BY seq LIMIT ?`, [
-        after,
-        fromIso,
-        toIso,
-        page,
-      ]);
+      const rows = await auditRows(this.db.manager)
+        .where('a.seq > :after AND a.at >= :fromIso AND a.at < :toIso', { after, fromIso, toIso })
+        .orderBy('a.seq')
+        .limit(page)
+        .getRawMany<AuditEntryRecord>();
       if (rows.length === 0) return;
       yield rows;
       after = rows[rows.length - 1].seq;
@@ -177,8 +185,7 @@ export class AuditService {
 
   /** The newest entry, or null for an empty trail: what a printed checkpoint records. */
   async latest(): Promise<AuditEntryRecord | null> {
-    const rows: AuditEntryRecord[] = await this.db.manager.query(`SELECT ${COLS} FROM audit_log ORDER BY seq DESC LIMIT 1`);
-    return rows[0] ?? null;
+    return (await auditRows(this.db.manager).orderBy('a.seq', 'DESC').limit(1).getRawOne<AuditEntryRecord>()) ?? null;
   }
 
   /**
@@ -187,9 +194,9 @@ export class AuditService {
    * a different hash at that sequence; an edit, deletion, insertion or move before it breaks the walk.
    */
   async checkAgainst(seq: number, hash: string): Promise<{ found: boolean; hashMatches: boolean; chain: AuditVerifyResult; latestSeq: number }> {
-    const at: { hmac: string }[] = await this.db.manager.query('SELECT hmac FROM audit_log WHERE seq = ?', [seq]);
-    const found = at.length === 1;
-    const hashMatches = found && safeEq(at[0].hmac, hash);
+    const at = await this.db.manager.findOne(AuditEntryEntity, { select: ['seq', 'hmac'], where: { seq } });
+    const found = at !== null;
+    const hashMatches = found && safeEq(at.hmac, hash);
     const chain = await this.verify(seq);
     const latestSeq = (await this.latest())?.seq ?? 0;
     return { found, hashMatches, chain, latestSeq };
@@ -215,11 +222,11 @@ export class AuditService {
     if (!cp) return this.verify();
     const state = new GrantState(this.trust.anchors());
     // The grant_key index, not a walk of every row (ordered here: a handful of rows).
-    const grants: AuditEntryRecord[] = (await this.db.manager.query(`SELECT ${COLS} FROM audit_log WHERE grant_key > ''`))
+    const grants: AuditEntryRecord[] = (await auditRows(this.db.manager).where("a.grantKey > ''").getRawMany<AuditEntryRecord>())
       .filter((g: AuditEntryRecord) => g.seq <= cp.seq)
       .sort((a: AuditEntryRecord, b: AuditEntryRecord) => a.seq - b.seq);
     for (const g of grants) if (state.apply(g)) return this.verify();
-    const at: AuditEntryRecord[] = await this.db.manager.query(`SELECT ${COLS} FROM audit_log WHERE seq = ?`, [cp.seq]);
+    const at = await auditRows(this.db.manager).where('a.seq = :seq', { seq: cp.seq }).getRawMany<AuditEntryRecord>();
     const holder = state.everKeyOf(cp.signer);
     const sound =
       at.length === 1 &&
@@ -243,15 +250,15 @@ export class AuditService {
       sig: signText(signer.key, headBody(signer.id, r.lastSeq, r.lastHash)),
     });
     await this.db.write(async (m) => {
-      await m.query("DELETE FROM vault_secrets WHERE name = 'audit-verified'");
-      await m.query("INSERT INTO vault_secrets (name, value) VALUES ('audit-verified', ?)", [value]);
+      await m.delete(VaultSecretEntity, { name: 'audit-verified' });
+      await m.insert(VaultSecretEntity, { name: 'audit-verified', value });
     });
   }
 
   private async checkpoint(): Promise<{ seq: number; hash: string; signer: string; sig: string } | null> {
-    const rows: { value: string }[] = await this.db.manager.query("SELECT value FROM vault_secrets WHERE name = 'audit-verified'");
+    const row = await this.db.manager.findOneBy(VaultSecretEntity, { name: 'audit-verified' });
     try {
-      return rows[0] ? (JSON.parse(rows[0].value) as { seq: number; hash: string; signer: string; sig: string }) : null;
+      return row ? (JSON.parse(row.value) as { seq: number; hash: string; signer: string; sig: string }) : null;
     } catch {
       return null;
     }
@@ -259,10 +266,14 @@ export class AuditService {
 
   private async walk(o: { after: AuditEntryRecord | null; upToSeq: number | undefined; state: GrantState }): Promise<AuditVerifyResult> {
     const page = 20000;
-    const last = o.upToSeq ?? Number.MAX_SAFE_INTEGER;
+    const last = o.upToSeq ?? seqBounds(this.db).max;
     // One row more than the page, so the last row of a page is classified knowing its successor.
     const fetch = (after: number): Promise<AuditEntryRecord[]> =>
-      this.db.manager.query(`SELECT ${COLS} FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`, [after, last, page + 1]);
+      auditRows(this.db.manager)
+        .where('a.seq > :after AND a.seq <= :last', { after, last })
+        .orderBy('a.seq')
+        .limit(page + 1)
+        .getRawMany<AuditEntryRecord>();
     let prev: AuditEntryRecord | null = o.after;
     let checked = 0;
     const fromSeq = o.after ? o.after.seq + 1 : undefined;
@@ -278,7 +289,7 @@ export class AuditService {
       ...bad,
     });
     // Start below zero: a forged row with seq <= 0 must be walked and named, not skipped.
-    let pending = fetch(o.after?.seq ?? Number.MIN_SAFE_INTEGER);
+    let pending = fetch(o.after?.seq ?? seqBounds(this.db).min);
     // Signatures of full pages are checked on worker threads (all cores); small walks stay here.
     let pool: SignaturePool | null = null;
     let publicOf: ((signer: string) => string | undefined) | null = null;
@@ -328,7 +339,11 @@ export class AuditService {
     const a = this.trust.anchors();
     const map = new Map<string, string>();
     for (const k of [a.founderSignPublic, a.systemSignPublic, a.recoverySignPublic]) map.set(keyId(k), k);
-    const rows: { details: string }[] = await this.db.manager.query("SELECT details FROM audit_log WHERE grant_key > ''");
+    const rows = await this.db.manager
+      .createQueryBuilder(AuditEntryEntity, 'a')
+      .select('a.details', 'details')
+      .where("a.grantKey > ''")
+      .getRawMany<{ details: string }>();
     for (const r of rows) {
       try {
         const k = (JSON.parse(r.details) as { grant?: { signPublic?: unknown } }).grant?.signPublic;
@@ -342,14 +357,19 @@ export class AuditService {
 
   /** Every person who signed has a signed head at their newest entry; a cut-off end leaves one dangling. */
   private async checkHeads(state: GrantState): Promise<Pick<AuditVerifyResult, 'firstBadSeq' | 'problem' | 'why'> | null> {
-    const heads: { signer: string; seq: number; hash: string; sig: string }[] = await this.db.manager.query('SELECT signer, seq, hash, sig FROM audit_heads');
+    const heads = await this.db.manager.find(AuditHeadEntity);
     // Each signer's newest entry by an index seek (signer, seq): a day's quick verify must not scan 1M rows.
     const newest: { signer: string; seq: number; hmac: string }[] = [];
     for (const signer of new Set([...heads.map((h) => h.signer), ...state.everKeyIds()])) {
-      const rows: { seq: number; hmac: string }[] = await this.db.manager.query('SELECT seq, hmac FROM audit_log WHERE signer = ? ORDER BY seq DESC LIMIT 1', [
-        signer,
-      ]);
-      if (rows[0]) newest.push({ signer, ...rows[0] });
+      const row = await this.db.manager
+        .createQueryBuilder(AuditEntryEntity, 'a')
+        .select('a.seq', 'seq')
+        .addSelect('a.hmac', 'hmac')
+        .where('a.signer = :signer', { signer })
+        .orderBy('a.seq', 'DESC')
+        .limit(1)
+        .getRawOne<{ seq: number; hmac: string }>();
+      if (row) newest.push({ signer, ...row });
     }
     const byId = new Map(heads.map((h) => [h.signer, h]));
     for (const h of heads) {
@@ -384,9 +404,7 @@ export class AuditService {
 
   /** The users table must say exactly what the signed grants say: a role set behind the app's back shows here. */
   private async checkUsers(state: GrantState): Promise<Pick<AuditVerifyResult, 'firstBadSeq' | 'problem' | 'why'> | null> {
-    const users: { id: string; username: string; role: string; active: number | boolean }[] = await this.db.manager.query(
-      'SELECT id, username, role, active FROM users',
-    );
+    const users = await this.db.manager.find(UserEntity, { select: ['id', 'username', 'role', 'active'] });
     const granted = state.users();
     for (const u of users) {
       const g = granted.get(u.id);
@@ -420,7 +438,7 @@ export class AuditService {
     }
     // Does the row's predecessor still exist somewhere in the trail?
     const linked: { seq: number }[] =
-      row.prevHash === GENESIS_HASH ? [{ seq: 0 }] : await this.db.manager.query('SELECT seq FROM audit_log WHERE hmac = ?', [row.prevHash]);
+      row.prevHash === GENESIS_HASH ? [{ seq: 0 }] : await this.db.manager.find(AuditEntryEntity, { select: ['seq'], where: { hmac: row.prevHash } });
     if (linked.length > 0) {
       // Authentic row, authentic predecessor, wrong position: the rows were moved.
       for (let d = 1; d <= REORDER_WINDOW; d++) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
-import type { EntityManager } from 'typeorm';
+import { Like, type EntityManager } from 'typeorm';
 import type { DestructionBatchRow } from '../../shared/contract/retention.contract';
 import type { Carrier } from '../../shared/domain/archive-types';
 import { checkApprover, checkExecutionParties, checkSupervisor, joinRefusals, type SupervisorCandidate } from '../../shared/domain/destruction-procedure';
@@ -8,6 +8,8 @@ import { destructionTotals, type DestroyedRecord, type DestructionMethod, type S
 import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import type { Database } from '../db/database';
+import { dialectOf } from '../db/engine';
+import { DestructionBatchEntity, ShredQueueEntity } from '../db/entities/retention.entity';
 import { checkpoint } from '../db/dialect';
 import { destructionCertificatePdf } from '../print/destruction-certificate.pdf';
 import { destructionRegisterPdf } from '../print/destruction-register.pdf';
@@ -64,13 +66,25 @@ export class DestructionService {
             await this.checks.assertEligible(m, it.recordId, today, it.overrideReason ? { by: actor.username, reason: it.overrideReason } : undefined);
           }
           subject = null;
-          const [{ n }] = await m.query('SELECT count(*) AS n FROM destruction_batches WHERE register_no LIKE ?', [`XH-${today.slice(0, 4)}-%`]);
-          const id = this.deps.newId();
-          const registerNo = `XH-${today.slice(0, 4)}-${String(Number(n) + 1).padStart(3, '0')}`;
-          await m.query(
-            'INSERT INTO destruction_batches (id, register_no, status, appraisal_batch_id, proposed_by, proposed_at, supervisors, revision) VALUES (?,?,?,?,?,?,?,1)',
-            [id, registerNo, 'proposed', r.appraisalBatchId ?? null, actor.username, this.deps.nowIso(), '[]'],
+          const year = today.slice(0, 4);
+          // A locked counter, not count + 1: a register number is written on paper and never reused.
+          const n = await dialectOf(m).nextNumber(
+            m,
+            `destruction:${year}`,
+            async () => 1 + (await m.countBy(DestructionBatchEntity, { registerNo: Like(`XH-${year}-%`) })),
           );
+          const id = this.deps.newId();
+          const registerNo = `XH-${year}-${String(n).padStart(3, '0')}`;
+          await m.insert(DestructionBatchEntity, {
+            id,
+            registerNo,
+            status: 'proposed',
+            appraisalBatchId: r.appraisalBatchId ?? null,
+            proposedBy: actor.username,
+            proposedAt: this.deps.nowIso(),
+            supervisors: '[]',
+            revision: 1,
+          });
           for (const it of r.items) {
             await m.query('INSERT INTO destruction_items (id, batch_id, record_id, reason, override_reason) VALUES (?,?,?,?,?)', [
               this.deps.newId(),
@@ -319,7 +333,7 @@ export class DestructionService {
         });
         for (const a of atts) {
           files.push({ archiveNo: rec.archive_no, fileName: a.file_name, sha256: a.sha256, keyId: a.id });
-          await m.query('INSERT OR REPLACE INTO shred_queue (path, batch_id) VALUES (?, ?)', [this.attachments.filePath(a.id), id]);
+          await m.upsert(ShredQueueEntity, { path: this.attachments.filePath(a.id), batchId: id }, ['path']);
         }
         // Deleting the rows destroys the wrapped keys: the ciphertext can never be opened again.
         await m.query('DELETE FROM attachments WHERE record_id = ?', [it.record_id]);

@@ -1,5 +1,5 @@
 import { SENSITIVITY_LABELS, type Sensitivity } from '../../shared/domain/archive-types';
-import type { EntityManager } from 'typeorm';
+import { Brackets, In, type EntityManager } from 'typeorm';
 import type { LoanRow } from '../../shared/contract/lending.contract';
 import type { Settings } from '../../shared/contract/settings.contract';
 import type { Carrier, RecordStatus } from '../../shared/domain/archive-types';
@@ -17,8 +17,11 @@ import {
 } from '../../shared/domain/lending';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
+import { dialectOf } from '../db/engine';
+import { LoanEntity, RecallNoticeEntity, type LoanRecord } from '../db/entities/lending.entity';
+import { ArchiveRecordEntity, LocationEntity } from '../db/entities/record.entity';
+import { UserEntity, type UserRecord } from '../db/entities/user.entity';
 import type { ArchiveCalendar } from './archive-calendar';
-import { SqlWhere } from '../db/sql-where';
 import type { AuditService } from './audit.service';
 import type { SettingsService } from './settings.service';
 import type { Actor } from './structure.service';
@@ -48,8 +51,6 @@ export function policyOf(s: Settings): LendingPolicy {
   return { loanDays: s.loanDays, renewalDays: s.renewalDays, maxRenewals: s.maxRenewals, reminderTiers: tiers };
 }
 
-const LOAN_SELECT = `SELECT l.*, a.archive_no, a.title, (SELECT count(*) FROM recall_notices n WHERE n.loan_id = l.id) AS recalls FROM loans l JOIN archive_records a ON a.id = l.record_id`;
-
 /** 借阅: check-out with approval, return with pages counted, renewals, overdue reminders, recalls. */
 export class LendingService {
   constructor(
@@ -74,22 +75,22 @@ export class LendingService {
       const borrower = await this.borrower(m, input.borrower);
       const slipNo = await this.nextSlipNo(m, today);
       const ids: string[] = [];
-      for (const recordId of input.recordIds) {
-        const rec: { id: string; carrier: Carrier; status: RecordStatus; pages: number; archive_no: string }[] = await m.query(
-          'SELECT id, carrier, status, pages, archive_no FROM archive_records WHERE id = ?',
-          [recordId],
-        );
-        if (!rec[0]) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
-        const active: unknown[] = await m.query(
-          "SELECT 1 FROM loans l JOIN archive_records a ON a.id = l.record_id WHERE l.record_id = ? AND l.returned_on IS NULL AND (l.kind IN ('read', 'borrow') OR a.carrier <> 'electronic')",
-          [recordId],
-        );
+      for (const [line, recordId] of input.recordIds.entries()) {
+        const found = await m.findOne(ArchiveRecordEntity, { select: ['id', 'carrier', 'status', 'pages', 'archiveNo'], where: { id: recordId } });
+        if (!found) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
+        const rec = [{ carrier: found.carrier as Carrier, status: found.status as RecordStatus, pages: found.pages, archive_no: found.archiveNo }];
+        const active = await m
+          .createQueryBuilder(LoanEntity, 'l')
+          .innerJoin(ArchiveRecordEntity.options.name, 'a', 'a.id = l.recordId')
+          .where('l.recordId = :recordId AND l.returnedOn IS NULL', { recordId })
+          .andWhere(new Brackets((w) => w.where('l.kind IN (:...reading)', { reading: ['read', 'borrow'] }).orWhere("a.carrier <> 'electronic'")))
+          .getExists();
         const check = checkCheckout(
           {
             kind: input.kind,
-            record: { carrier: rec[0].carrier, status: rec[0].status, activeLoan: active.length > 0 },
+            record: { carrier: rec[0].carrier, status: rec[0].status, activeLoan: active },
             borrower,
-            approver: { userId: approver.id, name: approver.display_name, username: approver.username },
+            approver: { userId: approver.id, name: approver.displayName, username: approver.username },
             purpose: input.purpose,
             checkout: today,
             dueDate: input.dueDate,
@@ -103,35 +104,32 @@ export class LendingService {
         }
         const id = this.deps.newId();
         const b = borrower;
-        await m.query(
-          `INSERT INTO loans (id, slip_no, record_id, kind, borrower_kind, borrower_user_id, borrower_name, borrower_id_number, borrower_org, borrower_phone, letter_no,
-            purpose, approver_user_id, approver_name, approver_opinion, checkout_date, due_date, renewals, pages_out, condition_out, created_by, created_at)
-           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)`,
-          [
-            id,
-            slipNo,
-            recordId,
-            input.kind,
-            b.kind,
-            b.kind === 'staff' ? b.userId : null,
-            b.name,
-            b.idNumber ?? null,
-            b.kind === 'external' ? b.organisation : null,
-            b.phone ?? null,
-            b.kind === 'external' ? b.letterNo : null,
-            input.purpose,
-            approver.id,
-            approver.display_name,
-            input.approverOpinion ?? null,
-            today,
-            check.dueDate,
-            rec[0].pages,
-            input.condition ?? null,
-            actor.username,
-            this.deps.nowIso(),
-          ],
-        );
-        if (check.occupiesPaper) await m.query("UPDATE archive_records SET status = 'on_loan', updated_at = ? WHERE id = ?", [this.deps.nowIso(), recordId]);
+        await m.insert(LoanEntity, {
+          id,
+          slipNo,
+          slipLine: line + 1,
+          recordId,
+          kind: input.kind,
+          borrowerKind: b.kind,
+          borrowerUserId: b.kind === 'staff' ? b.userId : null,
+          borrowerName: b.name,
+          borrowerIdNumber: b.idNumber ?? null,
+          borrowerOrg: b.kind === 'external' ? b.organisation : null,
+          borrowerPhone: b.phone ?? null,
+          letterNo: b.kind === 'external' ? b.letterNo : null,
+          purpose: input.purpose,
+          approverUserId: approver.id,
+          approverName: approver.displayName,
+          approverOpinion: input.approverOpinion ?? null,
+          checkoutDate: today,
+          dueDate: check.dueDate,
+          renewals: 0,
+          pagesOut: rec[0].pages,
+          conditionOut: input.condition ?? null,
+          createdBy: actor.username,
+          createdAt: this.deps.nowIso(),
+        });
+        if (check.occupiesPaper) await m.update(ArchiveRecordEntity, { id: recordId }, { status: 'on_loan', updatedAt: this.deps.nowIso() });
         await this.audit.append(m, {
           actor: actor.username,
           action: 'loan.checkout',
@@ -152,21 +150,21 @@ export class LendingService {
       const loan = await this.get(r.loanId, m);
       if (loan.returnedOn) throw new AppError('CONFLICT', { zh: '该借阅已归还。', en: 'This loan was already returned.' });
       const today = await this.calendar.today(m);
-      await m.query(
-        'UPDATE loans SET returned_on = ?, pages_in = ?, damage_note = ?, missing_pages = ?, alterations = ?, outcome = ?, copies_made = ?, received_by = ? WHERE id = ?',
-        [
-          today,
-          r.pagesCounted,
-          r.damageNote ?? null,
-          r.missingPages ?? null,
-          r.alterations ?? null,
-          r.outcome ?? null,
-          r.copiesMade ?? null,
-          actor.username,
-          r.loanId,
-        ],
+      await m.update(
+        LoanEntity,
+        { id: r.loanId },
+        {
+          returnedOn: today,
+          pagesIn: r.pagesCounted,
+          damageNote: r.damageNote ?? null,
+          missingPages: r.missingPages ?? null,
+          alterations: r.alterations ?? null,
+          outcome: r.outcome ?? null,
+          copiesMade: r.copiesMade ?? null,
+          receivedBy: actor.username,
+        },
       );
-      await m.query("UPDATE archive_records SET status = 'in', updated_at = ? WHERE id = ? AND status = 'on_loan'", [this.deps.nowIso(), loan.recordId]);
+      await m.update(ArchiveRecordEntity, { id: loan.recordId, status: 'on_loan' }, { status: 'in', updatedAt: this.deps.nowIso() });
       const pagesDiffer = r.pagesCounted !== loan.pagesOut;
       await this.audit.append(m, {
         actor: actor.username,
@@ -190,15 +188,15 @@ export class LendingService {
     const policy = policyOf(await this.settings.get());
     return this.db.write(async (m) => {
       const loan = await this.get(loanId, m);
-      const [rec] = await m.query('SELECT status FROM archive_records WHERE id = ?', [loan.recordId]);
+      const rec = await m.findOneOrFail(ArchiveRecordEntity, { select: ['id', 'status'], where: { id: loan.recordId } });
       const r = renew(
         { kind: loan.kind, checkout: loan.checkoutDate, dueDate: loan.dueDate, renewals: loan.renewals, returnedOn: loan.returnedOn ?? undefined },
         await this.calendar.today(m),
         policy,
-        { status: rec.status === 'on_loan' ? 'in' : rec.status },
+        { status: rec.status === 'on_loan' ? 'in' : (rec.status as RecordStatus) },
       );
       if (!r.ok) throw new AppError('CONFLICT', { zh: r.zh, en: r.en });
-      await m.query('UPDATE loans SET due_date = ?, renewals = ? WHERE id = ?', [r.dueDate, r.renewals, loanId]);
+      await m.update(LoanEntity, { id: loanId }, { dueDate: r.dueDate, renewals: r.renewals });
       await this.audit.append(m, {
         actor: actor.username,
         action: 'loan.renew',
@@ -217,16 +215,16 @@ export class LendingService {
       const today = await this.calendar.today(m);
       const st = await this.reminder(m, loan, policy, today);
       const row = { id: this.deps.newId(), loanId, date: today, method, tierId: st.current?.id ?? null, note: note ?? null, by: actor.username };
-      await m.query('INSERT INTO recall_notices (id, loan_id, date, method, tier_id, due_date, note, by_user) VALUES (?,?,?,?,?,?,?,?)', [
-        row.id,
+      await m.insert(RecallNoticeEntity, {
+        id: row.id,
         loanId,
-        row.date,
+        date: row.date,
         method,
-        row.tierId,
-        loan.dueDate,
-        row.note,
-        row.by,
-      ]);
+        tierId: row.tierId,
+        dueDate: loan.dueDate,
+        note: row.note,
+        byUser: row.by,
+      });
       await this.audit.append(m, {
         actor: actor.username,
         action: 'loan.recall',
@@ -238,34 +236,34 @@ export class LendingService {
   }
 
   async recalls(loanId: string) {
-    const rows: { id: string; loan_id: string; date: string; method: string; tier_id: string | null; note: string | null; by_user: string }[] =
-      await this.db.manager.query('SELECT * FROM recall_notices WHERE loan_id = ? ORDER BY date', [loanId]);
-    return rows.map((r) => ({ id: r.id, loanId: r.loan_id, date: r.date, method: r.method, tierId: r.tier_id, note: r.note, by: r.by_user }));
+    const rows = await this.db.manager.find(RecallNoticeEntity, { where: { loanId }, order: { date: 'ASC' } });
+    return rows.map((r) => ({ id: r.id, loanId: r.loanId, date: r.date, method: r.method, tierId: r.tierId, note: r.note, by: r.byUser }));
   }
 
   async list(f: { state: 'out' | 'overdue' | 'dueSoon' | 'all'; recordId?: string; borrower?: string; limit: number }): Promise<LoanRow[]> {
     const today = await this.calendar.today();
-    const w = new SqlWhere()
-      .if(f.state !== 'all', 'l.returned_on IS NULL')
-      .if(f.state === 'overdue', 'l.due_date < ?', today)
-      .if(f.state === 'dueSoon', 'l.due_date >= ? AND l.due_date <= ?', today, addDays(today, 7))
-      .when(f.recordId, 'l.record_id = ?')
-      .when(f.borrower, 'l.borrower_name = ?');
-    const rows: Record<string, unknown>[] = await this.db.manager.query(`${LOAN_SELECT} ${w} ORDER BY l.due_date LIMIT ?`, [...w.params, f.limit]);
-    const policy = policyOf(await this.settings.get());
-    return Promise.all(rows.map((r) => this.decorate(this.db.manager, r, policy, today)));
+    const qb = this.db.manager.createQueryBuilder(LoanEntity, 'l').orderBy('l.dueDate').addOrderBy('l.id').take(f.limit);
+    if (f.state !== 'all') qb.andWhere('l.returnedOn IS NULL');
+    if (f.state === 'overdue') qb.andWhere('l.dueDate < :today', { today });
+    if (f.state === 'dueSoon') qb.andWhere('l.dueDate >= :today AND l.dueDate <= :soon', { today, soon: addDays(today, 7) });
+    if (f.recordId) qb.andWhere('l.recordId = :recordId', { recordId: f.recordId });
+    if (f.borrower) qb.andWhere('l.borrowerName = :borrower', { borrower: f.borrower });
+    const loans = await qb.getMany();
+    return this.decorateAll(this.db.manager, loans, policyOf(await this.settings.get()), today);
   }
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<LoanRow> {
-    const rows: Record<string, unknown>[] = await m.query(`${LOAN_SELECT} WHERE l.id = ?`, [id]);
-    if (!rows[0]) throw new AppError('NOT_FOUND', { zh: '未找到该借阅记录。', en: 'Loan not found.' });
-    return this.decorate(m, rows[0], policyOf(await this.settings.get(m)), await this.calendar.today(m));
+    const loan = await m.findOneBy(LoanEntity, { id });
+    if (!loan) throw new AppError('NOT_FOUND', { zh: '未找到该借阅记录。', en: 'Loan not found.' });
+    const [row] = await this.decorateAll(m, [loan], policyOf(await this.settings.get(m)), await this.calendar.today(m));
+    return row;
   }
 
   async bySlip(slipNo: string): Promise<LoanRow[]> {
-    const rows: { id: string }[] = await this.db.manager.query('SELECT id FROM loans WHERE slip_no = ? ORDER BY rowid', [slipNo]);
-    if (!rows.length) throw new AppError('NOT_FOUND', { zh: '未找到该借阅单。', en: 'Slip not found.' });
-    return Promise.all(rows.map((r) => this.get(r.id)));
+    // In the order the records were listed at check-out (the slip's lines).
+    const loans = await this.db.manager.find(LoanEntity, { where: { slipNo }, order: { slipLine: 'ASC', id: 'ASC' } });
+    if (!loans.length) throw new AppError('NOT_FOUND', { zh: '未找到该借阅单。', en: 'Slip not found.' });
+    return this.decorateAll(this.db.manager, loans, policyOf(await this.settings.get()), await this.calendar.today());
   }
 
   /**
@@ -279,15 +277,17 @@ export class LendingService {
     records: Record<string, { sensitivity: string | null; location: string | null }>;
   }> {
     const m = this.db.manager;
-    const first: { borrower_phone: string | null; created_at: string }[] = loans.length
-      ? await m.query('SELECT borrower_phone, created_at FROM loans WHERE id = ?', [loans[0].id])
-      : [];
+    const head = loans.length ? await m.findOne(LoanEntity, { select: ['id', 'borrowerPhone', 'createdAt'], where: { id: loans[0].id } }) : null;
+    const first = head ? [{ borrower_phone: head.borrowerPhone, created_at: head.createdAt }] : [];
     const records: Record<string, { sensitivity: string | null; location: string | null }> = {};
     for (const l of loans) {
-      const [r]: { sensitivity: string; room: string | null; cabinet: string | null; shelf: string | null; box: string | null }[] = await m.query(
-        'SELECT a.sensitivity, l.room, l.cabinet, l.shelf, l.box FROM archive_records a LEFT JOIN locations l ON l.id = a.location_id WHERE a.id = ?',
-        [l.recordId],
-      );
+      const r = await m
+        .createQueryBuilder(ArchiveRecordEntity, 'a')
+        .leftJoin(LocationEntity.options.name, 'loc', 'loc.id = a.locationId')
+        .select('a.sensitivity', 'sensitivity')
+        .addSelect(['loc.room AS room', 'loc.cabinet AS cabinet', 'loc.shelf AS shelf', 'loc.box AS box'])
+        .where('a.id = :id', { id: l.recordId })
+        .getRawOne<{ sensitivity: string; room: string | null; cabinet: string | null; shelf: string | null; box: string | null }>();
       if (!r) continue;
       const label = SENSITIVITY_LABELS[r.sensitivity as Sensitivity];
       records[l.recordId] = {
@@ -306,53 +306,88 @@ export class LendingService {
   async stats(year: number) {
     const m = this.db.manager;
     const y = String(year);
-    const byMonth: { month: string; count: number }[] = await m.query(
-      'SELECT substr(checkout_date, 1, 7) AS month, count(*) AS count FROM loans WHERE substr(checkout_date, 1, 4) = ? GROUP BY month ORDER BY month',
-      [y],
-    );
-    const byKind: { kind: string; count: number }[] = await m.query(
-      'SELECT kind, count(*) AS count FROM loans WHERE substr(checkout_date, 1, 4) = ? GROUP BY kind ORDER BY kind',
-      [y],
-    );
-    const byOutcome: { outcome: string; count: number }[] = await m.query(
-      "SELECT coalesce(outcome, '未填写') AS outcome, count(*) AS count FROM loans WHERE substr(checkout_date, 1, 4) = ? AND returned_on IS NOT NULL GROUP BY outcome ORDER BY count DESC",
-      [y],
-    );
+    // Dates are 'YYYY-MM-DD' text: a year is a range, a month its first seven characters (substr is standard SQL).
+    const inYear = () =>
+      m.createQueryBuilder(LoanEntity, 'l').where('l.checkoutDate >= :from AND l.checkoutDate < :to', { from: `${y}-01-01`, to: `${year + 1}-01-01` });
+    const byMonth = await inYear()
+      .select('substr(l.checkoutDate, 1, 7)', 'month')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('substr(l.checkoutDate, 1, 7)')
+      .orderBy('month')
+      .getRawMany<{ month: string; count: number }>();
+    const byKind = await inYear()
+      .select('l.kind', 'kind')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('l.kind')
+      .orderBy('kind')
+      .getRawMany<{ kind: string; count: number }>();
+    const byOutcome = await inYear()
+      .andWhere('l.returnedOn IS NOT NULL')
+      .select("coalesce(l.outcome, '未填写')", 'outcome')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy("coalesce(l.outcome, '未填写')")
+      .orderBy('count', 'DESC')
+      .getRawMany<{ outcome: string; count: number }>();
     const num = <T extends { count: unknown }>(rows: T[]) => rows.map((r) => ({ ...r, count: Number(r.count) }));
     return { byMonth: num(byMonth), byKind: num(byKind), byOutcome: num(byOutcome) };
   }
 
-  private async decorate(m: EntityManager, r: Record<string, unknown>, policy: LendingPolicy, today: string): Promise<LoanRow> {
-    const s = (k: string) => (r[k] as string | null) ?? null;
-    const idNo = s('borrower_id_number');
+  /** Loan rows with their record's number and title and their recall count (three queries, not one per loan). */
+  private async decorateAll(m: EntityManager, loans: LoanRecord[], policy: LendingPolicy, today: string): Promise<LoanRow[]> {
+    if (!loans.length) return [];
+    const recordIds = [...new Set(loans.map((l) => l.recordId))];
+    const recs = await m.find(ArchiveRecordEntity, { select: ['id', 'archiveNo', 'title'], where: { id: In(recordIds) } });
+    const byId = new Map(recs.map((r) => [r.id, r]));
+    const counts = await m
+      .createQueryBuilder(RecallNoticeEntity, 'n')
+      .select('n.loanId', 'loanId')
+      .addSelect('COUNT(*)', 'n')
+      .where('n.loanId IN (:...ids)', { ids: loans.map((l) => l.id) })
+      .groupBy('n.loanId')
+      .getRawMany<{ loanId: string; n: number | string }>();
+    const recalls = new Map(counts.map((c) => [c.loanId, Number(c.n)]));
+    const out: LoanRow[] = [];
+    for (const l of loans) out.push(await this.decorate(m, l, byId.get(l.recordId), recalls.get(l.id) ?? 0, policy, today));
+    return out;
+  }
+
+  private async decorate(
+    m: EntityManager,
+    r: LoanRecord,
+    rec: { archiveNo: string; title: string } | undefined,
+    recalls: number,
+    policy: LendingPolicy,
+    today: string,
+  ): Promise<LoanRow> {
+    const idNo = r.borrowerIdNumber;
     const loan: LoanRow = {
-      id: String(r.id),
-      slipNo: String(r.slip_no),
-      recordId: String(r.record_id),
-      archiveNo: String(r.archive_no),
-      title: String(r.title),
+      id: r.id,
+      slipNo: r.slipNo,
+      recordId: r.recordId,
+      archiveNo: String(rec?.archiveNo),
+      title: String(rec?.title),
       kind: r.kind as UseKind,
-      borrowerKind: r.borrower_kind as 'staff' | 'external',
-      borrowerName: String(r.borrower_name),
-      borrowerOrg: s('borrower_org'),
+      borrowerKind: r.borrowerKind as 'staff' | 'external',
+      borrowerName: r.borrowerName,
+      borrowerOrg: r.borrowerOrg,
       borrowerIdMasked: idNo ? `${idNo.slice(0, 4)}****${idNo.slice(-4)}` : null,
-      letterNo: s('letter_no'),
-      purpose: String(r.purpose),
-      approverName: String(r.approver_name),
-      approverOpinion: s('approver_opinion'),
-      checkoutDate: String(r.checkout_date),
-      dueDate: String(r.due_date),
+      letterNo: r.letterNo,
+      purpose: r.purpose,
+      approverName: r.approverName,
+      approverOpinion: r.approverOpinion,
+      checkoutDate: r.checkoutDate,
+      dueDate: r.dueDate,
       renewals: Number(r.renewals),
-      pagesOut: Number(r.pages_out),
-      conditionOut: s('condition_out'),
-      returnedOn: s('returned_on'),
-      pagesIn: r.pages_in == null ? null : Number(r.pages_in),
-      damageNote: s('damage_note'),
-      receivedBy: s('received_by'),
-      outcome: s('outcome'),
-      overdueDays: overdueDays(String(r.due_date), today, s('returned_on') ?? undefined),
+      pagesOut: Number(r.pagesOut),
+      conditionOut: r.conditionOut,
+      returnedOn: r.returnedOn,
+      pagesIn: r.pagesIn == null ? null : Number(r.pagesIn),
+      damageNote: r.damageNote,
+      receivedBy: r.receivedBy,
+      outcome: r.outcome,
+      overdueDays: overdueDays(r.dueDate, today, r.returnedOn ?? undefined),
       reminder: { current: null, sendNow: null, label: null },
-      recalls: Number(r.recalls ?? 0),
+      recalls,
     };
     const st = await this.reminder(m, loan, policy, today);
     loan.reminder = { current: st.current?.id ?? null, sendNow: st.sendNow?.id ?? null, label: st.current ? `${st.current.zh} / ${st.current.en}` : null };
@@ -360,10 +395,9 @@ export class LendingService {
   }
 
   private async reminder(m: EntityManager, loan: LoanRow, policy: LendingPolicy, today: string) {
-    const sent: { tier_id: string; due_date: string }[] = await m.query(
-      'SELECT tier_id, due_date FROM recall_notices WHERE loan_id = ? AND tier_id IS NOT NULL',
-      [loan.id],
-    );
+    const sent = (await m.find(RecallNoticeEntity, { select: ['id', 'tierId', 'dueDate'], where: { loanId: loan.id } }))
+      .filter((x) => x.tierId !== null)
+      .map((x) => ({ tier_id: x.tierId as string, due_date: x.dueDate as string }));
     return reminderStatus(
       { kind: loan.kind, checkout: loan.checkoutDate, dueDate: loan.dueDate, renewals: loan.renewals, returnedOn: loan.returnedOn ?? undefined },
       today,
@@ -372,8 +406,8 @@ export class LendingService {
     );
   }
 
-  private async user(m: EntityManager, id: string): Promise<{ id: string; username: string; display_name: string; role: string; active: number } | undefined> {
-    return (await m.query('SELECT id, username, display_name, role, active FROM users WHERE id = ?', [id]))[0];
+  private async user(m: EntityManager, id: string): Promise<UserRecord | null> {
+    return m.findOneBy(UserEntity, { id });
   }
 
   private async borrower(m: EntityManager, b: BorrowerInput): Promise<Borrower & { phone?: string; idNumber?: string }> {
@@ -381,13 +415,21 @@ export class LendingService {
     const u = await this.user(m, b.userId);
     if (!u || !u.active)
       throw new AppError('VALIDATION', { fields: [{ path: 'borrower.userId', zh: '借阅人不存在或已停用', en: 'No such active staff member' }] });
-    return { kind: 'staff', userId: u.id, name: u.display_name };
+    return { kind: 'staff', userId: u.id, name: u.displayName };
   }
 
   /** JY-YYYYMMDD-NNN: slip numbers are per day and never reused. */
   private async nextSlipNo(m: EntityManager, today: string): Promise<string> {
     const prefix = `JY-${today.replace(/-/g, '')}-`;
-    const [{ n }] = await m.query('SELECT count(DISTINCT slip_no) AS n FROM loans WHERE slip_no LIKE ?', [`${prefix}%`]);
-    return `${prefix}${String(Number(n) + 1).padStart(3, '0')}`;
+    // A locked counter, not count + 1: two desks checking out at once get two slips.
+    const n = await dialectOf(m).nextNumber(m, `slip:${prefix}`, async () => {
+      const r = await m
+        .createQueryBuilder(LoanEntity, 'l')
+        .select('COUNT(DISTINCT l.slipNo)', 'n')
+        .where('l.slipNo LIKE :p', { p: `${prefix}%` })
+        .getRawOne<{ n: number | string }>();
+      return Number(r?.n ?? 0) + 1;
+    });
+    return `${prefix}${String(n).padStart(3, '0')}`;
   }
 }

@@ -222,4 +222,3 @@ function listRow(r: Record<string, unknown>): ResidentRow {
     statusOn: (r.status_on as string | null) ?? null,
   };
 }
-

@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+import { ArchiveRecordEntity } from '../db/entities/record.entity';
 import type { RetentionClass } from '../../shared/domain/archive-types';
 import type { ClockEvent, Hold, RetentionState, RetentionTerm } from '../../shared/domain/retention';
 
@@ -15,6 +17,23 @@ export interface RetentionColumns {
 
 export const RETENTION_COLUMNS =
   'a.retention_class, a.retention_years, a.year, a.clock_event, a.clock_event_on, a.next_appraisal, a.disposition, a.transfer_to';
+
+/** A record's retention columns (and its status) by QueryBuilder, in the snake_case shape above. */
+export async function readRetention(m: EntityManager, recordId: string): Promise<(RetentionColumns & { status: string }) | undefined> {
+  return m
+    .createQueryBuilder(ArchiveRecordEntity, 'a')
+    .select('a.status', 'status')
+    .addSelect('a.retentionClass', 'retention_class')
+    .addSelect('a.retentionYears', 'retention_years')
+    .addSelect('a.year', 'year')
+    .addSelect('a.clockEvent', 'clock_event')
+    .addSelect('a.clockEventOn', 'clock_event_on')
+    .addSelect('a.nextAppraisal', 'next_appraisal')
+    .addSelect('a.disposition', 'disposition')
+    .addSelect('a.transferTo', 'transfer_to')
+    .where('a.id = :recordId', { recordId })
+    .getRawOne<RetentionColumns & { status: string }>();
+}
 
 export function termOf(cls: string, years: number | null): RetentionTerm {
   return cls === 'CUSTOM' ? { cls: 'CUSTOM', years: years ?? 0 } : { cls: cls as Exclude<RetentionClass, 'CUSTOM'> };

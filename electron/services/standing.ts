@@ -3,8 +3,8 @@ import type { AuditEntryRecord } from '../db/entities/audit-entry.entity';
 import type { UserRecord } from '../db/entities/user.entity';
 import { keyId, signingPublicKey, verifyText } from '../vault/user-keys';
 import { auditSignBody, Grant, type TrustAnchors } from './audit-grants';
+import { auditRows } from './audit-query';
 
-const COLS = 'seq, at, actor, action, subject, details, prev_hash AS prevHash, hmac, signer, sig, grant_key AS grantKey';
 const MAX_DEPTH = 64;
 
 /**
@@ -24,10 +24,12 @@ export async function standingHolds(m: EntityManager, anchors: TrustAnchors, use
 
 /** The newest signed grant of a person (their current key and role), or null. */
 export async function latestGrantOf(m: EntityManager, userId: string): Promise<AuditEntryRecord | null> {
-  const rows: AuditEntryRecord[] = await m.query(`SELECT ${COLS} FROM audit_log WHERE subject = ? AND grant_key IS NOT NULL ORDER BY seq DESC LIMIT 1`, [
-    `user:${userId}`,
-  ]);
-  return rows[0] ?? null;
+  const row = await auditRows(m)
+    .where('a.subject = :subject AND a.grantKey IS NOT NULL', { subject: `user:${userId}` })
+    .orderBy('a.seq', 'DESC')
+    .limit(1)
+    .getRawOne<AuditEntryRecord>();
+  return row ?? null;
 }
 
 export function grantOf(r: AuditEntryRecord): Grant | null {
@@ -56,8 +58,11 @@ async function grantChainHolds(m: EntityManager, anchors: TrustAnchors, e: Audit
     return e.signer === keyId(anchors.recoverySignPublic) && verifyText(signingPublicKey(anchors.recoverySignPublic), auditSignBody(e), e.sig);
   }
   // The grant that gave the signer their key, before this entry.
-  const rows: AuditEntryRecord[] = await m.query(`SELECT ${COLS} FROM audit_log WHERE grant_key = ? AND seq < ? ORDER BY seq DESC LIMIT 1`, [e.signer, e.seq]);
-  const source = rows[0];
+  const source = await auditRows(m)
+    .where('a.grantKey = :signer AND a.seq < :seq', { signer: e.signer, seq: e.seq })
+    .orderBy('a.seq', 'DESC')
+    .limit(1)
+    .getRawOne<AuditEntryRecord>();
   const sg = source ? grantOf(source) : null;
   if (!source || !sg || !sg.active || !verifyText(signingPublicKey(sg.signPublic), auditSignBody(e), e.sig)) return false;
   const allowed = e.action === 'auth.changePassword' ? sg.userId === g.userId : sg.role === 'admin';

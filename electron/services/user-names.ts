@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
+import { UserEntity } from '../db/entities/user.entity';
 
 /**
  * Display names for user names. Documents and screens name people; the user name stays in the
@@ -9,11 +10,8 @@ export async function displayNames(m: EntityManager, usernames: readonly (string
   const map = new Map<string, string>();
   for (let i = 0; i < wanted.length; i += 500) {
     const part = wanted.slice(i, i + 500);
-    const rows: { username: string; display_name: string }[] = await m.query(
-      `SELECT username, display_name FROM users WHERE username IN (${part.map(() => '?').join(',')})`,
-      part,
-    );
-    for (const r of rows) map.set(r.username, r.display_name);
+    const rows = await m.find(UserEntity, { select: ['id', 'username', 'displayName'], where: { username: In(part) } });
+    for (const r of rows) map.set(r.username, r.displayName);
   }
   return (u) => (u ? (map.get(u) ?? u) : '');
 }

@@ -6,9 +6,26 @@ import { ArchiveCore } from '../../electron/core/archive-core';
 import { OffsetClock, systemClock, type Clock } from '../../electron/core/clock';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { handlers } from '../../electron/ipc/handlers';
+import { createDatabaseAt, urlOf, type ClusterAddress } from './postgres-cluster';
 
 export const ADMIN = { username: 'admin', displayName: '王管理', password: 'Admin-pass-2026' };
 export const PASSWORD = 'Staff-pass-2026';
+
+/**
+ * In the `postgres` test project (vitest.config.mts) every archive a test makes gets its own empty
+ * database on the run's private cluster; elsewhere archives are SQLCipher files, as users' are.
+ */
+export function testDatabase(prefix = 'vault'): string | undefined {
+  const raw = process.env.ARCHIVE_ROOM_TEST_PG;
+  if (!raw) return undefined;
+  const a = JSON.parse(raw) as ClusterAddress;
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e9).toString(36)}`;
+  createDatabaseAt(a, name);
+  return urlOf(a, name);
+}
+
+/** Which engine this run's archives use. */
+export const TEST_ENGINE: 'postgres' | 'sqlcipher' = process.env.ARCHIVE_ROOM_TEST_PG ? 'postgres' : 'sqlcipher';
 
 export function tempDir(prefix = 'archive-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -32,7 +49,7 @@ export class TestVault {
     base: Clock = systemClock,
   ) {
     this.clock = new OffsetClock(base);
-    this.core = new ArchiveCore({ dataDir, clock: this.clock });
+    this.core = new ArchiveCore({ dataDir, clock: this.clock, database: testDatabase() });
   }
 
   call(clientId: string, name: string, payload: unknown = {}) {

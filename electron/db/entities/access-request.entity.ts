@@ -32,4 +32,8 @@ export const AccessRequestEntity = new EntitySchema<AccessRequestRow>({
     note: { type: 'varchar', length: 200, nullable: true },
     createdAt: { name: 'created_at', type: 'varchar', length: 32 },
   },
+  indices: [
+    { name: 'idx_access_requester', columns: ['requester', 'scope'] },
+    { name: 'idx_access_status', columns: ['status'] },
+  ],
 });

@@ -36,5 +36,7 @@ export const AuditEntryEntity = new EntitySchema<AuditEntryRecord>({
   indices: [
     { name: 'idx_audit_actor', columns: ['actor'] },
     { name: 'idx_audit_subject', columns: ['subject'] },
+    { name: 'idx_audit_grant_key', columns: ['grantKey'] },
+    { name: 'idx_audit_signer', columns: ['signer', 'seq'] },
   ],
 });

@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { UnitEntity } from './structure.entity';
 
 export interface HouseholdRecord {
   id: string;
@@ -32,6 +33,8 @@ export const HouseholdEntity = new EntitySchema<HouseholdRecord>({
     createdAt: { name: 'created_at', type: 'varchar', length: 32 },
     updatedAt: { name: 'updated_at', type: 'varchar', length: 32 },
   },
+  indices: [{ name: 'idx_households_unit', columns: ['unitId'] }],
+  foreignKeys: [{ target: UnitEntity, columnNames: ['unitId'], referencedColumnNames: ['id'] }],
 });
 
 export interface TagRecord {
@@ -66,4 +69,9 @@ export const HouseholdTagEntity = new EntitySchema<HouseholdTagRecord>({
     householdId: { name: 'household_id', type: 'varchar', length: 36, primary: true },
     tagId: { name: 'tag_id', type: 'varchar', length: 36, primary: true },
   },
+  indices: [{ name: 'idx_household_tags_tag', columns: ['tagId'] }],
+  foreignKeys: [
+    { target: HouseholdEntity, columnNames: ['householdId'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+    { target: TagEntity, columnNames: ['tagId'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+  ],
 });

@@ -1,18 +1,36 @@
 import { AccessRequestEntity } from './access-request.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { AuditChainHeadEntity, AuditHeadEntity, AuditOutboxEntity, NumberCounterEntity, VaultSecretEntity } from './audit-support.entity';
+import { ChangeHistoryEntity, ImportMappingEntity } from './history.entity';
 import { HouseholdEntity, HouseholdTagEntity, TagEntity } from './household.entity';
+import { LoanEntity, RecallNoticeEntity } from './lending.entity';
 import { ArchiveRecordEntity, AttachmentEntity, LocationEntity, PendingChangeEntity } from './record.entity';
 import { LifeEventEntity, LifeEventLinkEntity } from './life-event.entity';
 import { ResidentEntity } from './resident.entity';
+import {
+  AppraisalBatchEntity,
+  AppraisalItemEntity,
+  DestructionBatchEntity,
+  DestructionItemEntity,
+  RecordHoldEntity,
+  ShredQueueEntity,
+  TombstoneEntity,
+} from './retention.entity';
 import { SettingEntity } from './setting.entity';
 import { BuildingEntity, GridEntity, UnitEntity } from './structure.entity';
 import { UserEntity } from './user.entity';
 import { UserPrefEntity } from './user-pref.entity';
 
+/** Every table of the archive (the PostgreSQL migrations are generated from exactly these). */
 export const ENTITIES = [
   UserEntity,
   SettingEntity,
   AuditEntryEntity,
+  AuditHeadEntity,
+  AuditOutboxEntity,
+  AuditChainHeadEntity,
+  VaultSecretEntity,
+  NumberCounterEntity,
   GridEntity,
   BuildingEntity,
   UnitEntity,
@@ -28,24 +46,51 @@ export const ENTITIES = [
   LifeEventEntity,
   LifeEventLinkEntity,
   UserPrefEntity,
+  LoanEntity,
+  RecallNoticeEntity,
+  RecordHoldEntity,
+  AppraisalBatchEntity,
+  AppraisalItemEntity,
+  DestructionBatchEntity,
+  DestructionItemEntity,
+  TombstoneEntity,
+  ShredQueueEntity,
+  ChangeHistoryEntity,
+  ImportMappingEntity,
 ];
 export {
   UserPrefEntity,
   AccessRequestEntity,
+  AppraisalBatchEntity,
+  AppraisalItemEntity,
   ArchiveRecordEntity,
   AttachmentEntity,
+  AuditChainHeadEntity,
   AuditEntryEntity,
+  AuditHeadEntity,
+  AuditOutboxEntity,
   BuildingEntity,
+  ChangeHistoryEntity,
+  DestructionBatchEntity,
+  DestructionItemEntity,
   GridEntity,
   HouseholdEntity,
   HouseholdTagEntity,
   LifeEventEntity,
   LifeEventLinkEntity,
+  ImportMappingEntity,
+  LoanEntity,
   LocationEntity,
+  NumberCounterEntity,
   PendingChangeEntity,
+  RecallNoticeEntity,
+  RecordHoldEntity,
   ResidentEntity,
   SettingEntity,
+  ShredQueueEntity,
   TagEntity,
+  TombstoneEntity,
   UnitEntity,
   UserEntity,
+  VaultSecretEntity,
 };

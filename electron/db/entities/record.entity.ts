@@ -1,4 +1,7 @@
 import { EntitySchema } from 'typeorm';
+import { HouseholdEntity } from './household.entity';
+import { ResidentEntity } from './resident.entity';
+import { BuildingEntity } from './structure.entity';
 
 export interface LocationRecord {
   id: string;
@@ -49,6 +52,12 @@ export interface ArchiveRecordRow {
   note: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Retention clock and disposition (migration 0006). */
+  clockEvent?: string | null;
+  clockEventOn?: string | null;
+  nextAppraisal?: string | null;
+  disposition?: string | null;
+  transferTo?: string | null;
 }
 
 export const ArchiveRecordEntity = new EntitySchema<ArchiveRecordRow>({
@@ -80,7 +89,23 @@ export const ArchiveRecordEntity = new EntitySchema<ArchiveRecordRow>({
     note: { type: 'text', nullable: true },
     createdAt: { name: 'created_at', type: 'varchar', length: 32 },
     updatedAt: { name: 'updated_at', type: 'varchar', length: 32 },
+    clockEvent: { name: 'clock_event', type: 'varchar', length: 16, nullable: true },
+    clockEventOn: { name: 'clock_event_on', type: 'varchar', length: 10, nullable: true },
+    nextAppraisal: { name: 'next_appraisal', type: 'varchar', length: 10, nullable: true },
+    disposition: { type: 'varchar', length: 12, nullable: true },
+    transferTo: { name: 'transfer_to', type: 'varchar', length: 100, nullable: true },
   },
+  indices: [
+    { name: 'idx_records_resident', columns: ['residentId'] },
+    { name: 'idx_records_household', columns: ['householdId'] },
+    { name: 'idx_records_status', columns: ['status'] },
+  ],
+  foreignKeys: [
+    { target: ResidentEntity, columnNames: ['residentId'], referencedColumnNames: ['id'], onDelete: 'SET NULL' },
+    { target: HouseholdEntity, columnNames: ['householdId'], referencedColumnNames: ['id'], onDelete: 'SET NULL' },
+    { target: BuildingEntity, columnNames: ['buildingId'], referencedColumnNames: ['id'], onDelete: 'SET NULL' },
+    { target: LocationEntity, columnNames: ['locationId'], referencedColumnNames: ['id'], onDelete: 'SET NULL' },
+  ],
 });
 
 /** Electronic attachment: ciphertext on disk, its own key wrapped by the vault's attachment key. */
@@ -109,6 +134,8 @@ export const AttachmentEntity = new EntitySchema<AttachmentRow>({
     createdAt: { name: 'created_at', type: 'varchar', length: 32 },
     createdBy: { name: 'created_by', type: 'varchar', length: 32 },
   },
+  indices: [{ name: 'idx_attachments_record', columns: ['recordId'] }],
+  foreignKeys: [{ target: ArchiveRecordEntity, columnNames: ['recordId'], referencedColumnNames: ['id'] }],
 });
 
 /** An edit waiting for a keeper's review (grid workers' data counts only once approved). */
@@ -141,4 +168,5 @@ export const PendingChangeEntity = new EntitySchema<PendingChangeRow>({
     reviewedAt: { name: 'reviewed_at', type: 'varchar', length: 32, nullable: true },
     reviewNote: { name: 'review_note', type: 'text', nullable: true },
   },
+  indices: [{ name: 'idx_pending_status', columns: ['status'] }],
 });

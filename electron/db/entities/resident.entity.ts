@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { HouseholdEntity } from './household.entity';
 
 /** The community's basic-information form (~28 items, domain.md), plus search keys. */
 export interface ResidentRecord {
@@ -77,4 +78,12 @@ export const ResidentEntity = new EntitySchema<ResidentRecord>({
     createdAt: { name: 'created_at', type: 'varchar', length: 32 },
     updatedAt: { name: 'updated_at', type: 'varchar', length: 32 },
   },
+  indices: [
+    { name: 'idx_residents_household', columns: ['householdId'] },
+    { name: 'idx_residents_citizen_id', columns: ['citizenId'] },
+    { name: 'idx_residents_phone', columns: ['phone'] },
+    { name: 'idx_residents_initials', columns: ['nameInitials'] },
+    { name: 'idx_residents_pinyin', columns: ['namePinyin'] },
+  ],
+  foreignKeys: [{ target: HouseholdEntity, columnNames: ['householdId'], referencedColumnNames: ['id'] }],
 });

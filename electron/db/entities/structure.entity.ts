@@ -46,6 +46,8 @@ export const BuildingEntity = new EntitySchema<BuildingRecord>({
     address: { type: 'varchar', length: 200, nullable: true },
     note: { type: 'text', nullable: true },
   },
+  indices: [{ name: 'idx_buildings_grid', columns: ['gridId'] }],
+  foreignKeys: [{ target: GridEntity, columnNames: ['gridId'], referencedColumnNames: ['id'] }],
 });
 
 export const UnitEntity = new EntitySchema<UnitRecord>({
@@ -57,4 +59,6 @@ export const UnitEntity = new EntitySchema<UnitRecord>({
     name: { type: 'varchar', length: 40 },
     code: { type: 'varchar', length: 16 },
   },
+  indices: [{ name: 'idx_units_building', columns: ['buildingId'] }],
+  foreignKeys: [{ target: BuildingEntity, columnNames: ['buildingId'], referencedColumnNames: ['id'] }],
 });

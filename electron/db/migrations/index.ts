@@ -14,6 +14,7 @@ import { LifeEvents1700000000013 } from './0013-life-events';
 import { UserPrefs1700000000014 } from './0014-user-prefs';
 import { KeeperForms1700000000015 } from './0015-keeper-forms';
 import { ActiveTallies1700000000016 } from './0016-active-tallies';
+import { EngineRules1700000000017 } from './0017-engine-rules';
 
 /** Numbered, append-only list. Never edit a shipped migration; add the next one. */
 export const MIGRATIONS = [
@@ -33,5 +34,6 @@ export const MIGRATIONS = [
   UserPrefs1700000000014,
   KeeperForms1700000000015,
   ActiveTallies1700000000016,
+  EngineRules1700000000017,
 ];
 export const KNOWN_MIGRATION_NAMES = new Set(MIGRATIONS.map((m) => new m().name));

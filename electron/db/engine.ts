@@ -1,0 +1,42 @@
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** Where an archive's tables live: the SQLCipher file in its data folder, or a PostgreSQL database. */
+export type DbTarget = { engine: 'sqlcipher'; file: string } | { engine: 'postgres'; url: string };
+export type EngineKind = DbTarget['engine'];
+
+/**
+ * What differs between the engines, one implementation per engine (dialect.ts for SQLCipher,
+ * dialect-postgres.ts for PostgreSQL). The only raw SQL of the data layer lives behind this.
+ */
+export interface EngineDialect {
+  readonly kind: EngineKind;
+  /** Statements that make a table refuse UPDATE and DELETE (audit trail, tombstones). */
+  appendOnlyTriggers(table: string): string[];
+  /**
+   * Takes the audit chain's turn: from here to commit no other transaction on any connection can
+   * append. PostgreSQL: the head row `SELECT … FOR UPDATE`; SQLite: the write transaction already is one.
+   */
+  lockAuditChain(m: EntityManager): Promise<void>;
+  /**
+   * The next value of a named counter, in the caller's transaction (locked until it commits, gone
+   * with a rollback: no duplicates, no gaps). `first` is the value a counter starts at the first time.
+   */
+  nextNumber(m: EntityManager, name: string, first: () => Promise<number>): Promise<number>;
+  /** 'ok' or the first problem the engine reports about its own storage. */
+  integrityCheck(ds: DataSource): Promise<string>;
+}
+
+const registry = new Map<string, EngineDialect>();
+
+/** Each dialect module registers itself under its TypeORM driver type. */
+export function registerDialect(driverType: string, d: EngineDialect): void {
+  registry.set(driverType, d);
+}
+
+/** The dialect of the connection behind a manager or data source. */
+export function dialectOf(x: EntityManager | DataSource): EngineDialect {
+  const ds = x instanceof DataSource ? x : x.connection;
+  const d = registry.get(ds.options.type);
+  if (!d) throw new Error(`no dialect for ${ds.options.type}`);
+  return d;
+}
