@@ -1,4 +1,4 @@
-import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { col } from './table-helpers';
 
 /**
@@ -11,8 +11,11 @@ export class LifeEvents1700000000013 implements MigrationInterface {
   name = 'LifeEvents1700000000013';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.addColumns('residents', [new TableColumn({ ...col.str('status', 12), default: "'active'" }), new TableColumn(col.str('status_on', 10, true))]);
-    await q.addColumns('households', [new TableColumn({ ...col.str('status', 12), default: "'active'" })]);
+    // Plain ALTER TABLE: TypeORM's SQLite addColumn rebuilds the table, which drops its triggers
+    // (the search index and counters of migration 0012) and breaks those that name it.
+    await q.query("ALTER TABLE residents ADD COLUMN status varchar(12) NOT NULL DEFAULT 'active'");
+    await q.query('ALTER TABLE residents ADD COLUMN status_on varchar(10)');
+    await q.query("ALTER TABLE households ADD COLUMN status varchar(12) NOT NULL DEFAULT 'active'");
     await q.createIndex('residents', new TableIndex({ name: 'idx_residents_status', columnNames: ['status'] }));
     await q.createTable(
       new Table({
@@ -49,8 +52,11 @@ export class LifeEvents1700000000013 implements MigrationInterface {
     await q.dropTable('life_event_links');
     await q.dropTable('life_events');
     await q.dropIndex('residents', 'idx_residents_status');
-    await q.dropColumn('households', 'status');
-    await q.dropColumn('residents', 'status_on');
-    await q.dropColumn('residents', 'status');
+    for (const [table, column] of [
+      ['households', 'status'],
+      ['residents', 'status_on'],
+      ['residents', 'status'],
+    ])
+      await q.query(`ALTER TABLE ${table} DROP COLUMN ${column}`);
   }
 }

@@ -1,4 +1,4 @@
-import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** As they were named in the default palette (tag-privacy.ts WELFARE_TAG_NAMES at the time of writing). */
 const WELFARE = ['低保户', '特困户', '残疾人家庭', '独居老人', '重点户'];
@@ -18,7 +18,9 @@ export class KeeperForms1700000000015 implements MigrationInterface {
   name = 'KeeperForms1700000000015';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.addColumn('archive_records', new TableColumn({ name: 'carrier_by_hand', type: 'boolean', default: false }));
+    // Plain ALTER TABLE: TypeORM's SQLite addColumn rebuilds the table and would drop its triggers
+    // (search index and counters, migration 0012).
+    await q.query('ALTER TABLE archive_records ADD COLUMN carrier_by_hand boolean NOT NULL DEFAULT 0');
     await this.discreetWelfareTags(q);
   }
 
@@ -39,7 +41,7 @@ export class KeeperForms1700000000015 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.dropColumn('archive_records', 'carrier_by_hand');
+    await q.query('ALTER TABLE archive_records DROP COLUMN carrier_by_hand');
     // The tags' flags stay: which tags an archive had public before cannot be told from here.
   }
 }
