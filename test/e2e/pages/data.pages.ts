@@ -21,7 +21,8 @@ export class DataPage {
   async dryRun(): Promise<Locator> {
     await this.page.getByTestId('import-dry-run').click();
     const report = this.page.getByTestId('import-report');
-    await expect(report).toBeVisible();
+    // The dry run reads and checks the whole sheet on the server: seconds on a busy machine.
+    await expect(report).toBeVisible({ timeout: 30_000 });
     return report;
   }
 
