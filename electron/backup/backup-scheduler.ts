@@ -103,6 +103,8 @@ export async function runScheduledBackup(core: ArchiveCore): Promise<'ran' | 'fa
       );
       return 'ran';
     } catch (e) {
+      // A backup by hand is being written right now: that one counts; look again at the next tick.
+      if (e instanceof AppError && e.code === 'CONFLICT') return 'idle';
       const why = e instanceof AppError ? { zh: e.zh, en: e.en } : { zh: '内部错误', en: 'internal error' };
       if (!(e instanceof AppError)) logInternalError('scheduled backup', e);
       await core.services.db.write(async (m) => {

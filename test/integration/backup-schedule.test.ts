@@ -85,6 +85,9 @@ describe('scheduled backup to a chosen folder', () => {
     await v.travel(2 * DAY, ['admin', 'keeper']);
     const st = await v.ok<BackupStatus>('admin', 'backup.status');
     expect(st).toMatchObject({ due: true, daysSince: 2, schedule: { missed: true } });
+    // The home page's backup tile turns red by the same reminder, though 2 days is within the 7 reminder days.
+    expect(st.reminderDays).toBe(7);
+    expect(await v.ok('admin', 'dashboard.get')).toMatchObject({ today: { daysSinceBackup: 2 }, backupDue: true });
 
     // Nobody signed in: the vault is closed and nothing runs.
     await v.ok('admin', 'auth.signOut');
@@ -116,5 +119,6 @@ describe('scheduled backup to a chosen folder', () => {
     expect(scheduled()).toHaveLength(2);
     const st = await v.ok<BackupStatus>('keeper', 'backup.status');
     expect(st).toMatchObject({ due: false, schedule: { missed: false } });
+    expect(await v.ok('keeper', 'dashboard.get')).toMatchObject({ today: { daysSinceBackup: 0 }, backupDue: false });
   }, 120_000);
 });
