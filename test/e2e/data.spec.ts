@@ -66,8 +66,9 @@ const rows = (liId: string) => [
   },
 ];
 
-test('import: bad check digit named → corrected file → import with progress → households listed; backup verified', async ({ page }) => {
-  test.setTimeout(120_000);
+test('import: bad check digit named → corrected file → import with progress → households listed; backup verified, schedule, restore', async ({ page }) => {
+  // Two restores (argon2 + integrity + audit chain each) on top of the import: minutes on a loaded machine.
+  test.setTimeout(300_000);
   await page.goto(host.url);
   const shell = await firstRun(page);
 

@@ -10,6 +10,7 @@ import { errorText, showFieldErrors } from '../../lib/errors';
 import { useSession } from '../../lib/session-context';
 import { backupFilePath } from './backup-path';
 import { BackupReportView } from './BackupReportView';
+import { FolderChooser } from './FolderChooser';
 import { RestoreHelp } from './RestoreHelp';
 import { RestorePanel } from './RestorePanel';
 import { SchedulePanel } from './SchedulePanel';
@@ -59,13 +60,14 @@ function BackupPanel({ username, canRestore }: { username: string; canRestore: b
       {status && <StatusCard status={status} />}
       <Card size="small" title={t('data.tabBackup')}>
         <Form form={form} layout="vertical" onFinish={(v) => void create(v)} data-testid="backup-form">
-          <Form.Item
-            name="path"
-            label={t('data.path')}
-            extra={t('data.pathHelp')}
-            rules={[{ required: true, whitespace: true, message: t('data.pathRequired') }]}
-          >
-            <Input placeholder={t('data.pathPlaceholder')} data-testid="backup-path" />
+          <Form.Item label={t('data.path')} extra={t('data.pathHelp')} required>
+            <Space.Compact style={{ width: '100%' }}>
+              <Form.Item name="path" noStyle rules={[{ required: true, whitespace: true, message: t('data.pathRequired') }]}>
+                <Input placeholder={t('data.pathPlaceholder')} data-testid="backup-path" />
+              </Form.Item>
+              {/* A chosen folder gets a dated file name (backupFilePath). */}
+              <FolderChooser testId="backup-choose" onChosen={(folder) => form.setFields([{ name: 'path', value: folder, errors: [] }])} />
+            </Space.Compact>
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="backup-create">
             {busy ? t('data.creating') : t('data.create')}

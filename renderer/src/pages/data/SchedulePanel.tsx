@@ -1,4 +1,3 @@
-import { FolderOpenOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +5,7 @@ import type { BackupSchedule, BackupScheduleView } from '../../../../shared/cont
 import { api } from '../../lib/api';
 import { useArchiveTime } from '../../lib/archive-time';
 import { errorText, showFieldErrors } from '../../lib/errors';
+import { FolderChooser } from './FolderChooser';
 
 const DEFAULTS: BackupSchedule = { enabled: true, folder: '', frequency: 'weekly', keep: 8 };
 
@@ -45,12 +45,6 @@ export function SchedulePanel({ onSaved }: { onSaved: () => void }) {
     }
   };
 
-  const choose = async () => {
-    const r = await api.backup.chooseFolder({});
-    if (!r.ok) return void setError(errorText(r.error));
-    if (r.value.path) form.setFields([{ name: 'folder', value: r.value.path, errors: [] }]);
-  };
-
   const last = view?.lastRun;
   return (
     <Card size="small" title={t('data.scheduleTitle')} data-testid="schedule-panel">
@@ -64,11 +58,7 @@ export function SchedulePanel({ onSaved }: { onSaved: () => void }) {
             <Form.Item name="folder" noStyle rules={[{ required: true, whitespace: true, message: t('data.scheduleFolderRequired') }]}>
               <Input placeholder={t('data.scheduleFolderPlaceholder')} data-testid="schedule-folder" />
             </Form.Item>
-            {view?.folderChooser && (
-              <Button icon={<FolderOpenOutlined />} onClick={() => void choose()} data-testid="schedule-choose">
-                {t('data.chooseFolder')}
-              </Button>
-            )}
+            <FolderChooser testId="schedule-choose" onChosen={(folder) => form.setFields([{ name: 'folder', value: folder, errors: [] }])} />
           </Space.Compact>
         </Form.Item>
         <Space wrap align="start">
