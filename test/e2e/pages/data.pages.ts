@@ -78,6 +78,23 @@ export class DataPage {
     await expect(report).toBeVisible({ timeout: 30_000 });
     return report;
   }
+
+  /** 从备份恢复: sends the file up, checks it with the password, waits for the result or the refusal. */
+  async restore(file: string, password: string, expecting: 'result' | 'error'): Promise<Locator> {
+    await this.page.getByTestId('restore-upload').locator('input[type=file]').setInputFiles(file);
+    await this.page.getByTestId('restore-password').fill(password);
+    await this.page.getByTestId('restore-start').click();
+    const shown = this.page.getByTestId(`restore-${expecting}`);
+    await expect(shown).toBeVisible({ timeout: 60_000 });
+    return shown;
+  }
+
+  async saveSchedule(folder: string, frequency: '每天' | '每周'): Promise<void> {
+    await this.page.getByTestId('schedule-folder').fill(folder);
+    await this.page.getByTestId('schedule-frequency').click();
+    await this.page.locator('.ant-select-item-option').filter({ hasText: frequency }).click();
+    await this.page.getByTestId('schedule-save').click();
+  }
 }
 
 /** A CSV in the template's own Chinese headers (UTF-8 with BOM, as Excel saves it). */
