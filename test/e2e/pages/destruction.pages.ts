@@ -237,7 +237,7 @@ export class DestructionPageObject {
   /** A confirmation the app refuses: the dialog stays open with its message, ready for another try. */
   async supervisorRefused(username: string, password: string): Promise<Locator> {
     const m = await this.typeSupervisor(username, password);
-    await expect(m.getByTestId('supervisor-error')).toBeVisible();
+    await expect(m.getByTestId('supervisor-error')).toBeVisible({ timeout: 30_000 });
     this.supervisorDialogOpen = true;
     return m;
   }
@@ -245,7 +245,8 @@ export class DestructionPageObject {
   async supervisorConfirms(username: string, password: string): Promise<void> {
     const m = await this.typeSupervisor(username, password);
     this.supervisorDialogOpen = false;
-    await expect(m).toBeHidden();
+    // The server checks the password (argon2id) and signs the confirmation before the dialog closes.
+    await expect(m).toBeHidden({ timeout: 30_000 });
   }
   async execute(place: string) {
     await this.detail.getByTestId('register-execute').click();
@@ -257,7 +258,7 @@ export class DestructionPageObject {
   }
   async openCertificate() {
     await this.detail.getByTestId('certificate-pdf').click();
-    await expect(this.page.getByTestId('pdf-preview-frame')).toBeVisible();
+    await expect(this.page.getByTestId('pdf-preview-frame')).toBeVisible({ timeout: 30_000 });
   }
   async checkCertificate(sha: string) {
     await this.page.getByRole('tab', { name: '核对销毁证明' }).click();
