@@ -18,14 +18,13 @@ const TEST_KDF = { ARCHIVE_ROOM_TEST_KDF: '1' };
  * The same integration tests on the second engine: each archive they make lives in its own
  * database on a private PostgreSQL cluster started for the run (test/setup/postgres.ts).
  * Areas join this list as their data access moves to QueryBuilder (issue 16).
- * destruction-faults.test.ts stays on SQLCipher: it copies the data folder per kill, and a
- * PostgreSQL archive's tables are not in the folder.
  */
 const BOTH_ENGINES = [
   'test/integration/audit-chain.test.ts',
   'test/integration/audit-cli.test.ts',
   'test/integration/audit-trail.test.ts',
   'test/integration/destruction.test.ts',
+  'test/integration/destruction-faults.test.ts',
   'test/integration/destruction-pdfs.test.ts',
   'test/integration/destruction-procedure.test.ts',
   'test/integration/lending.test.ts',
