@@ -9,8 +9,8 @@ import { loadVaultSecrets } from '../../electron/vault/vault-secrets';
 import { ADMIN, TestVault } from '../helpers/vault-fixture';
 
 const WRITERS = 8;
-// The full run, 8 × 500: 35 s for the test at load ~20 on two shared cores (3920 appends
-// in 32.7 s); ARCHIVE_ROOM_PG_EACH=100 shortens it for a quick local check.
+// The full run, 8 × 500, at load ~20 on two shared cores: 35 s alone, 78 s beside another
+// test file in the whole postgres project; ARCHIVE_ROOM_PG_EACH=100 shortens it for a quick check.
 const EACH = Number(process.env.ARCHIVE_ROOM_PG_EACH ?? 500);
 
 /**
