@@ -19,7 +19,20 @@ const TEST_KDF = { ARCHIVE_ROOM_TEST_KDF: '1' };
  * database on a private PostgreSQL cluster started for the run (test/setup/postgres.ts).
  * Areas join this list as their data access moves to QueryBuilder (issue 16).
  */
-const BOTH_ENGINES = ['test/integration/lending.test.ts', 'test/integration/pg-concurrency.test.ts', 'test/integration/pg-schema.test.ts'];
+const BOTH_ENGINES = [
+  'test/integration/audit-chain.test.ts',
+  'test/integration/audit-cli.test.ts',
+  'test/integration/audit-trail.test.ts',
+  'test/integration/destruction.test.ts',
+  'test/integration/destruction-faults.test.ts',
+  'test/integration/destruction-pdfs.test.ts',
+  'test/integration/destruction-procedure.test.ts',
+  'test/integration/lending.test.ts',
+  'test/integration/pg-concurrency.test.ts',
+  'test/integration/pg-schema.test.ts',
+  'test/integration/record-version.test.ts',
+  'test/integration/signed-audit.test.ts',
+];
 
 export default defineConfig({
   // Source run by vitest is a test-capable build, like `npm run build` (not `--mode release`).

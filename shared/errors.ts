@@ -55,12 +55,26 @@ export interface FieldIssue {
   en: string;
 }
 
+/**
+ * A stale edit (optimistic version): the version the editor loaded is no longer the stored one.
+ * `fields` are where what they sent (`mine`) and what is stored now (`theirs`) differ.
+ */
+export interface EditConflict {
+  loadedVersion: number;
+  currentVersion: number;
+  fields: { path: string; mine: unknown; theirs: unknown }[];
+}
+
+/** The words of a stale edit, whatever the row. */
+export const STALE_EDIT = { zh: '其他人已修改此记录，请重新加载。', en: 'Someone else changed this record; reload.' } as const;
+
 export interface AppErrorShape {
   code: ErrorCode;
   zh: string;
   en: string;
   fields?: FieldIssue[];
   retryAfterMs?: number;
+  conflict?: EditConflict;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
@@ -72,8 +86,9 @@ export class AppError extends Error {
   readonly en: string;
   readonly fields?: FieldIssue[];
   readonly retryAfterMs?: number;
+  readonly conflict?: EditConflict;
 
-  constructor(code: ErrorCode, detail?: { zh?: string; en?: string; fields?: FieldIssue[]; retryAfterMs?: number }) {
+  constructor(code: ErrorCode, detail?: { zh?: string; en?: string; fields?: FieldIssue[]; retryAfterMs?: number; conflict?: EditConflict }) {
     const base = ERROR_MESSAGES[code];
     const zh = detail?.zh ?? base.zh;
     const en = detail?.en ?? base.en;
@@ -83,12 +98,14 @@ export class AppError extends Error {
     this.en = en;
     this.fields = detail?.fields;
     this.retryAfterMs = detail?.retryAfterMs;
+    this.conflict = detail?.conflict;
   }
 
   toShape(): AppErrorShape {
     const s: AppErrorShape = { code: this.code, zh: this.zh, en: this.en };
     if (this.fields) s.fields = this.fields;
     if (this.retryAfterMs !== undefined) s.retryAfterMs = this.retryAfterMs;
+    if (this.conflict) s.conflict = this.conflict;
     return s;
   }
 }

@@ -81,6 +81,7 @@ export const postgresDialect: EngineDialect = {
     );
     return Number(row.value);
   },
+  checkpoint: async () => undefined,
   async integrityCheck(ds: DataSource): Promise<string> {
     // The server owns its storage; what the archive can check is that every table answers.
     const rows: { n: number }[] = await ds.query('SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema()');

@@ -146,6 +146,7 @@ export const sqlcipherDialect: EngineDialect = {
     await m.query('INSERT INTO number_counters (name, value) VALUES (?, ?)', [name, start]);
     return start;
   },
+  checkpoint,
   integrityCheck,
 };
 registerDialect('sqlite', sqlcipherDialect);

@@ -22,6 +22,11 @@ export interface EngineDialect {
    * with a rollback: no duplicates, no gaps). `first` is the value a counter starts at the first time.
    */
   nextNumber(m: EntityManager, name: string, first: () => Promise<number>): Promise<number>;
+  /**
+   * Makes committed pages the only copy (SQLite: fold the WAL into the file, so no old page keeps
+   * destroyed data); PostgreSQL manages its own WAL and vacuum, nothing to do from the app.
+   */
+  checkpoint(ds: DataSource): Promise<void>;
   /** 'ok' or the first problem the engine reports about its own storage. */
   integrityCheck(ds: DataSource): Promise<string>;
 }

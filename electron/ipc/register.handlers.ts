@@ -101,7 +101,7 @@ export const recordsHandlers: AreaHandlers<'records'> = {
     return { archiveNo: await c.core.services.records.nextNumber(r) };
   },
   create: (c, r) => c.core.services.records.create(actor(c), r),
-  update: (c, { id, ...d }) => c.core.services.records.update(actor(c), id, d),
+  update: (c, { id, version, ...d }) => c.core.services.records.update(actor(c), id, d, version),
 };
 
 export const attachmentsHandlers: AreaHandlers<'attachments'> = {

@@ -1,13 +1,16 @@
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import type { Sensitivity } from '../../shared/domain/archive-types';
 import { checkDestruction, type DestructionOverride, type DestructionRefusal } from '../../shared/domain/destruction-rules';
 import { driftMessage, snapshotDrift, type SnapshotItem } from '../../shared/domain/destruction-snapshot';
 import type { DestructionRegisterRow } from '../../shared/domain/destruction-types';
 import { yearsKept, type Bilingual } from '../../shared/domain/retention';
 import { AppError } from '../../shared/errors';
+import { LoanEntity } from '../db/entities/lending.entity';
+import { ArchiveRecordEntity } from '../db/entities/record.entity';
+import { DestructionItemEntity } from '../db/entities/retention.entity';
 import { freeze, liveSnapshot } from './destruction-live';
 import { itemsOf, type BatchDb, type Problem } from './destruction-view';
-import { RETENTION_COLUMNS, stateOf, type RetentionColumns } from './retention-state';
+import { selectRetention, stateOf, type RetentionColumns } from './retention-state';
 import type { RetentionService } from './retention.service';
 
 const NO_SNAPSHOT: Bilingual = {
@@ -30,25 +33,26 @@ export class DestructionChecks {
     override?: DestructionOverride,
     listed = true,
   ): Promise<(DestructionRefusal | Bilingual)[]> {
-    const [row]: (RetentionColumns & { status: string; carrier: string; archive_no: string })[] = await m.query(
-      `SELECT a.status, a.carrier, a.archive_no, ${RETENTION_COLUMNS} FROM archive_records a WHERE a.id = ?`,
-      [recordId],
-    );
+    const row = await selectRetention(m.createQueryBuilder(ArchiveRecordEntity, 'a').select('a.status', 'status'))
+      .addSelect('a.carrier', 'carrier')
+      .addSelect('a.archiveNo', 'archive_no')
+      .where('a.id = :recordId', { recordId })
+      .getRawOne<RetentionColumns & { status: string; carrier: string; archive_no: string }>();
     if (!row) return [{ zh: '未找到该档案。', en: 'Record not found.' }];
     if (!listed && row.status === 'pending_destruction') return [{ zh: '已在另一份销毁清册中。', en: 'It is already in another register.' }];
     const holds = (await this.retention.holdsByRecord(m, [recordId])).get(recordId) ?? [];
-    const [loan] = await m.query('SELECT 1 AS x FROM loans WHERE record_id = ? AND returned_on IS NULL LIMIT 1', [recordId]);
+    const loan = await m.existsBy(LoanEntity, { recordId, returnedOn: IsNull() });
     const status = listed && row.status === 'pending_destruction' ? 'in' : row.status;
-    const c = checkDestruction({ status: status as never, carrier: row.carrier as never, retention: stateOf(row, holds), activeLoan: !!loan }, today, override);
+    const c = checkDestruction({ status: status as never, carrier: row.carrier as never, retention: stateOf(row, holds), activeLoan: loan }, today, override);
     return c.ok ? [] : c.refusals;
   }
 
   async assertEligible(m: EntityManager, recordId: string, today: string, override?: DestructionOverride, listed = false): Promise<void> {
     const refusals = await this.refusalsOf(m, recordId, today, override, listed);
     if (!refusals.length) return;
-    const [rec] = await m.query('SELECT archive_no FROM archive_records WHERE id = ?', [recordId]);
+    const rec = await m.findOne(ArchiveRecordEntity, { select: ['id', 'archiveNo'], where: { id: recordId } });
     if (!rec) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
-    const no = rec.archive_no;
+    const no = rec.archiveNo;
     throw new AppError('CONFLICT', { zh: `${no}：${refusals.map((r) => r.zh).join(' ')}`, en: `${no}: ${refusals.map((r) => r.en).join(' ')}` });
   }
 
@@ -109,11 +113,23 @@ export class DestructionChecks {
       sensitivity: string;
       reason: string;
       remarks: string | null;
-    })[] = await m.query(
-      `SELECT i.reason, i.remarks, a.archive_no, a.title, a.date_from, a.date_to, a.pages, a.items, a.sensitivity, ${RETENTION_COLUMNS}
-       FROM destruction_items i JOIN archive_records a ON a.id = i.record_id WHERE i.batch_id = ? ORDER BY a.archive_no`,
-      [id],
-    );
+    })[] = await selectRetention(
+      m
+        .createQueryBuilder(DestructionItemEntity, 'i')
+        .innerJoin(ArchiveRecordEntity.options.name, 'a', 'a.id = i.recordId')
+        .select('i.reason', 'reason')
+        .addSelect('i.remarks', 'remarks')
+        .addSelect('a.archiveNo', 'archive_no')
+        .addSelect('a.title', 'title')
+        .addSelect('a.dateFrom', 'date_from')
+        .addSelect('a.dateTo', 'date_to')
+        .addSelect('a.pages', 'pages')
+        .addSelect('a.items', 'items')
+        .addSelect('a.sensitivity', 'sensitivity'),
+    )
+      .where('i.batchId = :id', { id })
+      .orderBy('a.archiveNo')
+      .getRawMany();
     return rows.map((r) => {
       const s = stateOf(r);
       return {

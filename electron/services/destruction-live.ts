@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { canonicalJson } from '../../shared/canonical-json';
 import { sortSnapshot, type SnapshotItem } from '../../shared/domain/destruction-snapshot';
+import { LoanEntity } from '../db/entities/lending.entity';
+import { ArchiveRecordEntity, AttachmentEntity } from '../db/entities/record.entity';
+import { DestructionItemEntity, RecordHoldEntity } from '../db/entities/retention.entity';
 
 type Row = {
   record_id: string;
@@ -25,12 +28,10 @@ type Row = {
   updated_at: string;
 };
 
-async function byRecord<T extends { record_id: string }>(m: EntityManager, sql: (inList: string) => string, ids: string[]): Promise<Map<string, T[]>> {
+async function byRecord<T extends { record_id: string }>(ids: string[], fetch: (part: string[]) => Promise<T[]>): Promise<Map<string, T[]>> {
   const out = new Map<string, T[]>();
   for (let i = 0; i < ids.length; i += 500) {
-    const part = ids.slice(i, i + 500);
-    const rows: T[] = await m.query(sql(part.map(() => '?').join(',')), part);
-    for (const r of rows) out.set(r.record_id, [...(out.get(r.record_id) ?? []), r]);
+    for (const r of await fetch(ids.slice(i, i + 500))) out.set(r.record_id, [...(out.get(r.record_id) ?? []), r]);
   }
   return out;
 }
@@ -40,24 +41,59 @@ async function byRecord<T extends { record_id: string }>(m: EntityManager, sql: 
  * prints about each record, and what would make an approval stale (holds, loans, files, status).
  */
 export async function liveSnapshot(m: EntityManager, batchId: string): Promise<SnapshotItem[]> {
-  const rows: Row[] = await m.query(
-    `SELECT i.record_id, i.reason, i.override_reason, i.remarks, a.archive_no, a.title, a.carrier, a.pages, a.items, a.year, a.date_from, a.date_to, a.sensitivity,
-       a.retention_class, a.retention_years, a.clock_event, a.clock_event_on, a.status, a.updated_at
-     FROM destruction_items i JOIN archive_records a ON a.id = i.record_id WHERE i.batch_id = ?`,
-    [batchId],
-  );
+  const qb = m
+    .createQueryBuilder(DestructionItemEntity, 'i')
+    .innerJoin(ArchiveRecordEntity.options.name, 'a', 'a.id = i.recordId')
+    .select('i.recordId', 'record_id')
+    .addSelect('i.reason', 'reason')
+    .addSelect('i.overrideReason', 'override_reason')
+    .addSelect('i.remarks', 'remarks');
+  const recordCols: [string, keyof Row][] = [
+    ['archiveNo', 'archive_no'],
+    ['title', 'title'],
+    ['carrier', 'carrier'],
+    ['pages', 'pages'],
+    ['items', 'items'],
+    ['year', 'year'],
+    ['dateFrom', 'date_from'],
+    ['dateTo', 'date_to'],
+    ['sensitivity', 'sensitivity'],
+    ['retentionClass', 'retention_class'],
+    ['retentionYears', 'retention_years'],
+    ['clockEvent', 'clock_event'],
+    ['clockEventOn', 'clock_event_on'],
+    ['status', 'status'],
+    ['updatedAt', 'updated_at'],
+  ];
+  for (const [prop, alias] of recordCols) qb.addSelect(`a.${prop}`, alias);
+  const rows = await qb.where('i.batchId = :batchId', { batchId }).getRawMany<Row>();
   const ids = rows.map((r) => r.record_id);
-  const files = await byRecord<{ record_id: string; id: string; sha256: string }>(
-    m,
-    (q) => `SELECT record_id, id, sha256 FROM attachments WHERE record_id IN (${q})`,
-    ids,
+  const files = await byRecord(ids, (part) =>
+    m
+      .createQueryBuilder(AttachmentEntity, 't')
+      .select('t.recordId', 'record_id')
+      .addSelect('t.id', 'id')
+      .addSelect('t.sha256', 'sha256')
+      .where('t.recordId IN (:...part)', { part })
+      .getRawMany<{ record_id: string; id: string; sha256: string }>(),
   );
-  const holds = await byRecord<{ record_id: string; id: string; released_on: string | null }>(
-    m,
-    (q) => `SELECT record_id, id, released_on FROM record_holds WHERE record_id IN (${q})`,
-    ids,
+  const holds = await byRecord(ids, (part) =>
+    m
+      .createQueryBuilder(RecordHoldEntity, 'h')
+      .select('h.recordId', 'record_id')
+      .addSelect('h.id', 'id')
+      .addSelect('h.releasedOn', 'released_on')
+      .where('h.recordId IN (:...part)', { part })
+      .getRawMany<{ record_id: string; id: string; released_on: string | null }>(),
   );
-  const loans = await byRecord<{ record_id: string; id: string }>(m, (q) => `SELECT record_id, id FROM loans WHERE record_id IN (${q})`, ids);
+  const loans = await byRecord(ids, (part) =>
+    m
+      .createQueryBuilder(LoanEntity, 'l')
+      .select('l.recordId', 'record_id')
+      .addSelect('l.id', 'id')
+      .where('l.recordId IN (:...part)', { part })
+      .getRawMany<{ record_id: string; id: string }>(),
+  );
   return sortSnapshot(
     rows.map((r) => ({
       recordId: r.record_id,

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { DestructionBatchRow, TombstoneRow } from '../../shared/contract/retention.contract';
 import type { DestructionMethod } from '../../shared/domain/destruction-types';
+import { ArchiveRecordEntity, AttachmentEntity } from '../db/entities/record.entity';
+import { DestructionBatchEntity, DestructionItemEntity, TombstoneEntity, type DestructionBatchRecord } from '../db/entities/retention.entity';
 import { displayNames } from './user-names';
 
 export type BatchDb = Record<string, string | number | null> & { id: string; status: string; supervisors: string; proposed_by: string };
@@ -17,6 +19,14 @@ export type ItemDb = {
   attachments: number;
   key_ids: string | null;
 };
+/** A batch row in the column-named shape the register code reads (`register_no`, `approved_sha256`, …). */
+export function batchDbOf(r: DestructionBatchRecord): BatchDb {
+  const out: Record<string, string | number | null> = {};
+  for (const [prop, col] of Object.entries(DestructionBatchEntity.options.columns)) {
+    out[col?.name ?? prop] = (r as unknown as Record<string, string | number | null>)[prop] ?? null;
+  }
+  return out as BatchDb;
+}
 export type SupervisorDb = { username: string; name: string; confirmedAt: string };
 export type Problem = { archiveNo: string; zh: string; en: string };
 
@@ -25,13 +35,24 @@ export type Problem = { archiveNo: string; zh: string; en: string };
  * then comes from its tombstone, which keeps the IDs of the destroyed keys.
  */
 export function itemsOf(m: EntityManager, batchId: string): Promise<ItemDb[]> {
-  return m.query(
-    `SELECT i.record_id, i.reason, i.override_reason, i.remarks, a.archive_no, a.title, a.carrier, a.pages, a.items,
-       (SELECT count(*) FROM attachments t WHERE t.record_id = a.id) AS attachments,
-       (SELECT s.key_ids FROM tombstones s WHERE s.record_id = a.id AND s.batch_id = i.batch_id) AS key_ids
-     FROM destruction_items i JOIN archive_records a ON a.id = i.record_id WHERE i.batch_id = ? ORDER BY a.archive_no`,
-    [batchId],
-  );
+  return m
+    .createQueryBuilder(DestructionItemEntity, 'i')
+    .innerJoin(ArchiveRecordEntity.options.name, 'a', 'a.id = i.recordId')
+    .leftJoin(TombstoneEntity.options.name, 's', 's.recordId = a.id AND s.batchId = i.batchId')
+    .select('i.recordId', 'record_id')
+    .addSelect('i.reason', 'reason')
+    .addSelect('i.overrideReason', 'override_reason')
+    .addSelect('i.remarks', 'remarks')
+    .addSelect('a.archiveNo', 'archive_no')
+    .addSelect('a.title', 'title')
+    .addSelect('a.carrier', 'carrier')
+    .addSelect('a.pages', 'pages')
+    .addSelect('a.items', 'items')
+    .addSelect((q) => q.select('count(*)').from(AttachmentEntity, 't').where('t.recordId = a.id'), 'attachments')
+    .addSelect('s.keyIds', 'key_ids')
+    .where('i.batchId = :batchId', { batchId })
+    .orderBy('a.archiveNo')
+    .getRawMany<ItemDb>();
 }
 
 export function filesOf(i: ItemDb): number {
@@ -82,38 +103,36 @@ export async function batchRow(m: EntityManager, b: BatchDb, items: ItemDb[], pr
 
 /** What a destroyed record's screen shows instead of its contents (domain.md: tombstones). */
 export async function tombstoneOf(m: EntityManager, recordId: string): Promise<TombstoneRow | null> {
-  const [t]: Record<string, string | number | null>[] = await m.query(
-    `SELECT t.*, b.register_no, b.exec_time, b.place, b.methods, b.proposed_by, b.approved_by, b.approved_at, b.approver_opinion, b.supervisors, b.executed_at
-     FROM tombstones t JOIN destruction_batches b ON b.id = t.batch_id WHERE t.record_id = ? ORDER BY t.destroyed_at DESC LIMIT 1`,
-    [recordId],
-  );
-  if (!t) return null;
-  const sups: SupervisorDb[] = JSON.parse(String(t.supervisors ?? '[]'));
-  const name = await displayNames(m, [t.proposed_by as string, t.approved_by as string, ...sups.map((s) => s.username)]);
+  const found = await m.findOne(TombstoneEntity, { where: { recordId }, order: { destroyedAt: 'DESC' } });
+  const b = found && (await m.findOneBy(DestructionBatchEntity, { id: found.batchId }));
+  if (!found || !b) return null;
+  const t = found;
+  const sups: SupervisorDb[] = JSON.parse(b.supervisors || '[]');
+  const name = await displayNames(m, [b.proposedBy, b.approvedBy, ...sups.map((s) => s.username)]);
   const person = (u: string | null) => ({ username: u ?? '', name: name(u) });
   return {
     recordId,
-    batchId: String(t.batch_id),
-    registerNo: String(t.register_no),
-    archiveNo: String(t.archive_no),
-    title: String(t.title),
+    batchId: t.batchId,
+    registerNo: b.registerNo,
+    archiveNo: t.archiveNo,
+    title: t.title,
     year: Number(t.year),
-    dateFrom: (t.date_from as string | null) ?? null,
-    dateTo: (t.date_to as string | null) ?? null,
-    retention: String(t.retention),
+    dateFrom: t.dateFrom ?? null,
+    dateTo: t.dateTo ?? null,
+    retention: t.retention,
     pages: Number(t.pages),
     items: Number(t.items),
-    reason: String(t.reason),
-    destroyedAt: String(t.destroyed_at),
-    execTime: (t.exec_time as string | null) ?? null,
-    place: (t.place as string | null) ?? null,
-    methods: (t.methods ? String(t.methods).split(',') : []) as DestructionMethod[],
-    proposer: person(t.proposed_by as string),
-    approver: person(t.approved_by as string | null),
-    approvedAt: (t.approved_at as string | null) ?? null,
-    approverOpinion: (t.approver_opinion as string | null) ?? null,
+    reason: t.reason,
+    destroyedAt: t.destroyedAt,
+    execTime: b.execTime ?? null,
+    place: b.place ?? null,
+    methods: (b.methods ? b.methods.split(',') : []) as DestructionMethod[],
+    proposer: person(b.proposedBy),
+    approver: person(b.approvedBy),
+    approvedAt: b.approvedAt ?? null,
+    approverOpinion: b.approverOpinion ?? null,
     supervisors: sups.map((s) => ({ username: s.username, name: name(s.username) === s.username ? s.name : name(s.username), confirmedAt: s.confirmedAt })),
-    keysDestroyed: (JSON.parse(String(t.key_ids ?? '[]')) as string[]).length,
-    fileHashes: JSON.parse(String(t.file_hashes ?? '[]')) as string[],
+    keysDestroyed: (JSON.parse(t.keyIds || '[]') as string[]).length,
+    fileHashes: JSON.parse(t.fileHashes || '[]') as string[],
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
-import { Like, type EntityManager } from 'typeorm';
+import { In, Like, type EntityManager } from 'typeorm';
 import type { DestructionBatchRow } from '../../shared/contract/retention.contract';
 import type { Carrier } from '../../shared/domain/archive-types';
 import { checkApprover, checkExecutionParties, checkSupervisor, joinRefusals, type SupervisorCandidate } from '../../shared/domain/destruction-procedure';
@@ -9,15 +9,15 @@ import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
 import type { Database } from '../db/database';
 import { dialectOf } from '../db/engine';
-import { DestructionBatchEntity, ShredQueueEntity } from '../db/entities/retention.entity';
-import { checkpoint } from '../db/dialect';
+import { ArchiveRecordEntity, AttachmentEntity } from '../db/entities/record.entity';
+import { DestructionBatchEntity, DestructionItemEntity, ShredQueueEntity, TombstoneEntity } from '../db/entities/retention.entity';
 import { destructionCertificatePdf } from '../print/destruction-certificate.pdf';
 import { destructionRegisterPdf } from '../print/destruction-register.pdf';
 import type { AttachmentsService } from './attachments.service';
 import type { AuditService } from './audit.service';
 import { DestructionChecks } from './destruction-checks';
 import { freeze, liveSnapshot } from './destruction-live';
-import { batchRow, itemsOf, supervisorsOf, tombstoneOf, type BatchDb, type Problem } from './destruction-view';
+import { batchDbOf, batchRow, itemsOf, supervisorsOf, tombstoneOf, type BatchDb, type Problem } from './destruction-view';
 import { auditRefusals } from './refusals';
 import type { RetentionService } from './retention.service';
 import type { SettingsService } from './settings.service';
@@ -86,14 +86,15 @@ export class DestructionService {
             revision: 1,
           });
           for (const it of r.items) {
-            await m.query('INSERT INTO destruction_items (id, batch_id, record_id, reason, override_reason) VALUES (?,?,?,?,?)', [
-              this.deps.newId(),
-              id,
-              it.recordId,
-              it.reason,
-              it.overrideReason ?? null,
-            ]);
-            await m.query("UPDATE archive_records SET status = 'pending_destruction' WHERE id = ?", [it.recordId]);
+            await m.insert(DestructionItemEntity, {
+              id: this.deps.newId(),
+              batchId: id,
+              recordId: it.recordId,
+              reason: it.reason,
+              overrideReason: it.overrideReason ?? null,
+              remarks: null,
+            });
+            await m.update(ArchiveRecordEntity, { id: it.recordId }, { status: 'pending_destruction' });
             if (it.overrideReason)
               await this.audit.append(m, {
                 actor: actor.username,
@@ -124,9 +125,17 @@ export class DestructionService {
         const problems = await this.checks.problems(m, id, await this.retention.calendar.today(m));
         if (problems.length) throw new AppError('CONFLICT', this.checks.blockedMessage(problems));
         const frozen = freeze(await liveSnapshot(m, id));
-        await m.query(
-          "UPDATE destruction_batches SET status = 'approved', approved_by = ?, approver_opinion = ?, approved_at = ?, approved_snapshot = ?, approved_sha256 = ? WHERE id = ?",
-          [actor.username, opinion, this.deps.nowIso(), frozen.json, frozen.sha256, id],
+        await m.update(
+          DestructionBatchEntity,
+          { id },
+          {
+            status: 'approved',
+            approvedBy: actor.username,
+            approverOpinion: opinion,
+            approvedAt: this.deps.nowIso(),
+            approvedSnapshot: frozen.json,
+            approvedSha256: frozen.sha256,
+          },
         );
         await this.audit.append(m, {
           actor: actor.username,
@@ -143,11 +152,8 @@ export class DestructionService {
     await auditRefusals(this.audit, { actor: actor.username, action: 'destruction.reject.refused', subject: sub(id) }, () =>
       this.db.write(async (m) => {
         await this.batch(m, id, 'proposed', 'approved');
-        await m.query("UPDATE destruction_batches SET status = 'rejected', rejected_reason = ? WHERE id = ?", [reason, id]);
-        await m.query(
-          "UPDATE archive_records SET status = 'in' WHERE status = 'pending_destruction' AND id IN (SELECT record_id FROM destruction_items WHERE batch_id = ?)",
-          [id],
-        );
+        await m.update(DestructionBatchEntity, { id }, { status: 'rejected', rejectedReason: reason });
+        await this.setListedStatus(m, id, 'pending_destruction', 'in');
         await this.audit.append(m, { actor: actor.username, action: 'destruction.reject', subject: `destruction:${id}`, details: { reason } });
       }),
     );
@@ -175,8 +181,8 @@ export class DestructionService {
           );
           if (!refusals.length) continue;
           dropped.push({ archiveNo: it.archive_no, ...joinRefusals(refusals) });
-          await m.query('DELETE FROM destruction_items WHERE batch_id = ? AND record_id = ?', [id, it.record_id]);
-          await m.query("UPDATE archive_records SET status = 'in' WHERE id = ? AND status = 'pending_destruction'", [it.record_id]);
+          await m.delete(DestructionItemEntity, { batchId: id, recordId: it.record_id });
+          await m.update(ArchiveRecordEntity, { id: it.record_id, status: 'pending_destruction' }, { status: 'in' });
         }
         if (dropped.length === items.length) {
           throw new AppError('CONFLICT', {
@@ -185,15 +191,23 @@ export class DestructionService {
           });
         }
         // A record whose hold was released is back "in"; in a live register it is pending again.
-        await m.query(
-          "UPDATE archive_records SET status = 'pending_destruction' WHERE status = 'in' AND id IN (SELECT record_id FROM destruction_items WHERE batch_id = ?)",
-          [id],
-        );
+        await this.setListedStatus(m, id, 'in', 'pending_destruction');
         const revision = Number(b.revision ?? 1) + 1;
-        await m.query(
-          `UPDATE destruction_batches SET status = 'proposed', proposed_by = ?, proposed_at = ?, approved_by = NULL, approver_opinion = NULL, approved_at = NULL,
-             approved_snapshot = NULL, approved_sha256 = NULL, supervisors = '[]', revision = ? WHERE id = ?`,
-          [actor.username, this.deps.nowIso(), revision, id],
+        await m.update(
+          DestructionBatchEntity,
+          { id },
+          {
+            status: 'proposed',
+            proposedBy: actor.username,
+            proposedAt: this.deps.nowIso(),
+            approvedBy: null,
+            approverOpinion: null,
+            approvedAt: null,
+            approvedSnapshot: null,
+            approvedSha256: null,
+            supervisors: '[]',
+            revision,
+          },
         );
         await this.audit.append(m, {
           actor: actor.username,
@@ -232,7 +246,7 @@ export class DestructionService {
           const drift = await this.checks.driftRefusal(m, b);
           if (drift) throw new AppError('CONFLICT', drift);
           sups.push({ username: user.username, name: user.displayName, confirmedAt: this.deps.nowIso() });
-          await m.query('UPDATE destruction_batches SET supervisors = ? WHERE id = ?', [JSON.stringify(sups), id]);
+          await m.update(DestructionBatchEntity, { id }, { supervisors: JSON.stringify(sups) });
           await this.audit.append(m, {
             actor: user.username,
             action: 'destruction.supervise',
@@ -296,34 +310,28 @@ export class DestructionService {
       const items = await itemsOf(m, id);
       for (const it of items) {
         await this.checks.assertEligible(m, it.record_id, today, it.override_reason ? { by: b.proposed_by, reason: it.override_reason } : undefined, true);
-        const atts: { id: string; file_name: string; sha256: string }[] = await m.query('SELECT id, file_name, sha256 FROM attachments WHERE record_id = ?', [
-          it.record_id,
-        ]);
-        const [rec] = await m.query('SELECT * FROM archive_records WHERE id = ?', [it.record_id]);
-        await m.query(
-          `INSERT INTO tombstones (id, record_id, batch_id, archive_no, title, date_from, date_to, year, retention, pages, items, sensitivity, reason, destroyed_at, key_ids, file_hashes)
-           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-          [
-            this.deps.newId(),
-            it.record_id,
-            id,
-            rec.archive_no,
-            rec.title,
-            rec.date_from,
-            rec.date_to,
-            rec.year,
-            rec.retention_class === 'CUSTOM' ? `${rec.retention_years}年` : rec.retention_class,
-            rec.pages,
-            rec.items,
-            rec.sensitivity,
-            it.reason,
-            this.deps.nowIso(),
-            JSON.stringify(atts.map((a) => a.id)),
-            JSON.stringify(atts.map((a) => a.sha256)),
-          ],
-        );
+        const atts = await m.find(AttachmentEntity, { select: ['id', 'fileName', 'sha256'], where: { recordId: it.record_id } });
+        const rec = await m.findOneByOrFail(ArchiveRecordEntity, { id: it.record_id });
+        await m.insert(TombstoneEntity, {
+          id: this.deps.newId(),
+          recordId: it.record_id,
+          batchId: id,
+          archiveNo: rec.archiveNo,
+          title: rec.title,
+          dateFrom: rec.dateFrom,
+          dateTo: rec.dateTo,
+          year: rec.year,
+          retention: rec.retentionClass === 'CUSTOM' ? `${rec.retentionYears}年` : rec.retentionClass,
+          pages: rec.pages,
+          items: rec.items,
+          sensitivity: rec.sensitivity,
+          reason: it.reason,
+          destroyedAt: this.deps.nowIso(),
+          keyIds: JSON.stringify(atts.map((a) => a.id)),
+          fileHashes: JSON.stringify(atts.map((a) => a.sha256)),
+        });
         records.push({
-          archiveNo: rec.archive_no,
+          archiveNo: rec.archiveNo,
           title: rec.title,
           carrier: rec.carrier as Carrier,
           unit: Number(rec.items) > 1 ? 'volume' : 'item',
@@ -332,20 +340,30 @@ export class DestructionService {
           files: atts.length,
         });
         for (const a of atts) {
-          files.push({ archiveNo: rec.archive_no, fileName: a.file_name, sha256: a.sha256, keyId: a.id });
+          files.push({ archiveNo: rec.archiveNo, fileName: a.fileName, sha256: a.sha256, keyId: a.id });
           await m.upsert(ShredQueueEntity, { path: this.attachments.filePath(a.id), batchId: id }, ['path']);
         }
         // Deleting the rows destroys the wrapped keys: the ciphertext can never be opened again.
-        await m.query('DELETE FROM attachments WHERE record_id = ?', [it.record_id]);
-        await m.query(
-          "UPDATE archive_records SET status = 'destroyed', disposition = NULL, note = NULL, responsible = NULL, resident_id = NULL, household_id = NULL, location_id = NULL, updated_at = ? WHERE id = ?",
-          [this.deps.nowIso(), it.record_id],
+        await m.delete(AttachmentEntity, { recordId: it.record_id });
+        await m.update(
+          ArchiveRecordEntity,
+          { id: it.record_id },
+          {
+            status: 'destroyed',
+            disposition: null,
+            note: null,
+            responsible: null,
+            residentId: null,
+            householdId: null,
+            locationId: null,
+            updatedAt: this.deps.nowIso(),
+          },
         );
         await this.audit.append(m, {
           actor: actor.username,
           action: 'destruction.record',
           subject: `record:${it.record_id}`,
-          details: { batchId: id, archiveNo: rec.archive_no, keysDestroyed: atts.map((a) => a.id) },
+          details: { batchId: id, archiveNo: rec.archiveNo, keysDestroyed: atts.map((a) => a.id) },
         });
       }
       const cert = await destructionCertificatePdf({
@@ -360,9 +378,19 @@ export class DestructionService {
         registerSha256: registerSha,
         printedAt: await this.retention.calendar.printStamp(m),
       });
-      await m.query(
-        "UPDATE destruction_batches SET status = 'executed', exec_time = ?, place = ?, methods = ?, executed_at = ?, register_sha256 = ?, register_pdf = ?, certificate_pdf = ? WHERE id = ?",
-        [exec.time, exec.place, exec.methods.join(','), this.deps.nowIso(), registerSha, register.toString('base64'), cert.toString('base64'), id],
+      await m.update(
+        DestructionBatchEntity,
+        { id },
+        {
+          status: 'executed',
+          execTime: exec.time,
+          place: exec.place,
+          methods: exec.methods.join(','),
+          executedAt: this.deps.nowIso(),
+          registerSha256: registerSha,
+          registerPdf: register.toString('base64'),
+          certificatePdf: cert.toString('base64'),
+        },
       );
       await this.audit.append(m, {
         actor: actor.username,
@@ -383,15 +411,15 @@ export class DestructionService {
 
   /** Removes ciphertext queued by a committed destruction, then checkpoints so no old WAL page keeps data. */
   async finishPending(): Promise<number> {
-    const q: { path: string }[] = await this.db.manager.query('SELECT path FROM shred_queue');
+    const q = await this.db.manager.find(ShredQueueEntity);
     for (const f of q) if (existsSync(f.path)) rmSync(f.path, { force: true });
-    if (q.length) await this.db.write((m) => m.query('DELETE FROM shred_queue'));
-    await checkpoint(this.db.ds);
+    if (q.length) await this.db.write((m) => m.delete(ShredQueueEntity, { path: In(q.map((f) => f.path)) }));
+    await dialectOf(this.db.ds).checkpoint(this.db.ds);
     return q.length;
   }
 
   async list() {
-    const ids: { id: string }[] = await this.db.manager.query('SELECT id FROM destruction_batches ORDER BY proposed_at DESC');
+    const ids = await this.db.manager.find(DestructionBatchEntity, { select: ['id'], order: { proposedAt: 'DESC' } });
     return Promise.all(
       ids.map(async (r) => {
         const { items: _i, ...rest } = await this.get(r.id);
@@ -419,21 +447,19 @@ export class DestructionService {
   }
 
   async checkCertificate(sha256: string) {
-    const [b] = await this.db.manager.query("SELECT id, register_no, executed_at FROM destruction_batches WHERE register_sha256 = ? AND status = 'executed'", [
-      sha256.toLowerCase(),
-    ]);
+    const b = await this.db.manager.findOneBy(DestructionBatchEntity, { registerSha256: sha256.toLowerCase(), status: 'executed' });
     if (!b) return { found: false, registerNo: null, executedAt: null, items: 0 };
-    const [{ n }] = await this.db.manager.query('SELECT count(*) AS n FROM tombstones WHERE batch_id = ?', [b.id]);
-    return { found: true, registerNo: b.register_no as string, executedAt: b.executed_at as string, items: Number(n) };
+    const n = await this.db.manager.countBy(TombstoneEntity, { batchId: b.id });
+    return { found: true, registerNo: b.registerNo, executedAt: b.executedAt as string, items: n };
   }
 
   async waitingCount(): Promise<number> {
-    const [{ n }] = await this.db.manager.query("SELECT count(*) AS n FROM destruction_batches WHERE status IN ('proposed', 'approved')");
-    return Number(n);
+    return this.db.manager.countBy(DestructionBatchEntity, { status: In(['proposed', 'approved']) });
   }
 
   private async batch(m: EntityManager, id: string, ...states: string[]): Promise<BatchDb> {
-    const [b]: BatchDb[] = await m.query('SELECT * FROM destruction_batches WHERE id = ?', [id]);
+    const found = await m.findOneBy(DestructionBatchEntity, { id });
+    const b = found && batchDbOf(found);
     if (!b) throw new AppError('NOT_FOUND', { zh: '未找到该销毁清册。', en: 'Destruction register not found.' });
     if (states.length && !states.includes(b.status))
       throw new AppError('CONFLICT', {
@@ -441,6 +467,18 @@ export class DestructionService {
         en: `The register is "${b.status}"; this step is not possible now.`,
       });
     return b;
+  }
+
+  /** Moves the listed records of a register from one status to another (those in `from` only). */
+  private async setListedStatus(m: EntityManager, batchId: string, from: string, to: string): Promise<void> {
+    const listed = m.createQueryBuilder(DestructionItemEntity, 'i').select('i.recordId').where('i.batchId = :batchId', { batchId });
+    await m
+      .createQueryBuilder()
+      .update(ArchiveRecordEntity)
+      .set({ status: to })
+      .where('status = :from', { from })
+      .andWhere(`id IN (${listed.getQuery()})`, listed.getParameters())
+      .execute();
   }
 }
 

@@ -4,7 +4,7 @@ import type { LocationRow, RecordRow, RegisterFilters } from '../../shared/contr
 import type { RecordInput } from '../../shared/contract/register-fields';
 import { formatArchiveNo, nextSequence, renderParts, type ArchiveNoValues } from '../../shared/domain/archive-number';
 import { byNatural } from '../../shared/domain/natural-order';
-import { AppError } from '../../shared/errors';
+import { AppError, STALE_EDIT } from '../../shared/errors';
 import type { Database } from '../db/database';
 import { ArchiveRecordEntity, LocationEntity } from '../db/entities';
 import type { ArchiveRecordRow, LocationRecord } from '../db/entities/record.entity';
@@ -130,17 +130,26 @@ export class RecordsService {
     });
   }
 
-  async update(actor: Actor, id: string, input: RecordInput): Promise<RecordRow> {
+  /**
+   * `version`: the version the editor loaded (RecordRow.version). When the record has moved on
+   * since, the edit is refused with what they sent and what is stored now; the check is repeated
+   * in the UPDATE itself, so of two keepers saving at once on any engine exactly one wins.
+   */
+  async update(actor: Actor, id: string, input: RecordInput, version?: number): Promise<RecordRow> {
     return this.db.write(async (m) => {
       const d = await this.withHousehold(m, input);
       const before = await this.get(id, m);
       if (before.status === 'destroyed') throw new AppError('CONFLICT', { zh: '已销毁的档案不能修改。', en: 'A destroyed record cannot be changed.' });
       const archiveNo = d.archiveNo ?? before.archiveNo;
+      const changes = { ...fields(d), archiveNo };
+      if (version !== undefined && version !== before.version) throw staleEdit(version, before, changes);
       await this.assertFree(m, archiveNo, id);
       await this.assertRefs(m, d);
       const stored = await m.findOneBy(ArchiveRecordEntity, { id });
       const carrierByHand = carrierSetByHand({ carrier: before.carrier, byHand: !!stored?.carrierByHand }, d.carrier);
-      await m.update(ArchiveRecordEntity, { id }, { ...fields(d), carrierByHand, archiveNo, updatedAt: this.nowIso() });
+      // TypeORM adds `version = version + 1`; the WHERE holds only while nobody else has written.
+      const done = await m.update(ArchiveRecordEntity, { id, version: before.version }, { ...changes, carrierByHand, updatedAt: this.nowIso() });
+      if (done.affected === 0) throw staleEdit(version ?? before.version, await this.get(id, m), changes);
       const after = await this.get(id, m);
       await this.history.record(m, {
         actor: actor.username,
@@ -285,5 +294,15 @@ function plainRow(r: Record<string, unknown>): RecordRow {
     attachmentCount: Number(r.attachment_count ?? 0),
     residentName: s('resident_name'),
     householdAddress: s('household_address'),
+    version: Number(r.version ?? 1),
   };
+}
+
+/** The refusal of an edit made from `loaded` while the record is now `current` (both values, per field that differs). */
+function staleEdit(loaded: number, current: RecordRow, mine: Partial<Record<keyof RecordRow, unknown>>): AppError {
+  const theirs = current as unknown as Record<string, unknown>;
+  const fields = Object.entries(mine)
+    .filter(([k, v]) => k in theirs && (v ?? null) !== (theirs[k] ?? null))
+    .map(([path, v]) => ({ path, mine: v ?? null, theirs: theirs[path] ?? null }));
+  return new AppError('CONFLICT', { ...STALE_EDIT, conflict: { loadedVersion: loaded, currentVersion: current.version, fields } });
 }

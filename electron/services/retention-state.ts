@@ -1,9 +1,9 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ArchiveRecordEntity } from '../db/entities/record.entity';
 import type { RetentionClass } from '../../shared/domain/archive-types';
 import type { ClockEvent, Hold, RetentionState, RetentionTerm } from '../../shared/domain/retention';
 
-/** The archive_records columns retention needs (snake_case, as raw queries return them). */
+/** The archive_records columns retention needs (snake_case, as the raw selects alias them). */
 export interface RetentionColumns {
   retention_class: string;
   retention_years: number | null;
@@ -15,14 +15,9 @@ export interface RetentionColumns {
   transfer_to: string | null;
 }
 
-export const RETENTION_COLUMNS =
-  'a.retention_class, a.retention_years, a.year, a.clock_event, a.clock_event_on, a.next_appraisal, a.disposition, a.transfer_to';
-
-/** A record's retention columns (and its status) by QueryBuilder, in the snake_case shape above. */
-export async function readRetention(m: EntityManager, recordId: string): Promise<(RetentionColumns & { status: string }) | undefined> {
-  return m
-    .createQueryBuilder(ArchiveRecordEntity, 'a')
-    .select('a.status', 'status')
+/** Adds the retention columns of archive_records alias `a`, in the snake_case shape above. */
+export function selectRetention<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  return qb
     .addSelect('a.retentionClass', 'retention_class')
     .addSelect('a.retentionYears', 'retention_years')
     .addSelect('a.year', 'year')
@@ -30,7 +25,12 @@ export async function readRetention(m: EntityManager, recordId: string): Promise
     .addSelect('a.clockEventOn', 'clock_event_on')
     .addSelect('a.nextAppraisal', 'next_appraisal')
     .addSelect('a.disposition', 'disposition')
-    .addSelect('a.transferTo', 'transfer_to')
+    .addSelect('a.transferTo', 'transfer_to');
+}
+
+/** A record's retention columns (and its status) by QueryBuilder, in the snake_case shape above. */
+export async function readRetention(m: EntityManager, recordId: string): Promise<(RetentionColumns & { status: string }) | undefined> {
+  return selectRetention(m.createQueryBuilder(ArchiveRecordEntity, 'a').select('a.status', 'status'))
     .where('a.id = :recordId', { recordId })
     .getRawOne<RetentionColumns & { status: string }>();
 }

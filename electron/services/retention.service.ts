@@ -1,32 +1,23 @@
-import type { EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import type { DueRow } from '../../shared/contract/retention.contract';
 import { naturalCompare } from '../../shared/domain/natural-order';
 import { classifyDue, DUE_BUCKETS, type ClockEvent, type DueBucket, type Hold } from '../../shared/domain/retention';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
+import { ArchiveRecordEntity } from '../db/entities/record.entity';
+import { DestructionBatchEntity, DestructionItemEntity, RecordHoldEntity, type RecordHoldRecord } from '../db/entities/retention.entity';
 import type { ArchiveCalendar } from './archive-calendar';
 import type { AuditService } from './audit.service';
-import { RETENTION_COLUMNS, stateOf, termText, type RetentionColumns } from './retention-state';
+import { selectRetention, stateOf, termText, type RetentionColumns } from './retention-state';
 import type { Actor } from './structure.service';
 
-type HoldDb = {
-  id: string;
-  record_id: string;
-  reason: string;
-  set_by: string;
-  set_on: string;
-  released_on: string | null;
-  released_by: string | null;
-  release_reason: string | null;
-};
-
-export const toHold = (h: HoldDb): Hold => ({
+export const toHold = (h: RecordHoldRecord): Hold => ({
   reason: h.reason,
-  setBy: h.set_by,
-  setOn: h.set_on,
-  releasedOn: h.released_on ?? undefined,
-  releasedBy: h.released_by ?? undefined,
-  releaseReason: h.release_reason ?? undefined,
+  setBy: h.setBy,
+  setOn: h.setOn,
+  releasedOn: h.releasedOn ?? undefined,
+  releasedBy: h.releasedBy ?? undefined,
+  releaseReason: h.releaseReason ?? undefined,
 });
 
 /** 保管期限: the due list, holds (冻结) and event clocks. The arithmetic lives in shared/domain/retention.ts. */
@@ -43,8 +34,8 @@ export class RetentionService {
     const out = new Map<string, Hold[]>();
     for (let i = 0; i < recordIds.length; i += 500) {
       const ids = recordIds.slice(i, i + 500);
-      const rows: HoldDb[] = await m.query(`SELECT * FROM record_holds WHERE record_id IN (${ids.map(() => '?').join(',')})`, ids);
-      for (const h of rows) out.set(h.record_id, [...(out.get(h.record_id) ?? []), toHold(h)]);
+      const rows = await m.findBy(RecordHoldEntity, { recordId: In(ids) });
+      for (const h of rows) out.set(h.recordId, [...(out.get(h.recordId) ?? []), toHold(h)]);
     }
     return out;
   }
@@ -53,11 +44,14 @@ export class RetentionService {
     const m = this.db.manager;
     const today = await this.calendar.today(m);
     const want = new Set<DueBucket>(f.buckets ?? ['overdue', 'due_this_year', 'due_next_year']);
-    const rows: (RetentionColumns & { id: string; archive_no: string; title: string; status: string; content_category: string })[] = await m.query(
-      `SELECT a.id, a.archive_no, a.title, a.status, a.content_category, ${RETENTION_COLUMNS} FROM archive_records a
-       WHERE a.status <> 'destroyed' ${f.contentCategory ? 'AND a.content_category = ?' : ''}`,
-      f.contentCategory ? [f.contentCategory] : [],
-    );
+    const qb = selectRetention(m.createQueryBuilder(ArchiveRecordEntity, 'a').select('a.id', 'id'))
+      .addSelect('a.archiveNo', 'archive_no')
+      .addSelect('a.title', 'title')
+      .addSelect('a.status', 'status')
+      .addSelect('a.contentCategory', 'content_category')
+      .where("a.status <> 'destroyed'");
+    if (f.contentCategory) qb.andWhere('a.contentCategory = :cc', { cc: f.contentCategory });
+    const rows = await qb.getRawMany<RetentionColumns & { id: string; archive_no: string; title: string; status: string; content_category: string }>();
     const holds = await this.holdsByRecord(
       m,
       rows.filter((r) => r.status === 'on_hold').map((r) => r.id),
@@ -89,28 +83,28 @@ export class RetentionService {
   }
 
   async holds(recordId: string) {
-    const rows: HoldDb[] = await this.db.manager.query('SELECT * FROM record_holds WHERE record_id = ? ORDER BY set_on', [recordId]);
+    const rows = await this.db.manager.find(RecordHoldEntity, { where: { recordId }, order: { setOn: 'ASC' } });
     return rows.map(holdRow);
   }
 
   async hold(actor: Actor, recordId: string, reason: string) {
     return this.db.write(async (m) => {
-      const [rec] = await m.query('SELECT status FROM archive_records WHERE id = ?', [recordId]);
+      const rec = await m.findOne(ArchiveRecordEntity, { select: ['id', 'status'], where: { id: recordId } });
       if (!rec) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
       if (rec.status === 'destroyed') throw new AppError('CONFLICT', { zh: '已销毁的档案不能冻结。', en: 'A destroyed record cannot be put on hold.' });
-      const row: HoldDb = {
+      const row: RecordHoldRecord = {
         id: this.deps.newId(),
-        record_id: recordId,
+        recordId,
         reason,
-        set_by: actor.username,
-        set_on: await this.calendar.today(m),
-        released_on: null,
-        released_by: null,
-        release_reason: null,
+        setBy: actor.username,
+        setOn: await this.calendar.today(m),
+        releasedOn: null,
+        releasedBy: null,
+        releaseReason: null,
       };
-      await m.query('INSERT INTO record_holds (id, record_id, reason, set_by, set_on) VALUES (?,?,?,?,?)', [row.id, recordId, reason, row.set_by, row.set_on]);
+      await m.insert(RecordHoldEntity, row);
       // A record on loan stays "on loan" (it is physically out); the hold is still in force.
-      await m.query("UPDATE archive_records SET status = 'on_hold' WHERE id = ? AND status IN ('in', 'pending_destruction')", [recordId]);
+      await m.update(ArchiveRecordEntity, { id: recordId, status: In(['in', 'pending_destruction']) }, { status: 'on_hold' });
       // A register the record is listed in is not edited behind its approver's back: the hold
       // blocks it (approval or execution) until someone re-submits it and the record drops out.
       await this.audit.append(m, { actor: actor.username, action: 'retention.hold', subject: `record:${recordId}`, details: { holdId: row.id, reason } });
@@ -120,29 +114,33 @@ export class RetentionService {
 
   async release(actor: Actor, holdId: string, reason: string) {
     return this.db.write(async (m) => {
-      const [h]: HoldDb[] = await m.query('SELECT * FROM record_holds WHERE id = ?', [holdId]);
-      if (!h || h.released_on) throw new AppError('NOT_FOUND', { zh: '没有这条生效的冻结。', en: 'No such active hold.' });
+      const h = await m.findOneBy(RecordHoldEntity, { id: holdId });
+      if (!h || h.releasedOn) throw new AppError('NOT_FOUND', { zh: '没有这条生效的冻结。', en: 'No such active hold.' });
       const today = await this.calendar.today(m);
-      await m.query('UPDATE record_holds SET released_on = ?, released_by = ?, release_reason = ? WHERE id = ?', [today, actor.username, reason, holdId]);
-      const [{ n }] = await m.query('SELECT count(*) AS n FROM record_holds WHERE record_id = ? AND released_on IS NULL', [h.record_id]);
-      if (Number(n) === 0) {
+      await m.update(RecordHoldEntity, { id: holdId }, { releasedOn: today, releasedBy: actor.username, releaseReason: reason });
+      const open = await m.countBy(RecordHoldEntity, { recordId: h.recordId, releasedOn: IsNull() });
+      if (open === 0) {
         // Back to where it stood: still listed in a live destruction register, or on the shelf.
-        const [listed] = await m.query(
-          "SELECT 1 AS x FROM destruction_items i JOIN destruction_batches b ON b.id = i.batch_id WHERE i.record_id = ? AND b.status IN ('proposed', 'approved') LIMIT 1",
-          [h.record_id],
-        );
-        await m.query("UPDATE archive_records SET status = ? WHERE id = ? AND status = 'on_hold'", [listed ? 'pending_destruction' : 'in', h.record_id]);
+        const listed = await m
+          .createQueryBuilder(DestructionItemEntity, 'i')
+          .innerJoin(DestructionBatchEntity.options.name, 'b', 'b.id = i.batchId')
+          .where('i.recordId = :recordId', { recordId: h.recordId })
+          .andWhere('b.status IN (:...live)', { live: ['proposed', 'approved'] })
+          .getExists();
+        await m.update(ArchiveRecordEntity, { id: h.recordId, status: 'on_hold' }, { status: listed ? 'pending_destruction' : 'in' });
       }
-      await this.audit.append(m, { actor: actor.username, action: 'retention.release', subject: `record:${h.record_id}`, details: { holdId, reason } });
-      return holdRow({ ...h, released_on: today, released_by: actor.username, release_reason: reason });
+      await this.audit.append(m, { actor: actor.username, action: 'retention.release', subject: `record:${h.recordId}`, details: { holdId, reason } });
+      return holdRow({ ...h, releasedOn: today, releasedBy: actor.username, releaseReason: reason });
     });
   }
 
   async setClock(actor: Actor, recordId: string, event: ClockEvent | null, on: string | null): Promise<void> {
     await this.db.write(async (m) => {
-      const [before] = await m.query('SELECT clock_event, clock_event_on FROM archive_records WHERE id = ?', [recordId]);
-      if (!before) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
-      await m.query('UPDATE archive_records SET clock_event = ?, clock_event_on = ? WHERE id = ?', [event, event ? on : null, recordId]);
+      const rec = await m.findOne(ArchiveRecordEntity, { select: ['id', 'clockEvent', 'clockEventOn'], where: { id: recordId } });
+      if (!rec) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
+      // The audit keeps the column names it always had.
+      const before = { clock_event: rec.clockEvent ?? null, clock_event_on: rec.clockEventOn ?? null };
+      await m.update(ArchiveRecordEntity, { id: recordId }, { clockEvent: event, clockEventOn: event ? on : null });
       await this.audit.append(m, {
         actor: actor.username,
         action: 'retention.setClock',
@@ -153,6 +151,6 @@ export class RetentionService {
   }
 }
 
-function holdRow(h: HoldDb) {
-  return { id: h.id, recordId: h.record_id, reason: h.reason, setBy: h.set_by, setOn: h.set_on, releasedOn: h.released_on, releasedBy: h.released_by };
+function holdRow(h: RecordHoldRecord) {
+  return { id: h.id, recordId: h.recordId, reason: h.reason, setBy: h.setBy, setOn: h.setOn, releasedOn: h.releasedOn, releasedBy: h.releasedBy };
 }

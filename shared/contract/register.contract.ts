@@ -142,6 +142,8 @@ export const RecordRow = z.object({
   householdAddress: z.string().nullable(),
   /** Set for a look-up clerk when the record belongs to a discreet household or is sensitive: title and names withheld. */
   shielded: z.boolean().optional(),
+  /** Optimistic version: an edit sends back the one it was loaded with. */
+  version: z.number().int(),
 });
 export type RecordRow = z.infer<typeof RecordRow>;
 
@@ -267,7 +269,12 @@ export const recordsContract = {
     access: 'register.write',
   }),
   create: channel({ req: RecordInput, res: RecordRow, access: 'register.write' }),
-  update: channel({ req: RecordInput.and(z.object({ id: Id })), res: RecordRow, access: 'register.write' }),
+  update: channel({
+    // `version`: the RecordRow.version the form loaded; a stale one is refused (CONFLICT with both values).
+    req: RecordInput.and(z.object({ id: Id, version: z.number().int().positive().optional() })),
+    res: RecordRow,
+    access: 'register.write',
+  }),
 };
 
 const MAX_ATTACHMENT_B64 = 70 * 1024 * 1024;

@@ -16,7 +16,7 @@ export const VALUE_ACTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Bookkeeping fields that change with every write and say nothing about what the keeper changed. */
-const IGNORED = new Set(['updatedAt', 'createdAt', 'namePinyin', 'nameInitials']);
+const IGNORED = new Set(['updatedAt', 'createdAt', 'namePinyin', 'nameInitials', 'version']);
 
 type Values = Record<string, unknown> | null | undefined;
 

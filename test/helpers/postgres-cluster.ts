@@ -102,3 +102,14 @@ export function createDatabaseAt(a: ClusterAddress, name: string): void {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
 }
+
+/**
+ * A copy of the database `url` names (CREATE DATABASE … TEMPLATE: nobody may be connected to it);
+ * returns the copy's URL. For tests that copy a whole archive, as the fault tests do.
+ */
+export function copyDatabaseAt(a: ClusterAddress, url: string): string {
+  const source = new URL(url).pathname.slice(1);
+  const name = `${source.slice(0, 40)}_c${process.hrtime.bigint().toString(36)}`;
+  execFileSync(join(a.binDir, 'createdb'), ['-h', a.host, '-p', String(a.port), '-U', a.user, '-T', source, name], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return urlOf(a, name);
+}

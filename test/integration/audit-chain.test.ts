@@ -1,6 +1,6 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sqlcipherOptions } from '../../electron/db/dialect';
+import { dropAppendOnly, rawArchive } from '../helpers/raw-archive';
 import { ADMIN, TestVault } from '../helpers/vault-fixture';
 
 type Row = { seq: number; at: string; actor: string; action: string; subject: string | null; details: string; prev_hash: string; hmac: string };
@@ -9,10 +9,8 @@ type Row = { seq: number; at: string; actor: string; action: string; subject: st
 async function tamper(v: TestVault, fn: (ds: DataSource) => Promise<void>): Promise<void> {
   const key = Buffer.from(v.core.vaultKey);
   await v.close();
-  const ds = new DataSource(sqlcipherOptions(v.core.paths.db, key));
-  await ds.initialize();
-  await ds.query('DROP TRIGGER audit_log_no_update');
-  await ds.query('DROP TRIGGER audit_log_no_delete');
+  const ds = await rawArchive(v.core.paths, key);
+  await dropAppendOnly(ds);
   await ds.transaction(async (m) => fn(m.connection));
   await ds.destroy();
   await v.core.signIn('admin', ADMIN.username, ADMIN.password);

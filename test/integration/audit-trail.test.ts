@@ -1,26 +1,26 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditCheckpoint, AuditCheckpointCheck, AuditFile, AuditRow } from '../../shared/contract/audit.contract';
-import { sqlcipherOptions } from '../../electron/db/dialect';
 import type { AuditEntryRecord } from '../../electron/db/entities/audit-entry.entity';
 import { parse } from 'csv-parse/sync';
 import { csvFile } from '../../electron/export/csv';
 import { fromBound, toBound } from '../../electron/services/audit-range';
 import { auditMac } from '../../electron/services/audit.service';
+import { loadVaultSecrets } from '../../electron/vault/vault-secrets';
+import { dropAppendOnly, rawArchive } from '../helpers/raw-archive';
 import { ADMIN, PASSWORD, TestVault } from '../helpers/vault-fixture';
 
 /** Raw access as an attacker with the DB key (triggers dropped), as in audit-chain.test.ts. */
 async function tamper(v: TestVault, fn: (ds: DataSource) => Promise<void>): Promise<void> {
   const key = Buffer.from(v.core.vaultKey);
   await v.close();
-  const ds = new DataSource(sqlcipherOptions(v.core.paths.db, key));
-  await ds.initialize();
-  await ds.query('DROP TRIGGER IF EXISTS audit_log_no_update');
-  await ds.query('DROP TRIGGER IF EXISTS audit_log_no_delete');
+  const ds = await rawArchive(v.core.paths, key);
+  await dropAppendOnly(ds);
   await ds.transaction(async (m) => fn(m.connection));
   await ds.destroy();
   await v.core.signIn('admin', ADMIN.username, ADMIN.password);
@@ -141,8 +141,7 @@ describe('audit trail: filters, checkpoints, exports, monthly report', () => {
       // Worst case: someone holding the vault key (so the audit HMAC key) re-MACs everything after
       // the edit. The HMAC chain is whole again, but the edited entry's signature no longer holds,
       // and the entry at the checkpoint no longer carries the hash on paper.
-      const stored: { value: string }[] = await v.core.services.db.manager.query("SELECT value FROM vault_secrets WHERE name = 'audit-hmac'");
-      const key = Buffer.from(stored[0].value, 'base64');
+      const key = (await loadVaultSecrets(v.core.services.db.manager, randomBytes, Buffer.from(v.core.vaultKey))).auditHmac;
       await tamper(v, async (ds) => {
         const rows: AuditEntryRecord[] = await ds.query(
           'SELECT seq, at, actor, action, subject, details, prev_hash AS prevHash, hmac FROM audit_log ORDER BY seq',

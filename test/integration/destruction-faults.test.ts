@@ -1,15 +1,28 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveCore } from '../../electron/core/archive-core';
-import { integrityCheck } from '../../electron/db/dialect';
+import { dialectOf } from '../../electron/db/engine';
+import { copyDatabaseAt } from '../helpers/postgres-cluster';
 import { STEPS, type Marker, type Step } from '../helpers/destruction-steps';
-import { ADMIN, PASSWORD, tempDir, TestVault } from '../helpers/vault-fixture';
+import { ADMIN, PASSWORD, tempDir, TEST_ENGINE, TestVault } from '../helpers/vault-fixture';
 
 /** test/helpers/destruction-child.ts, built by test/setup/fresh-build.ts: plain Node starts it, no TypeScript loader. */
 const CHILD = join(__dirname, '../../out-test/children/destruction-child.cjs');
 const EXEC = { time: '2026-06-18 10:00', place: '社区档案室', methods: ['shred', 'key_destruction'] as ('shred' | 'key_destruction')[] };
+
+/**
+ * Each kill gets its own copy of the archive: the data folder, and on PostgreSQL its database too
+ * (CREATE DATABASE … TEMPLATE, named in the copy's database.json), as another PC would have it.
+ */
+function copyArchive(from: string, to: string): void {
+  cpSync(from, to, { recursive: true });
+  if (TEST_ENGINE !== 'postgres') return;
+  const file = join(to, 'database.json');
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as { engine: 'postgres'; url: string };
+  writeFileSync(file, JSON.stringify({ ...stored, url: copyDatabaseAt(JSON.parse(process.env.ARCHIVE_ROOM_TEST_PG!), stored.url) }, null, 2));
+}
 
 interface ChildRun {
   marker: Marker | null;
@@ -130,7 +143,7 @@ describe('destruction survives a kill at every step of its execution', () => {
 
   it('an uninterrupted run passes every step in order and ends executed', async () => {
     const dir = tempDir('destroy-full-');
-    cpSync(template.dataDir, dir, { recursive: true });
+    copyArchive(template.dataDir, dir);
     const run = await runChild(dir, batchId, keeper, 'none');
     expect(run.stderr).toBe('');
     expect({ code: run.code, signal: run.signal, done: run.stdout.includes('DONE') }).toEqual({ code: 0, signal: null, done: true });
@@ -144,7 +157,7 @@ describe('destruction survives a kill at every step of its execution', () => {
     async (step) => {
       const want = AT[step];
       const dir = tempDir('destroy-kill-');
-      cpSync(template.dataDir, dir, { recursive: true });
+      copyArchive(template.dataDir, dir);
       const run = await runChild(dir, batchId, keeper, step);
 
       // The kill landed where intended: the child stood at `step` (having passed exactly the steps
@@ -175,7 +188,7 @@ describe('destruction survives a kill at every step of its execution', () => {
           expect(filesIn(dir)).toBe(6);
           for (const id of attachmentIds) expect((await core.services.attachments.verify(id)).ok, `attachment ${id} opens`).toBe(true);
         }
-        expect(await integrityCheck(core.services.db.ds)).toBe('ok');
+        expect(await dialectOf(core.services.db.ds).integrityCheck(core.services.db.ds)).toBe('ok');
         expect((await core.services.audit.verify()).ok).toBe(true);
         if (want.outcome === 'untouched') {
           // And the batch is not wedged: the keeper signs in (their key signs the entries) and executes it, completely.

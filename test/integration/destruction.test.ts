@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrityCheck } from '../../electron/db/dialect';
+import { dialectOf } from '../../electron/db/engine';
 import { pdfText } from '../helpers/pdf-tools';
 import { PASSWORD, TestVault } from '../helpers/vault-fixture';
 
@@ -165,7 +165,7 @@ describe('retention, appraisal and destruction by procedure', () => {
     await expect(m.query('DELETE FROM tombstones')).rejects.toThrow(/append-only/);
     expect(await m.query('SELECT * FROM attachments')).toHaveLength(0);
     for (const a of attachmentIds) expect(existsSync(join(v.dataDir, 'attachments', `${a}.enc`))).toBe(false);
-    expect(await integrityCheck(v.core.services.db.ds)).toBe('ok');
+    expect(await dialectOf(v.core.services.db.ds).integrityCheck(v.core.services.db.ds)).toBe('ok');
     expect((await v.core.services.audit.verify()).ok).toBe(true);
 
     const reg = await v.ok<{ dataBase64: string; sha256: string }>('admin', 'destruction.registerPdf', { id: batch.id });

@@ -5,7 +5,10 @@ import type { AuditEntryRecord } from '../../electron/db/entities/audit-entry.en
 import { auditSignBody, headBody } from '../../electron/services/audit-grants';
 import { auditMac } from '../../electron/services/audit.service';
 import { Keyring } from '../../electron/vault/keyring';
+import { loadVaultSecrets } from '../../electron/vault/vault-secrets';
 import { keyId, signText, type UserKeys } from '../../electron/vault/user-keys';
+import { storedTarget } from '../../electron/core/db-target';
+import { dropAppendOnly } from '../helpers/raw-archive';
 import { ADMIN, PASSWORD, TestVault } from '../helpers/vault-fixture';
 
 /**
@@ -29,14 +32,14 @@ async function openAsClerk(v: TestVault, clerk: string): Promise<Offline> {
   const ring = Keyring.load(v.core.paths.keyring, { randomBytes });
   const opened = await ring.unlockWithPassword(clerk, PASSWORD);
   if (!opened) throw new Error('clerk password should open the keyring');
-  const db = await Database.open(v.core.paths.db, opened.vaultKey);
-  const [{ value }] = await db.manager.query("SELECT value FROM vault_secrets WHERE name = 'audit-hmac'");
+  const db = await Database.open(storedTarget(v.core.paths), opened.vaultKey);
+  // The HMAC key as the archive keeps it (sealed under the vault key on PostgreSQL): the clerk's vault key opens it.
+  const { auditHmac } = await loadVaultSecrets(db.manager, randomBytes, opened.vaultKey);
   // The triggers refuse UPDATE/DELETE inside the app; offline, the attacker simply drops them.
-  await db.manager.query('DROP TRIGGER IF EXISTS audit_log_no_update');
-  await db.manager.query('DROP TRIGGER IF EXISTS audit_log_no_delete');
+  await dropAppendOnly(db.manager);
   return {
     db,
-    hmacKey: Buffer.from(value, 'base64'),
+    hmacKey: auditHmac,
     clerk: opened.keys,
     system: ring.systemKeys(opened.vaultKey),
     rows: () => db.manager.query(`SELECT ${COLS} FROM audit_log ORDER BY seq`),
@@ -217,8 +220,7 @@ describe('signed audit: a long trail is checked on worker threads', () => {
       const { db, audit } = v.core.services;
       const admin = v.core.requireVault().signers.holds('admin')!;
       const signer = keyId(admin.signPublic);
-      const [{ value }] = await db.manager.query("SELECT value FROM vault_secrets WHERE name = 'audit-hmac'");
-      const hmacKey = Buffer.from(value, 'base64');
+      const hmacKey = (await loadVaultSecrets(db.manager, randomBytes, Buffer.from(v.core.vaultKey))).auditHmac;
       let prev = (await audit.latest())!;
       await db.write(async (m) => {
         for (let i = 0; i < 25_000; i++) {
@@ -262,7 +264,7 @@ describe('signed audit: a long trail is checked on worker threads', () => {
       expect(await audit.verify()).toMatchObject({ ok: true, checked: prev.seq });
       // A signature from another entry: valid bytes, wrong message.
       const bad = 21_123;
-      await db.manager.query('DROP TRIGGER audit_log_no_update');
+      await dropAppendOnly(db.manager, 'audit_log', ['update']);
       await db.manager.query('UPDATE audit_log SET sig = (SELECT sig FROM audit_log WHERE seq = ?) WHERE seq = ?', [bad + 1, bad]);
       expect(await audit.verify()).toMatchObject({ ok: false, firstBadSeq: bad, problem: 'forged' });
     } finally {

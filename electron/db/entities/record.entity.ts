@@ -58,6 +58,11 @@ export interface ArchiveRecordRow {
   nextAppraisal?: string | null;
   disposition?: string | null;
   transferTo?: string | null;
+  /**
+   * Optimistic version (SQLite 0019, PostgreSQL 0005): every TypeORM update adds one; an edit
+   * names the version it was made from and is refused when the row has moved on.
+   */
+  version?: number;
 }
 
 export const ArchiveRecordEntity = new EntitySchema<ArchiveRecordRow>({
@@ -94,6 +99,7 @@ export const ArchiveRecordEntity = new EntitySchema<ArchiveRecordRow>({
     nextAppraisal: { name: 'next_appraisal', type: 'varchar', length: 10, nullable: true },
     disposition: { type: 'varchar', length: 12, nullable: true },
     transferTo: { name: 'transfer_to', type: 'varchar', length: 100, nullable: true },
+    version: { type: 'integer', version: true, default: 1 },
   },
   indices: [
     { name: 'idx_records_resident', columns: ['residentId'] },

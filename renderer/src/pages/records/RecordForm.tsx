@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Col, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
+import type { EditConflict } from '../../../../shared/errors';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordRow } from '../../../../shared/contract/register.contract';
@@ -33,6 +34,9 @@ export function RecordForm({
   const [form] = Form.useForm();
   const { message } = App.useApp();
   const [error, setError] = useState<string | null>(null);
+  // The version the form was filled from (sent with the edit), and a stale edit's two sets of values.
+  const [loadedVersion, setLoadedVersion] = useState<number | undefined>(undefined);
+  const [conflict, setConflict] = useState<EditConflict | null>(null);
   const care = useFormCare(form, { onClose, clearBanner: () => setError(null) });
   const again = useRef(false);
   const [busy, setBusy] = useState(false);
@@ -46,6 +50,8 @@ export function RecordForm({
   useEffect(() => {
     if (!open) return;
     setError(null);
+    setConflict(null);
+    setLoadedVersion(record?.version);
     form.resetFields();
     form.setFieldsValue(record ? { ...record } : { ...DEFAULTS, year: Number(at.today().slice(0, 4)) });
     care.markClean();
@@ -67,9 +73,12 @@ export function RecordForm({
     setBusy(true);
     const req = blanksToNull(v) as Record<string, unknown>;
     if (req.items === null) delete req.items;
-    const r = record ? await api.records.update({ ...req, id: record.id } as never) : await api.records.create(req as never);
+    const r = record ? await api.records.update({ ...req, id: record.id, version: loadedVersion } as never) : await api.records.create(req as never);
     setBusy(false);
-    if (!r.ok) return setError(showFieldErrors(form, r.error));
+    if (!r.ok) {
+      setConflict(r.error.conflict ?? null);
+      return setError(showFieldErrors(form, r.error));
+    }
     const next = again.current && !record;
     again.current = false;
     if (next) {
@@ -91,6 +100,18 @@ export function RecordForm({
       form.getFieldInstance('title')?.focus?.();
     }
     onSaved(r.value, { again: next });
+  };
+  /** After a stale edit: the record as it is now, and its version for the next save. */
+  const reload = async () => {
+    if (!record) return;
+    const r = await api.records.get({ id: record.id });
+    if (!r.ok) return setError(showFieldErrors(form, r.error));
+    form.resetFields();
+    form.setFieldsValue({ ...r.value });
+    setLoadedVersion(r.value.version);
+    setConflict(null);
+    setError(null);
+    care.markClean();
   };
   const save = (andNew: boolean) => {
     again.current = andNew;
@@ -131,7 +152,30 @@ export function RecordForm({
         </Button>,
       ]}
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          message={error}
+          style={{ marginBottom: 12 }}
+          data-testid={conflict ? 'record-conflict' : undefined}
+          description={
+            conflict && (
+              <>
+                {conflict.fields.map((f) => (
+                  <div key={f.path}>
+                    {t(`register.f_${f.path}`)}：{t('register.conflictMine')}「{String(f.mine ?? '')}」，{t('register.conflictTheirs')}「
+                    {String(f.theirs ?? '')}」
+                  </div>
+                ))}
+                <Button size="small" style={{ marginTop: 8 }} onClick={() => void reload()} data-testid="record-conflict-reload">
+                  {t('register.conflictReload')}
+                </Button>
+              </>
+            )
+          }
+        />
+      )}
       <Form
         form={form}
         name="record"
