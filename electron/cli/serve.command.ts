@@ -29,8 +29,7 @@ export async function cmdServe(o: ServeOptions, out: CliOut): Promise<number> {
     const identity = loadOrCreateIdentity(o.dataDir, host === '0.0.0.0' || host === '::' ? [] : [host]);
     const server = await startOfficeServer({
       core,
-      // Built: out/main/cli.js → out/renderer. From source (tsx): electron/cli → out/renderer.
-      rendererDir: existsSync(join(__dirname, '../renderer/index.html')) ? join(__dirname, '../renderer') : join(__dirname, '../../out/renderer'),
+      rendererDir: rendererDir(),
       identity,
       port,
       host,
@@ -49,4 +48,10 @@ export async function cmdServe(o: ServeOptions, out: CliOut): Promise<number> {
   } finally {
     await core.close();
   }
+}
+
+/** Built, this file is a chunk in out/main/chunks (renderer in out/renderer); from source, electron/cli. */
+function rendererDir(): string {
+  const candidates = ['../../renderer', '../renderer', '../../out/renderer'].map((p) => join(__dirname, p));
+  return candidates.find((d) => existsSync(join(d, 'index.html'))) ?? candidates[0];
 }
