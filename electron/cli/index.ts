@@ -50,6 +50,10 @@ export const HELP = `archive-room — 档案室管理命令 / Archive Room admin
         office server: one archive for every PC in the office (HTTPS, self-signed certificate, prints its
         SHA-256 fingerprint); starts locked until an administrator signs in from a client; port 8443 and
         address 127.0.0.1 by default (--host 0.0.0.0 for the office network)
+  connect URL --fingerprint SHA256 [--name PC-NAME]
+        检查办公室服务器：证书指纹不符时不发送任何数据（退出码 3）；报告服务器是否已解锁
+        check the office server: nothing is sent unless its certificate has this fingerprint (exit 3);
+        says whether the server is unlocked
   --help  显示本帮助 / show this help
 
 密码取自环境变量 ARCHIVE_ROOM_PASSWORD，否则提示输入。
@@ -91,6 +95,8 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
         data: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
+        fingerprint: { type: 'string' },
+        name: { type: 'string' },
       },
     });
   } catch (e) {
@@ -102,6 +108,10 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
   if (v.help || !cmd) {
     out.log(HELP);
     return cmd || v.help ? 0 : 64;
+  }
+  if (cmd === 'connect') {
+    const { cmdConnect } = await import('./connect.command');
+    return await cmdConnect(positionals[1], v.fingerprint, v.name, out);
   }
   if (cmd === 'serve') {
     const { cmdServe } = await import('./serve.command');

@@ -4,6 +4,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/index';
 import { ArchiveCore } from '../../electron/core/archive-core';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { handlers } from '../../electron/ipc/handlers';
@@ -122,6 +123,16 @@ describe('office server: TLS, pin, locked start, per-client sessions, audit addr
     } finally {
       await new Promise<void>((r) => impostor.close(() => r()));
     }
+  });
+
+  it('archive-room connect talks only to the pinned server and says whether it is locked', async () => {
+    const lines: string[] = [];
+    const out = { log: (t: string) => lines.push(t), err: (t: string) => lines.push(t) };
+    expect(await runCli(['connect', server.url, '--fingerprint', server.fingerprint], out)).toBe(0);
+    expect(lines.join('\n')).toContain('the server is locked');
+    lines.length = 0;
+    expect(await runCli(['connect', server.url, '--fingerprint', 'AB'.repeat(32)], out)).toBe(3);
+    expect(lines.join('\n')).toContain('nothing was sent');
   });
 
   it('starts locked: nothing is served, keepers are refused, until an administrator signs in', async () => {
