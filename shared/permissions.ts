@@ -45,6 +45,8 @@ export const PERMISSIONS = {
   'data.export': ['admin', 'keeper'],
   /** Keepers back up too (#19 item 11): a backup is encrypted under the same vault keys. */
   'backup.manage': ['admin', 'keeper'],
+  /** Restoring a backup into a new folder from the app: administrators only (it hands over a whole archive). */
+  'backup.restore': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

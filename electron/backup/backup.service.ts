@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { BackupReport, BackupStatus } from '../../shared/contract/data.contract';
 import { AppError } from '../../shared/errors';
@@ -12,18 +12,47 @@ import { ContainerWriter } from './container';
 import { MANIFEST_NAME, manifestMac, type Manifest } from './manifest';
 import { fsyncDir } from './restore';
 import { clearBackupPending, markBackupPending } from '../core/leftovers';
+import { checkSchedule } from '../../shared/domain/backup-schedule';
+import { readSchedule } from './schedule-store';
 
 const LAST_BACKUP_KEY = 'lastBackupAt';
 
+function pathRefusal(field: string, zh: string, en: string): AppError {
+  return new AppError('VALIDATION', { zh, en, fields: [{ path: field, zh, en }] });
+}
+
+/**
+ * A folder a backup can go into now: absolute, there, a folder, and writable — proven by creating
+ * and deleting a small probe file (access() says little on Windows or on a write-protected USB stick).
+ */
+export function checkBackupFolder(folder: string, field = 'folder'): void {
+  const bad = (zh: string, en: string) => pathRefusal(field, zh, en);
+  if (!isAbsolute(folder)) throw bad('请填写完整路径（如 E:\\备份），不能用相对路径。', 'Give a full path (e.g. E:\\backup), not a relative one.');
+  if (!existsSync(folder)) throw bad(`文件夹 ${folder} 不存在（U 盘是否已插好？）。`, `The folder ${folder} does not exist (is the USB stick plugged in?).`);
+  if (!statSync(folder).isDirectory()) throw bad(`${folder} 不是文件夹。`, `${folder} is not a folder.`);
+  const probe = join(folder, `.archive-room-probe-${process.pid}-${Date.now()}`);
+  try {
+    writeFileSync(probe, 'probe', { flag: 'wx', mode: 0o600 });
+  } catch {
+    throw bad(
+      `无法写入文件夹 ${folder}（只读、写保护或没有权限）。请换一个文件夹或检查 U 盘。`,
+      `Cannot write to the folder ${folder} (read-only, write-protected or no permission). Choose another folder or check the USB stick.`,
+    );
+  } finally {
+    rmSync(probe, { force: true });
+  }
+}
+
 /** Only absolute paths ending in .arbak: a relative path would land wherever the app happens to run. */
 export function checkBackupPath(path: string): void {
-  const bad = (zh: string, en: string) => new AppError('VALIDATION', { zh, en, fields: [{ path: 'path', zh, en }] });
+  const bad = (zh: string, en: string) => pathRefusal('path', zh, en);
   if (!isAbsolute(path))
     throw bad('请填写完整路径（如 E:\\备份\\档案室.arbak），不能用相对路径。', 'Give a full path (e.g. E:\\backup\\archive.arbak), not a relative one.');
   if (!path.toLowerCase().endsWith('.arbak')) throw bad('备份文件名须以 .arbak 结尾。', 'Backup file names end in .arbak.');
   if (!existsSync(dirname(path)) || !statSync(dirname(path)).isDirectory())
     throw bad('目标文件夹不存在（U 盘是否已插好？）。', 'The target folder does not exist (is the USB stick plugged in?).');
   if (existsSync(path)) throw bad('该文件已存在，请换一个文件名。', 'That file exists already; choose another name.');
+  checkBackupFolder(dirname(path), 'path');
 }
 
 async function sha256File(path: string): Promise<string> {
@@ -43,18 +72,30 @@ const running = new WeakSet<ArchiveCore>();
 /** Where a backup is: the CLI prints it, so a keeper (and the fault test) sees which step runs. */
 export type BackupStage = 'writing' | 'verifying';
 
-export async function createBackup(core: ArchiveCore, actor: Actor, path: string, onStage: (stage: BackupStage) => void = () => {}): Promise<BackupReport> {
+export async function createBackup(
+  core: ArchiveCore,
+  actor: Actor,
+  path: string,
+  onStage: (stage: BackupStage) => void = () => {},
+  o: { scheduled?: boolean } = {},
+): Promise<BackupReport> {
   checkBackupPath(path);
   if (running.has(core)) throw new AppError('CONFLICT', { zh: '已有备份正在进行。', en: 'A backup is already running.' });
   running.add(core);
   try {
-    return await writeBackup(core, actor, path, onStage);
+    return await writeBackup(core, actor, path, onStage, o);
   } finally {
     running.delete(core);
   }
 }
 
-async function writeBackup(core: ArchiveCore, actor: Actor, path: string, onStage: (stage: BackupStage) => void): Promise<BackupReport> {
+async function writeBackup(
+  core: ArchiveCore,
+  actor: Actor,
+  path: string,
+  onStage: (stage: BackupStage) => void,
+  o: { scheduled?: boolean },
+): Promise<BackupReport> {
   const s = core.services;
   // Debris of a backup or check that was killed: encrypted copies, but no reason to keep them.
   for (const f of readdirSync(core.paths.dataDir)) if (/^\.(backup|verify)-/.test(f)) rmSync(join(core.paths.dataDir, f), { recursive: true, force: true });
@@ -98,7 +139,7 @@ async function writeBackup(core: ArchiveCore, actor: Actor, path: string, onStag
     fsyncDir(dirname(path));
     clearBackupPending(core.paths);
     onStage('verifying');
-    return await verifyAndRecord(core, actor, path, bytes, entries.length, body.createdAt);
+    return await verifyAndRecord(core, actor, path, bytes, entries.length, body.createdAt, o);
   } catch (e) {
     await writer?.abort();
     rmSync(tmp, { force: true });
@@ -109,7 +150,15 @@ async function writeBackup(core: ArchiveCore, actor: Actor, path: string, onStag
   }
 }
 
-async function verifyAndRecord(core: ArchiveCore, actor: Actor, path: string, bytes: number, entryCount: number, createdAt: string): Promise<BackupReport> {
+async function verifyAndRecord(
+  core: ArchiveCore,
+  actor: Actor,
+  path: string,
+  bytes: number,
+  entryCount: number,
+  createdAt: string,
+  o: { scheduled?: boolean },
+): Promise<BackupReport> {
   const s = core.services;
   const work = join(core.paths.dataDir, `.verify-${core.newId()}`);
   let checked;
@@ -134,24 +183,40 @@ async function verifyAndRecord(core: ArchiveCore, actor: Actor, path: string, by
     await s.audit.append(m, {
       actor: actor.username,
       action: 'backup.create',
-      details: { file: basename(path), sha256, bytes, entries: entryCount, verified: true },
+      details: { file: basename(path), sha256, bytes, entries: entryCount, verified: true, ...(o.scheduled ? { scheduled: true } : {}) },
     });
   });
   return report;
 }
 
-/** When the last verified backup was made, and whether the reminder is due. */
+/** When the last verified backup was made (null: never). */
+export async function lastBackupAt(core: ArchiveCore): Promise<string | null> {
+  const row = await core.services.db.manager.findOneBy(SettingEntity, { key: LAST_BACKUP_KEY });
+  try {
+    return row ? (JSON.parse(row.value) as string) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** When the last verified backup was made, and whether the reminder is due (age, or a missed schedule). */
 export async function backupStatus(core: ArchiveCore): Promise<BackupStatus> {
   const s = core.services;
-  const reminderDays = (await s.settings.get()).backupReminderDays;
-  const row = await s.db.manager.findOneBy(SettingEntity, { key: LAST_BACKUP_KEY });
-  let lastBackupAt: string | null;
-  try {
-    lastBackupAt = row ? (JSON.parse(row.value) as string) : null;
-  } catch {
-    lastBackupAt = null;
-  }
-  const ageMs = lastBackupAt ? core.now() - Date.parse(lastBackupAt) : null;
+  const { backupReminderDays: reminderDays, timeZone } = await s.settings.get();
+  const last = await lastBackupAt(core);
+  const ageMs = last ? core.now() - Date.parse(last) : null;
   const daysSince = ageMs === null ? null : Math.floor(ageMs / 86_400_000);
-  return { lastBackupAt, daysSince, reminderDays, due: ageMs === null || ageMs > reminderDays * 86_400_000 };
+  const saved = await readSchedule(core);
+  const sched =
+    saved?.enabled === true
+      ? { frequency: saved.frequency, ...checkSchedule({ frequency: saved.frequency, lastBackupAt: last, since: saved.savedAt, now: core.now(), timeZone }) }
+      : null;
+  const old = ageMs === null || ageMs > reminderDays * 86_400_000;
+  return {
+    lastBackupAt: last,
+    daysSince,
+    reminderDays,
+    due: old || !!sched?.missed,
+    schedule: sched ? { frequency: sched.frequency, missed: sched.missed, nextDueDate: sched.nextDueDate } : null,
+  };
 }

@@ -79,6 +79,8 @@ export async function restoreBackup(
   username: string,
   password: string,
   now: () => string = () => new Date().toISOString(),
+  /** The name recorded in the copy's audit entry (an uploaded file's own name, not its temporary one). */
+  fileName: string = basename(file),
 ): Promise<RestoreReport> {
   if (!existsSync(file)) throw new AppError('NOT_FOUND', { zh: `找不到备份文件 ${file}。`, en: `Backup file ${file} not found.` });
   requireEmpty(dataDir);
@@ -91,7 +93,7 @@ export async function restoreBackup(
     let restoredBy: string;
     let timeZone: string;
     try {
-      ({ restoredBy, timeZone } = await auditRestore(join(work, 'archive.db'), checked, basename(file), now));
+      ({ restoredBy, timeZone } = await auditRestore(join(work, 'archive.db'), checked, fileName, now));
     } finally {
       checked.vaultKey.fill(0);
     }

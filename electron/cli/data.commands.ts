@@ -7,7 +7,7 @@ import { stampText } from '../../shared/domain/archive-time';
 import { AppError } from '../../shared/errors';
 import { isAllowed, type Permission } from '../../shared/permissions';
 import { createBackup } from '../backup/backup.service';
-import { restoreBackup } from '../backup/restore';
+import { restoreToFolder } from '../backup/restore.service';
 import type { ArchiveCore } from '../core/archive-core';
 import { exportList } from '../export/exporter';
 import { importJobs } from '../import/import-jobs';
@@ -274,7 +274,7 @@ export async function cmdRestore(core: ArchiveCore, file: string | undefined, o:
   }
   const password = await readPassword(`密码 / Password for ${o.user}: `);
   out.log('正在恢复 / restoring');
-  const r = await restoreBackup(resolve(file), resolve(core.paths.dataDir), o.user, password, core.nowIso);
+  const r = await restoreToFolder({ file: resolve(file), target: resolve(core.paths.dataDir), username: o.user, password, now: core.nowIso });
   out.log(`已恢复到 / restored into ${r.dataDir}（备份时间 made ${stampText(r.createdAt, r.timeZone)} by ${r.createdBy}）`);
   out.log(`${r.stats.residents} 居民 residents, ${r.stats.records} 档案 records, ${r.stats.attachments} 附件 attachments, 审计 audit ${r.stats.auditEntries}`);
   out.log(`恢复已记入审计 / restore recorded in the audit trail by ${r.restoredBy}`);

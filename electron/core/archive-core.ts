@@ -428,6 +428,16 @@ export class ArchiveCore {
     return { username, communityName };
   }
 
+  /** The vault is open (someone is signed in and not idle-locked): background work may run. */
+  isUnlocked(): boolean {
+    return this.vault !== null;
+  }
+
+  /** Sessions signed in and not locked (the backup timer signs as one of them). */
+  unlockedSessions(): readonly Session[] {
+    return [...this.sessions.values()].filter((s) => !s.locked);
+  }
+
   touch(s: Session): void {
     s.lastActiveMs = this.clock.now();
   }

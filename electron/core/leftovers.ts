@@ -69,7 +69,7 @@ export function sweepFiles(paths: VaultPaths, r: LeftoverReport = emptyReport())
   sweepBackupMarker(paths, r);
   for (const name of readdirSync(paths.dataDir)) {
     const p = join(paths.dataDir, name);
-    if (/^\.(backup|verify)-/.test(name)) {
+    if (/^\.(backup|verify|restore)-/.test(name)) {
       rmSync(p, { recursive: true, force: true });
       r.staging.push(name);
     } else if (ATOMIC_TMP.test(name) && statSync(p).isFile()) {

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startBackupScheduler } from '../backup/backup-scheduler';
 import type { ArchiveCore } from '../core/archive-core';
 import { logInternalError } from '../core/internal-log';
 import type { OffsetClock } from '../core/clock';
@@ -102,12 +103,14 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
   o.core.startIdleTimer(5_000);
+  const scheduler = startBackupScheduler(o.core);
   return {
     url: `${origin}/#token=${token}`,
     token,
     port,
     close: () =>
       new Promise<void>((resolve) => {
+        scheduler.stop();
         server.close(() => resolve());
         server.closeAllConnections(); // browsers keep connections alive; do not wait for them
       }),

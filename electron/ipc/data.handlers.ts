@@ -1,4 +1,6 @@
+import { chooseFolder, saveSchedule, scheduleView } from '../backup/backup-scheduler';
 import { createBackup, backupStatus } from '../backup/backup.service';
+import { restoreFromApp } from '../backup/restore.service';
 import { exportList } from '../export/exporter';
 import type { ColumnKey } from '../import/columns';
 import { importJobs } from '../import/import-jobs';
@@ -56,4 +58,8 @@ export const exporterHandlers: AreaHandlers<'exporter'> = {
 export const backupHandlers: AreaHandlers<'backup'> = {
   create: (c, r) => createBackup(c.core, actor(c), r.path),
   status: (c) => backupStatus(c.core),
+  restore: (c, r) => restoreFromApp(c.core, actor(c), r),
+  schedule: (c) => scheduleView(c.core),
+  saveSchedule: (c, r) => saveSchedule(c.core, actor(c), r),
+  chooseFolder: () => chooseFolder(),
 };

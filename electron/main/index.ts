@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
+import { setFolderPicker, startBackupScheduler } from '../backup/backup-scheduler';
 import { ArchiveCore } from '../core/archive-core';
 import { logInternalError } from '../core/internal-log';
 import { resolveDataDir } from '../core/paths';
@@ -52,6 +53,13 @@ if (!app.requestSingleInstanceLock()) {
     serveAppScheme(join(__dirname, '../renderer'));
     registerIpc(core, () => win, devServerUrl);
     core.startIdleTimer();
+    startBackupScheduler(core);
+    // The backup folder chooser: the system dialog, owned by our window.
+    setFolderPicker(async () => {
+      const opts = { properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+      const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    });
     createWindow();
   });
 

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { getChannel } from '../../shared/contract';
+import { startBackupScheduler } from '../backup/backup-scheduler';
 import type { ArchiveCore } from '../core/archive-core';
 import { withCallOrigin } from '../core/call-origin';
 import { logInternalError } from '../core/internal-log';
@@ -153,6 +154,8 @@ export async function startOfficeServer(o: OfficeServerOptions): Promise<OfficeS
   });
   const port = (server.address() as AddressInfo).port;
   o.core.startIdleTimer(5_000);
+  // Scheduled backups run here as in the app and the web host (on behalf of a signed-in keeper or administrator).
+  const scheduler = startBackupScheduler(o.core);
   const shownHost = listenHost === '0.0.0.0' || listenHost === '::' ? '127.0.0.1' : listenHost;
   return {
     url: `https://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/`,
@@ -161,6 +164,7 @@ export async function startOfficeServer(o: OfficeServerOptions): Promise<OfficeS
     listeners: () => live.size,
     close: () =>
       new Promise<void>((resolve) => {
+        scheduler.stop();
         live.closeAll();
         server.close(() => resolve());
         server.closeAllConnections();

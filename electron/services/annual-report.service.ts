@@ -7,6 +7,11 @@ import type { SettingsService } from './settings.service';
 
 type Row = Record<string, unknown>;
 const n = (v: unknown) => Number(v ?? 0);
+/** Still on the roster on the year's last day: active, or departed (迁出, 死亡) on a later date. */
+const STILL_HERE = "(r.status = 'active' OR (r.status_on IS NOT NULL AND r.status_on >= ?))";
+/** Not merged into another household (合户) before the year ended. */
+const NOT_MERGED = `(h.status = 'active' OR NOT EXISTS (SELECT 1 FROM life_events e JOIN life_event_links l ON l.event_id = e.id
+  WHERE l.subject = 'household:' || h.id AND e.kind = 'merge' AND e.occurred_on < ?))`;
 const byKey = (rows: Row[], key: string): Record<string, number> => Object.fromEntries(rows.map((r) => [String(r[key] ?? ''), n(r.n)]));
 
 /**
@@ -33,9 +38,9 @@ export class AnnualReportService {
       `SELECT g.name AS grid, r.gender AS gender, substr(r.birth_date, 1, 4) AS birth_year, count(*) AS n
        FROM residents r LEFT JOIN households h ON h.id = r.household_id LEFT JOIN units u ON u.id = h.unit_id
        LEFT JOIN buildings b ON b.id = u.building_id LEFT JOIN grids g ON g.id = b.grid_id
-       WHERE r.review_status = 'approved' AND r.created_at < ?
+       WHERE r.review_status = 'approved' AND r.created_at < ? AND ${STILL_HERE}
        GROUP BY g.id, g.name, r.gender, substr(r.birth_date, 1, 4)`,
-      [toIso],
+      [toIso, toDate],
     );
     const grids = new Map<string, GridResidents>();
     for (const p of people) {
@@ -54,19 +59,32 @@ export class AnnualReportService {
       toIso,
     ]);
 
-    // Households and their tags (tags as they stand: tag changes are not dated).
-    const HH = "FROM households h WHERE h.review_status = 'approved' AND h.created_at < ?";
-    const [{ n: hhTotal }] = await q(`SELECT count(*) AS n ${HH}`, [toIso]);
+    const moves = byKey(
+      await q(
+        `SELECT e.kind AS k, count(*) AS n FROM life_events e WHERE e.kind IN ('move_in', 'move_out', 'death') AND e.occurred_on >= ? AND e.occurred_on < ?
+         AND e.counter_of IS NULL AND NOT EXISTS (SELECT 1 FROM life_events c WHERE c.counter_of = e.id) GROUP BY e.kind`,
+        [fromDate, toDate],
+      ),
+      'k',
+    );
+
+    // Households and their tags (tags as they stand: tag changes are not dated); a household merged
+    // into another (合户) before the year's end is gone.
+    const HH = `FROM households h WHERE h.review_status = 'approved' AND h.created_at < ? AND ${NOT_MERGED}`;
+    const [{ n: hhTotal }] = await q(`SELECT count(*) AS n ${HH}`, [toIso, toDate]);
     const [{ n: hhNew }] = await q("SELECT count(*) AS n FROM households WHERE review_status = 'approved' AND created_at >= ? AND created_at < ?", [
       fromIso,
       toIso,
     ]);
     const tagRows = await q(
       `SELECT t.name, t.code, t.discreet, t.sort_order, (SELECT count(DISTINCT ht.household_id) FROM household_tags ht JOIN households h ON h.id = ht.household_id
-         WHERE ht.tag_id = t.id AND h.review_status = 'approved' AND h.created_at < ?) AS n FROM tags t ORDER BY t.sort_order, t.name`,
-      [toIso],
+         WHERE ht.tag_id = t.id AND h.review_status = 'approved' AND h.created_at < ? AND ${NOT_MERGED}) AS n FROM tags t ORDER BY t.sort_order, t.name`,
+      [toIso, toDate],
     );
-    const [{ n: untagged }] = await q(`SELECT count(*) AS n ${HH} AND NOT EXISTS (SELECT 1 FROM household_tags ht WHERE ht.household_id = h.id)`, [toIso]);
+    const [{ n: untagged }] = await q(`SELECT count(*) AS n ${HH} AND NOT EXISTS (SELECT 1 FROM household_tags ht WHERE ht.household_id = h.id)`, [
+      toIso,
+      toDate,
+    ]);
 
     // Records held at the year's end (not destroyed before it) and added during it.
     const held = await q(
@@ -124,7 +142,13 @@ export class AnnualReportService {
       year,
       timeZone: tz,
       printedAt: printStamp(this.now(), tz),
-      residents: { byGrid: naturalSort([...grids.values()], (g) => g.grid), registeredInYear: n(registeredInYear) },
+      residents: {
+        byGrid: naturalSort([...grids.values()], (g) => g.grid),
+        registeredInYear: n(registeredInYear),
+        movedIn: moves.move_in ?? 0,
+        movedOut: moves.move_out ?? 0,
+        deaths: moves.death ?? 0,
+      },
       households: {
         total: n(hhTotal),
         registeredInYear: n(hhNew),

@@ -55,7 +55,7 @@ export class RosterService {
     }
     const rows: Record<string, unknown>[] = await m.query(
       `SELECT r.id, r.household_id, r.name, r.gender, r.birth_date, r.citizen_id, r.resident_type, r.relation_to_head, r.political_status,
-        r.move_in_date, r.review_status, r.disability, r.subsistence, r.health, g.name AS grid, b.name AS building, u.name AS unit, h.room, h.address, ${keys}
+        r.move_in_date, r.review_status, r.status, r.status_on, r.disability, r.subsistence, r.health, g.name AS grid, b.name AS building, u.name AS unit, h.room, h.address, ${keys}
        ${ROSTER_FROM} ${page.where} ORDER BY ${exprs.map((e) => `${e} ${dir}`).join(', ')} LIMIT ?`,
       [...page.params, r.limit + 1],
     );
@@ -174,6 +174,8 @@ function toRow(r: Record<string, unknown>, today: string, tags: Map<string, stri
     address: String(r.address),
     tagIds: tags.get(String(r.household_id)) ?? [],
     reviewStatus: String(r.review_status),
+    status: String(r.status ?? 'active'),
+    statusOn: s(r.status_on),
     ...(sensitive ? { disability: s(r.disability), subsistence: s(r.subsistence), health: s(r.health) } : {}),
   };
 }

@@ -9,7 +9,7 @@ import { z } from 'zod';
  *
  * Two locks, so a user can never weaken their vault by setting an environment variable:
  * - build time: `__KDF_TEST_SWITCH__` is a compile-time constant. `npm run dist` builds with
- *   ARCHIVE_ROOM_RELEASE=1, which makes it `false`; the bundler then drops the whole branch, the
+ *   `electron-vite build --mode release`, which makes it `false`; the bundler then drops the whole branch, the
  *   test parameters and the variable's name, so the packaged app has no code that could read
  *   them. electron-builder's beforePack hook (resources/build/before-pack.cjs) refuses to pack
  *   an out/ that still contains the variable's name. Code run from source without a define

@@ -18,6 +18,11 @@ export const DashboardData = z.object({
     /** null: never backed up. */
     daysSinceBackup: z.number().nullable().optional(),
   }),
+  /**
+   * With the days-since-backup tile: whether the backup reminder is on (older than the reminder
+   * days, or a scheduled backup was missed — backup.status). The tile turns red by it.
+   */
+  backupDue: z.boolean().optional(),
   totals: z.object({ residents: z.number(), households: z.number(), records: z.number(), attachments: z.number() }),
   recordsByCategory: z.array(Count),
   recordsByGrid: z.array(Count),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bi, channel } from './channel';
 import { Empty, Id, Ok } from './common';
 import { RosterFilters } from './roster.contract';
+import { BACKUP_FREQUENCIES } from '../domain/backup-schedule';
 
 /**
  * Data in and out of the archive: the basic-information sheet import (dry run, then a commit job
@@ -142,8 +143,76 @@ export const BackupReport = z.object({
   checks: z.object({ manifest: z.boolean(), hashes: z.boolean(), integrity: z.string(), auditChain: z.boolean(), auditEntries: z.number() }),
 });
 export type BackupReport = z.infer<typeof BackupReport>;
-export const BackupStatus = z.object({ lastBackupAt: z.string().nullable(), daysSince: z.number().nullable(), reminderDays: z.number(), due: z.boolean() });
+/** The scheduled backup as saved (settings key `backupSchedule`): where, how often, how many kept. */
+export const BackupSchedule = z.object({
+  enabled: z.boolean(),
+  /** A folder (a USB stick's, say): the schedule writes 档案室定时备份-<time>.arbak files into it. */
+  folder: z.string().trim().min(1, bi('请填写备份文件夹', 'Enter the backup folder')).max(1000),
+  frequency: z.enum(BACKUP_FREQUENCIES),
+  /** Scheduled files kept in the folder; older ones the schedule wrote are deleted (never hand-made ones). */
+  keep: z
+    .number()
+    .int(bi('请输入整数', 'Use a whole number'))
+    .min(1, bi('至少保留 1 份', 'Keep at least 1'))
+    .max(100, bi('最多保留 100 份', 'Keep at most 100')),
+});
+export type BackupSchedule = z.infer<typeof BackupSchedule>;
+/** The schedule with who saved it when, and how its last run went. */
+export const BackupScheduleView = z.object({
+  schedule: BackupSchedule.extend({ savedBy: z.string(), savedAt: z.string() }).nullable(),
+  lastRun: z.object({ at: z.string(), ok: z.boolean(), path: z.string().nullable(), zh: z.string(), en: z.string() }).nullable(),
+  /** Electron offers a folder chooser; in the web host the folder is typed. */
+  folderChooser: z.boolean(),
+});
+export type BackupScheduleView = z.infer<typeof BackupScheduleView>;
+
+export const BackupStatus = z.object({
+  lastBackupAt: z.string().nullable(),
+  daysSince: z.number().nullable(),
+  reminderDays: z.number(),
+  /** The reminder shows: older than reminderDays, or a scheduled backup was missed. */
+  due: z.boolean(),
+  /** Present when a schedule is on: whether it was missed and from which archive date the next is due. */
+  schedule: z
+    .object({ frequency: z.enum(BACKUP_FREQUENCIES), missed: z.boolean(), nextDueDate: z.string() })
+    .nullable()
+    .optional(),
+});
 export type BackupStatus = z.infer<typeof BackupStatus>;
+
+/** Backups made in the web host travel up as base64 (≈ 70 MB files); larger ones are named by path. */
+const MAX_BACKUP_B64 = 95 * 1024 * 1024;
+export const RestoreRequest = z.object({
+  source: z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('upload'),
+      fileName: z.string().trim().min(1).max(200),
+      dataBase64: z
+        .string()
+        .min(1, bi('请选择备份文件', 'Choose a backup file'))
+        .max(MAX_BACKUP_B64, bi('文件过大，请改填文件路径', 'File too large; give its path instead')),
+    }),
+    z.object({ kind: z.literal('path'), path: z.string().trim().min(1, bi('请填写备份文件路径', 'Enter the backup file path')).max(1000) }),
+  ]),
+  /** An administrator of the BACKUP: their user name (default: the one signed in) and password as at backup time. */
+  username: z.string().trim().max(64).optional(),
+  password: z.string().min(1, bi('请输入备份时的密码', 'Enter the password as it was at backup time')).max(1024),
+});
+export type RestoreRequest = z.infer<typeof RestoreRequest>;
+export const RestoreResult = z.object({
+  /** The NEW folder the backup went into (the archive in use is untouched). */
+  dataDir: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  restoredBy: z.string(),
+  /** The restored archive's zone: createdAt is shown in it. */
+  timeZone: z.string(),
+  stats: z.object({ residents: z.number(), records: z.number(), destroyedRecords: z.number(), attachments: z.number(), auditEntries: z.number() }),
+  notice: z.object({ zh: z.string(), en: z.string() }),
+  /** How to switch to it: the app has no pointer file, so it starts on the folder given here. */
+  startWith: z.object({ app: z.string(), webHost: z.string(), env: z.string() }),
+});
+export type RestoreResult = z.infer<typeof RestoreResult>;
 
 export const importerContract = {
   /** The empty XLSX template with the Chinese headers and a notes sheet. */
@@ -177,4 +246,15 @@ export const exporterContract = {
 export const backupContract = {
   create: channel({ req: z.object({ path: z.string().trim().min(1).max(1000) }), res: BackupReport, access: 'backup.manage' }),
   status: channel({ req: Empty, res: BackupStatus, access: 'backup.manage', passive: true }),
+  /**
+   * Checks a backup (the backup's own administrator and password, every hash, integrity, audit
+   * chain) and restores it into a NEW folder beside the current data folder; the archive in use is
+   * never touched. Audited here (and inside the copy). The user then restarts on the new folder.
+   */
+  restore: channel({ req: RestoreRequest, res: RestoreResult, access: 'backup.restore' }),
+  schedule: channel({ req: Empty, res: BackupScheduleView, access: 'backup.manage', passive: true }),
+  /** The folder must exist and be writable now (checked with a probe file). */
+  saveSchedule: channel({ req: BackupSchedule, res: BackupScheduleView, access: 'backup.manage' }),
+  /** Electron: the system folder dialog (from main). Web host: supported false, the folder is typed. */
+  chooseFolder: channel({ req: Empty, res: z.object({ supported: z.boolean(), path: z.string().nullable() }), access: 'backup.manage' }),
 };

@@ -80,6 +80,9 @@ export const RosterRow = z.object({
   address: z.string(),
   tagIds: z.array(z.string()),
   reviewStatus: z.string(),
+  /** Roster status (life events): active, moved_out, dead; and since when. */
+  status: z.string(),
+  statusOn: z.string().nullable(),
   /** Keepers and administrators only (roster-policy.ts); absent for a clerk. */
   disability: z.string().nullable().optional(),
   subsistence: z.string().nullable().optional(),
@@ -89,6 +92,7 @@ export type RosterRow = z.infer<typeof RosterRow>;
 
 export const ROSTER_COLUMNS = [
   'name',
+  'status',
   'gender',
   'age',
   'birthDate',

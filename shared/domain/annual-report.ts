@@ -62,7 +62,8 @@ export interface AnnualReportData {
   year: number;
   timeZone: string;
   printedAt: string;
-  residents: { byGrid: GridResidents[]; registeredInYear: number };
+  /** Life events in the year (迁入, 迁出, 死亡注销), each not since undone (撤销). */
+  residents: { byGrid: GridResidents[]; registeredInYear: number; movedIn: number; movedOut: number; deaths: number };
   households: { total: number; registeredInYear: number; byTag: { name: string; code: string; discreet: boolean; households: number }[]; untagged: number };
   /** Holdings at the year's end: category code → retention class code → records. */
   records: { holdings: Record<string, Record<string, number>>; addedInYear: Record<string, number>; pagesHeld: number };
@@ -117,7 +118,9 @@ export function annualTables(d: AnnualReportData): ReportTable[] {
       head: ['网格', '男', '女', '未填', '合计'],
       rows: grids.map((g, i) => [g.grid, ...resRows[i], sum(resRows[i])]),
       total: ['合计', ...resTotal, sum(resTotal)],
-      note: `本年新登记居民 ${d.residents.registeredInYear} 人。年末在册：审核通过、登记于 ${d.year} 年 12 月 31 日之前的居民。`,
+      note:
+        `本年新登记居民 ${d.residents.registeredInYear} 人；迁入 ${d.residents.movedIn} 人，迁出 ${d.residents.movedOut} 人，死亡注销 ${d.residents.deaths} 人。` +
+        `年末在册：审核通过、登记于 ${d.year} 年 12 月 31 日之前、当日未迁出或死亡的居民。`,
     },
     {
       id: 'ages',
@@ -132,7 +135,7 @@ export function annualTables(d: AnnualReportData): ReportTable[] {
       head: ['标记', '代码', '户数'],
       rows: [...d.households.byTag.map((t) => [t.name, t.code, t.households]), ['无标记', '—', d.households.untagged]],
       total: ['住户合计', '', d.households.total],
-      note: `本年新登记住户 ${d.households.registeredInYear} 户。一户可有多个标记，各标记户数之和可大于合计。`,
+      note: `本年新登记住户 ${d.households.registeredInYear} 户。已合户的住户自合户之日起不计。一户可有多个标记，各标记户数之和可大于合计。`,
     },
     {
       id: 'records',

@@ -139,6 +139,9 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Bilingual>> = {
   'import.mapping.remove': { zh: '删除导入值映射', en: 'Import value mapping removed' },
   'backup.create': { zh: '备份', en: 'Backup made' },
   'backup.restore': { zh: '从备份恢复', en: 'Restored from a backup' },
+  'backup.restore.refused': { zh: '从备份恢复被拒绝', en: 'Restore from a backup refused' },
+  'backup.schedule': { zh: '设置定时备份', en: 'Backup schedule set' },
+  'backup.scheduled.failed': { zh: '定时备份失败', en: 'Scheduled backup failed' },
 };
 
 /** Area words for a code this table does not know yet, so even that reads as words. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -66,8 +66,9 @@ const rows = (liId: string) => [
   },
 ];
 
-test('import: bad check digit named → corrected file → import with progress → households listed; backup verified', async ({ page }) => {
-  test.setTimeout(120_000);
+test('import: bad check digit named → corrected file → import with progress → households listed; backup verified, schedule, restore', async ({ page }) => {
+  // Two restores (argon2 + integrity + audit chain each) on top of the import: minutes on a loaded machine.
+  test.setTimeout(300_000);
   await page.goto(host.url);
   const shell = await firstRun(page);
 
@@ -146,8 +147,37 @@ test('import: bad check digit named → corrected file → import with progress 
   await expect(page.getByTestId('backup-integrity')).toHaveText('ok');
   expect(existsSync(backupFile)).toBe(true);
   await expect(page.getByTestId('backup-ok')).toBeVisible();
-  await expect(page.getByTestId('restore-command')).toContainText(`archive-room restore ${backupFile} --data-dir EMPTY_DIR --user wang`);
-  await expect(page.getByTestId('restore-destroyed-note')).toContainText('密钥已被销毁');
+
+  // 定时备份: a folder that is not there is refused under the field; a real one is saved.
+  const usb = mkdtempSync(join(tmpdir(), 'ar-e2e-usb-'));
+  try {
+    await data.saveSchedule(join(usb, '没有插好'), '每周');
+    await expect(page.getByTestId('schedule-form')).toContainText('不存在（U 盘是否已插好？）');
+    await data.saveSchedule(usb, '每周');
+    await expect(page.getByText('定时备份设置已保存')).toBeVisible();
+    await expect(page.getByTestId('schedule-choose')).toHaveCount(0); // no folder dialog in the web host
+  } finally {
+    rmSync(usb, { recursive: true, force: true });
+  }
+
+  // 从备份恢复 (administrator): a wrong password is refused; the right one restores into a new
+  // folder beside the data folder, with counts, when it was made, and how to start on it.
+  let restored = '';
+  try {
+    const wrong = await data.restore(backupFile, 'Not-the-password-1', 'error');
+    await expect(wrong).toContainText('用户名或密码错误（按备份中的用户核对）');
+    const result = await data.restore(backupFile, 'Archive2026pw', 'result');
+    await expect(result).toContainText('已恢复到新文件夹');
+    restored = (await page.getByTestId('restore-folder').innerText()).trim();
+    expect(restored.startsWith(`${host.dataDir}-restored-`)).toBe(true);
+    expect(existsSync(join(restored, 'keyring.json'))).toBe(true);
+    await expect(page.getByTestId('restore-counts')).toContainText('3 名居民');
+    await expect(page.getByTestId('restore-made')).toContainText('wang');
+    await expect(page.getByTestId('restore-start-app')).toHaveText(`--data-dir ${restored}`);
+    await expect(result).toContainText('已销毁档案的电子附件无法恢复');
+  } finally {
+    if (restored) rmSync(restored, { recursive: true, force: true });
+  }
 });
 
 const ZHAO = cid('11010519700101004');

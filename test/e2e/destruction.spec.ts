@@ -75,7 +75,8 @@ test('appraise → propose → approve → two supervisors confirm → execute �
   for (const title of TITLES) await bossRet.review(title, '赵书记');
   await bossRet.close();
   await boss.getByTestId('batch-report').click();
-  await expect(boss.getByTestId('report-preview-frame')).toBeVisible();
+  // The report is a react-pdf document drawn on the server.
+  await expect(boss.getByTestId('report-preview-frame')).toBeVisible({ timeout: 30_000 });
   await closePreview(boss);
   await closeDrawer(boss);
 

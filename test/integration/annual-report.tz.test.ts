@@ -64,6 +64,34 @@ describe(`年度统计报表 (process TZ=${PROCESS_TZ}, archive Asia/Shanghai)`,
     await setEach('archive_records', 'retention_class', records, () => pick(['Y', 'D30', 'D10']));
     await setEach('archive_records', 'pages', records, () => 1 + Math.floor(r() * 9));
 
+    // Life events around New Year: residents moved out or dead on either side of it (leaving the
+    // year-end roster only if before), households merged away, and events later undone (撤销).
+    let seq = 0;
+    const event = async (kind: string, on: string, subject: string, counterOf: string | null = null) => {
+      const id = `le-${++seq}`;
+      await m.query(
+        `INSERT INTO life_events (id, seq, kind, occurred_on, recorded_at, recorded_by, details, before_values, after_values, counter_of, proposed_by)
+         VALUES (?, ?, ?, ?, ?, 'admin', '{}', '{}', '{}', ?, NULL)`,
+        [id, seq, kind, on, `${on}T03:00:00.000Z`, counterOf],
+      );
+      await m.query('INSERT INTO life_event_links (event_id, subject) VALUES (?, ?)', [id, subject]);
+      return id;
+    };
+    for (let i = 0; i < 240; i++) {
+      const id = residents[i * 29];
+      const kind = pick(['move_in', 'move_out', 'death'] as const);
+      const on = pick(DATES);
+      const e = await event(kind, on, `resident:${id}`);
+      if (i % 10 === 0) await event(kind === 'death' ? 'death_revoked' : kind === 'move_in' ? 'move_out' : 'move_in', on, `resident:${id}`, e);
+      else if (kind !== 'move_in')
+        await m.query('UPDATE residents SET status = ?, status_on = ? WHERE id = ?', [kind === 'death' ? 'dead' : 'moved_out', on, id]);
+    }
+    for (let i = 0; i < 60; i++) {
+      const id = households[i * 37];
+      await m.query("UPDATE households SET status = 'merged' WHERE id = ?", [id]);
+      await event('merge', pick(DATES), `household:${id}`);
+    }
+
     // Loans: calendar dates around New Year, some still out.
     for (let i = 0; i < 400; i++) {
       const out = pick(DATES);
@@ -145,7 +173,7 @@ describe(`年度统计报表 (process TZ=${PROCESS_TZ}, archive Asia/Shanghai)`,
     const count = <T>(xs: T[], f: (x: T) => boolean) => xs.filter(f).length;
     const tally = (xs: Row[], key: string) => xs.reduce<Record<string, number>>((o, x) => ((o[String(x[key])] = (o[String(x[key])] ?? 0) + 1), o), {});
 
-    const [grids, buildings, units, households, residents, tags, hTags, records, tombstones, loans, requests, audit, batches, items, dBatches] =
+    const [grids, buildings, units, households, residents, tags, hTags, records, tombstones, loans, requests, audit, batches, items, dBatches, events, links] =
       await Promise.all(
         [
           'grids',
@@ -163,6 +191,8 @@ describe(`年度统计报表 (process TZ=${PROCESS_TZ}, archive Asia/Shanghai)`,
           'appraisal_batches',
           'appraisal_items',
           'destruction_batches',
+          'life_events',
+          'life_event_links',
         ].map(all),
       );
     const gridOfHousehold = new Map<string, string>();
@@ -171,7 +201,16 @@ describe(`年度统计报表 (process TZ=${PROCESS_TZ}, archive Asia/Shanghai)`,
     const unitBuilding = new Map(units.map((u) => [u.id, u.building_id]));
     for (const h of households) gridOfHousehold.set(String(h.id), gridName.get(buildingGrid.get(unitBuilding.get(h.unit_id))) ?? '未分网格');
 
-    const people = residents.filter((p) => p.review_status === 'approved' && byYearEnd(p.created_at));
+    const yearEnd = `${year + 1}-01-01`;
+    const stillHere = (p: Row) => p.status === 'active' || (p.status_on != null && String(p.status_on) >= yearEnd);
+    const people = residents.filter((p) => p.review_status === 'approved' && byYearEnd(p.created_at) && stillHere(p));
+    const undone = new Set(events.filter((e) => e.counter_of != null).map((e) => String(e.counter_of)));
+    const moves = (kind: string) => count(events, (e) => e.kind === kind && dateIn(e.occurred_on) && e.counter_of == null && !undone.has(String(e.id)));
+    const mergedBy = new Map(
+      events
+        .filter((e) => e.kind === 'merge')
+        .map((e) => [String(links.find((l) => l.event_id === e.id)!.subject).replace('household:', ''), String(e.occurred_on)]),
+    );
     const byGrid = new Map<string, GridResidents>();
     for (const p of people) {
       const g = gridOfHousehold.get(String(p.household_id)) ?? '未分网格';
@@ -182,7 +221,8 @@ describe(`年度统计报表 (process TZ=${PROCESS_TZ}, archive Asia/Shanghai)`,
       else x.otherGender++;
       x.bands[ageBand(ageAtYearEnd(p.birth_date as string | null, year))]++;
     }
-    const hh = households.filter((h) => h.review_status === 'approved' && byYearEnd(h.created_at));
+    const merged = (h: Row) => h.status !== 'active' && mergedBy.has(String(h.id)) && mergedBy.get(String(h.id))! < yearEnd;
+    const hh = households.filter((h) => h.review_status === 'approved' && byYearEnd(h.created_at) && !merged(h));
     const hhIds = new Set(hh.map((h) => h.id));
     const destroyedBy = new Map(tombstones.map((t) => [t.record_id, t.destroyed_at]));
     const held = records.filter((a) => byYearEnd(a.created_at) && !(destroyedBy.has(a.id) && byYearEnd(destroyedBy.get(a.id))));
@@ -206,6 +246,9 @@ describe(`年度统计报表 (process TZ=${PROCESS_TZ}, archive Asia/Shanghai)`,
       residents: {
         byGrid: naturalSort([...byGrid.values()], (g) => g.grid),
         registeredInYear: count(residents, (p) => p.review_status === 'approved' && inYear(p.created_at)),
+        movedIn: moves('move_in'),
+        movedOut: moves('move_out'),
+        deaths: moves('death'),
       },
       households: {
         total: hh.length,
@@ -273,6 +316,15 @@ describe(`年度统计报表 (process TZ=${PROCESS_TZ}, archive Asia/Shanghai)`,
       expect(read.slice(2, 2 + t.rows.length), t.id).toEqual(cellsOf(t.rows));
       if (t.total) expect(read[2 + t.rows.length], `${t.id} totals`).toEqual(cellsOf([t.total])[0]);
     }
+    // The notes carry the year's movements (迁入, 迁出, 死亡注销), counted apart from the undone ones.
+    const res = expected.find((t) => t.id === 'residents')!;
+    const noteRow = (id: string) => {
+      const rows: Cell[][] = [];
+      wb.getWorksheet(ANNUAL_SHEETS[id])!.eachRow((row) => rows.push((row.values as Cell[]).slice(1)));
+      return String(rows.at(-1)![0]);
+    };
+    expect(noteRow('residents')).toBe(res.note);
+    expect(res.note).toMatch(/迁入 [1-9]\d* 人，迁出 [1-9]\d* 人，死亡注销 [1-9]\d* 人/);
     // The New Year events by hand: 2 views before midnight in Beijing count, 3 after do not.
     const lookups = expected.find((t) => t.id === 'lookups')!;
     expect(lookups.rows.find((r) => r[0] === '查看居民详情（次）')![1]).toBe(2);

@@ -169,6 +169,12 @@ const SAMPLES: Record<string, unknown> = {
   'exporter.list': { kind: 'households', format: 'csv', purpose: '核对名单' },
   'backup.create': { path: 'relative.arbak' },
   'backup.status': {},
+  // A path that does not exist: the handler refuses before any folder is made.
+  'backup.restore': { source: { kind: 'path', path: '/no/such/folder/x.arbak' }, password: 'x' },
+  'backup.schedule': {},
+  // Off, so the handler saves it without needing the folder to exist.
+  'backup.saveSchedule': { enabled: false, folder: '/no/such/folder', frequency: 'weekly', keep: 4 },
+  'backup.chooseFolder': {},
 };
 
 describe('contract × roles: deny by default', () => {

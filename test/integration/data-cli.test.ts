@@ -32,7 +32,7 @@ describe('archive-room import / export / search / backup / restore / verify (chi
     const dry = await run(['import', join(work, 'good.csv'), '--dry-run']);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('30 居民 residents');
-    const ok = await run(['import', join(work, 'good.csv')]);
+    const ok = await run(['import', join(work, 'good.csv'), '--basic-records']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('30 新居民 new');
   });

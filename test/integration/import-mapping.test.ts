@@ -186,7 +186,7 @@ describe('unknown values: grouped in the dry run, mapped by a keeper, reused by 
     const rows = communityRows(6, 6, 4000).map((r) => ({ ...r, grid: '第三网格', tags: '独居老人、空巢老人' }));
     const before = await v.ok<ImportReport>('keeper', 'importer.dryRun', csvIn('a.csv', rows));
     expect(before.unknownValues).toMatchObject([{ columnKey: 'tags', value: '空巢老人', count: 6 }]);
-    const tag = await v.ok<TagRow>('keeper', 'tags.save', { name: '空巢老人', color: '#13a8a8', code: '空', discreet: false, order: 20 });
+    const tag = await v.ok<TagRow>('keeper', 'tags.save', { name: '空巢老人', color: '#13a8a8', code: '空', discreet: true, order: 20 });
     expect((await auditOf(v, 'tag.create')).at(-1)).toMatchObject({ actor: keeper, details: { after: { name: '空巢老人', code: '空' } } });
     const after = await v.ok<ImportReport>('keeper', 'importer.dryRun', csvIn('a.csv', rows));
     expect(after.issueCount).toBe(0);

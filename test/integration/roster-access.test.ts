@@ -217,7 +217,7 @@ describe('roster: permissions, least disclosure, review, export; structure remov
       ['daysSinceBackup', 'destructionWaiting', 'dueForAppraisal', 'loansDueThisWeek', 'lookupRequestsWaiting', 'overdueLoans', 'pendingReviews'].sort(),
     );
     expect(await today('keeper')).toEqual(
-      ['destructionWaiting', 'dueForAppraisal', 'loansDueThisWeek', 'lookupRequestsWaiting', 'overdueLoans', 'pendingReviews'].sort(),
+      ['daysSinceBackup', 'destructionWaiting', 'dueForAppraisal', 'loansDueThisWeek', 'lookupRequestsWaiting', 'overdueLoans', 'pendingReviews'].sort(),
     );
     expect(await today('clerk')).toEqual([]);
     expect(await today('auditor')).toEqual([]);

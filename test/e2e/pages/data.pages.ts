@@ -21,7 +21,8 @@ export class DataPage {
   async dryRun(): Promise<Locator> {
     await this.page.getByTestId('import-dry-run').click();
     const report = this.page.getByTestId('import-report');
-    await expect(report).toBeVisible();
+    // The dry run reads and checks the whole sheet on the server: seconds on a busy machine.
+    await expect(report).toBeVisible({ timeout: 30_000 });
     return report;
   }
 
@@ -76,6 +77,23 @@ export class DataPage {
     const report = this.page.getByTestId('backup-report');
     await expect(report).toBeVisible({ timeout: 30_000 });
     return report;
+  }
+
+  /** 从备份恢复: sends the file up, checks it with the password, waits for the result or the refusal. */
+  async restore(file: string, password: string, expecting: 'result' | 'error'): Promise<Locator> {
+    await this.page.getByTestId('restore-upload').locator('input[type=file]').setInputFiles(file);
+    await this.page.getByTestId('restore-password').fill(password);
+    await this.page.getByTestId('restore-start').click();
+    const shown = this.page.getByTestId(`restore-${expecting}`);
+    await expect(shown).toBeVisible({ timeout: 60_000 });
+    return shown;
+  }
+
+  async saveSchedule(folder: string, frequency: '每天' | '每周'): Promise<void> {
+    await this.page.getByTestId('schedule-folder').fill(folder);
+    await this.page.getByTestId('schedule-frequency').click();
+    await this.page.locator('.ant-select-item-option').filter({ hasText: frequency }).click();
+    await this.page.getByTestId('schedule-save').click();
   }
 }
 

@@ -216,7 +216,8 @@ export class DestructionPageObject {
     const m = modal(this.page, '审批销毁清册');
     await m.getByTestId('opinion-text').fill(opinion);
     await m.getByTestId('opinion-ok').click();
-    await expect(m).toBeHidden();
+    // Approval freezes the register (snapshot and its SHA-256) before the dialog closes.
+    await expect(m).toBeHidden({ timeout: 30_000 });
     await expect(this.detail.getByTestId('register-status')).toHaveAttribute('data-status', 'approved');
   }
   /** True while a refused confirmation leaves the supervisor dialog open for another try. */

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, Space } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupReport, BackupStatus } from '../../../../shared/contract/data.contract';
+import { formatCalendarDate, timeLang } from '../../../../shared/domain/archive-time';
 import { isAllowed } from '../../../../shared/permissions';
 import { api } from '../../lib/api';
 import { useArchiveTime } from '../../lib/archive-time';
@@ -9,17 +10,20 @@ import { errorText, showFieldErrors } from '../../lib/errors';
 import { useSession } from '../../lib/session-context';
 import { backupFilePath } from './backup-path';
 import { BackupReportView } from './BackupReportView';
+import { FolderChooser } from './FolderChooser';
 import { RestoreHelp } from './RestoreHelp';
+import { RestorePanel } from './RestorePanel';
+import { SchedulePanel } from './SchedulePanel';
 
-/** 备份 (administrators): status with the reminder, a backup to a chosen path, how to restore. */
+/** 备份 (administrators and keepers): status with the reminder, a backup now, the schedule; restore (administrators). */
 export function BackupTab() {
   const { t } = useTranslation();
   const session = useSession().status.session;
   if (!isAllowed(session?.role, 'backup.manage')) return <Alert type="info" showIcon message={t('data.adminOnly')} data-testid="backup-admin-only" />;
-  return <BackupPanel username={session!.username} />;
+  return <BackupPanel username={session!.username} canRestore={isAllowed(session?.role, 'backup.restore')} />;
 }
 
-function BackupPanel({ username }: { username: string }) {
+function BackupPanel({ username, canRestore }: { username: string; canRestore: boolean }) {
   const { t } = useTranslation();
   const at = useArchiveTime();
   const [form] = Form.useForm<{ path: string }>();
@@ -56,13 +60,14 @@ function BackupPanel({ username }: { username: string }) {
       {status && <StatusCard status={status} />}
       <Card size="small" title={t('data.tabBackup')}>
         <Form form={form} layout="vertical" onFinish={(v) => void create(v)} data-testid="backup-form">
-          <Form.Item
-            name="path"
-            label={t('data.path')}
-            extra={t('data.pathHelp')}
-            rules={[{ required: true, whitespace: true, message: t('data.pathRequired') }]}
-          >
-            <Input placeholder={t('data.pathPlaceholder')} data-testid="backup-path" />
+          <Form.Item label={t('data.path')} extra={t('data.pathHelp')} required>
+            <Space.Compact style={{ width: '100%' }}>
+              <Form.Item name="path" noStyle rules={[{ required: true, whitespace: true, message: t('data.pathRequired') }]}>
+                <Input placeholder={t('data.pathPlaceholder')} data-testid="backup-path" />
+              </Form.Item>
+              {/* A chosen folder gets a dated file name (backupFilePath). */}
+              <FolderChooser testId="backup-choose" onChosen={(folder) => form.setFields([{ name: 'path', value: folder, errors: [] }])} />
+            </Space.Compact>
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="backup-create">
             {busy ? t('data.creating') : t('data.create')}
@@ -71,15 +76,16 @@ function BackupPanel({ username }: { username: string }) {
       </Card>
       {error && <Alert type="error" showIcon message={error} data-testid="backup-error" />}
       {report && <BackupReportView report={report} />}
-      <RestoreHelp file={report?.path} username={username} />
+      <SchedulePanel onSaved={() => void loadStatus()} />
+      {canRestore ? <RestorePanel username={username} /> : <RestoreHelp file={report?.path} username={username} />}
     </Space>
   );
 }
 
 function StatusCard({ status }: { status: BackupStatus }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const at = useArchiveTime();
-  const { lastBackupAt, daysSince, reminderDays, due } = status;
+  const { lastBackupAt, daysSince, reminderDays, due, schedule } = status;
   return (
     <Card size="small" title={t('data.status')} data-testid="backup-status">
       <Descriptions size="small" column={3}>
@@ -87,6 +93,18 @@ function StatusCard({ status }: { status: BackupStatus }) {
         <Descriptions.Item label={t('data.daysSince')}>{daysSince === null ? '—' : t('data.daysN', { n: daysSince })}</Descriptions.Item>
         <Descriptions.Item label={t('data.reminderDays')}>{t('data.daysN', { n: reminderDays })}</Descriptions.Item>
       </Descriptions>
+      {schedule?.missed && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 8 }}
+          data-testid="backup-schedule-missed"
+          message={t('data.scheduleMissed', {
+            freq: t(`data.${schedule.frequency}`),
+            date: formatCalendarDate(schedule.nextDueDate, timeLang(i18n.language)),
+          })}
+        />
+      )}
       {due ? (
         <Alert
           type="error"

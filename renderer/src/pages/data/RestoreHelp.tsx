@@ -2,9 +2,9 @@ import { Alert, Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 /**
- * Restoring is deliberately not a button: it goes into an empty folder from the CLI, so a wrong
- * click can never replace the archive in use. `--user` is required by the CLI (the password is
- * checked against the backup's own keyring).
+ * For keepers, who back up but do not restore: the CLI way (administrators restore from the app,
+ * RestorePanel). Either way the backup goes into an empty folder, never over the archive in use.
+ * `--user` is required by the CLI (the password is checked against the backup's own keyring).
  */
 export function RestoreHelp({ file, username }: { file?: string; username: string }) {
   const { t } = useTranslation();

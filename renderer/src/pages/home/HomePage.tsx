@@ -41,7 +41,7 @@ export function HomePage() {
       </Space>
       {data && (
         <>
-          <TodayTiles today={data.today} />
+          <TodayTiles today={data.today} backupDue={data.backupDue} />
           <Card size="small" title={t('home.totals')} style={{ margin: '16px 0' }}>
             <Row gutter={16}>
               {(['residents', 'households', 'records', 'attachments'] as const).map((k) => (

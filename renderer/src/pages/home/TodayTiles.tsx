@@ -21,7 +21,7 @@ const TILES: { key: keyof Today; target: string; tab?: string; warnAbove?: numbe
  * work the signed-in role can do (shared/domain/home-tiles.ts), so a clerk sees no approval tiles
  * and an auditor none at all; a tile whose page is still closed shows its number without a link.
  */
-export function TodayTiles({ today }: { today: Today }) {
+export function TodayTiles({ today, backupDue }: { today: Today; backupDue?: boolean }) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const nav = useNav();
@@ -34,7 +34,8 @@ export function TodayTiles({ today }: { today: Today }) {
           const v = today[key] ?? null;
           const link = nav.canGo(target);
           // No backup yet is the worst case, not "0 days", so it is flagged like an old backup.
-          const warn = v === null || (warnAbove !== undefined && v > warnAbove);
+          // The backup tile follows the reminder (its days, or a missed schedule) when the Node side sends it.
+          const warn = key === 'daysSinceBackup' && backupDue !== undefined ? backupDue : v === null || (warnAbove !== undefined && v > warnAbove);
           return (
             <Col key={key} xs={12} md={8} xl={6} xxl={3}>
               <Card

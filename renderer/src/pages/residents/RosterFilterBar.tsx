@@ -111,6 +111,20 @@ export function RosterFilterBar({
       <Form.Item name="moveInTo" label={t('roster.moveInTo')}>
         <InputNumber min={1900} max={2200} style={{ width: 90 }} />
       </Form.Item>
+      <Form.Item name="status" label={t('roster.status')}>
+        <Select
+          allowClear
+          style={{ width: 130 }}
+          placeholder={t('life.status_active')}
+          data-testid="roster-filter-status"
+          options={[
+            { value: 'departed', label: t('roster.statusDeparted') },
+            { value: 'moved_out', label: t('life.status_moved_out') },
+            { value: 'dead', label: t('life.status_dead') },
+            { value: 'all', label: t('roster.statusAll') },
+          ]}
+        />
+      </Form.Item>
       <Form.Item name="name" label={t('roster.name')}>
         <Input allowClear maxLength={40} style={{ width: 110 }} data-testid="roster-filter-name" />
       </Form.Item>

@@ -48,6 +48,8 @@ export function rosterColumns(shown: RosterColumn[], sort: RosterSort, tags: Tag
             return <TagChips tagIds={r.tagIds} tags={tags} />;
           case 'age':
             return r.age ?? '';
+          case 'status':
+            return r.status === 'active' ? t('life.status_active') : `${t(`life.status_${r.status}`)}${r.statusOn ? ` ${r.statusOn}` : ''}`;
           default:
             return (r as Record<string, unknown>)[key] as string | null;
         }

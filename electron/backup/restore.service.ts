@@ -1,0 +1,134 @@
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import type { RestoreRequest, RestoreResult } from '../../shared/contract/data.contract';
+import { fileStamp } from '../../shared/domain/archive-time';
+import { AppError } from '../../shared/errors';
+import type { ArchiveCore } from '../core/archive-core';
+import { FolderLock } from '../core/folder-lock';
+import { isDiskFull } from '../core/internal-log';
+import type { Actor } from '../services/structure.service';
+import { restoreBackup } from './restore';
+
+/**
+ * Restoring a backup, for the CLI (`restore FILE --data-dir EMPTY_DIR`) and the app (backup.restore)
+ * alike: both go through restoreToFolder, which checks the backup (its own administrator and
+ * password, hashes, integrity, audit chain) and renames the copy into an empty folder.
+ */
+
+/** How to start Archive Room on a folder. The app keeps no "current folder" pointer: the folder is named at start. */
+export function startCommands(dataDir: string): RestoreResult['startWith'] {
+  const q = /[\s"']/.test(dataDir) ? `"${dataDir}"` : dataDir;
+  return { app: `--data-dir ${q}`, webHost: `npm run start:web -- --data-dir ${q}`, env: `ARCHIVE_ROOM_DATA=${q}` };
+}
+
+export async function restoreToFolder(i: {
+  file: string;
+  target: string;
+  username: string;
+  password: string;
+  now: () => string;
+  fileName?: string;
+}): Promise<RestoreResult> {
+  const r = await restoreBackup(i.file, i.target, i.username, i.password, i.now, i.fileName ?? basename(i.file));
+  return {
+    dataDir: r.dataDir,
+    createdAt: r.createdAt,
+    createdBy: r.createdBy,
+    restoredBy: r.restoredBy,
+    timeZone: r.timeZone,
+    stats: r.stats,
+    notice: r.notice,
+    startWith: startCommands(r.dataDir),
+  };
+}
+
+/** "<data folder>-restored-20261203-1408" beside the data folder in use, made unique with -2, -3 … */
+export function newRestoreFolder(dataDir: string, stamp: string): string {
+  const stem = join(dirname(dataDir), `${basename(dataDir)}-restored-${stamp}`);
+  let p = stem;
+  for (let n = 2; existsSync(p); n++) p = `${stem}-${n}`;
+  return p;
+}
+
+const restoring = new WeakSet<ArchiveCore>();
+
+const pathRefusal = (zh: string, en: string) => new AppError('VALIDATION', { zh, en, fields: [{ path: 'source.path', zh, en }] });
+
+/**
+ * The app's restore: the file (uploaded, or named by its full path on this computer) goes into a NEW
+ * folder next to the current data folder, never over the archive in use. The new folder is held
+ * (folder lock) while it is written, so nothing can start on it half-made; a refused or failed
+ * restore leaves no folder behind. Audited in the archive in use (done or refused, with why) as well
+ * as inside the copy (restore.ts).
+ */
+export async function restoreFromApp(core: ArchiveCore, actor: Actor, req: RestoreRequest): Promise<RestoreResult> {
+  if (restoring.has(core)) throw new AppError('CONFLICT', { zh: '已有恢复正在进行。', en: 'A restore is already running.' });
+  restoring.add(core);
+  const src = req.source;
+  const fileName = basename(src.kind === 'upload' ? src.fileName : src.path);
+  const upload = src.kind === 'upload' ? join(core.paths.dataDir, `.restore-upload-${core.newId()}.arbak`) : null;
+  let target: string | null = null;
+  let result: RestoreResult;
+  try {
+    let file: string;
+    if (src.kind === 'path') {
+      if (!isAbsolute(src.path))
+        throw pathRefusal(
+          '请填写备份文件的完整路径（如 E:\\档案室备份-20261201-1000.arbak）。',
+          'Give the full path of the backup file (e.g. E:\\archive-20261201-1000.arbak).',
+        );
+      if (!src.path.toLowerCase().endsWith('.arbak')) throw pathRefusal('备份文件名以 .arbak 结尾。', 'Backup file names end in .arbak.');
+      if (!existsSync(src.path)) throw new AppError('NOT_FOUND', { zh: `找不到备份文件 ${src.path}。`, en: `Backup file ${src.path} not found.` });
+      file = src.path;
+    } else {
+      if (!fileName.toLowerCase().endsWith('.arbak'))
+        throw new AppError('VALIDATION', { zh: '请选择以 .arbak 结尾的备份文件。', en: 'Choose a backup file ending in .arbak.' });
+      writeFileSync(upload!, Buffer.from(src.dataBase64, 'base64'), { flag: 'wx', mode: 0o600 });
+      file = upload!;
+    }
+    target = newRestoreFolder(core.paths.dataDir, fileStamp(core.now(), await core.services.settings.timeZone()));
+    try {
+      mkdirSync(target, { mode: 0o700 });
+    } catch (e) {
+      target = null;
+      if (isDiskFull(e)) throw new AppError('DISK_FULL');
+      throw new AppError('VALIDATION', {
+        zh: `无法在 ${dirname(core.paths.dataDir)} 中新建文件夹（没有权限或只读），未恢复任何数据。`,
+        en: `Cannot create a folder in ${dirname(core.paths.dataDir)} (no permission, or read-only); nothing was restored.`,
+      });
+    }
+    const lock = await FolderLock.acquire(target, { kind: 'tool', detail: 'restore' });
+    try {
+      result = await restoreToFolder({ file, target, username: req.username || actor.username, password: req.password, now: core.nowIso, fileName });
+    } finally {
+      await lock.release();
+    }
+  } catch (e) {
+    // Nothing half-written: without its keyring the new folder is no archive, so it goes entirely.
+    if (target && !existsSync(join(target, 'keyring.json'))) rmSync(target, { recursive: true, force: true });
+    await core.services.audit
+      .record({
+        actor: actor.username,
+        action: 'backup.restore.refused',
+        details: { file: fileName, code: e instanceof AppError ? e.code : 'INTERNAL' },
+      })
+      .catch(() => undefined);
+    throw e;
+  } finally {
+    if (upload) rmSync(upload, { force: true });
+    restoring.delete(core);
+  }
+  await core.services.audit.record({
+    actor: actor.username,
+    action: 'backup.restore',
+    details: {
+      file: fileName,
+      into: result.dataDir,
+      backupCreatedAt: result.createdAt,
+      backupCreatedBy: result.createdBy,
+      restoredAs: result.restoredBy,
+      ...result.stats,
+    },
+  });
+  return result;
+}
