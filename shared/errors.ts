@@ -13,6 +13,10 @@ export const ERROR_MESSAGES = {
   ALREADY_SET_UP: { zh: '档案库已经建立。', en: 'The archive already exists.' },
   BAD_CREDENTIALS: { zh: '用户名或密码错误。', en: 'Wrong user name or password.' },
   THROTTLED: { zh: '登录失败次数过多，请稍后再试。', en: 'Too many failed sign-ins; wait and try again.' },
+  SERVER_LOCKED: {
+    zh: '档案室服务器尚未解锁：须由管理员先登录（密码或恢复密钥）解锁，其他人才能登录。',
+    en: 'The office server is still locked: an administrator must sign in first (password or recovery key) before anyone else can.',
+  },
   USER_DISABLED: { zh: '该账户已停用，请联系管理员。', en: 'This account is disabled; ask an administrator.' },
   BAD_RECOVERY_KEY: { zh: '恢复密钥不正确。', en: 'The recovery key is not correct.' },
   MUST_CHANGE_PASSWORD: { zh: '请先修改临时密码。', en: 'Change your temporary password first.' },

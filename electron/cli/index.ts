@@ -44,6 +44,16 @@ export const HELP = `archive-room — 档案室管理命令 / Archive Room admin
         change your own password (new one from ARCHIVE_ROOM_NEW_PASSWORD, else a prompt)
   print covers --all|--building ID|--grid ID --out FILE.pdf [--bw] --user NAME
         打印档案封面到一个 PDF（--bw 黑白；任何字体都没有的字印为〓并列出）/ archive covers into one PDF
+  serve [--data DIR] [--port N] [--host ADDRESS]
+        档案室服务器：同一档案库供办公室各电脑使用（HTTPS，自签名证书，打印其 SHA-256 指纹）；启动时锁定，
+        须由管理员在客户端登录解锁；端口默认 8443，地址默认 127.0.0.1（--host 0.0.0.0 对局域网开放）
+        office server: one archive for every PC in the office (HTTPS, self-signed certificate, prints its
+        SHA-256 fingerprint); starts locked until an administrator signs in from a client; port 8443 and
+        address 127.0.0.1 by default (--host 0.0.0.0 for the office network)
+  connect URL --fingerprint SHA256 [--name PC-NAME]
+        检查办公室服务器：证书指纹不符时不发送任何数据（退出码 3）；报告服务器是否已解锁
+        check the office server: nothing is sent unless its certificate has this fingerprint (exit 3);
+        says whether the server is unlocked
   --help  显示本帮助 / show this help
 
 密码取自环境变量 ARCHIVE_ROOM_PASSWORD，否则提示输入。
@@ -82,6 +92,11 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
         grid: { type: 'string' },
         bw: { type: 'boolean' },
         wait: { type: 'string' },
+        data: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        fingerprint: { type: 'string' },
+        name: { type: 'string' },
       },
     });
   } catch (e) {
@@ -93,6 +108,25 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
   if (v.help || !cmd) {
     out.log(HELP);
     return cmd || v.help ? 0 : 64;
+  }
+  if (cmd === 'connect') {
+    const { cmdConnect } = await import('./connect.command');
+    return await cmdConnect(positionals[1], v.fingerprint, v.name, out);
+  }
+  if (cmd === 'serve') {
+    const { cmdServe } = await import('./serve.command');
+    const dataDir = v.data ?? resolveDataDir(argv, process.env, () => join(homedir(), '.archive-room'));
+    try {
+      return await cmdServe({ dataDir, port: v.port, host: v.host }, out);
+    } catch (e) {
+      if (e instanceof AppError) {
+        out.err(`${e.zh} / ${e.en}`);
+        return e.code === 'FOLDER_IN_USE' ? 75 : 1;
+      }
+      const id = logInternalError('cli serve', e, (line) => out.err(line.trimEnd()));
+      out.err(`意外错误（编号 ${id}）/ Unexpected error (id ${id})`);
+      return 70;
+    }
   }
   const wait = parseWait(cmd, positionals[1], v.wait, out);
   if (wait === null) return 64;

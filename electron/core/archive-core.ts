@@ -53,6 +53,13 @@ export interface CoreOptions {
   afterRekeyStep?: (step: RekeyStep) => void | Promise<void>;
   /** A postgres:// URL for a new archive (else ARCHIVE_ROOM_DB, else SQLCipher): see db-target.ts. */
   database?: string;
+  /**
+   * Office server (`archive-room serve`): the archive starts locked and only an administrator's
+   * sign-in (password or recovery key) unlocks it; from then on the vault key stays in this
+   * process's memory for every client, until the server stops, instead of closing with the last
+   * session.
+   */
+  office?: boolean;
 }
 
 /** What an administrator is told after a re-key: whether the old key still opens the data. */
@@ -95,6 +102,9 @@ export class ArchiveCore {
   private readonly afterRekeyStep?: (step: RekeyStep) => void | Promise<void>;
   private readonly databaseOption?: string;
   private rekeying: Promise<unknown> | null = null;
+  private readonly office: boolean;
+  /** Office server only: true until an administrator unlocks it (see CoreOptions.office). */
+  private serverLocked: boolean;
   /** What the last start cleared away (reported by `verify`). */
   leftovers: LeftoverReport = emptyReport();
 
@@ -107,6 +117,8 @@ export class ArchiveCore {
     this.holder = opts.holder ?? { kind: 'tool' };
     this.afterRekeyStep = opts.afterRekeyStep;
     this.databaseOption = opts.database;
+    this.office = opts.office ?? false;
+    this.serverLocked = this.office;
     this.guard = new SignInGuard(this.paths.guard);
   }
 
@@ -250,10 +262,33 @@ export class ArchiveCore {
       throw new AppError('USER_DISABLED');
     }
     await this.assertStanding(vault, user, opened.keys);
+    const unlocks = await this.admitToOffice(user);
     this.guard.recordSuccess(key);
     vault.signers.hold(user.username, user.id, opened.keys);
+    if (unlocks) await vault.services.audit.record({ actor: user.username, action: 'server.unlocked', subject: `user:${user.id}` });
     await vault.services.audit.record({ actor: user.username, action: 'auth.signIn', subject: `user:${user.id}` });
     return this.startSession(clientId, user);
+  }
+
+  /** Office server: whether no administrator has unlocked it yet (nothing is served but sign-in). */
+  isServerLocked(): boolean {
+    return this.office && this.serverLocked;
+  }
+
+  /**
+   * While an office server is locked only an administrator gets in, and their sign-in unlocks it
+   * for everyone: the vault stays open from then on. Anyone else is refused and the vault closes
+   * again at once. True when this sign-in is the one that unlocks (the caller audits it once the
+   * person's signing key is held).
+   */
+  private async admitToOffice(user: UserRecord): Promise<boolean> {
+    if (!this.isServerLocked()) return false;
+    if (user.role !== 'admin') {
+      await this.closeIfUnused();
+      throw new AppError('SERVER_LOCKED');
+    }
+    this.serverLocked = false;
+    return true;
   }
 
   /** Unlock a locked session: only the same user, with their password. */
@@ -288,6 +323,7 @@ export class ArchiveCore {
       await this.closeIfUnused();
       throw new AppError('USER_DISABLED', { zh: '该用户不存在或已停用。', en: 'No such active user.' });
     }
+    const unlocks = await this.admitToOffice(user);
     try {
       assertNewPassword(newPassword, await this.passwordContext(user.username), 'newPassword');
     } catch (e) {
@@ -307,6 +343,8 @@ export class ArchiveCore {
     keyring.save();
     this.guard.recordSuccess(key);
     vault.signers.hold(user.username, user.id, keys);
+    if (unlocks)
+      await vault.services.audit.record({ actor: user.username, action: 'server.unlocked', subject: `user:${user.id}`, details: { by: 'recovery key' } });
     return this.startSession(clientId, { ...user, mustChangePassword: false });
   }
 
@@ -680,6 +718,8 @@ export class ArchiveCore {
   }
 
   private async closeIfUnused(): Promise<void> {
+    // An unlocked office server keeps the key for the clients still to come.
+    if (this.office && !this.serverLocked) return;
     const anyUnlocked = [...this.sessions.values()].some((s) => !s.locked);
     if (!anyUnlocked) await this.closeVault();
   }

@@ -1,14 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AppError, type ErrorCode } from '../../shared/errors';
 import { startBackupScheduler } from '../backup/backup-scheduler';
 import type { ArchiveCore } from '../core/archive-core';
 import { logInternalError } from '../core/internal-log';
 import type { OffsetClock } from '../core/clock';
 import { dispatch } from '../ipc/dispatch';
 import { handlers } from '../ipc/handlers';
-import { contentSecurityPolicy } from '../main/csp';
+import { BodyTooLarge, extnameLess, readBody, refuse, send } from './http-replies';
 import { readStatic } from './static-files';
 
 export interface WebHostOptions {
@@ -116,60 +115,4 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
         server.closeAllConnections(); // browsers keep connections alive; do not wait for them
       }),
   };
-}
-
-function extnameLess(p: string): boolean {
-  return !/\.[a-z0-9]+$/i.test(p);
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, {
-    'content-type': type,
-    'content-security-policy': contentSecurityPolicy(),
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-store',
-  });
-  res.end(body);
-}
-
-class BodyTooLarge extends Error {}
-
-/**
- * Answers without reading the request body. The connection is closed after the answer; Node
- * discards whatever the client still sends (nothing is buffered), and a client that keeps
- * sending is cut off after a short grace that lets it read the answer first.
- */
-function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: ErrorCode, zh?: string, en?: string): void {
-  const error = new AppError(code, zh && en ? { zh, en } : undefined).toShape();
-  res.shouldKeepAlive = false;
-  res.once('finish', () => {
-    if (req.complete) return;
-    const t = setTimeout(() => req.destroy(), 2_000);
-    t.unref();
-    req.once('end', () => clearTimeout(t));
-    req.once('close', () => clearTimeout(t));
-  });
-  if (res.headersSent) return void res.end();
-  res.setHeader('connection', 'close');
-  send(res, status, 'application/json', JSON.stringify({ ok: false, error }));
-}
-
-/** Collects at most `max` bytes; one byte more and collecting stops (nothing more is kept). */
-function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let n = 0;
-    const onData = (c: Buffer) => {
-      n += c.length;
-      if (n > max) {
-        req.off('data', onData);
-        chunks.length = 0;
-        reject(new BodyTooLarge());
-      } else chunks.push(c);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

@@ -11,6 +11,7 @@ export const authHandlers: AreaHandlers<'auth'> = {
       state: !session ? 'signed-out' : session.locked ? 'locked' : 'signed-in',
       session: session ? core.info(session) : null,
       communityName,
+      ...(core.isServerLocked() ? { serverLocked: true } : {}),
     };
   },
   async setup({ core, clientId }, req) {

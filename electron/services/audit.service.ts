@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { currentCallOrigin } from '../core/call-origin';
 import type { EntityManager } from 'typeorm';
 import { canonicalJson } from '../../shared/canonical-json';
 import type { AuditRow, AuditVerifyResult } from '../../shared/contract/audit.contract';
@@ -100,7 +101,7 @@ export class AuditService {
       actor: e.actor,
       action: e.action,
       subject: e.subject ?? null,
-      details: canonicalJson(e.grant ? { ...e.details, grant: e.grant } : (e.details ?? {})),
+      details: canonicalJson(withClient(e.grant ? { ...e.details, grant: e.grant } : (e.details ?? {}))),
       prevHash: last?.hmac ?? GENESIS_HASH,
       hmac: '',
       signer: signer.id,
@@ -499,4 +500,10 @@ function safeEq(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** An entry written while an office-server request runs names the client it came from (call-origin.ts). */
+function withClient(details: Record<string, unknown>): Record<string, unknown> {
+  const origin = currentCallOrigin();
+  return origin ? { ...details, client: origin.name ? { address: origin.address, name: origin.name } : { address: origin.address } } : details;
 }

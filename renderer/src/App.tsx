@@ -54,7 +54,7 @@ export function App() {
         }}
       />
     );
-  else if (status.state === 'signed-out') body = <SignInScreen onSignedIn={refresh} />;
+  else if (status.state === 'signed-out') body = <SignInScreen onSignedIn={refresh} serverLocked={status.serverLocked === true} />;
   else if (status.state === 'locked') body = <LockScreen onUnlocked={refresh} />;
   else if (status.session?.mustChangePassword) body = <ChangePasswordScreen forced onDone={refresh} />;
   else

@@ -19,6 +19,8 @@ export const AuthStatus = z.object({
   state: z.enum(['signed-out', 'signed-in', 'locked']),
   session: SessionInfo.nullable(),
   communityName: z.string().nullable(),
+  /** Office server only: no administrator has unlocked it yet, so only an administrator can sign in. */
+  serverLocked: z.boolean().optional(),
 });
 export type AuthStatus = z.infer<typeof AuthStatus>;
 

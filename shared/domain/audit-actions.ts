@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Bilingual>> = {
   'auth.signIn': { zh: '登录', en: 'Signed in' },
   'auth.signOut': { zh: '退出登录', en: 'Signed out' },
   'auth.locked': { zh: '闲置锁定', en: 'Locked (idle)' },
+  'server.unlocked': { zh: '管理员解锁档案室服务器', en: 'Office server unlocked by an administrator' },
   'auth.recover': { zh: '用恢复密钥重设密码', en: 'Password reset with the recovery key' },
   'auth.changePassword': { zh: '修改本人密码', en: 'Changed own password' },
   'auth.signIn.failed': { zh: '登录失败', en: 'Sign-in failed' },

@@ -51,6 +51,7 @@ export const en: Messages = {
     submit: 'Sign in',
     useRecovery: 'Forgot the password? Use the recovery key',
     retryIn: 'Try again in {{s}} s',
+    serverLocked: 'The office server is locked: an administrator signs in first (password or recovery key), then everyone else can.',
   },
   recover: {
     title: 'Use the recovery key',

@@ -42,7 +42,15 @@ export const zhCN = {
     saved: '我已打印并妥善保管恢复密钥',
     finish: '进入档案室',
   },
-  signIn: { title: '登录档案室', username: '用户名', password: '密码', submit: '登录', useRecovery: '忘记密码？使用恢复密钥', retryIn: '请 {{s}} 秒后再试' },
+  signIn: {
+    title: '登录档案室',
+    username: '用户名',
+    password: '密码',
+    submit: '登录',
+    useRecovery: '忘记密码？使用恢复密钥',
+    retryIn: '请 {{s}} 秒后再试',
+    serverLocked: '档案室服务器已锁定：须由管理员先登录（密码或恢复密钥）解锁，其他人才能登录。',
+  },
   recover: { title: '使用恢复密钥', key: '恢复密钥', username: '用户名', newPassword: '新密码', submit: '重设密码并登录', back: '返回登录' },
   lock: { title: '已锁定', intro: '{{name}}，您已长时间未操作，档案室已锁定。请输入密码继续。', submit: '解锁', other: '切换用户' },
   changePw: {

@@ -9,9 +9,11 @@ declare global {
 
 /**
  * The transport switch: in Electron the preload provides `window.archive` over IPC; in a browser
- * (web host) the same object is built here over loopback HTTP. Nothing else differs.
+ * the same object is built here over HTTP — loopback with the per-launch token (web host), or
+ * HTTPS with a session cookie (office server). Nothing else differs.
  */
 function webTransport(): ArchiveApi {
+  const office = location.protocol === 'https:';
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
   if (fromHash) {
     sessionStorage.setItem('archive-token', fromHash);
@@ -31,7 +33,10 @@ function webTransport(): ArchiveApi {
       try {
         const res = await fetch(`/api/${name}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-archive-token': token, 'x-archive-client': client! },
+          // The office server (https) knows this browser by its HttpOnly cookie; the loopback host by token + client id.
+          headers: office
+            ? { 'content-type': 'application/json' }
+            : { 'content-type': 'application/json', 'x-archive-token': token, 'x-archive-client': client! },
           body: JSON.stringify(req ?? {}),
         });
         return (await res.json()) as Result<unknown>;

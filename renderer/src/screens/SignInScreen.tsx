@@ -5,7 +5,8 @@ import { api } from '../lib/api';
 import { showFieldErrors } from '../lib/errors';
 import { CenteredCard } from './CenteredCard';
 
-export function SignInScreen({ onSignedIn }: { onSignedIn: () => void }) {
+/** `serverLocked`: an office server no administrator has unlocked since it started (only they get in). */
+export function SignInScreen({ onSignedIn, serverLocked = false }: { onSignedIn: () => void; serverLocked?: boolean }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<'password' | 'recovery'>('password');
   const [form] = Form.useForm();
@@ -26,6 +27,7 @@ export function SignInScreen({ onSignedIn }: { onSignedIn: () => void }) {
 
   return (
     <CenteredCard title={mode === 'password' ? t('signIn.title') : t('recover.title')}>
+      {serverLocked && <Alert type="warning" showIcon message={t('signIn.serverLocked')} data-testid="server-locked" style={{ marginBottom: 12 }} />}
       {error && <Alert type="error" showIcon message={error} data-testid="signin-error" />}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
         <Form.Item name="username" label={t('signIn.username')} rules={[{ required: true }]}>

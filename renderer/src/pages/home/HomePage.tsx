@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { DashboardData } from '../../../../shared/contract/dashboard.contract';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
+import { useAreaChanges } from '../../lib/live-areas';
 import { TodayTiles } from './TodayTiles';
 
 // The chart library is most of the bundle: its own chunk, loaded after the tiles are on screen.
@@ -21,6 +22,8 @@ export function HomePage() {
     setError(null);
     setData(r.value);
   }, []);
+  // On an office server, any change at another PC that moves a count: reload at once.
+  useAreaChanges(['lending', 'records', 'lookups', 'review', 'retention', 'appraisal', 'destruction', 'backup'], () => void load());
   useEffect(() => {
     void load();
     // The home page is often left open on the desk; keep its numbers current without a click.

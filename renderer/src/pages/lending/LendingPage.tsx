@@ -2,6 +2,7 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Space, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAreaChanges } from '../../lib/live-areas';
 import { useNav } from '../../shell/nav-context';
 import { CheckoutWizard } from './CheckoutWizard';
 import { LendingStats } from './LendingStats';
@@ -18,6 +19,8 @@ export function LendingPage() {
   // One counter for all tabs: an action in one tab (return, recall, renew) changes what the others show.
   const [reloadKey, setReloadKey] = useState(0);
   const bump = () => setReloadKey((k) => k + 1);
+  // On an office server, a loan or return made at another PC shows here without a reload.
+  useAreaChanges(['lending', 'records'], bump);
 
   const list = (state: 'out' | 'overdue' | 'dueSoon') => <LoansTable state={state} reloadKey={reloadKey} onChanged={bump} />;
 

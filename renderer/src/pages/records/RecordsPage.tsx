@@ -12,6 +12,7 @@ import { RecordDrawer } from './RecordDrawer';
 import { RecordForm } from './RecordForm';
 import { RecordsTable, type RecordFilters } from './RecordsTable';
 import { SearchBox } from './SearchBox';
+import { useAreaChanges } from '../../lib/live-areas';
 
 /** 档案: the search box (and barcode scanner), filters, the records table, the record drawer. */
 export function RecordsPage() {
@@ -31,6 +32,8 @@ export function RecordsPage() {
   const [editing, setEditing] = useState<RecordRow | null>(null);
   const [viewResident, setViewResident] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  // On an office server, records created, edited or lent at another PC show here without a reload.
+  useAreaChanges(['records', 'lending', 'attachments', 'destruction', 'retention'], () => setVersion((v) => v + 1));
 
   const filters = useMemo<RecordFilters>(
     () => ({

@@ -1,0 +1,122 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { OfficeClient } from '../../electron/office/pinned-client';
+import { ShellPage, SignInPage } from './pages/auth.pages';
+import { LendingPage } from './pages/lending.pages';
+import { startOfficeServer, type RunningOfficeServer } from './support/office-server';
+
+/**
+ * Two PCs, one office server: two browser contexts (separate cookies, so separate sessions) on one
+ * `archive-room serve` of an archive made with `archive-room init`. The certificate is
+ * self-signed, so the browsers are told to accept it; the Node client pins its fingerprint.
+ */
+const ADMIN = { username: 'wang', displayName: '王主任', password: 'Office-admin-2026' };
+const KEEPER_PW = 'Keeper-final-2026';
+
+let server: RunningOfficeServer;
+test.beforeEach(async () => {
+  server = await startOfficeServer(ADMIN);
+});
+test.afterEach(async () => {
+  await server.stop();
+});
+
+async function ok<T>(c: OfficeClient, channel: string, req: unknown = {}): Promise<T> {
+  const r = await c.call<T>(channel, req);
+  if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.zh}`);
+  return r.value;
+}
+
+async function pc(browser: Browser, username: string, displayName: string): Promise<{ page: Page; shell: ShellPage }> {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await new SignInPage(page).signIn(username, KEEPER_PW);
+  const shell = new ShellPage(page);
+  await shell.expectSignedInAs(displayName);
+  return { page, shell };
+}
+
+test('two PCs: keeper A lends a record, keeper B sees it out within 2 s without reloading and is refused the same loan', async ({ browser }) => {
+  // Two browsers, a CLI init and a server start on a shared 2-core machine: more than the default 90 s.
+  test.setTimeout(240_000);
+  // The administrator unlocks the server from a pinned client and sets up two keepers and a record.
+  const admin = server.client('管理员电脑');
+  await ok(admin, 'auth.signIn', { username: ADMIN.username, password: ADMIN.password });
+  await ok(admin, 'settings.update', { idleMinutes: 240 });
+  for (const [username, displayName] of [
+    ['keeper_a', '甲档案员'],
+    ['keeper_b', '乙档案员'],
+  ]) {
+    await ok(admin, 'users.create', { username, displayName, role: 'keeper', password: 'Temp-pass-2026' });
+    const k = server.client();
+    await ok(k, 'auth.signIn', { username, password: 'Temp-pass-2026' });
+    await ok(k, 'auth.changePassword', { currentPassword: 'Temp-pass-2026', newPassword: KEEPER_PW });
+    await ok(k, 'auth.signOut');
+  }
+  const loc = await ok<{ id: string }>(admin, 'locations.save', { room: '一号库房', cabinet: '01', shelf: '1', box: '001' });
+  const rec = await ok<{ id: string; archiveNo: string }>(admin, 'records.create', {
+    title: '张卫国低保申请材料',
+    residentClass: 'registered',
+    contentCategory: 'basic',
+    carrier: 'paper',
+    pages: 12,
+    year: 2025,
+    sensitivity: 'internal',
+    retentionClass: 'D30',
+    locationId: loc.id,
+  });
+
+  const a = await pc(browser, 'keeper_a', '甲档案员');
+  const b = await pc(browser, 'keeper_b', '乙档案员');
+  await a.shell.open('借阅');
+  await b.shell.open('借阅');
+  const lendingA = new LendingPage(a.page);
+  const lendingB = new LendingPage(b.page);
+  await expect(lendingB.table('out')).toBeVisible();
+  await expect(lendingB.row('out', rec.archiveNo)).toHaveCount(0);
+
+  // PC A: the check-out wizard, as at the desk.
+  const wizard = await lendingA.newLoan();
+  await wizard.scan(rec.archiveNo);
+  await expect(wizard.scanNote()).toContainText(`已加入：${rec.archiveNo}`);
+  await wizard.next();
+  await wizard.external({ name: '孙调查', idNumber: '110105199001011232', organisation: '区民政局', letterNo: '民介字〔2026〕18号', purpose: '低保核查' });
+  await wizard.next();
+  await wizard.approve({ approver: '王主任', opinion: '同意', condition: '完好' });
+  await wizard.confirmPagesAndSubmit();
+  await expect(wizard.root.getByTestId('checkout-done')).toContainText('已办理');
+  const lentAt = Date.now();
+
+  // PC B, untouched since: the loan appears on its own within 2 s.
+  await expect(lendingB.row('out', rec.archiveNo)).toContainText('孙调查', { timeout: 2_000 });
+  const seenAfterMs = Date.now() - lentAt;
+  test.info().annotations.push({ type: 'seen on PC B after (ms)', description: String(seenAfterMs) });
+  console.log(`office e2e: PC B saw the loan ${seenAfterMs} ms after PC A finished it`);
+
+  // PC B tries the same loan: the desk refuses at the scan, and the server refuses the call itself.
+  const wizardB = await lendingB.newLoan();
+  await wizardB.scan(rec.archiveNo);
+  await expect(wizardB.scanNote()).toContainText('该档案已借出');
+  const staff = await ok<{ id: string; displayName: string }[]>(admin, 'users.staff');
+  const approverUserId = staff.find((s) => s.displayName === '王主任')!.id;
+  const refused = await b.page.evaluate(
+    async ({ recordId, approverUserId }) => {
+      const res = await fetch('/api/lending.checkout', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          recordIds: [recordId],
+          kind: 'borrow',
+          borrower: { kind: 'external', name: '钱复核', idNumber: '110105199001011232', organisation: '区民政局', letterNo: '民介字〔2026〕19号' },
+          approverUserId,
+          purpose: '复核',
+          pagesConfirmed: true,
+        }),
+      });
+      return (await res.json()) as { ok: boolean; error?: { code: string; zh: string } };
+    },
+    { recordId: rec.id, approverUserId },
+  );
+  expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  expect(refused.error!.zh).toContain(`${rec.archiveNo}：该档案已借出，尚未归还。`);
+});
