@@ -1,7 +1,8 @@
 import { PgSchema1800000000001 } from './0001-schema';
 import { PgEngineRules1800000000002 } from './0002-engine-rules';
 import { PgRosterStatus1800000000003 } from './0003-roster-status';
+import { PgLoanApproval1800000000004 } from './0004-loan-approval';
 
 /** Numbered, append-only list for PostgreSQL archives. Never edit a shipped migration; add the next one. */
-export const PG_MIGRATIONS = [PgSchema1800000000001, PgEngineRules1800000000002, PgRosterStatus1800000000003];
+export const PG_MIGRATIONS = [PgSchema1800000000001, PgEngineRules1800000000002, PgRosterStatus1800000000003, PgLoanApproval1800000000004];
 export const KNOWN_PG_MIGRATION_NAMES = new Set(PG_MIGRATIONS.map((m) => new m().name));
