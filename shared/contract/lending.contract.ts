@@ -6,15 +6,23 @@ import { Id, Password, PdfFile } from './common';
 import { DateStr } from './register-fields';
 
 const txt = (max: number) => z.string().trim().max(max);
-const looksLikeCitizenId = (v: string) => /^\d{17}[\dXx]$/.test(normalizeCitizenId(v));
+/**
+ * A number meant as a citizen ID: digits (the last may be X) of 15 to 20 characters — a mistyped
+ * 18-character ID with a digit too few or too many included, and Excel's scientific notation. Other
+ * papers (passport E12345678, 港澳通行证, 台胞证 of 8 digits, 军官证) are taken as written.
+ */
+const looksLikeCitizenId = (v: string) => {
+  const n = normalizeCitizenId(v);
+  return /^\d{14,19}[\dX]$/.test(n) || /^\d(\.\d+)?E\+?\d+$/i.test(n);
+};
 
 export const BorrowerInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('staff'), userId: z.string().min(1, bi('请选择借阅人', 'Choose the borrower')) }),
   z.object({
     kind: z.literal('external'),
     name: txt(40).min(1, bi('请填写借阅人姓名', "Enter the borrower's name")),
-    // A number shaped like a citizen ID is checked as one (check digit, birth date) before it is printed
-    // on a slip; other papers (passport, 军官证) are taken as written.
+    // A number shaped like a citizen ID is checked as a resident's is (length, check digit, birth date)
+    // before it is printed on a slip; other papers (passport, 军官证) are taken as written.
     idNumber: txt(30)
       .min(1, bi('外单位借阅人须填写证件号码', 'External borrowers need an ID number'))
       .transform((v) => (looksLikeCitizenId(v) ? normalizeCitizenId(v) : v))

@@ -111,6 +111,11 @@ describe('lending paper files', () => {
     // A citizen ID with a wrong check digit is refused at its field (it would be printed on the slip); a passport number is taken as written.
     const badId = await v.call('keeper', 'lending.checkout', { ...base, recordIds: [rec.paper], borrower: { ...external, idNumber: '110105199001011234' } });
     expect(!badId.ok && badId.error.fields?.[0]).toMatchObject({ path: 'borrower.idNumber', zh: expect.stringContaining('校验位') });
+    // A digit too few is a mistyped citizen ID, not another kind of paper (test/unit/borrower-id.test.ts: passports pass).
+    const shortId = await v.call('keeper', 'lending.checkout', { ...base, recordIds: [rec.paper], borrower: { ...external, idNumber: '11010519900101123' } });
+    expect(!shortId.ok && shortId.error.fields?.[0]).toMatchObject({ path: 'borrower.idNumber', zh: expect.stringContaining('18 位') });
+    const excel = await v.call('keeper', 'lending.checkout', { ...base, recordIds: [rec.paper], borrower: { ...external, idNumber: '1.10105E+17' } });
+    expect(!excel.ok && excel.error.fields?.[0].zh).toContain('科学计数法');
     // A staff borrower is a user on file (no ID is typed for them); an unknown or disabled one is refused.
     const ghost = await v.call('keeper', 'lending.checkout', { ...base, recordIds: [rec.paper], borrower: { kind: 'staff', userId: 'no-such-user' } });
     expect(!ghost.ok && ghost.error.fields?.[0].path).toBe('borrower.userId');
