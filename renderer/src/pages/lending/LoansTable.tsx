@@ -76,8 +76,9 @@ export function LoansTable({
     {
       title: t('lending.approver'),
       key: 'approver',
+      width: 150,
       render: (_, l) => (
-        <Space size={4} wrap data-testid="loan-approval">
+        <Space size={2} wrap data-testid="loan-approval">
           <span>{l.approverName}</span>
           <ApprovalTag mode={l.approvalMode} />
           {l.approvalScan && (

@@ -2,6 +2,7 @@ import { Tag } from 'antd';
 import type { LoanRow } from '../../../../shared/contract/lending.contract';
 import { CARRIER_LABELS, RECORD_STATUS_LABELS, type Carrier, type RecordStatus } from '../../../../shared/domain/archive-types';
 import { APPROVAL_MODE_LABELS, USE_KIND_LABELS, type ApprovalMode, type Bilingual, type UseKind } from '../../../../shared/domain/lending';
+import { useTranslation } from 'react-i18next';
 import i18n from '../../i18n';
 
 /** Picks the language in use from a shared { zh, en } label (the domain owns these words, not i18n). */
@@ -36,12 +37,17 @@ export function ReminderTag({ loan }: { loan: LoanRow }) {
 }
 
 const APPROVAL_COLOURS: Record<ApprovalMode, string> = { confirmed: 'green', paper: 'purple', unconfirmed: 'default' };
+const APPROVAL_SHORT = { confirmed: 'lending.approvalConfirmed', paper: 'lending.approvalPaper', unconfirmed: 'lending.approvalUnconfirmed' } as const;
 
-/** How the loan was approved: confirmed with the approver's own password, 纸质审批, or (older loans) not confirmed. */
+/**
+ * How the loan was approved: confirmed with the approver's own password, 纸质审批, or (older loans)
+ * not confirmed. Short in the list (it shares a 1366-wide row), the full words on hover.
+ */
 export function ApprovalTag({ mode }: { mode: ApprovalMode }) {
+  const { t } = useTranslation();
   return (
-    <Tag color={APPROVAL_COLOURS[mode]} data-testid="approval-tag" data-mode={mode}>
-      {bi(APPROVAL_MODE_LABELS[mode])}
+    <Tag color={APPROVAL_COLOURS[mode]} title={bi(APPROVAL_MODE_LABELS[mode])} data-testid="approval-tag" data-mode={mode}>
+      {t(APPROVAL_SHORT[mode])}
     </Tag>
   );
 }
