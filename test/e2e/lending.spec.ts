@@ -144,7 +144,7 @@ test('lend (approver confirms with own password) → out → overdue → recall 
   await ret.getByLabel('缺页', { exact: true }).fill('缺第12页');
   await ret.getByTestId('return-outcome').fill('核实低保资格');
   await ret.getByTestId('return-ok').click();
-  await expect(ret).toBeHidden();
+  await expect(ret).toBeHidden({ timeout: 15_000 }); // the close animation runs long on a loaded machine
   await expect(lending.row('overdue', paper.archiveNo)).toHaveCount(0);
 
   await lending.tab('借出中');
