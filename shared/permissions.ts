@@ -27,6 +27,11 @@ export const PERMISSIONS = {
   'lifeEvents.read': ['admin', 'keeper'],
   'lending.read': ['admin', 'keeper'],
   'lending.manage': ['admin', 'keeper'],
+  /**
+   * Approving a loan: not a channel of its own but what the approver (not the keeper at the
+   * keyboard) must hold when they confirm a check-out with their own password.
+   */
+  'lending.approve': ['admin', 'keeper'],
   'retention.read': ['admin', 'keeper'],
   'retention.manage': ['admin', 'keeper'],
   'destruction.read': ['admin', 'keeper'],

@@ -5,6 +5,7 @@ import { rekeyDatabase } from '../db/dialect';
 import { open, seal, Sealed } from '../vault/envelope';
 import { Keyring, type KeyringDeps, type Unlocked } from '../vault/keyring';
 import { putAttachmentWrap, resealVaultSecrets, type VaultSecrets } from '../vault/vault-secrets';
+import { rewrapScans } from '../services/loan-approval';
 import { syncFolder } from './atomic-file';
 import type { VaultPaths } from './paths';
 
@@ -28,7 +29,7 @@ export interface RekeyInput {
 /**
  * A new vault key, in four steps, each of which either happened whole or not at all:
  *  1. journal — keyring.next.json: the new key sealed to everyone who stays (no password needed);
- *  2. rewrapped — one DB transaction: every attachment's file key re-wrapped under a new wrapping key;
+ *  2. rewrapped — one DB transaction: every attachment's (and approval scan's) file key re-wrapped under a new wrapping key;
  *  3. rekeyed — SQLCipher re-encrypts the DB file under the new key (one transaction) and folds the WAL;
  *  4. promoted — keyring.next.json renamed over keyring.json.
  * A crash before 3 leaves the old key in force (the journal is dropped at the next sign-in); a crash
@@ -51,6 +52,8 @@ export async function rekeyVault(o: RekeyInput): Promise<Keyring> {
         fileKey.fill(0);
         await m.update(AttachmentEntity, { id: r.id }, { wrappedKey: JSON.stringify(sealed) });
       }
+      // The scanned slips of paper loan approvals are sealed the same way (loan-approval.ts).
+      await rewrapScans(m, o.secrets.attachmentWrap, newWrap, o.randomBytes);
       await putAttachmentWrap(m, newWrap, o.oldKey, o.randomBytes);
     });
     o.secrets.attachmentWrap = newWrap;

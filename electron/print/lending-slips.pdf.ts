@@ -1,5 +1,5 @@
 import type { LoanRow } from '../../shared/contract/lending.contract';
-import { USE_KIND_LABELS } from '../../shared/domain/lending';
+import { USE_KIND_LABELS, type ApprovalMode } from '../../shared/domain/lending';
 import { drawCode128, isPrintableAscii } from './barcodes';
 import { frame } from './drawn-boxes';
 import { MM, newPdf } from './pdf-buffer';
@@ -30,6 +30,17 @@ export interface SlipData {
   renewalLimit?: number | null;
   records?: Record<string, SlipRecordExtra>;
 }
+
+/**
+ * How the approval was given, short enough for its cell: the approver's own password at the desk,
+ * a signed paper slip (纸质审批, its scan kept with the loan), or — on slips issued before
+ * approvals were confirmed — an approver the keeper only named.
+ */
+const APPROVAL_PRINTED: Record<ApprovalMode, string> = {
+  confirmed: '密码确认 Confirmed',
+  paper: '纸质审批 Paper',
+  unconfirmed: '未确认 Unconfirmed',
+};
 
 type Doc = PDFKit.PDFDocument;
 const W = 170 * MM;
@@ -168,7 +179,8 @@ export async function lendingSlipPdf(d: SlipData): Promise<Buffer> {
     doc,
     [
       ['审批人 Approver', l0.approverName, 1],
-      ['审批意见 Opinion', l0.approverOpinion ?? '同意', 2],
+      ['审批方式 Approval', APPROVAL_PRINTED[l0.approvalMode], 1.2],
+      ['审批意见 Opinion', l0.approverOpinion ?? '同意', 1.6],
       ['审批日期 Approved on', d.approvedOn, 1],
     ],
     y,

@@ -65,7 +65,7 @@ export function createServices(db: Database, secrets: VaultSecrets, deps: Servic
     search: new SearchService(db, deps.nowIso),
     searchFingerprints: new SearchFingerprints(db),
     lookups: new LookupsService(db, audit, deps),
-    lending: new LendingService(db, audit, settings, deps, calendar),
+    lending: new LendingService(db, audit, settings, deps, calendar, secrets),
     dashboard: new DashboardService(db, calendar),
     roster: new RosterService(db, audit, calendar, deps.nowIso),
     retention,

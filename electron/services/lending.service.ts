@@ -1,6 +1,6 @@
 import { SENSITIVITY_LABELS, type Sensitivity } from '../../shared/domain/archive-types';
 import { Brackets, In, type EntityManager } from 'typeorm';
-import type { LoanRow } from '../../shared/contract/lending.contract';
+import type { ApprovalInput, LoanRow } from '../../shared/contract/lending.contract';
 import type { Settings } from '../../shared/contract/settings.contract';
 import type { Carrier, RecordStatus } from '../../shared/domain/archive-types';
 import {
@@ -10,6 +10,7 @@ import {
   overdueDays,
   reminderStatus,
   renew,
+  type ApprovalMode,
   type Borrower,
   type LendingPolicy,
   type ReminderTier,
@@ -18,11 +19,12 @@ import {
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
 import { dialectOf } from '../db/engine';
-import { LoanEntity, RecallNoticeEntity, type LoanRecord } from '../db/entities/lending.entity';
+import { LoanApprovalScanEntity, LoanEntity, RecallNoticeEntity, type LoanApprovalScanRecord, type LoanRecord } from '../db/entities/lending.entity';
 import { ArchiveRecordEntity, LocationEntity } from '../db/entities/record.entity';
 import { UserEntity, type UserRecord } from '../db/entities/user.entity';
 import type { ArchiveCalendar } from './archive-calendar';
 import type { AuditService } from './audit.service';
+import { openScan, resolveApproval, sealScan, type ScanSecrets, type VerifyApprover } from './loan-approval';
 import type { SettingsService } from './settings.service';
 import type { Actor } from './structure.service';
 
@@ -33,8 +35,7 @@ export interface CheckoutInput {
   recordIds: string[];
   kind: UseKind;
   borrower: BorrowerInput;
-  approverUserId: string;
-  approverOpinion?: string;
+  approval: ApprovalInput;
   purpose: string;
   dueDate?: string;
   condition?: string;
@@ -57,23 +58,47 @@ export class LendingService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly settings: SettingsService,
-    private readonly deps: { newId: () => string; nowIso: () => string; now: () => number },
+    private readonly deps: { newId: () => string; nowIso: () => string; now: () => number; randomBytes: (n: number) => Buffer },
     /** "Today" is the archive's date (its time zone setting), not this process's. */
     readonly calendar: ArchiveCalendar,
+    /** Read at each use: a re-key replaces the wrapping key in place. */
+    private readonly secrets: ScanSecrets,
   ) {}
 
-  async checkout(actor: Actor, input: CheckoutInput): Promise<LoanRow[]> {
+  /**
+   * Issues a slip. The approval comes one of two ways (ApprovalInput):
+   *  - `confirmed`: the approver types their user name and password at this desk. `verify` checks
+   *    them exactly as sign-in does (argon2id, the same per-name throttle and failure count, a failure
+   *    audited as auth.confirm.failed), and their unlocked signing key is held for one entry. The
+   *    approval is then written as its own entry, `loan.approve`, whose actor is the approver and whose
+   *    signature is made with the approver's own key — so the trail does not merely say the keeper
+   *    claims a confirmation; it carries the approver's signature, which no one else can make. The
+   *    keeper's own `loan.checkout` entries name the approver and point at that entry's slip.
+   *  - `paper`: the approver signed a paper slip. The keeper types the name and attaches the scan; the
+   *    keeper is the actor (that is all the trail can honestly say), the scan's SHA-256 is in the entry,
+   *    and the slip prints 纸质审批.
+   * A refused confirmation (wrong password, no right to approve, disabled) writes nothing but its
+   * `loan.approve.refused` entry.
+   */
+  async checkout(actor: Actor, input: CheckoutInput, verify: VerifyApprover): Promise<LoanRow[]> {
+    const a = input.approval;
+    const { approver, scan } = await resolveApproval(this.audit, actor, input.recordIds, a, verify);
     const policy = policyOf(await this.settings.get());
     const today = await this.calendar.today();
     return this.db.write(async (m) => {
-      const approver = await this.user(m, input.approverUserId);
-      if (!approver || !approver.active || !['admin', 'keeper'].includes(approver.role)) {
-        throw new AppError('VALIDATION', {
-          fields: [{ path: 'approverUserId', zh: '审批人须为在职的管理员或档案员', en: 'The approver must be an active administrator or keeper' }],
-        });
-      }
       const borrower = await this.borrower(m, input.borrower);
       const slipNo = await this.nextSlipNo(m, today);
+      const nowIso = this.deps.nowIso();
+      let scanRow: LoanApprovalScanRecord | null = null;
+      if (scan) {
+        scanRow = sealScan(
+          this.secrets.attachmentWrap,
+          scan,
+          { id: this.deps.newId(), slipNo, createdAt: nowIso, createdBy: actor.username },
+          this.deps.randomBytes,
+        );
+        await m.insert(LoanApprovalScanEntity, scanRow);
+      }
       const ids: string[] = [];
       for (const [line, recordId] of input.recordIds.entries()) {
         const found = await m.findOne(ArchiveRecordEntity, { select: ['id', 'carrier', 'status', 'pages', 'archiveNo'], where: { id: recordId } });
@@ -90,7 +115,7 @@ export class LendingService {
             kind: input.kind,
             record: { carrier: rec[0].carrier, status: rec[0].status, activeLoan: active },
             borrower,
-            approver: { userId: approver.id, name: approver.displayName, username: approver.username },
+            approver: { userId: approver.userId, name: approver.name, username: approver.username },
             purpose: input.purpose,
             checkout: today,
             dueDate: input.dueDate,
@@ -118,28 +143,66 @@ export class LendingService {
           borrowerPhone: b.phone ?? null,
           letterNo: b.kind === 'external' ? b.letterNo : null,
           purpose: input.purpose,
-          approverUserId: approver.id,
-          approverName: approver.displayName,
-          approverOpinion: input.approverOpinion ?? null,
+          approverUserId: approver.userId,
+          approverName: approver.name,
+          approverOpinion: a.opinion ?? null,
+          approvalMode: approver.mode,
+          approvalScanId: scanRow?.id ?? null,
           checkoutDate: today,
           dueDate: check.dueDate,
           renewals: 0,
           pagesOut: rec[0].pages,
           conditionOut: input.condition ?? null,
           createdBy: actor.username,
-          createdAt: this.deps.nowIso(),
+          createdAt: nowIso,
         });
-        if (check.occupiesPaper) await m.update(ArchiveRecordEntity, { id: recordId }, { status: 'on_loan', updatedAt: this.deps.nowIso() });
+        if (check.occupiesPaper) await m.update(ArchiveRecordEntity, { id: recordId }, { status: 'on_loan', updatedAt: nowIso });
         await this.audit.append(m, {
           actor: actor.username,
           action: 'loan.checkout',
           subject: `record:${recordId}`,
-          details: { loanId: id, slipNo, kind: input.kind, borrowerKind: b.kind, approver: approver.username, due: check.dueDate, pages: rec[0].pages },
+          details: {
+            loanId: id,
+            slipNo,
+            kind: input.kind,
+            borrowerKind: b.kind,
+            approval: approver.mode,
+            approver: approver.username ?? approver.name,
+            due: check.dueDate,
+            pages: rec[0].pages,
+          },
         });
         ids.push(id);
       }
+      if (approver.mode === 'confirmed') {
+        // Signed with the approver's own key (held for this one entry by verifyPassword).
+        await this.audit.append(m, {
+          actor: approver.username!,
+          action: 'loan.approve',
+          subject: `slip:${slipNo}`,
+          details: { confirmed: 'password', at: actor.username, loans: ids, records: input.recordIds, kind: input.kind, opinion: a.opinion ?? null },
+        });
+      } else if (scanRow) {
+        await this.audit.append(m, {
+          actor: actor.username,
+          action: 'loan.paperApproval',
+          subject: `slip:${slipNo}`,
+          details: { approverName: approver.name, loans: ids, scanId: scanRow.id, fileName: scanRow.fileName, size: scanRow.size, sha256: scanRow.sha256 },
+        });
+      }
       return Promise.all(ids.map((id) => this.get(id, m)));
     });
+  }
+
+  /** A paper approval's scan, decrypted in memory for viewing (audited: it carries a signature). */
+  async approvalScan(actor: Actor, loanId: string): Promise<{ row: LoanApprovalScanRecord; data: Buffer }> {
+    const loan = await this.db.manager.findOne(LoanEntity, { select: ['id', 'slipNo', 'approvalScanId'], where: { id: loanId } });
+    if (!loan) throw new AppError('NOT_FOUND', { zh: '未找到该借阅记录。', en: 'Loan not found.' });
+    const row = loan.approvalScanId ? await this.db.manager.findOneBy(LoanApprovalScanEntity, { id: loan.approvalScanId }) : null;
+    if (!row) throw new AppError('NOT_FOUND', { zh: '该借阅没有纸质审批单扫描件。', en: 'This loan has no scanned approval slip.' });
+    const data = openScan(this.secrets.attachmentWrap, row);
+    await this.audit.record({ actor: actor.username, action: 'loan.approvalScan.view', subject: `slip:${loan.slipNo}`, details: { loanId, scanId: row.id } });
+    return { row, data };
   }
 
   async return(
@@ -346,8 +409,15 @@ export class LendingService {
       .groupBy('n.loanId')
       .getRawMany<{ loanId: string; n: number | string }>();
     const recalls = new Map(counts.map((c) => [c.loanId, Number(c.n)]));
+    const scanIds = [...new Set(loans.map((l) => l.approvalScanId).filter((x): x is string => !!x))];
+    const scanRows = scanIds.length ? await m.find(LoanApprovalScanEntity, { select: ['id', 'fileName', 'sha256'], where: { id: In(scanIds) } }) : [];
+    const scans = new Map(scanRows.map((x) => [x.id, { id: x.id, fileName: x.fileName, sha256: x.sha256 }]));
     const out: LoanRow[] = [];
-    for (const l of loans) out.push(await this.decorate(m, l, byId.get(l.recordId), recalls.get(l.id) ?? 0, policy, today));
+    for (const l of loans) {
+      const row = await this.decorate(m, l, byId.get(l.recordId), recalls.get(l.id) ?? 0, policy, today);
+      row.approvalScan = (l.approvalScanId && scans.get(l.approvalScanId)) || null;
+      out.push(row);
+    }
     return out;
   }
 
@@ -375,6 +445,8 @@ export class LendingService {
       purpose: r.purpose,
       approverName: r.approverName,
       approverOpinion: r.approverOpinion,
+      approvalMode: (r.approvalMode as ApprovalMode | null) ?? 'unconfirmed',
+      approvalScan: null,
       checkoutDate: r.checkoutDate,
       dueDate: r.dueDate,
       renewals: Number(r.renewals),

@@ -85,6 +85,10 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Bilingual>> = {
   'loan.return': { zh: '归还', en: 'Returned' },
   'loan.renew': { zh: '续借', en: 'Renewed' },
   'loan.recall': { zh: '催还', en: 'Recall notice' },
+  'loan.approve': { zh: '审批人本人密码确认借阅', en: 'Loan approved (approver confirmed with own password)' },
+  'loan.approve.refused': { zh: '借阅审批确认被拒绝', en: 'Loan approval confirmation refused' },
+  'loan.paperApproval': { zh: '登记纸质审批（附签字审批单扫描件）', en: 'Paper approval recorded (signed slip scanned)' },
+  'loan.approvalScan.view': { zh: '查看纸质审批单扫描件', en: 'Viewed the scanned approval slip' },
 
   // retention, appraisal, destruction
   'retention.hold': { zh: '冻结', en: 'Put on hold' },

@@ -68,6 +68,20 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 /** 查阅 read in the room / 借出 take out / 复制 copy / 摘录 extract. */
 export const USE_KINDS = ['read', 'borrow', 'copy', 'extract'] as const;
 export type UseKind = (typeof USE_KINDS)[number];
+
+/**
+ * How a loan was approved. `confirmed`: the approver typed their own password at the keeper's desk
+ * (the server checked it and the approval entry is signed with the approver's own key). `paper`:
+ * the approver signed a paper slip (纸质审批), which the keeper scanned and attached. `unconfirmed`:
+ * loans issued before approvals were confirmed, when the keeper picked the approver from a list.
+ */
+export const APPROVAL_MODES = ['confirmed', 'paper', 'unconfirmed'] as const;
+export type ApprovalMode = (typeof APPROVAL_MODES)[number];
+export const APPROVAL_MODE_LABELS: Record<ApprovalMode, Bilingual> = {
+  confirmed: { zh: '审批人本人密码确认', en: 'Confirmed with own password' },
+  paper: { zh: '纸质审批', en: 'Paper approval' },
+  unconfirmed: { zh: '登记审批人（未确认）', en: 'Approver entered (not confirmed)' },
+};
 export const USE_KIND_LABELS: Record<UseKind, Bilingual> = {
   read: { zh: '查阅', en: 'Read in room' },
   borrow: { zh: '借出', en: 'Take out' },
@@ -152,7 +166,10 @@ export type Borrower =
   | { kind: 'external'; name: string; idNumber: string; organisation: string; letterNo: string; phone?: string };
 
 export interface Approver {
-  /** The approving staff member's user identity (users.id). */
+  /**
+   * The approving staff member's user identity (users.id); empty for a paper approval, where the
+   * keeper records the name of whoever signed the slip (who may not be a user of the app).
+   */
   userId: string;
   /** Their display name, as printed on the slip. */
   name: string;
@@ -236,7 +253,8 @@ export function personKey(name: string): string {
  * numbers match where the approver has one. A true namesake is approved by another keeper.
  */
 export function approverIsBorrower(b: Borrower, a: Approver): boolean {
-  if (b.kind === 'staff') return sameId(b.userId, a.userId) || sameId(b.idNumber, a.idNumber);
+  // A paper approver is known by name only: a staff borrower with that name is the same person.
+  if (b.kind === 'staff') return sameId(b.userId, a.userId) || sameId(b.idNumber, a.idNumber) || (!a.userId.trim() && personKey(b.name) === personKey(a.name));
   if (sameId(b.idNumber, a.idNumber)) return true;
   const who = personKey(b.name);
   return who.length > 0 && [a.name, a.username ?? ''].some((n) => personKey(n) === who);
@@ -262,7 +280,7 @@ export function partyRefusals(b: Borrower, a: Approver): LendingRefusal[] {
     if (!b.idNumber.trim()) out.push(refusal('EXTERNAL_ID_MISSING'));
     if (!b.letterNo.trim()) out.push(refusal('EXTERNAL_LETTER_MISSING'));
   }
-  if (!a.userId.trim()) out.push(refusal('APPROVER_MISSING'));
+  if (!a.userId.trim() && !a.name.trim()) out.push(refusal('APPROVER_MISSING'));
   else if (approverIsBorrower(b, a)) out.push(refusal('APPROVER_IS_BORROWER'));
   return out;
 }

@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { firstRun, LockPage } from './pages/auth.pages';
+import { createUser } from './pages/destruction.pages';
 import { LendingPage } from './pages/lending.pages';
 import { ApiClient } from './support/api-client';
 import { startHost, type RunningHost } from './support/web-host';
@@ -15,7 +18,11 @@ test.afterEach(async () => {
 const DAY = 86_400_000;
 const PASSWORD = 'Archive2026pw';
 
-test('lend → out → advance the clock → overdue → recall and 催还单 → return', async ({ page }) => {
+/** A tiny PNG standing for the scan of a signed paper approval slip. */
+const SLIP_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==';
+
+test('lend (approver confirms with own password) → out → overdue → recall and 催还单 → return; a paper approval with its scan', async ({ page }, info) => {
+  test.slow(); // two check-outs through the wizard on a shared 2-core machine
   await page.goto(host.url);
   const shell = await firstRun(page, PASSWORD);
 
@@ -31,6 +38,9 @@ test('lend → out → advance the clock → overdue → recall and 催还单 �
     locationId: loc.id,
   });
   const elec = await api.call<{ archiveNo: string }>('records.create', { ...base, title: '电子版材料', carrier: 'electronic', locationId: null });
+  const second = await api.call<{ archiveNo: string }>('records.create', { ...base, title: '李秀英党员关系转接材料', carrier: 'paper', locationId: loc.id });
+  // The approver: another keeper, who types their own password at this desk.
+  await createUser(host, api, { username: 'li', displayName: '李档案员', role: 'keeper', password: 'Keeper2026pw' });
 
   await shell.open('借阅');
   const lending = new LendingPage(page);
@@ -52,18 +62,57 @@ test('lend → out → advance the clock → overdue → recall and 催还单 �
     purpose: '低保核查',
   });
   await wizard.next();
-  await wizard.approve({ approver: '王主任', opinion: '同意', condition: '完好' });
+  await wizard.approve({ opinion: '同意', condition: '完好' });
   // Due date defaults from the policy (14 days for 借出).
   await expect(wizard.dueDate()).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
   await wizard.confirmPagesAndSubmit();
+  // The approver's confirm box: a wrong password is refused there (nothing issued), the right one issues the slip.
+  await wizard.approverConfirms('li', 'not-my-password-1');
+  await expect(wizard.approverConfirm().getByTestId('approver-confirm-error')).toContainText('用户名或密码错误');
+  await expect(wizard.root.getByTestId('checkout-done')).toHaveCount(0);
+  await wizard.approverConfirms('li', 'Keeper2026pw');
+  await expect(wizard.approverConfirm()).toBeHidden();
   await expect(wizard.root.getByTestId('checkout-done')).toContainText('已办理');
   await wizard.printSlip();
   await lending.expectPdfShown();
   await lending.closePdf();
   await wizard.close();
 
-  // 借出中
+  // 借出中, with the approver and how they approved.
   await expect(lending.row('out', paper.archiveNo)).toContainText('孙调查');
+  await expect(lending.row('out', paper.archiveNo)).toContainText('李档案员');
+  await expect(lending.row('out', paper.archiveNo).getByTestId('approval-tag')).toHaveAttribute('data-mode', 'confirmed');
+
+  // 纸质审批: the name on the signed slip and its scan; the loan list marks it and shows the scan.
+  mkdirSync(info.outputDir, { recursive: true });
+  const scanFile = join(info.outputDir, '审批单.png');
+  writeFileSync(scanFile, Buffer.from(SLIP_PNG, 'base64'));
+  const paperWizard = await lending.newLoan();
+  await paperWizard.scan(second.archiveNo);
+  await expect(paperWizard.scanNote()).toContainText(`已加入：${second.archiveNo}`);
+  await paperWizard.next();
+  await paperWizard.external({
+    name: '钱核查',
+    idNumber: '110105199001011232',
+    organisation: '区民政局',
+    letterNo: '民介字〔2026〕19号',
+    purpose: '党员关系核对',
+  });
+  await paperWizard.next();
+  await paperWizard.paperApproval({ approverName: '赵书记', scanFile, opinion: '同意' });
+  await paperWizard.confirmPagesAndSubmit();
+  await expect(paperWizard.approverConfirm()).toHaveCount(0);
+  await expect(paperWizard.root.getByTestId('checkout-done')).toContainText('已办理');
+  await paperWizard.close();
+  const paperRow = lending.row('out', second.archiveNo);
+  await expect(paperRow).toContainText('赵书记');
+  await expect(paperRow.getByTestId('approval-tag')).toHaveText('纸质审批');
+  await paperRow.getByTestId('loan-scan').click();
+  const scanView = page.getByTestId('approval-scan').getByRole('dialog');
+  await expect(scanView.locator('img')).toHaveCount(1);
+  await expect(scanView).toContainText('审批单.png');
+  await scanView.getByRole('button', { name: /close|关闭/i }).click();
+  await expect(scanView).toBeHidden();
 
   // 21 days later: 7 days past the 14-day due date. The session idled past 240 minutes: unlock.
   await host.advanceClock(21 * DAY);
@@ -95,7 +144,7 @@ test('lend → out → advance the clock → overdue → recall and 催还单 �
   await ret.getByLabel('缺页', { exact: true }).fill('缺第12页');
   await ret.getByTestId('return-outcome').fill('核实低保资格');
   await ret.getByTestId('return-ok').click();
-  await expect(ret).toBeHidden();
+  await expect(ret).toBeHidden({ timeout: 15_000 }); // the close animation runs long on a loaded machine
   await expect(lending.row('overdue', paper.archiveNo)).toHaveCount(0);
 
   await lending.tab('借出中');

@@ -82,8 +82,10 @@ test('two PCs: keeper A lends a record, keeper B sees it out within 2 s without 
   await wizard.next();
   await wizard.external({ name: '孙调查', idNumber: '110105199001011232', organisation: '区民政局', letterNo: '民介字〔2026〕18号', purpose: '低保核查' });
   await wizard.next();
-  await wizard.approve({ approver: '王主任', opinion: '同意', condition: '完好' });
+  await wizard.approve({ opinion: '同意', condition: '完好' });
   await wizard.confirmPagesAndSubmit();
+  // 王主任 confirms at A's desk with their own password.
+  await wizard.approverConfirms(ADMIN.username, ADMIN.password);
   await expect(wizard.root.getByTestId('checkout-done')).toContainText('已办理');
   const lentAt = Date.now();
 
@@ -97,10 +99,8 @@ test('two PCs: keeper A lends a record, keeper B sees it out within 2 s without 
   const wizardB = await lendingB.newLoan();
   await wizardB.scan(rec.archiveNo);
   await expect(wizardB.scanNote()).toContainText('该档案已借出');
-  const staff = await ok<{ id: string; displayName: string }[]>(admin, 'users.staff');
-  const approverUserId = staff.find((s) => s.displayName === '王主任')!.id;
   const refused = await b.page.evaluate(
-    async ({ recordId, approverUserId }) => {
+    async ({ recordId, approver }) => {
       const res = await fetch('/api/lending.checkout', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -108,14 +108,14 @@ test('two PCs: keeper A lends a record, keeper B sees it out within 2 s without 
           recordIds: [recordId],
           kind: 'borrow',
           borrower: { kind: 'external', name: '钱复核', idNumber: '110105199001011232', organisation: '区民政局', letterNo: '民介字〔2026〕19号' },
-          approverUserId,
+          approval: { mode: 'confirmed', ...approver },
           purpose: '复核',
           pagesConfirmed: true,
         }),
       });
       return (await res.json()) as { ok: boolean; error?: { code: string; zh: string } };
     },
-    { recordId: rec.id, approverUserId },
+    { recordId: rec.id, approver: { username: ADMIN.username, password: ADMIN.password } },
   );
   expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   expect(refused.error!.zh).toContain(`${rec.archiveNo}：该档案已借出，尚未归还。`);

@@ -7,7 +7,7 @@ import { importJobs } from '../../electron/import/import-jobs';
 import { communityRows, toCsv } from '../helpers/import-sheets';
 import { pdfText } from '../helpers/pdf-tools';
 import { processZone } from '../helpers/process-zone';
-import { frozenAt, PASSWORD, TestVault } from '../helpers/vault-fixture';
+import { ADMIN, frozenAt, PASSWORD, TestVault } from '../helpers/vault-fixture';
 
 type Loan = { id: string; slipNo: string; checkoutDate: string; dueDate: string; overdueDays: number };
 type FileOut = { fileName: string; dataBase64: string };
@@ -27,7 +27,6 @@ describe(`the archive's clock at 23:30 UTC (process TZ=${PROCESS_TZ}, archive As
   const clients = ['admin', 'keeper'];
   const rec: Record<string, string> = {};
   let loan: Loan;
-  let adminId = '';
 
   const travelTo = (iso: string) => v.travel(Date.parse(iso) - v.clock.now(), clients);
   const record = async (title: string, carrier: string, year: number, retentionClass: string, locationId: string | null = null) =>
@@ -48,7 +47,6 @@ describe(`the archive's clock at 23:30 UTC (process TZ=${PROCESS_TZ}, archive As
   beforeAll(async () => {
     await v.setup();
     await v.userWithRole('keeper', 'keeper');
-    adminId = (await v.ok<{ id: string; username: string }[]>('admin', 'users.list')).find((u) => u.username === 'admin')!.id;
   });
   afterAll(() => v.destroy());
 
@@ -77,7 +75,7 @@ describe(`the archive's clock at 23:30 UTC (process TZ=${PROCESS_TZ}, archive As
     [loan] = await v.ok<Loan[]>('keeper', 'lending.checkout', {
       recordIds: [rec.paper],
       kind: 'borrow',
-      approverUserId: adminId,
+      approval: { mode: 'confirmed', username: ADMIN.username, password: ADMIN.password },
       purpose: '低保核查',
       pagesConfirmed: true,
       borrower: { kind: 'external', name: '孙调查', idNumber: '110105199001011232', organisation: '区民政局', letterNo: '民介字〔2026〕18号' },

@@ -122,7 +122,7 @@ describe('retention, appraisal and destruction by procedure', () => {
       recordIds: [ids[0]],
       kind: 'borrow',
       borrower: { kind: 'staff', userId: 'x' },
-      approverUserId: 'y',
+      approval: { mode: 'paper', approverName: '李主任', scan: { fileName: 'slip.png', mime: 'image/png', dataBase64: 'iVBORw0KGgo=' } },
       purpose: 'x',
       pagesConfirmed: true,
     });

@@ -108,6 +108,8 @@ describe('check-out', () => {
       ['APPROVER_IS_BORROWER'],
     ],
     ['no approver', req({ approver: { userId: ' ', name: '' } }), ['APPROVER_MISSING']],
+    // A paper approval (纸质审批) names its approver only: a staff borrower of that name is them.
+    ['paper approver is the staff borrower (same name)', req({ approver: { userId: '', name: '张 网格员' } }), ['APPROVER_IS_BORROWER']],
     ['external without organisation', req({ borrower: { ...EXTERNAL, organisation: ' ' } }), ['EXTERNAL_ORG_MISSING']],
     ['external without ID number', req({ borrower: { ...EXTERNAL, idNumber: '' } }), ['EXTERNAL_ID_MISSING']],
     ['external without 介绍信', req({ borrower: { ...EXTERNAL, letterNo: '' } }), ['EXTERNAL_LETTER_MISSING']],
@@ -130,6 +132,10 @@ describe('check-out', () => {
       expect(c.refusals.map((x) => x.code)).toEqual(codes);
       for (const x of c.refusals) expect(x.zh.length > 0 && x.en.length > 0).toBe(true);
     }
+  });
+
+  it('a paper approval (纸质审批) is approved by the name on the slip alone', () => {
+    expect(checkCheckout(req({ approver: { userId: '', name: '李主任' } }), P7).ok).toBe(true);
   });
 
   it.each<[string, CheckoutRequest, string, boolean]>([

@@ -3,7 +3,7 @@ import { AuditEntryEntity } from './audit-entry.entity';
 import { AuditChainHeadEntity, AuditHeadEntity, AuditOutboxEntity, NumberCounterEntity, VaultSecretEntity } from './audit-support.entity';
 import { ChangeHistoryEntity, ImportMappingEntity } from './history.entity';
 import { HouseholdEntity, HouseholdTagEntity, TagEntity } from './household.entity';
-import { LoanEntity, RecallNoticeEntity } from './lending.entity';
+import { LoanApprovalScanEntity, LoanEntity, RecallNoticeEntity } from './lending.entity';
 import { ArchiveRecordEntity, AttachmentEntity, LocationEntity, PendingChangeEntity } from './record.entity';
 import { LifeEventEntity, LifeEventLinkEntity } from './life-event.entity';
 import { ResidentEntity } from './resident.entity';
@@ -48,6 +48,7 @@ export const ENTITIES = [
   UserPrefEntity,
   LoanEntity,
   RecallNoticeEntity,
+  LoanApprovalScanEntity,
   RecordHoldEntity,
   AppraisalBatchEntity,
   AppraisalItemEntity,
@@ -79,6 +80,7 @@ export {
   LifeEventEntity,
   LifeEventLinkEntity,
   ImportMappingEntity,
+  LoanApprovalScanEntity,
   LoanEntity,
   LocationEntity,
   NumberCounterEntity,

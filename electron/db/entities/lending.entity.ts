@@ -17,9 +17,14 @@ export interface LoanRecord {
   borrowerPhone: string | null;
   letterNo: string | null;
   purpose: string;
+  /** users.id of a confirming approver; '' for a paper approval (the signer is known by name only). */
   approverUserId: string;
   approverName: string;
   approverOpinion: string | null;
+  /** ApprovalMode: confirmed | paper; null on loans issued before approvals were confirmed (migration 0018). */
+  approvalMode: string | null;
+  /** The scanned signed slip of a paper approval (loan_approval_scans.id). */
+  approvalScanId: string | null;
   checkoutDate: string;
   dueDate: string;
   renewals: number;
@@ -60,6 +65,8 @@ export const LoanEntity = new EntitySchema<LoanRecord>({
     approverUserId: s('approver_user_id', 36),
     approverName: s('approver_name', 40),
     approverOpinion: o('approver_opinion', 200),
+    approvalMode: o('approval_mode', 12),
+    approvalScanId: o('approval_scan_id', 36),
     checkoutDate: s('checkout_date', 10),
     dueDate: s('due_date', 10),
     renewals: { type: 'integer' },
@@ -111,4 +118,42 @@ export const RecallNoticeEntity = new EntitySchema<RecallNoticeRecord>({
   },
   indices: [{ name: 'idx_recalls_loan', columns: ['loanId'] }],
   foreignKeys: [{ target: LoanEntity, columnNames: ['loanId'], referencedColumnNames: ['id'] }],
+});
+
+/**
+ * The scan of a paper approval slip (纸质审批), one per slip. Encrypted like a record's attachment
+ * (AES-256-GCM under a random key of its own, that key wrapped by the vault's attachment wrapping
+ * key, SHA-256 of the plaintext for fixity), but kept in the database rather than as a file: a slip
+ * scan is small, and so it travels with the database in backups and on PostgreSQL without a file
+ * of its own to copy, and a re-key re-wraps it with the attachments (electron/core/rekey.ts).
+ */
+export interface LoanApprovalScanRecord {
+  id: string;
+  slipNo: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  wrappedKey: string;
+  /** The sealed bytes (JSON of iv, ct, tag), AAD `loan-approval-scan:<id>`. */
+  sealedData: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export const LoanApprovalScanEntity = new EntitySchema<LoanApprovalScanRecord>({
+  name: 'LoanApprovalScan',
+  tableName: 'loan_approval_scans',
+  columns: {
+    id: { type: 'varchar', length: 36, primary: true },
+    slipNo: s('slip_no', 40),
+    fileName: s('file_name', 200),
+    mime: s('mime', 100),
+    size: { type: 'integer' },
+    sha256: s('sha256', 64),
+    wrappedKey: { name: 'wrapped_key', type: 'text' },
+    sealedData: { name: 'sealed_data', type: 'text' },
+    createdAt: s('created_at', 32),
+    createdBy: s('created_by', 32),
+  },
 });

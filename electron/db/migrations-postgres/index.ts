@@ -1,8 +1,15 @@
 import { PgSchema1800000000001 } from './0001-schema';
 import { PgEngineRules1800000000002 } from './0002-engine-rules';
 import { PgRosterStatus1800000000003 } from './0003-roster-status';
+import { PgLoanApproval1800000000004 } from './0004-loan-approval';
 import { PgRecordVersion1800000000005 } from './0005-record-version';
 
 /** Numbered, append-only list for PostgreSQL archives. Never edit a shipped migration; add the next one. */
-export const PG_MIGRATIONS = [PgSchema1800000000001, PgEngineRules1800000000002, PgRosterStatus1800000000003, PgRecordVersion1800000000005];
+export const PG_MIGRATIONS = [
+  PgSchema1800000000001,
+  PgEngineRules1800000000002,
+  PgRosterStatus1800000000003,
+  PgLoanApproval1800000000004,
+  PgRecordVersion1800000000005,
+];
 export const KNOWN_PG_MIGRATION_NAMES = new Set(PG_MIGRATIONS.map((m) => new m().name));

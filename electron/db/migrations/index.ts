@@ -15,6 +15,7 @@ import { UserPrefs1700000000014 } from './0014-user-prefs';
 import { KeeperForms1700000000015 } from './0015-keeper-forms';
 import { ActiveTallies1700000000016 } from './0016-active-tallies';
 import { EngineRules1700000000017 } from './0017-engine-rules';
+import { LoanApproval1700000000018 } from './0018-loan-approval';
 import { RecordVersion1700000000019 } from './0019-record-version';
 
 /** Numbered, append-only list. Never edit a shipped migration; add the next one. */
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   KeeperForms1700000000015,
   ActiveTallies1700000000016,
   EngineRules1700000000017,
+  LoanApproval1700000000018,
   RecordVersion1700000000019,
 ];
 export const KNOWN_MIGRATION_NAMES = new Set(MIGRATIONS.map((m) => new m().name));

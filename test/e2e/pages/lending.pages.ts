@@ -37,11 +37,19 @@ export class CheckoutWizardPage {
     if (v.phone) await this.root.getByLabel('联系电话', { exact: true }).fill(v.phone);
     await this.root.getByLabel('借阅事由', { exact: true }).fill(v.purpose);
   }
-  async approve(v: { approver: string; opinion: string; condition: string }) {
-    await this.root.getByTestId('approver').click();
-    await pickOption(this.page, v.approver);
+  /** Step 3 with 审批人确认: the approver will type their own password when the keeper submits. */
+  async approve(v: { opinion: string; condition: string }) {
+    await this.root.getByTestId('approval-mode').getByText('审批人本人确认', { exact: false }).click();
     await this.root.getByLabel('审批意见', { exact: true }).fill(v.opinion);
     await this.root.getByLabel('借出时档案状况', { exact: true }).fill(v.condition);
+  }
+  /** Step 3 with 纸质审批: the name on the signed slip and its scan (a file on disk). */
+  async paperApproval(v: { approverName: string; scanFile: string; opinion: string }) {
+    await this.root.getByTestId('approval-mode').getByText('纸质审批', { exact: false }).click();
+    await this.root.getByLabel('审批人姓名（与纸质审批单签字一致）', { exact: true }).fill(v.approverName);
+    await this.root.locator('input[type=file]').setInputFiles(v.scanFile);
+    await expect(this.root.locator('.ant-upload-list')).toContainText(v.scanFile.split('/').pop()!);
+    await this.root.getByLabel('审批意见', { exact: true }).fill(v.opinion);
   }
   dueDate(): Locator {
     return this.root.getByTestId('due-date');
@@ -49,6 +57,17 @@ export class CheckoutWizardPage {
   async confirmPagesAndSubmit() {
     await this.root.getByTestId('pages-confirmed').check();
     await this.root.getByTestId('checkout-submit').click();
+  }
+  /** The small box the approver types into at the keeper's desk. */
+  approverConfirm(): Locator {
+    return modal(this.page, 'approver-confirm');
+  }
+  async approverConfirms(username: string, password: string) {
+    const box = this.approverConfirm();
+    await expect(box).toBeVisible();
+    await box.getByTestId('approver-username').fill(username);
+    await box.getByTestId('approver-password').fill(password);
+    await box.getByTestId('approver-confirm-ok').click();
   }
   async printSlip() {
     await this.root.getByTestId('print-slip').click();

@@ -38,7 +38,6 @@ export async function buildSampleArchive(page: Page, host: RunningHost, opts: { 
   await api.signIn('wang', SAMPLE_PASSWORD);
   const li = await createUser(host, api, { username: 'li', displayName: '李档案员', role: 'keeper', password: 'Keeper2026pw' });
   const users = await api.call<{ id: string; username: string }[]>('users.list');
-  const wangId = users.find((u) => u.username === 'wang')!.id;
   const liId = users.find((u) => u.username === 'li')!.id;
   const tags = await api.call<{ id: string; name: string }[]>('tags.list');
   const tag = (...names: string[]) => names.map((n) => tags.find((t) => t.name === n)!.id);
@@ -125,8 +124,7 @@ export async function buildSampleArchive(page: Page, host: RunningHost, opts: { 
       recordIds: [recordId],
       kind: 'borrow',
       borrower,
-      approverUserId: wangId,
-      approverOpinion: '同意',
+      approval: { mode: 'confirmed', username: 'wang', password: SAMPLE_PASSWORD, opinion: '同意' },
       purpose: '低保复核',
       pagesConfirmed: true,
       condition: '完好',

@@ -8,7 +8,8 @@ import type { AppErrorShape } from '../../../../shared/errors';
 import { api } from '../../lib/api';
 import { useArchiveTime } from '../../lib/archive-time';
 import { errorText, showFieldErrors } from '../../lib/errors';
-import { ApprovalStep, BorrowerStep } from './PartiesSteps';
+import { ApprovalStep, BorrowerStep, type ScanFile } from './PartiesSteps';
+import { ApproverConfirm } from './ApproverConfirm';
 import { RecordsStep, refusalsFor } from './RecordsStep';
 import { usePdfPreview } from './PdfPreview';
 import { useStaff } from './use-staff';
@@ -17,8 +18,7 @@ interface Values {
   kind: UseKind;
   borrower: { kind: 'staff' | 'external'; userId?: string; name?: string; idNumber?: string; organisation?: string; letterNo?: string; phone?: string };
   purpose: string;
-  approverUserId: string;
-  approverOpinion?: string;
+  approval: { mode: 'confirmed' | 'paper'; approverName?: string; opinion?: string };
   dueDate: string;
   condition?: string;
   pagesConfirmed?: boolean;
@@ -50,6 +50,10 @@ export function CheckoutWizard({ open, onClose, onIssued }: { open: boolean; onC
   const at = useArchiveTime();
   const kind = (Form.useWatch('kind', form) ?? 'borrow') as UseKind;
   const borrowerKind = Form.useWatch(['borrower', 'kind'], form) ?? 'staff';
+  const approvalMode = (Form.useWatch(['approval', 'mode'], form) ?? 'confirmed') as 'confirmed' | 'paper';
+  const [scan, setScan] = useState<ScanFile | null>(null);
+  // 审批人确认: the approver's own user name and password, typed into a small box at submit.
+  const [confirming, setConfirming] = useState(false);
 
   useEffect(() => {
     if (!open) return;
@@ -60,8 +64,9 @@ export function CheckoutWizard({ open, onClose, onIssued }: { open: boolean; onC
 
   useEffect(() => {
     // The archive's today, as the server counts it, not the browser's (the web host may be elsewhere).
-    if (!dueTouched.current) form.setFieldValue('dueDate', dueDateFor(kind, at.today(), { ...DEFAULT_LENDING_POLICY, loanDays }));
-  }, [kind, loanDays, form, at]);
+    // Also on each opening: closing resets the form, and a second loan needs its default due date again.
+    if (open && !dueTouched.current) form.setFieldValue('dueDate', dueDateFor(kind, at.today(), { ...DEFAULT_LENDING_POLICY, loanDays }));
+  }, [open, kind, loanDays, form, at]);
 
   const reset = () => {
     form.resetFields();
@@ -70,6 +75,8 @@ export function CheckoutWizard({ open, onClose, onIssued }: { open: boolean; onC
     setRecords([]);
     setError(null);
     setIssued(null);
+    setScan(null);
+    setConfirming(false);
   };
   const close = () => {
     reset();
@@ -79,7 +86,7 @@ export function CheckoutWizard({ open, onClose, onIssued }: { open: boolean; onC
   const stepFields = (): (string | string[])[] => {
     if (step === 0) return ['kind'];
     if (step === 1) return borrowerKind === 'staff' ? [['borrower', 'userId'], 'purpose'] : [...EXTERNAL_FIELDS.map((f) => ['borrower', f]), 'purpose'];
-    return ['approverUserId', 'dueDate', 'pagesConfirmed'];
+    return approvalMode === 'paper' ? [['approval', 'approverName'], ['approval', 'scan'], 'dueDate', 'pagesConfirmed'] : ['dueDate', 'pagesConfirmed'];
   };
 
   const next = async () => {
@@ -94,10 +101,14 @@ export function CheckoutWizard({ open, onClose, onIssued }: { open: boolean; onC
       return;
     }
     if (step < 2) setStep(step + 1);
-    else await submit();
+    else if (approvalMode === 'confirmed') setConfirming(true);
+    else await submit({ mode: 'paper', approverName: (form.getFieldValue(['approval', 'approverName']) as string) ?? '', scan: scan! });
   };
 
-  const submit = async () => {
+  type Approval = { mode: 'confirmed'; username: string; password: string } | { mode: 'paper'; approverName: string; scan: ScanFile };
+
+  /** Resolves with the refusal (shown in the confirm box too), or null once the slip is issued. */
+  const submit = async (approval: Approval): Promise<AppErrorShape | null> => {
     const v = form.getFieldsValue(true) as Values;
     const b = v.borrower;
     const borrower =
@@ -116,8 +127,7 @@ export function CheckoutWizard({ open, onClose, onIssued }: { open: boolean; onC
       recordIds: records.map((x) => x.id),
       kind: v.kind,
       borrower,
-      approverUserId: v.approverUserId,
-      approverOpinion: v.approverOpinion || undefined,
+      approval: { ...approval, opinion: v.approval?.opinion || undefined },
       purpose: v.purpose,
       dueDate: dueTouched.current ? v.dueDate : undefined,
       pagesConfirmed: true,
@@ -125,14 +135,22 @@ export function CheckoutWizard({ open, onClose, onIssued }: { open: boolean; onC
     });
     setBusy(false);
     if (r.ok) {
+      setConfirming(false);
       setIssued(r.value);
       setStep(3);
       onIssued();
-      return;
+      return null;
     }
+    // A refused confirmation (wrong password, waiting, no right to approve) stays in the confirm box;
+    // anything about the loan itself closes it and goes back to the step that holds the field.
+    const aboutApprover =
+      approval.mode === 'confirmed' && ['BAD_CREDENTIALS', 'THROTTLED', 'USER_DISABLED', 'MUST_CHANGE_PASSWORD', 'FORBIDDEN'].includes(r.error.code);
+    if (aboutApprover) return r.error;
+    setConfirming(false);
     showFieldErrors(form, r.error);
     if (r.error.fields?.length) setStep(stepOf(r.error.fields[0].path));
     setError(r.error);
+    return r.error;
   };
 
   const slipNo = issued?.[0]?.slipNo ?? '';
@@ -184,7 +202,7 @@ export function CheckoutWizard({ open, onClose, onIssued }: { open: boolean; onC
         form={form}
         name="checkout"
         layout="vertical"
-        initialValues={{ kind: 'borrow', borrower: { kind: 'staff' }, pagesConfirmed: false }}
+        initialValues={{ kind: 'borrow', borrower: { kind: 'staff' }, approval: { mode: 'confirmed' }, pagesConfirmed: false }}
         onValuesChange={(changed: Partial<Values>) => {
           if ('dueDate' in changed) dueTouched.current = true;
         }}
@@ -196,7 +214,7 @@ export function CheckoutWizard({ open, onClose, onIssued }: { open: boolean; onC
           <BorrowerStep borrowerKind={borrowerKind} staff={staff.staff} limited={staff.limited} />
         </div>
         <div style={{ display: step === 2 ? undefined : 'none' }}>
-          <ApprovalStep approvers={staff.approvers} loanDays={loanDays} totalPages={records.reduce((n, r) => n + r.pages, 0)} />
+          <ApprovalStep mode={approvalMode} scan={scan} onScan={setScan} loanDays={loanDays} totalPages={records.reduce((n, r) => n + r.pages, 0)} />
         </div>
       </Form>
       {issued && (
@@ -215,6 +233,12 @@ export function CheckoutWizard({ open, onClose, onIssued }: { open: boolean; onC
           }
         />
       )}
+      <ApproverConfirm
+        open={confirming}
+        busy={busy}
+        onCancel={() => setConfirming(false)}
+        onConfirm={(username, password) => submit({ mode: 'confirmed', username, password })}
+      />
       {pdf.element}
     </Modal>
   );

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { LoanRow } from '../../../../shared/contract/lending.contract';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
-import { kindLabel, ReminderTag } from './lending-labels';
+import { ApprovalScanViewer } from './ApprovalScanViewer';
+import { ApprovalTag, kindLabel, ReminderTag } from './lending-labels';
 import { usePdfPreview } from './PdfPreview';
 import { RecallDialog } from './RecallDialog';
 import { ReturnDialog } from './ReturnDialog';
@@ -33,6 +34,7 @@ export function LoansTable({
   const [loading, setLoading] = useState(false);
   const [returning, setReturning] = useState<LoanRow | null>(null);
   const [recalling, setRecalling] = useState<LoanRow | null>(null);
+  const [scanOf, setScanOf] = useState<string | null>(null);
   const pdf = usePdfPreview();
 
   const load = useCallback(async () => {
@@ -71,6 +73,22 @@ export function LoansTable({
     },
     { title: t('lending.kind'), dataIndex: 'kind', render: kindLabel, width: 90 },
     { title: t('lending.borrower'), key: 'borrower', render: (_, l) => [l.borrowerName, l.borrowerOrg].filter(Boolean).join(' · ') },
+    {
+      title: t('lending.approver'),
+      key: 'approver',
+      width: 150,
+      render: (_, l) => (
+        <Space size={2} wrap data-testid="loan-approval">
+          <span>{l.approverName}</span>
+          <ApprovalTag mode={l.approvalMode} />
+          {l.approvalScan && (
+            <Button size="small" type="link" onClick={() => setScanOf(l.id)} data-testid="loan-scan">
+              {t('lending.viewScan')}
+            </Button>
+          )}
+        </Space>
+      ),
+    },
     { title: t('lending.checkoutDate'), dataIndex: 'checkoutDate', width: 110 },
     { title: t('lending.dueDate'), dataIndex: 'dueDate', width: 110 },
   ];
@@ -164,6 +182,7 @@ export function LoansTable({
           onChanged();
         }}
       />
+      <ApprovalScanViewer loanId={scanOf} onClose={() => setScanOf(null)} />
       {pdf.element}
     </>
   );

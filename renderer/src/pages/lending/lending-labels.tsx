@@ -1,7 +1,8 @@
 import { Tag } from 'antd';
 import type { LoanRow } from '../../../../shared/contract/lending.contract';
 import { CARRIER_LABELS, RECORD_STATUS_LABELS, type Carrier, type RecordStatus } from '../../../../shared/domain/archive-types';
-import { USE_KIND_LABELS, type Bilingual, type UseKind } from '../../../../shared/domain/lending';
+import { APPROVAL_MODE_LABELS, USE_KIND_LABELS, type ApprovalMode, type Bilingual, type UseKind } from '../../../../shared/domain/lending';
+import { useTranslation } from 'react-i18next';
 import i18n from '../../i18n';
 
 /** Picks the language in use from a shared { zh, en } label (the domain owns these words, not i18n). */
@@ -31,6 +32,22 @@ export function ReminderTag({ loan }: { loan: LoanRow }) {
   return (
     <Tag color={tierColour(current)} data-testid="reminder-tag" data-tier={current}>
       {i18n.language === 'en' ? (en ?? zh) : zh}
+    </Tag>
+  );
+}
+
+const APPROVAL_COLOURS: Record<ApprovalMode, string> = { confirmed: 'green', paper: 'purple', unconfirmed: 'default' };
+const APPROVAL_SHORT = { confirmed: 'lending.approvalConfirmed', paper: 'lending.approvalPaper', unconfirmed: 'lending.approvalUnconfirmed' } as const;
+
+/**
+ * How the loan was approved: confirmed with the approver's own password, 纸质审批, or (older loans)
+ * not confirmed. Short in the list (it shares a 1366-wide row), the full words on hover.
+ */
+export function ApprovalTag({ mode }: { mode: ApprovalMode }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={APPROVAL_COLOURS[mode]} title={bi(APPROVAL_MODE_LABELS[mode])} data-testid="approval-tag" data-mode={mode}>
+      {t(APPROVAL_SHORT[mode])}
     </Tag>
   );
 }
