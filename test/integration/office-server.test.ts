@@ -18,9 +18,9 @@ const KEEPER_TEMP = 'Keeper-temp-2026';
 const KEEPER_PW = 'Keeper-final-2026';
 
 /** An archive made the ordinary way (setup + one keeper), then closed: what `serve` finds on disk. */
-async function makeArchive(dataDir: string): Promise<{ adminId: string }> {
+async function makeArchive(dataDir: string): Promise<void> {
   const core = new ArchiveCore({ dataDir });
-  const r = await core.setup({ communityName: '幸福社区', username: 'admin', displayName: '王主任', password: ADMIN_PW }, 'setup');
+  await core.setup({ communityName: '幸福社区', username: 'admin', displayName: '王主任', password: ADMIN_PW }, 'setup');
   const k = await dispatch(core, handlers, { trusted: true, clientId: 'setup' }, 'users.create', {
     username: 'keeper',
     displayName: '李档案',
@@ -29,7 +29,6 @@ async function makeArchive(dataDir: string): Promise<{ adminId: string }> {
   });
   expect(k.ok).toBe(true);
   await core.close();
-  return { adminId: r.session.userId };
 }
 
 function rendererDir(root: string): string {
@@ -51,7 +50,6 @@ describe('office server: TLS, pin, locked start, per-client sessions, audit addr
   let core: ArchiveCore;
   let server: OfficeServer;
   let identity: ServerIdentity;
-  let adminId: string;
   const clients: OfficeClient[] = [];
   const client = (name?: string) => {
     const c = new OfficeClient({ url: server.url, fingerprint: server.fingerprint, clientName: name });
@@ -60,7 +58,7 @@ describe('office server: TLS, pin, locked start, per-client sessions, audit addr
   };
 
   beforeAll(async () => {
-    ({ adminId } = await makeArchive(dataDir));
+    await makeArchive(dataDir);
     identity = loadOrCreateIdentity(dataDir);
     core = new ArchiveCore({ dataDir, office: true });
     server = await startOfficeServer({ core, rendererDir: rendererDir(root), identity });
@@ -208,7 +206,8 @@ describe('office server: TLS, pin, locked start, per-client sessions, audit addr
       recordIds: [rec.id],
       kind: 'borrow',
       borrower: { kind: 'external', name: '孙调查', idNumber: '110105199001011232', organisation: '区民政局', letterNo: '民介字〔2026〕18号' },
-      approverUserId: adminId,
+      // The approver (王主任) confirms with their own password at the keeper's desk.
+      approval: { mode: 'confirmed', username: 'admin', password: ADMIN_PW },
       purpose: '低保核查',
       pagesConfirmed: true,
     };
