@@ -52,7 +52,9 @@ test('household with tags → resident → record with attachment → pinyin sea
   await expect(res.fieldError(form, '公民身份号码')).toContainText('身份证号校验位不正确');
   await form.getByLabel('公民身份号码').fill(ZHANG);
   await form.getByTestId('resident-ok').click();
-  await expect(form).toBeHidden();
+  // Saving writes the resident, its search entries, change history and a signed audit entry: on a busy
+  // 2-core machine (two specs, two browsers) this took over 5 s in three runs; alone it takes well under 1 s.
+  await expect(form).toBeHidden({ timeout: 20_000 });
   const residents = page.getByTestId('residents-table');
   await expect(residents).toContainText('张卫国');
   await expect(residents).toContainText('1956-03-12');
