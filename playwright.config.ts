@@ -7,9 +7,10 @@ process.env.ARCHIVE_ROOM_TEST_KDF = '1';
 export default defineConfig({
   testDir: 'test/e2e',
   timeout: 90_000,
-  // Each test starts its own web host on its own temp folder and port: nothing is shared, so the
-  // spec files split over two workers (one per core); files marked serial stay in one worker.
-  workers: 2,
+  // Each test starts its own web host on its own temp folder and port, so specs could run side by
+  // side; but on a 2-core machine two specs (two Chromiums, two hosts, pdftoppm, argon2) starved each
+  // other: a fresh-clone run at load ≈ 11 had 5 s waits and antd animations time out. One worker.
+  workers: 1,
   reporter: [['list']],
   // Screen references (toHaveScreenshot): pictures taken without animations or caret, compared
   // within a small tolerance (anti-aliasing); regenerated only with --update-snapshots.

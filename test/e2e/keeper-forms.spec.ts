@@ -63,8 +63,8 @@ test('attachment viewer: canvas pages with the watermark, no download or print, 
 
   const viewer = page.getByTestId('attachment-viewer');
   const pages = viewer.getByTestId('attachment-page');
-  await expect(pages).toHaveCount(2);
-  await expect(pages.nth(1)).toHaveAttribute('data-drawn', 'true');
+  await expect(pages).toHaveCount(2, { timeout: 30_000 });
+  await expect(pages.nth(1)).toHaveAttribute('data-drawn', 'true', { timeout: 30_000 });
   await expect(viewer.getByTestId('viewer-note')).toContainText('共 2 页');
   // No browser PDF frame (with its own download and print buttons), no link, no download or print control.
   await expect(viewer.locator('iframe, embed, object, a[download], a[href^="blob:"], a[href^="data:"]')).toHaveCount(0);

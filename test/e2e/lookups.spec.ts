@@ -154,7 +154,7 @@ test('sensitive record attachment: request in the viewer → approval → view; 
   await admin.call('lookups.decide', { id: pending.id, approve: true, hours: 2 });
   await ui.gate().getByTestId('lookup-refresh').click();
   await ui.openWhenApproved();
-  await expect(clerk.page.getByTestId('attachment-page').first()).toHaveAttribute('data-drawn', 'true');
+  await expect(clerk.page.getByTestId('attachment-page').first()).toHaveAttribute('data-drawn', 'true', { timeout: 30_000 });
   await expect(clerk.page.getByTestId('attachment-viewer').getByTestId('watermark')).toHaveAttribute('data-watermark', /赵查阅/);
 
   // The administrator's record drawer lists who looked, with the purpose.

@@ -90,7 +90,8 @@ test('household with tags → resident → record with attachment → pinyin sea
   await expect(page.getByText('校验通过')).toBeVisible();
   await rec.drawer().getByTestId('view-attachment').click();
   await dialog(page, '查阅事由').getByTestId('purpose-ok').click();
-  await expect(page.getByTestId('attachment-page').first()).toHaveAttribute('data-drawn', 'true');
+  // Pages are rendered on the server (pdftoppm) and drawn under the watermark: seconds when busy.
+  await expect(page.getByTestId('attachment-page').first()).toHaveAttribute('data-drawn', 'true', { timeout: 30_000 });
   await page.getByTestId('attachment-viewer').locator('.ant-modal-close').click();
   await rec.closeDrawer();
   await expect(page.getByTestId('records-table')).toContainText(archiveNo);
