@@ -132,6 +132,9 @@ test('roster: filter, sort, remembered columns, batch edit through review, expor
   await full.getByTestId('remove-unit').click();
   await page.locator('[data-testid="remove-structure-ok"]:visible').click();
   await expect(page.locator('.ant-message')).toContainText('“1单元”下还有 1 户住户，不能删除', { timeout: 20_000 });
+  // The refused confirmation closes before the next one opens (two would be on screen at once).
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[data-testid="remove-structure-ok"]:visible')).toHaveCount(0, { timeout: 20_000 });
   const empty = tree.locator('.ant-tree-treenode').filter({ hasText: '9单元' });
   await empty.getByTestId('remove-unit').click();
   await page.locator('[data-testid="remove-structure-ok"]:visible').click();

@@ -77,10 +77,14 @@ export class RosterPage {
     await select.click();
     for (const t of tagTitles) {
       const chosen = select.locator(`[data-testid="tag-chip"][data-code="${t.split(' ')[0]}"]`);
+      // Typed, as a keeper would: the name filters the list to one option, Enter picks it (clicks on
+      // an option while the dropdown animated were lost or undid a pick).
+      const input = select.getByRole('combobox');
       await expect(async () => {
         if ((await chosen.count()) === 0) {
-          if (!(await this.page.locator('.ant-select-dropdown:visible').count())) await select.click();
-          await this.page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${t}"]`).click();
+          await input.fill(t.split(' ')[1]);
+          await expect(this.page.locator(`.ant-select-dropdown:visible .ant-select-item-option-active[title="${t}"]`)).toHaveCount(1, { timeout: 3000 });
+          await input.press('Enter');
         }
         await expect(chosen).toHaveCount(1, { timeout: 1500 });
       }).toPass({ timeout: 15_000 });
