@@ -120,39 +120,34 @@ const ROSTER: [what: string, table: string][] = [
 ];
 const isActive = (row: string) => `(CASE WHEN ${row}.status = 'active' THEN 1 ELSE 0 END)`;
 
+/** The roster counters' triggers, counting `counts(row)` per row (1, or 1 while active), then recounted. */
+function rosterTallies(counts: (row: 'NEW' | 'OLD') => string, where: string, withStatus: boolean): string[] {
+  return ROSTER.flatMap(([what, table]) => [
+    ...(withStatus ? [] : [`DROP TRIGGER tally_${table}_status`]),
+    `DROP TRIGGER tally_${table}_ai`,
+    `DROP TRIGGER tally_${table}_ad`,
+    trigger(`tally_${table}_ai`, `AFTER INSERT ON ${table}`, [`UPDATE tally_totals SET n = n + ${counts('NEW')} WHERE what = '${what}'`]),
+    trigger(`tally_${table}_ad`, `AFTER DELETE ON ${table}`, [`UPDATE tally_totals SET n = n - ${counts('OLD')} WHERE what = '${what}'`]),
+    ...(withStatus
+      ? [
+          trigger(`tally_${table}_status`, `AFTER UPDATE OF status ON ${table} WHEN OLD.status IS NOT NEW.status`, [
+            `UPDATE tally_totals SET n = n + ${counts('NEW')} - ${counts('OLD')} WHERE what = '${what}'`,
+          ]),
+        ]
+      : []),
+    `UPDATE tally_totals SET n = (SELECT count(*) FROM ${table}${where}) WHERE what = '${what}'`,
+  ]);
+}
+
 /**
  * Migration 0016: once residents and households carry a roster status (migration 0013), their
  * counters follow it: a row counts while it is active, and a status change moves it in or out.
  */
 export function activeTalliesDdl(): string[] {
-  const out: string[] = [];
-  for (const [what, table] of ROSTER) {
-    out.push(
-      `DROP TRIGGER tally_${table}_ai`,
-      `DROP TRIGGER tally_${table}_ad`,
-      trigger(`tally_${table}_ai`, `AFTER INSERT ON ${table}`, [`UPDATE tally_totals SET n = n + ${isActive('NEW')} WHERE what = '${what}'`]),
-      trigger(`tally_${table}_ad`, `AFTER DELETE ON ${table}`, [`UPDATE tally_totals SET n = n - ${isActive('OLD')} WHERE what = '${what}'`]),
-      trigger(`tally_${table}_status`, `AFTER UPDATE OF status ON ${table} WHEN OLD.status IS NOT NEW.status`, [
-        `UPDATE tally_totals SET n = n + ${isActive('NEW')} - ${isActive('OLD')} WHERE what = '${what}'`,
-      ]),
-      `UPDATE tally_totals SET n = (SELECT count(*) FROM ${table} WHERE status = 'active') WHERE what = '${what}'`,
-    );
-  }
-  return out;
+  return rosterTallies(isActive, " WHERE status = 'active'", true);
 }
 
 /** Back to counting every row (migration 0016 down). */
 export function activeTalliesDrop(): string[] {
-  const out: string[] = [];
-  for (const [what, table] of ROSTER) {
-    out.push(
-      `DROP TRIGGER tally_${table}_status`,
-      `DROP TRIGGER tally_${table}_ai`,
-      `DROP TRIGGER tally_${table}_ad`,
-      trigger(`tally_${table}_ai`, `AFTER INSERT ON ${table}`, [`UPDATE tally_totals SET n = n + 1 WHERE what = '${what}'`]),
-      trigger(`tally_${table}_ad`, `AFTER DELETE ON ${table}`, [`UPDATE tally_totals SET n = n - 1 WHERE what = '${what}'`]),
-      `UPDATE tally_totals SET n = (SELECT count(*) FROM ${table}) WHERE what = '${what}'`,
-    );
-  }
-  return out;
+  return rosterTallies(() => '1', '', false);
 }

@@ -4,11 +4,11 @@ import { applyDecision, classifyDue, parseTerm, type AppraisalDecision } from '.
 import { byNatural } from '../../shared/domain/natural-order';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
-import { dialectOf } from '../db/engine';
 import { AppraisalBatchEntity, AppraisalItemEntity, type AppraisalBatchRecord } from '../db/entities/retention.entity';
 import { ArchiveRecordEntity } from '../db/entities/record.entity';
 import { appraisalReportPdf } from '../print/appraisal-report.pdf';
 import type { AuditService } from './audit.service';
+import { yearlyNumber } from './register-numbers';
 import { columnsOf, readRetention, stateOf, termText } from './retention-state';
 import type { RetentionService } from './retention.service';
 import { auditRefusals } from './refusals';
@@ -94,14 +94,8 @@ export class AppraisalService {
     const today = await this.retention.calendar.today();
     const id = await this.db.write(async (m) => {
       const year = today.slice(0, 4);
-      // A locked counter, not count + 1: two keepers opening batches at once get two numbers.
-      const n = await dialectOf(m).nextNumber(
-        m,
-        `appraisal:${year}`,
-        async () => 1 + (await m.countBy(AppraisalBatchEntity, { batchNo: Like(`JD-${year}-%`) })),
-      );
+      const batchNo = await yearlyNumber(m, 'appraisal', 'JD', year, () => m.countBy(AppraisalBatchEntity, { batchNo: Like(`JD-${year}-%`) }));
       const id = this.deps.newId();
-      const batchNo = `JD-${year}-${String(n).padStart(3, '0')}`;
       await m.insert(AppraisalBatchEntity, {
         id,
         batchNo,

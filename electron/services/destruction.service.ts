@@ -15,6 +15,7 @@ import { destructionCertificatePdf } from '../print/destruction-certificate.pdf'
 import { destructionRegisterPdf } from '../print/destruction-register.pdf';
 import type { AttachmentsService } from './attachments.service';
 import type { AuditService } from './audit.service';
+import { yearlyNumber } from './register-numbers';
 import { DestructionChecks } from './destruction-checks';
 import { freeze, liveSnapshot } from './destruction-live';
 import { batchDbOf, batchRow, itemsOf, supervisorsOf, tombstoneOf, type BatchDb, type Problem } from './destruction-view';
@@ -67,14 +68,8 @@ export class DestructionService {
           }
           subject = null;
           const year = today.slice(0, 4);
-          // A locked counter, not count + 1: a register number is written on paper and never reused.
-          const n = await dialectOf(m).nextNumber(
-            m,
-            `destruction:${year}`,
-            async () => 1 + (await m.countBy(DestructionBatchEntity, { registerNo: Like(`XH-${year}-%`) })),
-          );
+          const registerNo = await yearlyNumber(m, 'destruction', 'XH', year, () => m.countBy(DestructionBatchEntity, { registerNo: Like(`XH-${year}-%`) }));
           const id = this.deps.newId();
-          const registerNo = `XH-${year}-${String(n).padStart(3, '0')}`;
           await m.insert(DestructionBatchEntity, {
             id,
             registerNo,
