@@ -113,7 +113,13 @@ export class RetentionPageObject {
   async decide(title: string, decision: string, reason: string) {
     await this.item(title).getByTestId('item-decide').click();
     const m = modal(this.page, '鉴定：');
-    await m.getByLabel(decision, { exact: true }).check();
+    // The dialog's form resets as it opens: a choice made during that moment is undone, so choose
+    // until it stays chosen.
+    const choice = m.getByLabel(decision, { exact: true });
+    await expect(async () => {
+      await choice.check({ timeout: 2_000 });
+      await expect(choice).toBeChecked({ timeout: 500 });
+    }).toPass({ timeout: 15_000 });
     await m.getByTestId('decide-reason').fill(reason);
     await m.getByTestId('decide-ok').click();
     await expect(m).toBeHidden();

@@ -7,8 +7,24 @@ export function dialog(page: Page, title: string): Locator {
   return page.getByRole('dialog').filter({ has: page.locator('.ant-modal-title', { hasText: title }) });
 }
 
-async function pickOption(page: Page, title: string) {
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
+/**
+ * Household tags in a TagSelect, typed as a keeper would: the name filters the list to one option
+ * and Enter picks it (a title reads "楼 楼长": code, then name). Clicks on an option while the
+ * dropdown animated were lost, or undid a pick whose chip was not drawn yet.
+ */
+export async function pickTags(page: Page, select: Locator, tagTitles: string[]) {
+  const input = select.getByRole('combobox');
+  for (const t of tagTitles) {
+    const chosen = select.locator(`[data-testid="tag-chip"][data-code="${t.split(' ')[0]}"]`);
+    await expect(async () => {
+      if ((await chosen.count()) === 0) {
+        await input.fill(t.split(' ')[1]);
+        await expect(page.locator(`.ant-select-dropdown:visible .ant-select-item-option-active[title="${t}"]`)).toHaveCount(1, { timeout: 3000 });
+        await input.press('Enter');
+      }
+      await expect(chosen).toHaveCount(1, { timeout: 1500 });
+    }).toPass({ timeout: 15_000 });
+  }
 }
 
 export class ResidentsPage {
@@ -42,22 +58,7 @@ export class ResidentsPage {
     await this.page.getByTestId('add-household').click();
     const d = dialog(this.page, '添加住户');
     await d.getByLabel('房号').fill(room);
-    const select = d.getByTestId('household-tags');
-    await select.click();
-    for (const t of tagTitles) {
-      // A click on an option while the dropdown is still animating can be lost: pick until the
-      // tag's chip shows in the field (a tag title reads "楼 楼长": code, then name).
-      const chosen = select.locator(`[data-testid="tag-chip"][data-code="${t.split(' ')[0]}"]`);
-      await expect(async () => {
-        if ((await chosen.count()) === 0) {
-          if (!(await this.page.locator('.ant-select-dropdown:visible').count())) await select.click();
-          // A second click on an option already chosen (its chip not drawn yet) would unselect it.
-          const chosenOption = this.page.locator(`.ant-select-dropdown:visible .ant-select-item-option-selected[title="${t}"]`);
-          if (!(await chosenOption.count())) await pickOption(this.page, t);
-        }
-        await expect(chosen).toHaveCount(1, { timeout: 1500 });
-      }).toPass({ timeout: 15_000 });
-    }
+    await pickTags(this.page, d.getByTestId('household-tags'), tagTitles);
     await this.page.keyboard.press('Escape');
     await d.getByTestId('household-ok').click();
     await expect(d).toBeHidden();

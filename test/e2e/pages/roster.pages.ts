@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { dialog } from './register.pages';
+import { dialog, pickTags } from './register.pages';
 
 /** Page object for 住户 → 花名册 (the residents roster). Labels are the zh-CN defaults. */
 export class RosterPage {
@@ -73,22 +73,7 @@ export class RosterPage {
   async batchAddTags(tagTitles: string[]) {
     await this.page.getByTestId('roster-batch').click();
     const d = dialog(this.page, '批量修改所选');
-    const select = d.getByTestId('batch-add-tags');
-    await select.click();
-    for (const t of tagTitles) {
-      const chosen = select.locator(`[data-testid="tag-chip"][data-code="${t.split(' ')[0]}"]`);
-      // Typed, as a keeper would: the name filters the list to one option, Enter picks it (clicks on
-      // an option while the dropdown animated were lost or undid a pick).
-      const input = select.getByRole('combobox');
-      await expect(async () => {
-        if ((await chosen.count()) === 0) {
-          await input.fill(t.split(' ')[1]);
-          await expect(this.page.locator(`.ant-select-dropdown:visible .ant-select-item-option-active[title="${t}"]`)).toHaveCount(1, { timeout: 3000 });
-          await input.press('Enter');
-        }
-        await expect(chosen).toHaveCount(1, { timeout: 1500 });
-      }).toPass({ timeout: 15_000 });
-    }
+    await pickTags(this.page, d.getByTestId('batch-add-tags'), tagTitles);
     await this.page.keyboard.press('Escape');
     await expect(d.getByTestId('batch-review-note')).toBeVisible();
     await d.getByTestId('batch-ok').click();
