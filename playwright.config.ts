@@ -31,5 +31,8 @@ export default defineConfig({
       ],
     },
     trace: 'retain-on-failure',
+    // As a keeper who turned animations off: antd then opens dialogs at once (App reads the setting),
+    // so no click lands on a dialog still zooming in (a loaded CI machine lost 继续编辑 that way).
+    reducedMotion: 'reduce',
   },
 });

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuthStatus } from '../../shared/contract/auth.contract';
 import { api } from './lib/api';
 import { useActivityPing } from './lib/use-activity';
+import { useReducedMotion } from './lib/use-reduced-motion';
 import { SessionContext } from './lib/session-context';
 import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
 import { LockScreen } from './screens/LockScreen';
@@ -27,6 +28,7 @@ export function App() {
   const { i18n } = useTranslation();
   const [status, setStatus] = useState<AuthStatus | null>(null);
   const [setupDone, setSetupDone] = useState(true);
+  const reducedMotion = useReducedMotion();
 
   const refresh = useCallback(async () => {
     const r = await api.auth.status({});
@@ -67,7 +69,7 @@ export function App() {
   return (
     <ConfigProvider
       locale={i18n.language === 'en' ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#8b4513', borderRadius: 4, fontFamily: FONT_FAMILY, fontFamilyCode: FONT_FAMILY_CODE } }}
+      theme={{ token: { colorPrimary: '#8b4513', borderRadius: 4, fontFamily: FONT_FAMILY, fontFamilyCode: FONT_FAMILY_CODE, motion: !reducedMotion } }}
     >
       <AntApp>
         <SessionContext.Provider value={status ? { status, refresh } : null}>{body}</SessionContext.Provider>
