@@ -1,13 +1,25 @@
+import { isOfficeLinkProblem, parseOfficeLink } from '../../shared/domain/office-link';
 import { FingerprintMismatch, OfficeClient } from '../office/pinned-client';
 import type { CliOut } from './commands';
 
 /**
- * `archive-room connect URL --fingerprint FP`: the first step of connecting a PC to the office
+ * `archive-room connect URL --fingerprint FP` (or `--code` with the connection sheet's QR text): the first step of connecting a PC to the office
  * archive. Talks to the server only if its certificate has the fingerprint the administrator read
  * off the server (or its systemd journal), and says whether it is unlocked. Exit 0 = the right
  * server answered; 3 = a different certificate (nothing was sent); 1 = unreachable.
  */
-export async function cmdConnect(url: string | undefined, fingerprint: string | undefined, name: string | undefined, out: CliOut): Promise<number> {
+export async function cmdConnect(args: { url?: string; fingerprint?: string; code?: string; name?: string }, out: CliOut): Promise<number> {
+  let { url, fingerprint } = args;
+  const { name } = args;
+  if (args.code !== undefined) {
+    // The text of the connection sheet's QR code (server-sheet.pdf.ts) holds both.
+    const link = parseOfficeLink(args.code);
+    if (isOfficeLinkProblem(link)) {
+      out.err(`${link.zh} / ${link.en}`);
+      return 64;
+    }
+    ({ url, fingerprint } = link);
+  }
   if (!url || !fingerprint) {
     out.err('connect 需要服务器地址和 --fingerprint / connect needs the server URL and --fingerprint');
     return 64;

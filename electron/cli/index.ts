@@ -49,8 +49,9 @@ export const HELP = `archive-room — 档案室管理命令 / Archive Room admin
         须由管理员在客户端登录解锁；端口默认 8443，地址默认 127.0.0.1（--host 0.0.0.0 对局域网开放）
         office server: one archive for every PC in the office (HTTPS, self-signed certificate, prints its
         SHA-256 fingerprint); starts locked until an administrator signs in from a client; port 8443 and
-        address 127.0.0.1 by default (--host 0.0.0.0 for the office network)
-  connect URL --fingerprint SHA256 [--name PC-NAME]
+        address 127.0.0.1 by default (--host 0.0.0.0 for the office network); writes the connection
+        sheet (address, fingerprint, QR codes) to server-sheet.pdf in the data folder
+  connect URL --fingerprint SHA256 [--name PC-NAME]  或/or  connect --code "连接单二维码文字 / QR text"
         检查办公室服务器：证书指纹不符时不发送任何数据（退出码 3）；报告服务器是否已解锁
         check the office server: nothing is sent unless its certificate has this fingerprint (exit 3);
         says whether the server is unlocked
@@ -96,6 +97,7 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
         port: { type: 'string' },
         host: { type: 'string' },
         fingerprint: { type: 'string' },
+        code: { type: 'string' },
         name: { type: 'string' },
       },
     });
@@ -111,7 +113,7 @@ export async function runCli(argv: string[], out: CliOut): Promise<number> {
   }
   if (cmd === 'connect') {
     const { cmdConnect } = await import('./connect.command');
-    return await cmdConnect(positionals[1], v.fingerprint, v.name, out);
+    return await cmdConnect({ url: positionals[1], fingerprint: v.fingerprint, code: v.code, name: v.name }, out);
   }
   if (cmd === 'serve') {
     const { cmdServe } = await import('./serve.command');
