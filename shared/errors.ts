@@ -48,6 +48,10 @@ export const ERROR_MESSAGES = {
     en: 'Another Archive Room program is using this data folder. Close it, then try again.',
   },
   DISK_FULL: { zh: '磁盘空间不足，操作未完成，数据未更改。请腾出空间后重试。', en: 'The disk is full; nothing was changed. Free some space and try again.' },
+  OFFLINE: {
+    zh: '暂时连不上档案室服务器，正在重连。本次操作可能未完成；已填写的内容仍在，恢复连接后请核对并再次保存。',
+    en: 'The Archive Room server cannot be reached; reconnecting. This action may not have been done; what you typed is kept — check and save again once connected.',
+  },
   INTERNAL: { zh: '内部错误，操作未完成，数据未更改。', en: 'Internal error; nothing was changed.' },
 } as const;
 

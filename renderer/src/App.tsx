@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { Alert, App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuthStatus } from '../../shared/contract/auth.contract';
 import { api } from './lib/api';
 import { useActivityPing } from './lib/use-activity';
+import { useOnline } from './lib/connection';
 import { useReducedMotion } from './lib/use-reduced-motion';
 import { SessionContext } from './lib/session-context';
 import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
@@ -25,10 +26,11 @@ const FONT_FAMILY_CODE = "'Noto Sans Mono CJK SC', 'Noto Sans Mono', Consolas, '
 
 /** Top-level state machine: first run → sign-in → (must change password) → shell ⇄ lock. */
 export function App() {
-  const { i18n } = useTranslation();
+  const { i18n, t } = useTranslation();
   const [status, setStatus] = useState<AuthStatus | null>(null);
   const [setupDone, setSetupDone] = useState(true);
   const reducedMotion = useReducedMotion();
+  const online = useOnline();
 
   const refresh = useCallback(async () => {
     const r = await api.auth.status({});
@@ -37,10 +39,11 @@ export function App() {
 
   useEffect(() => {
     void refresh();
-    // Polling notices the idle lock (decided on the Node side) even when nobody clicks.
-    const t = setInterval(() => void refresh(), 5000);
-    return () => clearInterval(t);
-  }, [refresh]);
+    // Polling notices the idle lock (decided on the Node side) even when nobody clicks, and, more
+    // often while the server is unreachable, when it is back.
+    const timer = setInterval(() => void refresh(), online ? 5000 : 1500);
+    return () => clearInterval(timer);
+  }, [refresh, online]);
 
   useActivityPing(status?.state === 'signed-in', refresh);
 
@@ -72,6 +75,17 @@ export function App() {
       theme={{ token: { colorPrimary: '#8b4513', borderRadius: 4, fontFamily: FONT_FAMILY, fontFamilyCode: FONT_FAMILY_CODE, motion: !reducedMotion } }}
     >
       <AntApp>
+        {!online && (
+          // Over the screen, not instead of it: forms stay open with what was typed.
+          <Alert
+            data-testid="offline-banner"
+            type="warning"
+            showIcon
+            banner
+            title={t('common.offline')}
+            style={{ position: 'fixed', top: 0, left: 0, right: 0, zIndex: 2000 }}
+          />
+        )}
         <SessionContext.Provider value={status ? { status, refresh } : null}>{body}</SessionContext.Provider>
       </AntApp>
     </ConfigProvider>

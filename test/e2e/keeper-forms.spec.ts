@@ -158,6 +158,17 @@ test('resident and record forms: errors clear, dates typed or picked, Esc asks, 
   await expect(ask).toBeHidden();
   await expect(d.getByLabel('姓名')).toHaveValue('张卫国');
 
+  // The line to the service drops (#18 item 5): the save says so, a banner stays up until the
+  // service answers again, and the form keeps what was typed; once back, the same form saves.
+  await page.context().setOffline(true);
+  await d.getByTestId('resident-ok').click();
+  await expect(page.getByTestId('offline-banner')).toBeVisible();
+  await expect(d).toContainText('暂时连不上档案室服务器');
+  await expect(d.getByLabel('姓名')).toHaveValue('张卫国');
+  await expect(moveIn).toHaveValue('2008-05-15');
+  await page.context().setOffline(false);
+  await expect(page.getByTestId('offline-banner')).toBeHidden();
+
   // 保存并新增: saved, the form stays open and empty for the next person.
   await d.getByTestId('resident-save-new').click();
   await expect(page.getByTestId('residents-table')).toContainText('张卫国');

@@ -26,6 +26,7 @@ export const en: Messages = {
     loading: 'Loading…',
     yes: 'Yes',
     no: 'No',
+    offline: 'Offline: the Archive Room server cannot be reached; reconnecting… What you typed stays here; save again once connected.',
     actions: 'Actions',
   },
   setup: {

@@ -24,6 +24,7 @@ export const zhCN = {
     loading: '正在加载…',
     yes: '是',
     no: '否',
+    offline: '与档案室服务器的连接已断开，正在重连…… 已填写的内容不会丢失，恢复后可再保存。',
     actions: '操作',
   },
   setup: {

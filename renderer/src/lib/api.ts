@@ -1,5 +1,6 @@
 import { CHANNEL_NAMES, type ArchiveApi } from '../../../shared/contract';
-import type { Result } from '../../../shared/errors';
+import { ERROR_MESSAGES, type Result } from '../../../shared/errors';
+import { markConnection } from './connection';
 
 declare global {
   interface Window {
@@ -30,8 +31,9 @@ function webTransport(): ArchiveApi {
     const [area, action] = name.split('.');
     api[area] ??= {};
     api[area][action] = async (req: unknown) => {
+      let res: Response;
       try {
-        const res = await fetch(`/api/${name}`, {
+        res = await fetch(`/api/${name}`, {
           method: 'POST',
           // The office server (https) knows this browser by its HttpOnly cookie; the loopback host by token + client id.
           headers: office
@@ -39,9 +41,16 @@ function webTransport(): ArchiveApi {
             : { 'content-type': 'application/json', 'x-archive-token': token, 'x-archive-client': client! },
           body: JSON.stringify(req ?? {}),
         });
+      } catch {
+        // The server is down or restarting (or the line dropped mid-call, so it may have been done).
+        markConnection(false);
+        return { ok: false, error: { code: 'OFFLINE', ...ERROR_MESSAGES.OFFLINE } };
+      }
+      markConnection(true);
+      try {
         return (await res.json()) as Result<unknown>;
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', zh: '无法连接到档案室服务。', en: 'Cannot reach the Archive Room service.' } };
+        return { ok: false, error: { code: 'INTERNAL', ...ERROR_MESSAGES.INTERNAL } };
       }
     };
   }
