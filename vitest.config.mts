@@ -30,6 +30,7 @@ const BOTH_ENGINES = [
   'test/integration/lending.test.ts',
   'test/integration/pg-concurrency.test.ts',
   'test/integration/pg-schema.test.ts',
+  'test/integration/record-categories.test.ts',
   'test/integration/record-version.test.ts',
   'test/integration/signed-audit.test.ts',
 ];

@@ -1,14 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { ExportRequest } from '../../shared/contract/data.contract';
-import {
-  CARRIER_LABELS,
-  CONTENT_LABELS,
-  RECORD_STATUS_LABELS,
-  RESIDENT_TYPE_LABELS,
-  RETENTION_LABELS,
-  SENSITIVITY_LABELS,
-} from '../../shared/domain/archive-types';
+import { CARRIER_LABELS, RECORD_STATUS_LABELS, RESIDENT_TYPE_LABELS, RETENTION_LABELS, SENSITIVITY_LABELS } from '../../shared/domain/archive-types';
 import type { RosterFilters } from '../../shared/contract/roster.contract';
+import { categoryName, descendants } from '../../shared/domain/record-categories';
+import { RecordCategoryEntity } from '../db/entities';
 import { SqlWhere } from '../db/sql-where';
 import { rosterWhere } from '../services/roster-query';
 import { COLUMNS, GENDER_LABEL, RESIDENCE_LABEL, RESIDENT_TYPE_LABEL } from '../import/columns';
@@ -135,7 +130,7 @@ const records: ListKind = {
   columns: [
     { header: '档号', width: 22, text: true },
     { header: '题名', width: 30 },
-    { header: '内容类别', width: 10 },
+    { header: '档案分类', width: 12 },
     { header: '档案类别', width: 14 },
     { header: '载体', width: 8 },
     { header: '年度', width: 6 },
@@ -149,9 +144,12 @@ const records: ListKind = {
   ],
   async page(m, q, offset, limit) {
     const f = q.filters;
+    // Names as configured (设置 → 档案分类); a category filter takes in the categories below it.
+    const categories = await m.find(RecordCategoryEntity);
+    const codes = f.contentCategory ? descendants(categories, f.contentCategory) : [];
     const w = new SqlWhere()
       .when(f.status, 'a.status = ?')
-      .when(f.contentCategory, 'a.content_category = ?')
+      .when(f.contentCategory, `a.content_category IN (${codes.map(() => '?').join(', ')})`, ...codes)
       .when(f.unitId, 'h.unit_id = ?')
       .when(f.buildingId, '(u.building_id = ? OR a.building_id = ?)', f.buildingId, f.buildingId)
       .when(f.gridId, 'b.grid_id = ?')
@@ -167,7 +165,7 @@ const records: ListKind = {
         [
           r.archive_no,
           r.title,
-          label(CONTENT_LABELS, r.content_category),
+          categoryName(categories, String(r.content_category)),
           label(RESIDENT_TYPE_LABELS, r.resident_class),
           label(CARRIER_LABELS, r.carrier),
           Number(r.year),

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Settings } from '../../shared/contract/settings.contract';
+import { patternFor } from '../../shared/domain/record-categories';
+import { RecordCategoryEntity } from '../db/entities';
 import { ArchiveNumberIssuer } from './archive-numbers';
 import { columnLabel } from './columns';
 import { householdKey, rowRef, type ImportRow, type RowIssue } from './validate-rows';
@@ -142,8 +144,10 @@ export async function planImport(
   const out: PlannedResident[] = [];
   const records: PlannedRecord[] = [];
   const year = Number(deps.today.slice(0, 4));
+  // 基本信息 records take their category's 档号 pattern (设置 → 档案分类) when it, or a class above it, has one.
+  const basicPattern = patternFor(await m.find(RecordCategoryEntity), 'basic', s.archiveNoPattern).pattern;
   const issuer = new ArchiveNumberIssuer(
-    s.archiveNoPattern,
+    basicPattern,
     numbers.map((n) => n.archive_no),
   );
 
@@ -212,7 +216,7 @@ export async function planImport(
     if (row.isHead) hh.headResidentId = id;
     if (deps.basicRecords && !hasBasic.has(id)) {
       hasBasic.add(id);
-      const values = { fonds: s.fondsCode, community: s.fondsCode, year, retention: 'Y', ...hh.codes, room: hh.room };
+      const values = { fonds: s.fondsCode, community: s.fondsCode, year, retention: 'Y', category: 'basic', ...hh.codes, room: hh.room };
       records.push({
         id: deps.newId(),
         archiveNo: issuer.issue(values),

@@ -11,6 +11,7 @@ import { printHandlers } from './print.handlers';
 import { rosterHandlers } from './roster.handlers';
 import {
   attachmentsHandlers,
+  categoriesHandlers,
   householdsHandlers,
   locationsHandlers,
   recordsHandlers,
@@ -31,6 +32,7 @@ export const handlers: Handlers = {
   audit: auditHandlers,
   structure: structureHandlers,
   tags: tagsHandlers,
+  categories: categoriesHandlers,
   households: householdsHandlers,
   residents: residentsHandlers,
   roster: rosterHandlers,

@@ -42,6 +42,19 @@ export const tagsHandlers: AreaHandlers<'tags'> = {
   },
 };
 
+export const categoriesHandlers: AreaHandlers<'categories'> = {
+  list: (c, r) => c.core.services.categories.list(r),
+  save: (c, r) => c.core.services.categories.save(actor(c), r),
+  async reorder(c, r) {
+    await c.core.services.categories.reorder(actor(c), r.parentCode, r.codes);
+    return { done: true };
+  },
+  async remove(c, r) {
+    await c.core.services.categories.remove(actor(c), r.code);
+    return { done: true };
+  },
+};
+
 export const householdsHandlers: AreaHandlers<'households'> = {
   list: (c, r) => c.core.services.households.list(r, viewer(c)),
   async create(c, { submitForReview, ...d }) {

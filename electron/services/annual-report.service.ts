@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { choiceProblem, inTreeOrder } from '../../shared/domain/record-categories';
+import { RecordCategoryEntity } from '../db/entities';
 import { ageAtYearEnd, ageBand, AGE_BANDS, yearBounds, type AnnualReportData, type GridResidents } from '../../shared/domain/annual-report';
 import { printStamp } from '../../shared/domain/archive-time';
 import { naturalSort } from '../../shared/domain/natural-order';
@@ -100,6 +102,13 @@ export class AnnualReportService {
       [fromIso, toIso],
     );
 
+    const addedInYear = byKey(added, 'k');
+    // One row per category that can be filed under or holds records, in the register's order and names.
+    const register = await m.find(RecordCategoryEntity);
+    const categories = inTreeOrder(register)
+      .filter((c) => !choiceProblem(register, c.code) || c.code in holdings || c.code in addedInYear)
+      .map((c) => ({ code: c.code, zh: c.nameZh }));
+
     // Loans by their calendar dates (already the archive's).
     const loans = await q('SELECT kind AS k, count(*) AS n FROM loans WHERE checkout_date >= ? AND checkout_date < ? GROUP BY kind', [fromDate, toDate]);
     const [lo] = await q(
@@ -155,7 +164,7 @@ export class AnnualReportService {
         byTag: tagRows.map((t) => ({ name: String(t.name), code: String(t.code), discreet: !!n(t.discreet), households: n(t.n) })),
         untagged: n(untagged),
       },
-      records: { holdings, addedInYear: byKey(added, 'k'), pagesHeld: held.reduce((a, r) => a + n(r.pages), 0) },
+      records: { holdings, addedInYear, pagesHeld: held.reduce((a, r) => a + n(r.pages), 0), categories },
       loans: {
         byKind: byKey(loans, 'k'),
         external: n(lo?.external),

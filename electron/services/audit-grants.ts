@@ -22,6 +22,7 @@ export const SYSTEM_ACTIONS = new Set([
   'auth.standing.refused',
   'tag.seedDefaults',
   'tag.discreetDefaults',
+  'category.seedDefaults',
 ]);
 /** Entries that change who may sign or what they may do; each carries a Grant. */
 export const GRANT_ACTIONS = new Set([

@@ -1,8 +1,10 @@
 import type { CountRow, DashboardData } from '../../shared/contract/dashboard.contract';
-import { CONTENT_LABELS, RETENTION_LABELS, type ContentCategory, type RetentionClass } from '../../shared/domain/archive-types';
+import { RETENTION_LABELS, type RetentionClass } from '../../shared/domain/archive-types';
 import { addDays } from '../../shared/domain/lending';
 import { byNatural, naturalCompare } from '../../shared/domain/natural-order';
+import { categoryName } from '../../shared/domain/record-categories';
 import { compareTags } from '../../shared/domain/tags';
+import { RecordCategoryEntity } from '../db/entities';
 import type { Database } from '../db/database';
 import type { ArchiveCalendar } from './archive-calendar';
 
@@ -77,6 +79,8 @@ export class DashboardService {
       [`${year - 1}-${today.slice(5, 7)}-01`],
     );
     const label = (rows: { key: string; count: number }[], fn: (k: string) => string): CountRow[] => rows.map((r) => ({ ...r, label: fn(r.key) }));
+    // The names an administrator gave the categories (设置 → 档案分类), in both languages.
+    const categories = await m.find(RecordCategoryEntity);
     return {
       today: {
         overdueLoans,
@@ -88,7 +92,7 @@ export class DashboardService {
         daysSinceBackup: (await extra.daysSinceBackup?.()) ?? null,
       },
       totals: { residents, households, records, attachments },
-      recordsByCategory: label(byCategory, (k) => CONTENT_LABELS[k as ContentCategory]?.zh ?? k),
+      recordsByCategory: label(byCategory, (k) => categoryName(categories, k, 'zh')).map((r) => ({ ...r, labelEn: categoryName(categories, r.key, 'en') })),
       recordsByGrid: label(byGrid, (k) => k),
       householdsByTag: byTag,
       loansByMonth: label(loansByMonth, (k) => k),

@@ -5,6 +5,7 @@ import { ArchiveCalendar } from './archive-calendar';
 import { RosterService } from './roster.service';
 import { AttachmentsService } from './attachments.service';
 import { AuditService, type AuditTrust } from './audit.service';
+import { CategoriesService } from './categories.service';
 import { ChangeHistory } from './change-history';
 import { SearchFingerprints } from './search-fingerprint';
 import { AnnualReportService } from './annual-report.service';
@@ -43,7 +44,8 @@ export function createServices(db: Database, secrets: VaultSecrets, deps: Servic
   const history = new ChangeHistory(db, audit, deps);
   const households = new HouseholdsService(db, structure, deps.newId, deps.nowIso, history);
   const residents = new ResidentsService(db, deps.newId, deps.nowIso, history);
-  const records = new RecordsService(db, audit, settings, deps.newId, deps.nowIso, history);
+  const categories = new CategoriesService(db, audit);
+  const records = new RecordsService(db, audit, settings, categories, deps.newId, deps.nowIso, history);
   const attachments = new AttachmentsService(db, audit, settings, secrets, deps.paths.attachments ?? join(deps.paths.dataDir, 'attachments'), deps);
   const retention = new RetentionService(db, audit, deps, calendar);
   const lifeEvents = new LifeEventsService(db, audit, households, calendar, deps);
@@ -55,6 +57,7 @@ export function createServices(db: Database, secrets: VaultSecrets, deps: Servic
     users: new UsersService(db, deps.nowIso, deps.newId),
     structure,
     tags: new TagsService(db, audit, deps.newId),
+    categories,
     households,
     residents,
     records,

@@ -10,6 +10,7 @@ import { ArchiveRecordEntity, LocationEntity } from '../db/entities';
 import type { ArchiveRecordRow, LocationRecord } from '../db/entities/record.entity';
 import { likeEscape, SqlWhere } from '../db/sql-where';
 import type { AuditService } from './audit.service';
+import type { CategoriesService } from './categories.service';
 import type { ChangeHistory } from './change-history';
 import { shieldedRecord, shieldFlag, type Viewer } from './shield';
 import type { SettingsService } from './settings.service';
@@ -30,6 +31,7 @@ export class RecordsService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly settings: SettingsService,
+    private readonly categories: CategoriesService,
     private readonly newId: () => string,
     private readonly nowIso: () => string,
     private readonly history: ChangeHistory,
@@ -45,10 +47,12 @@ export class RecordsService {
   ): Promise<{ rows: RecordRow[]; total: number }> {
     const shield = shieldedRecord(viewer, 'a', this.nowIso());
     const text = `%${likeEscape(f.text ?? '')}%`;
+    // A category stands for itself and everything below it (居民档案 lists 基本信息 … 服务办理).
+    const codes = f.contentCategory ? await this.categories.codesUnder(f.contentCategory) : [];
     const w = new SqlWhere()
       .when(f.residentId, 'a.resident_id = ?')
       .when(f.householdId, 'a.household_id = ?')
-      .when(f.contentCategory, 'a.content_category = ?')
+      .when(f.contentCategory, `a.content_category IN (${codes.map(() => '?').join(', ')})`, ...codes)
       .when(f.residentClass, 'a.resident_class = ?')
       .when(f.status, 'a.status = ?')
       .when(
@@ -90,25 +94,34 @@ export class RecordsService {
     return rows[0] ? toRow(rows[0]) : null;
   }
 
-  /** Proposes the next 档号 for the configured pattern (not reserved until the record is saved). */
-  async nextNumber(v: { year: number; retentionClass: string; householdId?: string | null }, m: EntityManager = this.db.manager): Promise<string> {
+  /**
+   * Proposes the next 档号 (not reserved until the record is saved) from the category's pattern, an
+   * ancestor's, else the archive-wide one; {类别} prints the category code. Sequences count per
+   * rendered prefix, so two patterns never hand out the same number.
+   */
+  async nextNumber(
+    v: { year: number; retentionClass: string; householdId?: string | null; contentCategory?: string | null },
+    m: EntityManager = this.db.manager,
+  ): Promise<string> {
     const s = await this.settings.get(m);
+    const pattern = await this.categories.patternFor(v.contentCategory, s.archiveNoPattern, m);
     const values: ArchiveNoValues = {
       fonds: s.fondsCode,
       community: s.fondsCode,
       year: v.year,
       retention: v.retentionClass,
+      category: v.contentCategory ?? undefined,
       ...(await this.placeCodes(m, v.householdId)),
     };
-    const { prefix } = renderParts(s.archiveNoPattern, values);
+    const { prefix } = renderParts(pattern, values);
     const existing: { archive_no: string }[] = await m.query("SELECT archive_no FROM archive_records WHERE archive_no LIKE ? ESCAPE '\\'", [
       `${likeEscape(prefix)}%`,
     ]);
     return formatArchiveNo(
-      s.archiveNoPattern,
+      pattern,
       values,
       nextSequence(
-        s.archiveNoPattern,
+        pattern,
         values,
         existing.map((e) => e.archive_no),
       ),
@@ -118,7 +131,10 @@ export class RecordsService {
   async create(actor: Actor, input: RecordInput): Promise<RecordRow> {
     return this.db.write(async (m) => {
       const d = await this.withHousehold(m, input);
-      const archiveNo = d.archiveNo ?? (await this.nextNumber({ year: d.year, retentionClass: d.retentionClass, householdId: d.householdId }, m));
+      await this.categories.assertChoosable(m, d.contentCategory);
+      const archiveNo =
+        d.archiveNo ??
+        (await this.nextNumber({ year: d.year, retentionClass: d.retentionClass, householdId: d.householdId, contentCategory: d.contentCategory }, m));
       await this.assertFree(m, archiveNo, null);
       await this.assertRefs(m, d);
       const now = this.nowIso();
@@ -140,6 +156,7 @@ export class RecordsService {
       const d = await this.withHousehold(m, input);
       const before = await this.get(id, m);
       if (before.status === 'destroyed') throw new AppError('CONFLICT', { zh: '已销毁的档案不能修改。', en: 'A destroyed record cannot be changed.' });
+      await this.categories.assertChoosable(m, d.contentCategory, before.contentCategory);
       const archiveNo = d.archiveNo ?? before.archiveNo;
       const changes = { ...fields(d), archiveNo };
       if (version !== undefined && version !== before.version) throw staleEdit(version, before, changes);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { channel } from './channel';
 import { Empty } from './common';
 
-const Count = z.object({ key: z.string(), label: z.string(), count: z.number() });
+/** `labelEn`: where the label is a name an administrator keeps in both languages (record categories). */
+const Count = z.object({ key: z.string(), label: z.string(), labelEn: z.string().optional(), count: z.number() });
 export type CountRow = z.infer<typeof Count>;
 
 /** Numbers only (aggregate queries): safe to show every signed-in role, auditors included. */

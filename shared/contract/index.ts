@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Result } from '../errors';
 import { auditContract } from './audit.contract';
 import { authContract } from './auth.contract';
+import { categoriesContract } from './categories.contract';
 import type { Channel } from './channel';
 import { backupContract, exporterContract, importerContract } from './data.contract';
 import {
@@ -33,6 +34,7 @@ export const contract = {
   audit: auditContract,
   structure: structureContract,
   tags: tagsContract,
+  categories: categoriesContract,
   households: householdsContract,
   residents: residentsContract,
   roster: rosterContract,

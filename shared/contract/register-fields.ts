@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { CARRIERS, CONTENT_CATEGORIES, RECORD_STATUSES, RESIDENT_TYPES, RETENTION_CLASSES, SENSITIVITIES } from '../domain/archive-types';
+import { CARRIERS, RECORD_STATUSES, RESIDENT_TYPES, RETENTION_CLASSES, SENSITIVITIES } from '../domain/archive-types';
 import { CITIZEN_ID_MESSAGES, normalizeCitizenId, parseCitizenId } from '../domain/citizen-id';
+import { CATEGORY_CODE_RE } from '../domain/record-categories';
 import { parseSheetDate } from '../domain/sheet-dates';
 import { bi } from './channel';
 
@@ -152,7 +153,13 @@ export const RecordInput = z
       .nullish()
       .transform((v) => v ?? null),
     residentClass: z.enum(RESIDENT_TYPES),
-    contentCategory: z.enum(CONTENT_CATEGORIES),
+    /** A code of the category register (设置 → 档案分类); the service checks it is there and may be chosen. */
+    contentCategory: z
+      .string()
+      .trim()
+      .min(1, bi('请选择档案分类', 'Choose a category'))
+      .max(16)
+      .regex(CATEGORY_CODE_RE, bi('分类代码只能含文字、数字、- _', 'Category codes use letters, digits, - _ only')),
     carrier: z.enum(CARRIERS),
     pages: z.number().int(bi('页数应为整数', 'Pages are a whole number')).min(0, bi('页数不能为负', 'Pages cannot be negative')).max(100000),
     items: z.number().int().min(1, bi('件数至少为 1', 'At least one item')).max(10000).default(1),

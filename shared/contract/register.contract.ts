@@ -264,7 +264,12 @@ export const recordsContract = {
   get: channel({ req: z.object({ id: Id }), res: RecordRow, access: 'register.read' }),
   byArchiveNo: channel({ req: z.object({ archiveNo: z.string().trim().min(1).max(64) }), res: RecordRow.nullable(), access: 'register.read' }),
   nextNumber: channel({
-    req: z.object({ year: z.number().int(), retentionClass: z.string().max(8), householdId: z.string().nullish() }),
+    req: z.object({
+      year: z.number().int(),
+      retentionClass: z.string().max(8),
+      householdId: z.string().nullish(),
+      contentCategory: z.string().max(16).nullish(),
+    }),
     res: z.object({ archiveNo: z.string() }),
     access: 'register.write',
   }),

@@ -4,6 +4,17 @@ import { Empty } from './common';
 import { checkPattern } from '../domain/archive-number';
 import { canonicalTimeZone, isTimeZone } from '../domain/archive-time';
 
+/** A 档号 pattern (archive-wide here, per category in 设置 → 档案分类), checked by checkPattern. */
+export const ArchiveNoPattern = z
+  .string()
+  .trim()
+  .min(3, bi('档号规则至少 3 个字符', 'A pattern has at least 3 characters'))
+  .max(80, bi('档号规则最多 80 个字符', 'A pattern has at most 80 characters'))
+  .superRefine((p, ctx) => {
+    const problem = checkPattern(p);
+    if (problem) ctx.addIssue({ code: 'custom', message: bi(problem.zh, problem.en) });
+  });
+
 export const Settings = z.object({
   communityName: z.string().trim().min(1, bi('请输入社区名称', 'Enter the community name')).max(60),
   idleMinutes: z
@@ -12,15 +23,7 @@ export const Settings = z.object({
     .min(1, bi('至少 1 分钟', 'At least 1 minute'))
     .max(240, bi('最多 240 分钟', 'At most 240 minutes')),
   /** 档号 pattern, e.g. {全宗号}-{年度}-{保管期限}-{件号:4}. */
-  archiveNoPattern: z
-    .string()
-    .trim()
-    .min(3)
-    .max(80)
-    .superRefine((p, ctx) => {
-      const problem = checkPattern(p);
-      if (problem) ctx.addIssue({ code: 'custom', message: bi(problem.zh, problem.en) });
-    }),
+  archiveNoPattern: ArchiveNoPattern,
   fondsCode: z.string().trim().min(1).max(16),
   attachmentMaxMB: z.number().int().min(1).max(2048),
   /** Lending policy (借阅): loan days, renewal days and limit, reminder offsets from the due date. */

@@ -66,7 +66,16 @@ export interface AnnualReportData {
   residents: { byGrid: GridResidents[]; registeredInYear: number; movedIn: number; movedOut: number; deaths: number };
   households: { total: number; registeredInYear: number; byTag: { name: string; code: string; discreet: boolean; households: number }[]; untagged: number };
   /** Holdings at the year's end: category code → retention class code → records. */
-  records: { holdings: Record<string, Record<string, number>>; addedInYear: Record<string, number>; pagesHeld: number };
+  records: {
+    holdings: Record<string, Record<string, number>>;
+    addedInYear: Record<string, number>;
+    pagesHeld: number;
+    /**
+     * The rows of the records table: the category register in tree order (设置 → 档案分类), its active
+     * leaves and any category holding records; absent, the five default content classes.
+     */
+    categories?: { code: string; zh: string }[];
+  };
   loans: { byKind: Record<string, number>; external: number; pagesOut: number; returned: number; openAtYearEnd: number; overdueAtYearEnd: number };
   lookups: { requests: Record<string, number>; residentViews: number; attachmentViews: number };
   appraisal: { batches: number; decisions: Record<string, number> };
@@ -102,10 +111,15 @@ export function annualTables(d: AnnualReportData): ReportTable[] {
   const bandRows = grids.map((g) => g.bands);
   const resTotal = columnSums(resRows);
   const bandTotal = columnSums(bandRows);
-  const categories = known(CONTENT_CATEGORIES, { ...d.records.holdings, ...d.records.addedInYear });
+  const registered = d.records.categories ?? CONTENT_CATEGORIES.map((c) => ({ code: c, zh: CONTENT_LABELS[c].zh }));
+  // The register's rows in its order; a code it lacks (a record of a category since deleted) comes last.
+  const categories = known(
+    registered.map((c) => c.code),
+    { ...d.records.holdings, ...d.records.addedInYear },
+  );
   const classes = known(RETENTION_CLASSES, Object.assign({}, ...Object.values(d.records.holdings)));
   const recRows = categories.map((c) => classes.map((k) => d.records.holdings[c]?.[k] ?? 0));
-  const catLabel = (c: string) => (CONTENT_LABELS as Record<string, { zh: string }>)[c]?.zh ?? c;
+  const catLabel = (c: string) => registered.find((r) => r.code === c)?.zh ?? c;
   const clsLabel = (k: string) => (RETENTION_LABELS as Record<string, { zh: string }>)[k]?.zh ?? k;
   const kinds = known(USE_KINDS, d.loans.byKind);
   const statuses = known(['pending', 'approved', 'denied'], d.lookups.requests);

@@ -69,6 +69,11 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Bilingual>> = {
   // records, attachments, search, look-ups
   'record.create': { zh: '新建档案', en: 'Record created' },
   'record.update': { zh: '修改档案', en: 'Record changed' },
+  'category.seedDefaults': { zh: '建立默认档案分类', en: 'Default record categories created' },
+  'category.create': { zh: '新建档案分类', en: 'Record category created' },
+  'category.update': { zh: '修改档案分类', en: 'Record category changed' },
+  'category.reorder': { zh: '调整档案分类顺序', en: 'Record categories reordered' },
+  'category.delete': { zh: '删除档案分类', en: 'Record category deleted' },
   'location.create': { zh: '新建存放位置', en: 'Location created' },
   'location.update': { zh: '修改存放位置', en: 'Location changed' },
   'attachment.add': { zh: '上传附件', en: 'Attachment uploaded' },

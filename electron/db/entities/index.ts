@@ -1,5 +1,6 @@
 import { AccessRequestEntity } from './access-request.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
+import { RecordCategoryEntity } from './category.entity';
 import { AuditChainHeadEntity, AuditHeadEntity, AuditOutboxEntity, NumberCounterEntity, VaultSecretEntity } from './audit-support.entity';
 import { ChangeHistoryEntity, ImportMappingEntity } from './history.entity';
 import { HouseholdEntity, HouseholdTagEntity, TagEntity } from './household.entity';
@@ -58,6 +59,7 @@ export const ENTITIES = [
   ShredQueueEntity,
   ChangeHistoryEntity,
   ImportMappingEntity,
+  RecordCategoryEntity,
 ];
 export {
   UserPrefEntity,
@@ -86,6 +88,7 @@ export {
   NumberCounterEntity,
   PendingChangeEntity,
   RecallNoticeEntity,
+  RecordCategoryEntity,
   RecordHoldEntity,
   ResidentEntity,
   SettingEntity,

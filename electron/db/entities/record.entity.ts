@@ -105,6 +105,8 @@ export const ArchiveRecordEntity = new EntitySchema<ArchiveRecordRow>({
     { name: 'idx_records_resident', columns: ['residentId'] },
     { name: 'idx_records_household', columns: ['householdId'] },
     { name: 'idx_records_status', columns: ['status'] },
+    /** The category filter (a node and its descendants) and the in-use check (SQLite 0020, PostgreSQL 0006). */
+    { name: 'idx_records_category', columns: ['contentCategory'] },
   ],
   foreignKeys: [
     { target: ResidentEntity, columnNames: ['residentId'], referencedColumnNames: ['id'], onDelete: 'SET NULL' },

@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { auditI18n } from './areas/audit';
+import { categoriesI18n } from './areas/categories';
 import { dataI18n } from './areas/data';
 import { destructionI18n } from './areas/destruction';
 import { homeI18n } from './areas/home';
@@ -20,6 +21,7 @@ const AREAS: Record<string, AreaMessages> = {
   // 'auditTrail', not 'audit': the base audit.* keys stay in zh-CN.ts / en.ts.
   auditTrail: auditI18n,
   register: registerI18n,
+  categories: categoriesI18n,
   retention: retentionI18n,
   destruction: destructionI18n,
   home: homeI18n,

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { CategoryRow } from '../../../shared/contract/categories.contract';
 import type { LocationRow, StructureTree, TagRow } from '../../../shared/contract/register.contract';
+import { categoryName } from '../../../shared/domain/record-categories';
 import { orderStructure } from '../../../shared/domain/natural-order';
 import i18n from '../i18n';
 import { api } from './api';
@@ -31,6 +33,7 @@ const loadTags = () => api.tags.list({});
 // The tree in reading order whatever the server sent (第一网格 before 第二网格, 2号楼 before 10号楼).
 const loadTree = () => api.structure.tree({}).then((r) => (r.ok ? { ...r, value: orderStructure(r.value) } : r));
 const loadLocations = () => api.locations.list({});
+const loadCategories = () => api.categories.list({});
 const EMPTY_TREE: StructureTree = { grids: [], buildings: [], units: [] };
 
 export function useTags(): { tags: TagRow[]; reload: () => Promise<void> } {
@@ -46,6 +49,16 @@ export function useStructure(): { tree: StructureTree; reload: () => Promise<voi
 export function useLocations(): { locations: LocationRow[]; reload: () => Promise<void> } {
   const { data, reload } = useLoaded<LocationRow[]>(loadLocations, []);
   return { locations: data, reload };
+}
+
+/**
+ * The record categories (设置 → 档案分类) in tree order, and their names in the current language
+ * (a code no longer in the register shows as itself).
+ */
+export function useCategories(): { categories: CategoryRow[]; name: (code: string | null | undefined) => string; reload: () => Promise<void> } {
+  const { data, reload } = useLoaded<CategoryRow[]>(loadCategories, []);
+  const name = useCallback((code: string | null | undefined) => categoryName(data, code, i18n.language === 'en' ? 'en' : 'zh'), [data]);
+  return { categories: data, name, reload };
 }
 
 /** Form values → request: empty strings become null (dates and enums refuse ''). */

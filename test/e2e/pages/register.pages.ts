@@ -135,6 +135,20 @@ export class RecordsPage {
     return proposed;
   }
 
+  /** Picks an option of a plain Select by its text. */
+  async chooseOption(select: Locator, text: string) {
+    await select.click();
+    await this.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+    await expect(select).toContainText(text);
+  }
+
+  /** Picks a category in a category TreeSelect (record form or filter) by its name. */
+  async chooseCategory(select: Locator, name: string) {
+    await select.click();
+    await this.page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: name }).first().click();
+    await expect(select).toContainText(name);
+  }
+
   drawer(): Locator {
     return this.page.getByTestId('record-drawer');
   }

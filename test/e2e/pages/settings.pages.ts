@@ -56,3 +56,30 @@ export class UsersSettingsPage {
     return text;
   }
 }
+
+/** 设置 → 档案分类 (administrators): the category tree and its 档号 patterns. */
+export class CategoriesSettingsPage {
+  constructor(private readonly page: Page) {}
+
+  async open() {
+    await this.page.getByRole('tab', { name: '档案分类', exact: true }).click();
+    await expect(this.table()).toContainText('居民档案');
+  }
+  table() {
+    return this.page.getByTestId('categories-table');
+  }
+  row(name: string) {
+    return this.table().locator('.ant-table-row').filter({ hasText: name });
+  }
+  /** A top-level class; `pattern` is typed as is, so a bad one shows its message at the field. */
+  async add(v: { nameZh: string; nameEn: string; code: string; pattern?: string }) {
+    await this.page.getByTestId('add-category').click();
+    const d = this.page.getByRole('dialog').filter({ has: this.page.locator('.ant-modal-title', { hasText: '新建分类' }) });
+    await d.getByLabel('中文名称').fill(v.nameZh);
+    await d.getByLabel('英文名称').fill(v.nameEn);
+    await d.getByLabel('分类代码').fill(v.code);
+    if (v.pattern) await d.getByLabel('档号规则').fill(v.pattern);
+    await d.getByTestId('category-ok').click();
+    return d;
+  }
+}

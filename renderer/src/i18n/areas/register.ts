@@ -151,7 +151,7 @@ const zh = {
   f_resident: '关联居民',
   f_household: '关联住户',
   f_residentClass: '居民档案类别',
-  f_contentCategory: '内容类别',
+  f_contentCategory: '档案分类',
   f_carrier: '载体',
   f_pages: '页数',
   f_items: '件数',
@@ -222,7 +222,8 @@ const zh = {
   preview: '预览',
   // settings
   archiveNoPattern: '档号规则',
-  archiveNoPatternHint: '可用字段：{全宗号} {年度} {保管期限} {网格} {楼栋} {单元} {户} {类别}，以及一个 {件号:N} 或 {序号:N}',
+  archiveNoPatternHint:
+    '可用字段：{全宗号} {年度} {保管期限} {网格} {楼栋} {单元} {户} {类别}（分类代码），以及一个 {件号:N} 或 {序号:N}。某档案分类可在“档案分类”中设自己的规则。',
   fondsCode: '全宗号',
   attachmentMaxMB: '附件大小上限（MB）',
 };
@@ -372,7 +373,7 @@ const en: typeof zh = {
   f_resident: 'Resident',
   f_household: 'Household',
   f_residentClass: 'Resident class',
-  f_contentCategory: 'Content',
+  f_contentCategory: 'Category',
   f_carrier: 'Carrier',
   f_pages: 'Pages',
   f_items: 'Items',
@@ -442,7 +443,8 @@ const en: typeof zh = {
   removeTagConfirm: 'Remove the tag "{{name}}"?',
   preview: 'Preview',
   archiveNoPattern: 'Archive-number pattern',
-  archiveNoPatternHint: 'Fields: {全宗号} {年度} {保管期限} {网格} {楼栋} {单元} {户} {类别}, plus one {件号:N} or {序号:N}',
+  archiveNoPatternHint:
+    'Fields: {全宗号} {年度} {保管期限} {网格} {楼栋} {单元} {户} {类别} (category code), plus one {件号:N} or {序号:N}. A category may have its own pattern (Record categories).',
   fondsCode: 'Fonds code',
   attachmentMaxMB: 'Attachment size limit (MB)',
 };

@@ -3,11 +3,12 @@ import { Alert, App, Button, Form, Input, Radio, Select, Space, Typography } fro
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExportRequest } from '../../../../shared/contract/data.contract';
-import { CONTENT_LABELS, RECORD_STATUS_LABELS } from '../../../../shared/domain/archive-types';
+import { RECORD_STATUS_LABELS } from '../../../../shared/domain/archive-types';
 import { TagChip } from '../../components/TagChip';
 import { showFieldErrors } from '../../lib/errors';
 import { api } from '../../lib/api';
-import { options, useStructure, useTags } from '../../lib/register-data';
+import { CategoryTreeSelect } from '../../components/CategoryTreeSelect';
+import { options, useCategories, useStructure, useTags } from '../../lib/register-data';
 import { saveBase64 } from './save-file';
 
 type Values = Omit<ExportRequest, 'filters'> & {
@@ -38,6 +39,7 @@ export function ExportTab() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const { tree } = useStructure();
+  const { categories } = useCategories();
   const { tags } = useTags();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -122,7 +124,7 @@ export function ExportTab() {
                 <Select allowClear style={{ width: 140 }} placeholder={t('data.all')} options={options(RECORD_STATUS_LABELS)} />
               </Form.Item>
               <Form.Item name="contentCategory" label={t('data.category')}>
-                <Select allowClear style={{ width: 140 }} placeholder={t('data.all')} options={options(CONTENT_LABELS)} />
+                <CategoryTreeSelect mode="filter" allowClear categories={categories} style={{ width: 160 }} placeholder={t('data.all')} />
               </Form.Item>
             </>
           )}

@@ -21,7 +21,8 @@ function ChartCard({ id, title, empty, children }: { id: string; title: string; 
  * app's primary colour and text colours. The data are counts only; no names ever reach here.
  */
 export function DashboardCharts({ data }: { data: DashboardData }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
   const { token } = theme.useToken();
   // Shared look: antd text colours on axes and labels, the primary colour for single-series marks.
   // Reduced motion (an OS setting; the screenshot tests ask for it too) draws the charts without their entry animation.
@@ -68,7 +69,7 @@ export function DashboardCharts({ data }: { data: DashboardData }) {
     <Row gutter={[16, 16]} data-testid="dashboard-charts">
       <Col xs={24} lg={12}>
         <ChartCard id="byCategory" title={t('home.byCategory')} empty={!data.recordsByCategory.length}>
-          <Bar {...col(data.recordsByCategory)} />
+          <Bar {...col(data.recordsByCategory.map((r) => (en && r.labelEn ? { ...r, label: r.labelEn } : r)))} />
         </ChartCard>
       </Col>
       <Col xs={24} lg={12}>

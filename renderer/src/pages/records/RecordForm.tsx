@@ -4,13 +4,14 @@ import type { EditConflict } from '../../../../shared/errors';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordRow } from '../../../../shared/contract/register.contract';
-import { CARRIER_LABELS, CONTENT_LABELS, RESIDENT_TYPE_LABELS, RETENTION_LABELS, SENSITIVITY_LABELS } from '../../../../shared/domain/archive-types';
+import { CARRIER_LABELS, RESIDENT_TYPE_LABELS, RETENTION_LABELS, SENSITIVITY_LABELS } from '../../../../shared/domain/archive-types';
+import { CategoryTreeSelect } from '../../components/CategoryTreeSelect';
 import { DateInput } from '../../components/DateInput';
 import { api } from '../../lib/api';
 import { useFormCare } from '../../lib/form-care';
 import { useArchiveTime } from '../../lib/archive-time';
 import { showFieldErrors } from '../../lib/errors';
-import { blanksToNull, options, useLocations } from '../../lib/register-data';
+import { blanksToNull, options, useCategories, useLocations } from '../../lib/register-data';
 import { HitSelect } from './HitSelect';
 import { LocationModal } from './LocationModal';
 
@@ -43,9 +44,11 @@ export function RecordForm({
   const [proposed, setProposed] = useState<string | null>(null);
   const [addingLoc, setAddingLoc] = useState(false);
   const { locations, reload: reloadLocations } = useLocations();
+  const { categories, reload: reloadCategories } = useCategories();
   const year = Form.useWatch('year', form) as number | undefined;
   const retentionClass = Form.useWatch('retentionClass', form) as string | undefined;
   const householdId = Form.useWatch('householdId', form) as string | undefined;
+  const contentCategory = Form.useWatch('contentCategory', form) as string | undefined;
 
   useEffect(() => {
     if (!open) return;
@@ -56,18 +59,22 @@ export function RecordForm({
     form.setFieldsValue(record ? { ...record } : { ...DEFAULTS, year: Number(at.today().slice(0, 4)) });
     care.markClean();
     void reloadLocations();
+    void reloadCategories();
     // Not on `at`: switching the language must not reset a half-filled form.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, record, form, reloadLocations]);
+  }, [open, record, form, reloadLocations, reloadCategories]);
 
   useEffect(() => {
     if (!open || record || !year || !retentionClass) return setProposed(null);
     let live = true;
-    void api.records.nextNumber({ year, retentionClass, householdId: householdId ?? null }).then((r) => live && setProposed(r.ok ? r.value.archiveNo : null));
+    // The category may bring its own 档号 pattern (设置 → 档案分类), so the proposal follows it too.
+    void api.records
+      .nextNumber({ year, retentionClass, householdId: householdId ?? null, contentCategory: contentCategory ?? null })
+      .then((r) => live && setProposed(r.ok ? r.value.archiveNo : null));
     return () => {
       live = false;
     };
-  }, [open, record, year, retentionClass, householdId]);
+  }, [open, record, year, retentionClass, householdId, contentCategory]);
 
   const submit = async (v: Record<string, unknown>) => {
     setBusy(true);
@@ -213,7 +220,11 @@ export function RecordForm({
             </Form.Item>
           </Col>
           {sel('residentClass', RESIDENT_TYPE_LABELS, 8)}
-          {sel('contentCategory', CONTENT_LABELS, 8)}
+          <Col span={8}>
+            <Form.Item name="contentCategory" label={t('register.f_contentCategory')} extra={t('categories.pickHint')}>
+              <CategoryTreeSelect categories={categories} mode="file" keep={record?.contentCategory} testId="record-contentCategory" />
+            </Form.Item>
+          </Col>
           {sel('carrier', CARRIER_LABELS, 8)}
           <Col span={4}>
             <Form.Item name="pages" label={t('register.f_pages')}>

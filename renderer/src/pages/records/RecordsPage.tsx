@@ -2,9 +2,10 @@ import { Button, Card, Cascader, Select, Space, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordRow, SearchHit } from '../../../../shared/contract/register.contract';
-import { CONTENT_LABELS, RECORD_STATUS_LABELS, RESIDENT_TYPE_LABELS } from '../../../../shared/domain/archive-types';
+import { RECORD_STATUS_LABELS, RESIDENT_TYPE_LABELS } from '../../../../shared/domain/archive-types';
 import { isAllowed } from '../../../../shared/permissions';
-import { options, useStructure, useTags } from '../../lib/register-data';
+import { CategoryTreeSelect } from '../../components/CategoryTreeSelect';
+import { options, useCategories, useStructure, useTags } from '../../lib/register-data';
 import { useSession } from '../../lib/session-context';
 import { ResidentDetailView } from '../residents/ResidentDetailView';
 import { TagSelect } from '../residents/TagSelect';
@@ -21,6 +22,7 @@ export function RecordsPage() {
   const canWrite = isAllowed(role, 'register.write');
   const { tree } = useStructure();
   const { tags } = useTags();
+  const { categories } = useCategories();
   const [place, setPlace] = useState<string[]>([]);
   const [tagId, setTagId] = useState<string>();
   const [contentCategory, setCategory] = useState<string>();
@@ -70,13 +72,15 @@ export function RecordsPage() {
             style={{ width: 220 }}
           />
           <TagSelect single allowClear tags={tags} value={tagId} onChange={(v) => setTagId(v)} placeholder={t('register.filterTag')} style={{ width: 180 }} />
-          <Select
+          <CategoryTreeSelect
+            mode="filter"
             allowClear
+            categories={categories}
             value={contentCategory}
             onChange={setCategory}
-            options={options(CONTENT_LABELS)}
             placeholder={t('register.f_contentCategory')}
-            style={{ width: 140 }}
+            style={{ width: 160 }}
+            testId="filter-category"
           />
           <Select
             allowClear

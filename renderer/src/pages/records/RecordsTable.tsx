@@ -2,10 +2,10 @@ import { Table, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordRow, RegisterFilters } from '../../../../shared/contract/register.contract';
-import { CARRIER_LABELS, CONTENT_LABELS, RETENTION_LABELS } from '../../../../shared/domain/archive-types';
+import { CARRIER_LABELS, RETENTION_LABELS } from '../../../../shared/domain/archive-types';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
-import { label } from '../../lib/register-data';
+import { label, useCategories } from '../../lib/register-data';
 import { StatusTag } from './record-labels';
 import { Shielded } from '../../components/Shielded';
 
@@ -19,6 +19,7 @@ export function RecordsTable({ filters, version, onOpen }: { filters: RecordFilt
   const [page, setPage] = useState({ current: 1, size: 200 });
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { name: categoryName } = useCategories();
 
   useEffect(() => setPage((p) => (p.current === 1 ? p : { ...p, current: 1 })), [filters]);
   const load = useCallback(async () => {
@@ -64,7 +65,7 @@ export function RecordsTable({ filters, version, onOpen }: { filters: RecordFilt
             render: (_: unknown, r) => (r.shielded ? <Shielded /> : (r.residentName ?? r.householdAddress ?? '—')),
           },
           { title: t('register.f_year'), dataIndex: 'year', width: 70 },
-          { title: t('register.f_contentCategory'), dataIndex: 'contentCategory', width: 100, render: (v: string) => label(CONTENT_LABELS, v) },
+          { title: t('register.f_contentCategory'), dataIndex: 'contentCategory', width: 100, render: (v: string) => categoryName(v) },
           { title: t('register.f_carrier'), dataIndex: 'carrier', width: 100, render: (v: string) => label(CARRIER_LABELS, v) },
           {
             title: t('register.f_retentionClass'),
