@@ -47,7 +47,7 @@ export function createServices(db: Database, secrets: VaultSecrets, deps: Servic
   const categories = new CategoriesService(db, audit);
   const records = new RecordsService(db, audit, settings, categories, deps.newId, deps.nowIso, history);
   const attachments = new AttachmentsService(db, audit, settings, secrets, deps.paths.attachments ?? join(deps.paths.dataDir, 'attachments'), deps);
-  const retention = new RetentionService(db, audit, deps, calendar);
+  const retention = new RetentionService(db, audit, deps, calendar, categories);
   const lifeEvents = new LifeEventsService(db, audit, households, calendar, deps);
   return {
     db,

@@ -8,6 +8,7 @@ import { ArchiveRecordEntity } from '../db/entities/record.entity';
 import { DestructionBatchEntity, DestructionItemEntity, RecordHoldEntity, type RecordHoldRecord } from '../db/entities/retention.entity';
 import type { ArchiveCalendar } from './archive-calendar';
 import type { AuditService } from './audit.service';
+import type { CategoriesService } from './categories.service';
 import { selectRetention, stateOf, termText, type RetentionColumns } from './retention-state';
 import type { Actor } from './structure.service';
 
@@ -28,6 +29,8 @@ export class RetentionService {
     private readonly deps: { newId: () => string; now: () => number },
     /** "Today" is the archive's date (its time zone setting); appraisal and destruction use it too. */
     readonly calendar: ArchiveCalendar,
+    /** The 分类 tree: a category filter takes in the classes under the chosen one. */
+    private readonly categories?: CategoriesService,
   ) {}
 
   async holdsByRecord(m: EntityManager, recordIds: string[]): Promise<Map<string, Hold[]>> {
@@ -50,7 +53,10 @@ export class RetentionService {
       .addSelect('a.status', 'status')
       .addSelect('a.contentCategory', 'content_category')
       .where("a.status <> 'destroyed'");
-    if (f.contentCategory) qb.andWhere('a.contentCategory = :cc', { cc: f.contentCategory });
+    if (f.contentCategory) {
+      const codes = this.categories ? await this.categories.codesUnder(f.contentCategory, m) : [f.contentCategory];
+      qb.andWhere('a.contentCategory IN (:...cc)', { cc: codes });
+    }
     const rows = await qb.getRawMany<RetentionColumns & { id: string; archive_no: string; title: string; status: string; content_category: string }>();
     const holds = await this.holdsByRecord(
       m,

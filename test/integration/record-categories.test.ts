@@ -127,6 +127,14 @@ describe('record categories', () => {
     expect(await list('resident')).toEqual(['李某某生活状况档案', '王某某生活状况档案'].sort());
     expect(await list('living')).toEqual(['李某某生活状况档案', '王某某生活状况档案'].sort());
     expect(await list('basic')).toEqual([]);
+    // The retention due list (鉴定 screen) filters the same way.
+    const due = (contentCategory: string) =>
+      v
+        .ok<{ rows: { title: string }[] }>('keeper', 'retention.dueList', { contentCategory, buckets: ['later'], limit: 100 })
+        .then((r) => r.rows.map((x) => x.title).sort());
+    expect(await due('WS')).toEqual(await list('WS'));
+    expect(await due('HY')).toEqual(['居民议事会会议记录']);
+    expect(await due('resident')).toEqual(['李某某生活状况档案', '王某某生活状况档案'].sort());
   });
 
   it('a category in use cannot be deleted or recoded, only deactivated; an unused one can be', async () => {
