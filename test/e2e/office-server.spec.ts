@@ -26,10 +26,12 @@ async function ok<T>(c: OfficeClient, channel: string, req: unknown = {}): Promi
   return r.value;
 }
 
-async function pc(browser: Browser, username: string, displayName: string): Promise<{ page: Page; shell: ShellPage }> {
+async function pc(browser: Browser, username: string, displayName: string, pcName: string): Promise<{ page: Page; shell: ShellPage }> {
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const page = await context.newPage();
   await page.goto(server.url);
+  // The desk's name, for the audit trail: typed once at sign-in, remembered by the browser.
+  await page.getByTestId('pc-name').fill(pcName);
   await new SignInPage(page).signIn(username, KEEPER_PW);
   const shell = new ShellPage(page);
   await shell.expectSignedInAs(displayName);
@@ -66,8 +68,8 @@ test('two PCs: keeper A lends a record, keeper B sees it out within 2 s without 
     locationId: loc.id,
   });
 
-  const a = await pc(browser, 'keeper_a', '甲档案员');
-  const b = await pc(browser, 'keeper_b', '乙档案员');
+  const a = await pc(browser, 'keeper_a', '甲档案员', '档案室电脑');
+  const b = await pc(browser, 'keeper_b', '乙档案员', '前台电脑');
   await a.shell.open('借阅');
   await b.shell.open('借阅');
   const lendingA = new LendingPage(a.page);
@@ -119,4 +121,13 @@ test('two PCs: keeper A lends a record, keeper B sees it out within 2 s without 
   );
   expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   expect(refused.error!.zh).toContain(`${rec.archiveNo}：该档案已借出，尚未归还。`);
+
+  // The audit trail names each desk as its keeper named it at sign-in, beside its address.
+  const desk = async (actor: string, action: string) => {
+    const rows = await ok<{ action: string; details: string }[]>(admin, 'audit.list', { actor, action, limit: 20 });
+    return rows.map((r) => (JSON.parse(r.details) as { client?: { address: string; name?: string } }).client);
+  };
+  expect(await desk('keeper_a', 'auth.signIn')).toContainEqual({ address: '127.0.0.1', name: '档案室电脑' });
+  expect(await desk('keeper_a', 'loan.checkout')).toEqual([{ address: '127.0.0.1', name: '档案室电脑' }]);
+  expect(await desk('keeper_b', 'auth.signIn')).toContainEqual({ address: '127.0.0.1', name: '前台电脑' });
 });

@@ -48,6 +48,8 @@ export const en: Messages = {
   signIn: {
     title: 'Sign in to Archive Room',
     username: 'User name',
+    pcName: "This PC's name",
+    pcNameHelp: 'E.g. "Front desk": written into the audit trail so the office knows which PC did what; this browser remembers it.',
     password: 'Password',
     submit: 'Sign in',
     useRecovery: 'Forgot the password? Use the recovery key',

@@ -46,6 +46,8 @@ export const zhCN = {
   signIn: {
     title: '登录档案室',
     username: '用户名',
+    pcName: '本机名称',
+    pcNameHelp: '如“前台电脑”，记入审计日志，便于知道是哪台电脑操作的；本浏览器会记住。',
     password: '密码',
     submit: '登录',
     useRecovery: '忘记密码？使用恢复密钥',

@@ -1,6 +1,7 @@
 import { CHANNEL_NAMES, type ArchiveApi } from '../../../shared/contract';
 import { ERROR_MESSAGES, type Result } from '../../../shared/errors';
 import { markConnection } from './connection';
+import { pcName } from './pc-name';
 
 declare global {
   interface Window {
@@ -37,7 +38,7 @@ function webTransport(): ArchiveApi {
           method: 'POST',
           // The office server (https) knows this browser by its HttpOnly cookie; the loopback host by token + client id.
           headers: office
-            ? { 'content-type': 'application/json' }
+            ? { 'content-type': 'application/json', ...(pcName() ? { 'x-archive-client-name': encodeURIComponent(pcName()) } : {}) }
             : { 'content-type': 'application/json', 'x-archive-token': token, 'x-archive-client': client! },
           body: JSON.stringify(req ?? {}),
         });

@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api';
 import { showFieldErrors } from '../lib/errors';
+import { isOfficeClient } from '../lib/live-areas';
+import { pcName, PC_NAME_MAX, setPcName } from '../lib/pc-name';
 import { CenteredCard } from './CenteredCard';
 
 /** `serverLocked`: an office server no administrator has unlocked since it started (only they get in). */
@@ -13,7 +15,8 @@ export function SignInScreen({ onSignedIn, serverLocked = false }: { onSignedIn:
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const submit = async (v: { username: string; password?: string; recoveryKey?: string; newPassword?: string }) => {
+  const submit = async (v: { username: string; password?: string; recoveryKey?: string; newPassword?: string; pcName?: string }) => {
+    if (isOfficeClient) setPcName(v.pcName ?? '');
     setBusy(true);
     setError(null);
     const r =
@@ -29,7 +32,7 @@ export function SignInScreen({ onSignedIn, serverLocked = false }: { onSignedIn:
     <CenteredCard title={mode === 'password' ? t('signIn.title') : t('recover.title')}>
       {serverLocked && <Alert type="warning" showIcon message={t('signIn.serverLocked')} data-testid="server-locked" style={{ marginBottom: 12 }} />}
       {error && <Alert type="error" showIcon message={error} data-testid="signin-error" />}
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={isOfficeClient ? { pcName: pcName() } : undefined}>
         <Form.Item name="username" label={t('signIn.username')} rules={[{ required: true }]}>
           <Input autoComplete="username" autoFocus />
         </Form.Item>
@@ -46,6 +49,12 @@ export function SignInScreen({ onSignedIn, serverLocked = false }: { onSignedIn:
               <Input.Password autoComplete="new-password" />
             </Form.Item>
           </>
+        )}
+        {isOfficeClient && (
+          // Office server only: which desk this is, for the audit trail (remembered by this browser).
+          <Form.Item name="pcName" label={t('signIn.pcName')} extra={t('signIn.pcNameHelp')}>
+            <Input maxLength={PC_NAME_MAX} data-testid="pc-name" />
+          </Form.Item>
         )}
         <Button type="primary" htmlType="submit" block loading={busy}>
           {mode === 'password' ? t('signIn.submit') : t('recover.submit')}
