@@ -1,7 +1,35 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
 import { CHANNEL_NAMES } from './shared/contract';
+
+/**
+ * pdf.js's data files, emitted under out/renderer/pdfjs/ and served by the app itself (never a CDN):
+ * the Adobe CMaps (CJK text in PDFs that do not embed their fonts), the standard-14 font
+ * substitutes, and the JavaScript JPEG 2000 decoder (the CSP allows no WebAssembly). lib/pdf-view.ts
+ * points pdf.js at them. Not served by the dev server: there such PDFs draw with missing glyphs.
+ */
+function pdfjsData(): Plugin {
+  const from = resolve(__dirname, 'node_modules/pdfjs-dist');
+  const dirs: [string, (f: string) => boolean][] = [
+    ['cmaps', (f) => f.endsWith('.bcmap')],
+    ['standard_fonts', (f) => /\.(pfb|ttf)$/.test(f)],
+    ['wasm', (f) => f === 'openjpeg_nowasm_fallback.js'],
+  ];
+  return {
+    name: 'pdfjs-data',
+    apply: 'build',
+    generateBundle() {
+      for (const [dir, keep] of dirs) {
+        for (const f of readdirSync(resolve(from, dir)).filter(keep)) {
+          this.emitFile({ type: 'asset', fileName: `pdfjs/${dir}/${f}`, source: readFileSync(resolve(from, dir, f)) });
+        }
+      }
+    },
+  };
+}
 
 // Roots are fixed by the project layout: electron/main, electron/preload, renderer/.
 // `--mode release` (npm run dist) compiles the KDF test switch out (electron/vault/kdf.ts).
@@ -34,6 +62,8 @@ export default defineConfig(({ mode }) => ({
     root: resolve(__dirname, 'renderer'),
     // Minified: the first screen (sign-in) loads before anything else; the shell and its pages come after.
     build: { outDir: resolve(__dirname, 'out/renderer'), minify: true, rollupOptions: { input: resolve(__dirname, 'renderer/index.html') } },
-    plugins: [react()],
+    plugins: [react(), pdfjsData()],
+    // pdf.js's worker (lib/pdf-view.ts) is an ES module: bundled as one, served from the app itself.
+    worker: { format: 'es' },
   },
 }));

@@ -1,5 +1,4 @@
 import { lendingSlipPdf, recallSlipPdf } from '../print/lending-slips.pdf';
-import { renderPdfPages } from '../services/pdf-pages';
 import type { AreaHandlers } from './handler-types';
 
 const actor = (c: { session: { username: string } }) => ({ username: c.session.username });
@@ -9,10 +8,8 @@ export const lendingHandlers: AreaHandlers<'lending'> = {
   checkout: (c, r) => c.core.services.lending.checkout(actor(c), r, (username, password) => c.core.verifyPassword(username, password)),
   async approvalScan(c, r) {
     const { row, data } = await c.core.services.lending.approvalScan(actor(c), r.loanId);
-    const base = { fileName: row.fileName, mime: row.mime, sha256: row.sha256 };
-    if (row.mime !== 'application/pdf') return { ...base, pages: [{ mime: row.mime, dataBase64: data.toString('base64') }] };
-    const { pages } = await renderPdfPages(data, { maxPages: 10 });
-    return { ...base, pages: pages.map((p) => ({ mime: 'image/png', dataBase64: p.toString('base64') })) };
+    // PDFs are drawn by pdf.js in the renderer, like attachments (no poppler at view time).
+    return { fileName: row.fileName, mime: row.mime, sha256: row.sha256, dataBase64: data.toString('base64') };
   },
   return: (c, r) => c.core.services.lending.return(actor(c), r),
   renew: (c, r) => c.core.services.lending.renew(actor(c), r.loanId),

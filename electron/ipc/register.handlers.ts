@@ -3,7 +3,6 @@ import { stampText } from '../../shared/domain/archive-time';
 import { AppError } from '../../shared/errors';
 import { isAllowed } from '../../shared/permissions';
 import { watermarkCopy } from '../print/watermark';
-import { renderPdfPages } from '../services/pdf-pages';
 import type { SignedInCtx } from './handler-types';
 import type { AreaHandlers } from './handler-types';
 
@@ -133,10 +132,9 @@ export const attachmentsHandlers: AreaHandlers<'attachments'> = {
     const [att] = await c.core.services.db.manager.query('SELECT record_id FROM attachments WHERE id = ?', [r.id]);
     if (att) await c.core.services.lookups.assertMayOpen(actor(c), c.session.role, `record:${att.record_id}`);
     const { row, data } = await c.core.services.attachments.read(actor(c), r.id, { action: 'attachment.view', purpose: r.purpose });
-    if (row.mime !== 'application/pdf')
-      return { mime: row.mime, fileName: row.fileName, pageCount: 1, pages: [{ mime: row.mime, dataBase64: data.toString('base64') }] };
-    const { pageCount, pages } = await renderPdfPages(data);
-    return { mime: row.mime, fileName: row.fileName, pageCount, pages: pages.map((p) => ({ mime: 'image/png', dataBase64: p.toString('base64') })) };
+    // The bytes go to the viewer only (pdf.js draws PDF pages to canvas in the renderer, no poppler
+    // needed): see the trade-off on attachmentsContract.view.
+    return { mime: row.mime, fileName: row.fileName, dataBase64: data.toString('base64') };
   },
   async export(c, r) {
     const { row, data } = await c.core.services.attachments.read(actor(c), r.id, { action: 'attachment.export', purpose: r.purpose });

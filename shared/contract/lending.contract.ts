@@ -159,15 +159,10 @@ export const lendingContract = {
     access: 'lending.read',
   }),
   recalls: channel({ req: z.object({ loanId: Id }), res: z.array(RecallRow), access: 'lending.read' }),
-  /** A paper approval's scanned slip, decrypted in memory for the in-app viewer (PDF pages come as PNG). */
+  /** A paper approval's scanned slip, decrypted in memory for the in-app viewer (PDF pages drawn by pdf.js there). */
   approvalScan: channel({
     req: z.object({ loanId: Id }),
-    res: z.object({
-      fileName: z.string(),
-      mime: z.string(),
-      sha256: z.string(),
-      pages: z.array(z.object({ mime: z.string(), dataBase64: z.string() })),
-    }),
+    res: z.object({ fileName: z.string(), mime: z.string(), sha256: z.string(), dataBase64: z.string() }),
     access: 'lending.manage',
   }),
   slipPdf: channel({ req: z.object({ slipNo: z.string().max(40) }), res: PdfFile, access: 'lending.manage' }),

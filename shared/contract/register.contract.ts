@@ -296,18 +296,19 @@ export const attachmentsContract = {
     access: 'register.write',
   }),
   /**
-   * Decrypted in memory and shown page by page: PDFs come as rendered PNG pages (never the original,
-   * which a browser frame would offer to download and print); images as themselves, drawn to canvas.
+   * Decrypted in memory and handed to the in-app viewer only: the renderer draws PDF pages with
+   * pdf.js (bundled, no external program, works on Windows without poppler) and images as
+   * themselves, onto canvases with the viewer's name and time burnt in, never in a browser PDF frame
+   * (with its download and print buttons). One `attachment.view` audit entry per opening.
+   *
+   * Trade-off: the renderer now holds the decrypted file's bytes while the viewer is open. The
+   * desktop app ships without devtools, so that is no new way out; a browser client of the office
+   * server could keep them from its devtools. (Rendering PNG pages on the server for web clients
+   * would close that, but needs a PDF rasteriser on the server; not built.)
    */
   view: channel({
     req: z.object({ id: Id, purpose: z.string().trim().max(200).optional() }),
-    res: z.object({
-      mime: z.string(),
-      fileName: z.string(),
-      /** Pages in the file; `pages` may hold fewer (the viewer shows the first VIEW_MAX_PAGES). */
-      pageCount: z.number().int(),
-      pages: z.array(z.object({ mime: z.string(), dataBase64: z.string() })),
-    }),
+    res: z.object({ mime: z.string(), fileName: z.string(), dataBase64: z.string() }),
     access: 'attachments.read',
   }),
   export: channel({

@@ -1,5 +1,5 @@
 import { expect as baseExpect, test, type Page } from '@playwright/test';
-import { blankPdf } from './support/files';
+import { blankPdf, encryptedPdf, inkedPdf } from './support/files';
 import { LookupsPage, signedInContext } from './pages/lookups.pages';
 import { dialog, ResidentsPage } from './pages/register.pages';
 import { ApiClient } from './support/api-client';
@@ -35,8 +35,12 @@ async function openRecord(page: Page, archiveNo: string) {
   await expect(page.getByTestId('record-drawer')).toBeVisible();
 }
 
-/** Item 6: the viewer shows watermarked page pictures only; a clerk's look is a view, not an export. */
-test('attachment viewer: canvas pages with the watermark, no download or print, a view entry only', async ({ browser }) => {
+/**
+ * Item 6: the viewer draws PDF pages itself (pdf.js in the page, no poppler anywhere) onto canvases
+ * with the watermark burnt in; no download or print; at most 60 pages, drawn as they scroll near; an
+ * encrypted file is refused in words; each opening by a clerk is one view entry, never an export.
+ */
+test('attachment viewer: pdf.js pages on canvas with the watermark, no download or print, a view entry only', async ({ browser }) => {
   test.setTimeout(300_000);
   const admin = await archiveWithClerk();
   const rec = await admin.call<{ id: string; archiveNo: string }>('records.create', {
@@ -50,7 +54,11 @@ test('attachment viewer: canvas pages with the watermark, no download or print, 
     carrier: 'electronic',
     locationId: null,
   });
-  await admin.call('attachments.add', { recordId: rec.id, fileName: '户口簿.pdf', mime: 'application/pdf', dataBase64: blankPdf(2).toString('base64') });
+  const add = (fileName: string, pdf: Buffer) =>
+    admin.call('attachments.add', { recordId: rec.id, fileName, mime: 'application/pdf', dataBase64: pdf.toString('base64') });
+  await add('户口簿.pdf', inkedPdf());
+  await add('长卷.pdf', blankPdf(65));
+  await add('加密.pdf', await encryptedPdf());
 
   const { page, shell } = await signedInContext(browser, host, 'clerk1', PASSWORD, '赵查阅');
   await shell.open('档案');
@@ -58,28 +66,50 @@ test('attachment viewer: canvas pages with the watermark, no download or print, 
   const drawer = page.getByTestId('record-drawer');
   // A clerk has no export right: no export button beside the file.
   await expect(drawer.getByTestId('attachments-table')).not.toContainText('导出');
-  await drawer.getByTestId('view-attachment').click();
-  await new LookupsPage(page).statePurpose('上级检查', '核对户籍');
-
   const viewer = page.getByTestId('attachment-viewer');
+  const open = async (fileName: string) => {
+    await drawer.getByTestId('attachments-table').locator('tr', { hasText: fileName }).getByTestId('view-attachment').click();
+    await new LookupsPage(page).statePurpose('上级检查', '核对户籍');
+  };
+  const close = async () => {
+    await viewer.locator('.ant-modal-close').click();
+    await expect(page.locator('.ant-modal.attachment-viewer')).toBeHidden();
+  };
+
+  await open('户口簿.pdf');
   const pages = viewer.getByTestId('attachment-page');
   await expect(pages).toHaveCount(2, { timeout: 30_000 });
   await expect(pages.nth(1)).toHaveAttribute('data-drawn', 'true', { timeout: 30_000 });
   await expect(viewer.getByTestId('viewer-note')).toContainText('共 2 页');
   // No browser PDF frame (with its own download and print buttons), no link, no download or print control.
-  await expect(viewer.locator('iframe, embed, object, a[download], a[href^="blob:"], a[href^="data:"]')).toHaveCount(0);
+  await expect(viewer.locator('iframe, embed, object, img, a[download], a[href^="blob:"], a[href^="data:"]')).toHaveCount(0);
   await expect(viewer.getByRole('button', { name: /下载|打印|download|print/i })).toHaveCount(0);
   await expect(viewer.getByRole('link')).toHaveCount(0);
-  // The watermark is burnt into the picture itself: reddish stamp pixels on a blank page.
+  // pdf.js drew page 1's black bar (dark pixels in its top 30 %: 1.5 px per pt) and page 2's 中文 in a
+  // font the PDF does not embed (only with the app's CMaps; without them the page stays blank), and
+  // the stamp is burnt into the same pixels (reddish; the PDF has no red).
   // String expressions: this file is type-checked without the DOM library.
-  const stamped = await page.evaluate<number>(`(() => {
-    const c = document.querySelector('[data-testid="attachment-page"]');
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let red = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i] - d[i + 2] > 20) red++;
-    return red;
-  })()`);
-  expect(stamped).toBeGreaterThan(100);
+  const pixels = (n: number) =>
+    page.evaluate<{ w: number; dark: number; darkBelow: number; red: number }>(`(() => {
+      const c = document.querySelectorAll('[data-testid="attachment-page"]')[${n}];
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let dark = 0, darkBelow = 0, red = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        const y = Math.floor(i / 4 / c.width);
+        if (d[i] < 60 && d[i + 1] < 60 && d[i + 2] < 60) y < c.height * 0.3 ? dark++ : darkBelow++;
+        if (d[i] - d[i + 2] > 20) red++;
+      }
+      return { w: c.width, dark, darkBelow, red };
+    })()`);
+  const [bar, text] = [await pixels(0), await pixels(1)];
+  expect(bar.w).toBe(300);
+  expect(bar.dark).toBeGreaterThan(200 * 40); // the 240×60 px bar, less the stamp over it
+  expect(bar.darkBelow).toBeLessThan(200);
+  expect(bar.red).toBeGreaterThan(100);
+  expect(text.dark + text.darkBelow).toBeGreaterThan(1500);
+  expect(text.red).toBeGreaterThan(100);
+  // The watermark names the viewer on the page.
+  await expect(viewer.getByTestId('watermark')).toHaveAttribute('data-watermark', /赵查阅 \(clerk1\)/);
   // Right-click (save image), Ctrl+P and Ctrl+S are swallowed while the viewer is open.
   const refused = await page.evaluate<boolean[]>(`(() => {
     const c = document.querySelector('[data-testid="attachment-page"]');
@@ -100,11 +130,32 @@ test('attachment viewer: canvas pages with the watermark, no download or print, 
   await expect(box).toBeHidden();
   await page.emulateMedia({ media: 'screen' });
   await expect(box).toBeVisible();
+  await close();
 
-  // The audit holds the clerk's view and no export.
+  // 65 pages: the first 60 only, drawn as they come near the view, not all at once.
+  await open('长卷.pdf');
+  await expect(viewer.getByTestId('viewer-note')).toContainText('共 65 页，仅显示前 60 页');
+  await expect(pages).toHaveCount(60);
+  await expect(pages.first()).toHaveAttribute('data-drawn', 'true', { timeout: 30_000 });
+  await expect(pages.nth(2)).toHaveAttribute('data-drawn', 'true', { timeout: 30_000 });
+  // Time enough to draw all 60 blank pages had they been drawn at once: only those near the view are.
+  await page.waitForTimeout(1_000);
+  expect(await viewer.locator('[data-testid="attachment-page"][data-drawn="true"]').count()).toBeLessThan(10);
+  await expect(pages.nth(59)).not.toHaveAttribute('data-drawn', 'true');
+  await pages.nth(59).scrollIntoViewIfNeeded();
+  await expect(pages.nth(59)).toHaveAttribute('data-drawn', 'true', { timeout: 30_000 });
+  await close();
+
+  // A file that needs a password: refused in words, nothing drawn.
+  await open('加密.pdf');
+  await expect(viewer.getByTestId('viewer-error')).toContainText('设有打开密码', { timeout: 30_000 });
+  await expect(pages).toHaveCount(0);
+  await close();
+
+  // The audit holds the clerk's three views (one per opening) and no export.
   const mine = await admin.call<{ action: string; subject: string }[]>('audit.list', { actor: 'clerk1', action: 'attachment.', limit: 50 });
-  expect(mine.map((e) => e.action)).toEqual(['attachment.view']);
-  expect(mine[0].subject).toBe(`record:${rec.id}`);
+  expect(mine.map((e) => e.action)).toEqual(['attachment.view', 'attachment.view', 'attachment.view']);
+  expect(mine.every((e) => e.subject === `record:${rec.id}`)).toBe(true);
 });
 
 const cid = (first17: string) => {

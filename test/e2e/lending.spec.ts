@@ -109,7 +109,9 @@ test('lend (approver confirms with own password) → out → overdue → recall 
   await expect(paperRow.getByTestId('approval-tag')).toHaveText('纸质审批');
   await paperRow.getByTestId('loan-scan').click();
   const scanView = page.getByTestId('approval-scan').getByRole('dialog');
-  await expect(scanView.locator('img')).toHaveCount(1);
+  // Drawn to canvas with the viewer's stamp (no <img> to save).
+  await expect(scanView.getByTestId('attachment-page')).toHaveCount(1);
+  await expect(scanView.getByTestId('attachment-page')).toHaveAttribute('data-drawn', 'true');
   await expect(scanView).toContainText('审批单.png');
   await scanView.getByRole('button', { name: /close|关闭/i }).click();
   await expect(scanView).toBeHidden();

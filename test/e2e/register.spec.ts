@@ -85,12 +85,12 @@ test('household with tags → resident → record with attachment → pinyin sea
   await expect(rec.drawer()).toContainText('一号库房 03柜 2层 015盒');
   await expect(rec.drawer()).toContainText('在库');
   await rec.upload('户口本.pdf', smallPdf());
-  // Fixity check and in-app viewing (blob: URL under a watermark).
+  // Fixity check and in-app viewing (pdf.js pages on canvas under a watermark; keeper-forms.spec checks the pixels).
   await rec.drawer().getByTestId('verify-attachment').click();
   await expect(page.getByText('校验通过')).toBeVisible();
   await rec.drawer().getByTestId('view-attachment').click();
   await dialog(page, '查阅事由').getByTestId('purpose-ok').click();
-  // Pages are rendered on the server (pdftoppm) and drawn under the watermark: seconds when busy.
+  // pdf.js (a lazily loaded chunk and its worker) draws the page in the browser: seconds when busy.
   await expect(page.getByTestId('attachment-page').first()).toHaveAttribute('data-drawn', 'true', { timeout: 30_000 });
   await page.getByTestId('attachment-viewer').locator('.ant-modal-close').click();
   await rec.closeDrawer();

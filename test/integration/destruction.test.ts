@@ -165,6 +165,10 @@ describe('retention, appraisal and destruction by procedure', () => {
     await expect(m.query('DELETE FROM tombstones')).rejects.toThrow(/append-only/);
     expect(await m.query('SELECT * FROM attachments')).toHaveLength(0);
     for (const a of attachmentIds) expect(existsSync(join(v.dataDir, 'attachments', `${a}.enc`))).toBe(false);
+    // The viewer gets nothing of a destroyed record's file, and no view is logged.
+    const viewed = await v.call('admin', 'attachments.view', { id: attachmentIds[0], purpose: '核对' });
+    expect(!viewed.ok && viewed.error.code).toBe('NOT_FOUND');
+    expect(Number((await m.query("SELECT count(*) AS n FROM audit_log WHERE action = 'attachment.view'"))[0].n)).toBe(0);
     expect(await dialectOf(v.core.services.db.ds).integrityCheck(v.core.services.db.ds)).toBe('ok');
     expect((await v.core.services.audit.verify()).ok).toBe(true);
 

@@ -359,9 +359,10 @@ describe('loan approval: confirmed at the desk, or on paper', () => {
     expect(paper.actor).toBe(keeperName);
     expect(JSON.parse(paper.details)).toMatchObject({ approverName: '李主任', sha256: sha, loans: [loan.id] });
     // The keeper views it decrypted (audited); a clerk cannot.
-    const seen = await v.ok<{ sha256: string; pages: { mime: string; dataBase64: string }[] }>('keeper', 'lending.approvalScan', { loanId: loan.id });
+    const seen = await v.ok<{ sha256: string; mime: string; dataBase64: string }>('keeper', 'lending.approvalScan', { loanId: loan.id });
     expect(seen.sha256).toBe(sha);
-    expect(Buffer.from(seen.pages[0].dataBase64, 'base64').equals(SLIP_PNG)).toBe(true);
+    expect(seen.mime).toBe('image/png');
+    expect(Buffer.from(seen.dataBase64, 'base64').equals(SLIP_PNG)).toBe(true);
     expect((await audit('loan.approvalScan.view')).length).toBe(1);
     const clerk = await v.call('clerk', 'lending.approvalScan', { loanId: loan.id });
     expect(!clerk.ok && clerk.error.code).toBe('FORBIDDEN');
@@ -374,7 +375,7 @@ describe('loan approval: confirmed at the desk, or on paper', () => {
     const [loan] = (await loans()).filter((l) => l.approvalMode === 'paper');
     const users = await v.ok<{ id: string; username: string }[]>('admin', 'users.list');
     await v.ok('admin', 'users.setActive', { id: users.find((u) => u.username === clerkName)!.id, active: false });
-    const seen = await v.ok<{ pages: { dataBase64: string }[] }>('keeper', 'lending.approvalScan', { loanId: loan.id });
-    expect(Buffer.from(seen.pages[0].dataBase64, 'base64').equals(SLIP_PNG)).toBe(true);
+    const seen = await v.ok<{ dataBase64: string }>('keeper', 'lending.approvalScan', { loanId: loan.id });
+    expect(Buffer.from(seen.dataBase64, 'base64').equals(SLIP_PNG)).toBe(true);
   });
 });

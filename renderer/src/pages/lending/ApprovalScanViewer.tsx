@@ -1,16 +1,18 @@
 import { Alert, Modal, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { StampedPages, useViewerStamp } from '../../components/StampedPages';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 
-type Scan = { fileName: string; sha256: string; pages: { mime: string; dataBase64: string }[] };
+type Scan = { fileName: string; mime: string; sha256: string; dataBase64: string };
 
-/** A paper approval's scanned slip, shown as pictures (PDF pages arrive rendered); each view is audited. */
+/** A paper approval's scanned slip, drawn to canvas with the viewer's stamp (PDFs by pdf.js); each view is audited. */
 export function ApprovalScanViewer({ loanId, onClose }: { loanId: string | null; onClose: () => void }) {
   const { t } = useTranslation();
   const [scan, setScan] = useState<Scan | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const stamp = useViewerStamp(loanId);
 
   useEffect(() => {
     setScan(null);
@@ -36,14 +38,7 @@ export function ApprovalScanViewer({ loanId, onClose }: { loanId: string | null;
           <Typography.Paragraph type="secondary" style={{ wordBreak: 'break-all' }}>
             {scan.fileName} · SHA-256 {scan.sha256}
           </Typography.Paragraph>
-          {scan.pages.map((p, i) => (
-            <img
-              key={i}
-              alt={`${scan.fileName} ${i + 1}`}
-              src={`data:${p.mime};base64,${p.dataBase64}`}
-              style={{ maxWidth: '100%', display: 'block', marginBottom: 8 }}
-            />
-          ))}
+          <StampedPages file={scan} stamp={stamp} note={t('lending.scanNoCopy')} />
         </>
       )}
     </Modal>
