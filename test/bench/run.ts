@@ -1,3 +1,4 @@
+import { benchAnnual } from './annual.bench';
 import { benchAudit } from './audit.bench';
 import { printLines, type BenchLine } from './harness';
 import { benchImport } from './import.bench';
@@ -10,6 +11,7 @@ import { benchVault } from './vault.bench';
 const SECTIONS: [key: string, title: string, run: () => Promise<BenchLine[]>][] = [
   ['vault', 'Vault', benchVault],
   ['register', 'Register (100k residents)', benchRegister],
+  ['annual', '年度统计报表 (100k residents, brute force)', benchAnnual],
   ['scale', 'Street scale (100k and 1M residents)', benchScale],
   ['audit', 'Audit trail (1M entries)', benchAudit],
   ['print', 'Printing (400 archive covers)', benchPrint],
