@@ -78,7 +78,13 @@ export async function startOfficeServer(o: OfficeServerOptions): Promise<OfficeS
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const address = remoteAddress(req);
-    if (!limiter.take(address)) {
+    const { id, minted } = clientCookie(req);
+    const clientId = `office:${id}`;
+    // Counted before anything else: per signed-in PC (its cookie's session), else per address. Several
+    // PCs behind one NAT or terminal server share an address but not a budget; anyone without a
+    // session (sign-in, status, a flood) shares their address's.
+    const budget = !minted && o.core.hasOpenSession(clientId) ? `session:${id}` : `address:${address}`;
+    if (!limiter.take(budget)) {
       return refuse(req, res, 429, 'THROTTLED', '请求过于频繁，请稍后再试。', 'Too many requests; wait a moment and try again.', { 'retry-after': '10' });
     }
     const host = req.headers.host ?? '';
@@ -86,12 +92,10 @@ export async function startOfficeServer(o: OfficeServerOptions): Promise<OfficeS
     const origin = `https://${host}`;
     // Browsers name the page a request comes from: another site's page is refused before the body.
     if (req.headers.origin !== undefined && req.headers.origin !== origin) return refuse(req, res, 403, 'BAD_SENDER');
-    const { id, minted } = clientCookie(req);
     const headers: Record<string, string> = {
       'strict-transport-security': 'max-age=31536000',
       ...(minted ? { 'set-cookie': `${COOKIE}=${minted}; Path=/; HttpOnly; Secure; SameSite=Strict` } : {}),
     };
-    const clientId = `office:${id}`;
     const url = new URL(req.url ?? '/', origin);
 
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {

@@ -252,13 +252,34 @@ describe('office server: rate limit and body cap come before authentication', ()
     expect(r.status).toBe(413);
   });
 
-  it('a flood from one address is refused with 429 before sign-in is even looked at', async () => {
+  it('signed-in PCs behind one address (NAT) each have their own budget, apart from the address', async () => {
+    const pcs = [0, 1].map(() => new OfficeClient({ url: server.url, fingerprint: server.fingerprint }));
+    try {
+      // Sign-ins are spent from the address's budget (1 already gone on the oversized body above).
+      for (const p of pcs) await ok(p.call('auth.signIn', { username: 'admin', password: ADMIN_PW }));
+      const statuses = async (p: OfficeClient, n: number) => {
+        const out: number[] = [];
+        for (let i = 0; i < n; i++) out.push((await p.raw('POST', '/api/auth.status', '{}')).status);
+        return out;
+      };
+      // Each PC: 30 calls pass, the 31st is refused; the other PC is untouched by that.
+      const a = await statuses(pcs[0], 31);
+      expect(a.slice(0, 30).every((x) => x === 200)).toBe(true);
+      expect(a[30]).toBe(429);
+      const b = await statuses(pcs[1], 30);
+      expect(b.every((x) => x === 200)).toBe(true);
+    } finally {
+      pcs.forEach((p) => p.close());
+    }
+  });
+
+  it('a flood from one address without a session is refused with 429 before anything is looked at', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 40; i++) statuses.push((await c.raw('POST', '/api/auth.signIn', JSON.stringify({ username: 'admin', password: ADMIN_PW }))).status);
-    // 30 per window, one already spent on the oversized body above.
-    expect(statuses.filter((s) => s === 200)).toHaveLength(29);
-    expect(statuses.slice(29).every((s) => s === 429)).toBe(true);
-    const late = await c.raw('POST', '/api/auth.status', '{}');
+    for (let i = 0; i < 40; i++) statuses.push((await c.raw('POST', '/api/auth.status', '{}')).status);
+    // 30 per window: one spent on the oversized body, two on the sign-ins above.
+    expect(statuses.filter((s) => s === 200)).toHaveLength(27);
+    expect(statuses.slice(27).every((s) => s === 429)).toBe(true);
+    const late = await c.raw('POST', '/api/auth.signIn', JSON.stringify({ username: 'admin', password: ADMIN_PW }));
     expect(late.status).toBe(429);
     expect(late.headers['retry-after']).toBe('10');
   });
