@@ -4,7 +4,7 @@ import {
   CARRIER_LABELS,
   CONTENT_LABELS,
   RECORD_STATUS_LABELS,
-  RESIDENT_TYPE_LABELS,
+  RESIDENT_CLASS_LABELS,
   RETENTION_LABELS,
   SENSITIVITY_LABELS,
 } from '../../shared/domain/archive-types';
@@ -168,7 +168,7 @@ const records: ListKind = {
           r.archive_no,
           r.title,
           label(CONTENT_LABELS, r.content_category),
-          label(RESIDENT_TYPE_LABELS, r.resident_class),
+          label(RESIDENT_CLASS_LABELS, r.resident_class),
           label(CARRIER_LABELS, r.carrier),
           Number(r.year),
           Number(r.pages),

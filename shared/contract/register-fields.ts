@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CARRIERS, CONTENT_CATEGORIES, RECORD_STATUSES, RESIDENT_TYPES, RETENTION_CLASSES, SENSITIVITIES } from '../domain/archive-types';
+import { CARRIERS, CONTENT_CATEGORIES, RECORD_STATUSES, RESIDENT_CLASSES, RETENTION_CLASSES, SENSITIVITIES } from '../domain/archive-types';
+import { RESIDENT_TYPES } from '../domain/resident-types';
 import { CITIZEN_ID_MESSAGES, normalizeCitizenId, parseCitizenId } from '../domain/citizen-id';
 import { parseSheetDate } from '../domain/sheet-dates';
 import { bi } from './channel';
@@ -87,7 +88,7 @@ export const ResidentInput = z
       .transform((v) => (v ? v : null)),
     hukouPlace: optTxt(100),
     moveInDate: DateStr.nullish(),
-    residentType: z.enum(['registered', 'unregistered', 'floating']),
+    residentType: z.enum(RESIDENT_TYPES),
     relationToHead: optTxt(20),
     maritalStatus: optTxt(20),
     health: optTxt(40),
@@ -151,7 +152,7 @@ export const RecordInput = z
       .string()
       .nullish()
       .transform((v) => v ?? null),
-    residentClass: z.enum(RESIDENT_TYPES),
+    residentClass: z.enum(RESIDENT_CLASSES),
     contentCategory: z.enum(CONTENT_CATEGORIES),
     carrier: z.enum(CARRIERS),
     pages: z.number().int(bi('页数应为整数', 'Pages are a whole number')).min(0, bi('页数不能为负', 'Pages cannot be negative')).max(100000),

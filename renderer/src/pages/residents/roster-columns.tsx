@@ -4,7 +4,7 @@ import type { ColumnType } from 'antd/es/table';
 import type { TFunction } from 'i18next';
 import { ROSTER_COLUMNS, type RosterColumn, type RosterRow, type RosterSort } from '../../../../shared/contract/roster.contract';
 import type { TagRow } from '../../../../shared/contract/register.contract';
-import { RESIDENT_TYPE_LABELS } from '../../../../shared/domain/archive-types';
+import { RESIDENT_TYPE_LABELS } from '../../../../shared/domain/resident-types';
 import { TagChips } from '../../components/TagChip';
 import { label } from '../../lib/register-data';
 
