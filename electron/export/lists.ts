@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ExportRequest } from '../../shared/contract/data.contract';
-import { CARRIER_LABELS, RECORD_STATUS_LABELS, RESIDENT_TYPE_LABELS, RETENTION_LABELS, SENSITIVITY_LABELS } from '../../shared/domain/archive-types';
+import { CARRIER_LABELS, RECORD_STATUS_LABELS, RESIDENT_CLASS_LABELS, RETENTION_LABELS, SENSITIVITY_LABELS } from '../../shared/domain/archive-types';
 import type { RosterFilters } from '../../shared/contract/roster.contract';
 import { categoryName, descendants } from '../../shared/domain/record-categories';
 import { RecordCategoryEntity } from '../db/entities';
@@ -166,7 +166,7 @@ const records: ListKind = {
           r.archive_no,
           r.title,
           categoryName(categories, String(r.content_category)),
-          label(RESIDENT_TYPE_LABELS, r.resident_class),
+          label(RESIDENT_CLASS_LABELS, r.resident_class),
           label(CARRIER_LABELS, r.carrier),
           Number(r.year),
           Number(r.pages),

@@ -1,5 +1,5 @@
 import { batchNeedsReview } from '../../shared/domain/roster-policy';
-import { applyBatch, batchScope } from '../services/roster-batch';
+import { applyBatch, batchScope, gridMoveOf } from '../services/roster-batch';
 import type { AreaHandlers, SignedInCtx } from './handler-types';
 
 const viewer = (c: SignedInCtx) => ({ username: c.session.username, role: c.session.role });
@@ -19,12 +19,16 @@ export const rosterHandlers: AreaHandlers<'roster'> = {
     const actor = { username: c.session.username };
     const scope = await batchScope(s.db.manager, b);
     if (batchNeedsReview(c.session.role, submitForReview)) {
-      const pendingId = await s.review.propose(actor, 'roster', 'batch', null, b);
-      return { pendingId, residents: scope.residentIds.length, households: scope.householdIds.length };
+      // A grid move waits with the buildings it moves, as the proposer saw them: the reviewer
+      // approves those buildings (and everyone in them), and approval moves exactly those.
+      const gridMove = b.gridId ? await gridMoveOf(s.db.manager, b.residentIds, b.gridId) : undefined;
+      const pendingId = await s.review.propose(actor, 'roster', 'batch', null, gridMove ? { ...b, gridMove } : b);
+      return { pendingId, residents: scope.residentIds.length, households: scope.householdIds.length, buildings: gridMove?.buildings.length ?? 0 };
     }
     const done = await s.db.write((m) =>
-      applyBatch(m, actor, b, { households: s.households, residents: s.residents, history: s.history, nowIso: () => c.core.nowIso() }),
+      applyBatch(m, actor, b, { households: s.households, residents: s.residents, structure: s.structure, history: s.history, nowIso: () => c.core.nowIso() }),
     );
     return { pendingId: null, ...done };
   },
+  gridMovePreview: (c, r) => gridMoveOf(c.core.services.db.manager, r.residentIds, r.gridId),
 };

@@ -63,7 +63,7 @@ export function createServices(db: Database, secrets: VaultSecrets, deps: Servic
     records,
     attachments,
     lifeEvents,
-    review: new ReviewService(db, audit, households, residents, deps, history, lifeEvents),
+    review: new ReviewService(db, audit, households, residents, deps, history, lifeEvents, structure),
     history,
     search: new SearchService(db, deps.nowIso),
     searchFingerprints: new SearchFingerprints(db),

@@ -9,7 +9,8 @@ import type { ChangeHistory } from './change-history';
 import type { HouseholdsService } from './households.service';
 import type { LifeEventsService } from './life-events.service';
 import type { ResidentsService } from './residents.service';
-import { BatchEdit } from '../../shared/contract/roster.contract';
+import type { StructureService } from './structure.service';
+import { BatchEdit, GridMove } from '../../shared/contract/roster.contract';
 import { applyBatch } from './roster-batch';
 import type { Actor } from './structure.service';
 
@@ -26,6 +27,7 @@ export class ReviewService {
     private readonly deps: { newId: () => string; nowIso: () => string },
     private readonly history: ChangeHistory,
     private readonly lifeEvents: LifeEventsService,
+    private readonly structure: StructureService,
   ) {}
 
   /**
@@ -79,7 +81,9 @@ export class ReviewService {
       } else if (p.entity === 'roster') {
         // A batch is a patch on today's values, applied as each household and resident's own change.
         const { submitForReview: _r, ...b } = BatchEdit.parse(data);
-        await applyBatch(m, actor, b, { households: this.households, residents: this.residents, history: this.history, nowIso: this.deps.nowIso });
+        const move = data.gridMove === undefined ? undefined : GridMove.parse(data.gridMove);
+        const s = { households: this.households, residents: this.residents, structure: this.structure, history: this.history, nowIso: this.deps.nowIso };
+        await applyBatch(m, actor, b, s, move);
       } else if (p.entity === 'resident') {
         const d = ResidentInput.parse(data);
         await this.residents.check(m, d, p.op === 'update' ? p.entityId : null);

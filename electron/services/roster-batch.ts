@@ -1,37 +1,146 @@
 import type { EntityManager } from 'typeorm';
-import type { BatchEdit } from '../../shared/contract/roster.contract';
+import type { BatchEdit, GridMove } from '../../shared/contract/roster.contract';
+import { naturalCompare } from '../../shared/domain/natural-order';
 import { AppError } from '../../shared/errors';
+import { BuildingEntity, GridEntity } from '../db/entities';
 import type { ChangeHistory } from './change-history';
 import type { HouseholdsService } from './households.service';
 import type { ResidentsService } from './residents.service';
-import type { Actor } from './structure.service';
+import { missing, type Actor, type StructureService } from './structure.service';
 
 export type BatchChange = Omit<BatchEdit, 'submitForReview'>;
+
+const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
+const gone = () =>
+  new AppError('NOT_FOUND', { zh: '所选居民中有已不存在的，请刷新后重选。', en: 'Some selected residents no longer exist; reload and select again.' });
+
+/**
+ * What moving the selected residents to a grid really changes. A household has no grid of its
+ * own: it lies in a unit of a building, and the building belongs to a grid. So the selected
+ * residents' buildings move — each with all its units, households and residents, selected or not.
+ * Counts are of live households and residents (moved-out and dead ones move too, uncounted).
+ */
+export async function gridMoveOf(m: EntityManager, residentIds: string[], gridId: string): Promise<GridMove> {
+  const grid = await m.findOneBy(GridEntity, { id: gridId });
+  if (!grid) throw missing('网格', 'grid');
+  const ids = [...new Set(residentIds)];
+  const picked: { id: string; building_id: string; grid_id: string }[] = await m.query(
+    `SELECT r.id, b.id AS building_id, b.grid_id FROM residents r JOIN households h ON h.id = r.household_id JOIN units u ON u.id = h.unit_id
+     JOIN buildings b ON b.id = u.building_id WHERE r.id IN (${inList(ids.length)})`,
+    ids,
+  );
+  if (picked.length !== ids.length) throw gone();
+  const moving = picked.filter((r) => r.grid_id !== gridId);
+  return describeMove(m, grid, [...new Set(moving.map((r) => r.building_id))], new Set(ids), picked.length - moving.length);
+}
+
+async function describeMove(
+  m: EntityManager,
+  grid: { id: string; name: string },
+  buildingIds: string[],
+  selected: Set<string>,
+  alreadyThere: number,
+): Promise<GridMove> {
+  if (!buildingIds.length) return { gridId: grid.id, gridName: grid.name, buildings: [], households: 0, residents: 0, unselected: 0, alreadyThere };
+  const list = inList(buildingIds.length);
+  const buildings: { id: string; name: string; from_grid: string }[] = await m.query(
+    `SELECT b.id, b.name, g.name AS from_grid FROM buildings b JOIN grids g ON g.id = b.grid_id WHERE b.id IN (${list})`,
+    buildingIds,
+  );
+  const households: { building_id: string; n: number | string }[] = await m.query(
+    `SELECT u.building_id, count(*) AS n FROM households h JOIN units u ON u.id = h.unit_id WHERE u.building_id IN (${list}) AND h.status = 'active' GROUP BY u.building_id`,
+    buildingIds,
+  );
+  const people: { id: string; building_id: string }[] = await m.query(
+    `SELECT r.id, u.building_id FROM residents r JOIN households h ON h.id = r.household_id JOIN units u ON u.id = h.unit_id
+     WHERE u.building_id IN (${list}) AND r.status = 'active' AND h.status = 'active'`,
+    buildingIds,
+  );
+  const rows = buildings
+    .map((b) => ({
+      id: b.id,
+      name: b.name,
+      fromGrid: b.from_grid,
+      households: Number(households.find((h) => h.building_id === b.id)?.n ?? 0),
+      residents: people.filter((p) => p.building_id === b.id).length,
+    }))
+    .sort((a, b) => naturalCompare(a.fromGrid, b.fromGrid) || naturalCompare(a.name, b.name));
+  return {
+    gridId: grid.id,
+    gridName: grid.name,
+    buildings: rows,
+    households: rows.reduce((n, b) => n + b.households, 0),
+    residents: people.length,
+    unselected: people.filter((p) => !selected.has(p.id)).length,
+    alreadyThere,
+  };
+}
+
+/**
+ * Moves the buildings of a reviewed GridMove to its grid: each one's grid is changed (a building
+ * with the same code already in that grid is refused, nothing moved), its households' address
+ * text follows, and each move is a change of its own in the history and the audit trail.
+ */
+async function moveBuildings(m: EntityManager, actor: Actor, move: GridMove, s: { structure: StructureService; history: ChangeHistory }): Promise<number> {
+  const grid = await m.findOneBy(GridEntity, { id: move.gridId });
+  if (!grid) throw missing('网格', 'grid');
+  let moved = 0;
+  for (const { id } of move.buildings) {
+    const before = await m.findOneBy(BuildingEntity, { id });
+    if (!before) throw missing('楼栋', 'building');
+    if (before.gridId === grid.id) continue;
+    const clash = await m.findOneBy(BuildingEntity, { gridId: grid.id, code: before.code });
+    if (clash) {
+      throw new AppError('CONFLICT', {
+        zh: `“${grid.name}”已有编号为“${before.code}”的楼栋（${clash.name}），“${before.name}”不能移入。请先修改其中一栋的编号。`,
+        en: `"${grid.name}" already has a building coded "${before.code}" (${clash.name}); "${before.name}" cannot move there. Change one of the codes first.`,
+      });
+    }
+    await m.update(BuildingEntity, { id }, { gridId: grid.id });
+    await s.structure.refreshAddresses(m, 'building', id);
+    const after = { ...before, gridId: grid.id };
+    await s.history.record(m, {
+      actor: actor.username,
+      action: 'building.move',
+      subject: `building:${id}`,
+      before: { ...before },
+      after,
+      extra: { batch: true, toGrid: grid.name },
+    });
+    moved++;
+  }
+  return moved;
+}
 
 /** The residents and households a batch touches; refuses ids that do not exist (nothing written). */
 export async function batchScope(m: EntityManager, b: BatchChange): Promise<{ residentIds: string[]; householdIds: string[] }> {
   const ids = [...new Set(b.residentIds)];
-  const rows: { id: string; household_id: string }[] = await m.query(
-    `SELECT id, household_id FROM residents WHERE id IN (${ids.map(() => '?').join(',')})`,
-    ids,
-  );
-  if (rows.length !== ids.length)
-    throw new AppError('NOT_FOUND', { zh: '所选居民中有已不存在的，请刷新后重选。', en: 'Some selected residents no longer exist; reload and select again.' });
+  const rows: { id: string; household_id: string }[] = await m.query(`SELECT id, household_id FROM residents WHERE id IN (${inList(ids.length)})`, ids);
+  if (rows.length !== ids.length) throw gone();
   return { residentIds: ids, householdIds: [...new Set(rows.map((r) => r.household_id))] };
 }
 
 /**
  * Applies a batch on the current values (a patch, not a snapshot): tags are added to / removed from
- * the residents' households, the resident type is set. Each household and resident gets its own
- * change-history entry and audit entry, as a single edit would. Runs in the caller's transaction.
+ * the residents' households, the resident type is set, the buildings of a grid move change grid.
+ * Each household, resident and building gets its own change-history entry and audit entry, as a
+ * single edit would. Runs in the caller's transaction. `move` is the grid move as reviewed (the
+ * pending change keeps it); without one it is worked out now.
  */
 export async function applyBatch(
   m: EntityManager,
   actor: Actor,
   b: BatchChange,
-  s: { households: HouseholdsService; residents: ResidentsService; history: ChangeHistory; nowIso: () => string },
-): Promise<{ residents: number; households: number }> {
+  s: { households: HouseholdsService; residents: ResidentsService; structure: StructureService; history: ChangeHistory; nowIso: () => string },
+  move?: GridMove,
+): Promise<{ residents: number; households: number; buildings: number }> {
   const scope = await batchScope(m, b);
+  // The grid first: a refused move (a code clash) leaves the tags and types unwritten too.
+  let buildings = 0;
+  if (b.gridId) {
+    if (move && move.gridId !== b.gridId) throw new AppError('VALIDATION', { zh: '网格调整内容不一致。', en: 'The grid move does not match the batch.' });
+    buildings = await moveBuildings(m, actor, move ?? (await gridMoveOf(m, b.residentIds, b.gridId)), s);
+  }
   let households = 0;
   if (b.addTagIds.length || b.removeTagIds.length) {
     for (const id of scope.householdIds) {
@@ -53,5 +162,5 @@ export async function applyBatch(
       residents++;
     }
   }
-  return { residents, households };
+  return { residents, households, buildings };
 }

@@ -117,7 +117,8 @@ export class StructureService {
     });
   }
 
-  private async refreshAddresses(m: EntityManager, kind: string, id: string): Promise<void> {
+  /** Rewrites the address text of every household under a grid, building or unit (its names changed). */
+  async refreshAddresses(m: EntityManager, kind: string, id: string): Promise<void> {
     const where = kind === 'grid' ? 'b.grid_id = ?' : kind === 'building' ? 'b.id = ?' : 'u.id = ?';
     const rows: { id: string; unit_id: string; room: string }[] = await m.query(
       `SELECT h.id, h.unit_id, h.room FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id WHERE ${where}`,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CARRIERS, RECORD_STATUSES, RESIDENT_TYPES, RETENTION_CLASSES, SENSITIVITIES } from '../domain/archive-types';
+import { CARRIERS, RECORD_STATUSES, RESIDENT_CLASSES, RETENTION_CLASSES, SENSITIVITIES } from '../domain/archive-types';
+import { RESIDENT_TYPES } from '../domain/resident-types';
 import { CITIZEN_ID_MESSAGES, normalizeCitizenId, parseCitizenId } from '../domain/citizen-id';
 import { CATEGORY_CODE_RE } from '../domain/record-categories';
 import { parseSheetDate } from '../domain/sheet-dates';
@@ -88,7 +89,7 @@ export const ResidentInput = z
       .transform((v) => (v ? v : null)),
     hukouPlace: optTxt(100),
     moveInDate: DateStr.nullish(),
-    residentType: z.enum(['registered', 'unregistered', 'floating']),
+    residentType: z.enum(RESIDENT_TYPES),
     relationToHead: optTxt(20),
     maritalStatus: optTxt(20),
     health: optTxt(40),
@@ -152,7 +153,7 @@ export const RecordInput = z
       .string()
       .nullish()
       .transform((v) => v ?? null),
-    residentClass: z.enum(RESIDENT_TYPES),
+    residentClass: z.enum(RESIDENT_CLASSES),
     /** A code of the category register (设置 → 档案分类); the service checks it is there and may be chosen. */
     contentCategory: z
       .string()

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bi, channel } from './channel';
 import { Empty, Id } from './common';
 import { RESIDENT_STATUSES } from '../domain/life-events';
+import { RESIDENT_TYPES } from '../domain/resident-types';
 
 /**
  * 花名册: the residents roster beside the households. Filters run on the Node side; paging is by
@@ -24,10 +25,7 @@ export const RosterFilters = z
     ageMin: age,
     ageMax: age,
     gender: z.enum(['male', 'female']).optional(),
-    residentTypes: z
-      .array(z.enum(['registered', 'unregistered', 'floating']))
-      .max(3)
-      .optional(),
+    residentTypes: z.array(z.enum(RESIDENT_TYPES)).max(RESIDENT_TYPES.length).optional(),
     /** Households carrying any of these tags. */
     tagIds: z.array(z.string().max(64)).max(20).optional(),
     partyMember: yesNo,
@@ -128,11 +126,16 @@ export const BatchEdit = z
     /** Tags belong to households (户标签): the selected residents' households get or lose them. */
     addTagIds: z.array(Id).max(20).default([]),
     removeTagIds: z.array(Id).max(20).default([]),
-    residentType: z.enum(['registered', 'unregistered', 'floating']).optional(),
+    residentType: z.enum(RESIDENT_TYPES).optional(),
+    /**
+     * 网格 follows the building (grid → building → unit → household): the selected residents'
+     * buildings move to this grid, with everyone living in them (GridMove says who).
+     */
+    gridId: Id.optional(),
     submitForReview: z.boolean().optional(),
   })
   .superRefine((b, ctx) => {
-    if (!b.addTagIds.length && !b.removeTagIds.length && !b.residentType) {
+    if (!b.addTagIds.length && !b.removeTagIds.length && !b.residentType && !b.gridId) {
       ctx.addIssue({ code: 'custom', path: ['addTagIds'], message: bi('请选择要修改的内容', 'Choose what to change') });
     }
     if (b.addTagIds.some((t) => b.removeTagIds.includes(t))) {
@@ -140,6 +143,24 @@ export const BatchEdit = z
     }
   });
 export type BatchEdit = z.output<typeof BatchEdit>;
+
+/**
+ * What a batch "move to grid X" really changes: whole buildings, with all their households and
+ * residents, selected or not. Shown before it is sent, kept with the pending change for the
+ * reviewer, and what approval applies (the buildings listed here, not a fresh guess).
+ */
+export const GridMove = z.object({
+  gridId: z.string(),
+  gridName: z.string(),
+  buildings: z.array(z.object({ id: z.string(), name: z.string(), fromGrid: z.string(), households: z.number(), residents: z.number() })),
+  households: z.number(),
+  residents: z.number(),
+  /** Residents who move with their building although they were not selected. */
+  unselected: z.number(),
+  /** Selected residents whose building is in that grid already (nothing to move for them). */
+  alreadyThere: z.number(),
+});
+export type GridMove = z.infer<typeof GridMove>;
 
 export const rosterContract = {
   list: channel({
@@ -160,10 +181,16 @@ export const rosterContract = {
   }),
   saveSearch: channel({ req: SavedSearch, res: RosterPrefs, access: 'register.read' }),
   removeSearch: channel({ req: z.object({ name: z.string().trim().min(1).max(30) }), res: RosterPrefs, access: 'register.read' }),
-  /** Tags / resident type of many residents at once; through 待审核 where the role requires it. */
+  /** Tags / resident type / grid of many residents at once; through 待审核 where the role requires it. */
   batchEdit: channel({
     req: BatchEdit,
-    res: z.object({ pendingId: z.string().nullable(), residents: z.number(), households: z.number() }),
+    res: z.object({ pendingId: z.string().nullable(), residents: z.number(), households: z.number(), buildings: z.number() }),
+    access: 'register.write',
+  }),
+  /** The review step of a batch grid move: which buildings, households and people it moves. */
+  gridMovePreview: channel({
+    req: z.object({ residentIds: BatchEdit.shape.residentIds, gridId: Id }),
+    res: GridMove,
     access: 'register.write',
   }),
 };

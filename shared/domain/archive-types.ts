@@ -27,9 +27,13 @@ export const RETENTION_LABELS: Record<RetentionClass, { zh: string; en: string }
   CUSTOM: { zh: '自定义年限', en: 'Custom years' },
 };
 
-export const RESIDENT_TYPES = ['registered', 'unregistered', 'special'] as const;
-export type ResidentType = (typeof RESIDENT_TYPES)[number];
-export const RESIDENT_TYPE_LABELS: Record<ResidentType, { zh: string; en: string }> = {
+/**
+ * Records classified by resident type (domain.md, Archives). A record's class, not a person's type:
+ * residents are 户籍 / 非户籍 / 流动人口 (resident-types.ts), their records' classes differ.
+ */
+export const RESIDENT_CLASSES = ['registered', 'unregistered', 'special'] as const;
+export type ResidentClass = (typeof RESIDENT_CLASSES)[number];
+export const RESIDENT_CLASS_LABELS: Record<ResidentClass, { zh: string; en: string }> = {
   registered: { zh: '户籍居民档案', en: 'Registered residents' },
   unregistered: { zh: '非户籍居民档案', en: 'Non-registered residents' },
   special: { zh: '特殊情况居民档案', en: 'Special-circumstance residents' },

@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Bilingual>> = {
   'grid.update': { zh: '修改网格', en: 'Grid changed' },
   'building.create': { zh: '新建楼栋', en: 'Building created' },
   'building.update': { zh: '修改楼栋', en: 'Building changed' },
+  'building.move': { zh: '楼栋移至其他网格（批量修改）', en: 'Building moved to another grid (batch edit)' },
   'unit.create': { zh: '新建单元', en: 'Unit created' },
   'unit.update': { zh: '修改单元', en: 'Unit changed' },
   'grid.remove': { zh: '删除空网格', en: 'Empty grid removed' },

@@ -1,4 +1,5 @@
 import { ETHNIC_GROUPS, ETHNIC_SHORT_FORMS } from './ethnic-groups';
+import { RESIDENT_TYPE_LABELS, RESIDENT_TYPES } from './resident-types';
 
 /**
  * The vocabularies of the resident's coded fields: the values the register stores (what the
@@ -69,7 +70,7 @@ const yesNo = (yes: string, no: string, extra: Record<string, string> = {}) => (
 
 const GENDER = [o('male', '男', 'Male'), o('female', '女', 'Female')];
 const RESIDENCE = [o('own', '自有', 'Own'), o('rented', '租住', 'Rented'), o('other', '其他', 'Other')];
-const RESIDENT_TYPE = [o('registered', '户籍居民', 'Registered'), o('unregistered', '非户籍居民', 'Unregistered'), o('floating', '流动人口', 'Floating')];
+const RESIDENT_TYPE = RESIDENT_TYPES.map((v) => o(v, RESIDENT_TYPE_LABELS[v].zh, RESIDENT_TYPE_LABELS[v].en));
 const ETHNICITY = ETHNIC_GROUPS.map((g) => zh(g.zh, g.en));
 const POLITICAL = [
   zh('中共党员', 'CPC member'),

@@ -50,6 +50,8 @@ test('roster: filter, sort, remembered columns, batch edit through review, expor
     buildings[name] = (await admin.call<{ id: string }>('structure.saveBuilding', { gridId: g.id, name: `${code === 'G01' ? 3 : 4}号楼`, code: 'B1' })).id;
     units[name] = (await admin.call<{ id: string }>('structure.saveUnit', { buildingId: buildings[name], name: '1单元', code: 'U1' })).id;
   }
+  // A grid with no buildings yet, for the batch move.
+  await admin.call('structure.saveGrid', { name: '第三网格', code: 'G03' });
   // An empty unit, to be removed from the tree.
   await admin.call('structure.saveUnit', { buildingId: buildings['第二网格'], name: '9单元', code: 'U9' });
   const households = new Map<string, string>();
@@ -124,6 +126,23 @@ test('roster: filter, sort, remembered columns, batch edit through review, expor
   const trail = await admin.call<{ actor: string; details: string }[]>('audit.list', { action: 'export.list' });
   expect(trail[0]?.actor).toBe('keeper1');
   expect(JSON.parse(trail[0]!.details)).toMatchObject({ kind: 'roster', purpose: '高龄补贴发放核对', rows: 3 });
+
+  // Batch 移至网格: the grid follows the building, so the review step names the whole building and
+  // the people who move without being selected; once approved, the grid filter finds them there.
+  await roster.select('钱二');
+  const review = await roster.batchMoveToGrid('第三网格');
+  await expect(review.getByTestId('grid-move-summary')).toHaveText('1 栋楼（3 户，5 人）将移至 第三网格');
+  await expect(review.getByTestId('grid-move-unselected')).toHaveText('其中 4 人未被选中，随所在楼栋一并移动。');
+  await expect(review.getByTestId('batch-review')).toContainText('4号楼（第二网格 → 第三网格）：3 户，5 人');
+  await roster.confirmBatch();
+  await expect.poll(async () => (await admin.call<{ entity: string }[]>('review.list')).length, { timeout: 20_000 }).toBe(1);
+  const move = (await admin.call<{ id: string; after: string }[]>('review.list'))[0];
+  expect(JSON.parse(move.after).gridMove).toMatchObject({ gridName: '第三网格', residents: 5, unselected: 4 });
+  await admin.call('review.approve', { id: move.id });
+  await roster.pickPlace('第三网格');
+  await roster.search();
+  await roster.expectTotal(expected.length);
+  expect((await roster.column('网格')).every((g) => g === '第三网格')).toBe(true);
 
   // Structure: a unit with households is refused, saying why; the empty one goes.
   await page.getByRole('tab', { name: '住户', exact: true }).click();

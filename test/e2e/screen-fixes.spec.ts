@@ -207,3 +207,87 @@ test('打印 and 设置 forms: labels tied', async () => {
     await expectLabelsTied(page.getByRole('tabpanel'));
   }
 });
+
+/** Where a box lies against the window: wholly inside it across. */
+async function expectAcrossInView(l: Locator, width: number, what: string): Promise<void> {
+  const b = await l.boundingBox();
+  expect(b, what).not.toBeNull();
+  // Soft: one run names every table that fails, not only the first.
+  expect.soft(b!.x, `${what}: left edge`).toBeGreaterThanOrEqual(0);
+  expect.soft(b!.x + b!.width, `${what}: right edge`).toBeLessThanOrEqual(width + 0.5);
+}
+
+/**
+ * A table's last column (操作, 状态 …) is in the window, header and first row, without scrolling
+ * the page sideways; and a table wider than its card scrolls inside it, its first column staying.
+ */
+async function expectTableFits(table: Locator, width: number, name: string): Promise<boolean> {
+  const heads = table.locator('.ant-table-thead > tr > th:not(.ant-table-cell-scrollbar)');
+  await expect(heads.last(), name).toBeVisible();
+  expect
+    .soft(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'), `${name}: the page scrolls sideways`)
+    .toBeLessThanOrEqual(0);
+  await expectAcrossInView(heads.last(), width, `${name}: last header`);
+  const row = table.locator('.ant-table-row').first();
+  if (!(await row.count())) return false;
+  const cells = row.locator('> .ant-table-cell:not(.ant-table-selection-column)');
+  await expectAcrossInView(cells.last(), width, `${name}: first row's last cell`);
+  // The header's table is as wide as all columns; the container is the card's width.
+  const inner = (await table.locator('.ant-table-container table').first().boundingBox())!.width;
+  const wide = inner > (await table.locator('.ant-table-container').boundingBox())!.width + 1;
+  if (!wide) return false;
+  // Scroll the body sideways: a middle column moves, the first stays, the last is still in view.
+  const first = cells.first();
+  const middle = heads.nth(Math.floor((await heads.count()) / 2));
+  const [x0, m0] = [(await first.boundingBox())!.x, (await middle.boundingBox())!.x];
+  await first.hover();
+  await page.mouse.wheel(600, 0);
+  await expect.poll(async () => (await middle.boundingBox())!.x, { message: `${name}: scrolls inside its card`, timeout: 5_000 }).toBeLessThan(m0 - 50);
+  expect.soft((await first.boundingBox())!.x, `${name}: first column sticky`).toBeCloseTo(x0, 0);
+  await expectAcrossInView(cells.last(), width, `${name}: last cell after scrolling`);
+  await page.mouse.wheel(-2000, 0);
+  return true;
+}
+
+test('at 1366×768 and 1920×1080 no main table hides its last column; wide ones scroll in their card, first column sticky', async () => {
+  test.setTimeout(120_000);
+  const screens: { nav: string; tab?: string; table: string }[] = [
+    { nav: '档案', table: 'records-table' },
+    { nav: '住户', table: 'households-table' },
+    { nav: '住户', tab: '花名册', table: 'roster-table' },
+    { nav: '借阅', table: 'loans-out' },
+    { nav: '保管期限', table: 'due-table' },
+    { nav: '保管期限', tab: '鉴定批次', table: 'batches-table' },
+    { nav: '销毁', table: 'registers-table' },
+    { nav: '设置', tab: '用户管理', table: 'users-table' },
+    { nav: '审计', table: 'audit-table' },
+  ];
+  const scrolled: string[] = [];
+  for (const size of [
+    { width: 1366, height: 768 },
+    { width: 1920, height: 1080 },
+  ]) {
+    await page.setViewportSize(size);
+    for (const s of screens) {
+      const name = `${size.width}×${size.height} ${s.nav}${s.tab ? `/${s.tab}` : ''}`;
+      await openScreen(page, s.nav);
+      if (s.tab) await page.getByRole('tab', { name: s.tab, exact: true }).click();
+      const table = page.getByTestId(s.table);
+      await slow(table.locator('.ant-table-container')).toBeVisible();
+      // Lists load after the screen opens: wait for rows where the sample has some.
+      if (s.table !== 'registers-table') await slow(table.locator('.ant-table-row').first()).toBeVisible();
+      if (await expectTableFits(table, size.width, name)) scrolled.push(name);
+    }
+    // The appraisal drawer's items: 鉴定结论 and 复核 stay at the right edge.
+    await openScreen(page, '保管期限');
+    await page.getByRole('tab', { name: '鉴定批次', exact: true }).click();
+    await page.getByTestId('batches-table').locator('.ant-table-row').first().getByTestId('batch-open').click();
+    await slow(page.getByTestId('batch-items').locator('.ant-table-row').first()).toBeVisible();
+    await expectTableFits(page.getByTestId('batch-items'), size.width, `${size.width}×${size.height} appraisal drawer`);
+    await page.locator('.ant-drawer-close').click();
+    await expect(page.locator('.ant-drawer-open')).toHaveCount(0);
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+  // The sticky check ran: on a laptop the records list (13 columns) is wider than its card.
+  expect(scrolled).toContain('1366×768 档案');
+});

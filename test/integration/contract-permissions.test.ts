@@ -52,6 +52,7 @@ const SAMPLES: Record<string, unknown> = {
   'roster.saveSearch': { name: '高龄', filters: { ageMin: 80 } },
   'roster.removeSearch': { name: '高龄' },
   'roster.batchEdit': { residentIds: ['no-such-resident'], addTagIds: ['no-such-tag'] },
+  'roster.gridMovePreview': { residentIds: ['no-such-resident'], gridId: 'no-such-grid' },
   'locations.list': {},
   'locations.save': { room: '档案室', cabinet: '1', shelf: '1', box: '1' },
   'records.list': {},

@@ -20,6 +20,7 @@ describe('roster: permissions, least disclosure, review, export; structure remov
   let leaderTag = '';
   let clerk = '';
   let keeper = '';
+  let keeper2 = '';
 
   const create = async (household: string, name: string, extra: Record<string, unknown> = {}) =>
     (await v.ok<{ resident: { id: string } }>('keeper', 'residents.create', { householdId: household, name, residentType: 'registered', ...extra })).resident
@@ -30,7 +31,7 @@ describe('roster: permissions, least disclosure, review, export; structure remov
   beforeAll(async () => {
     await v.setup();
     keeper = await v.userWithRole('keeper', 'keeper');
-    await v.userWithRole('keeper', 'keeper2');
+    keeper2 = await v.userWithRole('keeper', 'keeper2');
     clerk = await v.userWithRole('clerk', 'clerk');
     await v.userWithRole('auditor', 'auditor');
     await v.ok('admin', 'settings.update', { idleMinutes: 240 });
@@ -223,5 +224,68 @@ describe('roster: permissions, least disclosure, review, export; structure remov
     expect(await today('auditor')).toEqual([]);
     // Totals stay for everyone.
     expect((await v.ok<DashboardData>('clerk', 'dashboard.get')).totals.residents).toBe(3);
+  });
+
+  it('batch "move to grid": the selected residents\' whole buildings move (everyone in them, named before review), approved by another, audited, filtered', async () => {
+    type Move = {
+      gridId: string;
+      gridName: string;
+      buildings: { id: string; name: string; fromGrid: string; households: number; residents: number }[];
+      households: number;
+      residents: number;
+      unselected: number;
+      alreadyThere: number;
+    };
+    const g3 = await v.ok<{ id: string }>('admin', 'structure.saveGrid', { name: '第三网格', code: 'G03' });
+    // A second building in 第二网格 with one resident: not selected, it stays where it is.
+    const b5 = await v.ok<{ id: string }>('admin', 'structure.saveBuilding', { gridId: ids.grid, name: '5号楼', code: 'B05' });
+    const u5 = await v.ok<{ id: string }>('admin', 'structure.saveUnit', { buildingId: b5.id, name: '1单元', code: 'U1' });
+    const h5 = (await v.ok<{ household: { id: string } }>('admin', 'households.create', { unitId: u5.id, room: '501', residenceType: 'own', tagIds: [] }))
+      .household.id;
+    const c = await create(h5, '周丙');
+    const inGrid = async (gridId: string) => (await v.ok<Page>('keeper', 'roster.list', { filters: { gridId } })).rows.map((r) => r.name).sort();
+
+    // The review step: selecting 赵甲 moves 4号楼 — three households, three people, two of them not selected.
+    const preview = await v.ok<Move>('keeper', 'roster.gridMovePreview', { residentIds: [ids.a], gridId: g3.id });
+    expect(preview).toMatchObject({ gridName: '第三网格', households: 3, residents: 3, unselected: 2, alreadyThere: 0 });
+    expect(preview.buildings).toEqual([{ id: ids.building, name: '4号楼', fromGrid: '第二网格', households: 3, residents: 3 }]);
+
+    const r = await v.ok<{ pendingId: string | null; buildings: number }>('keeper', 'roster.batchEdit', { residentIds: [ids.a], gridId: g3.id });
+    expect(r.pendingId).toBeTruthy();
+    expect(r.buildings).toBe(1);
+    expect(await inGrid(g3.id)).toEqual([]);
+    // The reviewer sees the buildings and counts the proposer saw.
+    const pending = (await v.ok<{ id: string; after: string }[]>('keeper2', 'review.list')).find((p) => p.id === r.pendingId)!;
+    expect(JSON.parse(pending.after).gridMove).toEqual(preview);
+    await v.ok('keeper2', 'review.approve', { id: r.pendingId });
+
+    expect(await inGrid(g3.id)).toEqual(['孙乙', '赵甲', '钱隐'].sort());
+    expect(await inGrid(ids.grid)).toEqual(['周丙']);
+    const households = await v.ok<{ rows: { id: string; address: string }[] }>('admin', 'households.list', { gridId: g3.id });
+    expect(households.rows.map((h) => h.address).sort()).toEqual(['第三网格 4号楼 1单元 101', '第三网格 4号楼 1单元 102', '第三网格 4号楼 1单元 201']);
+    const moved = await audit('building.move');
+    expect(moved.map((e) => [e.subject, e.actor])).toEqual([[`building:${ids.building}`, keeper2]]);
+    expect(JSON.parse(moved[0].details)).toMatchObject({ batch: true, toGrid: '第三网格', changed: ['gridId'] });
+
+    // Back to 第二网格, where another building already has the code B04: refused, nothing moved.
+    const twin = await v.ok<{ id: string }>('admin', 'structure.saveBuilding', { gridId: ids.grid, name: '甲4号楼', code: 'B04' });
+    const clash = await v.call('admin', 'roster.batchEdit', { residentIds: [ids.a, c], gridId: ids.grid, residentType: 'floating' });
+    expect(!clash.ok && clash.error.code).toBe('CONFLICT');
+    expect(!clash.ok && clash.error.zh).toContain('“第二网格”已有编号为“B04”的楼栋（甲4号楼）');
+    expect(!clash.ok && clash.error.en).toContain('already has a building coded "B04"');
+    expect(await inGrid(g3.id)).toEqual(['孙乙', '赵甲', '钱隐'].sort());
+    expect((await v.ok<Page>('admin', 'roster.list', { filters: { residentTypes: ['floating'] } })).rows.map((x) => x.name)).toEqual(['赵甲']);
+
+    // Once the clash is gone, an administrator's move applies at once; 周丙's building is there already.
+    await v.ok('admin', 'structure.remove', { level: 'building', id: twin.id });
+    const back = await v.ok<Move>('admin', 'roster.gridMovePreview', { residentIds: [ids.a, c], gridId: ids.grid });
+    expect(back).toMatchObject({ households: 3, residents: 3, unselected: 2, alreadyThere: 1 });
+    const done = await v.ok<{ pendingId: string | null; buildings: number }>('admin', 'roster.batchEdit', { residentIds: [ids.a, c], gridId: ids.grid });
+    expect(done).toMatchObject({ pendingId: null, buildings: 1 });
+    expect(await inGrid(ids.grid)).toEqual(['周丙', '孙乙', '赵甲', '钱隐'].sort());
+    expect(await inGrid(g3.id)).toEqual([]);
+    expect((await audit('building.move')).length).toBe(2);
+    const ghost = await v.call('admin', 'roster.gridMovePreview', { residentIds: [ids.a], gridId: 'no-such-grid' });
+    expect(!ghost.ok && ghost.error.code).toBe('NOT_FOUND');
   });
 });

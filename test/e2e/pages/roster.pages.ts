@@ -20,7 +20,11 @@ export class RosterPage {
     for (const [i, n] of names.entries()) {
       await this.page.locator(`.ant-cascader-dropdown:visible .ant-cascader-menu`).nth(i).getByTitle(n, { exact: true }).click();
     }
-    await this.page.keyboard.press('Escape');
+    // Closed by a click beside it: a place with nothing under it closes the menu itself, and an Esc
+    // pressed then goes to antd's global Esc stack, where a dialog closed a moment ago may still be.
+    const menu = this.page.locator('.ant-cascader-dropdown:visible');
+    if (await menu.count()) await this.page.getByTestId('page-title').click();
+    await expect(menu).toHaveCount(0);
   }
 
   async setAgeMin(n: number) {
@@ -76,6 +80,24 @@ export class RosterPage {
     await pickTags(this.page, d.getByTestId('batch-add-tags'), tagTitles);
     await this.page.keyboard.press('Escape');
     await expect(d.getByTestId('batch-review-note')).toBeVisible();
+    await d.getByTestId('batch-ok').click();
+    await expect(d).toBeHidden({ timeout: 20_000 });
+  }
+
+  /** 批量修改 → 移至网格 → 确定: stops on the review step (what really moves) and returns the dialog. */
+  async batchMoveToGrid(grid: string): Promise<Locator> {
+    await this.page.getByTestId('roster-batch').click();
+    const d = dialog(this.page, '批量修改所选');
+    await d.getByTestId('batch-grid').click();
+    await this.page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${grid}"]`).click();
+    await d.getByTestId('batch-ok').click();
+    await expect(d.getByTestId('batch-review')).toBeVisible({ timeout: 20_000 });
+    return d;
+  }
+
+  /** 确认 on the review step. */
+  async confirmBatch() {
+    const d = dialog(this.page, '批量修改所选');
     await d.getByTestId('batch-ok').click();
     await expect(d).toBeHidden({ timeout: 20_000 });
   }

@@ -42,10 +42,11 @@ export function RegisterList() {
         size="small"
         pagination={false}
         data-testid="registers-table"
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('destruction.noRows') }}
         onRow={(r) => ({ onDoubleClick: () => setOpenId(r.id) })}
         columns={[
-          { title: t('destruction.registerNo'), dataIndex: 'registerNo' },
+          { title: t('destruction.registerNo'), dataIndex: 'registerNo', fixed: 'left' },
           { title: t('destruction.status'), dataIndex: 'status', render: (s: Row['status']) => <StatusTag status={s} /> },
           { title: t('destruction.totals'), render: (_, r) => t('destruction.totalsText', r.totals) },
           { title: t('destruction.proposedBy'), dataIndex: 'proposedByName' },
@@ -55,6 +56,7 @@ export function RegisterList() {
           { title: t('destruction.executedAt'), dataIndex: 'executedAt', render: shortTime },
           {
             title: t('common.actions'),
+            fixed: 'right',
             render: (_, r) => (
               <Button size="small" data-testid="register-open" onClick={() => setOpenId(r.id)}>
                 {t('destruction.open')}

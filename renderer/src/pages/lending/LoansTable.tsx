@@ -58,7 +58,8 @@ export function LoansTable({
   };
 
   const columns: ColumnsType<LoanRow> = [
-    { title: t('lending.slipNo'), dataIndex: 'slipNo', width: 150 },
+    // The first and last columns stay put while the rest scroll sideways in the card.
+    { title: t('lending.slipNo'), dataIndex: 'slipNo', width: 150, fixed: 'left' },
     {
       title: t('lending.archiveNo'),
       dataIndex: 'archiveNo',

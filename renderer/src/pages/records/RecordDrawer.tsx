@@ -2,7 +2,7 @@ import { Alert, Button, Descriptions, Drawer, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordRow } from '../../../../shared/contract/register.contract';
-import { CARRIER_LABELS, RESIDENT_TYPE_LABELS, RETENTION_LABELS, SENSITIVITY_LABELS } from '../../../../shared/domain/archive-types';
+import { CARRIER_LABELS, RESIDENT_CLASS_LABELS, RETENTION_LABELS, SENSITIVITY_LABELS } from '../../../../shared/domain/archive-types';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { label, useCategories } from '../../lib/register-data';
@@ -109,7 +109,7 @@ export function RecordDrawer({
             </Descriptions.Item>
             <Descriptions.Item label={t('register.f_responsible')}>{rec.responsible ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('register.f_year')}>{rec.year}</Descriptions.Item>
-            <Descriptions.Item label={t('register.f_residentClass')}>{label(RESIDENT_TYPE_LABELS, rec.residentClass)}</Descriptions.Item>
+            <Descriptions.Item label={t('register.f_residentClass')}>{label(RESIDENT_CLASS_LABELS, rec.residentClass)}</Descriptions.Item>
             <Descriptions.Item label={t('register.f_contentCategory')}>{categoryName(rec.contentCategory)}</Descriptions.Item>
             <Descriptions.Item label={t('register.f_carrier')}>{label(CARRIER_LABELS, rec.carrier)}</Descriptions.Item>
             <Descriptions.Item label={t('register.f_sensitivity')}>{label(SENSITIVITY_LABELS, rec.sensitivity)}</Descriptions.Item>

@@ -4,7 +4,7 @@ import type { EditConflict } from '../../../../shared/errors';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordRow } from '../../../../shared/contract/register.contract';
-import { CARRIER_LABELS, RESIDENT_TYPE_LABELS, RETENTION_LABELS, SENSITIVITY_LABELS } from '../../../../shared/domain/archive-types';
+import { CARRIER_LABELS, RESIDENT_CLASS_LABELS, RETENTION_LABELS, SENSITIVITY_LABELS } from '../../../../shared/domain/archive-types';
 import { CategoryTreeSelect } from '../../components/CategoryTreeSelect';
 import { DateInput } from '../../components/DateInput';
 import { api } from '../../lib/api';
@@ -219,7 +219,7 @@ export function RecordForm({
               <HitSelect kind="household" testId="record-household" />
             </Form.Item>
           </Col>
-          {sel('residentClass', RESIDENT_TYPE_LABELS, 8)}
+          {sel('residentClass', RESIDENT_CLASS_LABELS, 8)}
           <Col span={8}>
             <Form.Item name="contentCategory" label={t('register.f_contentCategory')} extra={t('categories.pickHint')}>
               <CategoryTreeSelect categories={categories} mode="file" keep={record?.contentCategory} testId="record-contentCategory" />

@@ -2,7 +2,7 @@ import { Button, Card, Cascader, Select, Space, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordRow, SearchHit } from '../../../../shared/contract/register.contract';
-import { RECORD_STATUS_LABELS, RESIDENT_TYPE_LABELS } from '../../../../shared/domain/archive-types';
+import { RECORD_STATUS_LABELS, RESIDENT_CLASS_LABELS } from '../../../../shared/domain/archive-types';
 import { isAllowed } from '../../../../shared/permissions';
 import { CategoryTreeSelect } from '../../components/CategoryTreeSelect';
 import { options, useCategories, useStructure, useTags } from '../../lib/register-data';
@@ -86,7 +86,7 @@ export function RecordsPage() {
             allowClear
             value={residentClass}
             onChange={setResidentClass}
-            options={options(RESIDENT_TYPE_LABELS)}
+            options={options(RESIDENT_CLASS_LABELS)}
             placeholder={t('register.f_residentClass')}
             style={{ width: 170 }}
           />

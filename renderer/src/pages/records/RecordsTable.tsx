@@ -55,7 +55,13 @@ export function RecordsTable({ filters, version, onOpen }: { filters: RecordFilt
           onChange: (current, size) => setPage({ current, size }),
         }}
         columns={[
-          { title: t('register.f_archiveNo'), dataIndex: 'archiveNo', width: 190, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+          {
+            title: t('register.f_archiveNo'),
+            dataIndex: 'archiveNo',
+            width: 190,
+            fixed: 'left',
+            render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
+          },
           { title: t('register.f_title'), dataIndex: 'title', width: 260, ellipsis: true, render: (v: string, r) => (r.shielded ? <Shielded /> : v) },
           {
             title: t('register.f_belongsTo'),

@@ -73,7 +73,7 @@ export function HouseholdsTable({
           onChange: (current, size) => setPage({ current, size }),
         }}
         columns={[
-          { title: t('register.room'), dataIndex: 'room', width: 80 },
+          { title: t('register.room'), dataIndex: 'room', width: 80, fixed: 'left' },
           {
             title: t('register.address'),
             dataIndex: 'address',

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ResidentDetail, ResidentRow } from '../../../../shared/contract/register.contract';
 import { SPECIAL_CATEGORIES } from '../../../../shared/contract/register-fields';
 import { parseCitizenId } from '../../../../shared/domain/citizen-id';
+import { RESIDENT_TYPES } from '../../../../shared/domain/resident-types';
 import { DateInput } from '../../components/DateInput';
 import { api } from '../../lib/api';
 import { useFormCare } from '../../lib/form-care';
@@ -28,7 +29,6 @@ const TEXT_FIELDS = [
   'subsistence',
   'familyPlanning',
 ] as const;
-const RESIDENT_TYPES = ['registered', 'unregistered', 'floating'] as const;
 
 /** Add or edit a resident: the basic-information form; server field errors land at the fields. */
 export function ResidentForm({

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
 import { useArchiveTime } from '../../lib/archive-time';
 import { errorText } from '../../lib/errors';
+import type { GridMove } from '../../../../shared/contract/roster.contract';
+import { gridMoveText } from './RosterDialogs';
 
 interface Pending {
   id: string;
@@ -25,12 +27,17 @@ function summary(p: Pending, t: TFunction): string {
     // A roster batch: how many residents and what changes.
     if (Array.isArray(a.residentIds)) {
       const n = (k: string) => (Array.isArray(a[k]) ? (a[k] as unknown[]).length : 0);
-      return t('register.batchSummary', {
+      const base = t('register.batchSummary', {
         n: a.residentIds.length,
         add: n('addTagIds'),
         remove: n('removeTagIds'),
         type: a.residentType ? t(`register.batchType_${String(a.residentType)}`) : '—',
       });
+      // A grid move names what it really moves: whole buildings, with people nobody selected.
+      const move = a.gridMove as GridMove | undefined;
+      if (!move) return base;
+      const unselected = move.unselected ? ` ${t('roster.gridMoveUnselected', { n: move.unselected })}` : '';
+      return `${base} · ${gridMoveText(move, t)}${unselected}`;
     }
     return [a.name, a.room, a.citizenId ? String(a.citizenId).replace(/^(.{6}).{8}/, '$1********') : null, a.phone].filter(Boolean).join(' · ');
   } catch {

@@ -1,22 +1,57 @@
-import { Alert, App, Checkbox, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RosterFilters } from '../../../../shared/contract/roster.contract';
+import type { GridMove, RosterFilters } from '../../../../shared/contract/roster.contract';
 import type { TagRow } from '../../../../shared/contract/register.contract';
-import { RESIDENT_TYPE_LABELS } from '../../../../shared/domain/archive-types';
+import { RESIDENT_TYPE_LABELS, type ResidentType } from '../../../../shared/domain/resident-types';
 import { api } from '../../lib/api';
 import { showFieldErrors } from '../../lib/errors';
-import { options } from '../../lib/register-data';
+import { label, options } from '../../lib/register-data';
 import { saveBase64 } from '../data/save-file';
 import { TagSelect } from './TagSelect';
 
-type BatchValues = { addTagIds?: string[]; removeTagIds?: string[]; residentType?: 'registered'; submitForReview?: boolean };
+type BatchValues = { addTagIds?: string[]; removeTagIds?: string[]; residentType?: ResidentType; gridId?: string; submitForReview?: boolean };
 
-/** 批量修改: tags (on the residents' households) and resident type; a keeper's batch goes to 待审核. */
+/** "2 栋楼（5 户，12 人）将移至 第二网格", each building, and who moves without being selected. */
+export function GridMoveReview({ move }: { move: GridMove }) {
+  const { t } = useTranslation();
+  if (!move.buildings.length) return <Alert type="warning" showIcon message={t('roster.gridMoveNothing', { grid: move.gridName })} data-testid="grid-move" />;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="grid-move"
+      message={<span data-testid="grid-move-summary">{gridMoveText(move, t)}</span>}
+      description={
+        <>
+          <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+            {move.buildings.map((b) => (
+              <li key={b.id}>{t('roster.gridMoveBuilding', { name: b.name, from: b.fromGrid, grid: move.gridName, h: b.households, n: b.residents })}</li>
+            ))}
+          </ul>
+          {move.unselected > 0 && <div data-testid="grid-move-unselected">{t('roster.gridMoveUnselected', { n: move.unselected })}</div>}
+          {move.alreadyThere > 0 && <div>{t('roster.gridMoveAlready', { n: move.alreadyThere, grid: move.gridName })}</div>}
+        </>
+      }
+    />
+  );
+}
+
+export function gridMoveText(move: GridMove, t: TFunction): string {
+  return t('roster.gridMoveSummary', { b: move.buildings.length, h: move.households, n: move.residents, grid: move.gridName });
+}
+
+/**
+ * 批量修改: tags (on the residents' households), resident type, and grid (on their buildings); a
+ * keeper's batch goes to 待审核. A grid move first shows what it really moves — whole buildings,
+ * with people who were not selected — and is sent only once that is confirmed.
+ */
 export function BatchEditModal({
   open,
   residentIds,
   tags,
+  grids,
   isAdmin,
   onClose,
   onDone,
@@ -24,6 +59,7 @@ export function BatchEditModal({
   open: boolean;
   residentIds: string[];
   tags: TagRow[];
+  grids: { id: string; name: string }[];
   isAdmin: boolean;
   onClose: () => void;
   onDone: () => void;
@@ -33,13 +69,16 @@ export function BatchEditModal({
   const [form] = Form.useForm<BatchValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The review step: the values as entered and the grid move they make.
+  const [review, setReview] = useState<{ values: BatchValues; move: GridMove } | null>(null);
   useEffect(() => {
     if (open) {
       form.resetFields();
       setError(null);
+      setReview(null);
     }
   }, [open, form]);
-  const submit = async (v: BatchValues) => {
+  const send = async (v: BatchValues) => {
     setBusy(true);
     try {
       const r = await api.roster.batchEdit({
@@ -47,28 +86,84 @@ export function BatchEditModal({
         addTagIds: v.addTagIds ?? [],
         removeTagIds: v.removeTagIds ?? [],
         residentType: v.residentType,
+        gridId: v.gridId,
         submitForReview: isAdmin ? !!v.submitForReview : true,
       });
-      if (!r.ok) return void setError(showFieldErrors(form, r.error));
+      if (!r.ok) {
+        if (review) setReview(null);
+        return void setError(showFieldErrors(form, r.error));
+      }
       const n = { n: r.value.residents, h: r.value.households };
-      void message.success(r.value.pendingId ? t('roster.batchSubmitted', n) : t('roster.batchApplied', n));
+      const grid = review?.move.buildings.length ? `；${gridMoveText(review.move, t)}` : '';
+      void message.success((r.value.pendingId ? t('roster.batchSubmitted', n) : t('roster.batchApplied', n)) + grid);
       onDone();
     } finally {
       setBusy(false);
     }
   };
+  const submit = async (v: BatchValues) => {
+    if (!v.gridId) return send(v);
+    setBusy(true);
+    try {
+      const r = await api.roster.gridMovePreview({ residentIds, gridId: v.gridId });
+      if (!r.ok) return void setError(showFieldErrors(form, r.error));
+      setError(null);
+      setReview({ values: v, move: r.value });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const later = isAdmin ? !!review?.values.submitForReview : true;
+  const others = review
+    ? [
+        review.values.addTagIds?.length || review.values.removeTagIds?.length
+          ? t('roster.batchTagsChange', { add: review.values.addTagIds?.length ?? 0, remove: review.values.removeTagIds?.length ?? 0 })
+          : null,
+        review.values.residentType
+          ? t('roster.batchTypeChange', { type: label(RESIDENT_TYPE_LABELS, review.values.residentType), n: residentIds.length })
+          : null,
+      ].filter(Boolean)
+    : [];
+  // Nothing would change: a grid move with no building to move and nothing else chosen.
+  const empty = !!review && !review.move.buildings.length && !others.length;
   return (
     <Modal
       open={open}
       title={t('roster.batchTitle', { n: residentIds.length })}
       onCancel={onClose}
-      onOk={() => form.submit()}
+      onOk={() => (review ? void send({ ...review.values, gridId: review.move.buildings.length ? review.values.gridId : undefined }) : form.submit())}
+      okText={review ? t('roster.batchConfirm') : undefined}
       confirmLoading={busy}
       destroyOnHidden
-      okButtonProps={{ 'data-testid': 'batch-ok' } as never}
+      okButtonProps={{ 'data-testid': 'batch-ok', disabled: empty } as never}
+      footer={(buttons) =>
+        review ? (
+          <>
+            <Button onClick={() => setReview(null)} data-testid="batch-back">
+              {t('roster.batchBack')}
+            </Button>
+            {buttons}
+          </>
+        ) : (
+          buttons
+        )
+      }
     >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="batch-error" />}
-      <Form<BatchValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid="batch-form">
+      {review && (
+        <Space direction="vertical" style={{ width: '100%' }} data-testid="batch-review">
+          <Typography.Text strong>{t('roster.batchReviewStep', { when: later ? t('roster.batchWhenReview') : t('roster.batchWhenNow') })}</Typography.Text>
+          <GridMoveReview move={review.move} />
+          {others.length > 0 && <Typography.Text>{t('roster.batchOther', { what: others.join('；') })}</Typography.Text>}
+        </Space>
+      )}
+      <Form<BatchValues>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        data-testid="batch-form"
+        style={review ? { display: 'none' } : undefined}
+      >
         <Form.Item name="addTagIds" label={t('roster.batchAddTags')} extra={t('roster.batchTagsNote')}>
           <TagSelect tags={tags} allowClear testId="batch-add-tags" />
         </Form.Item>
@@ -77,6 +172,9 @@ export function BatchEditModal({
         </Form.Item>
         <Form.Item name="residentType" label={t('roster.batchType')}>
           <Select allowClear options={options(RESIDENT_TYPE_LABELS)} data-testid="batch-type" />
+        </Form.Item>
+        <Form.Item name="gridId" label={t('roster.batchGrid')} extra={t('roster.batchGridNote')}>
+          <Select allowClear options={grids.map((g) => ({ value: g.id, label: g.name }))} data-testid="batch-grid" />
         </Form.Item>
         {isAdmin ? (
           <Form.Item name="submitForReview" valuePropName="checked">

@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RosterFilters } from '../../../../shared/contract/roster.contract';
 import type { StructureTree, TagRow } from '../../../../shared/contract/register.contract';
-import { RESIDENT_TYPE_LABELS } from '../../../../shared/domain/archive-types';
+import { RESIDENT_TYPE_LABELS } from '../../../../shared/domain/resident-types';
 import { options } from '../../lib/register-data';
 import { TagSelect } from './TagSelect';
 

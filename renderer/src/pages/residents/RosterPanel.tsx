@@ -190,6 +190,7 @@ export function RosterPanel({ tree, tags, version, onChanged }: { tree: Structur
         open={dialog === 'batch'}
         residentIds={selected}
         tags={tags}
+        grids={tree.grids}
         isAdmin={role === 'admin'}
         onClose={() => setDialog(null)}
         onDone={() => {

@@ -4,7 +4,7 @@ import type { ColumnType } from 'antd/es/table';
 import type { TFunction } from 'i18next';
 import { ROSTER_COLUMNS, type RosterColumn, type RosterRow, type RosterSort } from '../../../../shared/contract/roster.contract';
 import type { TagRow } from '../../../../shared/contract/register.contract';
-import { RESIDENT_TYPE_LABELS } from '../../../../shared/domain/archive-types';
+import { RESIDENT_TYPE_LABELS } from '../../../../shared/domain/resident-types';
 import { TagChips } from '../../components/TagChip';
 import { label } from '../../lib/register-data';
 
@@ -28,12 +28,14 @@ const SORT_OF: Partial<Record<RosterColumn, RosterSort['key']>> = {
 const WIDTH: Partial<Record<RosterColumn, number>> = { name: 100, gender: 60, age: 70, birthDate: 110, citizenIdMasked: 180, tags: 200, grid: 110 };
 
 export function rosterColumns(shown: RosterColumn[], sort: RosterSort, tags: TagRow[], t: TFunction): ColumnType<RosterRow>[] {
-  return shown.map((key) => {
+  // The first column (and the selection boxes before it) stays while the rest scroll sideways.
+  return shown.map((key, i) => {
     const sortKey = SORT_OF[key];
     const col: ColumnType<RosterRow> = {
       key,
       title: t(`roster.col_${key}`),
       width: WIDTH[key] ?? 100,
+      fixed: i === 0 ? 'left' : undefined,
       ellipsis: true,
       sorter: !!sortKey,
       // Age up is birth date down: the birth-date header shows the order it actually has.

@@ -31,9 +31,10 @@ export function AppraisalList({ openId, onOpen }: { openId: string | null; onOpe
         dataSource={rows}
         pagination={false}
         data-testid="batches-table"
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('retention.noBatches') }}
         columns={[
-          { title: t('retention.batchNo'), dataIndex: 'batchNo' },
+          { title: t('retention.batchNo'), dataIndex: 'batchNo', fixed: 'left' },
           { title: t('retention.purpose'), dataIndex: 'purpose' },
           { title: t('retention.scope'), dataIndex: 'scope' },
           { title: t('retention.members'), dataIndex: 'members', render: (m: string[]) => m.join('、') },
@@ -46,6 +47,7 @@ export function AppraisalList({ openId, onOpen }: { openId: string | null; onOpe
           { title: t('retention.createdBy'), dataIndex: 'createdByName' },
           {
             title: t('common.actions'),
+            fixed: 'right',
             render: (_, r) => (
               <Button size="small" onClick={() => onOpen(r.id)} data-testid="batch-open">
                 {t('retention.open')}

@@ -65,12 +65,13 @@ export function DueList({ onBatchCreated }: { onBatchCreated: (id: string) => vo
         size="small"
         dataSource={rows}
         data-testid="due-table"
+        scroll={{ x: 'max-content' }}
         pagination={{ pageSize: 50 }}
         locale={{ emptyText: t('retention.noDue') }}
         rowSelection={{ selectedRowKeys: picked, onChange: (k) => setPicked(k as string[]), getCheckboxProps: (r) => ({ disabled: r.held }) }}
         onRow={(r) => ({ style: r.held ? { background: token.colorFillTertiary } : undefined, 'data-held': r.held ? 'true' : undefined }) as never}
         columns={[
-          { title: t('retention.archiveNo'), dataIndex: 'archiveNo' },
+          { title: t('retention.archiveNo'), dataIndex: 'archiveNo', fixed: 'left' },
           { title: t('retention.title'), dataIndex: 'title' },
           { title: t('retention.year'), dataIndex: 'year', width: 70 },
           { title: t('retention.term'), dataIndex: 'term', render: termText },
@@ -94,6 +95,7 @@ export function DueList({ onBatchCreated }: { onBatchCreated: (id: string) => vo
           },
           {
             title: t('common.actions'),
+            fixed: 'right',
             render: (_, r) => (
               <Space size={4}>
                 <Button size="small" onClick={() => setHoldFor(r)} data-testid="row-hold">

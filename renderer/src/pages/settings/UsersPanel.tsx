@@ -77,8 +77,9 @@ export function UsersPanel() {
         pagination={false}
         size="middle"
         data-testid="users-table"
+        scroll={{ x: 'max-content' }}
         columns={[
-          { title: t('users.username'), dataIndex: 'username' },
+          { title: t('users.username'), dataIndex: 'username', fixed: 'left' },
           { title: t('users.displayName'), dataIndex: 'displayName' },
           {
             title: t('users.role'),
@@ -100,6 +101,7 @@ export function UsersPanel() {
           },
           {
             title: t('common.actions'),
+            fixed: 'right',
             render: (_, u) => (
               <Space>
                 <Button size="small" onClick={() => (u.active ? disable(u) : void act(api.users.setActive({ id: u.id, active: true })))}>
