@@ -38,8 +38,8 @@ export function GridMoveReview({ move }: { move: GridMove }) {
   );
 }
 
-export function gridMoveText(move: GridMove, t: TFunction): string {
-  return t('roster.gridMoveSummary', { b: move.buildings.length, h: move.households, n: move.residents, grid: move.gridName });
+export function gridMoveText(move: GridMove, t: TFunction, done = false): string {
+  return t(done ? 'roster.gridMoveDone' : 'roster.gridMoveSummary', { b: move.buildings.length, h: move.households, n: move.residents, grid: move.gridName });
 }
 
 /**
@@ -94,7 +94,7 @@ export function BatchEditModal({
         return void setError(showFieldErrors(form, r.error));
       }
       const n = { n: r.value.residents, h: r.value.households };
-      const grid = review?.move.buildings.length ? `；${gridMoveText(review.move, t)}` : '';
+      const grid = review?.move.buildings.length ? `；${gridMoveText(review.move, t, !r.value.pendingId)}` : '';
       void message.success((r.value.pendingId ? t('roster.batchSubmitted', n) : t('roster.batchApplied', n)) + grid);
       onDone();
     } finally {
