@@ -2,6 +2,7 @@ import { benchAnnual } from './annual.bench';
 import { benchAudit } from './audit.bench';
 import { printLines, type BenchLine } from './harness';
 import { benchImport } from './import.bench';
+import { benchOffice } from './office.bench';
 import { benchPackage } from './package.bench';
 import { benchPrint } from './print.bench';
 import { benchRegister } from './register.bench';
@@ -12,6 +13,7 @@ const SECTIONS: [key: string, title: string, run: () => Promise<BenchLine[]>][] 
   ['vault', 'Vault', benchVault],
   ['register', 'Register (100k residents)', benchRegister],
   ['annual', '年度统计报表 (100k residents, brute force)', benchAnnual],
+  ['office', 'Office server (20 clients, 100k residents)', benchOffice],
   ['scale', 'Street scale (100k and 1M residents)', benchScale],
   ['audit', 'Audit trail (1M entries)', benchAudit],
   ['print', 'Printing (400 archive covers)', benchPrint],
@@ -20,7 +22,7 @@ const SECTIONS: [key: string, title: string, run: () => Promise<BenchLine[]>][] 
 ];
 
 /** Sections that run only when named (seeding 1M residents takes minutes). */
-const ASKED_ONLY = new Set(['scale']);
+const ASKED_ONLY = new Set(['scale', 'office']);
 
 /**
  * `npm run bench [-- section …]`: every line beside a raw baseline measured in the same run.

@@ -1,41 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveCore } from '../../electron/core/archive-core';
 import { integrityCheck } from '../../electron/db/dialect';
 import { OfficeClient } from '../../electron/office/pinned-client';
-import { CLI_ENTRY } from '../helpers/cli-child';
 import { communityRows, toCsv } from '../helpers/import-sheets';
+import { exited, serveChild } from '../helpers/serve-child';
 import { tempDir } from '../helpers/vault-fixture';
 
 const ADMIN = { username: 'admin', password: 'Office-admin-2026' };
 const ROWS = 12_000;
-
-interface Serving {
-  child: ChildProcess;
-  url: string;
-  fingerprint: string;
-}
-
-/** `archive-room serve` on a data folder, as the systemd unit starts it; resolves once it listens. */
-function serve(dataDir: string): Promise<Serving> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_ENTRY, 'serve', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const url = /office server: (https:\/\/\S+)/.exec(out)?.[1];
-      const fingerprint = /SHA-256 fingerprint: ([0-9A-F:]{95})/.exec(out)?.[1];
-      if (url && fingerprint && out.includes('LOCKED')) resolve({ child, url, fingerprint });
-    });
-    child.stderr!.on('data', (d) => (err += String(d)));
-    child.on('exit', (code, signal) => reject(new Error(`serve ended (${code ?? signal}) before listening: ${err}`)));
-  });
-}
-
-const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r())));
 
 async function ok<T>(c: OfficeClient, channel: string, req: unknown = {}): Promise<T> {
   const r = await c.call<T>(channel, req);
@@ -68,7 +43,7 @@ describe('office server killed during a client import', () => {
   it('kill -9 mid-commit: after restart and unlock, verify is sound and the import is whole or absent', async () => {
     const dir = join(root, 'office');
     cpSync(template, dir, { recursive: true });
-    const first = await serve(dir);
+    const first = await serveChild(dir);
     children.push(first.child);
     const pc = new OfficeClient({ url: first.url, fingerprint: first.fingerprint, clientName: '档案室电脑' });
     await ok(pc, 'auth.signIn', ADMIN);
@@ -87,7 +62,7 @@ describe('office server killed during a client import', () => {
     expect(landed!.done).toBeLessThan(landed!.total);
 
     // Restart: locked until the administrator signs in; then the trail verifies from the server.
-    const second = await serve(dir);
+    const second = await serveChild(dir);
     children.push(second.child);
     expect(second.fingerprint).toBe(first.fingerprint);
     const again = new OfficeClient({ url: second.url, fingerprint: second.fingerprint });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,8 +6,8 @@ import { runCli } from '../../electron/cli/index';
 import { ArchiveCore } from '../../electron/core/archive-core';
 import { serverSheetPdf } from '../../electron/print/server-sheet.pdf';
 import { isOfficeLinkProblem, parseOfficeLink } from '../../shared/domain/office-link';
-import { CLI_ENTRY } from '../helpers/cli-child';
 import { pdfBarcodes, pdfPageCount, pdfText } from '../helpers/pdf-tools';
+import { serveChild } from '../helpers/serve-child';
 import { tempDir } from '../helpers/vault-fixture';
 
 const FP = Array.from({ length: 32 }, (_, i) => (255 - i * 5).toString(16).padStart(2, '0').toUpperCase()).join(':');
@@ -15,21 +15,6 @@ const FP = Array.from({ length: 32 }, (_, i) => (255 - i * 5).toString(16).padSt
 function collect() {
   const lines: string[] = [];
   return { out: { log: (l: string) => lines.push(l), err: (l: string) => lines.push(l) }, lines };
-}
-
-/** `archive-room serve` as the administrator starts it; resolves with its stdout once the sheet line is out. */
-function startServe(dataDir: string): Promise<{ child: ChildProcess; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_ENTRY, 'serve', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d) => {
-      stdout += String(d);
-      if (stdout.includes('LOCKED')) resolve({ child, stdout });
-    });
-    child.stderr!.on('data', (d) => (stderr += String(d)));
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
-  });
 }
 
 describe('the office server connection sheet (#18): printed fingerprint and QR a client can use', () => {
@@ -45,13 +30,13 @@ describe('the office server connection sheet (#18): printed fingerprint and QR a
     await core.setup({ communityName: '幸福社区', username: 'admin', displayName: '王主任', password: 'Office-admin-2026' }, 'setup');
     await core.close();
 
-    const started = await startServe(dataDir);
+    const started = await serveChild(dataDir);
     child = started.child;
-    const fingerprint = /SHA-256 fingerprint: ([0-9A-F:]{95})/.exec(started.stdout)?.[1];
-    const url = /office server: (https:\/\/\S+)/.exec(started.stdout)?.[1];
+    const fingerprint = /SHA-256 fingerprint: ([0-9A-F:]{95})/.exec(started.stdout())?.[1];
+    const url = /office server: (https:\/\/\S+)/.exec(started.stdout())?.[1];
     expect(fingerprint).toBeDefined();
     expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
-    const sheetPath = /connection sheet to print: (.+)$/m.exec(started.stdout)?.[1];
+    const sheetPath = /connection sheet to print: (.+)$/m.exec(started.stdout())?.[1];
     expect(sheetPath).toBe(join(dataDir, 'server-sheet.pdf'));
 
     const pdf = readFileSync(sheetPath!);
