@@ -7,6 +7,7 @@ import { errorText } from '../../lib/errors';
 import { ProposeModal } from './ProposeModal';
 import { RegisterDrawer } from './RegisterDrawer';
 import { StatusTag, useShortTime } from './status';
+import { useAreaChanges } from '../../lib/live-areas';
 
 type Row = Omit<DestructionBatchRow, 'items'>;
 
@@ -26,6 +27,8 @@ export function RegisterList() {
     setRows(r.value);
   }, []);
   useEffect(() => void load(), [load]);
+  // Office server: what another PC changes here shows up without a reload.
+  useAreaChanges(['destruction'], () => void load());
 
   return (
     <>

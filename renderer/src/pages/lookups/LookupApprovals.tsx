@@ -5,6 +5,7 @@ import type { AccessRequestRow } from '../../../../shared/contract/lookups.contr
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { useLocalTime, useSubjectLabels } from './lookup-data';
+import { useAreaChanges } from '../../lib/live-areas';
 
 export function SubjectCell({ subject, label }: { subject: string; label?: string }) {
   const { t } = useTranslation();
@@ -41,6 +42,8 @@ export function LookupApprovals({ onChanged }: { onChanged?: (pending: number) =
     onChanged?.(r.value.length);
   }, [onChanged]);
   useEffect(() => void load(), [load]);
+  // Office server: what another PC changes here shows up without a reload.
+  useAreaChanges(['lookups'], () => void load());
 
   const decide = async (row: AccessRequestRow, approve: boolean, n?: string) => {
     const h = hours[row.id] ?? 8;

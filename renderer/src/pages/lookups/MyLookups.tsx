@@ -6,6 +6,7 @@ import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { SubjectCell } from './LookupApprovals';
 import { effectiveStatus, useLocalTime, STATUS_COLOR, useSubjectLabels } from './lookup-data';
+import { useAreaChanges } from '../../lib/live-areas';
 
 /** 我的查阅申请: the caller's own requests with their state and, once approved, the expiry. */
 export function MyLookups() {
@@ -22,6 +23,8 @@ export function MyLookups() {
     setRows(r.value);
   }, []);
   useEffect(() => void load(), [load]);
+  // Office server: what another PC changes here shows up without a reload.
+  useAreaChanges(['lookups'], () => void load());
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="my-lookups">

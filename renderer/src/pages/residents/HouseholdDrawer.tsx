@@ -12,6 +12,7 @@ import { LifeEventTimeline } from './LifeEventTimeline';
 import { ResidentDetailView } from './ResidentDetailView';
 import { ResidentForm } from './ResidentForm';
 import { LookupGate } from '../lookups/LookupGate';
+import { useAreaChanges } from '../../lib/live-areas';
 
 /** A household's residents: list, add/edit, set head, open full details (with purpose). */
 export function HouseholdDrawer({
@@ -54,6 +55,8 @@ export function HouseholdDrawer({
     setHeadId(household?.headResidentId ?? null);
   }, [household]);
   useEffect(() => void load(), [load]);
+  // Office server: what another PC changes here shows up without a reload.
+  useAreaChanges(['households', 'residents', 'lifeEvents', 'roster', 'structure', 'tags', 'review', 'importer'], () => void load());
 
   const eventDone = (e: { after: Record<string, unknown> } | null) => {
     setEventTarget(null);

@@ -7,6 +7,7 @@ import { useArchiveTime } from '../../lib/archive-time';
 import { errorText } from '../../lib/errors';
 import type { GridMove } from '../../../../shared/contract/roster.contract';
 import { gridMoveText } from './RosterDialogs';
+import { useAreaChanges } from '../../lib/live-areas';
 
 interface Pending {
   id: string;
@@ -65,6 +66,8 @@ export function ReviewList({ onChanged }: { onChanged: () => void }) {
     if (r.ok) setRows(r.value.filter((p) => p.status === 'pending'));
   }, []);
   useEffect(() => void load(), [load]);
+  // Office server: what another PC changes here shows up without a reload.
+  useAreaChanges(['households', 'residents', 'lifeEvents', 'roster', 'structure', 'tags', 'review', 'importer'], () => void load());
 
   const act = async (p: Promise<{ ok: true } | { ok: false; error: Parameters<typeof errorText>[0] }>, done: string) => {
     const r = await p;

@@ -5,6 +5,7 @@ import type { AppraisalBatchRow } from '../../../../shared/contract/retention.co
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { AppraisalDrawer } from './AppraisalDrawer';
+import { useAreaChanges } from '../../lib/live-areas';
 
 type Row = Omit<AppraisalBatchRow, 'items'> & { itemCount: number; decided: number };
 
@@ -21,6 +22,8 @@ export function AppraisalList({ openId, onOpen }: { openId: string | null; onOpe
     setRows(r.value);
   }, []);
   useEffect(() => void load(), [load]);
+  // Office server: what another PC changes here shows up without a reload.
+  useAreaChanges(['appraisal', 'retention', 'destruction'], () => void load());
 
   return (
     <>

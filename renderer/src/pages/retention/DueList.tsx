@@ -11,6 +11,7 @@ import { ClockModal } from './ClockModal';
 import { CreateBatchModal } from './CreateBatchModal';
 import { HoldModal } from './HoldModal';
 import { termText } from './term';
+import { useAreaChanges } from '../../lib/live-areas';
 
 /** The list opens on what needs appraisal now; other buckets are a chip away. */
 const DEFAULT: DueBucket[] = ['overdue', 'due_this_year', 'due_next_year'];
@@ -40,6 +41,8 @@ export function DueList({ onBatchCreated }: { onBatchCreated: (id: string) => vo
     setPicked((p) => p.filter((id) => r.value.rows.some((x) => x.recordId === id && !x.held)));
   }, [buckets]);
   useEffect(() => void load(), [load]);
+  // Office server: what another PC changes here shows up without a reload.
+  useAreaChanges(['retention', 'appraisal', 'destruction', 'records'], () => void load());
 
   const toggle = (b: DueBucket, on: boolean) => setBuckets((cur) => (on ? [...cur, b] : cur.filter((x) => x !== b)));
 

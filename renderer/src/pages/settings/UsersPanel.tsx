@@ -6,6 +6,7 @@ import { ROLES, type Role } from '../../../../shared/roles';
 import { api } from '../../lib/api';
 import { bi } from '../../lib/bilingual';
 import { errorText, showFieldErrors } from '../../lib/errors';
+import { useAreaChanges } from '../../lib/live-areas';
 
 export function UsersPanel() {
   const { t } = useTranslation();
@@ -21,6 +22,8 @@ export function UsersPanel() {
     if (r.ok) setRows(r.value);
   }, []);
   useEffect(() => void load(), [load]);
+  // Office server: what another PC changes here shows up without a reload.
+  useAreaChanges(['users'], () => void load());
 
   const act = async (
     p: Promise<{
