@@ -17,6 +17,7 @@ export const ERROR_MESSAGES = {
     zh: '档案室服务器尚未解锁：须由管理员先登录（密码或恢复密钥）解锁，其他人才能登录。',
     en: 'The office server is still locked: an administrator must sign in first (password or recovery key) before anyone else can.',
   },
+  NOT_OFFICE_SERVER: { zh: '只有办公室服务器（archive-room serve）可以这样锁定。', en: 'Only an office server (archive-room serve) can be locked this way.' },
   USER_DISABLED: { zh: '该账户已停用，请联系管理员。', en: 'This account is disabled; ask an administrator.' },
   BAD_RECOVERY_KEY: { zh: '恢复密钥不正确。', en: 'The recovery key is not correct.' },
   MUST_CHANGE_PASSWORD: { zh: '请先修改临时密码。', en: 'Change your temporary password first.' },

@@ -291,6 +291,25 @@ export class ArchiveCore {
     return true;
   }
 
+  /**
+   * Office server: an administrator locks it again without a restart (the office closes for the
+   * night, a PC was lost): the entry is written while the key is still held, then every session
+   * ends and the vault key is wiped. The next administrator sign-in unlocks it, as after a start.
+   */
+  async lockServer(clientId: string): Promise<{ sessionsEnded: number }> {
+    const s = this.sessions.get(clientId);
+    if (!this.office) {
+      throw new AppError('NOT_OFFICE_SERVER');
+    }
+    if (!s || s.locked || !this.vault) throw new AppError('UNAUTHENTICATED');
+    const sessionsEnded = this.sessions.size;
+    await this.vault.services.audit.record({ actor: s.username, action: 'server.locked', subject: `user:${s.userId}`, details: { sessionsEnded } });
+    this.serverLocked = true;
+    this.sessions.clear();
+    await this.closeVault();
+    return { sessionsEnded };
+  }
+
   /** Unlock a locked session: only the same user, with their password. */
   async unlock(clientId: string, password: string): Promise<SessionInfo> {
     const s = this.sessions.get(clientId);

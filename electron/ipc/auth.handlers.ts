@@ -32,6 +32,7 @@ export const authHandlers: AreaHandlers<'auth'> = {
     await core.signOut(clientId);
     return { done: true };
   },
+  lockServer: ({ core, clientId }) => core.lockServer(clientId),
   recover: ({ core, clientId }, req) => core.recover(clientId, req.username, req.recoveryKey, req.newPassword),
   async changePassword({ core, clientId }, req) {
     await core.changePassword(clientId, req.currentPassword, req.newPassword);

@@ -46,6 +46,8 @@ export const authContract = {
   /** Unlock after idle: same credentials check, but only for the user whose session locked. */
   unlock: channel({ req: z.object({ password: Password }), res: SessionInfo, access: 'public' }),
   signOut: channel({ req: Empty, res: Ok, access: 'public' }),
+  /** Office server: lock it again without a restart; every session ends (administrators). */
+  lockServer: channel({ req: Empty, res: z.object({ sessionsEnded: z.number() }), access: 'settings.manage' }),
   recover: channel({
     req: z
       .object({ username: Username, recoveryKey: RecoveryKey, newPassword: NewPassword })

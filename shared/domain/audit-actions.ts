@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Bilingual>> = {
   'auth.signOut': { zh: '退出登录', en: 'Signed out' },
   'auth.locked': { zh: '闲置锁定', en: 'Locked (idle)' },
   'server.unlocked': { zh: '管理员解锁档案室服务器', en: 'Office server unlocked by an administrator' },
+  'server.locked': { zh: '管理员锁定档案室服务器（所有会话结束）', en: 'Office server locked by an administrator (every session ended)' },
   'auth.recover': { zh: '用恢复密钥重设密码', en: 'Password reset with the recovery key' },
   'auth.changePassword': { zh: '修改本人密码', en: 'Changed own password' },
   'auth.signIn.failed': { zh: '登录失败', en: 'Sign-in failed' },

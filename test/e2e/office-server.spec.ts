@@ -130,4 +130,17 @@ test('two PCs: keeper A lends a record, keeper B sees it out within 2 s without 
   expect(await desk('keeper_a', 'auth.signIn')).toContainEqual({ address: '127.0.0.1', name: '档案室电脑' });
   expect(await desk('keeper_a', 'loan.checkout')).toEqual([{ address: '127.0.0.1', name: '档案室电脑' }]);
   expect(await desk('keeper_b', 'auth.signIn')).toContainEqual({ address: '127.0.0.1', name: '前台电脑' });
+
+  // The director locks the server from PC A at closing time: both PCs fall back to the locked sign-in.
+  await wizard.close();
+  await wizardB.root.locator('.ant-modal-close').click();
+  await expect(wizardB.root).toBeHidden();
+  await a.page.getByRole('button', { name: '退出登录' }).click();
+  await new SignInPage(a.page).signIn(ADMIN.username, ADMIN.password);
+  await a.shell.expectSignedInAs(ADMIN.displayName);
+  await a.page.getByTestId('lock-server').click();
+  await a.page.getByTestId('lock-server-ok').click();
+  await expect(a.page.getByTestId('server-locked')).toBeVisible({ timeout: 10_000 });
+  await expect(b.page.getByTestId('server-locked')).toBeVisible({ timeout: 10_000 });
+  expect((await admin.call('records.list')).ok).toBe(false);
 });

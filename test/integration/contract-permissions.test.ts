@@ -15,6 +15,7 @@ const SAMPLES: Record<string, unknown> = {
   'auth.signIn': { username: 'nobody', password: 'x' },
   'auth.unlock': { password: 'x' },
   'auth.signOut': {},
+  'auth.lockServer': {},
   'auth.recover': { username: 'nobody', recoveryKey: '0000-0000-0000-0000-0000-0000-0000-0000-0000-0000-0000-0000-0000', newPassword: 'Sample-pass-1' },
   'auth.changePassword': { currentPassword: 'x', newPassword: 'Sample-pass-1' },
   'auth.touch': {},

@@ -221,6 +221,30 @@ describe('office server: TLS, pin, locked start, per-client sessions, audit addr
     }
     stream.close();
   });
+  it('an administrator locks it again without a restart: every session ends, only an administrator unlocks it', async () => {
+    const admin = client('主任电脑');
+    const keeper = client('档案室电脑');
+    await ok(admin.call('auth.signIn', { username: 'admin', password: ADMIN_PW }));
+    await ok(keeper.call('auth.signIn', { username: 'keeper', password: KEEPER_PW }));
+    // Not for a keeper: the role check comes first.
+    expect(await keeper.call('auth.lockServer')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const locked = await ok(admin.call<{ sessionsEnded: number }>('auth.lockServer'));
+    expect(locked.sessionsEnded).toBeGreaterThanOrEqual(2);
+    // Everyone is out; the server answers as after a start.
+    expect(await keeper.call('records.list')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await admin.call('records.list')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await ok(keeper.call<{ serverLocked?: boolean }>('auth.status'))).toMatchObject({ serverLocked: true, communityName: null });
+    expect(await keeper.call('auth.signIn', { username: 'keeper', password: KEEPER_PW })).toMatchObject({ ok: false, error: { code: 'SERVER_LOCKED' } });
+    // The administrator's sign-in unlocks it; the lock and both unlocks are in the trail, and it verifies.
+    await ok(admin.call('auth.signIn', { username: 'admin', password: ADMIN_PW }));
+    await ok(keeper.call('auth.signIn', { username: 'keeper', password: KEEPER_PW }));
+    const rows = await ok(admin.call<{ action: string; actor: string; details: string }[]>('audit.list', { action: 'server.', limit: 20 }));
+    const lockEntry = rows.find((r) => r.action === 'server.locked');
+    expect(lockEntry).toMatchObject({ actor: 'admin' });
+    expect(JSON.parse(lockEntry!.details)).toMatchObject({ sessionsEnded: locked.sessionsEnded, client: { address: '127.0.0.1', name: '主任电脑' } });
+    expect(rows.filter((r) => r.action === 'server.unlocked').length).toBeGreaterThanOrEqual(2);
+    expect(await ok(admin.call<{ ok: boolean }>('audit.verify', { full: true }))).toMatchObject({ ok: true });
+  });
 });
 
 describe('office server: rate limit and body cap come before authentication', () => {

@@ -14,6 +14,12 @@ export const en: Messages = {
     audit: 'Audit',
     settings: 'Settings',
   },
+  office: {
+    lock: 'Lock server',
+    lockTitle: 'Lock the office server?',
+    lockBody: "Everyone on every PC is signed out and the key is wiped from the server's memory; an administrator must sign in to unlock it.",
+    lockOk: 'Lock',
+  },
   common: {
     save: 'Save',
     cancel: 'Cancel',

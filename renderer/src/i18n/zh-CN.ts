@@ -12,6 +12,12 @@ export const zhCN = {
     audit: '审计',
     settings: '设置',
   },
+  office: {
+    lock: '锁定服务器',
+    lockTitle: '锁定档案室服务器？',
+    lockBody: '所有电脑上的用户都将退出，密钥从服务器内存中清除；须由管理员重新登录才能解锁。',
+    lockOk: '锁定',
+  },
   common: {
     save: '保存',
     cancel: '取消',

@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setLanguage } from '../i18n';
 import { api } from '../lib/api';
+import { isOfficeClient } from '../lib/live-areas';
 import { useSession } from '../lib/session-context';
+import { LockServerButton } from './LockServerButton';
 import { NAV } from './nav';
 import { NavContext } from './nav-context';
 
@@ -58,6 +60,7 @@ export function AppShell() {
             <Button size="small" onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>
               {t('common.language')}
             </Button>
+            {isOfficeClient && role === 'admin' && <LockServerButton onLocked={() => void refresh()} />}
             <Button
               size="small"
               onClick={async () => {
