@@ -17,6 +17,7 @@ import { ActiveTallies1700000000016 } from './0016-active-tallies';
 import { EngineRules1700000000017 } from './0017-engine-rules';
 import { LoanApproval1700000000018 } from './0018-loan-approval';
 import { RecordVersion1700000000019 } from './0019-record-version';
+import { PlaceOrder1700000000020 } from './0020-place-order';
 
 /** Numbered, append-only list. Never edit a shipped migration; add the next one. */
 export const MIGRATIONS = [
@@ -39,5 +40,6 @@ export const MIGRATIONS = [
   EngineRules1700000000017,
   LoanApproval1700000000018,
   RecordVersion1700000000019,
+  PlaceOrder1700000000020,
 ];
 export const KNOWN_MIGRATION_NAMES = new Set(MIGRATIONS.map((m) => new m().name));
