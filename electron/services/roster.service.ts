@@ -59,7 +59,7 @@ export class RosterService {
       page.and(`(${exprs.join(', ')}) ${dir === 'ASC' ? '>' : '<'} (${exprs.map(() => '?').join(', ')})`, r.after);
       // The leading key as a plain range too, so the index starts there instead of at the first row.
       if (placeKey && exprs[0] === 'h.place_key') page.and(`h.place_key ${dir === 'ASC' ? '>=' : '<='} ?`, [r.after[0]]);
-    }
+    } else if (placeKey && exprs[0] === 'h.place_key') page.and('h.place_key >= ?', ['']); // every key: else SQLite scans and sorts everyone
     const from = placeKey && exprs[0] === 'h.place_key' ? ROSTER_FROM_PLACES : ROSTER_FROM;
     const rows: Record<string, unknown>[] = await m.query(
       `SELECT r.id, r.household_id, r.name, r.gender, r.birth_date, r.citizen_id, r.resident_type, r.relation_to_head, r.political_status,

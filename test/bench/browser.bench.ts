@@ -89,9 +89,8 @@ async function scrollToNextPage(page: Page): Promise<number> {
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const t = performance.now();
   await page.mouse.wheel(0, before * 60);
-  await page.waitForFunction(`Number(document.querySelector('[data-testid="roster-loaded"]')?.getAttribute('data-loaded')) > ${before}`, undefined, {
-    polling: 'raf',
-  });
+  // A locator, not waitForFunction: the app's CSP refuses script text evaluated in the page.
+  await page.locator(`[data-testid="roster-loaded"]:not([data-loaded="${before}"])`).waitFor();
   const ms = performance.now() - t;
   await page.mouse.wheel(0, 2000);
   return ms;
