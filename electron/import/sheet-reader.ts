@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors';
 import { columnFor, type ColumnKey } from './columns';
 import { columnIndex, findHeaderRow, HEADER_SCAN_ROWS, isNotesRow, isRepeatedHeader } from './header-row';
+import { openXlsx, type MergeRange, type XlsxBook } from './xlsx-zip';
 
 /** A cell as the importer sees it: numbers stay numbers (an ID stored as a number is an error to report). */
 export type Cell = string | number | Date | boolean | null;
@@ -120,72 +120,192 @@ function readCsv(bytes: Buffer): Sheet {
   return { format: 'csv', encoding, headers: t.headers, rows: t.rows, parts: [t.part()], skipped: [] };
 }
 
+/**
+ * XLSX read as a stream (xlsx-zip.ts): each worksheet's XML is inflated and scanned chunk by chunk,
+ * rows go straight into their table, and no whole-workbook model (cells, styles and merges of every
+ * row as objects) is ever built — exceljs's whole-book load took ~5 s for 50k rows before a cell
+ * was read, its streaming WorkbookReader ~2 s. Merged ranges are known before the rows (the XML
+ * lists them after).
+ */
 async function readXlsx(bytes: Buffer): Promise<Sheet> {
-  const wb = new ExcelJS.Workbook();
+  let book: XlsxBook;
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    book = await openXlsx(bytes);
   } catch {
-    throw unreadable('无法读取该 Excel 文件，请确认是 .xlsx 格式且未加密。', 'Cannot read this Excel file; make sure it is .xlsx and not password-protected.');
+    throw notXlsx();
   }
-  const sheets = wb.worksheets.filter((ws) => ws.actualRowCount > 0);
-  if (sheets.length === 0) throw unreadable('工作表是空的。', 'The worksheet is empty.');
-  if (sheets.reduce((n, ws) => n + ws.actualRowCount, 0) > MAX_IMPORT_ROWS + HEADER_SCAN_ROWS * sheets.length) throw tooMany();
-  const several = wb.worksheets.length > 1;
-  const tables: TableBuilder[] = [];
-  const skipped: string[] = [];
-  for (const ws of sheets) {
-    const top = topRows(ws);
-    const h = findHeaderRow(top);
-    if (h === null) skipped.push(ws.name);
-    else tables.push(readTable(ws, top[h], h + 1, several));
+  const order = new Map(book.sheets.map((s, i) => [s.name, i]));
+  const several = book.sheets.length > 1;
+  const read: SheetStream[] = [];
+  const budget = { rows: 0 };
+  try {
+    for (const ws of book.sheets) {
+      const s = new SheetStream(ws.name, ws.merges, several, budget);
+      for await (const batch of book.rows(ws.path)) for (const [rowNo, values] of batch) s.row(rowNo, values);
+      s.end();
+      if (s.hasContent) read.push(s);
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw notXlsx();
   }
+  read.sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
+  if (read.length === 0) throw unreadable('工作表是空的。', 'The worksheet is empty.');
+  const tables = read.filter((s) => s.table).map((s) => s.table!);
+  const skipped = read.filter((s) => !s.table).map((s) => s.name);
   // No worksheet has a header: read the first one from its first row, so the report names the missing columns.
   if (tables.length === 0) {
-    const ws = sheets[0];
-    let first = 0;
-    ws.eachRow({ includeEmpty: false }, (row, n) => {
-      if (!first && !rowCells(row, row.cellCount, 0).every(blank)) first = n;
-    });
-    if (!first) throw unreadable('工作表是空的。', 'The worksheet is empty.');
-    const row = ws.getRow(first);
-    tables.push(readTable(ws, rowCells(row, row.cellCount, 0), first, several));
-    skipped.splice(skipped.indexOf(ws.name), 1);
+    tables.push(read[0].fromFirstRow());
+    skipped.splice(skipped.indexOf(read[0].name), 1);
   }
   const { headers, rows } = unify(tables);
   if (rows.length > MAX_IMPORT_ROWS) throw tooMany();
   return { format: 'xlsx', headers, rows, parts: tables.map((t) => t.part()), skipped };
 }
 
-function topRows(ws: ExcelJS.Worksheet): Cell[][] {
-  const top: Cell[][] = [];
-  for (let r = 1; r <= Math.min(ws.rowCount, HEADER_SCAN_ROWS); r++) {
-    const row = ws.getRow(r);
-    top.push(rowCells(row, row.cellCount, 0));
-  }
-  return top;
+function notXlsx(): AppError {
+  return unreadable('无法读取该 Excel 文件，请确认是 .xlsx 格式且未加密。', 'Cannot read this Excel file; make sure it is .xlsx and not password-protected.');
 }
 
-function readTable(ws: ExcelJS.Worksheet, header: Cell[], headerRow: number, several: boolean): TableBuilder {
-  const t = new TableBuilder(header, ws.name, headerRow, several ? ws.name : undefined);
-  ws.eachRow({ includeEmpty: false }, (row, rowNo) => {
-    if (rowNo > headerRow) t.add(rowNo, rowCells(row, t.width, headerRow));
-  });
-  return t;
+/** A cell covered by a merged range but not its top-left: what it shows depends on where the header is. */
+interface MergedCell {
+  merged: true;
+  /** The range's top row, and whether this cell is in the range's first column. */
+  top: number;
+  own: boolean;
+  value: Cell;
 }
+type RawCell = Cell | MergedCell;
+const isMerged = (c: RawCell | undefined): c is MergedCell => typeof c === 'object' && c !== null && !(c instanceof Date);
 
 /**
- * A merged range gives its value to every row it spans (网格/楼栋/房号 merged down a household's
- * rows), but not to the columns beside it, and not to data rows from a header merged downwards.
+ * One worksheet as its rows stream in: the top rows are held until the header is found, then each
+ * row goes straight into the table. A merged range gives its value to every row it spans (网格/楼栋/
+ * 房号 merged down a household's rows), but not to the columns beside it, and not to data rows from a
+ * header merged downwards — rows that hold nothing but merged cells included, as Excel shows them.
  */
-function rowCells(row: ExcelJS.Row, width: number, headerRow: number): Cell[] {
-  const cells: Cell[] = new Array(width);
-  for (let c = 1; c <= width; c++) {
-    const cell = row.getCell(c);
-    if (cell.type === ExcelJS.ValueType.Merge) {
-      const master = cell.master;
-      cells[c - 1] = Number(master.col) !== c || Number(master.row) <= headerRow ? null : cellValue(cell.value);
-    } else cells[c - 1] = cellValue(cell.value);
+class SheetStream {
+  table: TableBuilder | null = null;
+  hasContent = false;
+  private top: [rowNo: number, cells: RawCell[]][] = [];
+  private decided = false;
+  /** Rows kept while the sheet has no header, for fromFirstRow (only ever a failing import). */
+  private all: [rowNo: number, cells: RawCell[]][] | null = null;
+  private readonly merges: MergeRange[];
+  private next = 0;
+  private active: { m: MergeRange; value: Cell }[] = [];
+  private last = 0;
+
+  constructor(
+    readonly name: string,
+    merges: MergeRange[],
+    private readonly several: boolean,
+    private readonly budget: { rows: number },
+  ) {
+    this.merges = [...merges].sort((a, b) => a.top - b.top);
   }
+
+  row(rowNo: number, values: Cell[]): void {
+    this.gap(rowNo - 1);
+    this.take(rowNo, values);
+  }
+
+  end(): void {
+    const bottom = this.active.reduce(
+      (b, a) => Math.max(b, a.m.bottom),
+      this.merges.reduce((b, m) => Math.max(b, m.bottom), 0),
+    );
+    this.gap(bottom);
+    if (!this.decided) this.decide();
+  }
+
+  fromFirstRow(): TableBuilder {
+    const rows = this.all ?? [];
+    const first = rows.findIndex(([, cells]) => !cells.every((c) => blank(resolve(c, 0))));
+    const [rowNo, cells] = rows[first];
+    const t = new TableBuilder(
+      cells.map((c) => resolve(c, 0)),
+      this.name,
+      rowNo,
+      this.several ? this.name : undefined,
+    );
+    for (const [n, c] of rows.slice(first + 1)) t.add(n, cellsAt(c, t.width, rowNo));
+    return t;
+  }
+
+  /** Rows the XML leaves out that a merged range still covers. */
+  private gap(upTo: number): void {
+    for (let r = this.last + 1; r <= upTo; r++) {
+      if (!this.active.some((a) => a.m.bottom >= r)) {
+        if (this.next >= this.merges.length) break;
+        r = Math.max(r, this.merges[this.next].top);
+        if (r > upTo) break;
+      }
+      this.take(r, []);
+    }
+  }
+
+  private take(rowNo: number, values: Cell[]): void {
+    this.last = rowNo;
+    this.active = this.active.filter((a) => a.m.bottom >= rowNo);
+    while (this.next < this.merges.length && this.merges[this.next].top <= rowNo) {
+      const m = this.merges[this.next++];
+      if (m.bottom >= rowNo) this.active.push({ m, value: null });
+    }
+    let width = values.length - 1;
+    for (const a of this.active) width = Math.max(width, a.m.right);
+    const cells: RawCell[] = new Array(Math.max(0, width)).fill(null);
+    for (let c = 1; c < values.length; c++) if (values[c] !== undefined) cells[c - 1] = values[c];
+    for (const a of this.active) {
+      const { m } = a;
+      if (m.top === rowNo) a.value = cells[m.left - 1] as Cell;
+      for (let c = m.left; c <= m.right; c++) {
+        if (c === m.left && rowNo === m.top) continue;
+        cells[c - 1] = { merged: true, top: m.top, own: c === m.left, value: a.value };
+      }
+    }
+    if (!this.hasContent && cells.some((c) => !blank(resolve(c, 0)))) this.hasContent = true;
+    if (this.decided) {
+      if (this.table) this.add(rowNo, cells);
+      else if (this.all) this.all.push([rowNo, cells]);
+      return;
+    }
+    this.top.push([rowNo, cells]);
+    if (rowNo >= HEADER_SCAN_ROWS) this.decide();
+  }
+
+  private decide(): void {
+    this.decided = true;
+    const top: Cell[][] = [];
+    for (const [n, cells] of this.top) if (n <= HEADER_SCAN_ROWS) top[n - 1] = cells.map((c) => resolve(c, 0));
+    for (let i = 0; i < top.length; i++) top[i] ??= [];
+    const h = findHeaderRow(top);
+    if (h === null) {
+      this.all = this.top;
+      return;
+    }
+    this.table = new TableBuilder(top[h], this.name, h + 1, this.several ? this.name : undefined);
+    for (const [n, cells] of this.top) if (n > h + 1) this.add(n, cells);
+    this.top = [];
+  }
+
+  private add(rowNo: number, cells: RawCell[]): void {
+    const t = this.table!;
+    if (++this.budget.rows > MAX_IMPORT_ROWS + HEADER_SCAN_ROWS * 8) throw tooMany();
+    t.add(rowNo, cellsAt(cells, t.width, t.headerRow));
+  }
+}
+
+/** What a cell shows under a header at `headerRow`: a merged cell keeps its range's value in the range's first column only, and only below the header. */
+function resolve(c: RawCell | undefined, headerRow: number): Cell {
+  if (c === undefined) return null;
+  if (!isMerged(c)) return c;
+  return c.own && c.top > headerRow ? c.value : null;
+}
+
+function cellsAt(raw: RawCell[], width: number, headerRow: number): Cell[] {
+  const cells: Cell[] = new Array(width);
+  for (let i = 0; i < width; i++) cells[i] = resolve(raw[i], headerRow);
   return cells;
 }
 
@@ -230,17 +350,4 @@ function unify(tables: TableBuilder[]): { headers: string[]; rows: SheetRow[] } 
 
 function tooMany(): AppError {
   return unreadable(`一次最多导入 ${MAX_IMPORT_ROWS} 行，请分批导入。`, `At most ${MAX_IMPORT_ROWS} rows per import; split the sheet.`);
-}
-
-/** Rich text, hyperlinks and formulas become their visible value. */
-function cellValue(v: ExcelJS.CellValue): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v && typeof v.text === 'string') return v.text;
-    if ('result' in v) return cellValue((v as { result?: ExcelJS.CellValue }).result ?? null);
-    if ('error' in v) return null;
-  }
-  return String(v);
 }

@@ -54,7 +54,9 @@ export class ResidentsService {
     // The active roster unless asked otherwise: departed residents (迁出, 死亡) keep their archive.
     const st = rosterStatus(f.status);
     const unfiltered = w.params.length === 0 && hidden.params.length === 0 && st.length === 1 && st[0] === 'active';
-    w.if(st.length > 0, `r.status IN (${st.map(() => '?').join(', ')})`, ...st);
+    // `+r.status`: almost everyone is active, so the status index must not drive the join (SQLite
+    // would scan every active resident once per household); each household's members come by household_id.
+    w.if(st.length > 0, `${st.includes('active') ? '+' : ''}r.status IN (${st.map(() => '?').join(', ')})`, ...st);
     const m = this.db.manager;
     const after = f.after ? readCursor(f.after) : null;
     // The total is counted once, on the first page; the whole active roster's total is the dashboard's counter.

@@ -9,8 +9,10 @@ import { UserPrefEntity } from '../db/entities';
 import type { ArchiveCalendar } from './archive-calendar';
 import type { AuditService } from './audit.service';
 import { maskCitizenId } from './residents.service';
-import { ROSTER_FROM, rosterOrder, rosterWhere } from './roster-query';
-import type { Viewer } from './shield';
+import { ROSTER_FROM, ROSTER_FROM_PLACES, rosterOrder, rosterWhere } from './roster-query';
+import { shieldedHousehold, type Viewer } from './shield';
+import type { SqlWhere } from '../db/sql-where';
+import { rosterStatus } from '../../shared/domain/life-events';
 
 export type Cursor = (string | number | null)[];
 const PREF_KEY = 'roster';
@@ -44,19 +46,25 @@ export class RosterService {
     const m = this.db.manager;
     const today = await this.calendar.today(m);
     const w = rosterWhere(r.filters, today, viewer, this.nowIso());
-    const [{ n }] = await m.query(`SELECT count(*) AS n ${ROSTER_FROM} ${w}`, w.params);
-    const { exprs, dir } = rosterOrder(r.sort);
+    const placeKey = this.db.dialect.kind === 'sqlcipher';
+    const { exprs, dir } = rosterOrder(r.sort, placeKey);
+    // The total is counted on the first page only (the screen keeps it while it scrolls); the whole
+    // active roster's total is the dashboard's counter, not a count of 1M rows.
+    const total = r.after ? -1 : await this.count(r.filters, w, viewer);
     const keys = exprs.map((e, i) => `${e} AS k${i}`).join(', ');
     const page = new SqlPage(w.toString(), w.params);
     if (r.after) {
       if (r.after.length !== exprs.length)
         throw new AppError('VALIDATION', { zh: '翻页位置已失效，请回到第一页。', en: 'The page position is stale; go back to the first page.' });
       page.and(`(${exprs.join(', ')}) ${dir === 'ASC' ? '>' : '<'} (${exprs.map(() => '?').join(', ')})`, r.after);
-    }
+      // The leading key as a plain range too, so the index starts there instead of at the first row.
+      if (placeKey && exprs[0] === 'h.place_key') page.and(`h.place_key ${dir === 'ASC' ? '>=' : '<='} ?`, [r.after[0]]);
+    } else if (placeKey && exprs[0] === 'h.place_key') page.and('h.place_key >= ?', ['']); // every key: else SQLite scans and sorts everyone
+    const from = placeKey && exprs[0] === 'h.place_key' ? ROSTER_FROM_PLACES : ROSTER_FROM;
     const rows: Record<string, unknown>[] = await m.query(
       `SELECT r.id, r.household_id, r.name, r.gender, r.birth_date, r.citizen_id, r.resident_type, r.relation_to_head, r.political_status,
         r.move_in_date, r.review_status, r.status, r.status_on, r.disability, r.subsistence, r.health, g.name AS grid, b.name AS building, u.name AS unit, h.room, h.address, ${keys}
-       ${ROSTER_FROM} ${page.where} ORDER BY ${exprs.map((e) => `${e} ${dir}`).join(', ')} LIMIT ?`,
+       ${from} ${page.where} ORDER BY ${exprs.map((e) => `${e} ${dir}`).join(', ')} LIMIT ?`,
       [...page.params, r.limit + 1],
     );
     const more = rows.length > r.limit;
@@ -66,9 +74,20 @@ export class RosterService {
     const last = shown[shown.length - 1];
     return {
       rows: shown.map((x) => toRow(x, today, tags, sensitive)),
-      total: Number(n),
+      total,
       next: more && last ? exprs.map((_, i) => last[`k${i}`] as string | number | null) : null,
     };
+  }
+
+  /** How many residents the filters find: the active roster's counter when nothing narrows it. */
+  private async count(f: RosterFilters, w: SqlWhere, viewer: Viewer): Promise<number> {
+    const m = this.db.manager;
+    const narrowed = Object.entries(f).some(([k, v]) => k !== 'status' && v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length));
+    const st = rosterStatus(f.status);
+    const shielded = !!shieldedHousehold(viewer, 'h.id', this.nowIso());
+    if (!narrowed && !shielded && st.length === 1 && st[0] === 'active' && this.db.dialect.kind === 'sqlcipher')
+      return Number(((await m.query("SELECT n FROM tally_totals WHERE what = 'residents'")) as { n: number }[])[0]?.n ?? 0);
+    return Number(((await m.query(`SELECT count(*) AS n ${ROSTER_FROM} ${w}`, w.params)) as { n: number }[])[0].n);
   }
 
   private async tagsOf(householdIds: string[]): Promise<Map<string, string[]>> {

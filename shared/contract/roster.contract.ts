@@ -170,6 +170,7 @@ export const rosterContract = {
       after: RosterCursor.optional(),
       limit: z.number().int().min(1).max(500).default(100),
     }),
+    // `total` is counted for the first page only; a page after a cursor says -1.
     res: z.object({ rows: z.array(RosterRow), total: z.number(), next: RosterCursor.nullable() }),
     access: 'register.read',
   }),

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { insertBatched } from '../../electron/import/commit';
 import { ImportService } from '../../electron/import/import.service';
 import { importMappings } from '../../electron/import/mappings';
@@ -148,7 +149,16 @@ export async function benchImport(): Promise<BenchLine[]> {
     return ms;
   };
   const csvMs = await run('a.csv', csv);
-  const xlsxMs = await run('a.xlsx', await toXlsx(rows));
+  const xlsx = await toXlsx(rows);
+  const xlsxMs = await run('a.xlsx', xlsx);
+  // Reading alone: the streaming reader the import uses beside exceljs's whole-workbook load.
+  const t1 = performance.now();
+  const streamed = await readSheet('a.xlsx', xlsx);
+  const streamMs = performance.now() - t1;
+  if (streamed.rows.length !== N) throw new Error(`bench: streaming reader read ${streamed.rows.length} of ${N} rows`);
+  const t2 = performance.now();
+  await new ExcelJS.Workbook().xlsx.load(xlsx as unknown as ArrayBuffer);
+  const wholeMs = performance.now() - t2;
   // The same people as an office writes them: every 居住类型 and some 户标签 in words only the
   // keeper's saved mappings explain, so every row goes through the mapping lookup.
   const office = rows.map((r) => ({ ...r, residenceType: r.residenceType === '租住' ? '公租房' : '商品房', tags: r.tags ? '党员户、楼组长' : '' }));
@@ -196,23 +206,29 @@ export async function benchImport(): Promise<BenchLine[]> {
     },
     { name: 'import 50k rows, CSV wall time', value: `${(csvMs / 1000).toFixed(1)} s`, goal: '< 60 s', pass: csvMs < 60_000 },
     {
-      name: 'import 50k rows, XLSX (exceljs read incl.)',
+      name: 'read 50k-row XLSX, streaming reader',
+      value: `${(streamMs / 1000).toFixed(2)} s`,
+      baseline: `${(wholeMs / 1000).toFixed(2)} s exceljs whole-book load (cells not yet read)`,
+      ratio: `${(streamMs / wholeMs).toFixed(2)}×`,
+    },
+    {
+      name: 'import 50k rows, XLSX (streaming read incl.)',
       value: `${rps(xlsxMs).toFixed(0)} rows/s`,
       baseline: `${rps(rawMs).toFixed(0)} rows/s raw`,
       ratio: `${pct(xlsxMs).toFixed(0)} %`,
-      goal: '≥ 30 % of raw',
-      pass: pct(xlsxMs) >= 30,
+      goal: '≥ 40 % of raw',
+      pass: pct(xlsxMs) >= 40,
     },
-    { name: 'import 50k rows, XLSX wall time', value: `${(xlsxMs / 1000).toFixed(1)} s`, goal: '< 60 s', pass: xlsxMs < 60_000 },
+    { name: 'import 50k rows, XLSX wall time', value: `${(xlsxMs / 1000).toFixed(1)} s`, goal: '≤ 8 s', pass: xlsxMs <= 8_000 },
     {
       name: 'import 50k rows, XLSX, values mapped',
       value: `${rps(mappedMs).toFixed(0)} rows/s`,
       baseline: `${rps(rawMs).toFixed(0)} rows/s raw`,
       ratio: `${pct(mappedMs).toFixed(0)} %`,
-      goal: '≥ 30 % of raw',
-      pass: pct(mappedMs) >= 30,
+      goal: '≥ 40 % of raw',
+      pass: pct(mappedMs) >= 40,
     },
-    { name: 'import 50k rows, XLSX mapped, wall time', value: `${(mappedMs / 1000).toFixed(1)} s`, goal: '< 60 s', pass: mappedMs < 60_000 },
+    { name: 'import 50k rows, XLSX mapped, wall time', value: `${(mappedMs / 1000).toFixed(1)} s`, goal: '≤ 8 s', pass: mappedMs <= 8_000 },
     {
       name: 'check 50k rows, values mapped (+ applied scan)',
       value: `${rps(mappedCheckMs).toFixed(0)} rows/s`,

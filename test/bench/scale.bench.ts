@@ -1,7 +1,8 @@
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateCommunity } from '../helpers/community-generator';
 import { TestVault } from '../helpers/vault-fixture';
+import { browserTimes } from './browser.bench';
 import { timeIt, type BenchLine } from './harness';
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
@@ -110,6 +111,36 @@ async function atSize(residents: number): Promise<BenchLine[]> {
   const rawCount = await timeIt(5, () => m.query('SELECT count(*) FROM residents r JOIN households h ON h.id = r.household_id'));
   lines.push(line('residents list, first page (with total), p95', first, rawCount, big ? 300 : 50, 'count(*) of the join'));
   lines.push(line('residents list, next pages by keyset, p95', deep, rawCount, big ? 300 : 50, 'count(*) of the join'));
-  await v.destroy();
+
+  // 花名册 (the residents list on screen) and the 住户 list: first page in address order, then by keyset.
+  const admin = { username: 'admin', role: 'admin' as const };
+  const sort = { key: 'address' as const, dir: 'asc' as const };
+  const rosterFirst = await timeIt(10, () => v.core.services.roster.list({ filters: {}, sort, limit: 100 }, admin));
+  let after: (string | number | null)[] | null = null;
+  const rosterNext = await timeIt(10, async () => {
+    const page = await v.core.services.roster.list({ filters: {}, sort, limit: 100, ...(after ? { after } : {}) }, admin);
+    after = page.next;
+  });
+  const hhFirst = await timeIt(10, () => v.core.services.households.list({ offset: 0, limit: 200 }));
+  lines.push(line('花名册 first page (with total), p95', rosterFirst, rawCount, big ? 300 : 50, 'count(*) of the join'));
+  lines.push(line('花名册 next pages by keyset, p95', rosterNext, rawCount, big ? 300 : 50, 'count(*) of the join'));
+  lines.push(line('住户 list first page (with total), p95', hhFirst, rawCount, big ? 300 : 50, 'count(*) of the join'));
+
+  // The same lists in Chromium through the web host: navigation → first rows drawn, scroll → next page drawn.
+  await v.close();
+  const b = await browserTimes(v.dataDir).catch((e: Error) => (console.error(`browser bench: ${e.message}`), null));
+  rmSync(v.dataDir, { recursive: true, force: true });
+  const stat = (xs: number[]) => {
+    const t = [...xs].sort((a, c) => a - c);
+    return { p50: t[Math.floor(t.length / 2)], p95: t[t.length - 1] };
+  };
+  if (!b) lines.push({ name: `browser: residents list (${tag})`, value: 'skipped', baseline: 'needs `npx electron-vite build` and /usr/bin/chromium' });
+  else {
+    // Worst of five tries as the p95 (five is few); the baseline is the page's own service call, in process.
+    lines.push(line('browser: 住户 → first households drawn, max of 5', stat(b.households), hhFirst, 300, 'the service call'));
+    lines.push(line('browser: 花名册 tab → first residents drawn, max of 5', stat(b.roster), rosterFirst, 300, 'the service call'));
+    lines.push(line('browser: scroll to end → next page drawn, max of 5', stat(b.nextPage), rosterNext, 300, 'the service call'));
+    lines.push({ name: `browser: blank rows in view after scrolling (${tag})`, value: String(b.blankRows), goal: '0', pass: b.blankRows === 0 });
+  }
   return lines;
 }

@@ -18,6 +18,7 @@ import { EngineRules1700000000017 } from './0017-engine-rules';
 import { LoanApproval1700000000018 } from './0018-loan-approval';
 import { RecordVersion1700000000019 } from './0019-record-version';
 import { RecordCategories1700000000020 } from './0020-record-categories';
+import { PlaceOrder1700000000021 } from './0021-place-order';
 
 /** Numbered, append-only list. Never edit a shipped migration; add the next one. */
 export const MIGRATIONS = [
@@ -41,5 +42,6 @@ export const MIGRATIONS = [
   LoanApproval1700000000018,
   RecordVersion1700000000019,
   RecordCategories1700000000020,
+  PlaceOrder1700000000021,
 ];
 export const KNOWN_MIGRATION_NAMES = new Set(MIGRATIONS.map((m) => new m().name));

@@ -1,7 +1,7 @@
 import { DeleteOutlined, DownloadOutlined, EditOutlined, SaveOutlined } from '@ant-design/icons';
 import { App, Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type UIEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DEFAULT_ROSTER_COLUMNS,
@@ -23,10 +23,13 @@ import { ColumnChooser, rosterColumns, SENSITIVE_COLUMNS, sortFromHeader } from 
 
 type Cursor = (string | number | null)[];
 const PAGE_SIZE = 100;
+/** antd's small table row, in pixels. */
+const ROW_HEIGHT = 39;
 
 /**
- * 花名册: residents across households, filtered and sorted on the Node side, paged by keyset
- * (上一页 / 下一页 keep the cursors they came through). Columns and saved searches belong to the
+ * 花名册: residents across households, filtered and sorted on the Node side, paged by keyset: a
+ * virtual table that asks for the next page as the keeper scrolls near the end of what is loaded
+ * (no page numbers; at 1M residents the first page reads about 100 rows). Columns and saved searches belong to the
  * user and live in the archive, so they follow them to any computer.
  */
 export function RosterPanel({ tree, tags, version, onChanged }: { tree: StructureTree; tags: TagRow[]; version: number; onChanged: () => void }) {
@@ -39,47 +42,62 @@ export function RosterPanel({ tree, tags, version, onChanged }: { tree: Structur
   const [prefs, setPrefs] = useState<RosterPrefs>({ columns: DEFAULT_ROSTER_COLUMNS, searches: [] });
   const [filters, setFilters] = useState<RosterFilters>({});
   const [sort, setSort] = useState<RosterSort>({ key: 'address', dir: 'asc' });
-  // cursors[i] is where page i starts (undefined: the first row).
-  const [cursors, setCursors] = useState<(Cursor | undefined)[]>([undefined]);
-  const [pageNo, setPageNo] = useState(0);
   const [rows, setRows] = useState<RosterRow[]>([]);
   const [total, setTotal] = useState(0);
-  const [next, setNext] = useState<Cursor | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [dialog, setDialog] = useState<'batch' | 'export' | 'save' | null>(null);
   const [searchName, setSearchName] = useState<string | undefined>();
+  // Where the next page starts (null: everything is loaded); one request at a time; a reply to an
+  // older list (filters changed meanwhile) is dropped.
+  const next = useRef<Cursor | null>(null);
+  const busy = useRef(false);
+  const generation = useRef(0);
 
   useEffect(() => void api.roster.prefs({}).then((r) => r.ok && setPrefs(r.value)), []);
 
-  const restart = () => {
-    setCursors([undefined]);
-    setPageNo(0);
+  const fetchPage = useCallback(
+    async (first: boolean) => {
+      if (busy.current && !first) return;
+      const gen = first ? ++generation.current : generation.current;
+      const after = first ? undefined : next.current;
+      if (!first && !after) return;
+      busy.current = true;
+      setLoading(true);
+      const r = await api.roster.list({ filters, sort, limit: PAGE_SIZE, ...(after ? { after } : {}) });
+      if (gen !== generation.current) return;
+      busy.current = false;
+      setLoading(false);
+      if (!r.ok) {
+        if (first) {
+          setRows([]);
+          setTotal(0);
+        }
+        next.current = null;
+        return setError(errorText(r.error));
+      }
+      setError(null);
+      next.current = r.value.next;
+      // The total comes with the first page only (later pages say -1).
+      if (first) {
+        setTotal(r.value.total);
+        setRows(r.value.rows);
+      } else setRows((old) => [...old, ...r.value.rows]);
+    },
+    [filters, sort],
+  );
+  useEffect(() => void fetchPage(true), [fetchPage, version]);
+  // Near the bottom of what is loaded, the next page is asked for: rows arrive before they are scrolled to.
+  const onScroll = (e: UIEvent<HTMLDivElement>) => {
+    const el = e.currentTarget;
+    if (el && el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 40) void fetchPage(false);
   };
-  const load = useCallback(async () => {
-    setLoading(true);
-    const after = cursors[pageNo];
-    const r = await api.roster.list({ filters, sort, limit: PAGE_SIZE, ...(after ? { after } : {}) });
-    setLoading(false);
-    if (!r.ok) {
-      setRows([]);
-      setTotal(0);
-      setNext(null);
-      return setError(errorText(r.error));
-    }
-    setError(null);
-    setRows(r.value.rows);
-    setTotal(r.value.total);
-    setNext(r.value.next);
-  }, [filters, sort, cursors, pageNo]);
-  useEffect(() => void load(), [load, version]);
 
   const search = (f: RosterFilters, s: RosterSort = sort) => {
     setFilters(f);
     setSort(s);
     setSelected([]);
-    restart();
   };
   const saveColumns = async (columns: RosterColumn[]) => {
     setPrefs((p) => ({ ...p, columns }));
@@ -87,6 +105,9 @@ export function RosterPanel({ tree, tags, version, onChanged }: { tree: Structur
     if (!r.ok) void message.error(errorText(r.error));
   };
   const shownColumns = prefs.columns.filter((c) => sensitive || !SENSITIVE_COLUMNS.includes(c));
+  const columns = rosterColumns(shownColumns, sort, tags, t);
+  // A virtual table needs its width in pixels: the columns' own, plus the selection column.
+  const tableWidth = columns.reduce((w, c) => w + Number(c.width ?? 100), canWrite ? 40 : 0);
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -158,33 +179,22 @@ export function RosterPanel({ tree, tags, version, onChanged }: { tree: Structur
           data-testid="roster-table"
           rowKey="id"
           size="small"
-          loading={loading}
+          virtual
+          loading={loading && rows.length === 0}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: 'max-content', y: 520 }}
-          columns={rosterColumns(shownColumns, sort, tags, t)}
+          scroll={{ x: tableWidth, y: 520 }}
+          onScroll={onScroll}
+          columns={columns}
           rowSelection={canWrite ? { selectedRowKeys: selected, preserveSelectedRowKeys: true, onChange: (keys) => setSelected(keys.map(String)) } : undefined}
           onChange={(_p, _f, sorter) => {
             const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<RosterRow>;
             search(filters, sortFromHeader(s.columnKey as RosterColumn | undefined, s.order));
           }}
         />
-        <Space style={{ marginTop: 8 }}>
-          <Button disabled={pageNo === 0} onClick={() => setPageNo((p) => p - 1)} data-testid="roster-prev">
-            {t('roster.prev')}
-          </Button>
-          <Typography.Text data-testid="roster-page">{t('roster.pageNo', { n: pageNo + 1 })}</Typography.Text>
-          <Button
-            disabled={!next}
-            onClick={() => {
-              setCursors((c) => [...c.slice(0, pageNo + 1), next!]);
-              setPageNo((p) => p + 1);
-            }}
-            data-testid="roster-next"
-          >
-            {t('roster.next')}
-          </Button>
-        </Space>
+        <Typography.Text type="secondary" data-testid="roster-loaded" data-loaded={rows.length}>
+          {t('roster.loaded', { n: rows.length, total })}
+        </Typography.Text>
       </Card>
       <BatchEditModal
         open={dialog === 'batch'}

@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { ADMIN } from '../helpers/vault-fixture';
+
+const ROOT = resolve(__dirname, '../..');
+
+export interface BrowserTimes {
+  /** ms from clicking 住户 to the first household rows shown, each try. */
+  households: number[];
+  /** ms from clicking the 花名册 tab to the first resident rows shown, each try. */
+  roster: number[];
+  /** ms from scrolling to the end of the loaded residents to the next page shown, each try. */
+  nextPage: number[];
+  /** Rows in view with an empty name after each scroll (blank rows): should be 0. */
+  blankRows: number;
+}
+
+/**
+ * The residents list as a keeper meets it: the built web host (out/main/host.js) on an archive that
+ * is already filled, real Chromium (/usr/bin/chromium). Signs in as the fixture's administrator,
+ * then times navigation → first rows, and scrolling → the next page, as the screen shows them.
+ * Null when there is no build (`npx electron-vite build` first) or no Chromium.
+ */
+export async function browserTimes(dataDir: string, tries = 5): Promise<BrowserTimes | null> {
+  const hostJs = join(ROOT, 'out/main/host.js');
+  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(hostJs) || !existsSync(chromiumPath)) return null;
+  const child = spawn(process.execPath, [hostJs, '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += String(d)));
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`web host did not start: ${stderr}`)), 60_000);
+    child.stdout!.on('data', (d) => {
+      out += String(d);
+      const m = /web host: (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    });
+    child.on('exit', (code) => fail(new Error(`web host exited ${code}: ${stderr}`)));
+  });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.setDefaultTimeout(120_000);
+    await page.goto(url);
+    await page.getByLabel('用户名').fill(ADMIN.username);
+    await page.getByLabel('密码').fill(ADMIN.password);
+    await page
+      .getByRole('button', { name: '登 录' })
+      .or(page.getByRole('button', { name: '登录' }))
+      .click();
+    await page.getByTestId('whoami').waitFor();
+    const nav = (label: string) => page.getByTestId('side-nav').getByText(label, { exact: true }).click();
+    const times: BrowserTimes = { households: [], roster: [], nextPage: [], blankRows: 0 };
+    for (let i = 0; i < tries; i++) {
+      await nav('首页');
+      await page.getByTestId('page-title').filter({ hasText: '首页' }).waitFor();
+      let t = performance.now();
+      await nav('住户');
+      await page.getByTestId('households-table').locator('.ant-table-row').first().waitFor();
+      times.households.push(performance.now() - t);
+      t = performance.now();
+      await page.getByTestId('roster-tab').click();
+      await page.getByTestId('roster-table').locator('.ant-table-row').first().waitFor();
+      times.roster.push(performance.now() - t);
+      times.nextPage.push(await scrollToNextPage(page));
+      times.blankRows += await blankRowsInView(page);
+    }
+    return times;
+  } finally {
+    await browser.close();
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+/** Scrolls the roster to the end of what is loaded; ms until more rows are loaded and drawn. */
+async function scrollToNextPage(page: Page): Promise<number> {
+  const loaded = page.getByTestId('roster-loaded');
+  const before = Number(await loaded.getAttribute('data-loaded'));
+  const table = page.getByTestId('roster-table').locator('.ant-table-body, .ant-table-tbody-virtual-holder').first();
+  const box = (await table.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const t = performance.now();
+  await page.mouse.wheel(0, before * 60);
+  // A locator, not waitForFunction: the app's CSP refuses script text evaluated in the page.
+  await page.locator(`[data-testid="roster-loaded"]:not([data-loaded="${before}"])`).waitFor();
+  const ms = performance.now() - t;
+  await page.mouse.wheel(0, 2000);
+  return ms;
+}
+
+/** Rows drawn in the roster's view whose name cell is empty (what a keeper would see as a blank line). */
+async function blankRowsInView(page: Page): Promise<number> {
+  // Runs in the page (this tsconfig has no DOM types).
+  type Box = { top: number; bottom: number };
+  type El = { querySelectorAll(s: string): Iterable<Row>; querySelector(s: string): { getBoundingClientRect(): Box } };
+  type Row = { getBoundingClientRect(): Box; textContent: string | null };
+  return page.getByTestId('roster-table').evaluate((node) => {
+    const el = node as unknown as El;
+    const rows = [...el.querySelectorAll('.ant-table-row')];
+    const view = el.querySelector('.ant-table-tbody-virtual-holder, .ant-table-body').getBoundingClientRect();
+    return rows.filter((r) => {
+      const b = r.getBoundingClientRect();
+      return b.bottom > view.top && b.top < view.bottom && !(r.textContent ?? '').trim();
+    }).length;
+  });
+}
