@@ -6,6 +6,9 @@ import type { BenchLine } from './harness';
 
 const CLIENTS = 20;
 const SECONDS = Number(process.env.BENCH_OFFICE_SECONDS ?? 60);
+/** Each client at most this many calls a second: under the server's 600 per 10 s per signed-in PC
+ * (a keeper at a desk makes a few); the server, not the pacing, is what limits 20 clients here. */
+const MAX_RATE = 50;
 const FRAGMENTS = ['国', '秀英', '建华', '丽', '志强', '玉兰', '明', '海燕', 'zs', 'wl', '138'];
 
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(0.95 * xs.length))] ?? NaN;
@@ -35,8 +38,9 @@ export async function benchOffice(): Promise<BenchLine[]> {
 
   const server = await serveChild(v.dataDir);
   try {
+    // One more client for the one-client figure: its own session, so its budget is its own.
     const clients = Array.from(
-      { length: CLIENTS },
+      { length: CLIENTS + 1 },
       (_, i) => new OfficeClient({ url: server.url, fingerprint: server.fingerprint, clientName: `PC-${i + 1}` }),
     );
     for (const c of clients) {
@@ -49,7 +53,9 @@ export async function benchOffice(): Promise<BenchLine[]> {
       const end = performance.now() + seconds * 1000;
       await Promise.all(
         cs.map(async (c, k) => {
+          let next = performance.now();
           for (let i = k; performance.now() < end; i++) {
+            next += 2000 / MAX_RATE; // two calls a round
             let t = performance.now();
             const s = await c.call('search.query', { q: FRAGMENTS[i % FRAGMENTS.length], limit: 50 });
             tally.search.push(performance.now() - t);
@@ -58,13 +64,16 @@ export async function benchOffice(): Promise<BenchLine[]> {
             const l = await c.call('residents.get', { id: ids[(i * 7919) % ids.length], purpose: '核对' });
             tally.lookup.push(performance.now() - t);
             if (!l.ok) tally.errors.push(l.error.code);
+            const wait = next - performance.now();
+            if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+            else next = performance.now();
           }
         }),
       );
       return tally;
     };
-    const one = await run(clients.slice(0, 1), Math.min(15, SECONDS));
-    const all = await run(clients, SECONDS);
+    const one = await run(clients.slice(CLIENTS), Math.min(15, SECONDS));
+    const all = await run(clients.slice(0, CLIENTS), SECONDS);
     clients.forEach((c) => c.close());
     const calls = all.search.length + all.lookup.length;
     return [
@@ -86,7 +95,9 @@ export async function benchOffice(): Promise<BenchLine[]> {
         baseline: `${((one.search.length + one.lookup.length) / Math.min(15, SECONDS)).toFixed(0)} calls/s one client`,
         goal: 'no errors',
         pass: all.errors.length === 0 && one.errors.length === 0,
-        ...(all.errors.length ? { ratio: `${all.errors.length} errors: ${[...new Set(all.errors)].join(', ')}` } : {}),
+        ...(all.errors.length || one.errors.length
+          ? { ratio: `errors: ${all.errors.length} of 20 clients, ${one.errors.length} of one (${[...new Set([...all.errors, ...one.errors])].join(', ')})` }
+          : {}),
       },
     ];
   } finally {
