@@ -39,4 +39,15 @@ test('the search list says when it stops at 50, shows all on request, and finds 
 
   await records.search.fill('4号楼1单元101');
   await expect(page.getByTestId('search-group-household')).toContainText('第一网格 4号楼 1单元 101');
+
+  // Digits as keepers have them: the last digits of a citizen ID, the last digits of a phone.
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const first17 = '11010519580312297';
+  const citizenId = first17 + '10X98765432'[[...first17].reduce((sum, d, i) => sum + Number(d) * w[i], 0) % 11];
+  await api.call('residents.create', { householdId: h, name: '吴秀兰', residentType: 'registered', citizenId, phone: '13912348765' });
+  await records.search.fill(citizenId.slice(-4));
+  await expect(page.getByTestId('search-group-resident')).toContainText('吴秀兰');
+  await records.search.fill('8765');
+  await expect(page.getByTestId('search-group-resident')).toContainText('吴秀兰');
+  await expect(page.getByTestId('search-group-resident')).not.toContainText('周01');
 });
