@@ -87,6 +87,12 @@ export const postgresDialect: EngineDialect = {
     const rows: { n: number }[] = await ds.query('SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema()');
     return Number(rows[0]?.n ?? 0) > 0 ? 'ok' : 'no tables';
   },
+
+  // ── register (residents, households, records; pg-register) ──
+  noIndex: (expr) => expr,
+  likeAnyCase: (expr, param) => `${expr} ILIKE :${param} ESCAPE '\\'`,
+  // No tally triggers on PostgreSQL: the lists count (an index-only count of the active rows).
+  keptTotal: async () => null,
 };
 registerDialect('postgres', postgresDialect);
 

@@ -148,5 +148,14 @@ export const sqlcipherDialect: EngineDialect = {
   },
   checkpoint,
   integrityCheck,
+
+  // ── register (residents, households, records; pg-register) ──
+  noIndex: (expr) => `+${expr}`,
+  // SQLite's LIKE already ignores the case of ASCII letters.
+  likeAnyCase: (expr, param) => `${expr} LIKE :${param} ESCAPE '\\'`,
+  async keptTotal(m, what) {
+    const [row]: { n: number }[] = await m.query('SELECT n FROM tally_totals WHERE what = ?', [what]);
+    return row ? Number(row.n) : 0;
+  },
 };
 registerDialect('sqlite', sqlcipherDialect);

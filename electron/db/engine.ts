@@ -29,6 +29,14 @@ export interface EngineDialect {
   checkpoint(ds: DataSource): Promise<void>;
   /** 'ok' or the first problem the engine reports about its own storage. */
   integrityCheck(ds: DataSource): Promise<string>;
+
+  // ── register (residents, households, records; pg-register) ──
+  /** `expr` with the same value, but kept from choosing the plan (SQLite: unary `+`, so its index is not used). */
+  noIndex(expr: string): string;
+  /** `expr` matched case-insensitively against the LIKE pattern in the named parameter `:param` ('\\' escapes). */
+  likeAnyCase(expr: string, param: string): string;
+  /** The kept count of every active resident or household (SQLite: the tally triggers' row); null where none is kept. */
+  keptTotal(m: EntityManager, what: 'residents' | 'households'): Promise<number | null>;
 }
 
 const registry = new Map<string, EngineDialect>();
