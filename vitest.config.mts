@@ -28,11 +28,15 @@ const BOTH_ENGINES = [
   'test/integration/destruction-pdfs.test.ts',
   'test/integration/destruction-procedure.test.ts',
   'test/integration/lending.test.ts',
+  'test/integration/natural-order.test.ts',
   'test/integration/pg-concurrency.test.ts',
   'test/integration/pg-schema.test.ts',
+  'test/integration/record-carrier.test.ts',
   'test/integration/record-categories.test.ts',
   'test/integration/record-version.test.ts',
+  'test/integration/register.test.ts',
   'test/integration/signed-audit.test.ts',
+  'test/integration/tag-privacy.test.ts',
 ];
 
 export default defineConfig({
