@@ -301,6 +301,73 @@ describe('register: structure, households, residents, records, attachments', () 
     expect(log.some((e) => e.action === 'resident.create')).toBe(true);
   });
 
+  it("a clerk's lists withhold a discreet household's members, head, tags, note and titles; the 档号 still finds its record in any case", async () => {
+    type Row = { id: string; name?: string; title?: string; shielded?: boolean };
+    const list = async (who: string, name: string, f: Record<string, unknown> = {}) =>
+      (await v.ok<{ rows: Row[] }>(who, name, { offset: 0, limit: 100, ...f })).rows;
+    const key = tags.find((t) => t.name === '重点户')!;
+    const hh = { unitId, room: '902', residenceType: 'rented', tagIds: [key.id], note: '家属精神障碍' };
+    const h = (await v.ok<{ household: { id: string } }>('admin', 'households.create', hh)).household.id;
+    const r = (await v.ok<{ resident: { id: string } }>('admin', 'residents.create', { householdId: h, name: '钱敏感', residentType: 'registered' })).resident
+      .id;
+    await v.ok('admin', 'households.update', { id: h, ...hh, headResidentId: r });
+    const rec = await v.ok<{ id: string; archiveNo: string }>('admin', 'records.create', {
+      title: '钱敏感低保复核材料',
+      householdId: h,
+      residentId: r,
+      residentClass: 'special',
+      contentCategory: 'living',
+      carrier: 'electronic',
+      pages: 1,
+      year: 2026,
+      sensitivity: 'internal',
+      retentionClass: 'D30',
+    });
+
+    expect((await list('clerk', 'households.list')).find((x) => x.id === h)).toMatchObject({
+      room: '902',
+      shielded: true,
+      headName: null,
+      memberCount: 0,
+      tagIds: [],
+      note: null,
+    });
+    expect(await list('clerk', 'households.list', { tagId: key.id })).toEqual([]);
+    expect(await list('clerk', 'residents.list', { householdId: h })).toEqual([]);
+    expect(await list('clerk', 'residents.list', { tagId: key.id })).toEqual([]);
+    expect(await list('clerk', 'records.list', { householdId: h })).toEqual([
+      expect.objectContaining({ id: rec.id, archiveNo: rec.archiveNo, title: '', residentName: null, shielded: true }),
+    ]);
+    expect(await list('clerk', 'records.list', { text: '低保复核' })).toEqual([]);
+    expect((await list('clerk', 'records.list', { text: rec.archiveNo.toLowerCase() })).map((x) => x.id)).toEqual([rec.id]);
+    expect(await v.ok('clerk', 'records.get', { id: rec.id })).toMatchObject({ title: '', shielded: true });
+
+    // Keepers and administrators see it all.
+    expect((await list('keeper2', 'households.list', { tagId: key.id })).map((x) => x.id)).toEqual([h]);
+    expect((await list('keeper2', 'households.list')).find((x) => x.id === h)).toMatchObject({ headName: '钱敏感', memberCount: 1, tagIds: [key.id] });
+    expect((await list('keeper2', 'residents.list', { tagId: key.id })).map((x) => x.name)).toEqual(['钱敏感']);
+    expect((await list('keeper2', 'records.list', { text: '低保复核' })).map((x) => x.title)).toEqual(['钱敏感低保复核材料']);
+  });
+
+  it('the residents list pages by keyset: every resident once, in address order, the total on the first page only', async () => {
+    for (const name of ['赵一', '钱二', '孙三']) await v.ok('admin', 'residents.create', { householdId, name, residentType: 'floating' });
+    const all = await v.ok<{ rows: { id: string; address: string }[]; total: number }>('admin', 'residents.list', { offset: 0, limit: 100 });
+    expect(all.total).toBe(all.rows.length);
+    expect(all.rows.length).toBeGreaterThanOrEqual(5);
+    const seen: string[] = [];
+    let page = await v.ok<{ rows: { id: string }[]; total: number; next: string | null }>('admin', 'residents.list', { offset: 0, limit: 2 });
+    expect(page.total).toBe(all.total);
+    seen.push(...page.rows.map((x) => x.id));
+    while (page.next) {
+      page = await v.ok('admin', 'residents.list', { offset: 0, limit: 2, after: page.next });
+      expect(page.total).toBe(-1);
+      seen.push(...page.rows.map((x) => x.id));
+    }
+    expect(seen).toEqual(all.rows.map((x) => x.id));
+    const bad = await v.call('admin', 'residents.list', { offset: 0, limit: 2, after: 'not-a-cursor' });
+    expect(!bad.ok && bad.error.fields?.[0].path).toBe('after');
+  });
+
   it('auditors cannot read the register', async () => {
     await v.userWithRole('auditor', 'aud');
     for (const name of ['residents.list', 'search.query', 'records.list']) {
