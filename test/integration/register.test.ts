@@ -368,6 +368,26 @@ describe('register: structure, households, residents, records, attachments', () 
     expect(!bad.ok && bad.error.fields?.[0].path).toBe('after');
   });
 
+  it('structure: a renamed building rewrites its households’ addresses; a level that still holds something is not removed, an empty one is', async () => {
+    const t = await v.ok<{ grids: { id: string }[]; buildings: { id: string; gridId: string; name: string; code: string }[] }>('admin', 'structure.tree');
+    const b = t.buildings.find((x) => x.name === '3号楼')!;
+    await v.ok('admin', 'structure.saveBuilding', { id: b.id, gridId: b.gridId, name: '3栋', code: b.code });
+    const members = await v.ok<{ rows: { address: string }[] }>('admin', 'residents.list', { householdId, offset: 0, limit: 1 });
+    expect(members.rows[0].address).toBe('第一网格 3栋 2单元 301');
+    const doors = await v.ok<{ rows: { id: string; address: string }[] }>('admin', 'households.list', { unitId, offset: 0, limit: 50 });
+    expect(doors.rows.find((h) => h.id === householdId)?.address).toBe('第一网格 3栋 2单元 301');
+    const held = await v.call('admin', 'structure.remove', { level: 'unit', id: unitId });
+    expect(!held.ok && held.error.code).toBe('CONFLICT');
+    expect(!held.ok && held.error.zh).toMatch(/户住户/);
+    const heldBuilding = await v.call('admin', 'structure.remove', { level: 'building', id: b.id });
+    expect(!heldBuilding.ok && heldBuilding.error.zh).toMatch(/1 个单元/);
+    const empty = await v.ok<{ id: string }>('admin', 'structure.saveUnit', { buildingId: b.id, name: '9单元', code: 'U9' });
+    await v.ok('admin', 'structure.remove', { level: 'unit', id: empty.id });
+    const after = await v.ok<{ units: { id: string }[] }>('admin', 'structure.tree');
+    expect(after.units.map((u) => u.id)).not.toContain(empty.id);
+    await v.ok('admin', 'structure.saveBuilding', { id: b.id, gridId: b.gridId, name: '3号楼', code: b.code });
+  });
+
   it('auditors cannot read the register', async () => {
     await v.userWithRole('auditor', 'aud');
     for (const name of ['residents.list', 'search.query', 'records.list']) {
