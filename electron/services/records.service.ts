@@ -7,7 +7,7 @@ import { byNatural } from '../../shared/domain/natural-order';
 import { AppError, STALE_EDIT } from '../../shared/errors';
 import type { Database } from '../db/database';
 import { dialectOf } from '../db/engine';
-import { ArchiveRecordEntity, BuildingEntity, GridEntity, HouseholdEntity, LocationEntity, ResidentEntity, UnitEntity } from '../db/entities';
+import { ArchiveRecordEntity, BuildingEntity, HouseholdEntity, LocationEntity, ResidentEntity } from '../db/entities';
 import { selectColumns } from '../db/select-columns';
 import type { ArchiveRecordRow, LocationRecord } from '../db/entities/record.entity';
 import { likeEscape } from '../db/sql-where';
@@ -17,7 +17,7 @@ import type { ChangeHistory } from './change-history';
 import type { Viewer } from './shield';
 import { recordShield, shieldColumn, type QueryPart } from './shield-query';
 import type { SettingsService } from './settings.service';
-import type { Actor } from './structure.service';
+import { placeQuery, type Actor } from './structure.service';
 
 /**
  * Every column of archive_records `a`, whether the viewer is shielded from it, and what the list
@@ -235,11 +235,7 @@ export class RecordsService {
 
   private async placeCodes(m: EntityManager, householdId?: string | null): Promise<Partial<ArchiveNoValues>> {
     if (!householdId) return {};
-    const row = await m
-      .createQueryBuilder(HouseholdEntity, 'h')
-      .innerJoin(UnitEntity.options.name, 'u', 'u.id = h.unitId')
-      .innerJoin(BuildingEntity.options.name, 'b', 'b.id = u.buildingId')
-      .innerJoin(GridEntity.options.name, 'g', 'g.id = b.gridId')
+    const row = await placeQuery(m, true)
       .select('g.code', 'grid')
       .addSelect('b.code', 'building')
       .addSelect('u.code', 'unit')

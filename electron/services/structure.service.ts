@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { StructureTree } from '../../shared/contract/register.contract';
 import { orderStructure } from '../../shared/domain/natural-order';
 import { AppError } from '../../shared/errors';
@@ -84,10 +84,7 @@ export class StructureService {
 
   /** "第一网格 3号楼 2单元 301" — the text the one search box matches addresses against. */
   async addressOf(m: EntityManager, unitId: string, room: string): Promise<string> {
-    const row = await m
-      .createQueryBuilder(UnitEntity, 'u')
-      .innerJoin(BuildingEntity.options.name, 'b', 'b.id = u.buildingId')
-      .innerJoin(GridEntity.options.name, 'g', 'g.id = b.gridId')
+    const row = await placeQuery(m)
       .select('g.name', 'grid')
       .addSelect('b.name', 'building')
       .addSelect('u.name', 'unit')
@@ -124,17 +121,28 @@ export class StructureService {
   /** Rewrites the address text of every household under a grid, building or unit (its names changed). */
   async refreshAddresses(m: EntityManager, kind: string, id: string): Promise<void> {
     const where = kind === 'grid' ? 'b.gridId = :id' : kind === 'building' ? 'b.id = :id' : 'u.id = :id';
-    const rows = await m
-      .createQueryBuilder(HouseholdEntity, 'h')
-      .innerJoin(UnitEntity.options.name, 'u', 'u.id = h.unitId')
-      .innerJoin(BuildingEntity.options.name, 'b', 'b.id = u.buildingId')
+    // One read for every door below (names and rooms together), then one write per household.
+    const rows = await placeQuery(m, true)
       .select('h.id', 'id')
-      .addSelect('h.unitId', 'unit_id')
       .addSelect('h.room', 'room')
+      .addSelect('g.name', 'grid')
+      .addSelect('b.name', 'building')
+      .addSelect('u.name', 'unit')
       .where(where, { id })
-      .getRawMany<{ id: string; unit_id: string; room: string }>();
-    for (const r of rows) await m.update(HouseholdEntity, { id: r.id }, { address: await this.addressOf(m, r.unit_id, r.room) });
+      .getRawMany<{ id: string; room: string; grid: string; building: string; unit: string }>();
+    for (const r of rows) await m.update(HouseholdEntity, { id: r.id }, { address: `${r.grid} ${r.building} ${r.unit} ${r.room}` });
   }
+}
+
+/**
+ * Units `u` with their building `b` and grid `g`; with `households`, from the households `h` in
+ * them. The caller selects the names or codes along the place it needs.
+ */
+export function placeQuery(m: EntityManager, households = false): SelectQueryBuilder<ObjectLiteral> {
+  const qb = households
+    ? m.createQueryBuilder(HouseholdEntity, 'h').innerJoin(UnitEntity.options.name, 'u', 'u.id = h.unitId')
+    : m.createQueryBuilder(UnitEntity, 'u');
+  return qb.innerJoin(BuildingEntity.options.name, 'b', 'b.id = u.buildingId').innerJoin(GridEntity.options.name, 'g', 'g.id = b.gridId');
 }
 
 const LEVEL = { grid: { zh: '网格', en: 'grid' }, building: { zh: '楼栋', en: 'building' }, unit: { zh: '单元', en: 'unit' } } as const;
