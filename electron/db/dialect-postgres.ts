@@ -91,7 +91,7 @@ export const postgresDialect: EngineDialect = {
   // ── register (residents, households, records; pg-register) ──
   noIndex: (expr) => expr,
   likeAnyCase: (expr, param) => `${expr} ILIKE :${param} ESCAPE '\\'`,
-  // No tally triggers on PostgreSQL: the lists count (an index-only count of the active rows).
+  // No tally triggers on PostgreSQL: the lists count their rows.
   keptTotal: async () => null,
 };
 registerDialect('postgres', postgresDialect);

@@ -44,6 +44,7 @@ export class ResidentsService {
     const hidden = householdShield(viewer, 'h.id', this.nowIso());
     // Households lead, in address order (idx_households_address), so a page reads as many rows as
     // it shows; within one household the few members are sorted by name. One household: its members.
+    // (SQLite's plan, checked: households by the address index, then residents by household_id.)
     const qb = m.createQueryBuilder();
     if (f.householdId) qb.from(ResidentEntity, 'r').innerJoin(HouseholdEntity.options.name, 'h', 'h.id = r.householdId');
     else qb.from(HouseholdEntity, 'h').innerJoin(ResidentEntity.options.name, 'r', 'r.householdId = h.id');
