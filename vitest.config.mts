@@ -23,6 +23,7 @@ const BOTH_ENGINES = [
   'test/integration/audit-chain.test.ts',
   'test/integration/audit-cli.test.ts',
   'test/integration/audit-trail.test.ts',
+  'test/integration/backup-engines.test.ts',
   'test/integration/destruction.test.ts',
   'test/integration/destruction-faults.test.ts',
   'test/integration/destruction-pdfs.test.ts',

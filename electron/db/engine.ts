@@ -37,6 +37,20 @@ export interface EngineDialect {
   likeAnyCase(expr: string, param: string): string;
   /** The kept count of every active resident or household (SQLite: the tally triggers' row); null where none is kept. */
   keptTotal(m: EntityManager, what: 'residents' | 'households'): Promise<number | null>;
+  // ---- backup / restore across engines (pg-backup, issue 16 item 4) ----
+  /**
+   * Runs `fn` on one consistent, read-only view of every table (PostgreSQL: a REPEATABLE READ READ
+   * ONLY transaction, so writers on other connections and PCs carry on; SQLite: a read transaction).
+   */
+  snapshot<T>(ds: DataSource, fn: (m: EntityManager) => Promise<T>): Promise<T>;
+  /** Rows per multi-row INSERT for a table of `columns` columns (the engine's bound-parameter limit). */
+  insertBatch(columns: number): number;
+  /** After rows were loaded with their own keys: counters behind generated keys (serial) continue after them. */
+  afterBulkLoad(m: EntityManager): Promise<void>;
+  /** Does this database hold no table at all (a restore only goes into an empty one)? */
+  isEmpty(ds: DataSource): Promise<boolean>;
+  /** Removes every table a failed restore made in a database that was empty before it (nothing half-written). */
+  dropEverything(ds: DataSource): Promise<void>;
 }
 
 const registry = new Map<string, EngineDialect>();

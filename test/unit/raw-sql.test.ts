@@ -12,8 +12,6 @@ const ENGINE = [/^electron\/db\/dialect(-postgres)?\.ts$/, /^electron\/db\/datab
 
 const NOT_YET_PORTED = new Set([
   // backup / restore / CLI
-  'electron/backup/backup.service.ts',
-  'electron/backup/check-backup.ts',
   'electron/cli/data.commands.ts',
   'electron/cli/print.commands.ts',
   // register, search, import, export, print (other areas)
