@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowestFirst from './test/setup/slow-first';
 
 /**
  * Time-sensitive tests (`*.tz.test.ts`) run twice, once per process time zone, as separate
@@ -52,6 +53,7 @@ export default defineConfig({
     // files). Safe because tests share no module state: every archive lives in its own temp folder
     // and core. The files that stub modules or the environment run isolated (projects below).
     isolate: false,
+    sequence: { sequencer: SlowestFirst },
     projects: [
       {
         extends: true,
