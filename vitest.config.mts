@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowestFirst from './test/setup/slow-first';
 
 /**
  * Time-sensitive tests (`*.tz.test.ts`) run twice, once per process time zone, as separate
@@ -13,6 +14,8 @@ const TZ_TESTS = ['test/unit/**/*.tz.test.ts', 'test/integration/**/*.tz.test.ts
  */
 const KDF_TESTS = ['test/integration/kdf.test.ts'];
 const TEST_KDF = { ARCHIVE_ROOM_TEST_KDF: '1' };
+/** Files that mock modules or change process.env / TZ: each keeps a module graph of its own. */
+const ISOLATED = ['test/unit/hardening.test.ts', 'test/unit/sheet-dates.test.ts', 'test/integration/signin-throttle.test.ts'];
 
 /**
  * The same integration tests on the second engine: each archive they make lives in its own
@@ -50,17 +53,25 @@ export default defineConfig({
     hookTimeout: 60_000,
     // argon2id at 64 MiB per sign-in and native SQLCipher: two workers fit two cores.
     maxWorkers: 2,
+    // A worker runs file after file in one module graph instead of importing TypeORM, the services,
+    // pdfkit and exceljs again for each (~5 s of a loaded CI core per integration file, over 100
+    // files). Safe because tests share no module state: every archive lives in its own temp folder
+    // and core. The files that stub modules or the environment run isolated (projects below).
+    isolate: false,
+    sequence: { sequencer: SlowestFirst },
     projects: [
       {
         extends: true,
         test: {
           name: 'main',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
-          exclude: [...TZ_TESTS, ...KDF_TESTS, 'test/integration/pg-*.test.ts'],
+          exclude: [...TZ_TESTS, ...KDF_TESTS, ...ISOLATED, 'test/integration/pg-*.test.ts'],
           env: TEST_KDF,
         },
       },
-      { extends: true, test: { name: 'kdf', include: KDF_TESTS, env: { ARCHIVE_ROOM_TEST_KDF: '0' } } },
+      { extends: true, test: { name: 'kdf', include: KDF_TESTS, isolate: true, env: { ARCHIVE_ROOM_TEST_KDF: '0' } } },
+      // vi.mock('electron') and stubbed environment variables must not leak into other files.
+      { extends: true, test: { name: 'isolated', include: ISOLATED, isolate: true, env: TEST_KDF } },
       { extends: true, test: { name: 'tz-utc', include: TZ_TESTS, env: { TZ: 'UTC', ...TEST_KDF } } },
       { extends: true, test: { name: 'tz-shanghai', include: TZ_TESTS, env: { TZ: 'Asia/Shanghai', ...TEST_KDF } } },
       {
