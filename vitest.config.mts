@@ -78,6 +78,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgres',
+          // A fresh process per file: the cluster's address lives in process.env (postgres-env.ts), and
+          // the fixture picks its engine from it when loaded; nothing of it may reach another file.
+          isolate: true,
           include: BOTH_ENGINES,
           globalSetup: ['test/setup/fresh-build.ts', 'test/setup/postgres.ts'],
           setupFiles: ['test/setup/postgres-env.ts'],
