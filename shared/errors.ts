@@ -1,6 +1,7 @@
 /**
  * Error codes that cross the IPC boundary. Each carries a message in Chinese and English
- * that tells the user what to do next; handlers may add detail in `message`.
+ * that tells the user what to do next; handlers may give a more detailed one from the
+ * catalogue in error-texts.ts (`new AppError('NOT_FOUND', ERR.tags.notFound)`), never inline.
  */
 export const ERROR_MESSAGES = {
   VALIDATION: { zh: '输入有误，请检查标出的字段。', en: 'Some input is invalid; check the marked fields.' },

@@ -3,6 +3,7 @@ import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, ren
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { BackupReport, BackupStatus } from '../../shared/contract/data.contract';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { ArchiveCore } from '../core/archive-core';
 import { copyDatabaseFile } from '../db/dialect';
 import type { EntityManager } from 'typeorm';
@@ -22,27 +23,20 @@ import { readSchedule } from './schedule-store';
 
 const LAST_BACKUP_KEY = 'lastBackupAt';
 
-function pathRefusal(field: string, zh: string, en: string): AppError {
-  return new AppError('VALIDATION', { zh, en, fields: [{ path: field, zh, en }] });
-}
-
 /**
  * A folder a backup can go into now: absolute, there, a folder, and writable — proven by creating
  * and deleting a small probe file (access() says little on Windows or on a write-protected USB stick).
  */
 export function checkBackupFolder(folder: string, field = 'folder'): void {
-  const bad = (zh: string, en: string) => pathRefusal(field, zh, en);
-  if (!isAbsolute(folder)) throw bad('请填写完整路径（如 E:\\备份），不能用相对路径。', 'Give a full path (e.g. E:\\backup), not a relative one.');
-  if (!existsSync(folder)) throw bad(`文件夹 ${folder} 不存在（U 盘是否已插好？）。`, `The folder ${folder} does not exist (is the USB stick plugged in?).`);
-  if (!statSync(folder).isDirectory()) throw bad(`${folder} 不是文件夹。`, `${folder} is not a folder.`);
+  const says = ERR.backup;
+  if (!isAbsolute(folder)) throw new AppError('VALIDATION', says.folderRelative(field));
+  if (!existsSync(folder)) throw new AppError('VALIDATION', says.folderMissing(field, folder));
+  if (!statSync(folder).isDirectory()) throw new AppError('VALIDATION', says.notAFolder(field, folder));
   const probe = join(folder, `.archive-room-probe-${process.pid}-${Date.now()}`);
   try {
     writeFileSync(probe, 'probe', { flag: 'wx', mode: 0o600 });
   } catch {
-    throw bad(
-      `无法写入文件夹 ${folder}（只读、写保护或没有权限）。请换一个文件夹或检查 U 盘。`,
-      `Cannot write to the folder ${folder} (read-only, write-protected or no permission). Choose another folder or check the USB stick.`,
-    );
+    throw new AppError('VALIDATION', says.folderNotWritable(field, folder));
   } finally {
     rmSync(probe, { force: true });
   }
@@ -50,13 +44,11 @@ export function checkBackupFolder(folder: string, field = 'folder'): void {
 
 /** Only absolute paths ending in .arbak: a relative path would land wherever the app happens to run. */
 export function checkBackupPath(path: string): void {
-  const bad = (zh: string, en: string) => pathRefusal('path', zh, en);
-  if (!isAbsolute(path))
-    throw bad('请填写完整路径（如 E:\\备份\\档案室.arbak），不能用相对路径。', 'Give a full path (e.g. E:\\backup\\archive.arbak), not a relative one.');
-  if (!path.toLowerCase().endsWith('.arbak')) throw bad('备份文件名须以 .arbak 结尾。', 'Backup file names end in .arbak.');
-  if (!existsSync(dirname(path)) || !statSync(dirname(path)).isDirectory())
-    throw bad('目标文件夹不存在（U 盘是否已插好？）。', 'The target folder does not exist (is the USB stick plugged in?).');
-  if (existsSync(path)) throw bad('该文件已存在，请换一个文件名。', 'That file exists already; choose another name.');
+  const says = ERR.backup;
+  if (!isAbsolute(path)) throw new AppError('VALIDATION', says.fileRelative);
+  if (!path.toLowerCase().endsWith('.arbak')) throw new AppError('VALIDATION', says.fileExtension);
+  if (!existsSync(dirname(path)) || !statSync(dirname(path)).isDirectory()) throw new AppError('VALIDATION', says.targetMissing);
+  if (existsSync(path)) throw new AppError('VALIDATION', says.fileExists);
   checkBackupFolder(dirname(path), 'path');
 }
 
@@ -86,7 +78,7 @@ export async function createBackup(
   o: { scheduled?: boolean } = {},
 ): Promise<BackupReport> {
   checkBackupPath(path);
-  if (running.has(core)) throw new AppError('CONFLICT', { zh: '已有备份正在进行。', en: 'A backup is already running.' });
+  if (running.has(core)) throw new AppError('CONFLICT', ERR.backup.running);
   running.add(core);
   try {
     return await writeBackup(core, actor, path, onStage, o);

@@ -3,6 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors';
+import { ERR, type Text } from '../../shared/error-texts';
 import { Database } from '../db/database';
 import { checkpoint, integrityCheck } from '../db/dialect';
 import { ArchiveRecordEntity, AttachmentEntity } from '../db/entities/record.entity';
@@ -48,16 +49,17 @@ async function materialize(workDir: string, vaultKey: Buffer): Promise<void> {
     await checkpoint(db.ds);
   } catch (e) {
     if (e instanceof AppError) throw e;
-    if (e instanceof RowsFileError) throw damaged('数据表快照无法读出。', `${e.message}.`);
-    throw damaged('数据表快照无法载入。', 'the table snapshot does not load.');
+    if (e instanceof RowsFileError) throw damaged(ERR.backup.snapshotUnreadable(e.message));
+    throw damaged(ERR.backup.snapshotUnloadable);
   } finally {
     await db.close();
   }
   rmSync(join(workDir, 'archive.rows'), { force: true });
 }
 
-export function damaged(zh: string, en: string): AppError {
-  return new AppError('DB_DAMAGED', { zh: `备份文件不可用：${zh}`, en: `The backup cannot be used: ${en}` });
+/** The backup file cannot be used: a DB_DAMAGED error with its reason (ERR.backup). */
+export function damaged(t: Text): AppError {
+  return new AppError('DB_DAMAGED', t);
 }
 
 async function fileSink(path: string): Promise<EntrySink & { fh: FileHandle }> {
@@ -104,14 +106,13 @@ export async function checkBackup(
       return s;
     });
   } catch (e) {
-    if (e instanceof ContainerError)
-      throw damaged('文件不完整或格式不对（可能在写入时中断）。', `${e.message} (it may have been cut short while being written).`);
+    if (e instanceof ContainerError) throw damaged(ERR.backup.cutShort(e.message));
     throw e;
   } finally {
     for (const s of open) await s.fh.close().catch(() => undefined);
   }
   const manifest = manifestBytes ? parseManifest(manifestBytes) : null;
-  if (!manifest) throw damaged('缺少清单或清单格式不对。', 'the manifest is missing or malformed.');
+  if (!manifest) throw damaged(ERR.backup.noManifest);
 
   let vaultKey = o.vaultKey;
   let userId: string | undefined;
@@ -121,42 +122,37 @@ export async function checkBackup(
     // Real random bytes: an unknown user name still costs one real argon2 run (same timing).
     keyring = Keyring.load(join(workDir, 'keyring.json'), { randomBytes });
   } catch {
-    throw damaged('备份中的密钥环损坏或缺失。', "the backup's keyring is damaged or missing.");
+    throw damaged(ERR.backup.keyringDamaged);
   }
-  if (keyring.vaultId !== manifest.vaultId) throw damaged('密钥环与清单不属于同一档案库。', 'the keyring and the manifest belong to different archives.');
+  if (keyring.vaultId !== manifest.vaultId) throw damaged(ERR.backup.keyringOtherArchive);
   if (!vaultKey) {
     const r = await keyring.unlockWithPassword(o.username ?? '', o.password ?? '');
-    if (!r)
-      throw new AppError('BAD_CREDENTIALS', {
-        zh: '用户名或密码错误（按备份中的用户核对）。',
-        en: 'Wrong user name or password (checked against the users in the backup).',
-      });
+    if (!r) throw new AppError('BAD_CREDENTIALS', ERR.backup.wrongCredentials);
     vaultKey = r.vaultKey;
     userId = r.userId;
     keys = r.keys;
   }
-  if (!manifestMacOk(vaultKey, manifest))
-    throw damaged('清单校验码不符（文件被改动或不属于本档案库）。', 'the manifest HMAC does not match (altered, or from another archive).');
+  if (!manifestMacOk(vaultKey, manifest)) throw damaged(ERR.backup.manifestMac);
   const listed = new Set(manifest.entries.map((e) => e.name));
   for (const e of manifest.entries) {
     const got = hashes.get(e.name);
-    if (!got || got.size !== e.size || got.sha256 !== e.sha256) throw damaged(`“${e.name}”的校验值不符。`, `the hash of "${e.name}" does not match.`);
+    if (!got || got.size !== e.size || got.sha256 !== e.sha256) throw damaged(ERR.backup.entryHash(e.name));
   }
-  for (const name of hashes.keys()) if (name !== MANIFEST_NAME && !listed.has(name)) throw damaged(`多出未登记的条目“${name}”。`, `unlisted entry "${name}".`);
+  for (const name of hashes.keys()) if (name !== MANIFEST_NAME && !listed.has(name)) throw damaged(ERR.backup.unlistedEntry(name));
   const data = manifest.version === 1 ? 'archive.db' : 'archive.rows';
   if (!listed.has(data) || !listed.has('keyring.json') || listed.has(data === 'archive.db' ? 'archive.rows' : 'archive.db'))
-    throw damaged('缺少数据库或密钥环。', 'the database or keyring is missing.');
+    throw damaged(ERR.backup.partsMissing);
 
   // A logical snapshot (a PostgreSQL archive's backup) becomes a SQLCipher copy here, so it is
   // checked exactly like a file backup, and a restore into either engine starts from that copy.
   if (data === 'archive.rows') await materialize(workDir, vaultKey);
   const db = await Database.open(join(workDir, 'archive.db'), vaultKey).catch((e: unknown) => {
     // A newer app's backup says so by name; anything else is a copy that cannot be opened.
-    throw e instanceof AppError && e.code === 'DB_TOO_NEW' ? e : damaged('数据库副本无法打开。', 'the database copy cannot be opened.');
+    throw e instanceof AppError && e.code === 'DB_TOO_NEW' ? e : damaged(ERR.backup.dbCopyUnopenable);
   });
   try {
     const integrity = await integrityCheck(db.ds);
-    if (integrity !== 'ok') throw damaged(`数据库完整性检查失败：${integrity}`, `integrity_check failed: ${integrity}`);
+    if (integrity !== 'ok') throw damaged(ERR.backup.integrity(integrity));
     const k = keyring;
     const signers = new Signers(
       () => ({ founderSignPublic: k.founder.signPublic, systemSignPublic: k.systemSignPublic, recoverySignPublic: k.recoverySignPublic }),
@@ -165,8 +161,8 @@ export async function checkBackup(
     );
     const secrets = await loadVaultSecrets(db.manager, randomBytes);
     const chain = await new AuditService(db, secrets.auditHmac, () => new Date().toISOString(), signers).verify();
-    if (!chain.ok) throw damaged(`审计链在第 ${chain.firstBadSeq} 条断裂。`, `the audit chain is broken at entry ${chain.firstBadSeq}.`);
-    if (chain.lastSeq !== manifest.audit.lastSeq) throw damaged('审计链长度与清单不符。', 'the audit chain length differs from the manifest.');
+    if (!chain.ok) throw damaged(ERR.backup.auditChainBroken(chain.firstBadSeq));
+    if (chain.lastSeq !== manifest.audit.lastSeq) throw damaged(ERR.backup.auditChainLength);
     const m = db.manager;
     const stats: BackupStats = {
       residents: await m.count(ResidentEntity),

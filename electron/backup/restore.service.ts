@@ -3,6 +3,7 @@ import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { RestoreRequest, RestoreResult } from '../../shared/contract/data.contract';
 import { fileStamp } from '../../shared/domain/archive-time';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { ArchiveCore } from '../core/archive-core';
 import { FolderLock } from '../core/folder-lock';
 import { isDiskFull } from '../core/internal-log';
@@ -54,8 +55,6 @@ export function newRestoreFolder(dataDir: string, stamp: string): string {
 
 const restoring = new WeakSet<ArchiveCore>();
 
-const pathRefusal = (zh: string, en: string) => new AppError('VALIDATION', { zh, en, fields: [{ path: 'source.path', zh, en }] });
-
 /**
  * The app's restore: the file (uploaded, or named by its full path on this computer) goes into a NEW
  * folder next to the current data folder, never over the archive in use. The new folder is held
@@ -64,7 +63,7 @@ const pathRefusal = (zh: string, en: string) => new AppError('VALIDATION', { zh,
  * as inside the copy (restore.ts).
  */
 export async function restoreFromApp(core: ArchiveCore, actor: Actor, req: RestoreRequest): Promise<RestoreResult> {
-  if (restoring.has(core)) throw new AppError('CONFLICT', { zh: '已有恢复正在进行。', en: 'A restore is already running.' });
+  if (restoring.has(core)) throw new AppError('CONFLICT', ERR.restore.running);
   restoring.add(core);
   const src = req.source;
   const fileName = basename(src.kind === 'upload' ? src.fileName : src.path);
@@ -74,17 +73,12 @@ export async function restoreFromApp(core: ArchiveCore, actor: Actor, req: Resto
   try {
     let file: string;
     if (src.kind === 'path') {
-      if (!isAbsolute(src.path))
-        throw pathRefusal(
-          '请填写备份文件的完整路径（如 E:\\档案室备份-20261201-1000.arbak）。',
-          'Give the full path of the backup file (e.g. E:\\archive-20261201-1000.arbak).',
-        );
-      if (!src.path.toLowerCase().endsWith('.arbak')) throw pathRefusal('备份文件名以 .arbak 结尾。', 'Backup file names end in .arbak.');
-      if (!existsSync(src.path)) throw new AppError('NOT_FOUND', { zh: `找不到备份文件 ${src.path}。`, en: `Backup file ${src.path} not found.` });
+      if (!isAbsolute(src.path)) throw new AppError('VALIDATION', ERR.restore.pathRelative);
+      if (!src.path.toLowerCase().endsWith('.arbak')) throw new AppError('VALIDATION', ERR.restore.pathExtension);
+      if (!existsSync(src.path)) throw new AppError('NOT_FOUND', ERR.restore.fileNotFound(src.path));
       file = src.path;
     } else {
-      if (!fileName.toLowerCase().endsWith('.arbak'))
-        throw new AppError('VALIDATION', { zh: '请选择以 .arbak 结尾的备份文件。', en: 'Choose a backup file ending in .arbak.' });
+      if (!fileName.toLowerCase().endsWith('.arbak')) throw new AppError('VALIDATION', ERR.restore.uploadExtension);
       writeFileSync(upload!, Buffer.from(src.dataBase64, 'base64'), { flag: 'wx', mode: 0o600 });
       file = upload!;
     }
@@ -94,10 +88,7 @@ export async function restoreFromApp(core: ArchiveCore, actor: Actor, req: Resto
     } catch (e) {
       target = null;
       if (isDiskFull(e)) throw new AppError('DISK_FULL');
-      throw new AppError('VALIDATION', {
-        zh: `无法在 ${dirname(core.paths.dataDir)} 中新建文件夹（没有权限或只读），未恢复任何数据。`,
-        en: `Cannot create a folder in ${dirname(core.paths.dataDir)} (no permission, or read-only); nothing was restored.`,
-      });
+      throw new AppError('VALIDATION', ERR.restore.cannotMakeFolder(dirname(core.paths.dataDir)));
     }
     const lock = await FolderLock.acquire(target, { kind: 'tool', detail: 'restore' });
     try {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import { LOCK_FILES } from '../core/folder-lock';
 import { vaultPaths } from '../core/paths';
 import { DataSource } from 'typeorm';
@@ -60,10 +61,7 @@ function requireEmpty(dataDir: string): void {
   const interrupted = all.some((f) => f.startsWith(TEMP_PREFIX)) && !all.includes('keyring.json');
   const left = interrupted ? [] : all.filter((f) => !f.startsWith(TEMP_PREFIX));
   if (left.length > 0) {
-    throw new AppError('CONFLICT', {
-      zh: `恢复只能写入空文件夹，${dataDir} 中已有文件。为免覆盖现有档案库，请另选一个空文件夹。`,
-      en: `A restore only goes into an empty folder; ${dataDir} is not empty. Choose an empty folder so no archive is overwritten.`,
-    });
+    throw new AppError('CONFLICT', ERR.restore.folderNotEmpty(dataDir));
   }
 }
 
@@ -92,7 +90,7 @@ export async function restoreBackup(
   /** A PostgreSQL URL: the tables go into that (empty) database instead of a SQLCipher file. */
   o: { database?: string } = {},
 ): Promise<RestoreReport> {
-  if (!existsSync(file)) throw new AppError('NOT_FOUND', { zh: `找不到备份文件 ${file}。`, en: `Backup file ${file} not found.` });
+  if (!existsSync(file)) throw new AppError('NOT_FOUND', ERR.restore.fileNotFound(file));
   requireEmpty(dataDir);
   const pg = isPostgresUrl(o.database) ? o.database : null;
   if (pg) await requireEmptyDatabase(pg);
@@ -142,20 +140,13 @@ export async function restoreBackup(
   }
 }
 
-function databaseRefusal(url: string, zhWhy: string, enWhy: string): AppError {
-  return new AppError('CONFLICT', {
-    zh: `恢复只能写入空的 PostgreSQL 数据库，${redactUrl(url)} ${zhWhy}。为免覆盖现有数据，请新建一个空数据库。`,
-    en: `A restore only goes into an empty PostgreSQL database; ${redactUrl(url)} ${enWhy}. Create an empty database so no data is overwritten.`,
-  });
-}
-
 /** The target database must hold no table at all: a restore never mixes with what is there. */
 async function requireEmptyDatabase(url: string): Promise<void> {
-  if (await Database.hasArchive({ engine: 'postgres', url })) throw databaseRefusal(url, '中已有档案库', 'already holds an archive');
+  if (await Database.hasArchive({ engine: 'postgres', url })) throw new AppError('CONFLICT', ERR.restore.databaseHoldsArchive(redactUrl(url)));
   const ds = new DataSource({ ...postgresOptions(url), entities: ENTITIES });
   await ds.initialize();
   try {
-    if (!(await dialectOf(ds).isEmpty(ds))) throw databaseRefusal(url, '中已有数据表', 'already has tables');
+    if (!(await dialectOf(ds).isEmpty(ds))) throw new AppError('CONFLICT', ERR.restore.databaseHasTables(redactUrl(url)));
   } finally {
     await ds.destroy();
   }
@@ -209,15 +200,12 @@ async function dropDatabaseTables(url: string): Promise<void> {
 /** Refuses anyone but an active administrator of the backup, then records the restore in the copy. */
 async function auditRestore(dbFile: string, checked: CheckedBackup, fileName: string, now: () => string): Promise<{ restoredBy: string; timeZone: string }> {
   const db = await Database.open(dbFile, checked.vaultKey).catch(() => {
-    throw damaged('数据库副本无法打开。', 'the database copy cannot be opened.');
+    throw damaged(ERR.backup.dbCopyUnopenable);
   });
   try {
     const user = checked.userId ? await db.manager.findOneBy(UserEntity, { id: checked.userId }) : null;
     if (!user || !user.active || user.role !== 'admin') {
-      throw new AppError('FORBIDDEN', {
-        zh: '只有备份中启用的管理员才能恢复此备份。请用备份时的管理员账户（用户名和当时的密码）。',
-        en: "Only an active administrator in the backup may restore it. Use an administrator's user name and password as they were when the backup was made.",
-      });
+      throw new AppError('FORBIDDEN', ERR.restore.adminOnly);
     }
     if (checked.keys) checked.signers.hold(user.username, user.id, checked.keys);
     const secrets = await db.write((m) => loadVaultSecrets(m, randomBytes));

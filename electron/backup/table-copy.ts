@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager, EntityMetadata } from 'typeorm';
 import { randomBytes } from 'node:crypto';
+import { ERR } from '../../shared/error-texts';
 import { AppError } from '../../shared/errors';
 import { dialectOf } from '../db/engine';
 import { reformVaultSecrets } from '../vault/vault-secrets';
@@ -59,13 +60,6 @@ export async function* readTables(m: EntityManager, batch = READ_BATCH): AsyncGe
   }
 }
 
-function tooNew(what: string): AppError {
-  return new AppError('DB_TOO_NEW', {
-    zh: `此备份由更新版本的档案室创建（含本程序不认识的${what}），请升级本程序后再恢复。`,
-    en: `This backup was written by a newer Archive Room (it holds ${what} this build does not know); upgrade the app to restore it.`,
-  });
-}
-
 /**
  * Loads chunks into a freshly migrated archive, in one transaction: first the rows the migrations
  * seeded (default tags, categories, the chain's genesis row) go, then every table is filled from
@@ -81,10 +75,10 @@ export async function loadTables(ds: DataSource, chunks: AsyncIterable<TableChun
     for (const meta of [...ordered].reverse()) await m.createQueryBuilder().delete().from(meta.target).execute();
     for await (const chunk of chunks) {
       const meta = byTable.get(chunk.table);
-      if (!meta) throw tooNew(`表 ${chunk.table} / table ${chunk.table}`);
+      if (!meta) throw new AppError('DB_TOO_NEW', ERR.restore.unknownTable(chunk.table));
       const known = new Set(meta.columns.map((c) => c.propertyName));
       const unknown = chunk.columns.find((c) => !known.has(c));
-      if (unknown) throw tooNew(`列 ${chunk.table}.${unknown} / column ${chunk.table}.${unknown}`);
+      if (unknown) throw new AppError('DB_TOO_NEW', ERR.restore.unknownColumn(chunk.table, unknown));
       const size = dialect.insertBatch(chunk.columns.length);
       for (let i = 0; i < chunk.rows.length; i += size) {
         const values = chunk.rows.slice(i, i + size).map((r) => Object.fromEntries(chunk.columns.map((c, j) => [c, r[j]])));

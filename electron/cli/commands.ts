@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { ArchiveCore } from '../core/archive-core';
 import { recoverySheetPdf } from '../print/recovery-sheet.pdf';
 import { readPassword } from './prompt';
@@ -38,7 +39,7 @@ export async function cmdInit(core: ArchiveCore, o: { admin: string; displayName
 
 /** Signs in as `user` for one command; every CLI command but init starts here. Returns the password (passwd needs it). */
 export async function signInCli(core: ArchiveCore, user: string | undefined): Promise<string> {
-  if (!user) throw new AppError('UNAUTHENTICATED', { zh: '请用 --user 指定用户名。', en: 'Pass --user NAME.' });
+  if (!user) throw new AppError('UNAUTHENTICATED', ERR.cli.userRequired);
   const password = await readPassword(`密码 / Password for ${user}: `);
   await core.signIn(CLI_CLIENT, user, password);
   return password;

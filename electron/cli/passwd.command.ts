@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { ArchiveCore } from '../core/archive-core';
 import { CLI_CLIENT, signInCli, type CliOut } from './commands';
 import { readPassword } from './prompt';
@@ -12,11 +13,10 @@ export async function cmdPasswd(core: ArchiveCore, user: string | undefined, out
   const current = await signInCli(core, user);
   let next = process.env.ARCHIVE_ROOM_NEW_PASSWORD;
   if (!next) {
-    if (!process.stdin.isTTY)
-      throw new AppError('VALIDATION', { zh: '请在 ARCHIVE_ROOM_NEW_PASSWORD 中给出新密码。', en: 'Put the new password in ARCHIVE_ROOM_NEW_PASSWORD.' });
+    if (!process.stdin.isTTY) throw new AppError('VALIDATION', ERR.cli.newPasswordEnv);
     next = await readPassword('新密码 / New password: ');
     const again = await readPassword('再输入一次 / Again: ');
-    if (again !== next) throw new AppError('VALIDATION', { zh: '两次输入的新密码不一致。', en: 'The two new passwords differ.' });
+    if (again !== next) throw new AppError('VALIDATION', ERR.cli.passwordsDiffer);
   }
   await core.changePassword(CLI_CLIENT, current, next);
   out.log('密码已修改 / password changed');

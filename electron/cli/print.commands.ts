@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_PRINT_OPTIONS, unprintableLine, type PrintOptions } from '../../shared/domain/print-types';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { ArchiveCore } from '../core/archive-core';
 import { writeFileAtomic } from '../core/atomic-file';
 import { coverBatchPdf } from '../print/cover-batch';
@@ -23,7 +24,7 @@ export async function cmdPrint(core: ArchiveCore, what: string | undefined, a: P
     out.err('用法 usage: print covers --all|--building ID|--grid ID --out FILE.pdf [--bw] --user NAME');
     return 64;
   }
-  if (!a.out.toLowerCase().endsWith('.pdf')) throw new AppError('VALIDATION', { zh: '输出文件须以 .pdf 结尾。', en: 'The output file must end in .pdf.' });
+  if (!a.out.toLowerCase().endsWith('.pdf')) throw new AppError('VALIDATION', ERR.cli.pdfOut);
   const actor = await signInAs(core, a.user, 'print.run', 'print');
   const s = core.services;
   let scope: PrintScope;

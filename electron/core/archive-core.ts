@@ -5,6 +5,7 @@ import { canonicalTimeZone, hostTimeZone, isTimeZone } from '../../shared/domain
 import type { PasswordContext } from '../../shared/domain/password-policy';
 import { foldUsername } from '../../shared/domain/username';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { Role } from '../../shared/roles';
 import { Database } from '../db/database';
 import type { DbTarget } from '../db/engine';
@@ -174,10 +175,7 @@ export class ArchiveCore {
       for (const f of DB_FILES(this.paths.db)) rmSync(f, { force: true });
       createOwnerOnly(this.paths.db);
     } else if (await Database.hasArchive(target)) {
-      throw new AppError('ALREADY_SET_UP', {
-        zh: '该 PostgreSQL 数据库中已有档案库，请为新档案库使用空数据库。',
-        en: 'That PostgreSQL database already holds an archive; give a new archive an empty database.',
-      });
+      throw new AppError('ALREADY_SET_UP', ERR.auth.postgresNotEmpty);
     }
     const vaultKey = this.randomBytes(32);
     const recoveryRaw = this.randomBytes(32);
@@ -333,14 +331,14 @@ export class ArchiveCore {
     if (!recovered) {
       this.guard.recordFailure(key, this.clock.now(), this.nowIso(), 'auth.recover.failed');
       await this.flushSecurityEvents();
-      throw new AppError('BAD_RECOVERY_KEY', { fields: [{ path: 'recoveryKey', zh: '恢复密钥不正确', en: 'Wrong recovery key' }] });
+      throw new AppError('BAD_RECOVERY_KEY', ERR.auth.wrongRecoveryKey);
     }
     const { vaultKey } = recovered;
     const vault = await this.openVault(vaultKey, keyring);
     const user = await vault.services.users.byUsername(username);
     if (!user || !user.active) {
       await this.closeIfUnused();
-      throw new AppError('USER_DISABLED', { zh: '该用户不存在或已停用。', en: 'No such active user.' });
+      throw new AppError('USER_DISABLED', ERR.auth.noActiveUser);
     }
     const unlocks = await this.admitToOffice(user);
     try {
@@ -371,7 +369,7 @@ export class ArchiveCore {
     const s = this.requireSession(clientId);
     const v = this.requireVault();
     const check = await v.keyring.unlockWithPassword(s.username, current);
-    if (!check) throw new AppError('BAD_CREDENTIALS', { fields: [{ path: 'currentPassword', zh: '当前密码不正确', en: 'Current password is wrong' }] });
+    if (!check) throw new AppError('BAD_CREDENTIALS', ERR.auth.wrongCurrentPassword);
     assertNewPassword(next, await this.passwordContext(s.username), 'newPassword');
     // A new password brings new keys (a temporary password's keys were known to whoever set it);
     // the old key signs the hand-over, so the chain of keys stays unbroken.
@@ -412,7 +410,7 @@ export class ArchiveCore {
     if (!r || !r.vaultKey.equals(v.vaultKey)) {
       this.guard.recordFailure(key, this.clock.now(), this.nowIso(), 'auth.confirm.failed');
       await this.flushSecurityEvents();
-      throw new AppError('BAD_CREDENTIALS', { fields: [{ path: 'password', zh: '用户名或密码错误', en: 'Wrong user name or password' }] });
+      throw new AppError('BAD_CREDENTIALS', ERR.auth.wrongPassword);
     }
     this.guard.recordSuccess(key);
     const user = await v.services.users.byId(r.userId);
@@ -561,17 +559,14 @@ export class ArchiveCore {
     if (await standingHolds(v.services.db.manager, anchorsOf(v.keyring), user, keys.signPublic)) return;
     await v.services.audit.record({ actor: user.username, action: 'auth.standing.refused', subject: `user:${user.id}`, details: { role: user.role } });
     await this.closeIfUnused();
-    throw new AppError('FORBIDDEN', {
-      zh: '您的账户角色或密钥没有管理员签名的授权记录（可能有人绕过本程序改动了数据），已拒绝登录。请管理员运行“校验审计链”。',
-      en: 'Your role or key has no grant signed by an administrator (the data may have been changed outside the app); sign-in refused. Ask an administrator to verify the audit trail.',
-    });
+    throw new AppError('FORBIDDEN', ERR.auth.noGrant);
   }
 
   /** The person's signed standing with a new key: what a password change, reset or recovery grants. */
   async rekeyedGrant(v: OpenVault, userId: string, keys: UserKeys, patch: Partial<Pick<Grant, 'role' | 'active'>> = {}): Promise<Grant> {
     const latest = await latestGrantOf(v.services.db.manager, userId);
     const g = latest ? grantOf(latest) : null;
-    if (!g) throw new AppError('FORBIDDEN', { zh: '此用户没有签名的授权记录。', en: 'This user has no signed grant.' });
+    if (!g) throw new AppError('FORBIDDEN', ERR.auth.userHasNoGrant);
     return { ...g, ...patch, signPublic: keys.signPublic };
   }
 
@@ -580,7 +575,7 @@ export class ArchiveCore {
     const v = this.requireVault();
     const latest = await latestGrantOf(v.services.db.manager, userId);
     const g = latest ? grantOf(latest) : null;
-    if (!g) throw new AppError('FORBIDDEN', { zh: '此用户没有签名的授权记录。', en: 'This user has no signed grant.' });
+    if (!g) throw new AppError('FORBIDDEN', ERR.auth.userHasNoGrant);
     return { ...g, ...patch };
   }
 
@@ -683,11 +678,7 @@ export class ArchiveCore {
     const wait = this.guard.waitMs(key, this.clock.now());
     if (wait > 0) {
       const secs = Math.ceil(wait / 1000);
-      throw new AppError('THROTTLED', {
-        zh: `登录失败次数过多，请 ${secs} 秒后再试。`,
-        en: `Too many failed attempts; try again in ${secs} s.`,
-        retryAfterMs: wait,
-      });
+      throw new AppError('THROTTLED', { ...ERR.auth.throttled(secs), retryAfterMs: wait });
     }
   }
 
@@ -697,8 +688,7 @@ export class ArchiveCore {
       return this.vault;
     }
     const target = this.dbTarget();
-    if (target.engine === 'sqlcipher' && !existsSync(this.paths.db))
-      throw new AppError('DB_DAMAGED', { zh: '找不到数据库文件，请从备份恢复。', en: 'The database file is missing; restore from a backup.' });
+    if (target.engine === 'sqlcipher' && !existsSync(this.paths.db)) throw new AppError('DB_DAMAGED', ERR.auth.dbFileMissing);
     // Two sign-ins racing must not open the database twice.
     this.opening ??= (async () => {
       const db = await Database.open(target, vaultKey);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import sqlite from '@journeyapps/sqlcipher';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import { writeFileAtomic } from './atomic-file';
 
 /**
@@ -38,32 +39,14 @@ const Holder = z.object({
 });
 export type LockHolder = z.infer<typeof Holder>;
 
-const KIND_WORDS: Record<HolderKind, { zh: string; en: string }> = {
-  app: { zh: '档案室桌面程序', en: 'the Archive Room desktop app' },
-  web: { zh: '档案室网页服务', en: 'the Archive Room web host' },
-  cli: { zh: '档案室命令行', en: 'the Archive Room CLI' },
-  tool: { zh: '另一个档案室程序', en: 'another Archive Room program' },
-};
-
 /** "the Archive Room CLI (search): process 123 on PC-1, since …" in both languages. */
 export function describeHolder(h: LockHolder | null): { zh: string; en: string } {
-  if (!h) return { zh: '另一个档案室程序（进程信息尚未写出）', en: 'another Archive Room program (it has not said which yet)' };
-  const k = KIND_WORDS[h.kind];
-  const what = h.detail ? { zh: `（${h.detail}）`, en: ` (${h.detail})` } : { zh: '', en: '' };
-  return {
-    zh: `${k.zh}${what.zh}：进程 ${h.pid}，计算机 ${h.host}，自 ${h.since} 起`,
-    en: `${k.en}${what.en}: process ${h.pid} on ${h.host}, since ${h.since}`,
-  };
+  return h ? ERR.storage.folderHolder(h.kind, h.detail, h.pid, h.host, h.since) : ERR.storage.folderHolderUnknown;
 }
 
 /** The message the second opener sees: who holds the folder and what to do. */
 export function heldMessage(h: LockHolder | null, waitedMs = 0): { zh: string; en: string } {
-  const d = describeHolder(h);
-  const waited = waitedMs > 0 ? { zh: `已等待 ${Math.round(waitedMs / 1000)} 秒。`, en: ` Waited ${Math.round(waitedMs / 1000)} s.` } : { zh: '', en: '' };
-  return {
-    zh: `此数据文件夹正由${d.zh}使用。请先关闭它（或等它完成），再重试。${waited.zh}`,
-    en: `This data folder is in use by ${d.en}. Close it (or let it finish), then try again.${waited.en}`,
-  };
+  return ERR.storage.folderHeld(describeHolder(h), waitedMs > 0 ? Math.round(waitedMs / 1000) : null);
 }
 
 export interface AcquireOptions {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, ERROR_MESSAGES } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 
 /**
  * The only way unexpected errors reach a log: a random id, the error's class and its code
@@ -32,5 +33,5 @@ export function internalError(where: string, err: unknown): AppError {
   const id = logInternalError(where, err);
   // A full disk is the one unexpected error the user can mend: say so.
   const base = isDiskFull(err) ? ERROR_MESSAGES.DISK_FULL : ERROR_MESSAGES.INTERNAL;
-  return new AppError(isDiskFull(err) ? 'DISK_FULL' : 'INTERNAL', { zh: `${base.zh}（错误编号 ${id}）`, en: `${base.en} (error id ${id})` });
+  return new AppError(isDiskFull(err) ? 'DISK_FULL' : 'INTERNAL', ERR.storage.withErrorId(base, id));
 }

@@ -1,5 +1,6 @@
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import { applyPragmas, isNotADatabase, keyOpens, sqlcipherOptions } from './dialect';
 import { installLegacyAdapter, isUnreachable, postgresOptions, redactUrl } from './dialect-postgres';
 import { dialectOf, type DbTarget, type EngineDialect } from './engine';
@@ -156,17 +157,11 @@ async function refuseNewerSchema(ds: DataSource): Promise<void> {
   const rows: { name: string }[] = await ds.query(`SELECT name FROM "${table}"`);
   const unknown = rows.map((r) => r.name).filter((n) => !known.has(n));
   if (unknown.length > 0) {
-    throw new AppError('DB_TOO_NEW', {
-      zh: `此档案库由更新版本的档案室创建（含未知结构版本 ${unknown.join(', ')}），请升级本程序后再打开。`,
-      en: `This archive was written by a newer Archive Room (unknown schema ${unknown.join(', ')}); upgrade the app to open it.`,
-    });
+    throw new AppError('DB_TOO_NEW', ERR.storage.dbTooNew(unknown.join(', ')));
   }
 }
 
 function unreachable(url: string, err: unknown): AppError {
   const why = (err as { message?: string })?.message ?? String(err);
-  return new AppError('DB_DAMAGED', {
-    zh: `无法连接档案库的 PostgreSQL 数据库（${redactUrl(url)}）：${why}。请检查服务器、网络和账号设置。`,
-    en: `Cannot reach the archive's PostgreSQL database (${redactUrl(url)}): ${why}. Check the server, network and role.`,
-  });
+  return new AppError('DB_DAMAGED', ERR.storage.postgresUnreachable(redactUrl(url), why));
 }

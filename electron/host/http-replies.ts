@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, type ErrorCode } from '../../shared/errors';
+import type { Text } from '../../shared/error-texts';
 import { contentSecurityPolicy } from '../main/csp';
 
 /** Answers shared by the loopback web host and the office server. */
@@ -22,16 +23,8 @@ export class BodyTooLarge extends Error {}
  * discards whatever the client still sends (nothing is buffered), and a client that keeps
  * sending is cut off after a short grace that lets it read the answer first.
  */
-export function refuse(
-  req: IncomingMessage,
-  res: ServerResponse,
-  status: number,
-  code: ErrorCode,
-  zh?: string,
-  en?: string,
-  extra: Record<string, string> = {},
-): void {
-  const error = new AppError(code, zh && en ? { zh, en } : undefined).toShape();
+export function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: ErrorCode, text?: Text, extra: Record<string, string> = {}): void {
+  const error = new AppError(code, text).toShape();
   res.shouldKeepAlive = false;
   res.once('finish', () => {
     if (req.complete) return;

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ERR } from '../../shared/error-texts';
 import { startBackupScheduler } from '../backup/backup-scheduler';
 import type { ArchiveCore } from '../core/archive-core';
 import { logInternalError } from '../core/internal-log';
@@ -49,7 +50,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
 
   const server: Server = createServer((req, res) => {
     void route(req, res).catch((e: unknown) => {
-      if (e instanceof BodyTooLarge) return refuse(req, res, 413, 'VALIDATION', '请求内容过大。', 'The request body is too large.');
+      if (e instanceof BodyTooLarge) return refuse(req, res, 413, 'VALIDATION', ERR.host.bodyTooLarge);
       logInternalError('web host', e);
       if (!res.headersSent) send(res, 500, 'text/plain', 'internal error');
     });
@@ -57,7 +58,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = req.headers.host ?? '';
-    if (`http://${host}` !== origin) return refuse(req, res, 421, 'BAD_SENDER', '主机名不对。', 'Wrong host.');
+    if (`http://${host}` !== origin) return refuse(req, res, 421, 'BAD_SENDER', ERR.host.wrongHost);
     const url = new URL(req.url ?? '/', origin);
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
       if (!tokenOk(req.headers['x-archive-token'])) return refuse(req, res, 401, 'BAD_SENDER');
@@ -85,7 +86,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
       await o.core.sweepIdle();
       return send(res, 200, 'application/json', JSON.stringify({ now: o.testClock.now() }));
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(req, res, 405, 'BAD_SENDER', '不支持此方法。', 'Method not allowed.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(req, res, 405, 'BAD_SENDER', ERR.host.methodNotAllowed);
     // Client-side routes fall back to index.html; files outside the folder are never served.
     const file = readStatic(o.rendererDir, url.pathname) ?? (extnameLess(url.pathname) ? readStatic(o.rendererDir, '/index.html') : null);
     if (!file) return send(res, 404, 'text/plain', 'not found');

@@ -1,5 +1,6 @@
 import type { ImportJob, ImportReport } from '../../shared/contract/data.contract';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { ArchiveCore } from '../core/archive-core';
 import { internalError } from '../core/internal-log';
 import type { Actor } from '../services/structure.service';
@@ -26,7 +27,7 @@ export class ImportJobs {
 
   start(actor: Actor, fileName: string, bytes: Buffer, opts: CommitOptions = {}): string {
     if ([...this.jobs.values()].some((j) => j.view.state === 'running')) {
-      throw new AppError('CONFLICT', { zh: '已有导入正在进行，请等它结束。', en: 'An import is already running; wait for it to finish.' });
+      throw new AppError('CONFLICT', ERR.import.running);
     }
     const jobId = this.core.newId();
     const job: Job = {
@@ -78,7 +79,7 @@ export class ImportJobs {
 
   private require(jobId: string): Job {
     const j = this.jobs.get(jobId);
-    if (!j) throw new AppError('NOT_FOUND', { zh: '未找到该导入任务。', en: 'No such import job.' });
+    if (!j) throw new AppError('NOT_FOUND', ERR.import.jobNotFound);
     return j;
   }
 

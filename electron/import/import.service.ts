@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ImportReport } from '../../shared/contract/data.contract';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { ArchiveCore } from '../core/archive-core';
 import { csvFile } from '../export/csv';
 import type { Actor } from '../services/structure.service';
@@ -149,10 +150,7 @@ export class ImportService {
 
 export class ImportRefused extends AppError {
   constructor(readonly report: ImportReport) {
-    super('VALIDATION', {
-      zh: `有 ${report.issueCount} 处错误，未导入任何数据。请修正后重试。`,
-      en: `${report.issueCount} problem(s) found; nothing was imported. Fix them and try again.`,
-    });
+    super('VALIDATION', ERR.import.refused(report.issueCount));
   }
 }
 const refused = (r: ImportReport) => new ImportRefused(r);

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { ArchiveCore } from '../core/archive-core';
 import type { Database } from '../db/database';
 import type { AuditService } from '../services/audit.service';
@@ -69,32 +70,18 @@ export function mergeMappings(...sets: (ValueMappings | undefined)[]): ValueMapp
  */
 export function mappingProblem(e: { columnKey: string; value: string; target: string }, tagNames: readonly string[]): { zh: string; en: string } | null {
   const col = COLUMN_BY_KEY.get(e.columnKey as ColumnKey);
-  if (!col) return { zh: `没有名为“${e.columnKey}”的列。`, en: `There is no column "${e.columnKey}".` };
-  if (!isMappable(col.key)) {
-    const coded = COLUMNS.filter((c) => isMappable(c.key));
-    return {
-      zh: `“${col.zh}”列的值不能映射；可以映射的列：${coded.map((c) => c.zh).join('、')}。`,
-      en: `Values of "${col.zh}" (${col.en}) cannot be mapped; these columns can: ${coded.map((c) => c.en).join(', ')}.`,
-    };
-  }
+  const says = ERR.import.mapping;
+  if (!col) return says.noColumn(e.columnKey);
+  if (!isMappable(col.key))
+    return says.notMappable(
+      col,
+      COLUMNS.filter((c) => isMappable(c.key)),
+    );
   const value = e.value.trim();
-  if (!value || value.length > MAX_VALUE)
-    return { zh: `${col.zh}：表格中的值须为 1–${MAX_VALUE} 个字。`, en: `${col.en}: the sheet value must be 1–${MAX_VALUE} characters.` };
+  if (!value || value.length > MAX_VALUE) return says.valueLength(col, MAX_VALUE);
   const allowed = allowedValues(col.key, tagNames);
-  if (allowed.includes(value))
-    return { zh: `“${value}”已是${col.zh}的有效值，无需映射。`, en: `"${value}" is already a valid ${col.en} value; it needs no mapping.` };
-  if (!allowed.includes(e.target)) {
-    if (col.key === 'tags') {
-      return {
-        zh: `户标签“${value}”要映射到的标签“${e.target}”不存在；请先在 设置→标签 中新建，或映射到已有标签。`,
-        en: `Tag "${value}" maps to "${e.target}", which is no tag of this archive; create it under Settings → Tags first, or map to an existing tag.`,
-      };
-    }
-    return {
-      zh: `${col.zh}“${value}”只能映射为：${allowed.join(' / ')}（“${e.target}”不在其中）。`,
-      en: `${col.en} "${value}" can map only to one of ${allowed.join(' / ')} ("${e.target}" is not one of them).`,
-    };
-  }
+  if (allowed.includes(value)) return says.alreadyValid(col, value);
+  if (!allowed.includes(e.target)) return col.key === 'tags' ? says.noSuchTag(value, e.target) : says.notAllowed(col, value, allowed, e.target);
   return null;
 }
 
@@ -139,14 +126,11 @@ export class ImportMappings {
   async save(actor: Actor, entries: readonly MappingEntry[]): Promise<SavedMapping[]> {
     return this.db.write(async (m) => {
       const tagNames = await tagNamesIn(m);
-      const problems = entries.map((e, i) => ({ i, p: mappingProblem(e, tagNames) })).filter((x) => x.p);
-      if (problems.length) {
-        throw new AppError('VALIDATION', {
-          zh: problems.map((x) => x.p!.zh).join(' '),
-          en: problems.map((x) => x.p!.en).join(' '),
-          fields: problems.map((x) => ({ path: `mappings.${x.i}`, zh: x.p!.zh, en: x.p!.en })),
-        });
-      }
+      const problems = entries.flatMap((e, i) => {
+        const p = mappingProblem(e, tagNames);
+        return p ? [{ i, p }] : [];
+      });
+      if (problems.length) throw new AppError('VALIDATION', ERR.import.mappingsRefused(problems));
       const now = this.nowIso();
       for (const e of entries) {
         const value = e.value.trim();
@@ -170,7 +154,7 @@ export class ImportMappings {
   async remove(actor: Actor, columnKey: string, value: string): Promise<void> {
     await this.db.write(async (m) => {
       const before: { target: string }[] = await m.query('SELECT target FROM import_mappings WHERE column_key = ? AND sheet_value = ?', [columnKey, value]);
-      if (!before.length) throw new AppError('NOT_FOUND', { zh: '未找到该映射。', en: 'No such mapping.' });
+      if (!before.length) throw new AppError('NOT_FOUND', ERR.import.mappingNotFound);
       await m.query('DELETE FROM import_mappings WHERE column_key = ? AND sheet_value = ?', [columnKey, value]);
       await this.audit.append(m, {
         actor: actor.username,

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import { columnFor, type ColumnKey } from './columns';
 import { columnIndex, findHeaderRow, HEADER_SCAN_ROWS, isNotesRow, isRepeatedHeader } from './header-row';
 import { openXlsx, type MergeRange, type XlsxBook } from './xlsx-zip';
@@ -38,19 +39,14 @@ export interface Sheet {
 
 export const MAX_IMPORT_ROWS = 200_000;
 
-function unreadable(zh: string, en: string): AppError {
-  return new AppError('VALIDATION', { zh, en, fields: [{ path: 'dataBase64', zh, en }] });
-}
-
 export async function readSheet(fileName: string, bytes: Buffer): Promise<Sheet> {
   const lower = fileName.toLowerCase();
   // XLSX files are ZIP containers: trust the bytes over the name.
   const isZip = bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (lower.endsWith('.xlsx') || isZip) return readXlsx(bytes);
   if (lower.endsWith('.csv') || lower.endsWith('.txt')) return readCsv(bytes);
-  if (lower.endsWith('.xls'))
-    throw unreadable('不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV。', 'Old .xls files are not supported; save as .xlsx or CSV in Excel.');
-  throw unreadable('只能导入 .xlsx 或 .csv 文件。', 'Only .xlsx and .csv files can be imported.');
+  if (lower.endsWith('.xls')) throw new AppError('VALIDATION', ERR.import.oldXls);
+  throw new AppError('VALIDATION', ERR.import.wrongType);
 }
 
 /** UTF-8 (with or without BOM) when the bytes are valid UTF-8; otherwise GB18030 (a superset of GBK). */
@@ -110,10 +106,10 @@ function readCsv(bytes: Buffer): Sheet {
   try {
     records = parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true, trim: false });
   } catch (e) {
-    throw unreadable(`CSV 文件格式有误：${(e as Error).message}`, `The CSV file is malformed: ${(e as Error).message}`);
+    throw new AppError('VALIDATION', ERR.import.badCsv((e as Error).message));
   }
   const h = findHeaderRow(records.slice(0, HEADER_SCAN_ROWS)) ?? records.findIndex((r) => !r.every(blank));
-  if (h < 0) throw unreadable('文件是空的。', 'The file is empty.');
+  if (h < 0) throw new AppError('VALIDATION', ERR.import.emptyFile);
   if (records.length - h - 1 > MAX_IMPORT_ROWS) throw tooMany();
   const t = new TableBuilder(records[h], null, h + 1, undefined);
   for (let i = h + 1; i < records.length; i++) t.add(i + 1, records[i] as Cell[]);
@@ -150,7 +146,7 @@ async function readXlsx(bytes: Buffer): Promise<Sheet> {
     throw notXlsx();
   }
   read.sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
-  if (read.length === 0) throw unreadable('工作表是空的。', 'The worksheet is empty.');
+  if (read.length === 0) throw new AppError('VALIDATION', ERR.import.emptySheet);
   const tables = read.filter((s) => s.table).map((s) => s.table!);
   const skipped = read.filter((s) => !s.table).map((s) => s.name);
   // No worksheet has a header: read the first one from its first row, so the report names the missing columns.
@@ -164,7 +160,7 @@ async function readXlsx(bytes: Buffer): Promise<Sheet> {
 }
 
 function notXlsx(): AppError {
-  return unreadable('无法读取该 Excel 文件，请确认是 .xlsx 格式且未加密。', 'Cannot read this Excel file; make sure it is .xlsx and not password-protected.');
+  return new AppError('VALIDATION', ERR.import.notXlsx);
 }
 
 /** A cell covered by a merged range but not its top-left: what it shows depends on where the header is. */
@@ -349,5 +345,5 @@ function unify(tables: TableBuilder[]): { headers: string[]; rows: SheetRow[] } 
 }
 
 function tooMany(): AppError {
-  return unreadable(`一次最多导入 ${MAX_IMPORT_ROWS} 行，请分批导入。`, `At most ${MAX_IMPORT_ROWS} rows per import; split the sheet.`);
+  return new AppError('VALIDATION', ERR.import.tooManyRows(MAX_IMPORT_ROWS));
 }

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { stampText } from '../../shared/domain/archive-time';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import { isAllowed } from '../../shared/permissions';
 import { watermarkCopy } from '../print/watermark';
 import type { SignedInCtx } from './handler-types';
@@ -13,11 +14,7 @@ const viewer = (c: SignedInCtx) => ({ username: c.session.username, role: c.sess
 /** Look-up clerks must state why they look (查阅事由); others may, and it is recorded either way. */
 function requirePurpose(c: SignedInCtx, purpose: string | undefined): void {
   if (c.session.role === 'clerk' && !purpose?.trim()) {
-    throw new AppError('VALIDATION', {
-      zh: '请填写查阅事由。',
-      en: 'State the purpose of this look-up.',
-      fields: [{ path: 'purpose', zh: '请填写查阅事由', en: 'Purpose required' }],
-    });
+    throw new AppError('VALIDATION', ERR.review.purposeRequired);
   }
 }
 

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import { assertNewPassword } from '../services/credential-rules';
 import { toUserRow } from '../services/users.service';
 import type { Role } from '../../shared/roles';
@@ -43,7 +44,7 @@ export const usersHandlers: AreaHandlers<'users'> = {
     return toUserRow(u);
   },
   async setActive({ core, session }, req) {
-    if (req.id === session.userId && !req.active) throw new AppError('CONFLICT', { zh: '不能停用自己的账户。', en: 'You cannot disable your own account.' });
+    if (req.id === session.userId && !req.active) throw new AppError('CONFLICT', ERR.users.ownAccount);
     const { users, audit, db } = core.services;
     const grant = await core.changedGrant(req.id, { active: req.active });
     const { before, after } = await db.write(async (m) => {
@@ -79,7 +80,7 @@ export const usersHandlers: AreaHandlers<'users'> = {
   async resetPassword({ core, session }, req) {
     const { users, audit, db } = core.services;
     const u = await users.byId(req.id);
-    if (!u) throw new AppError('NOT_FOUND', { zh: '未找到该用户。', en: 'User not found.' });
+    if (!u) throw new AppError('NOT_FOUND', ERR.users.notFound);
     assertNewPassword(req.password, await core.passwordContext(u.username));
     const keys = newUserKeys();
     const grant = await core.rekeyedGrant(core.requireVault(), u.id, keys, { active: true });

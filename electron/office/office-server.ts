@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { ERR } from '../../shared/error-texts';
 import { getChannel } from '../../shared/contract';
 import { startBackupScheduler } from '../backup/backup-scheduler';
 import type { ArchiveCore } from '../core/archive-core';
@@ -68,7 +69,7 @@ export async function startOfficeServer(o: OfficeServerOptions): Promise<OfficeS
 
   const server: Server = createServer({ key: o.identity.key, cert: o.identity.cert, minVersion: 'TLSv1.2' }, (req, res) => {
     void route(req, res).catch((e: unknown) => {
-      if (e instanceof BodyTooLarge) return refuse(req, res, 413, 'VALIDATION', '请求内容过大。', 'The request body is too large.');
+      if (e instanceof BodyTooLarge) return refuse(req, res, 413, 'VALIDATION', ERR.host.bodyTooLarge);
       logInternalError('office server', e);
       if (!res.headersSent) send(res, 500, 'text/plain', 'internal error');
     });
@@ -85,10 +86,10 @@ export async function startOfficeServer(o: OfficeServerOptions): Promise<OfficeS
     // session (sign-in, status, a flood) shares their address's.
     const budget = !minted && o.core.hasOpenSession(clientId) ? `session:${id}` : `address:${address}`;
     if (!limiter.take(budget)) {
-      return refuse(req, res, 429, 'THROTTLED', '请求过于频繁，请稍后再试。', 'Too many requests; wait a moment and try again.', { 'retry-after': '10' });
+      return refuse(req, res, 429, 'THROTTLED', ERR.host.tooManyRequests, { 'retry-after': '10' });
     }
     const host = req.headers.host ?? '';
-    if (!host) return refuse(req, res, 421, 'BAD_SENDER', '主机名不对。', 'Wrong host.');
+    if (!host) return refuse(req, res, 421, 'BAD_SENDER', ERR.host.wrongHost);
     const origin = `https://${host}`;
     // Browsers name the page a request comes from: another site's page is refused before the body.
     if (req.headers.origin !== undefined && req.headers.origin !== origin) return refuse(req, res, 403, 'BAD_SENDER');
@@ -100,7 +101,7 @@ export async function startOfficeServer(o: OfficeServerOptions): Promise<OfficeS
 
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
       // A cross-site form cannot send this type; a cross-site script would need a preflight we never grant.
-      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(req, res, 415, 'BAD_SENDER', undefined, undefined, headers);
+      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(req, res, 415, 'BAD_SENDER', undefined, headers);
       const limit = o.core.hasOpenSession(clientId) ? maxBody : maxPublicBody;
       if (Number(req.headers['content-length'] ?? 0) > limit) throw new BodyTooLarge();
       const body = await readBody(req, limit);
@@ -122,11 +123,11 @@ export async function startOfficeServer(o: OfficeServerOptions): Promise<OfficeS
       return send(res, 200, 'application/json', JSON.stringify(result), headers);
     }
     if (req.method === 'GET' && url.pathname === '/events') {
-      if (!o.core.hasOpenSession(clientId)) return refuse(req, res, 401, 'UNAUTHENTICATED', undefined, undefined, headers);
-      if (!live.open(clientId, address, res, headers)) return refuse(req, res, 429, 'THROTTLED', undefined, undefined, headers);
+      if (!o.core.hasOpenSession(clientId)) return refuse(req, res, 401, 'UNAUTHENTICATED', undefined, headers);
+      if (!live.open(clientId, address, res, headers)) return refuse(req, res, 429, 'THROTTLED', undefined, headers);
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(req, res, 405, 'BAD_SENDER', '不支持此方法。', 'Method not allowed.', headers);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(req, res, 405, 'BAD_SENDER', ERR.host.methodNotAllowed, headers);
     const file = readStatic(o.rendererDir, url.pathname) ?? (extnameLess(url.pathname) ? readStatic(o.rendererDir, '/index.html') : null);
     if (!file) return send(res, 404, 'text/plain', 'not found', headers);
     return send(res, 200, file.type, file.body, headers);

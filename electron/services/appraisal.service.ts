@@ -3,6 +3,7 @@ import type { AppraisalBatchRow } from '../../shared/contract/retention.contract
 import { applyDecision, classifyDue, parseTerm, type AppraisalDecision } from '../../shared/domain/retention';
 import { byNatural } from '../../shared/domain/natural-order';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { Database } from '../db/database';
 import { AppraisalBatchEntity, AppraisalItemEntity, type AppraisalBatchRecord } from '../db/entities/retention.entity';
 import { ArchiveRecordEntity } from '../db/entities/record.entity';
@@ -110,8 +111,7 @@ export class AppraisalService {
       const holds = await this.retention.holdsByRecord(m, r.recordIds);
       for (const recordId of [...new Set(r.recordIds)]) {
         const row = await readRetention(m, recordId);
-        if (!row || row.status === 'destroyed')
-          throw new AppError('VALIDATION', { zh: '所选档案不存在或已销毁。', en: 'A chosen record does not exist or was destroyed.' });
+        if (!row || row.status === 'destroyed') throw new AppError('VALIDATION', ERR.appraisal.recordMissing);
         const s = stateOf(row, holds.get(recordId) ?? []);
         const due = classifyDue(s, today);
         await m.insert(AppraisalItemEntity, {
@@ -155,7 +155,7 @@ export class AppraisalService {
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<AppraisalBatchRow> {
     const b = await m.findOneBy(AppraisalBatchEntity, { id });
-    if (!b) throw new AppError('NOT_FOUND', { zh: '未找到该鉴定批次。', en: 'Appraisal batch not found.' });
+    if (!b) throw new AppError('NOT_FOUND', ERR.appraisal.batchNotFound);
     const rows = await items(m).where('i.batchId = :id', { id }).getRawMany<ItemDb>();
     const name = await displayNames(m, [b.createdBy, ...rows.flatMap((i) => [i.appraiser, i.reviewer])]);
     return { ...batchHead(b, name), items: rows.sort(byNatural((i) => i.archive_no)).map((i) => itemRow(i, name)) };
@@ -200,8 +200,8 @@ export class AppraisalService {
     return this.refusable(actor, 'appraisal.review.refused', itemId, () =>
       this.db.write(async (m) => {
         const item = await this.openItem(m, itemId);
-        if (!item.decision) throw new AppError('CONFLICT', { zh: '该条目尚未鉴定。', en: 'This item has no decision yet.' });
-        if (item.appraiser === actor.username) throw new AppError('FORBIDDEN', { zh: '复核人不能是鉴定人本人。', en: 'The reviewer cannot be the appraiser.' });
+        if (!item.decision) throw new AppError('CONFLICT', ERR.appraisal.notDecided);
+        if (item.appraiser === actor.username) throw new AppError('FORBIDDEN', ERR.appraisal.reviewerIsAppraiser);
         await m.update(AppraisalItemEntity, { id: itemId }, { reviewer: actor.username, reviewedOn: await this.retention.calendar.today(m) });
         await this.audit.append(m, { actor: actor.username, action: 'appraisal.review', subject: `record:${item.record_id}`, details: { itemId } });
         return this.named(m, await this.item(m, itemId));
@@ -214,16 +214,15 @@ export class AppraisalService {
     await auditRefusals(this.audit, { actor: actor.username, action: 'appraisal.close.refused', subject: () => `appraisal:${id}` }, () =>
       this.db.write(async (m) => {
         const batch = await this.get(id, m);
-        if (batch.status !== 'open') throw new AppError('CONFLICT', { zh: '该鉴定批次已结束。', en: 'This batch is closed.' });
+        if (batch.status !== 'open') throw new AppError('CONFLICT', ERR.appraisal.batchClosed);
         const missing = batch.items.filter((i) => !i.decision || !i.reviewer);
-        if (missing.length)
-          throw new AppError('CONFLICT', { zh: `还有 ${missing.length} 条未鉴定或未复核。`, en: `${missing.length} items are not decided or not reviewed.` });
+        if (missing.length) throw new AppError('CONFLICT', ERR.appraisal.notAllDone(missing.length));
         const today = await this.retention.calendar.today(m);
         for (const i of batch.items) {
           const row = (await readRetention(m, i.recordId))!;
           const holds = (await this.retention.holdsByRecord(m, [i.recordId])).get(i.recordId) ?? [];
           const r = applyDecision(stateOf(row, holds), i.decision!, today);
-          if (!r.ok) throw new AppError('CONFLICT', { zh: `${i.archiveNo}：${r.zh}`, en: `${i.archiveNo}: ${r.en}` });
+          if (!r.ok) throw new AppError('CONFLICT', ERR.records.refused(i.archiveNo, [r]));
           const c = columnsOf(r.state);
           await m.update(
             ArchiveRecordEntity,
@@ -301,14 +300,14 @@ export class AppraisalService {
 
   private async item(m: EntityManager, itemId: string): Promise<ItemDb> {
     const i = await items(m).where('i.id = :itemId', { itemId }).getRawOne<ItemDb>();
-    if (!i) throw new AppError('NOT_FOUND', { zh: '未找到该鉴定条目。', en: 'Appraisal item not found.' });
+    if (!i) throw new AppError('NOT_FOUND', ERR.appraisal.itemNotFound);
     return i;
   }
 
   private async openItem(m: EntityManager, itemId: string): Promise<ItemDb> {
     const i = await this.item(m, itemId);
     const b = await m.findOneOrFail(AppraisalBatchEntity, { select: ['id', 'status'], where: { id: i.batch_id } });
-    if (b.status !== 'open') throw new AppError('CONFLICT', { zh: '该鉴定批次已结束。', en: 'This batch is closed.' });
+    if (b.status !== 'open') throw new AppError('CONFLICT', ERR.appraisal.batchClosed);
     return i;
   }
 }

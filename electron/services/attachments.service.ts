@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { AttachmentInfo } from '../../shared/contract/register.contract';
 import { carrierAfterAttachment } from '../../shared/domain/carrier';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { Database } from '../db/database';
 import { ArchiveRecordEntity, AttachmentEntity } from '../db/entities';
 import type { AttachmentRow } from '../db/entities/record.entity';
@@ -35,21 +36,16 @@ const VIEWABLE = new Set(['application/pdf', 'image/jpeg', 'image/png']);
 const MAX_VIEW_BYTES = 64 * 1024 * 1024;
 
 export function checkFileName(name: string, mime: string): { ext: string; mime: string } {
-  const bad = (zh: string, en: string) => new AppError('VALIDATION', { zh, en, fields: [{ path: 'fileName', zh, en }] });
   // Path-like names could escape the store or hide the real type; control characters too.
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[/\\:*?"<>|\u0000-\u001f]/.test(name) || name.includes('..') || name.startsWith('.')) {
-    throw bad('文件名不能包含路径或特殊字符。', 'File names cannot contain paths or special characters.');
+    throw new AppError('VALIDATION', ERR.attachments.badName);
   }
   const ext = extname(name).toLowerCase();
   const allowed = ALLOWED[ext];
-  if (!allowed)
-    throw bad(
-      `不支持的文件类型“${ext || '无扩展名'}”，可用：${Object.keys(ALLOWED).join(' ')}`,
-      `Unsupported file type "${ext || 'none'}"; allowed: ${Object.keys(ALLOWED).join(' ')}`,
-    );
+  if (!allowed) throw new AppError('VALIDATION', ERR.attachments.unsupportedType(ext, Object.keys(ALLOWED).join(' ')));
   const m = mime && mime !== 'application/octet-stream' ? mime : allowed[0];
-  if (!allowed.includes(m)) throw bad('文件类型与扩展名不符。', 'The file type does not match its extension.');
+  if (!allowed.includes(m)) throw new AppError('VALIDATION', ERR.attachments.typeMismatch);
   return { ext, mime: m };
 }
 
@@ -83,8 +79,8 @@ export class AttachmentsService {
   async ingest(actor: Actor, recordId: string, fileName: string, mimeIn: string, source: Readable): Promise<AttachmentInfo> {
     const { mime } = checkFileName(fileName, mimeIn);
     const record = await this.db.manager.findOneBy(ArchiveRecordEntity, { id: recordId });
-    if (!record) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
-    if (record.status === 'destroyed') throw new AppError('CONFLICT', { zh: '已销毁的档案不能添加附件。', en: 'A destroyed record cannot take attachments.' });
+    if (!record) throw new AppError('NOT_FOUND', ERR.records.notFound);
+    if (record.status === 'destroyed') throw new AppError('CONFLICT', ERR.attachments.recordDestroyed);
     const maxBytes = (await this.settings.get()).attachmentMaxMB * 1024 * 1024;
     const id = this.deps.newId();
     const fileKey = this.deps.randomBytes(32);
@@ -99,11 +95,7 @@ export class AttachmentsService {
           for await (const c of chunks) {
             seen += c.length;
             if (seen > maxBytes) {
-              throw new AppError('VALIDATION', {
-                zh: `附件超过 ${maxBytes / 1024 / 1024} MB 的上限。`,
-                en: `The attachment exceeds the ${maxBytes / 1024 / 1024} MB limit.`,
-                fields: [{ path: 'dataBase64', zh: '附件过大', en: 'Attachment too large' }],
-              });
+              throw new AppError('VALIDATION', ERR.attachments.tooLarge(maxBytes / 1024 / 1024));
             }
             yield c;
           }
@@ -160,9 +152,9 @@ export class AttachmentsService {
   ): Promise<{ row: AttachmentRow; data: Buffer }> {
     const row = await this.row(id);
     if (purpose.action === 'attachment.view' && !VIEWABLE.has(row.mime)) {
-      throw new AppError('VALIDATION', { zh: '此类型不能在程序内预览，请导出后查看。', en: 'This type cannot be previewed in the app; export it to view.' });
+      throw new AppError('VALIDATION', ERR.attachments.noPreview);
     }
-    if (row.size > MAX_VIEW_BYTES) throw new AppError('VALIDATION', { zh: '文件过大，不能在程序内打开。', en: 'The file is too large to open in the app.' });
+    if (row.size > MAX_VIEW_BYTES) throw new AppError('VALIDATION', ERR.attachments.tooLargeToView);
     const chunks: Buffer[] = [];
     await pipeline(
       createReadStream(this.filePath(id), { highWaterMark: 1 << 20 }),
@@ -207,7 +199,7 @@ export class AttachmentsService {
 
   private async row(id: string): Promise<AttachmentRow> {
     const row = await this.db.manager.findOneBy(AttachmentEntity, { id });
-    if (!row) throw new AppError('NOT_FOUND', { zh: '未找到该附件（可能已销毁）。', en: 'Attachment not found (it may have been destroyed).' });
+    if (!row) throw new AppError('NOT_FOUND', ERR.attachments.notFound);
     return row;
   }
 

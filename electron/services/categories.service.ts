@@ -2,12 +2,11 @@ import type { EntityManager } from 'typeorm';
 import type { CategoryInput, CategoryRow } from '../../shared/contract/categories.contract';
 import { checkPlacement, choiceProblem, descendants, inTreeOrder, patternFor, type CategoryNode } from '../../shared/domain/record-categories';
 import { AppError } from '../../shared/errors';
+import { ERR, onField } from '../../shared/error-texts';
 import type { Database } from '../db/database';
 import { ArchiveRecordEntity, RecordCategoryEntity } from '../db/entities';
 import type { AuditService } from './audit.service';
 import type { Actor } from './structure.service';
-
-const fieldError = (code: 'CONFLICT' | 'VALIDATION', path: string, zh: string, en: string) => new AppError(code, { zh, en, fields: [{ path, zh, en }] });
 
 /**
  * The category register (设置 → 档案分类): a tree of up to three levels whose codes records carry,
@@ -49,35 +48,30 @@ export class CategoriesService {
   async assertChoosable(m: EntityManager, code: string, kept: string | null = null): Promise<void> {
     if (code === kept) return;
     const problem = choiceProblem(await this.all(m), code);
-    if (problem) throw fieldError('VALIDATION', 'contentCategory', problem.zh, problem.en);
+    if (problem) throw new AppError('VALIDATION', onField('contentCategory', problem));
   }
 
   async save(actor: Actor, input: CategoryInput): Promise<CategoryRow> {
     return this.db.write(async (m) => {
       const rows = await this.all(m);
       const before = input.previousCode ? rows.find((r) => r.code === input.previousCode) : undefined;
-      if (input.previousCode && !before) throw new AppError('NOT_FOUND', { zh: '未找到该档案分类。', en: 'Category not found.' });
+      if (input.previousCode && !before) throw new AppError('NOT_FOUND', ERR.categories.notFound);
       const renamed = !!before && before.code !== input.code;
       if ((!before || renamed) && rows.some((r) => r.code === input.code)) {
-        throw fieldError('CONFLICT', 'code', `分类代码 ${input.code} 已存在`, `The category code ${input.code} exists`);
+        throw new AppError('CONFLICT', ERR.categories.codeTaken(input.code));
       }
       if (renamed) {
         const used = await m.countBy(ArchiveRecordEntity, { contentCategory: before.code });
         if (used > 0) {
-          throw fieldError(
-            'CONFLICT',
-            'code',
-            `已有 ${used} 件档案使用分类代码 ${before.code}，代码不能再改（名称可以改）`,
-            `${used} records use the code ${before.code}; it can no longer change (the names can)`,
-          );
+          throw new AppError('CONFLICT', ERR.categories.codeInUse(used, before.code));
         }
       }
       const self = before?.code ?? input.code;
       const place = checkPlacement(rows, self, input.parentCode);
-      if (place) throw fieldError('VALIDATION', place.path ?? 'parentCode', place.zh, place.en);
+      if (place) throw new AppError('VALIDATION', onField(place.path ?? 'parentCode', place));
       const siblings = rows.filter((r) => r.parentCode === input.parentCode && r.code !== self);
       if (siblings.some((r) => r.nameZh === input.nameZh)) {
-        throw fieldError('CONFLICT', 'nameZh', `同一级已有分类“${input.nameZh}”`, `A category named "${input.nameZh}" exists at this level`);
+        throw new AppError('CONFLICT', ERR.categories.nameTaken(input.nameZh));
       }
       const moved = !before || before.parentCode !== input.parentCode;
       const order = input.order ?? (moved ? Math.max(0, ...siblings.map((r) => r.order)) + 1 : before.order);
@@ -114,7 +108,7 @@ export class CategoriesService {
       const rows = await this.all(m);
       const kids = rows.filter((r) => r.parentCode === parentCode);
       const same = codes.length === kids.length && new Set(codes).size === codes.length && kids.every((k) => codes.includes(k.code));
-      if (!same) throw new AppError('CONFLICT', { zh: '分类已被他人修改，请刷新后重试。', en: 'The categories changed meanwhile; reload and try again.' });
+      if (!same) throw new AppError('CONFLICT', ERR.categories.changedMeanwhile);
       const before = [...kids].sort((a, b) => a.order - b.order).map((k) => k.code);
       for (const [i, code] of codes.entries()) await m.update(RecordCategoryEntity, { code }, { order: i + 1 });
       await this.audit.append(m, {
@@ -131,19 +125,13 @@ export class CategoriesService {
     await this.db.write(async (m) => {
       const rows = await this.all(m);
       const before = rows.find((r) => r.code === code);
-      if (!before) throw new AppError('NOT_FOUND', { zh: '未找到该档案分类。', en: 'Category not found.' });
+      if (!before) throw new AppError('NOT_FOUND', ERR.categories.notFound);
       if (rows.some((r) => r.parentCode === code)) {
-        throw new AppError('CONFLICT', {
-          zh: `分类“${before.nameZh}”下还有下级分类，请先删除或移走它们。`,
-          en: `"${before.nameEn || before.nameZh}" has sub-categories; delete or move them first.`,
-        });
+        throw new AppError('CONFLICT', ERR.categories.hasChildren(before.nameZh, before.nameEn));
       }
       const used = await m.countBy(ArchiveRecordEntity, { contentCategory: code });
       if (used > 0) {
-        throw new AppError('CONFLICT', {
-          zh: `分类“${before.nameZh}”已有 ${used} 件档案，不能删除；可以停用它：停用后不能再选用，已有档案保留此分类。`,
-          en: `${used} records are filed under "${before.nameEn || before.nameZh}", so it cannot be deleted; deactivate it instead: it can no longer be chosen and those records keep it.`,
-        });
+        throw new AppError('CONFLICT', ERR.categories.inUse(before.nameZh, before.nameEn, used));
       }
       await m.delete(RecordCategoryEntity, { code });
       await this.audit.append(m, { actor: actor.username, action: 'category.delete', subject: `category:${code}`, details: { before } });

@@ -5,6 +5,7 @@ import { driftMessage, snapshotDrift, type SnapshotItem } from '../../shared/dom
 import type { DestructionRegisterRow } from '../../shared/domain/destruction-types';
 import { yearsKept, type Bilingual } from '../../shared/domain/retention';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import { LoanEntity } from '../db/entities/lending.entity';
 import { ArchiveRecordEntity } from '../db/entities/record.entity';
 import { DestructionItemEntity } from '../db/entities/retention.entity';
@@ -12,11 +13,6 @@ import { freeze, liveSnapshot } from './destruction-live';
 import { itemsOf, type BatchDb, type Problem } from './destruction-view';
 import { selectRetention, stateOf, type RetentionColumns } from './retention-state';
 import type { RetentionService } from './retention.service';
-
-const NO_SNAPSHOT: Bilingual = {
-  zh: '该清册审批时未留存清册快照（旧版本审批），请重新提交并重新审批。',
-  en: 'This register was approved without a frozen snapshot (older version); re-submit it for approval.',
-};
 
 /** The database side of the destruction rules: eligibility of listed records and the frozen register. */
 export class DestructionChecks {
@@ -38,8 +34,8 @@ export class DestructionChecks {
       .addSelect('a.archiveNo', 'archive_no')
       .where('a.id = :recordId', { recordId })
       .getRawOne<RetentionColumns & { status: string; carrier: string; archive_no: string }>();
-    if (!row) return [{ zh: '未找到该档案。', en: 'Record not found.' }];
-    if (!listed && row.status === 'pending_destruction') return [{ zh: '已在另一份销毁清册中。', en: 'It is already in another register.' }];
+    if (!row) return [ERR.records.notFound];
+    if (!listed && row.status === 'pending_destruction') return [ERR.destruction.inAnotherRegister];
     const holds = (await this.retention.holdsByRecord(m, [recordId])).get(recordId) ?? [];
     const loan = await m.existsBy(LoanEntity, { recordId, returnedOn: IsNull() });
     const status = listed && row.status === 'pending_destruction' ? 'in' : row.status;
@@ -51,20 +47,17 @@ export class DestructionChecks {
     const refusals = await this.refusalsOf(m, recordId, today, override, listed);
     if (!refusals.length) return;
     const rec = await m.findOne(ArchiveRecordEntity, { select: ['id', 'archiveNo'], where: { id: recordId } });
-    if (!rec) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
-    const no = rec.archiveNo;
-    throw new AppError('CONFLICT', { zh: `${no}：${refusals.map((r) => r.zh).join(' ')}`, en: `${no}: ${refusals.map((r) => r.en).join(' ')}` });
+    if (!rec) throw new AppError('NOT_FOUND', ERR.records.notFound);
+    throw new AppError('CONFLICT', ERR.records.refused(rec.archiveNo, refusals));
   }
 
   /** What changed since approval, per record; empty while the approved register still stands. */
   async driftOf(m: EntityManager, b: BatchDb): Promise<Problem[]> {
-    if (!b.approved_snapshot) return [{ archiveNo: '', ...NO_SNAPSHOT }];
+    if (!b.approved_snapshot) return [{ archiveNo: '', ...ERR.destruction.noSnapshot }];
     const live = await liveSnapshot(m, b.id);
     if (freeze(live).sha256 === b.approved_sha256) return [];
     const d = snapshotDrift(JSON.parse(String(b.approved_snapshot)) as SnapshotItem[], live);
-    return d.length
-      ? d.map((x) => ({ archiveNo: x.archiveNo, zh: x.zh, en: x.en }))
-      : [{ archiveNo: '', zh: '清册快照校验值不符。', en: 'The frozen register does not match its hash.' }];
+    return d.length ? d.map((x) => ({ archiveNo: x.archiveNo, zh: x.zh, en: x.en })) : [{ archiveNo: '', ...ERR.destruction.snapshotHashMismatch }];
   }
 
   /** The refusal for an approved register that no longer matches its snapshot, or null. */
@@ -96,10 +89,7 @@ export class DestructionChecks {
   }
 
   blockedMessage(problems: readonly Problem[]): Bilingual {
-    return {
-      zh: `清册中有档案现在不能销毁：${problems.map((p) => `${p.archiveNo}（${p.zh}）`).join('、')}。请“重新提交”清册，不能销毁的档案将移出清册。`,
-      en: `Some records in the register may not be destroyed now: ${problems.map((p) => `${p.archiveNo} (${p.en})`).join(', ')}. Re-submit the register; those records will drop out.`,
-    };
+    return ERR.destruction.blocked(problems);
   }
 
   async registerRows(m: EntityManager, id: string, today: string): Promise<DestructionRegisterRow[]> {

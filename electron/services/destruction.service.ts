@@ -6,6 +6,7 @@ import type { Carrier } from '../../shared/domain/archive-types';
 import { checkApprover, checkExecutionParties, checkSupervisor, joinRefusals, type SupervisorCandidate } from '../../shared/domain/destruction-procedure';
 import { destructionTotals, type DestroyedRecord, type DestructionMethod, type SignOff } from '../../shared/domain/destruction-types';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { Role } from '../../shared/roles';
 import type { Database } from '../db/database';
 import { dialectOf } from '../db/engine';
@@ -62,8 +63,7 @@ export class DestructionService {
         this.db.write(async (m) => {
           for (const it of r.items) {
             subject = `record:${it.recordId}`;
-            if (it.overrideReason && actor.role !== 'admin')
-              throw new AppError('FORBIDDEN', { zh: '只有管理员可以提前销毁（须填写理由）。', en: 'Only an administrator may override (with a reason).' });
+            if (it.overrideReason && actor.role !== 'admin') throw new AppError('FORBIDDEN', ERR.destruction.overrideAdminOnly);
             await this.checks.assertEligible(m, it.recordId, today, it.overrideReason ? { by: actor.username, reason: it.overrideReason } : undefined);
           }
           subject = null;
@@ -180,10 +180,7 @@ export class DestructionService {
           await m.update(ArchiveRecordEntity, { id: it.record_id, status: 'pending_destruction' }, { status: 'in' });
         }
         if (dropped.length === items.length) {
-          throw new AppError('CONFLICT', {
-            zh: '清册中已没有可以销毁的档案，请退回该清册。',
-            en: 'No record in this register may be destroyed any more; reject the register instead.',
-          });
+          throw new AppError('CONFLICT', ERR.destruction.nothingLeft);
         }
         // A record whose hold was released is back "in"; in a live register it is pending again.
         await this.setListedStatus(m, id, 'in', 'pending_destruction');
@@ -267,7 +264,7 @@ export class DestructionService {
     // Signature dates are the archive's calendar dates of the stored instants, not their UTC dates.
     const day = (at: unknown) => this.retention.calendar.dateOf(String(at));
     const b = await this.batch(this.db.manager, id);
-    if (b.status !== 'approved') throw new AppError('CONFLICT', { zh: '销毁须先经审批。', en: 'The batch must be approved first.' });
+    if (b.status !== 'approved') throw new AppError('CONFLICT', ERR.destruction.mustBeApproved);
     const sups = supervisorsOf(b);
     const parties = checkExecutionParties({ proposer: b.proposed_by, approver: String(b.approved_by), supervisors: sups.map((s) => s.username) });
     if (parties.length) throw new AppError('CONFLICT', joinRefusals(parties));
@@ -295,11 +292,7 @@ export class DestructionService {
     await this.db.write(async (m) => {
       const now = await this.batch(m, id, 'approved');
       // Checked again under the write lock: nothing may have changed since the register was printed.
-      if (now.approved_sha256 !== b.approved_sha256 || now.supervisors !== b.supervisors)
-        throw new AppError('CONFLICT', {
-          zh: '清册刚被他人改动，请刷新后再执行。',
-          en: 'The register was just changed by someone else; refresh and try again.',
-        });
+      if (now.approved_sha256 !== b.approved_sha256 || now.supervisors !== b.supervisors) throw new AppError('CONFLICT', ERR.destruction.changedMeanwhile);
       const again = await this.checks.driftRefusal(m, now);
       if (again) throw new AppError('CONFLICT', again);
       const items = await itemsOf(m, id);
@@ -436,8 +429,7 @@ export class DestructionService {
   async pdf(id: string, which: 'register' | 'certificate'): Promise<Buffer> {
     const b = await this.batch(this.db.manager, id);
     const data = which === 'register' ? b.register_pdf : b.certificate_pdf;
-    if (!data)
-      throw new AppError('CONFLICT', { zh: '销毁执行后才生成清册和证明。', en: 'The register and certificate are made when the destruction is executed.' });
+    if (!data) throw new AppError('CONFLICT', ERR.destruction.notExecutedYet);
     return Buffer.from(String(data), 'base64');
   }
 
@@ -455,12 +447,8 @@ export class DestructionService {
   private async batch(m: EntityManager, id: string, ...states: string[]): Promise<BatchDb> {
     const found = await m.findOneBy(DestructionBatchEntity, { id });
     const b = found && batchDbOf(found);
-    if (!b) throw new AppError('NOT_FOUND', { zh: '未找到该销毁清册。', en: 'Destruction register not found.' });
-    if (states.length && !states.includes(b.status))
-      throw new AppError('CONFLICT', {
-        zh: `该清册当前状态为“${statusZh(b.status)}”，不能进行此操作。`,
-        en: `The register is "${b.status}"; this step is not possible now.`,
-      });
+    if (!b) throw new AppError('NOT_FOUND', ERR.destruction.notFound);
+    if (states.length && !states.includes(b.status)) throw new AppError('CONFLICT', ERR.destruction.wrongState(b.status));
     return b;
   }
 
@@ -475,8 +463,4 @@ export class DestructionService {
       .andWhere(`id IN (${listed.getQuery()})`, listed.getParameters())
       .execute();
   }
-}
-
-function statusZh(s: string): string {
-  return ({ proposed: '待审批', approved: '已审批，待监销', rejected: '已退回', executed: '已销毁' } as Record<string, string>)[s] ?? s;
 }

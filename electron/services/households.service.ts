@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { HouseholdRow, RegisterFilters } from '../../shared/contract/register.contract';
 import { HouseholdInput } from '../../shared/contract/register-fields';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { Database } from '../db/database';
 import { dialectOf } from '../db/engine';
 import { BuildingEntity, HouseholdEntity, HouseholdTagEntity, ResidentEntity, TagEntity, UnitEntity } from '../db/entities';
@@ -68,7 +69,7 @@ export class HouseholdsService {
   async get(id: string, m: EntityManager = this.db.manager): Promise<HouseholdRow> {
     const qb = m.createQueryBuilder().from(HouseholdEntity, 'h').where('h.id = :id', { id });
     const row = await selectRow(qb, m, dialectOf(m).noIndex('r.status')).getRawOne<Record<string, unknown>>();
-    if (!row) throw new AppError('NOT_FOUND', { zh: '未找到该住户。', en: 'Household not found.' });
+    if (!row) throw new AppError('NOT_FOUND', ERR.households.notFound);
     return (await this.withTags(m, [toRow(row)]))[0];
   }
 
@@ -113,7 +114,7 @@ export class HouseholdsService {
     if (d.headResidentId) {
       const head = await m.findOneBy(ResidentEntity, { id: d.headResidentId });
       if (!head || head.householdId !== id) {
-        throw new AppError('VALIDATION', { fields: [{ path: 'headResidentId', zh: '户主必须是本户成员', en: 'The head must be a member of this household' }] });
+        throw new AppError('VALIDATION', ERR.households.headNotMember);
       }
     }
     await m.update(
@@ -163,7 +164,7 @@ export class HouseholdsService {
   private async assertTags(m: EntityManager, tagIds: string[]): Promise<void> {
     for (const id of tagIds) {
       if (!(await m.findOneBy(TagEntity, { id }))) {
-        throw new AppError('VALIDATION', { fields: [{ path: 'tagIds', zh: '含有不存在的标签', en: 'Unknown tag' }] });
+        throw new AppError('VALIDATION', ERR.households.unknownTag);
       }
     }
   }
@@ -171,11 +172,7 @@ export class HouseholdsService {
   private async assertRoomFree(m: EntityManager, unitId: string, room: string, selfId: string | null): Promise<void> {
     const other = await m.findOneBy(HouseholdEntity, { unitId, room });
     if (other && other.id !== selfId) {
-      throw new AppError('CONFLICT', {
-        zh: `该单元已有 ${room} 室。`,
-        en: `Room ${room} already exists in this unit.`,
-        fields: [{ path: 'room', zh: '房号已存在', en: 'Room exists' }],
-      });
+      throw new AppError('CONFLICT', ERR.households.roomTaken(room));
     }
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type AppErrorShape } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -52,7 +53,7 @@ export class JobRunner<T> {
 
   get(owner: string, id: string): JobView<T> {
     const j = this.jobs.get(id);
-    if (!j || j.owner !== owner) throw new AppError('NOT_FOUND', { zh: '没有这项任务（可能已过期）。', en: 'No such job (it may have expired).' });
+    if (!j || j.owner !== owner) throw new AppError('NOT_FOUND', ERR.jobs.notFoundMaybeExpired);
     return view(j);
   }
 
@@ -65,7 +66,7 @@ export class JobRunner<T> {
 
   cancel(owner: string, id: string): JobView<T> {
     const j = this.jobs.get(id);
-    if (!j || j.owner !== owner) throw new AppError('NOT_FOUND', { zh: '没有这项任务。', en: 'No such job.' });
+    if (!j || j.owner !== owner) throw new AppError('NOT_FOUND', ERR.jobs.notFound);
     j.controller.abort();
     if (j.state === 'running') j.state = 'cancelled';
     return view(j);

@@ -17,6 +17,7 @@ import {
   type UseKind,
 } from '../../shared/domain/lending';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { Database } from '../db/database';
 import { dialectOf } from '../db/engine';
 import { LoanApprovalScanEntity, LoanEntity, RecallNoticeEntity, type LoanApprovalScanRecord, type LoanRecord } from '../db/entities/lending.entity';
@@ -102,7 +103,7 @@ export class LendingService {
       const ids: string[] = [];
       for (const [line, recordId] of input.recordIds.entries()) {
         const found = await m.findOne(ArchiveRecordEntity, { select: ['id', 'carrier', 'status', 'pages', 'archiveNo'], where: { id: recordId } });
-        if (!found) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
+        if (!found) throw new AppError('NOT_FOUND', ERR.records.notFound);
         const rec = [{ carrier: found.carrier as Carrier, status: found.status as RecordStatus, pages: found.pages, archive_no: found.archiveNo }];
         const active = await m
           .createQueryBuilder(LoanEntity, 'l')
@@ -122,11 +123,7 @@ export class LendingService {
           },
           policy,
         );
-        if (!check.ok) {
-          const zh = check.refusals.map((r) => r.zh).join(' ');
-          const en = check.refusals.map((r) => r.en).join(' ');
-          throw new AppError('CONFLICT', { zh: `${rec[0].archive_no}：${zh}`, en: `${rec[0].archive_no}: ${en}` });
-        }
+        if (!check.ok) throw new AppError('CONFLICT', ERR.records.refused(rec[0].archive_no, check.refusals));
         const id = this.deps.newId();
         const b = borrower;
         await m.insert(LoanEntity, {
@@ -197,9 +194,9 @@ export class LendingService {
   /** A paper approval's scan, decrypted in memory for viewing (audited: it carries a signature). */
   async approvalScan(actor: Actor, loanId: string): Promise<{ row: LoanApprovalScanRecord; data: Buffer }> {
     const loan = await this.db.manager.findOne(LoanEntity, { select: ['id', 'slipNo', 'approvalScanId'], where: { id: loanId } });
-    if (!loan) throw new AppError('NOT_FOUND', { zh: '未找到该借阅记录。', en: 'Loan not found.' });
+    if (!loan) throw new AppError('NOT_FOUND', ERR.lending.loanNotFound);
     const row = loan.approvalScanId ? await this.db.manager.findOneBy(LoanApprovalScanEntity, { id: loan.approvalScanId }) : null;
-    if (!row) throw new AppError('NOT_FOUND', { zh: '该借阅没有纸质审批单扫描件。', en: 'This loan has no scanned approval slip.' });
+    if (!row) throw new AppError('NOT_FOUND', ERR.lending.noScan);
     const data = openScan(this.secrets.attachmentWrap, row);
     await this.audit.record({ actor: actor.username, action: 'loan.approvalScan.view', subject: `slip:${loan.slipNo}`, details: { loanId, scanId: row.id } });
     return { row, data };
@@ -211,7 +208,7 @@ export class LendingService {
   ): Promise<LoanRow> {
     return this.db.write(async (m) => {
       const loan = await this.get(r.loanId, m);
-      if (loan.returnedOn) throw new AppError('CONFLICT', { zh: '该借阅已归还。', en: 'This loan was already returned.' });
+      if (loan.returnedOn) throw new AppError('CONFLICT', ERR.lending.alreadyReturned);
       const today = await this.calendar.today(m);
       await m.update(
         LoanEntity,
@@ -274,7 +271,7 @@ export class LendingService {
     const policy = policyOf(await this.settings.get());
     return this.db.write(async (m) => {
       const loan = await this.get(loanId, m);
-      if (loan.returnedOn) throw new AppError('CONFLICT', { zh: '该借阅已归还，无需催还。', en: 'This loan was returned; no recall is needed.' });
+      if (loan.returnedOn) throw new AppError('CONFLICT', ERR.lending.returnedNoRecall);
       const today = await this.calendar.today(m);
       const st = await this.reminder(m, loan, policy, today);
       const row = { id: this.deps.newId(), loanId, date: today, method, tierId: st.current?.id ?? null, note: note ?? null, by: actor.username };
@@ -317,7 +314,7 @@ export class LendingService {
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<LoanRow> {
     const loan = await m.findOneBy(LoanEntity, { id });
-    if (!loan) throw new AppError('NOT_FOUND', { zh: '未找到该借阅记录。', en: 'Loan not found.' });
+    if (!loan) throw new AppError('NOT_FOUND', ERR.lending.loanNotFound);
     const [row] = await this.decorateAll(m, [loan], policyOf(await this.settings.get(m)), await this.calendar.today(m));
     return row;
   }
@@ -325,7 +322,7 @@ export class LendingService {
   async bySlip(slipNo: string): Promise<LoanRow[]> {
     // In the order the records were listed at check-out (the slip's lines).
     const loans = await this.db.manager.find(LoanEntity, { where: { slipNo }, order: { slipLine: 'ASC', id: 'ASC' } });
-    if (!loans.length) throw new AppError('NOT_FOUND', { zh: '未找到该借阅单。', en: 'Slip not found.' });
+    if (!loans.length) throw new AppError('NOT_FOUND', ERR.lending.slipNotFound);
     return this.decorateAll(this.db.manager, loans, policyOf(await this.settings.get()), await this.calendar.today());
   }
 
@@ -485,8 +482,7 @@ export class LendingService {
   private async borrower(m: EntityManager, b: BorrowerInput): Promise<Borrower & { phone?: string; idNumber?: string }> {
     if (b.kind === 'external') return b;
     const u = await this.user(m, b.userId);
-    if (!u || !u.active)
-      throw new AppError('VALIDATION', { fields: [{ path: 'borrower.userId', zh: '借阅人不存在或已停用', en: 'No such active staff member' }] });
+    if (!u || !u.active) throw new AppError('VALIDATION', ERR.lending.noBorrower);
     return { kind: 'staff', userId: u.id, name: u.displayName };
   }
 

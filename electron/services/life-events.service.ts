@@ -17,6 +17,7 @@ import {
 } from '../../shared/domain/life-events';
 import type { Bilingual } from '../../shared/domain/retention';
 import { AppError } from '../../shared/errors';
+import { ERR, onField } from '../../shared/error-texts';
 import type { Database } from '../db/database';
 import { HouseholdEntity, LifeEventEntity, LifeEventLinkEntity, ResidentEntity } from '../db/entities';
 import type { HouseholdRecord } from '../db/entities/household.entity';
@@ -50,7 +51,7 @@ const AUDIT: Record<LifeEventKind, { action: string }> = {
 export const LIFE_EVENT_AUDIT_ACTIONS: readonly string[] = LIFE_EVENT_KINDS.map((k) => AUDIT[k].action);
 
 const refuse = (w: Bilingual, path?: string): never => {
-  throw new AppError(path ? 'VALIDATION' : 'CONFLICT', { ...w, ...(path ? { fields: [{ path, zh: w.zh, en: w.en }] } : {}) });
+  throw new AppError(path ? 'VALIDATION' : 'CONFLICT', path ? onField(path, w) : w);
 };
 
 /**
@@ -115,7 +116,7 @@ export class LifeEventsService {
         const members = await activeMembers(m, source.id);
         const r = splitRefusal({ activeMemberIds: members.map((x) => x.id), chosen: d.memberIds, headId: d.headId });
         if (r) refuse(r, 'memberIds');
-        if (source.status !== 'active') refuse({ zh: '该住户已合户，不能分户。', en: 'This household was merged; it cannot be split.' });
+        if (source.status !== 'active') refuse(ERR.lifeEvents.householdMerged);
         if (!actor) return null;
         await snap.takeBefore(d.memberIds, [source.id]);
         const created = await this.households.applyCreate(m, actor, {
@@ -170,10 +171,8 @@ export class LifeEventsService {
       const nowIso = this.deps.nowIso();
       if (d.kind === 'move_in' || d.kind === 'transfer') {
         const target = await household(m, d.householdId);
-        if (target.status !== 'active')
-          refuse({ zh: '目标住户已合户，请选择在册住户。', en: 'That household was merged; choose an active one.' }, 'householdId');
-        if (d.kind === 'transfer' && target.id === r.householdId)
-          refuse({ zh: '该居民已在此户。', en: 'The resident already lives in this household.' }, 'householdId');
+        if (target.status !== 'active') refuse(ERR.lifeEvents.targetMerged, 'householdId');
+        if (d.kind === 'transfer' && target.id === r.householdId) refuse(ERR.lifeEvents.alreadyHere, 'householdId');
         if (!actor) return null;
         await snap.takeBefore([r.id], [home.id, target.id]);
         if (d.kind === 'move_in') counterOf = await this.undoClocks(m, snap, r.id, 'move_out');
@@ -192,7 +191,7 @@ export class LifeEventsService {
         if (d.relationToHead === '户主' && !target.headResidentId) await m.update(HouseholdEntity, { id: target.id }, { headResidentId: r.id });
         details = { ...details, householdId: target.id, address: target.address, fromAddress: home.address, relationToHead: d.relationToHead };
       } else if (d.kind === 'set_head') {
-        if (home.headResidentId === r.id) refuse({ zh: '该居民已是户主。', en: 'The resident is already the head.' });
+        if (home.headResidentId === r.id) refuse(ERR.lifeEvents.alreadyHead);
         if (!actor) return null;
         const former = home.headResidentId ? await m.findOneBy(ResidentEntity, { id: home.headResidentId }) : null;
         await snap.takeBefore(former ? [r.id, former.id] : [r.id], [home.id]);
@@ -350,13 +349,13 @@ class Snapshots {
 
 async function resident(m: EntityManager, id: string): Promise<ResidentRecord> {
   const r = await m.findOneBy(ResidentEntity, { id });
-  if (!r) throw new AppError('NOT_FOUND', { zh: '未找到该居民。', en: 'Resident not found.' });
+  if (!r) throw new AppError('NOT_FOUND', ERR.residents.notFound);
   return r;
 }
 
 async function household(m: EntityManager, id: string): Promise<HouseholdRecord> {
   const h = await m.findOneBy(HouseholdEntity, { id });
-  if (!h) throw new AppError('NOT_FOUND', { zh: '未找到该住户。', en: 'Household not found.' });
+  if (!h) throw new AppError('NOT_FOUND', ERR.households.notFound);
   return h;
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { APPROVAL_SCAN_MAX_BYTES, APPROVAL_SCAN_TYPES, type ApprovalInput } from '../../shared/contract/lending.contract';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import { isAllowed } from '../../shared/permissions';
 import type { Role } from '../../shared/roles';
 import type { UserRecord } from '../db/entities/user.entity';
@@ -21,12 +22,11 @@ export type VerifyApprover = (username: string, password: string) => Promise<Use
 
 /** The scan of a paper approval slip, checked: PDF, JPG or PNG, not empty, at most 10 MB. */
 export function scanBytes(scan: { fileName: string; mime: string; dataBase64: string }): { fileName: string; mime: string; data: Buffer } {
-  const field = (zh: string, en: string) => new AppError('VALIDATION', { zh, en, fields: [{ path: 'approval.scan', zh, en }] });
   const { ext, mime } = checkFileName(scan.fileName, scan.mime);
-  if (!(ext in APPROVAL_SCAN_TYPES)) throw field('审批单扫描件须为 PDF、JPG 或 PNG。', 'The scan of the slip must be a PDF, JPG or PNG.');
+  if (!(ext in APPROVAL_SCAN_TYPES)) throw new AppError('VALIDATION', ERR.lending.scanType);
   const data = Buffer.from(scan.dataBase64, 'base64');
-  if (!data.length) throw field('扫描件是空文件。', 'The scan is an empty file.');
-  if (data.length > APPROVAL_SCAN_MAX_BYTES) throw field('扫描件不能超过 10 MB。', 'The scan must be at most 10 MB.');
+  if (!data.length) throw new AppError('VALIDATION', ERR.lending.scanEmpty);
+  if (data.length > APPROVAL_SCAN_MAX_BYTES) throw new AppError('VALIDATION', ERR.lending.scanTooBig);
   return { fileName: scan.fileName, mime, data };
 }
 
@@ -114,18 +114,10 @@ export async function resolveApproval(
         // A temporary password was set by an administrator, who therefore knows it: it cannot
         // stand for the approver's own confirmation until the approver has changed it.
         if (u.mustChangePassword) {
-          throw new AppError('MUST_CHANGE_PASSWORD', {
-            zh: `${u.displayName} 仍在使用管理员设置的临时密码，须先登录修改本人密码后才能确认审批。`,
-            en: `${u.displayName} still has the temporary password an administrator set; they must sign in and change it before confirming approvals.`,
-            fields: [{ path: 'approval.username', zh: '审批人须先修改临时密码', en: 'The approver must change the temporary password first' }],
-          });
+          throw new AppError('MUST_CHANGE_PASSWORD', ERR.lending.approverTemporaryPassword(u.displayName));
         }
         if (!isAllowed(u.role as Role, 'lending.approve')) {
-          throw new AppError('FORBIDDEN', {
-            zh: `${u.displayName}（${u.username}）无权审批借阅：审批人须为管理员或档案员。`,
-            en: `${u.displayName} (${u.username}) may not approve loans: the approver must be an administrator or keeper.`,
-            fields: [{ path: 'approval.username', zh: '该用户无审批借阅权限', en: 'This user may not approve loans' }],
-          });
+          throw new AppError('FORBIDDEN', ERR.lending.approverNotAllowed(u.displayName, u.username));
         }
         return u;
       },

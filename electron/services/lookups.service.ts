@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AccessRequestRow } from '../../shared/contract/lookups.contract';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { Role } from '../../shared/roles';
 import type { Database } from '../db/database';
 import { AccessRequestEntity } from '../db/entities';
@@ -107,8 +108,8 @@ export class LookupsService {
   async decide(actor: Actor, id: string, approve: boolean, hours: number, note?: string): Promise<AccessRequestRow> {
     return this.db.write(async (m) => {
       const r = await m.findOneBy(AccessRequestEntity, { id });
-      if (!r || r.status !== 'pending') throw new AppError('NOT_FOUND', { zh: '没有这条待批的查阅申请。', en: 'No such pending request.' });
-      if (r.requester === actor.username) throw new AppError('FORBIDDEN', { zh: '不能批准自己的申请。', en: 'You cannot decide your own request.' });
+      if (!r || r.status !== 'pending') throw new AppError('NOT_FOUND', ERR.review.noPendingLookup);
+      if (r.requester === actor.username) throw new AppError('FORBIDDEN', ERR.review.ownLookup);
       const now = this.deps.nowIso();
       const decided = {
         ...r,

@@ -5,6 +5,7 @@ import type { TagDef } from '../../shared/domain/tags';
 import { mixedBoxProblem } from '../../shared/domain/box-contents';
 import { byNatural, naturalSort } from '../../shared/domain/natural-order';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { Database } from '../db/database';
 import { boxRecordSheetPdf, boxSpinePdf } from '../print/box-spine.pdf';
 import { buildingCoverPdf } from '../print/building-cover.pdf';
@@ -80,7 +81,7 @@ export class PrintService {
         ),
       );
     }
-    if (!rows.length) throw new AppError('NOT_FOUND', { zh: '所选范围内没有可打印的档案。', en: 'Nothing to print in this selection.' });
+    if (!rows.length) throw new AppError('NOT_FOUND', ERR.records.nothingToPrint);
     const tags = await this.tagsByHousehold(
       m,
       rows.map((r) => r.household_id).filter((x): x is string => !!x),
@@ -127,7 +128,7 @@ export class PrintService {
   async buildingCover(buildingId: string, opts: PrintOptions): Promise<PrintedPdf> {
     const m = this.db.manager;
     const [b] = await m.query('SELECT b.name, g.name AS grid, g.worker FROM buildings b JOIN grids g ON g.id = b.grid_id WHERE b.id = ?', [buildingId]);
-    if (!b) throw new AppError('NOT_FOUND', { zh: '未找到该楼栋。', en: 'Building not found.' });
+    if (!b) throw new AppError('NOT_FOUND', ERR.records.buildingNotFound);
     const units: { name: string }[] = naturalSort(
       await m.query('SELECT name FROM units WHERE building_id = ? ORDER BY code', [buildingId]),
       (u: { name: string }) => u.name,
@@ -165,7 +166,7 @@ export class PrintService {
   async boxData(locationId: string): Promise<{ spine: Omit<BoxSpineData, 'spineWidthMm'>; community: string }> {
     const m = this.db.manager;
     const [l] = await m.query('SELECT * FROM locations WHERE id = ?', [locationId]);
-    if (!l) throw new AppError('NOT_FOUND', { zh: '未找到该位置。', en: 'Location not found.' });
+    if (!l) throw new AppError('NOT_FOUND', ERR.records.locationNotFound);
     const recs: { archive_no: string; year: number; retention_class: string; retention_years: number | null }[] = await m.query(
       "SELECT archive_no, year, retention_class, retention_years FROM archive_records WHERE location_id = ? AND status <> 'destroyed' ORDER BY archive_no",
       [locationId],

@@ -5,6 +5,7 @@ import type { RecordInput } from '../../shared/contract/register-fields';
 import { formatArchiveNo, nextSequence, renderParts, type ArchiveNoValues } from '../../shared/domain/archive-number';
 import { byNatural } from '../../shared/domain/natural-order';
 import { AppError, STALE_EDIT } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { Database } from '../db/database';
 import { dialectOf } from '../db/engine';
 import { ArchiveRecordEntity, BuildingEntity, HouseholdEntity, LocationEntity, ResidentEntity } from '../db/entities';
@@ -95,7 +96,7 @@ export class RecordsService {
   async get(id: string, m: EntityManager = this.db.manager, viewer?: Viewer): Promise<RecordRow> {
     const qb = m.createQueryBuilder().from(ArchiveRecordEntity, 'a').where('a.id = :id', { id });
     const row = await selectRecord(qb, m, recordShield(viewer, 'a', this.nowIso())).getRawOne<Record<string, unknown>>();
-    if (!row) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
+    if (!row) throw new AppError('NOT_FOUND', ERR.records.notFound);
     return toRow(row);
   }
 
@@ -169,7 +170,7 @@ export class RecordsService {
     return this.db.write(async (m) => {
       const d = await this.withHousehold(m, input);
       const before = await this.get(id, m);
-      if (before.status === 'destroyed') throw new AppError('CONFLICT', { zh: '已销毁的档案不能修改。', en: 'A destroyed record cannot be changed.' });
+      if (before.status === 'destroyed') throw new AppError('CONFLICT', ERR.records.destroyedNoChange);
       await this.categories.assertChoosable(m, d.contentCategory, before.contentCategory);
       const archiveNo = d.archiveNo ?? before.archiveNo;
       const changes = { ...fields(d), archiveNo };
@@ -213,7 +214,7 @@ export class RecordsService {
     return this.db.write(async (m) => {
       const before = l.id ? await m.findOneBy(LocationEntity, { id: l.id }) : null;
       const clash = await m.findOneBy(LocationEntity, { room: l.room, cabinet: l.cabinet, shelf: l.shelf, box: l.box });
-      if (clash && clash.id !== l.id) throw new AppError('CONFLICT', { zh: '该位置已登记。', en: 'This location is already registered.' });
+      if (clash && clash.id !== l.id) throw new AppError('CONFLICT', ERR.records.locationTaken);
       const rec = { ...l, id: l.id ?? this.newId() };
       await m.save(LocationEntity, rec);
       await this.audit.append(m, {
@@ -248,11 +249,7 @@ export class RecordsService {
   private async assertFree(m: EntityManager, archiveNo: string, selfId: string | null): Promise<void> {
     const other = await m.findOneBy(ArchiveRecordEntity, { archiveNo });
     if (other && other.id !== selfId) {
-      throw new AppError('CONFLICT', {
-        zh: `档号 ${archiveNo} 已被使用。`,
-        en: `Archive number ${archiveNo} is taken.`,
-        fields: [{ path: 'archiveNo', zh: '档号已被使用', en: 'Archive number taken' }],
-      });
+      throw new AppError('CONFLICT', ERR.records.archiveNoTaken(archiveNo));
     }
   }
 
@@ -265,8 +262,7 @@ export class RecordsService {
     ];
     for (const [id, entity, path] of checks) {
       if (!id) continue;
-      if (!(await m.existsBy(entity, { id })))
-        throw new AppError('VALIDATION', { fields: [{ path, zh: '所选对象不存在', en: 'The chosen item does not exist' }] });
+      if (!(await m.existsBy(entity, { id }))) throw new AppError('VALIDATION', ERR.records.chosenMissing(path));
     }
   }
 }

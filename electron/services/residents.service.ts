@@ -5,6 +5,7 @@ import { parseCitizenId } from '../../shared/domain/citizen-id';
 import { rosterStatus } from '../../shared/domain/life-events';
 import { nameKeys } from '../../shared/domain/search-keys';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { Database } from '../db/database';
 import { dialectOf } from '../db/engine';
 import { BuildingEntity, HouseholdEntity, HouseholdTagEntity, ResidentEntity, UnitEntity } from '../db/entities';
@@ -79,7 +80,7 @@ export class ResidentsService {
 
   async detail(id: string, m: EntityManager = this.db.manager): Promise<ResidentDetail> {
     const r = await m.findOneBy(ResidentEntity, { id });
-    if (!r) throw new AppError('NOT_FOUND', { zh: '未找到该居民。', en: 'Resident not found.' });
+    if (!r) throw new AppError('NOT_FOUND', ERR.residents.notFound);
     const h = await m.findOneBy(HouseholdEntity, { id: r.householdId });
     const tags = await m.find(HouseholdTagEntity, { select: { tagId: true }, where: { householdId: r.householdId } });
     const { namePinyin: _p, nameInitials: _i, createdAt: _c, updatedAt: _u, ...rest } = r;
@@ -93,7 +94,7 @@ export class ResidentsService {
       .innerJoin(HouseholdEntity.options.name, 'h', 'h.id = r.householdId')
       .where('r.id = :id', { id });
     const row = await selectRow(qb).getRawOne<Record<string, unknown>>();
-    if (!row) throw new AppError('NOT_FOUND', { zh: '未找到该居民。', en: 'Resident not found.' });
+    if (!row) throw new AppError('NOT_FOUND', ERR.residents.notFound);
     return listRow(row);
   }
 
@@ -125,16 +126,12 @@ export class ResidentsService {
   /** Checks that need the database; returns warnings that do not block saving. */
   async check(m: EntityManager, d: ResidentInput, selfId: string | null): Promise<Warning[]> {
     if (!(await m.findOneBy(HouseholdEntity, { id: d.householdId }))) {
-      throw new AppError('VALIDATION', { fields: [{ path: 'householdId', zh: '住户不存在', en: 'No such household' }] });
+      throw new AppError('VALIDATION', ERR.residents.noHousehold);
     }
     if (d.citizenId) {
       const dup = await m.findOneBy(ResidentEntity, { citizenId: d.citizenId });
       if (dup && dup.id !== selfId) {
-        throw new AppError('CONFLICT', {
-          zh: `身份证号已登记给 ${dup.name}，同一人不能登记两次。`,
-          en: 'This citizen ID is already registered to another resident.',
-          fields: [{ path: 'citizenId', zh: '身份证号重复', en: 'Duplicate citizen ID' }],
-        });
+        throw new AppError('CONFLICT', ERR.residents.citizenIdTaken(dup.name));
       }
     }
     const warnings: Warning[] = [];
@@ -226,9 +223,7 @@ function readCursor(c: string): [string, string, string] {
   } catch {
     // falls through to the refusal below
   }
-  throw new AppError('VALIDATION', {
-    fields: [{ path: 'after', zh: '翻页位置无效，请从第一页重新打开', en: 'Invalid page cursor; open the list from its first page' }],
-  });
+  throw new AppError('VALIDATION', ERR.residents.badCursor);
 }
 
 /** The columns of a list row (ResidentRow), from residents `r` joined to households `h`. */

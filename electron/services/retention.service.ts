@@ -3,6 +3,7 @@ import type { DueRow } from '../../shared/contract/retention.contract';
 import { naturalCompare } from '../../shared/domain/natural-order';
 import { classifyDue, DUE_BUCKETS, type ClockEvent, type DueBucket, type Hold } from '../../shared/domain/retention';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { Database } from '../db/database';
 import { ArchiveRecordEntity } from '../db/entities/record.entity';
 import { DestructionBatchEntity, DestructionItemEntity, RecordHoldEntity, type RecordHoldRecord } from '../db/entities/retention.entity';
@@ -96,8 +97,8 @@ export class RetentionService {
   async hold(actor: Actor, recordId: string, reason: string) {
     return this.db.write(async (m) => {
       const rec = await m.findOne(ArchiveRecordEntity, { select: ['id', 'status'], where: { id: recordId } });
-      if (!rec) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
-      if (rec.status === 'destroyed') throw new AppError('CONFLICT', { zh: '已销毁的档案不能冻结。', en: 'A destroyed record cannot be put on hold.' });
+      if (!rec) throw new AppError('NOT_FOUND', ERR.records.notFound);
+      if (rec.status === 'destroyed') throw new AppError('CONFLICT', ERR.retention.destroyedNoHold);
       const row: RecordHoldRecord = {
         id: this.deps.newId(),
         recordId,
@@ -121,7 +122,7 @@ export class RetentionService {
   async release(actor: Actor, holdId: string, reason: string) {
     return this.db.write(async (m) => {
       const h = await m.findOneBy(RecordHoldEntity, { id: holdId });
-      if (!h || h.releasedOn) throw new AppError('NOT_FOUND', { zh: '没有这条生效的冻结。', en: 'No such active hold.' });
+      if (!h || h.releasedOn) throw new AppError('NOT_FOUND', ERR.retention.noActiveHold);
       const today = await this.calendar.today(m);
       await m.update(RecordHoldEntity, { id: holdId }, { releasedOn: today, releasedBy: actor.username, releaseReason: reason });
       const open = await m.countBy(RecordHoldEntity, { recordId: h.recordId, releasedOn: IsNull() });
@@ -143,7 +144,7 @@ export class RetentionService {
   async setClock(actor: Actor, recordId: string, event: ClockEvent | null, on: string | null): Promise<void> {
     await this.db.write(async (m) => {
       const rec = await m.findOne(ArchiveRecordEntity, { select: ['id', 'clockEvent', 'clockEventOn'], where: { id: recordId } });
-      if (!rec) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
+      if (!rec) throw new AppError('NOT_FOUND', ERR.records.notFound);
       // The audit keeps the column names it always had.
       const before = { clock_event: rec.clockEvent ?? null, clock_event_on: rec.clockEventOn ?? null };
       await m.update(ArchiveRecordEntity, { id: recordId }, { clockEvent: event, clockEventOn: event ? on : null });

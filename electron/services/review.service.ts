@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import { LifeEventInput } from '../../shared/contract/life-events.contract';
 import { HouseholdInput, ResidentInput } from '../../shared/contract/register-fields';
 import type { Database } from '../db/database';
@@ -119,9 +120,9 @@ export class ReviewService {
 
   private async pending(m: Parameters<Parameters<Database['write']>[0]>[0], id: string, actor: Actor): Promise<PendingChangeRow> {
     const p = await m.findOneBy(PendingChangeEntity, { id });
-    if (!p || p.status !== 'pending') throw new AppError('NOT_FOUND', { zh: '没有这条待审核的修改。', en: 'No such pending change.' });
+    if (!p || p.status !== 'pending') throw new AppError('NOT_FOUND', ERR.review.noPending);
     if (p.proposedBy === actor.username) {
-      throw new AppError('FORBIDDEN', { zh: '不能审核自己提交的修改，请由另一位档案员审核。', en: 'You cannot review your own change; another keeper must.' });
+      throw new AppError('FORBIDDEN', ERR.review.ownChange);
     }
     return p;
   }

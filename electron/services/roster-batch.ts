@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { BatchEdit, GridMove } from '../../shared/contract/roster.contract';
 import { naturalCompare } from '../../shared/domain/natural-order';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import { BuildingEntity, GridEntity } from '../db/entities';
 import type { ChangeHistory } from './change-history';
 import type { HouseholdsService } from './households.service';
@@ -11,8 +12,7 @@ import { missing, type Actor, type StructureService } from './structure.service'
 export type BatchChange = Omit<BatchEdit, 'submitForReview'>;
 
 const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
-const gone = () =>
-  new AppError('NOT_FOUND', { zh: '所选居民中有已不存在的，请刷新后重选。', en: 'Some selected residents no longer exist; reload and select again.' });
+const gone = () => new AppError('NOT_FOUND', ERR.roster.residentsGone);
 
 /**
  * What moving the selected residents to a grid really changes. A household has no grid of its
@@ -22,7 +22,7 @@ const gone = () =>
  */
 export async function gridMoveOf(m: EntityManager, residentIds: string[], gridId: string): Promise<GridMove> {
   const grid = await m.findOneBy(GridEntity, { id: gridId });
-  if (!grid) throw missing('网格', 'grid');
+  if (!grid) throw missing('grid');
   const ids = [...new Set(residentIds)];
   const picked: { id: string; building_id: string; grid_id: string }[] = await m.query(
     `SELECT r.id, b.id AS building_id, b.grid_id FROM residents r JOIN households h ON h.id = r.household_id JOIN units u ON u.id = h.unit_id
@@ -83,18 +83,15 @@ async function describeMove(
  */
 async function moveBuildings(m: EntityManager, actor: Actor, move: GridMove, s: { structure: StructureService; history: ChangeHistory }): Promise<number> {
   const grid = await m.findOneBy(GridEntity, { id: move.gridId });
-  if (!grid) throw missing('网格', 'grid');
+  if (!grid) throw missing('grid');
   let moved = 0;
   for (const { id } of move.buildings) {
     const before = await m.findOneBy(BuildingEntity, { id });
-    if (!before) throw missing('楼栋', 'building');
+    if (!before) throw missing('building');
     if (before.gridId === grid.id) continue;
     const clash = await m.findOneBy(BuildingEntity, { gridId: grid.id, code: before.code });
     if (clash) {
-      throw new AppError('CONFLICT', {
-        zh: `“${grid.name}”已有编号为“${before.code}”的楼栋（${clash.name}），“${before.name}”不能移入。请先修改其中一栋的编号。`,
-        en: `"${grid.name}" already has a building coded "${before.code}" (${clash.name}); "${before.name}" cannot move there. Change one of the codes first.`,
-      });
+      throw new AppError('CONFLICT', ERR.roster.buildingCodeClash(grid.name, before.code, clash.name, before.name));
     }
     await m.update(BuildingEntity, { id }, { gridId: grid.id });
     await s.structure.refreshAddresses(m, 'building', id);
@@ -138,7 +135,7 @@ export async function applyBatch(
   // The grid first: a refused move (a code clash) leaves the tags and types unwritten too.
   let buildings = 0;
   if (b.gridId) {
-    if (move && move.gridId !== b.gridId) throw new AppError('VALIDATION', { zh: '网格调整内容不一致。', en: 'The grid move does not match the batch.' });
+    if (move && move.gridId !== b.gridId) throw new AppError('VALIDATION', ERR.roster.gridMoveMismatch);
     buildings = await moveBuildings(m, actor, move ?? (await gridMoveOf(m, b.residentIds, b.gridId)), s);
   }
   let households = 0;

@@ -4,6 +4,7 @@ import { DEFAULT_ROSTER_COLUMNS, RosterPrefs as RosterPrefsSchema } from '../../
 import { ageOn } from '../../shared/domain/age-range';
 import { mayUseSensitiveFacts, sensitiveFiltersUsed } from '../../shared/domain/roster-policy';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { Database } from '../db/database';
 import { UserPrefEntity } from '../db/entities';
 import type { ArchiveCalendar } from './archive-calendar';
@@ -32,10 +33,7 @@ export class RosterService {
     const used = sensitiveFiltersUsed(f);
     if (!used.length || mayUseSensitiveFacts(viewer.role)) return;
     await this.audit.record({ actor: viewer.username, action: 'roster.refused', details: { filters: used } });
-    throw new AppError('FORBIDDEN', {
-      zh: '查阅员不能按残疾、低保或健康状况筛选居民（敏感个人信息）。如需查阅，请申请查阅授权。',
-      en: 'Look-up clerks cannot filter residents by disability, subsistence allowance or health (sensitive personal information). Request an approved look-up instead.',
-    });
+    throw new AppError('FORBIDDEN', ERR.roster.sensitiveFilter);
   }
 
   async list(
@@ -54,8 +52,7 @@ export class RosterService {
     const keys = exprs.map((e, i) => `${e} AS k${i}`).join(', ');
     const page = new SqlPage(w.toString(), w.params);
     if (r.after) {
-      if (r.after.length !== exprs.length)
-        throw new AppError('VALIDATION', { zh: '翻页位置已失效，请回到第一页。', en: 'The page position is stale; go back to the first page.' });
+      if (r.after.length !== exprs.length) throw new AppError('VALIDATION', ERR.roster.stalePage);
       page.and(`(${exprs.join(', ')}) ${dir === 'ASC' ? '>' : '<'} (${exprs.map(() => '?').join(', ')})`, r.after);
       // The leading key as a plain range too, so the index starts there instead of at the first row.
       if (placeKey && exprs[0] === 'h.place_key') page.and(`h.place_key ${dir === 'ASC' ? '>=' : '<='} ?`, [r.after[0]]);
@@ -125,10 +122,7 @@ export class RosterService {
       (p) => {
         const others = p.searches.filter((x) => x.name !== s.name);
         if (others.length >= MAX_SEARCHES) {
-          throw new AppError('CONFLICT', {
-            zh: `最多保存 ${MAX_SEARCHES} 个查询，请先删除不用的。`,
-            en: `At most ${MAX_SEARCHES} saved searches; remove one first.`,
-          });
+          throw new AppError('CONFLICT', ERR.roster.tooManySearches(MAX_SEARCHES));
         }
         return { ...p, searches: [...others, s] };
       },
@@ -142,7 +136,7 @@ export class RosterService {
       username,
       'roster.search.remove',
       (p) => {
-        if (!p.searches.some((x) => x.name === name)) throw new AppError('NOT_FOUND', { zh: '没有这个已保存的查询。', en: 'No saved search by that name.' });
+        if (!p.searches.some((x) => x.name === name)) throw new AppError('NOT_FOUND', ERR.roster.noSavedSearch);
         return { ...p, searches: p.searches.filter((x) => x.name !== name) };
       },
       { name },

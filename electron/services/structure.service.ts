@@ -2,6 +2,7 @@ import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { StructureTree } from '../../shared/contract/register.contract';
 import { orderStructure } from '../../shared/domain/natural-order';
 import { AppError } from '../../shared/errors';
+import { ERR, type StructureContents, type StructureLevel } from '../../shared/error-texts';
 import type { Database } from '../db/database';
 import { ArchiveRecordEntity, BuildingEntity, GridEntity, HouseholdEntity, UnitEntity } from '../db/entities';
 import type { BuildingRecord, GridRecord, UnitRecord } from '../db/entities/structure.entity';
@@ -37,7 +38,7 @@ export class StructureService {
 
   saveBuilding(actor: Actor, b: Omit<BuildingRecord, 'id'> & { id?: string }): Promise<BuildingRecord> {
     return this.save(actor, BuildingEntity, 'building', b, async (m, rec) => {
-      if (!(await m.findOneBy(GridEntity, { id: rec.gridId }))) throw missing('网格', 'grid');
+      if (!(await m.findOneBy(GridEntity, { id: rec.gridId }))) throw missing('grid');
       const clash = await m.findOneBy(BuildingEntity, { gridId: rec.gridId, code: rec.code });
       if (clash && clash.id !== rec.id) throw codeTaken(rec.code);
     });
@@ -45,7 +46,7 @@ export class StructureService {
 
   saveUnit(actor: Actor, u: Omit<UnitRecord, 'id'> & { id?: string }): Promise<UnitRecord> {
     return this.save(actor, UnitEntity, 'unit', u, async (m, rec) => {
-      if (!(await m.findOneBy(BuildingEntity, { id: rec.buildingId }))) throw missing('楼栋', 'building');
+      if (!(await m.findOneBy(BuildingEntity, { id: rec.buildingId }))) throw missing('building');
       const clash = await m.findOneBy(UnitEntity, { buildingId: rec.buildingId, code: rec.code });
       if (clash && clash.id !== rec.id) throw codeTaken(rec.code);
     });
@@ -60,23 +61,17 @@ export class StructureService {
     await this.db.write(async (m) => {
       const entity = level === 'grid' ? GridEntity : level === 'building' ? BuildingEntity : UnitEntity;
       const before = (await m.findOneBy(entity, { id })) as GridRecord | BuildingRecord | UnitRecord | null;
-      if (!before) throw missing(LEVEL[level].zh, LEVEL[level].en);
-      const held: [number, { zh: string; en: string }][] =
+      if (!before) throw missing(level);
+      const held: StructureContents =
         level === 'grid'
-          ? [[await m.countBy(BuildingEntity, { gridId: id }), { zh: '个楼栋', en: 'building(s)' }]]
+          ? { buildings: await m.countBy(BuildingEntity, { gridId: id }) }
           : level === 'building'
-            ? [
-                [await m.countBy(UnitEntity, { buildingId: id }), { zh: '个单元', en: 'unit(s)' }],
-                [await m.countBy(ArchiveRecordEntity, { buildingId: id }), { zh: '份楼栋档案', en: 'building record(s)' }],
-              ]
-            : [[await m.countBy(HouseholdEntity, { unitId: id }), { zh: '户住户', en: 'household(s)' }]];
-      const left = held.filter(([n]) => n > 0);
-      if (left.length) {
-        throw new AppError('CONFLICT', {
-          zh: `“${before.name}”下还有 ${left.map(([n, w]) => `${n} ${w.zh}`).join('、')}，不能删除。请先移走或删除它们。`,
-          en: `"${before.name}" still holds ${left.map(([n, w]) => `${n} ${w.en}`).join(' and ')}; it cannot be removed. Move or remove them first.`,
-        });
-      }
+            ? {
+                units: await m.countBy(UnitEntity, { buildingId: id }),
+                records: await m.countBy(ArchiveRecordEntity, { buildingId: id }),
+              }
+            : { households: await m.countBy(HouseholdEntity, { unitId: id }) };
+      if (Object.values(held).some((n) => n > 0)) throw new AppError('CONFLICT', ERR.structure.stillHolds(before.name, held));
       await m.delete(entity, { id });
       await this.audit.append(m, { actor: actor.username, action: `${level}.remove`, subject: `${level}:${id}`, details: { before } });
     });
@@ -90,20 +85,20 @@ export class StructureService {
       .addSelect('u.name', 'unit')
       .where('u.id = :unitId', { unitId })
       .getRawOne<{ grid: string; building: string; unit: string }>();
-    if (!row) throw missing('单元', 'unit');
+    if (!row) throw missing('unit');
     return `${row.grid} ${row.building} ${row.unit} ${room}`;
   }
 
   private async save<T extends { id: string }>(
     actor: Actor,
     entity: typeof GridEntity | typeof BuildingEntity | typeof UnitEntity,
-    kind: string,
+    kind: StructureLevel,
     input: Omit<T, 'id'> & { id?: string },
     check: (m: EntityManager, rec: T) => Promise<void>,
   ): Promise<T> {
     return this.db.write(async (m) => {
       const before = input.id ? ((await m.findOneBy(entity, { id: input.id })) as T | null) : null;
-      if (input.id && !before) throw missing(kind, kind);
+      if (input.id && !before) throw missing(kind);
       const rec = { ...input, id: input.id ?? this.newId() } as unknown as T;
       await check(m, rec);
       await m.save(entity, rec as never);
@@ -145,16 +140,10 @@ export function placeQuery(m: EntityManager, households = false): SelectQueryBui
   return qb.innerJoin(BuildingEntity.options.name, 'b', 'b.id = u.buildingId').innerJoin(GridEntity.options.name, 'g', 'g.id = b.gridId');
 }
 
-const LEVEL = { grid: { zh: '网格', en: 'grid' }, building: { zh: '楼栋', en: 'building' }, unit: { zh: '单元', en: 'unit' } } as const;
-
 function codeTaken(code: string): AppError {
-  return new AppError('CONFLICT', {
-    zh: `编号“${code}”已存在。`,
-    en: `The code "${code}" already exists.`,
-    fields: [{ path: 'code', zh: '编号已存在', en: 'Code already exists' }],
-  });
+  return new AppError('CONFLICT', ERR.structure.codeTaken(code));
 }
 
-export function missing(zh: string, en: string): AppError {
-  return new AppError('NOT_FOUND', { zh: `未找到该${zh}。`, en: `That ${en} was not found.` });
+export function missing(level: StructureLevel): AppError {
+  return new AppError('NOT_FOUND', ERR.structure.notFound(level));
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { UserRow } from '../../shared/contract/users.contract';
 import { confusableWith, findUsername, foldUsername } from '../../shared/domain/username';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import type { Role } from '../../shared/roles';
 import type { Database } from '../db/database';
 import { UserEntity, type UserRecord } from '../db/entities/user.entity';
@@ -54,13 +55,7 @@ export class UsersService {
     );
     if (taken) {
       const same = foldUsername(taken) === username;
-      throw new AppError('CONFLICT', {
-        zh: same ? `用户名“${username}”已被使用，请换一个。` : `用户名“${username}”与现有用户“${taken}”外形太相近，请换一个。`,
-        en: same
-          ? `The user name "${username}" is taken; choose another.`
-          : `The user name "${username}" looks too much like the existing "${taken}"; choose another.`,
-        fields: [{ path: 'username', zh: '用户名已被使用', en: 'User name taken' }],
-      });
+      throw new AppError('CONFLICT', same ? ERR.users.nameTaken(username) : ERR.users.nameLooksLike(username, taken));
     }
     const now = this.nowIso();
     const rec: UserRecord = { id, ...u, username, active: true, createdAt: now, updatedAt: now };
@@ -74,7 +69,7 @@ export class UsersService {
     patch: Partial<Pick<UserRecord, 'active' | 'role' | 'mustChangePassword'>>,
   ): Promise<{ before: UserRecord; after: UserRecord }> {
     const before = await this.byId(id, m);
-    if (!before) throw new AppError('NOT_FOUND', { zh: '未找到该用户。', en: 'User not found.' });
+    if (!before) throw new AppError('NOT_FOUND', ERR.users.notFound);
     const after = { ...before, ...patch, updatedAt: this.nowIso() };
     await m.update(UserEntity, { id }, { ...patch, updatedAt: after.updatedAt });
     return { before, after };
@@ -84,10 +79,7 @@ export class UsersService {
   async assertNotLastAdmin(m: EntityManager, id: string): Promise<void> {
     const admins = await m.findBy(UserEntity, { role: 'admin', active: true });
     if (admins.length === 1 && admins[0].id === id) {
-      throw new AppError('CONFLICT', {
-        zh: '这是最后一位启用的管理员，不能停用或降级。请先添加另一位管理员。',
-        en: 'This is the last active administrator; add another administrator first.',
-      });
+      throw new AppError('CONFLICT', ERR.users.lastAdmin);
     }
   }
 }

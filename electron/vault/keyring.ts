@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { findUsername } from '../../shared/domain/username';
 import { AppError } from '../../shared/errors';
+import { ERR } from '../../shared/error-texts';
 import { writeFileAtomic } from '../core/atomic-file';
 import { open, seal, Sealed, subKey } from './envelope';
 import { deriveKek, KdfParams, meetsFloor, newKdfParams } from './kdf';
@@ -95,10 +96,7 @@ export class Keyring {
       throw new AppError('KEYRING_DAMAGED');
     }
     if ((parsed as { version?: unknown } | null)?.version === 1) {
-      throw new AppError('KEYRING_DAMAGED', {
-        zh: '此档案库由早期版本建立（密钥环第 1 版，没有个人签名密钥），本版本不能打开。请用早期版本导出数据后在本版本中新建档案库并导入。',
-        en: 'This archive was made by an early version (keyring version 1, no personal signing keys) and this version cannot open it. Export with the early version, create a new archive here and import.',
-      });
+      throw new AppError('KEYRING_DAMAGED', ERR.storage.keyringV1);
     }
     const r = KeyringFile.safeParse(parsed);
     if (!r.success) throw new AppError('KEYRING_DAMAGED');

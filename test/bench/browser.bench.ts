@@ -1,10 +1,7 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { HOST_JS, startHost } from '../e2e/support/web-host';
 import { ADMIN } from '../helpers/vault-fixture';
-
-const ROOT = resolve(__dirname, '../..');
 
 export interface BrowserTimes {
   /** ms from clicking 住户 to the first household rows shown, each try. */
@@ -24,30 +21,15 @@ export interface BrowserTimes {
  * Null when there is no build (`npx electron-vite build` first) or no Chromium.
  */
 export async function browserTimes(dataDir: string, tries = 5): Promise<BrowserTimes | null> {
-  const hostJs = join(ROOT, 'out/main/host.js');
   const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(hostJs) || !existsSync(chromiumPath)) return null;
-  const child = spawn(process.execPath, [hostJs, '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += String(d)));
-  const url = await new Promise<string>((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`web host did not start: ${stderr}`)), 60_000);
-    child.stdout!.on('data', (d) => {
-      out += String(d);
-      const m = /web host: (\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok(m[1]);
-      }
-    });
-    child.on('exit', (code) => fail(new Error(`web host exited ${code}: ${stderr}`)));
-  });
+  if (!existsSync(HOST_JS) || !existsSync(chromiumPath)) return null;
+  // As users run it: no test hooks. The archive is the caller's (left in place).
+  const host = await startHost({ dataDir, testHooks: false, startTimeoutMs: 60_000 });
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     page.setDefaultTimeout(120_000);
-    await page.goto(url);
+    await page.goto(host.url);
     await page.getByLabel('用户名').fill(ADMIN.username);
     await page.getByLabel('密码').fill(ADMIN.password);
     await page
@@ -74,9 +56,7 @@ export async function browserTimes(dataDir: string, tries = 5): Promise<BrowserT
     return times;
   } finally {
     await browser.close();
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
+    await host.stop();
   }
 }
 

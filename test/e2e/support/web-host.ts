@@ -15,20 +15,31 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-/** Starts the real web host (out/main/host.js, built from electron/host/start.ts) on a fresh data folder. */
-export async function startHost(): Promise<RunningHost> {
+export interface HostOptions {
+  /** A data folder to serve, left in place on stop; without one, a fresh temporary folder, removed on stop. */
+  dataDir?: string;
+  /** Start with the test hooks (clock control); true unless a caller measures the host as users run it. */
+  testHooks?: boolean;
+  /** How long the host may take to say where it listens (a large archive opens slower); 30 s. */
+  startTimeoutMs?: number;
+}
+
+/** The built web host (out/main/host.js, built from electron/host/start.ts). */
+export const HOST_JS = resolve(__dirname, '../../../out/main/host.js');
+
+/** Starts the real web host on a fresh data folder, or on `o.dataDir`. */
+export async function startHost(o: HostOptions = {}): Promise<RunningHost> {
   const root = resolve(__dirname, '../../..');
-  const dataDir = mkdtempSync(join(tmpdir(), 'archive-e2e-'));
+  const ownFolder = !o.dataDir;
+  const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'archive-e2e-'));
   // The built host (npm test builds first): the same bundle `npm run start:web` runs.
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'out/main/host.js'), '--data-dir', dataDir, '--test-hooks'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const args = [HOST_JS, '--data-dir', dataDir, ...(o.testHooks === false ? [] : ['--test-hooks'])];
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
   const url = await new Promise<string>((ok, fail) => {
     let out = '';
-    const timer = setTimeout(() => fail(new Error(`web host did not start: ${stderr}`)), 30_000);
+    const timer = setTimeout(() => fail(new Error(`web host did not start: ${stderr}`)), o.startTimeoutMs ?? 30_000);
     child.stdout!.on('data', (d) => {
       out += String(d);
       const m = /web host: (\S+)/.exec(out);
@@ -66,7 +77,7 @@ export async function startHost(): Promise<RunningHost> {
         await exited;
         clearTimeout(hard);
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownFolder) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
