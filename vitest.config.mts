@@ -28,6 +28,7 @@ const BOTH_ENGINES = [
   'test/integration/destruction-pdfs.test.ts',
   'test/integration/destruction-procedure.test.ts',
   'test/integration/lending.test.ts',
+  'test/integration/lookups.test.ts',
   'test/integration/pg-concurrency.test.ts',
   'test/integration/pg-schema.test.ts',
   'test/integration/record-categories.test.ts',

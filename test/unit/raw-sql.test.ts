@@ -28,7 +28,6 @@ const NOT_YET_PORTED = new Set([
   'electron/services/dashboard.service.ts',
   'electron/services/households.service.ts',
   'electron/services/life-events.service.ts',
-  'electron/services/lookups.service.ts',
   'electron/services/print.service.ts',
   'electron/services/records.service.ts',
   'electron/services/residents.service.ts',
