@@ -27,7 +27,6 @@ const NOT_YET_PORTED = new Set([
   'electron/services/change-history.ts',
   'electron/services/dashboard.service.ts',
   'electron/services/households.service.ts',
-  'electron/services/life-events.service.ts',
   'electron/services/print.service.ts',
   'electron/services/records.service.ts',
   'electron/services/residents.service.ts',
@@ -38,7 +37,6 @@ const NOT_YET_PORTED = new Set([
   'electron/services/structure.service.ts',
   // merged from main after the list was made (annual report, life events, roster)
   'electron/services/annual-report.service.ts',
-  'electron/services/life-events.service.ts',
   'electron/services/roster-batch.ts',
   'electron/services/roster.service.ts',
 ]);
