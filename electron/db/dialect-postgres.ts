@@ -87,6 +87,12 @@ export const postgresDialect: EngineDialect = {
     const rows: { n: number }[] = await ds.query('SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema()');
     return Number(rows[0]?.n ?? 0) > 0 ? 'ok' : 'no tables';
   },
+  // ── roster, look-ups, life events (pg-lookups) ──
+  noIndex: (expr) => expr,
+  likeAnyCase: (expr, param) => `${expr} ILIKE :${param} ESCAPE '\\'`,
+  // No tally triggers on PostgreSQL: the lists count.
+  keptTotal: async () => null,
+  placeOrder: () => ['length(g.code)', 'g.code', 'length(b.code)', 'b.code', 'length(u.code)', 'u.code', 'length(h.room)', 'h.room'],
 };
 registerDialect('postgres', postgresDialect);
 

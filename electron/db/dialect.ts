@@ -148,5 +148,15 @@ export const sqlcipherDialect: EngineDialect = {
   },
   checkpoint,
   integrityCheck,
+
+  // ── roster, look-ups, life events (pg-lookups) ──
+  noIndex: (expr) => `+${expr}`,
+  // SQLite's LIKE already ignores the case of ASCII letters.
+  likeAnyCase: (expr, param) => `${expr} LIKE :${param} ESCAPE '\\'`,
+  async keptTotal(m, what) {
+    const [row]: { n: number }[] = await m.query('SELECT n FROM tally_totals WHERE what = ?', [what]);
+    return row ? Number(row.n) : 0;
+  },
+  placeOrder: () => ['h.place_key'],
 };
 registerDialect('sqlite', sqlcipherDialect);

@@ -29,6 +29,22 @@ export interface EngineDialect {
   checkpoint(ds: DataSource): Promise<void>;
   /** 'ok' or the first problem the engine reports about its own storage. */
   integrityCheck(ds: DataSource): Promise<string>;
+
+  // ── roster, look-ups, life events (pg-lookups) ──
+  // noIndex, likeAnyCase and keptTotal: the same as pg-register's (one copy stays at the merge).
+  /** `expr` with the same value, but kept from choosing the plan (SQLite: unary `+`, so its index is not used). */
+  noIndex(expr: string): string;
+  /** `expr` matched case-insensitively against the LIKE pattern in the named parameter `:param` ('\\' escapes). */
+  likeAnyCase(expr: string, param: string): string;
+  /** The kept count of every active resident or household (SQLite: the tally triggers' row); null where none is kept. */
+  keptTotal(m: EntityManager, what: 'residents' | 'households'): Promise<number | null>;
+  /**
+   * The natural order of places as sort keys over grids g, buildings b, units u, households h:
+   * length then text of each code and of the room (2号楼 before 10号楼, 101 before 1001). One key
+   * means one indexed column (SQLite: households.place_key, kept by triggers, place-order.ts): a
+   * page can start from that index, led by households.
+   */
+  placeOrder(): string[];
 }
 
 const registry = new Map<string, EngineDialect>();

@@ -30,15 +30,11 @@ const NOT_YET_PORTED = new Set([
   'electron/services/print.service.ts',
   'electron/services/records.service.ts',
   'electron/services/residents.service.ts',
-  'electron/services/roster-batch.ts',
-  'electron/services/roster.service.ts',
   'electron/services/search-fingerprint.ts',
   'electron/services/search.service.ts',
   'electron/services/structure.service.ts',
   // merged from main after the list was made (annual report, life events, roster)
   'electron/services/annual-report.service.ts',
-  'electron/services/roster-batch.ts',
-  'electron/services/roster.service.ts',
 ]);
 
 function files(dir: string): string[] {
