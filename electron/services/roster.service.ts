@@ -182,12 +182,17 @@ const COLUMNS: [string, string][] = [
 
 /**
  * residents r → households h → units u → buildings b → grids g, under the roster's conditions;
- * led by households when the page comes from their place index (see list).
+ * led by households when the page comes from their place index (see list). Led means led: with a
+ * filter on residents (a name, an age) SQLite would start from residents and sort them all, so the
+ * households' id is kept from being looked up (noIndex), and residents are found per household.
  */
 function rosterQuery(m: EntityManager, lead: 'residents' | 'households', where: NamedPart[]): SelectQueryBuilder<ObjectLiteral> {
   const q =
     lead === 'households'
-      ? m.createQueryBuilder().from(HouseholdEntity, 'h').innerJoin(ResidentEntity.options.name, 'r', 'r.household_id = h.id')
+      ? m
+          .createQueryBuilder()
+          .from(HouseholdEntity, 'h')
+          .innerJoin(ResidentEntity.options.name, 'r', `r.household_id = ${dialectOf(m).noIndex('h.id')}`)
       : m.createQueryBuilder().from(ResidentEntity, 'r').innerJoin(HouseholdEntity.options.name, 'h', 'h.id = r.household_id');
   q.innerJoin(UnitEntity.options.name, 'u', 'u.id = h.unit_id')
     .innerJoin(BuildingEntity.options.name, 'b', 'b.id = u.building_id')

@@ -21,7 +21,7 @@ describe('one WHERE, two parameter styles (QueryBuilder and the export)', () => 
 
   it("the export's WHERE lists the screen's conditions with the same values, the clerk's shield first", () => {
     const f = { name: '秀_英', residentTypes: ['floating' as const, 'registered' as const], gridId: 'g1', ageMin: 60 };
-    const clerk = { username: 'clerk', role: 'lookup' as const };
+    const clerk = { username: 'clerk', role: 'clerk' as const };
     const w = rosterWhere(f, '2026-03-01', clerk, '2026-03-01T00:00:00Z');
     const text = w.toString();
     expect(text.startsWith('WHERE NOT (EXISTS')).toBe(true);
