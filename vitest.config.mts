@@ -28,14 +28,13 @@ const BOTH_ENGINES = [
   'test/integration/destruction-procedure.test.ts',
   'test/integration/destruction.test.ts',
   'test/integration/lending.test.ts',
-  'test/integration/lookups.test.ts',
   'test/integration/pg-concurrency.test.ts',
   'test/integration/pg-schema.test.ts',
   'test/integration/record-categories.test.ts',
   'test/integration/record-version.test.ts',
   'test/integration/signed-audit.test.ts',
-  // Ported (look-ups, life events, roster), joining once the residents list, dashboard, search and
-  // export run on PostgreSQL: least-disclosure, life-events, roster-access.
+  // Ported (look-ups, life events, roster), joining once households, the residents list, dashboard,
+  // search and export run on PostgreSQL: lookups, least-disclosure, life-events, roster-access.
 ];
 /** Time-sensitive tests that run on PostgreSQL too, in both process time zones. */
 const BOTH_ENGINES_TZ = ['test/integration/roster.tz.test.ts'];
