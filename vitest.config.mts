@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowestFirst from './test/setup/slow-first';
 
 /**
  * Time-sensitive tests (`*.tz.test.ts`) run twice, once per process time zone, as separate
@@ -13,6 +14,8 @@ const TZ_TESTS = ['test/unit/**/*.tz.test.ts', 'test/integration/**/*.tz.test.ts
  */
 const KDF_TESTS = ['test/integration/kdf.test.ts'];
 const TEST_KDF = { ARCHIVE_ROOM_TEST_KDF: '1' };
+/** Files that mock modules or change process.env / TZ: each keeps a module graph of its own. */
+const ISOLATED = ['test/unit/hardening.test.ts', 'test/unit/sheet-dates.test.ts', 'test/integration/signin-throttle.test.ts'];
 
 /**
  * The same integration tests on the second engine: each archive they make lives in its own
@@ -23,22 +26,28 @@ const BOTH_ENGINES = [
   'test/integration/audit-chain.test.ts',
   'test/integration/audit-cli.test.ts',
   'test/integration/audit-trail.test.ts',
+  'test/integration/backup-engines.test.ts',
   'test/integration/destruction-faults.test.ts',
   'test/integration/destruction-pdfs.test.ts',
   'test/integration/destruction-procedure.test.ts',
   'test/integration/destruction.test.ts',
   'test/integration/lending.test.ts',
+  'test/integration/lookups.test.ts',
+  'test/integration/natural-order.test.ts',
   'test/integration/pg-concurrency.test.ts',
   'test/integration/pg-schema.test.ts',
+  'test/integration/record-carrier.test.ts',
   'test/integration/record-categories.test.ts',
   'test/integration/record-version.test.ts',
+  'test/integration/register.test.ts',
   'test/integration/signed-audit.test.ts',
-  // Ported (look-ups, life events, roster), joining once households, the residents list, dashboard,
-  // search and export run on PostgreSQL: lookups, least-disclosure, life-events, roster-access.
+  'test/integration/tag-privacy.test.ts',
+  // Ported (look-ups, life events, roster), joining once the dashboard,
+  // search and export run on PostgreSQL: least-disclosure, life-events, roster-access.
 ];
 /** Time-sensitive tests that run on PostgreSQL too, in both process time zones. */
 const BOTH_ENGINES_TZ = ['test/integration/roster.tz.test.ts'];
-const POSTGRES = { globalSetup: ['test/setup/fresh-build.ts', 'test/setup/postgres.ts'], setupFiles: ['test/setup/postgres-env.ts'] };
+const POSTGRES = { isolate: true, globalSetup: ['test/setup/fresh-build.ts', 'test/setup/postgres.ts'], setupFiles: ['test/setup/postgres-env.ts'] };
 
 export default defineConfig({
   // Source run by vitest is a test-capable build, like `npm run build` (not `--mode release`).
@@ -50,19 +59,29 @@ export default defineConfig({
     hookTimeout: 60_000,
     // argon2id at 64 MiB per sign-in and native SQLCipher: two workers fit two cores.
     maxWorkers: 2,
+    // A worker runs file after file in one module graph instead of importing TypeORM, the services,
+    // pdfkit and exceljs again for each (~5 s of a loaded CI core per integration file, over 100
+    // files). Safe because tests share no module state: every archive lives in its own temp folder
+    // and core. The files that stub modules or the environment run isolated (projects below).
+    isolate: false,
+    sequence: { sequencer: SlowestFirst },
     projects: [
       {
         extends: true,
         test: {
           name: 'main',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
-          exclude: [...TZ_TESTS, ...KDF_TESTS, 'test/integration/pg-*.test.ts'],
+          exclude: [...TZ_TESTS, ...KDF_TESTS, ...ISOLATED, 'test/integration/pg-*.test.ts'],
           env: TEST_KDF,
         },
       },
-      { extends: true, test: { name: 'kdf', include: KDF_TESTS, env: { ARCHIVE_ROOM_TEST_KDF: '0' } } },
+      { extends: true, test: { name: 'kdf', include: KDF_TESTS, isolate: true, env: { ARCHIVE_ROOM_TEST_KDF: '0' } } },
+      // vi.mock('electron') and stubbed environment variables must not leak into other files.
+      { extends: true, test: { name: 'isolated', include: ISOLATED, isolate: true, env: TEST_KDF } },
       { extends: true, test: { name: 'tz-utc', include: TZ_TESTS, env: { TZ: 'UTC', ...TEST_KDF } } },
       { extends: true, test: { name: 'tz-shanghai', include: TZ_TESTS, env: { TZ: 'Asia/Shanghai', ...TEST_KDF } } },
+      // A fresh process per file: the cluster's address lives in process.env (postgres-env.ts), and
+      // the fixture picks its engine from it when loaded; nothing of it may reach another file.
       { extends: true, test: { name: 'postgres', include: BOTH_ENGINES, ...POSTGRES, env: TEST_KDF } },
       { extends: true, test: { name: 'postgres-tz-utc', include: BOTH_ENGINES_TZ, ...POSTGRES, env: { TZ: 'UTC', ...TEST_KDF } } },
       { extends: true, test: { name: 'postgres-tz-shanghai', include: BOTH_ENGINES_TZ, ...POSTGRES, env: { TZ: 'Asia/Shanghai', ...TEST_KDF } } },

@@ -5,7 +5,12 @@ import type { BackupReport, BackupStatus } from '../../shared/contract/data.cont
 import { AppError } from '../../shared/errors';
 import type { ArchiveCore } from '../core/archive-core';
 import { copyDatabaseFile } from '../db/dialect';
+import type { EntityManager } from 'typeorm';
+import { AuditEntryEntity } from '../db/entities/audit-entry.entity';
+import { AttachmentEntity } from '../db/entities/record.entity';
 import { SettingEntity } from '../db/entities/setting.entity';
+import { writeRowsFile } from './rows-file';
+import { readTables } from './table-copy';
 import type { Actor } from '../services/structure.service';
 import { checkBackup } from './check-backup';
 import { ContainerWriter } from './container';
@@ -63,7 +68,8 @@ async function sha256File(path: string): Promise<string> {
 
 /**
  * Encrypted backup of one archive to one .arbak file: the DB copied online (writes held only for
- * the checkpoint and the copy), the encrypted attachment store, the keyring, and a manifest with
+ * the checkpoint and the copy) or, on PostgreSQL, its tables from one consistent snapshot, sealed
+ * under the vault key (archive.rows); the encrypted attachment store, the keyring, and a manifest with
  * the SHA-256 of every entry under an HMAC keyed from the vault key. Written under a temporary
  * name, renamed when complete, then read back and checked before it is reported as good.
  */
@@ -106,18 +112,12 @@ async function writeBackup(
   markBackupPending(core.paths, tmp);
   let writer: ContainerWriter | null = null;
   try {
-    const snap = await s.db.exclusive(async () => {
-      await copyDatabaseFile(s.db.ds, core.paths.db, join(staging, 'archive.db'));
-      const last = await s.audit.latest();
-      // Only files a row names: an orphan (a killed upload's ciphertext) has no key in this copy.
-      const ids: { id: string }[] = await s.db.manager.query('SELECT id FROM attachments ORDER BY id');
-      const files = ids.map((r) => `${r.id}.enc`).filter((f) => existsSync(join(core.paths.attachments, f)));
-      return { keyring: readFileSync(core.paths.keyring), files, audit: { lastSeq: last?.seq ?? 0, lastHash: last?.hmac ?? null } };
-    });
+    const postgres = s.db.dialect.kind === 'postgres';
+    const snap = postgres ? await snapshotRows(core, staging) : await copyFile(core, staging);
     writer = await ContainerWriter.create(tmp);
     onStage('writing');
     const entries: Manifest['entries'] = [];
-    entries.push({ name: 'archive.db', ...(await writer.addFile('archive.db', join(staging, 'archive.db')))! });
+    entries.push({ name: snap.data, ...(await writer.addFile(snap.data, join(staging, snap.data)))! });
     entries.push({ name: 'keyring.json', ...(await writer.addBuffer('keyring.json', snap.keyring)) });
     for (const f of snap.files) {
       const r = await writer.addFile(`attachments/${f}`, join(core.paths.attachments, f));
@@ -125,7 +125,8 @@ async function writeBackup(
     }
     const body: Omit<Manifest, 'hmac'> = {
       format: 'archive-room-backup',
-      version: 1,
+      // A SQLCipher archive's backup stays exactly the version-1 file older apps read.
+      ...(postgres ? { version: 2 as const, engine: 'postgres' as const } : { version: 1 as const }),
       vaultId: core.keyring.vaultId,
       createdAt: core.nowIso(),
       createdBy: actor.username,
@@ -148,6 +149,48 @@ async function writeBackup(
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+interface Snapshot {
+  /** The entry holding the tables: the SQLCipher file, or the PostgreSQL rows (rows-file.ts). */
+  data: 'archive.db' | 'archive.rows';
+  keyring: Buffer;
+  files: string[];
+  audit: Manifest['audit'];
+}
+
+/** Attachment files a row names: an orphan (a killed upload's ciphertext) has no key in the backup. */
+async function namedFiles(core: ArchiveCore, m: EntityManager): Promise<string[]> {
+  const ids = await m.find(AttachmentEntity, { select: { id: true }, order: { id: 'ASC' } });
+  return ids.map((r) => `${r.id}.enc`).filter((f) => existsSync(join(core.paths.attachments, f)));
+}
+
+async function chainHead(m: EntityManager): Promise<Manifest['audit']> {
+  const [last] = await m.find(AuditEntryEntity, { order: { seq: 'DESC' }, take: 1 });
+  return { lastSeq: last?.seq ?? 0, lastHash: last?.hmac ?? null };
+}
+
+/** SQLCipher: the encrypted file copied online (writes held only for the checkpoint and the copy). */
+function copyFile(core: ArchiveCore, staging: string): Promise<Snapshot> {
+  const s = core.services;
+  return s.db.exclusive(async () => {
+    await copyDatabaseFile(s.db.ds, core.paths.db, join(staging, 'archive.db'));
+    return { data: 'archive.db', keyring: readFileSync(core.paths.keyring), files: await namedFiles(core, s.db.manager), audit: await chainHead(s.db.manager) };
+  });
+}
+
+/**
+ * PostgreSQL: every table read in one REPEATABLE READ snapshot (keepers on other PCs go on
+ * working; the backup sees one committed state), sealed chunk by chunk under the vault key.
+ */
+function snapshotRows(core: ArchiveCore, staging: string): Promise<Snapshot> {
+  const { db } = core.services;
+  return db.dialect.snapshot(db.ds, async (m) => {
+    const audit = await chainHead(m);
+    const files = await namedFiles(core, m);
+    await writeRowsFile(join(staging, 'archive.rows'), core.vaultKey, readTables(m));
+    return { data: 'archive.rows', keyring: readFileSync(core.paths.keyring), files, audit };
+  });
 }
 
 async function verifyAndRecord(

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { Database } from '../db/database';
-import { integrityCheck } from '../db/dialect';
+import { checkpoint, integrityCheck } from '../db/dialect';
+import { ArchiveRecordEntity, AttachmentEntity } from '../db/entities/record.entity';
+import { ResidentEntity } from '../db/entities/resident.entity';
+import { readRowsFile, RowsFileError } from './rows-file';
+import { loadTables } from './table-copy';
 import { AuditService } from '../services/audit.service';
 import { Signers } from '../core/signers';
 import { Keyring } from '../vault/keyring';
@@ -32,6 +36,24 @@ export interface CheckedBackup {
   signers: Signers;
   integrity: string;
   stats: BackupStats;
+}
+
+/** Builds `archive.db` in the work folder from `archive.rows`: a fresh, migrated copy, then every row. */
+async function materialize(workDir: string, vaultKey: Buffer): Promise<void> {
+  const file = join(workDir, 'archive.db');
+  writeFileSync(file, '', { flag: 'wx', mode: 0o600 });
+  const db = await Database.open(file, vaultKey);
+  try {
+    await loadTables(db.ds, readRowsFile(join(workDir, 'archive.rows'), vaultKey), vaultKey);
+    await checkpoint(db.ds);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    if (e instanceof RowsFileError) throw damaged('数据表快照无法读出。', `${e.message}.`);
+    throw damaged('数据表快照无法载入。', 'the table snapshot does not load.');
+  } finally {
+    await db.close();
+  }
+  rmSync(join(workDir, 'archive.rows'), { force: true });
 }
 
 export function damaged(zh: string, en: string): AppError {
@@ -121,8 +143,13 @@ export async function checkBackup(
     if (!got || got.size !== e.size || got.sha256 !== e.sha256) throw damaged(`“${e.name}”的校验值不符。`, `the hash of "${e.name}" does not match.`);
   }
   for (const name of hashes.keys()) if (name !== MANIFEST_NAME && !listed.has(name)) throw damaged(`多出未登记的条目“${name}”。`, `unlisted entry "${name}".`);
-  if (!listed.has('archive.db') || !listed.has('keyring.json')) throw damaged('缺少数据库或密钥环。', 'the database or keyring is missing.');
+  const data = manifest.version === 1 ? 'archive.db' : 'archive.rows';
+  if (!listed.has(data) || !listed.has('keyring.json') || listed.has(data === 'archive.db' ? 'archive.rows' : 'archive.db'))
+    throw damaged('缺少数据库或密钥环。', 'the database or keyring is missing.');
 
+  // A logical snapshot (a PostgreSQL archive's backup) becomes a SQLCipher copy here, so it is
+  // checked exactly like a file backup, and a restore into either engine starts from that copy.
+  if (data === 'archive.rows') await materialize(workDir, vaultKey);
   const db = await Database.open(join(workDir, 'archive.db'), vaultKey).catch((e: unknown) => {
     // A newer app's backup says so by name; anything else is a copy that cannot be opened.
     throw e instanceof AppError && e.code === 'DB_TOO_NEW' ? e : damaged('数据库副本无法打开。', 'the database copy cannot be opened.');
@@ -140,13 +167,13 @@ export async function checkBackup(
     const chain = await new AuditService(db, secrets.auditHmac, () => new Date().toISOString(), signers).verify();
     if (!chain.ok) throw damaged(`审计链在第 ${chain.firstBadSeq} 条断裂。`, `the audit chain is broken at entry ${chain.firstBadSeq}.`);
     if (chain.lastSeq !== manifest.audit.lastSeq) throw damaged('审计链长度与清单不符。', 'the audit chain length differs from the manifest.');
-    const n = async (sql: string) => Number((await db.manager.query(sql))[0].n);
+    const m = db.manager;
     const stats: BackupStats = {
-      residents: await n('SELECT count(*) AS n FROM residents'),
-      records: await n('SELECT count(*) AS n FROM archive_records'),
+      residents: await m.count(ResidentEntity),
+      records: await m.count(ArchiveRecordEntity),
       // The destruction feature marks records; their attachment keys are gone from this copy too.
-      destroyedRecords: await n("SELECT count(*) AS n FROM archive_records WHERE status = 'destroyed'"),
-      attachments: await n('SELECT count(*) AS n FROM attachments'),
+      destroyedRecords: await m.countBy(ArchiveRecordEntity, { status: 'destroyed' }),
+      attachments: await m.count(AttachmentEntity),
       auditEntries: chain.checked,
     };
     return { manifest, vaultKey, userId, keys, signers, integrity, stats };

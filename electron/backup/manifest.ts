@@ -5,11 +5,17 @@ import { subKey } from '../vault/envelope';
 
 export const MANIFEST_NAME = 'manifest.json';
 /** Only these names may come out of a backup: nothing can be written outside the target folder. */
-export const SAFE_ENTRY = /^(archive\.db|keyring\.json|attachments\/[A-Za-z0-9._-]{1,120})$/;
+export const SAFE_ENTRY = /^(archive\.db|archive\.rows|keyring\.json|attachments\/[A-Za-z0-9._-]{1,120})$/;
 
 export const Manifest = z.object({
   format: z.literal('archive-room-backup'),
-  version: z.literal(1),
+  /**
+   * 1: the SQLCipher file itself (archive.db), as every backup before issue 16. 2: the tables as a
+   * logical snapshot (archive.rows, see rows-file.ts), written by a PostgreSQL archive.
+   */
+  version: z.union([z.literal(1), z.literal(2)]),
+  /** The engine the backup was taken from (absent in version 1: SQLCipher). */
+  engine: z.enum(['sqlcipher', 'postgres']).optional(),
   vaultId: z.string(),
   createdAt: z.string(),
   createdBy: z.string(),

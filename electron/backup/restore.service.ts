@@ -28,8 +28,10 @@ export async function restoreToFolder(i: {
   password: string;
   now: () => string;
   fileName?: string;
+  /** A PostgreSQL URL: restore the tables into that empty database (moving an archive between engines). */
+  database?: string;
 }): Promise<RestoreResult> {
-  const r = await restoreBackup(i.file, i.target, i.username, i.password, i.now, i.fileName ?? basename(i.file));
+  const r = await restoreBackup(i.file, i.target, i.username, i.password, i.now, i.fileName ?? basename(i.file), { database: i.database });
   return {
     dataDir: r.dataDir,
     createdAt: r.createdAt,

@@ -4,8 +4,14 @@ import { basename, join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { LOCK_FILES } from '../core/folder-lock';
 import { vaultPaths } from '../core/paths';
+import { DataSource } from 'typeorm';
+import { targetForSetup } from '../core/db-target';
 import { Database } from '../db/database';
 import { checkpoint, DB_FILES } from '../db/dialect';
+import { isPostgresUrl, postgresOptions, redactUrl } from '../db/dialect-postgres';
+import { dialectOf } from '../db/engine';
+import { ENTITIES } from '../db/entities';
+import { countTables, loadTables, readTables } from './table-copy';
 import { UserEntity } from '../db/entities/user.entity';
 import { AuditService } from '../services/audit.service';
 import { SettingsService } from '../services/settings.service';
@@ -26,6 +32,8 @@ export interface RestoreReport {
   restoredBy: string;
   /** The restored archive's time zone, in which its times (createdAt too) are shown. */
   timeZone: string;
+  /** Where its tables now are: a SQLCipher file in the folder, or the PostgreSQL database named. */
+  engine: 'sqlcipher' | 'postgres';
 }
 
 export function fsyncDir(dir: string): void {
@@ -81,9 +89,13 @@ export async function restoreBackup(
   now: () => string = () => new Date().toISOString(),
   /** The name recorded in the copy's audit entry (an uploaded file's own name, not its temporary one). */
   fileName: string = basename(file),
+  /** A PostgreSQL URL: the tables go into that (empty) database instead of a SQLCipher file. */
+  o: { database?: string } = {},
 ): Promise<RestoreReport> {
   if (!existsSync(file)) throw new AppError('NOT_FOUND', { zh: `找不到备份文件 ${file}。`, en: `Backup file ${file} not found.` });
   requireEmpty(dataDir);
+  const pg = isPostgresUrl(o.database) ? o.database : null;
+  if (pg) await requireEmptyDatabase(pg);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   for (const f of readdirSync(dataDir)) if (!LOCK_FILES.includes(f)) rmSync(join(dataDir, f), { recursive: true, force: true });
   const work = join(dataDir, `${TEMP_PREFIX}${process.pid}-${Date.now()}`);
@@ -94,14 +106,18 @@ export async function restoreBackup(
     let timeZone: string;
     try {
       ({ restoredBy, timeZone } = await auditRestore(join(work, 'archive.db'), checked, fileName, now));
+      // Into PostgreSQL: the checked copy (restore entry included) is loaded table by table.
+      if (pg) await copyIntoPostgres(join(work, 'archive.db'), pg, checked, now);
     } finally {
       checked.vaultKey.fill(0);
     }
     const p = vaultPaths(dataDir);
     mkdirSync(join(work, 'attachments'), { recursive: true, mode: 0o700 });
     fsyncDir(work);
-    for (const f of DB_FILES(join(work, 'archive.db'))) if (existsSync(f)) renameSync(f, join(dataDir, f.slice(work.length + 1)));
+    if (!pg) for (const f of DB_FILES(join(work, 'archive.db'))) if (existsSync(f)) renameSync(f, join(dataDir, f.slice(work.length + 1)));
     renameSync(join(work, 'attachments'), p.attachments);
+    // Which database holds the tables (no password in it: see db-target.ts).
+    if (pg) targetForSetup(p, pg);
     fsyncDir(dataDir);
     // The keyring last: from this rename on, and only from it, the folder is an archive.
     renameSync(join(work, 'keyring.json'), p.keyring);
@@ -115,6 +131,7 @@ export async function restoreBackup(
       stats: checked.stats,
       restoredBy,
       timeZone,
+      engine: pg ? 'postgres' : 'sqlcipher',
       notice: {
         zh: `备份中有 ${d} 件档案已销毁。已销毁档案的电子附件无法恢复：其文件密钥在销毁时已被销毁，备份也不会让它们复原。`,
         en: `${d} record(s) in this backup are destroyed. Their electronic attachments cannot come back: their file keys were destroyed, and a backup does not restore them.`,
@@ -122,6 +139,70 @@ export async function restoreBackup(
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function databaseRefusal(url: string, zhWhy: string, enWhy: string): AppError {
+  return new AppError('CONFLICT', {
+    zh: `恢复只能写入空的 PostgreSQL 数据库，${redactUrl(url)} ${zhWhy}。为免覆盖现有数据，请新建一个空数据库。`,
+    en: `A restore only goes into an empty PostgreSQL database; ${redactUrl(url)} ${enWhy}. Create an empty database so no data is overwritten.`,
+  });
+}
+
+/** The target database must hold no table at all: a restore never mixes with what is there. */
+async function requireEmptyDatabase(url: string): Promise<void> {
+  if (await Database.hasArchive({ engine: 'postgres', url })) throw databaseRefusal(url, '中已有档案库', 'already holds an archive');
+  const ds = new DataSource({ ...postgresOptions(url), entities: ENTITIES });
+  await ds.initialize();
+  try {
+    if (!(await dialectOf(ds).isEmpty(ds))) throw databaseRefusal(url, '中已有数据表', 'already has tables');
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/**
+ * Loads the checked SQLCipher copy into the empty PostgreSQL database: migrations, then every table
+ * in one transaction, then the same proof as a backup check (every table's count equal, the audit
+ * chain sound on PostgreSQL). Anything failing drops what was made, so the database is empty again.
+ */
+async function copyIntoPostgres(dbFile: string, url: string, checked: CheckedBackup, now: () => string): Promise<void> {
+  const source = await Database.open(dbFile, checked.vaultKey);
+  let target: Database | null = null;
+  try {
+    const want = await countTables(source.manager);
+    target = await Database.open({ engine: 'postgres', url }, checked.vaultKey);
+    await loadTables(target.ds, readTables(source.manager), checked.vaultKey);
+    const got = await countTables(target.manager);
+    const differs = Object.keys(want).find((t) => want[t] !== got[t]);
+    if (differs) throw new Error(`row count of ${differs} differs after loading`);
+    const secrets = await target.write((m) => loadVaultSecrets(m, randomBytes, checked.vaultKey));
+    const chain = await new AuditService(target, secrets.auditHmac, now, checked.signers).verify();
+    if (!chain.ok) throw new Error(`audit chain broken at ${chain.firstBadSeq} after loading`);
+  } catch (e) {
+    const ds = target?.ds;
+    if (ds?.isInitialized)
+      await dialectOf(ds)
+        .dropEverything(ds)
+        .catch(() => undefined);
+    else await dropDatabaseTables(url);
+    throw e;
+  } finally {
+    await target?.close();
+    await source.close();
+  }
+}
+
+/** Clears a database a failed restore wrote into (it was empty before). */
+async function dropDatabaseTables(url: string): Promise<void> {
+  const ds = new DataSource({ ...postgresOptions(url), entities: ENTITIES });
+  try {
+    await ds.initialize();
+    await dialectOf(ds).dropEverything(ds);
+  } catch {
+    // Unreachable now: nothing more can be done from here; the error that stopped the restore is reported.
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
   }
 }
 

@@ -9,6 +9,7 @@ import { isAllowed, type Permission } from '../../shared/permissions';
 import { createBackup } from '../backup/backup.service';
 import { restoreToFolder } from '../backup/restore.service';
 import type { ArchiveCore } from '../core/archive-core';
+import { isPostgresUrl, redactUrl } from '../db/dialect-postgres';
 import { exportList } from '../export/exporter';
 import { importJobs } from '../import/import-jobs';
 import { ImportService, issuesText, sheetsText } from '../import/import.service';
@@ -274,9 +275,12 @@ export async function cmdRestore(core: ArchiveCore, file: string | undefined, o:
   }
   const password = await readPassword(`密码 / Password for ${o.user}: `);
   out.log('正在恢复 / restoring');
-  const r = await restoreToFolder({ file: resolve(file), target: resolve(core.paths.dataDir), username: o.user, password, now: core.nowIso });
+  // With ARCHIVE_ROOM_DB=postgres://… (as for init) the tables go into that empty database.
+  const database = process.env.ARCHIVE_ROOM_DB;
+  const r = await restoreToFolder({ file: resolve(file), target: resolve(core.paths.dataDir), username: o.user, password, now: core.nowIso, database });
   out.log(`已恢复到 / restored into ${r.dataDir}（备份时间 made ${stampText(r.createdAt, r.timeZone)} by ${r.createdBy}）`);
   out.log(`${r.stats.residents} 居民 residents, ${r.stats.records} 档案 records, ${r.stats.attachments} 附件 attachments, 审计 audit ${r.stats.auditEntries}`);
+  if (isPostgresUrl(database)) out.log(`数据表已写入 PostgreSQL / tables restored into PostgreSQL: ${redactUrl(database)}`);
   out.log(`恢复已记入审计 / restore recorded in the audit trail by ${r.restoredBy}`);
   out.log(`${r.notice.zh}\n${r.notice.en}`);
   return 0;

@@ -39,6 +39,8 @@ export const HELP = `archive-room — 档案室管理命令 / Archive Room admin
   restore FILE.arbak --data-dir EMPTY_DIR --user NAME
         校验后恢复到空文件夹；须为备份中的管理员，恢复记入审计 / verify, then restore into an empty folder;
         needs an administrator of the backup; the restore is audited
+        设 ARCHIVE_ROOM_DB=postgres://… 时数据表恢复到该空 PostgreSQL 数据库（SQLCipher ⇄ PostgreSQL 迁移即恢复）
+        with ARCHIVE_ROOM_DB=postgres://… the tables go into that empty PostgreSQL database (moving engines is a restore)
   passwd --user NAME
         修改自己的密码（新密码取自 ARCHIVE_ROOM_NEW_PASSWORD，否则提示输入）
         change your own password (new one from ARCHIVE_ROOM_NEW_PASSWORD, else a prompt)

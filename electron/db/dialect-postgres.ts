@@ -87,13 +87,56 @@ export const postgresDialect: EngineDialect = {
     const rows: { n: number }[] = await ds.query('SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema()');
     return Number(rows[0]?.n ?? 0) > 0 ? 'ok' : 'no tables';
   },
+
   // ── roster, look-ups, life events (pg-lookups) ──
+  placeOrder: () => ['length(g.code)', 'g.code', 'length(b.code)', 'b.code', 'length(u.code)', 'u.code', 'length(h.room)', 'h.room'],
+  // ── register (residents, households, records; pg-register) ──
   noIndex: (expr) => expr,
   likeAnyCase: (expr, param) => `${expr} ILIKE :${param} ESCAPE '\\'`,
-  // No tally triggers on PostgreSQL: the lists count.
+  // No tally triggers on PostgreSQL: the lists count their rows.
   keptTotal: async () => null,
-  placeOrder: () => ['length(g.code)', 'g.code', 'length(b.code)', 'b.code', 'length(u.code)', 'u.code', 'length(h.room)', 'h.room'],
+  // ---- backup / restore across engines (pg-backup) ----
+  async snapshot(ds, fn) {
+    // REPEATABLE READ: every read of the backup sees the same committed state, while keepers on
+    // other connections go on writing (they are not held, and cannot be seen half-done).
+    const qr = ds.createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.startTransaction('REPEATABLE READ');
+      await qr.query('SET TRANSACTION READ ONLY');
+      const r = await fn(qr.manager);
+      await qr.commitTransaction();
+      return r;
+    } catch (e) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+      throw e;
+    } finally {
+      await qr.release();
+    }
+  },
+  insertBatch: (columns) => Math.max(1, Math.min(1000, Math.floor(PG_MAX_PARAMS / Math.max(1, columns)))),
+  async afterBulkLoad(m) {
+    const serials: { t: string; c: string }[] = await m.query(
+      "SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND column_default LIKE 'nextval(%'",
+    );
+    for (const { t, c } of serials) {
+      await m.query(`SELECT setval(pg_get_serial_sequence($1, $2), coalesce((SELECT max("${c}") FROM "${t}"), 0) + 1, false)`, [`"${t}"`, c]);
+    }
+  },
+  async isEmpty(ds) {
+    const [r]: { n: number }[] = await ds.query('SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema()');
+    return Number(r?.n ?? 0) === 0;
+  },
+  async dropEverything(ds) {
+    const tables: { t: string }[] = await ds.query(
+      "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+    );
+    for (const { t } of tables) await ds.query(`DROP TABLE IF EXISTS "${t}" CASCADE`);
+    await ds.query('DROP FUNCTION IF EXISTS archive_append_only()');
+  },
 };
+/** Bound parameters per statement: PostgreSQL's protocol allows 65535. */
+const PG_MAX_PARAMS = 60_000;
 registerDialect('postgres', postgresDialect);
 
 /**

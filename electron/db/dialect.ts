@@ -148,8 +148,10 @@ export const sqlcipherDialect: EngineDialect = {
   },
   checkpoint,
   integrityCheck,
-
   // ── roster, look-ups, life events (pg-lookups) ──
+  placeOrder: () => ['h.place_key'],
+
+  // ── register (residents, households, records; pg-register) ──
   noIndex: (expr) => `+${expr}`,
   // SQLite's LIKE already ignores the case of ASCII letters.
   likeAnyCase: (expr, param) => `${expr} LIKE :${param} ESCAPE '\\'`,
@@ -157,6 +159,20 @@ export const sqlcipherDialect: EngineDialect = {
     const [row]: { n: number }[] = await m.query('SELECT n FROM tally_totals WHERE what = ?', [what]);
     return row ? Number(row.n) : 0;
   },
-  placeOrder: () => ['h.place_key'],
+  // ---- backup / restore across engines (pg-backup) ----
+  // One connection: a transaction sees one state of the file (the caller keeps writers out).
+  snapshot: (ds, fn) => ds.transaction(fn),
+  insertBatch: (columns) => Math.max(1, Math.floor(SQLITE_MAX_PARAMS / Math.max(1, columns))),
+  // AUTOINCREMENT follows explicitly inserted keys by itself (sqlite_sequence).
+  afterBulkLoad: async () => undefined,
+  async isEmpty(ds) {
+    const [r]: { n: number }[] = await ds.query("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'");
+    return Number(r?.n ?? 0) === 0;
+  },
+  dropEverything: async () => {
+    throw new Error('a SQLCipher restore removes its whole file instead');
+  },
 };
+/** Bound parameters per statement: SQLite's default limit is 32766; leave room. */
+const SQLITE_MAX_PARAMS = 30_000;
 registerDialect('sqlite', sqlcipherDialect);

@@ -31,13 +31,6 @@ export interface EngineDialect {
   integrityCheck(ds: DataSource): Promise<string>;
 
   // ── roster, look-ups, life events (pg-lookups) ──
-  // noIndex, likeAnyCase and keptTotal: the same as pg-register's (one copy stays at the merge).
-  /** `expr` with the same value, but kept from choosing the plan (SQLite: unary `+`, so its index is not used). */
-  noIndex(expr: string): string;
-  /** `expr` matched case-insensitively against the LIKE pattern in the named parameter `:param` ('\\' escapes). */
-  likeAnyCase(expr: string, param: string): string;
-  /** The kept count of every active resident or household (SQLite: the tally triggers' row); null where none is kept. */
-  keptTotal(m: EntityManager, what: 'residents' | 'households'): Promise<number | null>;
   /**
    * The natural order of places as sort keys over grids g, buildings b, units u, households h:
    * length then text of each code and of the room (2号楼 before 10号楼, 101 before 1001). One key
@@ -45,6 +38,28 @@ export interface EngineDialect {
    * page can start from that index, led by households.
    */
   placeOrder(): string[];
+
+  // ── register (residents, households, records; pg-register) ──
+  /** `expr` with the same value, but kept from choosing the plan (SQLite: unary `+`, so its index is not used). */
+  noIndex(expr: string): string;
+  /** `expr` matched case-insensitively against the LIKE pattern in the named parameter `:param` ('\\' escapes). */
+  likeAnyCase(expr: string, param: string): string;
+  /** The kept count of every active resident or household (SQLite: the tally triggers' row); null where none is kept. */
+  keptTotal(m: EntityManager, what: 'residents' | 'households'): Promise<number | null>;
+  // ---- backup / restore across engines (pg-backup, issue 16 item 4) ----
+  /**
+   * Runs `fn` on one consistent, read-only view of every table (PostgreSQL: a REPEATABLE READ READ
+   * ONLY transaction, so writers on other connections and PCs carry on; SQLite: a read transaction).
+   */
+  snapshot<T>(ds: DataSource, fn: (m: EntityManager) => Promise<T>): Promise<T>;
+  /** Rows per multi-row INSERT for a table of `columns` columns (the engine's bound-parameter limit). */
+  insertBatch(columns: number): number;
+  /** After rows were loaded with their own keys: counters behind generated keys (serial) continue after them. */
+  afterBulkLoad(m: EntityManager): Promise<void>;
+  /** Does this database hold no table at all (a restore only goes into an empty one)? */
+  isEmpty(ds: DataSource): Promise<boolean>;
+  /** Removes every table a failed restore made in a database that was empty before it (nothing half-written). */
+  dropEverything(ds: DataSource): Promise<void>;
 }
 
 const registry = new Map<string, EngineDialect>();

@@ -59,12 +59,12 @@ export const householdsHandlers: AreaHandlers<'households'> = {
   async create(c, { submitForReview, ...d }) {
     const s = c.core.services;
     if (submitForReview) return { household: null, pendingId: await s.review.propose(actor(c), 'household', 'create', null, d) };
-    return { household: await s.db.write((m) => s.households.applyCreate(m, actor(c), d)), pendingId: null };
+    return { household: await s.households.create(actor(c), d), pendingId: null };
   },
   async update(c, { submitForReview, id, ...d }) {
     const s = c.core.services;
     if (submitForReview) return { household: null, pendingId: await s.review.propose(actor(c), 'household', 'update', id, d) };
-    return { household: await s.db.write((m) => s.households.applyUpdate(m, actor(c), id, d)), pendingId: null };
+    return { household: await s.households.update(actor(c), id, d), pendingId: null };
   },
 };
 
@@ -80,23 +80,15 @@ export const residentsHandlers: AreaHandlers<'residents'> = {
   },
   async create(c, { submitForReview, ...d }) {
     const s = c.core.services;
-    const warnings = await s.residents.check(s.db.manager, d, null);
-    if (submitForReview) return { resident: null, pendingId: await s.review.propose(actor(c), 'resident', 'create', null, d), warnings };
-    const resident = await s.db.write(async (m) => {
-      await s.residents.check(m, d, null);
-      return s.residents.applyCreate(m, actor(c), d);
-    });
-    return { resident, pendingId: null, warnings };
+    if (!submitForReview) return { ...(await s.residents.create(actor(c), d)), pendingId: null };
+    const warnings = await s.residents.warnings(d, null);
+    return { resident: null, pendingId: await s.review.propose(actor(c), 'resident', 'create', null, d), warnings };
   },
   async update(c, { submitForReview, id, ...d }) {
     const s = c.core.services;
-    const warnings = await s.residents.check(s.db.manager, d, id);
-    if (submitForReview) return { resident: null, pendingId: await s.review.propose(actor(c), 'resident', 'update', id, d), warnings };
-    const resident = await s.db.write(async (m) => {
-      await s.residents.check(m, d, id);
-      return s.residents.applyUpdate(m, actor(c), id, d);
-    });
-    return { resident, pendingId: null, warnings };
+    if (!submitForReview) return { ...(await s.residents.update(actor(c), id, d)), pendingId: null };
+    const warnings = await s.residents.warnings(d, id);
+    return { resident: null, pendingId: await s.review.propose(actor(c), 'resident', 'update', id, d), warnings };
   },
 };
 
@@ -129,8 +121,8 @@ export const attachmentsHandlers: AreaHandlers<'attachments'> = {
   },
   async view(c, r) {
     requirePurpose(c, r.purpose);
-    const [att] = await c.core.services.db.manager.query('SELECT record_id FROM attachments WHERE id = ?', [r.id]);
-    if (att) await c.core.services.lookups.assertMayOpen(actor(c), c.session.role, `record:${att.record_id}`);
+    const recordId = await c.core.services.attachments.recordOf(r.id);
+    if (recordId) await c.core.services.lookups.assertMayOpen(actor(c), c.session.role, `record:${recordId}`);
     const { row, data } = await c.core.services.attachments.read(actor(c), r.id, { action: 'attachment.view', purpose: r.purpose });
     // The bytes go to the viewer only (pdf.js draws PDF pages to canvas in the renderer, no poppler
     // needed): see the trade-off on attachmentsContract.view.

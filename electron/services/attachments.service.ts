@@ -195,6 +195,12 @@ export class AttachmentsService {
     return { ok: sha === row.sha256, sha256: sha };
   }
 
+  /** The record an attachment belongs to (null when there is no such attachment). */
+  async recordOf(id: string): Promise<string | null> {
+    const row = await this.db.manager.findOne(AttachmentEntity, { select: { id: true, recordId: true }, where: { id } });
+    return row?.recordId ?? null;
+  }
+
   exists(id: string): boolean {
     return existsSync(this.filePath(id));
   }

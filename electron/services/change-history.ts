@@ -4,6 +4,7 @@ import { canonicalJson } from '../../shared/canonical-json';
 import type { ChangeEntry } from '../../shared/contract/register.contract';
 import { changedFields } from '../../shared/domain/disclosure';
 import type { Database } from '../db/database';
+import { AuditEntryEntity, ChangeHistoryEntity } from '../db/entities';
 import type { AuditService } from './audit.service';
 
 type Snapshot = Record<string, unknown> | null | undefined;
@@ -31,10 +32,17 @@ export class ChangeHistory {
     const changed = changedFields(e.before, e.after);
     const before = e.before ? canonicalJson(e.before) : null;
     const after = e.after ? canonicalJson(e.after) : null;
-    await m.query(
-      'INSERT INTO change_history (id, subject, action, actor, at, changed, before_values, after_values, salt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [id, e.subject, e.action, e.actor, this.deps.nowIso(), JSON.stringify(changed), before, after, salt],
-    );
+    await m.insert(ChangeHistoryEntity, {
+      id,
+      subject: e.subject,
+      action: e.action,
+      actor: e.actor,
+      at: this.deps.nowIso(),
+      changed: JSON.stringify(changed),
+      beforeValues: before,
+      afterValues: after,
+      salt,
+    });
     await this.audit.append(m, {
       actor: e.actor,
       action: e.action,
@@ -45,19 +53,14 @@ export class ChangeHistory {
 
   /** A subject's changes, newest first, with values and whether each still matches its audit entry. */
   async list(subject: string): Promise<ChangeEntry[]> {
-    const rows: {
-      id: string;
-      action: string;
-      actor: string;
-      at: string;
-      changed: string;
-      before_values: string | null;
-      after_values: string | null;
-      salt: string;
-    }[] = await this.db.manager.query('SELECT * FROM change_history WHERE subject = ? ORDER BY at DESC, id DESC LIMIT 200', [subject]);
-    const sealed: { details: string }[] = await this.db.manager.query('SELECT details FROM audit_log WHERE subject = ? AND details LIKE \'%"historyId"%\'', [
-      subject,
-    ]);
+    const m = this.db.manager;
+    const rows = await m.find(ChangeHistoryEntity, { where: { subject }, order: { at: 'DESC', id: 'DESC' }, take: 200 });
+    const sealed = await m
+      .createQueryBuilder(AuditEntryEntity, 'a')
+      .select('a.details', 'details')
+      .where('a.subject = :subject', { subject })
+      .andWhere('a.details LIKE :sealed', { sealed: '%"historyId"%' })
+      .getRawMany<{ details: string }>();
     const hashes = new Map<string, string>();
     for (const s of sealed) {
       const d = JSON.parse(s.details) as { historyId?: string; valuesSha256?: string };
@@ -69,9 +72,9 @@ export class ChangeHistory {
       actor: r.actor,
       at: r.at,
       changed: JSON.parse(r.changed) as string[],
-      before: r.before_values ? (JSON.parse(r.before_values) as Record<string, unknown>) : null,
-      after: r.after_values ? (JSON.parse(r.after_values) as Record<string, unknown>) : null,
-      matchesAudit: hashes.get(r.id) === valuesHash(r.salt, r.before_values, r.after_values),
+      before: r.beforeValues ? (JSON.parse(r.beforeValues) as Record<string, unknown>) : null,
+      after: r.afterValues ? (JSON.parse(r.afterValues) as Record<string, unknown>) : null,
+      matchesAudit: hashes.get(r.id) === valuesHash(r.salt, r.beforeValues, r.afterValues),
     }));
   }
 }

@@ -1,14 +1,17 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import type { HouseholdRow, RegisterFilters } from '../../shared/contract/register.contract';
 import { HouseholdInput } from '../../shared/contract/register-fields';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
-import { likeEscape, SqlWhere } from '../db/sql-where';
-import { HouseholdEntity, HouseholdTagEntity, ResidentEntity, TagEntity } from '../db/entities';
+import { dialectOf } from '../db/engine';
+import { BuildingEntity, HouseholdEntity, HouseholdTagEntity, ResidentEntity, TagEntity, UnitEntity } from '../db/entities';
+import { selectColumns } from '../db/select-columns';
+import { likeEscape } from '../db/sql-where';
 import type { HouseholdRecord } from '../db/entities/household.entity';
 import type { ChangeHistory } from './change-history';
-import { notShielded, shieldedHousehold, shieldFlag, type Viewer } from './shield';
+import type { Viewer } from './shield';
+import { householdShield, shieldColumn } from './shield-query';
 import type { Actor, StructureService } from './structure.service';
 
 export type HouseholdData = z.output<typeof HouseholdInput> & { headResidentId?: string | null };
@@ -28,46 +31,55 @@ export class HouseholdsService {
    * not its members, head, tags or note; a filter by tag never finds it.
    */
   async list(f: RegisterFilters & { offset: number; limit: number }, viewer?: Viewer): Promise<{ rows: HouseholdRow[]; total: number }> {
-    const shield = shieldedHousehold(viewer, 'h.id', this.nowIso());
-    const flag = shieldFlag(shield);
-    const w = new SqlWhere()
-      .if(!!f.tagId && !!shield, notShielded(shield).sql, ...notShielded(shield).params)
-      .when(f.unitId, 'h.unit_id = ?')
-      .when(f.buildingId, 'u.building_id = ?')
-      .when(f.gridId, 'b.grid_id = ?')
-      .when(f.tagId, 'EXISTS (SELECT 1 FROM household_tags t WHERE t.household_id = h.id AND t.tag_id = ?)')
-      .when(f.text, "h.address LIKE ? ESCAPE '\\'", `%${likeEscape(f.text ?? '')}%`)
-      // Households closed by 合户 leave the list unless asked for ('all').
-      .if(f.status !== 'all', "h.status = 'active'");
-    // SQLite: a range over every key lets the place index lead (without one SQLite scans and sorts every household).
-    if (this.db.dialect.kind === 'sqlcipher') w.add('h.place_key >= ?', '');
-    const params = w.params;
-    // SQLite: households lead (CROSS JOIN keeps the order written) in the place index's order.
-    const placeKey = this.db.dialect.kind === 'sqlcipher';
-    const from = `FROM households h ${placeKey ? 'CROSS JOIN' : 'JOIN'} units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id`;
     const m = this.db.manager;
+    const d = dialectOf(m);
+    const shield = householdShield(viewer, 'h.id', this.nowIso());
+    const qb = m
+      .createQueryBuilder()
+      .from(HouseholdEntity, 'h')
+      .innerJoin(UnitEntity.options.name, 'u', 'u.id = h.unitId')
+      .innerJoin(BuildingEntity.options.name, 'b', 'b.id = u.buildingId');
+    if (given(f.tagId) && shield) qb.andWhere(`NOT ${shield.sql}`, shield.params);
+    if (given(f.unitId)) qb.andWhere('h.unitId = :unitId', { unitId: f.unitId });
+    if (given(f.buildingId)) qb.andWhere('u.buildingId = :buildingId', { buildingId: f.buildingId });
+    if (given(f.gridId)) qb.andWhere('b.gridId = :gridId', { gridId: f.gridId });
+    if (given(f.tagId)) qb.andWhere('EXISTS (SELECT 1 FROM household_tags t WHERE t.household_id = h.id AND t.tag_id = :tagId)', { tagId: f.tagId });
+    if (given(f.text)) qb.andWhere(d.likeAnyCase('h.address', 'text'), { text: `%${likeEscape(f.text ?? '')}%` });
+    // Households closed by 合户 leave the list unless asked for ('all').
+    if (f.status !== 'all') qb.andWhere("h.status = 'active'");
+    // SQLite keeps households.place_key (migration 0021) in reading order; a range over every key
+    // lets the place index lead (without one SQLite scans and sorts every household).
+    const placeKey = d.kind === 'sqlcipher';
+    if (placeKey) qb.andWhere('h.place_key >= :k0', { k0: '' });
     // Every active household: the dashboard's counter, not a count of the table.
-    const everyone = placeKey && !f.unitId && !f.buildingId && !f.gridId && !f.tagId && !f.text && f.status !== 'all';
-    const [{ n }] = everyone
-      ? await m.query("SELECT n FROM tally_totals WHERE what = 'households'")
-      : await m.query(`SELECT count(*) AS n ${from} ${w}`, params);
-    const rows: Record<string, unknown>[] = await m.query(
-      `SELECT h.*, (SELECT r.name FROM residents r WHERE r.id = h.head_resident_id) AS head_name,
-        (SELECT count(*) FROM residents r WHERE r.household_id = h.id AND +r.status = 'active') AS member_count, ${flag.sql} AS shielded
-       ${from} ${w} ORDER BY ${placeKey ? 'h.place_key, h.id' : NATURAL_ORDER} LIMIT ? OFFSET ?`,
-      [...flag.params, ...params, f.limit, f.offset],
-    );
-    return { rows: (await this.withTags(m, rows.map(toRow))).map(withheld), total: Number(n) };
+    const everyone = ![f.unitId, f.buildingId, f.gridId, f.tagId, f.text].some(given) && f.status !== 'all';
+    const count = async () => Number((await qb.clone().select('count(*)', 'n').getRawOne<{ n: number }>())?.n ?? 0);
+    const n = everyone ? ((await d.keptTotal(m, 'households')) ?? (await count())) : await count();
+    selectRow(qb, m, d.noIndex('r.status'))
+      .addSelect(shieldColumn(shield), 'shielded')
+      .setParameters(shield?.params ?? {})
+      .orderBy(placeKey ? 'h.place_key, h.id' : NATURAL_ORDER)
+      .limit(f.limit)
+      .offset(f.offset);
+    const rows = await qb.getRawMany<Record<string, unknown>>();
+    return { rows: (await this.withTags(m, rows.map(toRow))).map(withheld), total: n };
   }
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<HouseholdRow> {
-    const rows: Record<string, unknown>[] = await m.query(
-      `SELECT h.*, (SELECT r.name FROM residents r WHERE r.id = h.head_resident_id) AS head_name,
-        (SELECT count(*) FROM residents r WHERE r.household_id = h.id AND +r.status = 'active') AS member_count FROM households h WHERE h.id = ?`,
-      [id],
-    );
-    if (!rows[0]) throw new AppError('NOT_FOUND', { zh: '未找到该住户。', en: 'Household not found.' });
-    return (await this.withTags(m, [toRow(rows[0])]))[0];
+    const qb = m.createQueryBuilder().from(HouseholdEntity, 'h').where('h.id = :id', { id });
+    const row = await selectRow(qb, m, dialectOf(m).noIndex('r.status')).getRawOne<Record<string, unknown>>();
+    if (!row) throw new AppError('NOT_FOUND', { zh: '未找到该住户。', en: 'Household not found.' });
+    return (await this.withTags(m, [toRow(row)]))[0];
+  }
+
+  /** Registers a household in its own transaction (history and audit with it). */
+  create(actor: Actor, d: HouseholdData): Promise<HouseholdRow> {
+    return this.db.write((m) => this.applyCreate(m, actor, d));
+  }
+
+  /** Saves a household's form in its own transaction. */
+  update(actor: Actor, id: string, d: HouseholdData): Promise<HouseholdRow> {
+    return this.db.write((m) => this.applyUpdate(m, actor, id, d));
   }
 
   async applyCreate(m: EntityManager, actor: Actor, d: HouseholdData, id = this.newId()): Promise<HouseholdRow> {
@@ -125,11 +137,14 @@ export class HouseholdsService {
 
   private async withTags(m: EntityManager, rows: HouseholdRow[]): Promise<HouseholdRow[]> {
     if (rows.length === 0) return rows;
-    const ids = rows.map((r) => r.id);
-    const tags: { household_id: string; tag_id: string }[] = await m.query(
-      `SELECT ht.household_id, ht.tag_id FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.household_id IN (${ids.map(() => '?').join(',')}) ORDER BY t.sort_order`,
-      ids,
-    );
+    const tags = await m
+      .createQueryBuilder(HouseholdTagEntity, 'ht')
+      .innerJoin(TagEntity.options.name, 't', 't.id = ht.tagId')
+      .select('ht.householdId', 'household_id')
+      .addSelect('ht.tagId', 'tag_id')
+      .where('ht.householdId IN (:...ids)', { ids: rows.map((r) => r.id) })
+      .orderBy('t.order')
+      .getRawMany<{ household_id: string; tag_id: string }>();
     const by = new Map<string, string[]>();
     for (const t of tags) by.set(t.household_id, [...(by.get(t.household_id) ?? []), t.tag_id]);
     return rows.map((r) => ({ ...r, tagIds: by.get(r.id) ?? [] }));
@@ -172,6 +187,19 @@ export class HouseholdsService {
  */
 const NATURAL_ORDER = `(SELECT length(g.code) FROM grids g WHERE g.id = b.grid_id), (SELECT g.code FROM grids g WHERE g.id = b.grid_id),
   length(b.code), b.code, length(u.code), u.code, length(h.room), h.room`;
+
+/**
+ * Every column of households `h`, its head's name and its count of active members (`active` is
+ * the status test, kept from driving the plan where the engine needs that).
+ */
+function selectRow<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, m: EntityManager, status: string): SelectQueryBuilder<T> {
+  selectColumns(qb.select([]), m, HouseholdEntity, 'h');
+  return qb
+    .addSelect('(SELECT r.name FROM residents r WHERE r.id = h.head_resident_id)', 'head_name')
+    .addSelect(`(SELECT count(*) FROM residents r WHERE r.household_id = h.id AND ${status} = 'active')`, 'member_count');
+}
+
+const given = (x: unknown): boolean => x !== undefined && x !== null && x !== '';
 
 /** What a clerk may not see of a shielded household. */
 function withheld(r: HouseholdRow): HouseholdRow {

@@ -1,27 +1,40 @@
 import { carrierSetByHand } from '../../shared/domain/carrier';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { LocationRow, RecordRow, RegisterFilters } from '../../shared/contract/register.contract';
 import type { RecordInput } from '../../shared/contract/register-fields';
 import { formatArchiveNo, nextSequence, renderParts, type ArchiveNoValues } from '../../shared/domain/archive-number';
 import { byNatural } from '../../shared/domain/natural-order';
 import { AppError, STALE_EDIT } from '../../shared/errors';
 import type { Database } from '../db/database';
-import { ArchiveRecordEntity, LocationEntity } from '../db/entities';
+import { dialectOf } from '../db/engine';
+import { ArchiveRecordEntity, BuildingEntity, HouseholdEntity, LocationEntity, ResidentEntity } from '../db/entities';
+import { selectColumns } from '../db/select-columns';
 import type { ArchiveRecordRow, LocationRecord } from '../db/entities/record.entity';
-import { likeEscape, SqlWhere } from '../db/sql-where';
+import { likeEscape } from '../db/sql-where';
 import type { AuditService } from './audit.service';
 import type { CategoriesService } from './categories.service';
 import type { ChangeHistory } from './change-history';
-import { shieldedRecord, shieldFlag, type Viewer } from './shield';
+import type { Viewer } from './shield';
+import { recordShield, shieldColumn, type QueryPart } from './shield-query';
 import type { SettingsService } from './settings.service';
-import type { Actor } from './structure.service';
+import { placeQuery, type Actor } from './structure.service';
 
-const selectRecords = (
-  shielded: string,
-) => `SELECT a.*, ${shielded} AS shielded, (SELECT count(*) FROM attachments t WHERE t.record_id = a.id) AS attachment_count,
-  (SELECT r.name FROM residents r WHERE r.id = a.resident_id) AS resident_name, (SELECT h.address FROM households h WHERE h.id = a.household_id) AS household_address,
-  (SELECT l.room || ' ' || l.cabinet || '柜 ' || l.shelf || '层 ' || l.box || '盒' FROM locations l WHERE l.id = a.location_id) AS location_label
-  FROM archive_records a`;
+/**
+ * Every column of archive_records `a`, whether the viewer is shielded from it, and what the list
+ * shows beside it: attachments counted, the resident's name, the household's address, the place.
+ */
+function selectRecord<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, m: EntityManager, shield: QueryPart | null): SelectQueryBuilder<T> {
+  return selectColumns(qb.select([]), m, ArchiveRecordEntity, 'a')
+    .addSelect(shieldColumn(shield), 'shielded')
+    .setParameters(shield?.params ?? {})
+    .addSelect('(SELECT count(*) FROM attachments t WHERE t.record_id = a.id)', 'attachment_count')
+    .addSelect('(SELECT r.name FROM residents r WHERE r.id = a.resident_id)', 'resident_name')
+    .addSelect('(SELECT h.address FROM households h WHERE h.id = a.household_id)', 'household_address')
+    .addSelect(
+      "(SELECT l.room || ' ' || l.cabinet || '柜 ' || l.shelf || '层 ' || l.box || '盒' FROM locations l WHERE l.id = a.location_id)",
+      'location_label',
+    );
+}
 
 export const locationLabel = (l: Pick<LocationRecord, 'room' | 'cabinet' | 'shelf' | 'box'>): string => `${l.room} ${l.cabinet}柜 ${l.shelf}层 ${l.box}盒`;
 
@@ -45,53 +58,52 @@ export class RecordsService {
     f: RegisterFilters & { residentId?: string; householdId?: string; offset: number; limit: number },
     viewer?: Viewer,
   ): Promise<{ rows: RecordRow[]; total: number }> {
-    const shield = shieldedRecord(viewer, 'a', this.nowIso());
-    const text = `%${likeEscape(f.text ?? '')}%`;
+    const m = this.db.manager;
+    const d = dialectOf(m);
+    const shield = recordShield(viewer, 'a', this.nowIso());
     // A category stands for itself and everything below it (居民档案 lists 基本信息 … 服务办理).
     const codes = f.contentCategory ? await this.categories.codesUnder(f.contentCategory) : [];
-    const w = new SqlWhere()
-      .when(f.residentId, 'a.resident_id = ?')
-      .when(f.householdId, 'a.household_id = ?')
-      .when(f.contentCategory, `a.content_category IN (${codes.map(() => '?').join(', ')})`, ...codes)
-      .when(f.residentClass, 'a.resident_class = ?')
-      .when(f.status, 'a.status = ?')
-      .when(
-        f.gridId,
-        'a.household_id IN (SELECT h.id FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id WHERE b.grid_id = ?)',
-      )
-      .when(f.buildingId, 'a.household_id IN (SELECT h.id FROM households h JOIN units u ON u.id = h.unit_id WHERE u.building_id = ?)')
-      .when(f.tagId, 'a.household_id IN (SELECT household_id FROM household_tags WHERE tag_id = ?)')
-      .if(!!f.tagId && !!shield, `NOT ${shield?.sql}`, ...(shield?.params ?? []))
-      .when(
-        f.text,
-        "(a.archive_no LIKE ? ESCAPE '\\' OR (a.title LIKE ? ESCAPE '\\'" + (shield ? ` AND NOT ${shield.sql}))` : '))'),
-        text,
-        text,
-        ...(shield?.params ?? []),
+    const qb = m.createQueryBuilder().from(ArchiveRecordEntity, 'a');
+    if (given(f.residentId)) qb.andWhere('a.residentId = :residentId', { residentId: f.residentId });
+    if (given(f.householdId)) qb.andWhere('a.householdId = :householdId', { householdId: f.householdId });
+    if (given(f.contentCategory)) qb.andWhere(codes.length ? 'a.contentCategory IN (:...codes)' : '1 = 0', { codes });
+    if (given(f.residentClass)) qb.andWhere('a.residentClass = :residentClass', { residentClass: f.residentClass });
+    if (given(f.status)) qb.andWhere('a.status = :status', { status: f.status });
+    if (given(f.gridId))
+      qb.andWhere(
+        'a.household_id IN (SELECT h.id FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id WHERE b.grid_id = :gridId)',
+        { gridId: f.gridId },
       );
-    const m = this.db.manager;
-    const flag = shieldFlag(shield);
-    const [{ n }] = await m.query(`SELECT count(*) AS n FROM archive_records a ${w}`, w.params);
-    const rows: Record<string, unknown>[] = await m.query(`${selectRecords(flag.sql)} ${w} ORDER BY a.archive_no LIMIT ? OFFSET ?`, [
-      ...flag.params,
-      ...w.params,
-      f.limit,
-      f.offset,
-    ]);
-    return { rows: rows.map(toRow), total: Number(n) };
+    if (given(f.buildingId))
+      qb.andWhere('a.household_id IN (SELECT h.id FROM households h JOIN units u ON u.id = h.unit_id WHERE u.building_id = :buildingId)', {
+        buildingId: f.buildingId,
+      });
+    if (given(f.tagId)) {
+      qb.andWhere('a.household_id IN (SELECT household_id FROM household_tags WHERE tag_id = :tagId)', { tagId: f.tagId });
+      if (shield) qb.andWhere(`NOT ${shield.sql}`, shield.params);
+    }
+    if (given(f.text)) {
+      // A shielded record answers to its 档号 only, never to its title.
+      const title = shield ? `(${d.likeAnyCase('a.title', 'text')} AND NOT ${shield.sql})` : d.likeAnyCase('a.title', 'text');
+      qb.andWhere(`(${d.likeAnyCase('a.archive_no', 'text')} OR ${title})`, { text: `%${likeEscape(f.text ?? '')}%`, ...shield?.params });
+    }
+    const total = Number((await qb.clone().select('count(*)', 'n').getRawOne<{ n: number }>())?.n ?? 0);
+    const rows = await selectRecord(qb, m, shield).orderBy('a.archiveNo').limit(f.limit).offset(f.offset).getRawMany<Record<string, unknown>>();
+    return { rows: rows.map(toRow), total };
   }
 
   async get(id: string, m: EntityManager = this.db.manager, viewer?: Viewer): Promise<RecordRow> {
-    const flag = shieldFlag(shieldedRecord(viewer, 'a', this.nowIso()));
-    const rows: Record<string, unknown>[] = await m.query(`${selectRecords(flag.sql)} WHERE a.id = ?`, [...flag.params, id]);
-    if (!rows[0]) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
-    return toRow(rows[0]);
+    const qb = m.createQueryBuilder().from(ArchiveRecordEntity, 'a').where('a.id = :id', { id });
+    const row = await selectRecord(qb, m, recordShield(viewer, 'a', this.nowIso())).getRawOne<Record<string, unknown>>();
+    if (!row) throw new AppError('NOT_FOUND', { zh: '未找到该档案。', en: 'Record not found.' });
+    return toRow(row);
   }
 
   async byArchiveNo(archiveNo: string, viewer?: Viewer): Promise<RecordRow | null> {
-    const flag = shieldFlag(shieldedRecord(viewer, 'a', this.nowIso()));
-    const rows: Record<string, unknown>[] = await this.db.manager.query(`${selectRecords(flag.sql)} WHERE a.archive_no = ?`, [...flag.params, archiveNo]);
-    return rows[0] ? toRow(rows[0]) : null;
+    const m = this.db.manager;
+    const qb = m.createQueryBuilder().from(ArchiveRecordEntity, 'a').where('a.archiveNo = :archiveNo', { archiveNo });
+    const row = await selectRecord(qb, m, recordShield(viewer, 'a', this.nowIso())).getRawOne<Record<string, unknown>>();
+    return row ? toRow(row) : null;
   }
 
   /**
@@ -114,9 +126,11 @@ export class RecordsService {
       ...(await this.placeCodes(m, v.householdId)),
     };
     const { prefix } = renderParts(pattern, values);
-    const existing: { archive_no: string }[] = await m.query("SELECT archive_no FROM archive_records WHERE archive_no LIKE ? ESCAPE '\\'", [
-      `${likeEscape(prefix)}%`,
-    ]);
+    const existing = await m
+      .createQueryBuilder(ArchiveRecordEntity, 'a')
+      .select('a.archiveNo', 'archive_no')
+      .where(dialectOf(m).likeAnyCase('a.archiveNo', 'prefix'), { prefix: `${likeEscape(prefix)}%` })
+      .getRawMany<{ archive_no: string }>();
     return formatArchiveNo(
       pattern,
       values,
@@ -215,17 +229,20 @@ export class RecordsService {
   /** A personal record belongs to the resident's household unless one was chosen. */
   private async withHousehold(m: EntityManager, d: RecordInput): Promise<RecordInput> {
     if (!d.residentId || d.householdId) return d;
-    const [r] = await m.query('SELECT household_id FROM residents WHERE id = ?', [d.residentId]);
-    return r ? { ...d, householdId: r.household_id } : d;
+    const r = await m.findOne(ResidentEntity, { select: { id: true, householdId: true }, where: { id: d.residentId } });
+    return r ? { ...d, householdId: r.householdId } : d;
   }
 
   private async placeCodes(m: EntityManager, householdId?: string | null): Promise<Partial<ArchiveNoValues>> {
     if (!householdId) return {};
-    const rows: { g: string; b: string; u: string; room: string }[] = await m.query(
-      'SELECT g.code AS g, b.code AS b, u.code AS u, h.room FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id WHERE h.id = ?',
-      [householdId],
-    );
-    return rows[0] ? { grid: rows[0].g, building: rows[0].b, unit: rows[0].u, room: rows[0].room } : {};
+    const row = await placeQuery(m, true)
+      .select('g.code', 'grid')
+      .addSelect('b.code', 'building')
+      .addSelect('u.code', 'unit')
+      .addSelect('h.room', 'room')
+      .where('h.id = :householdId', { householdId })
+      .getRawOne<{ grid: string; building: string; unit: string; room: string }>();
+    return row ? { grid: row.grid, building: row.building, unit: row.unit, room: row.room } : {};
   }
 
   private async assertFree(m: EntityManager, archiveNo: string, selfId: string | null): Promise<void> {
@@ -240,19 +257,21 @@ export class RecordsService {
   }
 
   private async assertRefs(m: EntityManager, d: RecordInput): Promise<void> {
-    const checks: [string | null, string, string][] = [
-      [d.residentId, 'residents', 'residentId'],
-      [d.householdId, 'households', 'householdId'],
-      [d.buildingId, 'buildings', 'buildingId'],
-      [d.locationId, 'locations', 'locationId'],
+    const checks: [string | null, EntityTarget<{ id: string }>, string][] = [
+      [d.residentId, ResidentEntity, 'residentId'],
+      [d.householdId, HouseholdEntity, 'householdId'],
+      [d.buildingId, BuildingEntity, 'buildingId'],
+      [d.locationId, LocationEntity, 'locationId'],
     ];
-    for (const [id, table, path] of checks) {
+    for (const [id, entity, path] of checks) {
       if (!id) continue;
-      const r: unknown[] = await m.query(`SELECT 1 FROM ${table} WHERE id = ?`, [id]);
-      if (r.length === 0) throw new AppError('VALIDATION', { fields: [{ path, zh: '所选对象不存在', en: 'The chosen item does not exist' }] });
+      if (!(await m.existsBy(entity, { id })))
+        throw new AppError('VALIDATION', { fields: [{ path, zh: '所选对象不存在', en: 'The chosen item does not exist' }] });
     }
   }
 }
+
+const given = (x: unknown): boolean => x !== undefined && x !== null && x !== '';
 
 function fields(d: RecordInput): Omit<ArchiveRecordRow, 'id' | 'archiveNo' | 'status' | 'reviewStatus' | 'createdAt' | 'updatedAt'> {
   return {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { Not, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { RegisterFilters, ResidentDetail, ResidentRow } from '../../shared/contract/register.contract';
 import type { ResidentInput } from '../../shared/contract/register-fields';
 import { parseCitizenId } from '../../shared/domain/citizen-id';
@@ -6,11 +6,13 @@ import { rosterStatus } from '../../shared/domain/life-events';
 import { nameKeys } from '../../shared/domain/search-keys';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
-import { HouseholdEntity, ResidentEntity } from '../db/entities';
+import { dialectOf } from '../db/engine';
+import { BuildingEntity, HouseholdEntity, HouseholdTagEntity, ResidentEntity, UnitEntity } from '../db/entities';
 import type { ResidentRecord } from '../db/entities/resident.entity';
-import { likeEscape, SqlWhere } from '../db/sql-where';
+import { likeEscape } from '../db/sql-where';
 import type { ChangeHistory } from './change-history';
-import { notShielded, shieldedHousehold, type Viewer } from './shield';
+import type { Viewer } from './shield';
+import { householdShield } from './shield-query';
 import type { Actor } from './structure.service';
 
 export type Warning = { zh: string; en: string };
@@ -37,42 +39,40 @@ export class ResidentsService {
     f: RegisterFilters & { householdId?: string; offset: number; limit: number; after?: string },
     viewer?: Viewer,
   ): Promise<{ rows: ResidentRow[]; total: number; next: string | null }> {
-    const hidden = notShielded(shieldedHousehold(viewer, 'h.id', this.nowIso()));
-    const w = new SqlWhere()
-      .add(hidden.sql, ...hidden.params)
-      .when(f.householdId, 'r.household_id = ?')
-      .when(f.unitId, 'h.unit_id = ?')
-      .when(f.buildingId, 'u.building_id = ?')
-      .when(f.gridId, 'b.grid_id = ?')
-      .when(f.tagId, 'EXISTS (SELECT 1 FROM household_tags t WHERE t.household_id = h.id AND t.tag_id = ?)')
-      .when(f.text, "r.name LIKE ? ESCAPE '\\'", `%${likeEscape(f.text ?? '')}%`);
+    const m = this.db.manager;
+    const d = dialectOf(m);
+    const hidden = householdShield(viewer, 'h.id', this.nowIso());
     // Households lead, in address order (idx_households_address), so a page reads as many rows as
     // it shows; within one household the few members are sorted by name. One household: its members.
-    const from = f.householdId
-      ? 'FROM residents r JOIN households h ON h.id = r.household_id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id'
-      : 'FROM households h CROSS JOIN residents r ON r.household_id = h.id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id';
+    // (SQLite's plan, checked: households by the address index, then residents by household_id.)
+    const qb = m.createQueryBuilder();
+    if (f.householdId) qb.from(ResidentEntity, 'r').innerJoin(HouseholdEntity.options.name, 'h', 'h.id = r.householdId');
+    else qb.from(HouseholdEntity, 'h').innerJoin(ResidentEntity.options.name, 'r', 'r.householdId = h.id');
+    qb.innerJoin(UnitEntity.options.name, 'u', 'u.id = h.unitId').innerJoin(BuildingEntity.options.name, 'b', 'b.id = u.buildingId');
+    if (hidden) qb.andWhere(`NOT ${hidden.sql}`, hidden.params);
+    if (given(f.householdId)) qb.andWhere('r.householdId = :householdId', { householdId: f.householdId });
+    if (given(f.unitId)) qb.andWhere('h.unitId = :unitId', { unitId: f.unitId });
+    if (given(f.buildingId)) qb.andWhere('u.buildingId = :buildingId', { buildingId: f.buildingId });
+    if (given(f.gridId)) qb.andWhere('b.gridId = :gridId', { gridId: f.gridId });
+    if (given(f.tagId)) qb.andWhere('EXISTS (SELECT 1 FROM household_tags t WHERE t.household_id = h.id AND t.tag_id = :tagId)', { tagId: f.tagId });
+    if (given(f.text)) qb.andWhere(d.likeAnyCase('r.name', 'text'), { text: `%${likeEscape(f.text ?? '')}%` });
+    const filtered = !!hidden || [f.householdId, f.unitId, f.buildingId, f.gridId, f.tagId, f.text].some(given);
     // The active roster unless asked otherwise: departed residents (迁出, 死亡) keep their archive.
     const st = rosterStatus(f.status);
-    const unfiltered = w.params.length === 0 && hidden.params.length === 0 && st.length === 1 && st[0] === 'active';
-    // `+r.status`: almost everyone is active, so the status index must not drive the join (SQLite
-    // would scan every active resident once per household); each household's members come by household_id.
-    w.if(st.length > 0, `${st.includes('active') ? '+' : ''}r.status IN (${st.map(() => '?').join(', ')})`, ...st);
-    const m = this.db.manager;
+    // Almost everyone is active, so the status index must not drive the join (SQLite would scan
+    // every active resident once per household); each household's members come by household_id.
+    if (st.length > 0) qb.andWhere(`${st.includes('active') ? d.noIndex('r.status') : 'r.status'} IN (:...st)`, { st });
+    const unfiltered = !filtered && st.length === 1 && st[0] === 'active';
     const after = f.after ? readCursor(f.after) : null;
     // The total is counted once, on the first page; the whole active roster's total is the dashboard's counter.
-    const total = after
-      ? -1
-      : unfiltered
-        ? Number((await m.query("SELECT n FROM tally_totals WHERE what = 'residents'"))[0]?.n ?? 0)
-        : Number((await m.query(`SELECT count(*) AS n ${from} ${w}`, w.params))[0].n);
-    // `h.address >= ?` lets the address index lead even on the first page (else SQLite sorts everyone).
-    if (after) w.add('h.address >= ? AND (h.address, r.name, r.id) > (?, ?, ?)', after[0], ...after);
-    else if (!f.householdId) w.add('h.address >= ?', '');
-    const rows: Record<string, unknown>[] = await m.query(
-      `SELECT r.id, r.household_id, r.name, r.gender, r.birth_date, r.citizen_id, r.resident_type, r.relation_to_head, r.review_status, r.status, r.status_on, h.address
-       ${from} ${w} ORDER BY h.address, r.name, r.id LIMIT ?${after || !f.offset ? '' : ' OFFSET ?'}`,
-      [...w.params, f.limit, ...(after || !f.offset ? [] : [f.offset])],
-    );
+    const count = async () => Number((await qb.clone().select('count(*)', 'n').getRawOne<{ n: number }>())?.n ?? 0);
+    const total = after ? -1 : unfiltered ? ((await d.keptTotal(m, 'residents')) ?? (await count())) : await count();
+    // `h.address >= …` lets the address index lead even on the first page (else SQLite sorts everyone).
+    if (after) qb.andWhere('h.address >= :k0 AND (h.address, r.name, r.id) > (:k0, :k1, :k2)', { k0: after[0], k1: after[1], k2: after[2] });
+    else if (!f.householdId) qb.andWhere('h.address >= :k0', { k0: '' });
+    selectRow(qb).orderBy('h.address').addOrderBy('r.name').addOrderBy('r.id').limit(f.limit);
+    if (!after && f.offset) qb.offset(f.offset);
+    const rows = await qb.getRawMany<Record<string, unknown>>();
     const last = rows.length === f.limit ? rows[rows.length - 1] : null;
     return { rows: rows.map(listRow), total, next: last ? writeCursor([String(last.address), String(last.name), String(last.id)]) : null };
   }
@@ -81,18 +81,45 @@ export class ResidentsService {
     const r = await m.findOneBy(ResidentEntity, { id });
     if (!r) throw new AppError('NOT_FOUND', { zh: '未找到该居民。', en: 'Resident not found.' });
     const h = await m.findOneBy(HouseholdEntity, { id: r.householdId });
-    const tags: { tag_id: string }[] = await m.query('SELECT tag_id FROM household_tags WHERE household_id = ?', [r.householdId]);
+    const tags = await m.find(HouseholdTagEntity, { select: { tagId: true }, where: { householdId: r.householdId } });
     const { namePinyin: _p, nameInitials: _i, createdAt: _c, updatedAt: _u, ...rest } = r;
-    return { ...rest, address: h?.address ?? '', tagIds: tags.map((t) => t.tag_id), specialCategories: JSON.parse(r.specialCategories) as string[] };
+    return { ...rest, address: h?.address ?? '', tagIds: tags.map((t) => t.tagId), specialCategories: JSON.parse(r.specialCategories) as string[] };
   }
 
   async row(id: string, m: EntityManager = this.db.manager): Promise<ResidentRow> {
-    const rows: Record<string, unknown>[] = await m.query(
-      'SELECT r.id, r.household_id, r.name, r.gender, r.birth_date, r.citizen_id, r.resident_type, r.relation_to_head, r.review_status, r.status, r.status_on, h.address FROM residents r JOIN households h ON h.id = r.household_id WHERE r.id = ?',
-      [id],
-    );
-    if (!rows[0]) throw new AppError('NOT_FOUND', { zh: '未找到该居民。', en: 'Resident not found.' });
-    return listRow(rows[0]);
+    const qb = m
+      .createQueryBuilder()
+      .from(ResidentEntity, 'r')
+      .innerJoin(HouseholdEntity.options.name, 'h', 'h.id = r.householdId')
+      .where('r.id = :id', { id });
+    const row = await selectRow(qb).getRawOne<Record<string, unknown>>();
+    if (!row) throw new AppError('NOT_FOUND', { zh: '未找到该居民。', en: 'Resident not found.' });
+    return listRow(row);
+  }
+
+  /** The warnings a save would give (and its refusals), read outside a transaction: shown also when the change goes to review. */
+  warnings(d: ResidentInput, selfId: string | null): Promise<Warning[]> {
+    return this.check(this.db.manager, d, selfId);
+  }
+
+  /** Registers a resident: the checks again in the writing transaction, the row, its history and audit. */
+  async create(actor: Actor, d: ResidentInput): Promise<{ resident: ResidentRow; warnings: Warning[] }> {
+    const warnings = await this.warnings(d, null);
+    const resident = await this.db.write(async (m) => {
+      await this.check(m, d, null);
+      return this.applyCreate(m, actor, d);
+    });
+    return { resident, warnings };
+  }
+
+  /** Saves the form of a registered resident (the roster status is left to life events). */
+  async update(actor: Actor, id: string, d: ResidentInput): Promise<{ resident: ResidentRow; warnings: Warning[] }> {
+    const warnings = await this.warnings(d, id);
+    const resident = await this.db.write(async (m) => {
+      await this.check(m, d, id);
+      return this.applyUpdate(m, actor, id, d);
+    });
+    return { resident, warnings };
   }
 
   /** Checks that need the database; returns warnings that do not block saving. */
@@ -112,12 +139,8 @@ export class ResidentsService {
     }
     const warnings: Warning[] = [];
     if (d.birthDate) {
-      const same: { n: number }[] = await m.query('SELECT count(*) AS n FROM residents WHERE name = ? AND birth_date = ? AND id <> ?', [
-        d.name,
-        d.birthDate,
-        selfId ?? '',
-      ]);
-      if (Number(same[0].n) > 0)
+      const same = await m.existsBy(ResidentEntity, { name: d.name, birthDate: d.birthDate, id: Not(selfId ?? '') });
+      if (same)
         warnings.push({
           zh: `已有同名且同出生日期的居民（${d.name}），请确认不是重复登记。`,
           en: `A resident with the same name and birth date exists; check this is not a duplicate.`,
@@ -207,6 +230,20 @@ function readCursor(c: string): [string, string, string] {
     fields: [{ path: 'after', zh: '翻页位置无效，请从第一页重新打开', en: 'Invalid page cursor; open the list from its first page' }],
   });
 }
+
+/** The columns of a list row (ResidentRow), from residents `r` joined to households `h`. */
+function selectRow<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  const cols = ['id', 'householdId', 'name', 'gender', 'birthDate', 'citizenId', 'residentType', 'relationToHead', 'reviewStatus', 'status', 'statusOn'];
+  qb.select('r.id', 'id');
+  for (const c of cols.slice(1))
+    qb.addSelect(
+      `r.${c}`,
+      c.replace(/[A-Z]/g, (x) => `_${x.toLowerCase()}`),
+    );
+  return qb.addSelect('h.address', 'address');
+}
+
+const given = (x: unknown): boolean => x !== undefined && x !== null && x !== '';
 
 function listRow(r: Record<string, unknown>): ResidentRow {
   return {

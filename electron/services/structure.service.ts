@@ -1,9 +1,9 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { StructureTree } from '../../shared/contract/register.contract';
 import { orderStructure } from '../../shared/domain/natural-order';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../db/database';
-import { BuildingEntity, GridEntity, HouseholdEntity, UnitEntity } from '../db/entities';
+import { ArchiveRecordEntity, BuildingEntity, GridEntity, HouseholdEntity, UnitEntity } from '../db/entities';
 import type { BuildingRecord, GridRecord, UnitRecord } from '../db/entities/structure.entity';
 import type { AuditService } from './audit.service';
 
@@ -61,16 +61,15 @@ export class StructureService {
       const entity = level === 'grid' ? GridEntity : level === 'building' ? BuildingEntity : UnitEntity;
       const before = (await m.findOneBy(entity, { id })) as GridRecord | BuildingRecord | UnitRecord | null;
       if (!before) throw missing(LEVEL[level].zh, LEVEL[level].en);
-      const count = async (sql: string) => Number(Object.values((await m.query(sql, [id]))[0] ?? {})[0] ?? 0);
       const held: [number, { zh: string; en: string }][] =
         level === 'grid'
-          ? [[await count('SELECT count(*) FROM buildings WHERE grid_id = ?'), { zh: '个楼栋', en: 'building(s)' }]]
+          ? [[await m.countBy(BuildingEntity, { gridId: id }), { zh: '个楼栋', en: 'building(s)' }]]
           : level === 'building'
             ? [
-                [await count('SELECT count(*) FROM units WHERE building_id = ?'), { zh: '个单元', en: 'unit(s)' }],
-                [await count('SELECT count(*) FROM archive_records WHERE building_id = ?'), { zh: '份楼栋档案', en: 'building record(s)' }],
+                [await m.countBy(UnitEntity, { buildingId: id }), { zh: '个单元', en: 'unit(s)' }],
+                [await m.countBy(ArchiveRecordEntity, { buildingId: id }), { zh: '份楼栋档案', en: 'building record(s)' }],
               ]
-            : [[await count('SELECT count(*) FROM households WHERE unit_id = ?'), { zh: '户住户', en: 'household(s)' }]];
+            : [[await m.countBy(HouseholdEntity, { unitId: id }), { zh: '户住户', en: 'household(s)' }]];
       const left = held.filter(([n]) => n > 0);
       if (left.length) {
         throw new AppError('CONFLICT', {
@@ -85,12 +84,14 @@ export class StructureService {
 
   /** "第一网格 3号楼 2单元 301" — the text the one search box matches addresses against. */
   async addressOf(m: EntityManager, unitId: string, room: string): Promise<string> {
-    const rows: { g: string; b: string; u: string }[] = await m.query(
-      'SELECT g.name AS g, b.name AS b, u.name AS u FROM units u JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id WHERE u.id = ?',
-      [unitId],
-    );
-    if (!rows[0]) throw missing('单元', 'unit');
-    return `${rows[0].g} ${rows[0].b} ${rows[0].u} ${room}`;
+    const row = await placeQuery(m)
+      .select('g.name', 'grid')
+      .addSelect('b.name', 'building')
+      .addSelect('u.name', 'unit')
+      .where('u.id = :unitId', { unitId })
+      .getRawOne<{ grid: string; building: string; unit: string }>();
+    if (!row) throw missing('单元', 'unit');
+    return `${row.grid} ${row.building} ${row.unit} ${room}`;
   }
 
   private async save<T extends { id: string }>(
@@ -119,13 +120,29 @@ export class StructureService {
 
   /** Rewrites the address text of every household under a grid, building or unit (its names changed). */
   async refreshAddresses(m: EntityManager, kind: string, id: string): Promise<void> {
-    const where = kind === 'grid' ? 'b.grid_id = ?' : kind === 'building' ? 'b.id = ?' : 'u.id = ?';
-    const rows: { id: string; unit_id: string; room: string }[] = await m.query(
-      `SELECT h.id, h.unit_id, h.room FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id WHERE ${where}`,
-      [id],
-    );
-    for (const r of rows) await m.update(HouseholdEntity, { id: r.id }, { address: await this.addressOf(m, r.unit_id, r.room) });
+    const where = kind === 'grid' ? 'b.gridId = :id' : kind === 'building' ? 'b.id = :id' : 'u.id = :id';
+    // One read for every door below (names and rooms together), then one write per household.
+    const rows = await placeQuery(m, true)
+      .select('h.id', 'id')
+      .addSelect('h.room', 'room')
+      .addSelect('g.name', 'grid')
+      .addSelect('b.name', 'building')
+      .addSelect('u.name', 'unit')
+      .where(where, { id })
+      .getRawMany<{ id: string; room: string; grid: string; building: string; unit: string }>();
+    for (const r of rows) await m.update(HouseholdEntity, { id: r.id }, { address: `${r.grid} ${r.building} ${r.unit} ${r.room}` });
   }
+}
+
+/**
+ * Units `u` with their building `b` and grid `g`; with `households`, from the households `h` in
+ * them. The caller selects the names or codes along the place it needs.
+ */
+export function placeQuery(m: EntityManager, households = false): SelectQueryBuilder<ObjectLiteral> {
+  const qb = households
+    ? m.createQueryBuilder(HouseholdEntity, 'h').innerJoin(UnitEntity.options.name, 'u', 'u.id = h.unitId')
+    : m.createQueryBuilder(UnitEntity, 'u');
+  return qb.innerJoin(BuildingEntity.options.name, 'b', 'b.id = u.buildingId').innerJoin(GridEntity.options.name, 'g', 'g.id = b.gridId');
 }
 
 const LEVEL = { grid: { zh: '网格', en: 'grid' }, building: { zh: '楼栋', en: 'building' }, unit: { zh: '单元', en: 'unit' } } as const;

@@ -72,3 +72,20 @@ export async function secretsOpenWith(m: EntityManager, vaultKey: Buffer): Promi
     return false;
   }
 }
+
+/**
+ * After a restore moved the rows to another engine (pg-backup): each secret in the form this engine
+ * keeps it — sealed under the vault key on PostgreSQL, plain inside the encrypted file on SQLCipher.
+ */
+export async function reformVaultSecrets(m: EntityManager, vaultKey: Buffer, randomBytes: (n: number) => Buffer): Promise<void> {
+  const repo = m.getRepository(VaultSecretEntity);
+  const sealed = sealedHere(m);
+  for (const row of await repo.find()) {
+    const isSealed = row.value.startsWith('{');
+    if (isSealed === sealed) continue;
+    const value = sealed
+      ? sealSecret(vaultKey, row.name, Buffer.from(row.value, 'base64'), randomBytes(12))
+      : openSecret(vaultKey, row.name, row.value).toString('base64');
+    await repo.update({ name: row.name }, { value });
+  }
+}

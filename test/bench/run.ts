@@ -1,5 +1,6 @@
 import { benchAnnual } from './annual.bench';
 import { benchAudit } from './audit.bench';
+import { benchBackup } from './backup.bench';
 import { printLines, type BenchLine } from './harness';
 import { benchImport } from './import.bench';
 import { benchOffice } from './office.bench';
@@ -17,12 +18,13 @@ const SECTIONS: [key: string, title: string, run: () => Promise<BenchLine[]>][] 
   ['scale', 'Street scale (100k and 1M residents)', benchScale],
   ['audit', 'Audit trail (1M entries)', benchAudit],
   ['print', 'Printing (400 archive covers)', benchPrint],
+  ['backup', 'Backup / restore per engine (100k residents)', benchBackup],
   ['import', 'Import (50k-row sheet)', benchImport],
   ['package', 'Package and start-up', benchPackage],
 ];
 
 /** Sections that run only when named (seeding 1M residents takes minutes). */
-const ASKED_ONLY = new Set(['scale', 'office']);
+const ASKED_ONLY = new Set(['scale', 'office', 'backup']);
 
 /**
  * `npm run bench [-- section …]`: every line beside a raw baseline measured in the same run.

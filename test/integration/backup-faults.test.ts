@@ -25,8 +25,12 @@ async function residentsIn(dir: string): Promise<{ integrity: string; residents:
   }
 }
 
-/** SIGKILL the CLI during backups and restores: no partial backup passes, no half archive appears. */
-describe('backup and restore survive a kill at any point', () => {
+/**
+ * SIGKILL the CLI during backups and restores: no partial backup passes, no half archive appears.
+ * The two kill loops run side by side (their files never meet): each waits on its own children,
+ * so together they keep both cores busy instead of one loop after the other.
+ */
+describe.concurrent('backup and restore survive a kill at any point', () => {
   const template = new TestVault();
   const work = tempDir('archive-backup-kill-');
   let good = '';

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDigit } from '../../shared/domain/citizen-id';
-import { TestVault } from '../helpers/vault-fixture';
+import { TEST_ENGINE, TestVault } from '../helpers/vault-fixture';
+
+/**
+ * Steps that go through another area's service still sending SQLite text (issue 16): opening a
+ * resident or a file asks the look-ups (lookups.service, branch pg-lookups), the box asks search
+ * (branch pg-search). On PostgreSQL they run once those areas are ported; remove the marks then.
+ */
+const UNTIL_PG_LOOKUPS = TEST_ENGINE === 'postgres';
+const UNTIL_PG_SEARCH = TEST_ENGINE === 'postgres';
 
 type Tag = { id: string; name: string; code: string };
 const cid = (first17: string) => first17 + checkDigit(first17);
@@ -156,7 +164,7 @@ describe('register: structure, households, residents, records, attachments', () 
     expect(personal).toMatchObject({ householdId, residentName: '张卫国', householdAddress: '第一网格 3号楼 2单元 301' });
   });
 
-  it('stores attachments encrypted, verifies fixity, refuses bad names, types and sizes', async () => {
+  it.skipIf(UNTIL_PG_LOOKUPS)('stores attachments encrypted, verifies fixity, refuses bad names, types and sizes', async () => {
     const pdf = Buffer.from('%PDF-1.4\n% 张卫国 户口本扫描件 ZHANGWEIGUO-SCAN\n%%EOF\n');
     const a = await v.ok<{ id: string; sha256: string; size: number }>('admin', 'attachments.add', {
       recordId,
@@ -201,7 +209,8 @@ describe('register: structure, households, residents, records, attachments', () 
     expect(await v.ok('admin', 'attachments.verify', { id: a.id })).toMatchObject({ ok: false });
   });
 
-  it('streams a large attachment with flat memory', async () => {
+  // The attachment store is files beside the database, the same on every engine: once is enough.
+  it.runIf(TEST_ENGINE === 'sqlcipher')('streams a large attachment with flat memory', async () => {
     const chunk = Buffer.alloc(1024 * 1024, 7);
     const source = (total: number) => {
       let sent = 0;
@@ -232,7 +241,7 @@ describe('register: structure, households, residents, records, attachments', () 
     rmSync(join(v.dataDir, 'attachments', `${info.id}.enc`));
   });
 
-  it('search: pinyin initials, name fragment, ID, phone, 档号, address; audited without the query text', async () => {
+  it.skipIf(UNTIL_PG_SEARCH)('search: pinyin initials, name fragment, ID, phone, 档号, address; audited without the query text', async () => {
     const hits = async (q: string) => (await v.ok<{ kind: string; id: string }[]>('clerk', 'search.query', { q })).map((h) => `${h.kind}:${h.id}`);
     expect(await hits('zwg')).toContain(`resident:${residentId}`);
     expect(await hits('zhangw')).toContain(`resident:${residentId}`);
@@ -247,7 +256,7 @@ describe('register: structure, households, residents, records, attachments', () 
     expect(log.every((e) => !e.details.includes('卫国') && !e.details.includes(ZHANG))).toBe(true);
   });
 
-  it('a clerk must state a purpose to open a resident; the look-up is audited', async () => {
+  it.skipIf(UNTIL_PG_LOOKUPS)('a clerk must state a purpose to open a resident; the look-up is audited', async () => {
     const no = await v.call('clerk', 'residents.get', { id: residentId });
     expect(!no.ok && no.error.fields?.[0].path).toBe('purpose');
     const d = await v.ok<{ citizenId: string; tagIds: string[] }>('clerk', 'residents.get', { id: residentId, purpose: '办理低保复核' });
@@ -292,6 +301,93 @@ describe('register: structure, households, residents, records, attachments', () 
     expect(log.some((e) => e.action === 'resident.create')).toBe(true);
   });
 
+  it("a clerk's lists withhold a discreet household's members, head, tags, note and titles; the 档号 still finds its record in any case", async () => {
+    type Row = { id: string; name?: string; title?: string; shielded?: boolean };
+    const list = async (who: string, name: string, f: Record<string, unknown> = {}) =>
+      (await v.ok<{ rows: Row[] }>(who, name, { offset: 0, limit: 100, ...f })).rows;
+    const key = tags.find((t) => t.name === '重点户')!;
+    const hh = { unitId, room: '902', residenceType: 'rented', tagIds: [key.id], note: '家属精神障碍' };
+    const h = (await v.ok<{ household: { id: string } }>('admin', 'households.create', hh)).household.id;
+    const r = (await v.ok<{ resident: { id: string } }>('admin', 'residents.create', { householdId: h, name: '钱敏感', residentType: 'registered' })).resident
+      .id;
+    await v.ok('admin', 'households.update', { id: h, ...hh, headResidentId: r });
+    const rec = await v.ok<{ id: string; archiveNo: string }>('admin', 'records.create', {
+      title: '钱敏感低保复核材料',
+      householdId: h,
+      residentId: r,
+      residentClass: 'special',
+      contentCategory: 'living',
+      carrier: 'electronic',
+      pages: 1,
+      year: 2026,
+      sensitivity: 'internal',
+      retentionClass: 'D30',
+    });
+
+    expect((await list('clerk', 'households.list')).find((x) => x.id === h)).toMatchObject({
+      room: '902',
+      shielded: true,
+      headName: null,
+      memberCount: 0,
+      tagIds: [],
+      note: null,
+    });
+    expect(await list('clerk', 'households.list', { tagId: key.id })).toEqual([]);
+    expect(await list('clerk', 'residents.list', { householdId: h })).toEqual([]);
+    expect(await list('clerk', 'residents.list', { tagId: key.id })).toEqual([]);
+    expect(await list('clerk', 'records.list', { householdId: h })).toEqual([
+      expect.objectContaining({ id: rec.id, archiveNo: rec.archiveNo, title: '', residentName: null, shielded: true }),
+    ]);
+    expect(await list('clerk', 'records.list', { text: '低保复核' })).toEqual([]);
+    expect((await list('clerk', 'records.list', { text: rec.archiveNo.toLowerCase() })).map((x) => x.id)).toEqual([rec.id]);
+    expect(await v.ok('clerk', 'records.get', { id: rec.id })).toMatchObject({ title: '', shielded: true });
+
+    // Keepers and administrators see it all.
+    expect((await list('keeper2', 'households.list', { tagId: key.id })).map((x) => x.id)).toEqual([h]);
+    expect((await list('keeper2', 'households.list')).find((x) => x.id === h)).toMatchObject({ headName: '钱敏感', memberCount: 1, tagIds: [key.id] });
+    expect((await list('keeper2', 'residents.list', { tagId: key.id })).map((x) => x.name)).toEqual(['钱敏感']);
+    expect((await list('keeper2', 'records.list', { text: '低保复核' })).map((x) => x.title)).toEqual(['钱敏感低保复核材料']);
+  });
+
+  it('the residents list pages by keyset: every resident once, in address order, the total on the first page only', async () => {
+    for (const name of ['赵一', '钱二', '孙三']) await v.ok('admin', 'residents.create', { householdId, name, residentType: 'floating' });
+    const all = await v.ok<{ rows: { id: string; address: string }[]; total: number }>('admin', 'residents.list', { offset: 0, limit: 100 });
+    expect(all.total).toBe(all.rows.length);
+    expect(all.rows.length).toBeGreaterThanOrEqual(5);
+    const seen: string[] = [];
+    let page = await v.ok<{ rows: { id: string }[]; total: number; next: string | null }>('admin', 'residents.list', { offset: 0, limit: 2 });
+    expect(page.total).toBe(all.total);
+    seen.push(...page.rows.map((x) => x.id));
+    while (page.next) {
+      page = await v.ok('admin', 'residents.list', { offset: 0, limit: 2, after: page.next });
+      expect(page.total).toBe(-1);
+      seen.push(...page.rows.map((x) => x.id));
+    }
+    expect(seen).toEqual(all.rows.map((x) => x.id));
+    const bad = await v.call('admin', 'residents.list', { offset: 0, limit: 2, after: 'not-a-cursor' });
+    expect(!bad.ok && bad.error.fields?.[0].path).toBe('after');
+  });
+
+  it('structure: a renamed building rewrites its households’ addresses; a level that still holds something is not removed, an empty one is', async () => {
+    const t = await v.ok<{ grids: { id: string }[]; buildings: { id: string; gridId: string; name: string; code: string }[] }>('admin', 'structure.tree');
+    const b = t.buildings.find((x) => x.name === '3号楼')!;
+    await v.ok('admin', 'structure.saveBuilding', { id: b.id, gridId: b.gridId, name: '3栋', code: b.code });
+    const members = await v.ok<{ rows: { address: string }[] }>('admin', 'residents.list', { householdId, offset: 0, limit: 1 });
+    expect(members.rows[0].address).toBe('第一网格 3栋 2单元 301');
+    const doors = await v.ok<{ rows: { id: string; address: string }[] }>('admin', 'households.list', { unitId, offset: 0, limit: 50 });
+    expect(doors.rows.find((h) => h.id === householdId)?.address).toBe('第一网格 3栋 2单元 301');
+    const held = await v.call('admin', 'structure.remove', { level: 'unit', id: unitId });
+    expect(!held.ok && held.error.code).toBe('CONFLICT');
+    expect(!held.ok && held.error.zh).toMatch(/户住户/);
+    const heldBuilding = await v.call('admin', 'structure.remove', { level: 'building', id: b.id });
+    expect(!heldBuilding.ok && heldBuilding.error.zh).toMatch(/1 个单元/);
+    const empty = await v.ok<{ id: string }>('admin', 'structure.saveUnit', { buildingId: b.id, name: '9单元', code: 'U9' });
+    await v.ok('admin', 'structure.remove', { level: 'unit', id: empty.id });
+    const after = await v.ok<{ units: { id: string }[] }>('admin', 'structure.tree');
+    expect(after.units.map((u) => u.id)).not.toContain(empty.id);
+    await v.ok('admin', 'structure.saveBuilding', { id: b.id, gridId: b.gridId, name: '3号楼', code: b.code });
+  });
+
   it('auditors cannot read the register', async () => {
     await v.userWithRole('auditor', 'aud');
     for (const name of ['residents.list', 'search.query', 'records.list']) {
@@ -300,7 +396,8 @@ describe('register: structure, households, residents, records, attachments', () 
     }
   });
 
-  it('DB, WAL and attachment store hold none of the names and IDs stored', async () => {
+  // SQLCipher's files at rest; on PostgreSQL the server protects the rows (README: disk encryption, TLS, an app-only role).
+  it.runIf(TEST_ENGINE === 'sqlcipher')('DB, WAL and attachment store hold none of the names and IDs stored', async () => {
     await v.close();
     const files = [
       join(v.dataDir, 'archive.db'),
