@@ -27,11 +27,12 @@ const BOTH_ENGINES = [
   'test/integration/audit-cli.test.ts',
   'test/integration/audit-trail.test.ts',
   'test/integration/backup-engines.test.ts',
-  'test/integration/destruction.test.ts',
   'test/integration/destruction-faults.test.ts',
   'test/integration/destruction-pdfs.test.ts',
   'test/integration/destruction-procedure.test.ts',
+  'test/integration/destruction.test.ts',
   'test/integration/lending.test.ts',
+  'test/integration/lookups.test.ts',
   'test/integration/natural-order.test.ts',
   'test/integration/pg-concurrency.test.ts',
   'test/integration/pg-schema.test.ts',
@@ -41,7 +42,12 @@ const BOTH_ENGINES = [
   'test/integration/register.test.ts',
   'test/integration/signed-audit.test.ts',
   'test/integration/tag-privacy.test.ts',
+  // Ported (look-ups, life events, roster), joining once the dashboard,
+  // search and export run on PostgreSQL: least-disclosure, life-events, roster-access.
 ];
+/** Time-sensitive tests that run on PostgreSQL too, in both process time zones. */
+const BOTH_ENGINES_TZ = ['test/integration/roster.tz.test.ts'];
+const POSTGRES = { isolate: true, globalSetup: ['test/setup/fresh-build.ts', 'test/setup/postgres.ts'], setupFiles: ['test/setup/postgres-env.ts'] };
 
 export default defineConfig({
   // Source run by vitest is a test-capable build, like `npm run build` (not `--mode release`).
@@ -74,19 +80,11 @@ export default defineConfig({
       { extends: true, test: { name: 'isolated', include: ISOLATED, isolate: true, env: TEST_KDF } },
       { extends: true, test: { name: 'tz-utc', include: TZ_TESTS, env: { TZ: 'UTC', ...TEST_KDF } } },
       { extends: true, test: { name: 'tz-shanghai', include: TZ_TESTS, env: { TZ: 'Asia/Shanghai', ...TEST_KDF } } },
-      {
-        extends: true,
-        test: {
-          name: 'postgres',
-          // A fresh process per file: the cluster's address lives in process.env (postgres-env.ts), and
-          // the fixture picks its engine from it when loaded; nothing of it may reach another file.
-          isolate: true,
-          include: BOTH_ENGINES,
-          globalSetup: ['test/setup/fresh-build.ts', 'test/setup/postgres.ts'],
-          setupFiles: ['test/setup/postgres-env.ts'],
-          env: TEST_KDF,
-        },
-      },
+      // A fresh process per file: the cluster's address lives in process.env (postgres-env.ts), and
+      // the fixture picks its engine from it when loaded; nothing of it may reach another file.
+      { extends: true, test: { name: 'postgres', include: BOTH_ENGINES, ...POSTGRES, env: TEST_KDF } },
+      { extends: true, test: { name: 'postgres-tz-utc', include: BOTH_ENGINES_TZ, ...POSTGRES, env: { TZ: 'UTC', ...TEST_KDF } } },
+      { extends: true, test: { name: 'postgres-tz-shanghai', include: BOTH_ENGINES_TZ, ...POSTGRES, env: { TZ: 'Asia/Shanghai', ...TEST_KDF } } },
     ],
   },
 });

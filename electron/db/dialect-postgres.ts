@@ -88,6 +88,8 @@ export const postgresDialect: EngineDialect = {
     return Number(rows[0]?.n ?? 0) > 0 ? 'ok' : 'no tables';
   },
 
+  // ── roster, look-ups, life events (pg-lookups) ──
+  placeOrder: () => ['length(g.code)', 'g.code', 'length(b.code)', 'b.code', 'length(u.code)', 'u.code', 'length(h.room)', 'h.room'],
   // ── register (residents, households, records; pg-register) ──
   noIndex: (expr) => expr,
   likeAnyCase: (expr, param) => `${expr} ILIKE :${param} ESCAPE '\\'`,

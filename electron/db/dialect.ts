@@ -148,6 +148,8 @@ export const sqlcipherDialect: EngineDialect = {
   },
   checkpoint,
   integrityCheck,
+  // ── roster, look-ups, life events (pg-lookups) ──
+  placeOrder: () => ['h.place_key'],
 
   // ── register (residents, households, records; pg-register) ──
   noIndex: (expr) => `+${expr}`,

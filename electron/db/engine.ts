@@ -30,6 +30,15 @@ export interface EngineDialect {
   /** 'ok' or the first problem the engine reports about its own storage. */
   integrityCheck(ds: DataSource): Promise<string>;
 
+  // ── roster, look-ups, life events (pg-lookups) ──
+  /**
+   * The natural order of places as sort keys over grids g, buildings b, units u, households h:
+   * length then text of each code and of the room (2号楼 before 10号楼, 101 before 1001). One key
+   * means one indexed column (SQLite: households.place_key, kept by triggers, place-order.ts): a
+   * page can start from that index, led by households.
+   */
+  placeOrder(): string[];
+
   // ── register (residents, households, records; pg-register) ──
   /** `expr` with the same value, but kept from choosing the plan (SQLite: unary `+`, so its index is not used). */
   noIndex(expr: string): string;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import { canonicalJson } from '../../shared/canonical-json';
 import type { LifeEventInput, LifeEventRow } from '../../shared/contract/life-events.contract';
 import {
@@ -19,7 +19,8 @@ import type { Bilingual } from '../../shared/domain/retention';
 import { AppError } from '../../shared/errors';
 import { ERR, onField } from '../../shared/error-texts';
 import type { Database } from '../db/database';
-import { HouseholdEntity, LifeEventEntity, LifeEventLinkEntity, ResidentEntity } from '../db/entities';
+import { dialectOf } from '../db/engine';
+import { ArchiveRecordEntity, HouseholdEntity, LifeEventEntity, LifeEventLinkEntity, ResidentEntity } from '../db/entities';
 import type { HouseholdRecord } from '../db/entities/household.entity';
 import type { LifeEventRecord } from '../db/entities/life-event.entity';
 import type { ResidentRecord } from '../db/entities/resident.entity';
@@ -79,25 +80,8 @@ export class LifeEventsService {
   }
 
   async list(subject: string): Promise<LifeEventRow[]> {
-    const rows: Record<string, unknown>[] = await this.db.manager.query(
-      'SELECT e.* FROM life_events e JOIN life_event_links l ON l.event_id = e.id WHERE l.subject = ? ORDER BY e.seq',
-      [subject],
-    );
-    return rows.map((r) =>
-      toRow({
-        id: String(r.id),
-        seq: Number(r.seq),
-        kind: String(r.kind),
-        occurredOn: String(r.occurred_on),
-        recordedAt: String(r.recorded_at),
-        recordedBy: String(r.recorded_by),
-        details: String(r.details),
-        beforeValues: String(r.before_values),
-        afterValues: String(r.after_values),
-        counterOf: (r.counter_of as string | null) ?? null,
-        proposedBy: (r.proposed_by as string | null) ?? null,
-      }),
-    );
+    const rows = await eventsOf(this.db.manager, subject).orderBy('e.seq', 'ASC').getMany();
+    return rows.map(toRow);
   }
 
   /** With no actor: checks only, writes nothing. */
@@ -222,10 +206,15 @@ export class LifeEventsService {
     }
 
     if (!actor) return null;
-    const [{ n }] = await m.query('SELECT coalesce(max(seq), 0) AS n FROM life_events');
+    // The order of recording from a locked counter (two writers never take the same number); the
+    // first time it starts after the events already there.
+    const seq = await dialectOf(m).nextNumber(m, 'life_events:seq', async () => {
+      const top = await m.createQueryBuilder(LifeEventEntity, 'e').select('max(e.seq)', 'n').getRawOne<{ n: number | string | null }>();
+      return Number(top?.n ?? 0) + 1;
+    });
     const row: LifeEventRecord = {
       id: this.deps.newId(),
-      seq: Number(n) + 1,
+      seq,
       kind: d.kind,
       occurredOn: d.on,
       recordedAt: this.deps.nowIso(),
@@ -264,11 +253,13 @@ export class LifeEventsService {
   }
 
   private async checkDate(m: EntityManager, on: string, today: string, subjects: string[], birthDate?: string | null): Promise<void> {
-    const [last] = await m.query(
-      `SELECT max(e.occurred_on) AS last FROM life_events e JOIN life_event_links l ON l.event_id = e.id WHERE l.subject IN (${subjects.map(() => '?').join(', ')})`,
-      subjects,
-    );
-    const r = eventDateRefusal(on, { today, birthDate, lastEventOn: (last?.last as string | null) ?? null });
+    const last = await m
+      .createQueryBuilder(LifeEventEntity, 'e')
+      .innerJoin(LifeEventLinkEntity.options.name, 'l', 'l.eventId = e.id')
+      .select('max(e.occurredOn)', 'last')
+      .where('l.subject IN (:...subjects)', { subjects })
+      .getRawOne<{ last: string | null }>();
+    const r = eventDateRefusal(on, { today, birthDate, lastEventOn: last?.last ?? null });
     if (r) refuse(r, 'on');
   }
 
@@ -276,12 +267,12 @@ export class LifeEventsService {
   private async startClocks(m: EntityManager, snap: Snapshots, residentId: string, kind: LifeEventKind, on: string): Promise<void> {
     const events = clockEventsStartedBy(kind);
     if (!events.length) return;
-    const ids: { id: string }[] = await m.query(
-      `SELECT id FROM archive_records WHERE resident_id = ? AND clock_event IN (${events.map(() => '?').join(', ')}) AND clock_event_on IS NULL AND status <> 'destroyed'`,
-      [residentId, ...events],
-    );
+    const ids = await m.find(ArchiveRecordEntity, {
+      select: ['id'],
+      where: { residentId, clockEvent: In(events), clockEventOn: IsNull(), status: Not('destroyed') },
+    });
     for (const { id } of ids) {
-      await m.query('UPDATE archive_records SET clock_event_on = ? WHERE id = ?', [on, id]);
+      await setClock(m, id, on);
       snap.before.clocks[id] = null;
       snap.after.clocks[id] = on;
     }
@@ -289,17 +280,12 @@ export class LifeEventsService {
 
   /** A counter-event takes back the clocks its event started (those still showing its date); returns that event's id. */
   private async undoClocks(m: EntityManager, snap: Snapshots, residentId: string, kind: 'move_out' | 'death'): Promise<string | null> {
-    const [prev]: { id: string; occurred_on: string; after_values: string }[] = await m.query(
-      `SELECT e.id, e.occurred_on, e.after_values FROM life_events e JOIN life_event_links l ON l.event_id = e.id
-       WHERE l.subject = ? AND e.kind = ? ORDER BY e.seq DESC LIMIT 1`,
-      [`resident:${residentId}`, kind],
-    );
+    const prev = await eventsOf(m, `resident:${residentId}`).andWhere('e.kind = :kind', { kind }).orderBy('e.seq', 'DESC').getOne();
     if (!prev) return null;
-    const started = (JSON.parse(prev.after_values) as Snapshot).clocks ?? {};
+    const started = (JSON.parse(prev.afterValues) as Snapshot).clocks ?? {};
     for (const [id, on] of Object.entries(started)) {
-      const changed: { id: string }[] = await m.query("SELECT id FROM archive_records WHERE id = ? AND clock_event_on = ? AND status <> 'destroyed'", [id, on]);
-      if (!changed.length) continue;
-      await m.query('UPDATE archive_records SET clock_event_on = NULL WHERE id = ?', [id]);
+      if (on === null || !(await m.exists(ArchiveRecordEntity, { where: { id, clockEventOn: on, status: Not('destroyed') } }))) continue;
+      await setClock(m, id, null);
       snap.before.clocks[id] = on;
       snap.after.clocks[id] = null;
     }
@@ -345,6 +331,27 @@ class Snapshots {
       if (h) into.households[id] = { headResidentId: h.headResidentId, status: h.status };
     }
   }
+}
+
+/** The events linked to `subject` (a timeline), as a query to narrow and order. */
+function eventsOf(m: EntityManager, subject: string) {
+  return m
+    .createQueryBuilder(LifeEventEntity, 'e')
+    .innerJoin(LifeEventLinkEntity.options.name, 'l', 'l.eventId = e.id')
+    .where('l.subject = :subject', { subject });
+}
+
+/**
+ * Sets a record's retention clock date. Not an edit of the record: its version stays (a keeper's
+ * form open on it saves as before; the clock date is not on the form).
+ */
+async function setClock(m: EntityManager, id: string, on: string | null): Promise<void> {
+  await m
+    .createQueryBuilder()
+    .update(ArchiveRecordEntity)
+    .set({ clockEventOn: on, version: () => 'version' })
+    .where('id = :id', { id })
+    .execute();
 }
 
 async function resident(m: EntityManager, id: string): Promise<ResidentRecord> {

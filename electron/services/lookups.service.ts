@@ -1,10 +1,10 @@
-import type { EntityManager } from 'typeorm';
+import { MoreThan, type EntityManager } from 'typeorm';
 import type { AccessRequestRow } from '../../shared/contract/lookups.contract';
 import { AppError } from '../../shared/errors';
 import { ERR } from '../../shared/error-texts';
 import type { Role } from '../../shared/roles';
 import type { Database } from '../db/database';
-import { AccessRequestEntity } from '../db/entities';
+import { AccessRequestEntity, ArchiveRecordEntity, HouseholdEntity, HouseholdTagEntity, ResidentEntity, TagEntity } from '../db/entities';
 import type { AccessRequestRow as AccessRequestDb } from '../db/entities/access-request.entity';
 import type { AuditService } from './audit.service';
 import type { Actor } from './structure.service';
@@ -26,14 +26,12 @@ export class LookupsService {
     const [kind, id] = subject.split(':');
     let householdId: string | null = null;
     if (kind === 'household') householdId = id;
-    if (kind === 'resident') householdId = (await m.query('SELECT household_id FROM residents WHERE id = ?', [id]))[0]?.household_id ?? null;
+    if (kind === 'resident') householdId = (await m.findOne(ResidentEntity, { select: ['householdId'], where: { id } }))?.householdId ?? null;
     if (kind === 'record') {
-      const r: { household_id: string | null; sensitivity: string }[] = await m.query('SELECT household_id, sensitivity FROM archive_records WHERE id = ?', [
-        id,
-      ]);
-      if (!r[0]) return null;
-      if (r[0].household_id && (await this.discreet(m, r[0].household_id))) return `household:${r[0].household_id}`;
-      return r[0].sensitivity === 'sensitive' ? `record:${id}` : null;
+      const r = await m.findOne(ArchiveRecordEntity, { select: ['householdId', 'sensitivity'], where: { id } });
+      if (!r) return null;
+      if (r.householdId && (await this.discreet(m, r.householdId))) return `household:${r.householdId}`;
+      return r.sensitivity === 'sensitive' ? `record:${id}` : null;
     }
     return householdId && (await this.discreet(m, householdId)) ? `household:${householdId}` : null;
   }
@@ -52,11 +50,12 @@ export class LookupsService {
     const scope = await this.scopeOf(subject);
     if (!scope) return { sensitive: false, allowed: true, expiresAt: null };
     if (role === 'admin' || role === 'keeper') return { sensitive: true, allowed: true, expiresAt: null };
-    const rows: { expires_at: string }[] = await this.db.manager.query(
-      "SELECT expires_at FROM access_requests WHERE requester = ? AND scope = ? AND status = 'approved' AND expires_at > ? ORDER BY expires_at DESC LIMIT 1",
-      [actor.username, scope, this.deps.nowIso()],
-    );
-    return { sensitive: true, allowed: rows.length > 0, expiresAt: rows[0]?.expires_at ?? null };
+    const live = await this.db.manager.findOne(AccessRequestEntity, {
+      select: ['expiresAt'],
+      where: { requester: actor.username, scope, status: 'approved', expiresAt: MoreThan(this.deps.nowIso()) },
+      order: { expiresAt: 'DESC' },
+    });
+    return { sensitive: true, allowed: !!live, expiresAt: live?.expiresAt ?? null };
   }
 
   async request(actor: Actor, subject: string, purpose: string): Promise<AccessRequestRow> {
@@ -94,11 +93,11 @@ export class LookupsService {
     const m = this.db.manager;
     const name = async (ref: string): Promise<string | null> => {
       const [kind, id] = ref.split(':');
-      if (kind === 'resident') return (await m.query('SELECT name FROM residents WHERE id = ?', [id]))[0]?.name ?? null;
-      if (kind === 'household') return (await m.query('SELECT address FROM households WHERE id = ?', [id]))[0]?.address ?? null;
+      if (kind === 'resident') return (await m.findOne(ResidentEntity, { select: ['name'], where: { id } }))?.name ?? null;
+      if (kind === 'household') return (await m.findOne(HouseholdEntity, { select: ['address'], where: { id } }))?.address ?? null;
       if (kind === 'record') {
-        const r = (await m.query('SELECT archive_no, title FROM archive_records WHERE id = ?', [id]))[0];
-        return r ? `${r.archive_no} ${r.title}` : null;
+        const r = await m.findOne(ArchiveRecordEntity, { select: ['archiveNo', 'title'], where: { id } });
+        return r ? `${r.archiveNo} ${r.title}` : null;
       }
       return null;
     };
@@ -131,9 +130,11 @@ export class LookupsService {
   }
 
   private async discreet(m: EntityManager, householdId: string): Promise<boolean> {
-    const r: unknown[] = await m.query('SELECT 1 FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.household_id = ? AND t.discreet = 1 LIMIT 1', [
-      householdId,
-    ]);
-    return r.length > 0;
+    // The flag as a bound boolean: SQLite stores 1, PostgreSQL a boolean.
+    return m
+      .createQueryBuilder(HouseholdTagEntity, 'ht')
+      .innerJoin(TagEntity.options.name, 't', 't.id = ht.tagId')
+      .where('ht.householdId = :householdId AND t.discreet = :discreet', { householdId, discreet: true })
+      .getExists();
   }
 }

@@ -1,9 +1,9 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { BatchEdit, GridMove } from '../../shared/contract/roster.contract';
 import { naturalCompare } from '../../shared/domain/natural-order';
 import { AppError } from '../../shared/errors';
 import { ERR } from '../../shared/error-texts';
-import { BuildingEntity, GridEntity } from '../db/entities';
+import { BuildingEntity, GridEntity, HouseholdEntity, ResidentEntity, UnitEntity } from '../db/entities';
 import type { ChangeHistory } from './change-history';
 import type { HouseholdsService } from './households.service';
 import type { ResidentsService } from './residents.service';
@@ -11,7 +11,14 @@ import { missing, type Actor, type StructureService } from './structure.service'
 
 export type BatchChange = Omit<BatchEdit, 'submitForReview'>;
 
-const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
+/** residents r → households h → units u (→ buildings b when asked), as a query to select from. */
+const placesOf = (m: EntityManager, withBuildings: boolean) => {
+  const q = m
+    .createQueryBuilder(ResidentEntity, 'r')
+    .innerJoin(HouseholdEntity.options.name, 'h', 'h.id = r.householdId')
+    .innerJoin(UnitEntity.options.name, 'u', 'u.id = h.unitId');
+  return withBuildings ? q.innerJoin(BuildingEntity.options.name, 'b', 'b.id = u.buildingId') : q;
+};
 const gone = () => new AppError('NOT_FOUND', ERR.roster.residentsGone);
 
 /**
@@ -24,11 +31,12 @@ export async function gridMoveOf(m: EntityManager, residentIds: string[], gridId
   const grid = await m.findOneBy(GridEntity, { id: gridId });
   if (!grid) throw missing('grid');
   const ids = [...new Set(residentIds)];
-  const picked: { id: string; building_id: string; grid_id: string }[] = await m.query(
-    `SELECT r.id, b.id AS building_id, b.grid_id FROM residents r JOIN households h ON h.id = r.household_id JOIN units u ON u.id = h.unit_id
-     JOIN buildings b ON b.id = u.building_id WHERE r.id IN (${inList(ids.length)})`,
-    ids,
-  );
+  const picked = await placesOf(m, true)
+    .select('r.id', 'id')
+    .addSelect('b.id', 'building_id')
+    .addSelect('b.gridId', 'grid_id')
+    .where('r.id IN (:...ids)', { ids })
+    .getRawMany<{ id: string; building_id: string; grid_id: string }>();
   if (picked.length !== ids.length) throw gone();
   const moving = picked.filter((r) => r.grid_id !== gridId);
   return describeMove(m, grid, [...new Set(moving.map((r) => r.building_id))], new Set(ids), picked.length - moving.length);
@@ -42,20 +50,29 @@ async function describeMove(
   alreadyThere: number,
 ): Promise<GridMove> {
   if (!buildingIds.length) return { gridId: grid.id, gridName: grid.name, buildings: [], households: 0, residents: 0, unselected: 0, alreadyThere };
-  const list = inList(buildingIds.length);
-  const buildings: { id: string; name: string; from_grid: string }[] = await m.query(
-    `SELECT b.id, b.name, g.name AS from_grid FROM buildings b JOIN grids g ON g.id = b.grid_id WHERE b.id IN (${list})`,
-    buildingIds,
-  );
-  const households: { building_id: string; n: number | string }[] = await m.query(
-    `SELECT u.building_id, count(*) AS n FROM households h JOIN units u ON u.id = h.unit_id WHERE u.building_id IN (${list}) AND h.status = 'active' GROUP BY u.building_id`,
-    buildingIds,
-  );
-  const people: { id: string; building_id: string }[] = await m.query(
-    `SELECT r.id, u.building_id FROM residents r JOIN households h ON h.id = r.household_id JOIN units u ON u.id = h.unit_id
-     WHERE u.building_id IN (${list}) AND r.status = 'active' AND h.status = 'active'`,
-    buildingIds,
-  );
+  const buildings = await m
+    .createQueryBuilder(BuildingEntity, 'b')
+    .innerJoin(GridEntity.options.name, 'g', 'g.id = b.gridId')
+    .select('b.id', 'id')
+    .addSelect('b.name', 'name')
+    .addSelect('g.name', 'from_grid')
+    .where('b.id IN (:...buildingIds)', { buildingIds })
+    .getRawMany<{ id: string; name: string; from_grid: string }>();
+  const households = await m
+    .createQueryBuilder(HouseholdEntity, 'h')
+    .innerJoin(UnitEntity.options.name, 'u', 'u.id = h.unitId')
+    .select('u.buildingId', 'building_id')
+    .addSelect('count(*)', 'n')
+    .where('u.buildingId IN (:...buildingIds)', { buildingIds })
+    .andWhere("h.status = 'active'")
+    .groupBy('u.buildingId')
+    .getRawMany<{ building_id: string; n: number | string }>();
+  const people = await placesOf(m, false)
+    .select('r.id', 'id')
+    .addSelect('u.buildingId', 'building_id')
+    .where('u.buildingId IN (:...buildingIds)', { buildingIds })
+    .andWhere("r.status = 'active' AND h.status = 'active'")
+    .getRawMany<{ id: string; building_id: string }>();
   const rows = buildings
     .map((b) => ({
       id: b.id,
@@ -112,9 +129,9 @@ async function moveBuildings(m: EntityManager, actor: Actor, move: GridMove, s: 
 /** The residents and households a batch touches; refuses ids that do not exist (nothing written). */
 export async function batchScope(m: EntityManager, b: BatchChange): Promise<{ residentIds: string[]; householdIds: string[] }> {
   const ids = [...new Set(b.residentIds)];
-  const rows: { id: string; household_id: string }[] = await m.query(`SELECT id, household_id FROM residents WHERE id IN (${inList(ids.length)})`, ids);
+  const rows = await m.find(ResidentEntity, { select: ['id', 'householdId'], where: { id: In(ids) } });
   if (rows.length !== ids.length) throw gone();
-  return { residentIds: ids, householdIds: [...new Set(rows.map((r) => r.household_id))] };
+  return { residentIds: ids, householdIds: [...new Set(rows.map((r) => r.householdId))] };
 }
 
 /**
@@ -153,7 +170,7 @@ export async function applyBatch(
     for (const id of scope.residentIds) {
       const before = await s.residents.detail(id, m);
       if (before.residentType === b.residentType) continue;
-      await m.query('UPDATE residents SET resident_type = ?, updated_at = ? WHERE id = ?', [b.residentType, s.nowIso(), id]);
+      await m.update(ResidentEntity, { id }, { residentType: b.residentType, updatedAt: s.nowIso() });
       const after = await s.residents.detail(id, m);
       await s.history.record(m, { actor: actor.username, action: 'resident.update', subject: `resident:${id}`, before, after, extra: { batch: true } });
       residents++;

@@ -2,10 +2,12 @@ import type { RosterFilters, RosterSort } from '../../shared/contract/roster.con
 import { birthBounds } from '../../shared/domain/age-range';
 import { rosterStatus } from '../../shared/domain/life-events';
 import { NO_DISABILITY, PARTY_MEMBER, SUBSISTENCE_YES } from '../../shared/domain/roster-policy';
-import { likeEscape, SqlWhere } from '../db/sql-where';
+import { sqlcipherDialect } from '../db/dialect';
+import type { EngineDialect } from '../db/engine';
+import { likeEscape, namedParams, positionalParams, SqlWhere, type NamedPart } from '../db/sql-where';
 import { notShielded, shieldedHousehold, type Viewer } from './shield';
 
-/** residents r → households h → units u → buildings b → grids g. */
+/** residents r → households h → units u → buildings b → grids g (the export's text; the screen's query is rosterQuery). */
 export const ROSTER_FROM =
   'FROM residents r JOIN households h ON h.id = r.household_id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id';
 
@@ -15,61 +17,78 @@ const DISABLED_SQL = `TRIM(COALESCE(r.disability, '')) NOT IN (${list(NO_DISABIL
 const SUBSISTENCE_SQL = `(r.subsistence IN (${list(SUBSISTENCE_YES)}) OR r.special_categories LIKE '%"subsistence"%')`;
 const yes = (v: 'yes' | 'no' | undefined, sql: string) => (v === 'yes' ? sql : `NOT ${sql}`);
 
-/**
- * The roster's WHERE, shared by the screen and the export so both list the same people.
- * `today` is the archive's date (ages count on it). The viewer's shield leaves out a clerk's
- * unapproved discreet households before anything is counted.
- */
-export function rosterWhere(f: RosterFilters, today: string, viewer?: Viewer, nowIso = new Date().toISOString()): SqlWhere {
-  const hidden = notShielded(shieldedHousehold(viewer, 'h.id', nowIso));
-  const born = birthBounds(today, f.ageMin, f.ageMax);
-  const types = f.residentTypes?.length ? f.residentTypes : null;
-  const tags = f.tagIds?.length ? f.tagIds : null;
-  const status = rosterStatus(f.status);
-  return (
-    new SqlWhere()
-      .add(hidden.sql, ...hidden.params)
-      // The active roster unless asked: departed residents (迁出, 死亡) keep their archive.
-      // `+r.status` for the active roster (nearly everyone): the status index must not drive the join;
-      // departed residents are few, and their index finds them.
-      .if(status.length > 0, `${status.includes('active') ? '+' : ''}r.status IN (${status.map(() => '?').join(', ')})`, ...status)
-      .when(f.gridId, 'b.grid_id = ?')
-      .when(f.buildingId, 'u.building_id = ?')
-      .when(f.unitId, 'h.unit_id = ?')
-      .when(born.bornOnOrBefore, 'r.birth_date <= ?')
-      .when(born.bornAfter, 'r.birth_date > ?')
-      .when(f.gender, 'r.gender = ?')
-      .if(!!types, `r.resident_type IN (${(types ?? []).map(() => '?').join(', ')})`, ...(types ?? []))
-      .if(
-        !!tags,
-        `EXISTS (SELECT 1 FROM household_tags rt WHERE rt.household_id = h.id AND rt.tag_id IN (${(tags ?? []).map(() => '?').join(', ')}))`,
-        ...(tags ?? []),
-      )
-      .if(!!f.partyMember, yes(f.partyMember, PARTY_SQL))
-      .if(!!f.disabled, yes(f.disabled, DISABLED_SQL))
-      .if(!!f.subsistence, yes(f.subsistence, SUBSISTENCE_SQL))
-      .when(f.health, 'r.health = ?')
-      .when(f.moveInFrom, 'r.move_in_date >= ?', `${f.moveInFrom}-01-01`)
-      .when(f.moveInTo, 'r.move_in_date <= ?', `${f.moveInTo}-12-31`)
-      .when(f.name, "r.name LIKE ? ESCAPE '\\'", `%${likeEscape(f.name ?? '')}%`)
-  );
-}
+/** What the roster's WHERE needs from the engine (engine.ts; the export passes none yet: SQLite's forms). */
+export type RosterDialect = Pick<EngineDialect, 'noIndex' | 'likeAnyCase'>;
 
 /**
- * The same join led by households (SQLite's CROSS JOIN keeps the order written): in address order
- * the households' place index drives the page, so the first 100 rows of 1M read about 100 rows.
+ * The roster's conditions (named parameters, for QueryBuilder), shared by the screen and the export
+ * so both list the same people. `today` is the archive's date (ages count on it). The viewer's
+ * shield leaves out a clerk's unapproved discreet households before anything is counted.
  */
-export const ROSTER_FROM_PLACES =
-  'FROM households h CROSS JOIN residents r ON r.household_id = h.id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id';
+export function rosterConditions(f: RosterFilters, today: string, d: RosterDialect, viewer?: Viewer, nowIso = new Date().toISOString()): NamedPart[] {
+  const out: NamedPart[] = [];
+  const add = (sql: string, params: Record<string, unknown> = {}) => out.push({ sql, params });
+  const has = (v: unknown) => v !== undefined && v !== null && v !== '';
+  const hidden = notShielded(shieldedHousehold(viewer, 'h.id', nowIso));
+  if (hidden.params.length) out.push(namedParams(hidden.sql, hidden.params, 'shield'));
+  const born = birthBounds(today, f.ageMin, f.ageMax);
+  const status = rosterStatus(f.status);
+  // The active roster unless asked: departed residents (迁出, 死亡) keep their archive. For the
+  // active roster (nearly everyone) the status index must not drive the join (noIndex); departed
+  // residents are few, and their index finds them.
+  if (status.length) add(`${status.includes('active') ? d.noIndex('r.status') : 'r.status'} IN (:...rStatus)`, { rStatus: status });
+  if (has(f.gridId)) add('b.grid_id = :rGrid', { rGrid: f.gridId });
+  if (has(f.buildingId)) add('u.building_id = :rBuilding', { rBuilding: f.buildingId });
+  if (has(f.unitId)) add('h.unit_id = :rUnit', { rUnit: f.unitId });
+  if (has(born.bornOnOrBefore)) add('r.birth_date <= :rBornTo', { rBornTo: born.bornOnOrBefore });
+  if (has(born.bornAfter)) add('r.birth_date > :rBornAfter', { rBornAfter: born.bornAfter });
+  if (has(f.gender)) add('r.gender = :rGender', { rGender: f.gender });
+  if (f.residentTypes?.length) add('r.resident_type IN (:...rTypes)', { rTypes: f.residentTypes });
+  if (f.tagIds?.length) add('EXISTS (SELECT 1 FROM household_tags rt WHERE rt.household_id = h.id AND rt.tag_id IN (:...rTags))', { rTags: f.tagIds });
+  if (f.partyMember) add(yes(f.partyMember, PARTY_SQL));
+  if (f.disabled) add(yes(f.disabled, DISABLED_SQL));
+  if (f.subsistence) add(yes(f.subsistence, SUBSISTENCE_SQL));
+  if (has(f.health)) add('r.health = :rHealth', { rHealth: f.health });
+  if (has(f.moveInFrom)) add('r.move_in_date >= :rMoveFrom', { rMoveFrom: `${f.moveInFrom}-01-01` });
+  if (has(f.moveInTo)) add('r.move_in_date <= :rMoveTo', { rMoveTo: `${f.moveInTo}-12-31` });
+  if (has(f.name)) add(d.likeAnyCase('r.name', 'rName'), { rName: `%${likeEscape(f.name ?? '')}%` });
+  return out;
+}
+
+/** The same conditions as a `?` WHERE (the export's text), with SQLite's forms unless a dialect is given. */
+export function rosterWhere(
+  f: RosterFilters,
+  today: string,
+  viewer?: Viewer,
+  nowIso = new Date().toISOString(),
+  d: RosterDialect = sqlcipherDialect,
+): SqlWhere {
+  const w = new SqlWhere();
+  for (const c of rosterConditions(f, today, d, viewer, nowIso)) {
+    const p = positionalParams(expandLists(c));
+    w.add(p.sql, ...p.params);
+  }
+  return w;
+}
+
+/** `IN (:...name)` spelled out as one parameter per value (what QueryBuilder does itself). */
+function expandLists(c: NamedPart): NamedPart {
+  const params: Record<string, unknown> = {};
+  const sql = c.sql.replace(/:\.\.\.([A-Za-z_][A-Za-z0-9_]*)/g, (_all, name: string) => {
+    const values = c.params[name] as unknown[];
+    return values.map((v, i) => ((params[`${name}_${i}`] = v), `:${name}_${i}`)).join(', ');
+  });
+  for (const [k, v] of Object.entries(c.params)) if (!Array.isArray(v)) params[k] = v;
+  return { sql, params };
+}
 
 /**
  * Sort keys as SQL expressions, all in one direction, ending with r.id so the order is total and
  * a page can start after a row (keyset). Natural order for places as the households list has it:
- * codes and room numbers by length, then text (2号楼 before 10号楼, 101 before 1001).
+ * codes and room numbers by length, then text (2号楼 before 10号楼, 101 before 1001): `place` is
+ * that order as the engine keeps it (EngineDialect.placeOrder).
  */
-export function rosterOrder(s: RosterSort, placeKey = false): { exprs: string[]; dir: 'ASC' | 'DESC' } {
-  // SQLite keeps the same order in one indexed column (place-order.ts).
-  const place = placeKey ? ['h.place_key'] : ['length(g.code)', 'g.code', 'length(b.code)', 'b.code', 'length(u.code)', 'u.code', 'length(h.room)', 'h.room'];
+export function rosterOrder(s: RosterSort, place: readonly string[]): { exprs: string[]; dir: 'ASC' | 'DESC' } {
   const exprs: Record<RosterSort['key'], string[]> = {
     address: [...place, 'r.name_pinyin'],
     name: ['r.name_pinyin', 'r.name'],

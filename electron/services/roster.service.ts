@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { RosterFilters, RosterPrefs, RosterRow, RosterSort, SavedSearch } from '../../shared/contract/roster.contract';
 import { DEFAULT_ROSTER_COLUMNS, RosterPrefs as RosterPrefsSchema } from '../../shared/contract/roster.contract';
 import { ageOn } from '../../shared/domain/age-range';
@@ -6,13 +6,14 @@ import { mayUseSensitiveFacts, sensitiveFiltersUsed } from '../../shared/domain/
 import { AppError } from '../../shared/errors';
 import { ERR } from '../../shared/error-texts';
 import type { Database } from '../db/database';
-import { UserPrefEntity } from '../db/entities';
+import { dialectOf } from '../db/engine';
+import { BuildingEntity, GridEntity, HouseholdEntity, HouseholdTagEntity, ResidentEntity, TagEntity, UnitEntity, UserPrefEntity } from '../db/entities';
+import type { NamedPart } from '../db/sql-where';
 import type { ArchiveCalendar } from './archive-calendar';
 import type { AuditService } from './audit.service';
 import { maskCitizenId } from './residents.service';
-import { ROSTER_FROM, ROSTER_FROM_PLACES, rosterOrder, rosterWhere } from './roster-query';
+import { rosterConditions, rosterOrder } from './roster-query';
 import { shieldedHousehold, type Viewer } from './shield';
-import type { SqlWhere } from '../db/sql-where';
 import { rosterStatus } from '../../shared/domain/life-events';
 
 export type Cursor = (string | number | null)[];
@@ -42,28 +43,29 @@ export class RosterService {
   ): Promise<{ rows: RosterRow[]; total: number; next: Cursor | null }> {
     await this.assertFiltersAllowed(viewer, r.filters);
     const m = this.db.manager;
+    const d = dialectOf(m);
     const today = await this.calendar.today(m);
-    const w = rosterWhere(r.filters, today, viewer, this.nowIso());
-    const placeKey = this.db.dialect.kind === 'sqlcipher';
-    const { exprs, dir } = rosterOrder(r.sort, placeKey);
+    const where = rosterConditions(r.filters, today, d, viewer, this.nowIso());
+    const place = d.placeOrder();
+    const { exprs, dir } = rosterOrder(r.sort, place);
     // The total is counted on the first page only (the screen keeps it while it scrolls); the whole
-    // active roster's total is the dashboard's counter, not a count of 1M rows.
-    const total = r.after ? -1 : await this.count(r.filters, w, viewer);
-    const keys = exprs.map((e, i) => `${e} AS k${i}`).join(', ');
-    const page = new SqlPage(w.toString(), w.params);
+    // active roster's total is a kept counter where the engine keeps one, not a count of 1M rows.
+    const total = r.after ? -1 : await this.count(r.filters, where, viewer);
+    // In address order with the places in one indexed column, households lead the join and the
+    // page starts from that index: the first 100 rows of 1M read about 100 rows.
+    const byIndex = place.length === 1 && exprs[0] === place[0];
+    const q = rosterQuery(m, byIndex ? 'households' : 'residents', where);
+    for (const [col, as] of COLUMNS) q.addSelect(col, as);
+    exprs.forEach((e, i) => q.addSelect(e, `k${i}`));
     if (r.after) {
       if (r.after.length !== exprs.length) throw new AppError('VALIDATION', ERR.roster.stalePage);
-      page.and(`(${exprs.join(', ')}) ${dir === 'ASC' ? '>' : '<'} (${exprs.map(() => '?').join(', ')})`, r.after);
+      const after = Object.fromEntries(r.after.map((v, i) => [`after${i}`, v]));
+      q.andWhere(`(${exprs.join(', ')}) ${dir === 'ASC' ? '>' : '<'} (${exprs.map((_, i) => `:after${i}`).join(', ')})`, after);
       // The leading key as a plain range too, so the index starts there instead of at the first row.
-      if (placeKey && exprs[0] === 'h.place_key') page.and(`h.place_key ${dir === 'ASC' ? '>=' : '<='} ?`, [r.after[0]]);
-    } else if (placeKey && exprs[0] === 'h.place_key') page.and('h.place_key >= ?', ['']); // every key: else SQLite scans and sorts everyone
-    const from = placeKey && exprs[0] === 'h.place_key' ? ROSTER_FROM_PLACES : ROSTER_FROM;
-    const rows: Record<string, unknown>[] = await m.query(
-      `SELECT r.id, r.household_id, r.name, r.gender, r.birth_date, r.citizen_id, r.resident_type, r.relation_to_head, r.political_status,
-        r.move_in_date, r.review_status, r.status, r.status_on, r.disability, r.subsistence, r.health, g.name AS grid, b.name AS building, u.name AS unit, h.room, h.address, ${keys}
-       ${from} ${page.where} ORDER BY ${exprs.map((e) => `${e} ${dir}`).join(', ')} LIMIT ?`,
-      [...page.params, r.limit + 1],
-    );
+      if (byIndex) q.andWhere(`${exprs[0]} ${dir === 'ASC' ? '>=' : '<='} :after0`);
+    } else if (byIndex) q.andWhere(`${exprs[0]} >= :noKey`, { noKey: '' }); // every key: else SQLite scans and sorts everyone
+    exprs.forEach((e, i) => (i ? q.addOrderBy(e, dir) : q.orderBy(e, dir)));
+    const rows = await q.limit(r.limit + 1).getRawMany<Record<string, unknown>>();
     const more = rows.length > r.limit;
     const shown = rows.slice(0, r.limit);
     const tags = await this.tagsOf(shown.map((x) => String(x.household_id)));
@@ -76,25 +78,31 @@ export class RosterService {
     };
   }
 
-  /** How many residents the filters find: the active roster's counter when nothing narrows it. */
-  private async count(f: RosterFilters, w: SqlWhere, viewer: Viewer): Promise<number> {
+  /** How many residents the filters find: the active roster's kept counter when nothing narrows it. */
+  private async count(f: RosterFilters, where: NamedPart[], viewer: Viewer): Promise<number> {
     const m = this.db.manager;
     const narrowed = Object.entries(f).some(([k, v]) => k !== 'status' && v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length));
     const st = rosterStatus(f.status);
     const shielded = !!shieldedHousehold(viewer, 'h.id', this.nowIso());
-    if (!narrowed && !shielded && st.length === 1 && st[0] === 'active' && this.db.dialect.kind === 'sqlcipher')
-      return Number(((await m.query("SELECT n FROM tally_totals WHERE what = 'residents'")) as { n: number }[])[0]?.n ?? 0);
-    return Number(((await m.query(`SELECT count(*) AS n ${ROSTER_FROM} ${w}`, w.params)) as { n: number }[])[0].n);
+    const kept = !narrowed && !shielded && st.length === 1 && st[0] === 'active' ? await dialectOf(m).keptTotal(m, 'residents') : null;
+    if (kept !== null) return kept;
+    const row = await rosterQuery(m, 'residents', where).select('count(*)', 'n').getRawOne<{ n: number | string }>();
+    return Number(row?.n ?? 0);
   }
 
   private async tagsOf(householdIds: string[]): Promise<Map<string, string[]>> {
     const by = new Map<string, string[]>();
     const ids = [...new Set(householdIds)];
     if (!ids.length) return by;
-    const rows: { household_id: string; tag_id: string }[] = await this.db.manager.query(
-      `SELECT ht.household_id, ht.tag_id FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.household_id IN (${ids.map(() => '?').join(',')}) ORDER BY t.sort_order, t.name`,
-      ids,
-    );
+    const rows = await this.db.manager
+      .createQueryBuilder(HouseholdTagEntity, 'ht')
+      .innerJoin(TagEntity.options.name, 't', 't.id = ht.tagId')
+      .select('ht.householdId', 'household_id')
+      .addSelect('ht.tagId', 'tag_id')
+      .where('ht.householdId IN (:...ids)', { ids })
+      .orderBy('t.order')
+      .addOrderBy('t.name')
+      .getRawMany<{ household_id: string; tag_id: string }>();
     for (const t of rows) by.set(t.household_id, [...(by.get(t.household_id) ?? []), t.tag_id]);
     return by;
   }
@@ -153,16 +161,39 @@ export class RosterService {
   }
 }
 
-/** A WHERE clause that can take one more condition (the keyset position). */
-class SqlPage {
-  constructor(
-    public where: string,
-    public params: unknown[],
-  ) {}
-  and(cond: string, values: unknown[]): void {
-    this.where = this.where ? `${this.where} AND ${cond}` : `WHERE ${cond}`;
-    this.params = [...this.params, ...values];
-  }
+/** What a roster row shows, as (column, name in the row). */
+const COLUMNS: [string, string][] = [
+  ...['id', 'household_id', 'name', 'gender', 'birth_date', 'citizen_id', 'resident_type', 'relation_to_head', 'political_status'].map(
+    (c): [string, string] => [`r.${c}`, c],
+  ),
+  ...['move_in_date', 'review_status', 'status', 'status_on', 'disability', 'subsistence', 'health'].map((c): [string, string] => [`r.${c}`, c]),
+  ['g.name', 'grid'],
+  ['b.name', 'building'],
+  ['u.name', 'unit'],
+  ['h.room', 'room'],
+  ['h.address', 'address'],
+];
+
+/**
+ * residents r → households h → units u → buildings b → grids g, under the roster's conditions;
+ * led by households when the page comes from their place index (see list). Led means led: with a
+ * filter on residents (a name, an age) SQLite would start from residents and sort them all, so the
+ * households' id is kept from being looked up (noIndex), and residents are found per household.
+ */
+function rosterQuery(m: EntityManager, lead: 'residents' | 'households', where: NamedPart[]): SelectQueryBuilder<ObjectLiteral> {
+  const q =
+    lead === 'households'
+      ? m
+          .createQueryBuilder()
+          .from(HouseholdEntity, 'h')
+          .innerJoin(ResidentEntity.options.name, 'r', `r.household_id = ${dialectOf(m).noIndex('h.id')}`)
+      : m.createQueryBuilder().from(ResidentEntity, 'r').innerJoin(HouseholdEntity.options.name, 'h', 'h.id = r.household_id');
+  q.innerJoin(UnitEntity.options.name, 'u', 'u.id = h.unit_id')
+    .innerJoin(BuildingEntity.options.name, 'b', 'b.id = u.building_id')
+    .innerJoin(GridEntity.options.name, 'g', 'g.id = b.grid_id')
+    .select([]);
+  for (const c of where) q.andWhere(c.sql, c.params);
+  return q;
 }
 
 function toRow(r: Record<string, unknown>, today: string, tags: Map<string, string[]>, sensitive: boolean): RosterRow {

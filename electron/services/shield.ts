@@ -10,12 +10,13 @@ export type SqlPart = { sql: string; params: unknown[] };
  * 最少披露: a household with a discreet tag (重点户 …) is shielded from a look-up clerk until a
  * keeper approves a look-up of that household, and only while the approval lasts. Keepers and
  * administrators approve look-ups themselves, so nothing is shielded from them.
- * `hh` is the SQL expression naming the household id in the surrounding query.
+ * `hh` is the SQL expression naming the household id in the surrounding query. The text runs on
+ * both engines (`TRUE`: SQLite's 1, PostgreSQL's boolean).
  */
 export function shieldedHousehold(viewer: Viewer | undefined, hh: string, nowIso: string): SqlPart | null {
   if (!viewer || viewer.role === 'admin' || viewer.role === 'keeper') return null;
   return {
-    sql: `(EXISTS (SELECT 1 FROM household_tags sh_t JOIN tags sh_g ON sh_g.id = sh_t.tag_id WHERE sh_t.household_id = ${hh} AND sh_g.discreet = 1)
+    sql: `(EXISTS (SELECT 1 FROM household_tags sh_t JOIN tags sh_g ON sh_g.id = sh_t.tag_id WHERE sh_t.household_id = ${hh} AND sh_g.discreet = TRUE)
       AND NOT EXISTS (SELECT 1 FROM access_requests sh_a WHERE sh_a.requester = ? AND sh_a.scope = 'household:' || ${hh} AND sh_a.status = 'approved' AND sh_a.expires_at > ?))`,
     params: [viewer.username, nowIso],
   };

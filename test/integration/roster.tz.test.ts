@@ -1,4 +1,7 @@
+import { In, type EntityManager } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BuildingEntity, GridEntity, HouseholdEntity, HouseholdTagEntity, ResidentEntity, UnitEntity } from '../../electron/db/entities';
+import type { ResidentRecord } from '../../electron/db/entities/resident.entity';
 import type { RosterFilters, RosterRow, RosterSort } from '../../shared/contract/roster.contract';
 import { ageOn } from '../../shared/domain/age-range';
 import { residentFacts } from '../../shared/domain/roster-policy';
@@ -33,7 +36,8 @@ type Person = {
 /**
  * The roster against a brute-force count on a generated community. The archive lives in Beijing;
  * the clock stands at 18:00 UTC on 28 February, which is already 1 March in Beijing: someone born
- * on 29 February 1944 is 82 there, and 81 by a UTC date. Run under TZ=UTC and TZ=Asia/Shanghai.
+ * on 29 February 1944 is 82 there, and 81 by a UTC date. Run under TZ=UTC and TZ=Asia/Shanghai, on
+ * SQLCipher and on PostgreSQL (vitest.config.mts).
  */
 const PROCESS_TZ = processZone();
 const NOW = '2026-02-28T18:00:00Z';
@@ -51,35 +55,76 @@ describe(`roster filters equal brute-force counts (process TZ=${PROCESS_TZ}, arc
     await v.core.services.db.write(async (m) => {
       await generateCommunity(m, { households: 1600, residentsPerHousehold: 3, recordsPerResident: 0, seed: 7 });
       // The grid the keepers call 第二网格, and facts the generator leaves empty, spread by row number.
-      await m.query("UPDATE grids SET name = '第二网格' WHERE id = 'g1'");
-      await m.query(
-        "UPDATE residents SET political_status = CASE WHEN rowid % 5 = 0 THEN '中共党员' WHEN rowid % 11 = 0 THEN '中共预备党员' WHEN rowid % 13 = 0 THEN '民革党员' ELSE '群众' END",
-      );
-      await m.query("UPDATE residents SET disability = CASE WHEN rowid % 13 = 0 THEN '肢体三级' WHEN rowid % 17 = 0 THEN '无' ELSE NULL END");
-      await m.query(
-        "UPDATE residents SET subsistence = CASE WHEN rowid % 7 = 0 THEN '城市低保' WHEN rowid % 19 = 0 THEN '否' WHEN rowid % 29 = 0 THEN '农村低保' ELSE NULL END",
-      );
-      await m.query('UPDATE residents SET special_categories = \'["subsistence"]\' WHERE rowid % 23 = 0');
-      await m.query("UPDATE residents SET health = CASE WHEN rowid % 6 = 0 THEN '良好' WHEN rowid % 10 = 0 THEN '慢性病' ELSE NULL END");
-      await m.query("UPDATE residents SET move_in_date = printf('%d-%02d-15', 1990 + rowid % 30, 1 + rowid % 12) WHERE rowid % 3 = 0");
-      await m.query("UPDATE residents SET resident_type = 'unregistered' WHERE rowid % 31 = 0");
+      await m.update(GridEntity, { id: 'g1' }, { name: '第二网格' });
+      // By row number n (the generator's order, 1-based), through the entities: the same on both engines.
+      const ids = (await m.find(ResidentEntity, { select: ['id'] })).map((r) => r.id);
+      const n = (id: string) => Number(id.slice(1)) + 1;
+      const spread = async (column: keyof ResidentRecord, value: (n: number) => string | null | undefined) => {
+        const by = new Map<string | null, string[]>();
+        for (const id of ids) {
+          const v = value(n(id));
+          if (v !== undefined) by.set(v, [...(by.get(v) ?? []), id]);
+        }
+        for (const [v, these] of by) await m.update(ResidentEntity, { id: In(these) }, { [column]: v });
+      };
+      await spread('politicalStatus', (i) => (i % 5 === 0 ? '中共党员' : i % 11 === 0 ? '中共预备党员' : i % 13 === 0 ? '民革党员' : '群众'));
+      await spread('disability', (i) => (i % 13 === 0 ? '肢体三级' : i % 17 === 0 ? '无' : null));
+      await spread('subsistence', (i) => (i % 7 === 0 ? '城市低保' : i % 19 === 0 ? '否' : i % 29 === 0 ? '农村低保' : null));
+      await spread('specialCategories', (i) => (i % 23 === 0 ? '["subsistence"]' : undefined));
+      await spread('health', (i) => (i % 6 === 0 ? '良好' : i % 10 === 0 ? '慢性病' : null));
+      await spread('moveInDate', (i) => (i % 3 === 0 ? `${1990 + (i % 30)}-${String(1 + (i % 12)).padStart(2, '0')}-15` : undefined));
+      await spread('residentType', (i) => (i % 31 === 0 ? 'unregistered' : undefined));
       // Birthdays on the edge of 80 and 82 in 第二网格: the day before, on, and after today.
-      await m.query("UPDATE residents SET birth_date = '1944-02-29' WHERE id = 'r1205'");
-      await m.query("UPDATE residents SET birth_date = '1944-03-02' WHERE id = 'r1206'");
-      await m.query("UPDATE residents SET birth_date = '1946-03-01' WHERE id = 'r1207'");
-      await m.query("UPDATE residents SET birth_date = '1946-03-02' WHERE id = 'r1208'");
-      await m.query("UPDATE residents SET birth_date = NULL WHERE id = 'r1209'");
+      await m.update(ResidentEntity, { id: 'r1205' }, { birthDate: '1944-02-29' });
+      await m.update(ResidentEntity, { id: 'r1206' }, { birthDate: '1944-03-02' });
+      await m.update(ResidentEntity, { id: 'r1207' }, { birthDate: '1946-03-01' });
+      await m.update(ResidentEntity, { id: 'r1208' }, { birthDate: '1946-03-02' });
+      await m.update(ResidentEntity, { id: 'r1209' }, { birthDate: null });
     });
     grid2 = 'g1';
     tagIds = (await v.ok<{ id: string }[]>('admin', 'tags.list')).map((t) => t.id);
-    people = await v.core.services.db.manager.query(
-      `SELECT r.id, r.household_id, h.unit_id, u.building_id, b.grid_id, g.code AS gcode, b.code AS bcode, u.code AS ucode, h.room, r.name_pinyin,
-        r.gender, r.birth_date, r.resident_type, r.political_status, r.disability, r.subsistence, r.special_categories, r.health, r.move_in_date,
-        (SELECT group_concat(tag_id) FROM household_tags t WHERE t.household_id = h.id) AS tags
-       FROM residents r JOIN households h ON h.id = r.household_id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id`,
-    );
+    people = await everyone(v.core.services.db.manager);
   }, 180_000);
   afterAll(() => v.destroy());
+
+  /** Every resident with their place and household tags, read table by table and joined here. */
+  async function everyone(m: EntityManager): Promise<Person[]> {
+    const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x]));
+    const households = byId(await m.find(HouseholdEntity));
+    const units = byId(await m.find(UnitEntity));
+    const buildings = byId(await m.find(BuildingEntity));
+    const grids = byId(await m.find(GridEntity));
+    const tags = new Map<string, string[]>();
+    for (const t of await m.find(HouseholdTagEntity)) tags.set(t.householdId, [...(tags.get(t.householdId) ?? []), t.tagId]);
+    return (await m.find(ResidentEntity)).map((r) => {
+      const h = households.get(r.householdId)!;
+      const u = units.get(h.unitId)!;
+      const b = buildings.get(u.buildingId)!;
+      const g = grids.get(b.gridId)!;
+      return {
+        id: r.id,
+        household_id: h.id,
+        unit_id: u.id,
+        building_id: b.id,
+        grid_id: g.id,
+        gcode: g.code,
+        bcode: b.code,
+        ucode: u.code,
+        room: h.room,
+        name_pinyin: r.namePinyin,
+        gender: r.gender,
+        birth_date: r.birthDate,
+        resident_type: r.residentType,
+        political_status: r.politicalStatus,
+        disability: r.disability,
+        subsistence: r.subsistence,
+        special_categories: r.specialCategories,
+        health: r.health,
+        move_in_date: r.moveInDate,
+        tags: tags.get(h.id)?.join(',') ?? null,
+      };
+    });
+  }
 
   /** The same question asked of every row in JS. */
   function brute(f: RosterFilters): Person[] {

@@ -22,18 +22,11 @@ const NOT_YET_PORTED = new Set([
   'electron/import/plan.ts',
   'electron/services/annual-report.service.ts',
   'electron/services/dashboard.service.ts',
-  'electron/services/life-events.service.ts',
-  'electron/services/lookups.service.ts',
   'electron/services/print.service.ts',
-  'electron/services/roster-batch.ts',
-  'electron/services/roster.service.ts',
   'electron/services/search-fingerprint.ts',
   'electron/services/search.service.ts',
   // merged from main after the list was made (annual report, life events, roster)
   'electron/services/annual-report.service.ts',
-  'electron/services/life-events.service.ts',
-  'electron/services/roster-batch.ts',
-  'electron/services/roster.service.ts',
 ]);
 
 function files(dir: string): string[] {
