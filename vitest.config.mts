@@ -23,6 +23,7 @@ const BOTH_ENGINES = [
   'test/integration/audit-chain.test.ts',
   'test/integration/audit-cli.test.ts',
   'test/integration/audit-trail.test.ts',
+  'test/integration/dashboard.test.ts',
   'test/integration/destruction.test.ts',
   'test/integration/destruction-faults.test.ts',
   'test/integration/destruction-pdfs.test.ts',
@@ -32,8 +33,13 @@ const BOTH_ENGINES = [
   'test/integration/pg-schema.test.ts',
   'test/integration/record-categories.test.ts',
   'test/integration/record-version.test.ts',
+  'test/integration/search-as-typed.test.ts',
+  'test/integration/search-index-volume.test.ts',
   'test/integration/signed-audit.test.ts',
 ];
+
+/** Time-sensitive tests on the second engine, in the zone that differs from UTC (the archive's own). */
+const BOTH_ENGINES_TZ = ['test/integration/annual-report.tz.test.ts'];
 
 export default defineConfig({
   // Source run by vitest is a test-capable build, like `npm run build` (not `--mode release`).
@@ -66,6 +72,16 @@ export default defineConfig({
           globalSetup: ['test/setup/fresh-build.ts', 'test/setup/postgres.ts'],
           setupFiles: ['test/setup/postgres-env.ts'],
           env: TEST_KDF,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres-tz-shanghai',
+          include: BOTH_ENGINES_TZ,
+          globalSetup: ['test/setup/fresh-build.ts', 'test/setup/postgres.ts'],
+          setupFiles: ['test/setup/postgres-env.ts'],
+          env: { TZ: 'Asia/Shanghai', ...TEST_KDF },
         },
       },
     ],

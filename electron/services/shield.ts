@@ -15,7 +15,7 @@ export type SqlPart = { sql: string; params: unknown[] };
 export function shieldedHousehold(viewer: Viewer | undefined, hh: string, nowIso: string): SqlPart | null {
   if (!viewer || viewer.role === 'admin' || viewer.role === 'keeper') return null;
   return {
-    sql: `(EXISTS (SELECT 1 FROM household_tags sh_t JOIN tags sh_g ON sh_g.id = sh_t.tag_id WHERE sh_t.household_id = ${hh} AND sh_g.discreet = 1)
+    sql: `(EXISTS (SELECT 1 FROM household_tags sh_t JOIN tags sh_g ON sh_g.id = sh_t.tag_id WHERE sh_t.household_id = ${hh} AND sh_g.discreet = TRUE)
       AND NOT EXISTS (SELECT 1 FROM access_requests sh_a WHERE sh_a.requester = ? AND sh_a.scope = 'household:' || ${hh} AND sh_a.status = 'approved' AND sh_a.expires_at > ?))`,
     params: [viewer.username, nowIso],
   };

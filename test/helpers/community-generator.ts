@@ -73,7 +73,7 @@ export async function generateCommunity(
       DEFAULT_TAGS.map((t, i) => [tagIds[i], t.name, t.color, t.code, t.discreet ? 1 : 0, t.order]),
     );
   }
-  await m.query("INSERT OR IGNORE INTO locations (id, room, cabinet, shelf, box, note) VALUES ('loc-1', '一号库房', '01', '1', '001', NULL)");
+  await m.query("INSERT INTO locations (id, room, cabinet, shelf, box, note) VALUES ('loc-1', '一号库房', '01', '1', '001', NULL) ON CONFLICT (id) DO NOTHING");
   const grids: unknown[][] = [];
   const buildings: unknown[][] = [];
   const units: unknown[][] = [];
@@ -244,4 +244,12 @@ export async function generateCommunity(
     records,
   );
   return { grids: gridsN, households: households.length, residents: residents.length, records: records.length, known: known!, tagIds };
+}
+
+/**
+ * "Every n-th row" of a table, for tests that touch a spread-out sample: SQLite's rowid, or on
+ * PostgreSQL (no rowid) a hash of the text key.
+ */
+export function everyNth(engine: 'sqlcipher' | 'postgres', n: number): string {
+  return engine === 'postgres' ? `abs(hashtext(id)) % ${n} = 0` : `rowid % ${n} = 0`;
 }
