@@ -28,6 +28,8 @@ const BOTH_ENGINES = [
   'test/integration/destruction-faults.test.ts',
   'test/integration/destruction-pdfs.test.ts',
   'test/integration/destruction-procedure.test.ts',
+  'test/integration/export-lists.test.ts',
+  'test/integration/export-watermark.test.ts',
   'test/integration/lending.test.ts',
   'test/integration/pg-concurrency.test.ts',
   'test/integration/pg-schema.test.ts',

@@ -124,11 +124,14 @@ registerDialect('postgres', postgresDialect);
  * Transitional: areas not yet on QueryBuilder (search, residents, households, records, import,
  * print, export) still send SQLite-style text with `?` placeholders and camelCase aliases. Until
  * they move, their text is adapted here: `?` outside quotes becomes `$n`, and `AS camelCase`
- * is quoted (PostgreSQL folds unquoted names to lower case). QueryBuilder SQL passes unchanged.
+ * is quoted (PostgreSQL folds unquoted names to lower case), SQLite's `+r.status` planner hint
+ * loses its `+`, and `discreet = 1` says TRUE. QueryBuilder SQL passes unchanged.
  */
 const UNARY_PLUS = /[\s(]\+[a-z_]+\.[a-z_]+/;
+/** SQLite's 0/1 for the boolean `discreet` (tags), as not-yet-ported areas still write it. */
+const DISCREET_ONE = /^discreet = ([01])\b/;
 export function adaptLegacySql(sql: string): string {
-  if (!sql.includes('?') && !/\bAS\s+[a-z]+[A-Z]/.test(sql) && !UNARY_PLUS.test(sql)) return sql;
+  if (!sql.includes('?') && !/\bAS\s+[a-z]+[A-Z]/.test(sql) && !UNARY_PLUS.test(sql) && !/discreet = [01]\b/.test(sql)) return sql;
   let out = '';
   let n = 0;
   let quote: string | null = null;
@@ -150,6 +153,12 @@ export function adaptLegacySql(sql: string): string {
     }
     // SQLite's planner hint `+r.status` (keep an index from leading) is no operator on text here.
     if (c === '+' && /[\s(]/.test(sql[i - 1] ?? ' ') && /^\+[a-z_]+\.[a-z_]+/.test(sql.slice(i, i + 64))) continue;
+    const flag = c === 'd' && /[\s.(]/.test(sql[i - 1] ?? ' ') ? DISCREET_ONE.exec(sql.slice(i, i + 16)) : null;
+    if (flag) {
+      out += `discreet = ${flag[1] === '1' ? 'TRUE' : 'FALSE'}`;
+      i += flag[0].length - 1;
+      continue;
+    }
     const alias = /^AS\s+([a-z]+[A-Z][A-Za-z0-9]*)\b/.exec(sql.slice(i, i + 80));
     if (alias && /\W/.test(sql[i - 1] ?? ' ')) {
       out += `AS "${alias[1]}"`;

@@ -17,13 +17,11 @@ const NOT_YET_PORTED = new Set([
   'electron/cli/data.commands.ts',
   'electron/cli/print.commands.ts',
   // register, search, import, export, print (other areas)
-  'electron/export/lists.ts',
   'electron/import/commit.ts',
   'electron/import/import.service.ts',
   'electron/import/mappings.ts',
   'electron/import/plan.ts',
   'electron/ipc/register.handlers.ts',
-  'electron/services/annual-report.service.ts',
   'electron/services/change-history.ts',
   'electron/services/households.service.ts',
   'electron/services/life-events.service.ts',
