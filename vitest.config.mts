@@ -27,10 +27,13 @@ const BOTH_ENGINES = [
   'test/integration/audit-cli.test.ts',
   'test/integration/audit-trail.test.ts',
   'test/integration/backup-engines.test.ts',
+  'test/integration/dashboard.test.ts',
   'test/integration/destruction-faults.test.ts',
   'test/integration/destruction-pdfs.test.ts',
   'test/integration/destruction-procedure.test.ts',
   'test/integration/destruction.test.ts',
+  'test/integration/export-lists.test.ts',
+  'test/integration/export-watermark.test.ts',
   'test/integration/lending.test.ts',
   'test/integration/lookups.test.ts',
   'test/integration/natural-order.test.ts',
@@ -40,13 +43,15 @@ const BOTH_ENGINES = [
   'test/integration/record-categories.test.ts',
   'test/integration/record-version.test.ts',
   'test/integration/register.test.ts',
+  'test/integration/search-as-typed.test.ts',
+  'test/integration/search-index-volume.test.ts',
   'test/integration/signed-audit.test.ts',
   'test/integration/tag-privacy.test.ts',
   // Ported (look-ups, life events, roster), joining once the dashboard,
   // search and export run on PostgreSQL: least-disclosure, life-events, roster-access.
 ];
 /** Time-sensitive tests that run on PostgreSQL too, in both process time zones. */
-const BOTH_ENGINES_TZ = ['test/integration/roster.tz.test.ts'];
+const BOTH_ENGINES_TZ = ['test/integration/annual-report.tz.test.ts', 'test/integration/roster.tz.test.ts'];
 const POSTGRES = { isolate: true, globalSetup: ['test/setup/fresh-build.ts', 'test/setup/postgres.ts'], setupFiles: ['test/setup/postgres-env.ts'] };
 
 export default defineConfig({

@@ -7,7 +7,9 @@ import type { DataSourceOptions, EntityManager } from 'typeorm';
 import type { DataSource } from 'typeorm';
 import pg from 'pg';
 import { AuditChainHeadEntity } from './entities/audit-support.entity';
-import { registerDialect, type EngineDialect } from './engine';
+import { registerDialect, type EngineDialect, type PrefixKey, type RecordHitRow, type ResidentHitRow, type SearchReads, type TallyWhat } from './engine';
+import { likeEscape } from './sql-where';
+import { dueYearSql } from './tallies';
 
 // count(*) is bigint and sum() numeric: node-pg gives strings; every count here fits a double.
 const INT8 = 20;
@@ -82,6 +84,34 @@ export const postgresDialect: EngineDialect = {
     return Number(row.value);
   },
   checkpoint: async () => undefined,
+  // --- search, dashboard, lists (pg-search) ---
+  get search() {
+    return pgSearch;
+  },
+  async tallyTotals(m) {
+    // No counter rows here: every writer would queue on them. Index-backed counts instead (see 0007).
+    const [r]: Record<TallyWhat, number>[] = await m.query(
+      `SELECT (SELECT count(*) FROM residents WHERE status = 'active') AS residents, (SELECT count(*) FROM households WHERE status = 'active') AS households,
+        (SELECT count(*) FROM attachments) AS attachments`,
+    );
+    return new Map((['residents', 'households', 'attachments'] as const).map((k) => [k, Number(r?.[k] ?? 0)]));
+  },
+  async recordTallies(m) {
+    const rows: { category: string; cls: string; due_year: number; status: string; n: number }[] = await m.query(
+      `SELECT a.content_category AS category, a.retention_class AS cls, ${dueYearSql('a')} AS due_year, a.status, count(*) AS n
+       FROM archive_records a WHERE a.status <> 'destroyed' GROUP BY 1, 2, 3, 4`,
+    );
+    return rows.map((g) => ({ ...g, due_year: Number(g.due_year) < 0 ? null : Number(g.due_year), n: Number(g.n) }));
+  },
+  async gridTallies(m) {
+    const rows: { grid_id: string; n: number }[] = await m.query(
+      `SELECT b.grid_id, count(*) AS n FROM archive_records a JOIN households h ON h.id = a.household_id JOIN units u ON u.id = h.unit_id
+       JOIN buildings b ON b.id = u.building_id WHERE a.status <> 'destroyed' GROUP BY b.grid_id`,
+    );
+    return new Map(rows.map((r) => [r.grid_id, Number(r.n)]));
+  },
+  textOrder: (expr) => `${expr} COLLATE "C"`,
+  groupConcat: (expr, sep) => `string_agg(${expr}, '${sep}')`,
   async integrityCheck(ds: DataSource): Promise<string> {
     // The server owns its storage; what the archive can check is that every table answers.
     const rows: { n: number }[] = await ds.query('SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema()');
@@ -143,10 +173,14 @@ registerDialect('postgres', postgresDialect);
  * Transitional: areas not yet on QueryBuilder (search, residents, households, records, import,
  * print, export) still send SQLite-style text with `?` placeholders and camelCase aliases. Until
  * they move, their text is adapted here: `?` outside quotes becomes `$n`, and `AS camelCase`
- * is quoted (PostgreSQL folds unquoted names to lower case). QueryBuilder SQL passes unchanged.
+ * is quoted (PostgreSQL folds unquoted names to lower case), SQLite's `+r.status` planner hint
+ * loses its `+`, and `discreet = 1` says TRUE. QueryBuilder SQL passes unchanged.
  */
+const UNARY_PLUS = /[\s(]\+[a-z_]+\.[a-z_]+/;
+/** SQLite's 0/1 for the boolean `discreet` (tags), as not-yet-ported areas still write it. */
+const DISCREET_ONE = /^discreet = ([01])\b/;
 export function adaptLegacySql(sql: string): string {
-  if (!sql.includes('?') && !/\bAS\s+[a-z]+[A-Z]/.test(sql)) return sql;
+  if (!sql.includes('?') && !/\bAS\s+[a-z]+[A-Z]/.test(sql) && !UNARY_PLUS.test(sql) && !/discreet = [01]\b/.test(sql)) return sql;
   let out = '';
   let n = 0;
   let quote: string | null = null;
@@ -164,6 +198,14 @@ export function adaptLegacySql(sql: string): string {
     }
     if (c === '?') {
       out += `$${++n}`;
+      continue;
+    }
+    // SQLite's planner hint `+r.status` (keep an index from leading) is no operator on text here.
+    if (c === '+' && /[\s(]/.test(sql[i - 1] ?? ' ') && /^\+[a-z_]+\.[a-z_]+/.test(sql.slice(i, i + 64))) continue;
+    const flag = c === 'd' && /[\s.(]/.test(sql[i - 1] ?? ' ') ? DISCREET_ONE.exec(sql.slice(i, i + 16)) : null;
+    if (flag) {
+      out += `discreet = ${flag[1] === '1' ? 'TRUE' : 'FALSE'}`;
+      i += flag[0].length - 1;
       continue;
     }
     const alias = /^AS\s+([a-z]+[A-Z][A-Za-z0-9]*)\b/.exec(sql.slice(i, i + 80));
@@ -188,3 +230,95 @@ export function installLegacyAdapter(ds: DataSource): void {
     return qr;
   };
 }
+
+// --- search (pg-search): the same answers as SQLite's FTS5 index, from PostgreSQL's own indexes (migration 0007) ---
+/**
+ * Text order is the code points' (SQLite's BINARY): every comparison and sort below says COLLATE "C",
+ * and migration 0007 indexes exactly these expressions. Fragments of names, addresses and titles go
+ * through archive_grams(): every character and every pair of characters of the text, in a GIN index;
+ * a fragment of 1 or 2 characters is one gram, a longer one all its pairs, and strpos() confirms.
+ */
+const C = (expr: string) => `${expr} COLLATE "C"`;
+const RES_COLS = 'r.id, r.name, r.citizen_id, r.phone, r.household_id, h.address';
+const RES = `SELECT ${RES_COLS} FROM residents r JOIN households h ON h.id = r.household_id`;
+const TOP = '\u{10ffff}';
+const PG_PREFIX: Record<PrefixKey, string> = {
+  phone: C('r.phone'),
+  citizen_id: C('r.citizen_id'),
+  phone_tail: C('reverse(r.phone)'),
+  citizen_id_tail: C('reverse(r.citizen_id)'),
+  name_initials: C('r.name_initials'),
+  name_pinyin: C('r.name_pinyin'),
+};
+/** The address key of migration 0007's index (address-key.ts: addressKeySql), as one function. */
+export const PG_ADDRESS_KEY = (col: string) => `archive_address_key(${col})`;
+
+/** The grams a text holding `f` must have (see above). */
+export function gramsOf(f: string): string[] {
+  const cs = [...f];
+  if (cs.length <= 2) return [f];
+  return [...new Set(cs.slice(1).map((c, i) => cs[i] + c))];
+}
+
+/** `?` placeholders to `$n` (the shield's parts are written with `?`). */
+const pgRead = <T>(db: { read<R>(sql: string, params?: unknown[]): Promise<R[]> }, sql: string, params: unknown[]) => db.read<T>(adaptLegacySql(sql), params);
+
+/** "`col` holds every fragment": the GIN index narrows, strpos() decides. */
+function holds(col: string, fragments: string[]): { sql: string; params: unknown[] } {
+  return {
+    sql: `archive_grams(${col}) @> ?::text[] AND ${fragments.map(() => `strpos(${col}, ?) > 0`).join(' AND ')}`,
+    params: [[...new Set(fragments.flatMap(gramsOf))], ...fragments],
+  };
+}
+
+const pgSearch: SearchReads = {
+  activeResident: "r.status = 'active'",
+  recordsByArchiveNo: (db, no, flag) =>
+    pgRead<RecordHitRow>(db, `SELECT a.id, a.archive_no, a.title, ${flag.sql} AS shielded FROM archive_records a WHERE a.archive_no = ?`, [...flag.params, no]),
+  residentsByCitizenId: (db, id, w) => pgRead<ResidentHitRow>(db, `${RES} WHERE ${w.sql} AND r.citizen_id = ?`, [...w.params, id]),
+  residentsByPrefix(db, ranges, limit, w) {
+    // Each part sorted by its own key, the parts in the order given (the outer sort keeps both).
+    const one = (expr: string, part: number) =>
+      `(${RES.replace('SELECT ', `SELECT ${part} AS part, ${expr} AS sk, `)} WHERE ${w.sql} AND ${expr} >= ? AND ${expr} < ? ORDER BY ${expr} LIMIT ?)`;
+    return pgRead<ResidentHitRow>(db, `${ranges.map(([k], i) => one(PG_PREFIX[k], i)).join(' UNION ALL ')} ORDER BY part, sk LIMIT ?`, [
+      ...ranges.flatMap(([, v]) => [...w.params, v, `${v}~`, limit]),
+      2 * limit,
+    ]);
+  },
+  residentsByNamePrefix: (db, s, limit, w) =>
+    pgRead<ResidentHitRow>(db, `${RES} WHERE ${w.sql} AND ${C('r.name')} >= ? AND ${C('r.name')} < ? ORDER BY ${C('r.name')} LIMIT ?`, [
+      ...w.params,
+      s,
+      s + TOP,
+      limit,
+    ]),
+  residentsByNameFragment(db, s, limit, w) {
+    const m = holds('r.name', [s]);
+    return pgRead<ResidentHitRow>(db, `${RES} WHERE ${m.sql} AND ${w.sql} LIMIT ?`, [...m.params, ...w.params, limit]);
+  },
+  async householdsByAddress(db, fragments, after, chunk, w) {
+    const m = holds(PG_ADDRESS_KEY('h.address'), fragments);
+    return pgRead<{ id: string; address: string; cursor: string }>(
+      db,
+      `SELECT h.id, h.address, h.id AS cursor FROM households h WHERE ${m.sql} AND h.id > ? AND ${w.sql} ORDER BY h.id LIMIT ?`,
+      [...m.params, after ?? '', ...w.params, chunk],
+    );
+  },
+  recordsByTitleFragment(db, s, limit, w) {
+    const m = holds('archive_records.title', [s]);
+    return pgRead<RecordHitRow>(db, `SELECT archive_records.id, archive_no, title FROM archive_records WHERE ${m.sql} AND ${w.sql} LIMIT ?`, [
+      ...m.params,
+      ...w.params,
+      limit,
+    ]);
+  },
+  recordsByLatinText(db, s, limit, w) {
+    // SQLite's LIKE folds ASCII case; lower() on both sides does here (the text is latin).
+    const f = `%${likeEscape(s.toLowerCase())}%`;
+    return pgRead<RecordHitRow>(
+      db,
+      `SELECT id, archive_no, title FROM archive_records WHERE ${w.sql} AND (lower(archive_no) LIKE ? ESCAPE '\\' OR lower(title) LIKE ? ESCAPE '\\') LIMIT ?`,
+      [...w.params, f, f, limit],
+    );
+  },
+};

@@ -6,7 +6,9 @@
 import { copyFileSync } from 'node:fs';
 import type { DataSourceOptions, EntityManager } from 'typeorm';
 import type { DataSource } from 'typeorm';
-import { registerDialect, type EngineDialect } from './engine';
+import { registerDialect, type EngineDialect, type PrefixKey, type RecordHitRow, type ResidentHitRow, type SearchReads } from './engine';
+import { CITIZEN_ID_MAX, containsQuery, matchFrom, matchWhere, PHONE_MAX, reversedSql } from './search-index';
+import { likeEscape } from './sql-where';
 
 // N-API build: the same binary loads in Node and in Electron.
 import sqlcipher from '@journeyapps/sqlcipher';
@@ -172,7 +174,85 @@ export const sqlcipherDialect: EngineDialect = {
   dropEverything: async () => {
     throw new Error('a SQLCipher restore removes its whole file instead');
   },
+  // --- search, dashboard, lists (pg-search) ---
+  get search() {
+    return sqliteSearch;
+  },
+  async tallyTotals(m) {
+    const rows: { what: string; n: number }[] = await m.query('SELECT what, n FROM tally_totals');
+    return new Map(rows.map((t) => [t.what as 'residents', Number(t.n)]));
+  },
+  async recordTallies(m) {
+    const rows: { category: string; cls: string; due_year: number; status: string; n: number }[] = await m.query(
+      "SELECT category, cls, due_year, status, n FROM tally_records WHERE status <> 'destroyed' AND n > 0",
+    );
+    return rows.map((g) => ({ ...g, due_year: Number(g.due_year) < 0 ? null : Number(g.due_year), n: Number(g.n) }));
+  },
+  async gridTallies(m) {
+    const rows: { grid_id: string; n: number }[] = await m.query('SELECT grid_id, n FROM tally_grids');
+    return new Map(rows.map((r) => [r.grid_id, Number(r.n)]));
+  },
+  textOrder: (expr) => expr,
+  groupConcat: (expr, sep) => `group_concat(${expr}, '${sep}')`,
 };
 /** Bound parameters per statement: SQLite's default limit is 32766; leave room. */
 const SQLITE_MAX_PARAMS = 30_000;
 registerDialect('sqlite', sqlcipherDialect);
+
+// --- search (pg-search): the FTS5 trigram index of search-index.ts, every statement prepared once (Database.read) ---
+const RES_COLS = 'r.id, r.name, r.citizen_id, r.phone, r.household_id, h.address';
+const RES = `SELECT ${RES_COLS} FROM residents r JOIN households h ON h.id = r.household_id`;
+/** Sorts after every character: `x >= s AND x < s + TOP` is "x starts with s" as an index range. */
+const TOP = '\u{10ffff}';
+const SQLITE_PREFIX: Record<PrefixKey, string> = {
+  phone: 'r.phone',
+  citizen_id: 'r.citizen_id',
+  // The reversed text, as the expression indexes of migration 0012 spell it.
+  phone_tail: reversedSql('r.phone', PHONE_MAX),
+  citizen_id_tail: reversedSql('r.citizen_id', CITIZEN_ID_MAX),
+  name_initials: 'r.name_initials',
+  name_pinyin: 'r.name_pinyin',
+};
+
+const sqliteSearch: SearchReads = {
+  // `+r.status`: nearly everyone is active, so the status index must never lead (SQLite, with no
+  // statistics, preferred it to the phone and pinyin ranges and read every active resident).
+  activeResident: "+r.status = 'active'",
+  recordsByArchiveNo: (db, no, flag) =>
+    db.read<RecordHitRow>(`SELECT a.id, a.archive_no, a.title, ${flag.sql} AS shielded FROM archive_records a WHERE a.archive_no = ?`, [...flag.params, no]),
+  residentsByCitizenId: (db, id, w) => db.read<ResidentHitRow>(`${RES} WHERE ${w.sql} AND r.citizen_id = ?`, [...w.params, id]),
+  residentsByPrefix(db, ranges, limit, w) {
+    // Reading stops once enough rows came back (twice the limit: a row found by two ranges counts once).
+    const one = (expr: string) => `SELECT * FROM (${RES} WHERE ${w.sql} AND ${expr} >= ? AND ${expr} < ? ORDER BY ${expr} LIMIT ?)`;
+    return db.read<ResidentHitRow>(`${ranges.map(([k]) => one(SQLITE_PREFIX[k])).join(' UNION ALL ')} LIMIT ?`, [
+      ...ranges.flatMap(([, v]) => [...w.params, v, `${v}~`, limit]),
+      2 * limit,
+    ]);
+  },
+  residentsByNamePrefix: (db, s, limit, w) =>
+    db.read<ResidentHitRow>(`${RES} WHERE ${w.sql} AND r.name >= ? AND r.name < ? ORDER BY r.name LIMIT ?`, [...w.params, s, s + TOP, limit]),
+  residentsByNameFragment: (db, s, limit, w) =>
+    db.read<ResidentHitRow>(
+      `SELECT ${RES_COLS} FROM ${matchFrom('r', 'r')} JOIN households h ON h.id = r.household_id WHERE ${matchWhere('r')} AND ${w.sql} LIMIT ?`,
+      [containsQuery([s]), ...w.params, limit],
+    ),
+  async householdsByAddress(db, fragments, after, chunk, w) {
+    const rows = await db.read<{ id: string; address: string; n: number }>(
+      `SELECT h.id, h.address, f.rowid AS n FROM ${matchFrom('h', 'h')} WHERE ${matchWhere('h')} AND f.rowid > ? AND ${w.sql} ORDER BY f.rowid LIMIT ?`,
+      [containsQuery(fragments), Number(after ?? 0), ...w.params, chunk],
+    );
+    return rows.map((h) => ({ id: h.id, address: h.address, cursor: String(h.n) }));
+  },
+  recordsByTitleFragment: (db, s, limit, w) =>
+    db.read<RecordHitRow>(
+      `SELECT archive_records.id, archive_no, title FROM ${matchFrom('a', 'archive_records')} WHERE ${matchWhere('a')} AND ${w.sql} LIMIT ?`,
+      [containsQuery([s]), ...w.params, limit],
+    ),
+  recordsByLatinText(db, s, limit, w) {
+    const f = `%${likeEscape(s)}%`;
+    return db.read<RecordHitRow>(
+      `SELECT id, archive_no, title FROM archive_records WHERE ${w.sql} AND (archive_no LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\') LIMIT ?`,
+      [...w.params, f, f, limit],
+    );
+  },
+};

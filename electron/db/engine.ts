@@ -60,7 +60,65 @@ export interface EngineDialect {
   isEmpty(ds: DataSource): Promise<boolean>;
   /** Removes every table a failed restore made in a database that was empty before it (nothing half-written). */
   dropEverything(ds: DataSource): Promise<void>;
+  // --- search, dashboard, lists (pg-search) ---
+  /** The search box's look-ups (search.service.ts decides which to ask and ranks). */
+  readonly search: SearchReads;
+  /** The dashboard's counters: kept by triggers on SQLite (db/tallies.ts), counted by the server on PostgreSQL. */
+  tallyTotals(m: EntityManager): Promise<Map<TallyWhat, number>>;
+  recordTallies(m: EntityManager): Promise<RecordTally[]>;
+  /** Live (not destroyed) records per grid id. */
+  gridTallies(m: EntityManager): Promise<Map<string, number>>;
+  /** `expr` (text) as compared and sorted in code-point order, SQLite's own (ORDER BY …). */
+  textOrder(expr: string): string;
+  /** SQL aggregating `expr` of a group into one text joined by `sep` (a literal without quotes). */
+  groupConcat(expr: string, sep: string): string;
 }
+
+// --- search, dashboard, lists (pg-search) ---
+/** A piece of SQL with its `?` parameters (shield.ts makes these). */
+export type SqlFragment = { sql: string; params: unknown[] };
+/** Where hot reads run: Database.read (prepared once on SQLite, a plain query on PostgreSQL). */
+export interface HotReader {
+  read<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+export type ResidentHitRow = { id: string; name: string; address: string; citizen_id: string | null; phone: string | null; household_id: string };
+export type RecordHitRow = { id: string; archive_no: string; title: string; shielded?: number };
+/** What a prefix range runs over: a column, or the reversed text of one ("the last digits"). */
+export type PrefixKey = 'phone' | 'citizen_id' | 'phone_tail' | 'citizen_id_tail' | 'name_initials' | 'name_pinyin';
+export interface SearchReads {
+  /** The condition "resident r is on the active roster", as this engine's planner should read it. */
+  readonly activeResident: string;
+  /** Records whose 档号 is exactly `no`, with the 0/1 `shielded` flag. */
+  recordsByArchiveNo(db: HotReader, no: string, flag: SqlFragment): Promise<RecordHitRow[]>;
+  residentsByCitizenId(db: HotReader, id: string, where: SqlFragment): Promise<ResidentHitRow[]>;
+  /**
+   * Residents whose key starts with the value, for each pair in the order given (each part in key
+   * order, at most `limit` rows), `2 × limit` rows in all.
+   */
+  residentsByPrefix(db: HotReader, ranges: [key: PrefixKey, value: string][], limit: number, where: SqlFragment): Promise<ResidentHitRow[]>;
+  /** Residents whose name starts with `s` (the exact name first), in name order (code points). */
+  residentsByNamePrefix(db: HotReader, s: string, limit: number, where: SqlFragment): Promise<ResidentHitRow[]>;
+  /** Residents whose name holds `s` (case-sensitive, 1 character or more). */
+  residentsByNameFragment(db: HotReader, s: string, limit: number, where: SqlFragment): Promise<ResidentHitRow[]>;
+  /**
+   * Households whose address key holds every fragment, in a stable order, `chunk` at a time after
+   * the cursor of the last row of the previous chunk (null: from the start).
+   */
+  householdsByAddress(
+    db: HotReader,
+    fragments: string[],
+    after: string | null,
+    chunk: number,
+    where: SqlFragment,
+  ): Promise<{ id: string; address: string; cursor: string }[]>;
+  /** Records (table named archive_records in `where`) whose title holds `s`. */
+  recordsByTitleFragment(db: HotReader, s: string, limit: number, where: SqlFragment): Promise<RecordHitRow[]>;
+  /** Records whose 档号 or title holds latin `s`, ASCII case folded (SQLite's LIKE). */
+  recordsByLatinText(db: HotReader, s: string, limit: number, where: SqlFragment): Promise<RecordHitRow[]>;
+}
+export type TallyWhat = 'residents' | 'households' | 'attachments';
+/** Records by (category, class, due year, status); due_year null when the class has none. */
+export type RecordTally = { category: string; cls: string; due_year: number | null; status: string; n: number };
 
 const registry = new Map<string, EngineDialect>();
 

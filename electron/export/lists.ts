@@ -1,9 +1,10 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ExportRequest } from '../../shared/contract/data.contract';
 import { CARRIER_LABELS, RECORD_STATUS_LABELS, RESIDENT_CLASS_LABELS, RETENTION_LABELS, SENSITIVITY_LABELS } from '../../shared/domain/archive-types';
 import type { RosterFilters } from '../../shared/contract/roster.contract';
 import { categoryName, descendants } from '../../shared/domain/record-categories';
-import { RecordCategoryEntity } from '../db/entities';
+import { dialectOf } from '../db/engine';
+import { ArchiveRecordEntity, BuildingEntity, GridEntity, HouseholdEntity, RecordCategoryEntity, ResidentEntity, UnitEntity } from '../db/entities';
 import { SqlWhere } from '../db/sql-where';
 import { rosterWhere } from '../services/roster-query';
 import { COLUMNS, GENDER_LABEL, RESIDENCE_LABEL, RESIDENT_TYPE_LABEL } from '../import/columns';
@@ -35,10 +36,39 @@ const place = (f: ListFilters, h = 'h') =>
     .when(f.buildingId, 'u.building_id = ?')
     .when(f.gridId, 'b.grid_id = ?')
     .when(f.tagId, `EXISTS (SELECT 1 FROM household_tags t WHERE t.household_id = ${h}.id AND t.tag_id = ?)`);
-const PLACE_JOIN = 'JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id';
+/** h → units u → buildings b → grids g, inner or (records: a record need not have a household) left joins. */
+function placeJoin<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, inner = true): SelectQueryBuilder<T> {
+  const join = (e: { options: { name: string } }, alias: string, on: string) =>
+    inner ? qb.innerJoin(e.options.name, alias, on) : qb.leftJoin(e.options.name, alias, on);
+  join(UnitEntity, 'u', 'u.id = h.unitId');
+  join(BuildingEntity, 'b', 'b.id = u.buildingId');
+  if (inner) join(GridEntity, 'g', 'g.id = b.gridId');
+  return qb;
+}
 // Discreet tags leave the archives room as their code only, as on printed covers (domain: 重点户).
-const TAGS_OF = (h: string) =>
-  `(SELECT group_concat(CASE WHEN t.discreet THEN t.code ELSE t.name END, '、') FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.household_id = ${h}.id)`;
+const TAGS_OF = (m: EntityManager, h: string) =>
+  `(SELECT ${dialectOf(m).groupConcat('CASE WHEN t.discreet THEN t.code ELSE t.name END', '、')} FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.household_id = ${h}.id)`;
+
+/** A SqlWhere (`?` parameters) as a QueryBuilder condition with named ones; quoted text is left alone. */
+function where<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, w: SqlWhere): SelectQueryBuilder<T> {
+  const text = w.toString().replace(/^WHERE /, '');
+  if (!text) return qb;
+  const params: Record<string, unknown> = {};
+  let sql = '';
+  let quote = false;
+  for (const c of text) {
+    if (c === "'") quote = !quote;
+    if (c === '?' && !quote) {
+      const key = `lw${Object.keys(params).length}`;
+      params[key] = w.params[Object.keys(params).length];
+      sql += `:${key}`;
+    } else sql += c;
+  }
+  return qb.where(sql, params);
+}
+
+/** Text sorted by code point on either engine, as the lists always were. */
+const byText = (m: EntityManager, expr: string) => dialectOf(m).textOrder(expr);
 
 /** Residents in the import template's own columns: an export can be corrected and imported back. */
 const residents: ListKind = {
@@ -54,13 +84,43 @@ const roster: ListKind = {
   page: (m, q, offset, limit) => residentRows(m, rosterWhere(q.roster, q.today), offset, limit),
 };
 
+const RESIDENT_COLUMNS = [
+  'name',
+  'relation_to_head',
+  'gender',
+  'birth_date',
+  'citizen_id',
+  'ethnicity',
+  'political_status',
+  'education',
+  'occupation',
+  'employer',
+  'phone',
+  'hukou_place',
+  'move_in_date',
+  'resident_type',
+  'marital_status',
+  'health',
+  'disability',
+  'medical_insurance',
+  'social_insurance',
+  'subsistence',
+  'family_planning',
+  'notes',
+];
+
 async function residentRows(m: EntityManager, w: SqlWhere, offset: number, limit: number): Promise<Cell[][]> {
   // Sorted by codes, as the import template lists them; the screen's natural order is for reading.
-  const rows: Record<string, unknown>[] = await m.query(
-    `SELECT g.name AS grid, b.name AS building, u.name AS unit, h.room, h.residence_type, r.*, ${TAGS_OF('h')} AS tags
-     FROM residents r JOIN households h ON h.id = r.household_id ${PLACE_JOIN} ${w} ORDER BY g.code, b.code, u.code, h.room, r.created_at, r.id LIMIT ? OFFSET ?`,
-    [...w.params, limit, offset],
-  );
+  const qb = placeJoin(m.createQueryBuilder(ResidentEntity, 'r').innerJoin(HouseholdEntity.options.name, 'h', 'h.id = r.householdId'))
+    .select('g.name', 'grid')
+    .addSelect('b.name', 'building')
+    .addSelect('u.name', 'unit')
+    .addSelect('h.room', 'room')
+    .addSelect('h.residenceType', 'residence_type');
+  for (const c of RESIDENT_COLUMNS) qb.addSelect(`r.${c}`, c);
+  qb.addSelect(TAGS_OF(m, 'h'), 'tags');
+  for (const [i, o] of ['g.code', 'b.code', 'u.code', 'h.room', 'r.createdAt', 'r.id'].entries()) qb[i ? 'addOrderBy' : 'orderBy'](byText(m, o));
+  const rows: Record<string, unknown>[] = await where(qb, w).limit(limit).offset(offset).getRawMany();
   const s = (v: unknown) => (v == null ? '' : String(v));
   return rows.map((r) => [
     s(r.grid),
@@ -111,13 +171,19 @@ const households: ListKind = {
   async page(m, q, offset, limit) {
     const f = q.filters;
     const w = place(f);
-    const rows: Record<string, unknown>[] = await m.query(
-      `SELECT g.name AS grid, b.name AS building, u.name AS unit, h.room, h.address, h.residence_type, h.note,
-        (SELECT r.name FROM residents r WHERE r.id = h.head_resident_id) AS head, (SELECT count(*) FROM residents r WHERE r.household_id = h.id) AS members,
-        ${TAGS_OF('h')} AS tags
-       FROM households h ${PLACE_JOIN} ${w} ORDER BY g.code, b.code, u.code, h.room LIMIT ? OFFSET ?`,
-      [...w.params, limit, offset],
-    );
+    const qb = placeJoin(m.createQueryBuilder(HouseholdEntity, 'h'))
+      .select('g.name', 'grid')
+      .addSelect('b.name', 'building')
+      .addSelect('u.name', 'unit')
+      .addSelect('h.room', 'room')
+      .addSelect('h.address', 'address')
+      .addSelect('h.residenceType', 'residence_type')
+      .addSelect('h.note', 'note')
+      .addSelect('(SELECT r.name FROM residents r WHERE r.id = h.head_resident_id)', 'head')
+      .addSelect('(SELECT count(*) FROM residents r WHERE r.household_id = h.id)', 'members')
+      .addSelect(TAGS_OF(m, 'h'), 'tags');
+    for (const [i, o] of ['g.code', 'b.code', 'u.code', 'h.room'].entries()) qb[i ? 'addOrderBy' : 'orderBy'](byText(m, o));
+    const rows: Record<string, unknown>[] = await where(qb, w).limit(limit).offset(offset).getRawMany();
     return rows.map(
       (r) =>
         [r.grid, r.building, r.unit, r.room, r.address, RESIDENCE_LABEL[String(r.residence_type)] ?? '', r.head, Number(r.members), r.tags, r.note] as Cell[],
@@ -154,12 +220,24 @@ const records: ListKind = {
       .when(f.buildingId, '(u.building_id = ? OR a.building_id = ?)', f.buildingId, f.buildingId)
       .when(f.gridId, 'b.grid_id = ?')
       .when(f.tagId, 'EXISTS (SELECT 1 FROM household_tags t WHERE t.household_id = a.household_id AND t.tag_id = ?)');
-    const rows: Record<string, unknown>[] = await m.query(
-      `SELECT a.*, h.address, (SELECT l.room || ' ' || l.cabinet || '柜 ' || l.shelf || '层 ' || l.box || '盒' FROM locations l WHERE l.id = a.location_id) AS location
-       FROM archive_records a LEFT JOIN households h ON h.id = a.household_id LEFT JOIN units u ON u.id = h.unit_id LEFT JOIN buildings b ON b.id = u.building_id
-       ${w} ORDER BY a.archive_no LIMIT ? OFFSET ?`,
-      [...w.params, limit, offset],
-    );
+    const qb = placeJoin(m.createQueryBuilder(ArchiveRecordEntity, 'a').leftJoin(HouseholdEntity.options.name, 'h', 'h.id = a.householdId'), false)
+      .select('h.address', 'address')
+      .addSelect(`(SELECT l.room || ' ' || l.cabinet || '柜 ' || l.shelf || '层 ' || l.box || '盒' FROM locations l WHERE l.id = a.location_id)`, 'location');
+    for (const c of [
+      'archive_no',
+      'title',
+      'content_category',
+      'resident_class',
+      'carrier',
+      'year',
+      'pages',
+      'items',
+      'retention_class',
+      'sensitivity',
+      'status',
+    ])
+      qb.addSelect(`a.${c}`, c);
+    const rows: Record<string, unknown>[] = await where(qb, w).orderBy(byText(m, 'a.archiveNo')).limit(limit).offset(offset).getRawMany();
     return rows.map(
       (r) =>
         [

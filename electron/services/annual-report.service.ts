@@ -1,6 +1,23 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntitySchema, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { choiceProblem, inTreeOrder } from '../../shared/domain/record-categories';
-import { RecordCategoryEntity } from '../db/entities';
+import {
+  AccessRequestEntity,
+  AppraisalBatchEntity,
+  AppraisalItemEntity,
+  ArchiveRecordEntity,
+  AuditEntryEntity,
+  BuildingEntity,
+  DestructionBatchEntity,
+  GridEntity,
+  HouseholdEntity,
+  LifeEventEntity,
+  LoanEntity,
+  RecordCategoryEntity,
+  ResidentEntity,
+  TagEntity,
+  TombstoneEntity,
+  UnitEntity,
+} from '../db/entities';
 import { ageAtYearEnd, ageBand, AGE_BANDS, yearBounds, type AnnualReportData, type GridResidents } from '../../shared/domain/annual-report';
 import { printStamp } from '../../shared/domain/archive-time';
 import { naturalSort } from '../../shared/domain/natural-order';
@@ -10,17 +27,18 @@ import type { SettingsService } from './settings.service';
 type Row = Record<string, unknown>;
 const n = (v: unknown) => Number(v ?? 0);
 /** Still on the roster on the year's last day: active, or departed (迁出, 死亡) on a later date. */
-const STILL_HERE = "(r.status = 'active' OR (r.status_on IS NOT NULL AND r.status_on >= ?))";
-/** Not merged into another household (合户) before the year ended. */
+const STILL_HERE = "(r.status = 'active' OR (r.statusOn IS NOT NULL AND r.statusOn >= :toDate))";
+/** Not merged into another household (合户) before the year ended (h: households, by column). */
 const NOT_MERGED = `(h.status = 'active' OR NOT EXISTS (SELECT 1 FROM life_events e JOIN life_event_links l ON l.event_id = e.id
-  WHERE l.subject = 'household:' || h.id AND e.kind = 'merge' AND e.occurred_on < ?))`;
+  WHERE l.subject = 'household:' || h.id AND e.kind = 'merge' AND e.occurred_on < :toDate))`;
 const byKey = (rows: Row[], key: string): Record<string, number> => Object.fromEntries(rows.map((r) => [String(r[key] ?? ''), n(r.n)]));
 
 /**
  * Figures of the 年度统计报表 (shared/domain/annual-report), counted in the database for one year
  * of the archive's calendar. Holdings are as at the year's end: residents and households approved
  * and registered before 1 January of the next year, records not yet destroyed by then. Counts only
- * — no name or number of a person leaves this service.
+ * — no name or number of a person leaves this service. Every count is a QueryBuilder aggregate
+ * over the entities, the same on SQLCipher and PostgreSQL.
  */
 export class AnnualReportService {
   constructor(
@@ -33,74 +51,96 @@ export class AnnualReportService {
     const s = await this.settings.get(m);
     const tz = s.timeZone;
     const { fromIso, toIso, fromDate, toDate } = yearBounds(year, tz);
-    const q = (sql: string, params: unknown[] = []) => m.query(sql, params) as Promise<Row[]>;
+    const p = { fromIso, toIso, fromDate, toDate };
+    const one = async <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<Row> => ((await qb.setParameters(p).getRawOne()) as Row | undefined) ?? {};
+    const many = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>) => qb.setParameters(p).getRawMany() as Promise<Row[]>;
+    /** count(*) AS n, and `k` the group key when given. */
+    const counted = <T extends ObjectLiteral>(entity: EntitySchema<T>, alias: string, k?: string) => {
+      const qb = m.createQueryBuilder(entity, alias).select('count(*)', 'n');
+      return k ? qb.addSelect(k, 'k').groupBy(k) : qb;
+    };
 
     // Residents: grid × gender × birth year is a small result even for 100 000 people.
-    const people = await q(
-      `SELECT g.name AS grid, r.gender AS gender, substr(r.birth_date, 1, 4) AS birth_year, count(*) AS n
-       FROM residents r LEFT JOIN households h ON h.id = r.household_id LEFT JOIN units u ON u.id = h.unit_id
-       LEFT JOIN buildings b ON b.id = u.building_id LEFT JOIN grids g ON g.id = b.grid_id
-       WHERE r.review_status = 'approved' AND r.created_at < ? AND ${STILL_HERE}
-       GROUP BY g.id, g.name, r.gender, substr(r.birth_date, 1, 4)`,
-      [toIso, toDate],
+    const people = await many(
+      m
+        .createQueryBuilder(ResidentEntity, 'r')
+        .leftJoin(HouseholdEntity.options.name, 'h', 'h.id = r.householdId')
+        .leftJoin(UnitEntity.options.name, 'u', 'u.id = h.unitId')
+        .leftJoin(BuildingEntity.options.name, 'b', 'b.id = u.buildingId')
+        .leftJoin(GridEntity.options.name, 'g', 'g.id = b.gridId')
+        .select('g.name', 'grid')
+        .addSelect('r.gender', 'gender')
+        .addSelect('substr(r.birthDate, 1, 4)', 'birth_year')
+        .addSelect('count(*)', 'n')
+        .where("r.reviewStatus = 'approved' AND r.createdAt < :toIso")
+        .andWhere(STILL_HERE)
+        .groupBy('g.id')
+        .addGroupBy('g.name')
+        .addGroupBy('r.gender')
+        .addGroupBy('substr(r.birthDate, 1, 4)'),
     );
     const grids = new Map<string, GridResidents>();
-    for (const p of people) {
-      const name = p.grid == null ? '未分网格' : String(p.grid);
+    for (const row of people) {
+      const name = row.grid == null ? '未分网格' : String(row.grid);
       let g = grids.get(name);
       if (!g) grids.set(name, (g = { grid: name, male: 0, female: 0, otherGender: 0, bands: Array(AGE_BANDS.length + 1).fill(0) as number[] }));
-      const count = n(p.n);
-      if (p.gender === 'male') g.male += count;
-      else if (p.gender === 'female') g.female += count;
+      const count = n(row.n);
+      if (row.gender === 'male') g.male += count;
+      else if (row.gender === 'female') g.female += count;
       else g.otherGender += count;
-      const by = String(p.birth_year ?? '');
+      const by = String(row.birth_year ?? '');
       g.bands[ageBand(/^\d{4}$/.test(by) ? ageAtYearEnd(`${by}-01-01`, year) : null)] += count;
     }
-    const [{ n: registeredInYear }] = await q("SELECT count(*) AS n FROM residents WHERE review_status = 'approved' AND created_at >= ? AND created_at < ?", [
-      fromIso,
-      toIso,
-    ]);
+    const approvedIn = <T extends ObjectLiteral>(entity: EntitySchema<T>, alias: string) =>
+      one(counted(entity, alias).where(`${alias}.reviewStatus = 'approved' AND ${alias}.createdAt >= :fromIso AND ${alias}.createdAt < :toIso`));
+    const { n: registeredInYear } = await approvedIn(ResidentEntity, 'r');
 
     const moves = byKey(
-      await q(
-        `SELECT e.kind AS k, count(*) AS n FROM life_events e WHERE e.kind IN ('move_in', 'move_out', 'death') AND e.occurred_on >= ? AND e.occurred_on < ?
-         AND e.counter_of IS NULL AND NOT EXISTS (SELECT 1 FROM life_events c WHERE c.counter_of = e.id) GROUP BY e.kind`,
-        [fromDate, toDate],
+      await many(
+        counted(LifeEventEntity, 'e', 'e.kind')
+          .where("e.kind IN ('move_in', 'move_out', 'death') AND e.occurredOn >= :fromDate AND e.occurredOn < :toDate AND e.counterOf IS NULL")
+          .andWhere('NOT EXISTS (SELECT 1 FROM life_events c WHERE c.counter_of = e.id)'),
       ),
       'k',
     );
 
     // Households and their tags (tags as they stand: tag changes are not dated); a household merged
     // into another (合户) before the year's end is gone.
-    const HH = `FROM households h WHERE h.review_status = 'approved' AND h.created_at < ? AND ${NOT_MERGED}`;
-    const [{ n: hhTotal }] = await q(`SELECT count(*) AS n ${HH}`, [toIso, toDate]);
-    const [{ n: hhNew }] = await q("SELECT count(*) AS n FROM households WHERE review_status = 'approved' AND created_at >= ? AND created_at < ?", [
-      fromIso,
-      toIso,
-    ]);
-    const tagRows = await q(
-      `SELECT t.name, t.code, t.discreet, t.sort_order, (SELECT count(DISTINCT ht.household_id) FROM household_tags ht JOIN households h ON h.id = ht.household_id
-         WHERE ht.tag_id = t.id AND h.review_status = 'approved' AND h.created_at < ? AND ${NOT_MERGED}) AS n FROM tags t ORDER BY t.sort_order, t.name`,
-      [toIso, toDate],
+    const held = () => counted(HouseholdEntity, 'h').where("h.reviewStatus = 'approved' AND h.createdAt < :toIso").andWhere(NOT_MERGED);
+    const { n: hhTotal } = await one(held());
+    const { n: hhNew } = await approvedIn(HouseholdEntity, 'h');
+    const tagRows = await many(
+      m
+        .createQueryBuilder(TagEntity, 't')
+        .select('t.name', 'name')
+        .addSelect('t.code', 'code')
+        .addSelect('t.discreet', 'discreet')
+        .addSelect(
+          `(SELECT count(DISTINCT ht.household_id) FROM household_tags ht JOIN households h ON h.id = ht.household_id
+            WHERE ht.tag_id = t.id AND h.review_status = 'approved' AND h.created_at < :toIso AND ${NOT_MERGED})`,
+          'n',
+        )
+        .orderBy('t.order')
+        .addOrderBy('t.name'),
     );
-    const [{ n: untagged }] = await q(`SELECT count(*) AS n ${HH} AND NOT EXISTS (SELECT 1 FROM household_tags ht WHERE ht.household_id = h.id)`, [
-      toIso,
-      toDate,
-    ]);
+    const { n: untagged } = await one(held().andWhere('NOT EXISTS (SELECT 1 FROM household_tags ht WHERE ht.household_id = h.id)'));
 
     // Records held at the year's end (not destroyed before it) and added during it.
-    const held = await q(
-      `SELECT a.content_category AS category, a.retention_class AS cls, count(*) AS n, sum(a.pages) AS pages FROM archive_records a
-       WHERE a.created_at < ? AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.record_id = a.id AND t.destroyed_at < ?)
-       GROUP BY a.content_category, a.retention_class`,
-      [toIso, toIso],
+    const heldRecords = await many(
+      m
+        .createQueryBuilder(ArchiveRecordEntity, 'a')
+        .select('a.contentCategory', 'category')
+        .addSelect('a.retentionClass', 'cls')
+        .addSelect('count(*)', 'n')
+        .addSelect('sum(a.pages)', 'pages')
+        .where('a.createdAt < :toIso')
+        .andWhere('NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.record_id = a.id AND t.destroyed_at < :toIso)')
+        .groupBy('a.contentCategory')
+        .addGroupBy('a.retentionClass'),
     );
     const holdings: Record<string, Record<string, number>> = {};
-    for (const r of held) (holdings[String(r.category)] ??= {})[String(r.cls)] = n(r.n);
-    const added = await q(
-      'SELECT content_category AS k, count(*) AS n FROM archive_records WHERE created_at >= ? AND created_at < ? GROUP BY content_category',
-      [fromIso, toIso],
-    );
+    for (const r of heldRecords) (holdings[String(r.category)] ??= {})[String(r.cls)] = n(r.n);
+    const added = await many(counted(ArchiveRecordEntity, 'a', 'a.contentCategory').where('a.createdAt >= :fromIso AND a.createdAt < :toIso'));
 
     const addedInYear = byKey(added, 'k');
     // One row per category that can be filed under or holds records, in the register's order and names.
@@ -110,41 +150,37 @@ export class AnnualReportService {
       .map((c) => ({ code: c.code, zh: c.nameZh }));
 
     // Loans by their calendar dates (already the archive's).
-    const loans = await q('SELECT kind AS k, count(*) AS n FROM loans WHERE checkout_date >= ? AND checkout_date < ? GROUP BY kind', [fromDate, toDate]);
-    const [lo] = await q(
-      `SELECT sum(CASE WHEN borrower_kind = 'external' THEN 1 ELSE 0 END) AS external, sum(pages_out) AS pages FROM loans WHERE checkout_date >= ? AND checkout_date < ?`,
-      [fromDate, toDate],
+    const outInYear = 'l.checkoutDate >= :fromDate AND l.checkoutDate < :toDate';
+    const loans = await many(counted(LoanEntity, 'l', 'l.kind').where(outInYear));
+    const lo = await one(
+      m
+        .createQueryBuilder(LoanEntity, 'l')
+        .select("sum(CASE WHEN l.borrowerKind = 'external' THEN 1 ELSE 0 END)", 'external')
+        .addSelect('sum(l.pagesOut)', 'pages')
+        .where(outInYear),
     );
-    const [{ n: returned }] = await q('SELECT count(*) AS n FROM loans WHERE returned_on >= ? AND returned_on < ?', [fromDate, toDate]);
-    const [open] = await q(
-      `SELECT count(*) AS n, sum(CASE WHEN due_date < ? THEN 1 ELSE 0 END) AS overdue FROM loans
-       WHERE checkout_date < ? AND (returned_on IS NULL OR returned_on >= ?)`,
-      [toDate, toDate, toDate],
+    const { n: returned } = await one(counted(LoanEntity, 'l').where('l.returnedOn >= :fromDate AND l.returnedOn < :toDate'));
+    const open = await one(
+      counted(LoanEntity, 'l')
+        .addSelect('sum(CASE WHEN l.dueDate < :toDate THEN 1 ELSE 0 END)', 'overdue')
+        .where('l.checkoutDate < :toDate AND (l.returnedOn IS NULL OR l.returnedOn >= :toDate)'),
     );
 
     // Look-ups: requests made in the year, and views in the audit trail.
-    const requests = await q('SELECT status AS k, count(*) AS n FROM access_requests WHERE created_at >= ? AND created_at < ? GROUP BY status', [
-      fromIso,
-      toIso,
-    ]);
+    const requests = await many(counted(AccessRequestEntity, 'q', 'q.status').where('q.createdAt >= :fromIso AND q.createdAt < :toIso'));
     const views = byKey(
-      await q("SELECT action AS k, count(*) AS n FROM audit_log WHERE action IN ('resident.view', 'attachment.view') AND at >= ? AND at < ? GROUP BY action", [
-        fromIso,
-        toIso,
-      ]),
+      await many(counted(AuditEntryEntity, 'x', 'x.action').where("x.action IN ('resident.view', 'attachment.view') AND x.at >= :fromIso AND x.at < :toIso")),
       'k',
     );
 
-    const [{ n: batches }] = await q('SELECT count(*) AS n FROM appraisal_batches WHERE created_at >= ? AND created_at < ?', [fromIso, toIso]);
-    const decisions = await q(
-      'SELECT decision AS k, count(*) AS n FROM appraisal_items WHERE decision IS NOT NULL AND decided_on >= ? AND decided_on < ? GROUP BY decision',
-      [fromDate, toDate],
+    const { n: batches } = await one(counted(AppraisalBatchEntity, 'ab').where('ab.createdAt >= :fromIso AND ab.createdAt < :toIso'));
+    const decisions = await many(
+      counted(AppraisalItemEntity, 'ai', 'ai.decision').where('ai.decision IS NOT NULL AND ai.decidedOn >= :fromDate AND ai.decidedOn < :toDate'),
     );
-    const [{ n: dBatches }] = await q("SELECT count(*) AS n FROM destruction_batches WHERE status = 'executed' AND executed_at >= ? AND executed_at < ?", [
-      fromIso,
-      toIso,
-    ]);
-    const [ts] = await q('SELECT count(*) AS n, sum(pages) AS pages FROM tombstones WHERE destroyed_at >= ? AND destroyed_at < ?', [fromIso, toIso]);
+    const { n: dBatches } = await one(
+      counted(DestructionBatchEntity, 'db').where("db.status = 'executed' AND db.executedAt >= :fromIso AND db.executedAt < :toIso"),
+    );
+    const ts = await one(counted(TombstoneEntity, 'ts').addSelect('sum(ts.pages)', 'pages').where('ts.destroyedAt >= :fromIso AND ts.destroyedAt < :toIso'));
 
     return {
       communityName: s.communityName,
@@ -164,7 +200,7 @@ export class AnnualReportService {
         byTag: tagRows.map((t) => ({ name: String(t.name), code: String(t.code), discreet: !!n(t.discreet), households: n(t.n) })),
         untagged: n(untagged),
       },
-      records: { holdings, addedInYear, pagesHeld: held.reduce((a, r) => a + n(r.pages), 0), categories },
+      records: { holdings, addedInYear, pagesHeld: heldRecords.reduce((a, r) => a + n(r.pages), 0), categories },
       loans: {
         byKind: byKey(loans, 'k'),
         external: n(lo?.external),

@@ -4,12 +4,13 @@ import { addDays } from '../../shared/domain/lending';
 import { byNatural, naturalCompare } from '../../shared/domain/natural-order';
 import { categoryName } from '../../shared/domain/record-categories';
 import { compareTags } from '../../shared/domain/tags';
-import { RecordCategoryEntity } from '../db/entities';
+import { AccessRequestEntity, GridEntity, HouseholdTagEntity, LoanEntity, PendingChangeEntity, RecordCategoryEntity, TagEntity } from '../db/entities';
 import type { Database } from '../db/database';
+import { dialectOf } from '../db/engine';
 import type { ArchiveCalendar } from './archive-calendar';
 
 /**
- * The home page's numbers, from counters the writers keep (db/tallies.ts) and small aggregate
+ * The home page's numbers, from the engine's counters (EngineDialect.tallyTotals …) and small aggregate
  * queries (never from loading rows), so the page stays fast at a million residents. Counts only: no names leave here, so every role may see it.
  */
 export class DashboardService {
@@ -20,32 +21,25 @@ export class DashboardService {
 
   async get(extra: { destructionWaiting?: () => Promise<number>; daysSinceBackup?: () => Promise<number | null> } = {}): Promise<DashboardData> {
     const m = this.db.manager;
+    const dialect = dialectOf(m);
     const today = await this.calendar.today(m);
     const year = Number(today.slice(0, 4));
-    const one = async (sql: string, params: unknown[] = []) => Number(Object.values((await m.query(sql, params))[0] ?? { n: 0 })[0] ?? 0);
-    const counts = async (sql: string, params: unknown[] = []): Promise<{ key: string; count: number }[]> =>
-      ((await m.query(sql, params)) as { key: string | number | null; count: number }[]).map((r) => ({ key: String(r.key ?? ''), count: Number(r.count) }));
 
+    const openLoans = () => m.createQueryBuilder(LoanEntity, 'l').where('l.returnedOn IS NULL');
     const [overdueLoans, loansDueThisWeek, pendingReviews, lookupRequestsWaiting] = await Promise.all([
-      one('SELECT count(*) FROM loans WHERE returned_on IS NULL AND due_date < ?', [today]),
-      one('SELECT count(*) FROM loans WHERE returned_on IS NULL AND due_date >= ? AND due_date <= ?', [today, addDays(today, 7)]),
-      one("SELECT count(*) FROM pending_changes WHERE status = 'pending'"),
-      one("SELECT count(*) FROM access_requests WHERE status = 'pending'"),
+      openLoans().andWhere('l.dueDate < :today', { today }).getCount(),
+      openLoans()
+        .andWhere('l.dueDate >= :today AND l.dueDate <= :week', { today, week: addDays(today, 7) })
+        .getCount(),
+      m.countBy(PendingChangeEntity, { status: 'pending' }),
+      m.countBy(AccessRequestEntity, { status: 'pending' }),
     ]);
-    // Counters kept by triggers in each writer's transaction (db/tallies.ts): a few dozen rows at any size.
+    // Counters kept by the engine (dialect: SQLite's triggers, db/tallies.ts; PostgreSQL counts): a few dozen rows at any size.
     // Residents and households count the active roster: departed ones (迁出, 死亡) keep their archive.
-    const totals = new Map(((await m.query('SELECT what, n FROM tally_totals')) as { what: string; n: number }[]).map((t) => [t.what, Number(t.n)]));
-    const [residents, households, attachments] = ['residents', 'households', 'attachments'].map((k) => totals.get(k) ?? 0);
+    const totals = await dialect.tallyTotals(m);
+    const [residents, households, attachments] = (['residents', 'households', 'attachments'] as const).map((k) => totals.get(k) ?? 0);
     // Records by category, class, due year and status answer five tiles.
-    const groups: { category: string; cls: string; due_year: number | null; status: string; n: number }[] = (
-      (await m.query("SELECT category, cls, due_year, status, n FROM tally_records WHERE status <> 'destroyed' AND n > 0")) as {
-        category: string;
-        cls: string;
-        due_year: number;
-        status: string;
-        n: number;
-      }[]
-    ).map((g) => ({ ...g, due_year: Number(g.due_year) < 0 ? null : Number(g.due_year) }));
+    const groups = await dialect.recordTallies(m);
     const tally = (key: (g: (typeof groups)[number]) => string | null) => {
       const out = new Map<string, number>();
       for (const g of groups) {
@@ -63,21 +57,35 @@ export class DashboardService {
     const byRetention = tally((g) => g.cls).sort((a, b) => retentionRank.indexOf(a.key) - retentionRank.indexOf(b.key) || naturalCompare(a.key, b.key));
     const byDueYear = tally((g) => (g.due_year !== null && g.due_year <= year + 10 ? String(g.due_year) : null)).sort((a, b) => Number(a.key) - Number(b.key));
     // Grids in reading order (第一, 第二, 第三 …): SQL would order the names by code point (第一, 第三, 第二).
-    const byGrid = (await counts('SELECT g.name AS key, coalesce(t.n, 0) AS count FROM grids g LEFT JOIN tally_grids t ON t.grid_id = g.id')).sort(
-      byNatural((r) => r.key),
-    );
+    const perGrid = await dialect.gridTallies(m);
+    const byGrid = (await m.find(GridEntity)).map((g) => ({ key: g.name, count: perGrid.get(g.id) ?? 0 })).sort(byNatural((r) => r.key));
     // Every role sees the home page, so a discreet tag (重点户) is shown by its code and colour only:
     // its name never leaves the Node side here (the legend stays with the keepers, in 设置 → 标签).
-    const tagRows: { id: string; name: string; color: string; code: string; discreet: number | boolean; sort_order: number; count: number }[] = await m.query(
-      'SELECT t.id, t.name, t.color, t.code, t.discreet, t.sort_order, count(ht.household_id) AS count FROM tags t LEFT JOIN household_tags ht ON ht.tag_id = t.id GROUP BY t.id',
-    );
+    const tagRows: { id: string; name: string; color: string; code: string; discreet: number | boolean; sort_order: number; count: number }[] = await m
+      .createQueryBuilder(TagEntity, 't')
+      .leftJoin(HouseholdTagEntity.options.name, 'ht', 'ht.tagId = t.id')
+      .select('t.id', 'id')
+      .addSelect('t.name', 'name')
+      .addSelect('t.color', 'color')
+      .addSelect('t.code', 'code')
+      .addSelect('t.discreet', 'discreet')
+      .addSelect('t.order', 'sort_order')
+      .addSelect('count(ht.householdId)', 'count')
+      .groupBy('t.id')
+      .getRawMany();
     const byTag = tagRows
       .sort((a, b) => compareTags({ order: Number(a.sort_order), name: a.name }, { order: Number(b.sort_order), name: b.name }))
       .map((r) => ({ key: r.id, label: r.discreet ? r.code : r.name, color: r.color, code: r.code, discreet: !!r.discreet, count: Number(r.count) }));
-    const loansByMonth = await counts(
-      'SELECT substr(checkout_date, 1, 7) AS key, count(*) AS count FROM loans WHERE checkout_date >= ? GROUP BY key ORDER BY key',
-      [`${year - 1}-${today.slice(5, 7)}-01`],
-    );
+    const loansByMonth = (
+      (await m
+        .createQueryBuilder(LoanEntity, 'l')
+        .select('substr(l.checkoutDate, 1, 7)', 'key')
+        .addSelect('count(*)', 'count')
+        .where('l.checkoutDate >= :from', { from: `${year - 1}-${today.slice(5, 7)}-01` })
+        .groupBy('substr(l.checkoutDate, 1, 7)')
+        .orderBy('key')
+        .getRawMany()) as { key: string; count: number }[]
+    ).map((r) => ({ key: String(r.key ?? ''), count: Number(r.count) }));
     const label = (rows: { key: string; count: number }[], fn: (k: string) => string): CountRow[] => rows.map((r) => ({ ...r, label: fn(r.key) }));
     // The names an administrator gave the categories (设置 → 档案分类), in both languages.
     const categories = await m.find(RecordCategoryEntity);

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { normaliseSearchText } from '../../shared/domain/disclosure';
 import type { Database } from '../db/database';
+import { SettingEntity } from '../db/entities';
 
 const KEY = 'private.searchFingerprintKey';
 
@@ -23,13 +24,21 @@ export class SearchFingerprints {
 
   private async secret(): Promise<Buffer> {
     if (this.key) return this.key;
-    const read = async () => ((await this.db.manager.query('SELECT value FROM settings WHERE key = ?', [KEY])) as { value: string }[])[0]?.value;
+    const read = async () => (await this.db.manager.findOneBy(SettingEntity, { key: KEY }))?.value;
     let hex = await read();
     if (!hex) {
       await this.db.write(async (m) => {
-        // Inside the writer: a second caller finds the first one's key instead of making its own.
-        const again: { value: string }[] = await m.query('SELECT value FROM settings WHERE key = ?', [KEY]);
-        if (!again[0]) await m.query('INSERT INTO settings (key, value) VALUES (?, ?)', [KEY, JSON.stringify(randomBytes(32).toString('hex'))]);
+        // Inside the writer: a second caller finds the first one's key instead of making its own;
+        // on PostgreSQL another process may insert it meanwhile, and then its key stands.
+        const again = await m.findOneBy(SettingEntity, { key: KEY });
+        if (!again)
+          await m
+            .createQueryBuilder()
+            .insert()
+            .into(SettingEntity)
+            .values({ key: KEY, value: JSON.stringify(randomBytes(32).toString('hex')) })
+            .orIgnore()
+            .execute();
       });
       hex = await read();
     }

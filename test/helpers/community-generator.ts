@@ -245,3 +245,11 @@ export async function generateCommunity(
   );
   return { grids: gridsN, households: households.length, residents: residents.length, records: records.length, known: known!, tagIds };
 }
+
+/**
+ * "Every n-th row" of a table, for tests that touch a spread-out sample: SQLite's rowid, or on
+ * PostgreSQL (no rowid) a hash of the text key.
+ */
+export function everyNth(engine: 'sqlcipher' | 'postgres', n: number): string {
+  return engine === 'postgres' ? `abs(hashtext(id)) % ${n} = 0` : `rowid % ${n} = 0`;
+}

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardData } from '../../shared/contract/dashboard.contract';
-import type { Community } from '../helpers/community-generator';
+import { everyNth, type Community } from '../helpers/community-generator';
 import { communityVault } from '../helpers/community-vault';
-import type { TestVault } from '../helpers/vault-fixture';
+import { TEST_ENGINE, type TestVault } from '../helpers/vault-fixture';
 
 /** Aggregates against a generated community, each compared with a brute-force count in JS. */
 describe('dashboard at 100k residents', () => {
@@ -12,6 +12,7 @@ describe('dashboard at 100k residents', () => {
   /** What an auditor gets: counts, and no 今日待办 (no tile is the auditor's work). */
   let audited: DashboardData;
   const today = () => new Date(v.clock.now()).toLocaleDateString('sv-SE');
+  const nth = (n: number) => everyNth(v.core.services.db.dialect.kind, n);
 
   beforeAll(async () => {
     ({ v, c } = await communityVault());
@@ -34,7 +35,7 @@ describe('dashboard at 100k residents', () => {
         [`l${i}`, rid, day(-20), due, ret],
       );
     }
-    await m.query("UPDATE archive_records SET retention_class = 'D10', year = 2010 WHERE rowid % 7 = 0");
+    await m.query(`UPDATE archive_records SET retention_class = 'D10', year = 2010 WHERE ${nth(7)}`);
     d = await v.ok<DashboardData>('admin', 'dashboard.get');
     audited = await v.ok<DashboardData>('auditor', 'dashboard.get');
   }, 600_000);
@@ -94,14 +95,19 @@ describe('dashboard at 100k residents', () => {
     expect(d.householdsByTag.every((t) => /^#[0-9a-f]{6}$/i.test(t.color) && t.code.length > 0)).toBe(true);
   });
 
-  it('days since the last backup: none yet, then 0 right after one', async () => {
-    expect(d.today.daysSinceBackup).toBeNull();
-    const { createBackup } = await import('../../electron/backup/backup.service');
-    const file = `${v.dataDir}-backup.arbak`;
-    await createBackup(v.core, { username: 'admin' }, file);
-    const after = await v.ok<DashboardData>('admin', 'dashboard.get');
-    expect(after.today.daysSinceBackup).toBe(0);
-  }, 300_000);
+  // The backup is SQLite's file copy until the backup area moves to both engines (issue 16).
+  it.skipIf(TEST_ENGINE === 'postgres')(
+    'days since the last backup: none yet, then 0 right after one',
+    async () => {
+      expect(d.today.daysSinceBackup).toBeNull();
+      const { createBackup } = await import('../../electron/backup/backup.service');
+      const file = `${v.dataDir}-backup.arbak`;
+      await createBackup(v.core, { username: 'admin' }, file);
+      const after = await v.ok<DashboardData>('admin', 'dashboard.get');
+      expect(after.today.daysSinceBackup).toBe(0);
+    },
+    300_000,
+  );
 
   it('an auditor gets counts only: no name, citizen ID, phone, record title, 档号 or discreet tag name anywhere in the answer', async () => {
     expect(audited.today).toEqual({});
@@ -114,7 +120,7 @@ describe('dashboard at 100k residents', () => {
     const loans: { borrower_name: string; approver_name: string }[] = await m.query('SELECT borrower_name, approver_name FROM loans');
     const users: { username: string; display_name: string }[] = await m.query('SELECT username, display_name FROM users');
     // A discreet tag (重点户) is shown to every role by its code and colour only.
-    const discreet: { name: string }[] = await m.query('SELECT name FROM tags WHERE discreet = 1');
+    const discreet: { name: string }[] = await m.query('SELECT name FROM tags WHERE discreet = TRUE');
     expect(discreet.length).toBeGreaterThan(0);
     const secrets = new Set(
       [
@@ -143,19 +149,21 @@ describe('dashboard at 100k residents', () => {
       await tx.query("UPDATE households SET unit_id = 'u60' WHERE id = 'h3'");
       await tx.query("UPDATE units SET building_id = 'b25' WHERE id = 'u5'");
       await tx.query("UPDATE buildings SET grid_id = 'g2' WHERE id = 'b3'");
-      await tx.query("UPDATE archive_records SET status = 'destroyed' WHERE rowid % 11 = 0");
-      await tx.query("UPDATE archive_records SET status = 'pending_destruction', content_category = 'living' WHERE rowid % 13 = 0");
-      await tx.query('UPDATE archive_records SET year = 1990 WHERE rowid % 17 = 0');
-      await tx.query("UPDATE archive_records SET household_id = 'h2000' WHERE rowid % 19 = 0");
-      await tx.query('DELETE FROM archive_records WHERE rowid % 23 = 0');
-      await tx.query("DELETE FROM residents WHERE id LIKE 'x%' AND rowid % 2 = 0");
+      await tx.query(`UPDATE archive_records SET status = 'destroyed' WHERE ${nth(11)}`);
+      await tx.query(`UPDATE archive_records SET status = 'pending_destruction', content_category = 'living' WHERE ${nth(13)}`);
+      await tx.query(`UPDATE archive_records SET year = 1990 WHERE ${nth(17)}`);
+      await tx.query(`UPDATE archive_records SET household_id = 'h2000' WHERE ${nth(19)}`);
+      await tx.query(
+        `DELETE FROM archive_records WHERE ${nth(23)} AND id NOT IN (SELECT record_id FROM loans UNION SELECT record_id FROM attachments) AND id <> 'a5-0'`,
+      );
+      await tx.query(`DELETE FROM residents WHERE id LIKE 'x%' AND ${nth(2)}`);
       await tx.query(
         "INSERT INTO attachments (id, record_id, file_name, mime, size, sha256, wrapped_key, created_at, created_by) VALUES ('f1', 'a5-0', 'x.pdf', 'application/pdf', 1, '', '', '', 'admin')",
       );
     });
     await expect(
       db.write(async (tx) => {
-        await tx.query("UPDATE archive_records SET status = 'destroyed' WHERE rowid % 5 = 0");
+        await tx.query(`UPDATE archive_records SET status = 'destroyed' WHERE ${nth(5)}`);
         await tx.query("DELETE FROM residents WHERE id LIKE 'x%'");
         throw new Error('roll back');
       }),

@@ -1,22 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressKey, addressMatches } from '../../shared/domain/address-key';
 import { nameKeys } from '../../shared/domain/search-keys';
-import { StreetScale1700000000012 } from '../../electron/db/migrations/0012-street-scale';
 import type { Viewer } from '../../electron/services/shield';
 import { generateCommunity, rng } from '../helpers/community-generator';
-import { TestVault } from '../helpers/vault-fixture';
+import { TEST_ENGINE, TestVault } from '../helpers/vault-fixture';
 
 type Hit = { kind: string; id: string; title: string; subtitle: string; exact: boolean };
 type Res = { id: string; household_id: string; name: string; name_pinyin: string; name_initials: string; citizen_id: string | null; phone: string | null };
 
-/** SQLite's order of text: its UTF-8 bytes. */
+/** The stored order of text: its UTF-8 bytes (code points). */
 const cmp = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /** Names the generator does not make: rare characters (BMP, extension A and B), one repeated, long ones. */
 const ODD_NAMES = ['龘', '王王', '㐀丽', '𠮷野家', '李𠮷', '阿不都热合曼·买买提', '欧阳秀英', '秀秀', '英', 'Anna李', '王'.repeat(40), '张"三'];
 
 /**
- * ~20k residents in a real SQLCipher file; every answer of the indexed search (all of it, not a
+ * ~20k residents in a real archive (a SQLCipher file, or a PostgreSQL database in the postgres
+ * project); every answer of the indexed search (all of it, not a
  * capped page) is compared with a brute-force scan in JavaScript over the raw tables, for random
  * fragments of 1, 2 and 3+ characters, rare characters, pinyin, digits and addresses — as an
  * administrator and as a clerk from whom discreet households are shielded — and again after
@@ -39,7 +39,7 @@ describe('search index against brute force (20k residents)', () => {
     records = await m().query('SELECT id, title, household_id, sensitivity FROM archive_records');
     households = await m().query('SELECT id, address FROM households');
     discreet = new Set(
-      (await m().query('SELECT ht.household_id AS id FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE t.discreet = 1')).map(
+      (await m().query('SELECT ht.household_id AS id FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE t.discreet = TRUE')).map(
         (x: { id: string }) => x.id,
       ),
     );
@@ -151,35 +151,42 @@ describe('search index against brute force (20k residents)', () => {
     }
   }, 60_000);
 
-  it('the residents list pages by keyset: every page follows the last, together the whole filtered list in order', async () => {
-    const order = (a: { address: string; name: string; id: string }, b: typeof a) => cmp(a.address, b.address) || cmp(a.name, b.name) || cmp(a.id, b.id);
-    const addr = new Map(households.map((h) => [h.id, h.address]));
-    const seen: { id: string }[] = [];
-    let after: string | undefined;
-    let pages = 0;
-    for (;;) {
-      const page: { rows: { id: string }[]; total: number; next: string | null } = await v.ok('admin', 'residents.list', {
-        text: '',
-        offset: 0,
-        limit: 500,
-        after,
-      });
-      seen.push(...page.rows);
-      pages++;
-      if (!page.next) break;
-      after = page.next;
-    }
-    expect(pages).toBeGreaterThan(30);
-    const everyone = residents
-      .map((x) => ({ id: x.id, name: x.name, address: addr.get(x.household_id)! }))
-      .sort(order)
-      .map((x) => x.id);
-    expect(seen.map((x) => x.id)).toEqual(everyone);
-    expect((await v.call('admin', 'residents.list', { after: 'not-a-cursor' })).ok).toBe(false);
-  }, 60_000);
+  // residents.list is the register's (residents.service.ts still reads SQLite's counters): on
+  // PostgreSQL once that area is ported (issue 16).
+  it.skipIf(TEST_ENGINE === 'postgres')(
+    'the residents list pages by keyset: every page follows the last, together the whole filtered list in order',
+    async () => {
+      const order = (a: { address: string; name: string; id: string }, b: typeof a) => cmp(a.address, b.address) || cmp(a.name, b.name) || cmp(a.id, b.id);
+      const addr = new Map(households.map((h) => [h.id, h.address]));
+      const seen: { id: string }[] = [];
+      let after: string | undefined;
+      let pages = 0;
+      for (;;) {
+        const page: { rows: { id: string }[]; total: number; next: string | null } = await v.ok('admin', 'residents.list', {
+          text: '',
+          offset: 0,
+          limit: 500,
+          after,
+        });
+        seen.push(...page.rows);
+        pages++;
+        if (!page.next) break;
+        after = page.next;
+      }
+      expect(pages).toBeGreaterThan(30);
+      const everyone = residents
+        .map((x) => ({ id: x.id, name: x.name, address: addr.get(x.household_id)! }))
+        .sort(order)
+        .map((x) => x.id);
+      expect(seen.map((x) => x.id)).toEqual(everyone);
+      expect((await v.call('admin', 'residents.list', { after: 'not-a-cursor' })).ok).toBe(false);
+    },
+    60_000,
+  );
 
   it('stays exact after writes of every kind', async () => {
     const [a, b, c] = [residents[10], residents[20], residents[30]];
+    const moved = households[0].id; // load() below reads in no particular order
     await v.core.services.db.write(async (tx) => {
       await tx.query("UPDATE residents SET name = '鑫淼' WHERE id = ?", [a.id]);
       // The import's upsert: an existing id takes the new name (ON CONFLICT … DO UPDATE fires the update trigger).
@@ -191,7 +198,7 @@ describe('search index against brute force (20k residents)', () => {
       await tx.query('DELETE FROM archive_records WHERE resident_id = ?', [c.id]);
       await tx.query('DELETE FROM residents WHERE id = ?', [c.id]);
       await tx.query("UPDATE archive_records SET title = '鑫淼调档函' WHERE id = ?", [records[0].id]);
-      await tx.query("UPDATE households SET address = '第9网格 88号楼 7单元 909' WHERE id = ?", [households[0].id]);
+      await tx.query("UPDATE households SET address = '第9网格 88号楼 7单元 909' WHERE id = ?", [moved]);
     });
     // A rolled-back write leaves no trace in the index either.
     await expect(
@@ -202,47 +209,7 @@ describe('search index against brute force (20k residents)', () => {
     ).rejects.toThrow('roll back');
     await load();
     for (const frag of ['鑫淼', '鑫', '焱垚', '垚', a.name.slice(0, 1), c.name, '犇']) await checkNames(frag);
-    expect(ids(await all('88号楼7单元909'), 'household')).toEqual([households[0].id]);
+    expect(ids(await all('88号楼7单元909'), 'household')).toEqual([moved]);
     expect(ids(await all(c.name), 'resident')).not.toContain(c.id);
   }, 60_000);
-});
-
-describe('migration 0012 on an archive that already holds rows', () => {
-  const v = new TestVault();
-  beforeAll(async () => {
-    await v.setup();
-    await v.core.services.db.write((tx) => generateCommunity(tx, { households: 800, residentsPerHousehold: 3, recordsPerResident: 1, seed: 5 }));
-  }, 120_000);
-  afterAll(() => v.destroy());
-
-  it('fills the index and the counters from the tables', async () => {
-    const db = v.core.services.db;
-    const search = (s: string) => v.core.services.search.query(s, 1e9) as Promise<Hit[]>;
-    const dashBefore = await v.core.services.dashboard.get();
-    const qr = db.ds.createQueryRunner();
-    try {
-      await new StreetScale1700000000012().down(qr);
-      // Rows written while there is no index or counter, as in an archive from before 0012.
-      await qr.query("UPDATE residents SET name = '鑫淼' WHERE id = 'r1'");
-      await qr.query("DELETE FROM archive_records WHERE id = 'a2-0'");
-      await new StreetScale1700000000012().up(qr);
-    } finally {
-      await qr.release();
-    }
-    const names: { id: string; name: string }[] = await db.manager.query('SELECT id, name FROM residents');
-    for (const frag of ['秀', '王', names[5].name, names[9].name.slice(1), '鑫淼', '淼']) {
-      const expected = names.filter((x) => x.name.includes(frag)).map((x) => x.id);
-      expect(expected.length, frag).toBeGreaterThan(0);
-      expect(
-        (await search(frag))
-          .filter((h) => h.kind === 'resident')
-          .map((h) => h.id)
-          .sort(),
-        frag,
-      ).toEqual(expected.sort());
-    }
-    const dash = await v.core.services.dashboard.get();
-    expect(dash.totals).toEqual({ ...dashBefore.totals, records: dashBefore.totals.records - 1 });
-    expect(dash.totals.residents).toBe(2_400);
-  });
 });

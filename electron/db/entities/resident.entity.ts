@@ -48,7 +48,7 @@ export const ResidentEntity = new EntitySchema<ResidentRecord>({
     id: { type: 'varchar', length: 36, primary: true },
     householdId: { name: 'household_id', type: 'varchar', length: 36 },
     name: { type: 'varchar', length: 40 },
-    namePinyin: { name: 'name_pinyin', type: 'varchar', length: 120 },
+    namePinyin: { name: 'name_pinyin', type: 'varchar', length: 240 },
     nameInitials: { name: 'name_initials', type: 'varchar', length: 40 },
     gender: s('gender', 8),
     birthDate: s('birth_date', 10),

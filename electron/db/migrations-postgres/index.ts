@@ -4,6 +4,7 @@ import { PgRosterStatus1800000000003 } from './0003-roster-status';
 import { PgLoanApproval1800000000004 } from './0004-loan-approval';
 import { PgRecordVersion1800000000005 } from './0005-record-version';
 import { PgRecordCategories1800000000006 } from './0006-record-categories';
+import { PgSearch1800000000007 } from './0007-search';
 
 /** Numbered, append-only list for PostgreSQL archives. Never edit a shipped migration; add the next one. */
 export const PG_MIGRATIONS = [
@@ -13,5 +14,6 @@ export const PG_MIGRATIONS = [
   PgLoanApproval1800000000004,
   PgRecordVersion1800000000005,
   PgRecordCategories1800000000006,
+  PgSearch1800000000007,
 ];
 export const KNOWN_PG_MIGRATION_NAMES = new Set(PG_MIGRATIONS.map((m) => new m().name));
