@@ -8,6 +8,7 @@ import { mainWindowOptions } from './window-options';
  * IndexedDB on disk. Everything the client window holds ends with the process.
  */
 export const OFFICE_PARTITION = 'office-client';
+const RETRY_MS = 3000;
 
 /**
  * The browser session of an office client. The decisions are in electron/office/client-link.ts;
@@ -46,6 +47,17 @@ export function openOfficeWindow(link: OfficeLink, preloadPath: string, packaged
   const opts = mainWindowOptions(preloadPath, packaged);
   const win = new BrowserWindow({ ...opts, webPreferences: { ...opts.webPreferences, session: officeSession(link, getWindow) } });
   win.once('ready-to-show', () => win.show());
+  // The server is down, restarting, or not the pinned one: the window shows and says so in its
+  // title, and tries again every few seconds (once loaded, the renderer's own offline banner takes over).
+  win.webContents.on('did-fail-load', (_e, code, _desc, _url, isMainFrame) => {
+    if (!isMainFrame || code === -3 /* ERR_ABORTED: a newer load replaced it */) return;
+    win.setTitle(`档案室 Archive Room — 正在连接服务器 ${link.url}… / connecting to the server…`);
+    win.show();
+    setTimeout(() => {
+      if (!win.isDestroyed()) void win.loadURL(`${link.url}/`);
+    }, RETRY_MS);
+  });
+  win.webContents.on('did-finish-load', () => win.setTitle('档案室 Archive Room'));
   void win.loadURL(`${link.url}/`);
   return win;
 }

@@ -9,6 +9,7 @@ import {
   type OfficeLinkProblem,
   type OfficeTargetInput,
 } from '../../shared/domain/office-link';
+import { PDF_VIEWER_ORIGIN } from '../main/window-options';
 import { FingerprintMismatch, OfficeClient } from './pinned-client';
 
 /**
@@ -102,7 +103,9 @@ export function clientRequestAllowed(link: OfficeLink, rawUrl: string): boolean 
     return false;
   }
   if (u.protocol === 'blob:') return clientRequestAllowed(link, rawUrl.slice('blob:'.length));
-  if (u.protocol === 'data:' || u.protocol === 'devtools:' || u.protocol === 'chrome-extension:') return true;
+  // Inline images the page makes, and Chromium's PDF viewer for the in-memory preview.
+  if (u.protocol === 'data:') return true;
+  if (u.protocol === 'chrome-extension:') return `${u.protocol}//${u.host}` === PDF_VIEWER_ORIGIN;
   return u.origin === new URL(link.url).origin;
 }
 

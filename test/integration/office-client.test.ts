@@ -132,6 +132,8 @@ describe('office client (Electron): the pinned session, the check before storing
     expect(await cancelled('https://example.org/x.js')).toBe(true);
     expect(await cancelled(`http://${new URL(link.url).host}/`)).toBe(true);
     expect(clientRequestAllowed(link, 'file:///etc/passwd')).toBe(false);
+    expect(clientRequestAllowed(link, 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html')).toBe(true);
+    expect(clientRequestAllowed(link, 'chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/x.js')).toBe(false);
 
     const item = { getFilename: () => '封面.pdf', setSavePath: vi.fn(), cancel: vi.fn() };
     fake.saveChoice = undefined; // the user closes the save dialog
