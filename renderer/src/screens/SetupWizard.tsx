@@ -106,6 +106,11 @@ export function SetupWizard({ onBusy, onDone }: { onBusy: () => void; onDone: ()
         <Button type="primary" htmlType="submit" block loading={busy}>
           {t('setup.create')}
         </Button>
+        {archiveShell?.connectOffice && (
+          <Button type="link" block disabled={busy} onClick={() => setRole('choose')} style={{ marginTop: 8 }}>
+            {t('setup.back')}
+          </Button>
+        )}
       </Form>
     </CenteredCard>
   );
