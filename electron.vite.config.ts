@@ -56,7 +56,17 @@ export default defineConfig(({ mode }) => ({
     // A sandboxed preload can require only 'electron': bundle everything else into it.
     // Only the channel names go in (no zod, no schemas): main validates every call.
     define: { __CHANNEL_NAMES__: JSON.stringify(CHANNEL_NAMES) },
-    build: { externalizeDeps: false, outDir: 'out/preload', rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } } },
+    build: {
+      externalizeDeps: false,
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/preload/index.ts'),
+          // The office client's window: a flag, no IPC (electron/main/office-client.ts).
+          client: resolve(__dirname, 'electron/preload/client.ts'),
+        },
+      },
+    },
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),

@@ -25,6 +25,12 @@ async function audited(c: SignedInCtx, what: string, details: Record<string, unk
   return pdf(name, p);
 }
 
+/**
+ * A job belongs to the user who started it on that PC (window, browser or office client): another
+ * user at the same PC after a change of user asks for it in vain, like a user at another PC.
+ */
+const jobOwner = (c: SignedInCtx) => `${c.clientId}\u0000${c.session.userId}`;
+
 export const printHandlers: AreaHandlers<'print'> = {
   async startCovers(c, r) {
     const s = c.core.services.print;
@@ -34,11 +40,11 @@ export const printHandlers: AreaHandlers<'print'> = {
       action: 'print.covers',
       details: { scope: r.scope.kind, id: 'id' in r.scope ? r.scope.id : null, count: total },
     });
-    return jobOut(s.startCovers(c.clientId, r.scope, r.options as PrintOptions, total));
+    return jobOut(s.startCovers(jobOwner(c), r.scope, r.options as PrintOptions, total));
   },
   // A finished job hands its PDF over once; polling again after that says "no such job".
-  job: async (c, r) => jobOut(c.core.services.print.jobs.take(c.clientId, r.id)),
-  cancel: async (c, r) => jobOut(c.core.services.print.jobs.cancel(c.clientId, r.id)),
+  job: async (c, r) => jobOut(c.core.services.print.jobs.take(jobOwner(c), r.id)),
+  cancel: async (c, r) => jobOut(c.core.services.print.jobs.cancel(jobOwner(c), r.id)),
   buildingCover: (c, r) =>
     audited(
       c,

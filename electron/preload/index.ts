@@ -17,3 +17,16 @@ for (const name of __CHANNEL_NAMES__) {
   api[area][action] = (req: unknown) => ipcRenderer.invoke(name, req ?? {});
 }
 contextBridge.exposeInMainWorld('archive', Object.freeze(api));
+
+/**
+ * Beside the contract, one flag and one Electron-only step for the first-run screen: "connect to
+ * the office archive". Main checks the sender, validates, and refuses once this PC keeps an archive.
+ */
+contextBridge.exposeInMainWorld(
+  'archiveShell',
+  Object.freeze({
+    electron: true,
+    officeClient: false,
+    connectOffice: (input: { code?: string; url?: string; fingerprint?: string }) => ipcRenderer.invoke('office:connect', input),
+  }),
+);

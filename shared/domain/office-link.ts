@@ -49,3 +49,38 @@ export function parseOfficeLink(text: string): OfficeLink | OfficeLinkProblem {
 export function isOfficeLinkProblem(x: OfficeLink | OfficeLinkProblem): x is OfficeLinkProblem {
   return 'zh' in x;
 }
+
+/** What the "connect to the office archive" screen sends: the sheet's code, or address and fingerprint typed. */
+export interface OfficeTargetInput {
+  code?: string;
+  url?: string;
+  fingerprint?: string;
+}
+
+/**
+ * The typed form of the link: an address as the server sheet prints it (https://192.168.1.10:8443;
+ * "192.168.1.10:8443" alone is read as https) and the fingerprint in any spelling. A code, when
+ * given, wins. The same check runs in the renderer (at once, under the field) and in main (before
+ * anything is stored or any connection is made).
+ */
+export function officeTarget(input: OfficeTargetInput): OfficeLink | OfficeLinkProblem {
+  if (input.code?.trim()) return parseOfficeLink(input.code);
+  const typed = (input.url ?? '').trim();
+  if (!typed) return { zh: '请输入服务器地址（如 https://192.168.1.10:8443）。', en: 'Enter the server address (e.g. https://192.168.1.10:8443).' };
+  if (/^http:\/\//i.test(typed)) return { zh: '服务器地址须以 https:// 开头。', en: 'The server address must start with https://.' };
+  let parsed: URL;
+  try {
+    parsed = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(typed) ? typed : `https://${typed}`);
+  } catch {
+    return { zh: '服务器地址无效。', en: 'The server address is not valid.' };
+  }
+  if (parsed.protocol !== 'https:') return { zh: '服务器地址须以 https:// 开头。', en: 'The server address must start with https://.' };
+  if (!parsed.hostname || parsed.username || parsed.password) return { zh: '服务器地址无效。', en: 'The server address is not valid.' };
+  const fingerprint = canonicalFingerprint(input.fingerprint ?? '');
+  if (!fingerprint)
+    return {
+      zh: '证书指纹不完整：须为连接单上的 64 位十六进制（可带冒号）。',
+      en: 'The certificate fingerprint is incomplete: the 64 hex digits from the connection sheet (colons allowed).',
+    };
+  return { url: parsed.origin, fingerprint };
+}

@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { OfficeClient } from '../../electron/office/pinned-client';
 import { ShellPage, SignInPage } from './pages/auth.pages';
 import { LendingPage } from './pages/lending.pages';
+import { AuditTrailPage, LookupsPage } from './pages/lookups.pages';
 import { startOfficeServer, type RunningOfficeServer } from './support/office-server';
 
 /**
@@ -26,7 +27,7 @@ async function ok<T>(c: OfficeClient, channel: string, req: unknown = {}): Promi
   return r.value;
 }
 
-async function pc(browser: Browser, username: string, displayName: string, pcName: string): Promise<{ page: Page; shell: ShellPage }> {
+async function pc(browser: Browser, username: string, displayName: string, pcName: string): Promise<{ page: Page; shell: ShellPage; close(): Promise<void> }> {
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const page = await context.newPage();
   await page.goto(server.url);
@@ -35,7 +36,7 @@ async function pc(browser: Browser, username: string, displayName: string, pcNam
   await new SignInPage(page).signIn(username, KEEPER_PW);
   const shell = new ShellPage(page);
   await shell.expectSignedInAs(displayName);
-  return { page, shell };
+  return { page, shell, close: () => context.close() };
 }
 
 test('two PCs: keeper A lends a record, keeper B sees it out within 2 s without reloading and is refused the same loan', async ({ browser }) => {
@@ -143,4 +144,84 @@ test('two PCs: keeper A lends a record, keeper B sees it out within 2 s without 
   await expect(a.page.getByTestId('server-locked')).toBeVisible({ timeout: 10_000 });
   await expect(b.page.getByTestId('server-locked')).toBeVisible({ timeout: 10_000 });
   expect((await admin.call('records.list')).ok).toBe(false);
+});
+
+/**
+ * Four PCs on one server: a clerk's look-up of a 重点户 on PC C waits for keeper A's approval on PC A,
+ * then C sees the members; the auditor on PC D reads the trail, each entry naming C's desk and address.
+ */
+test('four PCs: clerk on C asks to look up a sensitive household, keeper on A approves, C sees it, auditor on D reads C in the trail', async ({ browser }) => {
+  // About 40 s on a quiet machine; at a load of 25 on two cores each first page load takes 20–30 s.
+  test.setTimeout(420_000);
+  const admin = server.client('管理员电脑');
+  await ok(admin, 'auth.signIn', { username: ADMIN.username, password: ADMIN.password });
+  await ok(admin, 'settings.update', { idleMinutes: 240 });
+  for (const [username, displayName, role] of [
+    ['keeper_a', '甲档案员', 'keeper'],
+    ['clerk_c', '丙查阅员', 'clerk'],
+    ['auditor_d', '丁审计员', 'auditor'],
+  ]) {
+    await ok(admin, 'users.create', { username, displayName, role, password: 'Temp-pass-2026' });
+    const k = server.client();
+    await ok(k, 'auth.signIn', { username, password: 'Temp-pass-2026' });
+    await ok(k, 'auth.changePassword', { currentPassword: 'Temp-pass-2026', newPassword: KEEPER_PW });
+    await ok(k, 'auth.signOut');
+  }
+  const tags = await ok<{ id: string; name: string; discreet: boolean }[]>(admin, 'tags.list');
+  const key = tags.find((t) => t.name === '重点户')!;
+  const g = await ok<{ id: string }>(admin, 'structure.saveGrid', { name: '第二网格', code: 'G02' });
+  const bld = await ok<{ id: string }>(admin, 'structure.saveBuilding', { gridId: g.id, name: '5号楼', code: 'B05' });
+  const unit = await ok<{ id: string }>(admin, 'structure.saveUnit', { buildingId: bld.id, name: '1单元', code: 'U1' });
+  const h = await ok<{ household: { id: string } }>(admin, 'households.create', { unitId: unit.id, room: '101', residenceType: 'rented', tagIds: [key.id] });
+  const person = await ok<{ resident: { id: string } }>(admin, 'residents.create', {
+    householdId: h.household.id,
+    name: '钱敏感',
+    residentType: 'registered',
+    phone: '13900139000',
+  });
+
+  // PC C: the clerk sees the household's place, not its members, and asks with a purpose.
+  const c = await pc(browser, 'clerk_c', '丙查阅员', '查阅窗口电脑');
+  await c.shell.open('住户');
+  const clerkUi = new LookupsPage(c.page);
+  await clerkUi.openHousehold('101');
+  const drawer = c.page.getByTestId('household-drawer');
+  await expect(drawer.getByTestId('household-shielded')).toBeVisible();
+  await expect(drawer).not.toContainText('钱敏感');
+  await clerkUi.requestWithPurpose('信息核对：低保复核入户');
+
+  // PC A: the keeper approves in 住户 → 查阅审批.
+  const a = await pc(browser, 'keeper_a', '甲档案员', '档案室电脑');
+  await a.shell.open('住户');
+  const keeperUi = new LookupsPage(a.page);
+  await keeperUi.openApprovals();
+  const row = keeperUi.pendingRow('低保复核入户');
+  await expect(row).toContainText('clerk_c');
+  await keeperUi.approve(row, 4);
+  await a.close(); // four Chromium pages at once starve a 2-core machine; A's part is done
+
+  // PC C, untouched: the gate turns to approved, the members show and the details open.
+  await clerkUi.openWhenApproved();
+  await expect(drawer.getByTestId('residents-table')).toContainText('钱敏感');
+  await clerkUi.openMember('钱敏感', '信息核对', '低保复核入户');
+  await expect(clerkUi.detailBody()).toContainText('13900139000');
+  await c.close();
+
+  // PC D: the auditor's 审计 shows C's request and view, each with C's desk name and address.
+  const d = await pc(browser, 'auditor_d', '丁审计员', '审计电脑');
+  await d.shell.open('审计');
+  const audit = new AuditTrailPage(d.page);
+  await audit.filterBySubject(`household:${h.household.id}`);
+  const request = audit.rows().filter({ hasText: 'lookup.request' }).filter({ hasText: 'clerk_c' });
+  await expect(request).toHaveCount(1);
+  await expect(request).toContainText('查阅窗口电脑');
+  await expect(request).toContainText('127.0.0.1');
+  const approval = audit.rows().filter({ hasText: 'lookup.approve' }).filter({ hasText: 'keeper_a' });
+  await expect(approval).toContainText('档案室电脑');
+  await audit.filterBySubject(`resident:${person.resident.id}`);
+  const view = audit.rows().filter({ hasText: 'resident.view' }).filter({ hasText: 'clerk_c' });
+  await expect(view).toHaveCount(1);
+  await expect(view).toContainText('查阅窗口电脑');
+  await expect(view).toContainText('127.0.0.1');
+  await expect(view).toContainText('低保复核入户');
 });

@@ -381,6 +381,26 @@ describe('hardenApp: every web contents is guarded as Electron creates it', () =
     expect((await hardened()).emit('will-navigate', 'http://localhost:5173/x')).toBe(true);
   });
 
+  it("an office client's pinned server counts as the app only while this PC is its client, and only that origin", async () => {
+    fake.reset();
+    vi.resetModules();
+    const { hardenApp } = await import('../../electron/main/harden');
+    const office: { url?: string } = {};
+    hardenApp(undefined, () => office.url);
+    await fake.ready;
+    await Promise.resolve();
+    const wc = fakeContents();
+    (fake.appListeners.get('web-contents-created')![0] as (e: unknown, wc: unknown) => void)({}, wc);
+    expect(wc.emit('will-navigate', 'https://192.168.1.10:8443/')).toBe(true);
+    office.url = 'https://192.168.1.10:8443';
+    expect(wc.emit('will-navigate', 'https://192.168.1.10:8443/')).toBe(false);
+    expect(wc.emit('will-frame-navigate', 'blob:https://192.168.1.10:8443/pdf-1', { isMainFrame: false })).toBe(false);
+    for (const url of ['https://192.168.1.10:8444/', 'http://192.168.1.10:8443/', 'https://192.168.1.11:8443/']) {
+      expect(wc.emit('will-navigate', url)).toBe(true);
+      expect(wc.emit('will-frame-navigate', url, { isMainFrame: false })).toBe(true);
+    }
+  });
+
   it('webviews are never attached and no window is ever opened (nor handed to the system browser)', async () => {
     const wc = await hardened();
     expect(wc.emit('will-attach-webview', 'app://archive/index.html')).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalFingerprint, isOfficeLinkProblem, officeLink, parseOfficeLink } from '../../shared/domain/office-link';
+import { canonicalFingerprint, isOfficeLinkProblem, officeLink, officeTarget, parseOfficeLink } from '../../shared/domain/office-link';
 
 const FP = Array.from({ length: 32 }, (_, i) => (i * 7 + 3).toString(16).padStart(2, '0').toUpperCase()).join(':');
 
@@ -37,5 +37,32 @@ describe('office link: the connection sheet QR text', () => {
 
   it('will not write a link for a fingerprint that is not 32 bytes', () => {
     expect(() => officeLink('https://a:1', 'AB:CD')).toThrow();
+  });
+});
+
+describe('office target: what the first-run "connect" screen sends', () => {
+  it.each([
+    ['the sheet address and fingerprint', { url: 'https://192.168.1.20:8443', fingerprint: FP }],
+    ['the address without https://', { url: '192.168.1.20:8443', fingerprint: FP.replace(/:/g, '') }],
+    ['a trailing path and spaces', { url: '  https://192.168.1.20:8443/index.html ', fingerprint: ` ${FP.toLowerCase()} ` }],
+    ['a code, which wins over typed fields', { code: officeLink('https://192.168.1.20:8443/', FP), url: 'nonsense' }],
+  ])('reads %s', (_, input) => {
+    expect(officeTarget(input)).toEqual({ url: 'https://192.168.1.20:8443', fingerprint: FP });
+  });
+
+  it.each([
+    ['no address', { url: ' ', fingerprint: FP }, '请输入服务器地址', 'Enter the server address'],
+    ['plain http', { url: 'http://192.168.1.20:8443', fingerprint: FP }, 'https://', 'https://'],
+    ['another scheme', { url: 'ftp://192.168.1.20', fingerprint: FP }, 'https://', 'https://'],
+    ['credentials in the address', { url: 'https://a:b@192.168.1.20', fingerprint: FP }, '地址无效', 'not valid'],
+    ['a broken address', { url: 'https://[zz', fingerprint: FP }, '地址无效', 'not valid'],
+    ['a short fingerprint', { url: '192.168.1.20:8443', fingerprint: FP.slice(0, 90) }, '指纹不完整', 'incomplete'],
+    ['no fingerprint', { url: '192.168.1.20:8443' }, '指纹不完整', 'incomplete'],
+    ['a code that is not ours', { code: 'WIFI:S:office;;' }, '不是档案室服务器连接单', 'not the code'],
+  ])('refuses %s in both languages', (_, input, zh, en) => {
+    const r = officeTarget(input);
+    expect(isOfficeLinkProblem(r)).toBe(true);
+    expect((r as { zh: string }).zh).toContain(zh);
+    expect((r as { en: string }).en).toContain(en);
   });
 });

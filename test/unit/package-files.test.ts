@@ -29,7 +29,15 @@ function runtimeRequires(): Set<string> {
 
 describe('what electron-builder packs (files list in electron-builder.yml applied to the tree)', () => {
   it('ships the built app and no sources', () => {
-    for (const f of ['package.json', 'out/main/index.js', 'out/main/host.js', 'out/main/cli.js', 'out/preload/index.js', 'out/renderer/index.html']) {
+    for (const f of [
+      'package.json',
+      'out/main/index.js',
+      'out/main/host.js',
+      'out/main/cli.js',
+      'out/preload/index.js',
+      'out/preload/client.js',
+      'out/renderer/index.html',
+    ]) {
       expect(shipped.has(f), f).toBe(true);
     }
     expect(files.filter((f) => /^(electron|renderer|shared|test)\//.test(f.path))).toEqual([]);

@@ -4,13 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES } from '../../shared/contract';
 
 const BUNDLE = 'out/preload/index.js';
+/** The office client's window: the server's pages, no IPC. */
+const CLIENT_BUNDLE = 'out/preload/client.js';
 
 /**
  * Runs the BUILT preload bundle (what Electron loads) against a recording stand-in for the two
  * Electron objects it may touch, and checks what the page would receive as `window.archive`.
  */
-function loadPreload() {
-  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run \`npm run build\` first (npm test does).`);
+function loadPreload(bundle = BUNDLE) {
+  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first (npm test does).`);
   const exposed = new Map<string, unknown>();
   const invoked: { channel: string; req: unknown }[] = [];
   const required: string[] = [];
@@ -23,14 +25,14 @@ function loadPreload() {
     if (id === 'electron') return electron;
     throw new Error(`a sandboxed preload cannot require ${id}`);
   };
-  runInNewContext(readFileSync(BUNDLE, 'utf8'), { require, module: { exports: {} }, exports: {} });
+  runInNewContext(readFileSync(bundle, 'utf8'), { require, module: { exports: {} }, exports: {} });
   return { exposed, invoked, required, electron };
 }
 
 describe('preload bundle', () => {
-  it('exposes exactly the contract as window.archive, frozen, and nothing else', () => {
+  it('exposes exactly the contract as window.archive, frozen, and beside it only the shell flag', () => {
     const { exposed, required } = loadPreload();
-    expect([...exposed.keys()]).toEqual(['archive']);
+    expect([...exposed.keys()]).toEqual(['archive', 'archiveShell']);
     expect(required).toEqual(['electron']);
     const api = exposed.get('archive') as Record<string, Record<string, unknown>>;
     expect(Object.isFrozen(api)).toBe(true);
@@ -63,5 +65,26 @@ describe('preload bundle', () => {
     const src = readFileSync(BUNDLE, 'utf8');
     expect(src.length).toBeLessThan(16 * 1024);
     expect(src).not.toMatch(/\bZodError\b|safeParse/);
+  });
+
+  it('the shell flag: Electron, not an office client, and one first-run step on its own channel', async () => {
+    const { exposed, invoked } = loadPreload();
+    const shell = exposed.get('archiveShell') as Record<string, unknown>;
+    expect(Object.isFrozen(shell)).toBe(true);
+    expect(Object.keys(shell).sort()).toEqual(['connectOffice', 'electron', 'officeClient']);
+    expect(shell).toMatchObject({ electron: true, officeClient: false });
+    await (shell.connectOffice as (i: unknown) => Promise<unknown>)({ code: 'archive-room://connect?x' });
+    expect(invoked).toEqual([{ channel: 'office:connect', req: { code: 'archive-room://connect?x' } }]);
+    expect(CHANNEL_NAMES).not.toContain('office:connect');
+  });
+
+  it("the office client's window gets the flag only: no contract, no IPC, no function at all", () => {
+    const { exposed, required } = loadPreload(CLIENT_BUNDLE);
+    expect(required).toEqual(['electron']);
+    expect([...exposed.keys()]).toEqual(['archiveShell']);
+    const shell = exposed.get('archiveShell') as Record<string, unknown>;
+    expect(shell).toEqual({ electron: true, officeClient: true });
+    expect(Object.isFrozen(shell)).toBe(true);
+    expect(readFileSync(CLIENT_BUNDLE, 'utf8')).not.toMatch(/ipcRenderer/);
   });
 });

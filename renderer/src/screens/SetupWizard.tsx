@@ -5,7 +5,9 @@ import { hostTimeZone } from '../../../shared/domain/archive-time';
 import { api } from '../lib/api';
 import { showFieldErrors } from '../lib/errors';
 import { pdfBlobUrl } from '../lib/pdf';
+import { archiveShell } from '../lib/shell';
 import { CenteredCard } from './CenteredCard';
+import { OfficeChoice, OfficeConnect } from './OfficeChoice';
 
 interface Values {
   communityName: string;
@@ -15,9 +17,13 @@ interface Values {
   password2: string;
 }
 
-/** First run: community + first administrator, then the recovery key, shown once. */
+/**
+ * First run: community + first administrator, then the recovery key, shown once. In the Electron
+ * app (the preload says so) it first asks whether this PC keeps the archive or connects to the office's.
+ */
 export function SetupWizard({ onBusy, onDone }: { onBusy: () => void; onDone: () => void }) {
   const { t } = useTranslation();
+  const [role, setRole] = useState<'choose' | 'keep' | 'connect'>(archiveShell?.connectOffice ? 'choose' : 'keep');
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -43,6 +49,9 @@ export function SetupWizard({ onBusy, onDone }: { onBusy: () => void; onDone: ()
     }
     setRecovery({ key: r.value.recoveryKey, pdfUrl: pdfBlobUrl(r.value.recoverySheetPdf) });
   };
+
+  if (role === 'choose') return <OfficeChoice onKeep={() => setRole('keep')} onConnect={() => setRole('connect')} />;
+  if (role === 'connect' && archiveShell) return <OfficeConnect shell={archiveShell} onBack={() => setRole('choose')} />;
 
   if (recovery) {
     return (
@@ -97,6 +106,11 @@ export function SetupWizard({ onBusy, onDone }: { onBusy: () => void; onDone: ()
         <Button type="primary" htmlType="submit" block loading={busy}>
           {t('setup.create')}
         </Button>
+        {archiveShell?.connectOffice && (
+          <Button type="link" block disabled={busy} onClick={() => setRole('choose')} style={{ marginTop: 8 }}>
+            {t('setup.back')}
+          </Button>
+        )}
       </Form>
     </CenteredCard>
   );
