@@ -34,7 +34,9 @@ const BOTH_ENGINES = [
   'test/integration/destruction.test.ts',
   'test/integration/export-lists.test.ts',
   'test/integration/export-watermark.test.ts',
+  'test/integration/least-disclosure.test.ts',
   'test/integration/lending.test.ts',
+  'test/integration/life-events.test.ts',
   'test/integration/lookups.test.ts',
   'test/integration/natural-order.test.ts',
   'test/integration/pg-concurrency.test.ts',
@@ -43,12 +45,11 @@ const BOTH_ENGINES = [
   'test/integration/record-categories.test.ts',
   'test/integration/record-version.test.ts',
   'test/integration/register.test.ts',
+  'test/integration/roster-access.test.ts',
   'test/integration/search-as-typed.test.ts',
   'test/integration/search-index-volume.test.ts',
   'test/integration/signed-audit.test.ts',
   'test/integration/tag-privacy.test.ts',
-  // Ported (look-ups, life events, roster), joining once the dashboard,
-  // search and export run on PostgreSQL: least-disclosure, life-events, roster-access.
 ];
 /** Time-sensitive tests that run on PostgreSQL too, in both process time zones. */
 const BOTH_ENGINES_TZ = ['test/integration/annual-report.tz.test.ts', 'test/integration/roster.tz.test.ts'];

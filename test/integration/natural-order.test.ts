@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardData } from '../../shared/contract/dashboard.contract';
 import type { LocationRow, StructureTree, TagRow } from '../../shared/contract/register.contract';
-import { TEST_ENGINE, TestVault } from '../helpers/vault-fixture';
+import { TestVault } from '../helpers/vault-fixture';
 
 /** The dashboard still sends SQLite text (tally tables): on PostgreSQL it runs once search/dashboard are ported (branch pg-search). */
-const UNTIL_PG_SEARCH = TEST_ENGINE === 'postgres';
 
 /**
  * Lists computed in Node come back in natural Chinese order, whatever the codes say: the codes
@@ -46,7 +45,7 @@ describe('natural order of the lists computed in Node', () => {
     expect(t.units.map((u) => u.name)).toEqual(['1单元', '2单元', '10单元']);
   });
 
-  it.skipIf(UNTIL_PG_SEARCH)('dashboard: grids in reading order, a discreet tag by its code only', async () => {
+  it('dashboard: grids in reading order, a discreet tag by its code only', async () => {
     const tags = await v.ok<TagRow[]>('admin', 'tags.list'); // the first list seeds the default palette
     await v.userWithRole('clerk', 'clerk');
     const d = await v.ok<DashboardData>('clerk', 'dashboard.get');

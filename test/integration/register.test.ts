@@ -10,8 +10,6 @@ import { TEST_ENGINE, TestVault } from '../helpers/vault-fixture';
  * resident or a file asks the look-ups (lookups.service, branch pg-lookups), the box asks search
  * (branch pg-search). On PostgreSQL they run once those areas are ported; remove the marks then.
  */
-const UNTIL_PG_LOOKUPS = TEST_ENGINE === 'postgres';
-const UNTIL_PG_SEARCH = TEST_ENGINE === 'postgres';
 
 type Tag = { id: string; name: string; code: string };
 const cid = (first17: string) => first17 + checkDigit(first17);
@@ -164,7 +162,7 @@ describe('register: structure, households, residents, records, attachments', () 
     expect(personal).toMatchObject({ householdId, residentName: '张卫国', householdAddress: '第一网格 3号楼 2单元 301' });
   });
 
-  it.skipIf(UNTIL_PG_LOOKUPS)('stores attachments encrypted, verifies fixity, refuses bad names, types and sizes', async () => {
+  it('stores attachments encrypted, verifies fixity, refuses bad names, types and sizes', async () => {
     const pdf = Buffer.from('%PDF-1.4\n% 张卫国 户口本扫描件 ZHANGWEIGUO-SCAN\n%%EOF\n');
     const a = await v.ok<{ id: string; sha256: string; size: number }>('admin', 'attachments.add', {
       recordId,
@@ -241,7 +239,7 @@ describe('register: structure, households, residents, records, attachments', () 
     rmSync(join(v.dataDir, 'attachments', `${info.id}.enc`));
   });
 
-  it.skipIf(UNTIL_PG_SEARCH)('search: pinyin initials, name fragment, ID, phone, 档号, address; audited without the query text', async () => {
+  it('search: pinyin initials, name fragment, ID, phone, 档号, address; audited without the query text', async () => {
     const hits = async (q: string) => (await v.ok<{ kind: string; id: string }[]>('clerk', 'search.query', { q })).map((h) => `${h.kind}:${h.id}`);
     expect(await hits('zwg')).toContain(`resident:${residentId}`);
     expect(await hits('zhangw')).toContain(`resident:${residentId}`);
@@ -256,7 +254,7 @@ describe('register: structure, households, residents, records, attachments', () 
     expect(log.every((e) => !e.details.includes('卫国') && !e.details.includes(ZHANG))).toBe(true);
   });
 
-  it.skipIf(UNTIL_PG_LOOKUPS)('a clerk must state a purpose to open a resident; the look-up is audited', async () => {
+  it('a clerk must state a purpose to open a resident; the look-up is audited', async () => {
     const no = await v.call('clerk', 'residents.get', { id: residentId });
     expect(!no.ok && no.error.fields?.[0].path).toBe('purpose');
     const d = await v.ok<{ citizenId: string; tagIds: string[] }>('clerk', 'residents.get', { id: residentId, purpose: '办理低保复核' });
