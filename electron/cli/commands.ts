@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
 import type { ArchiveCore } from '../core/archive-core';
-import { integrityCheck } from '../db/dialect';
 import { recoverySheetPdf } from '../print/recovery-sheet.pdf';
 import { readPassword } from './prompt';
 import { checkAttachmentFixity } from './data.commands';
@@ -48,7 +47,7 @@ export async function signInCli(core: ArchiveCore, user: string | undefined): Pr
 export async function cmdVerify(core: ArchiveCore, user: string | undefined, out: CliOut): Promise<number> {
   await signInCli(core, user);
   const { db, audit } = core.services;
-  const integrity = await integrityCheck(db.ds);
+  const integrity = await db.dialect.integrityCheck(db.ds);
   if (integrity !== 'ok') {
     out.err(`数据库完整性检查失败 / integrity_check failed: ${integrity}`);
     return 2;

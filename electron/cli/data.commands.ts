@@ -9,6 +9,7 @@ import { isAllowed, type Permission } from '../../shared/permissions';
 import { createBackup } from '../backup/backup.service';
 import { restoreToFolder } from '../backup/restore.service';
 import type { ArchiveCore } from '../core/archive-core';
+import { AttachmentEntity } from '../db/entities';
 import { exportList } from '../export/exporter';
 import { importJobs } from '../import/import-jobs';
 import { ImportService, issuesText, sheetsText } from '../import/import.service';
@@ -284,7 +285,7 @@ export async function cmdRestore(core: ArchiveCore, file: string | undefined, o:
 
 /** Fixity for `verify`: decrypt and hash every attachment against the SHA-256 kept at ingest. */
 export async function checkAttachmentFixity(core: ArchiveCore): Promise<{ checked: number; bad: string[] }> {
-  const rows: { id: string }[] = await core.services.db.manager.query('SELECT id FROM attachments ORDER BY id');
+  const rows = await core.services.db.manager.find(AttachmentEntity, { select: { id: true }, order: { id: 'ASC' } });
   const bad: string[] = [];
   for (const { id } of rows) if (!(await core.services.attachments.verify(id)).ok) bad.push(id);
   return { checked: rows.length, bad };

@@ -7,7 +7,7 @@ import type { DataSourceOptions, EntityManager } from 'typeorm';
 import type { DataSource } from 'typeorm';
 import pg from 'pg';
 import { AuditChainHeadEntity } from './entities/audit-support.entity';
-import { registerDialect, type EngineDialect } from './engine';
+import { bulkInsertText, inSlices, registerDialect, type EngineDialect } from './engine';
 
 // count(*) is bigint and sum() numeric: node-pg gives strings; every count here fits a double.
 const INT8 = 20;
@@ -87,6 +87,23 @@ export const postgresDialect: EngineDialect = {
     const rows: { n: number }[] = await ds.query('SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema()');
     return Number(rows[0]?.n ?? 0) > 0 ? 'ok' : 'no tables';
   },
+  // ── import (pg-import) ──
+  async insertRows(m, entity, columns, rows, conflict, step) {
+    if (!rows.length) return;
+    await inSlices(
+      columns.length,
+      rows,
+      async (slice) => {
+        await m.query(
+          bulkInsertText(m, entity, columns, slice.length, conflict, (i) => `$${i}`),
+          slice.flat(),
+        );
+      },
+      step,
+    );
+  },
+  // The server sizes its own shared buffers; a session cannot usefully grow them.
+  enlargeCache: async () => async () => undefined,
 };
 registerDialect('postgres', postgresDialect);
 

@@ -6,7 +6,7 @@
 import { copyFileSync } from 'node:fs';
 import type { DataSourceOptions, EntityManager } from 'typeorm';
 import type { DataSource } from 'typeorm';
-import { registerDialect, type EngineDialect } from './engine';
+import { bulkInsertText, inSlices, registerDialect, type EngineDialect } from './engine';
 
 // N-API build: the same binary loads in Node and in Electron.
 import sqlcipher from '@journeyapps/sqlcipher';
@@ -148,5 +148,21 @@ export const sqlcipherDialect: EngineDialect = {
   },
   checkpoint,
   integrityCheck,
+  // ── import (pg-import) ──
+  async insertRows(m, entity, columns, rows, conflict, step) {
+    if (!rows.length) return;
+    await inSlices(
+      columns.length,
+      rows,
+      async (slice) => {
+        await m.query(
+          bulkInsertText(m, entity, columns, slice.length, conflict, () => '?'),
+          slice.flat(),
+        );
+      },
+      step,
+    );
+  },
+  enlargeCache: (m, mb) => enlargeCache(m, mb),
 };
 registerDialect('sqlite', sqlcipherDialect);

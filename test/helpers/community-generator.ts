@@ -73,7 +73,7 @@ export async function generateCommunity(
       DEFAULT_TAGS.map((t, i) => [tagIds[i], t.name, t.color, t.code, t.discreet ? 1 : 0, t.order]),
     );
   }
-  await m.query("INSERT OR IGNORE INTO locations (id, room, cabinet, shelf, box, note) VALUES ('loc-1', '一号库房', '01', '1', '001', NULL)");
+  await m.query("INSERT INTO locations (id, room, cabinet, shelf, box, note) VALUES ('loc-1', '一号库房', '01', '1', '001', NULL) ON CONFLICT DO NOTHING");
   const grids: unknown[][] = [];
   const buildings: unknown[][] = [];
   const units: unknown[][] = [];
