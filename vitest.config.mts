@@ -35,6 +35,7 @@ const BOTH_ENGINES = [
   'test/integration/print-service.test.ts',
   'test/integration/print-covers.test.ts',
   'test/integration/cli.test.ts',
+  'test/integration/cli-dispatch.test.ts',
   'test/integration/import-mapping-cli.test.ts',
   'test/integration/lending.test.ts',
   'test/integration/pg-concurrency.test.ts',

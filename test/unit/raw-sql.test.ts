@@ -12,7 +12,6 @@ const ENGINE = [/^electron\/db\/dialect(-postgres)?\.ts$/, /^electron\/db\/datab
 
 const NOT_YET_PORTED = new Set([
   // backup / restore / CLI
-  'electron/cli/data.commands.ts',
   'electron/backup/backup.service.ts',
   'electron/backup/check-backup.ts',
   // register, search, import, export, print (other areas)
