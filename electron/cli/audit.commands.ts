@@ -1,11 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { AppError } from '../../shared/errors';
-import { isAllowed } from '../../shared/permissions';
 import type { ArchiveCore } from '../core/archive-core';
-import { buildAuditExport, type AuditExportFormat } from '../services/audit-export';
+import type { AuditExportFormat } from '../services/audit-export';
 import { isDateInput } from '../services/audit-range';
-import { CLI_CLIENT, signInCli, type CliOut } from './commands';
+import { cliCall } from './cli-dispatch';
+import { signInCli, type CliOut } from './commands';
 
 export interface AuditExportArgs {
   user?: string;
@@ -28,16 +27,9 @@ export async function cmdAudit(core: ArchiveCore, sub: string | undefined, a: Au
     return 64;
   }
   await signInCli(core, a.user);
-  const session = (await core.sessionFor(CLI_CLIENT))!;
-  const { audit } = core.services;
-  // The CLI signs in as a real user, so the same permission table applies as in the app.
-  if (!isAllowed(session.role, 'audit.export')) {
-    await audit.record({ actor: session.username, action: 'access.denied', details: { channel: 'cli.audit.export' } });
-    throw new AppError('FORBIDDEN');
-  }
-  const f = await buildAuditExport(audit, { from: a.from, to: a.to, format: format as AuditExportFormat }, await core.services.settings.timeZone());
-  writeFileSync(a.out, f.buffer, { mode: 0o600 });
-  await audit.record({ actor: session.username, action: 'audit.export', details: { from: a.from, to: a.to, format, rows: f.rows, via: 'cli' } });
+  // The app's channel through the same dispatch: permission audit.export, the same audit entry (via 'cli').
+  const f = await cliCall(core, 'audit.export', { from: a.from, to: a.to, format: format as AuditExportFormat });
+  writeFileSync(a.out, Buffer.from(f.base64, 'base64'), { mode: 0o600 });
   out.log(`已导出 ${f.rows} 条审计记录 / exported ${f.rows} audit entries → ${a.out}`);
   return 0;
 }

@@ -4,15 +4,15 @@ import { ERR } from '../../shared/error-texts';
 import type { ArchiveCore } from '../core/archive-core';
 import { recoverySheetPdf } from '../print/recovery-sheet.pdf';
 import { readPassword } from './prompt';
-import { checkAttachmentFixity } from './data.commands';
-import { leftoverCount, leftoverLines } from '../core/leftovers';
+import { leftoverLines } from '../core/leftovers';
+import { CLI_CLIENT, cliCall } from './cli-dispatch';
 
 export interface CliOut {
   log: (s: string) => void;
   err: (s: string) => void;
 }
 
-export const CLI_CLIENT = 'cli';
+export { CLI_CLIENT };
 
 export async function cmdInit(core: ArchiveCore, o: { admin: string; displayName?: string; community?: string; sheet?: string }, out: CliOut): Promise<number> {
   const password = await readPassword(`新密码 / New password for ${o.admin}: `);
@@ -45,40 +45,26 @@ export async function signInCli(core: ArchiveCore, user: string | undefined): Pr
   return password;
 }
 
+/** `verify`: through dispatch as `cli.verify` (audit.verify: administrators and auditors). */
 export async function cmdVerify(core: ArchiveCore, user: string | undefined, out: CliOut): Promise<number> {
   await signInCli(core, user);
-  const { db, audit } = core.services;
-  // The engine's own check: SQLite's integrity_check, or PostgreSQL answering for every table.
-  const integrity = await db.dialect.integrityCheck(db.ds);
-  if (integrity !== 'ok') {
-    out.err(`数据库完整性检查失败 / integrity_check failed: ${integrity}`);
+  const r = await cliCall(core, 'cli.verify', {});
+  if (r.integrity !== 'ok') {
+    out.err(`数据库完整性检查失败 / integrity_check failed: ${r.integrity}`);
     return 2;
   }
-  const chain = await audit.verify();
+  const chain = r.chain;
   if (!chain.ok) {
     out.err(
       `审计链在第 ${chain.firstBadSeq ?? '—'} 条断裂（${chain.problem}）${chain.why?.zh ?? ''} / audit chain broken at entry ${chain.firstBadSeq ?? '—'} (${chain.problem}) ${chain.why?.en ?? ''}`,
     );
     return 3;
   }
-  const fixity = await checkAttachmentFixity(core);
+  const fixity = r.attachments;
   if (fixity.bad.length) {
     out.err(`${fixity.bad.length} 个附件校验失败 / attachment fixity failed for ${fixity.bad.length}: ${fixity.bad.slice(0, 10).join(', ')}`);
     return 4;
   }
-  // The stored name ("admin"), not what was typed ("Admin"): the entry is signed as that person.
-  const actor = (await core.sessionFor(CLI_CLIENT))!.username;
-  await audit.record({
-    actor,
-    action: 'cli.verify',
-    details: {
-      integrity,
-      auditEntries: chain.checked,
-      attachments: fixity.checked,
-      leftoversCleared: leftoverCount(core.leftovers),
-      orphaned: core.leftovers.quarantined.length,
-    },
-  });
   for (const line of leftoverLines(core.leftovers)) out.log(line);
   out.log(
     `完好 / sound: integrity_check ok, audit chain ok (${chain.checked} entries, last ${chain.lastHash?.slice(0, 16)}…), attachments ok (${fixity.checked})`,

@@ -1,7 +1,7 @@
 import type { Role } from '../../shared/roles';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import type { ImportReport } from '../../shared/contract/data.contract';
+import type { ImportJob, ImportReport } from '../../shared/contract/data.contract';
 import { EXPORT_KINDS } from '../../shared/contract/data.contract';
 import { stampText } from '../../shared/domain/archive-time';
 import { AppError } from '../../shared/errors';
@@ -10,13 +10,12 @@ import { createBackup } from '../backup/backup.service';
 import { restoreToFolder } from '../backup/restore.service';
 import type { ArchiveCore } from '../core/archive-core';
 import { isPostgresUrl, redactUrl } from '../db/dialect-postgres';
-import { exportList } from '../export/exporter';
-import { importJobs } from '../import/import-jobs';
 import { ImportService, issuesText, sheetsText } from '../import/import.service';
 import { parseMapFile } from '../import/map-file';
-import { importMappings, mappingProblem, toValueMappings, type MappingEntry } from '../import/mappings';
+import { mappingProblem, toValueMappings, type MappingEntry } from '../import/mappings';
 import { createMissingTags, TAG_NAME_MAX } from '../import/missing-tags';
 import { CLI_CLIENT, signInCli, type CliOut } from './commands';
+import { cliCall } from './cli-dispatch';
 import { readPassword } from './prompt';
 
 /** The CLI signs in as a real user: the same permission table as the app applies. */
@@ -151,7 +150,7 @@ export async function cmdImport(core: ArchiveCore, file: string | undefined, o: 
       for (const t of r.created) out.log(`已新建户标签 created tag '${t.name}'：代码 code ${t.code}，颜色 colour ${t.color}`);
     }
     if (entries.length) {
-      await importMappings(core).save(actor, entries);
+      await cliCall(core, 'importer.saveMappings', { mappings: entries });
       out.log(`已保存 ${entries.length} 条映射，以后导入会自动使用 / saved ${entries.length} mapping(s); later imports use them automatically`);
     }
   }
@@ -181,21 +180,35 @@ export async function cmdImport(core: ArchiveCore, file: string | undefined, o: 
     out.log(
       `略过有问题的 ${report.rejectedRows} 行，只导入其余 ${report.validRows} 行 / leaving out ${report.rejectedRows} rejected rows, importing the other ${report.validRows}`,
     );
-  const jobs = importJobs(core);
-  const jobId = jobs.start(actor, name, bytes, { skipRejected: skipping, basicRecords });
+  // The commit is the app's channel (importer.start: checked again, then a job this user owns), polled as the window polls it.
+  const { jobId } = await cliCall(core, 'importer.start', {
+    fileName: name,
+    dataBase64: bytes.toString('base64'),
+    skipRejected: skipping,
+    basicRecords,
+  });
   out.log(`提交中 / committing ${report.rows} rows`);
-  const onSigint = () => jobs.cancel(jobId);
+  let cancelAsked = false;
+  const onSigint = () => (cancelAsked = true);
   process.once('SIGINT', onSigint);
   let shown = -1;
-  const timer = setInterval(() => {
-    const p = jobs.get(jobId).progress;
-    const pct = p.total ? Math.floor((100 * p.done) / p.total) : 0;
-    if (pct !== shown) out.log(`进度 progress ${p.done}/${p.total} (${(shown = pct)}%)`);
-  }, 500);
-  const job = await jobs.wait(jobId).finally(() => {
-    clearInterval(timer);
+  let job: ImportJob;
+  try {
+    for (;;) {
+      if (cancelAsked) {
+        cancelAsked = false;
+        await cliCall(core, 'importer.cancel', { jobId });
+      }
+      job = await cliCall(core, 'importer.job', { jobId });
+      const p = job.progress;
+      const pct = p.total ? Math.floor((100 * p.done) / p.total) : 0;
+      if (pct !== shown) out.log(`进度 progress ${p.done}/${p.total} (${(shown = pct)}%)`);
+      if (job.state !== 'running') break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
     process.off('SIGINT', onSigint);
-  });
+  }
   if (job.state === 'done') {
     out.log(`已导入 / imported: ${job.report?.counts.residentsCreated ?? 0} 新居民 new, ${job.report?.counts.residentsUpdated ?? 0} 更新 updated`);
     return 0;
@@ -218,11 +231,12 @@ export async function cmdExport(
     out.err('export 需要 residents|households|records --out 文件.xlsx|.csv / export needs residents|households|records --out FILE.xlsx|.csv');
     return 64;
   }
-  const actor = await signInAs(core, o.user, 'data.export', 'export');
+  await signInCli(core, o.user);
   // Scheduled exports have no one to ask; the purpose recorded then says so.
   const purpose = o.purpose?.trim() || '命令行导出 / CLI export';
-  const f = await exportList(core, actor, { kind: kind as (typeof EXPORT_KINDS)[number], format, purpose, filters: {} }, 'cli');
-  writeFileSync(o.out, f.buffer, { mode: 0o600 });
+  // The app's channel: same permission (data.export), same audit entry (via 'cli').
+  const f = await cliCall(core, 'exporter.list', { kind: kind as (typeof EXPORT_KINDS)[number], format, purpose, filters: {} });
+  writeFileSync(o.out, Buffer.from(f.dataBase64, 'base64'), { mode: 0o600 });
   out.log(`已导出 ${f.rows} 行 / exported ${f.rows} rows → ${o.out}`);
   return 0;
 }
@@ -233,13 +247,9 @@ export async function cmdSearch(core: ArchiveCore, text: string | undefined, o: 
     out.err('search 需要搜索内容 / search needs TEXT');
     return 64;
   }
-  const actor = await signInAs(core, o.user, 'register.read', 'search');
-  const hits = await core.services.search.query(text.trim(), 50, actor);
-  await core.services.audit.record({
-    actor: actor.username,
-    action: 'search',
-    details: { hits: hits.length, length: text.trim().length, queryFingerprint: await core.services.searchFingerprints.of(text.trim()), via: 'cli' },
-  });
+  await signInCli(core, o.user);
+  // The app's search box channel: same permission, same shield, same audit entry.
+  const hits = await cliCall(core, 'search.query', { q: text.trim(), limit: 50 });
   if (o.json) out.log(JSON.stringify(hits, null, 1));
   else for (const h of hits) out.log(`${h.kind}\t${h.title}\t${h.subtitle}${h.exact ? '\t(精确 exact)' : ''}`);
   if (!o.json && hits.length === 0) out.log('无结果 / no results');
@@ -284,12 +294,4 @@ export async function cmdRestore(core: ArchiveCore, file: string | undefined, o:
   out.log(`恢复已记入审计 / restore recorded in the audit trail by ${r.restoredBy}`);
   out.log(`${r.notice.zh}\n${r.notice.en}`);
   return 0;
-}
-
-/** Fixity for `verify`: decrypt and hash every attachment against the SHA-256 kept at ingest. */
-export async function checkAttachmentFixity(core: ArchiveCore): Promise<{ checked: number; bad: string[] }> {
-  const rows: { id: string }[] = await core.services.db.manager.query('SELECT id FROM attachments ORDER BY id');
-  const bad: string[] = [];
-  for (const { id } of rows) if (!(await core.services.attachments.verify(id)).ok) bad.push(id);
-  return { checked: rows.length, bad };
 }

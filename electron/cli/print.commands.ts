@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { DEFAULT_PRINT_OPTIONS, unprintableLine, type PrintOptions } from '../../shared/domain/print-types';
 import { AppError } from '../../shared/errors';
 import { ERR } from '../../shared/error-texts';
+import { Not } from 'typeorm';
 import type { ArchiveCore } from '../core/archive-core';
+import { ArchiveRecordEntity } from '../db/entities';
 import { writeFileAtomic } from '../core/atomic-file';
 import { coverBatchPdf } from '../print/cover-batch';
 import type { PrintScope } from '../services/print.service';
@@ -29,7 +31,7 @@ export async function cmdPrint(core: ArchiveCore, what: string | undefined, a: P
   const s = core.services;
   let scope: PrintScope;
   if (a.all) {
-    const ids: { id: string }[] = await s.db.manager.query("SELECT id FROM archive_records WHERE status <> 'destroyed' ORDER BY archive_no");
+    const ids = await s.db.manager.find(ArchiveRecordEntity, { select: { id: true }, where: { status: Not('destroyed') }, order: { archiveNo: 'ASC' } });
     scope = { kind: 'records', ids: ids.map((r) => r.id) };
   } else scope = a.building ? { kind: 'building', id: a.building } : { kind: 'grid', id: a.grid! };
   const opts: PrintOptions = { ...DEFAULT_PRINT_OPTIONS, colour: !a.bw };

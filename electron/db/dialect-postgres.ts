@@ -7,7 +7,17 @@ import type { DataSourceOptions, EntityManager } from 'typeorm';
 import type { DataSource } from 'typeorm';
 import pg from 'pg';
 import { AuditChainHeadEntity } from './entities/audit-support.entity';
-import { registerDialect, type EngineDialect, type PrefixKey, type RecordHitRow, type ResidentHitRow, type SearchReads, type TallyWhat } from './engine';
+import {
+  bulkInsertText,
+  inSlices,
+  registerDialect,
+  type EngineDialect,
+  type PrefixKey,
+  type RecordHitRow,
+  type ResidentHitRow,
+  type SearchReads,
+  type TallyWhat,
+} from './engine';
 import { likeEscape } from './sql-where';
 import { dueYearSql } from './tallies';
 
@@ -164,6 +174,23 @@ export const postgresDialect: EngineDialect = {
     for (const { t } of tables) await ds.query(`DROP TABLE IF EXISTS "${t}" CASCADE`);
     await ds.query('DROP FUNCTION IF EXISTS archive_append_only()');
   },
+  // ── import (pg-import) ──
+  async insertRows(m, entity, columns, rows, conflict, step) {
+    if (!rows.length) return;
+    await inSlices(
+      columns.length,
+      rows,
+      async (slice) => {
+        await m.query(
+          bulkInsertText(m, entity, columns, slice.length, conflict, (i) => `$${i}`),
+          slice.flat(),
+        );
+      },
+      step,
+    );
+  },
+  // The server sizes its own shared buffers; a session cannot usefully grow them.
+  enlargeCache: async () => async () => undefined,
 };
 /** Bound parameters per statement: PostgreSQL's protocol allows 65535. */
 const PG_MAX_PARAMS = 60_000;

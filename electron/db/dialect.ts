@@ -6,7 +6,16 @@
 import { copyFileSync } from 'node:fs';
 import type { DataSourceOptions, EntityManager } from 'typeorm';
 import type { DataSource } from 'typeorm';
-import { registerDialect, type EngineDialect, type PrefixKey, type RecordHitRow, type ResidentHitRow, type SearchReads } from './engine';
+import {
+  bulkInsertText,
+  inSlices,
+  registerDialect,
+  type EngineDialect,
+  type PrefixKey,
+  type RecordHitRow,
+  type ResidentHitRow,
+  type SearchReads,
+} from './engine';
 import { CITIZEN_ID_MAX, containsQuery, matchFrom, matchWhere, PHONE_MAX, reversedSql } from './search-index';
 import { likeEscape } from './sql-where';
 
@@ -194,6 +203,22 @@ export const sqlcipherDialect: EngineDialect = {
   },
   textOrder: (expr) => expr,
   groupConcat: (expr, sep) => `group_concat(${expr}, '${sep}')`,
+  // ── import (pg-import) ──
+  async insertRows(m, entity, columns, rows, conflict, step) {
+    if (!rows.length) return;
+    await inSlices(
+      columns.length,
+      rows,
+      async (slice) => {
+        await m.query(
+          bulkInsertText(m, entity, columns, slice.length, conflict, () => '?'),
+          slice.flat(),
+        );
+      },
+      step,
+    );
+  },
+  enlargeCache: (m, mb) => enlargeCache(m, mb),
 };
 /** Bound parameters per statement: SQLite's default limit is 32766; leave room. */
 const SQLITE_MAX_PARAMS = 30_000;

@@ -1,4 +1,4 @@
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 
 /** Where an archive's tables live: the SQLCipher file in its data folder, or a PostgreSQL database. */
 export type DbTarget = { engine: 'sqlcipher'; file: string } | { engine: 'postgres'; url: string };
@@ -72,6 +72,78 @@ export interface EngineDialect {
   textOrder(expr: string): string;
   /** SQL aggregating `expr` of a group into one text joined by `sep` (a literal without quotes). */
   groupConcat(expr: string, sep: string): string;
+  // ── import (pg-import): bulk writes of a checked sheet ──
+  /**
+   * Multi-row INSERT of `rows` (values in the order of `columns`, property names of `entity`), in
+   * slices below the engine's parameter limit, calling `step` after each slice. `conflict` makes it
+   * an upsert (update the listed properties of the existing row) or skips rows that already exist.
+   * The import's hot path: one statement per few hundred rows, no entity hydration.
+   */
+  insertRows<T extends ObjectLiteral>(
+    m: EntityManager,
+    entity: EntityTarget<T>,
+    columns: (keyof T & string)[],
+    rows: unknown[][],
+    conflict: InsertConflict<T> | null,
+    step: (n: number) => Promise<void>,
+  ): Promise<void>;
+  /**
+   * Grows this connection's page cache for a bulk write and returns what puts it back (SQLCipher:
+   * a big import otherwise spills encrypted pages mid-transaction). PostgreSQL: the server's own.
+   */
+  enlargeCache(m: EntityManager, mb: number): Promise<() => Promise<void>>;
+}
+
+/** What a bulk insert does with a row whose key exists (see EngineDialect.insertRows). */
+export type InsertConflict<T> = { on: (keyof T & string)[]; update: (keyof T & string)[] } | 'ignore';
+
+/** Bound parameters per statement: SQLite allows 32766, PostgreSQL 65535; stay below both with room. */
+export const MAX_BULK_PARAMS = 30_000;
+
+/**
+ * The text of one multi-row INSERT for `count` rows (shared by both dialects; only the placeholder
+ * differs): table and column names from the entity's metadata, never from callers' strings.
+ */
+export function bulkInsertText<T extends ObjectLiteral>(
+  m: EntityManager,
+  entity: EntityTarget<T>,
+  columns: (keyof T & string)[],
+  count: number,
+  conflict: InsertConflict<T> | null,
+  placeholder: (i: number) => string,
+): string {
+  const meta = m.connection.getMetadata(entity);
+  const q = (p: string) => {
+    const c = meta.findColumnWithPropertyName(p);
+    if (!c) throw new Error(`${meta.tableName} has no column ${p}`);
+    return `"${c.databaseName}"`;
+  };
+  const names = columns.map(q);
+  let n = 0;
+  const tuples: string[] = [];
+  for (let r = 0; r < count; r++) tuples.push(`(${names.map(() => placeholder(++n)).join(',')})`);
+  const tail =
+    conflict === null
+      ? ''
+      : conflict === 'ignore'
+        ? ' ON CONFLICT DO NOTHING'
+        : ` ON CONFLICT (${conflict.on.map(q).join(',')}) DO UPDATE SET ${conflict.update.map((p) => `${q(p)} = excluded.${q(p)}`).join(', ')}`;
+  return `INSERT INTO "${meta.tableName}" (${names.join(',')}) VALUES ${tuples.join(',')}${tail}`;
+}
+
+/** Runs `send` once per slice of `rows` that fits MAX_BULK_PARAMS (both dialects' insertRows). */
+export async function inSlices(
+  width: number,
+  rows: unknown[][],
+  send: (slice: unknown[][]) => Promise<void>,
+  step: (n: number) => Promise<void>,
+): Promise<void> {
+  const per = Math.max(1, Math.floor(MAX_BULK_PARAMS / Math.max(1, width)));
+  for (let i = 0; i < rows.length; i += per) {
+    const slice = rows.slice(i, i + per);
+    await send(slice);
+    await step(slice.length);
+  }
 }
 
 // --- search, dashboard, lists (pg-search) ---

@@ -1,5 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { enlargeCache } from '../db/dialect';
+import { dialectOf } from '../db/engine';
+import { ArchiveRecordEntity, BuildingEntity, GridEntity, HouseholdEntity, HouseholdTagEntity, ResidentEntity, UnitEntity } from '../db/entities';
+import type { ResidentRecord } from '../db/entities/resident.entity';
+import type { ArchiveRecordRow } from '../db/entities/record.entity';
 import { nameKeys } from '../../shared/domain/search-keys';
 import type { ColumnKey } from './columns';
 import type { Plan } from './plan';
@@ -15,73 +18,53 @@ export interface CommitControl {
   isCancelled: () => boolean;
 }
 
-/** SQLite binds at most 32766 parameters per statement; stay below with room to spare. */
-const MAX_PARAMS = 30_000;
-
-/** Multi-row INSERT (optionally an upsert) in slices: one statement per few hundred rows, not per row. */
-export async function insertBatched(
-  m: EntityManager,
-  table: string,
-  cols: string[],
-  rows: unknown[][],
-  tail: string,
-  step: (n: number) => Promise<void>,
-): Promise<void> {
-  const per = Math.max(1, Math.floor(MAX_PARAMS / cols.length));
-  const one = `(${cols.map(() => '?').join(',')})`;
-  for (let i = 0; i < rows.length; i += per) {
-    const chunk = rows.slice(i, i + per);
-    await m.query(`INSERT INTO ${table} (${cols.join(',')}) VALUES ${Array(chunk.length).fill(one).join(',')} ${tail}`, chunk.flat());
-    await step(chunk.length);
-  }
-}
-
-/** Resident column ← sheet column that feeds it (gender and birth date also follow the ID). */
-const RESIDENT_COLS: [string, ColumnKey[]][] = [
-  ['household_id', []],
+type ResidentProp = keyof ResidentRecord & string;
+/** Resident property ← sheet column that feeds it (gender and birth date also follow the ID). */
+const RESIDENT_COLS: [ResidentProp, ColumnKey[]][] = [
+  ['householdId', []],
   ['name', []],
-  ['name_pinyin', []],
-  ['name_initials', []],
+  ['namePinyin', []],
+  ['nameInitials', []],
   ['gender', ['gender', 'citizenId']],
-  ['birth_date', ['birthDate', 'citizenId']],
-  ['citizen_id', ['citizenId']],
+  ['birthDate', ['birthDate', 'citizenId']],
+  ['citizenId', ['citizenId']],
   ['ethnicity', ['ethnicity']],
-  ['political_status', ['politicalStatus']],
+  ['politicalStatus', ['politicalStatus']],
   ['education', ['education']],
   ['occupation', ['occupation']],
   ['employer', ['employer']],
   ['phone', ['phone']],
-  ['hukou_place', ['hukouPlace']],
-  ['move_in_date', ['moveInDate']],
-  ['resident_type', ['residentType']],
-  ['relation_to_head', ['relationToHead']],
-  ['marital_status', ['maritalStatus']],
+  ['hukouPlace', ['hukouPlace']],
+  ['moveInDate', ['moveInDate']],
+  ['residentType', ['residentType']],
+  ['relationToHead', ['relationToHead']],
+  ['maritalStatus', ['maritalStatus']],
   ['health', ['health']],
   ['disability', ['disability']],
-  ['medical_insurance', ['medicalInsurance']],
-  ['social_insurance', ['socialInsurance']],
+  ['medicalInsurance', ['medicalInsurance']],
+  ['socialInsurance', ['socialInsurance']],
   ['subsistence', ['subsistence']],
-  ['family_planning', ['familyPlanning']],
+  ['familyPlanning', ['familyPlanning']],
   ['notes', ['notes']],
 ];
-const RECORD_COLS = [
+const RECORD_COLS: (keyof ArchiveRecordRow & string)[] = [
   'id',
-  'archive_no',
+  'archiveNo',
   'title',
-  'resident_id',
-  'household_id',
-  'resident_class',
-  'content_category',
+  'residentId',
+  'householdId',
+  'residentClass',
+  'contentCategory',
   'carrier',
   'pages',
   'items',
   'year',
   'sensitivity',
-  'retention_class',
+  'retentionClass',
   'status',
-  'review_status',
-  'created_at',
-  'updated_at',
+  'reviewStatus',
+  'createdAt',
+  'updatedAt',
 ];
 
 /**
@@ -109,7 +92,7 @@ export async function executePlan(m: EntityManager, plan: Plan, present: Set<Col
   ctl.onProgress(0, total);
   if (ctl.isCancelled()) throw new ImportCancelled();
   // A bulk write that outgrows the page cache spills (encrypted) pages mid-transaction: ~2.5× slower.
-  const restoreCache = await enlargeCache(m, 128);
+  const restoreCache = await dialectOf(m).enlargeCache(m, 128);
   try {
     await writeAll(m, plan, present, now, tagLinks, step);
   } finally {
@@ -125,41 +108,42 @@ async function writeAll(
   tagLinks: string[][],
   step: (n: number) => Promise<void>,
 ): Promise<void> {
-  await insertBatched(
+  const d = dialectOf(m);
+  await d.insertRows(
     m,
-    'grids',
+    GridEntity,
     ['id', 'name', 'code'],
     plan.places.grids.map((p) => [p.id, p.name, p.code]),
-    '',
+    null,
     step,
   );
-  await insertBatched(
+  await d.insertRows(
     m,
-    'buildings',
-    ['id', 'grid_id', 'name', 'code'],
+    BuildingEntity,
+    ['id', 'gridId', 'name', 'code'],
     plan.places.buildings.map((p) => [p.id, p.parent, p.name, p.code]),
-    '',
+    null,
     step,
   );
-  await insertBatched(
+  await d.insertRows(
     m,
-    'units',
-    ['id', 'building_id', 'name', 'code'],
+    UnitEntity,
+    ['id', 'buildingId', 'name', 'code'],
     plan.places.units.map((p) => [p.id, p.parent, p.name, p.code]),
-    '',
+    null,
     step,
   );
-  await insertBatched(
+  await d.insertRows(
     m,
-    'households',
-    ['id', 'unit_id', 'room', 'address', 'residence_type', 'head_resident_id', 'review_status', 'created_at', 'updated_at'],
+    HouseholdEntity,
+    ['id', 'unitId', 'room', 'address', 'residenceType', 'headResidentId', 'reviewStatus', 'createdAt', 'updatedAt'],
     plan.households.map((h) => [h.id, h.unitId, h.room, h.address, h.residenceType, h.headResidentId, 'approved', now, now]),
-    'ON CONFLICT(id) DO UPDATE SET residence_type = excluded.residence_type, head_resident_id = excluded.head_resident_id, updated_at = excluded.updated_at',
+    { on: ['id'], update: ['residenceType', 'headResidentId', 'updatedAt'] },
     step,
   );
 
-  const kept = RESIDENT_COLS.filter(([, src]) => src.length === 0 || src.some((k) => present.has(k))).map(([c]) => `${c} = excluded.${c}`);
-  const cols = ['id', ...RESIDENT_COLS.map(([c]) => c), 'special_categories', 'review_status', 'created_at', 'updated_at'];
+  const kept = RESIDENT_COLS.filter(([, src]) => src.length === 0 || src.some((k) => present.has(k))).map(([c]) => c);
+  const cols: ResidentProp[] = ['id', ...RESIDENT_COLS.map(([c]) => c), 'specialCategories', 'reviewStatus', 'createdAt', 'updatedAt'];
   const rows = plan.residents.map(({ id, row, householdId }) => {
     const d = row.resident;
     const keys = nameKeys(d.name);
@@ -202,11 +186,11 @@ async function writeAll(
       now,
     ];
   });
-  await insertBatched(m, 'residents', cols, rows, `ON CONFLICT(id) DO UPDATE SET ${[...kept, 'updated_at = excluded.updated_at'].join(', ')}`, step);
+  await d.insertRows(m, ResidentEntity, cols, rows, { on: ['id'], update: [...kept, 'updatedAt'] }, step);
 
-  await insertBatched(
+  await d.insertRows(
     m,
-    'archive_records',
+    ArchiveRecordEntity,
     RECORD_COLS,
     plan.records.map((r) => [
       r.id,
@@ -227,8 +211,8 @@ async function writeAll(
       now,
       now,
     ]),
-    '',
+    null,
     step,
   );
-  await insertBatched(m, 'household_tags', ['household_id', 'tag_id'], tagLinks, 'ON CONFLICT DO NOTHING', step);
+  await d.insertRows(m, HouseholdTagEntity, ['householdId', 'tagId'], tagLinks, 'ignore', step);
 }

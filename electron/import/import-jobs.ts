@@ -2,91 +2,73 @@ import type { ImportJob, ImportReport } from '../../shared/contract/data.contrac
 import { AppError } from '../../shared/errors';
 import { ERR } from '../../shared/error-texts';
 import type { ArchiveCore } from '../core/archive-core';
-import { internalError } from '../core/internal-log';
+import { JobRunner, type JobView } from '../services/jobs';
 import type { Actor } from '../services/structure.service';
-import { ImportCancelled } from './commit';
 import { ImportRefused, ImportService, type CommitOptions } from './import.service';
 
-interface Job {
-  view: ImportJob;
-  cancel: boolean;
-  done: Promise<void>;
-}
-
-const KEEP_FINISHED = 20;
-
 /**
- * Import commits run as jobs so the window can show progress and offer cancel: start returns at
- * once, job() is polled, cancel() asks the commit to stop at its next batch (the transaction then
- * rolls back, leaving the archive as it was). Jobs live with the open archive, in memory.
+ * Import commits run as jobs (the one JobRunner, as batch printing) so the window can show
+ * progress and offer cancel: start returns at once, get() is polled, cancel() asks the commit to
+ * stop at its next batch (the transaction then rolls back, leaving the archive as it was; the job
+ * reads running until it has). A job belongs to the user who started it: another user's id reads
+ * as "no such import job". Jobs live with the open archive, in memory.
  */
 export class ImportJobs {
-  private readonly jobs = new Map<string, Job>();
+  private readonly runner: JobRunner<ImportReport>;
 
-  constructor(private readonly core: ArchiveCore) {}
+  constructor(private readonly core: ArchiveCore) {
+    this.runner = new JobRunner<ImportReport>({
+      where: 'import',
+      now: core.nowIso,
+      cancel: 'when-stopped',
+      // A sheet refused inside the transaction keeps its report (which rows, why).
+      resultOfError: (e) => (e instanceof ImportRefused ? e.report : null),
+    });
+  }
 
+  /** Starts the commit as `actor`, who owns the job. */
   start(actor: Actor, fileName: string, bytes: Buffer, opts: CommitOptions = {}): string {
-    if ([...this.jobs.values()].some((j) => j.view.state === 'running')) {
+    if (this.runner.anyRunning()) {
       throw new AppError('CONFLICT', ERR.import.running);
     }
-    const jobId = this.core.newId();
-    const job: Job = {
-      view: { jobId, state: 'running', progress: { done: 0, total: 0 }, report: null, error: null, startedAt: this.core.nowIso(), finishedAt: null },
-      cancel: false,
-      done: Promise.resolve(),
-    };
-    this.jobs.set(jobId, job);
-    job.done = new ImportService(this.core)
-      .commit(
-        actor,
-        fileName,
-        bytes,
-        {
-          onProgress: (done, total) => (job.view.progress = { done, total }),
-          isCancelled: () => job.cancel,
-        },
-        opts,
-      )
-      .then((report: ImportReport) => this.finish(job, 'done', report, null))
-      .catch((e: unknown) => {
-        if (e instanceof ImportCancelled) return this.finish(job, 'cancelled', null, null);
-        if (e instanceof ImportRefused) return this.finish(job, 'failed', e.report, { zh: e.zh, en: e.en });
-        // The sheet's rows are residents' data: the log gets an id and the error's kind only.
-        const err = e instanceof AppError ? e : internalError('import', e);
-        this.finish(job, 'failed', null, { zh: err.zh, en: err.en });
-      });
-    this.prune();
-    return jobId;
+    return this.runner.start(actor.username, 0, ({ signal, progress }) =>
+      new ImportService(this.core).commit(actor, fileName, bytes, { onProgress: progress, isCancelled: () => signal.aborted }, opts),
+    ).id;
   }
 
-  get(jobId: string): ImportJob {
-    return { ...this.require(jobId).view };
+  get(owner: string, jobId: string): ImportJob {
+    return toImportJob(this.mine(owner, jobId, () => this.runner.get(owner, jobId)));
   }
 
-  cancel(jobId: string): void {
-    this.require(jobId).cancel = true;
+  cancel(owner: string, jobId: string): void {
+    this.mine(owner, jobId, () => this.runner.cancel(owner, jobId));
   }
 
-  /** For tests and the CLI: resolves when the job has finished, whatever the outcome. */
+  /** For tests and in-process callers: resolves when the job has finished, whatever the outcome. */
   async wait(jobId: string): Promise<ImportJob> {
-    await this.require(jobId).done;
-    return this.get(jobId);
+    return toImportJob(await this.runner.wait(jobId));
   }
 
-  private finish(job: Job, state: ImportJob['state'], report: ImportReport | null, error: ImportJob['error']): void {
-    job.view = { ...job.view, state, report, error, finishedAt: this.core.nowIso() };
+  private mine<V>(owner: string, jobId: string, fn: () => V): V {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', { zh: '未找到该导入任务。', en: 'No such import job.' });
+      throw e;
+    }
   }
+}
 
-  private require(jobId: string): Job {
-    const j = this.jobs.get(jobId);
-    if (!j) throw new AppError('NOT_FOUND', ERR.import.jobNotFound);
-    return j;
-  }
-
-  private prune(): void {
-    const finished = [...this.jobs.values()].filter((j) => j.view.state !== 'running');
-    for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(j.view.jobId);
-  }
+function toImportJob(j: JobView<ImportReport>): ImportJob {
+  return {
+    jobId: j.id,
+    state: j.state,
+    progress: { done: j.done, total: j.total },
+    report: j.result,
+    error: j.error ? { zh: j.error.zh, en: j.error.en } : null,
+    startedAt: j.startedAt,
+    finishedAt: j.finishedAt,
+  };
 }
 
 const registry = new WeakMap<ArchiveCore, ImportJobs>();

@@ -6,7 +6,7 @@ import type { ArchiveCore } from '../core/archive-core';
 import { csvFile } from '../export/csv';
 import type { Actor } from '../services/structure.service';
 import { executePlan, type CommitControl } from './commit';
-import { allowedValues, importMappings, mergeMappings } from './mappings';
+import { allowedValues, archiveTags, importMappings, mergeMappings } from './mappings';
 import { planImport, type Plan } from './plan';
 import { rejectedRowsXlsx } from './rejected-rows';
 import { readSheet, type Sheet } from './sheet-reader';
@@ -135,7 +135,7 @@ export class ImportService {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const sheet = await readSheet(fileName, bytes);
     const m = this.core.services.db.manager;
-    const tags: { id: string; name: string; code: string }[] = await m.query('SELECT id, name, code FROM tags ORDER BY sort_order, name');
+    const tags = await archiveTags(m);
     // Names, and codes that name one tag only: exports show discreet tags by their code.
     const byName = new Map(tags.map((t) => [t.name, t.id]));
     for (const t of tags) if (!byName.has(t.code) && tags.filter((x) => x.code === t.code).length === 1) byName.set(t.code, t.id);

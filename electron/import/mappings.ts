@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import { ERR } from '../../shared/error-texts';
 import type { ArchiveCore } from '../core/archive-core';
 import type { Database } from '../db/database';
+import { ImportMappingEntity, TagEntity } from '../db/entities';
 import type { AuditService } from '../services/audit.service';
 import type { Actor } from '../services/structure.service';
 import { codedOptions, isCodedColumn, isOpenVocabulary } from '../../shared/domain/coded-values';
@@ -85,14 +86,6 @@ export function mappingProblem(e: { columnKey: string; value: string; target: st
   return null;
 }
 
-interface Row {
-  column_key: string;
-  sheet_value: string;
-  target: string;
-  created_by: string;
-  created_at: string;
-}
-
 /**
  * Saved mappings (table import_mappings): read by every dry run and commit; saved and removed by a
  * keeper (permission data.import), each change audited with who mapped which value to what.
@@ -105,16 +98,16 @@ export class ImportMappings {
   ) {}
 
   async list(m: EntityManager = this.db.manager): Promise<SavedMapping[]> {
-    const rows: Row[] = await m.query('SELECT column_key, sheet_value, target, created_by, created_at FROM import_mappings ORDER BY column_key, sheet_value');
+    const rows = await m.find(ImportMappingEntity, { order: { columnKey: 'ASC', sheetValue: 'ASC' } });
     return rows
-      .filter((r) => COLUMN_BY_KEY.has(r.column_key as ColumnKey))
+      .filter((r) => COLUMN_BY_KEY.has(r.columnKey as ColumnKey))
       .map((r) => ({
-        columnKey: r.column_key as ColumnKey,
-        column: columnLabel(r.column_key as ColumnKey),
-        value: r.sheet_value,
+        columnKey: r.columnKey as ColumnKey,
+        column: columnLabel(r.columnKey as ColumnKey),
+        value: r.sheetValue,
         target: r.target,
-        createdBy: r.created_by,
-        createdAt: r.created_at,
+        createdBy: r.createdBy,
+        createdAt: r.createdAt,
       }));
   }
 
@@ -134,17 +127,17 @@ export class ImportMappings {
       const now = this.nowIso();
       for (const e of entries) {
         const value = e.value.trim();
-        const before: { target: string }[] = await m.query('SELECT target FROM import_mappings WHERE column_key = ? AND sheet_value = ?', [e.columnKey, value]);
-        if (before[0]?.target === e.target) continue;
-        await m.query(
-          'INSERT INTO import_mappings (column_key, sheet_value, target, created_by, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(column_key, sheet_value) DO UPDATE SET target = excluded.target, created_by = excluded.created_by, created_at = excluded.created_at',
-          [e.columnKey, value, e.target, actor.username, now],
-        );
+        const before = await m.findOneBy(ImportMappingEntity, { columnKey: e.columnKey, sheetValue: value });
+        if (before?.target === e.target) continue;
+        const row = { target: e.target, createdBy: actor.username, createdAt: now };
+        // Inside the write transaction: nothing can add the same key between the read and this write.
+        if (before) await m.update(ImportMappingEntity, { columnKey: e.columnKey, sheetValue: value }, row);
+        else await m.insert(ImportMappingEntity, { columnKey: e.columnKey, sheetValue: value, ...row });
         await this.audit.append(m, {
           actor: actor.username,
           action: 'import.mapping.save',
           subject: `import-mapping:${e.columnKey}`,
-          details: { column: e.columnKey, value, target: e.target, before: before[0]?.target ?? null },
+          details: { column: e.columnKey, value, target: e.target, before: before?.target ?? null },
         });
       }
       return this.list(m);
@@ -153,22 +146,26 @@ export class ImportMappings {
 
   async remove(actor: Actor, columnKey: string, value: string): Promise<void> {
     await this.db.write(async (m) => {
-      const before: { target: string }[] = await m.query('SELECT target FROM import_mappings WHERE column_key = ? AND sheet_value = ?', [columnKey, value]);
-      if (!before.length) throw new AppError('NOT_FOUND', ERR.import.mappingNotFound);
-      await m.query('DELETE FROM import_mappings WHERE column_key = ? AND sheet_value = ?', [columnKey, value]);
+      const before = await m.findOneBy(ImportMappingEntity, { columnKey, sheetValue: value });
+      if (!before) throw new AppError('NOT_FOUND', ERR.import.mappingNotFound);
+      await m.delete(ImportMappingEntity, { columnKey, sheetValue: value });
       await this.audit.append(m, {
         actor: actor.username,
         action: 'import.mapping.remove',
         subject: `import-mapping:${columnKey}`,
-        details: { column: columnKey, value, target: before[0].target },
+        details: { column: columnKey, value, target: before.target },
       });
     });
   }
 }
 
 export async function tagNamesIn(m: EntityManager): Promise<string[]> {
-  const rows: { name: string }[] = await m.query('SELECT name FROM tags ORDER BY sort_order, name');
-  return rows.map((r) => r.name);
+  return (await archiveTags(m)).map((t) => t.name);
+}
+
+/** The archive's tags in their order (id, name, code: what a sheet's 户标签 cell may name). */
+export async function archiveTags(m: EntityManager): Promise<{ id: string; name: string; code: string }[]> {
+  return m.find(TagEntity, { select: { id: true, name: true, code: true }, order: { order: 'ASC', name: 'ASC' } });
 }
 
 export function importMappings(core: ArchiveCore): ImportMappings {

@@ -1,7 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Settings } from '../../shared/contract/settings.contract';
 import { patternFor } from '../../shared/domain/record-categories';
-import { RecordCategoryEntity } from '../db/entities';
+import { ArchiveRecordEntity, BuildingEntity, GridEntity, HouseholdEntity, RecordCategoryEntity, ResidentEntity, UnitEntity } from '../db/entities';
 import { ArchiveNumberIssuer } from './archive-numbers';
 import { columnLabel } from './columns';
 import { householdKey, rowRef, type ImportRow, type RowIssue } from './validate-rows';
@@ -77,18 +77,41 @@ export async function planImport(
   s: Settings,
   deps: { newId: () => string; today: string; basicRecords?: boolean },
 ): Promise<Plan> {
-  const q = <T>(sql: string): Promise<T[]> => m.query(sql);
-  const [grids, buildings, units, hhs, residents, basics, numbers] = await Promise.all([
-    q<{ id: string; name: string; code: string }>('SELECT id, name, code FROM grids'),
-    q<{ id: string; grid_id: string; name: string; code: string }>('SELECT id, grid_id, name, code FROM buildings'),
-    q<{ id: string; building_id: string; name: string; code: string }>('SELECT id, building_id, name, code FROM units'),
-    q<{ id: string; unit_id: string; room: string; address: string; residence_type: string; head_resident_id: string | null }>(
-      'SELECT id, unit_id, room, address, residence_type, head_resident_id FROM households',
-    ),
-    q<{ id: string; household_id: string; name: string; citizen_id: string | null }>('SELECT id, household_id, name, citizen_id FROM residents'),
-    q<{ resident_id: string }>("SELECT DISTINCT resident_id FROM archive_records WHERE content_category = 'basic' AND resident_id IS NOT NULL"),
-    q<{ archive_no: string }>('SELECT archive_no FROM archive_records'),
-  ]);
+  // Whole tables, as raw rows (no entity hydration: a street holds 100k residents).
+  const raw = <T>(entity: EntityTarget<ObjectLiteral>, cols: Record<string, string>, where?: (qb: SelectQueryBuilder<ObjectLiteral>) => void): Promise<T[]> => {
+    const qb = m.createQueryBuilder(entity, 'x').select([]);
+    for (const [alias, prop] of Object.entries(cols)) qb.addSelect(`x.${prop}`, alias);
+    where?.(qb);
+    return qb.getRawMany<T>();
+  };
+  // One after another: a transaction's connection runs one statement at a time on either engine.
+  const grids = await raw<{ id: string; name: string; code: string }>(GridEntity, { id: 'id', name: 'name', code: 'code' });
+  const buildings = await raw<{ id: string; grid_id: string; name: string; code: string }>(BuildingEntity, {
+    id: 'id',
+    grid_id: 'gridId',
+    name: 'name',
+    code: 'code',
+  });
+  const units = await raw<{ id: string; building_id: string; name: string; code: string }>(UnitEntity, {
+    id: 'id',
+    building_id: 'buildingId',
+    name: 'name',
+    code: 'code',
+  });
+  const hhs = await raw<{ id: string; unit_id: string; room: string; address: string; residence_type: string; head_resident_id: string | null }>(
+    HouseholdEntity,
+    { id: 'id', unit_id: 'unitId', room: 'room', address: 'address', residence_type: 'residenceType', head_resident_id: 'headResidentId' },
+  );
+  const residents = await raw<{ id: string; household_id: string; name: string; citizen_id: string | null }>(ResidentEntity, {
+    id: 'id',
+    household_id: 'householdId',
+    name: 'name',
+    citizen_id: 'citizenId',
+  });
+  const basics = await raw<{ resident_id: string }>(ArchiveRecordEntity, { resident_id: 'residentId' }, (qb) =>
+    qb.distinct(true).where('x.contentCategory = :basic', { basic: 'basic' }).andWhere('x.residentId IS NOT NULL'),
+  );
+  const numbers = await raw<{ archive_no: string }>(ArchiveRecordEntity, { archive_no: 'archiveNo' });
   const issues: RowIssue[] = [];
   const counts: ImportCounts = {
     grids: 0,

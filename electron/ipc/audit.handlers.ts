@@ -73,12 +73,12 @@ export const auditHandlers: AreaHandlers<'audit'> = {
     return { ok, ...r };
   },
 
-  async export({ core, session }, req) {
+  async export({ core, session, via }, req) {
     const f = await buildAuditExport(core.services.audit, req, await core.services.settings.timeZone());
     await core.services.audit.record({
       actor: session.username,
       action: 'audit.export',
-      details: { from: req.from, to: req.to, format: req.format, rows: f.rows, via: 'app' },
+      details: { from: req.from, to: req.to, format: req.format, rows: f.rows, via: via ?? 'app' },
     });
     return { fileName: f.fileName, mime: f.mime, base64: f.buffer.toString('base64'), rows: f.rows };
   },

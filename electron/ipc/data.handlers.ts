@@ -26,9 +26,10 @@ export const importerHandlers: AreaHandlers<'importer'> = {
     }
     return { jobId: importJobs(c.core).start(actor(c), r.fileName, bytes(r.dataBase64), { skipRejected: r.skipRejected, basicRecords: r.basicRecords }) };
   },
-  job: async (c, r) => importJobs(c.core).get(r.jobId),
+  // Jobs are their starter's: another user's job id reads as not found.
+  job: async (c, r) => importJobs(c.core).get(c.session.username, r.jobId),
   async cancel(c, r) {
-    importJobs(c.core).cancel(r.jobId);
+    importJobs(c.core).cancel(c.session.username, r.jobId);
     return { done: true };
   },
   mappings: (c) => importMappings(c.core).list(),
@@ -50,7 +51,7 @@ export const importerHandlers: AreaHandlers<'importer'> = {
 
 export const exporterHandlers: AreaHandlers<'exporter'> = {
   async list(c, r) {
-    const f = await exportList(c.core, actor(c), r);
+    const f = await exportList(c.core, actor(c), r, c.via ?? 'app');
     return { fileName: f.fileName, mime: f.mime, dataBase64: f.buffer.toString('base64'), rows: f.rows };
   },
 };

@@ -1,4 +1,5 @@
 import { getChannel } from '../../shared/contract';
+import type { Channel } from '../../shared/contract/channel';
 import { AppError, type AppErrorShape, type Result } from '../../shared/errors';
 import { isAllowed } from '../../shared/permissions';
 import type { ArchiveCore } from '../core/archive-core';
@@ -10,6 +11,8 @@ export interface CallSource {
   /** Whether the transport vouched for the caller (Electron frame URL, web host token + origin). */
   trusted: boolean;
   clientId: string;
+  /** Set by the CLI (its own session, same path): handlers that record where a call came from use it. */
+  via?: 'cli';
 }
 
 /**
@@ -17,10 +20,18 @@ export interface CallSource {
  * sender check → schema → session + permission → handler → response schema → Result.
  * Handlers append their own audit entries (with before/after); refusals are audited here.
  */
-export async function dispatch(core: ArchiveCore, handlers: Handlers, src: CallSource, name: string, payload: unknown): Promise<Result<unknown>> {
+export async function dispatch(
+  core: ArchiveCore,
+  handlers: Handlers,
+  src: CallSource,
+  name: string,
+  payload: unknown,
+  // The CLI adds its own commands (verify) as channels of the same kind: see electron/cli/cli-dispatch.ts.
+  channelOf: (name: string) => Channel | undefined = getChannel,
+): Promise<Result<unknown>> {
   try {
     if (!src.trusted) throw new AppError('BAD_SENDER');
-    const ch = getChannel(name);
+    const ch = channelOf(name);
     if (!ch) throw new AppError('UNKNOWN_CHANNEL');
     const parsed = ch.req.safeParse(payload ?? {});
     if (!parsed.success) throw new AppError('VALIDATION', { fields: toFieldIssues(parsed.error) });
@@ -38,7 +49,7 @@ export async function dispatch(core: ArchiveCore, handlers: Handlers, src: CallS
     }
     const [area, action] = name.split('.') as [keyof Handlers, string];
     const fn = (handlers[area] as unknown as Record<string, (c: SignedInCtx, r: unknown) => Promise<unknown>>)[action];
-    const value = await fn({ core, clientId: src.clientId, session: session as SignedInCtx['session'] }, parsed.data);
+    const value = await fn({ core, clientId: src.clientId, session: session as SignedInCtx['session'], via: src.via }, parsed.data);
     // Parsing the response strips anything not in the contract: keys and internals never leave.
     return { ok: true, value: ch.res.parse(value) };
   } catch (err) {

@@ -6,6 +6,8 @@ export interface HandlerCtx {
   clientId: string;
   /** Present for every channel except 'public' ones (where it may be null). */
   session: Session | null;
+  /** 'cli' when the call came from the command line (same dispatch, a CLI session). */
+  via?: 'cli';
 }
 
 export interface SignedInCtx extends HandlerCtx {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { BoxNote, BoxRecordSheetData, BoxSpineData, BuildingCoverData, CoverData, PrintOptions, RecordLabelData } from '../../shared/domain/print-types';
 import { RETENTION_LABELS, type RetentionClass } from '../../shared/domain/archive-types';
 import type { TagDef } from '../../shared/domain/tags';
@@ -7,6 +7,18 @@ import { byNatural, naturalSort } from '../../shared/domain/natural-order';
 import { AppError } from '../../shared/errors';
 import { ERR } from '../../shared/error-texts';
 import type { Database } from '../db/database';
+import {
+  ArchiveRecordEntity,
+  BuildingEntity,
+  GridEntity,
+  HouseholdEntity,
+  HouseholdTagEntity,
+  LocationEntity,
+  ResidentEntity,
+  TagEntity,
+  UnitEntity,
+} from '../db/entities';
+import type { ArchiveRecordRow } from '../db/entities/record.entity';
 import { boxRecordSheetPdf, boxSpinePdf } from '../print/box-spine.pdf';
 import { buildingCoverPdf } from '../print/building-cover.pdf';
 import { calibrationPdf } from '../print/calibration.pdf';
@@ -40,12 +52,41 @@ type CoverRow = {
   box: string | null;
 };
 
-const COVER_SQL = `SELECT a.id, a.archive_no, a.title, a.date_from, a.date_to, a.year, a.retention_class, a.retention_years, a.pages, a.household_id,
-  g.name AS grid, b.name AS building, u.name AS unit, h.room, (SELECT r.name FROM residents r WHERE r.id = h.head_resident_id) AS head,
-  l.room AS l_room, l.cabinet, l.shelf, l.box
-  FROM archive_records a
-  LEFT JOIN households h ON h.id = a.household_id LEFT JOIN units u ON u.id = h.unit_id LEFT JOIN buildings b ON b.id = u.building_id LEFT JOIN grids g ON g.id = b.grid_id
-  LEFT JOIN locations l ON l.id = a.location_id`;
+/**
+ * A record with its household's address, head and shelf place: what a cover shows. Raw rows (one
+ * per record) in CoverRow's names; the head's name by a join on the household's head (an id, so
+ * at most one row, as the single-value look-up it replaces).
+ */
+function coverQuery(m: EntityManager): SelectQueryBuilder<ArchiveRecordRow> {
+  return m
+    .createQueryBuilder(ArchiveRecordEntity, 'a')
+    .select('a.id', 'id')
+    .addSelect('a.archiveNo', 'archive_no')
+    .addSelect('a.title', 'title')
+    .addSelect('a.dateFrom', 'date_from')
+    .addSelect('a.dateTo', 'date_to')
+    .addSelect('a.year', 'year')
+    .addSelect('a.retentionClass', 'retention_class')
+    .addSelect('a.retentionYears', 'retention_years')
+    .addSelect('a.pages', 'pages')
+    .addSelect('a.householdId', 'household_id')
+    .addSelect('g.name', 'grid')
+    .addSelect('b.name', 'building')
+    .addSelect('u.name', 'unit')
+    .addSelect('h.room', 'room')
+    .addSelect('hr.name', 'head')
+    .addSelect('l.room', 'l_room')
+    .addSelect('l.cabinet', 'cabinet')
+    .addSelect('l.shelf', 'shelf')
+    .addSelect('l.box', 'box')
+    .leftJoin(HouseholdEntity.options.name, 'h', 'h.id = a.householdId')
+    .leftJoin(ResidentEntity.options.name, 'hr', 'hr.id = h.headResidentId')
+    .leftJoin(UnitEntity.options.name, 'u', 'u.id = h.unitId')
+    .leftJoin(BuildingEntity.options.name, 'b', 'b.id = u.buildingId')
+    .leftJoin(GridEntity.options.name, 'g', 'g.id = b.gridId')
+    .leftJoin(LocationEntity.options.name, 'l', 'l.id = a.locationId')
+    .where('a.status <> :destroyed', { destroyed: 'destroyed' });
+}
 
 export const retentionText = (cls: string, years: number | null): string =>
   cls === 'CUSTOM' ? `定期${years}年` : (RETENTION_LABELS[cls as RetentionClass]?.zh ?? cls);
@@ -66,11 +107,16 @@ export class PrintService {
       rows = [];
       for (let i = 0; i < scope.ids.length; i += 500) {
         const ids = scope.ids.slice(i, i + 500);
-        rows.push(...(await m.query(`${COVER_SQL} WHERE a.id IN (${ids.map(() => '?').join(',')}) AND a.status <> 'destroyed'`, ids)));
+        rows.push(...(await coverQuery(m).andWhere('a.id IN (:...ids)', { ids }).getRawMany<CoverRow>()));
       }
     } else {
-      const where = scope.kind === 'building' ? 'b.id = ?' : 'g.id = ?';
-      rows = await m.query(`${COVER_SQL} WHERE ${where} AND a.status <> 'destroyed' ORDER BY b.code, u.code, h.room, a.archive_no`, [scope.id]);
+      rows = await coverQuery(m)
+        .andWhere(scope.kind === 'building' ? 'b.id = :id' : 'g.id = :id', { id: scope.id })
+        .orderBy('b.code')
+        .addOrderBy('u.code')
+        .addOrderBy('h.room')
+        .addOrderBy('a.archiveNo')
+        .getRawMany<CoverRow>();
       // Covers go into the boxes in the order a keeper reads the doors: 2号楼 before 10号楼, 101 before 1001.
       rows.sort(
         byNatural(
@@ -108,12 +154,15 @@ export class PrintService {
 
   async countCovers(scope: PrintScope): Promise<number> {
     if (scope.kind === 'records') return scope.ids.length;
-    const where = scope.kind === 'building' ? 'b.id = ?' : 'g.id = ?';
-    const [{ n }] = await this.db.manager.query(
-      `SELECT count(*) AS n FROM archive_records a JOIN households h ON h.id = a.household_id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id WHERE ${where} AND a.status <> 'destroyed'`,
-      [scope.id],
-    );
-    return Number(n);
+    return this.db.manager
+      .createQueryBuilder(ArchiveRecordEntity, 'a')
+      .innerJoin(HouseholdEntity.options.name, 'h', 'h.id = a.householdId')
+      .innerJoin(UnitEntity.options.name, 'u', 'u.id = h.unitId')
+      .innerJoin(BuildingEntity.options.name, 'b', 'b.id = u.buildingId')
+      .innerJoin(GridEntity.options.name, 'g', 'g.id = b.gridId')
+      .where(scope.kind === 'building' ? 'b.id = :id' : 'g.id = :id', { id: scope.id })
+      .andWhere('a.status <> :destroyed', { destroyed: 'destroyed' })
+      .getCount();
   }
 
   /** Starts a batch of covers into one PDF; progress and cancel through the job. */
@@ -127,16 +176,28 @@ export class PrintService {
 
   async buildingCover(buildingId: string, opts: PrintOptions): Promise<PrintedPdf> {
     const m = this.db.manager;
-    const [b] = await m.query('SELECT b.name, g.name AS grid, g.worker FROM buildings b JOIN grids g ON g.id = b.grid_id WHERE b.id = ?', [buildingId]);
+    const b = await m
+      .createQueryBuilder(BuildingEntity, 'b')
+      .innerJoin(GridEntity.options.name, 'g', 'g.id = b.gridId')
+      .select('b.name', 'name')
+      .addSelect('g.name', 'grid')
+      .addSelect('g.worker', 'worker')
+      .where('b.id = :id', { id: buildingId })
+      .getRawOne<{ name: string; grid: string; worker: string | null }>();
     if (!b) throw new AppError('NOT_FOUND', ERR.records.buildingNotFound);
-    const units: { name: string }[] = naturalSort(
-      await m.query('SELECT name FROM units WHERE building_id = ? ORDER BY code', [buildingId]),
-      (u: { name: string }) => u.name,
-    );
-    const hh: { id: string; unit: string; room: string; head: string | null }[] = await m.query(
-      'SELECT h.id, u.name AS unit, h.room, (SELECT r.name FROM residents r WHERE r.id = h.head_resident_id) AS head FROM households h JOIN units u ON u.id = h.unit_id WHERE u.building_id = ? ORDER BY u.code, h.room',
-      [buildingId],
-    );
+    const units = naturalSort(await m.find(UnitEntity, { select: { name: true }, where: { buildingId }, order: { code: 'ASC' } }), (u) => u.name);
+    const hh = await m
+      .createQueryBuilder(HouseholdEntity, 'h')
+      .innerJoin(UnitEntity.options.name, 'u', 'u.id = h.unitId')
+      .leftJoin(ResidentEntity.options.name, 'hr', 'hr.id = h.headResidentId')
+      .select('h.id', 'id')
+      .addSelect('u.name', 'unit')
+      .addSelect('h.room', 'room')
+      .addSelect('hr.name', 'head')
+      .where('u.buildingId = :id', { id: buildingId })
+      .orderBy('u.code')
+      .addOrderBy('h.room')
+      .getRawMany<{ id: string; unit: string; room: string; head: string | null }>();
     hh.sort(
       byNatural(
         (h) => h.unit,
@@ -165,12 +226,18 @@ export class PrintService {
   /** Spine and 备考表 of one box (a location): years, retention and item range from its records. */
   async boxData(locationId: string): Promise<{ spine: Omit<BoxSpineData, 'spineWidthMm'>; community: string }> {
     const m = this.db.manager;
-    const [l] = await m.query('SELECT * FROM locations WHERE id = ?', [locationId]);
+    const l = await m.findOneBy(LocationEntity, { id: locationId });
     if (!l) throw new AppError('NOT_FOUND', ERR.records.locationNotFound);
-    const recs: { archive_no: string; year: number; retention_class: string; retention_years: number | null }[] = await m.query(
-      "SELECT archive_no, year, retention_class, retention_years FROM archive_records WHERE location_id = ? AND status <> 'destroyed' ORDER BY archive_no",
-      [locationId],
-    );
+    const recs = await m
+      .createQueryBuilder(ArchiveRecordEntity, 'a')
+      .select('a.archiveNo', 'archive_no')
+      .addSelect('a.year', 'year')
+      .addSelect('a.retentionClass', 'retention_class')
+      .addSelect('a.retentionYears', 'retention_years')
+      .where('a.locationId = :id', { id: locationId })
+      .andWhere('a.status <> :destroyed', { destroyed: 'destroyed' })
+      .orderBy('a.archiveNo')
+      .getRawMany<{ archive_no: string; year: number; retention_class: string; retention_years: number | null }>();
     recs.sort(byNatural((r) => r.archive_no));
     // DA/T 22: one year and one retention period per box; a mixed box is refused by name.
     const mixed = mixedBoxProblem(
@@ -229,10 +296,20 @@ export class PrintService {
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += 500) {
       const chunk = unique.slice(i, i + 500);
-      const rows: { household_id: string; id: string; name: string; color: string; code: string; discreet: number; sort_order: number }[] = await m.query(
-        `SELECT ht.household_id, t.id, t.name, t.color, t.code, t.discreet, t.sort_order FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.household_id IN (${chunk.map(() => '?').join(',')}) ORDER BY t.sort_order`,
-        chunk,
-      );
+      // Raw rows: discreet is 0/1 on SQLite and a boolean on PostgreSQL; `!!` below reads both.
+      const rows = await m
+        .createQueryBuilder(HouseholdTagEntity, 'ht')
+        .innerJoin(TagEntity.options.name, 't', 't.id = ht.tagId')
+        .select('ht.householdId', 'household_id')
+        .addSelect('t.id', 'id')
+        .addSelect('t.name', 'name')
+        .addSelect('t.color', 'color')
+        .addSelect('t.code', 'code')
+        .addSelect('t.discreet', 'discreet')
+        .addSelect('t.order', 'sort_order')
+        .where('ht.householdId IN (:...chunk)', { chunk })
+        .orderBy('t.order')
+        .getRawMany<{ household_id: string; id: string; name: string; color: string; code: string; discreet: number | boolean; sort_order: number }>();
       for (const r of rows)
         out.set(r.household_id, [
           ...(out.get(r.household_id) ?? []),

@@ -28,7 +28,7 @@ describe('print service over the register', () => {
     await v.core.services.db.write((m) => generateCommunity(m, { households: 400, residentsPerHousehold: 1, recordsPerResident: 1, seed: 7 }));
     // Household h1 becomes discreet (重点户 is the discreet default tag).
     const [{ id }] = await v.core.services.db.manager.query("SELECT id FROM tags WHERE name = '重点户'");
-    await v.core.services.db.manager.query('INSERT OR IGNORE INTO household_tags (household_id, tag_id) VALUES (?, ?)', ['h1', id]);
+    await v.core.services.db.manager.query('INSERT INTO household_tags (household_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING', ['h1', id]);
   }, 120_000);
   afterAll(() => v.destroy());
 

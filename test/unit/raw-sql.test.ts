@@ -10,17 +10,8 @@ import { describe, expect, it } from 'vitest';
  */
 const ENGINE = [/^electron\/db\/dialect(-postgres)?\.ts$/, /^electron\/db\/database\.ts$/, /^electron\/db\/migrations(-postgres)?\//];
 
-const NOT_YET_PORTED = new Set([
-  // backup / restore / CLI
-  'electron/cli/data.commands.ts',
-  'electron/cli/print.commands.ts',
-  // register, search, import, export, print (other areas)
-  'electron/import/commit.ts',
-  'electron/import/import.service.ts',
-  'electron/import/mappings.ts',
-  'electron/import/plan.ts',
-  'electron/services/print.service.ts',
-]);
+// Empty since every area moved (issue 16); kept so a file that must wait names itself here.
+const NOT_YET_PORTED = new Set<string>([]);
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((e) => {
