@@ -27,15 +27,18 @@ const BOTH_ENGINES = [
   'test/integration/audit-cli.test.ts',
   'test/integration/audit-trail.test.ts',
   'test/integration/backup-engines.test.ts',
+  'test/integration/backup-schedule.test.ts',
   'test/integration/cli-dispatch.test.ts',
   'test/integration/cli.test.ts',
   'test/integration/dashboard.test.ts',
+  'test/integration/data-cli.test.ts',
   'test/integration/destruction-faults.test.ts',
   'test/integration/destruction-pdfs.test.ts',
   'test/integration/destruction-procedure.test.ts',
   'test/integration/destruction.test.ts',
   'test/integration/export-lists.test.ts',
   'test/integration/export-watermark.test.ts',
+  'test/integration/export.test.ts',
   'test/integration/import-mapping-cli.test.ts',
   'test/integration/import-mapping.test.ts',
   'test/integration/import-messy.test.ts',
@@ -46,6 +49,7 @@ const BOTH_ENGINES = [
   'test/integration/life-events.test.ts',
   'test/integration/lookups.test.ts',
   'test/integration/natural-order.test.ts',
+  'test/integration/office-jobs.test.ts',
   'test/integration/pg-concurrency.test.ts',
   'test/integration/pg-schema.test.ts',
   'test/integration/print-covers.test.ts',
@@ -60,6 +64,8 @@ const BOTH_ENGINES = [
   'test/integration/signed-audit.test.ts',
   'test/integration/tag-privacy.test.ts',
 ];
+// SQLCipher only: backup-restore-app (flips bytes inside a file backup's archive.db), backup.test and
+// import-faults (raw SQLite checks of the file), place-order and default-tags (SQLite migrations).
 /** Time-sensitive tests that run on PostgreSQL too, in both process time zones. */
 const BOTH_ENGINES_TZ = ['test/integration/annual-report.tz.test.ts', 'test/integration/roster.tz.test.ts'];
 const POSTGRES = { isolate: true, globalSetup: ['test/setup/fresh-build.ts', 'test/setup/postgres.ts'], setupFiles: ['test/setup/postgres-env.ts'] };

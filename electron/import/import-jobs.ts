@@ -53,7 +53,7 @@ export class ImportJobs {
     try {
       return fn();
     } catch (e) {
-      if (e instanceof AppError && e.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', { zh: '未找到该导入任务。', en: 'No such import job.' });
+      if (e instanceof AppError && e.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', ERR.import.jobNotFound);
       throw e;
     }
   }

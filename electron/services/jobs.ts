@@ -119,7 +119,7 @@ export class JobRunner<T> {
   /** For tests and in-process callers: resolves when the job has finished, whatever the outcome. */
   async wait(id: string): Promise<JobView<T>> {
     const j = this.jobs.get(id);
-    if (!j) throw new AppError('NOT_FOUND', { zh: '没有这项任务。', en: 'No such job.' });
+    if (!j) throw new AppError('NOT_FOUND', ERR.jobs.notFound);
     await j.settled;
     return view(j);
   }

@@ -122,9 +122,8 @@ describe('office server: jobs belong to the user who started them', () => {
     expect(view.pdf!.pages).toBeGreaterThanOrEqual(3);
   });
 
-  // Imports: owned jobs come with the single job runner of issue 16 (branch pg-import, which owns
-  // electron/import/import-jobs.ts). Un-skip when it is merged: today any keeper can read the job.
-  it.skip('an import job: B on another PC gets NOT_FOUND for A’s import and cannot cancel it', async () => {
+  // Imports run on the one job runner (services/jobs.ts), owned by the user who started them.
+  it('an import job: B on another PC gets NOT_FOUND for A’s import and cannot cancel it', async () => {
     const a = pc('档案室电脑');
     const b = pc('前台电脑');
     await ok(a, 'auth.signIn', { username: 'keeper_a', password: PW });
