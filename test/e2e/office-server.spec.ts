@@ -1,5 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { OfficeClient } from '../../electron/office/pinned-client';
+import { PostgresCluster } from '../helpers/postgres-cluster';
 import { ShellPage, SignInPage } from './pages/auth.pages';
 import { LendingPage } from './pages/lending.pages';
 import { AuditTrailPage, LookupsPage } from './pages/lookups.pages';
@@ -9,17 +13,45 @@ import { startOfficeServer, type RunningOfficeServer } from './support/office-se
  * Two PCs, one office server: two browser contexts (separate cookies, so separate sessions) on one
  * `archive-room serve` of an archive made with `archive-room init`. The certificate is
  * self-signed, so the browsers are told to accept it; the Node client pins its fingerprint.
+ * The two-PC lending test runs once per engine: on the SQLCipher file, and on PostgreSQL (a
+ * private cluster from the Debian packages, test/helpers/postgres-cluster.ts, started the first
+ * time a test of this worker needs it and stopped after the file; a fresh database per test).
  */
 const ADMIN = { username: 'wang', displayName: '王主任', password: 'Office-admin-2026' };
 const KEEPER_PW = 'Keeper-final-2026';
+type Engine = 'sqlcipher' | 'postgres';
 
-let server: RunningOfficeServer;
-test.beforeEach(async () => {
-  server = await startOfficeServer(ADMIN);
-});
+/** The server of the running test (stopped after it). */
+let current: RunningOfficeServer | undefined;
+let cluster: PostgresCluster | undefined;
+let database: string | undefined;
+
+/** `init` + `serve` of a fresh archive on `engine`; for PostgreSQL, in a new empty database of the cluster. */
+async function serve(engine: Engine): Promise<RunningOfficeServer> {
+  if (engine === 'postgres') {
+    cluster ??= await PostgresCluster.start();
+    database = cluster.createDatabase('office_e2e');
+  } else {
+    database = undefined;
+  }
+  current = await startOfficeServer(ADMIN, { database });
+  return current;
+}
 test.afterEach(async () => {
-  await server.stop();
+  await current?.stop();
+  current = undefined;
 });
+test.afterAll(async () => {
+  await cluster?.stop();
+  cluster = undefined;
+});
+
+/** One number from the archive's PostgreSQL database, read with the cluster's own psql. */
+function pgCount(sql: string): number {
+  const a = cluster!.address;
+  const out = execFileSync(join(a.binDir, 'psql'), ['-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', database!, '-c', sql], { encoding: 'utf8' });
+  return Number(out.trim());
+}
 
 async function ok<T>(c: OfficeClient, channel: string, req: unknown = {}): Promise<T> {
   const r = await c.call<T>(channel, req);
@@ -30,7 +62,7 @@ async function ok<T>(c: OfficeClient, channel: string, req: unknown = {}): Promi
 async function pc(browser: Browser, username: string, displayName: string, pcName: string): Promise<{ page: Page; shell: ShellPage; close(): Promise<void> }> {
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(current!.url);
   // The desk's name, for the audit trail: typed once at sign-in, remembered by the browser.
   await page.getByTestId('pc-name').fill(pcName);
   await new SignInPage(page).signIn(username, KEEPER_PW);
@@ -39,112 +71,127 @@ async function pc(browser: Browser, username: string, displayName: string, pcNam
   return { page, shell, close: () => context.close() };
 }
 
-test('two PCs: keeper A lends a record, keeper B sees it out within 2 s without reloading and is refused the same loan', async ({ browser }) => {
-  // Two browsers, a CLI init and a server start on a shared 2-core machine: more than the default 90 s.
-  test.setTimeout(240_000);
-  // The administrator unlocks the server from a pinned client and sets up two keepers and a record.
-  const admin = server.client('管理员电脑');
-  await ok(admin, 'auth.signIn', { username: ADMIN.username, password: ADMIN.password });
-  await ok(admin, 'settings.update', { idleMinutes: 240 });
-  for (const [username, displayName] of [
-    ['keeper_a', '甲档案员'],
-    ['keeper_b', '乙档案员'],
-  ]) {
-    await ok(admin, 'users.create', { username, displayName, role: 'keeper', password: 'Temp-pass-2026' });
-    const k = server.client();
-    await ok(k, 'auth.signIn', { username, password: 'Temp-pass-2026' });
-    await ok(k, 'auth.changePassword', { currentPassword: 'Temp-pass-2026', newPassword: KEEPER_PW });
-    await ok(k, 'auth.signOut');
-  }
-  const loc = await ok<{ id: string }>(admin, 'locations.save', { room: '一号库房', cabinet: '01', shelf: '1', box: '001' });
-  const rec = await ok<{ id: string; archiveNo: string }>(admin, 'records.create', {
-    title: '张卫国低保申请材料',
-    residentClass: 'registered',
-    contentCategory: 'basic',
-    carrier: 'paper',
-    pages: 12,
-    year: 2025,
-    sensitivity: 'internal',
-    retentionClass: 'D30',
-    locationId: loc.id,
+for (const engine of ['sqlcipher', 'postgres'] as const) {
+  test(`two PCs (${engine}): keeper A lends a record, keeper B sees it out within 2 s without reloading and is refused the same loan`, async ({ browser }) => {
+    // Two browsers, a CLI init and a server start on a shared 2-core machine: more than the default 90 s.
+    test.setTimeout(240_000);
+    const server = await serve(engine);
+    // The archive really lives where the test says: database.json names this database, no SQLCipher file.
+    expect(server.engine).toBe(engine);
+    if (engine === 'postgres') {
+      expect(JSON.parse(readFileSync(join(server.dataDir, 'database.json'), 'utf8'))).toEqual({ engine: 'postgres', url: database });
+      expect(existsSync(join(server.dataDir, 'archive.db'))).toBe(false);
+    } else {
+      expect(existsSync(join(server.dataDir, 'archive.db'))).toBe(true);
+    }
+    // The administrator unlocks the server from a pinned client and sets up two keepers and a record.
+    const admin = server.client('管理员电脑');
+    await ok(admin, 'auth.signIn', { username: ADMIN.username, password: ADMIN.password });
+    await ok(admin, 'settings.update', { idleMinutes: 240 });
+    for (const [username, displayName] of [
+      ['keeper_a', '甲档案员'],
+      ['keeper_b', '乙档案员'],
+    ]) {
+      await ok(admin, 'users.create', { username, displayName, role: 'keeper', password: 'Temp-pass-2026' });
+      const k = server.client();
+      await ok(k, 'auth.signIn', { username, password: 'Temp-pass-2026' });
+      await ok(k, 'auth.changePassword', { currentPassword: 'Temp-pass-2026', newPassword: KEEPER_PW });
+      await ok(k, 'auth.signOut');
+    }
+    const loc = await ok<{ id: string }>(admin, 'locations.save', { room: '一号库房', cabinet: '01', shelf: '1', box: '001' });
+    const rec = await ok<{ id: string; archiveNo: string }>(admin, 'records.create', {
+      title: '张卫国低保申请材料',
+      residentClass: 'registered',
+      contentCategory: 'basic',
+      carrier: 'paper',
+      pages: 12,
+      year: 2025,
+      sensitivity: 'internal',
+      retentionClass: 'D30',
+      locationId: loc.id,
+    });
+
+    const a = await pc(browser, 'keeper_a', '甲档案员', '档案室电脑');
+    const b = await pc(browser, 'keeper_b', '乙档案员', '前台电脑');
+    await a.shell.open('借阅');
+    await b.shell.open('借阅');
+    const lendingA = new LendingPage(a.page);
+    const lendingB = new LendingPage(b.page);
+    await expect(lendingB.table('out')).toBeVisible();
+    await expect(lendingB.row('out', rec.archiveNo)).toHaveCount(0);
+
+    // PC A: the check-out wizard, as at the desk.
+    const wizard = await lendingA.newLoan();
+    await wizard.scan(rec.archiveNo);
+    await expect(wizard.scanNote()).toContainText(`已加入：${rec.archiveNo}`);
+    await wizard.next();
+    await wizard.external({ name: '孙调查', idNumber: '110105199001011232', organisation: '区民政局', letterNo: '民介字〔2026〕18号', purpose: '低保核查' });
+    await wizard.next();
+    await wizard.approve({ opinion: '同意', condition: '完好' });
+    await wizard.confirmPagesAndSubmit();
+    // 王主任 confirms at A's desk with their own password.
+    await wizard.approverConfirms(ADMIN.username, ADMIN.password);
+    await expect(wizard.root.getByTestId('checkout-done')).toContainText('已办理');
+    const lentAt = Date.now();
+
+    // PC B, untouched since: the loan appears on its own within 2 s.
+    await expect(lendingB.row('out', rec.archiveNo)).toContainText('孙调查', { timeout: 2_000 });
+    const seenAfterMs = Date.now() - lentAt;
+    test.info().annotations.push({ type: 'seen on PC B after (ms)', description: String(seenAfterMs) });
+    console.log(`office e2e: PC B saw the loan ${seenAfterMs} ms after PC A finished it`);
+
+    // PC B tries the same loan: the desk refuses at the scan, and the server refuses the call itself.
+    const wizardB = await lendingB.newLoan();
+    await wizardB.scan(rec.archiveNo);
+    await expect(wizardB.scanNote()).toContainText('该档案已借出');
+    const refused = await b.page.evaluate(
+      async ({ recordId, approver }) => {
+        const res = await fetch('/api/lending.checkout', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            recordIds: [recordId],
+            kind: 'borrow',
+            borrower: { kind: 'external', name: '钱复核', idNumber: '110105199001011232', organisation: '区民政局', letterNo: '民介字〔2026〕19号' },
+            approval: { mode: 'confirmed', ...approver },
+            purpose: '复核',
+            pagesConfirmed: true,
+          }),
+        });
+        return (await res.json()) as { ok: boolean; error?: { code: string; zh: string } };
+      },
+      { recordId: rec.id, approver: { username: ADMIN.username, password: ADMIN.password } },
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(refused.error!.zh).toContain(`${rec.archiveNo}：该档案已借出，尚未归还。`);
+
+    // The audit trail names each desk as its keeper named it at sign-in, beside its address.
+    const desk = async (actor: string, action: string) => {
+      const rows = await ok<{ action: string; details: string }[]>(admin, 'audit.list', { actor, action, limit: 20 });
+      return rows.map((r) => (JSON.parse(r.details) as { client?: { address: string; name?: string } }).client);
+    };
+    expect(await desk('keeper_a', 'auth.signIn')).toContainEqual({ address: '127.0.0.1', name: '档案室电脑' });
+    expect(await desk('keeper_a', 'loan.checkout')).toEqual([{ address: '127.0.0.1', name: '档案室电脑' }]);
+    expect(await desk('keeper_b', 'auth.signIn')).toContainEqual({ address: '127.0.0.1', name: '前台电脑' });
+
+    // The director locks the server from PC A at closing time: both PCs fall back to the locked sign-in.
+    await wizard.close();
+    await wizardB.root.locator('.ant-modal-close').click();
+    await expect(wizardB.root).toBeHidden();
+    await a.page.getByRole('button', { name: '退出登录' }).click();
+    await new SignInPage(a.page).signIn(ADMIN.username, ADMIN.password);
+    await a.shell.expectSignedInAs(ADMIN.displayName);
+    await a.page.getByTestId('lock-server').click();
+    await a.page.getByTestId('lock-server-ok').click();
+    await expect(a.page.getByTestId('server-locked')).toBeVisible({ timeout: 10_000 });
+    await expect(b.page.getByTestId('server-locked')).toBeVisible({ timeout: 10_000 });
+    expect((await admin.call('records.list')).ok).toBe(false);
+    if (engine === 'postgres') {
+      // The loan was written to PostgreSQL: one open loan of this record in the archive's database.
+      expect(pgCount(`SELECT count(*) FROM loans WHERE record_id = '${rec.id}' AND returned_on IS NULL`)).toBe(1);
+    }
   });
-
-  const a = await pc(browser, 'keeper_a', '甲档案员', '档案室电脑');
-  const b = await pc(browser, 'keeper_b', '乙档案员', '前台电脑');
-  await a.shell.open('借阅');
-  await b.shell.open('借阅');
-  const lendingA = new LendingPage(a.page);
-  const lendingB = new LendingPage(b.page);
-  await expect(lendingB.table('out')).toBeVisible();
-  await expect(lendingB.row('out', rec.archiveNo)).toHaveCount(0);
-
-  // PC A: the check-out wizard, as at the desk.
-  const wizard = await lendingA.newLoan();
-  await wizard.scan(rec.archiveNo);
-  await expect(wizard.scanNote()).toContainText(`已加入：${rec.archiveNo}`);
-  await wizard.next();
-  await wizard.external({ name: '孙调查', idNumber: '110105199001011232', organisation: '区民政局', letterNo: '民介字〔2026〕18号', purpose: '低保核查' });
-  await wizard.next();
-  await wizard.approve({ opinion: '同意', condition: '完好' });
-  await wizard.confirmPagesAndSubmit();
-  // 王主任 confirms at A's desk with their own password.
-  await wizard.approverConfirms(ADMIN.username, ADMIN.password);
-  await expect(wizard.root.getByTestId('checkout-done')).toContainText('已办理');
-  const lentAt = Date.now();
-
-  // PC B, untouched since: the loan appears on its own within 2 s.
-  await expect(lendingB.row('out', rec.archiveNo)).toContainText('孙调查', { timeout: 2_000 });
-  const seenAfterMs = Date.now() - lentAt;
-  test.info().annotations.push({ type: 'seen on PC B after (ms)', description: String(seenAfterMs) });
-  console.log(`office e2e: PC B saw the loan ${seenAfterMs} ms after PC A finished it`);
-
-  // PC B tries the same loan: the desk refuses at the scan, and the server refuses the call itself.
-  const wizardB = await lendingB.newLoan();
-  await wizardB.scan(rec.archiveNo);
-  await expect(wizardB.scanNote()).toContainText('该档案已借出');
-  const refused = await b.page.evaluate(
-    async ({ recordId, approver }) => {
-      const res = await fetch('/api/lending.checkout', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          recordIds: [recordId],
-          kind: 'borrow',
-          borrower: { kind: 'external', name: '钱复核', idNumber: '110105199001011232', organisation: '区民政局', letterNo: '民介字〔2026〕19号' },
-          approval: { mode: 'confirmed', ...approver },
-          purpose: '复核',
-          pagesConfirmed: true,
-        }),
-      });
-      return (await res.json()) as { ok: boolean; error?: { code: string; zh: string } };
-    },
-    { recordId: rec.id, approver: { username: ADMIN.username, password: ADMIN.password } },
-  );
-  expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-  expect(refused.error!.zh).toContain(`${rec.archiveNo}：该档案已借出，尚未归还。`);
-
-  // The audit trail names each desk as its keeper named it at sign-in, beside its address.
-  const desk = async (actor: string, action: string) => {
-    const rows = await ok<{ action: string; details: string }[]>(admin, 'audit.list', { actor, action, limit: 20 });
-    return rows.map((r) => (JSON.parse(r.details) as { client?: { address: string; name?: string } }).client);
-  };
-  expect(await desk('keeper_a', 'auth.signIn')).toContainEqual({ address: '127.0.0.1', name: '档案室电脑' });
-  expect(await desk('keeper_a', 'loan.checkout')).toEqual([{ address: '127.0.0.1', name: '档案室电脑' }]);
-  expect(await desk('keeper_b', 'auth.signIn')).toContainEqual({ address: '127.0.0.1', name: '前台电脑' });
-
-  // The director locks the server from PC A at closing time: both PCs fall back to the locked sign-in.
-  await wizard.close();
-  await wizardB.root.locator('.ant-modal-close').click();
-  await expect(wizardB.root).toBeHidden();
-  await a.page.getByRole('button', { name: '退出登录' }).click();
-  await new SignInPage(a.page).signIn(ADMIN.username, ADMIN.password);
-  await a.shell.expectSignedInAs(ADMIN.displayName);
-  await a.page.getByTestId('lock-server').click();
-  await a.page.getByTestId('lock-server-ok').click();
-  await expect(a.page.getByTestId('server-locked')).toBeVisible({ timeout: 10_000 });
-  await expect(b.page.getByTestId('server-locked')).toBeVisible({ timeout: 10_000 });
-  expect((await admin.call('records.list')).ok).toBe(false);
-});
+}
 
 /**
  * Four PCs on one server: a clerk's look-up of a 重点户 on PC C waits for keeper A's approval on PC A,
@@ -153,6 +200,7 @@ test('two PCs: keeper A lends a record, keeper B sees it out within 2 s without 
 test('four PCs: clerk on C asks to look up a sensitive household, keeper on A approves, C sees it, auditor on D reads C in the trail', async ({ browser }) => {
   // About 40 s on a quiet machine; at a load of 25 on two cores each first page load takes 20–30 s.
   test.setTimeout(420_000);
+  const server = await serve('sqlcipher');
   const admin = server.client('管理员电脑');
   await ok(admin, 'auth.signIn', { username: ADMIN.username, password: ADMIN.password });
   await ok(admin, 'settings.update', { idleMinutes: 240 });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { OfficeClient } from '../../../electron/office/pinned-client';
@@ -8,6 +8,8 @@ export interface RunningOfficeServer {
   url: string;
   fingerprint: string;
   dataDir: string;
+  /** The engine the data folder records (database.json names postgres, else the SQLCipher file). */
+  engine: 'sqlcipher' | 'postgres';
   /** A client of the server pinned to its fingerprint (its own cookie, so its own session). */
   client(name?: string): OfficeClient;
   stop(): Promise<void>;
@@ -19,21 +21,33 @@ const CLI = join(ROOT, 'out/main/cli.js');
 /**
  * A fresh archive made with the built CLI's `init`, then `archive-room serve` on it (port 0):
  * the same bundle an office installs. Reads the address and fingerprint from what serve prints.
+ * With `database` (a postgres:// URL of an empty database) `init` runs with ARCHIVE_ROOM_DB set,
+ * as an office making a PostgreSQL archive does, and `serve` follows the folder's database.json.
  */
-export async function startOfficeServer(admin: { username: string; displayName: string; password: string }): Promise<RunningOfficeServer> {
+export async function startOfficeServer(
+  admin: { username: string; displayName: string; password: string },
+  opts: { database?: string } = {},
+): Promise<RunningOfficeServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'archive-office-e2e-'));
+  // Neither child inherits an engine choice from the shell running the tests: only `database` picks one.
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.ARCHIVE_ROOM_DB;
+  if (opts.database) env.ARCHIVE_ROOM_DB = opts.database;
   const init = spawnSync(
     process.execPath,
     [CLI, 'init', '--admin', admin.username, '--display-name', admin.displayName, '--community', '幸福社区', '--data-dir', dataDir],
     {
       cwd: ROOT,
-      env: { ...process.env, ARCHIVE_ROOM_PASSWORD: admin.password },
+      env: { ...env, ARCHIVE_ROOM_PASSWORD: admin.password },
       encoding: 'utf8',
     },
   );
   if (init.status !== 0) throw new Error(`init failed (${init.status}): ${init.stderr}`);
+  const engineFile = join(dataDir, 'database.json');
+  const engine =
+    existsSync(engineFile) && (JSON.parse(readFileSync(engineFile, 'utf8')) as { engine?: string }).engine === 'postgres' ? 'postgres' : 'sqlcipher';
 
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--data', dataDir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--data', dataDir, '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
   const { url, fingerprint } = await new Promise<{ url: string; fingerprint: string }>((ok, fail) => {
@@ -55,6 +69,7 @@ export async function startOfficeServer(admin: { username: string; displayName: 
     url,
     fingerprint,
     dataDir,
+    engine,
     client(name) {
       const c = new OfficeClient({ url, fingerprint, clientName: name });
       clients.push(c);
