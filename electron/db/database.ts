@@ -2,7 +2,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../shared/errors';
 import { ERR } from '../../shared/error-texts';
 import { applyPragmas, isNotADatabase, keyOpens, sqlcipherOptions } from './dialect';
-import { installLegacyAdapter, isUnreachable, postgresOptions, redactUrl } from './dialect-postgres';
+import { isUnreachable, postgresOptions, redactUrl } from './dialect-postgres';
 import { dialectOf, type DbTarget, type EngineDialect } from './engine';
 import { ENTITIES } from './entities';
 import { KNOWN_MIGRATION_NAMES, MIGRATIONS } from './migrations';
@@ -30,8 +30,7 @@ export class Database {
         : new DataSource({ ...sqlcipherOptions(t.file, vaultKey), entities: ENTITIES, migrations: MIGRATIONS });
     try {
       await ds.initialize();
-      if (t.engine === 'postgres') installLegacyAdapter(ds);
-      else await applyPragmas(ds);
+      if (t.engine === 'sqlcipher') await applyPragmas(ds);
     } catch (err) {
       if (ds.isInitialized) await ds.destroy().catch(() => undefined);
       if (t.engine === 'postgres' && isUnreachable(err)) throw unreachable(t.url, err);

@@ -16,6 +16,8 @@ import {
   type RecordHitRow,
   type ResidentHitRow,
   type SearchReads,
+  type SqlFragment,
+  type HotReader,
   type TallyWhat,
 } from './engine';
 import { likeEscape } from './sql-where';
@@ -196,68 +198,6 @@ export const postgresDialect: EngineDialect = {
 const PG_MAX_PARAMS = 60_000;
 registerDialect('postgres', postgresDialect);
 
-/**
- * Transitional: areas not yet on QueryBuilder (search, residents, households, records, import,
- * print, export) still send SQLite-style text with `?` placeholders and camelCase aliases. Until
- * they move, their text is adapted here: `?` outside quotes becomes `$n`, and `AS camelCase`
- * is quoted (PostgreSQL folds unquoted names to lower case), SQLite's `+r.status` planner hint
- * loses its `+`, and `discreet = 1` says TRUE. QueryBuilder SQL passes unchanged.
- */
-const UNARY_PLUS = /[\s(]\+[a-z_]+\.[a-z_]+/;
-/** SQLite's 0/1 for the boolean `discreet` (tags), as not-yet-ported areas still write it. */
-const DISCREET_ONE = /^discreet = ([01])\b/;
-export function adaptLegacySql(sql: string): string {
-  if (!sql.includes('?') && !/\bAS\s+[a-z]+[A-Z]/.test(sql) && !UNARY_PLUS.test(sql) && !/discreet = [01]\b/.test(sql)) return sql;
-  let out = '';
-  let n = 0;
-  let quote: string | null = null;
-  for (let i = 0; i < sql.length; i++) {
-    const c = sql[i];
-    if (quote) {
-      out += c;
-      if (c === quote) quote = null;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      quote = c;
-      out += c;
-      continue;
-    }
-    if (c === '?') {
-      out += `$${++n}`;
-      continue;
-    }
-    // SQLite's planner hint `+r.status` (keep an index from leading) is no operator on text here.
-    if (c === '+' && /[\s(]/.test(sql[i - 1] ?? ' ') && /^\+[a-z_]+\.[a-z_]+/.test(sql.slice(i, i + 64))) continue;
-    const flag = c === 'd' && /[\s.(]/.test(sql[i - 1] ?? ' ') ? DISCREET_ONE.exec(sql.slice(i, i + 16)) : null;
-    if (flag) {
-      out += `discreet = ${flag[1] === '1' ? 'TRUE' : 'FALSE'}`;
-      i += flag[0].length - 1;
-      continue;
-    }
-    const alias = /^AS\s+([a-z]+[A-Z][A-Za-z0-9]*)\b/.exec(sql.slice(i, i + 80));
-    if (alias && /\W/.test(sql[i - 1] ?? ' ')) {
-      out += `AS "${alias[1]}"`;
-      i += alias[0].length - 1;
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-
-/** Wraps the data source's query runners so legacy text is adapted (see adaptLegacySql). */
-export function installLegacyAdapter(ds: DataSource): void {
-  const driver = ds.driver as unknown as { createQueryRunner: (mode: string) => { query: (sql: string, ...rest: unknown[]) => Promise<unknown> } };
-  const create = driver.createQueryRunner.bind(driver);
-  driver.createQueryRunner = (mode: string) => {
-    const qr = create(mode);
-    const query = qr.query.bind(qr);
-    qr.query = (sql: string, ...rest: unknown[]) => query(adaptLegacySql(sql), ...rest);
-    return qr;
-  };
-}
-
 // --- search (pg-search): the same answers as SQLite's FTS5 index, from PostgreSQL's own indexes (migration 0007) ---
 /**
  * Text order is the code points' (SQLite's BINARY): every comparison and sort below says COLLATE "C",
@@ -287,65 +227,87 @@ export function gramsOf(f: string): string[] {
   return [...new Set(cs.slice(1).map((c, i) => cs[i] + c))];
 }
 
-/** `?` placeholders to `$n` (the shield's parts are written with `?`). */
-const pgRead = <T>(db: { read<R>(sql: string, params?: unknown[]): Promise<R[]> }, sql: string, params: unknown[]) => db.read<T>(adaptLegacySql(sql), params);
+/**
+ * Named parameters (`:name`, as the shield's parts and the reads below write them) as PostgreSQL's
+ * `$n`, one number per name; `::type` casts and quoted text are left alone.
+ */
+export function numbered(sql: string, params: Record<string, unknown>): { sql: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const index = new Map<string, number>();
+  const text = sql.replace(/'(?:[^']|'')*'|(?<!:):([A-Za-z_][A-Za-z0-9_]*)/g, (whole, name: string | undefined) => {
+    if (!name || !(name in params)) return whole;
+    let n = index.get(name);
+    if (n === undefined) {
+      values.push(params[name]);
+      n = values.length;
+      index.set(name, n);
+    }
+    return `$${n}`;
+  });
+  return { sql: text, values };
+}
+
+const pgRead = <T>(db: HotReader, sql: string, where: SqlFragment, own: Record<string, unknown>) => {
+  const q = numbered(sql, { ...where.params, ...own });
+  return db.read<T>(q.sql, q.values);
+};
 
 /** "`col` holds every fragment": the GIN index narrows, strpos() decides. */
-function holds(col: string, fragments: string[]): { sql: string; params: unknown[] } {
+function holds(col: string, fragments: string[]): { sql: string; params: Record<string, unknown> } {
+  const params: Record<string, unknown> = { fGrams: [...new Set(fragments.flatMap(gramsOf))] };
+  fragments.forEach((f, i) => (params[`f${i}`] = f));
   return {
-    sql: `archive_grams(${col}) @> ?::text[] AND ${fragments.map(() => `strpos(${col}, ?) > 0`).join(' AND ')}`,
-    params: [[...new Set(fragments.flatMap(gramsOf))], ...fragments],
+    sql: `archive_grams(${col}) @> :fGrams::text[] AND ${fragments.map((_f, i) => `strpos(${col}, :f${i}) > 0`).join(' AND ')}`,
+    params,
   };
 }
 
 const pgSearch: SearchReads = {
   activeResident: "r.status = 'active'",
   recordsByArchiveNo: (db, no, flag) =>
-    pgRead<RecordHitRow>(db, `SELECT a.id, a.archive_no, a.title, ${flag.sql} AS shielded FROM archive_records a WHERE a.archive_no = ?`, [...flag.params, no]),
-  residentsByCitizenId: (db, id, w) => pgRead<ResidentHitRow>(db, `${RES} WHERE ${w.sql} AND r.citizen_id = ?`, [...w.params, id]),
+    pgRead<RecordHitRow>(db, `SELECT a.id, a.archive_no, a.title, ${flag.sql} AS shielded FROM archive_records a WHERE a.archive_no = :sNo`, flag, { sNo: no }),
+  residentsByCitizenId: (db, id, w) => pgRead<ResidentHitRow>(db, `${RES} WHERE ${w.sql} AND r.citizen_id = :sId`, w, { sId: id }),
   residentsByPrefix(db, ranges, limit, w) {
     // Each part sorted by its own key, the parts in the order given (the outer sort keeps both).
     const one = (expr: string, part: number) =>
-      `(${RES.replace('SELECT ', `SELECT ${part} AS part, ${expr} AS sk, `)} WHERE ${w.sql} AND ${expr} >= ? AND ${expr} < ? ORDER BY ${expr} LIMIT ?)`;
-    return pgRead<ResidentHitRow>(db, `${ranges.map(([k], i) => one(PG_PREFIX[k], i)).join(' UNION ALL ')} ORDER BY part, sk LIMIT ?`, [
-      ...ranges.flatMap(([, v]) => [...w.params, v, `${v}~`, limit]),
-      2 * limit,
-    ]);
+      `(${RES.replace('SELECT ', `SELECT ${part} AS part, ${expr} AS sk, `)} WHERE ${w.sql} AND ${expr} >= :lo${part} AND ${expr} < :hi${part} ORDER BY ${expr} LIMIT :sLimit)`;
+    const own: Record<string, unknown> = { sLimit: limit, sTotal: 2 * limit };
+    ranges.forEach(([, v], i) => Object.assign(own, { [`lo${i}`]: v, [`hi${i}`]: `${v}~` }));
+    return pgRead<ResidentHitRow>(db, `${ranges.map(([k], i) => one(PG_PREFIX[k], i)).join(' UNION ALL ')} ORDER BY part, sk LIMIT :sTotal`, w, own);
   },
   residentsByNamePrefix: (db, s, limit, w) =>
-    pgRead<ResidentHitRow>(db, `${RES} WHERE ${w.sql} AND ${C('r.name')} >= ? AND ${C('r.name')} < ? ORDER BY ${C('r.name')} LIMIT ?`, [
-      ...w.params,
-      s,
-      s + TOP,
-      limit,
-    ]),
+    pgRead<ResidentHitRow>(db, `${RES} WHERE ${w.sql} AND ${C('r.name')} >= :lo AND ${C('r.name')} < :hi ORDER BY ${C('r.name')} LIMIT :sLimit`, w, {
+      lo: s,
+      hi: s + TOP,
+      sLimit: limit,
+    }),
   residentsByNameFragment(db, s, limit, w) {
     const m = holds('r.name', [s]);
-    return pgRead<ResidentHitRow>(db, `${RES} WHERE ${m.sql} AND ${w.sql} LIMIT ?`, [...m.params, ...w.params, limit]);
+    return pgRead<ResidentHitRow>(db, `${RES} WHERE ${m.sql} AND ${w.sql} LIMIT :sLimit`, w, { ...m.params, sLimit: limit });
   },
   async householdsByAddress(db, fragments, after, chunk, w) {
     const m = holds(PG_ADDRESS_KEY('h.address'), fragments);
     return pgRead<{ id: string; address: string; cursor: string }>(
       db,
-      `SELECT h.id, h.address, h.id AS cursor FROM households h WHERE ${m.sql} AND h.id > ? AND ${w.sql} ORDER BY h.id LIMIT ?`,
-      [...m.params, after ?? '', ...w.params, chunk],
+      `SELECT h.id, h.address, h.id AS cursor FROM households h WHERE ${m.sql} AND h.id > :sAfter AND ${w.sql} ORDER BY h.id LIMIT :sLimit`,
+      w,
+      { ...m.params, sAfter: after ?? '', sLimit: chunk },
     );
   },
   recordsByTitleFragment(db, s, limit, w) {
     const m = holds('archive_records.title', [s]);
-    return pgRead<RecordHitRow>(db, `SELECT archive_records.id, archive_no, title FROM archive_records WHERE ${m.sql} AND ${w.sql} LIMIT ?`, [
+    return pgRead<RecordHitRow>(db, `SELECT archive_records.id, archive_no, title FROM archive_records WHERE ${m.sql} AND ${w.sql} LIMIT :sLimit`, w, {
       ...m.params,
-      ...w.params,
-      limit,
-    ]);
+      sLimit: limit,
+    });
   },
   recordsByLatinText(db, s, limit, w) {
     // SQLite's LIKE folds ASCII case; lower() on both sides does here (the text is latin).
-    const f = `%${likeEscape(s.toLowerCase())}%`;
     return pgRead<RecordHitRow>(
       db,
-      `SELECT id, archive_no, title FROM archive_records WHERE ${w.sql} AND (lower(archive_no) LIKE ? ESCAPE '\\' OR lower(title) LIKE ? ESCAPE '\\') LIMIT ?`,
-      [...w.params, f, f, limit],
+      `SELECT id, archive_no, title FROM archive_records WHERE ${w.sql} AND (lower(archive_no) LIKE :sText ESCAPE '\\' OR lower(title) LIKE :sText ESCAPE '\\') LIMIT :sLimit`,
+      w,
+      { sText: `%${likeEscape(s.toLowerCase())}%`, sLimit: limit },
     );
   },
 };

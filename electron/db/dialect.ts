@@ -15,9 +15,10 @@ import {
   type RecordHitRow,
   type ResidentHitRow,
   type SearchReads,
+  type SqlFragment,
 } from './engine';
 import { CITIZEN_ID_MAX, containsQuery, matchFrom, matchWhere, PHONE_MAX, reversedSql } from './search-index';
-import { likeEscape } from './sql-where';
+import { likeEscape, positionalParams } from './sql-where';
 
 // N-API build: the same binary loads in Node and in Electron.
 import sqlcipher from '@journeyapps/sqlcipher';
@@ -239,14 +240,26 @@ const SQLITE_PREFIX: Record<PrefixKey, string> = {
   name_pinyin: 'r.name_pinyin',
 };
 
+/** The shield's named condition as `?` text (what the prepared statements take). */
+const P = (w: SqlFragment) => positionalParams(w);
+
 const sqliteSearch: SearchReads = {
   // `+r.status`: nearly everyone is active, so the status index must never lead (SQLite, with no
   // statistics, preferred it to the phone and pinyin ranges and read every active resident).
   activeResident: "+r.status = 'active'",
-  recordsByArchiveNo: (db, no, flag) =>
-    db.read<RecordHitRow>(`SELECT a.id, a.archive_no, a.title, ${flag.sql} AS shielded FROM archive_records a WHERE a.archive_no = ?`, [...flag.params, no]),
-  residentsByCitizenId: (db, id, w) => db.read<ResidentHitRow>(`${RES} WHERE ${w.sql} AND r.citizen_id = ?`, [...w.params, id]),
-  residentsByPrefix(db, ranges, limit, w) {
+  recordsByArchiveNo(db, no, named) {
+    const flag = P(named);
+    return db.read<RecordHitRow>(`SELECT a.id, a.archive_no, a.title, ${flag.sql} AS shielded FROM archive_records a WHERE a.archive_no = ?`, [
+      ...flag.params,
+      no,
+    ]);
+  },
+  residentsByCitizenId(db, id, named) {
+    const w = P(named);
+    return db.read<ResidentHitRow>(`${RES} WHERE ${w.sql} AND r.citizen_id = ?`, [...w.params, id]);
+  },
+  residentsByPrefix(db, ranges, limit, named) {
+    const w = P(named);
     // Reading stops once enough rows came back (twice the limit: a row found by two ranges counts once).
     const one = (expr: string) => `SELECT * FROM (${RES} WHERE ${w.sql} AND ${expr} >= ? AND ${expr} < ? ORDER BY ${expr} LIMIT ?)`;
     return db.read<ResidentHitRow>(`${ranges.map(([k]) => one(SQLITE_PREFIX[k])).join(' UNION ALL ')} LIMIT ?`, [
@@ -254,26 +267,34 @@ const sqliteSearch: SearchReads = {
       2 * limit,
     ]);
   },
-  residentsByNamePrefix: (db, s, limit, w) =>
-    db.read<ResidentHitRow>(`${RES} WHERE ${w.sql} AND r.name >= ? AND r.name < ? ORDER BY r.name LIMIT ?`, [...w.params, s, s + TOP, limit]),
-  residentsByNameFragment: (db, s, limit, w) =>
-    db.read<ResidentHitRow>(
+  residentsByNamePrefix(db, s, limit, named) {
+    const w = P(named);
+    return db.read<ResidentHitRow>(`${RES} WHERE ${w.sql} AND r.name >= ? AND r.name < ? ORDER BY r.name LIMIT ?`, [...w.params, s, s + TOP, limit]);
+  },
+  residentsByNameFragment(db, s, limit, named) {
+    const w = P(named);
+    return db.read<ResidentHitRow>(
       `SELECT ${RES_COLS} FROM ${matchFrom('r', 'r')} JOIN households h ON h.id = r.household_id WHERE ${matchWhere('r')} AND ${w.sql} LIMIT ?`,
       [containsQuery([s]), ...w.params, limit],
-    ),
-  async householdsByAddress(db, fragments, after, chunk, w) {
+    );
+  },
+  async householdsByAddress(db, fragments, after, chunk, named) {
+    const w = P(named);
     const rows = await db.read<{ id: string; address: string; n: number }>(
       `SELECT h.id, h.address, f.rowid AS n FROM ${matchFrom('h', 'h')} WHERE ${matchWhere('h')} AND f.rowid > ? AND ${w.sql} ORDER BY f.rowid LIMIT ?`,
       [containsQuery(fragments), Number(after ?? 0), ...w.params, chunk],
     );
     return rows.map((h) => ({ id: h.id, address: h.address, cursor: String(h.n) }));
   },
-  recordsByTitleFragment: (db, s, limit, w) =>
-    db.read<RecordHitRow>(
+  recordsByTitleFragment(db, s, limit, named) {
+    const w = P(named);
+    return db.read<RecordHitRow>(
       `SELECT archive_records.id, archive_no, title FROM ${matchFrom('a', 'archive_records')} WHERE ${matchWhere('a')} AND ${w.sql} LIMIT ?`,
       [containsQuery([s]), ...w.params, limit],
-    ),
-  recordsByLatinText(db, s, limit, w) {
+    );
+  },
+  recordsByLatinText(db, s, limit, named) {
+    const w = P(named);
     const f = `%${likeEscape(s)}%`;
     return db.read<RecordHitRow>(
       `SELECT id, archive_no, title FROM archive_records WHERE ${w.sql} AND (archive_no LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\') LIMIT ?`,

@@ -147,8 +147,8 @@ export async function inSlices(
 }
 
 // --- search, dashboard, lists (pg-search) ---
-/** A piece of SQL with its `?` parameters (shield.ts makes these). */
-export type SqlFragment = { sql: string; params: unknown[] };
+/** A condition with named parameters (`:name`; shield.ts makes these): each engine's search reads place them its own way. */
+export type SqlFragment = { sql: string; params: Record<string, unknown> };
 /** Where hot reads run: Database.read (prepared once on SQLite, a plain query on PostgreSQL). */
 export interface HotReader {
   read<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;

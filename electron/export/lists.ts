@@ -5,8 +5,8 @@ import type { RosterFilters } from '../../shared/contract/roster.contract';
 import { categoryName, descendants } from '../../shared/domain/record-categories';
 import { dialectOf } from '../db/engine';
 import { ArchiveRecordEntity, BuildingEntity, GridEntity, HouseholdEntity, RecordCategoryEntity, ResidentEntity, UnitEntity } from '../db/entities';
-import { SqlWhere } from '../db/sql-where';
-import { rosterWhere } from '../services/roster-query';
+import { SqlWhere, type NamedPart } from '../db/sql-where';
+import { rosterConditions } from '../services/roster-query';
 import { COLUMNS, GENDER_LABEL, RESIDENCE_LABEL, RESIDENT_TYPE_LABEL } from '../import/columns';
 
 export type Cell = string | number | null;
@@ -49,8 +49,15 @@ function placeJoin<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, inner = t
 const TAGS_OF = (m: EntityManager, h: string) =>
   `(SELECT ${dialectOf(m).groupConcat('CASE WHEN t.discreet THEN t.code ELSE t.name END', '、')} FROM household_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.household_id = ${h}.id)`;
 
-/** A SqlWhere (`?` parameters) as a QueryBuilder condition with named ones; quoted text is left alone. */
-function where<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, w: SqlWhere): SelectQueryBuilder<T> {
+/**
+ * A SqlWhere (`?` parameters) as a QueryBuilder condition with named ones; quoted text is left alone.
+ * Named conditions (the roster's, in the engine's own forms) go in as they are.
+ */
+function where<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, w: SqlWhere | NamedPart[]): SelectQueryBuilder<T> {
+  if (Array.isArray(w)) {
+    if (!w.length) return qb;
+    return qb.where(w.map((c) => c.sql).join(' AND '), Object.assign({}, ...w.map((c) => c.params)) as Record<string, unknown>);
+  }
   const text = w.toString().replace(/^WHERE /, '');
   if (!text) return qb;
   const params: Record<string, unknown> = {};
@@ -81,7 +88,7 @@ const residents: ListKind = {
 const roster: ListKind = {
   title: { zh: '居民花名册', en: 'Residents roster' },
   columns: residents.columns,
-  page: (m, q, offset, limit) => residentRows(m, rosterWhere(q.roster, q.today), offset, limit),
+  page: (m, q, offset, limit) => residentRows(m, rosterConditions(q.roster, q.today, dialectOf(m)), offset, limit),
 };
 
 const RESIDENT_COLUMNS = [
@@ -109,7 +116,7 @@ const RESIDENT_COLUMNS = [
   'notes',
 ];
 
-async function residentRows(m: EntityManager, w: SqlWhere, offset: number, limit: number): Promise<Cell[][]> {
+async function residentRows(m: EntityManager, w: SqlWhere | NamedPart[], offset: number, limit: number): Promise<Cell[][]> {
   // Sorted by codes, as the import template lists them; the screen's natural order is for reading.
   const qb = placeJoin(m.createQueryBuilder(ResidentEntity, 'r').innerJoin(HouseholdEntity.options.name, 'h', 'h.id = r.householdId'))
     .select('g.name', 'grid')

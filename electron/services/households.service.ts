@@ -11,8 +11,7 @@ import { selectColumns } from '../db/select-columns';
 import { likeEscape } from '../db/sql-where';
 import type { HouseholdRecord } from '../db/entities/household.entity';
 import type { ChangeHistory } from './change-history';
-import type { Viewer } from './shield';
-import { householdShield, shieldColumn } from './shield-query';
+import { householdShield, shieldColumn, type Viewer } from './shield';
 import type { Actor, StructureService } from './structure.service';
 
 export type HouseholdData = z.output<typeof HouseholdInput> & { headResidentId?: string | null };

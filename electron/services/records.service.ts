@@ -15,8 +15,7 @@ import { likeEscape } from '../db/sql-where';
 import type { AuditService } from './audit.service';
 import type { CategoriesService } from './categories.service';
 import type { ChangeHistory } from './change-history';
-import type { Viewer } from './shield';
-import { recordShield, shieldColumn, type QueryPart } from './shield-query';
+import { recordShield, shieldColumn, type QueryPart, type Viewer } from './shield';
 import type { SettingsService } from './settings.service';
 import { placeQuery, type Actor } from './structure.service';
 

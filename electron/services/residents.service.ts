@@ -12,8 +12,7 @@ import { BuildingEntity, HouseholdEntity, HouseholdTagEntity, ResidentEntity, Un
 import type { ResidentRecord } from '../db/entities/resident.entity';
 import { likeEscape } from '../db/sql-where';
 import type { ChangeHistory } from './change-history';
-import type { Viewer } from './shield';
-import { householdShield } from './shield-query';
+import { householdShield, type Viewer } from './shield';
 import type { Actor } from './structure.service';
 
 export type Warning = { zh: string; en: string };

@@ -2,10 +2,9 @@ import type { RosterFilters, RosterSort } from '../../shared/contract/roster.con
 import { birthBounds } from '../../shared/domain/age-range';
 import { rosterStatus } from '../../shared/domain/life-events';
 import { NO_DISABILITY, PARTY_MEMBER, SUBSISTENCE_YES } from '../../shared/domain/roster-policy';
-import { sqlcipherDialect } from '../db/dialect';
 import type { EngineDialect } from '../db/engine';
-import { likeEscape, namedParams, positionalParams, SqlWhere, type NamedPart } from '../db/sql-where';
-import { notShielded, shieldedHousehold, type Viewer } from './shield';
+import { likeEscape, type NamedPart } from '../db/sql-where';
+import { householdShield, notShielded, type Viewer } from './shield';
 
 /** residents r → households h → units u → buildings b → grids g (the export's text; the screen's query is rosterQuery). */
 export const ROSTER_FROM =
@@ -17,7 +16,7 @@ const DISABLED_SQL = `TRIM(COALESCE(r.disability, '')) NOT IN (${list(NO_DISABIL
 const SUBSISTENCE_SQL = `(r.subsistence IN (${list(SUBSISTENCE_YES)}) OR r.special_categories LIKE '%"subsistence"%')`;
 const yes = (v: 'yes' | 'no' | undefined, sql: string) => (v === 'yes' ? sql : `NOT ${sql}`);
 
-/** What the roster's WHERE needs from the engine (engine.ts; the export passes none yet: SQLite's forms). */
+/** What the roster's WHERE needs from the engine (engine.ts). */
 export type RosterDialect = Pick<EngineDialect, 'noIndex' | 'likeAnyCase'>;
 
 /**
@@ -29,8 +28,8 @@ export function rosterConditions(f: RosterFilters, today: string, d: RosterDiale
   const out: NamedPart[] = [];
   const add = (sql: string, params: Record<string, unknown> = {}) => out.push({ sql, params });
   const has = (v: unknown) => v !== undefined && v !== null && v !== '';
-  const hidden = notShielded(shieldedHousehold(viewer, 'h.id', nowIso));
-  if (hidden.params.length) out.push(namedParams(hidden.sql, hidden.params, 'shield'));
+  const shield = householdShield(viewer, 'h.id', nowIso);
+  if (shield) out.push(notShielded(shield));
   const born = birthBounds(today, f.ageMin, f.ageMax);
   const status = rosterStatus(f.status);
   // The active roster unless asked: departed residents (迁出, 死亡) keep their archive. For the
@@ -53,33 +52,6 @@ export function rosterConditions(f: RosterFilters, today: string, d: RosterDiale
   if (has(f.moveInTo)) add('r.move_in_date <= :rMoveTo', { rMoveTo: `${f.moveInTo}-12-31` });
   if (has(f.name)) add(d.likeAnyCase('r.name', 'rName'), { rName: `%${likeEscape(f.name ?? '')}%` });
   return out;
-}
-
-/** The same conditions as a `?` WHERE (the export's text), with SQLite's forms unless a dialect is given. */
-export function rosterWhere(
-  f: RosterFilters,
-  today: string,
-  viewer?: Viewer,
-  nowIso = new Date().toISOString(),
-  d: RosterDialect = sqlcipherDialect,
-): SqlWhere {
-  const w = new SqlWhere();
-  for (const c of rosterConditions(f, today, d, viewer, nowIso)) {
-    const p = positionalParams(expandLists(c));
-    w.add(p.sql, ...p.params);
-  }
-  return w;
-}
-
-/** `IN (:...name)` spelled out as one parameter per value (what QueryBuilder does itself). */
-function expandLists(c: NamedPart): NamedPart {
-  const params: Record<string, unknown> = {};
-  const sql = c.sql.replace(/:\.\.\.([A-Za-z_][A-Za-z0-9_]*)/g, (_all, name: string) => {
-    const values = c.params[name] as unknown[];
-    return values.map((v, i) => ((params[`${name}_${i}`] = v), `:${name}_${i}`)).join(', ');
-  });
-  for (const [k, v] of Object.entries(c.params)) if (!Array.isArray(v)) params[k] = v;
-  return { sql, params };
 }
 
 /**

@@ -13,7 +13,7 @@ import type { ArchiveCalendar } from './archive-calendar';
 import type { AuditService } from './audit.service';
 import { maskCitizenId } from './residents.service';
 import { rosterConditions, rosterOrder } from './roster-query';
-import { shieldedHousehold, type Viewer } from './shield';
+import { householdShield, type Viewer } from './shield';
 import { rosterStatus } from '../../shared/domain/life-events';
 
 export type Cursor = (string | number | null)[];
@@ -83,7 +83,7 @@ export class RosterService {
     const m = this.db.manager;
     const narrowed = Object.entries(f).some(([k, v]) => k !== 'status' && v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length));
     const st = rosterStatus(f.status);
-    const shielded = !!shieldedHousehold(viewer, 'h.id', this.nowIso());
+    const shielded = !!householdShield(viewer, 'h.id', this.nowIso());
     const kept = !narrowed && !shielded && st.length === 1 && st[0] === 'active' ? await dialectOf(m).keptTotal(m, 'residents') : null;
     if (kept !== null) return kept;
     const row = await rosterQuery(m, 'residents', where).select('count(*)', 'n').getRawOne<{ n: number | string }>();

@@ -4,7 +4,7 @@ import { classifyQuery } from '../../shared/domain/search-keys';
 import type { Database } from '../db/database';
 import type { PrefixKey, RecordHitRow, ResidentHitRow } from '../db/engine';
 import { maskCitizenId } from './residents.service';
-import { notShielded, shieldedHousehold, shieldedRecord, shieldFlag, type SqlPart, type Viewer } from './shield';
+import { householdShield, notShielded, recordShield, shieldFlag, type QueryPart, type Viewer } from './shield';
 
 type ResRow = ResidentHitRow;
 type RecRow = RecordHitRow;
@@ -38,14 +38,14 @@ export class SearchService {
     const find = db.dialect.search;
     const s = q.trim();
     const now = this.nowIso();
-    const exactNo = await find.recordsByArchiveNo(db, s, shieldFlag(shieldedRecord(viewer, 'a', now)));
+    const exactNo = await find.recordsByArchiveNo(db, s, shieldFlag(recordShield(viewer, 'a', now)));
     if (exactNo.length) return exactNo.map((r) => rec(r, true));
     // Every resident and household condition below is ANDed with this one.
-    const hs = notShielded(shieldedHousehold(viewer, 'h.id', now));
-    const rc = notShielded(shieldedRecord(viewer, 'archive_records', now));
+    const hs = notShielded(householdShield(viewer, 'h.id', now));
+    const rc = notShielded(recordShield(viewer, 'archive_records', now));
     // Departed residents (迁出, 死亡) are found by their exact citizen ID only: the search box looks at the active roster.
-    const live: SqlPart = { sql: `${hs.sql} AND ${find.activeResident}`, params: hs.params };
-    const liveHousehold: SqlPart = { sql: `${hs.sql} AND h.status = 'active'`, params: hs.params };
+    const live: QueryPart = { sql: `${hs.sql} AND ${find.activeResident}`, params: hs.params };
+    const liveHousehold: QueryPart = { sql: `${hs.sql} AND h.status = 'active'`, params: hs.params };
 
     const hits: SearchHit[] = [];
     switch (classifyQuery(s)) {
@@ -98,7 +98,7 @@ export class SearchService {
   }
 
   /** Residents whose name is the text, starts with it, or holds it — in that order, households together. */
-  private async byName(s: string, limit: number, hs: SqlPart): Promise<SearchHit[]> {
+  private async byName(s: string, limit: number, hs: QueryPart): Promise<SearchHit[]> {
     const find = this.db.dialect.search;
     // The name index, in name order: the exact name sorts first, then every name it begins.
     const head = await find.residentsByNamePrefix(this.db, s, limit, hs);
@@ -113,7 +113,7 @@ export class SearchService {
   }
 
   /** Households whose address holds the typed one (address-key.ts), read from the index in chunks. */
-  private async byAddress(key: string, limit: number, hs: SqlPart): Promise<SearchHit[]> {
+  private async byAddress(key: string, limit: number, hs: QueryPart): Promise<SearchHit[]> {
     const fragments = addressFragments(key);
     const out: SearchHit[] = [];
     for (let after: string | null = null; ;) {

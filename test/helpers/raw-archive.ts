@@ -2,13 +2,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { storedTarget } from '../../electron/core/db-target';
 import type { VaultPaths } from '../../electron/core/paths';
 import { sqlcipherOptions } from '../../electron/db/dialect';
-import { installLegacyAdapter, postgresOptions } from '../../electron/db/dialect-postgres';
+import { postgresOptions } from '../../electron/db/dialect-postgres';
 import { dialectOf } from '../../electron/db/engine';
+import { installLegacyAdapter } from './legacy-sql';
 
 /**
  * A bare connection to a test archive's tables, on whichever engine it lives (the SQLCipher file
  * with the vault key, or its PostgreSQL database): what an attacker with the database key, or a
- * DBA, has. No app, no migrations; `?` text is adapted on PostgreSQL as in the app.
+ * DBA, has. No app, no migrations; the tests' `?` text is adapted on PostgreSQL (legacy-sql.ts).
  */
 export async function rawArchive(paths: VaultPaths, vaultKey: Buffer): Promise<DataSource> {
   const t = storedTarget(paths);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sqlcipherDialect } from '../../electron/db/dialect';
-import { postgresDialect } from '../../electron/db/dialect-postgres';
+import { numbered, postgresDialect } from '../../electron/db/dialect-postgres';
 import { namedParams, positionalParams } from '../../electron/db/sql-where';
-import { rosterConditions, rosterWhere } from '../../electron/services/roster-query';
+import { rosterConditions } from '../../electron/services/roster-query';
+import { householdShield, notShielded } from '../../electron/services/shield';
 
 describe('one WHERE, two parameter styles (QueryBuilder and the export)', () => {
   it('turns ? into named parameters outside quotes only, and refuses a count that does not match', () => {
@@ -19,19 +20,25 @@ describe('one WHERE, two parameter styles (QueryBuilder and the export)', () => 
     expect(p.params).toEqual([2, 1, 2]);
   });
 
-  it("the export's WHERE lists the screen's conditions with the same values, the clerk's shield first", () => {
+  it("PostgreSQL's reads number named parameters once per name, leaving casts and quoted text alone", () => {
+    const q = numbered("a = :x AND g @> :g::text[] AND s = 'record:' || id AND t = ':x' AND b = :x AND c = :unknown", { x: 1, g: ['ab'] });
+    expect(q.sql).toBe("a = $1 AND g @> $2::text[] AND s = 'record:' || id AND t = ':x' AND b = $1 AND c = :unknown");
+    expect(q.values).toEqual([1, ['ab']]);
+  });
+
+  it("the roster's conditions put the clerk's shield first, in each engine's own forms", () => {
     const f = { name: '秀_英', residentTypes: ['floating' as const, 'registered' as const], gridId: 'g1', ageMin: 60 };
     const clerk = { username: 'clerk', role: 'clerk' as const };
-    const w = rosterWhere(f, '2026-03-01', clerk, '2026-03-01T00:00:00Z');
-    const text = w.toString();
-    expect(text.startsWith('WHERE NOT (EXISTS')).toBe(true);
-    expect(text).toContain('+r.status IN (?)');
-    expect(text).toContain('r.resident_type IN (?, ?)');
-    expect(text).toContain("r.name LIKE ? ESCAPE '\\'");
-    expect(text).not.toMatch(/:[A-Za-z]/);
-    expect(w.params).toEqual(['clerk', '2026-03-01T00:00:00Z', 'active', 'g1', '1966-03-01', 'floating', 'registered', '%秀\\_英%']);
+    const now = '2026-03-01T00:00:00Z';
+    const lite = rosterConditions(f, '2026-03-01', sqlcipherDialect, clerk, now);
+    expect(lite[0]).toEqual(notShielded(householdShield(clerk, 'h.id', now)));
+    const p = positionalParams({ sql: lite.map((c) => c.sql).join(' AND '), params: Object.assign({}, ...lite.map((c) => c.params)) });
+    expect(p.sql.startsWith('NOT (EXISTS')).toBe(true);
+    expect(p.sql).toContain('+r.status IN (:...rStatus)');
+    expect(p.sql).toContain("r.name LIKE ? ESCAPE '\\'");
+    expect(p.params.slice(0, 2)).toEqual(['clerk', now]);
     // On PostgreSQL the same conditions: no unary plus on text, ILIKE for a case-blind name.
-    const pg = rosterConditions(f, '2026-03-01', postgresDialect, clerk, '2026-03-01T00:00:00Z').map((c) => c.sql);
+    const pg = rosterConditions(f, '2026-03-01', postgresDialect, clerk, now).map((c) => c.sql);
     expect(pg.join(' AND ')).toContain('r.status IN (:...rStatus)');
     expect(pg.join(' AND ')).not.toContain('+r.status');
     expect(pg.join(' AND ')).toContain("r.name ILIKE :rName ESCAPE '\\'");
