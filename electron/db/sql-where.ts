@@ -33,31 +33,7 @@ export function likeEscape(s: string): string {
 /** A condition for a QueryBuilder: SQL with named parameters (`:name`). */
 export type NamedPart = { sql: string; params: Record<string, unknown> };
 
-/**
- * A `?` condition (shield.ts, SqlWhere) in QueryBuilder form: each `?` outside quotes becomes
- * `:prefixN`, its value under that name.
- */
-export function namedParams(sql: string, values: unknown[], prefix: string): NamedPart {
-  const params: Record<string, unknown> = {};
-  let out = '';
-  let quote: string | null = null;
-  let n = 0;
-  for (const c of sql) {
-    if (quote) quote = c === quote ? null : quote;
-    else if (c === "'" || c === '"') quote = c;
-    else if (c === '?') {
-      if (n >= values.length) throw new Error('more placeholders than values');
-      params[`${prefix}${n}`] = values[n];
-      out += `:${prefix}${n++}`;
-      continue;
-    }
-    out += c;
-  }
-  if (n !== values.length) throw new Error('more values than placeholders');
-  return { sql: out, params };
-}
-
-/** The other way: named parameters (`:name`, as QueryBuilder takes them) as `?` with their values in order. */
+/** Named parameters (`:name`, as QueryBuilder takes them) as `?` with their values in order (SQLite's prepared reads). */
 export function positionalParams(part: NamedPart): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const sql = part.sql.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (whole, name: string) => {

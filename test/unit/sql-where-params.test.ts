@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { sqlcipherDialect } from '../../electron/db/dialect';
 import { numbered, postgresDialect } from '../../electron/db/dialect-postgres';
-import { namedParams, positionalParams } from '../../electron/db/sql-where';
+import { positionalParams } from '../../electron/db/sql-where';
 import { rosterConditions } from '../../electron/services/roster-query';
 import { householdShield, notShielded } from '../../electron/services/shield';
 
 describe('one WHERE, two parameter styles (QueryBuilder and the export)', () => {
-  it('turns ? into named parameters outside quotes only, and refuses a count that does not match', () => {
-    const p = namedParams("a = ? AND b LIKE '%?%' AND c IN (?, ?) AND d = 'x''?'", [1, 'two', 3], 'w');
-    expect(p.sql).toBe("a = :w0 AND b LIKE '%?%' AND c IN (:w1, :w2) AND d = 'x''?'");
-    expect(p.params).toEqual({ w0: 1, w1: 'two', w2: 3 });
-    expect(() => namedParams('a = ? AND b = ?', [1], 'w')).toThrow();
-    expect(() => namedParams('a = ?', [1, 2], 'w')).toThrow();
-  });
-
   it('turns named parameters back into ? in the order they appear, leaving other colons alone', () => {
     const p = positionalParams({ sql: "scope = 'household:' || h.id AND b = :b AND a = :a AND c = :b", params: { a: 1, b: 2 } });
     expect(p.sql).toBe("scope = 'household:' || h.id AND b = ? AND a = ? AND c = ?");
