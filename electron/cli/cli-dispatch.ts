@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { getChannel, type Area, type ChannelName, type Contract, type ReqIn, type ResOf } from '../../shared/contract';
 import { AuditVerifyResult } from '../../shared/contract/audit.contract';
+import { BackupReport } from '../../shared/contract/data.contract';
 import { channel, type Channel } from '../../shared/contract/channel';
 import { AppError } from '../../shared/errors';
+import { createBackup, type BackupStage } from '../backup/backup.service';
 import { leftoverCount } from '../core/leftovers';
 import type { ArchiveCore } from '../core/archive-core';
 import { AttachmentEntity } from '../db/entities';
@@ -27,9 +29,15 @@ const VerifyReport = z.object({
 export type VerifyReport = z.infer<typeof VerifyReport>;
 const cliContract = {
   verify: channel({ req: z.object({}).strict(), res: VerifyReport, access: 'audit.verify' }),
+  /** backup.create, telling the CLI its steps as they happen (see cliBackup). */
+  backup: channel({ req: z.object({ path: z.string().trim().min(1).max(1000) }).strict(), res: BackupReport, access: 'backup.manage' }),
 };
 
+/** Who hears a running CLI backup's steps (writing, verifying): one CLI command per core. */
+const backupStages = new WeakMap<ArchiveCore, (stage: BackupStage) => void>();
+
 const cliHandlers = {
+  backup: (c: SignedInCtx, r: { path: string }) => createBackup(c.core, { username: c.session.username }, r.path, (stage) => backupStages.get(c.core)?.(stage)),
   async verify(c: SignedInCtx): Promise<VerifyReport> {
     const { db, audit, attachments } = c.core.services;
     const integrity = await db.dialect.integrityCheck(db.ds);
@@ -70,8 +78,8 @@ type ChannelOf<N extends string> = N extends `${infer A}.${infer K}`
       : never
     : never
   : never;
-type CliName = ChannelName | 'cli.verify';
-type CliChannel<N extends CliName> = N extends 'cli.verify' ? typeof cliContract.verify : ChannelOf<N>;
+type CliName = ChannelName | 'cli.verify' | 'cli.backup';
+type CliChannel<N extends CliName> = N extends 'cli.verify' ? typeof cliContract.verify : N extends 'cli.backup' ? typeof cliContract.backup : ChannelOf<N>;
 
 /**
  * A CLI command's call: the same dispatch() as the app's windows and the web host (sender check →
@@ -83,4 +91,14 @@ export async function cliCall<N extends CliName>(core: ArchiveCore, name: N, pay
   const r = await dispatch(core, allHandlers, { trusted: true, clientId: CLI_CLIENT, via: 'cli' }, name, payload, channelOf);
   if (!r.ok) throw new AppError(r.error.code, r.error);
   return r.value as ResOf<CliChannel<N>>;
+}
+
+/** `backup`: the app's backup through dispatch (backup.manage, audited by the backup), naming its steps as they happen. */
+export async function cliBackup(core: ArchiveCore, path: string, onStage: (stage: BackupStage) => void): Promise<BackupReport> {
+  backupStages.set(core, onStage);
+  try {
+    return await cliCall(core, 'cli.backup', { path });
+  } finally {
+    backupStages.delete(core);
+  }
 }

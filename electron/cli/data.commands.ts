@@ -1,33 +1,18 @@
-import type { Role } from '../../shared/roles';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { ImportJob, ImportReport } from '../../shared/contract/data.contract';
 import { EXPORT_KINDS } from '../../shared/contract/data.contract';
 import { stampText } from '../../shared/domain/archive-time';
-import { AppError } from '../../shared/errors';
-import { isAllowed, type Permission } from '../../shared/permissions';
-import { createBackup } from '../backup/backup.service';
 import { restoreToFolder } from '../backup/restore.service';
 import type { ArchiveCore } from '../core/archive-core';
 import { isPostgresUrl, redactUrl } from '../db/dialect-postgres';
-import { ImportService, issuesText, sheetsText } from '../import/import.service';
+import { issuesText, sheetsText } from '../import/import.service';
 import { parseMapFile } from '../import/map-file';
-import { mappingProblem, toValueMappings, type MappingEntry } from '../import/mappings';
+import { mappingProblem, type MappingEntry } from '../import/mappings';
 import { createMissingTags, TAG_NAME_MAX } from '../import/missing-tags';
 import { CLI_CLIENT, signInCli, type CliOut } from './commands';
-import { cliCall } from './cli-dispatch';
+import { cliBackup, cliCall } from './cli-dispatch';
 import { readPassword } from './prompt';
-
-/** The CLI signs in as a real user: the same permission table as the app applies. */
-export async function signInAs(core: ArchiveCore, user: string | undefined, permission: Permission, what: string): Promise<{ username: string; role: Role }> {
-  await signInCli(core, user);
-  const session = (await core.sessionFor(CLI_CLIENT))!;
-  if (!isAllowed(session.role, permission)) {
-    await core.services.audit.record({ actor: session.username, action: 'access.denied', details: { channel: `cli.${what}` } });
-    throw new AppError('FORBIDDEN');
-  }
-  return { username: session.username, role: session.role };
-}
 
 function printReport(r: ImportReport, out: CliOut): void {
   const c = r.counts;
@@ -116,26 +101,33 @@ export async function cmdImport(core: ArchiveCore, file: string | undefined, o: 
     if (!parsed.ok) return mapFileRefused(parsed.problems, out);
     entries = parsed.entries;
   }
-  const actor = await signInAs(core, o.user, 'data.import', 'import');
-  const svc = new ImportService(core);
-  const fileMappings = toValueMappings(entries);
+  await signInCli(core, o.user);
+  // Every check is the app's channel (importer.dryRun: data.import, through dispatch), the first
+  // one before the archive's tags are read or anything is written.
+  const dataBase64 = bytes.toString('base64');
+  const basicRecords = !!o.basicRecords;
+  const check = (extra: { mappings?: MappingEntry[]; assumeTags?: string[]; basicRecords?: boolean }) =>
+    cliCall(core, 'importer.dryRun', { fileName: name, dataBase64, ...extra });
   let missing: string[] = [];
-  // Targets and tags are checked against the archive's tags; listing them also makes sure the
-  // default palette is there (a no-op once archives are created with it).
-  const tagNames = o.map || o.createMissingTags ? (await core.services.tags.list()).map((t) => t.name) : [];
-  if (o.createMissingTags) {
-    const first = await svc.dryRun(name, bytes, { mappings: fileMappings });
-    const wanted = [
-      ...first.unknownValues.filter((g) => g.columnKey === 'tags').map((g) => g.value),
-      ...entries.filter((e) => e.columnKey === 'tags').map((e) => e.target),
-    ];
-    missing = [...new Set(wanted)].filter((n) => !tagNames.includes(n));
-    for (const n of missing.filter((x) => [...x].length > TAG_NAME_MAX)) {
-      out.log(
-        `户标签“${n}”超过 ${TAG_NAME_MAX} 个字，不能自动新建，请用 --map 映射到已有标签 / the tag "${n}" is longer than ${TAG_NAME_MAX} characters: map it with --map instead`,
-      );
+  let tagNames: string[] = [];
+  if (o.map || o.createMissingTags) {
+    const first = await check({ mappings: entries });
+    // Targets and tags are checked against the archive's tags; listing them also makes sure the
+    // default palette is there (a no-op once archives are created with it).
+    tagNames = (await core.services.tags.list()).map((t) => t.name);
+    if (o.createMissingTags) {
+      const wanted = [
+        ...first.unknownValues.filter((g) => g.columnKey === 'tags').map((g) => g.value),
+        ...entries.filter((e) => e.columnKey === 'tags').map((e) => e.target),
+      ];
+      missing = [...new Set(wanted)].filter((n) => !tagNames.includes(n));
+      for (const n of missing.filter((x) => [...x].length > TAG_NAME_MAX)) {
+        out.log(
+          `户标签“${n}”超过 ${TAG_NAME_MAX} 个字，不能自动新建，请用 --map 映射到已有标签 / the tag "${n}" is longer than ${TAG_NAME_MAX} characters: map it with --map instead`,
+        );
+      }
+      missing = missing.filter((x) => [...x].length <= TAG_NAME_MAX);
     }
-    missing = missing.filter((x) => [...x].length <= TAG_NAME_MAX);
   }
   // Everything is checked before anything is written: a bad map file creates no tag either.
   const problems = entries.map((e) => mappingProblem(e, [...tagNames, ...missing])).filter((p): p is { zh: string; en: string } => !!p);
@@ -146,7 +138,9 @@ export async function cmdImport(core: ArchiveCore, file: string | undefined, o: 
       out.log(`试运行：${entries.length} 条映射只用于本次检查，未保存 / dry run: ${entries.length} mapping(s) used for this check only, not saved`);
   } else {
     if (missing.length) {
-      const r = await createMissingTags(core.services.tags, actor, missing);
+      // Allowed by the data.import checks above; each tag audited as one made under 设置→标签.
+      const session = (await core.sessionFor(CLI_CLIENT))!;
+      const r = await createMissingTags(core.services.tags, { username: session.username }, missing);
       for (const t of r.created) out.log(`已新建户标签 created tag '${t.name}'：代码 code ${t.code}，颜色 colour ${t.color}`);
     }
     if (entries.length) {
@@ -154,13 +148,12 @@ export async function cmdImport(core: ArchiveCore, file: string | undefined, o: 
       out.log(`已保存 ${entries.length} 条映射，以后导入会自动使用 / saved ${entries.length} mapping(s); later imports use them automatically`);
     }
   }
-  const assumeTags = o.dryRun ? missing : [];
-  const basicRecords = !!o.basicRecords;
-  const report = await svc.dryRun(name, bytes, o.dryRun ? { mappings: fileMappings, assumeTags, basicRecords } : { basicRecords });
+  // A dry run's mappings and missing tags count for this check only; a real run saved them above.
+  const report = await check(o.dryRun ? { mappings: entries, assumeTags: missing, basicRecords } : { basicRecords });
   printReport(report, out);
   if (o.rejected && report.rejectedRows > 0) {
-    const rej = await svc.rejectedRows(name, bytes);
-    writeFileSync(o.rejected, rej.buffer, { mode: 0o600 });
+    const rej = await cliCall(core, 'importer.rejectedRows', { fileName: name, dataBase64 });
+    writeFileSync(o.rejected, Buffer.from(rej.dataBase64, 'base64'), { mode: 0o600 });
     out.log(`需修改的 ${rej.rows} 行已写入 / ${rej.rows} rejected rows written to ${o.rejected}（改好后可直接再导入 / fix them and import that file）`);
   }
   const skipping = report.issueCount > 0 && !!o.skipRejected && report.validRows > 0;
@@ -183,7 +176,7 @@ export async function cmdImport(core: ArchiveCore, file: string | undefined, o: 
   // The commit is the app's channel (importer.start: checked again, then a job this user owns), polled as the window polls it.
   const { jobId } = await cliCall(core, 'importer.start', {
     fileName: name,
-    dataBase64: bytes.toString('base64'),
+    dataBase64,
     skipRejected: skipping,
     basicRecords,
   });
@@ -262,9 +255,9 @@ export async function cmdBackup(core: ArchiveCore, o: { user?: string; out?: str
     out.err('backup 需要 --out 文件.arbak / backup needs --out FILE.arbak');
     return 64;
   }
-  const actor = await signInAs(core, o.user, 'backup.manage', 'backup');
+  await signInCli(core, o.user);
   out.log('正在备份 / writing backup');
-  const r = await createBackup(core, actor, resolve(o.out), (stage) =>
+  const r = await cliBackup(core, resolve(o.out), (stage) =>
     out.log(stage === 'writing' ? '正在写入备份文件 / writing the backup file' : '正在校验备份 / verifying the backup'),
   );
   out.log(`备份完成并已校验 / backup written and verified: ${r.path}`);

@@ -5,7 +5,7 @@ import { exportList } from '../export/exporter';
 import type { ColumnKey } from '../import/columns';
 import { importJobs } from '../import/import-jobs';
 import { ImportRefused, ImportService } from '../import/import.service';
-import { importMappings } from '../import/mappings';
+import { importMappings, toValueMappings } from '../import/mappings';
 import { buildTemplate, XLSX_MIME } from '../import/template';
 import type { AreaHandlers, SignedInCtx } from './handler-types';
 
@@ -17,7 +17,12 @@ export const importerHandlers: AreaHandlers<'importer'> = {
     const buf = await buildTemplate();
     return { fileName: '居民基本信息导入模板.xlsx', mime: XLSX_MIME, dataBase64: buf.toString('base64'), rows: 0 };
   },
-  dryRun: (c, r) => new ImportService(c.core).dryRun(r.fileName, bytes(r.dataBase64), { basicRecords: r.basicRecords }),
+  dryRun: (c, r) =>
+    new ImportService(c.core).dryRun(r.fileName, bytes(r.dataBase64), {
+      basicRecords: r.basicRecords,
+      mappings: r.mappings?.length ? toValueMappings(r.mappings.map((m) => ({ ...m, columnKey: m.columnKey as ColumnKey }))) : undefined,
+      assumeTags: r.assumeTags,
+    }),
   async start(c, r) {
     // Checked before the job starts, so a bad sheet is refused with its report at once.
     const report = await new ImportService(c.core).dryRun(r.fileName, bytes(r.dataBase64), { basicRecords: r.basicRecords });

@@ -38,7 +38,7 @@ export const printHandlers: AreaHandlers<'print'> = {
     await c.core.services.audit.record({
       actor: c.session.username,
       action: 'print.covers',
-      details: { scope: r.scope.kind, id: 'id' in r.scope ? r.scope.id : null, count: total },
+      details: { scope: r.scope.kind, id: 'id' in r.scope ? r.scope.id : null, count: total, ...(c.via ? { via: c.via } : {}) },
     });
     return jobOut(s.startCovers(jobOwner(c), r.scope, r.options as PrintOptions, total));
   },

@@ -218,7 +218,17 @@ export const importerContract = {
   /** The empty XLSX template with the Chinese headers and a notes sheet. */
   template: channel({ req: Empty, res: FileOut, access: 'data.import' }),
   /** basicRecords: also create each new person's 基本信息档案 (a record and a 档号 each); off unless chosen. */
-  dryRun: channel({ req: FileIn.extend({ basicRecords: z.boolean().optional() }), res: ImportReport, access: 'data.import' }),
+  dryRun: channel({
+    req: FileIn.extend({
+      basicRecords: z.boolean().optional(),
+      /** One-off mappings on top of the saved ones, for this check only (the CLI's --dry-run --map). */
+      mappings: z.array(MappingInput).max(500).optional(),
+      /** Tag names taken as existing, as if created (the CLI's --dry-run --create-missing-tags). */
+      assumeTags: z.array(z.string().trim().min(1).max(200)).max(500).optional(),
+    }),
+    res: ImportReport,
+    access: 'data.import',
+  }),
   /**
    * Checks again and, when the sheet is clean, commits it as a background job. With skipRejected
    * the rows without problems are committed and the rejected ones left out (see rejectedRows).
