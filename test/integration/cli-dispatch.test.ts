@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportJob } from '../../shared/contract/data.contract';
@@ -80,6 +80,33 @@ describe('the CLI through dispatch (child processes)', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('sound');
     expect((await entries('cli.verify', 1))[0]).toMatchObject({ actor: 'admin', details: { integrity: 'ok', attachments: 0 } });
+  });
+
+  it('a clerk running import --dry-run --map, print covers or backup is refused by the app’s channels, nothing read or written', async () => {
+    await v.close();
+    const sheet = join(work, 'c.csv');
+    writeFileSync(sheet, toCsv(communityRows(2, 1, 71000)));
+    const map = join(work, 'c.json');
+    writeFileSync(map, JSON.stringify({ 居住类型: { 公租房: '租住' } }));
+    const pdf = join(work, 'c.pdf');
+    const arbak = join(work, 'c.arbak');
+    const runs = [
+      await cli(clerk, ['import', sheet, '--dry-run', '--map', map, '--create-missing-tags']),
+      await cli(clerk, ['print', 'covers', '--all', '--out', pdf]),
+      await cli(clerk, ['backup', '--out', arbak]),
+    ];
+    for (const r of runs) {
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${ERROR_MESSAGES.FORBIDDEN.zh} / ${ERROR_MESSAGES.FORBIDDEN.en}`);
+      expect(r.stdout).not.toContain('试运行');
+    }
+    expect(existsSync(pdf)).toBe(false);
+    expect(existsSync(arbak)).toBe(false);
+    expect(await entries('access.denied', 3)).toEqual([
+      { action: 'access.denied', actor: clerk, details: { channel: 'cli.backup' } },
+      { action: 'access.denied', actor: clerk, details: { channel: 'print.startCovers' } },
+      { action: 'access.denied', actor: clerk, details: { channel: 'importer.dryRun' } },
+    ]);
   });
 
   it('an audit export from the CLI leaves the entry the app leaves (marked via cli)', async () => {
