@@ -9,11 +9,10 @@ import type { FieldIssue } from './errors';
  * electron/ writes its own Chinese text.
  */
 
+import type { Bilingual } from './text';
+
 /** A text in both languages. */
-export interface Text {
-  zh: string;
-  en: string;
-}
+export type Text = Bilingual;
 
 /** What an AppError carries beyond its code: a message, marked fields, or both. */
 export interface ErrorText {
@@ -150,6 +149,11 @@ export const ERR = {
 
   users: {
     notFound: { zh: '未找到该用户。', en: 'User not found.' },
+    /** Not an error: what an administrator is told after enabling someone whose keys were removed. */
+    enabledWithoutKeys: {
+      zh: '已启用。此人的密钥在停用时已移除，请点“重置密码”给他一个临时密码，他才能登录。',
+      en: 'Enabled. Their keys were removed when they were disabled: press "Reset password" to give them a temporary password before they can sign in.',
+    },
     nameTaken: (username: string) =>
       marked(
         { zh: `用户名“${username}”已被使用，请换一个。`, en: `The user name "${username}" is taken; choose another.` },

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors';
 import { isAllowed } from '../../shared/permissions';
 import type { ArchiveCore } from '../core/archive-core';
 import { logInternalError } from '../core/internal-log';
-import type { Actor } from '../services/structure.service';
+import type { Actor } from '../services/actor';
 import { checkBackupFolder, createBackup, lastBackupAt } from './backup.service';
 import { LAST_RUN_KEY, readLastRun, readSchedule, SCHEDULE_KEY, writeSetting } from './schedule-store';
 

@@ -12,7 +12,7 @@ import { AttachmentEntity } from '../db/entities/record.entity';
 import { SettingEntity } from '../db/entities/setting.entity';
 import { writeRowsFile } from './rows-file';
 import { readTables } from './table-copy';
-import type { Actor } from '../services/structure.service';
+import type { Actor } from '../services/actor';
 import { checkBackup } from './check-backup';
 import { ContainerWriter } from './container';
 import { MANIFEST_NAME, manifestMac, type Manifest } from './manifest';

@@ -7,7 +7,7 @@ import { ERR } from '../../shared/error-texts';
 import type { ArchiveCore } from '../core/archive-core';
 import { FolderLock } from '../core/folder-lock';
 import { isDiskFull } from '../core/internal-log';
-import type { Actor } from '../services/structure.service';
+import type { Actor } from '../services/actor';
 import { restoreBackup } from './restore';
 
 /**

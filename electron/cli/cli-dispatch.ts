@@ -31,12 +31,18 @@ const cliContract = {
   verify: channel({ req: z.object({}).strict(), res: VerifyReport, access: 'audit.verify' }),
   /** backup.create, telling the CLI its steps as they happen (see cliBackup). */
   backup: channel({ req: z.object({ path: z.string().trim().min(1).max(1000) }).strict(), res: BackupReport, access: 'backup.manage' }),
+  /** `print covers --all`: the records to print, in selections print.startCovers takes (print.run, as printing). */
+  coverPages: channel({ req: z.object({}).strict(), res: z.object({ pages: z.array(z.array(z.string())) }), access: 'print.run' }),
 };
+
+/** The print channel's largest selection (print.contract: Scope records ≤ 5,000). */
+const COVER_PAGE = 5000;
 
 /** Who hears a running CLI backup's steps (writing, verifying): one CLI command per core. */
 const backupStages = new WeakMap<ArchiveCore, (stage: BackupStage) => void>();
 
 const cliHandlers = {
+  coverPages: async (c: SignedInCtx) => ({ pages: await c.core.services.print.coverPages(COVER_PAGE) }),
   backup: (c: SignedInCtx, r: { path: string }) => createBackup(c.core, { username: c.session.username }, r.path, (stage) => backupStages.get(c.core)?.(stage)),
   async verify(c: SignedInCtx): Promise<VerifyReport> {
     const { db, audit, attachments } = c.core.services;
@@ -78,8 +84,8 @@ type ChannelOf<N extends string> = N extends `${infer A}.${infer K}`
       : never
     : never
   : never;
-type CliName = ChannelName | 'cli.verify' | 'cli.backup';
-type CliChannel<N extends CliName> = N extends 'cli.verify' ? typeof cliContract.verify : N extends 'cli.backup' ? typeof cliContract.backup : ChannelOf<N>;
+type CliName = ChannelName | `cli.${keyof typeof cliContract}`;
+type CliChannel<N extends CliName> = N extends `cli.${infer K extends keyof typeof cliContract}` ? (typeof cliContract)[K] : ChannelOf<N>;
 
 /**
  * A CLI command's call: the same dispatch() as the app's windows and the web host (sender check →

@@ -2,9 +2,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_PRINT_OPTIONS, unprintableLine, type UnprintableChars } from '../../shared/domain/print-types';
 import { AppError, type ErrorCode } from '../../shared/errors';
 import { ERR } from '../../shared/error-texts';
-import { Not } from 'typeorm';
 import type { ArchiveCore } from '../core/archive-core';
-import { ArchiveRecordEntity } from '../db/entities';
 import { writeFileAtomic } from '../core/atomic-file';
 import type { PrintScope } from '../services/print.service';
 import { signInCli, type CliOut } from './commands';
@@ -18,9 +16,6 @@ export interface PrintArgs {
   grid?: string;
   bw?: boolean;
 }
-
-/** The print channel's largest selection (print.contract: Scope records ≤ 5,000). */
-const PAGE = 5000;
 
 /**
  * `print covers --all|--building ID|--grid ID --out FILE.pdf`: the same covers as the 打印 page,
@@ -36,12 +31,9 @@ export async function cmdPrint(core: ArchiveCore, what: string | undefined, a: P
   await signInCli(core, a.user);
   const scopes: PrintScope[] = [];
   if (a.all) {
-    const ids = await core.services.db.manager.find(ArchiveRecordEntity, {
-      select: { id: true },
-      where: { status: Not('destroyed') },
-      order: { archiveNo: 'ASC' },
-    });
-    for (let i = 0; i < ids.length; i += PAGE) scopes.push({ kind: 'records', ids: ids.slice(i, i + PAGE).map((r) => r.id) });
+    // Asked through a channel too, so a user who may not print is refused before anything is read.
+    const { pages } = await cliCall(core, 'cli.coverPages', {});
+    for (const ids of pages) scopes.push({ kind: 'records', ids });
   } else scopes.push(a.building ? { kind: 'building', id: a.building } : { kind: 'grid', id: a.grid! });
   if (!scopes.length) {
     out.log('没有可打印的封面 / no covers to print');

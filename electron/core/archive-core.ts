@@ -29,6 +29,7 @@ import { KeyedQueue } from './keyed-queue';
 import { emptyReport, quarantineOrphans, sweepFiles, type LeftoverReport } from './leftovers';
 import { vaultPaths, type VaultPaths } from './paths';
 import { rekeyVault, settleRekey, type RekeyStep } from './rekey';
+import { StaffAccounts } from './staff-accounts';
 import { storedTarget, targetForSetup } from './db-target';
 import { Signers } from './signers';
 
@@ -108,6 +109,8 @@ export class ArchiveCore {
   private serverLocked: boolean;
   /** What the last start cleared away (reported by `verify`). */
   leftovers: LeftoverReport = emptyReport();
+  /** 设置 → 用户: staff accounts, with their keys (staff-accounts.ts). */
+  readonly accounts = new StaffAccounts(this);
 
   constructor(opts: CoreOptions) {
     this.paths = vaultPaths(opts.dataDir);
@@ -472,7 +475,7 @@ export class ArchiveCore {
     return this.requireVault().services;
   }
 
-  /** For the users service: wrap the vault key for a new or reset password. */
+  /** For backups: the keyring and vault key a manifest is sealed with. */
   get keyring(): Keyring {
     return this.requireVault().keyring;
   }

@@ -4,8 +4,10 @@ import type { ExportRequest } from '../../shared/contract/data.contract';
 import { fileStamp, stampText } from '../../shared/domain/archive-time';
 import { MIME } from '../services/audit-export';
 import { csvFile, type CsvValue } from './csv';
-import type { ArchiveCore } from '../core/archive-core';
-import type { Actor } from '../services/structure.service';
+import type { AuditService } from '../services/audit.service';
+import type { Database } from '../db/database';
+import type { SettingsService } from '../services/settings.service';
+import type { Actor } from '../services/actor';
 import { LISTS, type Cell, type ListKind, type ListQuery } from './lists';
 import { archiveToday } from '../../shared/domain/archive-time';
 
@@ -66,11 +68,15 @@ export async function buildList(
 }
 
 /** A list export: permission checked by the caller, purpose required, one audit entry (no content). */
-export async function exportList(core: ArchiveCore, actor: Actor, r: ExportRequest, via: 'app' | 'cli' = 'app'): Promise<ExportFile> {
-  const s = core.services;
+export async function exportList(
+  s: { db: Database; audit: AuditService; settings: SettingsService; now: () => number },
+  actor: Actor,
+  r: ExportRequest,
+  via: 'app' | 'cli' = 'app',
+): Promise<ExportFile> {
   // File name and stamp in the archive's time zone: an export at 07:30 in Beijing is dated that day.
   const tz = await s.settings.timeZone();
-  const now = core.now();
+  const now = s.now();
   const mark = `${actor.username} 导出 exported ${stampText(now, tz)} · ${r.purpose}`;
   // The roster's ages count on the archive's date, as on screen.
   const file = await buildList(s.db.manager, r, fileStamp(now, tz), mark, archiveToday(now, tz));

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import { ERR } from '../../shared/error-texts';
 import type { ArchiveCore } from '../core/archive-core';
 import { JobRunner, type JobView } from '../services/jobs';
-import type { Actor } from '../services/structure.service';
+import type { Actor } from '../services/actor';
 import { ImportRefused, ImportService, type CommitOptions } from './import.service';
 
 /**

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import { ERR } from '../../shared/error-texts';
 import type { ArchiveCore } from '../core/archive-core';
 import { csvFile } from '../export/csv';
-import type { Actor } from '../services/structure.service';
+import type { Actor } from '../services/actor';
 import { executePlan, type CommitControl } from './commit';
 import { allowedValues, archiveTags, importMappings, mergeMappings } from './mappings';
 import { planImport, type Plan } from './plan';

@@ -5,7 +5,7 @@ import type { ArchiveCore } from '../core/archive-core';
 import type { Database } from '../db/database';
 import { ImportMappingEntity, TagEntity } from '../db/entities';
 import type { AuditService } from '../services/audit.service';
-import type { Actor } from '../services/structure.service';
+import type { Actor } from '../services/actor';
 import { codedOptions, isCodedColumn, isOpenVocabulary } from '../../shared/domain/coded-values';
 import { COLUMN_BY_KEY, COLUMNS, columnLabel, type ColumnKey } from './columns';
 import type { ValueMappings } from './validate-rows';

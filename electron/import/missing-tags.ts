@@ -1,7 +1,7 @@
 import type { TagRow } from '../../shared/contract/register.contract';
 import { defaultDiscreet } from '../../shared/domain/tag-privacy';
 import { proposeTagLook } from '../../shared/domain/tag-proposal';
-import type { Actor } from '../services/structure.service';
+import type { Actor } from '../services/actor';
 import type { TagsService } from '../services/tags.service';
 
 /** The tag name limit of the tags contract (TagInput). */

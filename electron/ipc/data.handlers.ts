@@ -56,7 +56,8 @@ export const importerHandlers: AreaHandlers<'importer'> = {
 
 export const exporterHandlers: AreaHandlers<'exporter'> = {
   async list(c, r) {
-    const f = await exportList(c.core, actor(c), r, c.via ?? 'app');
+    const { db, audit, settings } = c.core.services;
+    const f = await exportList({ db, audit, settings, now: c.core.now }, actor(c), r, c.via ?? 'app');
     return { fileName: f.fileName, mime: f.mime, dataBase64: f.buffer.toString('base64'), rows: f.rows };
   },
 };

@@ -1,7 +1,7 @@
-import { lendingSlipPdf, recallSlipPdf } from '../print/lending-slips.pdf';
 import type { AreaHandlers } from './handler-types';
 
 const actor = (c: { session: { username: string } }) => ({ username: c.session.username });
+const printer = (c: { session: { username: string; displayName: string } }) => ({ username: c.session.username, displayName: c.session.displayName });
 
 export const lendingHandlers: AreaHandlers<'lending'> = {
   // The approver's password is checked by the core, as at sign-in (throttled, failures audited).
@@ -16,37 +16,10 @@ export const lendingHandlers: AreaHandlers<'lending'> = {
   recall: (c, r) => c.core.services.lending.recall(actor(c), r.loanId, r.method, r.note),
   list: (c, r) => c.core.services.lending.list(r),
   recalls: (c, r) => c.core.services.lending.recalls(r.loanId),
-  async slipPdf(c, r) {
-    const s = c.core.services;
-    const loans = await s.lending.bySlip(r.slipNo);
-    const pdf = await lendingSlipPdf({
-      communityName: (await s.settings.get()).communityName,
-      loans,
-      printedBy: c.session.displayName,
-      printedAt: await s.calendar.printStamp(),
-      ...(await s.lending.slipExtras(loans)),
-    });
-    await s.audit.record({
-      actor: c.session.username,
-      action: 'print.loanSlip',
-      subject: `slip:${r.slipNo}`,
-      details: { records: loans.map((l) => l.recordId) },
-    });
-    return { fileName: `${r.slipNo}.pdf`, dataBase64: pdf.toString('base64') };
-  },
+  slipPdf: async (c, r) => ({ fileName: `${r.slipNo}.pdf`, dataBase64: (await c.core.services.lendingPrints.slip(printer(c), r.slipNo)).toString('base64') }),
   async recallPdf(c, r) {
-    const s = c.core.services;
-    const loan = await s.lending.get(r.loanId);
-    const pdf = await recallSlipPdf({
-      communityName: (await s.settings.get()).communityName,
-      loan,
-      recalls: await s.lending.recalls(r.loanId),
-      today: await s.calendar.today(),
-      printedBy: c.session.displayName,
-      printedAt: await s.calendar.printStamp(),
-    });
-    await s.audit.record({ actor: c.session.username, action: 'print.recallSlip', subject: `record:${loan.recordId}`, details: { loanId: loan.id } });
-    return { fileName: `催还单-${loan.slipNo}.pdf`, dataBase64: pdf.toString('base64') };
+    const { pdf, slipNo } = await c.core.services.lendingPrints.recall(printer(c), r.loanId);
+    return { fileName: `催还单-${slipNo}.pdf`, dataBase64: pdf.toString('base64') };
   },
   stats: (c, r) => c.core.services.lending.stats(r.year),
 };

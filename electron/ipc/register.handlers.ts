@@ -1,22 +1,15 @@
 import { Readable } from 'node:stream';
-import { stampText } from '../../shared/domain/archive-time';
-import { AppError } from '../../shared/errors';
-import { ERR } from '../../shared/error-texts';
 import { isAllowed } from '../../shared/permissions';
-import { watermarkCopy } from '../print/watermark';
 import type { SignedInCtx } from './handler-types';
 import type { AreaHandlers } from './handler-types';
 
+const base64File = (f: { mime: string; fileName: string; data: Buffer }) => ({ mime: f.mime, fileName: f.fileName, dataBase64: f.data.toString('base64') });
 const actor = (c: SignedInCtx) => ({ username: c.session.username });
 /** Who is looking, for the discreet-household shield (shield.ts). */
 const viewer = (c: SignedInCtx) => ({ username: c.session.username, role: c.session.role });
 
-/** Look-up clerks must state why they look (查阅事由); others may, and it is recorded either way. */
-function requirePurpose(c: SignedInCtx, purpose: string | undefined): void {
-  if (c.session.role === 'clerk' && !purpose?.trim()) {
-    throw new AppError('VALIDATION', ERR.review.purposeRequired);
-  }
-}
+/** The same person with the name an exported copy is stamped with. */
+const looker = (c: SignedInCtx) => ({ ...viewer(c), displayName: c.session.displayName });
 
 export const structureHandlers: AreaHandlers<'structure'> = {
   tree: (c) => c.core.services.structure.tree(),
@@ -67,14 +60,7 @@ export const householdsHandlers: AreaHandlers<'households'> = {
 
 export const residentsHandlers: AreaHandlers<'residents'> = {
   list: (c, r) => c.core.services.residents.list(r, viewer(c)),
-  async get(c, r) {
-    requirePurpose(c, r.purpose);
-    const s = c.core.services;
-    await s.lookups.assertMayOpen(actor(c), c.session.role, `resident:${r.id}`);
-    const detail = await s.residents.detail(r.id);
-    await s.audit.record({ actor: c.session.username, action: 'resident.view', subject: `resident:${r.id}`, details: { purpose: r.purpose ?? null } });
-    return detail;
-  },
+  get: (c, r) => c.core.services.disclosure.resident(viewer(c), r.id, r.purpose),
   async create(c, { submitForReview, ...d }) {
     const s = c.core.services;
     if (!submitForReview) return { ...(await s.residents.create(actor(c), d)), pendingId: null };
@@ -116,22 +102,8 @@ export const attachmentsHandlers: AreaHandlers<'attachments'> = {
     const bytes = Buffer.from(r.dataBase64, 'base64');
     return c.core.services.attachments.ingest(actor(c), r.recordId, r.fileName, r.mime, Readable.from([bytes]));
   },
-  async view(c, r) {
-    requirePurpose(c, r.purpose);
-    const recordId = await c.core.services.attachments.recordOf(r.id);
-    if (recordId) await c.core.services.lookups.assertMayOpen(actor(c), c.session.role, `record:${recordId}`);
-    const { row, data } = await c.core.services.attachments.read(actor(c), r.id, { action: 'attachment.view', purpose: r.purpose });
-    // The bytes go to the viewer only (pdf.js draws PDF pages to canvas in the renderer, no poppler
-    // needed): see the trade-off on attachmentsContract.view.
-    return { mime: row.mime, fileName: row.fileName, dataBase64: data.toString('base64') };
-  },
-  async export(c, r) {
-    const { row, data } = await c.core.services.attachments.read(actor(c), r.id, { action: 'attachment.export', purpose: r.purpose });
-    const stamp = `${c.session.displayName} 导出 ${stampText(c.core.now(), await c.core.services.settings.timeZone())} · 档案室 · ${r.purpose}`;
-    const out = await watermarkCopy(data, row.mime, stamp);
-    const fileName = out.mime === row.mime ? row.fileName : `${row.fileName}.pdf`;
-    return { mime: out.mime, fileName, dataBase64: out.data.toString('base64') };
-  },
+  view: async (c, r) => base64File(await c.core.services.disclosure.viewFile(viewer(c), r.id, r.purpose)),
+  export: async (c, r) => base64File(await c.core.services.disclosure.exportFile(looker(c), r.id, r.purpose)),
   verify: (c, r) => c.core.services.attachments.verify(r.id),
 };
 
@@ -149,16 +121,5 @@ export const reviewHandlers: AreaHandlers<'review'> = {
 };
 
 export const searchHandlers: AreaHandlers<'search'> = {
-  async query(c, r) {
-    const s = c.core.services;
-    const hits = await s.search.query(r.q, r.limit, viewer(c));
-    // The text may be a name or an ID: the trail keeps its fingerprint, which the auditor can match
-    // against a text they type (audit.list searchText) but cannot read back.
-    await s.audit.record({
-      actor: c.session.username,
-      action: 'search',
-      details: { hits: hits.length, length: r.q.length, queryFingerprint: await s.searchFingerprints.of(r.q) },
-    });
-    return hits;
-  },
+  query: (c, r) => c.core.services.disclosure.search(viewer(c), r.q, r.limit),
 };

@@ -21,12 +21,7 @@ export const appraisalHandlers: AreaHandlers<'appraisal'> = {
   decide: (c, r) => c.core.services.appraisal.decide(actor(c), r.itemId, r.decision, r.reason),
   review: (c, r) => c.core.services.appraisal.review(actor(c), r.itemId),
   close: (c, r) => c.core.services.appraisal.close(actor(c), r.id),
-  async reportPdf(c, r) {
-    const s = c.core.services;
-    const pdfBytes = await s.appraisal.reportPdf(r.id, (await s.settings.get()).communityName, await s.calendar.printStamp());
-    await s.audit.record({ actor: c.session.username, action: 'print.appraisalReport', subject: `appraisal:${r.id}` });
-    return pdf(`鉴定报告-${r.id}.pdf`, pdfBytes);
-  },
+  reportPdf: async (c, r) => pdf(`鉴定报告-${r.id}.pdf`, await c.core.services.appraisal.printReport(actor(c), r.id)),
 };
 
 export const destructionHandlers: AreaHandlers<'destruction'> = {
@@ -40,15 +35,9 @@ export const destructionHandlers: AreaHandlers<'destruction'> = {
   tombstone: (c, r) => c.core.services.destruction.tombstone(r.recordId),
   execute: (c, r) => c.core.services.destruction.execute(actor(c), r.id, r),
   async registerPdf(c, r) {
-    const b = await c.core.services.destruction.pdf(r.id, 'register');
-    const { createHash } = await import('node:crypto');
-    await c.core.services.audit.record({ actor: c.session.username, action: 'print.destructionRegister', subject: `destruction:${r.id}` });
-    return { ...pdf(`销毁清册-${r.id}.pdf`, b), sha256: createHash('sha256').update(b).digest('hex') };
+    const p = await c.core.services.destruction.printed(actor(c), r.id, 'register');
+    return { ...pdf(`销毁清册-${r.id}.pdf`, p.pdf), sha256: p.sha256 };
   },
-  async certificatePdf(c, r) {
-    const b = await c.core.services.destruction.pdf(r.id, 'certificate');
-    await c.core.services.audit.record({ actor: c.session.username, action: 'print.destructionCertificate', subject: `destruction:${r.id}` });
-    return pdf(`销毁证明-${r.id}.pdf`, b);
-  },
+  certificatePdf: async (c, r) => pdf(`销毁证明-${r.id}.pdf`, (await c.core.services.destruction.printed(actor(c), r.id, 'certificate')).pdf),
   checkCertificate: (c, r) => c.core.services.destruction.checkCertificate(r.sha256),
 };

@@ -5,6 +5,9 @@ import { trackPages } from './drawn-boxes';
 
 export const MM = 72 / 25.4; // pdfkit works in points
 
+/** pdfkit writes one "/Type /Page" object per page; counting them avoids parsing the PDF. */
+export const pageCount = (pdf: Buffer): number => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+
 /**
  * Metadata time of every PDF: fixed, so the same data gives the same bytes (a hash or a reference
  * image can be compared). The page itself carries the time it was printed where that matters.

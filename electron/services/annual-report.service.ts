@@ -1,3 +1,7 @@
+import { annualReportXlsx } from '../export/annual-report.xlsx';
+import { annualReportPdf } from '../print/annual-report.pdf';
+import type { Actor } from './actor';
+import type { AuditService } from './audit.service';
 import type { EntityManager, EntitySchema, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { choiceProblem, inTreeOrder } from '../../shared/domain/record-categories';
 import {
@@ -45,7 +49,16 @@ export class AnnualReportService {
     private readonly db: Database,
     private readonly settings: SettingsService,
     private readonly now: () => number,
+    private readonly audit: AuditService,
   ) {}
+
+  /** 年度统计报表 as a PDF or XLSX, made now and recorded (the year and format, no figures). */
+  async printed(actor: Actor, year: number, format: 'pdf' | 'xlsx'): Promise<{ data: AnnualReportData; bytes: Buffer }> {
+    const data = await this.data(year);
+    const bytes = format === 'pdf' ? await annualReportPdf(data) : await annualReportXlsx(data);
+    await this.audit.record({ actor: actor.username, action: 'report.annual', subject: `year:${year}`, details: { year, format } });
+    return { data, bytes };
+  }
 
   async data(year: number, m: EntityManager = this.db.manager): Promise<AnnualReportData> {
     const s = await this.settings.get(m);

@@ -9,11 +9,12 @@ import { AppraisalBatchEntity, AppraisalItemEntity, type AppraisalBatchRecord } 
 import { ArchiveRecordEntity } from '../db/entities/record.entity';
 import { appraisalReportPdf } from '../print/appraisal-report.pdf';
 import type { AuditService } from './audit.service';
+import type { SettingsService } from './settings.service';
 import { yearlyNumber } from './register-numbers';
 import { columnsOf, readRetention, stateOf, termText } from './retention-state';
 import type { RetentionService } from './retention.service';
 import { auditRefusals } from './refusals';
-import type { Actor } from './structure.service';
+import type { Actor } from './actor';
 import { displayNames } from './user-names';
 
 type ItemDb = {
@@ -88,7 +89,7 @@ export class AppraisalService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly retention: RetentionService,
-    private readonly deps: { newId: () => string; nowIso: () => string },
+    private readonly deps: { newId: () => string; nowIso: () => string; settings: SettingsService },
   ) {}
 
   async create(actor: Actor, r: { purpose: string; scope: string; members: string[]; recordIds: string[] }): Promise<AppraisalBatchRow> {
@@ -249,6 +250,13 @@ export class AppraisalService {
   }
 
   /** `printedAt` as it is to be printed (the archive's time and zone, see ArchiveCalendar.printStamp). */
+  /** 鉴定报告 as printed now, the print in the trail. */
+  async printReport(actor: Actor, id: string): Promise<Buffer> {
+    const pdf = await this.reportPdf(id, (await this.deps.settings.get()).communityName, await this.retention.calendar.printStamp());
+    await this.audit.record({ actor: actor.username, action: 'print.appraisalReport', subject: `appraisal:${id}` });
+    return pdf;
+  }
+
   async reportPdf(id: string, communityName: string, printedAt: string): Promise<Buffer> {
     const b = await this.get(id);
     const leadDate = await this.retention.calendar.dateOf(b.createdAt);

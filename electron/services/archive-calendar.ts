@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { archiveToday, type Instant, printStamp } from '../../shared/domain/archive-time';
+import { archiveToday, type Instant, printStamp, stampText } from '../../shared/domain/archive-time';
 import type { IsoDate } from '../../shared/domain/lending';
 import type { SettingsService } from './settings.service';
 
@@ -31,5 +31,10 @@ export class ArchiveCalendar {
   /** "2026年12月2日 18:08 · 时区 Time zone Asia/Shanghai": a print time with its zone, for running heads. */
   async printStamp(m?: EntityManager): Promise<string> {
     return printStamp(this.clock.now(), await this.zone(m));
+  }
+
+  /** "2026年12月2日 18:08（Asia/Shanghai）": a one-line stamp, as on an exported copy's watermark. */
+  async stamp(m?: EntityManager): Promise<string> {
+    return stampText(this.clock.now(), await this.zone(m));
   }
 }

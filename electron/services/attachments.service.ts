@@ -15,7 +15,7 @@ import { open as openSealed, seal, Sealed } from '../vault/envelope';
 import type { VaultSecrets } from '../vault/vault-secrets';
 import type { AuditService } from './audit.service';
 import type { SettingsService } from './settings.service';
-import type { Actor } from './structure.service';
+import type { Actor } from './actor';
 
 /** Types a community archive scans to; anything else is refused. */
 const ALLOWED: Record<string, string[]> = {

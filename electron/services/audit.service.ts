@@ -1,3 +1,4 @@
+import { likeEscape } from '../db/sql-where';
 import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { currentCallOrigin } from '../core/call-origin';
 import type { EntityManager } from 'typeorm';
@@ -490,10 +491,6 @@ function truncationFound(row: AuditEntryRecord): Pick<AuditVerifyResult, 'firstB
       en: `When "${row.actor}" wrote again, their last entry${lostSeq ? ` (no. ${lostSeq})` : ''} was gone from the trail: entries had been cut off the end (entry ${row.seq} records it).`,
     },
   };
-}
-
-function likeEscape(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function safeEq(a: string, b: string): boolean {

@@ -6,7 +6,7 @@ import { ERR, onField } from '../../shared/error-texts';
 import type { Database } from '../db/database';
 import { ArchiveRecordEntity, RecordCategoryEntity } from '../db/entities';
 import type { AuditService } from './audit.service';
-import type { Actor } from './structure.service';
+import type { Actor } from './actor';
 
 /**
  * The category register (设置 → 档案分类): a tree of up to three levels whose codes records carry,

@@ -23,7 +23,7 @@ import { batchDbOf, batchRow, itemsOf, supervisorsOf, tombstoneOf, type BatchDb,
 import { auditRefusals } from './refusals';
 import type { RetentionService } from './retention.service';
 import type { SettingsService } from './settings.service';
-import type { Actor } from './structure.service';
+import type { Actor } from './actor';
 import { displayNames } from './user-names';
 
 const sub = (id: string) => () => `destruction:${id}`;
@@ -424,6 +424,14 @@ export class DestructionService {
 
   tombstone(recordId: string) {
     return tombstoneOf(this.db.manager, recordId);
+  }
+
+  /** 销毁清册 or 销毁证明 as stored at execution, the print in the trail (the register with its SHA-256, which the certificate names). */
+  async printed(actor: Actor, id: string, which: 'register' | 'certificate'): Promise<{ pdf: Buffer; sha256: string }> {
+    const pdf = await this.pdf(id, which);
+    const action = which === 'register' ? 'print.destructionRegister' : 'print.destructionCertificate';
+    await this.audit.record({ actor: actor.username, action, subject: `destruction:${id}` });
+    return { pdf, sha256: createHash('sha256').update(pdf).digest('hex') };
   }
 
   async pdf(id: string, which: 'register' | 'certificate'): Promise<Buffer> {

@@ -12,7 +12,8 @@ import { likeEscape } from '../db/sql-where';
 import type { HouseholdRecord } from '../db/entities/household.entity';
 import type { ChangeHistory } from './change-history';
 import { householdShield, shieldColumn, type Viewer } from './shield';
-import type { Actor, StructureService } from './structure.service';
+import { StructureService } from './structure.service';
+import type { Actor } from './actor';
 
 export type HouseholdData = z.output<typeof HouseholdInput> & { headResidentId?: string | null };
 

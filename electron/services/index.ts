@@ -4,6 +4,7 @@ import type { VaultSecrets } from '../vault/vault-secrets';
 import { ArchiveCalendar } from './archive-calendar';
 import { RosterService } from './roster.service';
 import { AttachmentsService } from './attachments.service';
+import { AuditDesk } from './audit-desk';
 import { AuditService, type AuditTrust } from './audit.service';
 import { CategoriesService } from './categories.service';
 import { ChangeHistory } from './change-history';
@@ -12,7 +13,9 @@ import { AnnualReportService } from './annual-report.service';
 import { AppraisalService } from './appraisal.service';
 import { DashboardService } from './dashboard.service';
 import { DestructionService } from './destruction.service';
+import { DisclosureService } from './disclosure.service';
 import { HouseholdsService } from './households.service';
+import { LendingPrints } from './lending-prints';
 import { LendingService } from './lending.service';
 import { LifeEventsService } from './life-events.service';
 import { LookupsService } from './lookups.service';
@@ -49,6 +52,10 @@ export function createServices(db: Database, secrets: VaultSecrets, deps: Servic
   const attachments = new AttachmentsService(db, audit, settings, secrets, deps.paths.attachments ?? join(deps.paths.dataDir, 'attachments'), deps);
   const retention = new RetentionService(db, audit, deps, calendar, categories);
   const lifeEvents = new LifeEventsService(db, audit, households, calendar, deps);
+  const lookups = new LookupsService(db, audit, deps);
+  const search = new SearchService(db, deps.nowIso);
+  const searchFingerprints = new SearchFingerprints(db);
+  const lending = new LendingService(db, audit, settings, deps, calendar, secrets);
   return {
     db,
     audit,
@@ -65,17 +72,20 @@ export function createServices(db: Database, secrets: VaultSecrets, deps: Servic
     lifeEvents,
     review: new ReviewService(db, audit, households, residents, deps, history, lifeEvents, structure),
     history,
-    search: new SearchService(db, deps.nowIso),
-    searchFingerprints: new SearchFingerprints(db),
-    lookups: new LookupsService(db, audit, deps),
-    lending: new LendingService(db, audit, settings, deps, calendar, secrets),
+    search,
+    searchFingerprints,
+    auditDesk: new AuditDesk({ db, audit, fingerprints: searchFingerprints, settings, nowIso: deps.nowIso }),
+    lookups,
+    disclosure: new DisclosureService({ audit, lookups, residents, attachments, search, fingerprints: searchFingerprints, calendar }),
+    lending,
+    lendingPrints: new LendingPrints({ lending, settings, calendar, audit }),
     dashboard: new DashboardService(db, calendar),
     roster: new RosterService(db, audit, calendar, deps.nowIso),
     retention,
-    appraisal: new AppraisalService(db, audit, retention, deps),
+    appraisal: new AppraisalService(db, audit, retention, { ...deps, settings }),
     destruction: new DestructionService(db, audit, retention, attachments, settings, deps),
-    print: new PrintService(db, settings),
-    annualReport: new AnnualReportService(db, settings, deps.now),
+    print: new PrintService(db, settings, audit),
+    annualReport: new AnnualReportService(db, settings, deps.now, audit),
   };
 }
 

@@ -27,7 +27,7 @@ import type { ArchiveCalendar } from './archive-calendar';
 import type { AuditService } from './audit.service';
 import { openScan, resolveApproval, sealScan, type ScanSecrets, type VerifyApprover } from './loan-approval';
 import type { SettingsService } from './settings.service';
-import type { Actor } from './structure.service';
+import type { Actor } from './actor';
 
 export type BorrowerInput =
   { kind: 'staff'; userId: string } | { kind: 'external'; name: string; idNumber: string; organisation: string; letterNo: string; phone?: string };

@@ -27,7 +27,7 @@ import type { ResidentRecord } from '../db/entities/resident.entity';
 import type { ArchiveCalendar } from './archive-calendar';
 import type { AuditService } from './audit.service';
 import type { HouseholdsService } from './households.service';
-import type { Actor } from './structure.service';
+import type { Actor } from './actor';
 
 type ResState = { householdId: string; status: string; statusOn: string | null; relationToHead: string | null };
 type HhState = { headResidentId: string | null; status: string };

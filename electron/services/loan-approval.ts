@@ -12,7 +12,7 @@ import type { VaultSecrets } from '../vault/vault-secrets';
 import { checkFileName } from './attachments.service';
 import type { AuditService } from './audit.service';
 import { auditRefusals } from './refusals';
-import type { Actor } from './structure.service';
+import type { Actor } from './actor';
 
 const aad = (id: string) => `loan-approval-scan:${id}`;
 const keyAad = (id: string) => `loan-approval-scan-key:${id}`;

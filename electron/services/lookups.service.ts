@@ -7,7 +7,7 @@ import type { Database } from '../db/database';
 import { AccessRequestEntity, ArchiveRecordEntity, HouseholdEntity, HouseholdTagEntity, ResidentEntity, TagEntity } from '../db/entities';
 import type { AccessRequestRow as AccessRequestDb } from '../db/entities/access-request.entity';
 import type { AuditService } from './audit.service';
-import type { Actor } from './structure.service';
+import type { Actor } from './actor';
 
 /**
  * 查阅须经授权: look-ups of a household with a discreet tag (or of a record marked sensitive)

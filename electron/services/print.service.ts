@@ -1,4 +1,4 @@
-import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Not, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { BoxNote, BoxRecordSheetData, BoxSpineData, BuildingCoverData, CoverData, PrintOptions, RecordLabelData } from '../../shared/domain/print-types';
 import { RETENTION_LABELS, type RetentionClass } from '../../shared/domain/archive-types';
 import type { TagDef } from '../../shared/domain/tags';
@@ -23,9 +23,11 @@ import { boxRecordSheetPdf, boxSpinePdf } from '../print/box-spine.pdf';
 import { buildingCoverPdf } from '../print/building-cover.pdf';
 import { calibrationPdf } from '../print/calibration.pdf';
 import { coverBatchPdf } from '../print/cover-batch';
-import type { PrintedPdf } from '../print/pdf-buffer';
+import { pageCount, type PrintedPdf } from '../print/pdf-buffer';
 import { recordLabelsPdf, type LabelSheetChoice } from '../print/record-label.pdf';
 import { JobRunner } from './jobs';
+import type { Actor } from './actor';
+import type { AuditService } from './audit.service';
 import type { SettingsService } from './settings.service';
 
 export type PrintScope = { kind: 'records'; ids: string[] } | { kind: 'building'; id: string } | { kind: 'grid'; id: string };
@@ -98,7 +100,19 @@ export class PrintService {
   constructor(
     private readonly db: Database,
     private readonly settings: SettingsService,
+    private readonly audit: AuditService,
   ) {}
+
+  /** A document printed now, recorded as `print.<what>` with its page count (and the characters the font lacked). */
+  async printed(actor: Actor, what: string, details: Record<string, unknown>, make: () => Promise<PrintedPdf>): Promise<PrintedPdf> {
+    const p = await make();
+    await this.audit.record({
+      actor: actor.username,
+      action: `print.${what}`,
+      details: { ...details, pages: pageCount(p.pdf), ...(p.unprintable.length ? { unprintable: p.unprintable.length } : {}) },
+    });
+    return p;
+  }
 
   async coverData(scope: PrintScope, m: EntityManager = this.db.manager): Promise<CoverData[]> {
     const community = (await this.settings.get(m)).communityName;
@@ -163,6 +177,25 @@ export class PrintService {
       .where(scope.kind === 'building' ? 'b.id = :id' : 'g.id = :id', { id: scope.id })
       .andWhere('a.status <> :destroyed', { destroyed: 'destroyed' })
       .getCount();
+  }
+
+  /** Every record still kept, in 档号 order, in selections of at most `size` (the print channel's limit). */
+  async coverPages(size: number): Promise<string[][]> {
+    const ids = await this.db.manager.find(ArchiveRecordEntity, { select: { id: true }, where: { status: Not('destroyed') }, order: { archiveNo: 'ASC' } });
+    const pages: string[][] = [];
+    for (let i = 0; i < ids.length; i += size) pages.push(ids.slice(i, i + size).map((r) => r.id));
+    return pages;
+  }
+
+  /** A batch of covers asked for: recorded with its size when asked, then made by a job of its owner's. */
+  async askCovers(actor: Actor & { via?: 'cli' }, owner: string, scope: PrintScope, opts: PrintOptions) {
+    const total = await this.countCovers(scope);
+    await this.audit.record({
+      actor: actor.username,
+      action: 'print.covers',
+      details: { scope: scope.kind, id: 'id' in scope ? scope.id : null, count: total, ...(actor.via ? { via: actor.via } : {}) },
+    });
+    return this.startCovers(owner, scope, opts, total);
   }
 
   /** Starts a batch of covers into one PDF; progress and cancel through the job. */

@@ -17,7 +17,8 @@ import type { CategoriesService } from './categories.service';
 import type { ChangeHistory } from './change-history';
 import { recordShield, shieldColumn, type QueryPart, type Viewer } from './shield';
 import type { SettingsService } from './settings.service';
-import { placeQuery, type Actor } from './structure.service';
+import { placeQuery } from './structure.service';
+import type { Actor } from './actor';
 
 /**
  * Every column of archive_records `a`, whether the viewer is shielded from it, and what the list

@@ -1,3 +1,4 @@
+import { maskCitizenId } from '../../shared/domain/citizen-id';
 import { Not, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { RegisterFilters, ResidentDetail, ResidentRow } from '../../shared/contract/register.contract';
 import type { ResidentInput } from '../../shared/contract/register-fields';
@@ -13,13 +14,9 @@ import type { ResidentRecord } from '../db/entities/resident.entity';
 import { likeEscape } from '../db/sql-where';
 import type { ChangeHistory } from './change-history';
 import { householdShield, type Viewer } from './shield';
-import type { Actor } from './structure.service';
+import type { Actor } from './actor';
 
 export type Warning = { zh: string; en: string };
-
-export function maskCitizenId(id: string | null): string | null {
-  return id ? `${id.slice(0, 6)}********${id.slice(14)}` : null;
-}
 
 /** Residents (居民) and their basic-information form. */
 export class ResidentsService {

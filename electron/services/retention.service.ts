@@ -11,7 +11,7 @@ import type { ArchiveCalendar } from './archive-calendar';
 import type { AuditService } from './audit.service';
 import type { CategoriesService } from './categories.service';
 import { selectRetention, stateOf, termText, type RetentionColumns } from './retention-state';
-import type { Actor } from './structure.service';
+import type { Actor } from './actor';
 
 export const toHold = (h: RecordHoldRecord): Hold => ({
   reason: h.reason,

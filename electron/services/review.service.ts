@@ -13,7 +13,7 @@ import type { ResidentsService } from './residents.service';
 import type { StructureService } from './structure.service';
 import { BatchEdit, GridMove } from '../../shared/contract/roster.contract';
 import { applyBatch } from './roster-batch';
-import type { Actor } from './structure.service';
+import type { Actor } from './actor';
 
 /**
  * Pending review: grid workers' entries wait here and count only once a keeper (another

@@ -7,7 +7,8 @@ import { BuildingEntity, GridEntity, HouseholdEntity, ResidentEntity, UnitEntity
 import type { ChangeHistory } from './change-history';
 import type { HouseholdsService } from './households.service';
 import type { ResidentsService } from './residents.service';
-import { missing, type Actor, type StructureService } from './structure.service';
+import { missing, type StructureService } from './structure.service';
+import type { Actor } from './actor';
 
 export type BatchChange = Omit<BatchEdit, 'submitForReview'>;
 

@@ -11,7 +11,7 @@ import { BuildingEntity, GridEntity, HouseholdEntity, HouseholdTagEntity, Reside
 import type { NamedPart } from '../db/sql-where';
 import type { ArchiveCalendar } from './archive-calendar';
 import type { AuditService } from './audit.service';
-import { maskCitizenId } from './residents.service';
+import { maskCitizenId } from '../../shared/domain/citizen-id';
 import { rosterConditions, rosterOrder } from './roster-query';
 import { householdShield, type Viewer } from './shield';
 import { rosterStatus } from '../../shared/domain/life-events';

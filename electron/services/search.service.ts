@@ -3,7 +3,7 @@ import { addressFragments, addressKey, addressMatches } from '../../shared/domai
 import { classifyQuery } from '../../shared/domain/search-keys';
 import type { Database } from '../db/database';
 import type { PrefixKey, RecordHitRow, ResidentHitRow } from '../db/engine';
-import { maskCitizenId } from './residents.service';
+import { maskCitizenId } from '../../shared/domain/citizen-id';
 import { householdShield, notShielded, recordShield, shieldFlag, type QueryPart, type Viewer } from './shield';
 
 type ResRow = ResidentHitRow;

@@ -8,7 +8,7 @@ import { ArchiveRecordEntity, BuildingEntity, GridEntity, HouseholdEntity, UnitE
 import type { BuildingRecord, GridRecord, UnitRecord } from '../db/entities/structure.entity';
 import type { AuditService } from './audit.service';
 
-export type Actor = { username: string };
+import type { Actor } from './actor';
 
 /** Grids, buildings and units; keeps households' address text in step when names change. */
 export class StructureService {

@@ -6,7 +6,7 @@ import { ERR } from '../../shared/error-texts';
 import type { Database } from '../db/database';
 import { TagEntity } from '../db/entities';
 import type { AuditService } from './audit.service';
-import type { Actor } from './structure.service';
+import type { Actor } from './actor';
 
 /** The colour palette of household tags (设置 → 标签). Created with domain.md's defaults (migration 0007). */
 export class TagsService {

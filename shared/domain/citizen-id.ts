@@ -60,3 +60,8 @@ export const CITIZEN_ID_MESSAGES: Record<CitizenIdProblem, { zh: string; en: str
     en: 'Excel stored the citizen ID as a number in scientific notation (e.g. 4.20602E+17) and lost its last digits. Format the column as Text, then re-type or paste the IDs',
   },
 };
+
+/** An ID as lists and search hits show it: the region and the last four, the birth date hidden. */
+export function maskCitizenId(id: string | null): string | null {
+  return id ? `${id.slice(0, 6)}********${id.slice(14)}` : null;
+}

@@ -56,3 +56,11 @@ export function redactAuditJson(action: string, details: string): string {
 export function normaliseSearchText(q: string): string {
   return q.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 }
+
+/**
+ * 查阅事由: a look-up clerk must say why they open a person's details or a record's file; other roles
+ * may (it is recorded either way).
+ */
+export function purposeMissing(role: string, purpose: string | null | undefined): boolean {
+  return role === 'clerk' && !purpose?.trim();
+}

@@ -7,13 +7,8 @@
  * crosses month ends, year ends and 29 February exactly. No node:* imports: this file is shared with the renderer.
  */
 import type { Carrier, RecordStatus } from './archive-types';
-
-export type IsoDate = string;
-
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+import type { Bilingual, IsoDate } from '../text';
+export type { Bilingual, IsoDate };
 
 // ---------------------------------------------------------------------------------------------
 // Date-only arithmetic

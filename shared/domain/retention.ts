@@ -9,14 +9,10 @@
  */
 import type { RetentionClass } from './archive-types';
 import { RETENTION_LABELS } from './archive-types';
+import type { Bilingual, IsoDate } from '../text';
+export type { Bilingual, IsoDate };
 
 /** A local calendar date 'YYYY-MM-DD'. Plain strings compare correctly in date order. */
-export type IsoDate = string;
-
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Terms

@@ -1,3 +1,5 @@
+import type { Bilingual } from '../text';
+export type { Bilingual };
 /**
  * User names as people type them and as the archive compares them. Pure rules, shared by the
  * setup wizard, the users screen, the CLI and the Node side.
@@ -8,11 +10,6 @@
  * "admin"; and a name whose look-alike skeleton equals an existing one ("асе" in Cyrillic next to
  * "ace") is refused as taken.
  */
-
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
 
 export const USERNAME_MIN = 2;
 export const USERNAME_MAX = 32;

@@ -96,7 +96,7 @@ describe('the CLI through dispatch (child processes)', () => {
       await cli(clerk, ['backup', '--out', arbak]),
     ];
     for (const r of runs) {
-      expect(r.code).toBe(1);
+      expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
       expect(r.stderr).toContain(`${ERROR_MESSAGES.FORBIDDEN.zh} / ${ERROR_MESSAGES.FORBIDDEN.en}`);
       expect(r.stdout).not.toContain('试运行');
     }
@@ -104,7 +104,7 @@ describe('the CLI through dispatch (child processes)', () => {
     expect(existsSync(arbak)).toBe(false);
     expect(await entries('access.denied', 3)).toEqual([
       { action: 'access.denied', actor: clerk, details: { channel: 'cli.backup' } },
-      { action: 'access.denied', actor: clerk, details: { channel: 'print.startCovers' } },
+      { action: 'access.denied', actor: clerk, details: { channel: 'cli.coverPages' } },
       { action: 'access.denied', actor: clerk, details: { channel: 'importer.dryRun' } },
     ]);
   });

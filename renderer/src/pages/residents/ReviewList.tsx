@@ -6,6 +6,7 @@ import { api } from '../../lib/api';
 import { useArchiveTime } from '../../lib/archive-time';
 import { errorText } from '../../lib/errors';
 import type { GridMove } from '../../../../shared/contract/roster.contract';
+import { maskCitizenId } from '../../../../shared/domain/citizen-id';
 import { gridMoveText } from './RosterDialogs';
 import { useAreaChanges } from '../../lib/live-areas';
 
@@ -40,7 +41,7 @@ function summary(p: Pending, t: TFunction): string {
       const unselected = move.unselected ? ` ${t('roster.gridMoveUnselected', { n: move.unselected })}` : '';
       return `${base} · ${gridMoveText(move, t)}${unselected}`;
     }
-    return [a.name, a.room, a.citizenId ? String(a.citizenId).replace(/^(.{6}).{8}/, '$1********') : null, a.phone].filter(Boolean).join(' · ');
+    return [a.name, a.room, maskCitizenId(a.citizenId ? String(a.citizenId) : null), a.phone].filter(Boolean).join(' · ');
   } catch {
     return '';
   }
