@@ -24,8 +24,10 @@ function writtenActions(): Set<string> {
     // the sign-in guard's failure kinds, passed as the last argument of recordFailure
     for (const m of text.matchAll(/'(auth\.[a-zA-Z]+\.failed)'/g)) add(m[1]);
     for (const m of text.matchAll(/'([a-z]+\.[a-zA-Z]+\.refused)'/g)) add(m[1]);
-    // print handlers: audited(c, 'buildingCover', …) writes print.buildingCover
-    for (const m of text.matchAll(/audited\(\s*c,\s*'(\w+)'/g)) add(`print.${m[1]}`);
+    // print handlers: print.printed(actor(c), 'buildingCover', …) writes print.buildingCover
+    for (const m of text.matchAll(/printed\(\s*actor\(c\),\s*'(\w+)'/g)) add(`print.${m[1]}`);
+    // destruction.printed: the register or the certificate
+    for (const m of text.matchAll(/which === '\w+' \? '(print\.\w+)' : '(print\.\w+)'/g)) [m[1], m[2]].forEach(add);
     // structure service: `${kind}.create` / `${kind}.update` for grids, buildings and units
     if (text.includes('`${kind}.create`')) for (const k of ['grid', 'building', 'unit']) for (const v of ['create', 'update']) add(`${k}.${v}`);
   }
@@ -41,6 +43,8 @@ describe('audit actions in words', () => {
       'record.create',
       'destruction.record',
       'print.boxSpine',
+      'print.destructionCertificate',
+      'print.calibration',
       'building.update',
       'auth.confirm.failed',
       'lookup.deny',
