@@ -59,19 +59,25 @@ async function sha256File(path: string): Promise<string> {
 }
 
 /**
+ * What a backup takes of the open archive: its services, its files, the clock and the vault key the
+ * manifest and a PostgreSQL snapshot are sealed with (a backup is the core's key work, like a re-key).
+ */
+export type BackupCore = Pick<ArchiveCore, 'services' | 'paths' | 'keyring' | 'vaultKey' | 'newId' | 'nowIso' | 'now'>;
+
+/**
  * Encrypted backup of one archive to one .arbak file: the DB copied online (writes held only for
  * the checkpoint and the copy) or, on PostgreSQL, its tables from one consistent snapshot, sealed
  * under the vault key (archive.rows); the encrypted attachment store, the keyring, and a manifest with
  * the SHA-256 of every entry under an HMAC keyed from the vault key. Written under a temporary
  * name, renamed when complete, then read back and checked before it is reported as good.
  */
-const running = new WeakSet<ArchiveCore>();
+const running = new WeakSet<BackupCore>();
 
 /** Where a backup is: the CLI prints it, so a keeper (and the fault test) sees which step runs. */
 export type BackupStage = 'writing' | 'verifying';
 
 export async function createBackup(
-  core: ArchiveCore,
+  core: BackupCore,
   actor: Actor,
   path: string,
   onStage: (stage: BackupStage) => void = () => {},
@@ -88,7 +94,7 @@ export async function createBackup(
 }
 
 async function writeBackup(
-  core: ArchiveCore,
+  core: BackupCore,
   actor: Actor,
   path: string,
   onStage: (stage: BackupStage) => void,
@@ -152,7 +158,7 @@ interface Snapshot {
 }
 
 /** Attachment files a row names: an orphan (a killed upload's ciphertext) has no key in the backup. */
-async function namedFiles(core: ArchiveCore, m: EntityManager): Promise<string[]> {
+async function namedFiles(core: BackupCore, m: EntityManager): Promise<string[]> {
   const ids = await m.find(AttachmentEntity, { select: { id: true }, order: { id: 'ASC' } });
   return ids.map((r) => `${r.id}.enc`).filter((f) => existsSync(join(core.paths.attachments, f)));
 }
@@ -163,7 +169,7 @@ async function chainHead(m: EntityManager): Promise<Manifest['audit']> {
 }
 
 /** SQLCipher: the encrypted file copied online (writes held only for the checkpoint and the copy). */
-function copyFile(core: ArchiveCore, staging: string): Promise<Snapshot> {
+function copyFile(core: BackupCore, staging: string): Promise<Snapshot> {
   const s = core.services;
   return s.db.exclusive(async () => {
     await copyDatabaseFile(s.db.ds, core.paths.db, join(staging, 'archive.db'));
@@ -175,7 +181,7 @@ function copyFile(core: ArchiveCore, staging: string): Promise<Snapshot> {
  * PostgreSQL: every table read in one REPEATABLE READ snapshot (keepers on other PCs go on
  * working; the backup sees one committed state), sealed chunk by chunk under the vault key.
  */
-function snapshotRows(core: ArchiveCore, staging: string): Promise<Snapshot> {
+function snapshotRows(core: BackupCore, staging: string): Promise<Snapshot> {
   const { db } = core.services;
   return db.dialect.snapshot(db.ds, async (m) => {
     const audit = await chainHead(m);
@@ -186,7 +192,7 @@ function snapshotRows(core: ArchiveCore, staging: string): Promise<Snapshot> {
 }
 
 async function verifyAndRecord(
-  core: ArchiveCore,
+  core: BackupCore,
   actor: Actor,
   path: string,
   bytes: number,
@@ -225,7 +231,7 @@ async function verifyAndRecord(
 }
 
 /** When the last verified backup was made (null: never). */
-export async function lastBackupAt(core: ArchiveCore): Promise<string | null> {
+export async function lastBackupAt(core: BackupCore): Promise<string | null> {
   const row = await core.services.db.manager.findOneBy(SettingEntity, { key: LAST_BACKUP_KEY });
   try {
     return row ? (JSON.parse(row.value) as string) : null;
@@ -235,7 +241,7 @@ export async function lastBackupAt(core: ArchiveCore): Promise<string | null> {
 }
 
 /** When the last verified backup was made, and whether the reminder is due (age, or a missed schedule). */
-export async function backupStatus(core: ArchiveCore): Promise<BackupStatus> {
+export async function backupStatus(core: BackupCore): Promise<BackupStatus> {
   const s = core.services;
   const { backupReminderDays: reminderDays, timeZone } = await s.settings.get();
   const last = await lastBackupAt(core);

@@ -29,12 +29,12 @@ async function readJson(m: EntityManager, key: string): Promise<unknown> {
 }
 
 /** The saved schedule, or null (none, or a damaged row: then no timer runs and the screen offers a new one). */
-export async function readSchedule(core: ArchiveCore, m: EntityManager = core.services.db.manager): Promise<SavedSchedule | null> {
+export async function readSchedule(core: Pick<ArchiveCore, 'services'>, m: EntityManager = core.services.db.manager): Promise<SavedSchedule | null> {
   const r = Saved.safeParse(await readJson(m, SCHEDULE_KEY));
   return r.success ? r.data : null;
 }
 
-export async function readLastRun(core: ArchiveCore): Promise<LastRun | null> {
+export async function readLastRun(core: Pick<ArchiveCore, 'services'>): Promise<LastRun | null> {
   const r = Run.safeParse(await readJson(core.services.db.manager, LAST_RUN_KEY));
   return r.success ? r.data : null;
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Database } from '../db/database';
 import type { VaultSecrets } from '../vault/vault-secrets';
 import { ArchiveCalendar } from './archive-calendar';
+import { RosterBatch } from './roster-batch';
 import { RosterService } from './roster.service';
 import { AttachmentsService } from './attachments.service';
 import { AuditDesk } from './audit-desk';
@@ -56,6 +57,7 @@ export function createServices(db: Database, secrets: VaultSecrets, deps: Servic
   const search = new SearchService(db, deps.nowIso);
   const searchFingerprints = new SearchFingerprints(db);
   const lending = new LendingService(db, audit, settings, deps, calendar, secrets);
+  const review = new ReviewService(db, audit, households, residents, deps, history, lifeEvents, structure);
   return {
     db,
     audit,
@@ -70,7 +72,7 @@ export function createServices(db: Database, secrets: VaultSecrets, deps: Servic
     records,
     attachments,
     lifeEvents,
-    review: new ReviewService(db, audit, households, residents, deps, history, lifeEvents, structure),
+    review,
     history,
     search,
     searchFingerprints,
@@ -81,6 +83,7 @@ export function createServices(db: Database, secrets: VaultSecrets, deps: Servic
     lendingPrints: new LendingPrints({ lending, settings, calendar, audit }),
     dashboard: new DashboardService(db, calendar),
     roster: new RosterService(db, audit, calendar, deps.nowIso),
+    rosterBatch: new RosterBatch({ db, review, households, residents, structure, history, nowIso: deps.nowIso }),
     retention,
     appraisal: new AppraisalService(db, audit, retention, { ...deps, settings }),
     destruction: new DestructionService(db, audit, retention, attachments, settings, deps),

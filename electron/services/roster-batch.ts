@@ -1,10 +1,14 @@
 import { In, type EntityManager } from 'typeorm';
 import type { BatchEdit, GridMove } from '../../shared/contract/roster.contract';
 import { naturalCompare } from '../../shared/domain/natural-order';
+import { batchNeedsReview } from '../../shared/domain/roster-policy';
 import { AppError } from '../../shared/errors';
 import { ERR } from '../../shared/error-texts';
 import { BuildingEntity, GridEntity, HouseholdEntity, ResidentEntity, UnitEntity } from '../db/entities';
+import type { Database } from '../db/database';
 import type { ChangeHistory } from './change-history';
+import type { ReviewService } from './review.service';
+import type { Viewer } from './shield';
 import type { HouseholdsService } from './households.service';
 import type { ResidentsService } from './residents.service';
 import { missing, type StructureService } from './structure.service';
@@ -178,4 +182,41 @@ export async function applyBatch(
     }
   }
   return { residents, households, buildings };
+}
+
+type BatchDeps = {
+  db: Database;
+  review: ReviewService;
+  households: HouseholdsService;
+  residents: ResidentsService;
+  structure: StructureService;
+  history: ChangeHistory;
+  nowIso: () => string;
+};
+
+/** 花名册 → 批量修改: applied at once, or waiting for review (roster-policy.ts says which). */
+export class RosterBatch {
+  constructor(private readonly s: BatchDeps) {}
+
+  async edit(
+    by: Viewer,
+    { submitForReview, ...b }: BatchEdit,
+  ): Promise<{ pendingId: string | null; residents: number; households: number; buildings: number }> {
+    const s = this.s;
+    const actor = { username: by.username };
+    if (batchNeedsReview(by.role, submitForReview)) {
+      const scope = await batchScope(s.db.manager, b);
+      // A grid move waits with the buildings it moves, as the proposer saw them: the reviewer
+      // approves those buildings (and everyone in them), and approval moves exactly those.
+      const gridMove = b.gridId ? await gridMoveOf(s.db.manager, b.residentIds, b.gridId) : undefined;
+      const pendingId = await s.review.propose(actor, 'roster', 'batch', null, gridMove ? { ...b, gridMove } : b);
+      return { pendingId, residents: scope.residentIds.length, households: scope.householdIds.length, buildings: gridMove?.buildings.length ?? 0 };
+    }
+    const done = await s.db.write((m) => applyBatch(m, actor, b, s));
+    return { pendingId: null, ...done };
+  }
+
+  gridMovePreview(residentIds: string[], gridId: string): Promise<GridMove> {
+    return gridMoveOf(this.s.db.manager, residentIds, gridId);
+  }
 }

@@ -123,9 +123,11 @@ export class RosterService {
     return this.update(username, 'roster.columns', (p) => ({ ...p, columns: [...new Set(columns)] }), { columns });
   }
 
-  saveSearch(username: string, s: SavedSearch): Promise<RosterPrefs> {
+  async saveSearch(viewer: Viewer, s: SavedSearch): Promise<RosterPrefs> {
+    // A clerk cannot keep a search they may not run.
+    await this.assertFiltersAllowed(viewer, s.filters);
     return this.update(
-      username,
+      viewer.username,
       'roster.search.save',
       (p) => {
         const others = p.searches.filter((x) => x.name !== s.name);
