@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../shared/errors';
 import { ERR } from '../../shared/error-texts';
@@ -18,6 +19,8 @@ export class Database {
   private queue: Promise<unknown> = Promise.resolve();
   /** Prepared statements of hot read paths (SQLite only), by SQL text; finalized on close. */
   private readonly prepared = new Map<string, SqliteStatement>();
+  /** Names of the hot reads' prepared statements on PostgreSQL, by SQL text (see readPrepared). */
+  private readonly statementNames = new Map<string, string>();
 
   private constructor(readonly ds: DataSource) {}
 
@@ -93,6 +96,7 @@ export class Database {
    * again (and no TypeORM query runner). On PostgreSQL it is a plain query. Same rows either way.
    */
   async read<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    if (this.ds.options.type === 'postgres') return this.readPrepared<T>(sql, params);
     const conn = this.ds.options.type === 'sqlite' ? (this.ds.driver as unknown as { databaseConnection?: SqliteConnection }).databaseConnection : undefined;
     if (!conn) return this.ds.manager.query(sql, params) as Promise<T[]>;
     let st = this.prepared.get(sql);
@@ -108,6 +112,24 @@ export class Database {
     }
     const stmt = st;
     return new Promise<T[]>((resolve, reject) => stmt.all(params, (err, rows) => (err ? reject(err) : resolve(rows as T[]))));
+  }
+
+  /**
+   * PostgreSQL's side of `read`: a named statement on the driver's pool, so each pooled connection
+   * parses and plans it once and then only binds and executes (TypeORM's query() sends the text
+   * every time and takes a query runner per call). The name is a digest of the text: the same text,
+   * the same statement on every connection.
+   */
+  private async readPrepared<T>(text: string, values: unknown[]): Promise<T[]> {
+    let name = this.statementNames.get(text);
+    if (!name) {
+      if (this.statementNames.size >= MAX_PREPARED * 4) this.statementNames.clear();
+      name = `ar_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+      this.statementNames.set(text, name);
+    }
+    const pool = (this.ds.driver as unknown as { master: PgPool }).master;
+    const r = await pool.query({ name, text, values });
+    return r.rows as T[];
   }
 
   /** Runs `fn` in one transaction, after every earlier write has finished. */
@@ -145,6 +167,10 @@ interface SqliteConnection {
   prepare(sql: string, cb: (err: Error | null) => unknown): SqliteStatement;
 }
 const MAX_PREPARED = 64;
+/** The node-postgres pool behind TypeORM's PostgreSQL driver, as `read` uses it. */
+interface PgPool {
+  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
 
 /** A database migrated by a newer app has migrations this build does not know: refuse it by name. */
 async function refuseNewerSchema(ds: DataSource): Promise<void> {

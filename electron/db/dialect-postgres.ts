@@ -21,7 +21,7 @@ import {
   type TallyWhat,
 } from './engine';
 import { likeEscape } from './sql-where';
-import { dueYearSql } from './tallies';
+import { PG_TALLY_FUNCTIONS } from './migrations-postgres/0008-tallies';
 
 // count(*) is bigint and sum() numeric: node-pg gives strings; every count here fits a double.
 const INT8 = 20;
@@ -100,26 +100,24 @@ export const postgresDialect: EngineDialect = {
   get search() {
     return pgSearch;
   },
+  // Counters kept by the triggers of migration 0008 (appended rows, summed here; see pgFold).
   async tallyTotals(m) {
-    // No counter rows here: every writer would queue on them. Index-backed counts instead (see 0007).
-    const [r]: Record<TallyWhat, number>[] = await m.query(
-      `SELECT (SELECT count(*) FROM residents WHERE status = 'active') AS residents, (SELECT count(*) FROM households WHERE status = 'active') AS households,
-        (SELECT count(*) FROM attachments) AS attachments`,
-    );
-    return new Map((['residents', 'households', 'attachments'] as const).map((k) => [k, Number(r?.[k] ?? 0)]));
+    const rows: { what: TallyWhat; n: number; c: number }[] = await m.query('SELECT what, sum(n) AS n, count(*) AS c FROM tally_totals GROUP BY what');
+    await pgFold(m, 'tally_totals', rows);
+    return new Map(rows.map((r) => [r.what, Number(r.n)]));
   },
   async recordTallies(m) {
-    const rows: { category: string; cls: string; due_year: number; status: string; n: number }[] = await m.query(
-      `SELECT a.content_category AS category, a.retention_class AS cls, ${dueYearSql('a')} AS due_year, a.status, count(*) AS n
-       FROM archive_records a WHERE a.status <> 'destroyed' GROUP BY 1, 2, 3, 4`,
+    const rows: { category: string; cls: string; due_year: number; status: string; n: number; c: number }[] = await m.query(
+      'SELECT category, cls, due_year, status, sum(n) AS n, count(*) AS c FROM tally_records GROUP BY 1, 2, 3, 4',
     );
-    return rows.map((g) => ({ ...g, due_year: Number(g.due_year) < 0 ? null : Number(g.due_year), n: Number(g.n) }));
+    await pgFold(m, 'tally_records', rows);
+    return rows
+      .filter((g) => g.status !== 'destroyed' && Number(g.n) > 0)
+      .map((g) => ({ category: g.category, cls: g.cls, status: g.status, due_year: Number(g.due_year) < 0 ? null : Number(g.due_year), n: Number(g.n) }));
   },
   async gridTallies(m) {
-    const rows: { grid_id: string; n: number }[] = await m.query(
-      `SELECT b.grid_id, count(*) AS n FROM archive_records a JOIN households h ON h.id = a.household_id JOIN units u ON u.id = h.unit_id
-       JOIN buildings b ON b.id = u.building_id WHERE a.status <> 'destroyed' GROUP BY b.grid_id`,
-    );
+    const rows: { grid_id: string; n: number; c: number }[] = await m.query('SELECT grid_id, sum(n) AS n, count(*) AS c FROM tally_grids GROUP BY grid_id');
+    await pgFold(m, 'tally_grids', rows);
     return new Map(rows.map((r) => [r.grid_id, Number(r.n)]));
   },
   textOrder: (expr) => `${expr} COLLATE "C"`,
@@ -135,8 +133,10 @@ export const postgresDialect: EngineDialect = {
   // ── register (residents, households, records; pg-register) ──
   noIndex: (expr) => expr,
   likeAnyCase: (expr, param) => `${expr} ILIKE :${param} ESCAPE '\\'`,
-  // No tally triggers on PostgreSQL: the lists count their rows.
-  keptTotal: async () => null,
+  async keptTotal(m, what) {
+    const [row]: { n: number | null }[] = await m.query('SELECT sum(n) AS n FROM tally_totals WHERE what = $1', [what]);
+    return Number(row?.n ?? 0);
+  },
   // ---- backup / restore across engines (pg-backup) ----
   async snapshot(ds, fn) {
     // REPEATABLE READ: every read of the backup sees the same committed state, while keepers on
@@ -174,7 +174,9 @@ export const postgresDialect: EngineDialect = {
       "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
     );
     for (const { t } of tables) await ds.query(`DROP TABLE IF EXISTS "${t}" CASCADE`);
-    await ds.query('DROP FUNCTION IF EXISTS archive_append_only()');
+    // The migrations' functions too (a later restore into this database runs them again).
+    for (const fn of ['archive_append_only', 'archive_grams', 'archive_address_key', ...PG_TALLY_FUNCTIONS])
+      await ds.query(`DROP FUNCTION IF EXISTS ${fn} CASCADE`);
   },
   // ── import (pg-import) ──
   async insertRows(m, entity, columns, rows, conflict, step) {
@@ -194,6 +196,22 @@ export const postgresDialect: EngineDialect = {
   // The server sizes its own shared buffers; a session cannot usefully grow them.
   enlargeCache: async () => async () => undefined,
 };
+/**
+ * Folds a counter table's appended rows into one per key once they pile up (`rows`: its groups, each
+ * with c rows), in one statement on a connection of its own (never the caller's transaction, which
+ * may be a read-only snapshot). Writers append meanwhile without waiting; rows they have not
+ * committed are not seen, so not deleted, and count on top of the sums. Two folds at once: the
+ * second waits for the first's rows, finds them gone and adds nothing.
+ */
+async function pgFold(m: EntityManager, table: 'tally_totals' | 'tally_records' | 'tally_grids', rows: { c: number }[]): Promise<void> {
+  const stored = rows.reduce((s, r) => s + Number(r.c), 0);
+  if (stored <= 2 * rows.length + 64) return;
+  const keys = { tally_totals: 'what', tally_records: 'category, cls, due_year, status', tally_grids: 'grid_id' }[table];
+  await m.connection.query(
+    `WITH gone AS (DELETE FROM ${table} RETURNING ${keys}, n) INSERT INTO ${table} (${keys}, n) SELECT ${keys}, sum(n) FROM gone GROUP BY ${keys} HAVING sum(n) <> 0`,
+  );
+}
+
 /** Bound parameters per statement: PostgreSQL's protocol allows 65535. */
 const PG_MAX_PARAMS = 60_000;
 registerDialect('postgres', postgresDialect);

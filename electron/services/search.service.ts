@@ -84,9 +84,11 @@ export class SearchService {
       case 'text': {
         const key = addressKey(s);
         if (CJK.test(key)) {
+          // Names, then addresses, then titles, cut at the limit: a kind is only asked for the room
+          // the kinds before it left (a common character fills the page with names alone).
           hits.push(...(await this.byName(s, limit, live)));
-          hits.push(...(await this.byAddress(key, limit, liveHousehold)));
-          hits.push(...(await find.recordsByTitleFragment(db, s, limit, rc)).map((r) => rec(r, false)));
+          if (hits.length < limit) hits.push(...(await this.byAddress(key, limit - hits.length, liveHousehold)));
+          if (hits.length < limit) hits.push(...(await find.recordsByTitleFragment(db, s, limit - hits.length, rc)).map((r) => rec(r, false)));
         } else {
           hits.push(...(await find.recordsByLatinText(db, s, limit, rc)).map((r) => rec(r, false)));
         }

@@ -5,6 +5,8 @@ import { PgLoanApproval1800000000004 } from './0004-loan-approval';
 import { PgRecordVersion1800000000005 } from './0005-record-version';
 import { PgRecordCategories1800000000006 } from './0006-record-categories';
 import { PgSearch1800000000007 } from './0007-search';
+import { PgTallies1800000000008 } from './0008-tallies';
+import { PgSearchPlans1800000000009 } from './0009-search-plans';
 
 /** Numbered, append-only list for PostgreSQL archives. Never edit a shipped migration; add the next one. */
 export const PG_MIGRATIONS = [
@@ -15,5 +17,7 @@ export const PG_MIGRATIONS = [
   PgRecordVersion1800000000005,
   PgRecordCategories1800000000006,
   PgSearch1800000000007,
+  PgTallies1800000000008,
+  PgSearchPlans1800000000009,
 ];
 export const KNOWN_PG_MIGRATION_NAMES = new Set(PG_MIGRATIONS.map((m) => new m().name));
