@@ -20,6 +20,7 @@ function requirePurpose(c: SignedInCtx, purpose: string | undefined): void {
 
 export const structureHandlers: AreaHandlers<'structure'> = {
   tree: (c) => c.core.services.structure.tree(),
+  version: async (c) => ({ version: c.core.services.db.changeMark() }),
   saveGrid: (c, r) => c.core.services.structure.saveGrid(actor(c), { ...r, worker: r.worker ?? null, note: r.note ?? null }),
   saveBuilding: (c, r) => c.core.services.structure.saveBuilding(actor(c), { ...r, address: r.address ?? null, note: r.note ?? null }),
   saveUnit: (c, r) => c.core.services.structure.saveUnit(actor(c), r),
