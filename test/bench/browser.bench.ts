@@ -109,7 +109,7 @@ export async function benchBrowser(): Promise<BenchLine[]> {
     await core.signIn('bench', ADMIN.username, ADMIN.password);
     const s = core.services;
     const [{ n }] = (await s.db.manager.query("SELECT n FROM tally_totals WHERE what = 'residents'")) as { n: number }[];
-    const tag = n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${Math.round(n / 1000)}k` : String(n);
+    const tag = n >= 1_000_000 ? `${Math.round(n / 100_000) / 10}M` : n >= 1000 ? `${Math.round(n / 1000)}k` : String(n);
     const admin = { username: ADMIN.username, role: 'admin' as const };
     const sort = { key: 'address' as const, dir: 'asc' as const };
     const hh = await timeIt(5, () => s.households.list({ offset: 0, limit: 200 }));
