@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../shared/errors';
 import { ERR } from '../../shared/error-texts';
@@ -17,6 +17,9 @@ import { secretsOpenWith } from '../vault/vault-secrets';
  */
 export class Database {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Writes finished through this object (see changeMark). */
+  private writes = 0;
+  private readonly opened = randomBytes(6).toString('hex');
   /** Prepared statements of hot read paths (SQLite only), by SQL text; finalized on close. */
   private readonly prepared = new Map<string, SqliteStatement>();
   /** Names of the hot reads' prepared statements on PostgreSQL, by SQL text (see readPrepared). */
@@ -135,8 +138,19 @@ export class Database {
   /** Runs `fn` in one transaction, after every earlier write has finished. */
   write<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
     const run = this.queue.then(() => this.ds.transaction(fn));
-    this.queue = run.catch(() => undefined);
+    this.queue = run.catch(() => undefined).finally(() => this.writes++);
     return run;
+  }
+
+  /**
+   * A mark that changes whenever a write may have changed the archive: taken before a read, it lets
+   * a client keep what it read until the mark moves (the structure tree at street scale is ~3 MB).
+   * SQLite: this process is the only writer (the data folder's lock), and every write goes through
+   * write()/exclusive(), so a count of finished writes is exact, if coarse. PostgreSQL may have
+   * other writers: null, which means "read it again".
+   */
+  changeMark(): string | null {
+    return this.ds.options.type === 'postgres' ? null : `${this.opened}.${this.writes}`;
   }
 
   /**
@@ -145,7 +159,7 @@ export class Database {
    */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn);
-    this.queue = run.catch(() => undefined);
+    this.queue = run.catch(() => undefined).finally(() => this.writes++);
     return run;
   }
 

@@ -13,6 +13,7 @@ const looker = (c: SignedInCtx) => ({ ...viewer(c), displayName: c.session.displ
 
 export const structureHandlers: AreaHandlers<'structure'> = {
   tree: (c) => c.core.services.structure.tree(),
+  version: async (c) => ({ version: c.core.services.db.changeMark() }),
   saveGrid: (c, r) => c.core.services.structure.saveGrid(actor(c), { ...r, worker: r.worker ?? null, note: r.note ?? null }),
   saveBuilding: (c, r) => c.core.services.structure.saveBuilding(actor(c), { ...r, address: r.address ?? null, note: r.note ?? null }),
   saveUnit: (c, r) => c.core.services.structure.saveUnit(actor(c), r),

@@ -29,7 +29,14 @@ export const BuildingRow = z.object({
   note: z.string().nullable(),
 });
 export const UnitRow = z.object({ id: z.string(), buildingId: z.string(), name: z.string(), code: z.string() });
-export const StructureTree = z.object({ grids: z.array(GridRow), buildings: z.array(BuildingRow), units: z.array(UnitRow) });
+export const StructureTree = z.object({
+  grids: z.array(GridRow),
+  buildings: z.array(BuildingRow),
+  units: z.array(UnitRow),
+  /** The archive's change mark when the tree was read (structure.version); null: no mark, read it again. */
+  version: z.string().nullable().optional(),
+});
+export const StructureVersion = z.object({ version: z.string().nullable() });
 export type StructureTree = z.infer<typeof StructureTree>;
 
 export const HouseholdRow = z.object({
@@ -198,6 +205,8 @@ const withReview = { submitForReview: z.boolean().optional() };
 
 export const structureContract = {
   tree: channel({ req: Empty, res: StructureTree, access: 'register.read' }),
+  /** Has the tree a screen keeps changed since? Compares with its `version`; a background check, not activity. */
+  version: channel({ req: Empty, res: StructureVersion, access: 'register.read', passive: true }),
   saveGrid: channel({ req: GridInput.extend({ id: z.string().optional() }), res: GridRow, access: 'register.write' }),
   saveBuilding: channel({ req: BuildingInput.extend({ id: z.string().optional() }), res: BuildingRow, access: 'register.write' }),
   saveUnit: channel({ req: UnitInput.extend({ id: z.string().optional() }), res: UnitRow, access: 'register.write' }),

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
+import { ArchiveCore } from '../../electron/core/archive-core';
 import { HOST_JS, startHost } from '../e2e/support/web-host';
 import { ADMIN } from '../helpers/vault-fixture';
+import { timeIt, type BenchLine } from './harness';
 
 export interface BrowserTimes {
   /** ms from clicking 住户 to the first household rows shown, each try. */
@@ -91,4 +93,48 @@ async function blankRowsInView(page: Page): Promise<number> {
       return b.bottom > view.top && b.top < view.bottom && !(r.textContent ?? '').trim();
     }).length;
   });
+}
+
+/**
+ * `BROWSER_ARCHIVES=/path/a,/path/b npm run bench -- browser`: the browser lines on archives that are
+ * already filled (seeded by the scale bench's generator; seeding 1M residents takes many minutes on a
+ * shared machine), each beside its raw baseline: the same list's service call, in process, on the
+ * same file. A tiny archive in the list gives the page's own floor on this machine at this moment.
+ */
+export async function benchBrowser(): Promise<BenchLine[]> {
+  const out: BenchLine[] = [];
+  const ms = (x: number) => `${x.toFixed(0)} ms`;
+  for (const dir of (process.env.BROWSER_ARCHIVES ?? '').split(',').filter(Boolean)) {
+    const core = new ArchiveCore({ dataDir: dir });
+    await core.signIn('bench', ADMIN.username, ADMIN.password);
+    const s = core.services;
+    const [{ n }] = (await s.db.manager.query("SELECT n FROM tally_totals WHERE what = 'residents'")) as { n: number }[];
+    const tag = n >= 1_000_000 ? `${Math.round(n / 100_000) / 10}M` : n >= 1000 ? `${Math.round(n / 1000)}k` : String(n);
+    const admin = { username: ADMIN.username, role: 'admin' as const };
+    const sort = { key: 'address' as const, dir: 'asc' as const };
+    const hh = await timeIt(5, () => s.households.list({ offset: 0, limit: 200 }));
+    const roster = await timeIt(5, () => s.roster.list({ filters: {}, sort, limit: 100 }, admin));
+    const first = await s.roster.list({ filters: {}, sort, limit: 100 }, admin);
+    const next = await timeIt(5, () => s.roster.list({ filters: {}, sort, limit: 100, after: first.next! }, admin));
+    await core.close();
+    const b = await browserTimes(dir);
+    if (!b) {
+      out.push({ name: `browser (${tag})`, value: 'skipped', baseline: 'needs `npx electron-vite build` and /usr/bin/chromium' });
+      continue;
+    }
+    const max = (xs: number[]) => Math.max(...xs);
+    const med = (xs: number[]) => [...xs].sort((a, c) => a - c)[Math.floor(xs.length / 2)];
+    const line = (name: string, xs: number[], base: { p50: number }): BenchLine => ({
+      name: `${name} (${tag})`,
+      value: `${ms(max(xs))} (median ${ms(med(xs))})`,
+      baseline: `${base.p50.toFixed(1)} ms the list call alone`,
+      goal: '≤ 300 ms',
+      pass: max(xs) <= 300,
+    });
+    out.push(line('browser: 住户 → first households drawn, max of 5', b.households, hh));
+    out.push(line('browser: 花名册 tab → first residents drawn, max of 5', b.roster, roster));
+    out.push(line('browser: scroll to end → next page drawn, max of 5', b.nextPage, next));
+    out.push({ name: `browser: blank rows in view after scrolling (${tag})`, value: String(b.blankRows), goal: '0', pass: b.blankRows === 0 });
+  }
+  return out;
 }

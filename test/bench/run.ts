@@ -1,6 +1,7 @@
 import { benchAnnual } from './annual.bench';
 import { benchAudit } from './audit.bench';
 import { benchBackup } from './backup.bench';
+import { benchBrowser } from './browser.bench';
 import { printLines, type BenchLine } from './harness';
 import { benchImport } from './import.bench';
 import { benchOffice } from './office.bench';
@@ -16,6 +17,7 @@ const SECTIONS: [key: string, title: string, run: () => Promise<BenchLine[]>][] 
   ['annual', '年度统计报表 (100k residents, brute force)', benchAnnual],
   ['office', 'Office server (20 clients, 100k residents)', benchOffice],
   ['scale', 'Street scale (100k and 1M residents)', benchScale],
+  ['browser', 'Residents lists in Chromium on filled archives (BROWSER_ARCHIVES)', benchBrowser],
   ['audit', 'Audit trail (1M entries)', benchAudit],
   ['print', 'Printing (400 archive covers)', benchPrint],
   ['backup', 'Backup / restore per engine (100k residents)', benchBackup],
@@ -24,7 +26,7 @@ const SECTIONS: [key: string, title: string, run: () => Promise<BenchLine[]>][] 
 ];
 
 /** Sections that run only when named (seeding 1M residents takes minutes). */
-const ASKED_ONLY = new Set(['scale', 'office', 'backup']);
+const ASKED_ONLY = new Set(['scale', 'office', 'backup', 'browser']);
 
 /**
  * `npm run bench [-- section …]`: every line beside a raw baseline measured in the same run.

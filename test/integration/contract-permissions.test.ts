@@ -29,6 +29,7 @@ const SAMPLES: Record<string, unknown> = {
   'settings.get': {},
   'settings.update': { idleMinutes: 15 },
   'structure.tree': {},
+  'structure.version': {},
   'structure.saveGrid': { name: '第一网格', code: 'G-SAMPLE' },
   'structure.saveBuilding': { gridId: 'no-such-grid', name: '1号楼', code: 'B1' },
   'structure.saveUnit': { buildingId: 'no-such-building', name: '1单元', code: 'U1' },

@@ -386,6 +386,37 @@ describe('register: structure, households, residents, records, attachments', () 
     await v.ok('admin', 'structure.saveBuilding', { id: b.id, gridId: b.gridId, name: '3号楼', code: b.code });
   });
 
+  it('structure.version: the tree carries the mark it was read at; the mark stays while nothing is written and moves with any write (PostgreSQL: none, read again)', async () => {
+    type Tree = { units: { id: string }[]; version?: string | null };
+    const t1 = await v.ok<Tree>('admin', 'structure.tree');
+    const v1 = await v.ok<{ version: string | null }>('admin', 'structure.version');
+    if (TEST_ENGINE === 'postgres') {
+      expect(t1.version).toBeNull();
+      expect(v1.version).toBeNull();
+      return;
+    }
+    expect(typeof t1.version).toBe('string');
+    expect(v1.version).toBe(t1.version);
+    // Reading (lists, the tree, the check itself) leaves it where it was.
+    await v.ok('admin', 'households.list', { offset: 0, limit: 5 });
+    expect((await v.ok<Tree>('admin', 'structure.tree')).version).toBe(t1.version);
+    expect((await v.ok<{ version: string | null }>('admin', 'structure.version')).version).toBe(t1.version);
+    // A new unit moves it, and the tree read after names the new mark and holds the unit.
+    const b = (await v.ok<{ buildings: { id: string }[] }>('admin', 'structure.tree')).buildings[0];
+    const u = await v.ok<{ id: string }>('admin', 'structure.saveUnit', { buildingId: b.id, name: '8单元', code: 'U8' });
+    const v2 = await v.ok<{ version: string | null }>('admin', 'structure.version');
+    expect(v2.version).not.toBe(t1.version);
+    const t2 = await v.ok<Tree>('admin', 'structure.tree');
+    expect(t2.version).toBe(v2.version);
+    expect(t2.units.map((x) => x.id)).toContain(u.id);
+    await v.ok('admin', 'structure.remove', { level: 'unit', id: u.id });
+    expect((await v.ok<{ version: string | null }>('admin', 'structure.version')).version).not.toBe(v2.version);
+    // It is a register read: an auditor may not ask.
+    await v.userWithRole('auditor', 'aud-version');
+    const refused = await v.call('aud-version', 'structure.version');
+    expect(!refused.ok && refused.error.code).toBe('FORBIDDEN');
+  });
+
   it('auditors cannot read the register', async () => {
     await v.userWithRole('auditor', 'aud');
     for (const name of ['residents.list', 'search.query', 'records.list']) {

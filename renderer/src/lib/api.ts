@@ -58,5 +58,40 @@ function webTransport(): ArchiveApi {
   return api as unknown as ArchiveApi;
 }
 
-export const api: ArchiveApi = window.archive ?? webTransport();
+let inFlight = 0;
+let settled: (() => void)[] = [];
+
+/**
+ * Every call through one wrapper, whatever the transport: it counts the calls still out, so a big
+ * background load can wait for the page's own data (whenCallsSettle).
+ */
+function counted(inner: ArchiveApi): ArchiveApi {
+  const out: Record<string, Record<string, (req: unknown) => Promise<Result<unknown>>>> = {};
+  const raw = inner as unknown as Record<string, Record<string, (req: unknown) => Promise<Result<unknown>>>>;
+  for (const name of CHANNEL_NAMES) {
+    const [area, action] = name.split('.');
+    out[area] ??= {};
+    out[area][action] = async (req: unknown) => {
+      inFlight++;
+      try {
+        return await raw[area][action](req);
+      } finally {
+        if (--inFlight === 0) {
+          const waiting = settled;
+          settled = [];
+          // After the callers' own continuations (their state updates) have run.
+          setTimeout(() => waiting.forEach((fn) => fn()), 0);
+        }
+      }
+    };
+  }
+  return out as unknown as ArchiveApi;
+}
+
+export const api: ArchiveApi = counted(window.archive ?? webTransport());
 export const isElectron = !!window.archive;
+
+/** Resolves once no call is out (at once when none is): big loads that can wait go after the page's own. */
+export function whenCallsSettle(): Promise<void> {
+  return inFlight === 0 ? Promise.resolve() : new Promise((resolve) => settled.push(resolve));
+}

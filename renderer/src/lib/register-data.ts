@@ -2,9 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { CategoryRow } from '../../../shared/contract/categories.contract';
 import type { LocationRow, StructureTree, TagRow } from '../../../shared/contract/register.contract';
 import { categoryName } from '../../../shared/domain/record-categories';
-import { orderStructure } from '../../../shared/domain/natural-order';
 import i18n from '../i18n';
-import { api } from './api';
+import { api, whenCallsSettle } from './api';
+import { useAreaChanges } from './live-areas';
 
 /** Picks the label of a code in the current language from a { code: {zh, en} } map. */
 export function label<K extends string>(map: Record<K, { zh: string; en: string }>, code: string | null | undefined): string {
@@ -30,8 +30,6 @@ function useLoaded<T>(load: () => Promise<{ ok: true; value: T } | { ok: false }
 }
 
 const loadTags = () => api.tags.list({});
-// The tree in reading order whatever the server sent (第一网格 before 第二网格, 2号楼 before 10号楼).
-const loadTree = () => api.structure.tree({}).then((r) => (r.ok ? { ...r, value: orderStructure(r.value) } : r));
 const loadLocations = () => api.locations.list({});
 const loadCategories = () => api.categories.list({});
 const EMPTY_TREE: StructureTree = { grids: [], buildings: [], units: [] };
@@ -41,9 +39,58 @@ export function useTags(): { tags: TagRow[]; reload: () => Promise<void> } {
   return { tags: data, reload };
 }
 
+/**
+ * The community structure, kept for the whole window and shared by every screen that shows it.
+ * At street scale it is the biggest thing the renderer loads (1M residents: ~42k grids, buildings
+ * and units, ~3 MB), and each screen used to fetch it again on opening, beside — and ahead of —
+ * the list the keeper came for. Now a screen shows the kept tree at once; after the calls already
+ * out have answered (the page's own rows come first) it asks whether the archive changed since
+ * (structure.version, a few bytes) and fetches the tree again only then.
+ */
+const structureStore = {
+  tree: EMPTY_TREE,
+  loaded: false,
+  checking: null as Promise<void> | null,
+  listeners: new Set<(t: StructureTree) => void>(),
+};
+
+/** Brings the kept tree up to date (`force`: fetch it whatever the mark says); one check at a time. */
+function refreshStructure(force = false): Promise<void> {
+  if (structureStore.checking && !force) return structureStore.checking;
+  const run = (structureStore.checking ?? Promise.resolve())
+    .then(() => whenCallsSettle())
+    .then(async () => {
+      const kept = structureStore.tree.version;
+      if (!force && structureStore.loaded && kept) {
+        const v = await api.structure.version({});
+        if (v.ok && v.value.version === kept) return;
+      }
+      // The server sends the tree in reading order (orderStructure: 第一网格 before 第二网格, 2号楼 before 10号楼).
+      const r = await api.structure.tree({});
+      if (!r.ok) return;
+      structureStore.tree = r.value;
+      structureStore.loaded = true;
+      structureStore.listeners.forEach((fn) => fn(r.value));
+    })
+    .finally(() => {
+      if (structureStore.checking === run) structureStore.checking = null;
+    });
+  structureStore.checking = run;
+  return run;
+}
+
 export function useStructure(): { tree: StructureTree; reload: () => Promise<void> } {
-  const { data, reload } = useLoaded<StructureTree>(loadTree, EMPTY_TREE);
-  return { tree: data, reload };
+  const [tree, setTree] = useState<StructureTree>(structureStore.tree);
+  useEffect(() => {
+    structureStore.listeners.add(setTree);
+    setTree(structureStore.tree);
+    void refreshStructure();
+    return () => void structureStore.listeners.delete(setTree);
+  }, []);
+  // Office server: another PC changed the structure (or imported some).
+  useAreaChanges(['structure', 'importer'], () => void refreshStructure());
+  const reload = useCallback(() => refreshStructure(true), []);
+  return { tree, reload };
 }
 
 export function useLocations(): { locations: LocationRow[]; reload: () => Promise<void> } {

@@ -5,6 +5,21 @@ import { useTranslation } from 'react-i18next';
 import type { CountRow, DashboardData } from '../../../../shared/contract/dashboard.contract';
 
 const HEIGHT = 260;
+/** Bars a category chart draws at most (a street office holds hundreds of grids). */
+const MAX_BARS = 12;
+
+/**
+ * At most MAX_BARS bars: with more rows, the largest MAX_BARS - 1 in their own order and one bar
+ * for the rest. Hundreds of grids drawn one bar each are unreadable in a card this size, and laying
+ * out their labels kept the page busy for seconds after the keeper had moved on to another screen.
+ */
+export function fewBars(rows: CountRow[], rest: (n: number) => string): CountRow[] {
+  if (rows.length <= MAX_BARS) return rows;
+  const keep = new Set([...rows].sort((a, b) => b.count - a.count).slice(0, MAX_BARS - 1));
+  const others = rows.filter((r) => !keep.has(r));
+  const shown = rows.filter((r) => keep.has(r));
+  return [...shown, { key: '(rest)', label: rest(others.length), count: others.reduce((n, r) => n + r.count, 0) }];
+}
 
 /** One card per chart, with an empty state instead of a blank canvas when there is nothing to count. */
 function ChartCard({ id, title, empty, children }: { id: string; title: string; empty: boolean; children: ReactNode }) {
@@ -74,7 +89,7 @@ export function DashboardCharts({ data }: { data: DashboardData }) {
       </Col>
       <Col xs={24} lg={12}>
         <ChartCard id="byGrid" title={t('home.byGrid')} empty={!data.recordsByGrid.length}>
-          <Bar {...col(data.recordsByGrid)} />
+          <Bar {...col(fewBars(data.recordsByGrid, (n) => t('home.otherGrids', { n })))} />
         </ChartCard>
       </Col>
       <Col xs={24} lg={12}>

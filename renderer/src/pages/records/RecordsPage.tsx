@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordRow, SearchHit } from '../../../../shared/contract/register.contract';
 import { RECORD_STATUS_LABELS, RESIDENT_CLASS_LABELS } from '../../../../shared/domain/archive-types';
+import { structureIndex } from '../../../../shared/domain/structure-index';
 import { isAllowed } from '../../../../shared/permissions';
 import { CategoryTreeSelect } from '../../components/CategoryTreeSelect';
 import { options, useCategories, useStructure, useTags } from '../../lib/register-data';
@@ -51,11 +52,10 @@ export function RecordsPage() {
     [place, tagId, contentCategory, residentClass, status, link],
   );
 
-  const placeOptions = tree.grids.map((g) => ({
-    value: g.id,
-    label: g.name,
-    children: tree.buildings.filter((b) => b.gridId === g.id).map((b) => ({ value: b.id, label: b.name })),
-  }));
+  const placeOptions = useMemo(() => {
+    const ix = structureIndex(tree);
+    return tree.grids.map((g) => ({ value: g.id, label: g.name, children: ix.buildingsOf(g.id).map((b) => ({ value: b.id, label: b.name })) }));
+  }, [tree]);
 
   return (
     <>

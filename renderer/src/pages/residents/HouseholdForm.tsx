@@ -3,17 +3,15 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseholdRow, StructureTree, TagRow } from '../../../../shared/contract/register.contract';
 import { RESIDENCE_TYPES } from '../../../../shared/contract/register-fields';
+import { structureIndex } from '../../../../shared/domain/structure-index';
 import { api } from '../../lib/api';
 import { useFormCare } from '../../lib/form-care';
 import { showFieldErrors } from '../../lib/errors';
 import { TagSelect } from './TagSelect';
 
+/** "第一网格 2号楼 1单元" per unit, in tree order; built once per tree (the form renders with its page). */
 export function unitOptions(tree: StructureTree) {
-  return tree.units.map((u) => {
-    const b = tree.buildings.find((x) => x.id === u.buildingId);
-    const g = tree.grids.find((x) => x.id === b?.gridId);
-    return { value: u.id, label: [g?.name, b?.name, u.name].filter(Boolean).join(' ') };
-  });
+  return structureIndex(tree).unitOptions();
 }
 
 /** Create or edit a household: unit, room, residence type, tags, submit for review. */

@@ -2,6 +2,7 @@ import { App, Badge, Button, Card, Col, Row, Space, Switch, Tabs, Typography } f
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseholdRow, RegisterFilters } from '../../../../shared/contract/register.contract';
+import { structureIndex } from '../../../../shared/domain/structure-index';
 import { isAllowed } from '../../../../shared/permissions';
 import { api } from '../../lib/api';
 import { useStructure, useTags } from '../../lib/register-data';
@@ -44,13 +45,14 @@ export function ResidentsPage() {
     () => ({ ...(sel.level === 'all' ? {} : { [`${sel.level}Id`]: sel.id }), ...(showMerged ? { status: 'all' } : {}) }),
     [sel, showMerged],
   );
+  const ix = structureIndex(tree);
   const selName =
     sel.level === 'grid'
-      ? tree.grids.find((g) => g.id === sel.id)?.name
+      ? ix.grid(sel.id)?.name
       : sel.level === 'building'
-        ? tree.buildings.find((b) => b.id === sel.id)?.name
+        ? ix.building(sel.id)?.name
         : sel.level === 'unit'
-          ? tree.units.find((u) => u.id === sel.id)?.name
+          ? ix.unit(sel.id)?.name
           : t('register.allHouseholds');
 
   const households = (

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { RosterFilters } from '../../../../shared/contract/roster.contract';
 import type { StructureTree, TagRow } from '../../../../shared/contract/register.contract';
 import { RESIDENT_TYPE_LABELS } from '../../../../shared/domain/resident-types';
+import { structureIndex } from '../../../../shared/domain/structure-index';
 import { options } from '../../lib/register-data';
 import { TagSelect } from './TagSelect';
 
@@ -46,17 +47,14 @@ export function RosterFilterBar({
     form.resetFields();
     form.setFieldsValue(toValues(value));
   }, [value, form]);
-  const places = useMemo(
-    () =>
-      tree.grids.map((g) => ({
-        value: g.id,
-        label: g.name,
-        children: tree.buildings
-          .filter((b) => b.gridId === g.id)
-          .map((b) => ({ value: b.id, label: b.name, children: tree.units.filter((u) => u.buildingId === b.id).map((u) => ({ value: u.id, label: u.name })) })),
-      })),
-    [tree],
-  );
+  const places = useMemo(() => {
+    const ix = structureIndex(tree);
+    return tree.grids.map((g) => ({
+      value: g.id,
+      label: g.name,
+      children: ix.buildingsOf(g.id).map((b) => ({ value: b.id, label: b.name, children: ix.unitsOf(b.id).map((u) => ({ value: u.id, label: u.name })) })),
+    }));
+  }, [tree]);
   const yesNo = [
     { value: 'yes', label: t('roster.yes') },
     { value: 'no', label: t('roster.no') },

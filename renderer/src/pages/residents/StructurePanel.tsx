@@ -1,10 +1,11 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Empty, Popconfirm, Space, Tooltip, Tree, Typography } from 'antd';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type Key, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StructureTree } from '../../../../shared/contract/register.contract';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
+import { structureIndex } from '../../../../shared/domain/structure-index';
 import { StructureModal, type StructureEdit, type StructureLevel } from './StructureForms';
 
 export interface NodeSel {
@@ -13,6 +14,20 @@ export interface NodeSel {
 }
 
 const key = (level: StructureLevel, id: string) => `${level}:${id}`;
+
+interface StructureNode {
+  key: string;
+  level: StructureLevel;
+  id: string;
+  name: string;
+  isLeaf?: boolean;
+  children?: StructureNode[];
+}
+
+/** Up to this many grids, buildings and units the tree opens whole. */
+const EXPAND_ALL_LIMIT = 2000;
+/** The tree's scroll height in pixels (about 22 rows). */
+const TREE_HEIGHT = 620;
 
 /** Left side of the residents page: grid → building → unit with add/edit at each level. */
 export function StructurePanel({
@@ -74,47 +89,50 @@ export function StructurePanel({
     </Tooltip>
   );
 
-  const treeData = useMemo(
-    () =>
-      tree.grids.map((g) => ({
-        key: key('grid', g.id),
-        title: (
-          <Space size={2}>
-            <span>{g.name}</span>
-            {canWrite && action(t('register.edit_grid'), <EditOutlined />, { level: 'grid', id: g.id }, 'edit-grid')}
-            {canWrite && action(t('register.add_building'), <PlusOutlined />, { level: 'building', parentId: g.id }, 'add-building')}
-            {canWrite && remove('grid', g.id, g.name)}
-          </Space>
-        ),
-        children: tree.buildings
-          .filter((b) => b.gridId === g.id)
-          .map((b) => ({
-            key: key('building', b.id),
-            title: (
-              <Space size={2}>
-                <span>{b.name}</span>
-                {canWrite && action(t('register.edit_building'), <EditOutlined />, { level: 'building', id: b.id }, 'edit-building')}
-                {canWrite && action(t('register.add_unit'), <PlusOutlined />, { level: 'unit', parentId: b.id }, 'add-unit')}
-                {canWrite && remove('building', b.id, b.name)}
-              </Space>
-            ),
-            children: tree.units
-              .filter((u) => u.buildingId === b.id)
-              .map((u) => ({
-                key: key('unit', u.id),
-                isLeaf: true,
-                title: (
-                  <Space size={2}>
-                    <span>{u.name}</span>
-                    {canWrite && action(t('register.edit_unit'), <EditOutlined />, { level: 'unit', id: u.id }, 'edit-unit')}
-                    {canWrite && remove('unit', u.id, u.name)}
-                  </Space>
-                ),
-              })),
-          })),
-      })),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- remove/action close over props that change with the tree
-    [tree, canWrite, t, selected],
+  // Plain data per node; the name and its buttons are drawn by titleRender for the nodes in view only
+  // (a virtual tree). A small structure opens whole, as it always has; a street office's (tens of
+  // thousands of units) opens at its grids, and a grid's or building's children are handed to the
+  // tree when the keeper opens it — the tree indexes every node it is given, on every page visit.
+  const size = tree.grids.length + tree.buildings.length + tree.units.length;
+  const big = size > EXPAND_ALL_LIMIT;
+  const [open, setOpen] = useState<string[]>([]);
+  const treeData = useMemo<StructureNode[]>(() => {
+    const ix = structureIndex(tree);
+    const shown = new Set(open);
+    const kids = <T,>(k: string, list: T[], f: (x: T) => StructureNode) => (!big || shown.has(k) ? list.map(f) : undefined);
+    return tree.grids.map((g) => {
+      const gk = key('grid', g.id);
+      const buildings = ix.buildingsOf(g.id);
+      return {
+        key: gk,
+        level: 'grid',
+        id: g.id,
+        name: g.name,
+        ...(big ? { isLeaf: !buildings.length } : {}),
+        children: kids(gk, buildings, (b) => {
+          const bk = key('building', b.id);
+          const units = ix.unitsOf(b.id);
+          return {
+            key: bk,
+            level: 'building',
+            id: b.id,
+            name: b.name,
+            ...(big ? { isLeaf: !units.length } : {}),
+            children: kids(bk, units, (u) => ({ key: key('unit', u.id), level: 'unit', id: u.id, name: u.name, isLeaf: true })),
+          };
+        }),
+      };
+    });
+  }, [tree, big, open]);
+
+  const titleOf = (n: StructureNode) => (
+    <Space size={2}>
+      <span>{n.name}</span>
+      {canWrite && action(t(`register.edit_${n.level}`), <EditOutlined />, { level: n.level, id: n.id }, `edit-${n.level}`)}
+      {canWrite && n.level === 'grid' && action(t('register.add_building'), <PlusOutlined />, { level: 'building', parentId: n.id }, 'add-building')}
+      {canWrite && n.level === 'building' && action(t('register.add_unit'), <PlusOutlined />, { level: 'unit', parentId: n.id }, 'add-unit')}
+      {canWrite && remove(n.level, n.id, n.name)}
+    </Space>
   );
 
   const selectedKey = selected.level === 'all' || !selected.id ? [] : [key(selected.level, selected.id)];
@@ -129,13 +147,16 @@ export function StructurePanel({
         )}
       </Space>
       {tree.grids.length ? (
-        <Tree
+        <Tree<StructureNode>
           blockNode
-          defaultExpandAll
+          {...(big ? { expandedKeys: open, onExpand: (keys: Key[]) => setOpen(keys.map(String)) } : { defaultExpandAll: true })}
           showLine
+          // Virtual: only the rows in view are drawn (a small tree fits and is drawn whole, as before).
+          height={TREE_HEIGHT}
           treeData={treeData}
+          titleRender={titleOf}
           selectedKeys={selectedKey}
-          key={tree.grids.length + tree.buildings.length + tree.units.length}
+          key={big ? 'big' : size}
           onSelect={(keys) => {
             const k = String(keys[0] ?? '');
             if (!k) return onSelect({ level: 'all' });
