@@ -68,14 +68,21 @@ const BOTH_ENGINES = [
 // import-faults (raw SQLite checks of the file), place-order and default-tags (SQLite migrations).
 /** Time-sensitive tests that run on PostgreSQL too, in both process time zones. */
 const BOTH_ENGINES_TZ = ['test/integration/annual-report.tz.test.ts', 'test/integration/roster.tz.test.ts'];
-const POSTGRES = { isolate: true, globalSetup: ['test/setup/fresh-build.ts', 'test/setup/postgres.ts'], setupFiles: ['test/setup/postgres-env.ts'] };
+/**
+ * Like `main`, a worker runs file after file in one module graph (isolate: false). Every worker of
+ * these projects is forked with the cluster's address (postgres-env.ts puts it in process.env
+ * before any test file loads), and vitest gives a worker only files of its own project, so the
+ * engine choice never reaches a SQLCipher file.
+ */
+const POSTGRES = { isolate: false, globalSetup: ['test/setup/fresh-build.ts', 'test/setup/postgres.ts'], setupFiles: ['test/setup/postgres-env.ts'] };
 
 export default defineConfig({
   // Source run by vitest is a test-capable build, like `npm run build` (not `--mode release`).
   define: { __KDF_TEST_SWITCH__: 'true' },
   test: {
     environment: 'node',
-    globalSetup: ['test/setup/fresh-build.ts'],
+    // run-dir.ts: a folder for fixtures built once per run (the 100k-resident archive).
+    globalSetup: ['test/setup/fresh-build.ts', 'test/setup/run-dir.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // argon2id at 64 MiB per sign-in and native SQLCipher: two workers fit two cores.
@@ -101,8 +108,8 @@ export default defineConfig({
       { extends: true, test: { name: 'isolated', include: ISOLATED, isolate: true, env: TEST_KDF } },
       { extends: true, test: { name: 'tz-utc', include: TZ_TESTS, env: { TZ: 'UTC', ...TEST_KDF } } },
       { extends: true, test: { name: 'tz-shanghai', include: TZ_TESTS, env: { TZ: 'Asia/Shanghai', ...TEST_KDF } } },
-      // A fresh process per file: the cluster's address lives in process.env (postgres-env.ts), and
-      // the fixture picks its engine from it when loaded; nothing of it may reach another file.
+      // The cluster's address lives in process.env (postgres-env.ts) and the fixture picks its engine
+      // from it when loaded: a worker of these projects never runs another project's file.
       { extends: true, test: { name: 'postgres', include: BOTH_ENGINES, ...POSTGRES, env: TEST_KDF } },
       { extends: true, test: { name: 'postgres-tz-utc', include: BOTH_ENGINES_TZ, ...POSTGRES, env: { TZ: 'UTC', ...TEST_KDF } } },
       { extends: true, test: { name: 'postgres-tz-shanghai', include: BOTH_ENGINES_TZ, ...POSTGRES, env: { TZ: 'Asia/Shanghai', ...TEST_KDF } } },
