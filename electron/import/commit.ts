@@ -5,7 +5,7 @@ import type { ResidentRecord } from '../db/entities/resident.entity';
 import type { ArchiveRecordRow } from '../db/entities/record.entity';
 import { nameKeys } from '../../shared/domain/search-keys';
 import type { ColumnKey } from './columns';
-import type { Plan } from './plan';
+import type { Plan, PlanChunk } from './plan';
 
 export class ImportCancelled extends Error {
   constructor() {
@@ -74,39 +74,96 @@ const RECORD_COLS: (keyof ArchiveRecordRow & string)[] = [
  * between batches when asked to stop; the caller's transaction then rolls everything back.
  */
 export async function executePlan(m: EntityManager, plan: Plan, present: Set<ColumnKey>, now: string, ctl: CommitControl): Promise<void> {
-  const tagLinks = plan.households.flatMap((h) => [...h.tagIds].map((t) => [h.id, t]));
-  const total =
-    plan.places.grids.length +
-    plan.places.buildings.length +
-    plan.places.units.length +
-    plan.households.length +
-    plan.residents.length +
-    plan.records.length +
-    tagLinks.length;
+  const w = await chunkWriter(m, present, now, ctl, () => 0);
+  try {
+    await w.write(plan, 0);
+    await w.finish();
+  } finally {
+    await w.close();
+  }
+}
+
+/** A plan written chunk by chunk (a streamed import): see chunkWriter. */
+export interface ChunkWriter {
+  /**
+   * Starts writing one chunk (`sheetRows`: the sheet rows it came from) once the chunk before has
+   * landed, and returns as soon as it has started: the caller reads and checks the next batch
+   * while the database writes this one.
+   */
+  write(chunk: PlanChunk, sheetRows: number): Promise<void>;
+  /** Waits for the last chunk; progress ends at total = done. */
+  finish(): Promise<void>;
+  /** Waits for whatever is still being written (also after an error) and puts the cache back. */
+  close(): Promise<void>;
+}
+
+/**
+ * The writer behind executePlan and the streamed commit. Progress counts rows written; the total
+ * is estimated from the sheet rows still expected (`expectedSheetRows`) until the last chunk.
+ */
+export async function chunkWriter(
+  m: EntityManager,
+  present: Set<ColumnKey>,
+  now: string,
+  ctl: CommitControl,
+  expectedSheetRows: () => number,
+): Promise<ChunkWriter> {
   let done = 0;
+  let planned = 0;
+  let sheetRows = 0;
+  let pending: Promise<void> = Promise.resolve();
+  const total = () => {
+    const expected = expectedSheetRows();
+    return Math.max(planned, done, sheetRows && expected > sheetRows ? Math.round((planned * expected) / sheetRows) : 0);
+  };
   const step = async (n: number) => {
     done += n;
-    ctl.onProgress(done, total);
+    ctl.onProgress(done, total());
     if (ctl.isCancelled()) throw new ImportCancelled();
   };
-  ctl.onProgress(0, total);
+  // Pinyin keys per name: names repeat across a street's residents.
+  const names = new Map<string, { full: string; initials: string }>();
+  ctl.onProgress(0, Math.max(1, expectedSheetRows()));
   if (ctl.isCancelled()) throw new ImportCancelled();
   // A bulk write that outgrows the page cache spills (encrypted) pages mid-transaction: ~2.5× slower.
   const restoreCache = await dialectOf(m).enlargeCache(m, 128);
-  try {
-    await writeAll(m, plan, present, now, tagLinks, step);
-  } finally {
-    await restoreCache();
-  }
+  return {
+    async write(chunk, n) {
+      await pending;
+      const tagLinks = chunk.households.flatMap((h) => [...h.tagIds].map((t) => [h.id, t]));
+      planned +=
+        chunk.places.grids.length +
+        chunk.places.buildings.length +
+        chunk.places.units.length +
+        chunk.households.length +
+        chunk.residents.length +
+        chunk.records.length +
+        tagLinks.length;
+      sheetRows += n;
+      if (names.size > 200_000) names.clear();
+      pending = writeAll(m, chunk, present, now, tagLinks, step, names);
+      // Awaited by the next write, finish or close; until then a failure must not count as unhandled.
+      pending.catch(() => undefined);
+    },
+    async finish() {
+      await pending;
+      ctl.onProgress(done, done);
+    },
+    async close() {
+      await pending.catch(() => undefined);
+      await restoreCache();
+    },
+  };
 }
 
 async function writeAll(
   m: EntityManager,
-  plan: Plan,
+  plan: PlanChunk,
   present: Set<ColumnKey>,
   now: string,
   tagLinks: string[][],
   step: (n: number) => Promise<void>,
+  names: Map<string, { full: string; initials: string }>,
 ): Promise<void> {
   const d = dialectOf(m);
   await d.insertRows(
@@ -146,7 +203,8 @@ async function writeAll(
   const cols: ResidentProp[] = ['id', ...RESIDENT_COLS.map(([c]) => c), 'specialCategories', 'reviewStatus', 'createdAt', 'updatedAt'];
   const rows = plan.residents.map(({ id, row, householdId }) => {
     const d = row.resident;
-    const keys = nameKeys(d.name);
+    let keys = names.get(d.name);
+    if (!keys) names.set(d.name, (keys = nameKeys(d.name)));
     const fromId = d.citizenId
       ? {
           birth: `${d.citizenId.slice(6, 10)}-${d.citizenId.slice(10, 12)}-${d.citizenId.slice(12, 14)}`,

@@ -5,13 +5,14 @@ import { ERR } from '../../shared/error-texts';
 import type { ArchiveCore } from '../core/archive-core';
 import { csvFile } from '../export/csv';
 import type { Actor } from '../services/actor';
-import { executePlan, type CommitControl } from './commit';
+import { chunkWriter, ImportCancelled, type CommitControl } from './commit';
+import { columnIndex } from './header-row';
 import { allowedValues, archiveTags, importMappings, mergeMappings } from './mappings';
-import { planImport, type Plan } from './plan';
+import { openPlanner, planImport, type Plan } from './plan';
 import { rejectedRowsXlsx } from './rejected-rows';
-import { readSheet, type Sheet } from './sheet-reader';
-import { appliedMappings, groupUnknownValues } from './unknown-values';
-import { validateRows, type RowIssue, type Validated, type ValueMappings } from './validate-rows';
+import { readSheet, sheetSource, type Sheet, type SheetPart } from './sheet-reader';
+import { appliedMappings, groupUnknownValues, mappingCounter, type AppliedMapping } from './unknown-values';
+import { rowChecker, validateRows, type RowIssue, type Validated, type ValueMappings } from './validate-rows';
 
 const SHOWN_ISSUES = 2000;
 const SHOWN_GROUPS = 500;
@@ -60,7 +61,7 @@ export class ImportService {
   }
 
   async dryRun(fileName: string, bytes: Buffer, opts: DryRunOptions = {}): Promise<ImportReport> {
-    return report(await this.check(fileName, bytes, opts, await this.today()));
+    return checkedReport(await this.check(fileName, bytes, opts, await this.today()));
   }
 
   /** The rows a dry run refuses, as an XLSX to fix and import again (see rejected-rows.ts). */
@@ -73,51 +74,119 @@ export class ImportService {
    * Writes the sheet in one transaction. With `skipRejected` the rows that have problems are left
    * out (the keeper downloads them with rejectedRows(), fixes and imports them later) and the rest
    * land whole; without it, one bad row refuses the sheet.
+   *
+   * The sheet streams through in batches (a street's 1M rows with flat memory): each batch is read,
+   * checked, planned and written while the next one is read, all inside the one transaction. The
+   * first problem stops the writing (the sheet will be refused and the transaction rolled back);
+   * the rest is still checked so the refusal lists every problem, as the dry run does.
    */
   async commit(actor: Actor, fileName: string, bytes: Buffer, ctl: CommitControl, opts: CommitOptions = {}): Promise<ImportReport> {
     const today = await this.today();
-    const parsed = await this.parse(fileName, bytes, {}, today);
-    const { sheet, validated, sha256 } = parsed;
-    if (validated.issues.length && (!opts.skipRejected || !validated.rows.length)) throw refused(report({ ...parsed, plan: emptyPlan() }));
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const source = await sheetSource(fileName, bytes);
+    const { byName, mappings, saved, tagNames } = await this.lookups({});
+    const skip = !!opts.skipRejected;
+    const summary = (rows: number, isDataRow: (n: number) => boolean) => ({
+      sha256,
+      format: source.format,
+      encoding: source.encoding ?? null,
+      rows,
+      parts: source.parts(),
+      skipped: source.skipped(),
+      isDataRow,
+      tagNames,
+    });
+    if (source.whole) {
+      // A refused header: nothing to stream (validateRows reports it).
+      const header = validateRows({ ...source.whole, rows: [] }, byName, today, mappings);
+      if (header.issues.length) {
+        const applied = appliedMappings(source.whole, mappings, saved);
+        const dataRows = new Set(source.whole.rows.map((r) => r.rowNo));
+        throw refused(
+          report(
+            summary(source.whole.rows.length, (n) => dataRows.has(n)),
+            header.issues,
+            0,
+            emptyPlan(),
+            applied,
+          ),
+        );
+      }
+    }
+    const dataRows = source.whole ? new Set(source.whole.rows.map((r) => r.rowNo)) : null;
+    const isDataRow = (n: number) => (dataRows ? dataRows.has(n) : true);
     const s = this.core.services;
     return s.db.write(async (m) => {
-      // Planned again inside the transaction: nothing can change between the check and the write.
       const settings = await s.settings.get(m);
-      const deps = { newId: this.core.newId, today, basicRecords: !!opts.basicRecords };
-      let plan = await planImport(m, validated.rows, settings, deps);
-      if (plan.issues.length && opts.skipRejected) {
-        // Rows the plan refused (an ID registered to someone else …) are left out as well.
-        const bad = new Set(plan.issues.map((i) => i.row));
-        const kept = await planImport(
-          m,
-          validated.rows.filter((r) => !bad.has(r.rowNo)),
-          settings,
-          deps,
-        );
-        if (kept.issues.length || !kept.residents.length) throw refused(report({ ...parsed, plan }));
-        plan = { ...kept, issues: plan.issues };
+      const planner = await openPlanner(m, settings, { newId: this.core.newId, today, basicRecords: !!opts.basicRecords }, skip);
+      const check = rowChecker(source.headers, byName, today, mappings);
+      const counter = mappingCounter(source.headers, mappings);
+      const present = new Set(columnIndex(source.headers).keys());
+      const rowIssues: RowIssue[] = [];
+      const planIssues: RowIssue[] = [];
+      let rows = 0;
+      let validRows = 0;
+      let written = 0;
+      const writer = await chunkWriter(m, present, this.core.nowIso(), ctl, () => source.estimate());
+      try {
+        for await (const batch of source.batches()) {
+          rows += batch.length;
+          counter.add(batch);
+          const v = check(batch);
+          rowIssues.push(...v.issues);
+          validRows += v.rows.length;
+          if (ctl.isCancelled()) throw new ImportCancelled();
+          // Refused in the end: from here on only checked (a refusal with row problems shows no plan).
+          if (rowIssues.length && !skip) continue;
+          const chunk = planner.add(v.rows);
+          planIssues.push(...chunk.issues);
+          if (planIssues.length && !skip) continue;
+          written += chunk.residents.length;
+          await writer.write(chunk, batch.length);
+        }
+        if (rowIssues.length && (!skip || !validRows))
+          throw refused(report(summary(rows, isDataRow), rowIssues, validRows, emptyPlan(), counter.result(saved)));
+        const plan = { issues: planIssues, counts: { ...planner.counts } };
+        const r = report(summary(rows, isDataRow), rowIssues, validRows, plan, counter.result(saved));
+        if (r.issueCount && !skip) throw refused(r);
+        // Every row left out: nothing to import.
+        if (skip && planIssues.length && !written) throw refused(r);
+        await writer.finish();
+        await s.audit.append(m, {
+          actor: actor.username,
+          action: 'import.commit',
+          details: {
+            fileSha256: sha256,
+            format: source.format,
+            encoding: source.encoding ?? null,
+            rows,
+            sheets: source.parts().map((p) => p.name),
+            counts: plan.counts,
+            // Which keeper mappings shaped the data (each was audited when saved).
+            mappings: r.appliedMappings.map((a) => ({ column: a.columnKey, value: a.value, target: a.target, rows: a.count })),
+            ...(skip ? { skippedRows: r.rejectedRows } : {}),
+            ...(opts.basicRecords ? { basicRecords: true } : {}),
+          },
+        });
+        return r;
+      } finally {
+        await writer.close();
       }
-      const r = report({ ...parsed, plan });
-      if (r.issueCount && !opts.skipRejected) throw refused(r);
-      await executePlan(m, plan, validated.present, this.core.nowIso(), ctl);
-      await s.audit.append(m, {
-        actor: actor.username,
-        action: 'import.commit',
-        details: {
-          fileSha256: sha256,
-          format: sheet.format,
-          encoding: sheet.encoding ?? null,
-          rows: sheet.rows.length,
-          sheets: (sheet.parts ?? []).map((p) => p.name),
-          counts: plan.counts,
-          // Which keeper mappings shaped the data (each was audited when saved).
-          mappings: r.appliedMappings.map((a) => ({ column: a.columnKey, value: a.value, target: a.target, rows: a.count })),
-          ...(opts.skipRejected ? { skippedRows: r.rejectedRows } : {}),
-          ...(opts.basicRecords ? { basicRecords: true } : {}),
-        },
-      });
-      return r;
     });
+  }
+
+  /** The archive's tags (by name, and by code where one tag has it) and the value mappings in force. */
+  private async lookups(opts: DryRunOptions) {
+    const m = this.core.services.db.manager;
+    const tags = await archiveTags(m);
+    // Names, and codes that name one tag only: exports show discreet tags by their code.
+    const byName = new Map(tags.map((t) => [t.name, t.id]));
+    for (const t of tags) if (!byName.has(t.code) && tags.filter((x) => x.code === t.code).length === 1) byName.set(t.code, t.id);
+    for (const name of opts.assumeTags ?? []) if (!byName.has(name)) byName.set(name, `assumed:${name}`);
+    const saved = await importMappings(this.core).valueMappings(m);
+    const mappings = mergeMappings(saved, opts.mappings);
+    const tagNames = [...tags.map((t) => t.name), ...(opts.assumeTags ?? []).filter((n) => !tags.some((t) => t.name === n))];
+    return { byName, saved, mappings, tagNames };
   }
 
   private async check(fileName: string, bytes: Buffer, opts: DryRunOptions, today: string): Promise<Checked> {
@@ -134,16 +203,8 @@ export class ImportService {
   private async parse(fileName: string, bytes: Buffer, opts: DryRunOptions, today: string): Promise<Parsed> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const sheet = await readSheet(fileName, bytes);
-    const m = this.core.services.db.manager;
-    const tags = await archiveTags(m);
-    // Names, and codes that name one tag only: exports show discreet tags by their code.
-    const byName = new Map(tags.map((t) => [t.name, t.id]));
-    for (const t of tags) if (!byName.has(t.code) && tags.filter((x) => x.code === t.code).length === 1) byName.set(t.code, t.id);
-    for (const name of opts.assumeTags ?? []) if (!byName.has(name)) byName.set(name, `assumed:${name}`);
-    const saved = await importMappings(this.core).valueMappings(m);
-    const mappings = mergeMappings(saved, opts.mappings);
+    const { byName, saved, mappings, tagNames } = await this.lookups(opts);
     const validated = validateRows(sheet, byName, today, mappings);
-    const tagNames = [...tags.map((t) => t.name), ...(opts.assumeTags ?? []).filter((n) => !tags.some((t) => t.name === n))];
     return { sheet, validated, sha256, mappings, saved, tagNames };
   }
 }
@@ -166,33 +227,60 @@ function emptyPlan(): Plan {
   };
 }
 
-function report(c: Checked): ImportReport {
+/** What a report says about the sheet itself (a streamed sheet keeps no rows). */
+interface SheetSummary {
+  sha256: string;
+  format: Sheet['format'];
+  encoding: Sheet['encoding'] | null;
+  rows: number;
+  parts: SheetPart[];
+  skipped: string[];
+  /** Whether a row number is a data row (a header problem is reported on the header row). */
+  isDataRow: (row: number) => boolean;
+  tagNames: string[];
+}
+
+function checkedReport(c: Checked): ImportReport {
+  const dataRows = new Set(c.sheet.rows.map((r) => r.rowNo));
+  const summary: SheetSummary = {
+    sha256: c.sha256,
+    format: c.sheet.format,
+    encoding: c.sheet.encoding ?? null,
+    rows: c.sheet.rows.length,
+    parts: c.sheet.parts ?? [],
+    skipped: c.sheet.skipped ?? [],
+    isDataRow: (n) => dataRows.has(n),
+    tagNames: c.tagNames,
+  };
+  return report(summary, c.validated.issues, c.validated.rows.length, c.plan, appliedMappings(c.sheet, c.mappings, c.saved));
+}
+
+function report(c: SheetSummary, rowIssues: RowIssue[], validRows: number, plan: Pick<Plan, 'issues' | 'counts'>, applied: AppliedMapping[]): ImportReport {
   // Worksheet by worksheet in workbook order, then by row.
-  const order = new Map((c.sheet.parts ?? []).map((p, i) => [p.name, i]));
+  const order = new Map(c.parts.map((p, i) => [p.name, i]));
   const sheetNo = (i: RowIssue) => (i.sheet === undefined ? -1 : (order.get(i.sheet) ?? order.size));
-  const issues = [...c.validated.issues, ...c.plan.issues].sort((a, b) => sheetNo(a) - sheetNo(b) || a.row - b.row);
+  const issues = [...rowIssues, ...plan.issues].sort((a, b) => sheetNo(a) - sheetNo(b) || a.row - b.row);
   // Row-level errors first: thousands of one unknown value must not push them out of the shown list.
   const rowLevel = issues.filter((i) => !i.unknown);
   const unknown = issues.filter((i) => i.unknown);
   const groups = groupUnknownValues(unknown, (k) => allowedValues(k, c.tagNames));
-  const dataRows = new Set(c.sheet.rows.map((r) => r.rowNo));
   return {
     fileSha256: c.sha256,
-    format: c.sheet.format,
-    encoding: c.sheet.encoding ?? null,
-    rows: c.sheet.rows.length,
-    validRows: c.validated.rows.length - c.plan.issues.length,
+    format: c.format,
+    encoding: c.encoding ?? null,
+    rows: c.rows,
+    validRows: validRows - plan.issues.length,
     issues: [...rowLevel, ...unknown].slice(0, SHOWN_ISSUES),
     issueCount: issues.length,
     rowIssueCount: rowLevel.length,
     unknownValues: groups.slice(0, SHOWN_GROUPS),
     unknownGroupCount: groups.length,
-    appliedMappings: appliedMappings(c.sheet, c.mappings, c.saved),
-    rejectedRows: new Set(issues.map((i) => i.row).filter((r) => dataRows.has(r))).size,
-    counts: c.plan.counts,
+    appliedMappings: applied,
+    rejectedRows: new Set(issues.map((i) => i.row).filter((r) => c.isDataRow(r))).size,
+    counts: plan.counts,
     reportCsvBase64: issuesCsv(issues).toString('base64'),
-    sheets: (c.sheet.parts ?? []).map((p) => ({ name: p.name, headerRow: p.headerRow, rows: p.rows })),
-    skippedSheets: c.sheet.skipped ?? [],
+    sheets: c.parts.map((p) => ({ name: p.name, headerRow: p.headerRow, rows: p.rows })),
+    skippedSheets: c.skipped,
   };
 }
 

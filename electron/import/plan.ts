@@ -77,6 +77,33 @@ export async function planImport(
   s: Settings,
   deps: { newId: () => string; today: string; basicRecords?: boolean },
 ): Promise<Plan> {
+  const planner = await openPlanner(m, s, deps);
+  const p = planner.add(rows);
+  return { issues: p.issues, counts: planner.counts, places: p.places, households: p.households, residents: p.residents, records: p.records };
+}
+
+/** What one batch of rows adds to the plan: its issues, what it creates, and the households it touched (new or changed). */
+export type PlanChunk = Omit<Plan, 'counts'>;
+
+export interface Planner {
+  /** Counts of everything added so far. */
+  readonly counts: ImportCounts;
+  add(rows: ImportRow[]): PlanChunk;
+}
+
+/**
+ * planImport for rows that arrive in batches (a streamed import): the archive is read once, and
+ * each batch is planned against it and against the batches before it, so the batches together get
+ * planImport's answer for the whole sheet. `atomic`: a row the plan refuses leaves no trace (no
+ * place or household made for it, no tags or residence type applied), as planning the sheet again
+ * without it does.
+ */
+export async function openPlanner(
+  m: EntityManager,
+  s: Settings,
+  deps: { newId: () => string; today: string; basicRecords?: boolean },
+  atomic = false,
+): Promise<Planner> {
   // Whole tables, as raw rows (no entity hydration: a street holds 100k residents).
   const raw = <T>(entity: EntityTarget<ObjectLiteral>, cols: Record<string, string>, where?: (qb: SelectQueryBuilder<ObjectLiteral>) => void): Promise<T[]> => {
     const qb = m.createQueryBuilder(entity, 'x').select([]);
@@ -112,7 +139,6 @@ export async function planImport(
     qb.distinct(true).where('x.contentCategory = :basic', { basic: 'basic' }).andWhere('x.residentId IS NOT NULL'),
   );
   const numbers = await raw<{ archive_no: string }>(ArchiveRecordEntity, { archive_no: 'archiveNo' });
-  const issues: RowIssue[] = [];
   const counts: ImportCounts = {
     grids: 0,
     buildings: 0,
@@ -123,8 +149,6 @@ export async function planImport(
     residentsUpdated: 0,
     recordsCreated: 0,
   };
-  const places: Plan['places'] = { grids: [], buildings: [], units: [] };
-
   // Structure by name: grid → building (in grid) → unit (in building); missing ones are created.
   const index = (list: { id: string; name: string; code: string }[], parentOf: (x: never) => string) => {
     const byName = new Map<string, Place>();
@@ -164,8 +188,6 @@ export async function planImport(
   }
   const hasBasic = new Set(basics.map((b) => b.resident_id));
   const matched = new Map<string, ImportRow>();
-  const out: PlannedResident[] = [];
-  const records: PlannedRecord[] = [];
   const year = Number(deps.today.slice(0, 4));
   // 基本信息 records take their category's 档号 pattern (设置 → 档案分类) when it, or a class above it, has one.
   const basicPattern = patternFor(await m.find(RecordCategoryEntity), 'basic', s.archiveNoPattern).pattern;
@@ -174,44 +196,31 @@ export async function planImport(
     numbers.map((n) => n.archive_no),
   );
 
-  for (const row of rows) {
-    const g = place(gIdx, places.grids, '', row.grid, 'G', 'grids');
-    const b = place(bIdx, places.buildings, g.id, row.building, 'B', 'buildings');
-    const u = place(uIdx, places.units, b.id, row.unit, 'U', 'units');
-    const hk = householdKey(row.grid, row.building, row.unit, row.room);
-    let hh = planned.get(hk);
-    if (!hh) {
-      const ex = u.isNew ? undefined : hhByUnitRoom.get(`${u.id}\u0000${row.room}`);
-      hh = {
-        id: ex?.id ?? deps.newId(),
-        unitId: u.id,
-        room: row.room,
-        address: ex?.address ?? `${g.name} ${b.name} ${u.name} ${row.room}`,
-        residenceType: ex?.residence_type ?? 'other',
-        headResidentId: ex?.head_resident_id ?? null,
-        isNew: !ex,
-        tagIds: new Set(),
-        codes: { grid: g.code, building: b.code, unit: u.code },
-      };
-      planned.set(hk, hh);
-      counts[ex ? 'householdsUpdated' : 'householdsCreated']++;
-    }
-    if (row.residenceType) hh.residenceType = row.residenceType;
-    for (const t of row.tagIds) hh.tagIds.add(t);
-
-    // Match: by citizen ID anywhere in the archive, else by name within this household.
+  // What a row's household would be, without making anything (the atomic plan matches first).
+  const peek = (row: ImportRow): { id: string; isNew: boolean } => {
+    const hh = planned.get(householdKey(row.grid, row.building, row.unit, row.room));
+    if (hh) return hh;
+    const g = gIdx.byName.get(`\u0000${row.grid}`);
+    const b = g && bIdx.byName.get(`${g.id}\u0000${row.building}`);
+    const u = b && uIdx.byName.get(`${b.id}\u0000${row.unit}`);
+    const ex = u && !u.isNew ? hhByUnitRoom.get(`${u.id}\u0000${row.room}`) : undefined;
+    return ex ? { id: ex.id, isNew: false } : { id: '', isNew: true };
+  };
+  // Match: by citizen ID anywhere in the archive, else by name within this household.
+  const match = (row: ImportRow, hh: { id: string; isNew: boolean }): { existing?: (typeof residents)[number]; issue?: RowIssue } => {
     const cid = row.resident.citizenId;
     let existing = cid ? byId.get(cid) : undefined;
     if (existing && existing.name !== row.resident.name) {
-      issues.push({
-        ...where(row),
-        column: columnLabel('citizenId'),
-        columnKey: 'citizenId',
-        value: cid ?? '',
-        zh: '该身份证号已登记给另一位居民（姓名不同），请核对',
-        en: 'This citizen ID is registered to another resident (different name); check it',
-      });
-      continue;
+      return {
+        issue: {
+          ...where(row),
+          column: columnLabel('citizenId'),
+          columnKey: 'citizenId',
+          value: cid ?? '',
+          zh: '该身份证号已登记给另一位居民（姓名不同），请核对',
+          en: 'This citizen ID is registered to another resident (different name); check it',
+        },
+      };
     }
     if (!existing && !hh.isNew) {
       const same = byHhName.get(`${hh.id}\u0000${row.resident.name}`) ?? [];
@@ -221,36 +230,84 @@ export async function planImport(
       const first = matched.get(existing.id);
       if (first !== undefined) {
         const ref = rowRef(first.rowNo, first.sheet);
-        issues.push({
-          ...where(row),
-          column: columnLabel('name'),
-          columnKey: 'name',
-          value: row.resident.name,
-          zh: `与${ref.zh}对应同一位已登记居民`,
-          en: `Matches the same registered resident as ${ref.en}`,
-        });
+        return {
+          issue: {
+            ...where(row),
+            column: columnLabel('name'),
+            columnKey: 'name',
+            value: row.resident.name,
+            zh: `与${ref.zh}对应同一位已登记居民`,
+            en: `Matches the same registered resident as ${ref.en}`,
+          },
+        };
+      }
+    }
+    return { existing };
+  };
+
+  const add = (rows: ImportRow[]): PlanChunk => {
+    const issues: RowIssue[] = [];
+    const places: Plan['places'] = { grids: [], buildings: [], units: [] };
+    const touched = new Set<PlannedHousehold>();
+    const out: PlannedResident[] = [];
+    const records: PlannedRecord[] = [];
+    for (const row of rows) {
+      const early = atomic ? match(row, peek(row)) : undefined;
+      if (early?.issue) {
+        issues.push(early.issue);
         continue;
       }
-      matched.set(existing.id, row);
+      const g = place(gIdx, places.grids, '', row.grid, 'G', 'grids');
+      const b = place(bIdx, places.buildings, g.id, row.building, 'B', 'buildings');
+      const u = place(uIdx, places.units, b.id, row.unit, 'U', 'units');
+      const hk = householdKey(row.grid, row.building, row.unit, row.room);
+      let hh = planned.get(hk);
+      if (!hh) {
+        const ex = u.isNew ? undefined : hhByUnitRoom.get(`${u.id}\u0000${row.room}`);
+        hh = {
+          id: ex?.id ?? deps.newId(),
+          unitId: u.id,
+          room: row.room,
+          address: ex?.address ?? `${g.name} ${b.name} ${u.name} ${row.room}`,
+          residenceType: ex?.residence_type ?? 'other',
+          headResidentId: ex?.head_resident_id ?? null,
+          isNew: !ex,
+          tagIds: new Set(),
+          codes: { grid: g.code, building: b.code, unit: u.code },
+        };
+        planned.set(hk, hh);
+        counts[ex ? 'householdsUpdated' : 'householdsCreated']++;
+      }
+      if (row.residenceType) hh.residenceType = row.residenceType;
+      for (const t of row.tagIds) hh.tagIds.add(t);
+      touched.add(hh);
+
+      const { existing, issue } = early ?? match(row, hh);
+      if (issue) {
+        issues.push(issue);
+        continue;
+      }
+      if (existing) matched.set(existing.id, row);
+      const id = existing?.id ?? deps.newId();
+      out.push({ id, isNew: !existing, row, householdId: hh.id });
+      counts[existing ? 'residentsUpdated' : 'residentsCreated']++;
+      if (row.isHead) hh.headResidentId = id;
+      if (deps.basicRecords && !hasBasic.has(id)) {
+        hasBasic.add(id);
+        const values = { fonds: s.fondsCode, community: s.fondsCode, year, retention: 'Y', category: 'basic', ...hh.codes, room: hh.room };
+        records.push({
+          id: deps.newId(),
+          archiveNo: issuer.issue(values),
+          title: `${row.resident.name}基本信息档案`,
+          residentId: id,
+          householdId: hh.id,
+          residentClass: row.resident.residentType === 'registered' ? 'registered' : 'unregistered',
+          year,
+        });
+        counts.recordsCreated++;
+      }
     }
-    const id = existing?.id ?? deps.newId();
-    out.push({ id, isNew: !existing, row, householdId: hh.id });
-    counts[existing ? 'residentsUpdated' : 'residentsCreated']++;
-    if (row.isHead) hh.headResidentId = id;
-    if (deps.basicRecords && !hasBasic.has(id)) {
-      hasBasic.add(id);
-      const values = { fonds: s.fondsCode, community: s.fondsCode, year, retention: 'Y', category: 'basic', ...hh.codes, room: hh.room };
-      records.push({
-        id: deps.newId(),
-        archiveNo: issuer.issue(values),
-        title: `${row.resident.name}基本信息档案`,
-        residentId: id,
-        householdId: hh.id,
-        residentClass: row.resident.residentType === 'registered' ? 'registered' : 'unregistered',
-        year,
-      });
-      counts.recordsCreated++;
-    }
-  }
-  return { issues, counts, places, households: [...planned.values()], residents: out, records };
+    return { issues, places, households: [...touched], residents: out, records };
+  };
+  return { counts, add };
 }

@@ -1,3 +1,6 @@
+import { isUtf8 } from 'node:buffer';
+import { Readable } from 'node:stream';
+import { parse as csvStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { AppError } from '../../shared/errors';
 import { ERR } from '../../shared/error-texts';
@@ -37,7 +40,8 @@ export interface Sheet {
   skipped?: string[];
 }
 
-export const MAX_IMPORT_ROWS = 200_000;
+/** A street office's whole archive (~1M residents) in one sheet, with room. */
+export const MAX_IMPORT_ROWS = 1_200_000;
 
 export async function readSheet(fileName: string, bytes: Buffer): Promise<Sheet> {
   const lower = fileName.toLowerCase();
@@ -69,6 +73,8 @@ class TableBuilder {
   readonly headers: string[];
   readonly width: number;
   readonly rows: SheetRow[] = [];
+  /** Rows taken in all (a streaming reader drains `rows` as it goes). */
+  count = 0;
   private readonly idx: Map<ColumnKey, number>;
   private seen = 0;
 
@@ -91,12 +97,12 @@ class TableBuilder {
     if (cells.every(blank)) return;
     const first = this.seen++ < 2;
     if ((first && isNotesRow(cells, this.idx)) || isRepeatedHeader(cells, this.idx)) return;
-    if (this.rows.length + 1 > MAX_IMPORT_ROWS) throw tooMany();
+    if (++this.count > MAX_IMPORT_ROWS) throw tooMany();
     this.rows.push(this.label === undefined ? { rowNo, cells } : { rowNo, cells, sheet: this.label });
   }
 
   part(): SheetPart {
-    return { name: this.name, headerRow: this.headerRow, headers: this.headers, rows: this.rows.length };
+    return { name: this.name, headerRow: this.headerRow, headers: this.headers, rows: this.count };
   }
 }
 
@@ -184,7 +190,7 @@ class SheetStream {
   table: TableBuilder | null = null;
   hasContent = false;
   private top: [rowNo: number, cells: RawCell[]][] = [];
-  private decided = false;
+  decided = false;
   /** Rows kept while the sheet has no header, for fromFirstRow (only ever a failing import). */
   private all: [rowNo: number, cells: RawCell[]][] | null = null;
   private readonly merges: MergeRange[];
@@ -346,4 +352,182 @@ function unify(tables: TableBuilder[]): { headers: string[]; rows: SheetRow[] } 
 
 function tooMany(): AppError {
   return new AppError('VALIDATION', ERR.import.tooManyRows(MAX_IMPORT_ROWS));
+}
+
+/**
+ * A sheet read as a stream of row batches, for the commit of a big import (1M rows): only the batch
+ * in hand is in memory. The header is known before the first batch. Sheets the streaming readers do
+ * not take — several worksheets (their joint header is only known at the end), a header that is
+ * missing or lacks a required column (a refused import, reported whole) — are read whole by
+ * readSheet and handed out in batches: the same rows either way.
+ */
+export interface SheetSource {
+  format: 'xlsx' | 'csv';
+  encoding?: 'utf-8' | 'gb18030';
+  headers: string[];
+  /** Set when the sheet was read whole (see above). */
+  whole: Sheet | null;
+  batches(): AsyncGenerator<SheetRow[]>;
+  /** Rows expected in all, for progress (exact once the batches are done). */
+  estimate(): number;
+  /** The worksheets read, once the batches are done. */
+  parts(): SheetPart[];
+  skipped(): string[];
+}
+
+const BATCH = 5000;
+
+function wholeSource(sheet: Sheet): SheetSource {
+  return {
+    format: sheet.format,
+    encoding: sheet.encoding,
+    headers: sheet.headers,
+    whole: sheet,
+    async *batches() {
+      for (let i = 0; i < sheet.rows.length; i += BATCH) yield sheet.rows.slice(i, i + BATCH);
+    },
+    estimate: () => sheet.rows.length,
+    parts: () => sheet.parts ?? [],
+    skipped: () => sheet.skipped ?? [],
+  };
+}
+
+export async function sheetSource(fileName: string, bytes: Buffer): Promise<SheetSource> {
+  const lower = fileName.toLowerCase();
+  const isZip = bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
+  const streamed =
+    lower.endsWith('.xlsx') || isZip ? await xlsxSource(bytes) : lower.endsWith('.csv') || lower.endsWith('.txt') ? await csvSource(bytes) : null;
+  return streamed ?? wholeSource(await readSheet(fileName, bytes));
+}
+
+const complete = (headers: string[]) => {
+  const idx = columnIndex(headers);
+  return REQUIRED_KEYS.every((k) => idx.has(k));
+};
+const REQUIRED_KEYS: ColumnKey[] = ['grid', 'building', 'unit', 'room', 'name'];
+
+/** One worksheet with a complete header, streamed; null for anything else (read whole instead). */
+async function xlsxSource(bytes: Buffer): Promise<SheetSource | null> {
+  let book: XlsxBook;
+  try {
+    book = await openXlsx(bytes);
+  } catch {
+    return null;
+  }
+  if (book.sheets.length !== 1) return null;
+  const ws = book.sheets[0];
+  const s = new SheetStream(ws.name, ws.merges, false, { rows: 0 });
+  const rows = book.rows(ws.path);
+  // Up to the header (the first rows), so it is known before any batch.
+  const early: SheetRow[] = [];
+  let done = false;
+  while (!s.decided) {
+    const n = await rows.next();
+    if (n.done) {
+      done = true;
+      s.end();
+      break;
+    }
+    for (const [rowNo, values] of n.value) s.row(rowNo, values);
+  }
+  if (!s.table || !complete(s.table.headers) || !s.hasContent) {
+    await rows.return(undefined);
+    return null;
+  }
+  const t = s.table;
+  early.push(...t.rows.splice(0));
+  let taken = early.length;
+  return {
+    format: 'xlsx',
+    headers: t.headers,
+    whole: null,
+    async *batches() {
+      if (early.length) yield early.splice(0);
+      try {
+        if (!done) {
+          for await (const batch of rows) {
+            for (const [rowNo, values] of batch) s.row(rowNo, values);
+            if (t.rows.length >= BATCH) {
+              taken += t.rows.length;
+              yield t.rows.splice(0);
+            }
+          }
+          s.end();
+        }
+      } catch (e) {
+        if (e instanceof AppError) throw e;
+        throw notXlsx();
+      }
+      taken += t.rows.length;
+      if (t.rows.length) yield t.rows.splice(0);
+    },
+    estimate: () => Math.max(taken, book.estimate(ws.path, t.headerRow)),
+    parts: () => [t.part()],
+    skipped: () => [],
+  };
+}
+
+/** A CSV with a complete header, parsed as a stream; null for anything else (read whole instead). */
+async function csvSource(bytes: Buffer): Promise<SheetSource | null> {
+  const encoding = isUtf8(bytes) ? 'utf-8' : 'gb18030';
+  const records = (async function* () {
+    const decoder = new TextDecoder(encoding, { ignoreBOM: false });
+    const parser = csvStream({ relax_column_count: true, skip_empty_lines: false, bom: true, trim: false });
+    const CHUNK = 1 << 20;
+    const text = Readable.from(
+      (function* () {
+        for (let i = 0; i < bytes.length; i += CHUNK) yield decoder.decode(bytes.subarray(i, i + CHUNK), { stream: i + CHUNK < bytes.length });
+      })(),
+    );
+    text.pipe(parser);
+    try {
+      for await (const r of parser) yield r as string[];
+    } catch (e) {
+      throw new AppError('VALIDATION', ERR.import.badCsv((e as Error).message));
+    }
+  })();
+  const top: string[][] = [];
+  let ended = false;
+  while (top.length < HEADER_SCAN_ROWS) {
+    const n = await records.next();
+    if (n.done) {
+      ended = true;
+      break;
+    }
+    top.push(n.value);
+  }
+  const h = findHeaderRow(top);
+  if (h === null || !complete(top[h].map((c) => (blank(c) ? '' : String(c).trim())))) {
+    await records.return(undefined);
+    return null;
+  }
+  const t = new TableBuilder(top[h], null, h + 1, undefined);
+  let line = h + 1;
+  for (let i = h + 1; i < top.length; i++) t.add(++line, top[i] as Cell[]);
+  // Lines in the text, for progress: one record a line but for quoted line breaks.
+  let lines = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) lines++;
+  let taken = 0;
+  return {
+    format: 'csv',
+    encoding,
+    headers: t.headers,
+    whole: null,
+    async *batches() {
+      if (!ended) {
+        for await (const r of records) {
+          t.add(++line, r as Cell[]);
+          if (t.rows.length >= BATCH) {
+            taken += t.rows.length;
+            yield t.rows.splice(0);
+          }
+        }
+      }
+      taken += t.rows.length;
+      if (t.rows.length) yield t.rows.splice(0);
+    },
+    estimate: () => Math.max(taken, lines - h),
+    parts: () => [t.part()],
+    skipped: () => [],
+  };
 }

@@ -1,5 +1,5 @@
 import { columnFor, columnLabel, COLUMNS, type ColumnKey } from './columns';
-import type { Sheet } from './sheet-reader';
+import type { Sheet, SheetRow } from './sheet-reader';
 import { cellText, splitTags, type RowIssue, type ValueMappings } from './validate-rows';
 
 /** How many row numbers a group names ("第 2、5、9 … 行"): enough to find them, not a wall. */
@@ -71,26 +71,40 @@ export interface AppliedMapping {
  * 户标签: one of its tag names) is a mapped value — the same lookup validateRows makes.
  */
 export function appliedMappings(sheet: Sheet, mappings: ValueMappings, saved: ValueMappings): AppliedMapping[] {
+  const counter = mappingCounter(sheet.headers, mappings);
+  counter.add(sheet.rows);
+  return counter.result(saved);
+}
+
+/** appliedMappings for a sheet that arrives in batches (a streamed import). */
+export function mappingCounter(headers: string[], mappings: ValueMappings): { add(rows: SheetRow[]): void; result(saved: ValueMappings): AppliedMapping[] } {
   const cols: [ColumnKey, number][] = [];
-  sheet.headers.forEach((h, i) => {
+  headers.forEach((h, i) => {
     const k = columnFor(h);
     if (k && mappings[k] && Object.keys(mappings[k]!).length && !cols.some(([x]) => x === k)) cols.push([k, i]);
   });
   const counts = new Map<string, number>();
-  for (const { cells } of sheet.rows) {
-    for (const [k, i] of cols) {
-      const text = cellText(cells[i] ?? null);
-      if (!text) continue;
-      const values = k === 'tags' ? new Set(splitTags(text)) : [text];
-      for (const v of values) {
-        if (Object.hasOwn(mappings[k]!, v)) counts.set(`${k}\u0000${v}`, (counts.get(`${k}\u0000${v}`) ?? 0) + 1);
+  return {
+    add(rows) {
+      if (!cols.length) return;
+      for (const { cells } of rows) {
+        for (const [k, i] of cols) {
+          const text = cellText(cells[i] ?? null);
+          if (!text) continue;
+          const values = k === 'tags' ? new Set(splitTags(text)) : [text];
+          for (const v of values) {
+            if (Object.hasOwn(mappings[k]!, v)) counts.set(`${k}\u0000${v}`, (counts.get(`${k}\u0000${v}`) ?? 0) + 1);
+          }
+        }
       }
-    }
-  }
-  return [...counts]
-    .map(([key, count]) => {
-      const [k, value] = key.split('\u0000') as [ColumnKey, string];
-      return { columnKey: k, column: columnLabel(k), value, target: mappings[k]![value], count, saved: saved[k]?.[value] === mappings[k]![value] };
-    })
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'zh'));
+    },
+    result(saved) {
+      return [...counts]
+        .map(([key, count]) => {
+          const [k, value] = key.split('\u0000') as [ColumnKey, string];
+          return { columnKey: k, column: columnLabel(k), value, target: mappings[k]![value], count, saved: saved[k]?.[value] === mappings[k]![value] };
+        })
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'zh'));
+    },
+  };
 }

@@ -1,11 +1,12 @@
 import { BI_SEP } from '../../shared/contract/channel';
 import { ResidentInput } from '../../shared/contract/register-fields';
-import { CITIZEN_ID_MESSAGES, parseCitizenId } from '../../shared/domain/citizen-id';
+import { CITIZEN_ID_MESSAGES, normalizeCitizenId, parseCitizenId } from '../../shared/domain/citizen-id';
+import { RESIDENT_TYPES } from '../../shared/domain/resident-types';
 import { codedHint, isOpenVocabulary, normaliseCoded, type CodedColumn } from '../../shared/domain/coded-values';
 import { parseSheetDate } from '../../shared/domain/sheet-dates';
 import { COLUMN_BY_KEY, COLUMNS, columnLabel, HEAD_WORDS, type ColumnKey } from './columns';
 import { columnIndex } from './header-row';
-import type { Cell, Sheet } from './sheet-reader';
+import type { Cell, Sheet, SheetRow } from './sheet-reader';
 
 /** One problem in one cell: what the dry-run report lists. */
 export interface RowIssue {
@@ -101,7 +102,7 @@ const CODED: readonly CodedColumn[] = [
 type Coded = { ok: true; value: string } | { ok: false };
 
 /** Every worksheet read must have the required columns; the report names the worksheet and its header row. */
-function headerIssues(sheet: Sheet): RowIssue[] {
+export function headerIssues(sheet: Sheet): RowIssue[] {
   const parts = sheet.parts ?? [{ name: null, headerRow: 1, headers: sheet.headers, rows: sheet.rows.length }];
   const issues: RowIssue[] = [];
   for (const p of parts) {
@@ -126,10 +127,26 @@ function headerIssues(sheet: Sheet): RowIssue[] {
  * notation, also when the cell is a number), dates, coded values, tag names, duplicates within the sheet.
  */
 export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, today: string, mappings: ValueMappings = {}): Validated {
-  const colIndex = columnIndex(sheet.headers);
+  const present = new Set(columnIndex(sheet.headers).keys());
   const issues = headerIssues(sheet);
-  if (issues.length) return { rows: [], issues, present: new Set(colIndex.keys()) };
-  const rows: ImportRow[] = [];
+  if (issues.length) return { rows: [], issues, present };
+  return { ...rowChecker(sheet.headers, tagIdByName, today, mappings)(sheet.rows), present };
+}
+
+/**
+ * validateRows's row checks for a sheet that arrives in batches (a streamed 1M-row import): the
+ * checks that span rows (duplicate IDs, names in a household, two heads) remember earlier batches,
+ * so the batches together get exactly the issues the whole sheet would.
+ */
+export function rowChecker(
+  headers: string[],
+  tagIdByName: Map<string, string>,
+  today: string,
+  mappings: ValueMappings = {},
+): (batch: SheetRow[]) => { rows: ImportRow[]; issues: RowIssue[] } {
+  const colIndex = columnIndex(headers);
+  let issues: RowIssue[] = [];
+  let rows: ImportRow[] = [];
   const seenId = new Map<string, { row: number; sheet?: string }>();
   const seenName = new Map<string, { row: number; sheet?: string; hasId: boolean }>();
   const heads = new Map<string, { row: number; sheet?: string }>();
@@ -141,19 +158,46 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
     if (!r) cache.set(s, (r = normaliseCoded(k, mappings[k]?.[s] ?? s)));
     return r;
   };
-  for (const { rowNo, cells, sheet: sheetName } of sheet.rows) {
-    const raw = (k: ColumnKey): Cell => {
-      const i = colIndex.get(k);
-      return i === undefined ? null : (cells[i] ?? null);
-    };
-    const text = (k: ColumnKey) => cellText(raw(k));
+  // Each column's position once, and each cell's text once per row (rules read a cell several times).
+  const keys = [...colIndex.keys()];
+  const slot = new Map(keys.map((k, i) => [k, i]));
+  // The row in hand, read by helpers made once (not once per row: a sheet has 1M rows at street scale).
+  let cells: Cell[] = [];
+  let texts: (string | undefined)[] = [];
+  let at: { row: number; sheet?: string } = { row: 0 };
+  const raw = (k: ColumnKey): Cell => {
+    const i = colIndex.get(k);
+    return i === undefined ? null : (cells[i] ?? null);
+  };
+  const text = (k: ColumnKey): string => {
+    const i = slot.get(k);
+    if (i === undefined) return '';
+    return (texts[i] ??= cellText(cells[colIndex.get(k)!] ?? null));
+  };
+  const bad = (k: ColumnKey, zh: string, en: string, value = text(k)) => issues.push({ ...at, column: columnLabel(k), columnKey: k, value, zh, en });
+  const unknown = (k: ColumnKey, zh: string, en: string, value = text(k)) =>
+    issues.push({ ...at, column: columnLabel(k), columnKey: k, value, zh, en, unknown: true });
+  const mapped = (k: ColumnKey, s: string): string => mappings[k]?.[s] ?? s;
+  const ref = (p: { row: number; sheet?: string }) => rowRef(p.row, p.sheet);
+  // Coded values: the stored value, or (closed vocabularies) an unknown-value issue the mapping step can fix.
+  const coded = (k: CodedColumn): string | null => {
+    const s = text(k);
+    if (!s) return null;
+    const r = normalised(k, s);
+    if (r.ok) return r.value;
+    if (isOpenVocabulary(k)) return s;
+    const label = columnLabel(k);
+    const hint = codedHint(k);
+    unknown(k, `无法识别的${label}“${s}”，应为 ${hint.zh}`, `Unknown ${COLUMN_BY_KEY.get(k)!.en.toLowerCase()} "${s}"; expected ${hint.en}`);
+    return null;
+  };
+  const opt = (k: ColumnKey) => text(k) || null;
+  const checkRow = (row: SheetRow): void => {
+    const { rowNo, sheet: sheetName } = row;
+    cells = row.cells;
+    texts = new Array(keys.length);
     const before = issues.length;
-    const at = sheetName === undefined ? { row: rowNo } : { row: rowNo, sheet: sheetName };
-    const bad = (k: ColumnKey, zh: string, en: string, value = text(k)) => issues.push({ ...at, column: columnLabel(k), columnKey: k, value, zh, en });
-    const unknown = (k: ColumnKey, zh: string, en: string, value = text(k)) =>
-      issues.push({ ...at, column: columnLabel(k), columnKey: k, value, zh, en, unknown: true });
-    const mapped = (k: ColumnKey, s: string): string => mappings[k]?.[s] ?? s;
-    const ref = (p: { row: number; sheet?: string }) => rowRef(p.row, p.sheet);
+    at = sheetName === undefined ? { row: rowNo } : { row: rowNo, sheet: sheetName };
 
     for (const k of ['grid', 'building', 'unit', 'room', 'name'] as const) {
       if (!text(k)) bad(k, `请填写${columnLabel(k)}`, `${k} is required`);
@@ -183,18 +227,6 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
           text(k),
         );
     }
-    // Coded values: the stored value, or (closed vocabularies) an unknown-value issue the mapping step can fix.
-    const coded = (k: CodedColumn): string | null => {
-      const s = text(k);
-      if (!s) return null;
-      const r = normalised(k, s);
-      if (r.ok) return r.value;
-      if (isOpenVocabulary(k)) return s;
-      const label = columnLabel(k);
-      const hint = codedHint(k);
-      unknown(k, `无法识别的${label}“${s}”，应为 ${hint.zh}`, `Unknown ${COLUMN_BY_KEY.get(k)!.en.toLowerCase()} "${s}"; expected ${hint.en}`);
-      return null;
-    };
     const value = {} as Record<CodedColumn, string | null>;
     for (const k of CODED) value[k] = coded(k);
     const tagIds: string[] = [];
@@ -203,7 +235,6 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
       if (id) tagIds.push(id);
       else unknown('tags', `未知的户标签“${name}”，请先在 设置→标签 中添加`, `Unknown household tag "${name}"; add it under Settings → Tags first`, name);
     }
-    const opt = (k: ColumnKey) => text(k) || null;
     const candidate = {
       householdId: '-',
       name: text('name'),
@@ -231,7 +262,7 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
       notes: opt('notes'),
     };
     // The same field rules as the register's form (lengths, phone, ID ↔ birth date/gender).
-    const parsed = ResidentInput.safeParse(candidate);
+    const parsed = residentInput(candidate);
     if (!parsed.success) {
       for (const iss of parsed.error.issues) {
         const key = FIELD_OF_PATH[String(iss.path[0])];
@@ -267,7 +298,7 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
       if (h !== undefined) bad('relationToHead', `本户已在${ref(h).zh}指定户主`, `This household already has a head on ${ref(h).en}`);
       else heads.set(hhKey, at);
     }
-    if (issues.length > before || !parsed.success) continue;
+    if (issues.length > before || !parsed.success) return;
     const { householdId: _h, ...resident } = parsed.data;
     const residenceType = value.residenceType as ImportRow['residenceType'];
     rows.push({
@@ -282,8 +313,98 @@ export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, tod
       tagIds,
       resident,
     });
+  };
+  return (batch) => {
+    rows = [];
+    issues = [];
+    for (const row of batch) checkRow(row);
+    return { rows, issues };
+  };
+}
+
+type ResidentParse = { success: true; data: ResidentInput } | ReturnType<typeof ResidentInput.safeParse>;
+
+const OPT_MAX = {
+  ethnicity: 20,
+  politicalStatus: 20,
+  education: 20,
+  occupation: 40,
+  employer: 100,
+  hukouPlace: 100,
+  relationToHead: 20,
+  maritalStatus: 20,
+  health: 40,
+  disability: 40,
+  medicalInsurance: 40,
+  socialInsurance: 40,
+  subsistence: 40,
+  familyPlanning: 60,
+  notes: 1000,
+} as const;
+const PHONE_RE = /^[\d+\-\s]{5,20}$/;
+const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+/** A text the schema's trim/max/empty→null leaves as it is. */
+const keptText = (v: unknown, max: number) => v === null || (typeof v === 'string' && v !== '' && v.length <= max && v.trim() === v);
+/** A date the schema's date reader gives back unchanged (already YYYY-MM-DD and a real day). */
+const keptDate = (v: unknown) => {
+  if (v === null) return true;
+  if (typeof v !== 'string' || !ISO_DATE_RE.test(v)) return false;
+  const r = parseSheetDate(v);
+  return r.ok && r.value === v;
+};
+
+/**
+ * ResidentInput.safeParse for the importer's candidate rows. Most rows arrive already in the form
+ * the schema returns (trimmed texts, normalised codes, YYYY-MM-DD dates, a checked ID): for those
+ * the schema would hand back the same values, so they are taken as they are; every other row — any
+ * value the schema would change or refuse — goes through the schema itself, which words the issues.
+ * test/unit/import-fast-check.test.ts holds both to the same answers.
+ */
+export function residentInput(c: Record<string, unknown>): ResidentParse {
+  if (c.householdId !== '-' || !Array.isArray(c.specialCategories) || c.specialCategories.length) return ResidentInput.safeParse(c);
+  const name = c.name;
+  if (typeof name !== 'string' || name === '' || name.length > 40 || name.trim() !== name) return ResidentInput.safeParse(c);
+  if (c.gender !== null && c.gender !== 'male' && c.gender !== 'female') return ResidentInput.safeParse(c);
+  if (!keptDate(c.birthDate) || !keptDate(c.moveInDate)) return ResidentInput.safeParse(c);
+  if (typeof c.residentType !== 'string' || !(RESIDENT_TYPES as readonly string[]).includes(c.residentType)) return ResidentInput.safeParse(c);
+  const phone = c.phone;
+  if (phone !== null && (typeof phone !== 'string' || phone.trim() !== phone || !PHONE_RE.test(phone))) return ResidentInput.safeParse(c);
+  for (const [k, max] of Object.entries(OPT_MAX)) if (!keptText(c[k], max)) return ResidentInput.safeParse(c);
+  const cid = c.citizenId;
+  if (cid !== null) {
+    if (typeof cid !== 'string' || cid.length > 30 || cid.trim() !== cid || normalizeCitizenId(cid) !== cid) return ResidentInput.safeParse(c);
+    // The schema's cross-field rule: the ID checks out and agrees with the birth date and gender.
+    const p = parseCitizenId(cid);
+    if (!p.ok || (c.birthDate && c.birthDate !== p.info.birthDate) || (c.gender && c.gender !== p.info.gender)) return ResidentInput.safeParse(c);
   }
-  return { rows, issues, present: new Set(colIndex.keys()) };
+  // In the schema's key order.
+  const data = {
+    householdId: '-',
+    name,
+    gender: c.gender,
+    birthDate: c.birthDate,
+    citizenId: cid,
+    ethnicity: c.ethnicity,
+    politicalStatus: c.politicalStatus,
+    education: c.education,
+    occupation: c.occupation,
+    employer: c.employer,
+    phone,
+    hukouPlace: c.hukouPlace,
+    moveInDate: c.moveInDate,
+    residentType: c.residentType,
+    relationToHead: c.relationToHead,
+    maritalStatus: c.maritalStatus,
+    health: c.health,
+    disability: c.disability,
+    medicalInsurance: c.medicalInsurance,
+    socialInsurance: c.socialInsurance,
+    subsistence: c.subsistence,
+    familyPlanning: c.familyPlanning,
+    specialCategories: [],
+    notes: c.notes,
+  } as ResidentInput;
+  return { success: true, data };
 }
 
 export function householdKey(grid: string, building: string, unit: string, room: string): string {

@@ -27,6 +27,8 @@ export interface WorkbookOutline {
 export interface Entry {
   method: number;
   size: number;
+  /** Inflated size (the central directory's). */
+  usize: number;
   offset: number;
 }
 
@@ -46,13 +48,14 @@ export function entries(buf: Buffer): Map<string, Entry> {
     if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('damaged ZIP directory');
     const method = buf.readUInt16LE(p + 10);
     const size = buf.readUInt32LE(p + 20);
+    const usize = buf.readUInt32LE(p + 24);
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
     const local = buf.readUInt32LE(p + 42);
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
     const offset = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    out.set(name.replace(/^\//, ''), { method, size, offset });
+    out.set(name.replace(/^\//, ''), { method, size, usize, offset });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return out;
@@ -214,6 +217,8 @@ export type XlsxRow = [rowNo: number, values: Value[]];
 export interface XlsxBook extends WorkbookOutline {
   /** The worksheet's rows in order, a batch per inflated chunk; only the chunk in hand is in memory. */
   rows(path: string): AsyncGenerator<XlsxRow[]>;
+  /** Rows the worksheet holds below `headerRow`, judged by how far into its XML rows() has read (for progress). */
+  estimate(path: string, headerRow: number): number;
 }
 
 /**
@@ -255,9 +260,12 @@ export async function openXlsx(buf: Buffer): Promise<XlsxBook> {
       }
     }
   };
+  const read = new Map<string, { bytes: number; row: number }>();
   async function* rows(path: string): AsyncGenerator<XlsxRow[]> {
     const e = dir.get(path);
     if (!e) return;
+    const at = { bytes: 0, row: 0 };
+    read.set(path, at);
     const dec = new StringDecoder('utf8');
     let carry = '';
     let prev = 0;
@@ -286,6 +294,8 @@ export async function openXlsx(buf: Buffer): Promise<XlsxBook> {
       return out;
     };
     for await (const chunk of raw(buf, e)) {
+      at.bytes += (chunk as Buffer).length;
+      at.row = prev;
       const text = carry + dec.write(chunk as Buffer);
       // Whole rows only: up to the last closing tag; the rest waits for the next chunk.
       const end = text.lastIndexOf('row>');
@@ -302,5 +312,11 @@ export async function openXlsx(buf: Buffer): Promise<XlsxBook> {
     const last = parse(carry + dec.end());
     if (last.length) yield last;
   }
-  return { ...outline, rows };
+  const estimate = (path: string, headerRow: number) => {
+    const e = dir.get(path);
+    const at = read.get(path);
+    if (!e || !at || !at.bytes || !at.row) return 0;
+    return Math.round(((at.row - headerRow) * e.usize) / at.bytes);
+  };
+  return { ...outline, rows, estimate };
 }

@@ -1,6 +1,8 @@
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ImportService } from '../../electron/import/import.service';
 import { generateCommunity } from '../helpers/community-generator';
+import { communityRows, toCsv } from '../helpers/import-sheets';
 import { TestVault } from '../helpers/vault-fixture';
 import { browserTimes } from './browser.bench';
 import { timeIt, type BenchLine } from './harness';
@@ -28,8 +30,48 @@ const SIZES = (process.env.SCALE_SIZES ?? '100000,1000000').split(',').map(Numbe
  */
 export async function benchScale(): Promise<BenchLine[]> {
   const out: BenchLine[] = [];
-  for (const size of SIZES) out.push(...(await atSize(size)));
+  for (const size of SIZES) out.push(...(await atSize(size)), ...(await importAt(size)));
   return out;
+}
+
+/**
+ * A street's whole sheet imported in one go (CSV, one row per resident, 3 per household) into a
+ * fresh archive: wall time and rows/s, and the process's peak RSS while it ran beside the RSS before
+ * (the streamed import keeps one batch of rows in memory, not the sheet's rows).
+ */
+async function importAt(residents: number): Promise<BenchLine[]> {
+  const tag = residents >= 1_000_000 ? `${residents / 1_000_000}M` : `${residents / 1000}k`;
+  const bytes = Buffer.from(toCsv(communityRows(residents, 2026)));
+  const v = await new TestVault().setup();
+  await v.ok('admin', 'tags.list');
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  let progressed = 0;
+  const t = performance.now();
+  try {
+    const r = await new ImportService(v.core).commit({ username: 'admin' }, 'street.csv', bytes, { onProgress: () => progressed++, isCancelled: () => false });
+    if (r.counts.residentsCreated !== residents) throw new Error(`scale import landed ${r.counts.residentsCreated} of ${residents}`);
+  } finally {
+    clearInterval(sample);
+  }
+  const secs = (performance.now() - t) / 1000;
+  await v.destroy();
+  const mb = (b: number) => `${(b / 1e6).toFixed(0)} MB`;
+  return [
+    {
+      name: `import ${tag}-row CSV sheet, wall time`,
+      value: `${secs.toFixed(1)} s`,
+      baseline: `${(residents / secs).toFixed(0)} rows/s, ${progressed} progress reports`,
+    },
+    {
+      name: `import ${tag}-row CSV sheet, peak RSS`,
+      value: mb(peak),
+      baseline: `${mb(before)} before (sheet bytes ${mb(bytes.length)})`,
+      ratio: `+${mb(peak - before)}`,
+    },
+  ];
 }
 
 async function atSize(residents: number): Promise<BenchLine[]> {
