@@ -1,10 +1,9 @@
 import type { ImportJob, ImportReport } from '../../shared/contract/data.contract';
 import { AppError } from '../../shared/errors';
 import { ERR } from '../../shared/error-texts';
-import type { ArchiveCore } from '../core/archive-core';
 import { JobRunner, type JobView } from '../services/jobs';
 import type { Actor } from '../services/actor';
-import { ImportRefused, ImportService, type CommitOptions } from './import.service';
+import { ImportRefused, ImportService, type CommitOptions, type ImportCore } from './import.service';
 
 /**
  * Import commits run as jobs (the one JobRunner, as batch printing) so the window can show
@@ -16,7 +15,7 @@ import { ImportRefused, ImportService, type CommitOptions } from './import.servi
 export class ImportJobs {
   private readonly runner: JobRunner<ImportReport>;
 
-  constructor(private readonly core: ArchiveCore) {
+  constructor(private readonly core: ImportCore) {
     this.runner = new JobRunner<ImportReport>({
       where: 'import',
       now: core.nowIso,
@@ -71,8 +70,8 @@ function toImportJob(j: JobView<ImportReport>): ImportJob {
   };
 }
 
-const registry = new WeakMap<ArchiveCore, ImportJobs>();
-export function importJobs(core: ArchiveCore): ImportJobs {
+const registry = new WeakMap<ImportCore, ImportJobs>();
+export function importJobs(core: ImportCore): ImportJobs {
   let j = registry.get(core);
   if (!j) registry.set(core, (j = new ImportJobs(core)));
   return j;

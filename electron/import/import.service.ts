@@ -14,6 +14,9 @@ import { readSheet, sheetSource, type Sheet, type SheetPart } from './sheet-read
 import { appliedMappings, groupUnknownValues, mappingCounter, type AppliedMapping } from './unknown-values';
 import { rowChecker, validateRows, type RowIssue, type Validated, type ValueMappings } from './validate-rows';
 
+/** What an import takes of the open archive: its services, ids and the clock (no keys, no sessions). */
+export type ImportCore = Pick<ArchiveCore, 'services' | 'newId' | 'nowIso'>;
+
 const SHOWN_ISSUES = 2000;
 const SHOWN_GROUPS = 500;
 
@@ -53,7 +56,7 @@ interface Checked extends Parsed {
  * so a sheet lands whole or not at all. One audit entry per import (file hash, counts), not per row.
  */
 export class ImportService {
-  constructor(private readonly core: ArchiveCore) {}
+  constructor(private readonly core: ImportCore) {}
 
   /** The archive's date (its time zone), so a sheet imported at 07:30 on 1 January in Beijing files its records under the new year. */
   private today(): Promise<string> {

@@ -168,7 +168,7 @@ export async function archiveTags(m: EntityManager): Promise<{ id: string; name:
   return m.find(TagEntity, { select: { id: true, name: true, code: true }, order: { order: 'ASC', name: 'ASC' } });
 }
 
-export function importMappings(core: ArchiveCore): ImportMappings {
+export function importMappings(core: Pick<ArchiveCore, 'services' | 'nowIso'>): ImportMappings {
   const s = core.services;
   return new ImportMappings(s.db, s.audit, core.nowIso);
 }
