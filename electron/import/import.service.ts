@@ -78,7 +78,8 @@ export class ImportService {
    * out (the keeper downloads them with rejectedRows(), fixes and imports them later) and the rest
    * land whole; without it, one bad row refuses the sheet.
    *
-   * The sheet streams through in batches (a street's 1M rows with flat memory): each batch is read,
+   * The sheet streams through in batches (a street's 1M rows, less memory than the whole sheet at once —
+   * not flat yet: the checks' maps and planned households grow with it): each batch is read,
    * checked, planned and written while the next one is read, all inside the one transaction. The
    * first problem stops the writing (the sheet will be refused and the transaction rolled back);
    * the rest is still checked so the refusal lists every problem, as the dry run does.
