@@ -52,6 +52,7 @@ const BOTH_ENGINES = [
   'test/integration/office-jobs.test.ts',
   'test/integration/pg-concurrency.test.ts',
   'test/integration/pg-schema.test.ts',
+  'test/integration/place-order.test.ts',
   'test/integration/print-covers.test.ts',
   'test/integration/print-service.test.ts',
   'test/integration/record-carrier.test.ts',
@@ -65,7 +66,7 @@ const BOTH_ENGINES = [
   'test/integration/tag-privacy.test.ts',
 ];
 // SQLCipher only: backup-restore-app (flips bytes inside a file backup's archive.db), backup.test and
-// import-faults (raw SQLite checks of the file), place-order and default-tags (SQLite migrations).
+// import-faults (raw SQLite checks of the file), default-tags (SQLite migrations).
 /** Time-sensitive tests that run on PostgreSQL too, in both process time zones. */
 const BOTH_ENGINES_TZ = ['test/integration/annual-report.tz.test.ts', 'test/integration/roster.tz.test.ts'];
 /**

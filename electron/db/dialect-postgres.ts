@@ -22,6 +22,7 @@ import {
 } from './engine';
 import { likeEscape } from './sql-where';
 import { PG_TALLY_FUNCTIONS } from './migrations-postgres/0008-tallies';
+import { PG_PLACE_FUNCTIONS } from './place-order';
 
 // count(*) is bigint and sum() numeric: node-pg gives strings; every count here fits a double.
 const INT8 = 20;
@@ -129,10 +130,11 @@ export const postgresDialect: EngineDialect = {
   },
 
   // ── roster, look-ups, life events (pg-lookups) ──
-  placeOrder: () => ['length(g.code)', 'g.code', 'length(b.code)', 'b.code', 'length(u.code)', 'u.code', 'length(h.room)', 'h.room'],
+  placeOrder: () => ['h.place_key'],
   // ── register (residents, households, records; pg-register) ──
   noIndex: (expr) => expr,
   likeAnyCase: (expr, param) => `${expr} ILIKE :${param} ESCAPE '\\'`,
+  nameHolds: (alias, fragment, param) => ({ sql: `archive_grams(${alias}.name) @> CAST(:${param} AS text[])`, params: { [param]: gramsOf(fragment) } }),
   async keptTotal(m, what) {
     const [row]: { n: number | null }[] = await m.query('SELECT sum(n) AS n FROM tally_totals WHERE what = $1', [what]);
     return Number(row?.n ?? 0);
@@ -175,7 +177,7 @@ export const postgresDialect: EngineDialect = {
     );
     for (const { t } of tables) await ds.query(`DROP TABLE IF EXISTS "${t}" CASCADE`);
     // The migrations' functions too (a later restore into this database runs them again).
-    for (const fn of ['archive_append_only', 'archive_grams', 'archive_address_key', ...PG_TALLY_FUNCTIONS])
+    for (const fn of ['archive_append_only', 'archive_grams', 'archive_address_key', ...PG_TALLY_FUNCTIONS, ...PG_PLACE_FUNCTIONS])
       await ds.query(`DROP FUNCTION IF EXISTS ${fn} CASCADE`);
   },
   // ── import (pg-import) ──

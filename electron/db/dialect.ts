@@ -17,7 +17,7 @@ import {
   type SearchReads,
   type SqlFragment,
 } from './engine';
-import { CITIZEN_ID_MAX, containsQuery, matchFrom, matchWhere, PHONE_MAX, reversedSql } from './search-index';
+import { CITIZEN_ID_MAX, containsQuery, matchFrom, matchRefs, matchWhere, PHONE_MAX, reversedSql } from './search-index';
 import { likeEscape, positionalParams } from './sql-where';
 
 // N-API build: the same binary loads in Node and in Electron.
@@ -167,6 +167,10 @@ export const sqlcipherDialect: EngineDialect = {
   noIndex: (expr) => `+${expr}`,
   // SQLite's LIKE already ignores the case of ASCII letters.
   likeAnyCase: (expr, param) => `${expr} LIKE :${param} ESCAPE '\\'`,
+  nameHolds: (alias, fragment, param) => ({
+    sql: `${alias}.id IN (${matchRefs('r', param)})`,
+    params: { [param]: containsQuery([fragment]) },
+  }),
   async keptTotal(m, what) {
     const [row]: { n: number }[] = await m.query('SELECT n FROM tally_totals WHERE what = ?', [what]);
     return row ? Number(row.n) : 0;

@@ -1,4 +1,5 @@
 import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { NamedPart } from './sql-where';
 
 /** Where an archive's tables live: the SQLCipher file in its data folder, or a PostgreSQL database. */
 export type DbTarget = { engine: 'sqlcipher'; file: string } | { engine: 'postgres'; url: string };
@@ -34,7 +35,7 @@ export interface EngineDialect {
   /**
    * The natural order of places as sort keys over grids g, buildings b, units u, households h:
    * length then text of each code and of the room (2号楼 before 10号楼, 101 before 1001). One key
-   * means one indexed column (SQLite: households.place_key, kept by triggers, place-order.ts): a
+   * means one indexed column (households.place_key, kept by triggers on both engines, place-order.ts): a
    * page can start from that index, led by households.
    */
   placeOrder(): string[];
@@ -44,6 +45,12 @@ export interface EngineDialect {
   noIndex(expr: string): string;
   /** `expr` matched case-insensitively against the LIKE pattern in the named parameter `:param` ('\\' escapes). */
   likeAnyCase(expr: string, param: string): string;
+  /**
+   * Residents `alias` whose name holds `fragment` exactly as typed, as the name index answers it
+   * (SQLite: the tripled trigram index of search-index.ts; PostgreSQL: archive_grams' GIN index), the
+   * value in `:param`. Case-sensitive: callers keep their LIKE for letters that have a case.
+   */
+  nameHolds(alias: string, fragment: string, param: string): NamedPart;
   /** The kept count of every active resident or household (SQLite: the tally triggers' row); null where none is kept. */
   keptTotal(m: EntityManager, what: 'residents' | 'households'): Promise<number | null>;
   // ---- backup / restore across engines (pg-backup, issue 16 item 4) ----

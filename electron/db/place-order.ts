@@ -1,11 +1,11 @@
 /**
- * The natural order of places as one indexed column (SQLite/SQLCipher): `households.place_key`
+ * The natural order of places as one indexed column: `households.place_key`
  * sorts exactly as (length(grid code), grid code, length(building code), building code,
  * length(unit code), unit code, length(room), room) — 2号楼 before 10号楼, 101 before 1001 — so
  * the 住户 and 花名册 lists read their first page from an index at 1M residents instead of sorting
  * everyone. Each part is its length (two digits) followed by the text: parts of equal length line
  * up, so comparing the joined text compares the parts in turn. Triggers keep it in the writer's
- * transaction when a household, unit, building or grid changes.
+ * transaction when a household, unit, building or grid changes (SQLite below; PostgreSQL after it).
  */
 
 const part = (x: string) => `printf('%02d', length(${x})) || ${x}`;
@@ -49,5 +49,62 @@ export function placeOrderDrop(): string[] {
     ...['households_place_ai', 'households_place_au', 'units_place_au', 'buildings_place_au', 'grids_place_au'].map((t) => `DROP TRIGGER IF EXISTS ${t}`),
     'DROP INDEX IF EXISTS idx_households_place',
     'ALTER TABLE households DROP COLUMN place_key',
+  ];
+}
+
+/**
+ * The same key on PostgreSQL (migration 0012): a function of the unit and room, a BEFORE trigger on
+ * households, and AFTER triggers on units, buildings and grids, all in the writer's transaction.
+ * COLLATE "C" compares the key by code point, as SQLite does.
+ */
+const pgPart = (x: string) => `CASE WHEN length(${x}) < 10 THEN '0' ELSE '' END || length(${x}) || ${x}`;
+const pgRefresh = (where: string) => `UPDATE households SET place_key = archive_place_key(unit_id, room) WHERE ${where}`;
+/** Functions of the PostgreSQL place key (dialect-postgres.ts dropEverything removes them). */
+export const PG_PLACE_FUNCTIONS = ['archive_place_key', 'archive_place_household', 'archive_place_units', 'archive_place_buildings', 'archive_place_grids'];
+
+export function placeOrderPgDdl(): string[] {
+  const after = (fn: string, table: string, cols: string, when: string, where: string) => [
+    `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${pgRefresh(where)}; RETURN NULL; END $$`,
+    `CREATE TRIGGER ${fn} AFTER UPDATE OF ${cols} ON ${table} FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION ${fn}()`,
+  ];
+  return [
+    `CREATE FUNCTION archive_place_key(unit text, room text) RETURNS text LANGUAGE sql STABLE AS $$
+       SELECT ${pgPart('g.code')} || ${pgPart('b.code')} || ${pgPart('u.code')} || ${pgPart('room')}
+       FROM units u JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id WHERE u.id = unit $$`,
+    'ALTER TABLE households ADD COLUMN place_key character varying(80) COLLATE "C"',
+    'UPDATE households SET place_key = archive_place_key(unit_id, room)',
+    'CREATE INDEX idx_households_place ON households (place_key)',
+    `CREATE FUNCTION archive_place_household() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN NEW.place_key := archive_place_key(NEW.unit_id, NEW.room); RETURN NEW; END $$`,
+    'CREATE TRIGGER archive_place_household BEFORE INSERT OR UPDATE OF unit_id, room ON households FOR EACH ROW EXECUTE FUNCTION archive_place_household()',
+    ...after(
+      'archive_place_units',
+      'units',
+      'code, building_id',
+      'OLD.code IS DISTINCT FROM NEW.code OR OLD.building_id IS DISTINCT FROM NEW.building_id',
+      'unit_id = NEW.id',
+    ),
+    ...after(
+      'archive_place_buildings',
+      'buildings',
+      'code, grid_id',
+      'OLD.code IS DISTINCT FROM NEW.code OR OLD.grid_id IS DISTINCT FROM NEW.grid_id',
+      'unit_id IN (SELECT id FROM units WHERE building_id = NEW.id)',
+    ),
+    ...after(
+      'archive_place_grids',
+      'grids',
+      'code',
+      'OLD.code IS DISTINCT FROM NEW.code',
+      'unit_id IN (SELECT u.id FROM units u JOIN buildings b ON b.id = u.building_id WHERE b.grid_id = NEW.id)',
+    ),
+  ];
+}
+
+export function placeOrderPgDrop(): string[] {
+  return [
+    'DROP INDEX IF EXISTS idx_households_place',
+    'ALTER TABLE households DROP COLUMN IF EXISTS place_key',
+    ...[...PG_PLACE_FUNCTIONS].reverse().map((fn) => `DROP FUNCTION IF EXISTS ${fn} CASCADE`),
   ];
 }

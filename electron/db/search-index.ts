@@ -121,6 +121,12 @@ export function matchFrom(kind: Source['kind'], alias: string): string {
   return `${s.fts} f JOIN search_rows sr ON sr.n = f.rowid JOIN ${s.table} ${alias} ON ${alias}.id = sr.ref`;
 }
 
+/** Keys of the rows of `kind` whose text matches the named parameter `:param` (a subquery for IN). */
+export function matchRefs(kind: Source['kind'], param: string): string {
+  const s = SEARCH_SOURCES.find((x) => x.kind === kind)!;
+  return `SELECT sr.ref FROM ${s.fts} f JOIN search_rows sr ON sr.n = f.rowid WHERE ${s.fts} MATCH :${param}`;
+}
+
 export function matchWhere(kind: Source['kind']): string {
   return `${SEARCH_SOURCES.find((x) => x.kind === kind)!.fts} MATCH ?`;
 }

@@ -48,10 +48,9 @@ export class HouseholdsService {
     if (given(f.text)) qb.andWhere(d.likeAnyCase('h.address', 'text'), { text: `%${likeEscape(f.text ?? '')}%` });
     // Households closed by 合户 leave the list unless asked for ('all').
     if (f.status !== 'all') qb.andWhere("h.status = 'active'");
-    // SQLite keeps households.place_key (migration 0021) in reading order; a range over every key
-    // lets the place index lead (without one SQLite scans and sorts every household).
-    const placeKey = d.kind === 'sqlcipher';
-    if (placeKey) qb.andWhere('h.place_key >= :k0', { k0: '' });
+    // Both engines keep households.place_key (place-order.ts) in reading order; a range over every
+    // key lets the place index lead (without one SQLite scans and sorts every household).
+    qb.andWhere('h.place_key >= :k0', { k0: '' });
     // Every active household: the dashboard's counter, not a count of the table.
     const everyone = ![f.unitId, f.buildingId, f.gridId, f.tagId, f.text].some(given) && f.status !== 'all';
     const count = async () => Number((await qb.clone().select('count(*)', 'n').getRawOne<{ n: number }>())?.n ?? 0);
@@ -59,7 +58,7 @@ export class HouseholdsService {
     selectRow(qb, m, d.noIndex('r.status'))
       .addSelect(shieldColumn(shield), 'shielded')
       .setParameters(shield?.params ?? {})
-      .orderBy(placeKey ? 'h.place_key, h.id' : NATURAL_ORDER)
+      .orderBy('h.place_key, h.id')
       .limit(f.limit)
       .offset(f.offset);
     const rows = await qb.getRawMany<Record<string, unknown>>();
@@ -176,14 +175,6 @@ export class HouseholdsService {
     }
   }
 }
-
-/**
- * The order a keeper reads the doors in (第一网格 before 第二网格, 2号楼 before 10号楼, 101 before 1001),
- * in SQL so paging keeps it: by each code's length, then the code — numbers of different widths sort
- * as numbers, codes of one width as written.
- */
-const NATURAL_ORDER = `(SELECT length(g.code) FROM grids g WHERE g.id = b.grid_id), (SELECT g.code FROM grids g WHERE g.id = b.grid_id),
-  length(b.code), b.code, length(u.code), u.code, length(h.room), h.room`;
 
 /**
  * Every column of households `h`, its head's name and its count of active members (`active` is

@@ -17,7 +17,13 @@ const SUBSISTENCE_SQL = `(r.subsistence IN (${list(SUBSISTENCE_YES)}) OR r.speci
 const yes = (v: 'yes' | 'no' | undefined, sql: string) => (v === 'yes' ? sql : `NOT ${sql}`);
 
 /** What the roster's WHERE needs from the engine (engine.ts). */
-export type RosterDialect = Pick<EngineDialect, 'noIndex' | 'likeAnyCase'>;
+export type RosterDialect = Pick<EngineDialect, 'noIndex' | 'likeAnyCase' | 'nameHolds'>;
+
+/**
+ * A name fragment with no letter that has a case (汉字, digits): "contains, any case" is then
+ * "contains as typed", which the name index answers — a street's roster is not scanned for 国.
+ */
+export const caseless = (s: string): boolean => s.toLowerCase() === s.toUpperCase();
 
 /**
  * The roster's conditions (named parameters, for QueryBuilder), shared by the screen and the export
@@ -50,7 +56,10 @@ export function rosterConditions(f: RosterFilters, today: string, d: RosterDiale
   if (has(f.health)) add('r.health = :rHealth', { rHealth: f.health });
   if (has(f.moveInFrom)) add('r.move_in_date >= :rMoveFrom', { rMoveFrom: `${f.moveInFrom}-01-01` });
   if (has(f.moveInTo)) add('r.move_in_date <= :rMoveTo', { rMoveTo: `${f.moveInTo}-12-31` });
-  if (has(f.name)) add(d.likeAnyCase('r.name', 'rName'), { rName: `%${likeEscape(f.name ?? '')}%` });
+  if (has(f.name)) {
+    if (caseless(f.name!)) out.push(d.nameHolds('r', f.name!, 'rNameIdx'));
+    add(d.likeAnyCase('r.name', 'rName'), { rName: `%${likeEscape(f.name ?? '')}%` });
+  }
   return out;
 }
 

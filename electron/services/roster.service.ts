@@ -12,7 +12,7 @@ import type { NamedPart } from '../db/sql-where';
 import type { ArchiveCalendar } from './archive-calendar';
 import type { AuditService } from './audit.service';
 import { maskCitizenId } from '../../shared/domain/citizen-id';
-import { rosterConditions, rosterOrder } from './roster-query';
+import { caseless, rosterConditions, rosterOrder } from './roster-query';
 import { householdShield, type Viewer } from './shield';
 import { rosterStatus } from '../../shared/domain/life-events';
 
@@ -53,7 +53,9 @@ export class RosterService {
     const total = r.after ? -1 : await this.count(r.filters, where, viewer);
     // In address order with the places in one indexed column, households lead the join and the
     // page starts from that index: the first 100 rows of 1M read about 100 rows.
-    const byIndex = place.length === 1 && exprs[0] === place[0];
+    // A name fragment the index answers leads instead: its few residents, then sorted.
+    const byName = !!r.filters.name && caseless(r.filters.name);
+    const byIndex = place.length === 1 && exprs[0] === place[0] && !byName;
     const q = rosterQuery(m, byIndex ? 'households' : 'residents', where);
     for (const [col, as] of COLUMNS) q.addSelect(col, as);
     exprs.forEach((e, i) => q.addSelect(e, `k${i}`));

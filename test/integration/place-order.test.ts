@@ -1,20 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCommunity } from '../helpers/community-generator';
-import { TestVault } from '../helpers/vault-fixture';
+import { TEST_ENGINE, TestVault } from '../helpers/vault-fixture';
 
 /**
- * households.place_key (migration 0020) against the expressions it stands for: after inserts, a
- * household moving unit or room, and unit, building and grid codes changing, every household's key
- * is what the natural-order expressions give, and sorting by it is sorting by them.
+ * households.place_key (SQLite migration 0021, PostgreSQL 0012) against the expressions it stands
+ * for: after inserts, a household moving unit or room, and unit, building and grid codes changing,
+ * every household's key is what the natural-order expressions give, and sorting by it is sorting by
+ * them (by code point on both engines, as SQLite compares text).
  */
 describe('place order: one indexed key kept by triggers', () => {
   const v = new TestVault();
   const m = () => v.core.services.db.manager;
-  const expected = `printf('%02d', length(g.code)) || g.code || printf('%02d', length(b.code)) || b.code || printf('%02d', length(u.code)) || u.code || printf('%02d', length(h.room)) || h.room`;
+  const pg = TEST_ENGINE === 'postgres';
+  const width = (x: string) => (pg ? `lpad(length(${x})::text, 2, '0')` : `printf('%02d', length(${x}))`);
+  const expected = ['g.code', 'b.code', 'u.code', 'h.room'].map((x) => `${width(x)} || ${x}`).join(' || ');
   const FROM = 'FROM households h JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id JOIN grids g ON g.id = b.grid_id';
-  const stale = async () => Number((await m().query(`SELECT count(*) AS n ${FROM} WHERE h.place_key IS NOT (${expected})`))[0].n);
+  const stale = async () =>
+    Number((await m().query(`SELECT count(*) AS n ${FROM} WHERE h.place_key ${pg ? 'IS DISTINCT FROM' : 'IS NOT'} (${expected})`))[0].n);
   const orderBy = async (sql: string) => ((await m().query(`SELECT h.id ${FROM} ORDER BY ${sql}, h.id`)) as { id: string }[]).map((r) => r.id);
-  const natural = 'length(g.code), g.code, length(b.code), b.code, length(u.code), u.code, length(h.room), h.room';
+  const text = (x: string) => (pg ? `${x} COLLATE "C"` : x);
+  const natural = ['g.code', 'b.code', 'u.code', 'h.room'].map((x) => `length(${x}), ${text(x)}`).join(', ');
 
   beforeAll(async () => {
     await v.setup();

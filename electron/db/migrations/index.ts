@@ -19,6 +19,7 @@ import { LoanApproval1700000000018 } from './0018-loan-approval';
 import { RecordVersion1700000000019 } from './0019-record-version';
 import { RecordCategories1700000000020 } from './0020-record-categories';
 import { PlaceOrder1700000000021 } from './0021-place-order';
+import { RosterSorts1700000000022 } from './0022-roster-sorts';
 
 /** Numbered, append-only list. Never edit a shipped migration; add the next one. */
 export const MIGRATIONS = [
@@ -43,5 +44,6 @@ export const MIGRATIONS = [
   RecordVersion1700000000019,
   RecordCategories1700000000020,
   PlaceOrder1700000000021,
+  RosterSorts1700000000022,
 ];
 export const KNOWN_MIGRATION_NAMES = new Set(MIGRATIONS.map((m) => new m().name));
