@@ -167,6 +167,18 @@ async function atSize(residents: number): Promise<BenchLine[]> {
   lines.push(line('花名册 first page (with total), p95', rosterFirst, rawCount, big ? 300 : 50, 'count(*) of the join'));
   lines.push(line('花名册 next pages by keyset, p95', rosterNext, rawCount, big ? 300 : 50, 'count(*) of the join'));
   lines.push(line('住户 list first page (with total), p95', hhFirst, rawCount, big ? 300 : 50, 'count(*) of the join'));
+  // 花名册 narrowed by a name fragment and sorted by name / by age: the name index and the sort
+  // indexes against LIKE over the same join (what the filter cost before them).
+  const likeJoin = (x: string) => `SELECT count(*) FROM residents r JOIN households h ON h.id = r.household_id WHERE r.name LIKE '%${x}%'`;
+  for (const [label, list] of FRAGMENTS.slice(0, 2)) {
+    const named = await timeIt(N / 4, (i) => v.core.services.roster.list({ filters: { name: pick(list)(i) }, sort, limit: 100 }, admin));
+    const raw = await timeIt(N / 4, (i) => m.query(likeJoin(pick(list)(i))));
+    lines.push(line(`花名册 name filter, ${label}, first page with total, p95`, named, raw, big ? 300 : 50, 'LIKE count over the join'));
+  }
+  for (const key of ['name', 'age'] as const) {
+    const by = await timeIt(10, (i) => v.core.services.roster.list({ filters: {}, sort: { key, dir: i % 2 ? 'desc' : 'asc' }, limit: 100 }, admin));
+    lines.push(line(`花名册 sorted by ${key}, first page, p95`, by, rawCount, big ? 300 : 50, 'count(*) of the join'));
+  }
 
   // The same lists in Chromium through the web host: navigation → first rows drawn, scroll → next page drawn.
   await v.close();
