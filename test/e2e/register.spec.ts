@@ -19,6 +19,9 @@ const ZHANG = cid('11010519560312001'); // born 1956-03-12, 17th digit odd → m
 const BAD = ZHANG.slice(0, 17) + (ZHANG[17] === '0' ? '1' : '0');
 
 test('household with tags → resident → record with attachment → pinyin search → scanned 档号', async ({ page }) => {
+  // First run, four forms, an upload drawn by pdf.js, two searches and a scan in one walk: on a busy
+  // 2-core machine it ran past the default 90 s twice (each step within its own wait), as other long walks do.
+  test.setTimeout(240_000);
   await page.goto(host.url);
   const setup = new SetupPage(page);
   await setup.createArchive({ community: '幸福社区', displayName: '王主任', username: 'wang', password: 'Archive2026pw' });
