@@ -74,7 +74,9 @@ export function App() {
       locale={i18n.language === 'en' ? enUS : zhCN}
       theme={{ token: { colorPrimary: '#8b4513', borderRadius: 4, fontFamily: FONT_FAMILY, fontFamilyCode: FONT_FAMILY_CODE, motion: !reducedMotion } }}
     >
-      <AntApp>
+      {/* A toast's timer runs on under the pointer: one that lands on a drawer's close button would
+          otherwise stay there, and the button under it, for as long as the pointer rests. */}
+      <AntApp message={{ pauseOnHover: false }}>
         {!online && (
           // Over the screen, not instead of it: forms stay open with what was typed.
           <Alert
