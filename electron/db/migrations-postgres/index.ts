@@ -7,6 +7,7 @@ import { PgRecordCategories1800000000006 } from './0006-record-categories';
 import { PgSearch1800000000007 } from './0007-search';
 import { PgTallies1800000000008 } from './0008-tallies';
 import { PgSearchPlans1800000000009 } from './0009-search-plans';
+import { PgTallyLocks1800000000010 } from './0010-tally-locks';
 import { PgRosterSorts1800000000011 } from './0011-roster-sorts';
 import { PgPlaceOrder1800000000012 } from './0012-place-order';
 
@@ -21,6 +22,7 @@ export const PG_MIGRATIONS = [
   PgSearch1800000000007,
   PgTallies1800000000008,
   PgSearchPlans1800000000009,
+  PgTallyLocks1800000000010,
   PgRosterSorts1800000000011,
   PgPlaceOrder1800000000012,
 ];
