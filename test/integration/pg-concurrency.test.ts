@@ -155,6 +155,16 @@ describe('PostgreSQL: records by grid stay exact while structures move under con
       (n) => [`UPDATE units SET building_id = 'b15' WHERE id = 'u${12 + 4 * n}'`],
       (n) => [`UPDATE buildings SET grid_id = 'g1' WHERE id = 'b${3 + n}'`],
     ],
+    [
+      'a unit moves into a building of g1 while that building moves to g0',
+      (n) => [`UPDATE units SET building_id = 'b${16 + n}' WHERE id = 'u${21 + n}'`],
+      (n) => [`UPDATE buildings SET grid_id = 'g0' WHERE id = 'b${16 + n}'`],
+    ],
+    [
+      'a household moves into a unit of g1 while that unit’s building moves to g0',
+      (n) => [`UPDATE households SET unit_id = 'u${72 + 4 * n}' WHERE id = 'h${220 + n}'`],
+      (n) => [`UPDATE buildings SET grid_id = 'g0' WHERE id = 'b${18 + n}'`],
+    ],
   ];
 
   /** The dashboard's records by grid, and the same counted from the raw rows. */
@@ -225,6 +235,44 @@ describe('PostgreSQL: records by grid stay exact while structures move under con
       });
     }
   }
+
+  // A building move takes the building's row, then (migration 0012's place key) every household
+  // under it; a writer's trigger takes its households first. Here the writer holds the household as
+  // its trigger's first statement leaves it, and the move comes in between: neither may wait for the
+  // other in a circle, and the count must still come out exact.
+  it('a building moves while a writer holds a household under it, between locking and counting', async () => {
+    const before = await byGrid();
+    const [w, mv] = [ds.createQueryRunner(), ds.createQueryRunner()];
+    try {
+      await w.connect();
+      await mv.connect();
+      const [{ pid }]: { pid: number }[] = await mv.query('SELECT pg_backend_pid() AS pid');
+      await w.startTransaction();
+      await mv.startTransaction();
+      await w.query("SELECT 1 FROM households WHERE id = 'h360' FOR SHARE");
+      let settled = false;
+      const moving = mv.query("UPDATE buildings SET grid_id = 'g1' WHERE id = 'b9'").finally(() => (settled = true));
+      moving.catch(() => undefined);
+      for (let waited = false, t0 = Date.now(); !settled && !waited;) {
+        if (Date.now() - t0 > 30_000) throw new Error('the move neither finished nor waited on a lock');
+        const [s]: { w: string | null }[] = await ds.query('SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = $1', [pid]);
+        waited = s?.w === 'Lock';
+        if (!waited) await new Promise((r) => setTimeout(r, 10));
+      }
+      await w.query(newRecords(['s7-a', 'h360'], ['s7-b', 'h361']));
+      await w.commitTransaction();
+      await moving;
+      await mv.commitTransaction();
+    } finally {
+      if (w.isTransactionActive) await w.rollbackTransaction().catch(() => undefined);
+      if (mv.isTransactionActive) await mv.rollbackTransaction().catch(() => undefined);
+      await w.release();
+      await mv.release();
+    }
+    const after = await byGrid();
+    expect(after.counted).not.toEqual(before.counted);
+    expect(drift(after)).toEqual(drift(before));
+  });
 
   it('after all of them every grid’s counter equals the brute-force count', async () => {
     const { kept, counted } = await byGrid();
