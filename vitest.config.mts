@@ -39,6 +39,7 @@ const BOTH_ENGINES = [
   'test/integration/export-lists.test.ts',
   'test/integration/export-watermark.test.ts',
   'test/integration/export.test.ts',
+  'test/integration/import-batches.test.ts',
   'test/integration/import-mapping-cli.test.ts',
   'test/integration/import-mapping.test.ts',
   'test/integration/import-messy.test.ts',

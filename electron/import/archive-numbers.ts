@@ -2,39 +2,47 @@ import { formatArchiveNo, nextSequence, renderParts, type ArchiveNoValues } from
 
 /**
  * Issues 档号 in memory for a bulk import: the same rule as RecordsService.nextNumber (highest
- * sequence under the rendered prefix + 1), but the existing numbers are read once and kept sorted,
- * so each prefix is a binary search instead of one LIKE query per record.
+ * sequence under the rendered prefix + 1). The numbers already under a prefix are read once, when
+ * the prefix is first needed (`prepare`, once per batch for the prefixes the batch brings: one
+ * indexed range each, not the whole table), and only the next sequence per prefix is kept.
  */
 export class ArchiveNumberIssuer {
-  private readonly sorted: string[];
   private readonly next = new Map<string, number>();
+  /** Numbers under the prefixes of the batch in hand, until their first number is issued. */
+  private existing = new Map<string, string[]>();
 
   constructor(
     private readonly pattern: string,
-    existing: string[],
-  ) {
-    this.sorted = [...existing].sort();
+    /** The archive's numbers that start with any of the prefixes. */
+    private readonly under: (prefixes: string[]) => Promise<string[]>,
+  ) {}
+
+  /** Reads what the numbers to be issued for `values` need (call before issuing them). */
+  async prepare(values: ArchiveNoValues[]): Promise<void> {
+    const prefixes = new Set<string>();
+    for (const v of values) {
+      const { prefix, suffix } = renderParts(this.pattern, v);
+      if (!this.next.has(`${prefix}\u0000${suffix}`)) prefixes.add(prefix);
+    }
+    this.existing = new Map([...prefixes].map((p) => [p, []]));
+    if (!prefixes.size) return;
+    const lengths = [...new Set([...prefixes].map((p) => p.length))];
+    for (const no of await this.under([...prefixes])) {
+      // A number is under every prefix it starts with (one prefix may start another).
+      for (const n of lengths) this.existing.get(no.slice(0, n))?.push(no);
+    }
   }
 
   issue(values: ArchiveNoValues): string {
     const { prefix, suffix } = renderParts(this.pattern, values);
     const key = `${prefix}\u0000${suffix}`;
     let seq = this.next.get(key);
-    if (seq === undefined) seq = nextSequence(this.pattern, values, this.withPrefix(prefix));
+    if (seq === undefined) {
+      const under = this.existing.get(prefix);
+      if (!under) throw new Error('ArchiveNumberIssuer: prepare() the values before issuing');
+      seq = nextSequence(this.pattern, values, under);
+    }
     this.next.set(key, seq + 1);
     return formatArchiveNo(this.pattern, values, seq);
-  }
-
-  private withPrefix(prefix: string): string[] {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.sorted[mid] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const out: string[] = [];
-    for (let i = lo; i < this.sorted.length && this.sorted[i].startsWith(prefix); i++) out.push(this.sorted[i]);
-    return out;
   }
 }

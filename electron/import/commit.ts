@@ -190,14 +190,24 @@ async function writeAll(
     null,
     step,
   );
-  await d.insertRows(
-    m,
-    HouseholdEntity,
-    ['id', 'unitId', 'room', 'address', 'residenceType', 'headResidentId', 'reviewStatus', 'createdAt', 'updatedAt'],
-    plan.households.map((h) => [h.id, h.unitId, h.room, h.address, h.residenceType, h.headResidentId, 'approved', now, now]),
-    { on: ['id'], update: ['residenceType', 'headResidentId', 'updatedAt'] },
-    step,
-  );
+  // A household already there (in the archive, or written by an earlier batch) takes only what this
+  // batch's rows set; a new one goes in whole.
+  for (const [residenceType, head] of [
+    [true, true],
+    [true, false],
+    [false, true],
+    [false, false],
+  ]) {
+    const group = plan.households.filter((h) => h.sets.residenceType === residenceType && h.sets.head === head);
+    await d.insertRows(
+      m,
+      HouseholdEntity,
+      ['id', 'unitId', 'room', 'address', 'residenceType', 'headResidentId', 'reviewStatus', 'createdAt', 'updatedAt'],
+      group.map((h) => [h.id, h.unitId, h.room, h.address, h.residenceType, h.headResidentId, 'approved', now, now]),
+      { on: ['id'], update: [...(residenceType ? ['residenceType' as const] : []), ...(head ? ['headResidentId' as const] : []), 'updatedAt'] },
+      step,
+    );
+  }
 
   const kept = RESIDENT_COLS.filter(([, src]) => src.length === 0 || src.some((k) => present.has(k))).map(([c]) => c);
   const cols: ResidentProp[] = ['id', ...RESIDENT_COLS.map(([c]) => c), 'specialCategories', 'reviewStatus', 'createdAt', 'updatedAt'];

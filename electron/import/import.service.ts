@@ -8,11 +8,11 @@ import type { Actor } from '../services/actor';
 import { chunkWriter, ImportCancelled, type CommitControl } from './commit';
 import { columnIndex } from './header-row';
 import { allowedValues, archiveTags, importMappings, mergeMappings } from './mappings';
-import { openPlanner, planImport, type Plan } from './plan';
+import { openPlanner, type Plan } from './plan';
 import { rejectedRowsXlsx } from './rejected-rows';
-import { readSheet, sheetSource, type Sheet, type SheetPart } from './sheet-reader';
+import { sheetSource, type Sheet, type SheetPart, type SheetRow, type SheetSource } from './sheet-reader';
 import { appliedMappings, groupUnknownValues, mappingCounter, type AppliedMapping } from './unknown-values';
-import { rowChecker, validateRows, type RowIssue, type Validated, type ValueMappings } from './validate-rows';
+import { rowChecker, validateRows, type RowIssue, type ValueMappings } from './validate-rows';
 
 /** What an import takes of the open archive: its services, ids and the clock (no keys, no sessions). */
 export type ImportCore = Pick<ArchiveCore, 'services' | 'newId' | 'nowIso'>;
@@ -37,17 +37,11 @@ export interface CommitOptions {
   basicRecords?: boolean;
 }
 
-interface Parsed {
-  sheet: Sheet;
-  validated: Validated;
-  sha256: string;
-  /** What validation used: saved mappings plus this run's. */
-  mappings: ValueMappings;
-  saved: ValueMappings;
-  tagNames: string[];
-}
-interface Checked extends Parsed {
-  plan: Plan;
+/** What a dry run found: its report, and what rejectedRows needs to write the refused rows out. */
+interface Checked {
+  report: ImportReport;
+  headers: string[];
+  issues: RowIssue[];
 }
 
 /**
@@ -64,13 +58,18 @@ export class ImportService {
   }
 
   async dryRun(fileName: string, bytes: Buffer, opts: DryRunOptions = {}): Promise<ImportReport> {
-    return checkedReport(await this.check(fileName, bytes, opts, await this.today()));
+    return (await this.check(fileName, bytes, opts, await this.today())).report;
   }
 
   /** The rows a dry run refuses, as an XLSX to fix and import again (see rejected-rows.ts). */
   async rejectedRows(fileName: string, bytes: Buffer): Promise<{ buffer: Buffer; rows: number }> {
-    const c = await this.check(fileName, bytes, {}, await this.today());
-    return rejectedRowsXlsx(c.sheet, [...c.validated.issues, ...c.plan.issues]);
+    // Only the refused rows are kept as the sheet streams by.
+    const kept: SheetRow[] = [];
+    const c = await this.check(fileName, bytes, {}, await this.today(), (batch, issues) => {
+      const bad = new Set(issues.map((i) => `${i.sheet ?? ''}\u0000${i.row}`));
+      for (const r of batch) if (bad.has(`${r.sheet ?? ''}\u0000${r.rowNo}`)) kept.push(r);
+    });
+    return rejectedRowsXlsx({ headers: c.headers, rows: kept }, c.issues);
   }
 
   /**
@@ -78,9 +77,9 @@ export class ImportService {
    * out (the keeper downloads them with rejectedRows(), fixes and imports them later) and the rest
    * land whole; without it, one bad row refuses the sheet.
    *
-   * The sheet streams through in batches (a street's 1M rows, less memory than the whole sheet at once —
-   * not flat yet: the checks' maps and planned households grow with it): each batch is read,
-   * checked, planned and written while the next one is read, all inside the one transaction. The
+   * The sheet streams through in batches (a street's 1M rows; memory beyond the batch in hand holds
+   * only small keys per row: see rowChecker and openPlanner): each batch is read, checked, planned
+   * and written while the next one is read, all inside the one transaction. The
    * first problem stops the writing (the sheet will be refused and the transaction rolled back);
    * the rest is still checked so the refusal lists every problem, as the dry run does.
    */
@@ -100,25 +99,9 @@ export class ImportService {
       isDataRow,
       tagNames,
     });
-    if (source.whole) {
-      // A refused header: nothing to stream (validateRows reports it).
-      const header = validateRows({ ...source.whole, rows: [] }, byName, today, mappings);
-      if (header.issues.length) {
-        const applied = appliedMappings(source.whole, mappings, saved);
-        const dataRows = new Set(source.whole.rows.map((r) => r.rowNo));
-        throw refused(
-          report(
-            summary(source.whole.rows.length, (n) => dataRows.has(n)),
-            header.issues,
-            0,
-            emptyPlan(),
-            applied,
-          ),
-        );
-      }
-    }
-    const dataRows = source.whole ? new Set(source.whole.rows.map((r) => r.rowNo)) : null;
-    const isDataRow = (n: number) => (dataRows ? dataRows.has(n) : true);
+    const header = headerReport(source, byName, today, mappings, saved, summary);
+    if (header) throw refused(header.report);
+    const isDataRow = dataRowTest(source);
     const s = this.core.services;
     return s.db.write(async (m) => {
       const settings = await s.settings.get(m);
@@ -142,7 +125,7 @@ export class ImportService {
           if (ctl.isCancelled()) throw new ImportCancelled();
           // Refused in the end: from here on only checked (a refusal with row problems shows no plan).
           if (rowIssues.length && !skip) continue;
-          const chunk = planner.add(v.rows);
+          const chunk = await planner.add(v.rows);
           planIssues.push(...chunk.issues);
           if (planIssues.length && !skip) continue;
           written += chunk.residents.length;
@@ -193,24 +176,81 @@ export class ImportService {
     return { byName, saved, mappings, tagNames };
   }
 
-  private async check(fileName: string, bytes: Buffer, opts: DryRunOptions, today: string): Promise<Checked> {
-    const parsed = await this.parse(fileName, bytes, opts, today);
-    const s = this.core.services;
-    const plan = await planImport(s.db.manager, parsed.validated.rows, await s.settings.get(), {
-      newId: this.core.newId,
-      today,
-      basicRecords: !!opts.basicRecords,
-    });
-    return { ...parsed, plan };
-  }
-
-  private async parse(fileName: string, bytes: Buffer, opts: DryRunOptions, today: string): Promise<Parsed> {
+  /**
+   * The dry run: the sheet streamed in batches through the same checks and plan as the commit, with
+   * nothing written; only the issues and counts are kept (`keep` sees each batch with its issues).
+   */
+  private async check(
+    fileName: string,
+    bytes: Buffer,
+    opts: DryRunOptions,
+    today: string,
+    keep?: (batch: SheetRow[], issues: RowIssue[]) => void,
+  ): Promise<Checked> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const sheet = await readSheet(fileName, bytes);
+    const source = await sheetSource(fileName, bytes);
     const { byName, saved, mappings, tagNames } = await this.lookups(opts);
-    const validated = validateRows(sheet, byName, today, mappings);
-    return { sheet, validated, sha256, mappings, saved, tagNames };
+    const summary = (rows: number, isDataRow: (n: number) => boolean): SheetSummary => ({
+      sha256,
+      format: source.format,
+      encoding: source.encoding ?? null,
+      rows,
+      parts: source.parts(),
+      skipped: source.skipped(),
+      isDataRow,
+      tagNames,
+    });
+    const header = headerReport(source, byName, today, mappings, saved, summary);
+    if (header) return { ...header, headers: source.headers };
+    const s = this.core.services;
+    const planner = await openPlanner(s.db.manager, await s.settings.get(), { newId: this.core.newId, today, basicRecords: !!opts.basicRecords });
+    const check = rowChecker(source.headers, byName, today, mappings);
+    const counter = mappingCounter(source.headers, mappings);
+    const rowIssues: RowIssue[] = [];
+    const planIssues: RowIssue[] = [];
+    let rows = 0;
+    let validRows = 0;
+    for await (const batch of source.batches()) {
+      rows += batch.length;
+      counter.add(batch);
+      const v = check(batch);
+      validRows += v.rows.length;
+      const chunk = await planner.add(v.rows);
+      rowIssues.push(...v.issues);
+      planIssues.push(...chunk.issues);
+      keep?.(batch, [...v.issues, ...chunk.issues]);
+    }
+    const r = report(summary(rows, dataRowTest(source)), rowIssues, validRows, { issues: planIssues, counts: planner.counts }, counter.result(saved));
+    return { report: r, headers: source.headers, issues: [...rowIssues, ...planIssues] };
   }
+}
+
+/**
+ * A sheet whose header is refused (a required column missing): its report, from the rows read
+ * whole (the streaming readers hand such a sheet over whole); null when the header is fine.
+ */
+function headerReport(
+  source: SheetSource,
+  byName: Map<string, string>,
+  today: string,
+  mappings: ValueMappings,
+  saved: ValueMappings,
+  summary: (rows: number, isDataRow: (n: number) => boolean) => SheetSummary,
+): { report: ImportReport; issues: RowIssue[] } | null {
+  if (!source.whole) return null;
+  const { issues } = validateRows({ ...source.whole, rows: [] }, byName, today, mappings);
+  if (!issues.length) return null;
+  return {
+    report: report(summary(source.whole.rows.length, dataRowTest(source)), issues, 0, emptyPlan(), appliedMappings(source.whole, mappings, saved)),
+    issues,
+  };
+}
+
+/** Whether a row number is a data row: every issue of a streamed sheet is on one (header problems come from sheets read whole). */
+function dataRowTest(source: SheetSource): (n: number) => boolean {
+  if (!source.whole) return () => true;
+  const dataRows = new Set(source.whole.rows.map((r) => r.rowNo));
+  return (n) => dataRows.has(n);
 }
 
 export class ImportRefused extends AppError {
@@ -242,21 +282,6 @@ interface SheetSummary {
   /** Whether a row number is a data row (a header problem is reported on the header row). */
   isDataRow: (row: number) => boolean;
   tagNames: string[];
-}
-
-function checkedReport(c: Checked): ImportReport {
-  const dataRows = new Set(c.sheet.rows.map((r) => r.rowNo));
-  const summary: SheetSummary = {
-    sha256: c.sha256,
-    format: c.sheet.format,
-    encoding: c.sheet.encoding ?? null,
-    rows: c.sheet.rows.length,
-    parts: c.sheet.parts ?? [],
-    skipped: c.sheet.skipped ?? [],
-    isDataRow: (n) => dataRows.has(n),
-    tagNames: c.tagNames,
-  };
-  return report(summary, c.validated.issues, c.validated.rows.length, c.plan, appliedMappings(c.sheet, c.mappings, c.saved));
 }
 
 function report(c: SheetSummary, rowIssues: RowIssue[], validRows: number, plan: Pick<Plan, 'issues' | 'counts'>, applied: AppliedMapping[]): ImportReport {

@@ -17,9 +17,14 @@ const TEXT_COLUMNS = new Set(['citizenId', 'phone', 'room', 'building', 'unit'])
  * own headers and cells (dates stay dates, an ID Excel already made a number stays that number, to
  * be retyped), plus a 问题 column listing every problem of the row in Chinese.
  */
-export async function rejectedRowsXlsx(sheet: Sheet, issues: readonly RowIssue[]): Promise<{ buffer: Buffer; rows: number }> {
-  const byRow = new Map<number, RowIssue[]>();
-  for (const i of issues) (byRow.get(i.row) ?? byRow.set(i.row, []).get(i.row)!).push(i);
+export async function rejectedRowsXlsx(sheet: Pick<Sheet, 'headers' | 'rows'>, issues: readonly RowIssue[]): Promise<{ buffer: Buffer; rows: number }> {
+  // By worksheet and row: row 5 of one worksheet is not row 5 of another.
+  const at = (sheetName: string | undefined, row: number) => `${sheetName ?? ''}\u0000${row}`;
+  const byRow = new Map<string, RowIssue[]>();
+  for (const i of issues) {
+    const k = at(i.sheet, i.row);
+    (byRow.get(k) ?? byRow.set(k, []).get(k)!).push(i);
+  }
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Archive Room 档案室';
   const ws = wb.addWorksheet('需修改的行');
@@ -38,8 +43,8 @@ export async function rejectedRowsXlsx(sheet: Sheet, issues: readonly RowIssue[]
   problemCol.width = 60;
   problemCol.alignment = { wrapText: true, vertical: 'top' };
   let rows = 0;
-  for (const { rowNo, cells } of sheet.rows) {
-    const mine = byRow.get(rowNo);
+  for (const { rowNo, cells, sheet: sheetName } of sheet.rows) {
+    const mine = byRow.get(at(sheetName, rowNo));
     if (!mine) continue;
     const problems = mine.map((i) => (i.column ? `${i.column}：${i.zh}` : i.zh));
     ws.addRow([...keep.map((i) => cells[i] ?? null), `（原第 ${rowNo} 行）${problems.join('；')}`]);

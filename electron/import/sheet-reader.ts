@@ -203,6 +203,8 @@ class SheetStream {
     merges: MergeRange[],
     private readonly several: boolean,
     private readonly budget: { rows: number },
+    /** Keep the rows of a sheet without a header (for fromFirstRow); off when only looking for the header. */
+    private readonly keepHeaderless = true,
   ) {
     this.merges = [...merges].sort((a, b) => a.top - b.top);
   }
@@ -283,7 +285,8 @@ class SheetStream {
     for (let i = 0; i < top.length; i++) top[i] ??= [];
     const h = findHeaderRow(top);
     if (h === null) {
-      this.all = this.top;
+      this.all = this.keepHeaderless ? this.top : null;
+      this.top = [];
       return;
     }
     this.table = new TableBuilder(top[h], this.name, h + 1, this.several ? this.name : undefined);
@@ -317,37 +320,52 @@ function cellsAt(raw: RawCell[], width: number, headerRow: number): Cell[] {
  */
 function unify(tables: TableBuilder[]): { headers: string[]; rows: SheetRow[] } {
   if (tables.length === 1) return { headers: tables[0].headers, rows: tables[0].rows };
-  const headers = [...tables[0].headers];
+  const { headers, maps } = jointHeader(tables.map((t) => t.headers));
+  const rows: SheetRow[] = [];
+  tables.forEach((t, k) => {
+    for (const r of t.rows) rows.push(intoJoint(r, maps[k], headers.length));
+  });
+  return { headers, rows };
+}
+
+/**
+ * The joint header of several worksheets' headers (the first one's columns, then columns only later
+ * ones have), and for each worksheet where each of its columns goes in it.
+ */
+function jointHeader(list: string[][]): { headers: string[]; maps: number[][] } {
+  const headers = [...list[0]];
   const byKey = columnIndex(headers);
   const byText = new Map(headers.map((h, i) => [h, i]));
-  const rows: SheetRow[] = [...tables[0].rows];
-  for (const t of tables.slice(1)) {
+  const maps = [list[0].map((_, i) => i)];
+  for (const own of list.slice(1)) {
     const claimed = new Set<ColumnKey>();
-    const to = t.headers.map((h) => {
-      const k = columnFor(h);
-      if (k && !claimed.has(k)) {
-        claimed.add(k);
-        let at = byKey.get(k);
-        if (at === undefined) byKey.set(k, (at = headers.push(h) - 1));
+    maps.push(
+      own.map((h) => {
+        const k = columnFor(h);
+        if (k && !claimed.has(k)) {
+          claimed.add(k);
+          let at = byKey.get(k);
+          if (at === undefined) byKey.set(k, (at = headers.push(h) - 1));
+          return at;
+        }
+        // A column the importer does not know (or a second one of a known kind) is matched by its text.
+        let at = k ? undefined : byText.get(h);
+        if (at === undefined) {
+          at = headers.push(h) - 1;
+          if (!k) byText.set(h, at);
+        }
         return at;
-      }
-      // A column the importer does not know (or a second one of a known kind) is matched by its text.
-      let at = k ? undefined : byText.get(h);
-      if (at === undefined) {
-        at = headers.push(h) - 1;
-        if (!k) byText.set(h, at);
-      }
-      return at;
-    });
-    for (const r of t.rows) {
-      const cells: Cell[] = new Array(headers.length).fill(null);
-      r.cells.forEach((c, i) => (cells[to[i]] = c));
-      rows.push({ ...r, cells });
-    }
+      }),
+    );
   }
-  // Every row as wide as the joint header, so a row can be written back out column for column.
-  for (const r of rows) while (r.cells.length < headers.length) r.cells.push(null);
-  return { headers, rows };
+  return { headers, maps };
+}
+
+/** A worksheet's row in the joint header: every row as wide as it, so a row can be written back out column for column. */
+function intoJoint(r: SheetRow, to: number[], width: number): SheetRow {
+  const cells: Cell[] = new Array(width).fill(null);
+  r.cells.forEach((c, i) => (cells[to[i]] = c));
+  return { ...r, cells };
 }
 
 function tooMany(): AppError {
@@ -355,9 +373,10 @@ function tooMany(): AppError {
 }
 
 /**
- * A sheet read as a stream of row batches, for the commit of a big import (1M rows): only the batch
- * in hand is in memory. The header is known before the first batch. Sheets the streaming readers do
- * not take — several worksheets (their joint header is only known at the end), a header that is
+ * A sheet read as a stream of row batches, for the dry run and the commit of a big import (1M rows):
+ * only the batch in hand is in memory. The header is known before the first batch (a workbook of
+ * several worksheets: each one's header is found first, then the rows stream worksheet after
+ * worksheet into the joint header). Sheets the streaming readers do not take — a header that is
  * missing or lacks a required column (a refused import, reported whole) — are read whole by
  * readSheet and handed out in batches: the same rows either way.
  */
@@ -406,7 +425,7 @@ const complete = (headers: string[]) => {
 };
 const REQUIRED_KEYS: ColumnKey[] = ['grid', 'building', 'unit', 'room', 'name'];
 
-/** One worksheet with a complete header, streamed; null for anything else (read whole instead). */
+/** Worksheets with complete headers, streamed; null for anything else (read whole instead). */
 async function xlsxSource(bytes: Buffer): Promise<SheetSource | null> {
   let book: XlsxBook;
   try {
@@ -414,7 +433,7 @@ async function xlsxSource(bytes: Buffer): Promise<SheetSource | null> {
   } catch {
     return null;
   }
-  if (book.sheets.length !== 1) return null;
+  if (book.sheets.length !== 1) return workbookSource(book);
   const ws = book.sheets[0];
   const s = new SheetStream(ws.name, ws.merges, false, { rows: 0 });
   const rows = book.rows(ws.path);
@@ -464,6 +483,80 @@ async function xlsxSource(bytes: Buffer): Promise<SheetSource | null> {
     estimate: () => Math.max(taken, book.estimate(ws.path, t.headerRow)),
     parts: () => [t.part()],
     skipped: () => [],
+  };
+}
+
+/**
+ * A workbook of several worksheets, streamed: a first look at each worksheet finds its header (the
+ * rows above and just under it; to the first content of one without a header), which gives the
+ * joint header; then each worksheet with a table streams in turn, its rows in the joint header's
+ * columns — what readXlsx gives, without holding the rows. Null when a worksheet's header lacks a
+ * required column or none has one (read whole instead: a refused import).
+ */
+async function workbookSource(book: XlsxBook): Promise<SheetSource | null> {
+  const found: { ws: XlsxBook['sheets'][number]; headers: string[]; headerRow: number }[] = [];
+  const skipped: string[] = [];
+  try {
+    for (const ws of book.sheets) {
+      const s = new SheetStream(ws.name, ws.merges, true, { rows: 0 }, false);
+      const rows = book.rows(ws.path);
+      let ended = true;
+      for await (const batch of rows) {
+        for (const [rowNo, values] of batch) s.row(rowNo, values);
+        if (s.decided && (s.table || s.hasContent)) {
+          ended = false;
+          break;
+        }
+      }
+      await rows.return(undefined);
+      if (ended) s.end();
+      if (s.table) found.push({ ws, headers: s.table.headers, headerRow: s.table.headerRow });
+      else if (s.hasContent) skipped.push(ws.name);
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw notXlsx();
+  }
+  if (!found.length || !found.every((f) => complete(f.headers))) return null;
+  const { headers, maps } = jointHeader(found.map((f) => f.headers));
+  const parts: SheetPart[] = [];
+  let taken = 0;
+  return {
+    format: 'xlsx',
+    headers,
+    whole: null,
+    async *batches() {
+      const budget = { rows: 0 };
+      for (const [k, f] of found.entries()) {
+        const s = new SheetStream(f.ws.name, f.ws.merges, true, budget);
+        const out = (rows: SheetRow[]) => {
+          taken += rows.length;
+          if (taken > MAX_IMPORT_ROWS) throw tooMany();
+          return rows.map((r) => intoJoint(r, maps[k], headers.length));
+        };
+        try {
+          for await (const batch of book.rows(f.ws.path)) {
+            for (const [rowNo, values] of batch) s.row(rowNo, values);
+            if (s.table && s.table.rows.length >= BATCH) yield out(s.table.rows.splice(0));
+          }
+          s.end();
+        } catch (e) {
+          if (e instanceof AppError) throw e;
+          throw notXlsx();
+        }
+        // The same rows as the first look, so the same header.
+        if (!s.table) throw notXlsx();
+        if (s.table.rows.length) yield out(s.table.rows.splice(0));
+        parts.push(s.table.part());
+      }
+    },
+    estimate: () =>
+      Math.max(
+        taken,
+        found.reduce((n, f) => n + book.estimate(f.ws.path, f.headerRow), 0),
+      ),
+    parts: () => parts,
+    skipped: () => skipped,
   };
 }
 

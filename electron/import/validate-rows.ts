@@ -41,6 +41,8 @@ export interface ImportRow {
   building: string;
   unit: string;
   room: string;
+  /** The household's number in this sheet: rows at the same address (grid, building, unit, room) share it. */
+  household: number;
   isHead: boolean;
   residenceType: 'own' | 'rented' | 'other' | null;
   tagIds: string[];
@@ -147,9 +149,16 @@ export function rowChecker(
   const colIndex = columnIndex(headers);
   let issues: RowIssue[] = [];
   let rows: ImportRow[] = [];
-  const seenId = new Map<string, { row: number; sheet?: string }>();
-  const seenName = new Map<string, { row: number; sheet?: string; hasId: boolean }>();
-  const heads = new Map<string, { row: number; sheet?: string }>();
+  // What the cross-row checks remember, for every row of a sheet of up to 1.2M rows: the key text
+  // and where it was, as one small integer (RowRefs), not an object per row.
+  const refs = new RowRefs();
+  const seenId = new Map<string, number>();
+  /** Each address once (grid, building, unit, room) → its household number; the checks below key by the number. */
+  const households = new Map<string, number>();
+  /** Household number and name → where first seen, flagged when that row had a citizen ID. */
+  const seenName = new Map<string, number>();
+  /** Household number → its head's row. */
+  const heads: number[] = [];
   // Sheets repeat the same few values thousands of times: normalise each distinct one once.
   const codedCache = new Map<CodedColumn, Map<string, Coded>>(CODED.map((k) => [k, new Map()]));
   const normalised = (k: CodedColumn, s: string): Coded => {
@@ -178,7 +187,10 @@ export function rowChecker(
   const unknown = (k: ColumnKey, zh: string, en: string, value = text(k)) =>
     issues.push({ ...at, column: columnLabel(k), columnKey: k, value, zh, en, unknown: true });
   const mapped = (k: ColumnKey, s: string): string => mappings[k]?.[s] ?? s;
-  const ref = (p: { row: number; sheet?: string }) => rowRef(p.row, p.sheet);
+  const ref = (n: number) => {
+    const p = refs.at(n);
+    return rowRef(p.row, p.sheet);
+  };
   // Coded values: the stored value, or (closed vocabularies) an unknown-value issue the mapping step can fix.
   const coded = (k: CodedColumn): string | null => {
     const s = text(k);
@@ -277,26 +289,28 @@ export function rowChecker(
       }
     }
     const hhKey = householdKey(text('grid'), text('building'), text('unit'), text('room'));
+    let household = households.get(hhKey);
+    if (household === undefined) households.set(hhKey, (household = households.size));
     if (citizenId) {
       const first = seenId.get(citizenId);
       if (first !== undefined) bad('citizenId', `身份证号与${ref(first).zh}重复`, `Duplicate citizen ID: same as ${ref(first).en}`);
-      else seenId.set(citizenId, at);
+      else seenId.set(ownAscii(citizenId), refs.ref(at));
     }
     // Without an ID, a resident is matched by name within the household: names must then be unique there.
-    const nameKey = `${hhKey}\u0000${text('name')}`;
+    const nameKey = [household, text('name')].join('\u0000');
     const prevName = seenName.get(nameKey);
-    if (prevName && (!citizenId || !prevName.hasId))
+    if (prevName !== undefined && (!citizenId || !refs.flag(prevName)))
       bad(
         'name',
         `同一户中姓名与${ref(prevName).zh}重复（无身份证号时无法区分）`,
         `Same name as ${ref(prevName).en} in this household (cannot tell them apart without an ID)`,
       );
-    else if (!prevName) seenName.set(nameKey, { ...at, hasId: !!citizenId });
+    else if (prevName === undefined) seenName.set(nameKey, refs.ref(at, !!citizenId));
     const isHead = HEAD_WORDS.has((value.relationToHead ?? '').toLowerCase());
     if (isHead) {
-      const h = heads.get(hhKey);
+      const h = heads[household];
       if (h !== undefined) bad('relationToHead', `本户已在${ref(h).zh}指定户主`, `This household already has a head on ${ref(h).en}`);
-      else heads.set(hhKey, at);
+      else heads[household] = refs.ref(at);
     }
     if (issues.length > before || !parsed.success) return;
     const { householdId: _h, ...resident } = parsed.data;
@@ -308,6 +322,7 @@ export function rowChecker(
       building: text('building'),
       unit: text('unit'),
       room: text('room'),
+      household,
       isHead,
       residenceType,
       tagIds,
@@ -409,4 +424,49 @@ export function residentInput(c: Record<string, unknown>): ResidentParse {
 
 export function householdKey(grid: string, building: string, unit: string, room: string): string {
   return [grid, building, unit, room].join('\u0000');
+}
+
+/**
+ * An ASCII text kept for the whole import (a checked citizen ID, an id) as one string of its own.
+ * Not a slice of a cell's text: an inline string of the sheet's XML is one, and would keep that
+ * whole chunk of XML alive. Not a concatenation either: Node's randomUUID builds its result from ~20
+ * pieces, ~400 bytes an id where 48 will do.
+ */
+export function ownAscii(s: string): string {
+  return Buffer.from(s, 'latin1').toString('latin1');
+}
+
+/**
+ * Row positions kept per row across a whole sheet, each as one number — row × 128 + worksheet × 2 +
+ * a flag — a small integer to V8 (no object per row) up to row 8 388 607. Worksheets past the 63rd
+ * (or rows past that) are kept aside and referred to by a negative number.
+ */
+export class RowRefs {
+  private readonly sheets = new Map<string | undefined, number>([[undefined, 0]]);
+  private readonly names: (string | undefined)[] = [undefined];
+  private readonly aside: { row: number; sheet?: string; flag: boolean }[] = [];
+
+  ref(at: { row: number; sheet?: string }, flag = false): number {
+    let i = this.sheets.get(at.sheet);
+    if (i === undefined) {
+      i = this.names.push(at.sheet) - 1;
+      this.sheets.set(at.sheet, i);
+    }
+    if (i < 64 && at.row < 8_388_608) return at.row * 128 + i * 2 + (flag ? 1 : 0);
+    return -this.aside.push({ row: at.row, ...(at.sheet === undefined ? {} : { sheet: at.sheet }), flag });
+  }
+
+  at(n: number): { row: number; sheet?: string } {
+    if (n < 0) {
+      const { row, sheet } = this.aside[-n - 1];
+      return sheet === undefined ? { row } : { row, sheet };
+    }
+    const sheet = this.names[(n % 128) >> 1];
+    const row = Math.floor(n / 128);
+    return sheet === undefined ? { row } : { row, sheet };
+  }
+
+  flag(n: number): boolean {
+    return n < 0 ? this.aside[-n - 1].flag : n % 2 === 1;
+  }
 }

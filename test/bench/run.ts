@@ -4,6 +4,7 @@ import { benchBackup } from './backup.bench';
 import { benchBrowser } from './browser.bench';
 import { printLines, type BenchLine } from './harness';
 import { benchImport } from './import.bench';
+import { benchImportMemory } from './import-memory.bench';
 import { benchOffice } from './office.bench';
 import { benchPackage } from './package.bench';
 import { benchPrint } from './print.bench';
@@ -22,11 +23,12 @@ const SECTIONS: [key: string, title: string, run: () => Promise<BenchLine[]>][] 
   ['print', 'Printing (400 archive covers)', benchPrint],
   ['backup', 'Backup / restore per engine (100k residents)', benchBackup],
   ['import', 'Import (50k-row sheet)', benchImport],
+  ['import-memory', 'Import memory (100k and 400k rows, per engine)', benchImportMemory],
   ['package', 'Package and start-up', benchPackage],
 ];
 
 /** Sections that run only when named (seeding 1M residents takes minutes). */
-const ASKED_ONLY = new Set(['scale', 'office', 'backup', 'browser']);
+const ASKED_ONLY = new Set(['scale', 'office', 'backup', 'browser', 'import-memory']);
 
 /**
  * `npm run bench [-- section …]`: every line beside a raw baseline measured in the same run.

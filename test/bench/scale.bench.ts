@@ -1,11 +1,13 @@
-import { rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ImportService } from '../../electron/import/import.service';
 import { generateCommunity } from '../helpers/community-generator';
 import { communityRows, toCsv } from '../helpers/import-sheets';
+import { PostgresCluster } from '../helpers/postgres-cluster';
 import { TestVault } from '../helpers/vault-fixture';
 import { browserTimes } from './browser.bench';
 import { timeIt, type BenchLine } from './harness';
+import { importPeak, peakLine } from './import-memory.bench';
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 /** Households per transaction while seeding (a multiple of 400: whole grids). */
@@ -36,42 +38,40 @@ export async function benchScale(): Promise<BenchLine[]> {
 
 /**
  * A street's whole sheet imported in one go (CSV, one row per resident, 3 per household) into a
- * fresh archive: wall time and rows/s, and the process's peak RSS while it ran beside the RSS before
- * (the streamed import keeps one batch of rows in memory, not the sheet's rows).
+ * fresh archive, on each engine, each in a process of its own (import-memory.bench.ts): wall time,
+ * rows/s and the peak RSS growth beside the row count (the streamed import keeps one batch of rows
+ * in memory and small keys per row, not the sheet's rows).
  */
 async function importAt(residents: number): Promise<BenchLine[]> {
   const tag = residents >= 1_000_000 ? `${residents / 1_000_000}M` : `${residents / 1000}k`;
-  const bytes = Buffer.from(toCsv(communityRows(residents, 2026)));
-  const v = await new TestVault().setup();
-  await v.ok('admin', 'tags.list');
-  global.gc?.();
-  const before = process.memoryUsage().rss;
-  let peak = before;
-  const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-  let progressed = 0;
-  const t = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'scale-import-'));
+  const file = join(dir, 'street.csv');
+  writeFileSync(file, toCsv(communityRows(residents, 2026)));
+  let pg: PostgresCluster | null = null;
   try {
-    const r = await new ImportService(v.core).commit({ username: 'admin' }, 'street.csv', bytes, { onProgress: () => progressed++, isCancelled: () => false });
-    if (r.counts.residentsCreated !== residents) throw new Error(`scale import landed ${r.counts.residentsCreated} of ${residents}`);
-  } finally {
-    clearInterval(sample);
+    pg = await PostgresCluster.start();
+  } catch (e) {
+    console.log(`(PostgreSQL import line skipped: ${(e as Error).message})`);
   }
-  const secs = (performance.now() - t) / 1000;
-  await v.destroy();
-  const mb = (b: number) => `${(b / 1e6).toFixed(0)} MB`;
-  return [
-    {
-      name: `import ${tag}-row CSV sheet, wall time`,
-      value: `${secs.toFixed(1)} s`,
-      baseline: `${(residents / secs).toFixed(0)} rows/s, ${progressed} progress reports`,
-    },
-    {
-      name: `import ${tag}-row CSV sheet, peak RSS`,
-      value: mb(peak),
-      baseline: `${mb(before)} before (sheet bytes ${mb(bytes.length)})`,
-      ratio: `+${mb(peak - before)}`,
-    },
-  ];
+  try {
+    const lines: BenchLine[] = [];
+    for (const [engine, cluster] of [['SQLCipher', null], ...(pg ? [['PostgreSQL', pg]] : [])] as [string, PostgresCluster | null][]) {
+      const p = importPeak(file, 'commit', cluster);
+      if (p.rows !== residents) throw new Error(`scale import landed ${p.rows} of ${residents}`);
+      lines.push(
+        {
+          name: `import ${tag}-row CSV sheet [${engine}], wall time`,
+          value: `${(p.ms / 1000).toFixed(1)} s`,
+          baseline: `${((residents * 1000) / p.ms).toFixed(0)} rows/s`,
+        },
+        peakLine(`import ${tag}-row CSV sheet`, engine, p),
+      );
+    }
+    return lines;
+  } finally {
+    await pg?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function atSize(residents: number): Promise<BenchLine[]> {

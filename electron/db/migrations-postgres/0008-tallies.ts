@@ -41,8 +41,8 @@ const move = (scope: string, oldGrid: string, newGrid: string) => `INSERT INTO t
 const activeCount = (rows: string) => `(SELECT count(*) FROM ${rows} WHERE status = 'active')`;
 const total = (what: string, n: string) => `INSERT INTO tally_totals (what, n) SELECT '${what}', d FROM (SELECT ${n} AS d) AS x WHERE d <> 0`;
 
-/** [function name, table, event, transition tables, statements] */
-const TRIGGERS: [string, string, 'INSERT' | 'UPDATE' | 'DELETE', string, string[]][] = [
+/** [function name, table, event, transition tables, statements] (migration 0010 puts row locks before the statements) */
+export const TRIGGERS: [string, string, 'INSERT' | 'UPDATE' | 'DELETE', string, string[]][] = [
   ...(['residents', 'households'] as const).flatMap((t): [string, string, 'INSERT' | 'UPDATE' | 'DELETE', string, string[]][] => [
     [`tally_${t}_ins`, t, 'INSERT', 'NEW TABLE AS new_rows', [total(t, activeCount('new_rows'))]],
     [`tally_${t}_del`, t, 'DELETE', 'OLD TABLE AS old_rows', [total(t, `-${activeCount('old_rows')}`)]],
