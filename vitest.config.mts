@@ -29,7 +29,6 @@ const BOTH_ENGINES = [
   'test/integration/backup-engines.test.ts',
   'test/integration/backup-schedule.test.ts',
   'test/integration/cli-dispatch.test.ts',
-  'test/integration/cli.test.ts',
   'test/integration/dashboard.test.ts',
   'test/integration/data-cli.test.ts',
   'test/integration/destruction-faults.test.ts',
@@ -66,7 +65,9 @@ const BOTH_ENGINES = [
   'test/integration/tag-privacy.test.ts',
 ];
 // SQLCipher only: backup-restore-app (flips bytes inside a file backup's archive.db), backup.test and
-// import-faults (raw SQLite checks of the file), default-tags (SQLite migrations).
+// import-faults (raw SQLite checks of the file), default-tags (SQLite migrations), cli (its archive is
+// made by a plain `init` and verify is shown archive.db damaged byte by byte; listed here it ran the
+// same SQLCipher checks twice — data-cli drives the CLI on PostgreSQL archives).
 /** Time-sensitive tests that run on PostgreSQL too, in both process time zones. */
 const BOTH_ENGINES_TZ = ['test/integration/annual-report.tz.test.ts', 'test/integration/roster.tz.test.ts'];
 /**

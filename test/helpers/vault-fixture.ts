@@ -24,6 +24,15 @@ export function testDatabase(prefix = 'vault'): string | undefined {
   return urlOf(a, name);
 }
 
+/**
+ * What `archive-room init` (a child process) needs in its environment to make this run's kind of
+ * archive: in the `postgres` project a new empty database (ARCHIVE_ROOM_DB), elsewhere nothing.
+ */
+export function initEnv(): Record<string, string> {
+  const url = testDatabase();
+  return url ? { ARCHIVE_ROOM_DB: url } : {};
+}
+
 /** Which engine this run's archives use. */
 export const TEST_ENGINE: 'postgres' | 'sqlcipher' = process.env.ARCHIVE_ROOM_TEST_PG ? 'postgres' : 'sqlcipher';
 
