@@ -1,13 +1,12 @@
 // Preloaded (NODE_OPTIONS=--require, set by vitest.config.mts) into the Node processes tests start:
-// the built CLI and the web host (out/). Each of them compiles the same ≈10 MB of
-// bundled JavaScript in out/ before it does anything (≈0.2 s of CPU per child, ≈200 children a
+// the built CLI, the web host (out/) and the fault-test children (out-test/). Each of them compiles
+// the same ≈10 MB of bundled JavaScript before it does anything (≈0.2 s of CPU per child, ≈200 children a
 // run). V8's code cache keeps the compiled code between processes: the first child of a run that
 // exits normally stores it (a child killed mid-run stores nothing), later children load it. What
 // runs is unchanged — the same files, compiled by the same V8, which checks the cache against the
 // source and the flags and discards a mismatch (then the file compiles as usual). Node 22 has this
 // built in (module.enableCompileCache); the project's Node 20 does not. Only files under this
-// checkout's out/ are cached (not out-test/: its children import() an ESM package, which a
-// vm.Script here could load only with an experimental flag's warning on stderr).
+// checkout's out/ and out-test/ are cached.
 'use strict';
 const Module = require('node:module');
 const vm = require('node:vm');
@@ -17,13 +16,13 @@ const crypto = require('node:crypto');
 
 const dir = process.env.ARCHIVE_ROOM_TEST_CODE_CACHE;
 const root = path.resolve(__dirname, '..', '..');
-const cached = path.join(root, 'out') + path.sep;
+const cached = [path.join(root, 'out') + path.sep, path.join(root, 'out-test') + path.sep];
 
 if (dir && fs.existsSync(dir)) {
   const compile = Module.prototype._compile;
   const toStore = [];
   Module.prototype._compile = function (content, filename) {
-    if (!filename.startsWith(cached)) return compile.call(this, content, filename);
+    if (!cached.some((p) => filename.startsWith(p))) return compile.call(this, content, filename);
     const file = path.join(dir, crypto.createHash('sha256').update(filename).update('\0').update(content).digest('hex'));
     let cachedData;
     try {
@@ -35,7 +34,7 @@ if (dir && fs.existsSync(dir)) {
       filename,
       cachedData,
       // An import() in the file loads as it would without the cache (Node prints an ExperimentalWarning
-      // then; out/ has none today: the build bundles what it imports, lazily as require()).
+      // then; out/ and out-test/ have none: their builds bundle what they import, lazily as require()).
       importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     });
     if (cachedData === undefined || script.cachedDataRejected) toStore.push({ script, file });

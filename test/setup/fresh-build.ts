@@ -36,6 +36,9 @@ async function buildChildren(): Promise<void> {
     logLevel: 'warn',
     // The test-capable build, like `npm run build` (electron/vault/kdf.ts reads the switch the same way).
     define: { __KDF_TEST_SWITCH__: 'true' },
+    // Bundled like out/main (electron.vite.config.ts): only package.json's runtime dependencies stay
+    // outside. A child then reads one file instead of thousands under node_modules.
+    ssr: { noExternal: true, external: Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies as Record<string, string>) },
     build: {
       ssr: true,
       target: 'node20',
