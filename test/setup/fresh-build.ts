@@ -59,7 +59,8 @@ export default async function setup(): Promise<void> {
     console.log('[test setup] out/ is missing or stale: building with electron-vite …');
     execFileSync(process.execPath, [join('node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { stdio: 'inherit' });
   }
-  const childSource = Math.max(source, newest('test/helpers'));
+  // This file too: how the children are built is part of what they are.
+  const childSource = Math.max(source, newest('test/helpers'), newest('test/setup/fresh-build.ts'));
   if (builtAt(CHILDREN.map((c) => join(CHILD_OUT, `${c}.cjs`))) < childSource) await buildChildren();
   // Entries are named by the file and its content, so a stale one is never used; the folder is
   // emptied when the build changes only so that old entries do not pile up.
