@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../export/workbook';
 import { columnFor } from './columns';
 import type { Sheet } from './sheet-reader';
 import type { RowIssue } from './validate-rows';
@@ -20,7 +20,7 @@ const TEXT_COLUMNS = new Set(['citizenId', 'phone', 'room', 'building', 'unit'])
 export async function rejectedRowsXlsx(sheet: Sheet, issues: readonly RowIssue[]): Promise<{ buffer: Buffer; rows: number }> {
   const byRow = new Map<number, RowIssue[]>();
   for (const i of issues) (byRow.get(i.row) ?? byRow.set(i.row, []).get(i.row)!).push(i);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Archive Room 档案室';
   const ws = wb.addWorksheet('需修改的行');
   const headers = sheet.headers.filter((h) => h.trim() !== PROBLEM_HEADER);
