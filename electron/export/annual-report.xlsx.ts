@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from './workbook';
 import { annualTables, type AnnualReportData } from '../../shared/domain/annual-report';
 
 /** Sheet names: short, unique, Excel-safe (≤ 31 characters, no : / ? * [ ]). */
@@ -18,7 +18,7 @@ export const ANNUAL_SHEETS: Record<string, string> = {
  * Figures are numbers, not text, so a formula over them works.
  */
 export async function annualReportXlsx(d: AnnualReportData): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Archive Room 档案室';
   const about = wb.addWorksheet('说明');
   about.addRows([

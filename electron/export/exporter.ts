@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from './workbook';
 import type { EntityManager } from 'typeorm';
 import type { ExportRequest } from '../../shared/contract/data.contract';
 import { fileStamp, stampText } from '../../shared/domain/archive-time';
@@ -48,7 +48,7 @@ export async function buildList(
     }
     return { fileName, mime: MIME.csv, buffer: csvFile(lines), rows };
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Archive Room 档案室';
   const ws = wb.addWorksheet(kind.title.zh);
   ws.columns = kind.columns.map((c) => ({ header: c.header, width: c.width, style: c.text ? { numFmt: '@' } : {} }));

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../export/workbook';
 import { columnFor } from './columns';
 import type { Sheet } from './sheet-reader';
 import type { RowIssue } from './validate-rows';
@@ -25,7 +25,7 @@ export async function rejectedRowsXlsx(sheet: Pick<Sheet, 'headers' | 'rows'>, i
     const k = at(i.sheet, i.row);
     (byRow.get(k) ?? byRow.set(k, []).get(k)!).push(i);
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Archive Room 档案室';
   const ws = wb.addWorksheet('需修改的行');
   const headers = sheet.headers.filter((h) => h.trim() !== PROBLEM_HEADER);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../export/workbook';
 import { COLUMNS } from './columns';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -8,7 +8,7 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
  * columns pre-formatted as text (so Excel cannot turn IDs into 1.10105E+17), and a notes sheet.
  */
 export async function buildTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Archive Room 档案室';
   const ws = wb.addWorksheet('居民基本信息');
   ws.columns = COLUMNS.map((c) => ({ header: c.zh, key: c.key, width: c.width }));

@@ -1,5 +1,5 @@
 import { redactAuditJson } from '../../shared/domain/disclosure';
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../export/workbook';
 import { csvFile, type CsvValue } from '../export/csv';
 import { auditActionBilingual } from '../../shared/domain/audit-actions';
 import type { AuditEntryRecord } from '../db/entities/audit-entry.entity';
@@ -74,7 +74,7 @@ export async function buildAuditExport(
     }
     return { fileName, mime: MIME.csv, buffer: csvFile(lines), rows };
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Archive Room 档案室';
   const ws = wb.addWorksheet('审计日志 Audit');
   ws.addRow(HEADERS).font = { bold: true };

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../export/workbook';
 import { auditActionBilingual } from '../../shared/domain/audit-actions';
 import type { AuditRow, AuditVerifyResult } from '../../shared/contract/audit.contract';
 import { Brackets, type WhereExpressionBuilder } from 'typeorm';
@@ -114,7 +114,7 @@ export function chainLine(c: AuditVerifyResult): string {
 }
 
 export async function monthlyReportXlsx(d: MonthlyReportData): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Archive Room 档案室';
   const sheet = (name: string, headers: string[], rows: (string | number)[][], widths: number[]) => {
     const ws = wb.addWorksheet(name);

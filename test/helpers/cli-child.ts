@@ -18,10 +18,21 @@ export interface ChildRun {
 /**
  * Runs `archive-room ARGS` as a child process; when `killAfterMs` is set, SIGKILLs it that long
  * after `marker` appears on stdout (the start of the work under test, after start-up and sign-in).
+ * `env`: more variables for the child (e.g. initEnv() from vault-fixture.ts for `init`).
  */
-export function runCliChild(args: string[], password: string, marker: string, killAfterMs: number | null, until?: string): Promise<ChildRun> {
+export function runCliChild(
+  args: string[],
+  password: string,
+  marker: string,
+  killAfterMs: number | null,
+  until?: string,
+  env: Record<string, string> = {},
+): Promise<ChildRun> {
   return new Promise((resolve) => {
-    const c = spawn(process.execPath, [CLI_ENTRY, ...args], { env: { ...process.env, ARCHIVE_ROOM_PASSWORD: password }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const c = spawn(process.execPath, [CLI_ENTRY, ...args], {
+      env: { ...process.env, ...env, ARCHIVE_ROOM_PASSWORD: password },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let t0 = 0;

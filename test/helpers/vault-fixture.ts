@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '../../shared/roles';
@@ -6,7 +6,7 @@ import { ArchiveCore } from '../../electron/core/archive-core';
 import { OffsetClock, systemClock, type Clock } from '../../electron/core/clock';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { handlers } from '../../electron/ipc/handlers';
-import { createDatabaseAt, urlOf, type ClusterAddress } from './postgres-cluster';
+import { copyDatabaseAt, createDatabaseAt, urlOf, type ClusterAddress } from './postgres-cluster';
 
 export const ADMIN = { username: 'admin', displayName: '王管理', password: 'Admin-pass-2026' };
 export const PASSWORD = 'Staff-pass-2026';
@@ -24,11 +24,34 @@ export function testDatabase(prefix = 'vault'): string | undefined {
   return urlOf(a, name);
 }
 
+/**
+ * What `archive-room init` (a child process) needs in its environment to make this run's kind of
+ * archive: in the `postgres` project a new empty database (ARCHIVE_ROOM_DB), elsewhere nothing.
+ */
+export function initEnv(): Record<string, string> {
+  const url = testDatabase();
+  return url ? { ARCHIVE_ROOM_DB: url } : {};
+}
+
 /** Which engine this run's archives use. */
 export const TEST_ENGINE: 'postgres' | 'sqlcipher' = process.env.ARCHIVE_ROOM_TEST_PG ? 'postgres' : 'sqlcipher';
 
 export function tempDir(prefix = 'archive-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * A copy of a closed archive, as another PC would have it: the data folder and, on PostgreSQL, its
+ * database too (CREATE DATABASE … TEMPLATE, named in the copy's database.json). A file that needs
+ * the same starting archive in every test builds it once and copies it per test.
+ */
+export function copyArchive(from: string, to: string = tempDir()): string {
+  cpSync(from, to, { recursive: true });
+  const file = join(to, 'database.json');
+  if (!existsSync(file)) return to;
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as { engine: 'postgres'; url: string };
+  writeFileSync(file, JSON.stringify({ ...stored, url: copyDatabaseAt(JSON.parse(process.env.ARCHIVE_ROOM_TEST_PG!), stored.url) }, null, 2));
+  return to;
 }
 
 /** A clock that stands still at `iso` until a test moves it (OffsetClock.advance, TestVault.travel). */
@@ -43,13 +66,18 @@ export class TestVault {
   readonly core: ArchiveCore;
   recoveryKey = '';
 
-  /** `base`: the clock under the offset; a fixed one pins printed minutes (see frozenAt). */
+  /**
+   * `base`: the clock under the offset; a fixed one pins printed minutes (see frozenAt). A folder
+   * that already holds an archive (a copy, or one `archive-room init` made) keeps the database it
+   * names: a new empty one is made only for an archive still to be set up.
+   */
   constructor(
     readonly dataDir = tempDir(),
     base: Clock = systemClock,
   ) {
     this.clock = new OffsetClock(base);
-    this.core = new ArchiveCore({ dataDir, clock: this.clock, database: testDatabase() });
+    const database = existsSync(join(dataDir, 'keyring.json')) ? undefined : testDatabase();
+    this.core = new ArchiveCore({ dataDir, clock: this.clock, database });
   }
 
   call(clientId: string, name: string, payload: unknown = {}) {

@@ -1,8 +1,9 @@
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardData } from '../../shared/contract/dashboard.contract';
 import { everyNth, type Community } from '../helpers/community-generator';
 import { communityVault } from '../helpers/community-vault';
-import { TEST_ENGINE, type TestVault } from '../helpers/vault-fixture';
+import { TEST_ENGINE, TestVault } from '../helpers/vault-fixture';
 
 /** Aggregates against a generated community, each compared with a brute-force count in JS. */
 describe('dashboard at 100k residents', () => {
@@ -95,19 +96,9 @@ describe('dashboard at 100k residents', () => {
     expect(d.householdsByTag.every((t) => /^#[0-9a-f]{6}$/i.test(t.color) && t.code.length > 0)).toBe(true);
   });
 
-  // The backup is SQLite's file copy until the backup area moves to both engines (issue 16).
-  it.skipIf(TEST_ENGINE === 'postgres')(
-    'days since the last backup: none yet, then 0 right after one',
-    async () => {
-      expect(d.today.daysSinceBackup).toBeNull();
-      const { createBackup } = await import('../../electron/backup/backup.service');
-      const file = `${v.dataDir}-backup.arbak`;
-      await createBackup(v.core, { username: 'admin' }, file);
-      const after = await v.ok<DashboardData>('admin', 'dashboard.get');
-      expect(after.today.daysSinceBackup).toBe(0);
-    },
-    300_000,
-  );
+  it('days since the last backup: none yet (the tile at 100k residents; the backup itself is below, on a small archive)', () => {
+    expect(d.today.daysSinceBackup).toBeNull();
+  });
 
   it('an auditor gets counts only: no name, citizen ID, phone, record title, 档号 or discreet tag name anywhere in the answer', async () => {
     expect(audited.today).toEqual({});
@@ -174,5 +165,27 @@ describe('dashboard at 100k residents', () => {
     await expectBruteForce(after);
     // Read again (on PostgreSQL the first read folded the counters' appended rows): the same numbers.
     expect(await v.ok<DashboardData>('admin', 'dashboard.get')).toEqual(after);
+  });
+});
+
+/**
+ * The tile reads when the last backup was made, not what it held: backing up the 100k-resident
+ * archive (and verifying the file) would only make this test slower, so it runs on a small one.
+ */
+describe('dashboard: days since the last backup', () => {
+  // The backup is SQLite's file copy until the backup area moves to both engines (issue 16).
+  it.skipIf(TEST_ENGINE === 'postgres')('none yet, then 0 right after one', async () => {
+    const v = await new TestVault().setup();
+    const file = `${v.dataDir}-backup.arbak`;
+    try {
+      expect((await v.ok<DashboardData>('admin', 'dashboard.get')).today.daysSinceBackup).toBeNull();
+      const { createBackup } = await import('../../electron/backup/backup.service');
+      await createBackup(v.core, { username: 'admin' }, file);
+      const after = await v.ok<DashboardData>('admin', 'dashboard.get');
+      expect(after.today.daysSinceBackup).toBe(0);
+    } finally {
+      await v.destroy();
+      rmSync(file, { force: true });
+    }
   });
 });

@@ -1,28 +1,15 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveCore } from '../../electron/core/archive-core';
 import { dialectOf } from '../../electron/db/engine';
-import { copyDatabaseAt } from '../helpers/postgres-cluster';
 import { STEPS, type Marker, type Step } from '../helpers/destruction-steps';
-import { ADMIN, PASSWORD, tempDir, TEST_ENGINE, TestVault } from '../helpers/vault-fixture';
+import { ADMIN, copyArchive, PASSWORD, tempDir, TestVault } from '../helpers/vault-fixture';
 
 /** test/helpers/destruction-child.ts, built by test/setup/fresh-build.ts: plain Node starts it, no TypeScript loader. */
 const CHILD = join(__dirname, '../../out-test/children/destruction-child.cjs');
 const EXEC = { time: '2026-06-18 10:00', place: '社区档案室', methods: ['shred', 'key_destruction'] as ('shred' | 'key_destruction')[] };
-
-/**
- * Each kill gets its own copy of the archive: the data folder, and on PostgreSQL its database too
- * (CREATE DATABASE … TEMPLATE, named in the copy's database.json), as another PC would have it.
- */
-function copyArchive(from: string, to: string): void {
-  cpSync(from, to, { recursive: true });
-  if (TEST_ENGINE !== 'postgres') return;
-  const file = join(to, 'database.json');
-  const stored = JSON.parse(readFileSync(file, 'utf8')) as { engine: 'postgres'; url: string };
-  writeFileSync(file, JSON.stringify({ ...stored, url: copyDatabaseAt(JSON.parse(process.env.ARCHIVE_ROOM_TEST_PG!), stored.url) }, null, 2));
-}
 
 interface ChildRun {
   marker: Marker | null;

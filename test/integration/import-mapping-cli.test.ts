@@ -1,10 +1,10 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TagRow } from '../../shared/contract/register.contract';
 import { runCliChild } from '../helpers/cli-child';
 import { communityRows, encodeGb18030, toCsv, type SheetRow } from '../helpers/import-sheets';
-import { tempDir, TestVault } from '../helpers/vault-fixture';
+import { initEnv, tempDir, TEST_ENGINE, TestVault } from '../helpers/vault-fixture';
 
 const PASSWORD = 'Cli-map-pass-2026';
 const PUBLIC_RENT = '公租房';
@@ -25,7 +25,7 @@ const rowCount = (rows: SheetRow[], pred: (r: SheetRow) => boolean) => rows.filt
 describe('archive-room import --map / --create-missing-tags on an archive made by `archive-room init`', { timeout: 300_000 }, () => {
   const dir = tempDir('archive-mapcli-');
   const work = tempDir('archive-mapcli-work-');
-  const run = (args: string[]) => runCliChild([...args, '--data-dir', dir], PASSWORD, '\u0000', null);
+  const run = (args: string[], env?: Record<string, string>) => runCliChild([...args, '--data-dir', dir], PASSWORD, '\u0000', null, undefined, env);
   const imp = (args: string[]) => run(['import', ...args, '--user', 'admin']);
   const rows = sheet(60, 17, 70000, '第一网格');
   const file = join(work, '居民登记表.csv');
@@ -47,8 +47,10 @@ describe('archive-room import --map / --create-missing-tags on an archive made b
   const q = (v: TestVault, sql: string, p: unknown[] = []) => v.core.services.db.manager.query(sql, p);
 
   beforeAll(async () => {
-    const init = await run(['init', '--admin', 'admin', '--community', '和平社区']);
+    // In the postgres project the archive's tables go into a database of the run's cluster.
+    const init = await run(['init', '--admin', 'admin', '--community', '和平社区'], initEnv());
     expect(init.code, init.stderr).toBe(0);
+    expect(existsSync(join(dir, 'database.json')), "the archive lives in this project's engine").toBe(TEST_ENGINE === 'postgres');
     // The default palette (listed once here; created with the archive once issue 12 item 1 lands).
     await open((v) => v.ok('admin', 'tags.list'));
     writeFileSync(file, encodeGb18030(toCsv(rows)));

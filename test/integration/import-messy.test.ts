@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import type { ImportReport } from '../../shared/contract/data.contract';
 import { ImportService } from '../../electron/import/import.service';
 import { runCliChild } from '../helpers/cli-child';
 import { messyCommunity, messyCsvGb18030, messyXlsx, type MessyCommunity, type MessyResident } from '../helpers/messy-sheets';
-import { ADMIN, tempDir, TestVault } from '../helpers/vault-fixture';
+import { ADMIN, initEnv, tempDir, TEST_ENGINE, TestVault } from '../helpers/vault-fixture';
 
 const BIN = join(__dirname, '../../bin/archive-room.cjs');
 
@@ -100,10 +100,12 @@ describe("a community office's own spreadsheets import on day one (archive-room 
     // The archive as a keeper creates it, and nothing else: no screen has listed the tags.
     const init = spawnSync(process.execPath, [BIN, 'init', '--admin', ADMIN.username, '--community', '幸福社区', '--data-dir', dir], {
       encoding: 'utf8',
-      env: { ...process.env, ARCHIVE_ROOM_PASSWORD: ADMIN.password },
+      // In the postgres project the archive's tables go into a database of the run's cluster.
+      env: { ...process.env, ...initEnv(), ARCHIVE_ROOM_PASSWORD: ADMIN.password },
       input: '',
     });
     expect(init.status, init.stderr).toBe(0);
+    expect(existsSync(join(dir, 'database.json')), "the archive lives in this project's engine").toBe(TEST_ENGINE === 'postgres');
     const x = await messyXlsx(xlsxCommunity);
     layout = x.layout;
     writeFileSync(xlsxFile, x.bytes);

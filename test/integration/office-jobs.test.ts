@@ -8,7 +8,7 @@ import { startOfficeServer, type OfficeServer } from '../../electron/office/offi
 import { OfficeClient } from '../../electron/office/pinned-client';
 import { loadOrCreateIdentity } from '../../electron/office/tls-cert';
 import { communityRows, toCsv } from '../helpers/import-sheets';
-import { tempDir } from '../helpers/vault-fixture';
+import { tempDir, testDatabase, TEST_ENGINE } from '../helpers/vault-fixture';
 
 const ADMIN_PW = 'Office-admin-2026';
 const TEMP = 'Keeper-temp-2026';
@@ -41,7 +41,8 @@ describe('office server: jobs belong to the user who started them', () => {
 
   beforeAll(async () => {
     mkdirSync(dataDir, { recursive: true });
-    const setup = new ArchiveCore({ dataDir });
+    // In the postgres project the tables go into a database of the run's cluster (vault-fixture.ts).
+    const setup = new ArchiveCore({ dataDir, database: testDatabase() });
     await setup.setup({ communityName: '幸福社区', username: 'admin', displayName: '王主任', password: ADMIN_PW }, 'setup');
     for (const [username, displayName] of [
       ['keeper_a', '甲档案员'],
@@ -55,6 +56,7 @@ describe('office server: jobs belong to the user who started them', () => {
       });
       expect(r.ok).toBe(true);
     }
+    expect(setup.services.db.dialect.kind, "the archive lives in this project's engine").toBe(TEST_ENGINE);
     await setup.close();
     mkdirSync(join(root, 'renderer'));
     writeFileSync(join(root, 'renderer', 'index.html'), '<html>app</html>');

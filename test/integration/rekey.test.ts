@@ -2,11 +2,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REKEY_STEPS, type RekeyStep } from '../../electron/core/rekey';
 import { keyOpens } from '../../electron/db/dialect';
 import { Keyring } from '../../electron/vault/keyring';
-import { ADMIN, PASSWORD, tempDir, TestVault } from '../helpers/vault-fixture';
+import { ADMIN, copyArchive, PASSWORD, tempDir, TestVault } from '../helpers/vault-fixture';
 
 /**
  * Re-keying after a disable (#14 item 2): an old keyring copy cannot open what is written after;
@@ -17,8 +17,9 @@ import { ADMIN, PASSWORD, tempDir, TestVault } from '../helpers/vault-fixture';
 const CHILD = join(__dirname, '../../out-test/children/rekey-child.cjs');
 type Outcome = { done: boolean; zh: string; en: string };
 
-async function vaultWithClerkAndAttachment(dataDir?: string): Promise<{ v: TestVault; clerkId: string; clerk: string; attachmentId: string }> {
-  const v = await new TestVault(dataDir).setup();
+/** A closed archive with a clerk and one attachment, made once per file (see `fresh`). */
+async function vaultWithClerkAndAttachment(): Promise<{ dataDir: string; clerkId: string; clerk: string; attachmentId: string }> {
+  const v = await new TestVault().setup();
   const clerk = await v.userWithRole('clerk');
   const [{ id: clerkId }] = await v.core.services.db.manager.query('SELECT id FROM users WHERE username = ?', [clerk]);
   const rec = await v.ok<{ id: string }>('admin', 'records.create', {
@@ -37,7 +38,8 @@ async function vaultWithClerkAndAttachment(dataDir?: string): Promise<{ v: TestV
     mime: 'application/pdf',
     dataBase64: Buffer.from('%PDF-1.4 scanned page').toString('base64'),
   });
-  return { v, clerkId, clerk, attachmentId: info.id };
+  await v.close();
+  return { dataDir: v.dataDir, clerkId, clerk, attachmentId: info.id };
 }
 
 async function adminSees(v: TestVault, attachmentId: string): Promise<void> {
@@ -48,12 +50,23 @@ async function adminSees(v: TestVault, attachmentId: string): Promise<void> {
 
 describe('re-key on disable', () => {
   const dirs: string[] = [];
+  let template: Awaited<ReturnType<typeof vaultWithClerkAndAttachment>>;
+  beforeAll(async () => {
+    template = await vaultWithClerkAndAttachment();
+  });
+  afterAll(() => rmSync(template.dataDir, { recursive: true, force: true }));
   afterEach(() => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
+  /** Each test re-keys its own copy of the archive, the administrator signed in (`into`: where the copy goes). */
+  const fresh = async (into?: string) => {
+    const v = new TestVault(copyArchive(template.dataDir, into));
+    await v.ok('admin', 'auth.signIn', { username: ADMIN.username, password: ADMIN.password });
+    return { v, clerkId: template.clerkId, clerk: template.clerk, attachmentId: template.attachmentId };
+  };
 
   it('a keyring copied before the disable opens nothing written after it; the admin is told so', async () => {
-    const { v, clerkId, clerk, attachmentId } = await vaultWithClerkAndAttachment();
+    const { v, clerkId, clerk, attachmentId } = await fresh();
     dirs.push(v.dataDir);
     const stolen = join(v.dataDir, '..', `stolen-${Date.now()}.json`);
     copyFileSync(v.core.paths.keyring, stolen);
@@ -84,7 +97,7 @@ describe('re-key on disable', () => {
   });
 
   it.each(REKEY_STEPS.map((s) => [s]))('kill -9 right after step "%s": the vault opens, verifies and reads attachments', async (step: RekeyStep) => {
-    const { v, clerkId, clerk, attachmentId } = await vaultWithClerkAndAttachment();
+    const { v, clerkId, clerk, attachmentId } = await fresh();
     dirs.push(v.dataDir);
     const oldRing = readFileSync(v.core.paths.keyring, 'utf8');
     await v.close();
@@ -137,7 +150,7 @@ describe('re-key on disable', () => {
     try {
       const dataDir = join(mnt, 'archive');
       mkdirSync(dataDir);
-      const { v, clerkId, attachmentId } = await vaultWithClerkAndAttachment(dataDir);
+      const { v, clerkId, attachmentId } = await fresh(dataDir);
       // Leave room for small writes (the disable, the journal) but not for re-encrypting the whole DB.
       const filler = join(mnt, 'filler');
       const { bavail, bsize } = statfsSync(mnt);

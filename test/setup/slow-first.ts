@@ -10,31 +10,35 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  *    again after each file; in blocks a worker starts again once per project.
  * 2. Longest files first inside a block, so no long fault test starts last and keeps one core busy
  *    while the other idles. SLOWEST: the slowest files of a run (seconds on a loaded 2-core
- *    machine), longest first; a file missing here only loses its head start.
+ *    machine), longest first by the longer of their two engines' runs; a file missing here only
+ *    loses its head start.
  *
  * Blocks run big to small: the long fault tests of `main` first, the short time-zone and KDF
  * files last, so the run's tail is made of small files both workers share.
  */
 const PROJECTS = ['main', 'postgres', 'tz-utc', 'tz-shanghai', 'postgres-tz-utc', 'postgres-tz-shanghai', 'isolated', 'kdf'];
 const SLOWEST = [
-  'backup-faults', // 128
-  'import-faults', // 96
-  'dashboard', // 52
-  'destruction-faults', // 47 per engine
-  'signed-audit', // 42 per engine
-  'data-cli', // 35
-  'import-mapping-cli', // 31
-  'rekey', // 23
-  'import-messy', // 20
-  'audit-cli', // 19 per engine
-  'cli', // 17
-  'print-visual', // 16
-  'destruction-pdfs', // 15 per engine
-  'search-index-volume', // 15
-  'pg-concurrency', // 15
-  'folder-lock', // 14
-  'print-covers', // 14
-  'register', // 14
+  // Test time in seconds on the shared 2-core machine at load 5–12 (3 December 2026): main / postgres.
+  'backup-faults', // 90
+  'dashboard', // 42 / 71 (PostgreSQL builds its 100k residents in the file)
+  'import-faults', // 62
+  'import-volume', // 30 / 46
+  'destruction-faults', // 39 / 29
+  'search-index-volume', // 4 / 34
+  'import-mapping-cli', // 17 / 31
+  'pg-concurrency', // 28
+  'data-cli', // 15 / 26
+  'signed-audit', // 10 / 20
+  'audit-cli', // 10 / 18
+  'import-messy', // 13 / 13
+  'register', // 10
+  'cli', // 10
+  'vault', // 10
+  'rekey', // 8
+  'print-visual', // 8
+  'destruction-pdfs', // 8
+  'folder-lock', // 7
+  'print-covers', // 7
 ];
 /**
  * register-volume reads the same generated 100k-resident archive as dashboard
