@@ -93,6 +93,8 @@ export class ArchiveCore {
   readonly newId: () => string;
   private vault: OpenVault | null = null;
   private readonly sessions = new Map<string, Session>();
+  /** `auth.locked` entries being written (see lock). */
+  private readonly recordingLocks = new Set<Promise<void>>();
   private guard: SignInGuard;
   private timer: NodeJS.Timeout | null = null;
   private opening: Promise<OpenVault> | null = null;
@@ -548,7 +550,18 @@ export class ArchiveCore {
 
   private async lock(s: Session, why: string): Promise<void> {
     s.locked = true;
-    if (this.vault) await this.vault.services.audit.record({ actor: s.username, action: 'auth.locked', subject: `user:${s.userId}`, details: { why } });
+    // Signed with the person's key, which goes with the last of their sessions: recorded before
+    // any close, and a close waits for every lock still being recorded (closeIfUnused).
+    const entry = (async () => {
+      if (this.vault) await this.vault.services.audit.record({ actor: s.username, action: 'auth.locked', subject: `user:${s.userId}`, details: { why } });
+    })();
+    this.recordingLocks.add(entry);
+    try {
+      await entry;
+    } finally {
+      this.recordingLocks.delete(entry);
+    }
+    await this.locksRecorded();
     this.dropSignerIfGone(s.userId, s.username);
     await this.closeIfUnused();
   }
@@ -729,9 +742,16 @@ export class ArchiveCore {
     });
   }
 
+  private async locksRecorded(): Promise<void> {
+    while (this.recordingLocks.size) await Promise.allSettled([...this.recordingLocks]);
+  }
+
   private async closeIfUnused(): Promise<void> {
     // An unlocked office server keeps the key for the clients still to come.
     if (this.office && !this.serverLocked) return;
+    // Two idle sweeps (the timer's and a request's) lock sessions side by side: the first to finish
+    // must not close the vault under the other's audit entry.
+    await this.locksRecorded();
     const anyUnlocked = [...this.sessions.values()].some((s) => !s.locked);
     if (!anyUnlocked) await this.closeVault();
   }

@@ -92,6 +92,20 @@ describe('vault: first run, sign-in, lock, recovery', () => {
     expect((await v.ok<unknown[]>('admin', 'users.list')).length).toBe(1);
   });
 
+  it('two idle sweeps at once (the host timer and a request) lock every session, each in the trail, and fail nothing', async () => {
+    const v = await freshVault();
+    const keeper = await v.userWithRole('keeper');
+    const clerk = await v.userWithRole('clerk');
+    v.clock.advance(16 * 60_000);
+    // The first lock to finish used to close the vault while the second was still writing its entry.
+    await expect(Promise.all([v.core.sweepIdle(), v.core.sweepIdle(), v.core.sweepIdle()])).resolves.toBeDefined();
+    for (const c of ['admin', 'keeper', 'clerk']) expect((await v.ok<{ state: string }>(c, 'auth.status')).state).toBe('locked');
+    await v.ok('admin', 'auth.unlock', { password: ADMIN.password });
+    const rows = await v.ok<{ action: string; actor: string }[]>('admin', 'audit.list', { limit: 50 });
+    const locked = rows.filter((r) => r.action === 'auth.locked').map((r) => r.actor);
+    expect(locked.sort()).toEqual(['admin', clerk, keeper].sort());
+  });
+
   it('recovery key sets a new password; the old one stops working', async () => {
     const v = await freshVault();
     await v.ok('admin', 'auth.signOut');

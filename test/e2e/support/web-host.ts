@@ -59,7 +59,7 @@ export async function startHost(o: HostOptions = {}): Promise<RunningHost> {
     dataDir,
     async advanceClock(ms) {
       const r = await fetch(`${u.origin}/__test/clock`, { method: 'POST', headers: { 'x-archive-token': token }, body: JSON.stringify({ advanceMs: ms }) });
-      if (!r.ok) throw new Error(`clock hook failed: ${r.status}`);
+      if (!r.ok) throw new Error(`clock hook failed: ${r.status}; host said: ${stderr.slice(-2000)}`);
     },
     async setClock(at, opts = {}) {
       const r = await fetch(`${u.origin}/__test/clock`, {
@@ -67,7 +67,7 @@ export async function startHost(o: HostOptions = {}): Promise<RunningHost> {
         headers: { 'x-archive-token': token },
         body: JSON.stringify({ setMs: at.getTime(), freeze: !!opts.freeze }),
       });
-      if (!r.ok) throw new Error(`clock hook failed: ${r.status}`);
+      if (!r.ok) throw new Error(`clock hook failed: ${r.status}; host said: ${stderr.slice(-2000)}`);
     },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
