@@ -43,6 +43,9 @@ export default defineConfig(({ mode }) => ({
       // devDependency and is bundled here; test/unit/package-files.test.ts checks the result.
       outDir: 'out/main',
       rollupOptions: {
+        // A lazily loaded external (pdfkit, pg) is required when first used, as the bundle's own
+        // chunks are: no ESM loader between a CommonJS bundle and a CommonJS package.
+        output: { dynamicImportInCjs: false },
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           host: resolve(__dirname, 'electron/host/start.ts'),

@@ -35,6 +35,7 @@ const ISOLATED = ['test/unit/hardening.test.ts', 'test/unit/sheet-dates.test.ts'
 const BOTH_ENGINES = [
   'test/integration/audit-chain.test.ts',
   'test/integration/audit-cli.test.ts',
+  'test/integration/cli-lazy-load.test.ts',
   'test/integration/audit-trail.test.ts',
   'test/integration/backup-engines.test.ts',
   'test/integration/backup-schedule.test.ts',

@@ -143,7 +143,7 @@ export async function restoreBackup(
 /** The target database must hold no table at all: a restore never mixes with what is there. */
 async function requireEmptyDatabase(url: string): Promise<void> {
   if (await Database.hasArchive({ engine: 'postgres', url })) throw new AppError('CONFLICT', ERR.restore.databaseHoldsArchive(redactUrl(url)));
-  const ds = new DataSource({ ...postgresOptions(url), entities: ENTITIES });
+  const ds = new DataSource({ ...(await postgresOptions(url)), entities: ENTITIES });
   await ds.initialize();
   try {
     if (!(await dialectOf(ds).isEmpty(ds))) throw new AppError('CONFLICT', ERR.restore.databaseHasTables(redactUrl(url)));
@@ -186,7 +186,7 @@ async function copyIntoPostgres(dbFile: string, url: string, checked: CheckedBac
 
 /** Clears a database a failed restore wrote into (it was empty before). */
 async function dropDatabaseTables(url: string): Promise<void> {
-  const ds = new DataSource({ ...postgresOptions(url), entities: ENTITIES });
+  const ds = new DataSource({ ...(await postgresOptions(url)), entities: ENTITIES });
   try {
     await ds.initialize();
     await dialectOf(ds).dropEverything(ds);

@@ -32,7 +32,7 @@ export class Database {
     const t: DbTarget = typeof target === 'string' ? { engine: 'sqlcipher', file: target } : target;
     const ds =
       t.engine === 'postgres'
-        ? new DataSource({ ...postgresOptions(t.url), entities: ENTITIES, migrations: PG_MIGRATIONS })
+        ? new DataSource({ ...(await postgresOptions(t.url)), entities: ENTITIES, migrations: PG_MIGRATIONS })
         : new DataSource({ ...sqlcipherOptions(t.file, vaultKey), entities: ENTITIES, migrations: MIGRATIONS });
     try {
       await ds.initialize();
@@ -57,7 +57,7 @@ export class Database {
   /** Does this vault key open the archive? Nothing is changed (used to settle an interrupted re-key). */
   static async keyOpens(target: DbTarget, vaultKey: Buffer): Promise<boolean> {
     if (target.engine === 'sqlcipher') return keyOpens(target.file, vaultKey);
-    const ds = new DataSource({ ...postgresOptions(target.url), entities: ENTITIES });
+    const ds = new DataSource({ ...(await postgresOptions(target.url)), entities: ENTITIES });
     await ds.initialize();
     try {
       return await secretsOpenWith(ds.manager, vaultKey);
@@ -69,7 +69,7 @@ export class Database {
   /** Does this PostgreSQL database already hold an archive (its migrations table)? */
   static async hasArchive(target: DbTarget): Promise<boolean> {
     if (target.engine === 'sqlcipher') return false;
-    const ds = new DataSource({ ...postgresOptions(target.url), entities: ENTITIES });
+    const ds = new DataSource({ ...(await postgresOptions(target.url)), entities: ENTITIES });
     try {
       await ds.initialize();
     } catch (err) {

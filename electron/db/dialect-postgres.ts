@@ -5,7 +5,7 @@
  */
 import type { DataSourceOptions, EntityManager } from 'typeorm';
 import type { DataSource } from 'typeorm';
-import pg from 'pg';
+import type pg from 'pg';
 import { AuditChainHeadEntity } from './entities/audit-support.entity';
 import {
   bulkInsertText,
@@ -27,23 +27,25 @@ import { PG_PLACE_FUNCTIONS } from './place-order';
 // count(*) is bigint and sum() numeric: node-pg gives strings; every count here fits a double.
 const INT8 = 20;
 const NUMERIC = 1700;
-const types = {
+const typesOf = (driver: typeof pg) => ({
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === INT8 || oid === NUMERIC) return (v: string) => (v === null ? null : Number(v));
-    return pg.types.getTypeParser(oid, format);
+    return driver.types.getTypeParser(oid, format);
   },
-};
+});
 
-export function postgresOptions(url: string): DataSourceOptions {
+/** Async: node-pg (≈0.1 s to load) is loaded when an archive on PostgreSQL is opened, not by every SQLCipher start. */
+export async function postgresOptions(url: string): Promise<DataSourceOptions> {
+  const { default: driver } = await import('pg');
   return {
     type: 'postgres',
     url,
-    driver: pg,
+    driver,
     synchronize: false,
     migrationsRun: false,
     logging: false,
     // Several writers per archive (keepers' PCs, the web host): a small pool per process.
-    extra: { max: 8, application_name: 'archive-room', types },
+    extra: { max: 8, application_name: 'archive-room', types: typesOf(driver) },
   } as DataSourceOptions;
 }
 

@@ -29,7 +29,7 @@ const W = 170 * MM;
  * later rewrites or truncates the trail cannot change this sheet; typing it back shows the change.
  */
 export async function auditCheckpointPdf(d: CheckpointData): Promise<Buffer> {
-  const { doc, done } = newPdf({ title: '审计链检查点 Audit checkpoint', margin: 0 });
+  const { doc, done } = await newPdf({ title: '审计链检查点 Audit checkpoint', margin: 0 });
   doc.fontSize(20).text('档案室 · 审计链检查点', X, 20 * MM, { width: W, align: 'center', lineBreak: false });
   doc
     .fontSize(11)

@@ -6,7 +6,7 @@ import { printText, textHeight } from './print-text';
 
 /** Monthly audit report for the supervision group: summary, counts, failures, refusals, exports. */
 export async function auditReportPdf(d: MonthlyReportData): Promise<Buffer> {
-  const { doc, done } = newPdf({ title: `审计月报 Monthly audit report ${d.month}` });
+  const { doc, done } = await newPdf({ title: `审计月报 Monthly audit report ${d.month}` });
   const fmt = (isoTime: string) => formatArchiveTime(isoTime, d.timeZone, 'zh', { seconds: true });
   const left = 20 * MM;
   const w = doc.page.width - 40 * MM;

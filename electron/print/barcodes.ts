@@ -1,4 +1,4 @@
-import bwipjs from 'bwip-js';
+import { bwip, loadPrintLibs } from './print-libs';
 import { noteBox } from './drawn-boxes';
 import { MM } from './pdf-buffer';
 
@@ -29,14 +29,14 @@ interface Matrix {
 
 /** The QR module matrix (row-major, 1 = dark). */
 export function qrMatrix(text: string): Matrix {
-  const r = bwipjs.raw(qrOptions(text) as unknown as Parameters<typeof bwipjs.raw>[0]) as unknown as Matrix[];
+  const r = bwip().raw(qrOptions(text) as unknown as Parameters<ReturnType<typeof bwip>['raw']>[0]) as unknown as Matrix[];
   return r[0];
 }
 
 /** Code 128 bar/space widths in modules, starting with a bar. */
 export function code128Widths(text: string): number[] {
   if (!isPrintableAscii(text)) throw new RangeError(`Code 128 只能承载 ASCII / Code 128 carries ASCII only: ${text}`);
-  const r = bwipjs.raw({ bcid: 'code128', text } as Parameters<typeof bwipjs.raw>[0]) as unknown as { sbs: number[] }[];
+  const r = bwip().raw({ bcid: 'code128', text } as Parameters<ReturnType<typeof bwip>['raw']>[0]) as unknown as { sbs: number[] }[];
   return r[0].sbs;
 }
 
@@ -99,11 +99,13 @@ export function drawCode128(doc: PDFKit.PDFDocument, text: string, at: { xPt: nu
 }
 
 /** PNG of the same QR (for previews in the UI and the bench baseline). */
-export function qrPng(text: string, scale = 4): Promise<Buffer> {
-  return bwipjs.toBuffer({ ...qrOptions(text), scale, padding: 4 * scale, backgroundcolor: 'ffffff' } as Parameters<typeof bwipjs.toBuffer>[0]);
+export async function qrPng(text: string, scale = 4): Promise<Buffer> {
+  await loadPrintLibs();
+  return bwip().toBuffer({ ...qrOptions(text), scale, padding: 4 * scale, backgroundcolor: 'ffffff' } as Parameters<ReturnType<typeof bwip>['toBuffer']>[0]);
 }
 
 /** PNG of the same Code 128. */
-export function code128PngPadded(text: string, scale = 3): Promise<Buffer> {
-  return bwipjs.toBuffer({ bcid: 'code128', text, scale, height: 12, paddingwidth: 10 * scale, paddingheight: 2, backgroundcolor: 'ffffff' });
+export async function code128PngPadded(text: string, scale = 3): Promise<Buffer> {
+  await loadPrintLibs();
+  return bwip().toBuffer({ bcid: 'code128', text, scale, height: 12, paddingwidth: 10 * scale, paddingheight: 2, backgroundcolor: 'ffffff' });
 }

@@ -61,7 +61,7 @@ export async function boxSpinePdf(spines: BoxSpineData[], opts: PrintOptions): P
   }
   const { w: pw, h: ph } = paperMm(opts.paper);
   if (ph < SPINE_LENGTH_MM + 10) throw new RangeError(`纸张太短，放不下盒脊 Paper too short for a ${SPINE_LENGTH_MM} mm spine`);
-  const { doc, done } = newPdf({ title: '盒脊 Box spines', size: paperPoints(opts.paper), margin: 0 });
+  const { doc, done } = await newPdf({ title: '盒脊 Box spines', size: paperPoints(opts.paper), margin: 0 });
   const top = ((ph - SPINE_LENGTH_MM) / 2) * MM;
   let x = 10 * MM;
   beginCalibrated(doc, opts);
@@ -95,7 +95,7 @@ export async function boxRecordSheetPdf(d: BoxRecordSheetData, opts: PrintOption
   const { w: pw } = paperMm(opts.paper);
   const X = 25 * MM;
   const W = (pw - 50) * MM;
-  const { doc, done } = newPdf({ title: `备考表 ${d.boxNo}`, size: paperPoints(opts.paper), margin: 0 });
+  const { doc, done } = await newPdf({ title: `备考表 ${d.boxNo}`, size: paperPoints(opts.paper), margin: 0 });
   const boxTop = 56 * MM;
   const boxH = 166 * MM;
   const bottom = boxTop + boxH - 3 * MM;

@@ -39,7 +39,7 @@ const CHIP_MM = 5.5;
  */
 export async function buildingCoverPdf(d: BuildingCoverData, opts: PrintOptions): Promise<PrintedPdf> {
   const { w: pw, h: ph } = paperMm(opts.paper);
-  const { doc, done } = newPdf({ title: `楼栋封皮 ${d.building}`, size: paperPoints(opts.paper), margin: 0 });
+  const { doc, done } = await newPdf({ title: `楼栋封皮 ${d.building}`, size: paperPoints(opts.paper), margin: 0 });
   const X = 20 * MM;
   const W = (pw - 40) * MM;
   const cols = [0.12, 0.14, 0.3, 0.44].map((f) => f * W);

@@ -40,7 +40,7 @@ function crosshair(doc: PDFKit.PDFDocument, x: number, y: number, pageWidthMm: n
  */
 export async function calibrationPdf(opts: PrintOptions): Promise<Buffer> {
   const { w, h } = paperMm(opts.paper);
-  const { doc, done } = newPdf({ title: '打印校准 Printer calibration', size: paperPoints(opts.paper), margin: 0 });
+  const { doc, done } = await newPdf({ title: '打印校准 Printer calibration', size: paperPoints(opts.paper), margin: 0 });
   beginCalibrated(doc, opts);
   doc.lineWidth(0.25).strokeColor('#000000');
   for (let mm = 0; mm <= w; mm++) {

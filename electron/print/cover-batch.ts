@@ -32,7 +32,7 @@ export async function coverBatchPdf(covers: CoverData[], opts: PrintOptions, ctl
   if (signal?.aborted) throw abortError(signal);
   const unprintable: UnprintableChars[] = [];
 
-  const { doc, done } = newPdf({ title: `封面 Covers ×${covers.length}`, size: paperPoints(opts.paper), margin: 0 });
+  const { doc, done } = await newPdf({ title: `封面 Covers ×${covers.length}`, size: paperPoints(opts.paper), margin: 0 });
   for (let i = 0; i < covers.length; i++) {
     if (i > 0) doc.addPage({ size: paperPoints(opts.paper), margin: 0 });
     drawCover(doc, covers[i], opts);

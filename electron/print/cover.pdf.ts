@@ -168,7 +168,7 @@ export async function coverPdf(d: CoverData, opts: PrintOptions): Promise<Buffer
 
 /** One cover and its report of characters printed as 〓. */
 export async function coverPdfReport(d: CoverData, opts: PrintOptions): Promise<PrintedPdf> {
-  const { doc, done } = newPdf({ title: `封面 ${d.archiveNo}`, size: paperPoints(opts.paper), margin: 0 });
+  const { doc, done } = await newPdf({ title: `封面 ${d.archiveNo}`, size: paperPoints(opts.paper), margin: 0 });
   drawCover(doc, d, opts);
   doc.end();
   const u = coverUnprintable(d);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, delimiter, join } from 'node:path';
-import PDFDocument from 'pdfkit';
+import { pdfKit } from './print-libs';
 import { cjkFontPath } from './fonts';
 
 /**
@@ -100,6 +100,7 @@ function openFace(src: FaceSource, key?: string): Face | null {
   try {
     if (existsSync(src.file)) {
       const data = readFileSync(src.file);
+      const PDFDocument = pdfKit();
       const doc = new PDFDocument({ autoFirstPage: false });
       doc.registerFont('probe', data, src.postscriptName as string);
       doc.font('probe');

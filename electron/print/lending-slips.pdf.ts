@@ -140,7 +140,7 @@ function heading(doc: Doc, d: { communityName: string }, title: string, subtitle
 
 /** 借阅单: one A4 slip per slip number, every record with its Code 128 档号, return and signatures at the foot. */
 export async function lendingSlipPdf(d: SlipData): Promise<Buffer> {
-  const { doc, done } = newPdf({ title: `借阅单 ${d.loans[0]?.slipNo ?? ''}`, margin: 0 });
+  const { doc, done } = await newPdf({ title: `借阅单 ${d.loans[0]?.slipNo ?? ''}`, margin: 0 });
   const l0 = d.loans[0];
   const kind = USE_KIND_LABELS[l0.kind];
   heading(doc, d, '档案借阅单', 'Archive loan slip');
@@ -251,7 +251,7 @@ export async function recallSlipPdf(d: {
   printedAt: string;
 }): Promise<Buffer> {
   const l = d.loan;
-  const { doc, done } = newPdf({ title: `催还单 ${l.slipNo}`, margin: 0 });
+  const { doc, done } = await newPdf({ title: `催还单 ${l.slipNo}`, margin: 0 });
   heading(doc, d, '档案催还单', 'Recall notice for an archive loan');
   let y = 32 * MM;
   printText(doc.fontSize(11).fillColor('#000000'), `${l.borrowerName}${l.borrowerOrg ? `（${l.borrowerOrg}）` : ''}：`, X, y, {

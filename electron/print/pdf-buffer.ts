@@ -1,7 +1,7 @@
-import PDFDocument from 'pdfkit';
 import type { UnprintableChars } from '../../shared/domain/print-types';
 import { primaryFace } from './font-fallback';
 import { trackPages } from './drawn-boxes';
+import { loadPrintLibs, pdfKit } from './print-libs';
 
 export const MM = 72 / 25.4; // pdfkit works in points
 
@@ -15,7 +15,9 @@ export const pageCount = (pdf: Buffer): number => (pdf.toString('latin1').match(
 export const PDF_CREATION_DATE = new Date(0);
 
 /** A pdfkit document with the CJK font registered as 'cjk', collected into one Buffer. */
-export function newPdf(opts: PDFKit.PDFDocumentOptions & { title: string }): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
+export async function newPdf(opts: PDFKit.PDFDocumentOptions & { title: string }): Promise<{ doc: PDFKit.PDFDocument; done: Promise<Buffer> }> {
+  await loadPrintLibs();
+  const PDFDocument = pdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 20 * MM,

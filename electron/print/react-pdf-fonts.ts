@@ -15,6 +15,7 @@ import type * as ReactPdfModule from '@react-pdf/renderer';
 import type { Face } from './font-fallback';
 import { fallbackFacesFor, printable } from './glyph-check';
 import { cjkFontPath } from './fonts';
+import { loadPrintLibs } from './print-libs';
 
 export type ReactPdf = typeof ReactPdfModule;
 
@@ -65,7 +66,8 @@ let loading: Promise<ReactPdf> | undefined;
 
 /** Loads react-pdf and registers the font family and the CJK wrap rule, once per process. */
 export function loadReactPdf(): Promise<ReactPdf> {
-  loading ??= import('@react-pdf/renderer').then((pdf) => {
+  // prepareForPdf's glyph checks open faces through pdfkit: loaded beside react-pdf.
+  loading ??= Promise.all([import('@react-pdf/renderer'), loadPrintLibs()]).then(([pdf]) => {
     pdf.Font.register({ family: CJK_FAMILY, src: cjkFontPath() });
     pdf.Font.registerHyphenationCallback(splitForWrap);
     return pdf;

@@ -30,7 +30,7 @@ export async function recordLabelsPdf(
   const s = LABEL_SHEETS[choice.sheet];
   if (!s) throw new RangeError(`未知的标签纸 Unknown label sheet: ${String(choice.sheet)}`);
   placeLabel(s, 0, choice.startAt); // refuses a start position that is not on the sheet
-  const { doc, done } = newPdf({ title: `标签 Labels ×${labels.length}`, size: A4_POINTS, margin: 0 });
+  const { doc, done } = await newPdf({ title: `标签 Labels ×${labels.length}`, size: A4_POINTS, margin: 0 });
   const pad = 2;
   const qr = Math.min(26, s.h - 2 * pad - 2, s.w * 0.36);
   beginCalibrated(doc, opts);

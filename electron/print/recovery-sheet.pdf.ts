@@ -16,7 +16,7 @@ const W = 170 * MM;
 
 /** One A4 page to print and keep in the safe: the recovery key and what to do with it. */
 export async function recoverySheetPdf(d: RecoverySheetData): Promise<Buffer> {
-  const { doc, done } = newPdf({ title: '档案室恢复密钥 Recovery key', margin: 0 });
+  const { doc, done } = await newPdf({ title: '档案室恢复密钥 Recovery key', margin: 0 });
   doc.fontSize(20).text('档案室 · 恢复密钥', X, 20 * MM, { width: W, align: 'center', lineBreak: false });
   doc
     .fontSize(11)

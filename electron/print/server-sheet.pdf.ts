@@ -20,7 +20,7 @@ const MAX_CODES = 3;
  * (shared/domain/office-link.ts), so nobody copies 64 hex digits by hand.
  */
 export async function serverSheetPdf(d: ServerSheetData): Promise<Buffer> {
-  const { doc, done } = newPdf({ title: '档案室服务器连接单 Office server connection sheet', margin: 0 });
+  const { doc, done } = await newPdf({ title: '档案室服务器连接单 Office server connection sheet', margin: 0 });
   doc.fontSize(20).text('档案室 · 服务器连接单', X, 18 * MM, { width: W, align: 'center', lineBreak: false });
   doc
     .fontSize(11)

@@ -1,8 +1,6 @@
-import fontkit from '@cantoo/fontkit';
 import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
-import { degrees, PDFDocument as PdfLibDocument, rgb } from '@cantoo/pdf-lib';
 import { cjkFontPath } from './fonts';
+import { loadPrintLibs, pdfKit } from './print-libs';
 
 /**
  * Disclosed copies carry who took them and when (查阅须经授权, domain.md): exported PDFs get a
@@ -16,6 +14,8 @@ export async function watermarkCopy(data: Buffer, mime: string, text: string): P
 }
 
 async function stampPdf(data: Buffer, text: string): Promise<Buffer> {
+  // pdf-lib and its fontkit (≈0.5 s to load) only when a disclosed copy is stamped.
+  const [{ degrees, PDFDocument: PdfLibDocument, rgb }, { default: fontkit }] = await Promise.all([import('@cantoo/pdf-lib'), import('@cantoo/fontkit')]);
   const doc = await PdfLibDocument.load(data, { ignoreEncryption: false });
   doc.registerFontkit(fontkit);
   const font = await doc.embedFont(readFileSync(cjkFontPath()), { subset: true });
@@ -30,7 +30,9 @@ async function stampPdf(data: Buffer, text: string): Promise<Buffer> {
   return Buffer.from(await doc.save());
 }
 
-function imageToStampedPdf(image: Buffer, text: string): Promise<Buffer> {
+async function imageToStampedPdf(image: Buffer, text: string): Promise<Buffer> {
+  await loadPrintLibs();
+  const PDFDocument = pdfKit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 28 });
     const chunks: Buffer[] = [];

@@ -32,7 +32,7 @@ const secs = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 /** The floor: plain pdfkit, the same texts at fixed positions, both barcodes as bwip-js PNGs. */
 async function plainPdfkit(): Promise<number> {
   const t0 = process.hrtime.bigint();
-  const { doc, done } = newPdf({ title: 'baseline', margin: 0 });
+  const { doc, done } = await newPdf({ title: 'baseline', margin: 0 });
   for (let i = 0; i < N; i++) {
     const c = covers[i];
     if (i) doc.addPage({ margin: 0 });

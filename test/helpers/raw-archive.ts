@@ -13,7 +13,7 @@ import { installLegacyAdapter } from './legacy-sql';
  */
 export async function rawArchive(paths: VaultPaths, vaultKey: Buffer): Promise<DataSource> {
   const t = storedTarget(paths);
-  const ds = new DataSource(t.engine === 'postgres' ? postgresOptions(t.url) : sqlcipherOptions(t.file, vaultKey));
+  const ds = new DataSource(t.engine === 'postgres' ? await postgresOptions(t.url) : sqlcipherOptions(t.file, vaultKey));
   await ds.initialize();
   if (t.engine === 'postgres') installLegacyAdapter(ds);
   return ds;

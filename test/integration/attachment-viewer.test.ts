@@ -8,7 +8,7 @@ type Viewed = { mime: string; fileName: string; dataBase64: string };
 type Audit = { action: string; actor: string; subject: string; details: string }[];
 
 async function pagesPdf(n: number): Promise<Buffer> {
-  const { doc, done } = newPdf({ title: 'scan' });
+  const { doc, done } = await newPdf({ title: 'scan' });
   for (let i = 1; i <= n; i++) {
     if (i > 1) doc.addPage();
     doc.fontSize(14).text(`户口簿 第${i}页 VIEWER-SECRET-${i}`);

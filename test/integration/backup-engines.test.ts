@@ -289,7 +289,7 @@ describe('a backup restores into either engine (SQLCipher ⇄ PostgreSQL)', () =
       en: expect.stringMatching(/^The backup cannot be used: /),
     });
     expect(existsSync(join(dir, 'keyring.json'))).toBe(false);
-    const ds = new DataSource({ ...postgresOptions(db), entities: ENTITIES });
+    const ds = new DataSource({ ...(await postgresOptions(db)), entities: ENTITIES });
     await ds.initialize();
     try {
       expect(await dialectOf(ds).isEmpty(ds)).toBe(true);

@@ -5,7 +5,7 @@ import { pdfText } from '../helpers/pdf-tools';
 import { TestVault } from '../helpers/vault-fixture';
 
 async function onePagePdf(text: string): Promise<Buffer> {
-  const { doc, done } = newPdf({ title: 'scan' });
+  const { doc, done } = await newPdf({ title: 'scan' });
   doc.fontSize(14).text(text);
   doc.end();
   return done;

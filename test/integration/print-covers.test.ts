@@ -1,12 +1,16 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { qrMatrix } from '../../electron/print/barcodes';
 import { COVER, coverPdf, coverPdfReport } from '../../electron/print/cover.pdf';
 import { coverBatchPdf } from '../../electron/print/cover-batch';
 import { configureFallbackFonts, faceFor } from '../../electron/print/font-fallback';
 import { unprintableChars } from '../../electron/print/glyph-check';
+import { loadPrintLibs } from '../../electron/print/print-libs';
 import type { CoverData, PrintOptions } from '../../shared/domain/print-types';
 import { DEFAULT_TAGS, type TagDef } from '../../shared/domain/tags';
 import { barcodes, cleanupPrintTmp, colourDistance, embeddedFonts, hexRgb, pages, qrLeadingBits, raster, squash, text } from '../helpers/print-raster';
+
+// qrMatrix, faceFor and unprintableChars are called directly here, outside a print that loads them.
+beforeAll(loadPrintLibs);
 
 afterAll(cleanupPrintTmp);
 

@@ -47,7 +47,7 @@ async function buildChildren(): Promise<void> {
       minify: false,
       rollupOptions: {
         input: Object.fromEntries(CHILDREN.map((c) => [c, resolve('test/helpers', `${c}.ts`)])),
-        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', dynamicImportInCjs: false },
       },
     },
   });
