@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveCore } from '../../electron/core/archive-core';
@@ -72,6 +72,11 @@ describe('destruction survives a kill at every step of its execution', () => {
   const recordIds: string[] = [];
   const attachmentIds: string[] = [];
   const filesIn = (dir: string) => attachmentIds.filter((a) => existsSync(join(dir, 'attachments', `${a}.enc`))).length;
+  /** Files named for the batch's attachments anywhere in the data folder (orphaned/ included): a destroyed file is gone, not moved. */
+  const anywhere = (dir: string) =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => attachmentIds.some((a) => f.split('/').pop()!.startsWith(a)))
+      .sort();
 
   beforeAll(async () => {
     template.clock.advance(new Date(2026, 5, 18, 9, 0).getTime() - Date.now());
@@ -135,7 +140,7 @@ describe('destruction survives a kill at every step of its execution', () => {
     expect(run.stderr).toBe('');
     expect({ code: run.code, signal: run.signal, done: run.stdout.includes('DONE') }).toEqual({ code: 0, signal: null, done: true });
     expect(run.marker).toMatchObject({ step: 'none', passed: [...STEPS], recordsAudited: 6, filesRemoved: 6 });
-    expect(filesIn(dir)).toBe(0);
+    expect(anywhere(dir)).toEqual([]);
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
@@ -168,11 +173,12 @@ describe('destruction survives a kill at every step of its execution', () => {
         if (want.outcome === 'executed') {
           // Committed: the restart removed the queued ciphertext; nothing of the records is left.
           expect(state).toEqual({ status: 'executed', destroyed: 6, tombstones: 6, attachmentRows: 0, shredQueue: 0, auditedRecords: 6, auditedExecutions: 1 });
-          expect(filesIn(dir)).toBe(0);
+          expect(anywhere(dir), 'ciphertext of a destroyed record left in the data folder').toEqual([]);
         } else {
           // Not committed: not one record, key, file or audit entry of the execution remains.
           expect(state).toEqual({ status: 'approved', destroyed: 0, tombstones: 0, attachmentRows: 6, shredQueue: 0, auditedRecords: 0, auditedExecutions: 0 });
           expect(filesIn(dir)).toBe(6);
+          expect(anywhere(dir)).toHaveLength(6);
           for (const id of attachmentIds) expect((await core.services.attachments.verify(id)).ok, `attachment ${id} opens`).toBe(true);
         }
         expect(await dialectOf(core.services.db.ds).integrityCheck(core.services.db.ds)).toBe('ok');
@@ -190,7 +196,7 @@ describe('destruction survives a kill at every step of its execution', () => {
             auditedRecords: 6,
             auditedExecutions: 1,
           });
-          expect(filesIn(dir)).toBe(0);
+          expect(anywhere(dir)).toEqual([]);
           expect((await core.services.audit.verify()).ok).toBe(true);
         }
       } finally {
