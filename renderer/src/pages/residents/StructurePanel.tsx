@@ -1,5 +1,5 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Empty, Popconfirm, Space, Tooltip, Tree, Typography } from 'antd';
+import { App, Button, Empty, Space, Tree, Typography } from 'antd';
 import { useMemo, useState, type Key, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StructureTree } from '../../../../shared/contract/register.contract';
@@ -45,48 +45,50 @@ export function StructurePanel({
 }) {
   const { t } = useTranslation();
   const [edit, setEdit] = useState<StructureEdit | null>(null);
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
 
+  // Each row in view draws up to four buttons: plain ones with a native title, no Tooltip or
+  // Popconfirm per button (those mounted ≈100 overlay triggers on every visit to 住户 and took
+  // about half of its first draw). The confirmation is one dialog, opened on click.
   // Only an empty item goes; the Node side refuses one still holding something and says what (zh/en).
   const remove = (level: StructureLevel, id: string, name: string) => (
-    <Popconfirm
-      title={t('roster.removeConfirm', { name })}
-      okButtonProps={{ danger: true, 'data-testid': 'remove-structure-ok' } as never}
-      onConfirm={async () => {
-        const r = await api.structure.remove({ level, id });
-        if (!r.ok) return void message.error({ content: errorText(r.error), key: 'structure-remove' });
-        void message.success(t('roster.removed'));
-        if (selected.id === id) onSelect({ level: 'all' });
-        await reload();
+    <Button
+      size="small"
+      type="text"
+      icon={<DeleteOutlined />}
+      title={t(`roster.remove_${level}`)}
+      aria-label={t(`roster.remove_${level}`)}
+      data-testid={`remove-${level}`}
+      onClick={(ev) => {
+        ev.stopPropagation();
+        modal.confirm({
+          title: t('roster.removeConfirm', { name }),
+          okButtonProps: { danger: true, 'data-testid': 'remove-structure-ok' } as never,
+          onOk: async () => {
+            const r = await api.structure.remove({ level, id });
+            if (!r.ok) return void message.error({ content: errorText(r.error), key: 'structure-remove' });
+            void message.success(t('roster.removed'));
+            if (selected.id === id) onSelect({ level: 'all' });
+            await reload();
+          },
+        });
       }}
-    >
-      <Tooltip title={t(`roster.remove_${level}`)}>
-        <Button
-          size="small"
-          type="text"
-          icon={<DeleteOutlined />}
-          aria-label={t(`roster.remove_${level}`)}
-          data-testid={`remove-${level}`}
-          onClick={(ev) => ev.stopPropagation()}
-        />
-      </Tooltip>
-    </Popconfirm>
+    />
   );
 
   const action = (title: string, icon: ReactNode, e: StructureEdit, testId: string) => (
-    <Tooltip title={title}>
-      <Button
-        size="small"
-        type="text"
-        icon={icon}
-        aria-label={title}
-        data-testid={testId}
-        onClick={(ev) => {
-          ev.stopPropagation();
-          setEdit(e);
-        }}
-      />
-    </Tooltip>
+    <Button
+      size="small"
+      type="text"
+      icon={icon}
+      title={title}
+      aria-label={title}
+      data-testid={testId}
+      onClick={(ev) => {
+        ev.stopPropagation();
+        setEdit(e);
+      }}
+    />
   );
 
   // Plain data per node; the name and its buttons are drawn by titleRender for the nodes in view only
