@@ -46,6 +46,8 @@ test('household with tags → resident → record with attachment → pinyin sea
     await expect(chip).toBeVisible();
     await expect(chip).toHaveText(code);
     await expect(row).toContainText(name);
+    // A public tag's name on hover: the browser's title on the chip (a discreet tag has none).
+    await expect(chip.locator('xpath=..')).toHaveAttribute('title', name);
   }
 
   // A bad citizen ID: the Chinese message at the field; then the valid one.

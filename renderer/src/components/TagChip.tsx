@@ -1,4 +1,4 @@
-import { Space, Tooltip } from 'antd';
+import { Space } from 'antd';
 import type { TagRow } from '../../../shared/contract/register.contract';
 import { compareTags, readableTextColor } from '../../../shared/domain/tags';
 
@@ -35,13 +35,13 @@ export function TagChip({ tag, showName = true, revealName = false, size = 20 }:
       {tag.code}
     </span>
   );
+  // The name on hover is the browser's own title, not an antd Tooltip: lists draw a chip per tag per
+  // row, and a Tooltip each mounted an overlay trigger per chip.
   return (
-    <Tooltip title={tag.discreet && !revealName ? undefined : tag.name}>
-      <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4, whiteSpace: 'nowrap' }}>
-        {box}
-        {nameVisible && <span style={{ fontSize: 12 }}>{tag.name}</span>}
-      </span>
-    </Tooltip>
+    <span title={tag.discreet && !revealName ? undefined : tag.name} style={{ display: 'inline-flex', alignItems: 'center', gap: 4, whiteSpace: 'nowrap' }}>
+      {box}
+      {nameVisible && <span style={{ fontSize: 12 }}>{tag.name}</span>}
+    </span>
   );
 }
 
