@@ -89,16 +89,7 @@ export class ImportService {
     const source = await sheetSource(fileName, bytes);
     const { byName, mappings, saved, tagNames } = await this.lookups({});
     const skip = !!opts.skipRejected;
-    const summary = (rows: number, isDataRow: (n: number) => boolean) => ({
-      sha256,
-      format: source.format,
-      encoding: source.encoding ?? null,
-      rows,
-      parts: source.parts(),
-      skipped: source.skipped(),
-      isDataRow,
-      tagNames,
-    });
+    const summary = summaryOf(sha256, source, tagNames);
     const header = headerReport(source, byName, today, mappings, saved, summary);
     if (header) throw refused(header.report);
     const isDataRow = dataRowTest(source);
@@ -190,16 +181,7 @@ export class ImportService {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const source = await sheetSource(fileName, bytes);
     const { byName, saved, mappings, tagNames } = await this.lookups(opts);
-    const summary = (rows: number, isDataRow: (n: number) => boolean): SheetSummary => ({
-      sha256,
-      format: source.format,
-      encoding: source.encoding ?? null,
-      rows,
-      parts: source.parts(),
-      skipped: source.skipped(),
-      isDataRow,
-      tagNames,
-    });
+    const summary = summaryOf(sha256, source, tagNames);
     const header = headerReport(source, byName, today, mappings, saved, summary);
     if (header) return { ...header, headers: source.headers };
     const s = this.core.services;
@@ -282,6 +264,20 @@ interface SheetSummary {
   /** Whether a row number is a data row (a header problem is reported on the header row). */
   isDataRow: (row: number) => boolean;
   tagNames: string[];
+}
+
+/** The sheet's part of a report (the dry run's and the commit's), once its rows are counted. */
+function summaryOf(sha256: string, source: SheetSource, tagNames: string[]) {
+  return (rows: number, isDataRow: (n: number) => boolean): SheetSummary => ({
+    sha256,
+    format: source.format,
+    encoding: source.encoding ?? null,
+    rows,
+    parts: source.parts(),
+    skipped: source.skipped(),
+    isDataRow,
+    tagNames,
+  });
 }
 
 function report(c: SheetSummary, rowIssues: RowIssue[], validRows: number, plan: Pick<Plan, 'issues' | 'counts'>, applied: AppliedMapping[]): ImportReport {
