@@ -2,6 +2,8 @@ import { bwip, loadPrintLibs } from './print-libs';
 import { noteBox } from './drawn-boxes';
 import { MM } from './pdf-buffer';
 
+type BwipOptions = Parameters<ReturnType<typeof bwip>['raw']>[0];
+
 /**
  * Barcodes drawn as vector rectangles from bwip-js's encoder (bwipjs.raw), not as PNG images:
  * the bars land on exact millimetres at any printer resolution, and skipping PNG encode/decode
@@ -29,14 +31,14 @@ interface Matrix {
 
 /** The QR module matrix (row-major, 1 = dark). */
 export function qrMatrix(text: string): Matrix {
-  const r = bwip().raw(qrOptions(text) as unknown as Parameters<ReturnType<typeof bwip>['raw']>[0]) as unknown as Matrix[];
+  const r = bwip().raw(qrOptions(text) as unknown as BwipOptions) as unknown as Matrix[];
   return r[0];
 }
 
 /** Code 128 bar/space widths in modules, starting with a bar. */
 export function code128Widths(text: string): number[] {
   if (!isPrintableAscii(text)) throw new RangeError(`Code 128 只能承载 ASCII / Code 128 carries ASCII only: ${text}`);
-  const r = bwip().raw({ bcid: 'code128', text } as Parameters<ReturnType<typeof bwip>['raw']>[0]) as unknown as { sbs: number[] }[];
+  const r = bwip().raw({ bcid: 'code128', text } as BwipOptions) as unknown as { sbs: number[] }[];
   return r[0].sbs;
 }
 
@@ -101,7 +103,7 @@ export function drawCode128(doc: PDFKit.PDFDocument, text: string, at: { xPt: nu
 /** PNG of the same QR (for previews in the UI and the bench baseline). */
 export async function qrPng(text: string, scale = 4): Promise<Buffer> {
   await loadPrintLibs();
-  return bwip().toBuffer({ ...qrOptions(text), scale, padding: 4 * scale, backgroundcolor: 'ffffff' } as Parameters<ReturnType<typeof bwip>['toBuffer']>[0]);
+  return bwip().toBuffer({ ...qrOptions(text), scale, padding: 4 * scale, backgroundcolor: 'ffffff' } as BwipOptions);
 }
 
 /** PNG of the same Code 128. */

@@ -50,33 +50,7 @@ export function StructurePanel({
   // Each row in view draws up to four buttons: plain ones with a native title, no Tooltip or
   // Popconfirm per button (those mounted ≈100 overlay triggers on every visit to 住户 and took
   // about half of its first draw). The confirmation is one dialog, opened on click.
-  // Only an empty item goes; the Node side refuses one still holding something and says what (zh/en).
-  const remove = (level: StructureLevel, id: string, name: string) => (
-    <Button
-      size="small"
-      type="text"
-      icon={<DeleteOutlined />}
-      title={t(`roster.remove_${level}`)}
-      aria-label={t(`roster.remove_${level}`)}
-      data-testid={`remove-${level}`}
-      onClick={(ev) => {
-        ev.stopPropagation();
-        modal.confirm({
-          title: t('roster.removeConfirm', { name }),
-          okButtonProps: { danger: true, 'data-testid': 'remove-structure-ok' } as never,
-          onOk: async () => {
-            const r = await api.structure.remove({ level, id });
-            if (!r.ok) return void message.error({ content: errorText(r.error), key: 'structure-remove' });
-            void message.success(t('roster.removed'));
-            if (selected.id === id) onSelect({ level: 'all' });
-            await reload();
-          },
-        });
-      }}
-    />
-  );
-
-  const action = (title: string, icon: ReactNode, e: StructureEdit, testId: string) => (
+  const rowButton = (title: string, icon: ReactNode, testId: string, onClick: () => void) => (
     <Button
       size="small"
       type="text"
@@ -86,10 +60,27 @@ export function StructurePanel({
       data-testid={testId}
       onClick={(ev) => {
         ev.stopPropagation();
-        setEdit(e);
+        onClick();
       }}
     />
   );
+  const action = (title: string, icon: ReactNode, e: StructureEdit, testId: string) => rowButton(title, icon, testId, () => setEdit(e));
+
+  // Only an empty item goes; the Node side refuses one still holding something and says what (zh/en).
+  const remove = (level: StructureLevel, id: string, name: string) =>
+    rowButton(t(`roster.remove_${level}`), <DeleteOutlined />, `remove-${level}`, () =>
+      modal.confirm({
+        title: t('roster.removeConfirm', { name }),
+        okButtonProps: { danger: true, 'data-testid': 'remove-structure-ok' } as never,
+        onOk: async () => {
+          const r = await api.structure.remove({ level, id });
+          if (!r.ok) return void message.error({ content: errorText(r.error), key: 'structure-remove' });
+          void message.success(t('roster.removed'));
+          if (selected.id === id) onSelect({ level: 'all' });
+          await reload();
+        },
+      }),
+    );
 
   // Plain data per node; the name and its buttons are drawn by titleRender for the nodes in view only
   // (a virtual tree). A small structure opens whole, as it always has; a street office's (tens of
