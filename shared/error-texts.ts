@@ -229,6 +229,10 @@ export const ERR = {
     gridMoveMismatch: { zh: '网格调整内容不一致。', en: 'The grid move does not match the batch.' },
   },
 
+  lists: {
+    badCursor: fieldOnly('after', '翻页位置无效，请从第一页重新打开', 'Invalid page cursor; open the list from its first page'),
+  },
+
   residents: {
     notFound: { zh: '未找到该居民。', en: 'Resident not found.' },
     noHousehold: fieldOnly('householdId', '住户不存在', 'No such household'),
@@ -239,7 +243,6 @@ export const ERR = {
         '身份证号重复',
         'Duplicate citizen ID',
       ),
-    badCursor: fieldOnly('after', '翻页位置无效，请从第一页重新打开', 'Invalid page cursor; open the list from its first page'),
   },
 
   households: {

@@ -13,6 +13,7 @@ import type { HouseholdRecord } from '../db/entities/household.entity';
 import type { ChangeHistory } from './change-history';
 import { householdShield, shieldColumn, type Viewer } from './shield';
 import { StructureService } from './structure.service';
+import { readCursor, writeCursor } from './page-cursor';
 import type { Actor } from './actor';
 
 export type HouseholdData = z.output<typeof HouseholdInput> & { headResidentId?: string | null };
@@ -29,9 +30,15 @@ export class HouseholdsService {
 
   /**
    * A clerk still sees a shielded household's place in the building (to ask for a look-up), but
-   * not its members, head, tags or note; a filter by tag never finds it.
+   * not its members, head, tags or note; a filter by tag never finds it. Pages go by keyset in
+   * reading order: `after` is the `next` of the page before (place key, id), so a street's last page
+   * reads as few rows as its first; `offset` is honoured only without a cursor. `total` is counted
+   * for the first page only (a page after a cursor says -1).
    */
-  async list(f: RegisterFilters & { offset: number; limit: number }, viewer?: Viewer): Promise<{ rows: HouseholdRow[]; total: number }> {
+  async list(
+    f: RegisterFilters & { offset: number; limit: number; after?: string },
+    viewer?: Viewer,
+  ): Promise<{ rows: HouseholdRow[]; total: number; next: string | null }> {
     const m = this.db.manager;
     const d = dialectOf(m);
     const shield = householdShield(viewer, 'h.id', this.nowIso());
@@ -48,21 +55,29 @@ export class HouseholdsService {
     if (given(f.text)) qb.andWhere(d.likeAnyCase('h.address', 'text'), { text: `%${likeEscape(f.text ?? '')}%` });
     // Households closed by 合户 leave the list unless asked for ('all').
     if (f.status !== 'all') qb.andWhere("h.status = 'active'");
-    // Both engines keep households.place_key (place-order.ts) in reading order; a range over every
-    // key lets the place index lead (without one SQLite scans and sorts every household).
-    qb.andWhere('h.place_key >= :k0', { k0: '' });
+    const after = f.after ? readCursor(f.after, 2) : null;
     // Every active household: the dashboard's counter, not a count of the table.
     const everyone = ![f.unitId, f.buildingId, f.gridId, f.tagId, f.text].some(given) && f.status !== 'all';
     const count = async () => Number((await qb.clone().select('count(*)', 'n').getRawOne<{ n: number }>())?.n ?? 0);
-    const n = everyone ? ((await d.keptTotal(m, 'households')) ?? (await count())) : await count();
+    const n = after ? -1 : everyone ? ((await d.keptTotal(m, 'households')) ?? (await count())) : await count();
+    // Both engines keep households.place_key (place-order.ts) in reading order; a range over the
+    // keys lets the place index lead (without one SQLite scans and sorts every household).
+    if (after) qb.andWhere('h.place_key >= :k0 AND (h.place_key, h.id) > (:k0, :k1)', { k0: after[0], k1: after[1] });
+    else qb.andWhere('h.place_key >= :k0', { k0: '' });
     selectRow(qb, m, d.noIndex('r.status'))
+      .addSelect('h.place_key', 'place_key')
       .addSelect(shieldColumn(shield), 'shielded')
       .setParameters(shield?.params ?? {})
       .orderBy('h.place_key, h.id')
-      .limit(f.limit)
-      .offset(f.offset);
+      .limit(f.limit);
+    if (!after && f.offset) qb.offset(f.offset);
     const rows = await qb.getRawMany<Record<string, unknown>>();
-    return { rows: (await this.withTags(m, rows.map(toRow))).map(withheld), total: n };
+    const last = rows.length === f.limit ? rows[rows.length - 1] : null;
+    return {
+      rows: (await this.withTags(m, rows.map(toRow))).map(withheld),
+      total: n,
+      next: last ? writeCursor([String(last.place_key), String(last.id)]) : null,
+    };
   }
 
   async get(id: string, m: EntityManager = this.db.manager): Promise<HouseholdRow> {

@@ -14,6 +14,7 @@ import type { ResidentRecord } from '../db/entities/resident.entity';
 import { likeEscape } from '../db/sql-where';
 import type { ChangeHistory } from './change-history';
 import { householdShield, type Viewer } from './shield';
+import { readCursor, writeCursor } from './page-cursor';
 import type { Actor } from './actor';
 
 export type Warning = { zh: string; en: string };
@@ -60,7 +61,7 @@ export class ResidentsService {
     // every active resident once per household); each household's members come by household_id.
     if (st.length > 0) qb.andWhere(`${st.includes('active') ? d.noIndex('r.status') : 'r.status'} IN (:...st)`, { st });
     const unfiltered = !filtered && st.length === 1 && st[0] === 'active';
-    const after = f.after ? readCursor(f.after) : null;
+    const after = f.after ? readCursor(f.after, 3) : null;
     // The total is counted once, on the first page; the whole active roster's total is the dashboard's counter.
     const count = async () => Number((await qb.clone().select('count(*)', 'n').getRawOne<{ n: number }>())?.n ?? 0);
     const total = after ? -1 : unfiltered ? ((await d.keptTotal(m, 'residents')) ?? (await count())) : await count();
@@ -205,21 +206,6 @@ export class ResidentsService {
       updatedAt: this.nowIso(),
     };
   }
-}
-
-/** A page cursor: the last row's sort key, opaque to the screen. */
-function writeCursor(key: [string, string, string]): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-function readCursor(c: string): [string, string, string] {
-  try {
-    const key: unknown = JSON.parse(Buffer.from(c, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === 3 && key.every((x) => typeof x === 'string')) return key as [string, string, string];
-  } catch {
-    // falls through to the refusal below
-  }
-  throw new AppError('VALIDATION', ERR.residents.badCursor);
 }
 
 /** The columns of a list row (ResidentRow), from residents `r` joined to households `h`. */

@@ -221,7 +221,15 @@ export const tagsContract = {
 };
 
 export const householdsContract = {
-  list: channel({ req: Filters.extend(Page.shape), res: z.object({ rows: z.array(HouseholdRow), total: z.number() }), access: 'register.read' }),
+  /**
+   * Pages in reading order by keyset: `after` is the `next` of the page before; `offset` stays for
+   * callers that jump to a page. `total` is counted for the first page only; later pages say -1.
+   */
+  list: channel({
+    req: Filters.extend({ after: z.string().max(1000).optional() }).extend(Page.shape),
+    res: z.object({ rows: z.array(HouseholdRow), total: z.number(), next: z.string().nullable() }),
+    access: 'register.read',
+  }),
   create: channel({
     req: HouseholdInput.extend(withReview),
     res: z.object({ household: HouseholdRow.nullable(), pendingId: z.string().nullable() }),

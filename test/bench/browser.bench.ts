@@ -6,14 +6,60 @@ import { ADMIN } from '../helpers/vault-fixture';
 import { timeIt, type BenchLine } from './harness';
 
 export interface BrowserTimes {
-  /** ms from clicking 住户 to the first household rows shown, each try. */
+  /** ms from the click on 住户 to the first household rows painted, each try (measured in the page). */
   households: number[];
-  /** ms from clicking the 花名册 tab to the first resident rows shown, each try. */
+  /** ms from the click on the 花名册 tab to the first resident rows painted, each try. */
   roster: number[];
-  /** ms from scrolling to the end of the loaded residents to the next page shown, each try. */
+  /** ms from the wheel turn at the end of the loaded residents to the next page painted, each try. */
   nextPage: number[];
+  /** The same three as Playwright sees them: its click checks and its polling for the rows included. */
+  wall: { households: number[]; roster: number[]; nextPage: number[] };
   /** Rows in view with an empty name after each scroll (blank rows): should be 0. */
   blankRows: number;
+}
+
+/**
+ * Arms the page to time what the keeper sees: from the input event's own time stamp (the press of
+ * the mouse button, `pointerdown`, or `wheel`) to the first frame painted after an element matching `done` appears (a MutationObserver,
+ * then the frame after the next animation frame). Playwright's own cost (actionability checks before
+ * the click, polling after it) is left out; it is reported beside as the wall time.
+ */
+async function arm(page: Page, event: 'pointerdown' | 'wheel', done: string): Promise<void> {
+  // Runs in the page (this tsconfig has no DOM types): a function, not script text, so the CSP allows it.
+  await page.evaluate(
+    ([ev, sel]) => {
+      const g = globalThis as unknown as {
+        __bench: { input?: number; painted?: number };
+        document: {
+          addEventListener(t: string, f: (e: { timeStamp: number }) => void, o: object): void;
+          querySelector(s: string): unknown;
+          body: unknown;
+        };
+        MutationObserver: new (f: () => void) => { observe(n: unknown, o: object): void; disconnect(): void };
+        requestAnimationFrame(f: () => void): void;
+        performance: { now(): number };
+      };
+      const t: { input?: number; painted?: number } = (g.__bench = {});
+      g.document.addEventListener(ev, (e) => (t.input ??= e.timeStamp), { capture: true, once: true });
+      const mo = new g.MutationObserver(() => {
+        if (t.input === undefined || !g.document.querySelector(sel)) return;
+        mo.disconnect();
+        g.requestAnimationFrame(() => setTimeout(() => (t.painted = g.performance.now()), 0));
+      });
+      mo.observe(g.document.body, { childList: true, subtree: true, attributes: true });
+    },
+    [event, done] as const,
+  );
+}
+
+/** ms from the armed input to the frame painted after it (waits for that frame). */
+async function armedTime(page: Page): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    const t = await page.evaluate(() => (globalThis as unknown as { __bench: { input?: number; painted?: number } }).__bench);
+    if (t.input !== undefined && t.painted !== undefined) return t.painted - t.input;
+    await page.waitForTimeout(20);
+  }
+  throw new Error('browser bench: the rows were not painted within 4 s of being shown');
 }
 
 /**
@@ -22,7 +68,7 @@ export interface BrowserTimes {
  * then times navigation → first rows, and scrolling → the next page, as the screen shows them.
  * Null when there is no build (`npx electron-vite build` first) or no Chromium.
  */
-export async function browserTimes(dataDir: string, tries = 5): Promise<BrowserTimes | null> {
+export async function browserTimes(dataDir: string, tries = 11): Promise<BrowserTimes | null> {
   const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(HOST_JS) || !existsSync(chromiumPath)) return null;
   // As users run it: no test hooks. The archive is the caller's (left in place).
@@ -40,19 +86,24 @@ export async function browserTimes(dataDir: string, tries = 5): Promise<BrowserT
       .click();
     await page.getByTestId('whoami').waitFor();
     const nav = (label: string) => page.getByTestId('side-nav').getByText(label, { exact: true }).click();
-    const times: BrowserTimes = { households: [], roster: [], nextPage: [], blankRows: 0 };
+    const times: BrowserTimes = { households: [], roster: [], nextPage: [], wall: { households: [], roster: [], nextPage: [] }, blankRows: 0 };
     for (let i = 0; i < tries; i++) {
       await nav('首页');
       await page.getByTestId('page-title').filter({ hasText: '首页' }).waitFor();
+      await arm(page, 'pointerdown', '[data-testid="households-table"] .ant-table-row');
       let t = performance.now();
       await nav('住户');
       await page.getByTestId('households-table').locator('.ant-table-row').first().waitFor();
-      times.households.push(performance.now() - t);
+      times.wall.households.push(performance.now() - t);
+      times.households.push(await armedTime(page));
+      await arm(page, 'pointerdown', '[data-testid="roster-table"] .ant-table-row');
       t = performance.now();
       await page.getByTestId('roster-tab').click();
       await page.getByTestId('roster-table').locator('.ant-table-row').first().waitFor();
-      times.roster.push(performance.now() - t);
-      times.nextPage.push(await scrollToNextPage(page));
+      times.wall.roster.push(performance.now() - t);
+      times.roster.push(await armedTime(page));
+      times.wall.nextPage.push(await scrollToNextPage(page));
+      times.nextPage.push(await armedTime(page));
       times.blankRows += await blankRowsInView(page);
     }
     return times;
@@ -69,6 +120,7 @@ async function scrollToNextPage(page: Page): Promise<number> {
   const table = page.getByTestId('roster-table').locator('.ant-table-body, .ant-table-tbody-virtual-holder').first();
   const box = (await table.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await arm(page, 'wheel', `[data-testid="roster-loaded"]:not([data-loaded="${before}"])`);
   const t = performance.now();
   await page.mouse.wheel(0, before * 60);
   // A locator, not waitForFunction: the app's CSP refuses script text evaluated in the page.
@@ -112,7 +164,7 @@ export async function benchBrowser(): Promise<BenchLine[]> {
     const tag = n >= 1_000_000 ? `${Math.round(n / 100_000) / 10}M` : n >= 1000 ? `${Math.round(n / 1000)}k` : String(n);
     const admin = { username: ADMIN.username, role: 'admin' as const };
     const sort = { key: 'address' as const, dir: 'asc' as const };
-    const hh = await timeIt(5, () => s.households.list({ offset: 0, limit: 200 }));
+    const hh = await timeIt(5, () => s.households.list({ offset: 0, limit: 100 }));
     const roster = await timeIt(5, () => s.roster.list({ filters: {}, sort, limit: 100 }, admin));
     const first = await s.roster.list({ filters: {}, sort, limit: 100 }, admin);
     const next = await timeIt(5, () => s.roster.list({ filters: {}, sort, limit: 100, after: first.next! }, admin));
@@ -124,16 +176,16 @@ export async function benchBrowser(): Promise<BenchLine[]> {
     }
     const max = (xs: number[]) => Math.max(...xs);
     const med = (xs: number[]) => [...xs].sort((a, c) => a - c)[Math.floor(xs.length / 2)];
-    const line = (name: string, xs: number[], base: { p50: number }): BenchLine => ({
-      name: `${name} (${tag})`,
+    const line = (name: string, xs: number[], wall: number[], base: { p50: number }): BenchLine => ({
+      name: `${name}, max of ${xs.length} (${tag})`,
       value: `${ms(max(xs))} (median ${ms(med(xs))})`,
-      baseline: `${base.p50.toFixed(1)} ms the list call alone`,
+      baseline: `${base.p50.toFixed(1)} ms the list call alone; as Playwright waits: median ${ms(med(wall))}`,
       goal: '≤ 300 ms',
       pass: max(xs) <= 300,
     });
-    out.push(line('browser: 住户 → first households drawn, max of 5', b.households, hh));
-    out.push(line('browser: 花名册 tab → first residents drawn, max of 5', b.roster, roster));
-    out.push(line('browser: scroll to end → next page drawn, max of 5', b.nextPage, next));
+    out.push(line('browser: 住户 click → first households painted', b.households, b.wall.households, hh));
+    out.push(line('browser: 花名册 tab click → first residents painted', b.roster, b.wall.roster, roster));
+    out.push(line('browser: wheel at the end → next page painted', b.nextPage, b.wall.nextPage, next));
     out.push({ name: `browser: blank rows in view after scrolling (${tag})`, value: String(b.blankRows), goal: '0', pass: b.blankRows === 0 });
   }
   return out;

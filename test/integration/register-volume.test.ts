@@ -106,6 +106,15 @@ describe('register at community scale (100k residents)', () => {
       seen.push(...ids(page.rows));
     }
     expect(sorted(seen)).toEqual(sorted(g3)); // every page disjoint, together the whole grid
+    // The same grid by keyset: the same households in the same order as the offset pages.
+    const walked: string[] = [];
+    let after: string | undefined;
+    do {
+      const page: { rows: { id: string }[]; next: string | null } = await v.ok('admin', 'households.list', { gridId: 'g3', limit: 64, ...(after ? { after } : {}) });
+      walked.push(...ids(page.rows));
+      after = page.next ?? undefined;
+    } while (after);
+    expect(walked).toEqual(seen);
     // …and its 1200 records (one per generated resident: three per household).
     const recs = (offset: number) => v.ok<{ rows: { id: string }[]; total: number }>('admin', 'records.list', { gridId: 'g3', offset, limit: 1000 });
     const [r1, r2] = [await recs(0), await recs(1000)];

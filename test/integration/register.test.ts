@@ -366,6 +366,33 @@ describe('register: structure, households, residents, records, attachments', () 
     expect(!bad.ok && bad.error.fields?.[0].path).toBe('after');
   });
 
+  it('the households list pages by keyset in reading order: every household once, the same order as one page, the total on the first page only', async () => {
+    // Rooms in natural order across a unit (9 before 10), so the cursor must follow the place key, not the text.
+    for (const room of ['9', '10', '1902', '11001']) await v.ok('admin', 'households.create', { unitId, room, residenceType: 'own', tagIds: [] });
+    type Page = { rows: { id: string; room: string }[]; total: number; next: string | null };
+    const all = await v.ok<Page>('admin', 'households.list', { offset: 0, limit: 1000 });
+    expect(all.total).toBe(all.rows.length);
+    expect(all.next).toBeNull();
+    const seen: string[] = [];
+    let page = await v.ok<Page>('admin', 'households.list', { limit: 2 });
+    expect(page.total).toBe(all.total);
+    seen.push(...page.rows.map((x) => x.id));
+    while (page.next) {
+      page = await v.ok<Page>('admin', 'households.list', { limit: 2, after: page.next });
+      expect(page.total).toBe(-1);
+      expect(page.rows.length).toBeLessThanOrEqual(2);
+      seen.push(...page.rows.map((x) => x.id));
+    }
+    expect(seen).toEqual(all.rows.map((x) => x.id));
+    const inUnit = (await v.ok<Page>('admin', 'households.list', { unitId, limit: 100 })).rows.map((x) => x.room);
+    expect(inUnit.indexOf('9')).toBeLessThan(inUnit.indexOf('10'));
+    expect(inUnit.indexOf('1902')).toBeLessThan(inUnit.indexOf('11001'));
+    const bad = await v.call('admin', 'households.list', { limit: 2, after: 'not-a-cursor' });
+    expect(!bad.ok && bad.error.code).toBe('VALIDATION');
+    expect(!bad.ok && bad.error.fields?.[0].path).toBe('after');
+    expect(!bad.ok && bad.error.fields?.[0].zh).toMatch(/翻页位置无效/);
+  });
+
   it('structure: a renamed building rewrites its households’ addresses; a level that still holds something is not removed, an empty one is', async () => {
     const t = await v.ok<{ grids: { id: string }[]; buildings: { id: string; gridId: string; name: string; code: string }[] }>('admin', 'structure.tree');
     const b = t.buildings.find((x) => x.name === '3号楼')!;

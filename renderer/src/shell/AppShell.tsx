@@ -18,6 +18,7 @@ export function AppShell() {
   // A page opened from elsewhere may be asked to show one of its tabs; the side menu opens pages plainly.
   const [tab, setTab] = useState<string | undefined>();
   const go = (key: string, wanted?: string) => {
+    if (key !== current && !wanted) items.find((i) => i.key === key)?.askEarly?.();
     setTab(wanted);
     setCurrent(key);
   };

@@ -19,6 +19,7 @@ import { HomePage } from '../pages/home/HomePage';
 import { LendingPage } from '../pages/lending/LendingPage';
 import { PrintingPage } from '../pages/printing/PrintingPage';
 import { RecordsPage } from '../pages/records/RecordsPage';
+import { askHouseholdsEarly } from '../pages/residents/HouseholdsTable';
 import { ResidentsPage } from '../pages/residents/ResidentsPage';
 import { RetentionPage } from '../pages/retention/RetentionPage';
 import { SettingsPage } from '../pages/SettingsPage';
@@ -29,6 +30,8 @@ export interface NavItem {
   page: ComponentType;
   /** Roles that see the entry; the Node side enforces permissions regardless. */
   roles: readonly Role[];
+  /** Asks for the page's first data at the click, while the page mounts. */
+  askEarly?: () => void;
 }
 
 const ALL: readonly Role[] = ['admin', 'keeper', 'clerk', 'auditor'];
@@ -38,7 +41,7 @@ const STAFF: readonly Role[] = ['admin', 'keeper', 'clerk'];
 export const NAV: NavItem[] = [
   { key: 'home', icon: <DashboardOutlined />, page: HomePage, roles: ALL },
   { key: 'records', icon: <FolderOpenOutlined />, page: RecordsPage, roles: STAFF },
-  { key: 'residents', icon: <HomeOutlined />, page: ResidentsPage, roles: STAFF },
+  { key: 'residents', icon: <HomeOutlined />, page: ResidentsPage, roles: STAFF, askEarly: askHouseholdsEarly },
   { key: 'lending', icon: <SwapOutlined />, page: LendingPage, roles: ['admin', 'keeper'] },
   { key: 'retention', icon: <FieldTimeOutlined />, page: RetentionPage, roles: ['admin', 'keeper'] },
   { key: 'destruction', icon: <DeleteOutlined />, page: DestructionPage, roles: ['admin', 'keeper'] },

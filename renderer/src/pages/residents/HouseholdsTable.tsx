@@ -1,16 +1,37 @@
-import { Button, Input, Space, Table, Tag } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { Button, Input, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HouseholdRow, RegisterFilters, TagRow } from '../../../../shared/contract/register.contract';
 import { TagChips } from '../../components/TagChip';
 import { api } from '../../lib/api';
-import { errorText } from '../../lib/errors';
+import { askEarly, takeEarly } from '../../lib/ask-early';
+import { useKeysetList } from '../../lib/use-keyset-list';
 import { TagSelect } from './TagSelect';
 import { Shielded } from '../../components/Shielded';
 
-export const PAGE_SIZES = [100, 200, 500, 1000];
+const PAGE_SIZE = 100;
 
-/** Households of the selected node: server paging, virtual rows so large pages stay smooth. */
+/** The list's request: one builder for the table and for the first page asked for at the click on 住户. */
+const pageRequest = (filter: RegisterFilters, tagId?: string, text?: string, after?: string) => ({
+  ...filter,
+  ...(tagId ? { tagId } : {}),
+  ...(text ? { text } : {}),
+  limit: PAGE_SIZE,
+  ...(after ? { after } : {}),
+});
+const earlyKey = (req: object) => `households.list:${JSON.stringify(req)}`;
+
+/** Asks for every household's first page as the keeper opens 住户 (the page shows all at first). */
+export function askHouseholdsEarly(): void {
+  const req = pageRequest({});
+  askEarly(earlyKey(req), () => api.households.list(req));
+}
+
+/**
+ * Households of the selected node in reading order: a virtual table paged by keyset, the next page
+ * asked for as the keeper scrolls near the end of what is loaded (a street's last household costs
+ * what its first does; no page numbers).
+ */
 export function HouseholdsTable({
   filter,
   tags,
@@ -27,29 +48,23 @@ export function HouseholdsTable({
   onOpen: (h: HouseholdRow) => void;
 }) {
   const { t } = useTranslation();
-  const [rows, setRows] = useState<HouseholdRow[]>([]);
-  const [total, setTotal] = useState(0);
-  const [page, setPage] = useState({ current: 1, size: 200 });
   const [tagId, setTagId] = useState<string | undefined>();
   const [text, setText] = useState('');
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    const r = await api.households.list({ ...filter, tagId, text: text || undefined, offset: (page.current - 1) * page.size, limit: page.size });
-    setLoading(false);
-    if (!r.ok) return setError(errorText(r.error));
-    setError(null);
-    setRows(r.value.rows);
-    setTotal(r.value.total);
-  }, [filter, tagId, text, page]);
-  useEffect(() => void load(), [load, version]);
-  useEffect(() => setPage((p) => (p.current === 1 ? p : { ...p, current: 1 })), [filter, tagId, text]);
+  const fetchPage = useCallback(
+    (after: string | undefined) => {
+      const req = pageRequest(filter, tagId, text, after);
+      return after ? api.households.list(req) : takeEarly(earlyKey(req), () => api.households.list(req));
+    },
+    [filter, tagId, text],
+  );
+  const { rows, total, loading, error, onScroll } = useKeysetList(fetchPage, version);
 
   return (
     <>
       <Space style={{ marginBottom: 8 }} wrap>
+        <Typography.Text data-testid="households-total" data-total={total}>
+          {t('register.totalHouseholds', { n: total })}
+        </Typography.Text>
         <Input.Search allowClear placeholder={t('register.filterAddress')} onSearch={setText} style={{ width: 220 }} data-testid="household-filter-text" />
         <TagSelect single allowClear tags={tags} value={tagId} onChange={(v) => setTagId(v)} placeholder={t('register.filterTag')} style={{ width: 200 }} />
         {error && <Tag color="red">{error}</Tag>}
@@ -60,18 +75,11 @@ export function HouseholdsTable({
         size="small"
         virtual
         scroll={{ x: 900, y: 520 }}
-        loading={loading}
+        loading={loading && rows.length === 0}
         dataSource={rows}
+        pagination={false}
+        onScroll={onScroll}
         onRow={(h) => ({ onDoubleClick: () => onOpen(h) })}
-        pagination={{
-          current: page.current,
-          pageSize: page.size,
-          total,
-          pageSizeOptions: PAGE_SIZES,
-          showSizeChanger: true,
-          showTotal: (n) => t('register.totalHouseholds', { n }),
-          onChange: (current, size) => setPage({ current, size }),
-        }}
         columns={[
           { title: t('register.room'), dataIndex: 'room', width: 80, fixed: 'left' },
           {
@@ -118,6 +126,9 @@ export function HouseholdsTable({
           },
         ]}
       />
+      <Typography.Text type="secondary" data-testid="households-loaded" data-loaded={rows.length}>
+        {t('register.loadedHouseholds', { n: rows.length, total })}
+      </Typography.Text>
     </>
   );
 }

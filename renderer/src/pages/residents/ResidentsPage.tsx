@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { HouseholdRow, RegisterFilters } from '../../../../shared/contract/register.contract';
 import { structureIndex } from '../../../../shared/domain/structure-index';
 import { isAllowed } from '../../../../shared/permissions';
+import { OnceOpened } from '../../components/OnceOpened';
 import { api } from '../../lib/api';
 import { useStructure, useTags } from '../../lib/register-data';
 import { useSession } from '../../lib/session-context';
@@ -13,7 +14,7 @@ import { HouseholdDrawer } from './HouseholdDrawer';
 import { HouseholdForm } from './HouseholdForm';
 import { HouseholdsTable } from './HouseholdsTable';
 import { ReviewList } from './ReviewList';
-import { RosterPanel } from './RosterPanel';
+import { askRosterEarly, RosterPanel } from './RosterPanel';
 import { StructurePanel, type NodeSel } from './StructurePanel';
 
 /** 住户: community structure on the left, the selected node's households on the right; 花名册 beside them; 待审核 for keepers. */
@@ -45,7 +46,7 @@ export function ResidentsPage() {
     () => ({ ...(sel.level === 'all' ? {} : { [`${sel.level}Id`]: sel.id }), ...(showMerged ? { status: 'all' } : {}) }),
     [sel, showMerged],
   );
-  const ix = structureIndex(tree);
+  const ix = useMemo(() => structureIndex(tree), [tree]);
   const selName =
     sel.level === 'grid'
       ? ix.grid(sel.id)?.name
@@ -133,20 +134,23 @@ export function ResidentsPage() {
             : []),
         ]}
         destroyOnHidden
+        onChange={(k) => k === 'roster' && askRosterEarly()}
       />
-      <HouseholdForm
-        open={formOpen}
-        household={editing}
-        defaultUnitId={sel.level === 'unit' ? sel.id : undefined}
-        tree={tree}
-        tags={tags}
-        onClose={() => setFormOpen(false)}
-        onSaved={(pending) => {
-          setFormOpen(false);
-          void message.success(pending ? t('register.submittedForReview') : t('register.saved'));
-          bump();
-        }}
-      />
+      <OnceOpened open={formOpen}>
+        <HouseholdForm
+          open={formOpen}
+          household={editing}
+          defaultUnitId={sel.level === 'unit' ? sel.id : undefined}
+          tree={tree}
+          tags={tags}
+          onClose={() => setFormOpen(false)}
+          onSaved={(pending) => {
+            setFormOpen(false);
+            void message.success(pending ? t('register.submittedForReview') : t('register.saved'));
+            bump();
+          }}
+        />
+      </OnceOpened>
       <HouseholdDrawer household={opened} tags={tags} canWrite={canWrite} onClose={() => setOpened(null)} onChanged={bump} />
     </>
   );

@@ -1,11 +1,11 @@
-import { Alert, Button, Cascader, Form, Input, InputNumber, Select, Space } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { Alert, Button, Form, Input, InputNumber, Select, Space } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RosterFilters } from '../../../../shared/contract/roster.contract';
 import type { StructureTree, TagRow } from '../../../../shared/contract/register.contract';
 import { RESIDENT_TYPE_LABELS } from '../../../../shared/domain/resident-types';
-import { structureIndex } from '../../../../shared/domain/structure-index';
 import { options } from '../../lib/register-data';
+import { PlaceCascader } from './PlaceCascader';
 import { TagSelect } from './TagSelect';
 
 type Values = Omit<RosterFilters, 'gridId' | 'buildingId' | 'unitId'> & { place?: string[] };
@@ -47,14 +47,6 @@ export function RosterFilterBar({
     form.resetFields();
     form.setFieldsValue(toValues(value));
   }, [value, form]);
-  const places = useMemo(() => {
-    const ix = structureIndex(tree);
-    return tree.grids.map((g) => ({
-      value: g.id,
-      label: g.name,
-      children: ix.buildingsOf(g.id).map((b) => ({ value: b.id, label: b.name, children: ix.unitsOf(b.id).map((u) => ({ value: u.id, label: u.name })) })),
-    }));
-  }, [tree]);
   const yesNo = [
     { value: 'yes', label: t('roster.yes') },
     { value: 'no', label: t('roster.no') },
@@ -62,7 +54,7 @@ export function RosterFilterBar({
   return (
     <Form<Values> form={form} layout="inline" onFinish={(v) => onSearch(toFilters(v))} data-testid="roster-filters" style={{ rowGap: 8 }}>
       <Form.Item name="place" label={t('roster.place')}>
-        <Cascader options={places} changeOnSelect allowClear style={{ width: 240 }} placeholder={t('roster.any')} data-testid="roster-filter-place" />
+        <PlaceCascader tree={tree} placeholder={t('roster.any')} testId="roster-filter-place" />
       </Form.Item>
       <Form.Item name="ageMin" label={t('roster.ageMin')}>
         <InputNumber min={0} max={150} style={{ width: 80 }} data-testid="roster-filter-ageMin" />

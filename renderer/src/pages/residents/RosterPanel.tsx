@@ -1,7 +1,7 @@
 import { DeleteOutlined, DownloadOutlined, EditOutlined, SaveOutlined } from '@ant-design/icons';
 import { App, Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { useCallback, useEffect, useRef, useState, type UIEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DEFAULT_ROSTER_COLUMNS,
@@ -14,8 +14,11 @@ import {
 import type { StructureTree, TagRow } from '../../../../shared/contract/register.contract';
 import { isAllowed } from '../../../../shared/permissions';
 import { mayUseSensitiveFacts } from '../../../../shared/domain/roster-policy';
+import { OnceOpened } from '../../components/OnceOpened';
 import { api } from '../../lib/api';
+import { askEarly, takeEarly } from '../../lib/ask-early';
 import { errorText } from '../../lib/errors';
+import { useKeysetList } from '../../lib/use-keyset-list';
 import { useSession } from '../../lib/session-context';
 import { BatchEditModal, RosterExportModal, SaveSearchModal } from './RosterDialogs';
 import { RosterFilterBar } from './RosterFilterBar';
@@ -23,8 +26,16 @@ import { ColumnChooser, rosterColumns, SENSITIVE_COLUMNS, sortFromHeader } from 
 
 type Cursor = (string | number | null)[];
 const PAGE_SIZE = 100;
-/** antd's small table row, in pixels. */
-const ROW_HEIGHT = 39;
+const FIRST_SORT: RosterSort = { key: 'address', dir: 'asc' };
+
+const pageRequest = (filters: RosterFilters, sort: RosterSort, after?: Cursor) => ({ filters, sort, limit: PAGE_SIZE, ...(after ? { after } : {}) });
+const earlyKey = (req: object) => `roster.list:${JSON.stringify(req)}`;
+
+/** Asks for the whole roster's first page as the keeper opens the 花名册 tab (it opens unfiltered, in address order). */
+export function askRosterEarly(): void {
+  const req = pageRequest({}, FIRST_SORT);
+  askEarly(earlyKey(req), () => api.roster.list(req));
+}
 
 /**
  * 花名册: residents across households, filtered and sorted on the Node side, paged by keyset: a
@@ -41,58 +52,20 @@ export function RosterPanel({ tree, tags, version, onChanged }: { tree: Structur
   const canExport = isAllowed(role, 'data.export');
   const [prefs, setPrefs] = useState<RosterPrefs>({ columns: DEFAULT_ROSTER_COLUMNS, searches: [] });
   const [filters, setFilters] = useState<RosterFilters>({});
-  const [sort, setSort] = useState<RosterSort>({ key: 'address', dir: 'asc' });
-  const [rows, setRows] = useState<RosterRow[]>([]);
-  const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [sort, setSort] = useState<RosterSort>(FIRST_SORT);
   const [selected, setSelected] = useState<string[]>([]);
   const [dialog, setDialog] = useState<'batch' | 'export' | 'save' | null>(null);
   const [searchName, setSearchName] = useState<string | undefined>();
-  // Where the next page starts (null: everything is loaded); one request at a time; a reply to an
-  // older list (filters changed meanwhile) is dropped.
-  const next = useRef<Cursor | null>(null);
-  const busy = useRef(false);
-  const generation = useRef(0);
-
   useEffect(() => void api.roster.prefs({}).then((r) => r.ok && setPrefs(r.value)), []);
 
   const fetchPage = useCallback(
-    async (first: boolean) => {
-      if (busy.current && !first) return;
-      const gen = first ? ++generation.current : generation.current;
-      const after = first ? undefined : next.current;
-      if (!first && !after) return;
-      busy.current = true;
-      setLoading(true);
-      const r = await api.roster.list({ filters, sort, limit: PAGE_SIZE, ...(after ? { after } : {}) });
-      if (gen !== generation.current) return;
-      busy.current = false;
-      setLoading(false);
-      if (!r.ok) {
-        if (first) {
-          setRows([]);
-          setTotal(0);
-        }
-        next.current = null;
-        return setError(errorText(r.error));
-      }
-      setError(null);
-      next.current = r.value.next;
-      // The total comes with the first page only (later pages say -1).
-      if (first) {
-        setTotal(r.value.total);
-        setRows(r.value.rows);
-      } else setRows((old) => [...old, ...r.value.rows]);
+    (after: Cursor | undefined) => {
+      const req = pageRequest(filters, sort, after);
+      return after ? api.roster.list(req) : takeEarly(earlyKey(req), () => api.roster.list(req));
     },
     [filters, sort],
   );
-  useEffect(() => void fetchPage(true), [fetchPage, version]);
-  // Near the bottom of what is loaded, the next page is asked for: rows arrive before they are scrolled to.
-  const onScroll = (e: UIEvent<HTMLDivElement>) => {
-    const el = e.currentTarget;
-    if (el && el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 40) void fetchPage(false);
-  };
+  const { rows, total, loading, error, onScroll } = useKeysetList(fetchPage, version);
 
   const search = (f: RosterFilters, s: RosterSort = sort) => {
     setFilters(f);
@@ -196,33 +169,39 @@ export function RosterPanel({ tree, tags, version, onChanged }: { tree: Structur
           {t('roster.loaded', { n: rows.length, total })}
         </Typography.Text>
       </Card>
-      <BatchEditModal
-        open={dialog === 'batch'}
-        residentIds={selected}
-        tags={tags}
-        grids={tree.grids}
-        isAdmin={role === 'admin'}
-        onClose={() => setDialog(null)}
-        onDone={() => {
-          setDialog(null);
-          setSelected([]);
-          onChanged();
-        }}
-      />
-      <RosterExportModal open={dialog === 'export'} filters={filters} onClose={() => setDialog(null)} />
-      <SaveSearchModal
-        open={dialog === 'save'}
-        onClose={() => setDialog(null)}
-        onSave={async (name) => {
-          const r = await api.roster.saveSearch({ name, filters, sort });
-          if (!r.ok) return errorText(r.error);
-          setPrefs(r.value);
-          setSearchName(name);
-          setDialog(null);
-          void message.success(t('roster.searchSaved'));
-          return null;
-        }}
-      />
+      <OnceOpened open={dialog === 'batch'}>
+        <BatchEditModal
+          open={dialog === 'batch'}
+          residentIds={selected}
+          tags={tags}
+          grids={tree.grids}
+          isAdmin={role === 'admin'}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            setSelected([]);
+            onChanged();
+          }}
+        />
+      </OnceOpened>
+      <OnceOpened open={dialog === 'export'}>
+        <RosterExportModal open={dialog === 'export'} filters={filters} onClose={() => setDialog(null)} />
+      </OnceOpened>
+      <OnceOpened open={dialog === 'save'}>
+        <SaveSearchModal
+          open={dialog === 'save'}
+          onClose={() => setDialog(null)}
+          onSave={async (name) => {
+            const r = await api.roster.saveSearch({ name, filters, sort });
+            if (!r.ok) return errorText(r.error);
+            setPrefs(r.value);
+            setSearchName(name);
+            setDialog(null);
+            void message.success(t('roster.searchSaved'));
+            return null;
+          }}
+        />
+      </OnceOpened>
     </Space>
   );
 }

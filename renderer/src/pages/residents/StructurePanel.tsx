@@ -3,6 +3,7 @@ import { App, Button, Empty, Space, Tree, Typography } from 'antd';
 import { useMemo, useState, type Key, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StructureTree } from '../../../../shared/contract/register.contract';
+import { OnceOpened } from '../../components/OnceOpened';
 import { api } from '../../lib/api';
 import { errorText } from '../../lib/errors';
 import { structureIndex } from '../../../../shared/domain/structure-index';
@@ -47,14 +48,13 @@ export function StructurePanel({
   const [edit, setEdit] = useState<StructureEdit | null>(null);
   const { message, modal } = App.useApp();
 
-  // Each row in view draws up to four buttons: plain ones with a native title, no Tooltip or
-  // Popconfirm per button (those mounted ≈100 overlay triggers on every visit to 住户 and took
-  // about half of its first draw). The confirmation is one dialog, opened on click.
+  // Each row in view draws up to four buttons: plain ones with a native title (no antd Button, Tooltip
+  // or Popconfirm per row: those were most of 住户's first draw at a street's size). The confirmation
+  // is one dialog, opened on click.
   const rowButton = (title: string, icon: ReactNode, testId: string, onClick: () => void) => (
-    <Button
-      size="small"
-      type="text"
-      icon={icon}
+    <button
+      type="button"
+      className="tree-action"
       title={title}
       aria-label={title}
       data-testid={testId}
@@ -62,7 +62,9 @@ export function StructurePanel({
         ev.stopPropagation();
         onClick();
       }}
-    />
+    >
+      {icon}
+    </button>
   );
   const action = (title: string, icon: ReactNode, e: StructureEdit, testId: string) => rowButton(title, icon, testId, () => setEdit(e));
 
@@ -119,13 +121,13 @@ export function StructurePanel({
   }, [tree, big, open]);
 
   const titleOf = (n: StructureNode) => (
-    <Space size={2}>
+    <span style={{ display: 'inline-flex', alignItems: 'center', gap: 2 }}>
       <span>{n.name}</span>
       {canWrite && action(t(`register.edit_${n.level}`), <EditOutlined />, { level: n.level, id: n.id }, `edit-${n.level}`)}
       {canWrite && n.level === 'grid' && action(t('register.add_building'), <PlusOutlined />, { level: 'building', parentId: n.id }, 'add-building')}
       {canWrite && n.level === 'building' && action(t('register.add_unit'), <PlusOutlined />, { level: 'unit', parentId: n.id }, 'add-unit')}
       {canWrite && remove(n.level, n.id, n.name)}
-    </Space>
+    </span>
   );
 
   const selectedKey = selected.level === 'all' || !selected.id ? [] : [key(selected.level, selected.id)];
@@ -160,17 +162,19 @@ export function StructurePanel({
       ) : (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('register.noStructure')} />
       )}
-      <StructureModal
-        edit={edit}
-        tree={tree}
-        onClose={() => setEdit(null)}
-        onSaved={async (id) => {
-          const level = edit!.level;
-          setEdit(null);
-          await reload();
-          onSelect({ level, id });
-        }}
-      />
+      <OnceOpened open={!!edit}>
+        <StructureModal
+          edit={edit}
+          tree={tree}
+          onClose={() => setEdit(null)}
+          onSaved={async (id) => {
+            const level = edit!.level;
+            setEdit(null);
+            await reload();
+            onSelect({ level, id });
+          }}
+        />
+      </OnceOpened>
     </div>
   );
 }
