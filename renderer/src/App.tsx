@@ -75,7 +75,10 @@ export function App() {
     // 住户 first draw). The theme's tokens still apply, as CSS variables.
     <ConfigProvider
       locale={i18n.language === 'en' ? enUS : zhCN}
-      theme={{ zeroRuntime: true, token: { colorPrimary: '#8b4513', borderRadius: 4, fontFamily: FONT_FAMILY, fontFamilyCode: FONT_FAMILY_CODE, motion: !reducedMotion } }}
+      theme={{
+        zeroRuntime: true,
+        token: { colorPrimary: '#8b4513', borderRadius: 4, fontFamily: FONT_FAMILY, fontFamilyCode: FONT_FAMILY_CODE, motion: !reducedMotion },
+      }}
     >
       {/* A toast's timer runs on under the pointer: one that lands on a drawer's close button would
           otherwise stay there, and the button under it, for as long as the pointer rests. */}

@@ -110,7 +110,11 @@ describe('register at community scale (100k residents)', () => {
     const walked: string[] = [];
     let after: string | undefined;
     do {
-      const page: { rows: { id: string }[]; next: string | null } = await v.ok('admin', 'households.list', { gridId: 'g3', limit: 64, ...(after ? { after } : {}) });
+      const page: { rows: { id: string }[]; next: string | null } = await v.ok('admin', 'households.list', {
+        gridId: 'g3',
+        limit: 64,
+        ...(after ? { after } : {}),
+      });
       walked.push(...ids(page.rows));
       after = page.next ?? undefined;
     } while (after);
