@@ -90,6 +90,7 @@ export async function loadTables(ds: DataSource, chunks: AsyncIterable<TableChun
     // The vault's own secrets are kept sealed on PostgreSQL, plain inside SQLCipher's encrypted file.
     await reformVaultSecrets(m, vaultKey, randomBytes);
   });
+  await dialect.afterBulkWrite(ds.manager);
   return counts;
 }
 

@@ -21,6 +21,7 @@ import {
   type TallyWhat,
 } from './engine';
 import { likeEscape } from './sql-where';
+import { PG_GIN_INDEXES } from './migrations-postgres/0007-search';
 import { PG_TALLY_FUNCTIONS } from './migrations-postgres/0008-tallies';
 import { PG_PLACE_FUNCTIONS } from './place-order';
 
@@ -137,6 +138,13 @@ export const postgresDialect: EngineDialect = {
   noIndex: (expr) => expr,
   likeAnyCase: (expr, param) => `${expr} ILIKE :${param} ESCAPE '\\'`,
   nameHolds: (alias, fragment, param) => ({ sql: `archive_grams(${alias}.name) @> CAST(:${param} AS text[])`, params: { [param]: gramsOf(fragment) } }),
+  async nameHitsUpTo(m, fragment, upTo) {
+    const [row]: { n: number }[] = await m.query(
+      'SELECT count(*)::int AS n FROM (SELECT 1 FROM residents r WHERE archive_grams(r.name) @> CAST($1 AS text[]) LIMIT $2) x',
+      [gramsOf(fragment), upTo],
+    );
+    return Number(row?.n ?? 0);
+  },
   async keptTotal(m, what) {
     const [row]: { n: number | null }[] = await m.query('SELECT sum(n) AS n FROM tally_totals WHERE what = $1', [what]);
     return Number(row?.n ?? 0);
@@ -168,6 +176,9 @@ export const postgresDialect: EngineDialect = {
     for (const { t, c } of serials) {
       await m.query(`SELECT setval(pg_get_serial_sequence($1, $2), coalesce((SELECT max("${c}") FROM "${t}"), 0) + 1, false)`, [`"${t}"`, c]);
     }
+  },
+  async afterBulkWrite(m) {
+    for (const index of PG_GIN_INDEXES) await m.query('SELECT gin_clean_pending_list($1::regclass)', [index]);
   },
   async isEmpty(ds) {
     const [r]: { n: number }[] = await ds.query('SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema()');

@@ -128,7 +128,12 @@ export function matchRefs(kind: Source['kind'], param: string): string {
 }
 
 export function matchWhere(kind: Source['kind']): string {
-  return `${SEARCH_SOURCES.find((x) => x.kind === kind)!.fts} MATCH ?`;
+  return `${ftsTable(kind)} MATCH ?`;
+}
+
+/** The FTS table of `kind` (a count of its matches reads the index alone). */
+export function ftsTable(kind: Source['kind']): string {
+  return SEARCH_SOURCES.find((x) => x.kind === kind)!.fts;
 }
 
 /**

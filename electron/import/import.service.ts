@@ -94,7 +94,7 @@ export class ImportService {
     if (header) throw refused(header.report);
     const isDataRow = dataRowTest(source);
     const s = this.core.services;
-    return s.db.write(async (m) => {
+    const done = await s.db.write(async (m) => {
       const settings = await s.settings.get(m);
       const planner = await openPlanner(m, settings, { newId: this.core.newId, today, basicRecords: !!opts.basicRecords }, skip);
       const check = rowChecker(source.headers, byName, today, mappings);
@@ -151,6 +151,8 @@ export class ImportService {
         await writer.close();
       }
     });
+    await s.db.dialect.afterBulkWrite(s.db.manager);
+    return done;
   }
 
   /** The archive's tags (by name, and by code where one tag has it) and the value mappings in force. */

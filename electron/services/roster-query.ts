@@ -30,7 +30,14 @@ export const caseless = (s: string): boolean => s.toLowerCase() === s.toUpperCas
  * so both list the same people. `today` is the archive's date (ages count on it). The viewer's
  * shield leaves out a clerk's unapproved discreet households before anything is counted.
  */
-export function rosterConditions(f: RosterFilters, today: string, d: RosterDialect, viewer?: Viewer, nowIso = new Date().toISOString()): NamedPart[] {
+export function rosterConditions(
+  f: RosterFilters,
+  today: string,
+  d: RosterDialect,
+  viewer?: Viewer,
+  nowIso = new Date().toISOString(),
+  { nameIndex = true }: { nameIndex?: boolean } = {},
+): NamedPart[] {
   const out: NamedPart[] = [];
   const add = (sql: string, params: Record<string, unknown> = {}) => out.push({ sql, params });
   const has = (v: unknown) => v !== undefined && v !== null && v !== '';
@@ -57,7 +64,8 @@ export function rosterConditions(f: RosterFilters, today: string, d: RosterDiale
   if (has(f.moveInFrom)) add('r.move_in_date >= :rMoveFrom', { rMoveFrom: `${f.moveInFrom}-01-01` });
   if (has(f.moveInTo)) add('r.move_in_date <= :rMoveTo', { rMoveTo: `${f.moveInTo}-12-31` });
   if (has(f.name)) {
-    if (caseless(f.name!)) out.push(d.nameHolds('r', f.name!, 'rNameIdx'));
+    // Without the index (nameIndex false) the LIKE below filters rows the order walks past.
+    if (nameIndex && caseless(f.name!)) out.push(d.nameHolds('r', f.name!, 'rNameIdx'));
     add(d.likeAnyCase('r.name', 'rName'), { rName: `%${likeEscape(f.name ?? '')}%` });
   }
   return out;

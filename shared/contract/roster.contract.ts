@@ -170,8 +170,9 @@ export const rosterContract = {
       after: RosterCursor.optional(),
       limit: z.number().int().min(1).max(500).default(100),
     }),
-    // `total` is counted for the first page only; a page after a cursor says -1.
-    res: z.object({ rows: z.array(RosterRow), total: z.number(), next: RosterCursor.nullable() }),
+    // `total` is counted for the first page only; a page after a cursor says -1. `capped`: the
+    // filters find more than `total` (counted that far and no further; the screen says "5000+").
+    res: z.object({ rows: z.array(RosterRow), total: z.number(), capped: z.literal(true).optional(), next: RosterCursor.nullable() }),
     access: 'register.read',
   }),
   prefs: channel({ req: Empty, res: RosterPrefs, access: 'register.read' }),

@@ -7,7 +7,8 @@ import { ERROR_MESSAGES } from '../../shared/errors';
 import { importJobs } from '../../electron/import/import-jobs';
 import { ImportService } from '../../electron/import/import.service';
 import { communityRows, encodeGb18030, toCsv, toXlsx } from '../helpers/import-sheets';
-import { TestVault } from '../helpers/vault-fixture';
+import { PG_GIN_INDEXES } from '../../electron/db/migrations-postgres/0007-search';
+import { TEST_ENGINE, TestVault } from '../helpers/vault-fixture';
 
 const actor = { username: 'admin' };
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -316,5 +317,35 @@ describe('import of the basic-information sheet', () => {
     const second = await jobs.wait(jobs.start(actor, 'n.csv', Buffer.from(toCsv(rows))));
     expect(second.report?.counts).toEqual(counts0({ householdsUpdated: 2, residentsUpdated: 6 }));
     expect({ ...(await counts(v)), audit: 0 }).toEqual({ ...before, audit: 0 });
+  });
+
+  // GIN's fast update parks new entries in a pending list that every search reads row by row until
+  // it is merged (a 100k import left search p95 at 9.9 ms instead of 5.1): the import merges it.
+  it.skipIf(TEST_ENGINE !== 'postgres')('on PostgreSQL an import leaves nothing pending in the search indexes', async () => {
+    const m = v.core.services.db.manager;
+    await m.query('CREATE EXTENSION IF NOT EXISTS pgstattuple');
+    const pending = async () => {
+      const rows: { n: number }[] = await m.query('SELECT sum((pgstatginindex(i)).pending_tuples)::int AS n FROM unnest($1::regclass[]) AS i', [
+        PG_GIN_INDEXES,
+      ]);
+      return Number(rows[0].n);
+    };
+    const imported = async (offset: number) => {
+      const rows = communityRows(1_000, 11, offset);
+      const job = await importJobs(v.core).wait(importJobs(v.core).start(actor, '新居民.csv', Buffer.from(toCsv(rows))));
+      expect(job.state, JSON.stringify(job.error)).toBe('done');
+      expect(job.report!.counts.residentsCreated).toBe(1_000);
+      return rows;
+    };
+    await imported(90_000);
+    expect(await pending()).toBe(0);
+    // A name changed by hand waits in the list (the check sees it) …
+    await m.query("UPDATE residents SET name = '待并入' WHERE id = (SELECT min(id) FROM residents)");
+    expect(await pending()).toBeGreaterThan(0);
+    // … until the next import merges it with its own thousand.
+    const rows = await imported(91_000);
+    expect(await pending()).toBe(0);
+    const hits = await v.core.services.search.query(String(rows[999].name), 50);
+    expect(hits.some((h) => h.kind === 'resident')).toBe(true);
   });
 });

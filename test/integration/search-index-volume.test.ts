@@ -12,6 +12,8 @@ type Res = { id: string; household_id: string; name: string; name_pinyin: string
 const cmp = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /** Names the generator does not make: rare characters (BMP, extension A and B), one repeated, long ones. */
+/** Residents whose names hold 鑫: more than the 1 000 the 花名册's name index leads for at this size. */
+const MANY = 1_200;
 const ODD_NAMES = ['龘', '王王', '㐀丽', '𠮷野家', '李𠮷', '阿不都热合曼·买买提', '欧阳秀英', '秀秀', '英', 'Anna李', '王'.repeat(40), '张"三'];
 
 /**
@@ -58,6 +60,17 @@ describe('search index against brute force (20k residents)', () => {
           [`odd${i}`, `h${i * 7}`, name, k.full, k.initials, `0105${String(i).padStart(7, '0')}`],
         );
       }
+      // A character more residents hold than the name index leads for (a clan's village moved in):
+      // the 花名册 filters it along its order instead (roster.service nameLeads).
+      for (let i = 0; i < MANY; i++) {
+        const name = `${['鑫', '张鑫', '鑫鑫'][i % 3]}${['秀英', '伟', '建华', '丽'][i % 4]}`;
+        const k = nameKeys(name);
+        await tx.query(
+          `INSERT INTO residents (id, household_id, name, name_pinyin, name_initials, resident_type, special_categories, review_status, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 'registered', '[]', 'approved', '', '')`,
+          [`many${i}`, `h${(i * 13) % 6_000}`, name, k.full, k.initials],
+        );
+      }
     });
     await load();
   }, 300_000);
@@ -100,7 +113,7 @@ describe('search index against brute force (20k residents)', () => {
   };
 
   it('holds the generated volume', () => {
-    expect(residents.length).toBe(18_000 + ODD_NAMES.length);
+    expect(residents.length).toBe(18_000 + ODD_NAMES.length + MANY);
     expect(discreet.size).toBeGreaterThan(50);
   });
 
@@ -185,11 +198,11 @@ describe('search index against brute force (20k residents)', () => {
   );
 
   /** Every page of the 花名册 after the last (keyset), as the screen scrolls. */
-  const rosterWalk = async (filters: Record<string, unknown>, sort: { key: string; dir: 'asc' | 'desc' }) => {
+  const rosterWalk = async (filters: Record<string, unknown>, sort: { key: string; dir: 'asc' | 'desc' }, limit = 500) => {
     const seen: string[] = [];
     let after: unknown[] | undefined;
     for (;;) {
-      const page: { rows: { id: string }[]; next: unknown[] | null } = await v.ok('admin', 'roster.list', { filters, sort, limit: 500, after });
+      const page: { rows: { id: string }[]; next: unknown[] | null } = await v.ok('admin', 'roster.list', { filters, sort, limit, after });
       seen.push(...page.rows.map((x) => x.id));
       if (!page.next) return seen;
       after = page.next;
@@ -206,6 +219,58 @@ describe('search index against brute force (20k residents)', () => {
       const first = await v.ok<{ total: number }>('admin', 'roster.list', { filters: { name: frag }, sort: { key: 'address', dir: 'asc' }, limit: 20 });
       expect(first.total, frag).toBe(expected.length);
     }
+  }, 120_000);
+
+  it('a name many hold is filtered along the 花名册 order (not led by its index) and lists exactly the residents brute force finds, in every order', async () => {
+    const d = v.core.services.db.dialect;
+    const holding = residents.filter((x) => x.name.includes('鑫'));
+    expect(holding.length).toBeGreaterThanOrEqual(MANY);
+    // The index's own count, stopped where asked: what the roster chooses its plan by.
+    expect(await d.nameHitsUpTo(m(), '鑫', 1e6)).toBe(holding.length);
+    expect(await d.nameHitsUpTo(m(), '鑫', 1_001)).toBe(1_001);
+    expect(await d.nameHitsUpTo(m(), '鑫秀', 1e6)).toBe(holding.filter((x) => x.name.includes('鑫秀')).length);
+    const order = async (by: string) =>
+      (await m().query(`SELECT id, name FROM residents WHERE status = 'active' ORDER BY ${by}`))
+        .filter((x: { name: string }) => x.name.includes('鑫'))
+        .map((x: { id: string }) => x.id) as string[];
+    // Pages of 100: 1 200 hits are more than the name leads for (at least 1 000; √(100 × 19 000) ÷ 2 is less).
+    expect(await rosterWalk({ name: '鑫' }, { key: 'name', dir: 'asc' }, 100)).toEqual(await order('name_pinyin, name, id'));
+    expect(await rosterWalk({ name: '鑫' }, { key: 'age', dir: 'desc' }, 100)).toEqual(await order("COALESCE(birth_date, ''), id"));
+    const byPlace = await rosterWalk({ name: '鑫' }, { key: 'address', dir: 'asc' }, 100);
+    expect(sorted(byPlace)).toEqual(sorted(holding.map((x) => x.id)));
+    // The same order as the name-led pages of 500 (the order never depends on the plan).
+    expect(await rosterWalk({ name: '鑫' }, { key: 'address', dir: 'asc' }, 500)).toEqual(byPlace);
+    const first = await v.ok<{ total: number; capped?: true }>('admin', 'roster.list', {
+      filters: { name: '鑫' },
+      sort: { key: 'address', dir: 'asc' },
+      limit: 100,
+    });
+    expect(first).toMatchObject({ total: holding.length });
+    expect(first.capped).toBeUndefined();
+  }, 120_000);
+
+  it('a filter that finds more than the count stops at says so ("5000+"), and its pages still list every one', async () => {
+    const women: string[] = (await m().query("SELECT id FROM residents WHERE status = 'active' AND gender = 'female'")).map((x: { id: string }) => x.id);
+    expect(women.length).toBeGreaterThan(5_000);
+    const first = await v.ok<{ total: number; capped?: true }>('admin', 'roster.list', {
+      filters: { gender: 'female' },
+      sort: { key: 'address', dir: 'asc' },
+      limit: 100,
+    });
+    expect(first).toMatchObject({ total: 5_000, capped: true });
+    expect(sorted(await rosterWalk({ gender: 'female' }, { key: 'age', dir: 'asc' }))).toEqual(sorted(women));
+    // Below the cap the count is exact, and says nothing more.
+    const inGrid = await m().query(
+      "SELECT r.id FROM residents r JOIN households h ON h.id = r.household_id JOIN units u ON u.id = h.unit_id JOIN buildings b ON b.id = u.building_id WHERE r.status = 'active' AND r.gender = 'female' AND b.grid_id = 'g0'",
+    );
+    expect(inGrid.length).toBeGreaterThan(0);
+    const grid = await v.ok<{ total: number; capped?: true }>('admin', 'roster.list', {
+      filters: { gender: 'female', gridId: 'g0' },
+      sort: { key: 'address', dir: 'asc' },
+      limit: 100,
+    });
+    expect(grid.total).toBe(inGrid.length);
+    expect(grid.capped).toBeUndefined();
   }, 120_000);
 
   it('the 花名册 by name and by age pages by keyset in the order the engine sorts the whole table', async () => {

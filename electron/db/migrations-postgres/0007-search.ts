@@ -30,11 +30,12 @@ const UP = [
   'CREATE INDEX idx_residents_citizen_id_tail ON residents ((reverse(citizen_id) COLLATE "C"))',
 ];
 
+/** The GIN indexes of the search box (a bulk write's pending entries are merged into them: dialect afterBulkWrite). */
+export const PG_GIN_INDEXES = ['idx_search_residents', 'idx_search_households', 'idx_search_records'];
+
 /** Indexes the entities cannot express (collation, expression, GIN): pg-schema.test.ts knows they are the engine's. */
 export const PG_SEARCH_INDEXES = [
-  'idx_search_residents',
-  'idx_search_households',
-  'idx_search_records',
+  ...PG_GIN_INDEXES,
   'idx_residents_name_c',
   'idx_residents_phone_c',
   'idx_residents_citizen_id_c',

@@ -6,15 +6,17 @@
  */
 const FRESH_MS = 3000;
 const early = new Map<string, { at: number; reply: Promise<unknown> }>();
+const keyOf = (channel: string, req: unknown) => `${channel}:${JSON.stringify(req)}`;
 
-/** Starts `call` now, kept under `key` (the channel and its request) for the page that follows. */
-export function askEarly<T>(key: string, call: () => Promise<T>): void {
-  early.set(key, { at: performance.now(), reply: call() });
+/** Starts `call(req)` now, kept under the channel and its request for the page that follows. */
+export function askEarly<Q, R>(channel: string, call: (req: Q) => Promise<R>, req: Q): void {
+  early.set(keyOf(channel, req), { at: performance.now(), reply: call(req) });
 }
 
-/** The early answer for `key` if one was asked for just now, else `call()`. */
-export function takeEarly<T>(key: string, call: () => Promise<T>): Promise<T> {
+/** The early answer to the same channel and request if one was asked for just now, else `call(req)`. */
+export function takeEarly<Q, R>(channel: string, call: (req: Q) => Promise<R>, req: Q): Promise<R> {
+  const key = keyOf(channel, req);
   const e = early.get(key);
   early.delete(key);
-  return e && performance.now() - e.at < FRESH_MS ? (e.reply as Promise<T>) : call();
+  return e && performance.now() - e.at < FRESH_MS ? (e.reply as Promise<R>) : call(req);
 }

@@ -7,6 +7,8 @@ export interface KeysetPage<Row, Cursor> {
   rows: Row[];
   /** Counted with the first page only; later pages say -1. */
   total: number;
+  /** The total is a floor: more were found than were counted (a roster says "10000+"). */
+  capped?: true;
   next: Cursor | null;
 }
 
@@ -22,6 +24,7 @@ export const ROW_HEIGHT = 39;
 export function useKeysetList<Row, Cursor>(fetchPage: (after: Cursor | undefined) => Promise<Result<KeysetPage<Row, Cursor>>>, version: number) {
   const [rows, setRows] = useState<Row[]>([]);
   const [total, setTotal] = useState(0);
+  const [capped, setCapped] = useState(false);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const next = useRef<Cursor | null>(null);
@@ -44,6 +47,7 @@ export function useKeysetList<Row, Cursor>(fetchPage: (after: Cursor | undefined
         if (first) {
           setRows([]);
           setTotal(0);
+          setCapped(false);
         }
         next.current = null;
         return setError(errorText(r.error));
@@ -52,6 +56,7 @@ export function useKeysetList<Row, Cursor>(fetchPage: (after: Cursor | undefined
       next.current = r.value.next;
       if (first) {
         setTotal(r.value.total);
+        setCapped(!!r.value.capped);
         setRows(r.value.rows);
       } else setRows((old) => [...old, ...r.value.rows]);
     },
@@ -63,5 +68,5 @@ export function useKeysetList<Row, Cursor>(fetchPage: (after: Cursor | undefined
     const el = e.currentTarget;
     if (el && el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 40) void load(false);
   };
-  return { rows, total, loading, error, onScroll };
+  return { rows, total, capped, loading, error, onScroll };
 }

@@ -19,12 +19,10 @@ const pageRequest = (filter: RegisterFilters, tagId?: string, text?: string, aft
   limit: PAGE_SIZE,
   ...(after ? { after } : {}),
 });
-const earlyKey = (req: object) => `households.list:${JSON.stringify(req)}`;
 
 /** Asks for every household's first page as the keeper opens 住户 (the page shows all at first). */
 export function askHouseholdsEarly(): void {
-  const req = pageRequest({});
-  askEarly(earlyKey(req), () => api.households.list(req));
+  askEarly('households.list', api.households.list, pageRequest({}));
 }
 
 /**
@@ -53,7 +51,7 @@ export function HouseholdsTable({
   const fetchPage = useCallback(
     (after: string | undefined) => {
       const req = pageRequest(filter, tagId, text, after);
-      return after ? api.households.list(req) : takeEarly(earlyKey(req), () => api.households.list(req));
+      return after ? api.households.list(req) : takeEarly('households.list', api.households.list, req);
     },
     [filter, tagId, text],
   );

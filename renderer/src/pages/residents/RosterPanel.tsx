@@ -29,12 +29,10 @@ const PAGE_SIZE = 100;
 const FIRST_SORT: RosterSort = { key: 'address', dir: 'asc' };
 
 const pageRequest = (filters: RosterFilters, sort: RosterSort, after?: Cursor) => ({ filters, sort, limit: PAGE_SIZE, ...(after ? { after } : {}) });
-const earlyKey = (req: object) => `roster.list:${JSON.stringify(req)}`;
 
 /** Asks for the whole roster's first page as the keeper opens the 花名册 tab (it opens unfiltered, in address order). */
 export function askRosterEarly(): void {
-  const req = pageRequest({}, FIRST_SORT);
-  askEarly(earlyKey(req), () => api.roster.list(req));
+  askEarly('roster.list', api.roster.list, pageRequest({}, FIRST_SORT));
 }
 
 /**
@@ -61,11 +59,12 @@ export function RosterPanel({ tree, tags, version, onChanged }: { tree: Structur
   const fetchPage = useCallback(
     (after: Cursor | undefined) => {
       const req = pageRequest(filters, sort, after);
-      return after ? api.roster.list(req) : takeEarly(earlyKey(req), () => api.roster.list(req));
+      return after ? api.roster.list(req) : takeEarly('roster.list', api.roster.list, req);
     },
     [filters, sort],
   );
-  const { rows, total, loading, error, onScroll } = useKeysetList(fetchPage, version);
+  const { rows, total, capped, loading, error, onScroll } = useKeysetList(fetchPage, version);
+  const shownTotal = capped ? `${total}+` : total;
 
   const search = (f: RosterFilters, s: RosterSort = sort) => {
     setFilters(f);
@@ -91,8 +90,8 @@ export function RosterPanel({ tree, tags, version, onChanged }: { tree: Structur
         size="small"
         title={
           <Space>
-            <Typography.Text data-testid="roster-total" data-total={total}>
-              {t('roster.total', { n: total })}
+            <Typography.Text data-testid="roster-total" data-total={total} data-capped={capped}>
+              {t('roster.total', { n: shownTotal })}
             </Typography.Text>
             {selected.length > 0 && <Tag data-testid="roster-selected">{t('roster.selected', { n: selected.length })}</Tag>}
             {error && (
@@ -166,7 +165,7 @@ export function RosterPanel({ tree, tags, version, onChanged }: { tree: Structur
           }}
         />
         <Typography.Text type="secondary" data-testid="roster-loaded" data-loaded={rows.length}>
-          {t('roster.loaded', { n: rows.length, total })}
+          {t('roster.loaded', { n: rows.length, total: shownTotal })}
         </Typography.Text>
       </Card>
       <OnceOpened open={dialog === 'batch'}>
