@@ -300,6 +300,7 @@ const pgSearch: SearchReads = {
   recordsByArchiveNo: (db, no, flag) =>
     pgRead<RecordHitRow>(db, `SELECT a.id, a.archive_no, a.title, ${flag.sql} AS shielded FROM archive_records a WHERE a.archive_no = :sNo`, flag, { sNo: no }),
   residentsByCitizenId: (db, id, w) => pgRead<ResidentHitRow>(db, `${RES} WHERE ${w.sql} AND r.citizen_id = :sId`, w, { sId: id }),
+  residentsByPhone: (db, phone, w) => pgRead<ResidentHitRow>(db, `${RES} WHERE ${w.sql} AND ${C('r.phone')} = :sPhone`, w, { sPhone: phone }),
   residentsByPrefix(db, ranges, limit, w) {
     // Each part sorted by its own key, the parts in the order given (the outer sort keeps both).
     const one = (expr: string, part: number) =>

@@ -271,6 +271,10 @@ const sqliteSearch: SearchReads = {
     const w = P(named);
     return db.read<ResidentHitRow>(`${RES} WHERE ${w.sql} AND r.citizen_id = ?`, [...w.params, id]);
   },
+  residentsByPhone(db, phone, named) {
+    const w = P(named);
+    return db.read<ResidentHitRow>(`${RES} WHERE ${w.sql} AND r.phone = ?`, [...w.params, phone]);
+  },
   residentsByPrefix(db, ranges, limit, named) {
     const w = P(named);
     // Reading stops once enough rows came back (twice the limit: a row found by two ranges counts once).

@@ -181,6 +181,8 @@ export interface SearchReads {
   /** Records whose 档号 is exactly `no`, with the 0/1 `shielded` flag. */
   recordsByArchiveNo(db: HotReader, no: string, flag: SqlFragment): Promise<RecordHitRow[]>;
   residentsByCitizenId(db: HotReader, id: string, where: SqlFragment): Promise<ResidentHitRow[]>;
+  /** Residents whose phone is exactly `phone` (one index look-up). */
+  residentsByPhone(db: HotReader, phone: string, where: SqlFragment): Promise<ResidentHitRow[]>;
   /**
    * Residents whose key starts with the value, for each pair in the order given (each part in key
    * order, at most `limit` rows), `2 × limit` rows in all.

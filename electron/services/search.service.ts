@@ -1,6 +1,6 @@
 import type { SearchHit } from '../../shared/contract/register.contract';
 import { addressFragments, addressKey, addressMatches } from '../../shared/domain/address-key';
-import { classifyQuery } from '../../shared/domain/search-keys';
+import { classifyQuery, WHOLE_MOBILE } from '../../shared/domain/search-keys';
 import type { Database } from '../db/database';
 import type { PrefixKey, RecordHitRow, ResidentHitRow } from '../db/engine';
 import { maskCitizenId } from '../../shared/domain/citizen-id';
@@ -54,6 +54,12 @@ export class SearchService {
         return rows.map((r) => res(r, true));
       }
       case 'phone': {
+        // A whole mobile number that is someone's phone answers alone, as a citizen ID or a 档号
+        // does: one index look-up (at 1M residents the four ranges below cost twice that at p95).
+        if (WHOLE_MOBILE.test(s)) {
+          const rows = await find.residentsByPhone(db, s, live);
+          if (rows.length) return rows.slice(0, limit).map((r) => res(r, true));
+        }
         // Digits are what a keeper remembers of a phone or an ID: its start or its end ("2976", the
         // last digits of an ID card). A whole phone number comes first, marked exact.
         const d = s.replace('-', '');

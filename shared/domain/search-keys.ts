@@ -18,6 +18,9 @@ export function nameKeys(name: string): { full: string; initials: string } {
 }
 
 /** What kind of query the one search box got. */
+/** A whole mainland mobile number (11 digits, 13x–19x): typed or scanned, it names one person's phone. */
+export const WHOLE_MOBILE = /^1[3-9]\d{9}$/;
+
 export function classifyQuery(q: string): 'citizen-id' | 'phone' | 'latin' | 'text' {
   const s = q.trim();
   if (/^\d{17}[\dXx]$/.test(s) || /^\d{15}$/.test(s)) return 'citizen-id';

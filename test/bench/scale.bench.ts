@@ -24,6 +24,8 @@ const DIGITS = ['1391', '1380', '1350', '2976', '5678', '0012', '13912', '0019']
 
 /** Residents: 100k and 1M by default; SCALE_SIZES=100000 for one size. */
 const SIZES = (process.env.SCALE_SIZES ?? '100000,1000000').split(',').map(Number);
+/** Parts: the seeded archive's lines (search, lists, browser) and the sheet imports; SCALE_PARTS=search for the first only. */
+const PARTS = new Set((process.env.SCALE_PARTS ?? 'search,import').split(','));
 
 /**
  * `npm run bench -- scale`: a real SQLCipher archive seeded to 100k and to 1M residents (3 per
@@ -32,7 +34,10 @@ const SIZES = (process.env.SCALE_SIZES ?? '100000,1000000').split(',').map(Numbe
  */
 export async function benchScale(): Promise<BenchLine[]> {
   const out: BenchLine[] = [];
-  for (const size of SIZES) out.push(...(await atSize(size)), ...(await importAt(size)));
+  for (const size of SIZES) {
+    if (PARTS.has('search')) out.push(...(await atSize(size)));
+    if (PARTS.has('import')) out.push(...(await importAt(size)));
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signedInContext } from './pages/lookups.pages';
 import { RosterPage } from './pages/roster.pages';
+import { communityRows, toCsv } from '../helpers/import-sheets';
 import { ApiClient } from './support/api-client';
 import { startHost, type RunningHost } from './support/web-host';
 
@@ -159,4 +160,33 @@ test('roster: filter, sort, remembered columns, batch edit through review, expor
   await page.locator('[data-testid="remove-structure-ok"]:visible').click();
   await expect(tree).not.toContainText('9单元', { timeout: 20_000 });
   await keeper.context.close();
+});
+
+/**
+ * A street-sized roster: the whole roster's total is exact (a kept counter), a filter that finds
+ * more residents than the count stops at says "5000+" on screen, and the list under it scrolls on.
+ */
+test('roster: a filter finding more than 5 000 residents shows "5000+", the whole roster its exact total', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const admin = new ApiClient(host, 'e2e-roster-big');
+  await admin.call('auth.setup', { communityName: '幸福社区', username: 'wang', displayName: '王主任', password: PASSWORD });
+  await admin.call('settings.update', { idleMinutes: 240 });
+  const rows = 5_100;
+  const { jobId } = await admin.call<{ jobId: string }>('importer.start', {
+    fileName: '街道居民.csv',
+    dataBase64: Buffer.from(toCsv(communityRows(rows, 5))).toString('base64'),
+  });
+  await expect.poll(async () => (await admin.call<{ state: string }>('importer.job', { jobId })).state, { timeout: 120_000 }).toBe('done');
+
+  const { page, shell } = await signedInContext(browser, host, 'wang', PASSWORD, '王主任');
+  await shell.open('住户');
+  const roster = new RosterPage(page);
+  await roster.open();
+  await expect(page.getByTestId('roster-total')).toHaveText(`共 ${rows} 人`);
+  await roster.setAgeMin(0);
+  await roster.search();
+  await expect(page.getByTestId('roster-total')).toHaveText('共 5000+ 人');
+  await expect(page.getByTestId('roster-total')).toHaveAttribute('data-capped', 'true');
+  await expect(page.getByTestId('roster-loaded')).toHaveText('已载入 100 / 5000+ 人，向下滚动载入更多');
+  await expect(roster.table.locator('.ant-table-row').first()).toBeVisible();
 });

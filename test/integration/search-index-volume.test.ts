@@ -140,9 +140,16 @@ describe('search index against brute force (20k residents)', () => {
       const expected = residents.filter((y) => [y.phone, y.citizen_id].some((t) => t && (t.startsWith(q) || t.endsWith(q))));
       expect(sorted(ids(await all(q), 'resident')), q).toEqual(sorted(expected.map((y) => y.id)));
     }
-    const one = pick(residents.filter((y) => y.phone));
+    const one = pick(residents.filter((y) => y.phone && /^1[3-9]\d{9}$/.test(y.phone)));
     const hits = await all(one.phone!);
     expect(hits[0]).toMatchObject({ kind: 'resident', id: one.id, exact: true });
+    // A whole mobile number someone has answers alone: exactly the residents with that phone.
+    expect(hits.every((h) => h.exact)).toBe(true);
+    expect(sorted(ids(hits, 'resident'))).toEqual(sorted(residents.filter((y) => y.phone === one.phone).map((y) => y.id)));
+    // One nobody has is read as digits: every phone and ID that starts or ends with them.
+    const nobody = ['13', '14', '15', '16', '17', '18', '19'].map((p) => `${p}000000000`).find((q) => !residents.some((y) => y.phone === q))!;
+    const around = residents.filter((y) => [y.phone, y.citizen_id].some((t) => t && (t.startsWith(nobody) || t.endsWith(nobody))));
+    expect(sorted(ids(await all(nobody), 'resident'))).toEqual(sorted(around.map((y) => y.id)));
   });
 
   it('pinyin initials and full pinyin find every resident whose keys start with them', async () => {
