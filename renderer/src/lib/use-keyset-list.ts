@@ -7,7 +7,7 @@ export interface KeysetPage<Row, Cursor> {
   rows: Row[];
   /** Counted with the first page only; later pages say -1. */
   total: number;
-  /** The total is a floor: more were found than were counted (a roster says "10000+"). */
+  /** The total is a floor: more were found than were counted (the 花名册 says "5000+"). */
   capped?: true;
   next: Cursor | null;
 }
