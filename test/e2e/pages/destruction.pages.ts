@@ -82,6 +82,10 @@ export async function closePreview(page: Page) {
   await expect(page.locator('iframe')).toHaveCount(0);
 }
 export async function closeDrawer(page: Page) {
+  // A message shown over the drawer's close button stays while the pointer rests on it (antd pauses
+  // its timer on hover), and the pointer rests where the last click was: move it off, let it go.
+  await page.mouse.move(1, 1);
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 15_000 });
   await page.locator('.ant-drawer-close').click();
   await expect(page.locator('.ant-drawer-content')).toBeHidden();
 }
