@@ -62,6 +62,7 @@ const BOTH_ENGINES = [
   'test/integration/natural-order.test.ts',
   'test/integration/office-jobs.test.ts',
   'test/integration/pg-concurrency.test.ts',
+  'test/integration/pg-pool.test.ts',
   'test/integration/pg-schema.test.ts',
   'test/integration/place-order.test.ts',
   'test/integration/print-covers.test.ts',

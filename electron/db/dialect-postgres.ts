@@ -45,8 +45,10 @@ export async function postgresOptions(url: string): Promise<DataSourceOptions> {
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    // Several writers per archive (keepers' PCs, the web host): a small pool per process.
-    extra: { max: 8, application_name: 'archive-room', types: typesOf(driver) },
+    // Several writers per archive (keepers' PCs, the web host): a small pool per process. Two connections
+    // stay open while the archive is: node-pg otherwise closes an idle one after 10 s, and a keeper's next
+    // click after a pause paid a new connection and its password exchange (≈ 20 ms here, more over a LAN).
+    extra: { max: 8, min: 2, application_name: 'archive-room', types: typesOf(driver) },
   } as DataSourceOptions;
 }
 
