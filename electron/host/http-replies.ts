@@ -3,15 +3,15 @@ import { AppError, type ErrorCode } from '../../shared/errors';
 import type { Text } from '../../shared/error-texts';
 import { contentSecurityPolicy } from '../main/csp';
 
-/** Answers shared by the loopback web host and the office server. */
+/** Answers shared by the loopback web host and the office server. Nothing is kept by the browser unless `extra` says so. */
 export function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
   res.writeHead(status, {
+    'cache-control': 'no-store',
     ...extra,
     'content-type': type,
     'content-security-policy': contentSecurityPolicy(),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'cache-control': 'no-store',
   });
   res.end(body);
 }

@@ -33,7 +33,20 @@ export function resolveStatic(root: string, urlPath: string): { file: string; ty
   return { file, type: TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' };
 }
 
-export function readStatic(root: string, urlPath: string): { body: Buffer; type: string } | null {
+/** Vite's output names: `assets/<name>-<content hash>.<ext>`; a new build gives changed files new names. */
+const HASHED_ASSET = /^\/assets\/[^/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
+
+/**
+ * A built file's name changes with its content, so the browser may keep it for good: a keeper's
+ * browser (or an office PC's window) then neither fetches ≈ 2 MB of scripts again at each opening nor
+ * compiles them again (Chromium keeps compiled code beside a cached script). index.html, which names
+ * them, is never kept, so a new version is picked up at the next opening.
+ */
+export function cacheHeaders(urlPath: string): Record<string, string> {
+  return HASHED_ASSET.test(urlPath) ? { 'cache-control': 'private, max-age=31536000, immutable' } : {};
+}
+
+export function readStatic(root: string, urlPath: string): { body: Buffer; type: string; headers: Record<string, string> } | null {
   const r = resolveStatic(root, urlPath);
-  return r ? { body: readFileSync(r.file), type: r.type } : null;
+  return r ? { body: readFileSync(r.file), type: r.type, headers: cacheHeaders(urlPath) } : null;
 }

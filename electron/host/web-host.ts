@@ -90,7 +90,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     // Client-side routes fall back to index.html; files outside the folder are never served.
     const file = readStatic(o.rendererDir, url.pathname) ?? (extnameLess(url.pathname) ? readStatic(o.rendererDir, '/index.html') : null);
     if (!file) return send(res, 404, 'text/plain', 'not found');
-    return send(res, 200, file.type, file.body);
+    return send(res, 200, file.type, file.body, file.headers);
   }
 
   function tokenOk(h: string | string[] | undefined): boolean {

@@ -4,9 +4,12 @@ import { resolveStatic } from '../host/static-files';
 import { contentSecurityPolicy } from './csp';
 import { APP_HOST, APP_SCHEME } from './window-options';
 
-/** Must run before app 'ready'. */
+/**
+ * Must run before app 'ready'. `codeCache`: V8 keeps the scripts' compiled code in the user-data folder,
+ * so later starts and a screen's first opening skip compiling it (Chromium does so for http(s) only unless asked).
+ */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 }
 
 /** app://archive/… → files in the built renderer folder, never outside it. */

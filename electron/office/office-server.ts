@@ -130,7 +130,7 @@ export async function startOfficeServer(o: OfficeServerOptions): Promise<OfficeS
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(req, res, 405, 'BAD_SENDER', ERR.host.methodNotAllowed, headers);
     const file = readStatic(o.rendererDir, url.pathname) ?? (extnameLess(url.pathname) ? readStatic(o.rendererDir, '/index.html') : null);
     if (!file) return send(res, 404, 'text/plain', 'not found', headers);
-    return send(res, 200, file.type, file.body, headers);
+    return send(res, 200, file.type, file.body, { ...headers, ...file.headers });
   }
 
   /** The client's id from its cookie when the MAC holds; otherwise a new one (and the cookie to set). */

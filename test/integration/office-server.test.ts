@@ -35,6 +35,8 @@ function rendererDir(root: string): string {
   const dir = join(root, 'renderer');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'index.html'), '<html>app</html>');
+  mkdirSync(join(dir, 'assets'), { recursive: true });
+  writeFileSync(join(dir, 'assets', 'AppShell-Di2Hhhoj.js'), 'console.log(1)');
   return dir;
 }
 
@@ -165,6 +167,15 @@ describe('office server: TLS, pin, locked start, per-client sessions, audit addr
     expect(r.headers['strict-transport-security']).toBeDefined();
     expect((await c.raw('POST', '/api/auth.status', '{}', { origin: 'https://evil.example' })).status).toBe(403);
     expect((await c.raw('POST', '/api/auth.status', 'x=1', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+  });
+
+  it('the PCs keep the built scripts (named by their content) but never the page that names them', async () => {
+    const c = client();
+    const script = await c.raw('GET', '/assets/AppShell-Di2Hhhoj.js');
+    expect(script.status).toBe(200);
+    expect(script.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    expect(script.headers['strict-transport-security']).toBeDefined();
+    expect((await c.raw('GET', '/')).headers['cache-control']).toBe('no-store');
   });
 
   it('audit entries name the client address and the name it sent', async () => {

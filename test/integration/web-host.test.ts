@@ -31,6 +31,9 @@ describe('web host: loopback, token, exact host and origin', () => {
   beforeAll(async () => {
     mkdirSync(rendererDir, { recursive: true });
     writeFileSync(join(rendererDir, 'index.html'), '<html>app</html>');
+    mkdirSync(join(rendererDir, 'assets'));
+    writeFileSync(join(rendererDir, 'assets', 'AppShell-Di2Hhhoj.js'), 'console.log(1)');
+    writeFileSync(join(rendererDir, 'assets', 'plain.js'), 'console.log(2)');
     writeFileSync(join(dir, 'secret.txt'), 'secret');
     core = new ArchiveCore({ dataDir: join(dir, 'data') });
     host = await startWebHost({ core, rendererDir });
@@ -47,6 +50,16 @@ describe('web host: loopback, token, exact host and origin', () => {
     const r = await raw(host.port, '/', h());
     expect(r.status).toBe(200);
     expect(String(r.headers['content-security-policy'])).toContain("default-src 'none'");
+  });
+
+  it('lets the browser keep built files named by their content, and nothing else', async () => {
+    const hashed = await raw(host.port, '/assets/AppShell-Di2Hhhoj.js', h());
+    expect(hashed.body).toBe('console.log(1)');
+    expect(hashed.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    // The page that names them, a file without a content hash, an answer and a route: fetched anew each time.
+    for (const path of ['/', '/index.html', '/assets/plain.js', '/residents'])
+      expect((await raw(host.port, path, h())).headers['cache-control']).toBe('no-store');
+    expect((await raw(host.port, '/api/auth.status', { ...h(), 'x-archive-token': host.token }, '{}')).headers['cache-control']).toBe('no-store');
   });
 
   it('answers calls that carry the token', async () => {

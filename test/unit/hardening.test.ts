@@ -444,8 +444,8 @@ describe('app:// protocol: files of the built renderer only, with the CSP header
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('registers app: as a standard, secure scheme and handles it', () => {
-    expect(fake.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  it('registers app: as a standard, secure scheme with a code cache and handles it', () => {
+    expect(fake.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
     expect(handle).toBeTypeOf('function');
   });
 
