@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { ArchiveCore } from '../../electron/core/archive-core';
 import { HOST_JS, startHost } from '../e2e/support/web-host';
@@ -113,6 +115,43 @@ export async function browserTimes(dataDir: string, tries = 11): Promise<Browser
   }
 }
 
+/**
+ * The app opened again in the same browser profile, as a keeper's browser or an office PC's window does
+ * each morning: ms from the start of the page load to the sign-in form being there (measured in the
+ * page), and the bytes transferred; the first opening (nothing kept) is the baseline.
+ */
+export async function reopenTimes(dataDir: string, reopenings = 5): Promise<{ first: number; again: number[]; bytesAgain: number } | null> {
+  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(HOST_JS) || !existsSync(chromiumPath)) return null;
+  const host = await startHost({ dataDir, testHooks: false, startTimeoutMs: 60_000 });
+  const profile = mkdtempSync(join(tmpdir(), 'archive-bench-profile-'));
+  const ctx = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  try {
+    const page = await ctx.newPage();
+    const times: number[] = [];
+    let bytesAgain = 0;
+    for (let i = 0; i <= reopenings; i++) {
+      if (i > 0) await page.goto('about:blank');
+      await page.goto(host.url);
+      await page.getByLabel('用户名').waitFor();
+      // In the page: the navigation starts at 0, so now() is the time since the load began.
+      const r = await page.evaluate(() => {
+        const p = globalThis as unknown as { performance: { now(): number; getEntriesByType(t: string): { transferSize: number }[] } };
+        return { at: p.performance.now(), bytes: p.performance.getEntriesByType('resource').reduce((n, e) => n + e.transferSize, 0) };
+      });
+      times.push(r.at);
+      if (i > 0) bytesAgain += r.bytes;
+      // Chromium writes what it keeps (scripts, their compiled code) after the load; a keeper's next opening is later still.
+      await page.waitForTimeout(1500);
+    }
+    return { first: times[0], again: times.slice(1), bytesAgain };
+  } finally {
+    await ctx.close();
+    await host.stop();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 /** Scrolls the roster to the end of what is loaded; ms until more rows are loaded and drawn. */
 async function scrollToNextPage(page: Page): Promise<number> {
   const loaded = page.getByTestId('roster-loaded');
@@ -187,6 +226,14 @@ export async function benchBrowser(): Promise<BenchLine[]> {
     out.push(line('browser: 花名册 tab click → first residents painted', b.roster, b.wall.roster, roster));
     out.push(line('browser: wheel at the end → next page painted', b.nextPage, b.wall.nextPage, next));
     out.push({ name: `browser: blank rows in view after scrolling (${tag})`, value: String(b.blankRows), goal: '0', pass: b.blankRows === 0 });
+    const again = await reopenTimes(dir);
+    if (again)
+      out.push({
+        name: `browser: app reopened → sign-in form, median of ${again.again.length} (${tag})`,
+        value: `${ms(med(again.again))} (max ${ms(max(again.again))}, ${(again.bytesAgain / 1024).toFixed(0)} KiB fetched)`,
+        baseline: `${ms(again.first)} the first opening (nothing kept)`,
+        ratio: `${(med(again.again) / again.first).toFixed(2)}×`,
+      });
   }
   return out;
 }
