@@ -70,7 +70,21 @@ test('roster: filter, sort, remembered columns, batch edit through review, expor
 
   const keeper = await signedInContext(browser, host, 'keeper1', PASSWORD, '李档案');
   const page = keeper.page;
+  // The tree is read after the page's rows: until it lands the panel says "loading", never "no grids yet".
+  await page.evaluate(() => {
+    const g = globalThis as unknown as {
+      __saidNoGrids: boolean;
+      document: { body: unknown };
+      MutationObserver: new (f: (rs: { addedNodes: Iterable<{ textContent: string | null }> }[]) => void) => { observe(n: unknown, o: object): void };
+    };
+    g.__saidNoGrids = false;
+    new g.MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n.textContent?.includes('还没有网格')) g.__saidNoGrids = true;
+    }).observe(g.document.body, { childList: true, subtree: true });
+  });
   await keeper.shell.open('住户');
+  await expect(page.getByTestId('structure-tree').getByText('第一网格')).toBeVisible();
+  expect(await page.evaluate(() => (globalThis as unknown as { __saidNoGrids: boolean }).__saidNoGrids)).toBe(false);
   const roster = new RosterPage(page);
   await roster.open();
   await roster.expectTotal(PEOPLE.length);

@@ -81,7 +81,8 @@ function refreshStructure(force = false): Promise<void> {
   return run;
 }
 
-export function useStructure(): { tree: StructureTree; reload: () => Promise<void> } {
+/** `loaded`: the tree has been read once in this window (before that an empty tree means "not yet", not "none"). */
+export function useStructure(): { tree: StructureTree; loaded: boolean; reload: () => Promise<void> } {
   const [tree, setTree] = useState<StructureTree>(structureStore.tree);
   useEffect(() => {
     structureStore.listeners.add(setTree);
@@ -92,7 +93,8 @@ export function useStructure(): { tree: StructureTree; reload: () => Promise<voi
   // Office server: another PC changed the structure (or imported some).
   useAreaChanges(['structure', 'importer'], () => void refreshStructure());
   const reload = useCallback(() => refreshStructure(true), []);
-  return { tree, reload };
+  // The store's flag is set before its listeners hand this hook the tree, so the render that shows the tree reads it set.
+  return { tree, loaded: structureStore.loaded, reload };
 }
 
 export function useLocations(): { locations: LocationRow[]; reload: () => Promise<void> } {

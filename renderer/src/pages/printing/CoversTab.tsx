@@ -13,7 +13,17 @@ import type { PdfOut } from './use-direct-print';
 type Scope = { kind: 'records'; ids: string[] } | { kind: 'building' | 'grid'; id: string };
 
 /** 档案封面: a building, a grid or chosen records → one PDF, with progress and cancel. */
-export function CoversTab({ tree, options, onPdf }: { tree: StructureTree; options: OptionsState; onPdf: (title: string, pdf: PdfOut) => void }) {
+export function CoversTab({
+  tree,
+  treeLoaded,
+  options,
+  onPdf,
+}: {
+  tree: StructureTree;
+  treeLoaded: boolean;
+  options: OptionsState;
+  onPdf: (title: string, pdf: PdfOut) => void;
+}) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<'structure' | 'records'>('structure');
   const [node, setNode] = useState<StructureSel>(null);
@@ -40,7 +50,7 @@ export function CoversTab({ tree, options, onPdf }: { tree: StructureTree; optio
           ]}
           optionType="button"
         />
-        {mode === 'structure' && <StructurePicker tree={tree} value={node} onChange={setNode} />}
+        {mode === 'structure' && <StructurePicker tree={tree} loaded={treeLoaded} value={node} onChange={setNode} />}
       </Col>
       <Col span={15}>
         <Space orientation="vertical" style={{ width: '100%' }}>

@@ -20,7 +20,7 @@ import type { PdfOut } from './use-direct-print';
  */
 export function PrintingPage() {
   const { t } = useTranslation();
-  const { tree } = useStructure();
+  const { tree, loaded } = useStructure();
   const [options, setOptions] = usePrintOptions();
   const [shown, setShown] = useState<ShownPdf | null>(null);
   const show = useCallback(
@@ -34,7 +34,7 @@ export function PrintingPage() {
         <Tabs
           data-testid="printing-tabs"
           items={[
-            { key: 'covers', label: t('printing.tabCovers'), children: <CoversTab tree={tree} {...common} /> },
+            { key: 'covers', label: t('printing.tabCovers'), children: <CoversTab tree={tree} treeLoaded={loaded} {...common} /> },
             { key: 'building', label: t('printing.tabBuilding'), children: <BuildingTab tree={tree} {...common} /> },
             { key: 'box', label: t('printing.tabBox'), children: <BoxTab {...common} /> },
             { key: 'labels', label: t('printing.tabLabels'), children: <LabelsTab {...common} /> },

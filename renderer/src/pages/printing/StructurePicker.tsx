@@ -1,27 +1,48 @@
-import { Empty, Tree } from 'antd';
+import { Empty, Spin, Tree } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StructureTree } from '../../../../shared/contract/register.contract';
+import { structureIndex } from '../../../../shared/domain/structure-index';
 
 export type StructureSel = { kind: 'grid' | 'building'; id: string; name: string } | null;
 
-/** Grid → building tree; covers print per building or per grid, so units are not offered. */
-export function StructurePicker({ tree, value, onChange }: { tree: StructureTree; value: StructureSel; onChange: (s: StructureSel) => void }) {
+/**
+ * Grid → building tree; covers print per building or per grid, so units are not offered. Virtual (a
+ * street office's 800 grids and 8 000 buildings open whole), each grid's buildings from the index.
+ */
+export function StructurePicker({
+  tree,
+  loaded,
+  value,
+  onChange,
+}: {
+  tree: StructureTree;
+  loaded: boolean;
+  value: StructureSel;
+  onChange: (s: StructureSel) => void;
+}) {
   const { t } = useTranslation();
-  if (!tree.grids.length) return <Empty description={t('printing.noStructure')} />;
-  const data = tree.grids.map((g) => ({
-    key: `grid:${g.id}`,
-    title: <span data-testid="print-node">{g.name}</span>,
-    children: tree.buildings.filter((b) => b.gridId === g.id).map((b) => ({ key: `building:${b.id}`, title: <span data-testid="print-node">{b.name}</span> })),
-  }));
-  const names = new Map<string, string>([
-    ...tree.grids.map((g) => [`grid:${g.id}`, g.name] as const),
-    ...tree.buildings.map((b) => [`building:${b.id}`, b.name] as const),
-  ]);
+  const { data, names } = useMemo(() => {
+    const ix = structureIndex(tree);
+    return {
+      data: tree.grids.map((g) => ({
+        key: `grid:${g.id}`,
+        title: <span data-testid="print-node">{g.name}</span>,
+        children: ix.buildingsOf(g.id).map((b) => ({ key: `building:${b.id}`, title: <span data-testid="print-node">{b.name}</span> })),
+      })),
+      names: new Map<string, string>([
+        ...tree.grids.map((g) => [`grid:${g.id}`, g.name] as const),
+        ...tree.buildings.map((b) => [`building:${b.id}`, b.name] as const),
+      ]),
+    };
+  }, [tree]);
+  if (!tree.grids.length) return loaded ? <Empty description={t('printing.noStructure')} /> : <Spin style={{ display: 'block', padding: 24 }} />;
   return (
     <Tree
       blockNode
       defaultExpandAll
       showLine
+      height={480}
       treeData={data}
       data-testid="print-structure"
       key={tree.grids.length + tree.buildings.length}

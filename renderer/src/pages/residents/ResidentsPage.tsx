@@ -31,7 +31,7 @@ export function ResidentsPage() {
   useEffect(() => {
     if (canDecide) void api.lookups.pending({}).then((r) => r.ok && setPendingLookups(r.value.length));
   }, [canDecide]);
-  const { tree, reload } = useStructure();
+  const { tree, loaded: treeLoaded, reload } = useStructure();
   const { tags } = useTags();
   const [sel, setSel] = useState<NodeSel>({ level: 'all' });
   const [version, setVersion] = useState(0);
@@ -60,7 +60,7 @@ export function ResidentsPage() {
     <Row gutter={16} wrap={false}>
       <Col flex="300px">
         <Card size="small" title={t('register.structure')}>
-          <StructurePanel tree={tree} reload={reload} selected={sel} onSelect={setSel} canWrite={canWrite} />
+          <StructurePanel tree={tree} loaded={treeLoaded} reload={reload} selected={sel} onSelect={setSel} canWrite={canWrite} />
         </Card>
       </Col>
       <Col flex="auto" style={{ minWidth: 0 }}>
