@@ -1,7 +1,8 @@
 import { Alert, Form, Input, Modal, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StructureTree } from '../../../../shared/contract/register.contract';
+import { structureIndex } from '../../../../shared/domain/structure-index';
 import { api } from '../../lib/api';
 import { blanksToNull } from '../../lib/register-data';
 import { showFieldErrors } from '../../lib/errors';
@@ -31,6 +32,12 @@ export function StructureModal({
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const level = edit?.level;
+  // A unit's building, named with its grid: one look-up each (a street office has 8 000 buildings in 800 grids).
+  const buildingOptions = useMemo(() => {
+    if (level !== 'unit') return [];
+    const ix = structureIndex(tree);
+    return tree.buildings.map((b) => ({ value: b.id, label: `${ix.grid(b.gridId)?.name ?? ''} ${b.name}` }));
+  }, [tree, level]);
 
   useEffect(() => {
     if (!edit) return;
@@ -75,7 +82,7 @@ export function StructureModal({
         )}
         {level === 'unit' && (
           <Form.Item name="buildingId" label={t('register.building')} rules={[{ required: true, message: t('register.required') }]}>
-            <Select options={tree.buildings.map((b) => ({ value: b.id, label: `${tree.grids.find((g) => g.id === b.gridId)?.name ?? ''} ${b.name}` }))} />
+            <Select options={buildingOptions} />
           </Form.Item>
         )}
         <Form.Item name="name" label={t('register.name_' + (level ?? 'grid'))}>
