@@ -93,8 +93,9 @@ export function useStructure(): { tree: StructureTree; loaded: boolean; reload: 
   // Office server: another PC changed the structure (or imported some).
   useAreaChanges(['structure', 'importer'], () => void refreshStructure());
   const reload = useCallback(() => refreshStructure(true), []);
-  // The store's flag is set before its listeners hand this hook the tree, so the render that shows the tree reads it set.
-  return { tree, loaded: structureStore.loaded, reload };
+  // From the tree in hand, not the store's flag: the tree arrives as a transition, and a render in between
+  // (another list's rows) would pair the flag, already set, with the empty tree ("no grids yet" for a moment).
+  return { tree, loaded: tree !== EMPTY_TREE, reload };
 }
 
 export function useLocations(): { locations: LocationRow[]; reload: () => Promise<void> } {
