@@ -42,7 +42,7 @@ const HASHED_ASSET = /^\/assets\/[^/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
  * compiles them again (Chromium keeps compiled code beside a cached script). index.html, which names
  * them, is never kept, so a new version is picked up at the next opening.
  */
-export function cacheHeaders(urlPath: string): Record<string, string> {
+function cacheHeaders(urlPath: string): Record<string, string> {
   return HASHED_ASSET.test(urlPath) ? { 'cache-control': 'private, max-age=31536000, immutable' } : {};
 }
 

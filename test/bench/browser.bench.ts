@@ -7,6 +7,11 @@ import { HOST_JS, startHost } from '../e2e/support/web-host';
 import { ADMIN } from '../helpers/vault-fixture';
 import { timeIt, type BenchLine } from './harness';
 
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run'];
+/** The browser lines need the built web host and a Chromium. */
+const canRun = () => existsSync(HOST_JS) && existsSync(CHROMIUM);
+
 export interface BrowserTimes {
   /** ms from the click on 住户 to the first household rows painted, each try (measured in the page). */
   households: number[];
@@ -71,11 +76,10 @@ async function armedTime(page: Page): Promise<number> {
  * Null when there is no build (`npx electron-vite build` first) or no Chromium.
  */
 export async function browserTimes(dataDir: string, tries = 11): Promise<BrowserTimes | null> {
-  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(HOST_JS) || !existsSync(chromiumPath)) return null;
+  if (!canRun()) return null;
   // As users run it: no test hooks. The archive is the caller's (left in place).
   const host = await startHost({ dataDir, testHooks: false, startTimeoutMs: 60_000 });
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     page.setDefaultTimeout(120_000);
@@ -121,11 +125,10 @@ export async function browserTimes(dataDir: string, tries = 11): Promise<Browser
  * page), and the bytes transferred; the first opening (nothing kept) is the baseline.
  */
 export async function reopenTimes(dataDir: string, reopenings = 5): Promise<{ first: number; again: number[]; bytesAgain: number } | null> {
-  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(HOST_JS) || !existsSync(chromiumPath)) return null;
+  if (!canRun()) return null;
   const host = await startHost({ dataDir, testHooks: false, startTimeoutMs: 60_000 });
   const profile = mkdtempSync(join(tmpdir(), 'archive-bench-profile-'));
-  const ctx = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const page = await ctx.newPage();
     const times: number[] = [];

@@ -22,20 +22,16 @@ export function StructurePicker({
   onChange: (s: StructureSel) => void;
 }) {
   const { t } = useTranslation();
-  const { data, names } = useMemo(() => {
-    const ix = structureIndex(tree);
-    return {
-      data: tree.grids.map((g) => ({
+  const ix = structureIndex(tree);
+  const data = useMemo(
+    () =>
+      tree.grids.map((g) => ({
         key: `grid:${g.id}`,
         title: <span data-testid="print-node">{g.name}</span>,
         children: ix.buildingsOf(g.id).map((b) => ({ key: `building:${b.id}`, title: <span data-testid="print-node">{b.name}</span> })),
       })),
-      names: new Map<string, string>([
-        ...tree.grids.map((g) => [`grid:${g.id}`, g.name] as const),
-        ...tree.buildings.map((b) => [`building:${b.id}`, b.name] as const),
-      ]),
-    };
-  }, [tree]);
+    [tree, ix],
+  );
   if (!tree.grids.length) return loaded ? <Empty description={t('printing.noStructure')} /> : <Spin style={{ display: 'block', padding: 24 }} />;
   return (
     <Tree
@@ -51,7 +47,7 @@ export function StructurePicker({
         const k = keys[0] as string | undefined;
         if (!k) return onChange(null);
         const [kind, id] = k.split(':') as ['grid' | 'building', string];
-        onChange({ kind, id, name: names.get(k) ?? '' });
+        onChange({ kind, id, name: (kind === 'grid' ? ix.grid(id) : ix.building(id))?.name ?? '' });
       }}
     />
   );
