@@ -47,6 +47,9 @@ const RESIDENT_COLS: [ResidentProp, ColumnKey[]][] = [
   ['familyPlanning', ['familyPlanning']],
   ['notes', ['notes']],
 ];
+/** Distinct names whose pinyin keys are kept while an import runs. */
+const NAME_CACHE = 20_000;
+
 const RECORD_COLS: (keyof ArchiveRecordRow & string)[] = [
   'id',
   'archiveNo',
@@ -121,7 +124,7 @@ export async function chunkWriter(
     ctl.onProgress(done, total());
     if (ctl.isCancelled()) throw new ImportCancelled();
   };
-  // Pinyin keys per name: names repeat across a street's residents.
+  // Pinyin keys per name: names repeat across a street's residents (NAME_CACHE at most).
   const names = new Map<string, { full: string; initials: string }>();
   ctl.onProgress(0, Math.max(1, expectedSheetRows()));
   if (ctl.isCancelled()) throw new ImportCancelled();
@@ -214,7 +217,11 @@ async function writeAll(
   const rows = plan.residents.map(({ id, row, householdId }) => {
     const d = row.resident;
     let keys = names.get(d.name);
-    if (!keys) names.set(d.name, (keys = nameKeys(d.name)));
+    if (!keys) {
+      // Bounded: a street's 1M residents hold hundreds of thousands of names; the common ones come back soon.
+      if (names.size >= NAME_CACHE) names.clear();
+      names.set(d.name, (keys = nameKeys(d.name)));
+    }
     const fromId = d.citizenId
       ? {
           birth: `${d.citizenId.slice(6, 10)}-${d.citizenId.slice(10, 12)}-${d.citizenId.slice(12, 14)}`,

@@ -12,6 +12,7 @@ import { openPlanner, type Plan } from './plan';
 import { rejectedRowsXlsx } from './rejected-rows';
 import { sheetSource, type Sheet, type SheetPart, type SheetRow, type SheetSource } from './sheet-reader';
 import { appliedMappings, groupUnknownValues, mappingCounter, type AppliedMapping } from './unknown-values';
+import { DiskLedger } from './key-ledger';
 import { rowChecker, validateRows, type RowIssue, type ValueMappings } from './validate-rows';
 
 /** What an import takes of the open archive: its services, ids and the clock (no keys, no sessions). */
@@ -90,67 +91,70 @@ export class ImportService {
     const { byName, mappings, saved, tagNames } = await this.lookups({});
     const skip = !!opts.skipRejected;
     const summary = summaryOf(sha256, source, tagNames);
-    const header = headerReport(source, byName, today, mappings, saved, summary);
+    const header = await headerReport(source, byName, today, mappings, saved, summary);
     if (header) throw refused(header.report);
     const isDataRow = dataRowTest(source);
     const s = this.core.services;
-    const done = await s.db.write(async (m) => {
-      const settings = await s.settings.get(m);
-      const planner = await openPlanner(m, settings, { newId: this.core.newId, today, basicRecords: !!opts.basicRecords }, skip);
-      const check = rowChecker(source.headers, byName, today, mappings);
-      const counter = mappingCounter(source.headers, mappings);
-      const present = new Set(columnIndex(source.headers).keys());
-      const rowIssues: RowIssue[] = [];
-      const planIssues: RowIssue[] = [];
-      let rows = 0;
-      let validRows = 0;
-      let written = 0;
-      const writer = await chunkWriter(m, present, this.core.nowIso(), ctl, () => source.estimate());
-      try {
-        for await (const batch of source.batches()) {
-          rows += batch.length;
-          counter.add(batch);
-          const v = check(batch);
-          rowIssues.push(...v.issues);
-          validRows += v.rows.length;
-          if (ctl.isCancelled()) throw new ImportCancelled();
-          // Refused in the end: from here on only checked (a refusal with row problems shows no plan).
-          if (rowIssues.length && !skip) continue;
-          const chunk = await planner.add(v.rows);
-          planIssues.push(...chunk.issues);
-          if (planIssues.length && !skip) continue;
-          written += chunk.residents.length;
-          await writer.write(chunk, batch.length);
+    const ledger = await DiskLedger.open();
+    const done = await s.db
+      .write(async (m) => {
+        const settings = await s.settings.get(m);
+        const planner = await openPlanner(m, settings, { newId: this.core.newId, today, basicRecords: !!opts.basicRecords }, skip, ledger);
+        const check = rowChecker(source.headers, byName, today, mappings, ledger);
+        const counter = mappingCounter(source.headers, mappings);
+        const present = new Set(columnIndex(source.headers).keys());
+        const rowIssues: RowIssue[] = [];
+        const planIssues: RowIssue[] = [];
+        let rows = 0;
+        let validRows = 0;
+        let written = 0;
+        const writer = await chunkWriter(m, present, this.core.nowIso(), ctl, () => source.estimate());
+        try {
+          for await (const batch of source.batches()) {
+            rows += batch.length;
+            counter.add(batch);
+            const v = await check(batch);
+            rowIssues.push(...v.issues);
+            validRows += v.rows.length;
+            if (ctl.isCancelled()) throw new ImportCancelled();
+            // Refused in the end: from here on only checked (a refusal with row problems shows no plan).
+            if (rowIssues.length && !skip) continue;
+            const chunk = await planner.add(v.rows);
+            planIssues.push(...chunk.issues);
+            if (planIssues.length && !skip) continue;
+            written += chunk.residents.length;
+            await writer.write(chunk, batch.length);
+          }
+          if (rowIssues.length && (!skip || !validRows))
+            throw refused(report(summary(rows, isDataRow), rowIssues, validRows, emptyPlan(), counter.result(saved)));
+          const plan = { issues: planIssues, counts: { ...planner.counts } };
+          const r = report(summary(rows, isDataRow), rowIssues, validRows, plan, counter.result(saved));
+          if (r.issueCount && !skip) throw refused(r);
+          // Every row left out: nothing to import.
+          if (skip && planIssues.length && !written) throw refused(r);
+          await writer.finish();
+          await s.audit.append(m, {
+            actor: actor.username,
+            action: 'import.commit',
+            details: {
+              fileSha256: sha256,
+              format: source.format,
+              encoding: source.encoding ?? null,
+              rows,
+              sheets: source.parts().map((p) => p.name),
+              counts: plan.counts,
+              // Which keeper mappings shaped the data (each was audited when saved).
+              mappings: r.appliedMappings.map((a) => ({ column: a.columnKey, value: a.value, target: a.target, rows: a.count })),
+              ...(skip ? { skippedRows: r.rejectedRows } : {}),
+              ...(opts.basicRecords ? { basicRecords: true } : {}),
+            },
+          });
+          return r;
+        } finally {
+          await writer.close();
         }
-        if (rowIssues.length && (!skip || !validRows))
-          throw refused(report(summary(rows, isDataRow), rowIssues, validRows, emptyPlan(), counter.result(saved)));
-        const plan = { issues: planIssues, counts: { ...planner.counts } };
-        const r = report(summary(rows, isDataRow), rowIssues, validRows, plan, counter.result(saved));
-        if (r.issueCount && !skip) throw refused(r);
-        // Every row left out: nothing to import.
-        if (skip && planIssues.length && !written) throw refused(r);
-        await writer.finish();
-        await s.audit.append(m, {
-          actor: actor.username,
-          action: 'import.commit',
-          details: {
-            fileSha256: sha256,
-            format: source.format,
-            encoding: source.encoding ?? null,
-            rows,
-            sheets: source.parts().map((p) => p.name),
-            counts: plan.counts,
-            // Which keeper mappings shaped the data (each was audited when saved).
-            mappings: r.appliedMappings.map((a) => ({ column: a.columnKey, value: a.value, target: a.target, rows: a.count })),
-            ...(skip ? { skippedRows: r.rejectedRows } : {}),
-            ...(opts.basicRecords ? { basicRecords: true } : {}),
-          },
-        });
-        return r;
-      } finally {
-        await writer.close();
-      }
-    });
+      })
+      .finally(() => ledger.close());
     await s.db.dialect.afterBulkWrite(s.db.manager);
     return done;
   }
@@ -184,25 +188,36 @@ export class ImportService {
     const source = await sheetSource(fileName, bytes);
     const { byName, saved, mappings, tagNames } = await this.lookups(opts);
     const summary = summaryOf(sha256, source, tagNames);
-    const header = headerReport(source, byName, today, mappings, saved, summary);
+    const header = await headerReport(source, byName, today, mappings, saved, summary);
     if (header) return { ...header, headers: source.headers };
     const s = this.core.services;
-    const planner = await openPlanner(s.db.manager, await s.settings.get(), { newId: this.core.newId, today, basicRecords: !!opts.basicRecords });
-    const check = rowChecker(source.headers, byName, today, mappings);
+    const ledger = await DiskLedger.open();
+    const planner = await openPlanner(
+      s.db.manager,
+      await s.settings.get(),
+      { newId: this.core.newId, today, basicRecords: !!opts.basicRecords },
+      false,
+      ledger,
+    );
+    const check = rowChecker(source.headers, byName, today, mappings, ledger);
     const counter = mappingCounter(source.headers, mappings);
     const rowIssues: RowIssue[] = [];
     const planIssues: RowIssue[] = [];
     let rows = 0;
     let validRows = 0;
-    for await (const batch of source.batches()) {
-      rows += batch.length;
-      counter.add(batch);
-      const v = check(batch);
-      validRows += v.rows.length;
-      const chunk = await planner.add(v.rows);
-      rowIssues.push(...v.issues);
-      planIssues.push(...chunk.issues);
-      keep?.(batch, [...v.issues, ...chunk.issues]);
+    try {
+      for await (const batch of source.batches()) {
+        rows += batch.length;
+        counter.add(batch);
+        const v = await check(batch);
+        validRows += v.rows.length;
+        const chunk = await planner.add(v.rows);
+        rowIssues.push(...v.issues);
+        planIssues.push(...chunk.issues);
+        keep?.(batch, [...v.issues, ...chunk.issues]);
+      }
+    } finally {
+      await ledger.close();
     }
     const r = report(summary(rows, dataRowTest(source)), rowIssues, validRows, { issues: planIssues, counts: planner.counts }, counter.result(saved));
     return { report: r, headers: source.headers, issues: [...rowIssues, ...planIssues] };
@@ -213,16 +228,16 @@ export class ImportService {
  * A sheet whose header is refused (a required column missing): its report, from the rows read
  * whole (the streaming readers hand such a sheet over whole); null when the header is fine.
  */
-function headerReport(
+async function headerReport(
   source: SheetSource,
   byName: Map<string, string>,
   today: string,
   mappings: ValueMappings,
   saved: ValueMappings,
   summary: (rows: number, isDataRow: (n: number) => boolean) => SheetSummary,
-): { report: ImportReport; issues: RowIssue[] } | null {
+): Promise<{ report: ImportReport; issues: RowIssue[] } | null> {
   if (!source.whole) return null;
-  const { issues } = validateRows({ ...source.whole, rows: [] }, byName, today, mappings);
+  const { issues } = await validateRows({ ...source.whole, rows: [] }, byName, today, mappings);
   if (!issues.length) return null;
   return {
     report: report(summary(source.whole.rows.length, dataRowTest(source)), issues, 0, emptyPlan(), appliedMappings(source.whole, mappings, saved)),

@@ -5,6 +5,7 @@ import type { ArchiveNoValues } from '../../shared/domain/archive-number';
 import { dialectOf } from '../db/engine';
 import { ArchiveRecordEntity, BuildingEntity, GridEntity, HouseholdEntity, RecordCategoryEntity, ResidentEntity, UnitEntity } from '../db/entities';
 import { ArchiveNumberIssuer } from './archive-numbers';
+import { MemoryLedger, type KeyLedger } from './key-ledger';
 import { columnLabel } from './columns';
 import { ownAscii, rowRef, RowRefs, type ImportRow, type RowIssue } from './validate-rows';
 
@@ -114,9 +115,11 @@ const PER_QUERY = 900;
  *
  * Memory stays flat with the sheet: the archive's structure (grids, buildings, units: a few
  * thousand rows for a street) is read once; its households and residents are looked up per batch,
- * by the batch's addresses and citizen IDs, through their indexes. Across batches the planner keeps
- * only small keys: each household the sheet names (its number in the sheet → id), and each resident
- * of the archive a row matched (id → row), so a later row cannot match the same person again.
+ * by the batch's addresses and citizen IDs, through their indexes. What the planner remembers across
+ * batches — each household the sheet names (its number in the sheet → id), and each resident of the
+ * archive a row matched (id → row, so a later row cannot match the same person again) — is kept in
+ * `ledger` (on disk for a streamed sheet: key-ledger.ts) and asked for per batch. Only the residents
+ * the import moves or re-identifies (`before`) stay in memory.
  *
  * Inside the commit the look-ups run in the transaction that is writing the earlier batches, so
  * they see those writes. That cannot change an answer: a person the import creates is never matched
@@ -130,6 +133,7 @@ export async function openPlanner(
   s: Settings,
   deps: { newId: () => string; today: string; basicRecords?: boolean },
   atomic = false,
+  ledger: KeyLedger = new MemoryLedger(),
 ): Promise<Planner> {
   // Whole tables, as raw rows (no entity hydration).
   const raw = <T>(entity: EntityTarget<ObjectLiteral>, cols: Record<string, string>, where?: (qb: SelectQueryBuilder<ObjectLiteral>) => void): Promise<T[]> => {
@@ -215,17 +219,21 @@ export async function openPlanner(
 
   /**
    * Every household the sheet has named so far, by its number in the sheet (ImportRow.household):
-   * its id, and whether the import creates it.
+   * its id, and whether the import creates it. Earlier batches' are in the ledger ('household':
+   * "1<id>" for one the import creates, "0<id>" for one the archive has), asked for per batch.
    */
-  const plannedIds: string[] = [];
-  const plannedNew: boolean[] = [];
+  let plannedEarlier = new Map<string, string>();
+  let plannedNow = new Map<string, string>();
   const plannedOf = (row: ImportRow): { id: string; isNew: boolean } | undefined => {
-    const id = plannedIds[row.household];
-    return id === undefined ? undefined : { id, isNew: plannedNew[row.household] };
+    const k = String(row.household);
+    const v = plannedNow.get(k) ?? plannedEarlier.get(k);
+    return v === undefined ? undefined : { id: v.slice(1), isNew: v[0] === '1' };
   };
-  /** Residents of the archive matched by a row so far: id → that row (RowRefs). */
+  /** Residents of the archive matched by a row: id → that row (RowRefs); earlier batches' in the ledger ('matched'). */
   const refs = new RowRefs();
-  const matched = new Map<string, number>();
+  let matchedEarlier = new Map<string, number>();
+  let matchedNow = new Map<string, number>();
+  const matchedRow = (id: string) => matchedNow.get(id) ?? matchedEarlier.get(id);
   /**
    * Matched residents whose household or ID the import changes, as they were before it (the rows of
    * the look-ups below are read through this), indexed by the old ID and the old household.
@@ -239,10 +247,12 @@ export async function openPlanner(
   const issuer = new ArchiveNumberIssuer(basicPattern, (prefixes) => numbersUnder(m, prefixes));
 
   const add = async (rows: ImportRow[]): Promise<PlanChunk> => {
+    plannedNow = new Map();
+    plannedEarlier = (await ledger.recall('household', new Set(rows.map((r) => String(r.household))))) as Map<string, string>;
     // The batch's look-ups: households at the addresses it names (in units the archive has) …
     const unitIds = new Set<string>();
     for (const row of rows) {
-      if (plannedIds[row.household] !== undefined) continue;
+      if (plannedOf(row)) continue;
       const u = existingUnit(row);
       if (u) unitIds.add(u.id);
     }
@@ -275,6 +285,9 @@ export async function openPlanner(
       const k = `${r.household_id}\u0000${r.name}`;
       (byHhName.get(k) ?? byHhName.set(k, []).get(k)!).push(r);
     }
+    // Which of the residents this batch can match an earlier batch's row already matched.
+    matchedNow = new Map();
+    matchedEarlier = (await ledger.recall('matched', new Set([...[...byId.values()].map((r) => r.id), ...listed]))) as Map<string, number>;
 
     // What a row's household would be, without making anything (the atomic plan matches first).
     const peek = (row: ImportRow): { id: string; isNew: boolean } => {
@@ -305,7 +318,7 @@ export async function openPlanner(
         existing = same.find((r) => !r.citizen_id || !cid || r.citizen_id === cid);
       }
       if (existing) {
-        const first = matched.get(existing.id);
+        const first = matchedRow(existing.id);
         if (first !== undefined) {
           const at = refs.at(first);
           const ref = rowRef(at.row, at.sheet);
@@ -343,9 +356,8 @@ export async function openPlanner(
       let ex: ExistingHousehold | undefined;
       if (!known) {
         ex = u.isNew ? undefined : hhByUnitRoom.get(`${u.id}\u0000${row.room}`);
-        known = { id: ex?.id ?? ownAscii(deps.newId()), isNew: !ex };
-        plannedIds[row.household] = known.id;
-        plannedNew[row.household] = known.isNew;
+        known = { id: ex?.id ?? deps.newId(), isNew: !ex };
+        plannedNow.set(String(row.household), (known.isNew ? '1' : '0') + known.id);
         counts[ex ? 'householdsUpdated' : 'householdsCreated']++;
       }
       let hh = touched.get(row.household);
@@ -377,7 +389,7 @@ export async function openPlanner(
         continue;
       }
       if (existing) {
-        matched.set(existing.id, refs.ref(where(row)));
+        matchedNow.set(existing.id, refs.ref(where(row)));
         const cid = row.resident.citizenId ?? null;
         if ((existing.household_id !== hh.id || existing.citizen_id !== cid) && !before.has(existing.id)) {
           before.set(existing.id, existing);
@@ -428,6 +440,8 @@ export async function openPlanner(
         counts.recordsCreated++;
       }
     }
+    await ledger.record('household', plannedNow);
+    await ledger.record('matched', matchedNow);
     return { issues, places, households: [...touched.values()], residents: out, records };
   };
   return { counts, add };

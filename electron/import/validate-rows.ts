@@ -6,6 +6,7 @@ import { codedHint, isOpenVocabulary, normaliseCoded, type CodedColumn } from '.
 import { parseSheetDate } from '../../shared/domain/sheet-dates';
 import { COLUMN_BY_KEY, COLUMNS, columnLabel, HEAD_WORDS, type ColumnKey } from './columns';
 import { columnIndex } from './header-row';
+import { MemoryLedger, type KeyLedger, type LedgerSet, type LedgerValue } from './key-ledger';
 import type { Cell, Sheet, SheetRow } from './sheet-reader';
 
 /** One problem in one cell: what the dry-run report lists. */
@@ -128,37 +129,42 @@ export function headerIssues(sheet: Sheet): RowIssue[] {
  * Checks every row without touching the database: formats, citizen IDs (check digit, scientific
  * notation, also when the cell is a number), dates, coded values, tag names, duplicates within the sheet.
  */
-export function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, today: string, mappings: ValueMappings = {}): Validated {
+export async function validateRows(sheet: Sheet, tagIdByName: Map<string, string>, today: string, mappings: ValueMappings = {}): Promise<Validated> {
   const present = new Set(columnIndex(sheet.headers).keys());
   const issues = headerIssues(sheet);
   if (issues.length) return { rows: [], issues, present };
-  return { ...rowChecker(sheet.headers, tagIdByName, today, mappings)(sheet.rows), present };
+  return { ...(await rowChecker(sheet.headers, tagIdByName, today, mappings)(sheet.rows)), present };
 }
 
 /**
  * validateRows's row checks for a sheet that arrives in batches (a streamed 1M-row import): the
- * checks that span rows (duplicate IDs, names in a household, two heads) remember earlier batches,
- * so the batches together get exactly the issues the whole sheet would.
+ * checks that span rows (duplicate IDs, names in a household, two heads) remember earlier batches
+ * in `ledger` (on disk for a streamed sheet: see key-ledger.ts), so the batches together get
+ * exactly the issues the whole sheet would.
  */
 export function rowChecker(
   headers: string[],
   tagIdByName: Map<string, string>,
   today: string,
   mappings: ValueMappings = {},
-): (batch: SheetRow[]) => { rows: ImportRow[]; issues: RowIssue[] } {
+  ledger: KeyLedger = new MemoryLedger(),
+): (batch: SheetRow[]) => Promise<{ rows: ImportRow[]; issues: RowIssue[] }> {
   const colIndex = columnIndex(headers);
   let issues: RowIssue[] = [];
   let rows: ImportRow[] = [];
-  // What the cross-row checks remember, for every row of a sheet of up to 1.2M rows: the key text
-  // and where it was, as one small integer (RowRefs), not an object per row.
+  // Where a row was, as one small integer (RowRefs), not an object per row.
   const refs = new RowRefs();
-  const seenId = new Map<string, number>();
+  // What the cross-row checks know in the batch in hand: the ledger's answers for the batch's keys
+  // (rows of earlier batches), then the batch's own first sightings, recorded when it is done.
+  /** Citizen ID → where first seen. */
+  const seenId = new BatchView(ledger, 'citizenId');
   /** Each address once (grid, building, unit, room) → its household number; the checks below key by the number. */
-  const households = new Map<string, number>();
+  const households = new BatchView(ledger, 'address');
+  let nextHousehold = 0;
   /** Household number and name → where first seen, flagged when that row had a citizen ID. */
-  const seenName = new Map<string, number>();
+  const seenName = new BatchView(ledger, 'name');
   /** Household number → its head's row. */
-  const heads: number[] = [];
+  const heads = new BatchView(ledger, 'head');
   // Sheets repeat the same few values thousands of times: normalise each distinct one once.
   const codedCache = new Map<CodedColumn, Map<string, Coded>>(CODED.map((k) => [k, new Map()]));
   const normalised = (k: CodedColumn, s: string): Coded => {
@@ -204,10 +210,26 @@ export function rowChecker(
     return null;
   };
   const opt = (k: ColumnKey) => text(k) || null;
-  const checkRow = (row: SheetRow): void => {
+  /** The row's citizen ID as checked (null: none, or refused), read before the batch's look-ups. */
+  const citizenIdOf = (): { id: string | null; problem?: () => void } => {
+    const idCell = raw('citizenId');
+    if (typeof idCell === 'number') {
+      const m = CITIZEN_ID_MESSAGES['scientific-notation'];
+      return { id: null, problem: () => bad('citizenId', m.zh, m.en, idCell.toExponential(5).toUpperCase()) };
+    }
+    if (!text('citizenId')) return { id: null };
+    const p = parseCitizenId(text('citizenId'), today);
+    if (!p.ok) return { id: null, problem: () => bad('citizenId', CITIZEN_ID_MESSAGES[p.problem].zh, CITIZEN_ID_MESSAGES[p.problem].en) };
+    return { id: p.info.id };
+  };
+  /** Per row of the batch in hand: its cell texts read so far, its citizen ID, its household number. */
+  let pre: { texts: (string | undefined)[]; cid: ReturnType<typeof citizenIdOf>; household: number }[] = [];
+  const nameKey = (household: number, name: string) => JSON.stringify([household, name]);
+
+  const checkRow = (row: SheetRow, i: number): void => {
     const { rowNo, sheet: sheetName } = row;
     cells = row.cells;
-    texts = new Array(keys.length);
+    texts = pre[i].texts;
     const before = issues.length;
     at = sheetName === undefined ? { row: rowNo } : { row: rowNo, sheet: sheetName };
 
@@ -216,16 +238,8 @@ export function rowChecker(
       else if (MAX_LEN[k] && text(k).length > MAX_LEN[k]!) bad(k, `最多 ${MAX_LEN[k]} 个字`, `At most ${MAX_LEN[k]} characters`);
     }
     // Citizen ID: a number cell has already lost digits (Excel keeps 15 significant digits).
-    const idCell = raw('citizenId');
-    let citizenId: string | null = null;
-    if (typeof idCell === 'number') {
-      const m = CITIZEN_ID_MESSAGES['scientific-notation'];
-      bad('citizenId', m.zh, m.en, idCell.toExponential(5).toUpperCase());
-    } else if (text('citizenId')) {
-      const p = parseCitizenId(text('citizenId'), today);
-      if (!p.ok) bad('citizenId', CITIZEN_ID_MESSAGES[p.problem].zh, CITIZEN_ID_MESSAGES[p.problem].en);
-      else citizenId = p.info.id;
-    }
+    const { id: citizenId, problem } = pre[i].cid;
+    problem?.();
     const dates: Partial<Record<'birthDate' | 'moveInDate', string | null>> = {};
     for (const k of ['birthDate', 'moveInDate'] as const) {
       const d = parseDateCell(raw(k));
@@ -288,29 +302,27 @@ export function rowChecker(
         issues.push({ ...at, column: '', value: '', zh: zh || '该行数据有误', en: en || zh || 'This row is invalid' });
       }
     }
-    const hhKey = householdKey(text('grid'), text('building'), text('unit'), text('room'));
-    let household = households.get(hhKey);
-    if (household === undefined) households.set(hhKey, (household = households.size));
+    const household = pre[i].household;
     if (citizenId) {
       const first = seenId.get(citizenId);
       if (first !== undefined) bad('citizenId', `身份证号与${ref(first).zh}重复`, `Duplicate citizen ID: same as ${ref(first).en}`);
-      else seenId.set(ownAscii(citizenId), refs.ref(at));
+      else seenId.set(citizenId, refs.ref(at));
     }
     // Without an ID, a resident is matched by name within the household: names must then be unique there.
-    const nameKey = [household, text('name')].join('\u0000');
-    const prevName = seenName.get(nameKey);
+    const nk = nameKey(household, text('name'));
+    const prevName = seenName.get(nk);
     if (prevName !== undefined && (!citizenId || !refs.flag(prevName)))
       bad(
         'name',
         `同一户中姓名与${ref(prevName).zh}重复（无身份证号时无法区分）`,
         `Same name as ${ref(prevName).en} in this household (cannot tell them apart without an ID)`,
       );
-    else if (prevName === undefined) seenName.set(nameKey, refs.ref(at, !!citizenId));
+    else if (prevName === undefined) seenName.set(nk, refs.ref(at, !!citizenId));
     const isHead = HEAD_WORDS.has((value.relationToHead ?? '').toLowerCase());
     if (isHead) {
-      const h = heads[household];
+      const h = heads.get(String(household));
       if (h !== undefined) bad('relationToHead', `本户已在${ref(h).zh}指定户主`, `This household already has a head on ${ref(h).en}`);
-      else heads[household] = refs.ref(at);
+      else heads.set(String(household), refs.ref(at));
     }
     if (issues.length > before || !parsed.success) return;
     const { householdId: _h, ...resident } = parsed.data;
@@ -329,12 +341,75 @@ export function rowChecker(
       resident,
     });
   };
-  return (batch) => {
+  return async (batch) => {
     rows = [];
     issues = [];
-    for (const row of batch) checkRow(row);
+    // The batch's keys first, so the ledger is asked once per set for the whole batch.
+    pre = batch.map((row) => {
+      cells = row.cells;
+      texts = new Array(keys.length);
+      at = row.sheet === undefined ? { row: row.rowNo } : { row: row.rowNo, sheet: row.sheet };
+      return { texts, cid: citizenIdOf(), household: -1 };
+    });
+    const addressOf = (i: number) => {
+      cells = batch[i].cells;
+      texts = pre[i].texts;
+      return householdKey(text('grid'), text('building'), text('unit'), text('room'));
+    };
+    const addresses = batch.map((_, i) => addressOf(i));
+    await households.begin(addresses);
+    addresses.forEach((a, i) => {
+      let n = households.get(a);
+      if (n === undefined) households.set(a, (n = nextHousehold++));
+      pre[i].household = n;
+    });
+    await seenId.begin(pre.map((p) => p.cid.id).filter((c): c is string => !!c));
+    await seenName.begin(
+      batch.map((row, i) => {
+        cells = row.cells;
+        texts = pre[i].texts;
+        return nameKey(pre[i].household, text('name'));
+      }),
+    );
+    await heads.begin(pre.map((p) => String(p.household)));
+    batch.forEach(checkRow);
+    for (const v of [households, seenId, seenName, heads]) await v.end();
+    pre = [];
     return { rows, issues };
   };
+}
+
+/**
+ * One set of the ledger as the batch in hand sees it: the ledger's values for the batch's keys
+ * (asked for once, in `begin`), and what the batch itself sets, recorded in `end`.
+ */
+class BatchView {
+  private earlier = new Map<string, LedgerValue>();
+  private added = new Map<string, number>();
+
+  constructor(
+    private readonly ledger: KeyLedger,
+    private readonly which: LedgerSet,
+  ) {}
+
+  async begin(keys: string[]): Promise<void> {
+    this.earlier = await this.ledger.recall(this.which, new Set(keys));
+    this.added = new Map();
+  }
+
+  get(key: string): number | undefined {
+    return this.added.get(key) ?? (this.earlier.get(key) as number | undefined);
+  }
+
+  set(key: string, value: number): void {
+    this.added.set(key, value);
+  }
+
+  async end(): Promise<void> {
+    await this.ledger.record(this.which, this.added);
+    this.earlier = new Map();
+    this.added = new Map();
+  }
 }
 
 type ResidentParse = { success: true; data: ResidentInput } | ReturnType<typeof ResidentInput.safeParse>;
@@ -422,8 +497,9 @@ export function residentInput(c: Record<string, unknown>): ResidentParse {
   return { success: true, data };
 }
 
+/** An address as one key (JSON: unambiguous whatever the cells hold, and plain text for the ledger). */
 export function householdKey(grid: string, building: string, unit: string, room: string): string {
-  return [grid, building, unit, room].join('\u0000');
+  return JSON.stringify([grid, building, unit, room]);
 }
 
 /**

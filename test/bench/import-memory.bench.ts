@@ -19,12 +19,15 @@ export interface PeakRss {
   sheetBytes: number;
 }
 
-/** One dry run or commit of `file` in a fresh process (import-memory-child.ts) on SQLCipher, or on PostgreSQL at `pg`. */
-export function importPeak(file: string, mode: 'dry' | 'commit', pg: PostgresCluster | null): PeakRss {
+/**
+ * One dry run or commit of `file` in a fresh process (import-memory-child.ts) on SQLCipher, or on
+ * PostgreSQL at `pg`; `nodeArgs` for that process (a heap ceiling: `--max-old-space-size=MB`).
+ */
+export function importPeak(file: string, mode: 'dry' | 'commit', pg: PostgresCluster | null, nodeArgs: string[] = []): PeakRss {
   const env = { ...process.env };
   delete env.ARCHIVE_ROOM_TEST_PG;
   if (pg) env.ARCHIVE_ROOM_TEST_PG = JSON.stringify(pg.address);
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(__dirname, 'import-memory-child.ts'), file, mode], {
+  const r = spawnSync(process.execPath, [...nodeArgs, '--expose-gc', '--import', 'tsx', join(__dirname, 'import-memory-child.ts'), file, mode], {
     env,
     encoding: 'utf8',
     maxBuffer: 1 << 24,

@@ -33,7 +33,7 @@ async function rawRows(csv: Buffer) {
   const v = await new TestVault().setup();
   await v.ok('admin', 'tags.list');
   const tags: { id: string; name: string }[] = await v.core.services.db.manager.query('SELECT id, name FROM tags');
-  const val = validateRows(await readSheet('a.csv', csv), new Map(tags.map((t) => [t.name, t.id])), '2026-01-01');
+  const val = await validateRows(await readSheet('a.csv', csv), new Map(tags.map((t) => [t.name, t.id])), '2026-01-01');
   const plan = await planImport(v.core.services.db.manager, val.rows, await v.core.services.settings.get(), { newId: v.core.newId, today: '2026-01-01' });
   const now = new Date().toISOString();
   const tables: [string, string[], unknown[][]][] = [
@@ -253,14 +253,14 @@ export async function benchImport(): Promise<BenchLine[]> {
     let ms = Infinity;
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
-      fn();
+      await fn();
       ms = Math.min(ms, performance.now() - t0);
     }
     return ms;
   };
   const plainCheckMs = await best(() => validateRows(plainSheet, tagIds, '2026-01-01'));
-  const mappedCheckMs = await best(() => {
-    const r = validateRows(officeSheet, tagIds, '2026-01-01', mappings);
+  const mappedCheckMs = await best(async () => {
+    const r = await validateRows(officeSheet, tagIds, '2026-01-01', mappings);
     if (r.issues.length) throw new Error('bench: mapped sheet has issues');
     appliedMappings(officeSheet, mappings, mappings);
   });

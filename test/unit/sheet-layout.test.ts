@@ -140,7 +140,7 @@ describe('reading sheets as offices lay them out', () => {
       ['2号楼', 2, '第1网格', '102', '李四', 1, '汉'],
       ['2号楼', 4, '第1网格', '103', '王五', 2, '回'],
     ]);
-    const v = validateRows(s, new Map(), '2026-01-01');
+    const v = await validateRows(s, new Map(), '2026-01-01');
     expect(v.issues).toEqual([]);
     expect(v.rows.map((r) => [r.sheet, r.rowNo, r.resident.ethnicity])).toEqual([
       ['1号楼', 3, null],
@@ -156,12 +156,16 @@ describe('reading sheets as offices lay them out', () => {
       fill(b, 2, ['网格', '楼栋', '姓名', '性别']);
       fill(b, 3, ['第1网格', '2号楼', '李四', '女']);
     });
-    const v = validateRows(await readSheet('a.xlsx', partial), new Map(), '2026-01-01');
+    const v = await validateRows(await readSheet('a.xlsx', partial), new Map(), '2026-01-01');
     expect(v.issues).toMatchObject([{ sheet: '2号楼', row: 2, column: '单元、房号' }]);
     const none = await xlsx((wb) => fill(wb.addWorksheet('Sheet1'), 2, ['名字', '年龄']));
     const s = await readSheet('b.xlsx', none);
     expect(s.skipped).toEqual([]);
-    expect(validateRows(s, new Map(), '2026-01-01').issues[0]).toMatchObject({ row: 2, sheet: 'Sheet1', zh: expect.stringContaining('表头缺少必填列') });
+    expect((await validateRows(s, new Map(), '2026-01-01')).issues[0]).toMatchObject({
+      row: 2,
+      sheet: 'Sheet1',
+      zh: expect.stringContaining('表头缺少必填列'),
+    });
   });
 
   it('CSV: a title line and blank lines above the header, a notes line under it; rows keep their line numbers', async () => {
