@@ -143,7 +143,6 @@ export async function chunkWriter(
         chunk.records.length +
         tagLinks.length;
       sheetRows += n;
-      if (names.size > 200_000) names.clear();
       pending = writeAll(m, chunk, present, now, tagLinks, step, names);
       // Awaited by the next write, finish or close; until then a failure must not count as unhandled.
       pending.catch(() => undefined);

@@ -12,7 +12,7 @@ import { openPlanner, type Plan } from './plan';
 import { rejectedRowsXlsx } from './rejected-rows';
 import { sheetSource, type Sheet, type SheetPart, type SheetRow, type SheetSource } from './sheet-reader';
 import { appliedMappings, groupUnknownValues, mappingCounter, type AppliedMapping } from './unknown-values';
-import { DiskLedger } from './key-ledger';
+import { SpillingLedger } from './key-ledger';
 import { rowChecker, validateRows, type RowIssue, type ValueMappings } from './validate-rows';
 
 /** What an import takes of the open archive: its services, ids and the clock (no keys, no sessions). */
@@ -95,7 +95,7 @@ export class ImportService {
     if (header) throw refused(header.report);
     const isDataRow = dataRowTest(source);
     const s = this.core.services;
-    const ledger = await DiskLedger.open();
+    const ledger = new SpillingLedger();
     const done = await s.db
       .write(async (m) => {
         const settings = await s.settings.get(m);
@@ -191,7 +191,7 @@ export class ImportService {
     const header = await headerReport(source, byName, today, mappings, saved, summary);
     if (header) return { ...header, headers: source.headers };
     const s = this.core.services;
-    const ledger = await DiskLedger.open();
+    const ledger = new SpillingLedger();
     const planner = await openPlanner(
       s.db.manager,
       await s.settings.get(),

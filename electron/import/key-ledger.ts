@@ -26,7 +26,7 @@ export interface KeyLedger {
   close(): Promise<void>;
 }
 
-/** In memory: a whole sheet checked at once (tests, the bench's plain path) or a small one. */
+/** In memory: a whole sheet checked at once (tests, the bench's plain path), or a small one until it spills. */
 export class MemoryLedger implements KeyLedger {
   private readonly sets = new Map<LedgerSet, Map<string, LedgerValue>>(SETS.map((s) => [s, new Map()]));
 
@@ -45,8 +45,63 @@ export class MemoryLedger implements KeyLedger {
     for (const [k, v] of entries) if (!m.has(k)) m.set(k, v);
   }
 
+  /** Everything recorded in `set` (SpillingLedger copies it to disk). */
+  entries(set: LedgerSet): IterableIterator<[string, LedgerValue]> {
+    return this.sets.get(set)!.entries();
+  }
+
   async close(): Promise<void> {
     this.sets.clear();
+  }
+}
+
+/** Keys held in memory before a ledger moves to disk: ≈ 200 B each, so ≈ 40 MB at most. */
+export const SPILL_KEYS = 200_000;
+
+/**
+ * In memory while the sheet is small (a community's few thousand rows: no file, no disk writes),
+ * on disk from the first batch that takes it past `limit` keys: everything recorded so far is
+ * copied over once, and memory stays flat from there, however long the sheet.
+ */
+export class SpillingLedger implements KeyLedger {
+  private memory: MemoryLedger | null = new MemoryLedger();
+  private disk: DiskLedger | null = null;
+  private keys = 0;
+
+  constructor(
+    private readonly limit = SPILL_KEYS,
+    private readonly openDisk: () => Promise<DiskLedger> = () => DiskLedger.open(),
+  ) {}
+
+  /** Whether the ledger has moved to disk (tests, the bench). */
+  get onDisk(): boolean {
+    return this.disk !== null;
+  }
+
+  recall(set: LedgerSet, keys: Iterable<string>): Promise<Map<string, LedgerValue>> {
+    return (this.disk ?? this.memory!).recall(set, keys);
+  }
+
+  async record(set: LedgerSet, entries: Iterable<[string, LedgerValue]>): Promise<void> {
+    if (this.disk) return this.disk.record(set, entries);
+    const list = [...entries];
+    await this.memory!.record(set, list);
+    this.keys += list.length;
+    if (this.keys <= this.limit) return;
+    const disk = await this.openDisk();
+    try {
+      for (const which of SETS) await disk.record(which, this.memory!.entries(which));
+    } catch (e) {
+      await disk.close();
+      throw e;
+    }
+    this.disk = disk;
+    this.memory = null;
+  }
+
+  async close(): Promise<void> {
+    await this.disk?.close();
+    await this.memory?.close();
   }
 }
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DiskLedger, MemoryLedger, type KeyLedger } from '../../electron/import/key-ledger';
+import { DiskLedger, MemoryLedger, SpillingLedger, type KeyLedger } from '../../electron/import/key-ledger';
 import { checkDigit } from '../../shared/domain/citizen-id';
 import { importPeak } from '../bench/import-memory.bench';
 import { communityRows, toCsv } from '../helpers/import-sheets';
@@ -22,6 +22,7 @@ describe('what an import remembers between batches (key-ledger.ts)', () => {
   for (const [name, open] of [
     ['in memory', async () => new MemoryLedger()],
     ['on disk', () => DiskLedger.open(parent)],
+    ['spilling to disk past 3 keys', async () => new SpillingLedger(3, () => DiskLedger.open(parent))],
   ] as [string, () => Promise<KeyLedger>][]) {
     it(`${name}: recalls only recorded keys, keeps the first value, keeps numbers and texts apart`, async () => {
       const l = await open();
@@ -50,6 +51,27 @@ describe('what an import remembers between batches (key-ledger.ts)', () => {
     });
   }
 
+  it('spilling: in memory up to its limit, then on disk with every key recorded before', async () => {
+    const l = new SpillingLedger(4, () => DiskLedger.open(parent));
+    await l.record('citizenId', [
+      ['a', 1],
+      ['b', 2],
+    ]);
+    await l.record('household', [['0', '1x']]);
+    expect(l.onDisk).toBe(false);
+    expect(readdirSync(parent).filter((n) => n.startsWith('archive-room-import-'))).toEqual([]);
+    await l.record('citizenId', [
+      ['c', 3],
+      ['a', 9],
+    ]);
+    expect(l.onDisk).toBe(true);
+    expect(readdirSync(parent).filter((n) => n.startsWith('archive-room-import-'))).toHaveLength(1);
+    expect(Object.fromEntries(await l.recall('citizenId', ['a', 'b', 'c', 'd']))).toEqual({ a: 1, b: 2, c: 3 });
+    expect(Object.fromEntries(await l.recall('household', ['0']))).toEqual({ '0': '1x' });
+    await l.close();
+    expect(readdirSync(parent).filter((n) => n.startsWith('archive-room-import-'))).toEqual([]);
+  });
+
   it('on disk: the file is encrypted under a key of its own (no citizen ID or name readable), and goes on close', async () => {
     const l = await DiskLedger.open(parent);
     const ids = Array.from({ length: 2000 }, (_, i) => id(i));
@@ -73,15 +95,17 @@ describe('what an import remembers between batches (key-ledger.ts)', () => {
   });
 
   it("on disk: a killed import's folder (its key gone with the process) is removed by the next import after a day", async () => {
-    const stale = join(parent, 'archive-room-import-stale');
-    const recent = join(parent, 'archive-room-import-recent');
+    // A folder of its own: the other tests count the ledger folders in theirs.
+    const own = mkdtempSync(join(parent, 'stale-'));
+    const stale = join(own, 'archive-room-import-stale');
+    const recent = join(own, 'archive-room-import-recent');
     for (const d of [stale, recent]) {
       mkdirSync(d);
       writeFileSync(join(d, 'keys.db'), randomBytes(8192));
     }
     const old = new Date(Date.now() - 25 * 3600 * 1000);
     utimesSync(stale, old, old);
-    const l = await DiskLedger.open(parent);
+    const l = await DiskLedger.open(own);
     await l.close();
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(recent)).toBe(true);
