@@ -3,13 +3,13 @@
  * row lock, counters. Personal data at rest is the server's to protect (disk encryption, TLS, a
  * role for the app only: see README); attachments stay encrypted per file as on SQLCipher.
  */
-import type { DataSourceOptions, EntityManager } from 'typeorm';
+import type { DataSourceOptions, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { DataSource } from 'typeorm';
 import type pg from 'pg';
 import { AuditChainHeadEntity } from './entities/audit-support.entity';
 import {
   bulkInsertText,
-  inSlices,
+  type InsertConflict,
   registerDialect,
   type EngineDialect,
   type PrefixKey,
@@ -24,6 +24,31 @@ import { likeEscape } from './sql-where';
 import { PG_GIN_INDEXES } from './migrations-postgres/0007-search';
 import { PG_TALLY_FUNCTIONS } from './migrations-postgres/0008-tallies';
 import { PG_PLACE_FUNCTIONS } from './place-order';
+
+/** Rows per unnest insert: each column's values travel as one array parameter. */
+const UNNEST_ROWS = 5000;
+
+/**
+ * bulkInsertText's statement with each column's values as one typed array:
+ * INSERT … SELECT * FROM unnest($1::text[], $2::integer[], …), and the same ON CONFLICT tail.
+ */
+function unnestInsertText<T extends ObjectLiteral>(
+  m: EntityManager,
+  entity: EntityTarget<T>,
+  columns: (keyof T & string)[],
+  conflict: InsertConflict<T> | null,
+): string {
+  const meta = m.connection.getMetadata(entity);
+  const casts = columns.map((p, i) => {
+    const c = meta.findColumnWithPropertyName(p);
+    if (!c) throw new Error(`${meta.tableName} has no column ${p}`);
+    return `$${i + 1}::${m.connection.driver.normalizeType(c)}[]`;
+  });
+  const insert = bulkInsertText(m, entity, columns, 0, conflict, () => '');
+  // "INSERT INTO t (cols) VALUES <no tuples><tail>": the tuples replaced by the unnest.
+  const [head, tail] = insert.split(' VALUES ');
+  return `${head} SELECT * FROM unnest(${casts.join(', ')})${tail}`;
+}
 
 // count(*) is bigint and sum() numeric: node-pg gives strings; every count here fits a double.
 const INT8 = 20;
@@ -198,17 +223,17 @@ export const postgresDialect: EngineDialect = {
   // ── import (pg-import) ──
   async insertRows(m, entity, columns, rows, conflict, step) {
     if (!rows.length) return;
-    await inSlices(
-      columns.length,
-      rows,
-      async (slice) => {
-        await m.query(
-          bulkInsertText(m, entity, columns, slice.length, conflict, (i) => `$${i}`),
-          slice.flat(),
-        );
-      },
-      step,
-    );
+    // One array per column (unnest), not one parameter per cell: the server parses and plans a
+    // statement of a few dozen parameters instead of 30 000 (50k-row import: see README).
+    const sql = unnestInsertText(m, entity, columns, conflict);
+    for (let i = 0; i < rows.length; i += UNNEST_ROWS) {
+      const slice = rows.slice(i, i + UNNEST_ROWS);
+      await m.query(
+        sql,
+        columns.map((_c, j) => slice.map((r) => r[j])),
+      );
+      await step(slice.length);
+    }
   },
   // The server sizes its own shared buffers; a session cannot usefully grow them.
   enlargeCache: async () => async () => undefined,

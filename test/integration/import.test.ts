@@ -319,6 +319,24 @@ describe('import of the basic-information sheet', () => {
     expect({ ...(await counts(v)), audit: 0 }).toEqual({ ...before, audit: 0 });
   });
 
+  // PostgreSQL receives each column as one array (unnest): text that array syntax gives meaning to —
+  // quotes, backslashes, braces, commas, the word NULL, empty — must land exactly as the cell holds it.
+  it('cells that look like array syntax land exactly as written', async () => {
+    const odd = ['a,"b"\\c{d}', 'NULL', '{}', '\\N', '王"秀\\英,{1,2}', "it's (1) [2]"];
+    const rows = communityRows(odd.length, 13, 70_000).map((r, i) => ({ ...r, notes: odd[i], employer: i === 1 ? 'null' : '' }));
+    const job = await importJobs(v.core).wait(importJobs(v.core).start(actor, 'odd.csv', Buffer.from(toCsv(rows))));
+    expect(job.state, JSON.stringify(job.error)).toBe('done');
+    const stored: { citizen_id: string; notes: string | null; employer: string | null }[] = await v.core.services.db.manager.query(
+      `SELECT citizen_id, notes, employer FROM residents WHERE citizen_id IN (${rows.map(() => '?').join(',')})`,
+      rows.map((r) => r.citizenId),
+    );
+    const byId = new Map(stored.map((r) => [r.citizen_id, r]));
+    rows.forEach((r, i) => {
+      expect(byId.get(String(r.citizenId))?.notes).toBe(odd[i]);
+      expect(byId.get(String(r.citizenId))?.employer).toBe(i === 1 ? 'null' : null);
+    });
+  });
+
   // GIN's fast update parks new entries in a pending list that every search reads row by row until
   // it is merged (a 100k import left search p95 at 9.9 ms instead of 5.1): the import merges it.
   it.skipIf(TEST_ENGINE !== 'postgres')('on PostgreSQL an import leaves nothing pending in the search indexes', async () => {
