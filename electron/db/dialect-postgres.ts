@@ -9,6 +9,8 @@ import type pg from 'pg';
 import { AuditChainHeadEntity } from './entities/audit-support.entity';
 import {
   bulkInsertText,
+  columnNames,
+  fromArrays,
   type InsertConflict,
   registerDialect,
   type EngineDialect,
@@ -237,6 +239,14 @@ export const postgresDialect: EngineDialect = {
   },
   // The server sizes its own shared buffers; a session cannot usefully grow them.
   enlargeCache: async () => async () => undefined,
+  async wholeTable(m, entity, props) {
+    const { table, columns } = columnNames(m, entity, props);
+    // node-pg parses the json value itself.
+    const [{ j }] = (await m.query(`SELECT coalesce(json_agg(json_build_array(${columns.join(', ')})), '[]'::json) AS j FROM ${table}`)) as {
+      j: unknown[][];
+    }[];
+    return fromArrays(j, props);
+  },
 };
 /**
  * Folds a counter table's appended rows into one per key once they pile up (`rows`: its groups, each

@@ -8,6 +8,8 @@ import type { DataSourceOptions, EntityManager } from 'typeorm';
 import type { DataSource } from 'typeorm';
 import {
   bulkInsertText,
+  columnNames,
+  fromArrays,
   inSlices,
   registerDialect,
   type EngineDialect,
@@ -233,6 +235,11 @@ export const sqlcipherDialect: EngineDialect = {
     );
   },
   enlargeCache: (m, mb) => enlargeCache(m, mb),
+  async wholeTable(m, entity, props) {
+    const { table, columns } = columnNames(m, entity, props);
+    const [{ j }] = (await m.query(`SELECT json_group_array(json_array(${columns.join(', ')})) AS j FROM ${table}`)) as { j: string }[];
+    return fromArrays(JSON.parse(j) as unknown[][], props);
+  },
 };
 /** Bound parameters per statement: SQLite's default limit is 32766; leave room. */
 const SQLITE_MAX_PARAMS = 30_000;

@@ -110,6 +110,36 @@ export interface EngineDialect {
    * a big import otherwise spills encrypted pages mid-transaction). PostgreSQL: the server's own.
    */
   enlargeCache(m: EntityManager, mb: number): Promise<() => Promise<void>>;
+  /**
+   * Every row of `entity`'s table, the named properties only, in no particular order: built into one
+   * JSON text by the engine and parsed once. The driver's row-by-row objects cost the host's one
+   * thread ≈ 2 µs a row (the structure at 1M residents: 42k rows, ≈ 110 → 35 ms).
+   */
+  wholeTable<T extends ObjectLiteral, K extends keyof T & string>(m: EntityManager, entity: EntityTarget<T>, props: K[]): Promise<Pick<T, K>[]>;
+}
+
+/** `${alias}`-free column list of `props` in `entity`'s table, quoted (wholeTable). */
+export function columnNames<T extends ObjectLiteral>(
+  m: EntityManager,
+  entity: EntityTarget<T>,
+  props: (keyof T & string)[],
+): { table: string; columns: string[] } {
+  const meta = m.connection.getMetadata(entity);
+  const columns = props.map((p) => {
+    const c = meta.findColumnWithPropertyName(p);
+    if (!c) throw new Error(`${meta.tableName} has no column ${p}`);
+    return `"${c.databaseName}"`;
+  });
+  return { table: `"${meta.tableName}"`, columns };
+}
+
+/** wholeTable's rows from the engine's JSON arrays (one array per row, in the order of `props`). */
+export function fromArrays<T, K extends keyof T & string>(arrays: unknown[][], props: K[]): Pick<T, K>[] {
+  return arrays.map((a) => {
+    const o = {} as Record<string, unknown>;
+    props.forEach((p, i) => (o[p] = a[i]));
+    return o as Pick<T, K>;
+  });
 }
 
 /** What a bulk insert does with a row whose key exists (see EngineDialect.insertRows). */

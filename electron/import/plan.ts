@@ -118,8 +118,8 @@ const PER_QUERY = 900;
  * by the batch's addresses and citizen IDs, through their indexes. What the planner remembers across
  * batches — each household the sheet names (its number in the sheet → id), and each resident of the
  * archive a row matched (id → row, so a later row cannot match the same person again) — is kept in
- * `ledger` (on disk for a streamed sheet: key-ledger.ts) and asked for per batch. Only the residents
- * the import moves or re-identifies (`before`) stay in memory.
+ * `ledger` (a streamed sheet's: in memory up to SPILL_KEYS, then on disk; key-ledger.ts) and asked
+ * for per batch. Only the residents the import moves or re-identifies (`before`) stay in memory.
  *
  * Inside the commit the look-ups run in the transaction that is writing the earlier batches, so
  * they see those writes. That cannot change an answer: a person the import creates is never matched

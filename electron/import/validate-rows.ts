@@ -139,8 +139,8 @@ export async function validateRows(sheet: Sheet, tagIdByName: Map<string, string
 /**
  * validateRows's row checks for a sheet that arrives in batches (a streamed 1M-row import): the
  * checks that span rows (duplicate IDs, names in a household, two heads) remember earlier batches
- * in `ledger` (on disk for a streamed sheet: see key-ledger.ts), so the batches together get
- * exactly the issues the whole sheet would.
+ * in `ledger` (a streamed sheet's: in memory up to SPILL_KEYS, then on disk; see key-ledger.ts), so
+ * the batches together get exactly the issues the whole sheet would.
  */
 export function rowChecker(
   headers: string[],
