@@ -1,8 +1,10 @@
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { isAllowed } from '../../../shared/permissions';
 import { useTranslation } from 'react-i18next';
 import { setLanguage } from '../i18n';
 import { api } from '../lib/api';
+import { prefetchStructure } from '../lib/register-data';
 import { isOfficeClient } from '../lib/live-areas';
 import { useSession } from '../lib/session-context';
 import { LockServerButton } from './LockServerButton';
@@ -23,6 +25,8 @@ export function AppShell() {
     setCurrent(key);
   };
   const Page = (items.find((i) => i.key === current) ?? items[0]).page;
+  const readsRegister = isAllowed(role, 'register.read');
+  useEffect(() => (readsRegister ? prefetchStructure() : undefined), [readsRegister]);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
