@@ -118,7 +118,7 @@ export interface EngineDialect {
   wholeTable<T extends ObjectLiteral, K extends keyof T & string>(m: EntityManager, entity: EntityTarget<T>, props: K[]): Promise<Pick<T, K>[]>;
 }
 
-/** `${alias}`-free column list of `props` in `entity`'s table, quoted (wholeTable). */
+/** The quoted table name of `entity` and column names of `props` (the SQL of wholeTable). */
 export function columnNames<T extends ObjectLiteral>(
   m: EntityManager,
   entity: EntityTarget<T>,
