@@ -49,7 +49,6 @@ export function useTags(): { tags: TagRow[]; reload: () => Promise<void> } {
  */
 const structureStore = {
   tree: EMPTY_TREE,
-  loaded: false,
   checking: null as Promise<void> | null,
   listeners: new Set<(t: StructureTree) => void>(),
 };
@@ -60,8 +59,9 @@ function refreshStructure(force = false): Promise<void> {
   const run = (structureStore.checking ?? Promise.resolve())
     .then(() => whenCallsSettle())
     .then(async () => {
+      // Only a tree already read has a mark (the empty one before it has none).
       const kept = structureStore.tree.version;
-      if (!force && structureStore.loaded && kept) {
+      if (!force && kept) {
         const v = await api.structure.version({});
         if (v.ok && v.value.version === kept) return;
       }
@@ -69,7 +69,6 @@ function refreshStructure(force = false): Promise<void> {
       const r = await api.structure.tree({});
       if (!r.ok) return;
       structureStore.tree = r.value;
-      structureStore.loaded = true;
       // Not urgent: at 1M the tree (≈ 3 MB) lands ≈ 0.3 s after a screen's rows, often as the keeper opens the
       // next tab, whose rows React then draws first (花名册 first visit at 1M, mean of 3: 864 → 778 ms).
       startTransition(() => structureStore.listeners.forEach((fn) => fn(r.value)));
@@ -113,8 +112,8 @@ export function useStructure(): { tree: StructureTree; loaded: boolean; reload: 
   // Office server: another PC changed the structure (or imported some).
   useAreaChanges(['structure', 'importer'], () => void refreshStructure());
   const reload = useCallback(() => refreshStructure(true), []);
-  // From the tree in hand, not the store's flag: the tree arrives as a transition, and a render in between
-  // (another list's rows) would pair the flag, already set, with the empty tree ("no grids yet" for a moment).
+  // From the tree in hand, not the store's: the tree arrives as a transition, and a render in between (another
+  // list's rows) still holds the empty one ("no grids yet" for a moment if the store were asked).
   return { tree, loaded: tree !== EMPTY_TREE, reload };
 }
 
