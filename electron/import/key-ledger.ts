@@ -26,6 +26,39 @@ export interface KeyLedger {
   close(): Promise<void>;
 }
 
+/**
+ * One set of a ledger as the batch in hand sees it: the ledger's values for the batch's keys (asked
+ * for once, in `begin`), then what the batch itself sets, recorded in `end`.
+ */
+export class LedgerView<V extends LedgerValue> {
+  private earlier = new Map<string, LedgerValue>();
+  private added = new Map<string, V>();
+
+  constructor(
+    private readonly ledger: KeyLedger,
+    private readonly which: LedgerSet,
+  ) {}
+
+  async begin(keys: Iterable<string>): Promise<void> {
+    this.earlier = await this.ledger.recall(this.which, new Set(keys));
+    this.added = new Map();
+  }
+
+  get(key: string): V | undefined {
+    return this.added.get(key) ?? (this.earlier.get(key) as V | undefined);
+  }
+
+  set(key: string, value: V): void {
+    this.added.set(key, value);
+  }
+
+  async end(): Promise<void> {
+    await this.ledger.record(this.which, this.added);
+    this.earlier = new Map();
+    this.added = new Map();
+  }
+}
+
 /** In memory: a whole sheet checked at once (tests, the bench's plain path), or a small one until it spills. */
 export class MemoryLedger implements KeyLedger {
   private readonly sets = new Map<LedgerSet, Map<string, LedgerValue>>(SETS.map((s) => [s, new Map()]));

@@ -5,7 +5,7 @@ import type { ArchiveNoValues } from '../../shared/domain/archive-number';
 import { dialectOf } from '../db/engine';
 import { ArchiveRecordEntity, BuildingEntity, GridEntity, HouseholdEntity, RecordCategoryEntity, ResidentEntity, UnitEntity } from '../db/entities';
 import { ArchiveNumberIssuer } from './archive-numbers';
-import { MemoryLedger, type KeyLedger } from './key-ledger';
+import { LedgerView, MemoryLedger, type KeyLedger } from './key-ledger';
 import { columnLabel } from './columns';
 import { ownAscii, rowRef, RowRefs, type ImportRow, type RowIssue } from './validate-rows';
 
@@ -222,18 +222,14 @@ export async function openPlanner(
    * its id, and whether the import creates it. Earlier batches' are in the ledger ('household':
    * "1<id>" for one the import creates, "0<id>" for one the archive has), asked for per batch.
    */
-  let plannedEarlier = new Map<string, string>();
-  let plannedNow = new Map<string, string>();
+  const planned = new LedgerView<string>(ledger, 'household');
   const plannedOf = (row: ImportRow): { id: string; isNew: boolean } | undefined => {
-    const k = String(row.household);
-    const v = plannedNow.get(k) ?? plannedEarlier.get(k);
+    const v = planned.get(String(row.household));
     return v === undefined ? undefined : { id: v.slice(1), isNew: v[0] === '1' };
   };
   /** Residents of the archive matched by a row: id → that row (RowRefs); earlier batches' in the ledger ('matched'). */
   const refs = new RowRefs();
-  let matchedEarlier = new Map<string, number>();
-  let matchedNow = new Map<string, number>();
-  const matchedRow = (id: string) => matchedNow.get(id) ?? matchedEarlier.get(id);
+  const matched = new LedgerView<number>(ledger, 'matched');
   /**
    * Matched residents whose household or ID the import changes, as they were before it (the rows of
    * the look-ups below are read through this), indexed by the old ID and the old household.
@@ -247,8 +243,7 @@ export async function openPlanner(
   const issuer = new ArchiveNumberIssuer(basicPattern, (prefixes) => numbersUnder(m, prefixes));
 
   const add = async (rows: ImportRow[]): Promise<PlanChunk> => {
-    plannedNow = new Map();
-    plannedEarlier = (await ledger.recall('household', new Set(rows.map((r) => String(r.household))))) as Map<string, string>;
+    await planned.begin(rows.map((r) => String(r.household)));
     // The batch's look-ups: households at the addresses it names (in units the archive has) …
     const unitIds = new Set<string>();
     for (const row of rows) {
@@ -286,8 +281,7 @@ export async function openPlanner(
       (byHhName.get(k) ?? byHhName.set(k, []).get(k)!).push(r);
     }
     // Which of the residents this batch can match an earlier batch's row already matched.
-    matchedNow = new Map();
-    matchedEarlier = (await ledger.recall('matched', new Set([...[...byId.values()].map((r) => r.id), ...listed]))) as Map<string, number>;
+    await matched.begin([...[...byId.values()].map((r) => r.id), ...listed]);
 
     // What a row's household would be, without making anything (the atomic plan matches first).
     const peek = (row: ImportRow): { id: string; isNew: boolean } => {
@@ -318,7 +312,7 @@ export async function openPlanner(
         existing = same.find((r) => !r.citizen_id || !cid || r.citizen_id === cid);
       }
       if (existing) {
-        const first = matchedRow(existing.id);
+        const first = matched.get(existing.id);
         if (first !== undefined) {
           const at = refs.at(first);
           const ref = rowRef(at.row, at.sheet);
@@ -357,7 +351,7 @@ export async function openPlanner(
       if (!known) {
         ex = u.isNew ? undefined : hhByUnitRoom.get(`${u.id}\u0000${row.room}`);
         known = { id: ex?.id ?? deps.newId(), isNew: !ex };
-        plannedNow.set(String(row.household), (known.isNew ? '1' : '0') + known.id);
+        planned.set(String(row.household), (known.isNew ? '1' : '0') + known.id);
         counts[ex ? 'householdsUpdated' : 'householdsCreated']++;
       }
       let hh = touched.get(row.household);
@@ -389,7 +383,7 @@ export async function openPlanner(
         continue;
       }
       if (existing) {
-        matchedNow.set(existing.id, refs.ref(where(row)));
+        matched.set(existing.id, refs.ref(where(row)));
         const cid = row.resident.citizenId ?? null;
         if ((existing.household_id !== hh.id || existing.citizen_id !== cid) && !before.has(existing.id)) {
           before.set(existing.id, existing);
@@ -440,8 +434,8 @@ export async function openPlanner(
         counts.recordsCreated++;
       }
     }
-    await ledger.record('household', plannedNow);
-    await ledger.record('matched', matchedNow);
+    await planned.end();
+    await matched.end();
     return { issues, places, households: [...touched.values()], residents: out, records };
   };
   return { counts, add };

@@ -6,7 +6,7 @@ import { codedHint, isOpenVocabulary, normaliseCoded, type CodedColumn } from '.
 import { parseSheetDate } from '../../shared/domain/sheet-dates';
 import { COLUMN_BY_KEY, COLUMNS, columnLabel, HEAD_WORDS, type ColumnKey } from './columns';
 import { columnIndex } from './header-row';
-import { MemoryLedger, type KeyLedger, type LedgerSet, type LedgerValue } from './key-ledger';
+import { LedgerView, MemoryLedger, type KeyLedger } from './key-ledger';
 import type { Cell, Sheet, SheetRow } from './sheet-reader';
 
 /** One problem in one cell: what the dry-run report lists. */
@@ -157,14 +157,14 @@ export function rowChecker(
   // What the cross-row checks know in the batch in hand: the ledger's answers for the batch's keys
   // (rows of earlier batches), then the batch's own first sightings, recorded when it is done.
   /** Citizen ID → where first seen. */
-  const seenId = new BatchView(ledger, 'citizenId');
+  const seenId = new LedgerView<number>(ledger, 'citizenId');
   /** Each address once (grid, building, unit, room) → its household number; the checks below key by the number. */
-  const households = new BatchView(ledger, 'address');
+  const households = new LedgerView<number>(ledger, 'address');
   let nextHousehold = 0;
   /** Household number and name → where first seen, flagged when that row had a citizen ID. */
-  const seenName = new BatchView(ledger, 'name');
+  const seenName = new LedgerView<number>(ledger, 'name');
   /** Household number → its head's row. */
-  const heads = new BatchView(ledger, 'head');
+  const heads = new LedgerView<number>(ledger, 'head');
   // Sheets repeat the same few values thousands of times: normalise each distinct one once.
   const codedCache = new Map<CodedColumn, Map<string, Coded>>(CODED.map((k) => [k, new Map()]));
   const normalised = (k: CodedColumn, s: string): Coded => {
@@ -377,39 +377,6 @@ export function rowChecker(
     pre = [];
     return { rows, issues };
   };
-}
-
-/**
- * One set of the ledger as the batch in hand sees it: the ledger's values for the batch's keys
- * (asked for once, in `begin`), and what the batch itself sets, recorded in `end`.
- */
-class BatchView {
-  private earlier = new Map<string, LedgerValue>();
-  private added = new Map<string, number>();
-
-  constructor(
-    private readonly ledger: KeyLedger,
-    private readonly which: LedgerSet,
-  ) {}
-
-  async begin(keys: string[]): Promise<void> {
-    this.earlier = await this.ledger.recall(this.which, new Set(keys));
-    this.added = new Map();
-  }
-
-  get(key: string): number | undefined {
-    return this.added.get(key) ?? (this.earlier.get(key) as number | undefined);
-  }
-
-  set(key: string, value: number): void {
-    this.added.set(key, value);
-  }
-
-  async end(): Promise<void> {
-    await this.ledger.record(this.which, this.added);
-    this.earlier = new Map();
-    this.added = new Map();
-  }
 }
 
 type ResidentParse = { success: true; data: ResidentInput } | ReturnType<typeof ResidentInput.safeParse>;
