@@ -10,6 +10,7 @@ import { AuditChainHeadEntity } from './entities/audit-support.entity';
 import {
   bulkInsertText,
   columnNames,
+  columnOf,
   fromArrays,
   type InsertConflict,
   registerDialect,
@@ -41,11 +42,7 @@ function unnestInsertText<T extends ObjectLiteral>(
   conflict: InsertConflict<T> | null,
 ): string {
   const meta = m.connection.getMetadata(entity);
-  const casts = columns.map((p, i) => {
-    const c = meta.findColumnWithPropertyName(p);
-    if (!c) throw new Error(`${meta.tableName} has no column ${p}`);
-    return `$${i + 1}::${m.connection.driver.normalizeType(c)}[]`;
-  });
+  const casts = columns.map((p, i) => `$${i + 1}::${m.connection.driver.normalizeType(columnOf(meta, p))}[]`);
   const insert = bulkInsertText(m, entity, columns, 0, conflict, () => '');
   // "INSERT INTO t (cols) VALUES <no tuples><tail>": the tuples replaced by the unnest.
   const [head, tail] = insert.split(' VALUES ');

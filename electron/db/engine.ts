@@ -1,4 +1,4 @@
-import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { DataSource, type EntityManager, type EntityMetadata, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import type { NamedPart } from './sql-where';
 
 /** Where an archive's tables live: the SQLCipher file in its data folder, or a PostgreSQL database. */
@@ -93,9 +93,10 @@ export interface EngineDialect {
   // ── import (pg-import): bulk writes of a checked sheet ──
   /**
    * Multi-row INSERT of `rows` (values in the order of `columns`, property names of `entity`), in
-   * slices below the engine's parameter limit, calling `step` after each slice. `conflict` makes it
-   * an upsert (update the listed properties of the existing row) or skips rows that already exist.
-   * The import's hot path: one statement per few hundred rows, no entity hydration.
+   * slices, calling `step` after each slice: SQLite below its parameter limit, PostgreSQL one typed
+   * array per column (unnest, 5 000 rows a statement). `conflict` makes it an upsert (update the
+   * listed properties of the existing row) or skips rows that already exist. The import's hot path:
+   * no entity hydration.
    */
   insertRows<T extends ObjectLiteral>(
     m: EntityManager,
@@ -118,6 +119,13 @@ export interface EngineDialect {
   wholeTable<T extends ObjectLiteral, K extends keyof T & string>(m: EntityManager, entity: EntityTarget<T>, props: K[]): Promise<Pick<T, K>[]>;
 }
 
+/** The column behind property `p` of a table (bulk SQL names columns from metadata, never from callers' strings). */
+export function columnOf(meta: EntityMetadata, p: string): NonNullable<ReturnType<EntityMetadata['findColumnWithPropertyName']>> {
+  const c = meta.findColumnWithPropertyName(p);
+  if (!c) throw new Error(`${meta.tableName} has no column ${p}`);
+  return c;
+}
+
 /** The quoted table name of `entity` and column names of `props` (the SQL of wholeTable). */
 export function columnNames<T extends ObjectLiteral>(
   m: EntityManager,
@@ -125,12 +133,7 @@ export function columnNames<T extends ObjectLiteral>(
   props: (keyof T & string)[],
 ): { table: string; columns: string[] } {
   const meta = m.connection.getMetadata(entity);
-  const columns = props.map((p) => {
-    const c = meta.findColumnWithPropertyName(p);
-    if (!c) throw new Error(`${meta.tableName} has no column ${p}`);
-    return `"${c.databaseName}"`;
-  });
-  return { table: `"${meta.tableName}"`, columns };
+  return { table: `"${meta.tableName}"`, columns: props.map((p) => `"${columnOf(meta, p).databaseName}"`) };
 }
 
 /** wholeTable's rows from the engine's JSON arrays (one array per row, in the order of `props`). */
@@ -161,11 +164,7 @@ export function bulkInsertText<T extends ObjectLiteral>(
   placeholder: (i: number) => string,
 ): string {
   const meta = m.connection.getMetadata(entity);
-  const q = (p: string) => {
-    const c = meta.findColumnWithPropertyName(p);
-    if (!c) throw new Error(`${meta.tableName} has no column ${p}`);
-    return `"${c.databaseName}"`;
-  };
+  const q = (p: string) => `"${columnOf(meta, p).databaseName}"`;
   const names = columns.map(q);
   let n = 0;
   const tuples: string[] = [];
