@@ -48,14 +48,19 @@ export class SearchService {
     // An exact 档号 answers alone, as does a citizen ID or a whole mobile number someone has. The ID or
     // number is looked up beside the 档号, not after it: on PostgreSQL the two statements wait on two
     // pooled connections at once (one round trip instead of two; SQLite runs them one after the other).
+    // A Chinese text is a name far more often than a 档号: its names are asked for beside the 档号
+    // too (index look-ups only; a latin text's title scan still waits for the 档号's answer).
     const kind = classifyQuery(s);
-    const [exactNo, exactKey] = await Promise.all([
+    const key = addressKey(s);
+    const chinese = kind === 'text' && CJK.test(key);
+    const [exactNo, exactKey, names] = await Promise.all([
       find.recordsByArchiveNo(db, s, shieldFlag(recordShield(viewer, 'a', now))),
       kind === 'citizen-id'
         ? find.residentsByCitizenId(db, s.toUpperCase(), hs)
         : kind === 'phone' && WHOLE_MOBILE.test(s)
           ? find.residentsByPhone(db, s, live)
           : Promise.resolve([]),
+      chinese ? this.byName(s, limit, live) : Promise.resolve([]),
     ]);
     if (exactNo.length) return exactNo.map((r) => rec(r, true));
     if (kind === 'citizen-id') return exactKey.map((r) => res(r, true));
@@ -93,13 +98,18 @@ export class SearchService {
         break;
       }
       case 'text': {
-        const key = addressKey(s);
-        if (CJK.test(key)) {
-          // Names, then addresses, then titles, cut at the limit: a kind is only asked for the room
-          // the kinds before it left (a common character fills the page with names alone).
-          hits.push(...(await this.byName(s, limit, live)));
-          if (hits.length < limit) hits.push(...(await this.byAddress(key, limit - hits.length, liveHousehold)));
-          if (hits.length < limit) hits.push(...(await find.recordsByTitleFragment(db, s, limit - hits.length, rc)).map((r) => rec(r, false)));
+        if (chinese) {
+          // Names, then addresses, then titles, cut at the limit: addresses and titles are only asked
+          // for the room the names left (a common character fills the page with names alone), side by
+          // side (on PostgreSQL two pooled connections at once; SQLite runs them one after the other).
+          hits.push(...names);
+          if (hits.length < limit) {
+            const [places, titles] = await Promise.all([
+              this.byAddress(key, limit - hits.length, liveHousehold),
+              find.recordsByTitleFragment(db, s, limit - hits.length, rc),
+            ]);
+            hits.push(...places, ...titles.map((r) => rec(r, false)));
+          }
         } else {
           hits.push(...(await find.recordsByLatinText(db, s, limit, rc)).map((r) => rec(r, false)));
         }
