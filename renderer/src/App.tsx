@@ -5,6 +5,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuthStatus } from '../../shared/contract/auth.contract';
 import { api } from './lib/api';
+import { loadShell } from './lib/code-ahead';
 import { useActivityPing } from './lib/use-activity';
 import { useOnline } from './lib/connection';
 import { useReducedMotion } from './lib/use-reduced-motion';
@@ -14,8 +15,9 @@ import { LockScreen } from './screens/LockScreen';
 import { SetupWizard } from './screens/SetupWizard';
 import { SignInScreen } from './screens/SignInScreen';
 
-// The shell and every page behind it load after sign-in: the first screen stays small.
-const AppShell = lazy(() => import('./shell/AppShell').then((m) => ({ default: m.AppShell })));
+// The shell and every page behind it are not in the first screen's script (it stays small): they are
+// read while the sign-in screen waits (code-ahead.ts).
+const AppShell = lazy(() => loadShell().then((m) => ({ default: m.AppShell })));
 
 /**
  * One pinned font stack: Noto Sans CJK SC (the face the printed PDFs use, and what the CI machine

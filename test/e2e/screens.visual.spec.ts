@@ -22,9 +22,12 @@ test.afterEach(async () => {
   await host.stop();
 });
 
-/** Waits until nothing is loading (spinners, skeletons) and fonts are ready. */
+/**
+ * Waits until nothing in view is loading (spinners, skeletons) and fonts are ready. The 住户 page drawn
+ * ahead behind other pages (AppShell) holds its spinner, hidden, until it is opened.
+ */
 async function settled(page: Page): Promise<void> {
-  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator('.ant-spin-spinning').filter({ visible: true })).toHaveCount(0, { timeout: 30_000 });
   await page.evaluate('document.fonts.ready');
 }
 

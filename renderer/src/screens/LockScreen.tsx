@@ -1,7 +1,8 @@
 import { Alert, Button, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api';
+import { readCodeAhead } from '../lib/code-ahead';
 import { showFieldErrors } from '../lib/errors';
 import { useSession } from '../lib/session-context';
 import { CenteredCard } from './CenteredCard';
@@ -12,6 +13,8 @@ export function LockScreen({ onUnlocked }: { onUnlocked: () => void }) {
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A window reopened while locked has not read the shell's code yet.
+  useEffect(readCodeAhead, []);
   const submit = async (v: { password: string }) => {
     setBusy(true);
     const r = await api.auth.unlock({ password: v.password });

@@ -1,7 +1,8 @@
 import { Alert, Button, Form, Input } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../lib/api';
+import { readCodeAhead } from '../lib/code-ahead';
 import { showFieldErrors } from '../lib/errors';
 import { isOfficeClient } from '../lib/live-areas';
 import { pcName, PC_NAME_MAX, setPcName } from '../lib/pc-name';
@@ -14,6 +15,7 @@ export function SignInScreen({ onSignedIn, serverLocked = false }: { onSignedIn:
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useEffect(readCodeAhead, []);
 
   const submit = async (v: { username: string; password?: string; recoveryKey?: string; newPassword?: string; pcName?: string }) => {
     if (isOfficeClient) setPcName(v.pcName ?? '');

@@ -3,12 +3,13 @@ import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardData } from '../../../../shared/contract/dashboard.contract';
 import { api } from '../../lib/api';
+import { loadDashboardCharts } from '../../lib/code-ahead';
 import { errorText } from '../../lib/errors';
 import { useAreaChanges } from '../../lib/live-areas';
 import { TodayTiles } from './TodayTiles';
 
-// The chart library is most of the bundle: its own chunk, loaded after the tiles are on screen.
-const DashboardCharts = lazy(() => import('./DashboardCharts').then((m) => ({ default: m.DashboardCharts })));
+// The chart library is most of the bundle: its own chunk, read while the sign-in screen waits (code-ahead.ts).
+const DashboardCharts = lazy(() => loadDashboardCharts().then((m) => ({ default: m.DashboardCharts })));
 
 /** 首页: what needs doing today and how the archive stands. Counts only, so every role sees it. */
 export function HomePage() {
