@@ -4,11 +4,9 @@ import { pipeline } from 'node:stream/promises';
 import { DecryptStream, EncryptStream } from '../../electron/vault/attachment-crypto';
 import type { Community } from '../helpers/community-generator';
 import { communityVault } from '../helpers/community-vault';
-import { Database } from '../../electron/db/database';
-import { installLegacyAdapter } from '../helpers/legacy-sql';
-import { PostgresCluster } from '../helpers/postgres-cluster';
 import type { TestVault } from '../helpers/vault-fixture';
 import { timeIt, type BenchLine } from './harness';
+import { onPostgres, settleBulkLoad } from './on-postgres';
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
@@ -107,38 +105,16 @@ async function timeSearch(v: TestVault, c: Community): Promise<SearchTimes> {
 }
 
 /** The same community on PostgreSQL, in a private cluster (test settings: fsync off), for the side-by-side lines. */
-export async function timeSearchPostgres(): Promise<SearchTimes | null> {
-  let cluster: PostgresCluster;
-  try {
-    cluster = await PostgresCluster.start();
-  } catch (e) {
-    console.log(`(PostgreSQL lines skipped: ${(e as Error).message})`);
-    return null;
-  }
-  process.env.ARCHIVE_ROOM_TEST_PG = JSON.stringify(cluster.address);
-  // The generator writes its SQL SQLite's way (`?`): adapted on PostgreSQL as in the tests (legacy-sql.ts).
-  const open = Database.open.bind(Database);
-  Database.open = async (...args: Parameters<typeof Database.open>) => {
-    const db = await open(...args);
-    if (db.dialect.kind === 'postgres') installLegacyAdapter(db.ds);
-    return db;
-  };
-  try {
+export function timeSearchPostgres(): Promise<SearchTimes | null> {
+  return onPostgres(async () => {
     const { v, c } = await communityVault();
     try {
-      // The server plans from statistics; after a bulk load autovacuum gathers them within a minute.
-      await v.core.services.db.manager.query('ANALYZE');
-      // The generator stands in for an import, which ends by merging the search indexes' pending entries.
-      await v.core.services.db.dialect.afterBulkWrite(v.core.services.db.manager);
+      await settleBulkLoad(v.core.services.db);
       return await timeSearch(v, c);
     } finally {
       await v.destroy();
     }
-  } finally {
-    delete process.env.ARCHIVE_ROOM_TEST_PG;
-    Database.open = open;
-    await cluster.stop();
-  }
+  });
 }
 
 /** Search p95 at 100k residents beside raw SQL over the same file (and on PostgreSQL); attachment crypto beside raw AES-GCM. */

@@ -8,6 +8,7 @@ import { TestVault } from '../helpers/vault-fixture';
 import { browserTimes } from './browser.bench';
 import { timeIt, type BenchLine } from './harness';
 import { importPeak, peakLine } from './import-memory.bench';
+import { onPostgres, settleBulkLoad } from './on-postgres';
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 /** Households per transaction while seeding (a multiple of 400: whole grids). */
@@ -26,6 +27,8 @@ const DIGITS = ['1391', '1380', '1350', '2976', '5678', '0012', '13912', '0019']
 const SIZES = (process.env.SCALE_SIZES ?? '100000,1000000').split(',').map(Number);
 /** Parts: the seeded archive's lines (search, lists, browser) and the sheet imports; SCALE_PARTS=search for the first only. */
 const PARTS = new Set((process.env.SCALE_PARTS ?? 'search,import').split(','));
+/** Engines of the seeded archive's lines (the imports run on both): SCALE_ENGINES=postgres for PostgreSQL alone. */
+const ENGINES = new Set((process.env.SCALE_ENGINES ?? 'sqlcipher,postgres').split(','));
 
 /**
  * `npm run bench -- scale`: a real SQLCipher archive seeded to 100k and to 1M residents (3 per
@@ -35,7 +38,8 @@ const PARTS = new Set((process.env.SCALE_PARTS ?? 'search,import').split(','));
 export async function benchScale(): Promise<BenchLine[]> {
   const out: BenchLine[] = [];
   for (const size of SIZES) {
-    if (PARTS.has('search')) out.push(...(await atSize(size)));
+    if (PARTS.has('search') && ENGINES.has('sqlcipher')) out.push(...(await atSize(size)));
+    if (PARTS.has('search') && ENGINES.has('postgres')) out.push(...((await onPostgres(() => atSize(size))) ?? []));
     if (PARTS.has('import')) out.push(...(await importAt(size)));
   }
   return out;
@@ -90,7 +94,10 @@ async function atSize(residents: number): Promise<BenchLine[]> {
     await db.write((tx) => generateCommunity(tx, { households: Math.min(BATCH, households - from), residentsPerHousehold: 3, recordsPerResident: 1, from }));
   }
   const seeded = (Date.now() - t0) / 1000;
-  await db.manager.query('PRAGMA wal_checkpoint(TRUNCATE)');
+  const pg = db.dialect.kind === 'postgres';
+  const engine = pg ? ' [PostgreSQL]' : '';
+  if (!pg) await db.manager.query('PRAGMA wal_checkpoint(TRUNCATE)');
+  await settleBulkLoad(db);
   const m = db.manager;
   const search = v.core.services.search;
   const [known]: { citizen_id: string; phone: string; archive_no: string }[] = await m.query(
@@ -100,16 +107,22 @@ async function atSize(residents: number): Promise<BenchLine[]> {
   const goalFrag = big ? 20 : 5;
   // p50 beside p95: on a shared machine a p95 measures the scheduler as much as the query.
   const line = (name: string, svc: { p95: number; p50: number }, base: { p95: number; p50: number }, goal: number, baseName: string): BenchLine => ({
-    name: `${name} (${tag})`,
+    name: `${name} (${tag})${engine}`,
     value: `${ms(svc.p95)} (p50 ${ms(svc.p50)})`,
     baseline: `${ms(base.p95)} (p50 ${ms(base.p50)}) ${baseName}`,
     ratio: `${(svc.p95 / base.p95).toFixed(2)}×`,
     goal: `≤ ${goal} ms`,
     pass: svc.p95 <= goal,
   });
-  const mib = statSync(join(v.dataDir, 'archive.db')).size / 2 ** 20;
+  const bytes = pg
+    ? Number(((await m.query('SELECT pg_database_size(current_database()) AS n')) as { n: number }[])[0].n)
+    : statSync(join(v.dataDir, 'archive.db')).size;
   const lines: BenchLine[] = [
-    { name: `seeded ${residents.toLocaleString('en')} residents`, value: `${seeded.toFixed(0)} s`, baseline: `${mib.toFixed(0)} MiB file` },
+    {
+      name: `seeded ${residents.toLocaleString('en')} residents${engine}`,
+      value: `${seeded.toFixed(0)} s`,
+      baseline: `${(bytes / 2 ** 20).toFixed(0)} MiB ${pg ? 'database' : 'file'}`,
+    },
   ];
   const pick = (xs: string[]) => (i: number) => xs[i % xs.length];
   // Baselines read the whole table (what a search without an index costs), on the same file.
@@ -190,7 +203,12 @@ async function atSize(residents: number): Promise<BenchLine[]> {
   }
 
   // The same lists in Chromium through the web host: navigation → first rows drawn, scroll → next page drawn.
+  // SQLCipher only: the page is the same on either engine, and its service calls are timed above.
   await v.close();
+  if (pg) {
+    rmSync(v.dataDir, { recursive: true, force: true });
+    return lines;
+  }
   const b = await browserTimes(v.dataDir).catch((e: Error) => (console.error(`browser bench: ${e.message}`), null));
   rmSync(v.dataDir, { recursive: true, force: true });
   const stat = (xs: number[]) => {
