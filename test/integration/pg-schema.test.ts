@@ -5,6 +5,7 @@ import { ENTITIES } from '../../electron/db/entities';
 import { PG_SEARCH_INDEXES } from '../../electron/db/migrations-postgres/0007-search';
 import { PG_TALLY_TABLES } from '../../electron/db/migrations-postgres/0008-tallies';
 import { PG_ARCHIVE_NO_INDEX } from '../../electron/db/migrations-postgres/0013-archive-no-order';
+import { PG_HOUSEHOLDS_ADDRESS_INDEX } from '../../electron/db/migrations-postgres/0014-households-by-address';
 import { ROSTER_SORT_INDEXES } from '../../electron/db/roster-sort-indexes';
 import { testDatabase } from '../helpers/vault-fixture';
 
@@ -21,9 +22,15 @@ describe('PostgreSQL schema: migrations and entities agree', () => {
     db = await Database.open({ engine: 'postgres', url: testDatabase('schema')! }, randomBytes(32));
     const log = await db.ds.driver.createSchemaBuilder().log();
     // The search's collation and expression indexes (migration 0007), the roster's sort indexes
-    // (0011), the place key kept by triggers (0012) and the 档号 in code point order (0013) are the
-    // engine's, not the entities'.
-    const indexes = [...PG_SEARCH_INDEXES, ...ROSTER_SORT_INDEXES.map(([name]) => name), 'idx_households_place', PG_ARCHIVE_NO_INDEX];
+    // (0011), the place key kept by triggers (0012), the 档号 in code point order (0013) and households
+    // by address (0014, as SQLite's) are the engine's, not the entities'.
+    const indexes = [
+      ...PG_SEARCH_INDEXES,
+      ...ROSTER_SORT_INDEXES.map(([name]) => name),
+      'idx_households_place',
+      PG_ARCHIVE_NO_INDEX,
+      PG_HOUSEHOLDS_ADDRESS_INDEX,
+    ];
     const engineOwned = new Set([...indexes.map((i) => `DROP INDEX "public"."${i}"`), 'ALTER TABLE "households" DROP COLUMN "place_key"']);
     const pending = log.upQueries.map((q) => q.query).filter((q) => !engineOwned.has(q));
     if (pending.length) console.log(`[pg-schema] a new migration needs:\n${pending.join(';\n')}`);

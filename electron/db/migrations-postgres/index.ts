@@ -11,6 +11,7 @@ import { PgTallyLocks1800000000010 } from './0010-tally-locks';
 import { PgRosterSorts1800000000011 } from './0011-roster-sorts';
 import { PgPlaceOrder1800000000012 } from './0012-place-order';
 import { PgArchiveNoOrder1800000000013 } from './0013-archive-no-order';
+import { PgHouseholdsByAddress1800000000014 } from './0014-households-by-address';
 
 /** Numbered, append-only list for PostgreSQL archives. Never edit a shipped migration; add the next one. */
 export const PG_MIGRATIONS = [
@@ -27,5 +28,6 @@ export const PG_MIGRATIONS = [
   PgRosterSorts1800000000011,
   PgPlaceOrder1800000000012,
   PgArchiveNoOrder1800000000013,
+  PgHouseholdsByAddress1800000000014,
 ];
 export const KNOWN_PG_MIGRATION_NAMES = new Set(PG_MIGRATIONS.map((m) => new m().name));
