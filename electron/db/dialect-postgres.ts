@@ -165,7 +165,13 @@ export const postgresDialect: EngineDialect = {
   // ── register (residents, households, records; pg-register) ──
   noIndex: (expr) => expr,
   likeAnyCase: (expr, param) => `${expr} ILIKE :${param} ESCAPE '\\'`,
-  nameHolds: (alias, fragment, param) => ({ sql: `archive_grams(${alias}.name) @> CAST(:${param} AS text[])`, params: { [param]: gramsOf(fragment) } }),
+  // The grams narrow (3+ characters: all its pairs, maybe apart), strpos() decides. It also gives the
+  // planner a fair estimate: with ILIKE '%龚%' beside the grams it expected 1 of 1 009 rows and joined
+  // the 花名册's places by scanning units for each (100k residents: 267 ms, not 5).
+  nameHolds: (alias, fragment, param) => ({
+    sql: `archive_grams(${alias}.name) @> CAST(:${param} AS text[]) AND strpos(${alias}.name, :${param}Text) > 0`,
+    params: { [param]: gramsOf(fragment), [`${param}Text`]: fragment },
+  }),
   async nameHitsUpTo(m, fragment, upTo) {
     const [row]: { n: number }[] = await m.query(
       'SELECT count(*)::int AS n FROM (SELECT 1 FROM residents r WHERE archive_grams(r.name) @> CAST($1 AS text[]) LIMIT $2) x',

@@ -48,7 +48,8 @@ export interface EngineDialect {
   /**
    * Residents `alias` whose name holds `fragment` exactly as typed, as the name index answers it
    * (SQLite: the tripled trigram index of search-index.ts; PostgreSQL: archive_grams' GIN index), the
-   * value in `:param`. Case-sensitive: callers keep their LIKE for letters that have a case.
+   * value in `:param` (and others named after it). Exact and case-sensitive: callers use LIKE for
+   * letters that have a case.
    */
   nameHolds(alias: string, fragment: string, param: string): NamedPart;
   /**

@@ -64,9 +64,10 @@ export function rosterConditions(
   if (has(f.moveInFrom)) add('r.move_in_date >= :rMoveFrom', { rMoveFrom: `${f.moveInFrom}-01-01` });
   if (has(f.moveInTo)) add('r.move_in_date <= :rMoveTo', { rMoveTo: `${f.moveInTo}-12-31` });
   if (has(f.name)) {
-    // Without the index (nameIndex false) the LIKE below filters rows the order walks past.
+    // A fragment without letters that have a case is answered by the name index, exactly; else (and
+    // without the index: nameIndex false) LIKE, any case, filters the rows the order walks past.
     if (nameIndex && caseless(f.name!)) out.push(d.nameHolds('r', f.name!, 'rNameIdx'));
-    add(d.likeAnyCase('r.name', 'rName'), { rName: `%${likeEscape(f.name ?? '')}%` });
+    else add(d.likeAnyCase('r.name', 'rName'), { rName: `%${likeEscape(f.name ?? '')}%` });
   }
   return out;
 }

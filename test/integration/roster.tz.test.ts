@@ -200,6 +200,24 @@ describe(`roster filters equal brute-force counts (process TZ=${PROCESS_TZ}, arc
     });
   }
 
+  it('a name of 3 characters finds the names that hold it, not those holding its pairs apart', async () => {
+    const named: [string, string][] = [
+      ['r31', '王秀英'],
+      ['r32', '王秀秀英'],
+      ['r33', '秀英王秀'],
+      ['r34', '李王秀英华'],
+    ];
+    await v.core.services.db.write(async (m) => {
+      for (const [id, name] of named) await m.update(ResidentEntity, { id }, { name });
+    });
+    const everyone = await v.core.services.db.manager.find(ResidentEntity, { select: ['id', 'name', 'status'] });
+    const expected = everyone.filter((r) => r.status === 'active' && r.name.includes('王秀英')).map((r) => r.id);
+    expect(expected).toEqual(expect.arrayContaining(['r31', 'r34']));
+    const { rows, totals } = await all({ name: '王秀英' });
+    expect(totals[0]).toBe(expected.length);
+    expect(rows.map((r) => r.id).sort()).toEqual([...expected].sort());
+  });
+
   it('sorting by place is natural (2 before 10, by code and room) and keyset pages keep the order', async () => {
     const f: RosterFilters = { ageMin: 60 };
     const { rows } = await all(f, { key: 'address', dir: 'asc' }, 97);
