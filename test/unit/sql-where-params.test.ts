@@ -19,7 +19,8 @@ describe('one WHERE, two parameter styles (QueryBuilder and the export)', () => 
   });
 
   it("the roster's conditions put the clerk's shield first, in each engine's own forms", () => {
-    const f = { name: '秀_英', residentTypes: ['floating' as const, 'registered' as const], gridId: 'g1', ageMin: 60 };
+    // A letter with a case: LIKE, any case (a fragment of 汉字 alone is the name index's, below).
+    const f = { name: 'Li_英', residentTypes: ['floating' as const, 'registered' as const], gridId: 'g1', ageMin: 60 };
     const clerk = { username: 'clerk', role: 'clerk' as const };
     const now = '2026-03-01T00:00:00Z';
     const lite = rosterConditions(f, '2026-03-01', sqlcipherDialect, clerk, now);
@@ -35,5 +36,14 @@ describe('one WHERE, two parameter styles (QueryBuilder and the export)', () => 
     expect(pg.join(' AND ')).not.toContain('+r.status');
     expect(pg.join(' AND ')).toContain("r.name ILIKE :rName ESCAPE '\\'");
     expect(rosterConditions(f, '2026-03-01', sqlcipherDialect).length).toBe(pg.length - 1);
+    // Without letters that have a case the name index answers exactly, on each engine, with no LIKE beside it.
+    const hanzi = (d: typeof postgresDialect) =>
+      rosterConditions({ name: '秀_英' }, '2026-03-01', d)
+        .map((c) => c.sql)
+        .join(' AND ');
+    expect(hanzi(postgresDialect)).toContain('archive_grams(r.name) @>');
+    expect(hanzi(postgresDialect)).toContain('strpos(r.name, :rNameIdxText) > 0');
+    expect(hanzi(sqlcipherDialect)).toContain('r.id IN (');
+    for (const d of [postgresDialect, sqlcipherDialect]) expect(hanzi(d)).not.toMatch(/LIKE/);
   });
 });
