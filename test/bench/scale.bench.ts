@@ -31,9 +31,9 @@ const PARTS = new Set((process.env.SCALE_PARTS ?? 'search,import').split(','));
 const ENGINES = new Set((process.env.SCALE_ENGINES ?? 'sqlcipher,postgres').split(','));
 
 /**
- * `npm run bench -- scale`: a real SQLCipher archive seeded to 100k and to 1M residents (3 per
- * household, one record each, through the same triggers as every write), each search path and the
- * dashboard beside a raw baseline measured in the same run on the same file.
+ * `npm run bench -- scale`: a real SQLCipher archive, and one on PostgreSQL, seeded to 100k and to 1M
+ * residents (3 per household, one record each, through the same triggers as every write), each search
+ * path and the dashboard beside a raw baseline measured in the same run on the same archive.
  */
 export async function benchScale(): Promise<BenchLine[]> {
   const out: BenchLine[] = [];
